@@ -1,0 +1,78 @@
+/* Small helpers shared by gxsys and gxsys-init: cleanup attributes,
+ * allocation that aborts on exhaustion, a growable byte buffer. */
+#ifndef GX_UTIL_H
+#define GX_UTIL_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#define GX_NORETURN __attribute__((noreturn))
+
+/* Out of memory is the one failure library code does not report: it aborts
+ * with a message, as git's xmalloc does. */
+void *gx_xmalloc(size_t n);
+void *gx_xcalloc(size_t n, size_t size);
+void *gx_xrealloc(void *p, size_t n);
+char *gx_xstrdup(const char *s);
+char *gx_xstrndup(const char *s, size_t n);
+char *gx_asprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+char *gx_vasprintf(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
+
+/* NULL-terminated string vectors. */
+size_t gx_strv_len(char *const *v);
+void gx_strv_free(char **v);
+char **gx_strv_push(char **v, const char *s); /* copies s */
+char **gx_strv_dup(char *const *v);
+
+/* cleanup attributes (bubblewrap, systemd) */
+void gx_freep(void *p);
+void gx_closep(int *fd);
+void gx_fclosep(FILE **f);
+void gx_strv_freep(char ***v);
+#define _cleanup_free_ __attribute__((cleanup(gx_freep)))
+#define _cleanup_close_ __attribute__((cleanup(gx_closep)))
+#define _cleanup_fclose_ __attribute__((cleanup(gx_fclosep)))
+#define _cleanup_strv_ __attribute__((cleanup(gx_strv_freep)))
+
+/* Take ownership out of a cleanup variable. */
+static inline void *gx_steal_pointer(void *pp)
+{
+	void **p = pp;
+	void *r = *p;
+	*p = NULL;
+	return r;
+}
+#define steal_pointer(pp) gx_steal_pointer(pp)
+
+static inline int gx_steal_fd(int *fd)
+{
+	int r = *fd;
+	*fd = -1;
+	return r;
+}
+
+/* Growable buffer, always NUL-terminated. */
+struct gx_buf {
+	char *data;
+	size_t len;
+	size_t cap;
+};
+#define GX_BUF_INIT                                                                                \
+	{                                                                                          \
+		NULL, 0, 0                                                                         \
+	}
+void gx_buf_add(struct gx_buf *b, const void *p, size_t n);
+void gx_buf_puts(struct gx_buf *b, const char *s);
+void gx_buf_putc(struct gx_buf *b, char c);
+void gx_buf_printf(struct gx_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+char *gx_buf_steal(struct gx_buf *b); /* returns data ("" if empty), resets b */
+void gx_buf_free(struct gx_buf *b);
+
+/* Whole-file I/O.  Return -1 with errno set on failure. */
+int gx_read_file(const char *path, char **data, size_t *len);
+/* Write atomically: PATH.tmp-XXXXXX, fsync, rename.  mode applies to the new file. */
+int gx_write_file_atomic(const char *path, const void *data, size_t len, unsigned mode);
+
+#endif

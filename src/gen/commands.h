@@ -1,0 +1,14 @@
+/* One function per gxsys subcommand, each in its own cmd_<name>.c.
+ * Each returns the process exit status (enum gx_exit). */
+#ifndef GX_COMMANDS_H
+#define GX_COMMANDS_H
+
+struct gx_command {
+	const char *name;
+	int (*run)(int argc, char **argv); /* argv[0] is the subcommand */
+	const char *summary;
+};
+
+int cmd_version(int argc, char **argv);
+
+#endif

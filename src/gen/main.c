@@ -1,0 +1,40 @@
+/* gxsys: the generator's command dispatcher (crun's one file per subcommand). */
+#include <stdio.h>
+#include <string.h>
+
+#include "commands.h"
+#include "err.h"
+
+static const struct gx_command commands[] = {
+	{ "version", cmd_version, "print the version" },
+};
+
+#define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))
+
+static void usage(FILE *f)
+{
+	fputs("Usage: gxsys COMMAND [OPTION...] [ARG...]\n\nCommands:\n", f);
+	for (size_t i = 0; i < N_COMMANDS; i++)
+		fprintf(f, "  %-12s %s\n", commands[i].name, commands[i].summary);
+	fputs("\nRun 'gxsys COMMAND --help' for a command's options.\n", f);
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2) {
+		usage(stderr);
+		return GX_EXIT_USAGE;
+	}
+	if (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0) {
+		usage(stdout);
+		return GX_EXIT_OK;
+	}
+	if (strcmp(argv[1], "--version") == 0)
+		return cmd_version(argc - 1, argv + 1);
+	for (size_t i = 0; i < N_COMMANDS; i++)
+		if (strcmp(argv[1], commands[i].name) == 0)
+			return commands[i].run(argc - 1, argv + 1);
+	fprintf(stderr, "gxsys: unknown command '%s'\n", argv[1]);
+	usage(stderr);
+	return GX_EXIT_USAGE;
+}

@@ -1,0 +1,122 @@
+/* Unit tests of src/common: buffers, string vectors, the arena, errors. */
+#include <errno.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "arena.h"
+#include "err.h"
+#include "util.h"
+
+static void test_buf(void **state)
+{
+	struct gx_buf b = GX_BUF_INIT;
+	char *s;
+
+	(void)state;
+	for (int i = 0; i < 1000; i++)
+		gx_buf_printf(&b, "%d,", i);
+	assert_int_equal(b.len, strlen(b.data));
+	assert_memory_equal(b.data, "0,1,2,", 6);
+	gx_buf_add(&b, "\0x", 2);
+	assert_int_equal(b.data[b.len], '\0');
+	s = gx_buf_steal(&b);
+	assert_null(b.data);
+	free(s);
+	s = gx_buf_steal(&b);
+	assert_string_equal(s, "");
+	free(s);
+}
+
+static void test_strv(void **state)
+{
+	_cleanup_strv_ char **v = NULL;
+	_cleanup_strv_ char **w = NULL;
+
+	(void)state;
+	assert_int_equal(gx_strv_len(v), 0);
+	v = gx_strv_push(v, "a");
+	v = gx_strv_push(v, "b");
+	w = gx_strv_dup(v);
+	assert_int_equal(gx_strv_len(w), 2);
+	assert_string_equal(w[1], "b");
+	assert_null(w[2]);
+}
+
+static void test_arena(void **state)
+{
+	struct gx_arena a = GX_ARENA_INIT;
+	char *big;
+
+	(void)state;
+	for (int i = 0; i < 10000; i++) {
+		char *p = gx_arena_printf(&a, "item-%d", i);
+
+		assert_true(((uintptr_t)p & 15) == 0);
+		assert_string_equal(p, gx_arena_printf(&a, "item-%d", i));
+	}
+	big = gx_arena_alloc(&a, 1 << 20);
+	assert_int_equal(big[(1 << 20) - 1], 0);
+	assert_true(a.total >= (1 << 20));
+	gx_arena_free(&a);
+	assert_null(a.head);
+}
+
+static int fails_with_errno(struct gx_error **err)
+{
+	errno = ENOENT;
+	return gx_fail_errno(err, "open '%s'", "/x");
+}
+
+static void test_error(void **state)
+{
+	struct gx_error *err = NULL;
+
+	(void)state;
+	assert_int_equal(fails_with_errno(&err), -1);
+	gx_wrap(&err, "load config");
+	assert_string_equal(err->msg, "load config: open '/x': No such file or directory");
+	assert_int_equal(err->status, GX_EXIT_SYSTEM);
+	/* A second failure does not overwrite the first. */
+	gx_fail_input(&err, "other");
+	assert_int_equal(err->errnum, ENOENT);
+	gx_error_free(err);
+	assert_int_equal(gx_fail_input(NULL, "ignored"), -1);
+}
+
+static void test_write_atomic(void **state)
+{
+	char dir[] = "/tmp/gxsys-test-XXXXXX";
+	_cleanup_free_ char *path = NULL;
+	_cleanup_free_ char *data = NULL;
+	size_t len;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	path = gx_asprintf("%s/f", dir);
+	assert_int_equal(gx_write_file_atomic(path, "hello", 5, 0600), 0);
+	assert_int_equal(gx_read_file(path, &data, &len), 0);
+	assert_int_equal(len, 5);
+	assert_string_equal(data, "hello");
+	assert_int_equal(unlink(path), 0);
+	assert_int_equal(rmdir(dir), 0);
+	assert_int_equal(gx_write_file_atomic("/nonexistent-dir/f", "x", 1, 0600), -1);
+	assert_int_equal(errno, ENOENT);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_buf),	    cmocka_unit_test(test_strv),
+		cmocka_unit_test(test_arena),	    cmocka_unit_test(test_error),
+		cmocka_unit_test(test_write_atomic),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
