@@ -113,8 +113,8 @@ static void test_write_atomic(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_buf),	    cmocka_unit_test(test_strv),
-		cmocka_unit_test(test_arena),	    cmocka_unit_test(test_error),
+		cmocka_unit_test(test_buf),          cmocka_unit_test(test_strv),
+		cmocka_unit_test(test_arena),        cmocka_unit_test(test_error),
 		cmocka_unit_test(test_write_atomic),
 	};
 

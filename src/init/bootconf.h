@@ -1,0 +1,75 @@
+/* boot.conf: everything gxsys-init needs to boot a system (DESIGN.md §3),
+ * written by the system builder in libconfuse syntax, ids already numeric
+ * (the init does no NSS lookups).  The format is documented in
+ * docs/boot-conf.md.  Parsed once at start; nothing here changes after. */
+#ifndef GX_BOOTCONF_H
+#define GX_BOOTCONF_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <sys/types.h>
+
+#include "err.h"
+
+struct bc_mount {		/* --share / --expose and build-time mappings */
+	char *source;		/* host path */
+	char *target;		/* in-container path */
+	bool readonly;
+};
+
+struct bc_dir {			/* /var skeleton, run-time directories */
+	char *path;
+	uid_t uid;
+	gid_t gid;
+	unsigned mode;
+};
+
+struct bc_home {		/* home directories to create from /etc/skel */
+	char *user;
+	char *path;
+	uid_t uid;
+	gid_t gid;
+};
+
+struct bc_service {
+	char *name;		/* first provision */
+	char **provision;	/* NULL-terminated */
+	char **requirement;
+	char **command;		/* argv; NULL for a marker service (no process) */
+	char **environment;	/* "K=V"; NULL: PATH only */
+	char *directory;	/* NULL: "/" */
+	char *log_file;		/* NULL: output to the built-in syslog */
+	char *pid_file;		/* NULL: the forked process is the service */
+	int pid_file_timeout;	/* seconds, default 30 */
+	uid_t uid;
+	gid_t gid;
+	gid_t *groups;		/* supplementary groups */
+	size_t n_groups;
+	int stop_signal;	/* default SIGTERM */
+	bool respawn;
+	bool one_shot;
+	bool auto_start;
+	bool no_new_privs;
+};
+
+struct boot_conf {
+	char *system;		/* system item path on the host (for /run/current-system) */
+	char *profile;		/* profile directory on the host, mounted ro at /usr */
+	char *etc;		/* the system's etc directory on the host */
+	char *host_name;
+	bool network;		/* true: share the host's network namespace */
+	struct bc_mount *mounts;
+	size_t n_mounts;
+	struct bc_dir *dirs;
+	size_t n_dirs;
+	struct bc_home *homes;
+	size_t n_homes;
+	struct bc_service *services;
+	size_t n_services;
+};
+
+/* Parse PATH.  On failure returns NULL with *err "PATH:LINE: message". */
+struct boot_conf *bc_load(const char *path, struct gx_error **err);
+void bc_free(struct boot_conf *bc);
+
+#endif
