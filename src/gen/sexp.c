@@ -485,6 +485,7 @@ static int read_escape(struct rd *r, struct gx_buf *b, struct sx_loc open)
 	int32_t c = take(r);
 	uint32_t v;
 
+	at.col--; /* errors point at the backslash */
 	if (c == END)
 		return fail_eof(r, "string", open), -1;
 	if (c == '\n')
@@ -618,6 +619,7 @@ static int read_symbol_escape(struct rd *r, struct gx_buf *b, struct sx_loc open
 	uint32_t v = 0;
 	int digits = 0;
 
+	at.col--; /* errors point at the backslash */
 	if (c == END)
 		return fail_eof(r, "symbol", open), -1;
 	if (c != 'x')
@@ -960,6 +962,12 @@ struct sx *sx_read_all(struct gx_arena *arena, const char *file, const char *dat
 	}
 	*tailp = sx_new(arena, SX_NIL, here(&r));
 	return head;
+}
+
+bool sx_error_incomplete(const struct gx_error *err)
+{
+	return err != NULL && err->status == GX_EXIT_FAILURE && err->msg != NULL &&
+	       strstr(err->msg, ": unexpected end of file in ") != NULL;
 }
 
 struct sx *sx_read_file(struct gx_arena *arena, const char *path, struct gx_error **err)

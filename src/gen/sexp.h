@@ -20,7 +20,8 @@ enum sx_type {
 	SX_SYMBOL,
 	SX_KEYWORD, /* #:name; text holds "name" */
 	SX_BOOL,
-	SX_INT,  /* fits in int64: .i; bigger: .text holds the decimal digits */
+	SX_INT,  /* fits in int64: .i; bigger: .text holds the decimal digits
+	          * (with a leading '-' when negative) and .i is 0 */
 	SX_REAL, /* .r, and .text as Guile would write it */
 	SX_CHAR, /* .ch, a Unicode code point */
 };
@@ -70,6 +71,11 @@ struct sx *sx_read_all(struct gx_arena *arena, const char *file, const char *dat
                        struct gx_error **err);
 /* Same, reading the file first. */
 struct sx *sx_read_file(struct gx_arena *arena, const char *path, struct gx_error **err);
+
+/* True when a reader error means the input ended too early (an unfinished
+ * list, string, comment...): its message starts with "unexpected end of
+ * file".  False for bad input and I/O errors. */
+bool sx_error_incomplete(const struct gx_error *err);
 
 /* Write a datum exactly as Guile 3.0's `write` would. */
 void sx_write(struct gx_buf *out, const struct sx *x);

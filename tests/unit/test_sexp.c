@@ -191,7 +191,7 @@ static void test_errors(void **state)
 	RW("(1 . )", "ERROR t.scm:1:6: unexpected ')'");
 	RW("(1 . 2 3)", "ERROR t.scm:1:8: expected ')' after the tail of a dotted list");
 	RW("(1 .", "ERROR t.scm:1:5: unexpected end of file in list opened at 1:1");
-	RW("\"\\e\"", "ERROR t.scm:1:3: invalid character in escape sequence: 'e'");
+	RW("\"\\e\"", "ERROR t.scm:1:2: invalid character in escape sequence: 'e'");
 	RW("\"\\xZZ\"", "ERROR t.scm:1:4: invalid character in escape sequence: 'Z'");
 	RW("#(1 . 2)", "ERROR t.scm:1:1: a vector cannot be a dotted list");
 	RW("#nil", "ERROR t.scm:1:1: #nil is not supported");
@@ -293,6 +293,165 @@ static void test_read_file(void **state)
 	gx_arena_free(&a);
 }
 
+static void test_more_errors(void **state)
+{
+	(void)state;
+	RW("#\\", "ERROR t.scm:1:3: unexpected end of file in character opened at 1:1");
+	RW("#!x", "ERROR t.scm:1:4: unexpected end of file in #! comment opened at 1:1");
+	RW("(#~", "ERROR t.scm:1:4: unexpected end of file in gexp opened at 1:2");
+	RW("#$@", "ERROR t.scm:1:4: unexpected end of file in ungexp-splicing opened at 1:1");
+	RW("#:", "ERROR t.scm:1:3: unexpected end of file in keyword opened at 1:1");
+	RW("`(a ,", "ERROR t.scm:1:6: unexpected end of file in unquote opened at 1:5");
+	RW("\"a\\", "ERROR t.scm:1:4: unexpected end of file in string opened at 1:1");
+	RW("\"\\x4", "ERROR t.scm:1:5: unexpected end of file in string opened at 1:1");
+	RW("#{a\\x41", "ERROR t.scm:1:8: unexpected end of file in symbol opened at 1:1");
+	RW("#\\x110000", "ERROR t.scm:1:1: character code out of range");
+	RW("#\\7777777777", "ERROR t.scm:1:1: character code out of range");
+	RW("\"\\U00D800\"", "ERROR t.scm:1:2: character code #xd800 out of range");
+	RW("\"\\U110000\"", "ERROR t.scm:1:2: character code #x110000 out of range");
+	RW("#{\\x;}#", "ERROR t.scm:1:5: invalid character in escape sequence: ';'");
+	RW("#{\\x110000;}#", "ERROR t.scm:1:3: character code #x110000 out of range");
+	RW("#f32(1)", "ERROR t.scm:1:1: uniform vectors (#f32(...)) are not supported");
+	RW("#*101", "ERROR t.scm:1:1: arrays, bytevectors and bit vectors (#*) are not supported");
+	RW("#\xce\xbb", "ERROR t.scm:1:1: unknown # object");
+	RW("-i", "ERROR t.scm:1:1: complex numbers are not supported: '-i'");
+	RW("1@2", "ERROR t.scm:1:1: complex numbers are not supported: '1@2'");
+	RW("1#", "ERROR t.scm:1:1: this number syntax is not supported: '1#'");
+	RW("1\xd9\xa3", "ERROR t.scm:1:1: this number syntax is not supported: '1\xd9\xa3'");
+	RW("(a\n  b\n   #(c\n 1/2))", "ERROR t.scm:4:2: rational numbers are not supported: '1/2'");
+	RW("\n\n  λλ )", "ERROR t.scm:3:6: unexpected ')'");
+	RW("#!no-fold-case", "ERROR t.scm:1:1: reader directive #!no-fold-case is not supported");
+}
+
+/* A buffer of n copies of c between prefix and suffix. */
+static char *filled(const char *prefix, char c, size_t n, const char *suffix)
+{
+	size_t lp = strlen(prefix), ls = strlen(suffix);
+	char *s = gx_xmalloc(lp + n + ls + 1);
+
+	memcpy(s, prefix, lp);
+	memset(s + lp, c, n);
+	memcpy(s + lp + n, suffix, ls + 1);
+	return s;
+}
+
+static void test_token_limits(void **state)
+{
+	static const struct {
+		const char *prefix, *suffix;
+		char fill;
+		const char *error;
+	} cases[] = {
+		{ "", "", 'a', "t.scm:1:1: token longer than 1048576 bytes" },
+		{ "\"", "\"", 'a', "t.scm:1:1: string longer than 1048576 bytes" },
+		{ "#{", "}#", 'a', "t.scm:1:1: symbol longer than 1048576 bytes" },
+		{ "#x", "", 'f', "t.scm:1:1: integer with more than 4096 digits in radix 16" },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		size_t n = i == 3 ? 4097 : SX_MAX_TOKEN + 1;
+		char *in = filled(cases[i].prefix, cases[i].fill, n, cases[i].suffix);
+		char *got = rw(in);
+
+		assert_int_equal(strncmp(got, "ERROR ", 6), 0);
+		assert_string_equal(got + 6, cases[i].error);
+		free(got);
+		in[strlen(cases[i].prefix) + n - 1 - (i == 3 ? 0 : 1)] = '\0';
+		free(in);
+	}
+	/* just under the limits reads */
+	{
+		char *in = filled("\"", 'a', SX_MAX_TOKEN - 1, "\"");
+		char *got = rw(in);
+
+		assert_int_equal(got[0], '"');
+		assert_int_equal(strlen(got), SX_MAX_TOKEN + 1);
+		free(got);
+		free(in);
+		in = filled("1", '0', 4000, "");
+		got = rw(in);
+		assert_int_equal(strlen(got), 4001);
+		free(got);
+		free(in);
+	}
+}
+
+static void test_incomplete(void **state)
+{
+	static const char *const incomplete[] = { "(",   "\"",    "#|", "'",  "#;", "#(", "#{",
+		                                  "#\\", "(a . ", "#~", "#:", "[a", "#!" };
+	static const char *const bad[] = { ")", "(a]", "#\\foo", "1/2", "#q", "(1 . 2 3)" };
+	struct gx_arena a = GX_ARENA_INIT;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(incomplete) / sizeof(incomplete[0]); i++) {
+		struct gx_error *err = NULL;
+
+		assert_null(sx_read_all(&a, NULL, incomplete[i], strlen(incomplete[i]), &err));
+		assert_true(sx_error_incomplete(err));
+		assert_int_equal(strncmp(err->msg, "<string>:1:", 11), 0);
+		gx_error_free(err);
+	}
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		struct gx_error *err = NULL;
+
+		assert_null(sx_read_all(&a, NULL, bad[i], strlen(bad[i]), &err));
+		assert_false(sx_error_incomplete(err));
+		gx_error_free(err);
+	}
+	assert_false(sx_error_incomplete(NULL));
+	gx_arena_free(&a);
+}
+
+static void test_kinds(void **state)
+{
+	struct gx_arena a = GX_ARENA_INIT;
+	struct gx_error *err = NULL;
+	const char *in = "() (a) #(1) \"s\\x00t\" sym #:kw #t 7 2.5 #\\λ";
+	static const enum sx_type types[] = { SX_NIL,     SX_PAIR, SX_VECTOR, SX_STRING, SX_SYMBOL,
+		                              SX_KEYWORD, SX_BOOL, SX_INT,    SX_REAL,   SX_CHAR };
+	struct sx *p = sx_read_all(&a, "k", in, strlen(in), &err);
+
+	(void)state;
+	assert_non_null(p);
+	for (size_t i = 0; i < sizeof(types) / sizeof(types[0]); i++, p = p->u.pair.cdr) {
+		struct sx *x = p->u.pair.car;
+
+		assert_int_equal(x->type, types[i]);
+		switch (x->type) {
+		case SX_VECTOR:
+			assert_int_equal(x->u.vec.len, 1);
+			assert_int_equal(x->u.vec.items[0]->u.num.i, 1);
+			break;
+		case SX_STRING:
+			assert_int_equal(x->u.str.len, 3);
+			assert_memory_equal(x->u.str.text, "s\0t", 4);
+			break;
+		case SX_KEYWORD:
+			assert_string_equal(x->u.str.text, "kw");
+			break;
+		case SX_BOOL:
+			assert_true(x->u.b);
+			break;
+		case SX_REAL:
+			assert_true(x->u.real.r == 2.5);
+			assert_string_equal(x->u.real.text, "2.5");
+			break;
+		case SX_CHAR:
+			assert_int_equal(x->u.ch, 0x3bb);
+			break;
+		case SX_NIL:
+		case SX_PAIR:
+		case SX_SYMBOL:
+		case SX_INT:
+			break;
+		}
+	}
+	assert_int_equal(p->type, SX_NIL);
+	gx_arena_free(&a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -309,6 +468,10 @@ int main(void)
 		cmocka_unit_test(test_locations),
 		cmocka_unit_test(test_constructors),
 		cmocka_unit_test(test_read_file),
+		cmocka_unit_test(test_more_errors),
+		cmocka_unit_test(test_token_limits),
+		cmocka_unit_test(test_incomplete),
+		cmocka_unit_test(test_kinds),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
