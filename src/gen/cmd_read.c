@@ -29,10 +29,10 @@ static int read_one(const char *path)
 
 	if (all == NULL) {
 		/* Syntax errors already read FILE:LINE:COL: message. */
-		if (err->status == GX_EXIT_FAILURE)
+		if (err->errnum == 0)
 			fprintf(stderr, "%s\n", err->msg);
 		else
-			gx_error_print("gxsys: read", err);
+			fprintf(stderr, "gxsys: read '%s': %s\n", path, strerror(err->errnum));
 		status = err->status;
 		gx_error_free(err);
 		gx_arena_free(&arena);

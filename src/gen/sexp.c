@@ -945,6 +945,11 @@ struct sx *sx_read_all(struct gx_arena *arena, const char *file, const char *dat
 	struct sx *head = NULL, **tailp = &head;
 
 	r.file = gx_arena_strdup(arena, file ? file : "<string>");
+	/* Datums take a bounded multiple of the input's size: bound that. */
+	if (len > SX_MAX_INPUT) {
+		gx_fail_input(err, "%s: larger than %d bytes", r.file, SX_MAX_INPUT);
+		return NULL;
+	}
 	if (check_utf8(&r) < 0)
 		return NULL;
 	for (;;) {

@@ -61,8 +61,9 @@ struct sx {
 };
 
 /* Limits (documented in the README): no input can exhaust stack or memory. */
-#define SX_MAX_DEPTH 1000          /* nesting of lists, vectors, quotes */
-#define SX_MAX_TOKEN (1024 * 1024) /* bytes in one string/symbol/number */
+#define SX_MAX_DEPTH 1000               /* nesting of lists, vectors, quotes */
+#define SX_MAX_TOKEN (1024 * 1024)      /* bytes in one string/symbol/number */
+#define SX_MAX_INPUT (16 * 1024 * 1024) /* bytes in one file or buffer */
 
 /* Read every top-level datum of a buffer.  Returns a proper list of datums
  * (SX_NIL when empty) allocated in *arena, or NULL with *err set to

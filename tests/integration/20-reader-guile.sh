@@ -13,8 +13,8 @@ B=${GXSYS_BUILD:-$(pwd)/build}
 SRC=${GXSYS_SRC:-$(pwd)}
 GXSYS=$B/gxsys
 SEED=${GXSYS_READER_SEED:-20261129}
-NDATUM=${GXSYS_READER_DATUMS:-300}
-NTOKEN=${GXSYS_READER_TOKENS:-500}
+NDATUM=${GXSYS_READER_DATUMS:-250}
+NTOKEN=${GXSYS_READER_TOKENS:-350}
 GUILE=$(command -v guile-3.0 || command -v guile || true)
 if [ -z "$GUILE" ]; then
 	echo "SKIP: guile is not installed (apt-get install guile-3.0)"

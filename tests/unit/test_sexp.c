@@ -360,6 +360,17 @@ static void test_token_limits(void **state)
 		in[strlen(cases[i].prefix) + n - 1 - (i == 3 ? 0 : 1)] = '\0';
 		free(in);
 	}
+	{
+		struct gx_arena a = GX_ARENA_INIT;
+		struct gx_error *err = NULL;
+		char *in = filled("", ' ', SX_MAX_INPUT + 1, "");
+
+		assert_null(sx_read_all(&a, "big", in, SX_MAX_INPUT + 1, &err));
+		assert_string_equal(err->msg, "big: larger than 16777216 bytes");
+		gx_error_free(err);
+		free(in);
+		gx_arena_free(&a);
+	}
 	/* just under the limits reads */
 	{
 		char *in = filled("\"", 'a', SX_MAX_TOKEN - 1, "\"");
