@@ -775,6 +775,10 @@ static struct sx *read_char(struct rd *r, struct sx_loc at)
 		               : fail_at(r, at, "character code out of range");
 	if (char_by_name(s, len, &cp))
 		return char_datum(r, cp, at);
+	/* Guile would try these as numbers (#\x+41 is #\A): we take plain
+	 * hex and octal digits only. */
+	if (s[0] == 'x' || (s[0] >= '0' && s[0] <= '7'))
+		return fail_at(r, at, "character syntax '#\\%.*s' is not supported", (int)len, s);
 	return fail_at(r, at, "unknown character name '%.*s'", (int)len, s);
 }
 

@@ -156,6 +156,8 @@ static void test_chars_bools_keywords(void **state)
 	RW("#\\x301", "#\\◌́");
 	RW("#\\newline #\\tab #\\linefeed", "#\\newline\n#\\tab\n#\\newline");
 	RW("#\\foo", "ERROR t.scm:1:1: unknown character name 'foo'");
+	RW("#\\x+41", "ERROR t.scm:1:1: character syntax '#\\x+41' is not supported");
+	RW("#\\18", "ERROR t.scm:1:1: character syntax '#\\18' is not supported");
 	RW("#\\xd800", "ERROR t.scm:1:1: character code #xd800 out of range");
 	RW("#t #f #true #false #T #F #TRUE", "#t\n#f\n#t\n#f\n#t\n#f\n#t");
 	RW("#tru #truex", "#t\nru\n#t\nx");
