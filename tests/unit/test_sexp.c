@@ -1,5 +1,6 @@
 /* Unit tests of the reader (src/gen/sexp*.c): every datum kind, how each is
  * written back, every error and the locations. */
+#include <fcntl.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -275,7 +276,7 @@ static void test_read_file(void **state)
 	struct gx_arena a = GX_ARENA_INIT;
 	struct gx_error *err = NULL;
 	char path[] = "/tmp/test_sexp-XXXXXX";
-	int fd = mkstemp(path);
+	int fd = mkostemp(path, O_CLOEXEC);
 	struct sx *all;
 
 	(void)state;
