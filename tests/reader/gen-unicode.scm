@@ -1,6 +1,6 @@
 ;; Generate src/gen/sexp_unicode.h from Guile 3.0's own character data, so
 ;; that sx_write escapes exactly the characters Guile's `write' escapes.
-;; Usage: guile tests/reader/gen-unicode.scm > src/gen/sexp_unicode.h
+;; Usage: guile tests/reader/gen-unicode.scm > src/gen/sexp_unicode.h && make format
 ;; Each range is [first, last, general category]; code points not listed
 ;; are unassigned (Cn).  A second table lists combining characters (those
 ;; Guile writes as #\<U+25CC><char>).
