@@ -101,6 +101,31 @@ comma := ,
 
 unit-tests: $(UNIT_TESTS)
 
+# Fuzzing: every fuzz/fuzz_<name>.c is a libFuzzer target build/fuzz/fuzz_<name>
+# linked with the gen and common sources compiled by clang with
+# -fsanitize=fuzzer,address,undefined; seeds in fuzz/corpus/fuzz_<name>/.
+# tests/integration/90-fuzz.sh builds and runs them all for a bounded time.
+FUZZ_TARGETS := $(patsubst fuzz/%.c,$(B)/fuzz/%,$(sort $(wildcard fuzz/fuzz_*.c)))
+FUZZ_SAN = -fsanitize=address,undefined -fno-sanitize-recover=undefined
+FUZZ_CFLAGS = -std=gnu11 -g -O1 -fno-omit-frame-pointer $(FUZZ_SAN) -D_GNU_SOURCE \
+	-DGXSYS_VERSION='"$(VERSION)"' -DGXSYS_DATADIR='"$(datadir)/gxsys"' \
+	-DGXSYS_SYSCONFDIR='"$(sysconfdir)/gxsys"' -DGXSYS_LIBEXECDIR='"$(libexecdir)/gxsys"' \
+	$(INCLUDES) $(CONFUSE_CFLAGS) $(CAP_CFLAGS) -MMD -MP
+fuzzobj = $(patsubst %.c,$(B)/fuzz/obj/%.o,$(1))
+
+$(B)/fuzz/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(call quiet,CLANG,$@)$(CLANG) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
+$(B)/fuzz/libgxfuzz.a: $(call fuzzobj,$(GEN_SRC) $(COMMON_SRC))
+	$(call quiet,AR,$@)rm -f $@ && $(AR) rcs $@ $^
+$(B)/fuzz/fuzz_%: $(B)/fuzz/obj/fuzz/fuzz_%.o $(B)/fuzz/libgxfuzz.a
+	$(call quiet,LD,$@)$(CLANG) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $^ \
+		$(CONFUSE_LIBS) $(CAP_LIBS)
+
+.SECONDARY: $(patsubst fuzz/%.c,$(B)/fuzz/obj/fuzz/%.o,$(wildcard fuzz/fuzz_*.c))
+
+fuzz: $(FUZZ_TARGETS)
+
 # `make check` builds everything and runs every suite through tests/run,
 # which ends with one "N passed, N failed" line.
 check: all unit-tests

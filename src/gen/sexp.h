@@ -20,7 +20,8 @@ enum sx_type {
 	SX_SYMBOL,
 	SX_KEYWORD, /* #:name; text holds "name" */
 	SX_BOOL,
-	SX_INT,  /* fits in int64: .i; bigger: .text holds the decimal digits */
+	SX_INT,  /* fits in int64: .i; bigger: .text holds the decimal digits
+	          * (with a leading '-' when negative) and .i is 0 */
 	SX_REAL, /* .r, and .text as Guile would write it */
 	SX_CHAR, /* .ch, a Unicode code point */
 };
@@ -60,8 +61,9 @@ struct sx {
 };
 
 /* Limits (documented in the README): no input can exhaust stack or memory. */
-#define SX_MAX_DEPTH 1000          /* nesting of lists, vectors, quotes */
-#define SX_MAX_TOKEN (1024 * 1024) /* bytes in one string/symbol/number */
+#define SX_MAX_DEPTH 1000               /* nesting of lists, vectors, quotes */
+#define SX_MAX_TOKEN (1024 * 1024)      /* bytes in one string/symbol/number */
+#define SX_MAX_INPUT (16 * 1024 * 1024) /* bytes in one file or buffer */
 
 /* Read every top-level datum of a buffer.  Returns a proper list of datums
  * (SX_NIL when empty) allocated in *arena, or NULL with *err set to
@@ -70,6 +72,11 @@ struct sx *sx_read_all(struct gx_arena *arena, const char *file, const char *dat
                        struct gx_error **err);
 /* Same, reading the file first. */
 struct sx *sx_read_file(struct gx_arena *arena, const char *path, struct gx_error **err);
+
+/* True when a reader error means the input ended too early (an unfinished
+ * list, string, comment...): its message starts with "unexpected end of
+ * file".  False for bad input and I/O errors. */
+bool sx_error_incomplete(const struct gx_error *err);
 
 /* Write a datum exactly as Guile 3.0's `write` would. */
 void sx_write(struct gx_buf *out, const struct sx *x);
