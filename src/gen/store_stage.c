@@ -7,6 +7,7 @@
 #include <sys/xattr.h>
 #include <unistd.h>
 
+#include "dpkg.h"
 #include "hash.h"
 #include "store_int.h"
 #include "store_manifest.h"
@@ -322,4 +323,48 @@ struct store_item *store_commit(struct store *st, struct store_stage *sg, const 
 	if (source_key && store_source_record(st, source_key, sg->base, err) < 0)
 		return NULL;
 	return store_item_get(st, sg->base, err);
+}
+
+static int cmp_src(const void *x, const void *y)
+{
+	return strcmp(((const struct store_src *)x)->rel, ((const struct store_src *)y)->rel);
+}
+
+struct store_item *store_import_files(struct store *st, const char *name, const char *version,
+                                      const struct store_file_spec *files, size_t n,
+                                      char *const *refs, struct gx_error **err)
+{
+	struct store_src *srcs = gx_xcalloc(n + 1, sizeof(*srcs));
+	char **rels = gx_xcalloc(n + 1, sizeof(char *));
+	struct store_stage *sg = NULL;
+	struct store_item *it = NULL;
+	size_t k = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		/* canonical and contained: no leading '/', no "..", no empty components */
+		rels[i] = dpkg_canon(files[i].rel);
+		if (!*rels[i] || strstr(files[i].rel, "..")) {
+			gx_fail_input(err, "bad path '%s' for an item", files[i].rel);
+			goto out;
+		}
+		if (access(files[i].host, F_OK) < 0) {
+			gx_fail_errno(err, "cannot import '%s'", files[i].host);
+			goto out;
+		}
+		srcs[i] = (struct store_src){ rels[i], files[i].host, NULL, false };
+	}
+	qsort(srcs, n, sizeof(*srcs), cmp_src);
+	for (size_t i = 0; i < n; i++)
+		if (!k || strcmp(srcs[k - 1].rel, srcs[i].rel) != 0)
+			srcs[k++] = srcs[i];
+	if (!(sg = store_stage(st, name, version, srcs, k, NULL, err)) || store_sync(st, err) < 0)
+		goto out;
+	it = store_commit(st, sg, NULL, refs, NULL, err);
+out:
+	store_stage_free(sg);
+	for (size_t i = 0; i < n; i++)
+		free(rels[i]);
+	free(rels);
+	free(srcs);
+	return it;
 }

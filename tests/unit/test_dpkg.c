@@ -141,10 +141,12 @@ static int setup(void **state)
 	if (!mkdtemp(root))
 		return -1;
 	put("var/lib/dpkg/status", status);
-	put("var/lib/dpkg/info/a.list", "/.\n/bin\n/bin/tool\n/usr/share/doc/a\n/usr/share/doc/a/"
-	                                "copyright\n/etc\n/etc/a.conf\n/usr/bin/tool\n/usr/lib/x\n");
-	put("var/lib/dpkg/info/a.md5sums", "d41d8cd98f00b204e9800998ecf8427e  bin/tool\n"
-	                                   "d41d8cd98f00b204e9800998ecf8427e  usr/share/doc/a/copyright\n");
+	put("var/lib/dpkg/info/a.list",
+	    "/.\n/bin\n/bin/tool\n/usr/share/doc/a\n/usr/share/doc/a/"
+	    "copyright\n/etc\n/etc/a.conf\n/usr/bin/tool\n/usr/lib/x\n");
+	put("var/lib/dpkg/info/a.md5sums",
+	    "d41d8cd98f00b204e9800998ecf8427e  bin/tool\n"
+	    "d41d8cd98f00b204e9800998ecf8427e  usr/share/doc/a/copyright\n");
 	put("var/lib/dpkg/info/e:i386.list", "/usr/lib/i386/e.so\n");
 	put("var/lib/dpkg/diversions", "/usr/lib/x\n/usr/lib/x.distrib\nd\n");
 	return 0;

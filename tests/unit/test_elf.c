@@ -213,9 +213,9 @@ static void test_origin(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_real),        cmocka_unit_test(test_read_fd),
-		cmocka_unit_test(test_not_elf),     cmocka_unit_test(test_bad_offsets),
-		cmocka_unit_test(test_truncated),   cmocka_unit_test(test_corrupted),
+		cmocka_unit_test(test_real),      cmocka_unit_test(test_read_fd),
+		cmocka_unit_test(test_not_elf),   cmocka_unit_test(test_bad_offsets),
+		cmocka_unit_test(test_truncated), cmocka_unit_test(test_corrupted),
 		cmocka_unit_test(test_origin),
 	};
 	return cmocka_run_group_tests(tests, load_self, free_self);
