@@ -7,6 +7,7 @@
 
 static const struct gx_command commands[] = {
 	{ "version", cmd_version, "print the version" },
+	{ "read", cmd_read, "print each datum of FILEs as Guile's write would" },
 };
 
 #define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))
