@@ -11,5 +11,6 @@ struct gx_command {
 
 int cmd_version(int argc, char **argv);
 int cmd_read(int argc, char **argv);
+int cmd_describe(int argc, char **argv);
 
 #endif

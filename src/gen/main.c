@@ -8,6 +8,7 @@
 static const struct gx_command commands[] = {
 	{ "version", cmd_version, "print the version" },
 	{ "read", cmd_read, "print each datum of FILEs as Guile's write would" },
+	{ "describe", cmd_describe, "print the system a declaration describes, as JSON" },
 };
 
 #define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))
