@@ -92,7 +92,13 @@ int osb_add_file(struct ev_ctx *c, const char *path, const char *content, size_t
 	}
 	GROW(c, m->etc_files, m->n_etc_files, c->osb.cap_files);
 	f = &m->etc_files[m->n_etc_files++];
-	*f = (struct os_file){ gx_arena_strdup(c->arena, path), content, len, source, mode, loc };
+	/* Copied: callers may pass a buffer they free. */
+	*f = (struct os_file){ gx_arena_strdup(c->arena, path),
+		               gx_arena_strndup(c->arena, content, len),
+		               len,
+		               source,
+		               mode,
+		               loc };
 	return 0;
 }
 
