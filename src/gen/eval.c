@@ -707,6 +707,12 @@ static special_fn find_special(const char *name)
 
 /* ---- application ---- */
 
+static struct ev *too_deep(struct ev_ctx *c, struct sx_loc loc)
+{
+	return ev_fail(c, loc, "recursion too deep (more than %d levels)%s%s%s", EV_MAX_DEPTH,
+	               c->proc ? " in '" : "", c->proc ? c->proc : "", c->proc ? "'" : "");
+}
+
 static struct ev *apply_closure(struct ev_ctx *c, struct ev *proc, struct ev **args, size_t n,
                                 struct sx_loc loc)
 {
@@ -734,7 +740,16 @@ static struct ev *apply_closure(struct ev_ctx *c, struct ev *proc, struct ev **a
 		return ev_fail(c, loc, "wrong number of arguments to '%s': %zu given, %zu expected",
 		               k->name ? k->name : "lambda", n, i);
 	}
-	return ev_eval_body(c, k->body, frame);
+	{
+		const char *saved = c->proc;
+		struct ev *r;
+
+		if (k->name != NULL)
+			c->proc = k->name;
+		r = ev_eval_body(c, k->body, frame);
+		c->proc = saved;
+		return r;
+	}
 }
 
 struct ev *ev_apply(struct ev_ctx *c, struct ev *proc, struct ev **args, size_t n,
@@ -743,11 +758,7 @@ struct ev *ev_apply(struct ev_ctx *c, struct ev *proc, struct ev **args, size_t 
 	struct ev *r;
 
 	if (c->depth >= EV_MAX_DEPTH)
-		return ev_fail(c, loc, "recursion too deep (more than %d nested calls)%s%s%s",
-		               EV_MAX_DEPTH, proc->type == EV_CLOSURE ? " in '" : "",
-		               proc->type == EV_CLOSURE && proc->u.clo->name ? proc->u.clo->name
-		                                                             : "",
-		               proc->type == EV_CLOSURE ? "'" : "");
+		return too_deep(c, loc);
 	c->depth++;
 	switch (proc->type) {
 	case EV_PRIM: {
@@ -841,8 +852,7 @@ static bool over_limits(struct ev_ctx *c, const struct sx *x)
 		return true;
 	}
 	if (c->depth >= EV_MAX_DEPTH) {
-		ev_fail(c, x->loc, "recursion too deep (more than %d nested evaluations)",
-		        EV_MAX_DEPTH);
+		too_deep(c, x->loc);
 		return true;
 	}
 	return false;
@@ -972,4 +982,30 @@ struct os_model *ev_eval_file(struct gx_arena *arena, const char *path, struct g
 	}
 	dir = dir_of(path);
 	return ev_eval_buffer(arena, path, dir, data, len, err);
+}
+
+int ev_eval_repr(const char *name, const char *data, size_t len, struct gx_buf *out,
+                 struct gx_error **err)
+{
+	struct gx_arena arena = GX_ARENA_INIT;
+	struct sx *forms = sx_read_all(&arena, name, data, len, err);
+	struct ev_ctx *c;
+	struct ev *last = NULL;
+
+	if (forms == NULL) {
+		gx_arena_free(&arena);
+		return -1;
+	}
+	c = ctx_new(&arena, name, "/nonexistent");
+	for (const struct sx *p = forms; IS_PAIR(p) && c->err == NULL; p = CDR(p))
+		last = ev_eval(c, CAR(p), c->global);
+	if (c->err != NULL) {
+		*err = c->err;
+		gx_arena_free(&arena);
+		return -1;
+	}
+	if (last != NULL)
+		ev_write(out, last);
+	gx_arena_free(&arena);
+	return 0;
 }
