@@ -13,5 +13,7 @@ int cmd_version(int argc, char **argv);
 int cmd_closure(int argc, char **argv);
 int cmd_gc(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
+int cmd_read(int argc, char **argv);
+int cmd_describe(int argc, char **argv);
 
 #endif
