@@ -338,8 +338,15 @@ static int add_entry(struct closure_ctx *cx, const struct os_package *op,
 
 static int add_requested(struct closure_ctx *cx, const struct os_package *op, struct gx_error **err)
 {
-	const struct catalog_entry *e = catalog_find(cx->cat, op->name);
+	const struct catalog_entry *e = NULL;
 	const struct dpkg_pkg *p;
+
+	if (op->output && *op->output && strcmp(op->output, "out") != 0) {
+		_cleanup_free_ char *full = gx_asprintf("%s:%s", op->name, op->output);
+		e = catalog_find(cx->cat, full);
+	}
+	if (!e)
+		e = catalog_find(cx->cat, op->name);
 
 	if (e)
 		return add_entry(cx, op, e, err);
