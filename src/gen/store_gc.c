@@ -157,7 +157,7 @@ struct store_item *store_add_dir(struct store *st, const char *dir, const char *
 	base = mf_base(ser, name, version);
 	meta = store_meta_text(name, version ? version : "", base, m.size, m.nfiles, NULL, refs,
 	                       NULL, NULL);
-	if (store_register(st, tmp, base, ser, meta, err) >= 0)
+	if (store_register(st, tmp, base, ser, meta, err) >= 0 && store_sync(st, err) == 0)
 		it = store_item_get(st, base, err);
 out:
 	if (!it)
