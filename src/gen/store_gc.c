@@ -325,7 +325,9 @@ struct opt_ctx {
 static int replace_with_link(struct store *st, const char *src, const char *dst)
 {
 	_cleanup_free_ char *dir = gx_xstrndup(dst, (size_t)(strrchr(dst, '/') - dst));
-	_cleanup_free_ char *tmp = gx_asprintf("%s/.gxsys-link-%ld", dir, (long)getpid());
+	/* the new link is made in .tmp/ (same file system) and renamed over the
+	 * duplicate: killed in between, it is left where cleanup finds it */
+	_cleanup_free_ char *tmp = gx_asprintf(".tmp/optimize-link-%ld", (long)getpid());
 	struct stat dst_st;
 	bool chmodded = false;
 	int rc;
