@@ -10,6 +10,10 @@ struct gx_command {
 };
 
 int cmd_version(int argc, char **argv);
+int cmd_closure(int argc, char **argv);
+int cmd_gc(int argc, char **argv);
+int cmd_verify(int argc, char **argv);
 int cmd_read(int argc, char **argv);
+int cmd_describe(int argc, char **argv);
 
 #endif
