@@ -30,14 +30,6 @@ enum {
 	PFD_SERVICES = PFD_CLIENTS + SVC_CTL_CLIENTS
 };
 
-int64_t svc_now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 void svc_log(struct svc_sup *sup, const char *fmt, ...)
 {
 	char msg[256];
@@ -62,18 +54,6 @@ void svc_log(struct svc_sup *sup, const char *fmt, ...)
 static const char *name_of(const struct svc_sup *sup, size_t i)
 {
 	return sup->svc[i].conf->name;
-}
-
-/* Signal the process group the service runs in (it did setsid), or only
- * the process if it is still in ours (between fork and setsid). */
-static void signal_group(struct svc *s, int sig)
-{
-	pid_t pgid = getpgid(s->pid);
-
-	if (pgid > 0 && pgid != getpgrp())
-		kill(-pgid, sig);
-	else
-		kill(s->pid, sig);
 }
 
 static enum svc_event act_spawn(struct svc_sup *sup, size_t i)
@@ -120,7 +100,7 @@ static enum svc_event act_term(struct svc_sup *sup, size_t i, int sig)
 
 	if (s->pid <= 0)
 		return SVC_EV_EXIT_OK; /* a marker, or a launcher that is gone */
-	signal_group(s, sig);
+	svc_signal_group(s->pid, sig);
 	if (sig != SIGKILL)
 		s->deadline = svc_now_ms() + SVC_STOP_GRACE_MS;
 	return SVC_EV_NONE;
@@ -147,7 +127,7 @@ static void act_pidfile_late(struct svc_sup *sup, size_t i)
 	        s->conf->name, s->conf->pid_file,
 	        s->conf->pid_file_timeout > 0 ? s->conf->pid_file_timeout : 30);
 	if (s->pid > 0)
-		signal_group(s, SIGTERM);
+		svc_signal_group(s->pid, SIGTERM);
 	s->pid = 0;
 }
 
@@ -382,7 +362,7 @@ static void kill_remaining(struct svc_sup *sup, int sig)
 	if (sup->pid1)
 		kill(-1, sig);
 	else if (sup->command_pid > 0)
-		kill(sup->command_pid, sig);
+		svc_signal_group(sup->command_pid, sig);
 }
 
 static void schedule_phase(struct svc_sup *sup, int64_t now)
@@ -422,7 +402,7 @@ static void schedule_phase(struct svc_sup *sup, int64_t now)
 	}
 }
 
-static void schedule(struct svc_sup *sup)
+void svc_schedule(struct svc_sup *sup)
 {
 	enum svc_phase before;
 
@@ -436,7 +416,7 @@ static void schedule(struct svc_sup *sup)
 
 /* ---- events from the outside world ------------------------------------ */
 
-static void child_exited(struct svc_sup *sup, pid_t pid, int wstatus)
+void svc_child_exited(struct svc_sup *sup, pid_t pid, int wstatus)
 {
 	if (pid == sup->command_pid) {
 		sup->command_pid = 0;
@@ -468,7 +448,7 @@ static void reap(struct svc_sup *sup)
 		pid_t pid = waitpid(-1, &wstatus, WNOHANG);
 
 		if (pid > 0) {
-			child_exited(sup, pid, wstatus);
+			svc_child_exited(sup, pid, wstatus);
 			continue;
 		}
 		if (pid < 0 && errno == EINTR)
@@ -529,7 +509,7 @@ static void check_pid_files(struct svc_sup *sup)
 	}
 }
 
-static void check_deadlines(struct svc_sup *sup, int64_t now)
+void svc_check_deadlines(struct svc_sup *sup, int64_t now)
 {
 	for (size_t i = 0; i < sup->n; i++)
 		if (sup->svc[i].deadline != 0 && now >= sup->svc[i].deadline)
@@ -619,10 +599,10 @@ static void loop(struct svc_sup *sup)
 	while (sup->phase != SVC_PH_DONE) {
 		int64_t now = svc_now_ms();
 
-		check_deadlines(sup, now);
+		svc_check_deadlines(sup, now);
 		check_pid_files(sup);
 		reap(sup);
-		schedule(sup);
+		svc_schedule(sup);
 		svc_ctl_progress(sup);
 		if (sup->phase == SVC_PH_DONE)
 			break;
@@ -658,14 +638,35 @@ static int setup_signals(struct svc_sup *sup, struct gx_error **err)
 
 static char *const default_env[] = { (char *)SVC_DEFAULT_PATH, NULL };
 
+int svc_sup_init(struct svc_sup *sup, const struct boot_conf *bc, char *const *command,
+                 struct gx_error **err)
+{
+	memset(sup, 0, sizeof(*sup));
+	sup->bc = bc;
+	sup->command = command;
+	sup->sigfd = sup->nullfd = sup->ctl_listen = -1;
+	sup->log.sock = sup->log.file = -1;
+	for (size_t k = 0; k < SVC_CTL_CLIENTS; k++)
+		sup->client[k].fd = -1;
+	if (svc_graph_build(&sup->graph, bc->services, bc->n_services, err) < 0)
+		return -1;
+	sup->n = bc->n_services;
+	sup->svc = gx_xcalloc(sup->n + 1, sizeof(*sup->svc));
+	for (size_t i = 0; i < sup->n; i++) {
+		struct svc *s = &sup->svc[i];
+
+		s->conf = &bc->services[i];
+		s->node = &sup->graph.node[i];
+		s->out[0] = s->out[1] = -1;
+		s->envp = s->conf->environment != NULL ? s->conf->environment : default_env;
+	}
+	return 0;
+}
+
 static int setup_service(struct svc_sup *sup, size_t i, struct gx_error **err)
 {
 	struct svc *s = &sup->svc[i];
 
-	s->conf = &sup->bc->services[i];
-	s->node = &sup->graph.node[i];
-	s->out[0] = s->out[1] = -1;
-	s->envp = s->conf->environment != NULL ? s->conf->environment : default_env;
 	if (s->conf->command == NULL || s->conf->log_file != NULL)
 		return 0;
 	if (pipe2(s->out, O_CLOEXEC) < 0)
@@ -680,17 +681,9 @@ static int setup(struct svc_sup *sup, const struct boot_conf *bc, char *const *c
 {
 	struct gx_error *soft = NULL;
 
-	sup->bc = bc;
-	sup->command = command;
-	sup->sigfd = sup->nullfd = sup->ctl_listen = -1;
-	sup->log.sock = sup->log.file = -1;
-	for (size_t k = 0; k < SVC_CTL_CLIENTS; k++)
-		sup->client[k].fd = -1;
-	sup->pid1 = getpid() == 1;
-	if (svc_graph_build(&sup->graph, bc->services, bc->n_services, err) < 0)
+	if (svc_sup_init(sup, bc, command, err) < 0)
 		return -1;
-	sup->n = bc->n_services;
-	sup->svc = gx_xcalloc(sup->n + 1, sizeof(*sup->svc));
+	sup->pid1 = getpid() == 1;
 	for (size_t i = 0; i < sup->n; i++)
 		if (setup_service(sup, i, err) < 0)
 			return -1;
@@ -717,7 +710,7 @@ static int setup(struct svc_sup *sup, const struct boot_conf *bc, char *const *c
 	return 0;
 }
 
-static void teardown(struct svc_sup *sup)
+void svc_sup_free(struct svc_sup *sup)
 {
 	svc_ctl_close(sup, SVC_CONTROL_PATH);
 	svc_syslog_close(&sup->log);
@@ -753,12 +746,11 @@ int svc_run(const struct boot_conf *bc, char *const *command)
 	struct gx_error *err = NULL;
 	int status;
 
-	memset(&sup, 0, sizeof(sup));
 	if (setup(&sup, bc, command, &err) < 0) {
 		gx_error_print("gxsys-init", err);
 		status = err->status;
 		gx_error_free(err);
-		teardown(&sup);
+		svc_sup_free(&sup);
 		return status;
 	}
 	svc_log(&sup, "Starting services...");
@@ -768,6 +760,6 @@ int svc_run(const struct boot_conf *bc, char *const *command)
 	loop(&sup);
 	status = exit_status(&sup);
 	svc_log(&sup, "Shutdown complete.");
-	teardown(&sup);
+	svc_sup_free(&sup);
 	return status;
 }

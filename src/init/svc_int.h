@@ -210,7 +210,18 @@ struct svc_sup {
 	size_t n_pfd;
 };
 
-int64_t svc_now_ms(void);
+/* Set up SUP for BC's services: the graph and the service records, no
+ * file descriptors or processes yet (svc_run adds those). */
+int svc_sup_init(struct svc_sup *sup, const struct boot_conf *bc, char *const *command,
+                 struct gx_error **err);
+void svc_sup_free(struct svc_sup *sup);
+/* One scheduling pass: ordered stops, starts whose requirements are up,
+ * the COMMAND once all is settled, the shutdown phases. */
+void svc_schedule(struct svc_sup *sup);
+/* Process PID exited with WSTATUS (from waitpid). */
+void svc_child_exited(struct svc_sup *sup, pid_t pid, int wstatus);
+/* Feed SVC_EV_TIMEOUT to the services whose deadline is at or before NOW. */
+void svc_check_deadlines(struct svc_sup *sup, int64_t now);
 /* Feed EVENT to service I (and whatever events its actions raise). */
 void svc_dispatch(struct svc_sup *sup, size_t i, enum svc_event event);
 /* Request a start (with the requirements), a stop (with the dependents),
@@ -229,6 +240,10 @@ void svc_log(struct svc_sup *sup, const char *fmt, ...) __attribute__((format(pr
 pid_t svc_spawn_service(const struct bc_service *s, char *const *envp, int nullfd, int out_fd);
 /* Fork COMMAND as root in /, environment PATH and TERM only, stdio shared. */
 pid_t svc_spawn_command(char *const *command);
+/* The system seam the unit tests wrap (-Wl,--wrap): signal the process
+ * group of PID (or PID alone if it shares ours); the monotonic clock in ms. */
+void svc_signal_group(pid_t pid, int sig);
+int64_t svc_now_ms(void);
 
 /* ---- control socket (control.c) --------------------------------------- */
 

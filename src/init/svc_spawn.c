@@ -11,6 +11,7 @@
 #include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/uio.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "svc_int.h"
@@ -147,4 +148,24 @@ pid_t svc_spawn_command(char *const *command)
 	if (chdir("/") < 0)
 		child_fail("chdir to", "/", errno, 126);
 	child_exec(command, envp);
+}
+
+void svc_signal_group(pid_t pid, int sig)
+{
+	pid_t pgid = getpgid(pid);
+
+	/* The service's own group (it did setsid), or only the process
+	 * while it is still in ours (between fork and setsid). */
+	if (pgid > 0 && pgid != getpgrp())
+		kill(-pgid, sig);
+	else
+		kill(pid, sig);
+}
+
+int64_t svc_now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
