@@ -115,7 +115,7 @@ unit-tests: $(B)/tests/svc-pid1
 check: all unit-tests
 	$(Q)B=$(B) CC="$(CC)" CLANG="$(CLANG)" CLANG_FORMAT="$(CLANG_FORMAT)" ./tests/run
 
-FORMAT_FILES = $(shell git ls-files '*.c' '*.h' 2>/dev/null || find src tests fuzz -name '*.[ch]')
+FORMAT_FILES = $(shell find src tests fuzz -name '*.[ch]' 2>/dev/null)
 format:
 	$(Q)$(CLANG_FORMAT) -i $(FORMAT_FILES)
 format-check:

@@ -11,20 +11,20 @@
 
 #include "err.h"
 
-struct bc_mount {		/* --share / --expose and build-time mappings */
-	char *source;		/* host path */
-	char *target;		/* in-container path */
+struct bc_mount {     /* --share / --expose and build-time mappings */
+	char *source; /* host path */
+	char *target; /* in-container path */
 	bool readonly;
 };
 
-struct bc_dir {			/* /var skeleton, run-time directories */
+struct bc_dir { /* /var skeleton, run-time directories */
 	char *path;
 	uid_t uid;
 	gid_t gid;
 	unsigned mode;
 };
 
-struct bc_home {		/* home directories to create from /etc/skel */
+struct bc_home { /* home directories to create from /etc/skel */
 	char *user;
 	char *path;
 	uid_t uid;
@@ -32,20 +32,20 @@ struct bc_home {		/* home directories to create from /etc/skel */
 };
 
 struct bc_service {
-	char *name;		/* first provision */
-	char **provision;	/* NULL-terminated */
+	char *name;       /* first provision */
+	char **provision; /* NULL-terminated */
 	char **requirement;
-	char **command;		/* argv; NULL for a marker service (no process) */
-	char **environment;	/* "K=V"; NULL: PATH only */
-	char *directory;	/* NULL: "/" */
-	char *log_file;		/* NULL: output to the built-in syslog */
-	char *pid_file;		/* NULL: the forked process is the service */
-	int pid_file_timeout;	/* seconds, default 30 */
+	char **command;       /* argv; NULL for a marker service (no process) */
+	char **environment;   /* "K=V"; NULL: PATH only */
+	char *directory;      /* NULL: "/" */
+	char *log_file;       /* NULL: output to the built-in syslog */
+	char *pid_file;       /* NULL: the forked process is the service */
+	int pid_file_timeout; /* seconds, default 30 */
 	uid_t uid;
 	gid_t gid;
-	gid_t *groups;		/* supplementary groups */
+	gid_t *groups; /* supplementary groups */
 	size_t n_groups;
-	int stop_signal;	/* default SIGTERM */
+	int stop_signal; /* default SIGTERM */
 	bool respawn;
 	bool one_shot;
 	bool auto_start;
@@ -53,11 +53,11 @@ struct bc_service {
 };
 
 struct boot_conf {
-	char *system;		/* system item path on the host (for /run/current-system) */
-	char *profile;		/* profile directory on the host, mounted ro at /usr */
-	char *etc;		/* the system's etc directory on the host */
+	char *system;  /* system item path on the host (for /run/current-system) */
+	char *profile; /* profile directory on the host, mounted ro at /usr */
+	char *etc;     /* the system's etc directory on the host */
 	char *host_name;
-	bool network;		/* true: share the host's network namespace */
+	bool network; /* true: share the host's network namespace */
 	struct bc_mount *mounts;
 	size_t n_mounts;
 	struct bc_dir *dirs;
