@@ -47,6 +47,7 @@ svc_cleanup() {
 }
 
 # The command line that runs the driver as PID 1 (see the top).
+# shellcheck disable=SC2016 # expanded by that sh, not this one
 SVC_PID1_SETUP='
 set -e
 T=$1
@@ -101,6 +102,7 @@ svc_wait_exit() {
 		sleep 0.1
 	done
 	wait "$BOOT_PID"
+	# shellcheck disable=SC2034 # read by the tests
 	BOOT_STATUS=$?
 	BOOT_PID=
 }
@@ -142,8 +144,9 @@ svc_grep() { # FILE PATTERN: fixed string expected in FILE
 # child), checked to be in another PID namespace than ours.
 svc_pid1_host() {
 	p=$(tr -d ' \n' <"/proc/$BOOT_PID/task/$BOOT_PID/children")
-	[ -n "$p" ] && [ "$(readlink "/proc/$p/ns/pid")" != "$(readlink /proc/self/ns/pid)" ] ||
+	if [ -z "$p" ] || [ "$(readlink "/proc/$p/ns/pid")" = "$(readlink /proc/self/ns/pid)" ]; then
 		svc_fail "cannot find the supervisor's PID namespace"
+	fi
 	echo "$p"
 }
 
