@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <malloc.h>
 #include <poll.h>
 #include <sched.h>
 #include <signal.h>
@@ -166,6 +167,7 @@ static GX_NORETURN void launch_child(struct launch_ctx *c, int errfd, int lifefd
 		_exit(GX_EXIT_SYSTEM); /* the launcher died before letting us go */
 	close(lifefd);
 	sigprocmask(SIG_SETMASK, &launch_saved_mask, NULL);
+	malloc_trim(0); /* PID 1 stays small: give back what setup freed */
 	exit(pid1(c->bc, c->o->command));
 }
 

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mount.h>
+#include <sys/sendfile.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -26,7 +27,7 @@ static const char *const mnt_dev_names[MNT_N_DEV] = { "null",   "zero",    "full
 void mnt_sources_init(struct mnt_sources *s)
 {
 	memset(s, 0, sizeof *s);
-	s->profile = s->etc = s->system = s->init = s->console = -1;
+	s->profile = s->etc = s->system = s->init = s->console = s->resolv_conf = -1;
 	for (int i = 0; i < MNT_N_DEV; i++)
 		s->dev[i] = -1;
 }
@@ -49,12 +50,20 @@ void mnt_sources_close(struct mnt_sources *s)
 		mnt_close(&s->dev[i]);
 	for (size_t i = 0; s->bind_fds && i < s->n_binds; i++)
 		mnt_close(&s->bind_fds[i]);
+	mnt_close(&s->resolv_conf);
 	free(s->bind_fds);
 	free(s->bind_is_dir);
-	free(s->resolv_conf);
 	s->bind_fds = NULL;
 	s->bind_is_dir = NULL;
-	s->resolv_conf = NULL;
+}
+
+int mnt_copy_fd(int out, int in)
+{
+	ssize_t n;
+	while ((n = sendfile(out, in, NULL, 1 << 30)) != 0)
+		if (n < 0 && errno != EINTR)
+			return -1;
+	return 0;
 }
 
 int mnt_mkdir_p(const char *path, unsigned mode)
@@ -219,8 +228,9 @@ static int mnt_open_host_files(const struct boot_conf *bc, struct mnt_sources *s
 		             mnt_clone(path, MOUNT_ATTR_NOSUID | MOUNT_ATTR_NOEXEC, NULL, err)) < 0)
 			return -1;
 	}
-	if (bc->network && gx_read_file("/etc/resolv.conf", &s->resolv_conf, &s->resolv_len) < 0)
-		s->resolv_conf = NULL; /* the host has none: none inside either */
+	/* The host has none: none inside either. */
+	if (bc->network)
+		s->resolv_conf = open("/etc/resolv.conf", O_RDONLY | O_CLOEXEC | O_NOCTTY);
 	return 0;
 }
 
@@ -424,13 +434,25 @@ static int mnt_etc_mirror(int dirfd, const char *rel, bool network, struct gx_er
 	return r;
 }
 
+/* Create PATH (MODE, whatever the umask) and open it for writing. */
+static int mnt_create(const char *path, unsigned mode, struct gx_error **err)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, mode);
+	if (fd < 0 || fchmod(fd, mode) < 0) {
+		gx_fail_errno(err, "write '%s'", path);
+		if (fd >= 0)
+			close(fd);
+		return -1;
+	}
+	return fd;
+}
+
 static int mnt_write(const char *path, const char *data, size_t len, unsigned mode,
                      struct gx_error **err)
 {
-	_cleanup_close_ int fd =
-	        open(path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, mode);
-	if (fd < 0 || fchmod(fd, mode) < 0)
-		return gx_fail_errno(err, "write '%s'", path);
+	_cleanup_close_ int fd = mnt_create(path, mode, err);
+	if (fd < 0)
+		return -1;
 	while (len > 0) {
 		ssize_t n = write(fd, data, len);
 		if (n < 0 && errno == EINTR)
@@ -443,15 +465,25 @@ static int mnt_write(const char *path, const char *data, size_t len, unsigned mo
 	return 0;
 }
 
+/* Copy the open file IN to PATH with MODE. */
+static int mnt_copy_to(int in, const char *path, unsigned mode, struct gx_error **err)
+{
+	_cleanup_close_ int out = mnt_create(path, mode, err);
+	if (out < 0)
+		return -1;
+	if (mnt_copy_fd(out, in) < 0)
+		return gx_fail_errno(err, "write '%s'", path);
+	return 0;
+}
+
 static int mnt_etc_copy(const struct mnt_dir *c, struct gx_error **err)
 {
 	_cleanup_free_ char *src = gx_asprintf("/etc/static/%s", c->path);
 	_cleanup_free_ char *dst = gx_asprintf("/etc/%s", c->path);
-	_cleanup_free_ char *data = NULL;
-	size_t len = 0;
-	if (gx_read_file(src, &data, &len) < 0)
+	_cleanup_close_ int in = open(src, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	if (in < 0)
 		return errno == ENOENT ? 0 : gx_fail_errno(err, "read '%s'", src);
-	return mnt_write(dst, data, len, c->mode, err);
+	return mnt_copy_to(in, dst, c->mode, err);
 }
 
 static int mnt_etc_defaults(const struct boot_conf *bc, struct mnt_sources *s,
@@ -459,8 +491,7 @@ static int mnt_etc_defaults(const struct boot_conf *bc, struct mnt_sources *s,
 {
 	static const char hosts[] = "127.0.0.1 localhost\n::1 localhost\n";
 	struct stat st;
-	if (s->resolv_conf &&
-	    mnt_write("/etc/resolv.conf", s->resolv_conf, s->resolv_len, 0644, err) < 0)
+	if (s->resolv_conf >= 0 && mnt_copy_to(s->resolv_conf, "/etc/resolv.conf", 0644, err) < 0)
 		return -1;
 	if (lstat("/etc/hosts", &st) < 0 &&
 	    mnt_write("/etc/hosts", hosts, sizeof hosts - 1, 0644, err) < 0)
