@@ -168,6 +168,11 @@ static GX_NORETURN void launch_child(struct launch_ctx *c, int errfd, int lifefd
 	close(lifefd);
 	sigprocmask(SIG_SETMASK, &launch_saved_mask, NULL);
 	malloc_trim(0); /* PID 1 stays small: give back what setup freed */
+	/* Nothing the launcher inherited (an fd of a host directory would be a
+	 * way out of the container) reaches a service or COMMAND; PID 1 itself
+	 * keeps them (the generated launcher's instance lock is one). */
+	if (close_range(3, ~0U, CLOSE_RANGE_CLOEXEC) < 0)
+		_exit(GX_EXIT_SYSTEM);
 	exit(pid1(c->bc, c->o->command));
 }
 

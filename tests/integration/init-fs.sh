@@ -80,6 +80,7 @@ check "lo up" eval '[ $(( $(cat /sys/class/net/lo/flags) & 1 )) = 1 ]'
 check "bounding set" eq "$(sed -n 's/^CapBnd:\t//p' /proc/self/status)" 00000000a00425fb
 check "effective set" eq "$(sed -n 's/^CapEff:\t//p' /proc/self/status)" 00000000a00425fb
 check "share writable" eval 'echo in >/mnt/share/out'
+check "no fd inherited from the host" eq "$(ls /proc/self/fd | tr '\n' ' ')" "0 1 2 3 "
 check "expose read-only" eval '[ "$(cat /srv/file)" = exposed ] && ! touch /srv/y 2>/dev/null'
 exit $bad
 EOF
@@ -87,7 +88,7 @@ EOF
 # 1. Boot, check inside, exit status of the command, nothing left behind.
 "$PROBE" --pid-file "$T/pid1" --pid-file "$T/pid2" --share "$T/share=/mnt/share" \
 	--expose "$T/expose=/srv" "$CONF" -- /bin/bash -c "TESTDIR='$T' . /mnt/share/inside.sh" \
-	2>"$T/err" || { cat "$T/err"; fail "checks inside the container"; }
+	2>"$T/err" 8<"$T" || { cat "$T/err"; fail "checks inside the container"; }
 grep -q "^system container is running as PID [0-9]*$" "$T/err" || fail "no 'running as PID' line"
 [ "$(cat "$T/share/out")" = in ] || fail "write to --share not visible on the host"
 if [ -e "$T/pid1" ] || [ -e "$T/pid2" ]; then fail "pid files left behind"; fi
@@ -154,12 +155,21 @@ out=$(cd "$T" && TERM=xterm FOO=bar "$B/gxsys-init" exec "$pid1" -- /bin/bash -c
 [ $? = 1 ] || fail "exec into a non-container"
 "$B/gxsys-init" exec 999999999 /bin/true 2>/dev/null
 [ $? = 1 ] || fail "exec into a missing process"
+[ "$("$B/gxsys-init" exec "$pid1" /bin/ls /proc/self/fd 8<"$T" | tr '\n' ' ')" = "0 1 2 3 " ] ||
+	fail "exec: an fd of the host reached the container"
 kill -TERM "$launcher"
 wait "$launcher"
 rc=$?
 [ $rc = 0 ] || { cat "$T/run.err"; fail "SIGTERM: launcher exited $rc"; }
 wait_gone "$pid1"
 [ ! -e "$T/run.pid" ] || fail "pid file left after SIGTERM"
+
+# /dev/console is the launcher's terminal when it has one.
+if command -v script >/dev/null; then
+	script -qec "'$PROBE' '$CONF' -- /bin/bash -c '[ -c /dev/console ] && [ -t 1 ]'" /dev/null \
+		</dev/null >"$T/console.out" 2>&1 ||
+		{ cat "$T/console.out"; fail "no /dev/console with a terminal"; }
+fi
 
 # 4. SIGKILL of the launcher: the container dies, nothing is left.
 "$PROBE" --pid-file "$T/kill.pid" --share "$T/share=/mnt/share" "$CONF" 2>/dev/null &
