@@ -491,8 +491,12 @@ static int mnt_etc_defaults(const struct boot_conf *bc, struct mnt_sources *s,
 {
 	static const char hosts[] = "127.0.0.1 localhost\n::1 localhost\n";
 	struct stat st;
-	if (s->resolv_conf >= 0 && mnt_copy_to(s->resolv_conf, "/etc/resolv.conf", 0644, err) < 0)
-		return -1;
+	if (s->resolv_conf >= 0) {
+		if (unlink("/etc/resolv.conf") < 0 && errno != ENOENT)
+			return gx_fail_errno(err, "replace '/etc/resolv.conf'");
+		if (mnt_copy_to(s->resolv_conf, "/etc/resolv.conf", 0644, err) < 0)
+			return -1;
+	}
 	if (lstat("/etc/hosts", &st) < 0 &&
 	    mnt_write("/etc/hosts", hosts, sizeof hosts - 1, 0644, err) < 0)
 		return -1;
@@ -506,12 +510,11 @@ static int mnt_etc_defaults(const struct boot_conf *bc, struct mnt_sources *s,
 	return 0;
 }
 
-int mnt_etc(const struct boot_conf *bc, struct mnt_sources *s, struct gx_error **err)
+/* The fallback without overlayfs: a tree of real directories and symlinks
+ * into the read-only /etc/static, with writable copies of the files in
+ * mnt_etc_copies. */
+static int mnt_etc_symlinks(const struct boot_conf *bc, struct gx_error **err)
 {
-	if (mnt_mkdir_p("/etc", 0755) < 0)
-		return gx_fail_errno(err, "create '/etc'");
-	if (mnt_put(&s->etc, "/etc/static", true, err) < 0)
-		return -1;
 	_cleanup_close_ int fd = open("/etc/static", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (fd < 0)
 		return gx_fail_errno(err, "open '/etc/static'");
@@ -520,6 +523,63 @@ int mnt_etc(const struct boot_conf *bc, struct mnt_sources *s, struct gx_error *
 	for (size_t i = 0; i < sizeof mnt_etc_copies / sizeof mnt_etc_copies[0]; i++)
 		if (mnt_etc_copy(&mnt_etc_copies[i], err) < 0)
 			return -1;
+	return 0;
+}
+
+/* The usual modes of the account files (the store's copies have no write
+ * bits, and shadow must not stay world-readable): chmod copies them up. */
+static int mnt_etc_modes(struct gx_error **err)
+{
+	for (size_t i = 0; i < sizeof mnt_etc_copies / sizeof mnt_etc_copies[0]; i++) {
+		_cleanup_free_ char *path = gx_asprintf("/etc/%s", mnt_etc_copies[i].path);
+		struct stat st;
+		if (lstat(path, &st) < 0 || !S_ISREG(st.st_mode))
+			continue;
+		if (chmod(path, mnt_etc_copies[i].mode) < 0)
+			return gx_fail_errno(err, "chmod '%s'", path);
+	}
+	if (chmod("/etc", 0755) < 0)
+		return gx_fail_errno(err, "chmod '/etc'");
+	return 0;
+}
+
+#define MNT_ETC_TMP "/.gxsys-etc"
+
+/* /etc as an overlay: the system's etc read-only below, a tmpfs above, so
+ * all of /etc is writable at the cost of one mount, whatever its size.  The
+ * layers are mounted at a temporary place and detached once the overlay
+ * holds them.  Returns 1, or 0 when the kernel has no overlayfs: the
+ * system's etc is then at /etc/static for mnt_etc_symlinks. */
+static int mnt_etc_overlay(struct mnt_sources *s, struct gx_error **err)
+{
+	static const char opts[] = "lowerdir=" MNT_ETC_TMP "/lower,upperdir=" MNT_ETC_TMP
+	                           "/upper,workdir=" MNT_ETC_TMP "/work";
+	if (mnt_fs("tmpfs", MNT_ETC_TMP, 0700, MS_NOSUID | MS_NODEV, "mode=0700", err) < 0)
+		return -1;
+	if (mkdir(MNT_ETC_TMP "/upper", 0755) < 0 || mkdir(MNT_ETC_TMP "/work", 0700) < 0)
+		return gx_fail_errno(err, "create the layers of /etc");
+	if (mnt_put(&s->etc, MNT_ETC_TMP "/lower", true, err) < 0)
+		return -1;
+	int r = mount("overlay", "/etc", "overlay", MS_NOSUID | MS_NODEV, opts);
+	if (r < 0 && errno != ENODEV)
+		return gx_fail_errno(err, "mount overlay at '/etc'");
+	if (r < 0 && (mnt_mkdir_p("/etc/static", 0755) < 0 ||
+	              mount(MNT_ETC_TMP "/lower", "/etc/static", NULL, MS_MOVE, NULL) < 0))
+		return gx_fail_errno(err, "mount '/etc/static'");
+	if (umount2(MNT_ETC_TMP, MNT_DETACH) < 0 || rmdir(MNT_ETC_TMP) < 0)
+		return gx_fail_errno(err, "detach the layers of /etc");
+	return r == 0;
+}
+
+int mnt_etc(const struct boot_conf *bc, struct mnt_sources *s, struct gx_error **err)
+{
+	if (mnt_mkdir_p("/etc", 0755) < 0)
+		return gx_fail_errno(err, "create '/etc'");
+	int overlay = mnt_etc_overlay(s, err);
+	if (overlay < 0)
+		return -1;
+	if (overlay ? mnt_etc_modes(err) < 0 : mnt_etc_symlinks(bc, err) < 0)
+		return -1;
 	return mnt_etc_defaults(bc, s, err);
 }
 

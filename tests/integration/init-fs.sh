@@ -18,7 +18,7 @@ $CC -D_GNU_SOURCE -I"$SRC/src/common" -I"$SRC/src/init" -o "$PROBE" \
 	"$SRC/tests/integration/init-probe.c" "$B/libgxinit.a" "$B/libgxcommon.a" \
 	$(pkg-config --libs libconfuse libcap) || fail "cannot build the probe"
 
-make_profile bash ls cat id hostname ps stat sleep true touch readlink head wc tr sed
+make_profile bash ls cat id hostname ps stat sleep true touch readlink head wc tr sed mkdir
 mkdir -p "$SYS/etc/skel/.config"
 printf 'root:x:0:0:root:/root:/bin/bash\nalice:x:1000:100:Alice:/home/alice:/bin/bash\n' >"$SYS/etc/passwd"
 printf 'root:x:0:\nusers:x:100:\n' >"$SYS/etc/group"
@@ -63,7 +63,8 @@ check "/var/tmp 1777" eq "$(stat -c %a /var/tmp)" 1777
 check "/etc/passwd writable" eval 'echo "bob:x:1001:100::/:/bin/bash" >>/etc/passwd'
 check "/etc/shadow 600" eq "$(stat -c %a /etc/shadow)" 600
 check "/etc/motd" eq "$(cat /etc/motd)" welcome
-check "/etc/static read-only" eval '! touch /etc/static/x 2>/dev/null'
+check "/etc writable everywhere" eval 'echo more >>/etc/motd && mkdir /etc/new.d && [ -f /etc/motd ] && [ ! -L /etc/motd ]'
+check "/etc/skel a directory" eval '[ -d /etc/skel ] && [ ! -L /etc/skel ]'
 check "/etc/hostname" eq "$(cat /etc/hostname)" probe-host
 check "user alice" eq "$(id -u alice):$(id -g alice)" 1000:100
 check "alice home" eq "$(stat -c '%u:%g %a' /home/alice)" "1000:100 700"
@@ -91,6 +92,8 @@ EOF
 	2>"$T/err" 8<"$T" || { cat "$T/err"; fail "checks inside the container"; }
 grep -q "^system container is running as PID [0-9]*$" "$T/err" || fail "no 'running as PID' line"
 [ "$(cat "$T/share/out")" = in ] || fail "write to --share not visible on the host"
+[ "$(cat "$SYS/etc/motd")" = welcome ] || fail "a write to /etc inside reached the system's etc"
+[ ! -e "$SYS/etc/new.d" ] || fail "a directory made in /etc inside reached the system's etc"
 if [ -e "$T/pid1" ] || [ -e "$T/pid2" ]; then fail "pid files left behind"; fi
 ! grep -q "$T" /proc/self/mountinfo || fail "mounts leaked to the host"
 
