@@ -100,7 +100,7 @@ static int act_copy_dir(int src, int dst, const char *name, const struct stat *s
 	return act_copy_tree(s, d, sub, h, err);
 }
 
-/* /etc/skel entries are symlinks into /etc/static: follow them, copy content. */
+/* Symlinks in /etc/skel are followed: what a user gets is their content. */
 static int act_copy_tree(int src, int dst, const char *path, const struct bc_home *h,
                          struct gx_error **err)
 {

@@ -264,7 +264,8 @@ pid_t launch_start(const struct boot_conf *bc, const struct launch_opts *o, laun
 		close(errp[0]);
 		close(life[1]);
 		errno = saved;
-		return gx_fail_errno(err, "create the container's namespaces");
+		return gx_fail_errno(err, "create the container's namespaces%s",
+		                     saved == EPERM && geteuid() != 0 ? " (run it as root)" : "");
 	}
 	int r = launch_read_verdict(errp[0], pid, err);
 	close(errp[0]);
