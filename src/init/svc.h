@@ -25,9 +25,8 @@
  * not found, 126 if not executable.  A shutdown that comes first (signal,
  * `halt`) sends COMMAND SIGTERM with every remaining process (143 then); if
  * it never started, 128+N for signal N, 1 after `halt`.  Without COMMAND the
- * system runs until
- * SIGTERM, SIGINT, SIGHUP, SIGPWR or `herd stop root`/`halt`, and 0 is
- * returned after an orderly shutdown.  If the supervisor cannot start at all
+ * system runs until SIGTERM, SIGINT, SIGHUP, SIGPWR or `herd stop root` /
+ * `halt`, and 0 is returned after an orderly shutdown.  If the supervisor cannot start at all
  * it prints one message on stderr and returns GX_EXIT_FAILURE (bad service
  * graph: missing requirement, duplicate provision, cycle) or GX_EXIT_SYSTEM.
  *
