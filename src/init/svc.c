@@ -14,6 +14,7 @@
 #include <sys/signalfd.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <termios.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -413,7 +414,9 @@ static bool services_stopped(const struct svc_sup *sup)
 static void start_command(struct svc_sup *sup)
 {
 	sup->command_started = true;
-	sup->command_pid = svc_spawn_command(sup->command);
+	/* Only when we run in the foreground of a terminal, as a job would. */
+	sup->command_tty = isatty(STDIN_FILENO) && tcgetpgrp(STDIN_FILENO) == getpgrp();
+	sup->command_pid = svc_spawn_command(sup->command, sup->command_tty);
 	if (sup->command_pid < 0) {
 		svc_log(sup, "Cannot fork '%s': %s", sup->command[0], strerror(errno));
 		sup->command_pid = 0;
@@ -487,6 +490,8 @@ void svc_schedule(struct svc_sup *sup)
 void svc_child_exited(struct svc_sup *sup, pid_t pid, int wstatus)
 {
 	if (pid == sup->command_pid) {
+		if (sup->command_tty) /* SIGTTOU is blocked: allowed from the background */
+			tcsetpgrp(STDIN_FILENO, getpgrp());
 		sup->command_pid = 0;
 		sup->command_done = true;
 		sup->command_status = svc_wait_status_code(wstatus);

@@ -206,6 +206,7 @@ struct svc_sup {
 	char *const *command;
 	pid_t command_pid;
 	bool command_started, command_done;
+	bool command_tty; /* COMMAND got the terminal: give it back to us after */
 	int command_status;
 	bool no_children;
 	int last_wstatus; /* of the exit being dispatched, for messages */
@@ -241,8 +242,10 @@ void svc_log(struct svc_sup *sup, const char *fmt, ...) __attribute__((format(pr
  * or OUT_FD, its environment, directory, groups, uid; signal mask and
  * handlers back to default.  Returns the PID or -1 (errno). */
 pid_t svc_spawn_service(const struct bc_service *s, char *const *envp, int nullfd, int out_fd);
-/* Fork COMMAND as root in /, environment PATH and TERM only, stdio shared. */
-pid_t svc_spawn_command(char *const *command);
+/* Fork COMMAND as root in /, environment PATH and TERM only, stdio shared;
+ * FOREGROUND: in its own process group, made the foreground one of the
+ * terminal on stdin. */
+pid_t svc_spawn_command(char *const *command, bool foreground);
 /* The system seam the unit tests wrap (-Wl,--wrap): signal the process
  * group of PID (or PID alone if it shares ours); the monotonic clock in ms. */
 void svc_signal_group(pid_t pid, int sig);

@@ -11,6 +11,7 @@
 #include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/uio.h>
+#include <termios.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -128,15 +129,22 @@ pid_t svc_spawn_service(const struct bc_service *s, char *const *envp, int nullf
 	child_exec(s->command, envp);
 }
 
-pid_t svc_spawn_command(char *const *command)
+pid_t svc_spawn_command(char *const *command, bool foreground)
 {
 	const char *term = getenv("TERM");
 	pid_t pid = fork();
 	char termbuf[128];
 	char *envp[3] = { (char *)SVC_DEFAULT_PATH, NULL, NULL };
 
+	if (pid > 0 && foreground)
+		setpgid(pid, pid); /* either of us may get there first */
 	if (pid != 0)
 		return pid;
+	/* Its own process group in the terminal's foreground, as a shell
+	 * runs a job (tini does the same): ^C reaches the command only, not
+	 * PID 1 and the launcher.  SIGTTOU is still blocked here. */
+	if (foreground && setpgid(0, 0) == 0 && tcsetpgrp(STDIN_FILENO, getpid()) < 0)
+		child_say("take the terminal for", command[0], errno); /* run anyway */
 	child_reset_signals();
 	if (term != NULL && strlen(term) + 6 < sizeof(termbuf)) {
 		memcpy(termbuf, "TERM=", 5);

@@ -59,6 +59,44 @@ TERM=xterm-test
 $out"
 svc_grep "$T/err" "to-stderr"
 
+# on a terminal, COMMAND is the foreground job: ^C reaches it, not PID 1
+# (nor unshare here, or the launcher: either would end the system)
+if command -v python3 >/dev/null; then
+	cat >"$T/ptyrun.py" <<'PY'
+import os, pty, select, sys, time
+pid, fd = pty.fork()  # the child gets the pty as its controlling terminal
+if pid == 0:
+    os.execvp(sys.argv[1], sys.argv[1:])
+out, sent, end = b"", False, time.time() + 60
+while time.time() < end:
+    if select.select([fd], [], [], 0.2)[0]:
+        try:
+            data = os.read(fd, 4096)
+        except OSError:
+            break
+        if not data:
+            break
+        out += data
+    if not sent and b"READY" in out:
+        os.write(fd, b"\x03")
+        sent = True
+sys.stdout.write(out.decode(errors="replace"))
+sys.exit(os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]))
+PY
+	: >"$T/log/messages"
+	# shellcheck disable=SC2016 # for the shell inside
+	python3 "$T/ptyrun.py" sh -c '. "$1/tests/lib/svc.sh"; T=$2; svc_run_pid1 "$T/conf" -- sh -c "$3"' \
+		sh "${GXSYS_SRC:-.}" "$T" 'trap "echo got-int; exit 5" INT; echo READY; while :; do sleep 0.1; done' \
+		>"$T/out" 2>&1
+	rc=$?
+	svc_expect "status after ^C on a terminal" 5 "$rc"
+	svc_grep "$T/out" "got-int"
+	svc_grep "$T/log/messages" "shepherd: Shutting down."
+	if grep -q "Signal 2" "$T/log/messages"; then
+		svc_fail "^C on the terminal reached PID 1"
+	fi
+fi
+
 # a signal to PID 1 while COMMAND runs shuts down: COMMAND gets SIGTERM
 svc_boot "$T/conf" -- sh -c "touch $W/cmd-up; exec sleep 3600"
 svc_wait_for "the command" test -e "$W/cmd-up"

@@ -42,10 +42,10 @@ pid_t __wrap_svc_spawn_service(const struct bc_service *s, char *const *envp, in
 	return next_pid++;
 }
 
-pid_t __wrap_svc_spawn_command(char *const *command);
-pid_t __wrap_svc_spawn_command(char *const *command)
+pid_t __wrap_svc_spawn_command(char *const *command, bool foreground);
+pid_t __wrap_svc_spawn_command(char *const *command, bool foreground)
 {
-	(void)command;
+	(void)command, (void)foreground;
 	assert_true(n_spawned < 64);
 	strcpy(spawned[n_spawned++], "COMMAND");
 	return next_pid++;
