@@ -68,6 +68,7 @@ static enum svc_event act_spawn(struct svc_sup *sup, size_t i)
 		svc_log(sup, "Service %s: cannot remove stale PID file '%s': %s", c->name,
 		        c->pid_file, strerror(errno));
 	s->pid = svc_spawn_service(c, s->envp, sup->nullfd, s->out[1]);
+	s->log_pid = s->pid; /* its output may be read after its exit */
 	if (s->pid < 0) {
 		s->pid = 0;
 		svc_log(sup, "Service %s: fork failed: %s", c->name, strerror(errno));
@@ -576,7 +577,7 @@ static void check_pid_files(struct svc_sup *sup)
 		if (s->state != SVC_STARTING || s->conf->pid_file == NULL ||
 		    !read_pid_file(s->conf->pid_file, &pid))
 			continue;
-		s->pid = pid;
+		s->pid = s->log_pid = pid;
 		s->launcher = false;
 		svc_dispatch(sup, i, SVC_EV_READY);
 	}
@@ -604,12 +605,13 @@ static void read_output(struct svc_sup *sup, size_t i)
 		while ((nl = memchr(s->line, '\n', s->line_len)) != NULL) {
 			size_t len = (size_t)(nl - s->line);
 
-			svc_syslog_write(&sup->log, s->conf->name, s->pid, s->line, len);
+			svc_syslog_write(&sup->log, s->conf->name, s->log_pid, s->line, len);
 			memmove(s->line, nl + 1, s->line_len - len - 1);
 			s->line_len -= len + 1;
 		}
 		if (s->line_len == SVC_LINE_MAX) {
-			svc_syslog_write(&sup->log, s->conf->name, s->pid, s->line, s->line_len);
+			svc_syslog_write(&sup->log, s->conf->name, s->log_pid, s->line,
+			                 s->line_len);
 			s->line_len = 0;
 		}
 	}
@@ -626,7 +628,8 @@ static void drain_output(struct svc_sup *sup)
 			continue;
 		read_output(sup, i);
 		if (s->line_len > 0)
-			svc_syslog_write(&sup->log, s->conf->name, s->pid, s->line, s->line_len);
+			svc_syslog_write(&sup->log, s->conf->name, s->log_pid, s->line,
+			                 s->line_len);
 		s->line_len = 0;
 	}
 }

@@ -149,6 +149,7 @@ struct svc {
 	enum svc_state state;
 	pid_t pid;        /* tracked process, 0 if none */
 	bool launcher;    /* pid is the forked launcher of a PID-file service */
+	pid_t log_pid;    /* last process started or read: tags its output */
 	bool want_stop;   /* stop once no dependent is active */
 	bool restart;     /* start again once stopped */
 	bool mark;        /* scratch of svc_request_stop */
