@@ -776,6 +776,11 @@ static int setup(struct svc_sup *sup, const struct boot_conf *bc, char *const *c
 	if (svc_sup_init(sup, bc, command, err) < 0)
 		return -1;
 	sup->pid1 = getpid() == 1;
+	/* A closed 0, 1 or 2 would be taken by our pipes and then confuse
+	 * the children's dup2() onto them: fill any hole with /dev/null. */
+	for (int fd = 0; fd < 3; fd++)
+		if (fcntl(fd, F_GETFD) < 0 && open("/dev/null", O_RDWR) < 0)
+			return gx_fail_errno(err, "open /dev/null");
 	for (size_t i = 0; i < sup->n; i++)
 		if (setup_service(sup, i, err) < 0)
 			return -1;

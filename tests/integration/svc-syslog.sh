@@ -63,4 +63,16 @@ svc_expect "default environment size" 1 "$(grep -c -E "${D}[A-Z_]+=" "$M")"
 grep -Eq "${D}/\$" "$M" || svc_fail "default directory"
 grep -Eq "${D}0\$" "$M" || svc_fail "a root service has supplementary groups"
 grep -Eq "${D}NoNewPrivs:.0\$" "$M" || svc_fail "no_new_privs set by default"
+# PID 1 started with stdin, stdout and stderr closed: services still get
+# their output pipe on both 1 and 2
+cat >"$T/closed.conf" <<EOT
+service closed
+  shell echo out-line; echo err-line >&2; exec sleep 3600
+EOT
+: >"$M"
+svc_run_pid1 "$T/closed.conf" -- sh -c "i=0; until grep -q err-line $M || [ \$i -gt 300 ]; do sleep 0.1; i=\$((i+1)); done" <&- >&- 2>&-
+rc=$?
+svc_expect "status with closed stdio" 0 "$rc"
+grep -Eq ' closed\[[0-9]+\]: out-line$' "$M" || svc_fail "stdout of a service with PID 1's stdio closed"
+grep -Eq ' closed\[[0-9]+\]: err-line$' "$M" || svc_fail "stderr of a service with PID 1's stdio closed"
 echo "ok: syslog, log files, identity"
