@@ -166,6 +166,11 @@ static GX_NORETURN void launch_child(struct launch_ctx *c, int errfd, int lifefd
 	if (n != 1)
 		_exit(GX_EXIT_SYSTEM); /* the launcher died before letting us go */
 	close(lifefd);
+	/* PID 1 starts clean: no disposition inherited from whoever ran us (a
+	 * shell ignores SIGINT in background jobs, SIGPIPE may be ignored). */
+	for (int sig = 1; sig < NSIG; sig++)
+		if (sig != SIGKILL && sig != SIGSTOP)
+			signal(sig, SIG_DFL);
 	sigprocmask(SIG_SETMASK, &launch_saved_mask, NULL);
 	malloc_trim(0); /* PID 1 stays small: give back what setup freed */
 	/* Nothing the launcher inherited (an fd of a host directory would be a
