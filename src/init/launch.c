@@ -229,6 +229,7 @@ static int launch_block_signals(struct gx_error **err)
 	sigemptyset(&set);
 	sigaddset(&set, SIGINT);
 	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGHUP);
 	sigaddset(&set, SIGCHLD);
 	if (sigprocmask(SIG_BLOCK, &set, NULL) < 0)
 		return gx_fail_errno(err, "block signals");
@@ -301,6 +302,7 @@ int launch_wait(pid_t pid)
 	sigemptyset(&set);
 	sigaddset(&set, SIGINT);
 	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGHUP);
 	sigaddset(&set, SIGCHLD);
 	if (launch_go_fd >= 0) {
 		(void)!write(launch_go_fd, "", 1);
@@ -314,7 +316,9 @@ int launch_wait(pid_t pid)
 			return GX_EXIT_SYSTEM;
 		if (sigwaitinfo(&set, &si) < 0)
 			continue;
-		if (si.si_signo == SIGINT || si.si_signo == SIGTERM)
+		/* SIGHUP too: a closed terminal shuts the system down in order
+		 * (as Shepherd takes SIGHUP) instead of killing it with us. */
+		if (si.si_signo != SIGCHLD)
 			kill(pid, si.si_signo);
 	}
 }
