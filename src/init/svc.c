@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <malloc.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -854,6 +855,9 @@ int svc_run(const struct boot_conf *bc, char *const *command)
 	for (size_t i = 0; i < sup.n; i++)
 		if (sup.svc[i].conf->auto_start)
 			svc_request_start(&sup, i);
+	/* Setup's garbage (the time zone file's stdio buffer, ...) must
+	 * not stay resident for the life of the system. */
+	malloc_trim(0);
 	loop(&sup);
 	drain_output(&sup);
 	status = exit_status(&sup);
