@@ -255,7 +255,7 @@ void svc_dispatch(struct svc_sup *sup, size_t i, enum svc_event event)
 		event = actions[t.action](sup, i);
 		if (t.next != SVC_STARTING && t.next != SVC_RUNNING && t.next != SVC_STOPPING) {
 			s->pid = 0; /* no process to track in this state */
-			s->launcher = false;
+			s->launcher = s->foreign = false;
 		}
 	}
 }
@@ -509,7 +509,7 @@ void svc_child_exited(struct svc_sup *sup, pid_t pid, int wstatus)
 		ev = svc_exit_event(s->state, s->conf, s->launcher, wstatus, &s->respawns,
 		                    svc_now_ms());
 		s->pid = 0;
-		s->launcher = false;
+		s->launcher = s->foreign = false;
 		sup->last_wstatus = wstatus;
 		svc_dispatch(sup, i, ev);
 		return;
@@ -569,6 +569,13 @@ static bool read_pid_file(const char *path, pid_t *pid)
 	return kill(*pid, 0) == 0;
 }
 
+static bool is_our_child(pid_t pid)
+{
+	siginfo_t si;
+
+	return waitid(P_PID, (id_t)pid, &si, WEXITED | WNOHANG | WNOWAIT) == 0;
+}
+
 static void check_pid_files(struct svc_sup *sup)
 {
 	for (size_t i = 0; i < sup->n; i++) {
@@ -580,8 +587,31 @@ static void check_pid_files(struct svc_sup *sup)
 			continue;
 		s->pid = s->log_pid = pid;
 		s->launcher = false;
+		s->foreign = !is_our_child(pid);
 		svc_dispatch(sup, i, SVC_EV_READY);
 	}
+}
+
+/* A daemon whose parent is still alive is not ours to wait for: when it
+ * is gone (kill(0) says so; a zombie child of ours would still answer),
+ * it counts as having exited. */
+static void check_foreign(struct svc_sup *sup)
+{
+	for (size_t i = 0; i < sup->n; i++) {
+		struct svc *s = &sup->svc[i];
+
+		if (s->pid <= 0 || !s->foreign || kill(s->pid, 0) == 0 || errno != ESRCH)
+			continue;
+		svc_child_exited(sup, s->pid, 0);
+	}
+}
+
+static bool any_foreign(const struct svc_sup *sup)
+{
+	for (size_t i = 0; i < sup->n; i++)
+		if (sup->svc[i].pid > 0 && sup->svc[i].foreign)
+			return true;
+	return false;
 }
 
 void svc_check_deadlines(struct svc_sup *sup, int64_t now)
@@ -658,6 +688,8 @@ static int poll_timeout(const struct svc_sup *sup, int64_t now)
 	}
 	if (waiting_for_pid_file(sup) && now + SVC_PID_FILE_POLL_MS < next)
 		next = now + SVC_PID_FILE_POLL_MS;
+	if (any_foreign(sup) && now + SVC_FOREIGN_POLL_MS < next)
+		next = now + SVC_FOREIGN_POLL_MS;
 	if (next == INT64_MAX)
 		return -1;
 	if (next <= now)
@@ -695,6 +727,7 @@ static void loop(struct svc_sup *sup)
 		svc_check_deadlines(sup, now);
 		check_pid_files(sup);
 		reap(sup);
+		check_foreign(sup);
 		svc_schedule(sup);
 		svc_ctl_progress(sup);
 		if (sup->phase == SVC_PH_DONE)

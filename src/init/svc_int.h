@@ -23,6 +23,7 @@
 #define SVC_STOP_GRACE_MS 5000      /* stop signal -> SIGKILL */
 #define SVC_SHUTDOWN_GRACE_MS 4000  /* SIGTERM to all -> SIGKILL */
 #define SVC_PID_FILE_POLL_MS 100
+#define SVC_FOREIGN_POLL_MS 1000 /* liveness of a PID-file daemon not our child */
 #define SVC_DEFAULT_PATH "PATH=/run/current-system/profile/bin:/usr/bin:/usr/sbin:/bin:/sbin"
 #define SVC_SYSLOG_SOCKET "/dev/log"
 #define SVC_SYSLOG_FILE "/var/log/messages"
@@ -150,6 +151,7 @@ struct svc {
 	pid_t pid;        /* tracked process, 0 if none */
 	bool launcher;    /* pid is the forked launcher of a PID-file service */
 	pid_t log_pid;    /* last process started or read: tags its output */
+	bool foreign;     /* pid (from a PID file) is not our child: polled */
 	bool want_stop;   /* stop once no dependent is active */
 	bool restart;     /* start again once stopped */
 	bool mark;        /* scratch of svc_request_stop */

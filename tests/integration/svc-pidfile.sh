@@ -14,6 +14,9 @@ service daemon
 service user
   requires daemon
   shell [ -e $W/pid-written ] && echo after >$W/user || echo too-early >$W/user; exec sleep 3600
+service parented
+  pid-file /run/parented.pid
+  shell sleep 3600 & echo \$! >/run/parented.pid; wait
 service late
   pid-file /run/never.pid
   pid-file-timeout 1
@@ -36,6 +39,12 @@ svc_wait_for "daemon" svc_in_state daemon running
 svc_wait_for "user" svc_in_state user running
 svc_expect "user started" after "$(cat "$W/user")"
 svc_expect "daemon's PID" "$(svc_inside cat /run/daemon.pid)" "$(svc_pid daemon)"
+# a daemon whose launcher stays its parent is not our child: when it dies
+# (and its parent reaps it), the supervisor still notices
+svc_wait_for "parented" svc_in_state parented running
+svc_inside kill -KILL "$(svc_pid parented)"
+svc_wait_for "parented to be seen gone" svc_in_state parented stopped
+svc_grep "$T/log/messages" "Service parented terminated and is not respawned"
 svc_wait_for "late to fail" svc_in_state late failed
 svc_grep "$T/log/messages" "Service late failed to start: PID file '/run/never.pid' not written within 1 s."
 svc_expect "after-late" failed "$(svc_state after-late)"
