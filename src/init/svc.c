@@ -337,15 +337,24 @@ static bool dependents_active(const struct svc_sup *sup, size_t i)
 	return false;
 }
 
+/* Stopping a service without a process (a marker) completes at once and
+ * produces no event, so its requirements become stoppable in the same
+ * pass: repeat until nothing more can be stopped. */
 static void schedule_stops(struct svc_sup *sup)
 {
-	for (size_t i = 0; i < sup->n; i++) {
-		struct svc *s = &sup->svc[i];
+	bool again = true;
 
-		if (!s->want_stop || dependents_active(sup, i))
-			continue;
-		s->want_stop = false;
-		svc_dispatch(sup, i, SVC_EV_STOP);
+	while (again) {
+		again = false;
+		for (size_t i = 0; i < sup->n; i++) {
+			struct svc *s = &sup->svc[i];
+
+			if (!s->want_stop || dependents_active(sup, i))
+				continue;
+			s->want_stop = false;
+			svc_dispatch(sup, i, SVC_EV_STOP);
+			again = true;
+		}
 	}
 }
 

@@ -103,4 +103,21 @@ svc_wait_for "the command" test -e "$W/cmd-up"
 kill -INT "$(svc_pid1_host)"
 svc_wait_exit
 svc_expect "status when COMMAND is killed by the shutdown" 143 "$BOOT_STATUS"
+# a chain of services without a process (as the system builder's
+# file-systems <- user-homes <- user-processes): stopping one completes at
+# once and no process event follows, which once left PID 1 waiting forever
+cat >"$T/markers" <<EOT
+service file-systems
+service user-homes
+  requires file-systems
+service user-processes
+  requires user-homes
+service loopback
+EOT
+timeout -k 5 60 unshare --pid --fork --kill-child --mount --mount-proc --propagation private \
+	sh -c "$SVC_PID1_SETUP" sh "$T" "$DRIVER" "$T/markers" -- true >"$T/out" 2>&1 </dev/null
+rc=$?
+[ "$rc" != 124 ] || svc_fail "shutdown after a chain of markers hung"
+svc_expect "status after a chain of markers" 0 "$rc"
+svc_grep "$T/log/messages" "Shutdown complete."
 echo "ok: -- COMMAND statuses"
