@@ -722,8 +722,11 @@ static int check_graph(struct ev_ctx *c)
 			if (provider(c, *r) == NULL)
 				return ev_failn(c, s->loc,
 				                "service '%s' requires '%s', which is not "
-				                "provided by any service",
-				                service_name(s), *r);
+				                "provided by any service%s",
+				                service_name(s), *r,
+				                strcmp(*r, "syslogd") == 0
+				                        ? " (syslogd comes with %base-services)"
+				                        : "");
 	}
 	for (size_t i = 0; i < m->n_services; i++)
 		if (visit(c, &m->services[i], color, stack, 0) < 0)

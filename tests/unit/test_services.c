@@ -284,7 +284,7 @@ static void test_openssh_errors(void **state)
 	/* Guix's openssh requires syslogd, which %base-services provides */
 	assert_string_equal(sys_error("(list (service openssh-service-type))"),
 	                    "s.scm:2:17: service 'ssh-daemon' requires 'syslogd', which is not "
-	                    "provided by any service");
+	                    "provided by any service (syslogd comes with %base-services)");
 	assert_string_equal(sys_error("(list (service openssh-service-type (openssh-configuration "
 	                              "(port-number 70000))))"),
 	                    "s.scm:2:70: openssh-configuration: field 'port-number': 70000 is out "
