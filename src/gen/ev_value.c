@@ -96,9 +96,17 @@ struct ev *ev_from_datum(struct ev_ctx *c, const struct sx *x)
 	switch (x->type) {
 	case SX_NIL:
 		return ev_nil(c, x->loc);
-	case SX_PAIR:
-		return ev_cons(c, ev_from_datum(c, x->u.pair.car), ev_from_datum(c, x->u.pair.cdr),
-		               x->loc);
+	case SX_PAIR: {
+		/* Iterative along the spine: a long literal list must not use the stack. */
+		struct ev *head = NULL, **tail = &head;
+
+		for (; x->type == SX_PAIR; x = x->u.pair.cdr) {
+			*tail = ev_cons(c, ev_from_datum(c, x->u.pair.car), NULL, x->loc);
+			tail = &(*tail)->u.pair.cdr;
+		}
+		*tail = ev_from_datum(c, x);
+		return head;
+	}
 	case SX_VECTOR:
 		v = ev_new(c, EV_VECTOR, x->loc);
 		v->u.vec.len = x->u.vec.len;
@@ -160,6 +168,13 @@ bool ev_is_list(const struct ev *v)
 
 bool ev_equal(const struct ev *a, const struct ev *b)
 {
+	/* Iterative along list spines (long lists), recursive on cars only. */
+	while (a->type == EV_PAIR && b->type == EV_PAIR && a != b) {
+		if (!ev_equal(a->u.pair.car, b->u.pair.car))
+			return false;
+		a = a->u.pair.cdr;
+		b = b->u.pair.cdr;
+	}
 	if (a == b)
 		return true;
 	if (a->type != b->type)
