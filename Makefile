@@ -88,6 +88,9 @@ $(B)/gxsys-init: $(call obj,$(INIT_MAIN)) $(B)/libgxinit.a $(B)/libgxcommon.a
 	$(call quiet,LD,$@)$(CC) $(ALL_CFLAGS) -static-pie -Wl,-z,relro,-z,now $(LDFLAGS) -o $@ $^ \
 		$(shell $(PKG_CONFIG) --static --libs libconfuse libcap)
 
+# The launcher template is compiled into gxsys (.incbin).
+$(B)/src/gen/launcher_template.o: templates/run-container.in
+
 # Unit tests: one cmocka program per tests/unit/test_<module>.c, linked
 # against both libraries.  tests/unit/test_<module>.wrap, when present, lists
 # the symbols to mock with -Wl,--wrap (our own sys_* seam).
