@@ -10,5 +10,8 @@ struct gx_command {
 };
 
 int cmd_version(int argc, char **argv);
+int cmd_container(int argc, char **argv);
+int cmd_list(int argc, char **argv);
+int cmd_exec(int argc, char **argv);
 
 #endif

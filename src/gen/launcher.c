@@ -48,6 +48,7 @@ static const char *param(const struct launch_params *p, const char *name, size_t
 		{ "VERSION", offsetof(struct launch_params, version) },
 		{ "STORE", offsetof(struct launch_params, store) },
 		{ "SYSTEM", offsetof(struct launch_params, system) },
+		{ "BOOT_CONF", offsetof(struct launch_params, boot_conf) },
 		{ "INIT", offsetof(struct launch_params, init) },
 		{ "SOURCE", offsetof(struct launch_params, source) },
 		{ "NAME", offsetof(struct launch_params, name) },

@@ -11,13 +11,14 @@
 #include "util.h"
 
 struct launch_params {
-	const char *version;   /* gxsys version */
-	const char *store;     /* store directory */
-	const char *system;    /* system item path */
-	const char *init;      /* gxsys-init binary path in its store item */
-	const char *source;    /* the config file, for the "rebuild" hint */
-	const char *name;      /* default instance name */
-	const char *host_name; /* for the header comment */
+	const char *version;      /* gxsys version */
+	const char *store;        /* store directory */
+	const char *system;       /* system item path */
+	const char *boot_conf;    /* the boot.conf gxsys-init boots */
+	const char *init;         /* gxsys-init binary path in its store item */
+	const char *source;       /* the config file, for the "rebuild" hint */
+	const char *name;         /* default instance name */
+	const char *host_name;    /* for the header comment */
 	const char *const *items; /* store item bases the system needs, NULL-terminated */
 };
 

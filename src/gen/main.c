@@ -7,6 +7,8 @@
 
 static const struct gx_command commands[] = {
 	{ "version", cmd_version, "print the version" },
+	{ "list", cmd_list, "list the running system containers" },
+	{ "exec", cmd_exec, "run a command inside a running container" },
 };
 
 #define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))
