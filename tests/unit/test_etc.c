@@ -26,26 +26,44 @@ static void model(struct os_model *os, struct os_user *users, struct os_group *g
 	os->host_name = "komputilo";
 	os->timezone = "Europe/Paris";
 	os->locale = "fr_FR.utf8";
-	users[0] = (struct os_user){ .name = "root", .uid = 0, .group = "root", .gid = 0,
-		                     .comment = "System administrator", .home = "/root",
-		                     .shell = "/bin/bash", .password = "" };
-	users[1] = (struct os_user){ .name = "alice", .uid = 1000, .group = "users", .gid = 100,
+	users[0] = (struct os_user){ .name = "root",
+		                     .uid = 0,
+		                     .group = "root",
+		                     .gid = 0,
+		                     .comment = "System administrator",
+		                     .home = "/root",
+		                     .shell = "/bin/bash",
+		                     .password = "" };
+	users[1] = (struct os_user){ .name = "alice",
+		                     .uid = 1000,
+		                     .group = "users",
+		                     .gid = 100,
 		                     .supplementary_groups = alice_groups,
-		                     .comment = "Alice O'Hara, \"$HOME\" `x`", .home = "/home/alice",
-		                     .shell = "/usr/bin/zsh", .password = NULL, .create_home = true,
+		                     .comment = "Alice O'Hara, \"$HOME\" `x`",
+		                     .home = "/home/alice",
+		                     .shell = "/usr/bin/zsh",
+		                     .password = NULL,
+		                     .create_home = true,
 		                     .loc = { "test.scm", 12, 5 } };
-	users[2] = (struct os_user){ .name = "nobody", .uid = 65534, .group = "nogroup",
-		                     .gid = 65534, .comment = "Unprivileged", .home = "/nonexistent",
-		                     .shell = "/usr/sbin/nologin", .system = true };
+	users[2] = (struct os_user){ .name = "nobody",
+		                     .uid = 65534,
+		                     .group = "nogroup",
+		                     .gid = 65534,
+		                     .comment = "Unprivileged",
+		                     .home = "/nonexistent",
+		                     .shell = "/usr/sbin/nologin",
+		                     .system = true };
 	groups[0] = (struct os_group){ .name = "root", .gid = 0, .system = true };
 	groups[1] = (struct os_group){ .name = "wheel", .gid = 999, .system = true };
 	groups[2] = (struct os_group){ .name = "audio", .gid = 998, .system = true };
 	groups[3] = (struct os_group){ .name = "users", .gid = 100 };
 	groups[4] = (struct os_group){ .name = "nogroup", .gid = 65534, .system = true };
-	files[0] = (struct os_file){ .path = "motd", .content = "Hello $USER\n`w`\n", .len = 16,
-		                     .mode = 0644 };
-	files[1] = (struct os_file){ .path = "nginx/nginx.conf", .content = "events {}\n",
-		                     .len = 10, .mode = 0644 };
+	files[0] = (struct os_file){
+		.path = "motd", .content = "Hello $USER\n`w`\n", .len = 16, .mode = 0644
+	};
+	files[1] = (struct os_file){
+		.path = "nginx/nginx.conf", .content = "events {}\n", .len = 10, .mode = 0644
+	};
 	hosts[0] = (struct os_host){ .address = "192.0.2.1", .names = web_names };
 	os->users = users;
 	os->n_users = 3;
@@ -94,8 +112,8 @@ static void check_golden(const char *name, const char *data, size_t len)
 	if (gx_read_file(path, &want, &want_len) < 0)
 		fail_msg("cannot read golden file %s: %s", path, strerror(errno));
 	if (want_len != len || memcmp(want, data, len) != 0)
-		fail_msg("%s differs from the golden file:\n--- got ---\n%.*s--- want ---\n%s", name,
-		         (int)len, data, want);
+		fail_msg("%s differs from the golden file:\n--- got ---\n%.*s--- want ---\n%s",
+		         name, (int)len, data, want);
 }
 
 static void test_golden(void **state)

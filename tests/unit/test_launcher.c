@@ -26,8 +26,8 @@ static const char *items_ok[] = { "0abc-bash-5.2", "1def-system-web", NULL };
 static void check_golden(const char *name, const char *data, size_t len)
 {
 	const char *src = getenv("GXSYS_SRC");
-	_cleanup_free_ char *path = gx_asprintf("%s/tests/golden/launcher/%s", src ? src : ".",
-	                                        name);
+	_cleanup_free_ char *path =
+	        gx_asprintf("%s/tests/golden/launcher/%s", src ? src : ".", name);
 	_cleanup_free_ char *want = NULL;
 	size_t want_len = 0;
 
@@ -71,6 +71,7 @@ static void test_golden_basic(void **state)
 	struct launch_params p = { .version = "0.1.0",
 		                   .store = "/var/lib/gxsys/store",
 		                   .system = "/var/lib/gxsys/store/1def-system-web",
+		                   .boot_conf = "/var/lib/gxsys/store/3jkl-boot-web/boot.conf",
 		                   .init = "/var/lib/gxsys/store/2ghi-gxsys-init-0.1.0/usr/libexec/"
 		                           "gxsys/gxsys-init",
 		                   .source = "examples/web-server.scm",
@@ -112,6 +113,7 @@ static void test_hostile(void **state)
 	struct launch_params p = { .version = "0.1.0\n`id`",
 		                   .store = store,
 		                   .system = system_path,
+		                   .boot_conf = hostile,
 		                   .init = hostile,
 		                   .source = hostile,
 		                   .name = hostile,
@@ -144,8 +146,11 @@ static void test_hostile(void **state)
 static void test_non_root(void **state)
 {
 	char dir[] = "/tmp/gxsys-test-launcher-XXXXXX";
-	struct launch_params p = { .store = "/nonexistent", .system = "/nonexistent/s",
-		                   .init = "/bin/false", .source = "x.scm", .name = "x",
+	struct launch_params p = { .store = "/nonexistent",
+		                   .system = "/nonexistent/s",
+		                   .init = "/bin/false",
+		                   .source = "x.scm",
+		                   .name = "x",
 		                   .items = items_ok };
 	struct gx_buf b = GX_BUF_INIT;
 	struct gx_error *err = NULL;
@@ -212,10 +217,8 @@ static void test_render_errors(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_quote),
-		cmocka_unit_test(test_render_errors),
-		cmocka_unit_test(test_golden_basic),
-		cmocka_unit_test(test_hostile),
+		cmocka_unit_test(test_quote),        cmocka_unit_test(test_render_errors),
+		cmocka_unit_test(test_golden_basic), cmocka_unit_test(test_hostile),
 		cmocka_unit_test(test_non_root),
 	};
 

@@ -60,23 +60,40 @@ static void test_write(void **state)
 	struct bc_dir dirs[] = { { S("/var/log/nginx"), 33, 33, 0750 } };
 	struct bc_home homes[] = { { S("alice"), S("/home/alice"), 1000, 100 } };
 	struct bc_mount mounts[] = { { S("/srv/a b"), S("/srv"), true } };
-	struct bc_service svc[] = { { .name = S("nginx"), .provision = prov, .requirement = req,
-		                      .command = cmd, .log_file = S("/var/log/nginx/x.log"),
-		                      .uid = 33, .gid = 33, .groups = groups, .n_groups = 2,
-		                      .stop_signal = 15, .respawn = true, .auto_start = true } };
-	struct boot_conf bc = { .system = S("/s/x-system-web"), .profile = S("/s/x-system-web/profile"),
-		                .etc = S("/s/x-system-web/etc"), .host_name = S("web"),
-		                .mounts = mounts, .n_mounts = 1, .dirs = dirs, .n_dirs = 1,
-		                .homes = homes, .n_homes = 1, .services = svc, .n_services = 1 };
+	struct bc_service svc[] = { { .name = S("nginx"),
+		                      .provision = prov,
+		                      .requirement = req,
+		                      .command = cmd,
+		                      .log_file = S("/var/log/nginx/x.log"),
+		                      .uid = 33,
+		                      .gid = 33,
+		                      .groups = groups,
+		                      .n_groups = 2,
+		                      .stop_signal = 15,
+		                      .respawn = true,
+		                      .auto_start = true } };
+	struct boot_conf bc = { .system = S("/s/x-system-web"),
+		                .profile = S("/s/x-system-web/profile"),
+		                .etc = S("/s/x-system-web/etc"),
+		                .host_name = S("web"),
+		                .mounts = mounts,
+		                .n_mounts = 1,
+		                .dirs = dirs,
+		                .n_dirs = 1,
+		                .homes = homes,
+		                .n_homes = 1,
+		                .services = svc,
+		                .n_services = 1 };
 	struct gx_buf b = GX_BUF_INIT;
 
 	(void)state;
 	bcw_write(&b, &bc);
 	assert_non_null(strstr(b.data, "network = false\n"));
 	assert_non_null(strstr(b.data, "directory \"/var/log/nginx\" {\n\tuid = 33\n\tgid = 33\n"
-	                                "\tmode = 0750\n}\n"));
+	                               "\tmode = 0750\n}\n"));
 	assert_non_null(strstr(b.data, "\tprovision = {\"web-server\"}\n"));
-	assert_non_null(strstr(b.data, "\tcommand = {\"/usr/sbin/nginx\", \"-g\", \"daemon off;\"}\n"));
+	assert_non_null(
+	        strstr(b.data, "\tcommand = {\"/usr/sbin/nginx\", \"-g\", \"daemon off;\"}\n"));
 	assert_non_null(strstr(b.data, "\tgroups = {4, 27}\n"));
 	assert_non_null(strstr(b.data, "mount {\n\tsource = \"/srv/a b\"\n"));
 	gx_buf_free(&b);
