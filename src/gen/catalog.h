@@ -25,11 +25,11 @@ struct catalog_entry {
 	enum catalog_backend backend;
 	/* dpkg: each element is one Debian package, or alternatives separated by
 	 * '|' ("nginx-light|nginx-core|nginx-full"): the first installed wins. */
-	char **debian;   /* NULL-terminated */
-	char **extra;    /* Debian packages added that no scan can see */
-	char **exclude;  /* Debian packages never pulled in through Depends */
-	char **paths;    /* paths backend: absolute host paths (files or trees) */
-	char *version;   /* paths backend: version in the item name ("" if none) */
+	char **debian;      /* NULL-terminated */
+	char **extra;       /* Debian packages added that no scan can see */
+	char **exclude;     /* Debian packages never pulled in through Depends */
+	char **paths;       /* paths backend: absolute host paths (files or trees) */
+	char *version;      /* paths backend: version in the item name ("" if none) */
 	char *install_hint; /* how to install when absent; default "apt-get install <debian[0]>" */
 };
 
@@ -39,11 +39,12 @@ struct catalog {
 	struct catalog_entry *entries;
 	size_t n_entries;
 	char **base_packages; /* catalog names making up %base-packages */
-	char **base_set;      /* Debian packages every closure includes (dash, libc-bin, tzdata, ...) */
-	char **exclude;       /* Debian packages never pulled in through Depends (debconf, perl-base, dpkg, ...) */
+	char **base_set; /* Debian packages every closure includes (dash, libc-bin, tzdata, ...) */
+	char **exclude; /* Debian packages never pulled in through Depends (debconf, perl-base, dpkg, ...) */
 	char **skip_paths;    /* item-relative prefixes left out ("usr/share/doc", ...) */
 	char **library_paths; /* host library directories searched after RPATH/RUNPATH */
 	char **providers;     /* "virtual=package" choices (e.g. "awk=mawk") */
+	char *host_root;      /* "host-root": where host files and the dpkg database are ("/") */
 };
 
 /* Which file to load given the --config argument (may be NULL).  Returns a
@@ -60,6 +61,10 @@ void catalog_free(struct catalog *cat);
 /* The store directory to use: cli_store (--store), else $GXSYS_STORE, else
  * the config's "store" setting.  Not malloc'd. */
 const char *catalog_store_dir(const struct catalog *cat, const char *cli_store);
+
+/* The host root: $GXSYS_HOST_ROOT, else the "host-root" setting ("/").  Tests
+ * point it at a copy of dpkg data they may tamper with. */
+const char *catalog_host_root(const struct catalog *cat);
 
 const struct catalog_entry *catalog_find(const struct catalog *cat, const char *name);
 

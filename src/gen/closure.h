@@ -47,19 +47,21 @@ struct closure_node {
 	char *version; /* Debian version ("" for the paths backend unless set) */
 	const struct catalog_entry *entry; /* the catalog entry it came from, or NULL */
 	bool from_paths;                   /* paths backend */
-	size_t *deps;  /* indexes of the nodes it refers to (sorted, unique) */
+	size_t *deps;                      /* indexes of the nodes it refers to (sorted, unique) */
 	size_t n_deps;
 	/* why it is in the closure: the first edge that reached it */
 	enum closure_why why;
-	size_t parent; /* index of that edge's source (unused for REQUESTED/BASE_SET) */
+	size_t parent;    /* index of that edge's source (unused for REQUESTED/BASE_SET) */
 	char *why_detail; /* e.g. "usr/sbin/nginx needs libpcre2-8.so.0", or NULL */
 	/* Set when the store has (or, after closure_import, got) the item. */
 	struct store_item *item;
+	uint64_t host_size; /* bytes of regular files on the host (when scanned) */
 };
 
 struct closure {
 	struct closure_node *nodes; /* requested packages first, in order */
 	size_t n;
+	struct closure_priv *priv; /* internal: edges, source keys, the dpkg database */
 };
 
 struct closure_opts {
@@ -94,5 +96,8 @@ size_t closure_missing(const struct closure *c);
 char **closure_bases(const struct closure *c);
 
 void closure_free(struct closure *c);
+
+/* "requested", "base", "extra", "depends", "elf", "symlink", "shebang" */
+const char *closure_why_name(enum closure_why w);
 
 #endif

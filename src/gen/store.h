@@ -55,13 +55,13 @@ struct store;
 /* What a caller learns about an item.  All strings are owned by the struct;
  * free with store_item_free() (or via the closure that holds it). */
 struct store_item {
-	char *base;     /* "<hash>-<name>-<version>" */
-	char *path;     /* "<store>/<base>" */
-	char *name;     /* "bash", "system-myhost" */
-	char *version;  /* "5.2.15-2+b2"; "" when none */
-	char **refs;    /* bases of referenced items, NULL-terminated, sorted */
+	char *base;       /* "<hash>-<name>-<version>" */
+	char *path;       /* "<store>/<base>" */
+	char *name;       /* "bash", "system-myhost" */
+	char *version;    /* "5.2.15-2+b2"; "" when none */
+	char **refs;      /* bases of referenced items, NULL-terminated, sorted */
 	char **conffiles; /* item-relative paths of conffiles ("etc/..."), NULL-terminated */
-	uint64_t size;  /* bytes of regular files (apparent size) */
+	uint64_t size;    /* bytes of regular files (apparent size) */
 	uint64_t nfiles;
 };
 
@@ -120,8 +120,9 @@ struct store_gc_stats {
 	uint64_t files_linked; /* --optimize */
 	uint64_t bytes_saved;  /* --optimize */
 };
-int store_gc(struct store *st, bool dry_run, void (*report)(void *ctx, const char *base, uint64_t bytes),
-             void *ctx, struct store_gc_stats *stats, struct gx_error **err);
+int store_gc(struct store *st, bool dry_run,
+             void (*report)(void *ctx, const char *base, uint64_t bytes), void *ctx,
+             struct store_gc_stats *stats, struct gx_error **err);
 
 /* gc --optimize: hard-link identical regular files (same digest, mode) across
  * all items.  */
