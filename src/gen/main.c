@@ -13,6 +13,7 @@ static const struct gx_command commands[] = {
 	{ "gc", cmd_gc, "delete store items no GC root refers to" },
 	{ "verify", cmd_verify, "re-hash store items and report corruption" },
 	{ "read", cmd_read, "print each datum of FILEs as Guile's write would" },
+	{ "describe", cmd_describe, "print the system a declaration describes, as JSON" },
 };
 
 #define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))
