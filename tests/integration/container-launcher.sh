@@ -33,7 +33,13 @@ if command -v python3 >/dev/null 2>&1; then
 	python3 -m http.server --bind 127.0.0.1 --directory "$T/www" "$port" \
 		>"$T/http.log" 2>&1 &
 	BGPIDS="$BGPIDS $!"
-	sleep 1
+	i=0
+	until python3 -c "import socket; socket.create_connection(('127.0.0.1', $port), 1)" \
+		2>/dev/null; do
+		i=$((i + 1))
+		[ $i -lt 100 ] || fail "the host's test server did not start"
+		sleep 0.2
+	done
 	iname net
 	inside "$N" "
 		exec 3<>/dev/tcp/127.0.0.1/$port || exit 9
