@@ -103,6 +103,7 @@ expect_out 'gxsys container --store=' "how to get missing items"
 
 # Not root: a clear refusal.
 if command -v setpriv >/dev/null 2>&1; then
+	chmod 755 "$T" # (mktemp -d made it 0700)
 	if setpriv --reuid=65534 --regid=65534 --clear-groups sh "$LAUNCHER" -- /bin/true \
 		>"$T/out" 2>&1; then
 		fail "the launcher ran as non-root"
