@@ -151,6 +151,7 @@ static void test_model_to_boot_conf(void **state)
 	assert_int_equal(sys_boot_conf(&os, &bc, &err), 0);
 	assert_int_equal(bc.n_services, 2);
 	assert_string_equal(bc.services[0].name, "ticker");
+	assert_string_equal(bc.services[1].name, "setup");
 	assert_int_equal(bc.services[0].uid, 990);
 	assert_int_equal(bc.services[0].n_groups, 1);
 	assert_int_equal(bc.services[0].groups[0], 4);
@@ -164,6 +165,13 @@ static void test_model_to_boot_conf(void **state)
 	assert_int_equal(bc.n_dirs, 1);
 	assert_int_equal(bc.dirs[0].mode, 0750);
 	sys_boot_conf_free(&bc);
+	/* Dependents come before what they require: setup needs tick. */
+	svcs[1].requirement = prov + 1;
+	assert_int_equal(sys_boot_conf(&os, &bc, &err), 0);
+	assert_string_equal(bc.services[0].name, "setup");
+	assert_string_equal(bc.services[1].name, "ticker");
+	sys_boot_conf_free(&bc);
+	svcs[1].requirement = NULL;
 	svcs[0].supplementary_groups = bad;
 	assert_int_equal(sys_boot_conf(&os, &bc, &err), -1);
 	assert_non_null(strstr(err->msg, "unknown group 'nope'"));
