@@ -15,13 +15,13 @@
 struct dpkg_pkg {
 	const char *name, *arch, *version, *multi_arch;
 	const char *depends, *pre_depends, *provides, *conffiles; /* raw fields or NULL */
-	bool installed; /* Status: ... installed */
+	bool installed;                                           /* Status: ... installed */
 };
 
 struct dpkg_db {
 	struct gx_arena arena;
-	char *root;     /* host root without trailing '/' ("" for /) */
-	char *infodir;  /* <root>/var/lib/dpkg/info */
+	char *root;    /* host root without trailing '/' ("" for /) */
+	char *infodir; /* <root>/var/lib/dpkg/info */
 	bool merged_usr;
 	const char *native_arch;
 	struct dpkg_pkg *pkgs;
@@ -29,6 +29,9 @@ struct dpkg_db {
 	struct hmap by_name;    /* name (and name:arch) -> struct dpkg_pkg * (installed only) */
 	struct hmap providers;  /* virtual name -> struct dpkg_prov * list */
 	struct hmap diversions; /* path -> struct dpkg_div * */
+	/* dpkg's path-exclude/path-include filters (etc/dpkg/dpkg.cfg and dpkg.cfg.d),
+	 * in order: "-GLOB" excludes, "+GLOB" includes; the last match wins. */
+	char **path_filters;
 };
 
 struct dpkg_prov {
@@ -77,9 +80,13 @@ char *dpkg_canon(const char *path);
 /* Is rel (canonical) at or under one of the prefixes? */
 bool dpkg_path_skipped(const char *rel, char *const *prefixes);
 
+/* Did dpkg's path-exclude filters keep path (absolute, as in a .list) off
+ * the disk?  Such files are not installed, so they are not imported. */
+bool dpkg_path_filtered(const struct dpkg_db *db, const char *path);
+
 struct dpkg_file {
-	char *rel;  /* canonical item-relative path */
-	char *host; /* where to read it: <root>/<path>, after diversions */
+	char *rel;    /* canonical item-relative path */
+	char *host;   /* where to read it: <root>/<path>, after diversions */
 	char md5[33]; /* expected digest (md5sums or Conffiles), "" when none */
 	bool conffile;
 };
