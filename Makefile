@@ -67,7 +67,7 @@ PROGRAMS = $(B)/gxsys $(B)/gxsys-init
 UNIT_TESTS := $(patsubst tests/unit/%.c,$(B)/tests/%,$(sort $(wildcard tests/unit/test_*.c)))
 
 .DELETE_ON_ERROR:
-.PHONY: all check unit-tests install uninstall clean format format-check bench fuzz
+.PHONY: demo all check unit-tests install uninstall clean format format-check bench fuzz
 
 all: $(PROGRAMS)
 
@@ -89,6 +89,9 @@ $(B)/gxsys: $(call obj,$(GEN_MAIN)) $(B)/libgxgen.a $(B)/libgxcommon.a
 $(B)/gxsys-init: $(call obj,$(INIT_MAIN)) $(B)/libgxinit.a $(B)/libgxcommon.a
 	$(call quiet,LD,$@)$(CC) $(ALL_CFLAGS) -static-pie -Wl,-z,relro,-z,now $(LDFLAGS) -o $@ $^ \
 		$(shell $(PKG_CONFIG) --static --libs libconfuse libcap)
+
+# The launcher template is compiled into gxsys (.incbin).
+$(B)/src/gen/launcher_template.o: templates/run-container.in
 
 # Unit tests: one cmocka program per tests/unit/test_<module>.c, linked
 # against both libraries.  tests/unit/test_<module>.wrap, when present, lists
@@ -146,6 +149,17 @@ format:
 	$(Q)$(CLANG_FORMAT) -i $(FORMAT_FILES)
 format-check:
 	$(Q)$(CLANG_FORMAT) --dry-run --Werror $(FORMAT_FILES)
+
+# `make demo` (as root): build examples/web-server.scm into the store, boot
+# it, and show the page its nginx serves (fetched inside the container).
+DEMO_FETCH = for i in $$(seq 100); do (exec 3<>/dev/tcp/127.0.0.1/80) 2>/dev/null && break; \
+	sleep 0.1; done; exec 3<>/dev/tcp/127.0.0.1/80 && \
+	printf "GET / HTTP/1.0\r\nHost: localhost\r\n\r\n" >&3 && cat <&3
+demo: all
+	$(Q)launcher=$$($(B)/gxsys container --config data/gxsys.conf examples/web-server.scm \
+		| tail -n 1) && [ -n "$$launcher" ] && \
+	echo "gxsys: launcher: $$launcher" && \
+	"$$launcher" --name gxsys-demo -- /bin/bash -c '$(DEMO_FETCH)'
 
 bench: all
 	$(Q)./bench/run
