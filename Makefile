@@ -82,7 +82,8 @@ $(B)/libgxgen.a: $(call obj,$(GEN_SRC))
 $(B)/libgxinit.a: $(call obj,$(INIT_SRC))
 	$(call quiet,AR,$@)rm -f $@ && $(AR) rcs $@ $^
 
-$(B)/gxsys: $(call obj,$(GEN_MAIN)) $(B)/libgxgen.a $(B)/libgxcommon.a
+# gxsys shares the boot.conf model (src/init/bootconf.c) with the init.
+$(B)/gxsys: $(call obj,$(GEN_MAIN)) $(B)/libgxgen.a $(B)/libgxinit.a $(B)/libgxcommon.a
 	$(call quiet,LD,$@)$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $^ $(CONFUSE_LIBS) $(NETTLE_LIBS)
 
 # The init is one static binary, put in the store like any package.

@@ -595,7 +595,7 @@ int sys_build(struct store *st, const struct catalog *cat, const struct os_model
 	if (r == 0)
 		r = build_all(&b, binary, res, err);
 	etc_set_free(&b.set);
-	sys_boot_conf_free(&b.bc);
+	bc_clear(&b.bc);
 	free(b.diversions);
 	free(b.source);
 	if (b.c)

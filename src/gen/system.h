@@ -67,9 +67,8 @@ char *sys_find_init(void);
 /* The OS model as gxsys-init's boot.conf (paths left NULL).  Service
  * directories default to the user's home; supplementary groups become ids;
  * homes for users with create_home and root; the /var skeleton from the
- * model's dirs. */
+ * model's dirs.  Free with bc_clear(). */
 int sys_boot_conf(const struct os_model *os, struct boot_conf *bc, struct gx_error **err);
-void sys_boot_conf_free(struct boot_conf *bc);
 
 /* Profile: link every item's usr/ tree as DIR (DIR/bin/...: DIR is mounted
  * at /usr), first item

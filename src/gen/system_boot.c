@@ -170,7 +170,7 @@ int sys_boot_conf(const struct os_model *os, struct boot_conf *bc, struct gx_err
 		const struct os_dir *d = &os->dirs[i];
 
 		if (d->path == NULL || d->path[0] != '/') {
-			sys_boot_conf_free(bc);
+			bc_clear(bc);
 			return gx_fail_input(err, "%s: directory '%s' is not an absolute path",
 			                     os->source_file, d->path ? d->path : "");
 		}
@@ -183,47 +183,9 @@ int sys_boot_conf(const struct os_model *os, struct boot_conf *bc, struct gx_err
 	for (size_t i = 0; i < os->n_services; i++) {
 		bc->n_services = i + 1;
 		if (convert_service(os, &os->services[order[i]], &bc->services[i], err) < 0) {
-			sys_boot_conf_free(bc);
+			bc_clear(bc);
 			return -1;
 		}
 	}
 	return 0;
-}
-
-static void free_service(struct bc_service *s)
-{
-	free(s->name);
-	gx_strv_free(s->provision);
-	gx_strv_free(s->requirement);
-	gx_strv_free(s->command);
-	gx_strv_free(s->environment);
-	free(s->directory);
-	free(s->log_file);
-	free(s->pid_file);
-	free(s->groups);
-}
-
-void sys_boot_conf_free(struct boot_conf *bc)
-{
-	free(bc->system);
-	free(bc->profile);
-	free(bc->etc);
-	free(bc->host_name);
-	for (size_t i = 0; i < bc->n_mounts; i++) {
-		free(bc->mounts[i].source);
-		free(bc->mounts[i].target);
-	}
-	free(bc->mounts);
-	for (size_t i = 0; i < bc->n_dirs; i++)
-		free(bc->dirs[i].path);
-	free(bc->dirs);
-	for (size_t i = 0; i < bc->n_homes; i++) {
-		free(bc->homes[i].user);
-		free(bc->homes[i].path);
-	}
-	free(bc->homes);
-	for (size_t i = 0; i < bc->n_services; i++)
-		free_service(&bc->services[i]);
-	free(bc->services);
-	memset(bc, 0, sizeof(*bc));
 }

@@ -359,10 +359,8 @@ static void bc_free_service(struct bc_service *s)
 	free(s->groups);
 }
 
-void bc_free(struct boot_conf *bc)
+void bc_clear(struct boot_conf *bc)
 {
-	if (!bc)
-		return;
 	free(bc->system);
 	free(bc->profile);
 	free(bc->etc);
@@ -383,5 +381,13 @@ void bc_free(struct boot_conf *bc)
 	for (size_t i = 0; i < bc->n_services; i++)
 		bc_free_service(&bc->services[i]);
 	free(bc->services);
+	memset(bc, 0, sizeof(*bc));
+}
+
+void bc_free(struct boot_conf *bc)
+{
+	if (!bc)
+		return;
+	bc_clear(bc);
 	free(bc);
 }

@@ -71,5 +71,8 @@ struct boot_conf {
 /* Parse PATH.  On failure returns NULL with *err "PATH:LINE: message". */
 struct boot_conf *bc_load(const char *path, struct gx_error **err);
 void bc_free(struct boot_conf *bc);
+/* Free what bc holds and zero it, for a struct the caller owns (the system
+ * builder fills one to write boot.conf). */
+void bc_clear(struct boot_conf *bc);
 
 #endif

@@ -164,13 +164,13 @@ static void test_model_to_boot_conf(void **state)
 	assert_string_equal(bc.homes[1].path, "/home/alice");
 	assert_int_equal(bc.n_dirs, 1);
 	assert_int_equal(bc.dirs[0].mode, 0750);
-	sys_boot_conf_free(&bc);
+	bc_clear(&bc);
 	/* Dependents come before what they require: setup needs tick. */
 	svcs[1].requirement = prov + 1;
 	assert_int_equal(sys_boot_conf(&os, &bc, &err), 0);
 	assert_string_equal(bc.services[0].name, "setup");
 	assert_string_equal(bc.services[1].name, "ticker");
-	sys_boot_conf_free(&bc);
+	bc_clear(&bc);
 	svcs[1].requirement = NULL;
 	svcs[0].supplementary_groups = bad;
 	assert_int_equal(sys_boot_conf(&os, &bc, &err), -1);
