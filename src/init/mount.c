@@ -24,12 +24,17 @@
 static const char *const mnt_dev_names[MNT_N_DEV] = { "null",   "zero",    "full",
 	                                              "random", "urandom", "tty" };
 
+static const char *const mnt_net_names[MNT_N_NET] = { "resolv.conf", "hosts", "services",
+	                                              "nsswitch.conf" };
+
 void mnt_sources_init(struct mnt_sources *s)
 {
 	memset(s, 0, sizeof *s);
-	s->profile = s->etc = s->system = s->init = s->console = s->resolv_conf = -1;
+	s->profile = s->etc = s->system = s->init = s->console = -1;
 	for (int i = 0; i < MNT_N_DEV; i++)
 		s->dev[i] = -1;
+	for (int i = 0; i < MNT_N_NET; i++)
+		s->net[i] = -1;
 }
 
 static void mnt_close(int *fd)
@@ -50,7 +55,8 @@ void mnt_sources_close(struct mnt_sources *s)
 		mnt_close(&s->dev[i]);
 	for (size_t i = 0; s->bind_fds && i < s->n_binds; i++)
 		mnt_close(&s->bind_fds[i]);
-	mnt_close(&s->resolv_conf);
+	for (int i = 0; i < MNT_N_NET; i++)
+		mnt_close(&s->net[i]);
 	free(s->bind_fds);
 	free(s->bind_is_dir);
 	s->bind_fds = NULL;
@@ -233,8 +239,11 @@ static int mnt_open_host_files(const struct boot_conf *bc, struct mnt_sources *s
 			return -1;
 	}
 	/* The host has none: none inside either. */
-	if (bc->network)
-		s->resolv_conf = open("/etc/resolv.conf", O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	for (int i = 0; bc->network && i < MNT_N_NET; i++) {
+		_cleanup_free_ char *path = gx_asprintf("/etc/%s", mnt_net_names[i]);
+
+		s->net[i] = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	}
 	return 0;
 }
 
@@ -380,7 +389,10 @@ static int mnt_etc_is_copy(const char *rel, bool network)
 	for (size_t i = 0; i < sizeof mnt_etc_copies / sizeof mnt_etc_copies[0]; i++)
 		if (strcmp(rel, mnt_etc_copies[i].path) == 0)
 			return 1;
-	return network && strcmp(rel, "resolv.conf") == 0;
+	for (int i = 0; network && i < MNT_N_NET; i++)
+		if (strcmp(rel, mnt_net_names[i]) == 0)
+			return 1;
+	return 0;
 }
 
 static int mnt_etc_mirror(int dirfd, const char *rel, bool network, struct gx_error **err);
@@ -495,10 +507,15 @@ static int mnt_etc_defaults(const struct boot_conf *bc, struct mnt_sources *s,
 {
 	static const char hosts[] = "127.0.0.1 localhost\n::1 localhost\n";
 	struct stat st;
-	if (s->resolv_conf >= 0) {
-		if (unlink("/etc/resolv.conf") < 0 && errno != ENOENT)
-			return gx_fail_errno(err, "replace '/etc/resolv.conf'");
-		if (mnt_copy_to(s->resolv_conf, "/etc/resolv.conf", 0644, err) < 0)
+	for (int i = 0; i < MNT_N_NET; i++) {
+		_cleanup_free_ char *path = NULL;
+
+		if (s->net[i] < 0)
+			continue;
+		path = gx_asprintf("/etc/%s", mnt_net_names[i]);
+		if (unlink(path) < 0 && errno != ENOENT)
+			return gx_fail_errno(err, "replace '%s'", path);
+		if (mnt_copy_to(s->net[i], path, 0644, err) < 0)
 			return -1;
 	}
 	if (lstat("/etc/hosts", &st) < 0 &&

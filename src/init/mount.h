@@ -18,6 +18,8 @@
 
 enum { MNT_N_DEV = 6 }; /* null zero full random urandom tty */
 
+#define MNT_N_NET 4
+
 struct mnt_sources {
 	int profile, etc, system, init; /* detached trees; -1 when absent */
 	int dev[MNT_N_DEV];
@@ -26,7 +28,10 @@ struct mnt_sources {
 	size_t n_binds;
 	int *bind_fds;
 	bool *bind_is_dir;
-	int resolv_conf; /* the host's /etc/resolv.conf (network = true), or -1 */
+	/* With network = true, the host's network configuration files
+	 * (mnt_net_names: resolv.conf, hosts, services, nsswitch.conf), as Guix's
+	 * %network-file-mappings; -1 when absent or not shared. */
+	int net[MNT_N_NET];
 };
 
 void mnt_sources_init(struct mnt_sources *s);

@@ -149,6 +149,13 @@ hostnet=$(readlink /proc/self/ns/net)
 if [ -f /etc/resolv.conf ]; then
 	tail -n +2 "$T/net.out" | cmp -s - /etc/resolv.conf || fail "network = true: resolv.conf differs from the host's"
 fi
+# and the host's hosts, services and nsswitch.conf, as Guix's -N maps them
+for f in hosts services nsswitch.conf; do
+	[ -f "/etc/$f" ] || continue
+	"$PROBE" "$T/net.conf" -- /bin/cat "/etc/$f" >"$T/net.out" 2>"$T/err" ||
+		{ cat "$T/err"; fail "network = true: no /etc/$f"; }
+	cmp -s "$T/net.out" "/etc/$f" || fail "network = true: /etc/$f differs from the host's"
+done
 "$PROBE" "$CONF" -- /bin/readlink /proc/self/ns/net >"$T/net.out" 2>/dev/null
 [ "$(cat "$T/net.out")" != "$hostnet" ] || fail "network = false: shares the host's network namespace"
 
