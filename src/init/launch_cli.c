@@ -139,8 +139,8 @@ static int launch_cli_run(struct launch_cli *c, const struct boot_conf *bc, laun
 	fprintf(stderr, "system container is running as PID %d\n", (int)pid);
 	if (!c->command)
 		fprintf(stderr,
-		        "Run 'gxsys exec %d /bin/bash --login' to get a shell into it, and\n"
-		        "'kill %d' to stop it.\n\n",
+		        "Run 'sudo gxsys exec %d /run/current-system/profile/bin/bash --login'\n"
+		        "or run 'sudo nsenter -a -t %d' to get a shell into it.\n\n",
 		        (int)pid, (int)pid);
 	int status = launch_wait(pid);
 	for (size_t i = 0; c->pid_files && c->pid_files[i]; i++)

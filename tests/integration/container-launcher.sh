@@ -70,8 +70,14 @@ done
 pid=$(cat "$STATE/$name/pid")
 [ "$(cat "$T/pid")" = "$pid" ] || fail "--pid-file holds $(cat "$T/pid"), not $pid"
 grep -q "system container is running as PID $pid" "$T/bg.err" || fail "no 'running as PID' line"
-grep -q "gxsys exec $pid" "$T/bg.err" || fail "no 'gxsys exec' hint"
+grep -q "^Run 'sudo gxsys exec $pid /run/current-system/profile/bin/bash --login'$" "$T/bg.err" ||
+	fail "no 'gxsys exec' hint"
+grep -q "^or run 'sudo nsenter -a -t $pid' to get a shell into it.$" "$T/bg.err" || fail "no nsenter hint"
 expect_out 'user-processes +running' "status lists the services"
+# the hint's shell is there
+"$GXSYS" exec "$pid" /run/current-system/profile/bin/bash --login -c 'echo hint-ok' >"$T/out" 2>&1 ||
+	fail "the hinted shell: $(cat "$T/out")"
+expect_out '^hint-ok$' "the hinted shell runs"
 "$LAUNCHER" exec --name "$name" /bin/sh -c 'cat /etc/hostname' >"$T/out" 2>&1 ||
 	fail "run-container exec"
 expect_out '^komputilo$' "run-container exec runs inside"
