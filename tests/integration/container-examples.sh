@@ -60,11 +60,9 @@ fi
 build "$SRC/examples/web-server.scm"
 iname web
 inside "$N" '
-	# nginx is "started" once forked; wait until it listens.
-	for i in $(seq 100); do
-		(exec 3<>/dev/tcp/127.0.0.1/80) 2>/dev/null && break
-		sleep 0.1
-	done
+	# nginx is up once it wrote its PID file, after it opened its
+	# sockets: the first connection must succeed, with no waiting.
+	(exec 3<>/dev/tcp/127.0.0.1/80) 2>/dev/null && echo listening-at-once
 	if command -v curl >/dev/null; then
 		curl -s http://127.0.0.1/
 		curl -s http://127.0.0.1/health
@@ -81,6 +79,7 @@ inside "$N" '
 expect_out 'Hello from a gxsys container!' "nginx serves the declared page"
 expect_out '^ok' "nginx location /health"
 expect_out '^modules-enabled$' "nginx modules-enabled"
+expect_out '^listening-at-once$' "nginx listens once its service is up"
 check_clean
 
 # custom-service: the forkexec service runs as its user, with its log file.

@@ -520,6 +520,12 @@ static int expand(struct ev_ctx *c, const struct svc_instance *s)
 		o->argv = gx_arena_alloc(c->arena, sizeof(argv));
 		memcpy(o->argv, argv, sizeof(argv));
 	}
+	/* As Guix's nginx service, the service is up once nginx has written its
+	 * PID file, which it does after opening its listening sockets: what
+	 * depends on nginx, or a `-- COMMAND`, can connect at once.  A user's own
+	 * `file` may put it elsewhere: then the fork is the start. */
+	if (!ev_truthy(file))
+		o->pid_file = gx_arena_printf(c->arena, "%s/pid", rundir);
 	return 0;
 }
 
