@@ -156,7 +156,7 @@ format-check:
 DEMO_FETCH = exec 3<>/dev/tcp/127.0.0.1/80 && \
 	printf "GET / HTTP/1.0\r\nHost: localhost\r\n\r\n" >&3 && cat <&3
 demo: all
-	$(Q)launcher=$$($(B)/gxsys container --config data/gxsys.conf examples/web-server.scm \
+	$(Q)launcher=$$($(B)/gxsys container examples/web-server.scm \
 		| tail -n 1) && [ -n "$$launcher" ] && \
 	echo "gxsys: launcher: $$launcher" && \
 	"$$launcher" --name gxsys-demo -- /bin/bash -c '$(DEMO_FETCH)'
