@@ -26,7 +26,8 @@ struct store_stage {
 #define KIND_DIR ((void *)1)
 #define KIND_OTHER ((void *)2)
 
-static void warn(struct store_stage *sg, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void warn(struct store_stage *sg, const char *fmt, ...)
+        __attribute__((format(printf, 2, 3)));
 static void warn(struct store_stage *sg, const char *fmt, ...)
 {
 	va_list ap;
@@ -102,11 +103,14 @@ static int modified(struct store_stage *sg, const struct store_src *s, bool miss
 	}
 	if (s->conffile) {
 		meta_line(sg, "conffile-modified", s->rel);
-		warn(sg, "%s: conffile '%s' was changed on the host: left out (the system declaration "
-		     "provides its configuration)", sg->name, s->host);
+		warn(sg,
+		     "%s: conffile '%s' was changed on the host: left out (the system declaration "
+		     "provides its configuration)",
+		     sg->name, s->host);
 		return 0;
 	}
-	gx_fail_input(err, "%s: '%s' %s (dpkg md5sums); refusing to import it: reinstall the "
+	gx_fail_input(err,
+	              "%s: '%s' %s (dpkg md5sums); refusing to import it: reinstall the "
 	              "package (apt-get install --reinstall %s) or use --allow-modified",
 	              sg->o && sg->o->what ? sg->o->what : sg->name, s->host,
 	              missing ? "is missing" : "does not match its recorded md5sum", sg->name);
@@ -210,7 +214,8 @@ static int fix_dir_modes(struct store_stage *sg, struct gx_error **err)
 	for (size_t i = sg->mf.n; i-- > 0;)
 		if (sg->mf.ents[i].type == 'd' &&
 		    fchmodat(sg->tmpfd, sg->mf.ents[i].path, sg->mf.ents[i].mode, 0) < 0)
-			return gx_fail_errno(err, "cannot chmod '%s/%s'", sg->tmp, sg->mf.ents[i].path);
+			return gx_fail_errno(err, "cannot chmod '%s/%s'", sg->tmp,
+			                     sg->mf.ents[i].path);
 	if (fchmod(sg->tmpfd, 0555) < 0)
 		return gx_fail_errno(err, "cannot chmod '%s'", sg->tmp);
 	return 0;
@@ -304,12 +309,11 @@ char *store_meta_text(const char *name, const char *version, const char *base, u
 }
 
 struct store_item *store_commit(struct store *st, struct store_stage *sg, const char *source_key,
-                                char *const *refs, const char *extra_meta,
-                                struct gx_error **err)
+                                char *const *refs, const char *extra_meta, struct gx_error **err)
 {
-	_cleanup_free_ char *meta = store_meta_text(sg->name, sg->version, sg->base, sg->mf.size,
-	                                            sg->mf.nfiles, source_key, refs,
-	                                            sg->meta.data, extra_meta);
+	_cleanup_free_ char *meta =
+	        store_meta_text(sg->name, sg->version, sg->base, sg->mf.size, sg->mf.nfiles,
+	                        source_key, refs, sg->meta.data, extra_meta);
 	int rc = store_register(st, sg->tmp, sg->base, sg->manifest, meta, err);
 
 	if (rc < 0)
