@@ -107,9 +107,18 @@ void closure_add_edge(struct closure_ctx *cx, size_t from, enum closure_why kind
 
 	if (strcmp(pkg, cx->c->nodes[from].pkg) == 0)
 		return;
-	for (size_t i = 0; i < x->ne; i++)
-		if (strcmp(x->e[i].pkg, pkg) == 0)
-			return; /* one edge per target is enough */
+	for (size_t i = 0; i < x->ne; i++) {
+		if (strcmp(x->e[i].pkg, pkg) != 0)
+			continue;
+		/* One edge per target, but a scanned reference beats a Depends
+		 * edge: excludes cut only the latter. */
+		if (x->e[i].kind == CLOSURE_WHY_DEPENDS && kind != CLOSURE_WHY_DEPENDS) {
+			x->e[i].kind = kind;
+			free(x->e[i].detail);
+			x->e[i].detail = detail ? gx_xstrdup(detail) : NULL;
+		}
+		return;
+	}
 	if (x->ne == x->ecap) {
 		x->ecap = x->ecap ? x->ecap * 2 : 8;
 		x->e = gx_xrealloc(x->e, x->ecap * sizeof(*x->e));
@@ -338,8 +347,15 @@ static int add_entry(struct closure_ctx *cx, const struct os_package *op,
 
 static int add_requested(struct closure_ctx *cx, const struct os_package *op, struct gx_error **err)
 {
-	const struct catalog_entry *e = catalog_find(cx->cat, op->name);
+	const struct catalog_entry *e = NULL;
 	const struct dpkg_pkg *p;
+
+	if (op->output && *op->output && strcmp(op->output, "out") != 0) {
+		_cleanup_free_ char *full = gx_asprintf("%s:%s", op->name, op->output);
+		e = catalog_find(cx->cat, full);
+	}
+	if (!e)
+		e = catalog_find(cx->cat, op->name);
 
 	if (e)
 		return add_entry(cx, op, e, err);

@@ -9,6 +9,7 @@
 
 #include "closure.h"
 #include "commands.h"
+#include "eval.h"
 #include "store_cli.h"
 #include "util.h"
 
@@ -144,13 +145,17 @@ static void print_tree(const struct closure *c, size_t i, int depth)
 
 /* -p names; "%base-packages" stands for the catalog's set (absent members
  * are skipped with a warning, as in a system declaration). */
-static struct os_package *packages_of(char **names, const struct catalog *cat, size_t *n)
+static struct os_package *packages_of(char **names, const struct catalog *cat,
+                                      const struct os_model *m, size_t *n)
 {
-	size_t cap = gx_strv_len(names) + gx_strv_len(cat->base_packages) + 1;
+	size_t cap =
+	        gx_strv_len(names) + gx_strv_len(cat->base_packages) + 1 + (m ? m->n_packages : 0);
 	struct os_package *v = gx_xcalloc(cap, sizeof(*v));
 
 	*n = 0;
-	for (char **p = names; *p; p++) {
+	for (size_t i = 0; m && i < m->n_packages; i++)
+		v[(*n)++] = m->packages[i];
+	for (char **p = names; p && *p; p++) {
 		if (strcmp(*p, "%base-packages") != 0) {
 			v[(*n)++].name = *p;
 			continue;
@@ -174,15 +179,22 @@ static int run(struct closure_args *a, struct catalog *cat)
 	struct closure *c = NULL;
 	size_t n;
 	_cleanup_free_ struct os_package *pk = NULL;
+	struct gx_arena arena = GX_ARENA_INIT;
+	struct os_model *m = NULL;
 
-	if (a->file) {
-		fprintf(stderr,
-		        "gxsys: closure '%s': evaluating a system file is not available in "
-		        "this build yet; use -p PACKAGE\n",
-		        a->file);
-		return GX_EXIT_USAGE;
+	if (a->file && !(m = ev_eval_file(&arena, a->file, &err))) {
+		/* config errors already read FILE:LINE:COL: message */
+		if (err->status == GX_EXIT_FAILURE &&
+		    strncmp(err->msg, a->file, strlen(a->file)) == 0)
+			fprintf(stderr, "%s\n", err->msg);
+		else
+			fprintf(stderr, "gxsys: closure '%s': %s\n", a->file, err->msg);
+		status = err->status;
+		gx_error_free(err);
+		gx_arena_free(&arena);
+		return status;
 	}
-	pk = packages_of(a->pkgs, cat, &n);
+	pk = packages_of(a->pkgs, cat, m, &n);
 	/* Listing works without a store (everything is "not in store"). */
 	if (a->import || access(catalog_store_dir(cat, a->store), F_OK) == 0) {
 		st = store_cli_open("closure", cat, a->store,
@@ -214,6 +226,7 @@ static int run(struct closure_args *a, struct catalog *cat)
 	closure_free(c);
 	if (st)
 		store_close(st);
+	gx_arena_free(&arena);
 	return status;
 }
 

@@ -157,6 +157,12 @@ struct store *store_open(const char *dir, unsigned flags, struct gx_error **err)
 		gx_fail_errno(err, "cannot open the store '%s'", dir);
 		goto fail;
 	}
+	/* item paths handed out are absolute, whatever the caller gave */
+	char *real = realpath(dir, NULL);
+	if (real) {
+		free(st->dir);
+		st->dir = real;
+	}
 	if (faccessat(st->dfd, ".db/items", F_OK, 0) < 0) {
 		gx_fail_errno(err, "'%s' is not a gxsys store (no .db/items)", dir);
 		goto fail;

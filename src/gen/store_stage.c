@@ -7,6 +7,7 @@
 #include <sys/xattr.h>
 #include <unistd.h>
 
+#include "dpkg.h"
 #include "hash.h"
 #include "store_int.h"
 #include "store_manifest.h"
@@ -20,6 +21,7 @@ struct store_stage {
 	struct mf mf;
 	struct hmap kinds; /* rel -> KIND_DIR / KIND_OTHER for what we created */
 	const struct store_stage_opts *o;
+	mode_t umask;
 	bool committed;
 };
 
@@ -130,7 +132,10 @@ static int copy_file(struct store_stage *sg, const struct store_src *s, const st
 
 	if (in < 0)
 		return gx_fail_errno(err, "cannot open '%s'", s->host);
-	out = openat(sg->tmpfd, s->rel, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+	/* created with its final mode (a new file's fd is writable whatever
+	 * the mode); fchmod only when the umask took bits away */
+	out = openat(sg->tmpfd, s->rel, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+	             hst->st_mode & 0555);
 	if (out < 0)
 		return gx_fail_errno(err, "cannot create '%s/%s'", sg->tmp, s->rel);
 	e = mf_add(&sg->mf, s->rel, 'f');
@@ -151,7 +156,7 @@ static int copy_file(struct store_stage *sg, const struct store_src *s, const st
 		}
 	}
 	struct timespec ts[2] = { hst->st_atim, hst->st_mtim };
-	if (fchmod(out, e->mode) < 0 || futimens(out, ts) < 0)
+	if (((e->mode & sg->umask) && fchmod(out, e->mode) < 0) || futimens(out, ts) < 0)
 		return gx_fail_errno(err, "cannot set the mode of '%s/%s'", sg->tmp, s->rel);
 	if (s->conffile)
 		meta_line(sg, "conffile", s->rel);
@@ -232,6 +237,8 @@ struct store_stage *store_stage(struct store *st, const char *name, const char *
 	sg->tmpfd = -1;
 	sg->name = gx_xstrdup(name);
 	sg->version = gx_xstrdup(version ? version : "");
+	sg->umask = umask(022);
+	umask(sg->umask);
 	if (!st->buf)
 		st->buf = gx_xmalloc(STORE_BUF_SIZE);
 	if (!(sg->tmp = store_mkdtemp(st, name, err)))
@@ -322,4 +329,48 @@ struct store_item *store_commit(struct store *st, struct store_stage *sg, const 
 	if (source_key && store_source_record(st, source_key, sg->base, err) < 0)
 		return NULL;
 	return store_item_get(st, sg->base, err);
+}
+
+static int cmp_src(const void *x, const void *y)
+{
+	return strcmp(((const struct store_src *)x)->rel, ((const struct store_src *)y)->rel);
+}
+
+struct store_item *store_import_files(struct store *st, const char *name, const char *version,
+                                      const struct store_file_spec *files, size_t n,
+                                      char *const *refs, struct gx_error **err)
+{
+	struct store_src *srcs = gx_xcalloc(n + 1, sizeof(*srcs));
+	char **rels = gx_xcalloc(n + 1, sizeof(char *));
+	struct store_stage *sg = NULL;
+	struct store_item *it = NULL;
+	size_t k = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		/* canonical and contained: no leading '/', no "..", no empty components */
+		rels[i] = dpkg_canon(files[i].rel);
+		if (!*rels[i] || strstr(files[i].rel, "..")) {
+			gx_fail_input(err, "bad path '%s' for an item", files[i].rel);
+			goto out;
+		}
+		if (access(files[i].host, F_OK) < 0) {
+			gx_fail_errno(err, "cannot import '%s'", files[i].host);
+			goto out;
+		}
+		srcs[i] = (struct store_src){ rels[i], files[i].host, NULL, false };
+	}
+	qsort(srcs, n, sizeof(*srcs), cmp_src);
+	for (size_t i = 0; i < n; i++)
+		if (!k || strcmp(srcs[k - 1].rel, srcs[i].rel) != 0)
+			srcs[k++] = srcs[i];
+	if (!(sg = store_stage(st, name, version, srcs, k, NULL, err)) || store_sync(st, err) < 0)
+		goto out;
+	it = store_commit(st, sg, NULL, refs, NULL, err);
+out:
+	store_stage_free(sg);
+	for (size_t i = 0; i < n; i++)
+		free(rels[i]);
+	free(rels);
+	free(srcs);
+	return it;
 }

@@ -5,7 +5,7 @@
 # ld.so and libraries), which shows the closure is complete.
 set -eu
 GXSYS=${GXSYS_BUILD:-$PWD/build}/gxsys
-export GXSYS_CONFIG=${GXSYS_SRC:-$PWD}/data/gxsys.conf
+export GXSYS_CONFIG="${GXSYS_SRC:-$PWD}/data/gxsys.conf"
 unset GXSYS_STORE GXSYS_HOST_ROOT
 T=$(mktemp -d)
 trap 'chmod -R u+w "$T" 2>/dev/null; rm -rf "$T"' EXIT
@@ -55,7 +55,7 @@ item() { sed -n "s|^\\($T/s1/[a-z0-9]*-$1-[0-9][^	]*\\)	.*|\\1|p" "$T/list1" | h
 libc=$(item libc6)
 bash=$(item bash)
 cu=$(item coreutils)
-[ -n "$libc" ] && [ -n "$bash" ] && [ -n "$cu" ] || fail "libc6, bash or coreutils missing"
+{ [ -n "$libc" ] && [ -n "$bash" ] && [ -n "$cu" ]; } || fail "libc6, bash or coreutils missing"
 [ -x "$bash/usr/bin/bash" ] || fail "no usr/bin/bash in $bash"
 [ -e "$libc/usr/lib64/ld-linux-x86-64.so.2" ] || fail "no ld.so under usr/lib64 (merged /usr)"
 libs=$(for d in "$T"/s1/*/usr/lib/x86_64-linux-gnu; do printf '%s:' "$d"; done)
@@ -68,4 +68,13 @@ out=$("$libc/usr/lib64/ld-linux-x86-64.so.2" --library-path "$libs" "$bash/usr/b
 "$GXSYS" closure --tree -p bash --store "$T/s1" >"$T/tree"
 grep -q '^bash .*(requested)' "$T/tree" || fail "tree: bash not requested"
 grep -q '^  libtinfo6 .*(depends)' "$T/tree" || fail "tree: libtinfo6 not under bash"
+
+# corruption of an item is reported, naming the item and the file
+chmod u+w "$bash/usr/bin" "$bash/usr/bin/bash"
+printf x >>"$bash/usr/bin/bash"
+if "$GXSYS" verify --store "$T/s1" 2>"$T/verr"; then
+	fail "verify missed a corrupted file"
+fi
+grep -q "verify '${bash##*/}': .*usr/bin/bash" "$T/verr" || fail "verify message: $(cat "$T/verr")"
+"$GXSYS" verify --store "$T/s2" || fail "the other store is affected"
 echo ok

@@ -4,7 +4,7 @@
 # directories; a final import completes the store.
 set -eu
 GXSYS=${GXSYS_BUILD:-$PWD/build}/gxsys
-export GXSYS_CONFIG=${GXSYS_SRC:-$PWD}/data/gxsys.conf
+export GXSYS_CONFIG="${GXSYS_SRC:-$PWD}/data/gxsys.conf"
 unset GXSYS_STORE GXSYS_HOST_ROOT
 T=$(mktemp -d)
 pid=

@@ -6,7 +6,7 @@
 # ssh run from the items alone.
 set -eu
 GXSYS=${GXSYS_BUILD:-$PWD/build}/gxsys
-export GXSYS_CONFIG=${GXSYS_SRC:-$PWD}/data/gxsys.conf
+export GXSYS_CONFIG="${GXSYS_SRC:-$PWD}/data/gxsys.conf"
 unset GXSYS_STORE GXSYS_HOST_ROOT
 T=$(mktemp -d)
 trap 'chmod -R u+w "$T" 2>/dev/null; rm -rf "$T"' EXIT

@@ -87,7 +87,8 @@ static void test_errors(void **state)
 	(void)state;
 	expect_error("stor = \"/x\"\n", "bad.conf:1: no such option 'stor'");
 	expect_error("\n\npackage x { debian = { \"a\" \n", "bad.conf:");
-	expect_error("package x { debian = {\"a\"} paths = {\"/b\"} }\n", "both 'debian' and 'paths'");
+	expect_error("package x { debian = {\"a\"} paths = {\"/b\"} }\n",
+	             "both 'debian' and 'paths'");
 	expect_error("package x { paths = {\"rel/path\"} }\n", "not absolute");
 	expect_error("providers = { \"novalue\" }\n", "VIRTUAL=PACKAGE");
 	expect_error("package x { }\npackage x { }\n", "bad.conf:");
@@ -154,7 +155,7 @@ static void test_shipped(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_parse),      cmocka_unit_test(test_errors),
+		cmocka_unit_test(test_parse),       cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_file_errors), cmocka_unit_test(test_precedence),
 		cmocka_unit_test(test_shipped),
 	};

@@ -17,12 +17,13 @@
 #include "util.h"
 
 static char *self;
+static const char *self_path; /* argv[0]: /proc/self/exe is valgrind's tool under valgrind */
 static size_t self_len;
 
 static int load_self(void **state)
 {
 	(void)state;
-	return gx_read_file("/proc/self/exe", &self, &self_len);
+	return gx_read_file(self_path, &self, &self_len);
 }
 
 static int free_self(void **state)
@@ -61,7 +62,7 @@ static void test_read_fd(void **state)
 {
 	struct elf_info e;
 	struct gx_error *err = NULL;
-	int fd = open("/proc/self/exe", O_RDONLY | O_CLOEXEC);
+	int fd = open(self_path, O_RDONLY | O_CLOEXEC);
 
 	(void)state;
 	assert_int_equal(elf_read_fd(fd, &e, &err), 1);
@@ -210,12 +211,14 @@ static void test_origin(void **state)
 	free(s);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
+	(void)argc;
+	self_path = argv[0];
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_real),        cmocka_unit_test(test_read_fd),
-		cmocka_unit_test(test_not_elf),     cmocka_unit_test(test_bad_offsets),
-		cmocka_unit_test(test_truncated),   cmocka_unit_test(test_corrupted),
+		cmocka_unit_test(test_real),      cmocka_unit_test(test_read_fd),
+		cmocka_unit_test(test_not_elf),   cmocka_unit_test(test_bad_offsets),
+		cmocka_unit_test(test_truncated), cmocka_unit_test(test_corrupted),
 		cmocka_unit_test(test_origin),
 	};
 	return cmocka_run_group_tests(tests, load_self, free_self);

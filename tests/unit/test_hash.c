@@ -20,7 +20,8 @@ static void test_sha256_md5(void **state)
 	(void)state;
 	hash_sha256("abc", 3, d);
 	hash_hex(d, sizeof(d), hex);
-	assert_string_equal(hex, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+	assert_string_equal(hex,
+	                    "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
 	hash_md5("abc", 3, m);
 	hash_hex(m, sizeof(m), hex);
 	assert_string_equal(hex, "900150983cd24fb0d6963f7d28e17f72");
@@ -130,9 +131,9 @@ static void test_hmap(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_sha256_md5), cmocka_unit_test(test_base32_nix_vectors),
+		cmocka_unit_test(test_sha256_md5),   cmocka_unit_test(test_base32_nix_vectors),
 		cmocka_unit_test(test_base32_edges), cmocka_unit_test(test_fold),
-		cmocka_unit_test(test_store_name), cmocka_unit_test(test_unhex),
+		cmocka_unit_test(test_store_name),   cmocka_unit_test(test_unhex),
 		cmocka_unit_test(test_hmap),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -343,7 +343,8 @@ static void test_add_dir_roots_gc(void **state)
 	/* a produced directory, hard-linking a file of a referenced item */
 	tmp = store_mkdtemp(st, "system", &err);
 	assert_non_null(tmp);
-	sh("mkdir -p %s/profile/usr/bin %s/etc && echo host > %s/etc/hostname && chmod 4755 %s/etc/hostname",
+	sh("mkdir -p %s/profile/usr/bin %s/etc && echo host > %s/etc/hostname && chmod 4755 "
+	   "%s/etc/hostname",
 	   tmp, tmp, tmp, tmp);
 	p = gx_asprintf("%s/usr/bin/tool", it->path);
 	q = gx_asprintf("%s/profile/usr/bin/tool", tmp);
@@ -362,7 +363,8 @@ static void test_add_dir_roots_gc(void **state)
 
 	/* the same content with other refs: another name (refs are hashed here) */
 	tmp = store_mkdtemp(st, "system", &err);
-	sh("mkdir -p %s/profile/usr/bin %s/etc && echo host > %s/etc/hostname && cp %s/usr/bin/tool %s/profile/usr/bin/tool",
+	sh("mkdir -p %s/profile/usr/bin %s/etc && echo host > %s/etc/hostname && cp "
+	   "%s/usr/bin/tool %s/profile/usr/bin/tool",
 	   tmp, tmp, tmp, it->path, tmp);
 	char *refs2[] = { other->base, NULL };
 	sys2 = store_add_dir(st, tmp, "system-host", NULL, refs2, &err);
@@ -457,6 +459,39 @@ static void test_stale_cleanup(void **state)
 	gx_error_free(err);
 }
 
+static void test_import_files(void **state)
+{
+	struct gx_error *err = NULL;
+	struct store *st = store_open(sdir, STORE_OPEN_CREATE, &err);
+	char *a = gx_asprintf("%s/usr/bin/tool", host), *b = gx_asprintf("%s/nothing", host);
+	struct store_file_spec f[] = { { a, "usr/libexec/gxsys/tool" }, { a, "bin/tool2" } };
+	struct store_file_spec bad[] = { { a, "../escape" } };
+	struct store_file_spec missing[] = { { b, "x" } };
+	struct store_item *it = store_import_files(st, "gxsys-init", "0.1", f, 2, NULL, &err);
+	char *p;
+
+	(void)state;
+	if (!it)
+		fail_msg("%s", err->msg);
+	assert_string_equal(it->base + 32, "-gxsys-init-0.1");
+	p = gx_asprintf("%s/usr/libexec/gxsys/tool", it->path);
+	assert_int_equal(access(p, X_OK), 0);
+	free(p);
+	p = gx_asprintf("%s/usr/bin/tool2", it->path); /* canonical: bin -> usr/bin */
+	assert_int_equal(access(p, F_OK), 0);
+	free(p);
+	assert_null(store_import_files(st, "x", NULL, bad, 1, NULL, &err));
+	gx_error_free(err);
+	err = NULL;
+	assert_null(store_import_files(st, "x", NULL, missing, 1, NULL, &err));
+	assert_non_null(strstr(err->msg, "nothing"));
+	gx_error_free(err);
+	store_item_free(it);
+	free(a);
+	free(b);
+	store_close(st);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -467,6 +502,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_add_dir_roots_gc, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_optimize, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_stale_cleanup, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_import_files, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
