@@ -629,3 +629,51 @@ int archive_import(struct store *st, int fd, const struct archive_import_opts *o
 		close(im.dfd);
 	return rc;
 }
+
+char *archive_store_missing(const char *dir)
+{
+	_cleanup_free_ char *p = gx_xstrdup(dir);
+	char *top = NULL;
+
+	for (;;) {
+		char *slash;
+
+		if (access(p, F_OK) == 0 || errno != ENOENT)
+			return top;
+		free(top);
+		top = gx_xstrdup(p);
+		slash = strrchr(p, '/');
+		if (!slash || slash == p)
+			return top;
+		*slash = '\0';
+	}
+}
+
+/* rmdir/unlink only: nothing that holds an item can go. */
+void archive_store_unmake(const char *dir, const char *top)
+{
+	static const char *const layout[] = {
+		".db/items",         ".db/manifest", ".db/sources", ".db/lock",
+		".db/register.lock", ".db",          ".roots",      ".tmp"
+	};
+	_cleanup_free_ char *p = gx_xstrdup(dir);
+
+	if (!top)
+		return;
+	for (size_t i = 0; i < sizeof(layout) / sizeof(layout[0]); i++) {
+		_cleanup_free_ char *q = gx_asprintf("%s/%s", dir, layout[i]);
+
+		if (rmdir(q) < 0 && errno == ENOTDIR)
+			unlink(q);
+	}
+	for (;;) {
+		char *slash;
+
+		if (rmdir(p) < 0 || strcmp(p, top) == 0)
+			return;
+		slash = strrchr(p, '/');
+		if (!slash || slash == p)
+			return;
+		*slash = '\0';
+	}
+}

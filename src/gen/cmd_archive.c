@@ -152,12 +152,15 @@ int cmd_archive(int argc, char **argv)
 	struct archive_args a = { .level = 6 };
 	struct catalog *cat;
 	struct store *st;
+	_cleanup_free_ char *missing = NULL;
 	int status = parse(argc, argv, &a);
 
 	if (status >= 0)
 		return status;
 	if (!(cat = store_cli_catalog("archive", a.config, &status)))
 		return status;
+	if (a.mode == MODE_IMPORT)
+		missing = archive_store_missing(catalog_store_dir(cat, a.store));
 	st = store_cli_open("archive", cat, a.store,
 	                    a.mode == MODE_IMPORT ? STORE_OPEN_CREATE : STORE_OPEN_READONLY,
 	                    &status);
@@ -166,6 +169,8 @@ int cmd_archive(int argc, char **argv)
 		                               : do_import(st, &a);
 		store_close(st);
 	}
+	if (status != GX_EXIT_OK && missing)
+		archive_store_unmake(catalog_store_dir(cat, a.store), missing);
 	catalog_free(cat);
 	if (fflush(stdout) != 0 && status == GX_EXIT_OK)
 		status = GX_EXIT_SYSTEM;

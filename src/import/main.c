@@ -116,6 +116,7 @@ static int run(const struct import_args *a, struct gx_error **err)
 		                         .ctx = (void *)a->name };
 	struct archive_stats stats;
 	struct store *st = NULL;
+	_cleanup_free_ char *missing = archive_store_missing(a->store);
 	_cleanup_close_ int fd = a->file ? open(a->file, O_RDONLY | O_CLOEXEC) : dup(0);
 	int rc;
 
@@ -127,8 +128,10 @@ static int run(const struct import_args *a, struct gx_error **err)
 		o.item = list_item;
 	else if (a->namespaces && check_namespaces(a->namespaces, err) < 0)
 		return -1;
-	if (!a->list && !(st = store_open(a->store, STORE_OPEN_CREATE, err)))
+	if (!a->list && !(st = store_open(a->store, STORE_OPEN_CREATE, err))) {
+		archive_store_unmake(a->store, missing);
 		return gx_wrap(err, "nothing was imported");
+	}
 	rc = archive_import(st, fd, &o, &stats, err);
 	if (rc < 0 && !a->list)
 		gx_wrap(err, "nothing was imported");
@@ -136,6 +139,8 @@ static int run(const struct import_args *a, struct gx_error **err)
 		fprintf(stderr, "%s: imported %zu of the %zu store items into '%s'\n", a->name,
 		        stats.imported, stats.items, a->store);
 	store_close(st);
+	if (rc < 0 && !a->list)
+		archive_store_unmake(a->store, missing);
 	return rc;
 }
 
