@@ -78,7 +78,8 @@ int archive_import(struct store *st, int fd, const struct archive_import_opts *o
                    struct archive_stats *stats, struct gx_error **err);
 
 /* Before an import: the topmost directory of the store path that does not
- * exist yet (malloc'd), or NULL when the store directory exists.  After a
+ * exist yet (malloc'd), "" when the directory exists but holds no store yet,
+ * or NULL when the store exists.  After a
  * failed import, archive_store_unmake() removes the empty store layout and
  * the directories made for it up to that one, so a store that was not there
  * is not there after a refused import either. */

@@ -486,7 +486,9 @@ static int read_item(struct importer *im, const char *line, struct gx_error **er
 		return skip_records(im, it, err);
 	}
 	if (stage_item(im, it, err) < 0)
-		return gx_wrap(err, "import of item '%s'", it->base);
+		return err && *err && strstr((*err)->msg, it->base)
+		               ? -1
+		               : gx_wrap(err, "item '%s'", it->base);
 	return 0;
 }
 
@@ -633,8 +635,11 @@ int archive_import(struct store *st, int fd, const struct archive_import_opts *o
 char *archive_store_missing(const char *dir)
 {
 	_cleanup_free_ char *p = gx_xstrdup(dir);
+	_cleanup_free_ char *items = gx_asprintf("%s/.db", dir);
 	char *top = NULL;
 
+	if (access(dir, F_OK) == 0)
+		return access(items, F_OK) < 0 && errno == ENOENT ? gx_xstrdup("") : NULL;
 	for (;;) {
 		char *slash;
 
@@ -666,7 +671,7 @@ void archive_store_unmake(const char *dir, const char *top)
 		if (rmdir(q) < 0 && errno == ENOTDIR)
 			unlink(q);
 	}
-	for (;;) {
+	for (; *top;) {
 		char *slash;
 
 		if (rmdir(p) < 0 || strcmp(p, top) == 0)

@@ -56,6 +56,8 @@ static int stream_error(struct ar_stream *s, bool reading, struct gx_error **err
 	const char *msg = gzerror(s->gz, &zerr);
 	const char *at = s->what ? s->what : "the archive header";
 
+	if (msg && strncmp(msg, "<fd:", 4) == 0 && strstr(msg, ">: "))
+		msg = strstr(msg, ">: ") + 3; /* zlib names the stream by its fd */
 	if (zerr == Z_ERRNO)
 		return gx_fail_errno(err, "%s the archive (at %s)",
 		                     reading ? "cannot read" : "cannot write", at);
