@@ -235,17 +235,15 @@ static int expand(struct closure_ctx *cx, size_t i, struct gx_error **err)
 /* Turn node i's edges into nodes and deps. */
 static void follow(struct closure_ctx *cx, size_t i)
 {
-	struct node_x *x = &cx->c->priv->x[i];
-
-	for (size_t k = 0; k < x->ne; k++) {
-		const struct edge *e = &x->e[k];
+	/* dpkg_node() appends nodes, which may move priv->x and the edges in it:
+	 * re-read node i's edge through cx every time, never keep a pointer to it
+	 * across that call. */
+	for (size_t k = 0; k < cx->c->priv->x[i].ne; k++) {
+		const struct edge *e = &cx->c->priv->x[i].e[k];
 		const struct dpkg_pkg *d;
 		long j = find_node(cx, e->pkg);
 
-		if (e->kind == CLOSURE_WHY_DEPENDS && j < 0 &&
-		    catalog_excludes(cx->cat, cx->c->nodes[i].entry, e->pkg))
-			continue;
-		if (e->kind == CLOSURE_WHY_DEPENDS && j >= 0 &&
+		if (e->kind == CLOSURE_WHY_DEPENDS &&
 		    catalog_excludes(cx->cat, cx->c->nodes[i].entry, e->pkg))
 			continue;
 		if (j < 0) {

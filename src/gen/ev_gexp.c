@@ -49,11 +49,25 @@ static struct ev *template(struct ev_ctx *c, const struct sx *x, struct ev_env *
 			return ungexp(c, x, env, true);
 	}
 	if (IS_PAIR(x)) {
-		int l = sx_is_symbol(CAR(x), "gexp") ? level + 1 : level;
-		struct ev *car = template(c, CAR(x), env, l);
-		struct ev *cdr = car ? template(c, CDR(x), env, level) : NULL;
+		/* Along the spine iteratively; the body of a nested (gexp X) is one
+		 * level deeper; (a . #$x) reads as (a ungexp x). */
+		int inner = sx_is_symbol(CAR(x), "gexp") ? level + 1 : level;
+		struct ev *head = NULL, **tail = &head;
 
-		return cdr ? ev_cons(c, car, cdr, x->loc) : NULL;
+		for (; IS_PAIR(x); x = CDR(x)) {
+			struct ev *car;
+
+			if (tail != &head && sx_list_length(x) == 2 &&
+			    (sx_is_symbol(CAR(x), "ungexp") ||
+			     sx_is_symbol(CAR(x), "ungexp-splicing")))
+				break;
+			if ((car = template(c, CAR(x), env, inner)) == NULL)
+				return NULL;
+			*tail = ev_cons(c, car, NULL, x->loc);
+			tail = &(*tail)->u.pair.cdr;
+		}
+		*tail = template(c, x, env, inner);
+		return *tail ? head : NULL;
 	}
 	return ev_from_datum(c, x);
 }
@@ -90,7 +104,7 @@ static const char *gx_string(struct ev_ctx *c, struct ev *v, const char *what);
 /* A value that must be one string: "...", #$X, (string-append ...). */
 static const char *gx_string(struct ev_ctx *c, struct ev *v, const char *what)
 {
-	if (v->type == EV_STRING)
+	if (v->type == EV_STRING && strlen(v->u.str.s) == v->u.str.len)
 		return v->u.str.s;
 	if (v->type == EV_UNGEXP && !v->u.ungexp.splice) {
 		struct ev *x = v->u.ungexp.val;

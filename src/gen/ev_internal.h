@@ -11,6 +11,9 @@
 #define EV_MAX_DEPTH 2000                     /* nested evaluations */
 #define EV_MAX_STEPS 2000000L                 /* evaluation steps */
 #define EV_MAX_MEMORY (512L * 1024 * 1024)    /* arena bytes */
+#define EV_MAX_SERVICES 4096                  /* shepherd services */
+#define EV_MAX_ACCOUNTS 4096                  /* users, and groups */
+#define EV_MAX_FILES 16384                    /* /etc files */
 #define EV_MAX_LOCAL_FILE (64L * 1024 * 1024) /* bytes read by local-file */
 
 struct ev_binding {
@@ -63,6 +66,9 @@ struct ev *ev_eval_body(struct ev_ctx *c, const struct sx *body, struct ev_env *
 void ev_define(struct ev_ctx *c, struct ev_env *env, const char *name, struct ev *val);
 struct ev *ev_lookup(struct ev_env *env, const char *name);
 struct ev_env *ev_env_new(struct ev_ctx *c, struct ev_env *parent);
+/* Optimal string alignment distance, and the largest one worth suggesting. */
+size_t ev_edit_distance(const char *a, const char *b);
+size_t ev_suggest_max(const char *name);
 void ev_suggest(struct ev_ctx *c, struct ev_env *env, const char *name, struct gx_buf *out);
 
 /* ev_prims.c: the primitive procedures and their table. */

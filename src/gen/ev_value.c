@@ -96,9 +96,17 @@ struct ev *ev_from_datum(struct ev_ctx *c, const struct sx *x)
 	switch (x->type) {
 	case SX_NIL:
 		return ev_nil(c, x->loc);
-	case SX_PAIR:
-		return ev_cons(c, ev_from_datum(c, x->u.pair.car), ev_from_datum(c, x->u.pair.cdr),
-		               x->loc);
+	case SX_PAIR: {
+		/* Iterative along the spine: a long literal list must not use the stack. */
+		struct ev *head = NULL, **tail = &head;
+
+		for (; x->type == SX_PAIR; x = x->u.pair.cdr) {
+			*tail = ev_cons(c, ev_from_datum(c, x->u.pair.car), NULL, x->loc);
+			tail = &(*tail)->u.pair.cdr;
+		}
+		*tail = ev_from_datum(c, x);
+		return head;
+	}
 	case SX_VECTOR:
 		v = ev_new(c, EV_VECTOR, x->loc);
 		v->u.vec.len = x->u.vec.len;
@@ -160,6 +168,13 @@ bool ev_is_list(const struct ev *v)
 
 bool ev_equal(const struct ev *a, const struct ev *b)
 {
+	/* Iterative along list spines (long lists), recursive on cars only. */
+	while (a->type == EV_PAIR && b->type == EV_PAIR && a != b) {
+		if (!ev_equal(a->u.pair.car, b->u.pair.car))
+			return false;
+		a = a->u.pair.cdr;
+		b = b->u.pair.cdr;
+	}
 	if (a == b)
 		return true;
 	if (a->type != b->type)
@@ -260,7 +275,7 @@ static void write_string(struct gx_buf *out, const char *s, size_t len)
 		else if (ch == '\n')
 			gx_buf_puts(out, "\\n");
 		else if (ch < 0x20 || ch == 0x7f)
-			gx_buf_printf(out, "\\x%x;", ch);
+			gx_buf_printf(out, "\\x%02x", ch);
 		else
 			gx_buf_putc(out, (char)ch);
 	}
@@ -482,6 +497,8 @@ int ev_get_string(struct ev_ctx *c, const struct ev *rec, const char *field, con
 
 	if (v->type != EV_STRING)
 		return wrong_type(c, rec, field, v, "a string");
+	if (strlen(v->u.str.s) != v->u.str.len)
+		return wrong_type(c, rec, field, v, "a string without NUL characters");
 	*out = v->u.str.s;
 	return 0;
 }
@@ -535,7 +552,8 @@ int ev_to_strings(struct ev_ctx *c, const struct ev *list, struct sx_loc loc, co
 	for (const struct ev *p = list; p->type == EV_PAIR; p = p->u.pair.cdr, i++) {
 		const struct ev *e = p->u.pair.car;
 
-		if (e->type == EV_STRING || e->type == EV_SYMBOL)
+		if ((e->type == EV_STRING || e->type == EV_SYMBOL) &&
+		    strlen(e->u.str.s) == e->u.str.len)
 			v[i] = e->u.str.s;
 		else if (e->type == EV_INT)
 			v[i] = gx_arena_printf(c->arena, "%" PRId64, e->u.i);

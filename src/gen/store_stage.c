@@ -366,6 +366,10 @@ struct store_item *store_import_files(struct store *st, const char *name, const 
 	if (!(sg = store_stage(st, name, version, srcs, k, NULL, err)) || store_sync(st, err) < 0)
 		goto out;
 	it = store_commit(st, sg, NULL, refs, NULL, err);
+	if (it && store_sync(st, err) < 0) {
+		store_item_free(it);
+		it = NULL;
+	}
 out:
 	store_stage_free(sg);
 	for (size_t i = 0; i < n; i++)

@@ -3,6 +3,7 @@
 #include "system.h"
 
 #include <signal.h>
+#include <sys/types.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -77,7 +78,9 @@ static int convert_service(const struct os_model *os, const struct os_service *s
 	else if (s->system_start)
 		b->command = system_command(s->system_start);
 	b->environment = dup_strv(s->environment);
-	b->directory = dup_or_null(s->directory ? s->directory : (u ? u->home : NULL));
+	/* Default: the user's home when activation creates it, else "/". */
+	b->directory =
+	        dup_or_null(s->directory ? s->directory : (u && u->create_home ? u->home : NULL));
 	b->log_file = dup_or_null(s->log_file);
 	b->pid_file = dup_or_null(s->pid_file);
 	b->pid_file_timeout = s->pid_file_timeout > 0 ? s->pid_file_timeout : 30;
@@ -120,6 +123,45 @@ static void add_homes(const struct os_model *os, struct boot_conf *bc)
 	}
 }
 
+static ssize_t provider(const struct os_model *os, const char *name)
+{
+	for (size_t i = 0; i < os->n_services; i++)
+		for (const char **p = os->services[i].provision; p && *p; p++)
+			if (strcmp(*p, name) == 0)
+				return (ssize_t)i;
+	return -1;
+}
+
+/* Depth-first: I after everything that requires it (dependents first). */
+static void visit(const struct os_model *os, size_t i, char *mark, size_t *out, size_t *n)
+{
+	if (mark[i])
+		return;
+	mark[i] = 1;
+	for (size_t j = 0; j < os->n_services; j++)
+		for (const char **r = os->services[j].requirement; r && *r; r++)
+			if (provider(os, *r) == (ssize_t)i)
+				visit(os, j, mark, out, n);
+	out[(*n)++] = i;
+}
+
+/* The services with every dependent before what it requires: the
+ * supervisor starts in dependency order whatever the file's order, and
+ * this order lets one pass over the file stop them all (see the report on
+ * svc's schedule_stops).  Cycles keep the declaration order among
+ * themselves; the supervisor reports them. */
+static size_t *stop_order(const struct os_model *os)
+{
+	size_t *out = gx_xcalloc(os->n_services + 1, sizeof(size_t));
+	char *mark = gx_xcalloc(os->n_services + 1, 1);
+	size_t n = 0;
+
+	for (size_t i = 0; i < os->n_services; i++)
+		visit(os, i, mark, out, &n);
+	free(mark);
+	return out;
+}
+
 int sys_boot_conf(const struct os_model *os, struct boot_conf *bc, struct gx_error **err)
 {
 	memset(bc, 0, sizeof(*bc));
@@ -135,10 +177,12 @@ int sys_boot_conf(const struct os_model *os, struct boot_conf *bc, struct gx_err
 		add_dir(bc, d->path, d->uid, d->gid, d->mode);
 	}
 	add_homes(os, bc);
+	_cleanup_free_ size_t *order = stop_order(os);
+
 	bc->services = gx_xcalloc(os->n_services ? os->n_services : 1, sizeof(*bc->services));
 	for (size_t i = 0; i < os->n_services; i++) {
 		bc->n_services = i + 1;
-		if (convert_service(os, &os->services[i], &bc->services[i], err) < 0) {
+		if (convert_service(os, &os->services[order[i]], &bc->services[i], err) < 0) {
 			sys_boot_conf_free(bc);
 			return -1;
 		}

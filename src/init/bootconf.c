@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "util.h"
 
@@ -77,6 +78,8 @@ static cfg_opt_t top_opts[] = {
  * is not reentrant anyway (it uses a global lexer). */
 static char bc_errmsg[512];
 
+static void bc_errfunc(cfg_t *cfg, const char *fmt, va_list ap)
+        __attribute__((format(printf, 2, 0)));
 static void bc_errfunc(cfg_t *cfg, const char *fmt, va_list ap)
 {
 	char msg[400];
@@ -319,8 +322,18 @@ struct boot_conf *bc_load(const char *path, struct gx_error **err)
 		return gx_fail_errno(err, "%s: cannot initialise the parser", path), NULL;
 	cfg_set_error_function(cfg, bc_errfunc);
 	bc_errmsg[0] = '\0';
+	/* libconfuse expands ${NAME} in double-quoted strings from the
+	 * environment: parse with an empty one, so that the caller's
+	 * environment never changes what boot.conf says (an unescaped ${X} is
+	 * simply empty; the writer escapes '$' as \$). */
+	static char *bc_no_env[] = { NULL };
+	char **saved_env = environ;
+	environ = bc_no_env;
 	errno = 0;
 	int r = cfg_parse(cfg, path);
+	int saved_errno = errno;
+	environ = saved_env;
+	errno = saved_errno;
 	if (r == CFG_FILE_ERROR)
 		return gx_fail(err, GX_EXIT_FAILURE, errno, "%s: cannot read", path), NULL;
 	if (r != CFG_SUCCESS)

@@ -79,10 +79,22 @@ static void sayf(int fd, const char *fmt, ...)
 		say(fd, buf, (size_t)n < sizeof(buf) ? (size_t)n : sizeof(buf) - 1);
 }
 
+/* Read what the client sent beyond its request line: closing with unread
+ * data resets the connection, and the client would lose our answer. */
+static void drain(int fd)
+{
+	char sink[256];
+
+	for (int k = 0; k < 16 && recv(fd, sink, sizeof(sink), MSG_DONTWAIT) > 0; k++)
+		;
+}
+
 static void client_close(struct svc_client *c)
 {
-	if (c->fd >= 0)
+	if (c->fd >= 0) {
+		drain(c->fd);
 		close(c->fd);
+	}
 	memset(c, 0, sizeof(*c));
 	c->fd = -1;
 }
@@ -163,7 +175,13 @@ static void process(struct svc_sup *sup, struct svc_client *c)
 		return client_close(c);
 	}
 	*nl = '\0';
-	if (svc_ctl_parse(c->req, &c->op, &arg) < 0) {
+	if (c->refused) {
+		/* Answered only now: closing with the request unread would
+		 * reset the connection and lose the answer. */
+		says(c->fd, "error: permission denied\n");
+		return client_close(c);
+	}
+	if (strlen(c->req) != (size_t)(nl - c->req) || svc_ctl_parse(c->req, &c->op, &arg) < 0) {
 		says(c->fd, "error: usage: status [SERVICE] | start|stop|restart SERVICE\n");
 		return client_close(c);
 	}
@@ -204,10 +222,7 @@ static void accept_client(struct svc_sup *sup, int64_t now)
 		client_close(c);
 		c->fd = fd;
 		c->deadline = now + RECV_TIMEOUT_MS;
-		if (!peer_is_root(fd)) {
-			says(fd, "error: permission denied\n");
-			client_close(c);
-		}
+		c->refused = !peer_is_root(fd);
 		return;
 	}
 }

@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <malloc.h>
 #include <poll.h>
 #include <sched.h>
 #include <signal.h>
@@ -139,7 +140,6 @@ static int launch_setup(struct launch_ctx *c, int errfd)
 	return 0;
 }
 
-static sigset_t launch_saved_mask;
 static int launch_go_fd = -1; /* the launcher's end of the life pipe */
 
 /* PID 1: die with the launcher, build the system, hand over to PID1. */
@@ -165,7 +165,21 @@ static GX_NORETURN void launch_child(struct launch_ctx *c, int errfd, int lifefd
 	if (n != 1)
 		_exit(GX_EXIT_SYSTEM); /* the launcher died before letting us go */
 	close(lifefd);
-	sigprocmask(SIG_SETMASK, &launch_saved_mask, NULL);
+	/* PID 1 starts clean: no disposition inherited from whoever ran us (a
+	 * shell ignores SIGINT in background jobs, SIGPIPE may be ignored),
+	 * no signal blocked. */
+	for (int sig = 1; sig < NSIG; sig++)
+		if (sig != SIGKILL && sig != SIGSTOP)
+			signal(sig, SIG_DFL);
+	sigset_t none;
+	sigemptyset(&none);
+	sigprocmask(SIG_SETMASK, &none, NULL);
+	malloc_trim(0); /* PID 1 stays small: give back what setup freed */
+	/* Nothing the launcher inherited (an fd of a host directory would be a
+	 * way out of the container) reaches a service or COMMAND; PID 1 itself
+	 * keeps them (the generated launcher's instance lock is one). */
+	if (close_range(3, ~0U, CLOSE_RANGE_CLOEXEC) < 0)
+		_exit(GX_EXIT_SYSTEM);
 	exit(pid1(c->bc, c->o->command));
 }
 
@@ -215,8 +229,9 @@ static int launch_block_signals(struct gx_error **err)
 	sigemptyset(&set);
 	sigaddset(&set, SIGINT);
 	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGHUP);
 	sigaddset(&set, SIGCHLD);
-	if (sigprocmask(SIG_BLOCK, &set, &launch_saved_mask) < 0)
+	if (sigprocmask(SIG_BLOCK, &set, NULL) < 0)
 		return gx_fail_errno(err, "block signals");
 	return 0;
 }
@@ -257,7 +272,8 @@ pid_t launch_start(const struct boot_conf *bc, const struct launch_opts *o, laun
 		close(errp[0]);
 		close(life[1]);
 		errno = saved;
-		return gx_fail_errno(err, "create the container's namespaces");
+		return gx_fail_errno(err, "create the container's namespaces%s",
+		                     saved == EPERM && geteuid() != 0 ? " (run it as root)" : "");
 	}
 	int r = launch_read_verdict(errp[0], pid, err);
 	close(errp[0]);
@@ -286,6 +302,7 @@ int launch_wait(pid_t pid)
 	sigemptyset(&set);
 	sigaddset(&set, SIGINT);
 	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGHUP);
 	sigaddset(&set, SIGCHLD);
 	if (launch_go_fd >= 0) {
 		(void)!write(launch_go_fd, "", 1);
@@ -299,7 +316,9 @@ int launch_wait(pid_t pid)
 			return GX_EXIT_SYSTEM;
 		if (sigwaitinfo(&set, &si) < 0)
 			continue;
-		if (si.si_signo == SIGINT || si.si_signo == SIGTERM)
+		/* SIGHUP too: a closed terminal shuts the system down in order
+		 * (as Shepherd takes SIGHUP) instead of killing it with us. */
+		if (si.si_signo != SIGCHLD)
 			kill(pid, si.si_signo);
 	}
 }

@@ -26,13 +26,14 @@ typedef int (*launch_pid1_fn)(const struct boot_conf *bc, char *const *command);
  * pid as the host sees it once setup has succeeded, or -1 with *err naming
  * the failing step ("boot step 'STEP': ...", status 1 for bad input such as
  * a missing share source, 3 otherwise); PID 1 is then already reaped.
- * SIGINT, SIGTERM and SIGCHLD stay blocked in the caller for launch_wait. */
+ * SIGINT, SIGTERM, SIGHUP and SIGCHLD stay blocked in the caller for
+ * launch_wait. */
 pid_t launch_start(const struct boot_conf *bc, const struct launch_opts *o, launch_pid1_fn pid1,
                    struct gx_error **err);
 
 /* Let PID 1 go on (it waits after setup, so that the pid files and the
- * message exist before the system starts), then relay SIGINT and SIGTERM
- * to PID until it exits; return its status as an
+ * message exist before the system starts), then relay SIGINT, SIGTERM and
+ * SIGHUP to PID until it exits; return its status as an
  * exit status (its exit code, or 128+N when killed by signal N). */
 int launch_wait(pid_t pid);
 

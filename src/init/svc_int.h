@@ -100,6 +100,7 @@ enum svc_action {
 	SVC_A_EXITED,       /* log "exited, not respawned" */
 	SVC_A_RESPAWN,      /* record the respawn, deadline after the delay */
 	SVC_A_DISABLE,      /* log "disabled" */
+	SVC_N_ACTIONS
 };
 
 struct svc_transition {
@@ -150,6 +151,7 @@ struct svc {
 	bool launcher;    /* pid is the forked launcher of a PID-file service */
 	bool want_stop;   /* stop once no dependent is active */
 	bool restart;     /* start again once stopped */
+	bool mark;        /* scratch of svc_request_stop */
 	int64_t deadline; /* ms, monotonic; 0: none */
 	struct svc_respawns respawns;
 	int out[2]; /* output pipe to the syslog, -1 with a log file */
@@ -175,6 +177,7 @@ struct svc_client {
 	int fd;
 	int64_t deadline; /* to receive the request */
 	enum svc_ctl_op op;
+	bool refused;  /* not root: answered once its request is read */
 	size_t target; /* service index */
 	size_t len;
 	char req[SVC_CTL_REQ_MAX];

@@ -60,6 +60,16 @@ rc=$?
 wait_pidns_empty "$ns"
 [ ! -e "$T/a.pid" ] || fail "pid file left behind"
 
+# SIGINT and SIGHUP (a closed terminal) too.
+for sig in INT HUP; do
+	start "$T/$sig.pid"
+	kill -"$sig" "$launcher"
+	wait "$launcher"
+	rc=$?
+	[ $rc = 0 ] || { cat "$T/run.err"; fail "SIG$sig: launcher exited $rc"; }
+	wait_pidns_empty "$ns"
+done
+
 # 3. halt inside: orderly, status 0.
 start "$T/b.pid"
 "$INIT" exec "$pid1" /run/gxsys/bin/halt >/dev/null 2>&1

@@ -171,6 +171,16 @@ static void test_non_root(void **state)
 	assert_int_equal(run(cmd), 1);
 	assert_int_equal(gx_read_file(outpath, &out, &len), 0);
 	assert_non_null(strstr(out, "must be run as root"));
+	/* --help needs no privileges. */
+	free(cmd);
+	cmd = gx_asprintf("setpriv --reuid=65534 --regid=65534 --clear-groups sh '%s' --help "
+	                  ">'%s'",
+	                  path, outpath);
+	assert_int_equal(run(cmd), 0);
+	free(out);
+	out = NULL;
+	assert_int_equal(gx_read_file(outpath, &out, &len), 0);
+	assert_non_null(strstr(out, "Usage: run-container [OPTION ...]"));
 	unlink(outpath);
 	unlink(path);
 	rmdir(dir);
