@@ -126,7 +126,7 @@ grep -q "imported 0 of the $n items" "$T/err" || fail "second import said: $(cat
 [ "$(snapshot "$T/b")" = "$before" ] || fail "second import changed the store"
 
 # Hard links inside the archive come back as hard links.
-la=$(cd "$T/a" && find $(cat "$T/items-a") -type f -links +1 | wc -l)
+la=$(cd "$T/a" && xargs -a "$T/items-a" sh -c 'find "$@" -type f -links +1' sh | wc -l)
 lb=$(find "$T/b" -path "$T/b/.db" -prune -o -type f -links +1 -print | wc -l)
 [ "$la" -gt 0 ] && [ "$la" = "$lb" ] || fail "hard links: $la in the source, $lb imported"
 echo "ok: $n items, $la hard-linked files"
