@@ -57,7 +57,7 @@ static struct ev *template(struct ev_ctx *c, const struct sx *x, struct ev_env *
 		for (; IS_PAIR(x); x = CDR(x)) {
 			struct ev *car;
 
-			if (tail != &head && sx_list_length(x) == 2 &&
+			if (tail != &head && IS_PAIR(CDR(x)) && CDR(CDR(x))->type == SX_NIL &&
 			    (sx_is_symbol(CAR(x), "ungexp") ||
 			     sx_is_symbol(CAR(x), "ungexp-splicing")))
 				break;

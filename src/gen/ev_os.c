@@ -222,6 +222,11 @@ const char *osb_path_of(struct ev_ctx *c, struct ev *v, struct sx_loc loc)
 {
 	switch (v->type) {
 	case EV_PACKAGE:
+		/* A package a command, a file or a shell refers to is part of the
+		 * system, as in Guix.  gxsys's own defaults (nobody's shell) are
+		 * skippable like %base-packages. */
+		osb_add_package(c, v->u.pkg.name, v->u.pkg.output,
+		                v->u.pkg.base || v->loc.file == NULL, v->loc);
 		return "/usr";
 	case EV_STRING:
 		if (strlen(v->u.str.s) != v->u.str.len) {
@@ -961,11 +966,11 @@ struct os_model *ev_build_os(struct ev_ctx *c, struct ev *os)
 	if (os_strings(c, os) < 0)
 		return NULL;
 	os_ignored(c, os);
-	if (each_record(c, os, "groups", osb_add_group_record) < 0 ||
+	if (os_packages(c, os) < 0 || each_record(c, os, "groups", osb_add_group_record) < 0 ||
 	    each_record(c, os, "users", osb_add_user_record) < 0)
 		return NULL;
 	add_root(c);
-	if (os_packages(c, os) < 0 || os_sudoers(c, os) < 0 ||
+	if (os_sudoers(c, os) < 0 ||
 	    svc_expand_all(c, ev_record_get(os, "services"), ev_record_loc(os, "services")) < 0 ||
 	    resolve_accounts(c) < 0 || resolve_dirs(c) < 0)
 		return NULL;

@@ -414,6 +414,19 @@ static int maintainer_files(struct build *b, const char *etc, struct gx_error **
 	return 0;
 }
 
+/* /etc/localtime must not dangle: the timezone must be in tzdata. */
+static int check_timezone(struct build *b, const char *profile, struct gx_error **err)
+{
+	const char *tz = b->os->timezone ? b->os->timezone : "Etc/UTC";
+	_cleanup_free_ char *rel = gx_asprintf("share/zoneinfo/%s", tz);
+
+	if (sysi_has(profile, rel))
+		return 0;
+	return gx_fail_input(err,
+	                     "%s: unknown timezone \"%s\" (not in tzdata's /usr/share/zoneinfo)",
+	                     b->os->source_file ? b->os->source_file : "<config>", tz);
+}
+
 static int build_system(struct build *b, char **bases, struct gx_error **err)
 {
 	_cleanup_free_ char *tmp = store_mkdtemp(b->st, "system", err);
@@ -424,8 +437,10 @@ static int build_system(struct build *b, char **bases, struct gx_error **err)
 	profile = gx_asprintf("%s/profile", tmp);
 	etc = gx_asprintf("%s/etc", tmp);
 	note(b, "building the profile of %zu items", b->c->n);
-	if (sys_profile(profile, b->c, b->diversions, b->o->note, b->o->ctx, err) < 0 ||
-	    init_links(profile, err) < 0 || sysi_etc_assemble(etc, b->c, &b->set, err) < 0 ||
+	if (sys_profile(profile, b->c, b->diversions, b->o->note, b->o->ctx, err) < 0)
+		return -1;
+	if (check_timezone(b, profile, err) < 0 || init_links(profile, err) < 0 ||
+	    sysi_etc_assemble(etc, b->c, &b->set, err) < 0 ||
 	    sys_alternatives(profile, etc, DPKG_ALTERNATIVES, HOST_ETC_ALTERNATIVES, err) < 0 ||
 	    maintainer_files(b, etc, err) < 0 || write_closure_list(b, tmp, err) < 0)
 		return -1;

@@ -48,6 +48,12 @@ for f in "$STORE"/*-system-bad "$STORE"/.tmp/*; do
 	[ -e "$f" ] && fail "a failed build left $f"
 done
 
+# A timezone tzdata does not have: exit 1 (not a dangling /etc/localtime).
+sed 's|(timezone "Europe/Berlin")|(timezone "Mars/Olympus")|' \
+	"$SRC/examples/bare-bones.scm" >"$T/badtz.scm"
+run 1 "$T/badtz.scm"
+grep -q 'unknown timezone "Mars/Olympus"' "$T/err" || fail "unknown timezone not reported"
+
 # -r FILE: a link to the launcher and a GC root.
 run 0 -r "$T/my-launcher" "$SRC/examples/bare-bones.scm"
 launcher=$(tail -n 1 "$T/out")

@@ -281,7 +281,11 @@ static void test_packages(void **state)
 
 	(void)state;
 	assert_non_null(m);
-	assert_int_equal(m->n_packages, 4);
+	/* + shadow, for nobody's shell: a referenced package is in the system;
+	 * gxsys's own default references are skippable like %base-packages */
+	assert_int_equal(m->n_packages, 5);
+	assert_true(has_package(m, "shadow", NULL));
+	assert_true(m->packages[4].base);
 	assert_true(has_package(m, "nginx", NULL));
 	assert_false(m->packages[0].base);
 	assert_true(has_package(m, "git", "send-email"));
@@ -375,6 +379,11 @@ static void test_shepherd_services(void **state)
 	(void)state;
 	if (m == NULL)
 		fail_msg("%s", last_error);
+	/* coreutils, referenced by the command, is required (not skippable) */
+	for (size_t i = 0; i < m->n_packages; i++)
+		if (strcmp(m->packages[i].name, "coreutils") == 0)
+			assert_false(m->packages[i].base);
+	assert_true(has_package(m, "coreutils", NULL));
 	s = service(m, "d");
 	assert_non_null(s);
 	assert_string_equal(s->origin, "simple-service 'd'");
