@@ -9,7 +9,9 @@
  *                                       and mflen bytes of its canonical
  *                                       serialisation (.db/manifest/<base>)
  *     for each "f" line of that serialisation, in its order, one of:
- *       C\n<size bytes of content>      the file itself
+ *       C <mtime>\n<size bytes>          the file itself (mtime: seconds, kept
+ *                                       so that tools comparing times, such
+ *                                       as Guile's .go/.scm check, behave)
  *       L <base> <escaped path>\n       a hard link to a file of an earlier
  *                                       item of the archive (or of this one)
  *   end <items> <sha256 hex>\n          sha256 over every byte before this

@@ -103,16 +103,16 @@ struct exporter {
 };
 
 /* Send the content of fd (size bytes), checking it against digest. */
-static int send_content(struct exporter *x, int fd, uint64_t size, const char *digest,
+static int send_content(struct exporter *x, int fd, const struct stat *sb, const char *digest,
                         const char *path, struct gx_error **err)
 {
 	struct sha256_ctx c;
 	uint8_t d[HASH_SHA256_LEN];
 	char hex[65];
-	uint64_t total = 0;
+	uint64_t total = 0, size = (uint64_t)sb->st_size;
 
 	sha256_init(&c);
-	if (ar_write(&x->s, "C\n", 2, true, err) < 0)
+	if (ar_printf(&x->s, err, "C %lld\n", (long long)sb->st_mtim.tv_sec) < 0)
 		return -1;
 	while (total < size) {
 		size_t want = size - total < AR_BUF_SIZE ? (size_t)(size - total) : AR_BUF_SIZE;
@@ -175,7 +175,7 @@ static int export_file(struct exporter *x, const char *base, const char *line,
 	}
 	hmap_put(&x->links, gx_arena_strdup(&x->a, key),
 	         gx_arena_printf(&x->a, "%s %s", base, epath));
-	return send_content(x, fd, size, digest, full, err);
+	return send_content(x, fd, &sb, digest, full, err);
 }
 
 static int export_item(struct exporter *x, const char *base, struct gx_error **err)

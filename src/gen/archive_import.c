@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "archive.h"
@@ -268,6 +269,30 @@ static int bad_digest(struct imp_item *it, const struct mf_ent *e, struct gx_err
 	                     it->base, e->path);
 }
 
+/* "C" or "C <mtime>": 1 (and *mtime, -1 when none), else 0. */
+static int content_record(const char *rec, long long *mtime)
+{
+	char *end;
+
+	*mtime = -1;
+	if (rec[0] != 'C' || (rec[1] && rec[1] != ' '))
+		return 0;
+	if (!rec[1])
+		return 1;
+	*mtime = strtoll(rec + 2, &end, 10);
+	return *end == '\0' && end != rec + 2;
+}
+
+static int set_mtime(struct imp_item *it, const struct mf_ent *e, int fd, long long mtime,
+                     struct gx_error **err)
+{
+	struct timespec ts[2] = { { (time_t)mtime, 0 }, { (time_t)mtime, 0 } };
+
+	if (mtime >= 0 && futimens(fd, ts) < 0)
+		return gx_fail_errno(err, "cannot set the time of '%s/%s'", it->tmp, e->path);
+	return 0;
+}
+
 /* Copy size bytes from the stream (in >= 0: from that file instead) into out,
  * checking the digest. */
 static int copy_checked(struct importer *im, struct imp_item *it, const struct mf_ent *e, int in,
@@ -368,12 +393,13 @@ static int link_file(struct importer *im, struct imp_item *it, const struct mf_e
 	if (se->mode == e->mode && linkat(AT_FDCWD, from, it->tmpfd, e->path, 0) == 0)
 		return 0;
 	/* Too many links, another mode: a verified copy. */
+	struct stat sb;
 	in = open(from, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
-	if (in < 0)
+	if (in < 0 || fstat(in, &sb) < 0)
 		return gx_fail_errno(err, "cannot open '%s'", from);
-	if ((out = create_file(it, e, err)) < 0)
+	if ((out = create_file(it, e, err)) < 0 || copy_checked(im, it, e, in, out, err) < 0)
 		return -1;
-	return copy_checked(im, it, e, in, out, err);
+	return set_mtime(it, e, out, (long long)sb.st_mtim.tv_sec, err);
 }
 
 static int file_record(struct importer *im, struct imp_item *it, const struct mf_ent *e,
@@ -381,25 +407,27 @@ static int file_record(struct importer *im, struct imp_item *it, const struct mf
 {
 	char rec[AR_LINE_MAX];
 	_cleanup_close_ int out = -1;
+	long long mtime;
 
 	if (ar_read_line(&im->s, rec, err) < 0)
 		return -1;
 	if (rec[0] == 'L' && rec[1] == ' ')
 		return link_file(im, it, e, rec, err);
-	if (strcmp(rec, "C") != 0)
+	if (!content_record(rec, &mtime))
 		return gx_fail_input(err,
 		                     "item '%s': a bad record for '%s': the archive is "
 		                     "corrupted",
 		                     it->base, e->path);
-	if ((out = create_file(it, e, err)) < 0)
+	if ((out = create_file(it, e, err)) < 0 || copy_checked(im, it, e, -1, out, err) < 0)
 		return -1;
-	return copy_checked(im, it, e, -1, out, err);
+	return set_mtime(it, e, out, mtime, err);
 }
 
 /* Read past an item's records (an item the store has, or when listing). */
 static int skip_records(struct importer *im, struct imp_item *it, struct gx_error **err)
 {
 	char rec[AR_LINE_MAX];
+	long long mtime;
 
 	for (size_t i = 0; i < it->mf.n; i++) {
 		const struct mf_ent *e = &it->mf.ents[i];
@@ -411,7 +439,7 @@ static int skip_records(struct importer *im, struct imp_item *it, struct gx_erro
 			return -1;
 		if (rec[0] == 'L')
 			continue;
-		if (strcmp(rec, "C") != 0)
+		if (!content_record(rec, &mtime))
 			return gx_fail_input(err,
 			                     "item '%s': a bad record for '%s': the archive is "
 			                     "corrupted",

@@ -1,7 +1,7 @@
 /* Unit tests of archive*.c in a temporary directory: an item made with
  * store_add_dir (a subdirectory, an executable, a symlink, two hard-linked
  * files, an empty file) goes through export and import, plain and gzip'd,
- * and comes back the same (hard links kept); a flipped byte and every
+ * and comes back the same (hard links and mtimes kept); a flipped byte and every
  * truncation are refused with the target store left empty; names of items
  * and store paths; the store layout made for a refused import is removed. */
 #include <errno.h>
@@ -58,7 +58,8 @@ static int setup(void **state)
 	assert_non_null(tmp);
 	sh("cd %s && mkdir -p usr/bin 'usr/share/a dir' && printf 'CONTENT-OF-TOOL\\n' "
 	   ">usr/bin/tool "
-	   "&& chmod 755 usr/bin/tool && ln -s tool usr/bin/alias && printf 'same\\n' "
+	   "&& chmod 755 usr/bin/tool && touch -d 2001-01-01 usr/bin/tool && ln -s tool "
+	   "usr/bin/alias && printf 'same\\n' "
 	   ">usr/share/one "
 	   "&& ln usr/share/one 'usr/share/a dir/two' && : >usr/share/empty",
 	   tmp);
@@ -171,6 +172,8 @@ static void roundtrip(int level)
 	sh("cmp %s/.db/manifest/%s %s/.db/manifest/%s", sdir, base, dir, base);
 	sh("cmp %s/.db/items/%s %s/.db/items/%s", sdir, base, dir, base);
 	sh("test \"$(stat -c %%a %s/%s/usr/bin/tool)\" = 555", dir, base);
+	sh("test \"$(stat -c %%Y %s/%s/usr/bin/tool)\" = \"$(stat -c %%Y %s/%s/usr/bin/tool)\"",
+	   dir, base, sdir, base);
 	/* Twice: nothing changes. */
 	assert_int_equal(import(file, dir, &msg), 0);
 	free(one);
