@@ -34,6 +34,7 @@ CMOCKA_CFLAGS := $(shell $(PKG_CONFIG) --cflags cmocka)
 CMOCKA_LIBS := $(shell $(PKG_CONFIG) --libs cmocka)
 NETTLE_CFLAGS := $(shell $(PKG_CONFIG) --cflags nettle)
 NETTLE_LIBS := $(shell $(PKG_CONFIG) --libs nettle)
+ZLIB_LIBS := $(shell $(PKG_CONFIG) --libs zlib)
 
 INCLUDES = -Isrc/common -Isrc/gen -Isrc/init
 ALL_CPPFLAGS = -D_GNU_SOURCE -DGXSYS_VERSION='"$(VERSION)"' \
@@ -84,7 +85,7 @@ $(B)/libgxinit.a: $(call obj,$(INIT_SRC))
 
 # gxsys shares the boot.conf model (src/init/bootconf.c) with the init.
 $(B)/gxsys: $(call obj,$(GEN_MAIN)) $(B)/libgxgen.a $(B)/libgxinit.a $(B)/libgxcommon.a
-	$(call quiet,LD,$@)$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $^ $(CONFUSE_LIBS) $(NETTLE_LIBS)
+	$(call quiet,LD,$@)$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $^ $(CONFUSE_LIBS) $(NETTLE_LIBS) $(ZLIB_LIBS)
 
 # The init is one static binary, put in the store like any package.
 $(B)/gxsys-init: $(call obj,$(INIT_MAIN)) $(B)/libgxinit.a $(B)/libgxcommon.a
@@ -93,6 +94,15 @@ $(B)/gxsys-init: $(call obj,$(INIT_MAIN)) $(B)/libgxinit.a $(B)/libgxcommon.a
 
 # The launcher template is compiled into gxsys (.incbin).
 $(B)/src/gen/launcher_template.o: templates/run-container.in
+$(B)/src/gen/bundle_template.o: templates/bundle.in
+
+# gxsys-import: the static importer shipped inside bundles (gxsys container
+# --bundle).  The archive reader and store code of libgxgen.a, linked (not
+# copied) with static nettle and zlib, so a target host needs no gxsys.
+$(B)/gxsys-import: $(call obj,src/import/main.c) $(B)/libgxgen.a $(B)/libgxcommon.a
+	$(call quiet,LD,$@)$(CC) $(ALL_CFLAGS) -static-pie -Wl,-z,relro,-z,now $(LDFLAGS) -o $@ $^ \
+		$(shell $(PKG_CONFIG) --static --libs nettle zlib)
+all: $(B)/gxsys-import
 
 # Unit tests: one cmocka program per tests/unit/test_<module>.c, linked
 # against both libraries.  tests/unit/test_<module>.wrap, when present, lists
@@ -102,7 +112,7 @@ $(B)/tests/%: tests/unit/%.c $(B)/libgxgen.a $(B)/libgxinit.a $(B)/libgxcommon.a
 	$(call quiet,TEST,$@)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) $(ALL_LDFLAGS) \
 		$(addprefix -Wl$(comma)--wrap=,$(shell cat tests/unit/$*.wrap 2>/dev/null)) \
 		-o $@ $< $(B)/libgxgen.a $(B)/libgxinit.a $(B)/libgxcommon.a \
-		$(CMOCKA_LIBS) $(CONFUSE_LIBS) $(CAP_LIBS) $(NETTLE_LIBS)
+		$(CMOCKA_LIBS) $(CONFUSE_LIBS) $(CAP_LIBS) $(NETTLE_LIBS) $(ZLIB_LIBS)
 comma := ,
 
 unit-tests: $(UNIT_TESTS)
@@ -168,11 +178,13 @@ install: all
 	install -d $(DESTDIR)$(bindir) $(DESTDIR)$(libexecdir)/gxsys
 	install -m 0755 $(B)/gxsys $(DESTDIR)$(bindir)/gxsys
 	install -m 0755 $(B)/gxsys-init $(DESTDIR)$(libexecdir)/gxsys/gxsys-init
+	install -m 0755 $(B)/gxsys-import $(DESTDIR)$(libexecdir)/gxsys/gxsys-import
 	install -d $(DESTDIR)$(datadir)/gxsys
 	install -m 0644 data/gxsys.conf $(DESTDIR)$(datadir)/gxsys/gxsys.conf
 
 uninstall:
 	rm -f $(DESTDIR)$(bindir)/gxsys $(DESTDIR)$(libexecdir)/gxsys/gxsys-init
+	rm -f $(DESTDIR)$(libexecdir)/gxsys/gxsys-import
 	rm -f $(DESTDIR)$(datadir)/gxsys/gxsys.conf
 
 clean:

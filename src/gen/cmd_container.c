@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "arena.h"
+#include "bundle.h"
 #include "catalog.h"
 #include "commands.h"
 #include "err.h"
@@ -25,6 +26,7 @@ struct container_args {
 	const char *root;
 	const char *store;
 	const char *config;
+	const char *bundle;
 	bool dry_run;
 	bool network;
 	bool verbose;
@@ -40,6 +42,8 @@ static void usage(FILE *f)
 	      "  -r, --root=FILE      make FILE a symlink to the launcher and a GC "
 	      "root\n"
 	      "  -n, --dry-run        show what would be imported; build nothing\n"
+	      "      --bundle=FILE    also write FILE: the launcher with its whole closure,\n"
+	      "                       self-extracting, to run on another host\n"
 	      "      --share=SPEC     share host file system with read/write access\n"
 	      "                       according to SPEC (SOURCE or SOURCE=TARGET)\n"
 	      "      --expose=SPEC    expose host file system directory as read-only\n"
@@ -82,7 +86,7 @@ static int add_mapping(struct container_args *a, const char *spec, bool readonly
 	return 0;
 }
 
-enum { OPT_SHARE = 256, OPT_EXPOSE, OPT_STORE, OPT_CONFIG };
+enum { OPT_SHARE = 256, OPT_EXPOSE, OPT_STORE, OPT_CONFIG, OPT_BUNDLE };
 
 static int parse_args(int argc, char **argv, struct container_args *a)
 {
@@ -94,6 +98,7 @@ static int parse_args(int argc, char **argv, struct container_args *a)
 		{ "network", no_argument, NULL, 'N' },
 		{ "store", required_argument, NULL, OPT_STORE },
 		{ "config", required_argument, NULL, OPT_CONFIG },
+		{ "bundle", required_argument, NULL, OPT_BUNDLE },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -124,6 +129,9 @@ static int parse_args(int argc, char **argv, struct container_args *a)
 			break;
 		case OPT_CONFIG:
 			a->config = optarg;
+			break;
+		case OPT_BUNDLE:
+			a->bundle = optarg;
 			break;
 		case 'h':
 			usage(stdout);
@@ -212,6 +220,8 @@ static int build(struct container_args *a, struct gx_error **err)
 			fprintf(stderr, "%zu of the %zu store items of '%s' would be imported\n",
 			        res.missing, res.n_items, a->file);
 		else if (a->root && make_root(st, a->root, res.launcher, err) < 0)
+			r = -1;
+		else if (a->bundle && bundle_for_container(st, res.launcher, a->bundle, err) < 0)
 			r = -1;
 		else
 			printf("%s\n", res.launcher);

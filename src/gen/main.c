@@ -15,6 +15,7 @@ static const struct gx_command commands[] = {
 	{ "verify", cmd_verify, "re-hash store items and report corruption" },
 	{ "read", cmd_read, "print each datum of FILEs as Guile's write would" },
 	{ "describe", cmd_describe, "print the system a declaration describes, as JSON" },
+	{ "archive", cmd_archive, "export store items to an archive, or import one" },
 };
 
 #define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))

@@ -1,0 +1,317 @@
+/* Unit tests of archive*.c in a temporary directory: an item made with
+ * store_add_dir (a subdirectory, an executable, a symlink, two hard-linked
+ * files, an empty file) goes through export and import, plain and gzip'd,
+ * and comes back the same (hard links and mtimes kept); a flipped byte and every
+ * truncation are refused with the target store left empty; names of items
+ * and store paths; the store layout made for a refused import is removed. */
+#include <errno.h>
+#include <fcntl.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "archive.h"
+#include "archive_int.h"
+#include "store.h"
+#include "util.h"
+
+static char top[64];
+static char *sdir, *base;
+
+static void sh(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static void sh(const char *fmt, ...)
+{
+	va_list ap;
+	char *cmd;
+
+	va_start(ap, fmt);
+	cmd = gx_vasprintf(fmt, ap);
+	va_end(ap);
+	if (system(cmd) != 0)
+		fail_msg("command failed: %s", cmd);
+	free(cmd);
+}
+
+static int setup(void **state)
+{
+	struct gx_error *err = NULL;
+	struct store *st;
+	struct store_item *it;
+	char *tmp;
+
+	(void)state;
+	snprintf(top, sizeof(top), "/tmp/test_archive.XXXXXX");
+	if (!mkdtemp(top))
+		return -1;
+	sdir = gx_asprintf("%s/src", top);
+	st = store_open(sdir, STORE_OPEN_CREATE, &err);
+	assert_non_null(st);
+	tmp = store_mkdtemp(st, "t", &err);
+	assert_non_null(tmp);
+	sh("cd %s && mkdir -p usr/bin 'usr/share/a dir' && printf 'CONTENT-OF-TOOL\\n' "
+	   ">usr/bin/tool "
+	   "&& chmod 755 usr/bin/tool && touch -d 2001-01-01 usr/bin/tool && ln -s tool "
+	   "usr/bin/alias && printf 'same\\n' "
+	   ">usr/share/one "
+	   "&& ln usr/share/one 'usr/share/a dir/two' && : >usr/share/empty",
+	   tmp);
+	it = store_add_dir(st, tmp, "thing", "1.0", NULL, &err);
+	assert_non_null(it);
+	base = gx_xstrdup(it->base);
+	store_item_free(it);
+	free(tmp);
+	store_close(st);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	sh("chmod -R u+w %s && rm -rf %s", top, top);
+	free(sdir);
+	free(base);
+	return 0;
+}
+
+/* Export base into a new file; returns its path (malloc'd). */
+static char *export(int level)
+{
+	struct gx_error *err = NULL;
+	struct store *st = store_open(sdir, STORE_OPEN_READONLY, &err);
+	char *bases[] = { base, NULL };
+	char *path = gx_asprintf("%s/arc-%d", top, level);
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	struct archive_stats stats;
+
+	assert_non_null(st);
+	assert_true(fd >= 0);
+	assert_int_equal(archive_export(st, bases, true, fd, level, &stats, &err), 0);
+	assert_int_equal(stats.items, 1);
+	assert_int_equal(stats.linked, 1);
+	close(fd);
+	store_close(st);
+	return path;
+}
+
+/* Import file into a new store at dir; returns 0 or -1 with *msg. */
+static int import(const char *file, const char *dir, char **msg)
+{
+	struct gx_error *err = NULL;
+	struct store *st = store_open(dir, STORE_OPEN_CREATE, &err);
+	struct archive_import_opts o = { 0 };
+	struct archive_stats stats;
+	int fd = open(file, O_RDONLY | O_CLOEXEC), rc;
+
+	assert_non_null(st);
+	assert_true(fd >= 0);
+	rc = archive_import(st, fd, &o, &stats, &err);
+	close(fd);
+	if (rc < 0) {
+		*msg = gx_xstrdup(err->msg);
+		gx_error_free(err);
+	}
+	store_close(st);
+	return rc;
+}
+
+static void bad(void *ctx, const char *b, const char *what)
+{
+	(void)ctx;
+	fprintf(stderr, "verify: %s: %s\n", b, what);
+}
+
+static bool store_empty(const char *dir)
+{
+	char *cmd = gx_asprintf(
+	        "test -z \"$(find %s/.db/items %s/.db/manifest %s/.tmp -mindepth 1)\" && "
+	        "test -z \"$(ls %s)\"",
+	        dir, dir, dir, dir);
+	int rc = system(cmd);
+
+	if (rc != 0) {
+		char *ls = gx_asprintf("ls -laR %s >&2", dir);
+		if (system(ls) != 0)
+			fprintf(stderr, "ls failed\n");
+		free(ls);
+	}
+	free(cmd);
+	return rc == 0;
+}
+
+static void roundtrip(int level)
+{
+	char *file = export(level), *msg = NULL;
+	char *dir = gx_asprintf("%s/dst-%d", top, level);
+	char *one = gx_asprintf("%s/%s/usr/share/one", dir, base);
+	struct store *st;
+	struct gx_error *err = NULL;
+	struct stat sb;
+	char link[64];
+	ssize_t n;
+
+	assert_int_equal(import(file, dir, &msg), 0);
+	st = store_open(dir, STORE_OPEN_READONLY, &err);
+	assert_int_equal(store_is_valid(st, base), 1);
+	assert_int_equal(store_verify(st, NULL, bad, NULL, &err), 0);
+	store_close(st);
+	assert_int_equal(stat(one, &sb), 0);
+	assert_int_equal(sb.st_nlink, 2);
+	free(one);
+	one = gx_asprintf("%s/%s/usr/bin/alias", dir, base);
+	n = readlink(one, link, sizeof(link));
+	assert_int_equal(n, 4);
+	assert_memory_equal(link, "tool", 4);
+	sh("cmp %s/.db/manifest/%s %s/.db/manifest/%s", sdir, base, dir, base);
+	sh("cmp %s/.db/items/%s %s/.db/items/%s", sdir, base, dir, base);
+	sh("test \"$(stat -c %%a %s/%s/usr/bin/tool)\" = 555", dir, base);
+	sh("test \"$(stat -c %%Y %s/%s/usr/bin/tool)\" = \"$(stat -c %%Y %s/%s/usr/bin/tool)\"",
+	   dir, base, sdir, base);
+	/* Twice: nothing changes. */
+	assert_int_equal(import(file, dir, &msg), 0);
+	free(one);
+	free(dir);
+	free(file);
+}
+
+static void test_roundtrip_plain(void **state)
+{
+	(void)state;
+	roundtrip(0);
+}
+
+static void test_roundtrip_gzip(void **state)
+{
+	(void)state;
+	roundtrip(6);
+}
+
+static void test_flipped_content(void **state)
+{
+	char *file = export(0), *msg = NULL, *dir = gx_asprintf("%s/flip", top);
+	char *data;
+	size_t len;
+	char *at;
+
+	(void)state;
+	assert_int_equal(gx_read_file(file, &data, &len), 0);
+	at = memmem(data, len, "CONTENT-OF-TOOL", 15);
+	assert_non_null(at);
+	at[3] ^= 1;
+	assert_int_equal(gx_write_file_atomic(file, data, len, 0644), 0);
+	assert_int_equal(import(file, dir, &msg), -1);
+	assert_non_null(strstr(msg, "file 'usr/bin/tool' does not match its hash"));
+	assert_non_null(strstr(msg, base));
+	assert_true(store_empty(dir));
+	free(msg);
+	free(data);
+	free(dir);
+	free(file);
+}
+
+/* Cuts of the plain and the gzip'd archive (every byte of the first 40,
+ * then 40 spread over the rest) are refused. */
+static void test_truncated(void **state)
+{
+	int levels[] = { 0, 6 };
+
+	(void)state;
+	for (size_t l = 0; l < 2; l++) {
+		char *file = export(levels[l]), *cut = gx_asprintf("%s/cut", top);
+		char *dir = gx_asprintf("%s/cut-store", top);
+		char *data;
+		size_t len, step;
+
+		assert_int_equal(gx_read_file(file, &data, &len), 0);
+		/* every cut in the header, then a spread over the rest */
+		step = len / 40 + 1;
+		for (size_t n = 0; n < len; n += n < 40 ? 1 : step) {
+			char *msg = NULL;
+
+			assert_int_equal(gx_write_file_atomic(cut, data, n, 0644), 0);
+			assert_int_equal(import(cut, dir, &msg), -1);
+			assert_true(strstr(msg, "truncated") || strstr(msg, "corrupted") ||
+			            strstr(msg, "not a gxsys archive"));
+			assert_true(store_empty(dir));
+			free(msg);
+		}
+		free(data);
+		free(dir);
+		free(cut);
+		free(file);
+	}
+}
+
+static void test_names(void **state)
+{
+	struct gx_error *err = NULL;
+	struct store *st = store_open(sdir, STORE_OPEN_READONLY, &err);
+	char *p = gx_asprintf("%s/%s/usr/bin/tool", sdir, base), *b;
+
+	(void)state;
+	assert_true(ar_valid_base(base));
+	assert_false(ar_valid_base("short-x"));
+	assert_false(ar_valid_base("0123456789abcdfghijklmnpqrsvwxye-x")); /* 'e' */
+	assert_false(ar_valid_base("0123456789abcdfghijklmnpqrsvwxyz-a/b"));
+	assert_false(ar_valid_base("0123456789abcdfghijklmnpqrsvwxyz-.x"));
+	b = archive_item_base(st, p, &err);
+	assert_string_equal(b, base);
+	free(b);
+	b = archive_item_base(st, base, &err);
+	assert_string_equal(b, base);
+	free(b);
+	assert_null(archive_item_base(st, "/etc/passwd", &err));
+	assert_non_null(err);
+	gx_error_free(err);
+	free(p);
+	store_close(st);
+}
+
+static void test_unmake(void **state)
+{
+	char *dir = gx_asprintf("%s/new/a/store", top);
+	char *top_missing = archive_store_missing(dir), *empty, *existing;
+	struct gx_error *err = NULL;
+	struct store *st;
+
+	(void)state;
+	assert_non_null(top_missing);
+	assert_true(strlen(top_missing) == strlen(top) + 4);
+	st = store_open(dir, STORE_OPEN_CREATE, &err);
+	assert_non_null(st);
+	store_close(st);
+	archive_store_unmake(dir, top_missing);
+	sh("test ! -e %s/new", top);
+	sh("mkdir %s/empty", top);
+	free(dir);
+	dir = gx_asprintf("%s/empty", top);
+	empty = archive_store_missing(dir);
+	assert_string_equal(empty, "");
+	st = store_open(dir, STORE_OPEN_CREATE, &err);
+	store_close(st);
+	archive_store_unmake(dir, empty);
+	sh("test -d %s/empty && test -z \"$(ls -A %s/empty)\"", top, top);
+	existing = archive_store_missing(sdir);
+	assert_null(existing);
+	free(empty);
+	free(top_missing);
+	free(dir);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_roundtrip_plain), cmocka_unit_test(test_roundtrip_gzip),
+		cmocka_unit_test(test_flipped_content), cmocka_unit_test(test_truncated),
+		cmocka_unit_test(test_names),           cmocka_unit_test(test_unmake),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
