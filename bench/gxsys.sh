@@ -1,0 +1,252 @@
+# bench/gxsys.sh: the gxsys rows, sourced by bench/inner.sh (same
+# variables: T, SRC, B, GXSYS, INIT, TIMEIT, LOGS, ROWS, UNSHARE, ROUNDS).
+# Each row that cannot run says why ("not measured: ..."), from what this
+# build and this tree actually have.
+# shellcheck shell=sh disable=SC2086,SC2016,SC2034
+
+GX=$T/gx
+STORE=$T/store
+GEN_WHY="" INIT_WHY="" LAUNCHER="" SYSTEM="" WEB_LAUNCHER="" WEB_WHY=""
+
+# probe LOG COMMAND...: run once with a time limit; 0 when it exits 0.
+probe() {
+	log=$1
+	shift
+	timeout -k 5 120 "$@" >"$log" 2>&1 </dev/null
+}
+last_line() { grep -v '^[[:space:]]*$' "$1" 2>/dev/null | tail -n 1 | cut -c1-200 | tr '|' '/'; }
+
+# A boot.conf written by hand (docs/boot-conf.md): the host's /usr as the
+# profile, a minimal etc, and SERVICES (boot.conf text) appended.
+handwritten_conf() { # FILE SERVICES
+	mkdir -p "$GX/etc"
+	printf 'root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin\n' \
+		>"$GX/etc/passwd"
+	printf 'root:x:0:\nnogroup:x:65534:\n' >"$GX/etc/group"
+	printf 'root::0:0:99999:7:::\n' >"$GX/etc/shadow"
+	cat >"$1" <<EOF
+# hand-written by bench/gxsys.sh
+profile = "/usr"
+etc = "$GX/etc"
+host-name = "bench"
+network = false
+$2
+EOF
+}
+
+SLEEP2='service "sleep-a" { command = { "/usr/bin/sleep", "infinity" } }
+service "sleep-b" { command = { "/usr/bin/sleep", "infinity" } }'
+
+# build_system FILE: `gxsys container` into the temporary store; prints the
+# launcher path.  Fails with the reason in $LOGS/build-<name>.log.
+build_system() {
+	log=$LOGS/build-$(basename "$1" .scm).log
+	probe "$log" "$GXSYS" container --store "$STORE" "$1" || return 1
+	l=$(grep '^/' "$log" | tail -n 1)
+	[ -n "$l" ] && [ -x "$l" ] || return 1
+	echo "$l"
+}
+
+gxsys_prepare() {
+	mkdir -p "$GX"
+	if [ ! -x "$INIT" ]; then
+		INIT_WHY="$INIT is not built"
+	else
+		handwritten_conf "$GX/true.conf" ""
+		if ! probe "$LOGS/init-probe.log" "$INIT" "$GX/true.conf" -- true; then
+			INIT_WHY="gxsys-init cannot boot in this build (\`gxsys-init BOOT.CONF -- true\`: $(last_line "$LOGS/init-probe.log"))"
+		fi
+	fi
+	if [ ! -x "$GXSYS" ]; then
+		GEN_WHY="$GXSYS is not built"
+	elif [ ! -f "$SRC/examples/bare-bones.scm" ]; then
+		GEN_WHY="examples/bare-bones.scm is not in this tree yet"
+	elif ! LAUNCHER=$(build_system "$SRC/examples/bare-bones.scm"); then
+		GEN_WHY="\`gxsys container examples/bare-bones.scm\` does not work in this build: $(last_line "$LOGS/build-bare-bones.log")"
+	else
+		SYSTEM=$(grep -o "$STORE/[^ \"'/]*-system-[^ \"'/]*" "$LAUNCHER" | head -n 1)
+	fi
+	if [ -n "$GEN_WHY" ]; then
+		WEB_WHY=$GEN_WHY
+	elif [ ! -f "$SRC/examples/web-server.scm" ]; then
+		WEB_WHY="examples/web-server.scm is not in this tree yet"
+	elif ! WEB_LAUNCHER=$(build_system "$SRC/examples/web-server.scm"); then
+		WEB_WHY="\`gxsys container examples/web-server.scm\` fails: $(last_line "$LOGS/build-web-server.log")"
+	fi
+	# The port the example's nginx listens on (nginx's default is 80); the
+	# plain and bubblewrap nginx rows use the same one.
+	if [ -f "$SRC/examples/web-server.scm" ]; then
+		WEB_PORT=$(grep -o 'listen[^0-9]*[0-9]\{2,5\}' "$SRC/examples/web-server.scm" |
+			grep -o '[0-9]*$' | head -n 1)
+		WEB_PORT=${WEB_PORT:-80}
+	fi
+	return 0
+}
+
+gxsys_startup_rows() {
+	tbl=1-startup
+	if [ -n "$GEN_WHY" ]; then
+		not_measured $tbl "gxsys \`run-container -- true\` (examples/bare-bones.scm)" "$GEN_WHY"
+	else
+		pair $tbl "**gxsys \`run-container -- true\`** (examples/bare-bones.scm)" -- \
+			$UNSHARE true :: "$LAUNCHER" -- true
+	fi
+	if [ -n "$INIT_WHY" ]; then
+		not_measured $tbl "gxsys-init alone" "$INIT_WHY"
+	elif [ -n "$SYSTEM" ] && [ -f "$SYSTEM/boot.conf" ]; then
+		pair $tbl "**gxsys-init alone**, same system (\`gxsys-init SYSTEM/boot.conf -- true\`)" -- \
+			$UNSHARE true :: "$INIT" "$SYSTEM/boot.conf" -- true
+	else
+		note "gxsys-init alone ran a hand-written boot.conf (the host's /usr as the profile," \
+			"no services) because the generator is not available: ${GEN_WHY:-no system item found in the launcher}."
+		pair $tbl "**gxsys-init alone** (hand-written boot.conf, host /usr as profile, see notes)" -- \
+			$UNSHARE true :: "$INIT" "$GX/true.conf" -- true
+	fi
+}
+
+gxsys_ready_row() { # PORT BASELINE-COMMAND...
+	port=$1
+	shift
+	if [ -n "$WEB_WHY" ]; then
+		not_measured 2-ready "gxsys examples/web-server.scm" "$WEB_WHY"
+		return 0
+	fi
+	# Guix's -N: the host's network, so the host can poll nginx.
+	# shellcheck disable=SC2086
+	pair 2-ready "**gxsys examples/web-server.scm** (\`run-container -N\`)" -p "$port" -- \
+		"$@" :: "$WEB_LAUNCHER" -N
+}
+
+gxsys_pid1_row() {
+	if [ -n "$INIT_WHY" ]; then
+		not_measured 3-pid1 "gxsys-init, two services" "$INIT_WHY"
+		return 0
+	fi
+	handwritten_conf "$GX/two.conf" "$SLEEP2"
+	pid1_row "$INIT" "**gxsys-init**, two services (\`sleep infinity\` each)" "$INIT" "$GX/two.conf"
+}
+
+# ---- 3b: N running containers of the same system ----
+MANY_HEAD='Containers of examples/bare-bones.scm started at once, each `run-container` in the background, measured once all say they are running.  Disk: growth of the store and of every directory on disk the containers use (the root, /run, /tmp, /var are tmpfs: memory).  Memory: the sum of the PSS (proportional set size: shared pages divided among their users) of every process of the containers, host side included, plus the growth of the kernel'"'"'s Shmem (their tmpfs).  Baseline: the first container (N = 1).
+
+| running containers | extra disk per container | extra memory per container | memory / first container |
+|---|---|---|---|'
+
+pss_tree() { # PID...: sum of Pss (kB) of these processes and their descendants
+	queue="$*" sum=0
+	while set -- $queue && [ $# -gt 0 ]; do
+		p=$1
+		shift
+		queue="$*"
+		v=$(awk '/^Pss:/ { print $2 }' "/proc/$p/smaps_rollup" 2>/dev/null) || v=0
+		sum=$((sum + ${v:-0}))
+		queue="$queue $(cat /proc/"$p"/task/*/children 2>/dev/null)"
+	done
+	echo $sum
+}
+meminfo() { awk -v k="$1:" '$1 == k { print $2 }' /proc/meminfo; }
+
+many_once() { # N: prints "disk_kB_per mem_kB_per" or fails
+	n=$1 i=0 started=""
+	du0=$(du -sk "$STORE" | cut -f1)
+	shm0=$(meminfo Shmem)
+	while [ $i -lt "$n" ]; do
+		"$LAUNCHER" >"$LOGS/many-$n-$i.log" 2>&1 </dev/null &
+		started="$started $!"
+		track $!
+		i=$((i + 1))
+	done
+	ok=1
+	for f in $(seq 0 $((n - 1))); do
+		w=0
+		until grep -q 'running as PID' "$LOGS/many-$n-$f.log"; do
+			w=$((w + 1))
+			if [ $w -gt 600 ]; then ok=0 && break; fi
+			sleep 0.1
+		done
+	done
+	sleep 1
+	pss=$(pss_tree $started)
+	shm1=$(meminfo Shmem)
+	du1=$(du -sk "$STORE" | cut -f1)
+	for p in $started; do kill -TERM "$p" 2>/dev/null || :; done
+	for p in $started; do stop_pid "$p"; done
+	[ $ok = 1 ] || return 1
+	echo "$(((du1 - du0) / n)) $(((pss + shm1 - shm0) / n))"
+}
+
+gxsys_many_rows() {
+	if [ -n "$GEN_WHY" ]; then
+		not_measured 3-many "N = $CONTAINERS" "$GEN_WHY"
+		return 0
+	fi
+	first=""
+	for n in $CONTAINERS; do
+		say "bench: $n running containers"
+		if ! v=$(many_once "$n"); then
+			not_measured 3-many "$n" "not all $n containers came up within 60 s ($(last_line "$LOGS/many-$n-0.log"))"
+			continue
+		fi
+		set -- $v
+		first=${first:-$2}
+		printf '| %s | %s kB | %s kB | %s |\n' "$n" "$1" "$2" \
+			"$(awk -v a="$2" -v b="$first" 'BEGIN { printf "%.2f×", a / b }')" >>"$ROWS/3-many"
+	done
+}
+
+# ---- 4: the generator and the store ----
+GEN_HEAD='Baseline (A) for every row: `cp -a` of the host files of the closure of examples/bare-bones.scm (what the store imports) into a fresh directory, then `sha256sum` of every copied file, then `rm -rf` of the copy.
+
+| command (B) | B ms | baseline ms | B/A |
+|---|---|---|---|'
+
+gxsys_generator_rows() {
+	tbl=4-gen
+	if [ -n "$GEN_WHY" ]; then
+		for r in "\`gxsys container\`, cold (empty store)" "\`gxsys container\`, warm (unchanged config)" \
+			"\`gxsys closure\`" "store import"; do
+			not_measured $tbl "$r" "$GEN_WHY"
+		done
+		return 0
+	fi
+	# The host files behind the store items of the system's closure.
+	: >"$GX/files"
+	[ -f "$SYSTEM/closure" ] && while read -r item; do
+		case $item in /*) ;; *) item=$STORE/$item ;; esac
+		case $item in *-system-*) continue ;; esac
+		(cd "$item" && find . -type f) | sed 's|^\.||' >>"$GX/files"
+	done <"$SYSTEM/closure"
+	cat >"$GX/baseline.sh" <<EOF
+#!/bin/sh
+set -e
+d=\$(mktemp -d "$T/copy.XXXXXX")
+xargs -d '\n' cp -a --parents -t "\$d" <"$GX/files"
+find "\$d" -type f -print0 | xargs -0 sha256sum >/dev/null
+rm -rf "\$d"
+EOF
+	cat >"$GX/cold.sh" <<EOF
+#!/bin/sh
+set -e
+s=\$(mktemp -d "$T/cold.XXXXXX")
+"$GXSYS" container --store "\$s/store" "$SRC/examples/bare-bones.scm"
+rm -rf "\$s"
+EOF
+	if [ ! -s "$GX/files" ]; then
+		for r in cold warm closure import; do
+			not_measured $tbl "$r" "no closure list found in the system item ($SYSTEM/closure)"
+		done
+		return 0
+	fi
+	note "Generator baseline: $(wc -l <"$GX/files") files, $(xargs -d '\n' du -ck <"$GX/files" | tail -n 1 | cut -f1) kB."
+	BASE="sh $GX/baseline.sh"
+	# shellcheck disable=SC2086
+	pair $tbl "\`gxsys container\`, cold (empty store: import, system build, launcher)" -n 20 -- \
+		$BASE :: sh "$GX/cold.sh"
+	# shellcheck disable=SC2086
+	pair $tbl "\`gxsys container\`, warm (unchanged config)" -n 20 -- \
+		$BASE :: "$GXSYS" container --store "$STORE" "$SRC/examples/bare-bones.scm"
+	# shellcheck disable=SC2086
+	pair $tbl "\`gxsys closure\`" -n 20 -- \
+		$BASE :: "$GXSYS" closure --store "$STORE" "$SRC/examples/bare-bones.scm"
+	not_measured $tbl "store import alone" "gxsys has no separate import command; the cold row includes the import"
+}
