@@ -101,6 +101,15 @@ comma := ,
 
 unit-tests: $(UNIT_TESTS)
 
+# Test-only driver of the supervisor (tests/integration/*svc*.sh runs it as
+# PID 1 of a fresh PID namespace); linked like gxsys-init, never installed.
+$(B)/tests/svc-pid1: tests/drivers/svc_pid1.c $(B)/libgxinit.a $(B)/libgxcommon.a
+	@mkdir -p $(dir $@)
+	$(call quiet,LD,$@)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -static-pie -Wl,-z,relro,-z,now \
+		$(LDFLAGS) -o $@ $< $(B)/libgxinit.a $(B)/libgxcommon.a \
+		$(shell $(PKG_CONFIG) --static --libs libconfuse libcap)
+unit-tests: $(B)/tests/svc-pid1
+
 # `make check` builds everything and runs every suite through tests/run,
 # which ends with one "N passed, N failed" line.
 check: all unit-tests

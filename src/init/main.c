@@ -1,9 +1,11 @@
 /* gxsys-init: creates the namespaces, becomes the container's PID 1,
- * activates the system and supervises its services (DESIGN.md §4). */
+ * activates the system and supervises its services (DESIGN.md §4).
+ * One binary, dispatched on argv[0] (`herd`, `halt`) or argv[1]. */
 #include <stdio.h>
 #include <string.h>
 
 #include "err.h"
+#include "nsexec.h"
 
 static void usage(FILE *f)
 {
@@ -19,6 +21,8 @@ int main(int argc, char **argv)
 		usage(stdout);
 		return GX_EXIT_OK;
 	}
+	if (argc > 1 && strcmp(argv[1], "exec") == 0)
+		return ns_exec_main(argc - 1, argv + 1);
 	usage(stderr);
 	return GX_EXIT_USAGE;
 }

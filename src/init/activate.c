@@ -1,0 +1,167 @@
+/* Activation (see activate.h), after Guix's activate-user-home and
+ * activate-etc, without any NSS lookup: every id comes from boot.conf. */
+#include "activate.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <net/if.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "mount.h"
+#include "util.h"
+
+int act_hostname(const struct boot_conf *bc, struct gx_error **err)
+{
+	if (sethostname(bc->host_name, strlen(bc->host_name)) < 0)
+		return gx_fail_errno(err, "set the host name to '%s'", bc->host_name);
+	return 0;
+}
+
+int act_loopback(const struct boot_conf *bc, struct gx_error **err)
+{
+	struct ifreq ifr = { 0 };
+	if (bc->network)
+		return 0;
+	_cleanup_close_ int fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		return gx_fail_errno(err, "open a socket to configure 'lo'");
+	snprintf(ifr.ifr_name, sizeof ifr.ifr_name, "lo");
+	if (ioctl(fd, SIOCGIFFLAGS, &ifr) < 0)
+		return gx_fail_errno(err, "read the flags of 'lo'");
+	ifr.ifr_flags |= IFF_UP;
+	if (ioctl(fd, SIOCSIFFLAGS, &ifr) < 0)
+		return gx_fail_errno(err, "bring 'lo' up");
+	return 0;
+}
+
+/* Own and mode PATH itself, never what a symlink there points to. */
+static int act_own(const char *path, uid_t uid, gid_t gid, unsigned mode, struct gx_error **err)
+{
+	_cleanup_close_ int fd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0)
+		return gx_fail_errno(err, "open '%s'", path);
+	if (fchown(fd, uid, gid) < 0)
+		return gx_fail_errno(err, "chown '%s' to %u:%u", path, (unsigned)uid,
+		                     (unsigned)gid);
+	if (fchmod(fd, mode) < 0)
+		return gx_fail_errno(err, "chmod '%s' to %04o", path, mode);
+	return 0;
+}
+
+int act_dirs(const struct boot_conf *bc, struct gx_error **err)
+{
+	for (size_t i = 0; i < bc->n_dirs; i++) {
+		const struct bc_dir *d = &bc->dirs[i];
+		if (mnt_mkdir_p(d->path, 0755) < 0)
+			return gx_fail_errno(err, "create '%s'", d->path);
+		if (act_own(d->path, d->uid, d->gid, d->mode, err) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int act_copy_tree(int src, int dst, const char *path, const struct bc_home *h,
+                         struct gx_error **err);
+
+static int act_copy_file(int src, int dst, const char *name, const struct stat *st,
+                         const char *path, const struct bc_home *h, struct gx_error **err)
+{
+	char buf[16384];
+	ssize_t n;
+	_cleanup_close_ int in = openat(src, name, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	_cleanup_close_ int out =
+	        openat(dst, name, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW,
+	               st->st_mode & 0777);
+	if (in < 0 || out < 0)
+		return gx_fail_errno(err, "copy '%s/%s'", path, name);
+	while ((n = read(in, buf, sizeof buf)) > 0)
+		if (write(out, buf, (size_t)n) != n)
+			return gx_fail_errno(err, "write '%s/%s'", path, name);
+	if (n < 0)
+		return gx_fail_errno(err, "read '/etc/skel/%s'", name);
+	if (fchown(out, h->uid, h->gid) < 0)
+		return gx_fail_errno(err, "chown '%s/%s'", path, name);
+	return 0;
+}
+
+static int act_copy_dir(int src, int dst, const char *name, const struct stat *st, const char *path,
+                        const struct bc_home *h, struct gx_error **err)
+{
+	_cleanup_free_ char *sub = gx_asprintf("%s/%s", path, name);
+	if (mkdirat(dst, name, 0700) < 0)
+		return gx_fail_errno(err, "create '%s'", sub);
+	_cleanup_close_ int s = openat(src, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	_cleanup_close_ int d = openat(dst, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (s < 0 || d < 0)
+		return gx_fail_errno(err, "open '%s'", sub);
+	if (fchown(d, h->uid, h->gid) < 0 || fchmod(d, (st->st_mode & 0777) | 0700) < 0)
+		return gx_fail_errno(err, "chown '%s'", sub);
+	return act_copy_tree(s, d, sub, h, err);
+}
+
+/* /etc/skel entries are symlinks into /etc/static: follow them, copy content. */
+static int act_copy_tree(int src, int dst, const char *path, const struct bc_home *h,
+                         struct gx_error **err)
+{
+	int fd = dup(src);
+	DIR *dir = fd < 0 ? NULL : fdopendir(fd);
+	struct dirent *e;
+	struct stat st;
+	int r = 0;
+	if (!dir) {
+		if (fd >= 0)
+			close(fd);
+		return gx_fail_errno(err, "read the skeleton of '%s'", path);
+	}
+	while (r == 0 && (e = readdir(dir))) {
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+			continue;
+		if (fstatat(src, e->d_name, &st, 0) < 0)
+			continue; /* a dangling link in the skeleton: nothing to copy */
+		if (S_ISDIR(st.st_mode))
+			r = act_copy_dir(src, dst, e->d_name, &st, path, h, err);
+		else if (S_ISREG(st.st_mode))
+			r = act_copy_file(src, dst, e->d_name, &st, path, h, err);
+	}
+	closedir(dir);
+	return r;
+}
+
+static int act_home(const struct bc_home *h, struct gx_error **err)
+{
+	struct stat st;
+	if (lstat(h->path, &st) == 0)
+		return 0; /* existing (shared) home: left as it is */
+	_cleanup_free_ char *parent = gx_xstrdup(h->path);
+	char *slash = strrchr(parent, '/');
+	if (slash && slash != parent) {
+		*slash = '\0';
+		if (mnt_mkdir_p(parent, 0755) < 0)
+			return gx_fail_errno(err, "create '%s'", parent);
+	}
+	if (mkdir(h->path, 0700) < 0)
+		return gx_fail_errno(err, "create the home of '%s' at '%s'", h->user, h->path);
+	if (act_own(h->path, h->uid, h->gid, 0700, err) < 0)
+		return -1;
+	_cleanup_close_ int skel = open("/etc/skel", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (skel < 0)
+		return 0;
+	_cleanup_close_ int home = open(h->path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (home < 0)
+		return gx_fail_errno(err, "open '%s'", h->path);
+	return act_copy_tree(skel, home, h->path, h, err);
+}
+
+int act_homes(const struct boot_conf *bc, struct gx_error **err)
+{
+	for (size_t i = 0; i < bc->n_homes; i++)
+		if (act_home(&bc->homes[i], err) < 0)
+			return -1;
+	return 0;
+}

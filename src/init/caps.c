@@ -1,0 +1,69 @@
+/* The capability bounding set of a system container.  Without a user
+ * namespace, container root is host root: everything that reaches outside
+ * the container's namespaces (sys_admin: mounts and setns; sys_module,
+ * sys_rawio, sys_time, sys_boot, net_admin on a shared network, mknod of
+ * host devices, ...) is dropped before any service runs. */
+#include "caps.h"
+
+#include <errno.h>
+#include <stddef.h>
+#include <sys/capability.h>
+#include <sys/prctl.h>
+
+#include "util.h"
+
+static const cap_value_t caps_kept[] = {
+	CAP_CHOWN,      CAP_DAC_OVERRIDE, CAP_FOWNER,  CAP_FSETID,           CAP_KILL,
+	CAP_SETGID,     CAP_SETUID,       CAP_SETPCAP, CAP_NET_BIND_SERVICE, CAP_NET_RAW,
+	CAP_SYS_CHROOT, CAP_AUDIT_WRITE,  CAP_SETFCAP,
+};
+
+int caps_is_kept(int cap)
+{
+	for (size_t i = 0; i < sizeof caps_kept / sizeof caps_kept[0]; i++)
+		if (caps_kept[i] == cap)
+			return 1;
+	return 0;
+}
+
+static int caps_drop_bounding(struct gx_error **err)
+{
+	for (int cap = 0; cap <= (int)cap_max_bits() - 1; cap++) {
+		if (caps_is_kept(cap) || CAP_IS_SUPPORTED(cap) <= 0)
+			continue;
+		if (cap_drop_bound((cap_value_t)cap) < 0)
+			return gx_fail_errno(err, "drop capability %d from the bounding set", cap);
+	}
+	return 0;
+}
+
+static void caps_freep(cap_t *c)
+{
+	if (*c)
+		cap_free(*c);
+}
+
+static int caps_set_own(struct gx_error **err)
+{
+	__attribute__((cleanup(caps_freep))) cap_t c = cap_init();
+	static const cap_flag_t flags[] = { CAP_PERMITTED, CAP_EFFECTIVE, CAP_INHERITABLE };
+	int n = (int)(sizeof caps_kept / sizeof caps_kept[0]);
+
+	if (!c)
+		return gx_fail_errno(err, "allocate a capability set");
+	for (size_t i = 0; i < 3; i++)
+		if (cap_set_flag(c, flags[i], n, caps_kept, CAP_SET) < 0)
+			return gx_fail_errno(err, "build the capability set");
+	if (cap_set_proc(c) < 0)
+		return gx_fail_errno(err, "set the process capabilities");
+	return 0;
+}
+
+int caps_restrict(struct gx_error **err)
+{
+	if (caps_drop_bounding(err) < 0)
+		return -1;
+	if (CAP_AMBIENT_SUPPORTED() && cap_reset_ambient() < 0)
+		return gx_fail_errno(err, "clear the ambient capabilities");
+	return caps_set_own(err);
+}

@@ -1,0 +1,371 @@
+/* The control socket: a Unix stream socket inside the container, mode 0600
+ * and root peers only, served from PID 1's poll loop without blocking.
+ *
+ * Protocol (docs in README "Services, herd and shutdown"): the client sends
+ * one line "VERB [SERVICE]\n", VERB one of status, start, stop, restart;
+ * the server answers "ok\n" or "error: MESSAGE\n", then text lines for
+ * the user, then closes.  start/stop/restart are answered when done. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+#include "svc_int.h"
+
+#define RECV_TIMEOUT_MS 5000
+
+static const struct {
+	const char *verb;
+	enum svc_ctl_op op;
+	bool needs_arg;
+} verbs[] = {
+	{ "status", SVC_OP_STATUS, false },
+	{ "start", SVC_OP_START, true },
+	{ "stop", SVC_OP_STOP, true },
+	{ "restart", SVC_OP_RESTART, true },
+};
+
+int svc_ctl_parse(char *line, enum svc_ctl_op *op, const char **arg)
+{
+	char *sp = strchr(line, ' ');
+
+	*arg = "";
+	if (sp != NULL) {
+		*sp = '\0';
+		*arg = sp + 1;
+		if (**arg == '\0' || strchr(*arg, ' ') != NULL)
+			return -1;
+	}
+	for (size_t k = 0; k < sizeof(verbs) / sizeof(verbs[0]); k++) {
+		if (strcmp(line, verbs[k].verb) != 0)
+			continue;
+		if (verbs[k].needs_arg && **arg == '\0')
+			return -1;
+		*op = verbs[k].op;
+		return 0;
+	}
+	return -1;
+}
+
+/* ---- replies ----------------------------------------------------------- */
+
+static void say(int fd, const char *s, size_t n)
+{
+	if (send(fd, s, n, MSG_NOSIGNAL | MSG_DONTWAIT) < 0)
+		return; /* a client that does not read loses the rest */
+}
+
+static void says(int fd, const char *s)
+{
+	say(fd, s, strlen(s));
+}
+
+static void sayf(int fd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void sayf(int fd, const char *fmt, ...)
+{
+	char buf[256];
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	if (n > 0)
+		say(fd, buf, (size_t)n < sizeof(buf) ? (size_t)n : sizeof(buf) - 1);
+}
+
+static void client_close(struct svc_client *c)
+{
+	if (c->fd >= 0)
+		close(c->fd);
+	memset(c, 0, sizeof(*c));
+	c->fd = -1;
+}
+
+static void reply_status(struct svc_sup *sup, int fd, ssize_t only)
+{
+	char line[128];
+
+	says(fd, "ok\n");
+	say(fd, line, svc_format_status_header(line, sizeof(line)));
+	for (size_t i = 0; i < sup->n; i++) {
+		const struct svc *s = &sup->svc[i];
+
+		if (only >= 0 && (size_t)only != i)
+			continue;
+		say(fd, line,
+		    svc_format_status(line, sizeof(line), s->conf->name, s->state, s->pid,
+		                      s->respawns.n));
+	}
+}
+
+/* ---- requests ---------------------------------------------------------- */
+
+static bool is_root_service(const char *name)
+{
+	return strcmp(name, "root") == 0 || strcmp(name, "shepherd") == 0;
+}
+
+static void root_request(struct svc_sup *sup, struct svc_client *c)
+{
+	if (c->op == SVC_OP_STOP) {
+		says(c->fd, "ok\nShutting down.\n");
+		client_close(c);
+		svc_begin_shutdown(sup, 0);
+	} else if (c->op == SVC_OP_START) {
+		says(c->fd, "ok\nService root is running.\n");
+		client_close(c);
+	} else {
+		sayf(c->fd, "error: cannot restart 'root' in a container; stop it instead\n");
+		client_close(c);
+	}
+}
+
+static void execute(struct svc_sup *sup, struct svc_client *c, const char *arg)
+{
+	ssize_t i = *arg ? svc_graph_find(sup->bc->services, sup->n, arg) : -1;
+
+	if (*arg && c->op != SVC_OP_STATUS && is_root_service(arg))
+		return root_request(sup, c);
+	if (*arg && i < 0) {
+		sayf(c->fd, "error: unknown service '%s'\n", arg);
+		return client_close(c);
+	}
+	if (c->op == SVC_OP_STATUS) {
+		reply_status(sup, c->fd, i);
+		return client_close(c);
+	}
+	if (sup->phase != SVC_PH_RUN && c->op != SVC_OP_STOP) {
+		sayf(c->fd, "error: the system is shutting down\n");
+		return client_close(c);
+	}
+	c->target = (size_t)i;
+	if (c->op == SVC_OP_START)
+		svc_request_start(sup, c->target);
+	else
+		svc_request_stop(sup, c->target, c->op == SVC_OP_RESTART);
+}
+
+static void process(struct svc_sup *sup, struct svc_client *c)
+{
+	char *nl = memchr(c->req, '\n', c->len);
+	const char *arg;
+
+	if (nl == NULL) {
+		if (c->len < sizeof(c->req) - 1)
+			return; /* wait for the rest */
+		says(c->fd, "error: request too long\n");
+		return client_close(c);
+	}
+	*nl = '\0';
+	if (svc_ctl_parse(c->req, &c->op, &arg) < 0) {
+		says(c->fd, "error: usage: status [SERVICE] | start|stop|restart SERVICE\n");
+		return client_close(c);
+	}
+	execute(sup, c, arg);
+}
+
+static void receive(struct svc_sup *sup, struct svc_client *c)
+{
+	ssize_t n = recv(c->fd, c->req + c->len, sizeof(c->req) - 1 - c->len, MSG_DONTWAIT);
+
+	if (n < 0 && (errno == EAGAIN || errno == EINTR))
+		return;
+	if (n <= 0)
+		return client_close(c);
+	c->len += (size_t)n;
+	process(sup, c);
+}
+
+static bool peer_is_root(int fd)
+{
+	struct ucred cred;
+	socklen_t len = sizeof(cred);
+
+	return getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &len) == 0 && cred.uid == 0;
+}
+
+static void accept_client(struct svc_sup *sup, int64_t now)
+{
+	for (size_t k = 0; k < SVC_CTL_CLIENTS; k++) {
+		struct svc_client *c = &sup->client[k];
+		int fd;
+
+		if (c->fd >= 0)
+			continue;
+		fd = accept4(sup->ctl_listen, NULL, NULL, SOCK_CLOEXEC | SOCK_NONBLOCK);
+		if (fd < 0)
+			return;
+		client_close(c);
+		c->fd = fd;
+		c->deadline = now + RECV_TIMEOUT_MS;
+		if (!peer_is_root(fd)) {
+			says(fd, "error: permission denied\n");
+			client_close(c);
+		}
+		return;
+	}
+}
+
+/* ---- the poll loop's view ---------------------------------------------- */
+
+static bool free_slot(const struct svc_sup *sup)
+{
+	for (size_t k = 0; k < SVC_CTL_CLIENTS; k++)
+		if (sup->client[k].fd < 0)
+			return true;
+	return false;
+}
+
+void svc_ctl_pollfds(struct svc_sup *sup, struct pollfd *pfd)
+{
+	/* With every slot busy, leave new connections in the backlog. */
+	pfd[0] = (struct pollfd){ .fd = free_slot(sup) ? sup->ctl_listen : -1, .events = POLLIN };
+	for (size_t k = 0; k < SVC_CTL_CLIENTS; k++) {
+		const struct svc_client *c = &sup->client[k];
+
+		pfd[1 + k] = (struct pollfd){ .fd = c->op == SVC_OP_NONE ? c->fd : -1,
+			                      .events = POLLIN };
+	}
+}
+
+void svc_ctl_handle(struct svc_sup *sup, const struct pollfd *pfd, int64_t now)
+{
+	for (size_t k = 0; k < SVC_CTL_CLIENTS; k++) {
+		struct svc_client *c = &sup->client[k];
+
+		if (c->fd < 0 || c->op != SVC_OP_NONE)
+			continue;
+		if (pfd[1 + k].revents != 0 && pfd[1 + k].fd == c->fd)
+			receive(sup, c);
+		else if (now >= c->deadline)
+			client_close(c);
+	}
+	if (pfd[0].fd >= 0 && pfd[0].revents != 0)
+		accept_client(sup, now);
+}
+
+int64_t svc_ctl_deadline(const struct svc_sup *sup)
+{
+	int64_t next = INT64_MAX;
+
+	for (size_t k = 0; k < SVC_CTL_CLIENTS; k++)
+		if (sup->client[k].fd >= 0 && sup->client[k].op == SVC_OP_NONE &&
+		    sup->client[k].deadline < next)
+			next = sup->client[k].deadline;
+	return next;
+}
+
+/* The answer to a pending start/stop/restart, or NULL while pending.
+ * *OK tells which. */
+static const char *outcome(const struct svc_sup *sup, const struct svc_client *c, bool *ok)
+{
+	const struct svc *s = &sup->svc[c->target];
+
+	*ok = true;
+	if (s->want_stop || (c->op == SVC_OP_RESTART && s->restart))
+		return NULL;
+	if (c->op == SVC_OP_STOP)
+		return svc_state_active(s->state) ? NULL : "has been stopped";
+	if (svc_state_up(s->state))
+		return "has been started";
+	if (svc_state_active(s->state))
+		return NULL;
+	*ok = false;
+	return "could not be started";
+}
+
+void svc_ctl_progress(struct svc_sup *sup)
+{
+	for (size_t k = 0; k < SVC_CTL_CLIENTS; k++) {
+		struct svc_client *c = &sup->client[k];
+		const char *what;
+		const struct svc *s;
+		bool ok;
+
+		if (c->fd < 0 || c->op == SVC_OP_NONE)
+			continue;
+		what = outcome(sup, c, &ok);
+		if (what == NULL)
+			continue;
+		s = &sup->svc[c->target];
+		if (ok)
+			sayf(c->fd, "ok\nService %s %s.\n", s->conf->name, what);
+		else
+			sayf(c->fd, "error: service '%s' %s (%s)\n", s->conf->name, what,
+			     svc_state_name(s->state));
+		client_close(c);
+	}
+}
+
+/* ---- setup ------------------------------------------------------------- */
+
+static int make_parent(const char *path, struct gx_error **err)
+{
+	char dir[sizeof(((struct sockaddr_un *)0)->sun_path)];
+	const char *slash = strrchr(path, '/');
+	size_t n = slash != NULL ? (size_t)(slash - path) : 0;
+
+	if (n == 0)
+		return 0;
+	memcpy(dir, path, n);
+	dir[n] = '\0';
+	if (mkdir(dir, 0700) < 0 && errno != EEXIST)
+		return gx_fail_errno(err, "mkdir '%s'", dir);
+	return 0;
+}
+
+static int bind_listen(struct svc_sup *sup, const char *path, struct gx_error **err)
+{
+	struct sockaddr_un sa = { .sun_family = AF_UNIX };
+	mode_t old;
+	int r;
+
+	strcpy(sa.sun_path, path);
+	if (unlink(path) < 0 && errno != ENOENT)
+		return gx_fail_errno(err, "remove stale '%s'", path);
+	old = umask(077); /* no window where the socket is reachable by others */
+	r = bind(sup->ctl_listen, (struct sockaddr *)&sa, sizeof(sa));
+	umask(old);
+	if (r < 0)
+		return gx_fail_errno(err, "bind '%s'", path);
+	if (chmod(path, 0600) < 0)
+		return gx_fail_errno(err, "chmod '%s'", path);
+	if (listen(sup->ctl_listen, SVC_CTL_CLIENTS) < 0)
+		return gx_fail_errno(err, "listen on '%s'", path);
+	return 0;
+}
+
+int svc_ctl_open(struct svc_sup *sup, const char *path, struct gx_error **err)
+{
+	if (strlen(path) >= sizeof(((struct sockaddr_un *)0)->sun_path))
+		return gx_fail_input(err, "control socket path '%s' too long", path);
+	if (make_parent(path, err) < 0)
+		return -1;
+	sup->ctl_listen = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+	if (sup->ctl_listen < 0)
+		return gx_fail_errno(err, "control socket");
+	if (bind_listen(sup, path, err) < 0) {
+		close(sup->ctl_listen);
+		sup->ctl_listen = -1;
+		return -1;
+	}
+	return 0;
+}
+
+void svc_ctl_close(struct svc_sup *sup, const char *path)
+{
+	for (size_t k = 0; k < SVC_CTL_CLIENTS; k++)
+		if (sup->client[k].fd >= 0)
+			client_close(&sup->client[k]);
+	if (sup->ctl_listen < 0)
+		return;
+	close(sup->ctl_listen);
+	sup->ctl_listen = -1;
+	unlink(path);
+}

@@ -1,0 +1,312 @@
+/* gxsys-init's host side and PID 1's boot steps (see launch.h). */
+#include "launch.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "activate.h"
+#include "caps.h"
+#include "mount.h"
+#include "util.h"
+
+struct launch_ctx {
+	const struct boot_conf *bc;
+	const struct launch_opts *o;
+	struct bc_mount *binds; /* boot.conf's mounts, then the command line's */
+	size_t n_binds;
+	struct mnt_sources src;
+};
+
+static int step_private(struct launch_ctx *c, struct gx_error **err)
+{
+	(void)c;
+	return mnt_make_private(err);
+}
+static int step_sources(struct launch_ctx *c, struct gx_error **err)
+{
+	return mnt_open_sources(c->bc, c->binds, c->n_binds, &c->src, err);
+}
+static int step_pivot(struct launch_ctx *c, struct gx_error **err)
+{
+	(void)c;
+	return mnt_pivot_tmpfs(err);
+}
+static int step_usr(struct launch_ctx *c, struct gx_error **err)
+{
+	return mnt_usr(&c->src, err);
+}
+static int step_proc_sys(struct launch_ctx *c, struct gx_error **err)
+{
+	return mnt_proc_sys(!c->bc->network, err);
+}
+static int step_dev(struct launch_ctx *c, struct gx_error **err)
+{
+	return mnt_dev(&c->src, err);
+}
+static int step_run(struct launch_ctx *c, struct gx_error **err)
+{
+	(void)c;
+	return mnt_run_tmp_var(err);
+}
+static int step_etc(struct launch_ctx *c, struct gx_error **err)
+{
+	return mnt_etc(c->bc, &c->src, err);
+}
+static int step_system(struct launch_ctx *c, struct gx_error **err)
+{
+	return mnt_system(&c->src, err);
+}
+static int step_binds(struct launch_ctx *c, struct gx_error **err)
+{
+	return mnt_binds(&c->src, err);
+}
+static int step_hostname(struct launch_ctx *c, struct gx_error **err)
+{
+	return act_hostname(c->bc, err);
+}
+static int step_loopback(struct launch_ctx *c, struct gx_error **err)
+{
+	return act_loopback(c->bc, err);
+}
+static int step_dirs(struct launch_ctx *c, struct gx_error **err)
+{
+	return act_dirs(c->bc, err);
+}
+static int step_homes(struct launch_ctx *c, struct gx_error **err)
+{
+	return act_homes(c->bc, err);
+}
+static int step_caps(struct launch_ctx *c, struct gx_error **err)
+{
+	(void)c;
+	return caps_restrict(err);
+}
+
+/* The boot sequence of PID 1 (DESIGN.md §4), in order. */
+static const struct launch_step {
+	const char *name;
+	int (*run)(struct launch_ctx *c, struct gx_error **err);
+} launch_steps[] = {
+	{ "make / private", step_private },
+	{ "open host sources", step_sources },
+	{ "pivot_root", step_pivot },
+	{ "mount /usr", step_usr },
+	{ "mount /proc and /sys", step_proc_sys },
+	{ "populate /dev", step_dev },
+	{ "mount /run and /tmp", step_run },
+	{ "populate /etc", step_etc },
+	{ "mount /run/current-system", step_system },
+	{ "share and expose", step_binds },
+	{ "set the host name", step_hostname },
+	{ "bring up lo", step_loopback },
+	{ "create directories", step_dirs },
+	{ "create home directories", step_homes },
+	{ "drop capabilities", step_caps },
+};
+
+static void launch_report(int fd, const struct gx_error *e)
+{
+	unsigned char status = (unsigned char)(e && e->status ? e->status : GX_EXIT_SYSTEM);
+	const char *msg = e ? e->msg : "";
+	(void)!write(fd, &status, 1);
+	(void)!write(fd, msg, strlen(msg));
+}
+
+static int launch_setup(struct launch_ctx *c, int errfd)
+{
+	for (size_t i = 0; i < sizeof launch_steps / sizeof launch_steps[0]; i++) {
+		struct gx_error *e = NULL;
+		if (launch_steps[i].run(c, &e) == 0)
+			continue;
+		gx_wrap(&e, "boot step '%s'", launch_steps[i].name);
+		launch_report(errfd, e);
+		int status = e ? e->status : GX_EXIT_SYSTEM;
+		gx_error_free(e);
+		return status ? status : GX_EXIT_SYSTEM;
+	}
+	mnt_sources_close(&c->src);
+	return 0;
+}
+
+static sigset_t launch_saved_mask;
+static int launch_go_fd = -1; /* the launcher's end of the life pipe */
+
+/* PID 1: die with the launcher, build the system, hand over to PID1. */
+static GX_NORETURN void launch_child(struct launch_ctx *c, int errfd, int lifefd,
+                                     launch_pid1_fn pid1)
+{
+	struct pollfd p = { .fd = lifefd, .events = POLLIN };
+	if (prctl(PR_SET_PDEATHSIG, SIGKILL) < 0 || poll(&p, 1, 0) != 0)
+		_exit(GX_EXIT_SYSTEM); /* the launcher is already gone */
+	umask(022);
+	int status = launch_setup(c, errfd);
+	if (status != 0)
+		_exit(status);
+	unsigned char ok = 0;
+	if (write(errfd, &ok, 1) != 1)
+		_exit(GX_EXIT_SYSTEM);
+	close(errfd);
+	/* Wait for launch_wait: the pid files exist and the launcher has said
+	 * where we run before anything of the system starts. */
+	while (read(lifefd, &ok, 1) < 0 && errno == EINTR)
+		;
+	close(lifefd);
+	sigprocmask(SIG_SETMASK, &launch_saved_mask, NULL);
+	exit(pid1(c->bc, c->o->command));
+}
+
+static struct bc_mount *launch_all_binds(const struct boot_conf *bc, const struct launch_opts *o,
+                                         size_t *n)
+{
+	*n = bc->n_mounts + o->n_binds;
+	struct bc_mount *all = gx_xcalloc(*n + 1, sizeof *all);
+	memcpy(all, bc->mounts, bc->n_mounts * sizeof *all);
+	if (o->n_binds)
+		memcpy(all + bc->n_mounts, o->binds, o->n_binds * sizeof *all);
+	return all;
+}
+
+/* Read the child's verdict: one status byte (0: running) and a message. */
+static int launch_read_verdict(int fd, pid_t pid, struct gx_error **err)
+{
+	struct gx_buf b = GX_BUF_INIT;
+	char chunk[512];
+	ssize_t n;
+	while ((n = read(fd, chunk, sizeof chunk)) != 0) {
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			break;
+		gx_buf_add(&b, chunk, (size_t)n);
+	}
+	if (b.len == 1 && b.data[0] == 0) {
+		gx_buf_free(&b);
+		return 0;
+	}
+	int wstatus = 0;
+	while (waitpid(pid, &wstatus, 0) < 0 && errno == EINTR)
+		;
+	if (b.len == 0)
+		gx_fail(err, GX_EXIT_SYSTEM, 0, "the container died during setup (status %d)",
+		        launch_exit_status(wstatus));
+	else
+		gx_fail(err, (unsigned char)b.data[0], 0, "%s", b.data + 1);
+	gx_buf_free(&b);
+	return -1;
+}
+
+static int launch_block_signals(struct gx_error **err)
+{
+	sigset_t set;
+	sigemptyset(&set);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGCHLD);
+	if (sigprocmask(SIG_BLOCK, &set, &launch_saved_mask) < 0)
+		return gx_fail_errno(err, "block signals");
+	return 0;
+}
+
+pid_t launch_start(const struct boot_conf *bc, const struct launch_opts *o, launch_pid1_fn pid1,
+                   struct gx_error **err)
+{
+	int errp[2], life[2];
+	unsigned long flags = CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWUTS | CLONE_NEWIPC |
+	                      CLONE_NEWCGROUP | (bc->network ? 0 : CLONE_NEWNET);
+	struct launch_ctx c = { .bc = bc, .o = o };
+
+	if (launch_block_signals(err) < 0)
+		return -1;
+	if (pipe2(errp, O_CLOEXEC) < 0)
+		return gx_fail_errno(err, "create a pipe");
+	if (pipe2(life, O_CLOEXEC) < 0) {
+		close(errp[0]);
+		close(errp[1]);
+		return gx_fail_errno(err, "create a pipe");
+	}
+	c.binds = launch_all_binds(bc, o, &c.n_binds);
+	mnt_sources_init(&c.src);
+	fflush(NULL);
+	pid_t pid = (pid_t)syscall(SYS_clone, flags | SIGCHLD, NULL, NULL, NULL, NULL);
+	if (pid == 0) {
+		close(errp[0]);
+		close(life[1]);
+		launch_child(&c, errp[1], life[0], pid1);
+	}
+	int saved = errno;
+	free(c.binds);
+	close(errp[1]);
+	close(life[0]);
+	/* life[1] stays open (close-on-exec) for as long as we live; a byte
+	 * written to it by launch_wait lets PID 1 go on. */
+	if (pid < 0) {
+		close(errp[0]);
+		close(life[1]);
+		errno = saved;
+		return gx_fail_errno(err, "create the container's namespaces");
+	}
+	int r = launch_read_verdict(errp[0], pid, err);
+	close(errp[0]);
+	if (r < 0) {
+		close(life[1]);
+		return -1;
+	}
+	launch_go_fd = life[1];
+	return pid;
+}
+
+int launch_exit_status(int wstatus)
+{
+	if (WIFEXITED(wstatus))
+		return WEXITSTATUS(wstatus);
+	if (WIFSIGNALED(wstatus))
+		return 128 + WTERMSIG(wstatus);
+	return GX_EXIT_SYSTEM;
+}
+
+int launch_wait(pid_t pid)
+{
+	sigset_t set;
+	siginfo_t si;
+	int wstatus;
+	sigemptyset(&set);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGCHLD);
+	if (launch_go_fd >= 0) {
+		(void)!write(launch_go_fd, "", 1);
+		/* kept open: PID 1 checks at start whether we are alive */
+	}
+	for (;;) {
+		pid_t r = waitpid(pid, &wstatus, WNOHANG);
+		if (r == pid)
+			return launch_exit_status(wstatus);
+		if (r < 0 && errno != EINTR)
+			return GX_EXIT_SYSTEM;
+		if (sigwaitinfo(&set, &si) < 0)
+			continue;
+		if (si.si_signo == SIGINT || si.si_signo == SIGTERM)
+			kill(pid, si.si_signo);
+	}
+}
+
+int launch_write_pid_files(pid_t pid, char *const *files, struct gx_error **err)
+{
+	char buf[32];
+	int n = snprintf(buf, sizeof buf, "%d\n", (int)pid);
+	for (size_t i = 0; files && files[i]; i++)
+		if (gx_write_file_atomic(files[i], buf, (size_t)n, 0644) < 0)
+			return gx_fail_errno(err, "write the pid file '%s'", files[i]);
+	return 0;
+}

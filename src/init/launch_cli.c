@@ -1,0 +1,149 @@
+/* The launcher command: `gxsys-init [OPTION...] BOOT.CONF [-- COMMAND...]`. */
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "bootconf.h"
+#include "launch.h"
+#include "util.h"
+
+struct launch_cli {
+	char **pid_files;
+	struct bc_mount *binds;
+	size_t n_binds;
+	const char *conf;
+	char *const *command;
+};
+
+static void launch_cli_free(struct launch_cli *c)
+{
+	gx_strv_free(c->pid_files);
+	for (size_t i = 0; i < c->n_binds; i++) {
+		free(c->binds[i].source);
+		free(c->binds[i].target);
+	}
+	free(c->binds);
+}
+
+static void launch_usage(FILE *f)
+{
+	fputs("Usage: gxsys-init [OPTION...] BOOT.CONF [-- COMMAND ARG...]\n"
+	      "Boot the system described by BOOT.CONF in new namespaces.\n\n"
+	      "  --share=SRC[=DST]   bind host SRC read-write at DST (default SRC)\n"
+	      "  --expose=SRC[=DST]  bind host SRC read-only at DST (default SRC)\n"
+	      "  --pid-file=FILE     write PID 1's pid (as the host sees it) to FILE;\n"
+	      "                      may be repeated\n"
+	      "  -h, --help          show this help\n\n"
+	      "With -- COMMAND, COMMAND runs inside once the services are up, then the\n"
+	      "system shuts down and gxsys-init exits with COMMAND's status.\n",
+	      f);
+}
+
+/* SRC[=DST], split at the first '='; SRC must exist. */
+static int launch_cli_bind(struct launch_cli *c, const char *spec, bool ro)
+{
+	const char *eq = strchr(spec, '=');
+	_cleanup_free_ char *src = eq ? gx_xstrndup(spec, (size_t)(eq - spec)) : gx_xstrdup(spec);
+	const char *what = ro ? "expose" : "share";
+	char real[PATH_MAX];
+	if (!src[0] || (eq && eq[1] != '/')) {
+		fprintf(stderr, "gxsys-init: %s '%s': expected SOURCE or SOURCE=/TARGET\n", what,
+		        spec);
+		return -1;
+	}
+	if (!realpath(src, real)) {
+		fprintf(stderr, "gxsys-init: %s '%s': %s\n", what, src, strerror(errno));
+		return -1;
+	}
+	c->binds = gx_xrealloc(c->binds, (c->n_binds + 1) * sizeof *c->binds);
+	struct bc_mount *m = &c->binds[c->n_binds++];
+	m->source = gx_xstrdup(real);
+	m->target = gx_xstrdup(eq ? eq + 1 : src[0] == '/' ? src : real);
+	m->readonly = ro;
+	return 0;
+}
+
+enum { OPT_SHARE = 256, OPT_EXPOSE, OPT_PID_FILE };
+
+/* Returns -1 to go on, or an exit status. */
+static int launch_cli_parse(struct launch_cli *c, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "share", required_argument, NULL, OPT_SHARE },
+		{ "expose", required_argument, NULL, OPT_EXPOSE },
+		{ "pid-file", required_argument, NULL, OPT_PID_FILE },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int o;
+	while ((o = getopt_long(argc, argv, "+h", opts, NULL)) != -1) {
+		if (o == 'h')
+			return launch_usage(stdout), GX_EXIT_OK;
+		if (o == OPT_PID_FILE)
+			c->pid_files = gx_strv_push(c->pid_files, optarg);
+		else if (o == OPT_SHARE || o == OPT_EXPOSE) {
+			if (launch_cli_bind(c, optarg, o == OPT_EXPOSE) < 0)
+				return GX_EXIT_FAILURE;
+		} else
+			return launch_usage(stderr), GX_EXIT_USAGE;
+	}
+	if (optind >= argc)
+		return launch_usage(stderr), GX_EXIT_USAGE;
+	c->conf = argv[optind++];
+	if (optind < argc && (strcmp(argv[optind], "--") != 0 || optind + 1 >= argc))
+		return launch_usage(stderr), GX_EXIT_USAGE;
+	if (optind < argc)
+		c->command = argv + optind + 1;
+	return -1;
+}
+
+static int launch_cli_fail(struct gx_error *err)
+{
+	int status = err->status ? err->status : GX_EXIT_SYSTEM;
+	gx_error_print("gxsys-init", err);
+	gx_error_free(err);
+	return status;
+}
+
+static int launch_cli_run(struct launch_cli *c, const struct boot_conf *bc, launch_pid1_fn pid1)
+{
+	struct gx_error *err = NULL;
+	struct launch_opts o = { c->binds, c->n_binds, c->command };
+	pid_t pid = launch_start(bc, &o, pid1, &err);
+	if (pid < 0)
+		return launch_cli_fail(err);
+	if (launch_write_pid_files(pid, c->pid_files, &err) < 0) {
+		kill(pid, SIGKILL);
+		launch_wait(pid);
+		return launch_cli_fail(err);
+	}
+	fprintf(stderr, "system container is running as PID %d\n", (int)pid);
+	if (!c->command)
+		fprintf(stderr,
+		        "Run 'gxsys exec %d /bin/bash --login' to get a shell into it, and\n"
+		        "'kill %d' to stop it.\n\n",
+		        (int)pid, (int)pid);
+	int status = launch_wait(pid);
+	for (size_t i = 0; c->pid_files && c->pid_files[i]; i++)
+		unlink(c->pid_files[i]);
+	return status;
+}
+
+int launch_main(int argc, char **argv, launch_pid1_fn pid1)
+{
+	struct launch_cli c = { 0 };
+	struct gx_error *err = NULL;
+	int status = launch_cli_parse(&c, argc, argv);
+	if (status < 0) {
+		struct boot_conf *bc = bc_load(c.conf, &err);
+		status = bc ? launch_cli_run(&c, bc, pid1) : launch_cli_fail(err);
+		bc_free(bc);
+	}
+	launch_cli_free(&c);
+	return status;
+}

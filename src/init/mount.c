@@ -1,0 +1,519 @@
+/* The container's mounts (see mount.h).  Mount flags: every bind of host
+ * content is nosuid and nodev (a shared directory must not bring setuid
+ * programs or device nodes into the container); the profile, etc and the
+ * system item are also read-only; every tmpfs is nodev (device nodes live
+ * only on the host's own /dev mounts bound in, and on devpts). */
+#include "mount.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "util.h"
+
+#define MNT_RO_ATTR (MOUNT_ATTR_RDONLY | MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV)
+
+static const char *const mnt_dev_names[MNT_N_DEV] = { "null",   "zero",    "full",
+	                                              "random", "urandom", "tty" };
+
+void mnt_sources_init(struct mnt_sources *s)
+{
+	memset(s, 0, sizeof *s);
+	s->profile = s->etc = s->system = s->init = s->console = -1;
+	for (int i = 0; i < MNT_N_DEV; i++)
+		s->dev[i] = -1;
+}
+
+static void mnt_close(int *fd)
+{
+	if (*fd >= 0)
+		close(*fd);
+	*fd = -1;
+}
+
+void mnt_sources_close(struct mnt_sources *s)
+{
+	mnt_close(&s->profile);
+	mnt_close(&s->etc);
+	mnt_close(&s->system);
+	mnt_close(&s->init);
+	mnt_close(&s->console);
+	for (int i = 0; i < MNT_N_DEV; i++)
+		mnt_close(&s->dev[i]);
+	for (size_t i = 0; s->bind_fds && i < s->n_binds; i++)
+		mnt_close(&s->bind_fds[i]);
+	free(s->bind_fds);
+	free(s->bind_is_dir);
+	free(s->resolv_conf);
+	s->bind_fds = NULL;
+	s->bind_is_dir = NULL;
+	s->resolv_conf = NULL;
+}
+
+int mnt_mkdir_p(const char *path, unsigned mode)
+{
+	_cleanup_free_ char *p = gx_xstrdup(path);
+	for (char *q = p + 1; *q; q++) {
+		if (*q != '/')
+			continue;
+		*q = '\0';
+		if (mkdir(p, 0755) < 0 && errno != EEXIST)
+			return -1;
+		*q = '/';
+	}
+	if (mkdir(p, mode) < 0 && errno != EEXIST)
+		return -1;
+	return 0;
+}
+
+/* A detached copy of the mount at PATH (not recursive), with ATTR set. */
+static int mnt_clone(const char *path, unsigned attr, bool *is_dir, struct gx_error **err)
+{
+	struct stat st;
+	_cleanup_close_ int fd = open_tree(AT_FDCWD, path, OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC);
+	if (fd < 0)
+		return gx_fail_errno(err, "take '%s'", path);
+	if (attr) {
+		struct mount_attr a = { .attr_set = attr };
+		if (mount_setattr(fd, "", AT_EMPTY_PATH, &a, sizeof a) < 0)
+			return gx_fail_errno(err, "set the mount flags of '%s'", path);
+	}
+	if (is_dir) {
+		if (fstat(fd, &st) < 0)
+			return gx_fail_errno(err, "stat '%s'", path);
+		*is_dir = S_ISDIR(st.st_mode);
+	}
+	return gx_steal_fd(&fd);
+}
+
+/* The file a /proc magic link (/proc/self/exe, /proc/self/fd/N) names,
+ * taken by its path: the link itself refers to the mount in the launcher's
+ * mount namespace, which open_tree refuses (EINVAL) in ours. */
+static int mnt_clone_link(const char *link, unsigned attr, struct gx_error **err)
+{
+	char path[4096];
+	ssize_t n = readlink(link, path, sizeof path - 1);
+	if (n < 0)
+		return gx_fail_errno(err, "read the link '%s'", link);
+	path[n] = '\0';
+	if (path[0] != '/')
+		return gx_fail(err, GX_EXIT_SYSTEM, 0, "'%s' is not a file: '%s'", link, path);
+	return mnt_clone(path, attr, NULL, err);
+}
+
+/* Attach the detached tree FD at TARGET (which exists), consuming FD. */
+static int mnt_attach(int *fd, const char *target, struct gx_error **err)
+{
+	int r = move_mount(*fd, "", AT_FDCWD, target, MOVE_MOUNT_F_EMPTY_PATH);
+	mnt_close(fd);
+	if (r < 0)
+		return gx_fail_errno(err, "mount at '%s'", target);
+	return 0;
+}
+
+/* Create TARGET as a directory or an empty file to mount on. */
+static int mnt_mkpoint(const char *target, bool is_dir, struct gx_error **err)
+{
+	if (is_dir) {
+		if (mnt_mkdir_p(target, 0755) < 0)
+			return gx_fail_errno(err, "create the mount point '%s'", target);
+		return 0;
+	}
+	_cleanup_free_ char *parent = gx_xstrdup(target);
+	char *slash = strrchr(parent, '/');
+	if (slash && slash != parent) {
+		*slash = '\0';
+		if (mnt_mkdir_p(parent, 0755) < 0)
+			return gx_fail_errno(err, "create the mount point '%s'", parent);
+	}
+	int fd = open(target, O_WRONLY | O_CREAT | O_CLOEXEC | O_NOCTTY, 0644);
+	if (fd < 0)
+		return gx_fail_errno(err, "create the mount point '%s'", target);
+	close(fd);
+	return 0;
+}
+
+static int mnt_put(int *fd, const char *target, bool is_dir, struct gx_error **err)
+{
+	if (mnt_mkpoint(target, is_dir, err) < 0)
+		return -1;
+	return mnt_attach(fd, target, err);
+}
+
+/* A new file system at TARGET (created with MODE). */
+static int mnt_fs(const char *type, const char *target, unsigned mode, unsigned long flags,
+                  const char *data, struct gx_error **err)
+{
+	if (mnt_mkdir_p(target, mode) < 0)
+		return gx_fail_errno(err, "create '%s'", target);
+	if (mount(type, target, type, flags, data) < 0)
+		return gx_fail_errno(err, "mount %s at '%s'", type, target);
+	return 0;
+}
+
+int mnt_make_private(struct gx_error **err)
+{
+	if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0)
+		return gx_fail_errno(err, "make '/' private");
+	return 0;
+}
+
+static int mnt_open_binds(struct mnt_sources *s, struct gx_error **err)
+{
+	s->bind_fds = gx_xcalloc(s->n_binds + 1, sizeof *s->bind_fds);
+	s->bind_is_dir = gx_xcalloc(s->n_binds + 1, sizeof *s->bind_is_dir);
+	for (size_t i = 0; i < s->n_binds; i++)
+		s->bind_fds[i] = -1;
+	for (size_t i = 0; i < s->n_binds; i++) {
+		const struct bc_mount *m = &s->binds[i];
+		struct stat st;
+		if (stat(m->source, &st) < 0)
+			return gx_fail(err, errno == ENOENT ? GX_EXIT_FAILURE : GX_EXIT_SYSTEM,
+			               errno, "%s source '%s'", m->readonly ? "expose" : "share",
+			               m->source);
+		unsigned attr = MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV;
+		if (m->readonly)
+			attr |= MOUNT_ATTR_RDONLY;
+		s->bind_fds[i] = mnt_clone(m->source, attr, &s->bind_is_dir[i], err);
+		if (s->bind_fds[i] < 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int mnt_open_console(struct mnt_sources *s, struct gx_error **err)
+{
+	for (int fd = 0; fd < 3; fd++) {
+		if (!isatty(fd))
+			continue;
+		char path[32];
+		snprintf(path, sizeof path, "/proc/self/fd/%d", fd);
+		s->console = mnt_clone_link(path, MOUNT_ATTR_NOSUID | MOUNT_ATTR_NOEXEC, err);
+		return s->console < 0 ? -1 : 0;
+	}
+	return 0;
+}
+
+static int mnt_open_host_files(const struct boot_conf *bc, struct mnt_sources *s,
+                               struct gx_error **err)
+{
+	if ((s->profile = mnt_clone(bc->profile, MNT_RO_ATTR, NULL, err)) < 0)
+		return gx_wrap(err, "profile");
+	if ((s->etc = mnt_clone(bc->etc, MNT_RO_ATTR, NULL, err)) < 0)
+		return gx_wrap(err, "etc");
+	if (bc->system && (s->system = mnt_clone(bc->system, MNT_RO_ATTR, NULL, err)) < 0)
+		return gx_wrap(err, "system");
+	if ((s->init = mnt_clone_link("/proc/self/exe", MNT_RO_ATTR, err)) < 0)
+		return gx_wrap(err, "the init binary");
+	for (int i = 0; i < MNT_N_DEV; i++) {
+		char path[32];
+		snprintf(path, sizeof path, "/dev/%s", mnt_dev_names[i]);
+		if ((s->dev[i] =
+		             mnt_clone(path, MOUNT_ATTR_NOSUID | MOUNT_ATTR_NOEXEC, NULL, err)) < 0)
+			return -1;
+	}
+	if (bc->network && gx_read_file("/etc/resolv.conf", &s->resolv_conf, &s->resolv_len) < 0)
+		s->resolv_conf = NULL; /* the host has none: none inside either */
+	return 0;
+}
+
+int mnt_open_sources(const struct boot_conf *bc, const struct bc_mount *binds, size_t n_binds,
+                     struct mnt_sources *s, struct gx_error **err)
+{
+	s->binds = binds;
+	s->n_binds = n_binds;
+	if (mnt_open_host_files(bc, s, err) < 0 || mnt_open_console(s, err) < 0)
+		return -1;
+	return mnt_open_binds(s, err);
+}
+
+/* The new root: a tmpfs mounted over /tmp of our private mount namespace
+ * (any existing directory would do; the host never sees it), then
+ * pivot_root(".", ".") stacks the old root on top of the new one and
+ * umount2(".", MNT_DETACH) drops it (pivot_root(2), bubblewrap, crun). */
+int mnt_pivot_tmpfs(struct gx_error **err)
+{
+	if (mount("tmpfs", "/tmp", "tmpfs", MS_NOSUID | MS_NODEV, "mode=0755") < 0)
+		return gx_fail_errno(err, "mount the root tmpfs");
+	if (chdir("/tmp") < 0)
+		return gx_fail_errno(err, "enter the new root");
+	if (syscall(SYS_pivot_root, ".", ".") < 0)
+		return gx_fail_errno(err, "pivot_root");
+	if (umount2(".", MNT_DETACH) < 0)
+		return gx_fail_errno(err, "detach the host's root");
+	if (chdir("/") < 0)
+		return gx_fail_errno(err, "enter '/'");
+	return 0;
+}
+
+struct mnt_link {
+	const char *path, *target;
+};
+
+static int mnt_links(const struct mnt_link *l, size_t n, struct gx_error **err)
+{
+	for (size_t i = 0; i < n; i++)
+		if (symlink(l[i].target, l[i].path) < 0 && errno != EEXIST)
+			return gx_fail_errno(err, "symlink '%s'", l[i].path);
+	return 0;
+}
+#define MNT_LINKS(table, err) mnt_links((table), sizeof(table) / sizeof((table)[0]), (err))
+
+int mnt_usr(struct mnt_sources *s, struct gx_error **err)
+{
+	static const struct mnt_link links[] = {
+		{ "/bin", "usr/bin" },
+		{ "/sbin", "usr/sbin" },
+		{ "/lib", "usr/lib" },
+		{ "/lib64", "usr/lib64" },
+	};
+	if (mnt_put(&s->profile, "/usr", true, err) < 0)
+		return -1;
+	return MNT_LINKS(links, err);
+}
+
+int mnt_proc_sys(bool own_network, struct gx_error **err)
+{
+	if (mnt_fs("proc", "/proc", 0555, MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL, err) < 0)
+		return -1;
+	if (mnt_mkdir_p("/sys", 0555) < 0)
+		return gx_fail_errno(err, "create '/sys'");
+	/* sysfs shows the network namespace of whoever mounts it: only with our own. */
+	if (!own_network)
+		return 0;
+	return mnt_fs("sysfs", "/sys", 0555, MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL,
+	              err);
+}
+
+int mnt_dev(struct mnt_sources *s, struct gx_error **err)
+{
+	static const struct mnt_link links[] = {
+		{ "/dev/ptmx", "pts/ptmx" },          { "/dev/fd", "/proc/self/fd" },
+		{ "/dev/stdin", "/proc/self/fd/0" },  { "/dev/stdout", "/proc/self/fd/1" },
+		{ "/dev/stderr", "/proc/self/fd/2" },
+	};
+	const unsigned long nsne = MS_NOSUID | MS_NODEV | MS_NOEXEC;
+	if (mnt_fs("tmpfs", "/dev", 0755, nsne, "mode=0755,size=1m", err) < 0)
+		return -1;
+	for (int i = 0; i < MNT_N_DEV; i++) {
+		char path[32];
+		snprintf(path, sizeof path, "/dev/%s", mnt_dev_names[i]);
+		if (mnt_put(&s->dev[i], path, false, err) < 0)
+			return -1;
+	}
+	if (mnt_fs("devpts", "/dev/pts", 0755, MS_NOSUID | MS_NOEXEC,
+	           "newinstance,ptmxmode=0666,mode=0620", err) < 0 ||
+	    mnt_fs("tmpfs", "/dev/shm", 01777, nsne, "mode=1777", err) < 0 ||
+	    mnt_fs("mqueue", "/dev/mqueue", 0755, nsne, NULL, err) < 0)
+		return -1;
+	if (MNT_LINKS(links, err) < 0)
+		return -1;
+	if (s->console >= 0 && mnt_put(&s->console, "/dev/console", false, err) < 0)
+		return -1;
+	return 0;
+}
+
+struct mnt_dir {
+	const char *path;
+	unsigned mode;
+};
+
+static int mnt_dirs(const struct mnt_dir *d, size_t n, struct gx_error **err)
+{
+	for (size_t i = 0; i < n; i++)
+		if ((mkdir(d[i].path, d[i].mode) < 0 && errno != EEXIST) ||
+		    chmod(d[i].path, d[i].mode) < 0)
+			return gx_fail_errno(err, "create '%s'", d[i].path);
+	return 0;
+}
+
+int mnt_run_tmp_var(struct gx_error **err)
+{
+	static const struct mnt_dir dirs[] = {
+		{ "/run/lock", 01777 }, { "/var", 0755 },       { "/var/log", 0755 },
+		{ "/var/lib", 0755 },   { "/var/cache", 0755 }, { "/var/tmp", 01777 },
+		{ "/home", 0755 },
+	};
+	static const struct mnt_link links[] = {
+		{ "/var/run", "/run" },
+		{ "/var/lock", "/run/lock" },
+	};
+	if (mnt_fs("tmpfs", "/run", 0755, MS_NOSUID | MS_NODEV, "mode=0755", err) < 0 ||
+	    mnt_fs("tmpfs", "/tmp", 01777, MS_NOSUID | MS_NODEV, "mode=1777", err) < 0)
+		return -1;
+	if (mnt_dirs(dirs, sizeof dirs / sizeof dirs[0], err) < 0)
+		return -1;
+	return MNT_LINKS(links, err);
+}
+
+/* /etc: writable copies of these, a mirror of symlinks for the rest. */
+static const struct mnt_dir mnt_etc_copies[] = {
+	{ "passwd", 0644 },
+	{ "group", 0644 },
+	{ "shadow", 0600 },
+	{ "hosts", 0644 },
+};
+
+static int mnt_etc_is_copy(const char *rel, bool network)
+{
+	for (size_t i = 0; i < sizeof mnt_etc_copies / sizeof mnt_etc_copies[0]; i++)
+		if (strcmp(rel, mnt_etc_copies[i].path) == 0)
+			return 1;
+	return network && strcmp(rel, "resolv.conf") == 0;
+}
+
+static int mnt_etc_mirror(int dirfd, const char *rel, bool network, struct gx_error **err);
+
+static int mnt_etc_entry(int dirfd, const char *rel, const char *name, bool network,
+                         struct gx_error **err)
+{
+	struct stat st;
+	_cleanup_free_ char *sub = rel[0] ? gx_asprintf("%s/%s", rel, name) : gx_xstrdup(name);
+	_cleanup_free_ char *dst = gx_asprintf("/etc/%s", sub);
+	if (!rel[0] && mnt_etc_is_copy(sub, network))
+		return 0;
+	if (fstatat(dirfd, name, &st, AT_SYMLINK_NOFOLLOW) < 0)
+		return gx_fail_errno(err, "stat '/etc/static/%s'", sub);
+	if (S_ISDIR(st.st_mode)) {
+		if (mkdir(dst, (st.st_mode & 07777) | 0200) < 0 && errno != EEXIST)
+			return gx_fail_errno(err, "create '%s'", dst);
+		_cleanup_close_ int fd =
+		        openat(dirfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+		if (fd < 0)
+			return gx_fail_errno(err, "open '/etc/static/%s'", sub);
+		return mnt_etc_mirror(fd, sub, network, err);
+	}
+	if (S_ISLNK(st.st_mode)) { /* copied verbatim: same tree, same meaning */
+		char target[4096];
+		ssize_t n = readlinkat(dirfd, name, target, sizeof target - 1);
+		if (n < 0)
+			return gx_fail_errno(err, "read the link '/etc/static/%s'", sub);
+		target[n] = '\0';
+		if (symlink(target, dst) < 0)
+			return gx_fail_errno(err, "symlink '%s'", dst);
+		return 0;
+	}
+	_cleanup_free_ char *target = gx_asprintf("/etc/static/%s", sub);
+	if (symlink(target, dst) < 0)
+		return gx_fail_errno(err, "symlink '%s'", dst);
+	return 0;
+}
+
+static int mnt_etc_mirror(int dirfd, const char *rel, bool network, struct gx_error **err)
+{
+	int fd = dup(dirfd);
+	DIR *d = fd < 0 ? NULL : fdopendir(fd);
+	struct dirent *e;
+	int r = 0;
+	if (!d) {
+		if (fd >= 0)
+			close(fd);
+		return gx_fail_errno(err, "read '/etc/static/%s'", rel);
+	}
+	while (r == 0 && (e = readdir(d)))
+		if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, ".."))
+			r = mnt_etc_entry(dirfd, rel, e->d_name, network, err);
+	closedir(d);
+	return r;
+}
+
+static int mnt_write(const char *path, const char *data, size_t len, unsigned mode,
+                     struct gx_error **err)
+{
+	_cleanup_close_ int fd =
+	        open(path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, mode);
+	if (fd < 0 || fchmod(fd, mode) < 0)
+		return gx_fail_errno(err, "write '%s'", path);
+	while (len > 0) {
+		ssize_t n = write(fd, data, len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return gx_fail_errno(err, "write '%s'", path);
+		data += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+static int mnt_etc_copy(const struct mnt_dir *c, struct gx_error **err)
+{
+	_cleanup_free_ char *src = gx_asprintf("/etc/static/%s", c->path);
+	_cleanup_free_ char *dst = gx_asprintf("/etc/%s", c->path);
+	_cleanup_free_ char *data = NULL;
+	size_t len = 0;
+	if (gx_read_file(src, &data, &len) < 0)
+		return errno == ENOENT ? 0 : gx_fail_errno(err, "read '%s'", src);
+	return mnt_write(dst, data, len, c->mode, err);
+}
+
+static int mnt_etc_defaults(const struct boot_conf *bc, struct mnt_sources *s,
+                            struct gx_error **err)
+{
+	static const char hosts[] = "127.0.0.1 localhost\n::1 localhost\n";
+	struct stat st;
+	if (s->resolv_conf &&
+	    mnt_write("/etc/resolv.conf", s->resolv_conf, s->resolv_len, 0644, err) < 0)
+		return -1;
+	if (lstat("/etc/hosts", &st) < 0 &&
+	    mnt_write("/etc/hosts", hosts, sizeof hosts - 1, 0644, err) < 0)
+		return -1;
+	if (lstat("/etc/hostname", &st) < 0) {
+		_cleanup_free_ char *hn = gx_asprintf("%s\n", bc->host_name);
+		if (mnt_write("/etc/hostname", hn, strlen(hn), 0644, err) < 0)
+			return -1;
+	}
+	if (symlink("/proc/self/mounts", "/etc/mtab") < 0 && errno != EEXIST)
+		return gx_fail_errno(err, "symlink '/etc/mtab'");
+	return 0;
+}
+
+int mnt_etc(const struct boot_conf *bc, struct mnt_sources *s, struct gx_error **err)
+{
+	if (mnt_mkdir_p("/etc", 0755) < 0)
+		return gx_fail_errno(err, "create '/etc'");
+	if (mnt_put(&s->etc, "/etc/static", true, err) < 0)
+		return -1;
+	_cleanup_close_ int fd = open("/etc/static", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0)
+		return gx_fail_errno(err, "open '/etc/static'");
+	if (mnt_etc_mirror(fd, "", bc->network, err) < 0)
+		return -1;
+	for (size_t i = 0; i < sizeof mnt_etc_copies / sizeof mnt_etc_copies[0]; i++)
+		if (mnt_etc_copy(&mnt_etc_copies[i], err) < 0)
+			return -1;
+	return mnt_etc_defaults(bc, s, err);
+}
+
+/* /run/current-system, and the init binary for herd and halt. */
+int mnt_system(struct mnt_sources *s, struct gx_error **err)
+{
+	static const struct mnt_link links[] = {
+		{ "/run/gxsys/bin/herd", "../init" },
+		{ "/run/gxsys/bin/halt", "../init" },
+	};
+	if (s->system >= 0 && mnt_put(&s->system, "/run/current-system", true, err) < 0)
+		return -1;
+	if (mnt_put(&s->init, "/run/gxsys/init", false, err) < 0)
+		return -1;
+	if (mnt_mkdir_p("/run/gxsys/bin", 0755) < 0)
+		return gx_fail_errno(err, "create '/run/gxsys/bin'");
+	return MNT_LINKS(links, err);
+}
+
+int mnt_binds(struct mnt_sources *s, struct gx_error **err)
+{
+	for (size_t i = 0; i < s->n_binds; i++) {
+		const struct bc_mount *m = &s->binds[i];
+		if (mnt_put(&s->bind_fds[i], m->target, s->bind_is_dir[i], err) < 0)
+			return gx_wrap(err, "%s '%s'", m->readonly ? "expose" : "share", m->source);
+	}
+	return 0;
+}

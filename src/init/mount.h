@@ -1,0 +1,52 @@
+/* The container's file system, built by PID 1 in its new mount namespace
+ * (docs/boot-conf.md, "What the init builds from it").
+ *
+ * Everything the container needs from the host (profile, etc, system item,
+ * the init binary, device nodes, --share/--expose sources) is taken first as
+ * detached mount trees (open_tree(OPEN_TREE_CLONE)); then a tmpfs becomes
+ * the root with pivot_root and the host's root is detached; then the trees
+ * are attached inside with move_mount.  Every target is resolved inside the
+ * new root, so no symlink in the container can point a mount at the host. */
+#ifndef GX_MOUNT_H
+#define GX_MOUNT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "bootconf.h"
+#include "err.h"
+
+enum { MNT_N_DEV = 6 }; /* null zero full random urandom tty */
+
+struct mnt_sources {
+	int profile, etc, system, init; /* detached trees; -1 when absent */
+	int dev[MNT_N_DEV];
+	int console;                  /* the launcher's terminal, -1 when none */
+	const struct bc_mount *binds; /* boot.conf mounts, then --share/--expose */
+	size_t n_binds;
+	int *bind_fds;
+	bool *bind_is_dir;
+	char *resolv_conf; /* the host's /etc/resolv.conf (network = true), or NULL */
+	size_t resolv_len;
+};
+
+void mnt_sources_init(struct mnt_sources *s);
+void mnt_sources_close(struct mnt_sources *s);
+
+/* The boot steps, in order.  Each returns 0, or -1 with *err set. */
+int mnt_make_private(struct gx_error **err);
+int mnt_open_sources(const struct boot_conf *bc, const struct bc_mount *binds, size_t n_binds,
+                     struct mnt_sources *s, struct gx_error **err);
+int mnt_pivot_tmpfs(struct gx_error **err);
+int mnt_usr(struct mnt_sources *s, struct gx_error **err);
+int mnt_proc_sys(bool own_network, struct gx_error **err);
+int mnt_dev(struct mnt_sources *s, struct gx_error **err);
+int mnt_run_tmp_var(struct gx_error **err);
+int mnt_etc(const struct boot_conf *bc, struct mnt_sources *s, struct gx_error **err);
+int mnt_system(struct mnt_sources *s, struct gx_error **err);
+int mnt_binds(struct mnt_sources *s, struct gx_error **err);
+
+/* mkdir -p: missing parents 0755; returns 0 or -1 with errno. */
+int mnt_mkdir_p(const char *path, unsigned mode);
+
+#endif

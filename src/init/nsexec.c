@@ -1,0 +1,175 @@
+/* gxsys-init exec (see nsexec.h), after `guix container exec` and
+ * nsenter(1): the namespaces are opened from /proc/PID/ns while a pidfd
+ * pins PID, so a recycled pid cannot send us into another process's
+ * namespaces. */
+#include "nsexec.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/pidfd.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "caps.h"
+#include "launch.h"
+#include "util.h"
+
+static const struct ns_kind {
+	const char *name;
+	int flag;
+} ns_kinds[] = {
+	{ "user", CLONE_NEWUSER },     { "ipc", CLONE_NEWIPC }, { "uts", CLONE_NEWUTS },
+	{ "net", CLONE_NEWNET },       { "pid", CLONE_NEWPID }, { "mnt", CLONE_NEWNS },
+	{ "cgroup", CLONE_NEWCGROUP },
+};
+enum { NS_N = sizeof ns_kinds / sizeof ns_kinds[0] };
+
+/* Open PID's namespace NAME, or -1 (no error) when it is ours too. */
+static int ns_open(pid_t pid, const char *name, struct gx_error **err)
+{
+	char path[64], self[64];
+	struct stat a, b;
+	snprintf(path, sizeof path, "/proc/%d/ns/%s", (int)pid, name);
+	snprintf(self, sizeof self, "/proc/self/ns/%s", name);
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return gx_fail(err, errno == ENOENT ? GX_EXIT_FAILURE : GX_EXIT_SYSTEM, errno,
+		               "open '%s'", path);
+	if (fstat(fd, &a) == 0 && stat(self, &b) == 0 && a.st_ino == b.st_ino &&
+	    a.st_dev == b.st_dev) {
+		close(fd);
+		return -2;
+	}
+	return fd;
+}
+
+static void ns_close_all(int *fds)
+{
+	for (int i = 0; i < NS_N; i++)
+		if (fds[i] >= 0)
+			close(fds[i]);
+}
+
+static int ns_open_all(pid_t pid, int *fds, struct gx_error **err)
+{
+	for (int i = 0; i < NS_N; i++)
+		fds[i] = -1;
+	for (int i = 0; i < NS_N; i++) {
+		int fd = ns_open(pid, ns_kinds[i].name, err);
+		if (fd == -1)
+			return -1;
+		fds[i] = fd < 0 ? -1 : fd;
+	}
+	if (fds[4] < 0) /* pid */
+		return gx_fail_input(err,
+		                     "process %d is not in a container (it shares our PID "
+		                     "namespace)",
+		                     (int)pid);
+	return 0;
+}
+
+static int ns_setns_all(const int *fds, struct gx_error **err)
+{
+	for (int i = 0; i < NS_N; i++) {
+		if (fds[i] < 0)
+			continue;
+		if (setns(fds[i], ns_kinds[i].flag) < 0)
+			return gx_fail_errno(err, "join the %s namespace", ns_kinds[i].name);
+	}
+	return 0;
+}
+
+int ns_join(pid_t pid, struct gx_error **err)
+{
+	int fds[NS_N];
+	_cleanup_close_ int pidfd = (int)pidfd_open(pid, 0);
+	if (pidfd < 0)
+		return gx_fail(err, errno == ESRCH ? GX_EXIT_FAILURE : GX_EXIT_SYSTEM, errno,
+		               "process %d", (int)pid);
+	if (ns_open_all(pid, fds, err) < 0) {
+		ns_close_all(fds);
+		return -1;
+	}
+	/* Still the same process: the namespaces we opened are its own. */
+	if (pidfd_send_signal(pidfd, 0, NULL, 0) < 0) {
+		ns_close_all(fds);
+		return gx_fail(err, GX_EXIT_FAILURE, errno, "process %d", (int)pid);
+	}
+	int r = ns_setns_all(fds, err);
+	ns_close_all(fds);
+	if (r < 0)
+		return -1;
+	if (chdir("/") < 0)
+		return gx_fail_errno(err, "enter '/'");
+	return caps_restrict(err);
+}
+
+static GX_NORETURN void ns_child(char **argv)
+{
+	const char *term = getenv("TERM");
+	_cleanup_free_ char *t = term ? gx_xstrdup(term) : NULL;
+	clearenv();
+	if (t)
+		setenv("TERM", t, 1);
+	setenv("PATH", NS_DEFAULT_PATH, 1);
+	signal(SIGINT, SIG_DFL);
+	signal(SIGQUIT, SIG_DFL);
+	execvp(argv[0], argv);
+	int e = errno;
+	fprintf(stderr, "gxsys-init: exec '%s': %s\n", argv[0], strerror(e));
+	_exit(e == ENOENT ? 127 : 126);
+}
+
+static int ns_parse_pid(const char *s, pid_t *pid)
+{
+	char *end;
+	errno = 0;
+	long v = strtol(s, &end, 10);
+	if (errno || *end || end == s || v <= 0 || v > INT_MAX)
+		return -1;
+	*pid = (pid_t)v;
+	return 0;
+}
+
+int ns_exec_main(int argc, char **argv)
+{
+	pid_t pid;
+	int i = 2, wstatus;
+	struct gx_error *err = NULL;
+	if (argc < 3 || ns_parse_pid(argv[1], &pid) < 0) {
+		fputs("Usage: gxsys-init exec PID [--] COMMAND ARG...\n", stderr);
+		return GX_EXIT_USAGE;
+	}
+	if (i < argc && strcmp(argv[i], "--") == 0)
+		i++;
+	if (i >= argc) {
+		fputs("Usage: gxsys-init exec PID [--] COMMAND ARG...\n", stderr);
+		return GX_EXIT_USAGE;
+	}
+	if (ns_join(pid, &err) < 0) {
+		fprintf(stderr, "gxsys-init: exec '%d': %s\n", (int)pid, err->msg);
+		int status = err->status;
+		gx_error_free(err);
+		return status;
+	}
+	signal(SIGINT, SIG_IGN);
+	signal(SIGQUIT, SIG_IGN);
+	pid_t child = fork();
+	if (child == 0)
+		ns_child(argv + i);
+	if (child < 0) {
+		perror("gxsys-init: exec: fork");
+		return GX_EXIT_SYSTEM;
+	}
+	while (waitpid(child, &wstatus, 0) < 0)
+		if (errno != EINTR)
+			return GX_EXIT_SYSTEM;
+	return launch_exit_status(wstatus);
+}

@@ -1,0 +1,765 @@
+/* The supervisor loop: PID 1 after the file system is up.  One poll loop on
+ * a signalfd, the syslog socket, the control socket and the services'
+ * output pipes, with deadlines as its timeout (s6, tini).  Everything it
+ * needs is allocated before the loop; the loop itself allocates nothing. */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/signalfd.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "svc.h"
+#include "svc_int.h"
+#include "util.h"
+
+/* Poll slots before the services' output pipes. */
+enum {
+	PFD_SIGNAL,
+	PFD_SYSLOG,
+	PFD_CONTROL,
+	PFD_CLIENTS,
+	PFD_SERVICES = PFD_CLIENTS + SVC_CTL_CLIENTS
+};
+
+void svc_log(struct svc_sup *sup, const char *fmt, ...)
+{
+	char msg[256];
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(msg, sizeof(msg) - 1, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	if ((size_t)n > sizeof(msg) - 2)
+		n = sizeof(msg) - 2;
+	svc_syslog_write(&sup->log, "shepherd", 0, msg, (size_t)n);
+	msg[n++] = '\n';
+	if (write(STDERR_FILENO, msg, (size_t)n) < 0)
+		return;
+}
+
+/* ---- actions ----------------------------------------------------------- */
+
+static const char *name_of(const struct svc_sup *sup, size_t i)
+{
+	return sup->svc[i].conf->name;
+}
+
+static enum svc_event act_spawn(struct svc_sup *sup, size_t i)
+{
+	struct svc *s = &sup->svc[i];
+	const struct bc_service *c = s->conf;
+
+	if (c->command == NULL || c->command[0] == NULL)
+		return c->one_shot ? SVC_EV_EXIT_OK : SVC_EV_READY;
+	if (c->pid_file != NULL && unlink(c->pid_file) < 0 && errno != ENOENT)
+		svc_log(sup, "Service %s: cannot remove stale PID file '%s': %s", c->name,
+		        c->pid_file, strerror(errno));
+	s->pid = svc_spawn_service(c, s->envp, sup->nullfd, s->out[1]);
+	if (s->pid < 0) {
+		s->pid = 0;
+		svc_log(sup, "Service %s: fork failed: %s", c->name, strerror(errno));
+		sup->last_wstatus = -1;
+		return SVC_EV_EXIT_FAIL;
+	}
+	if (c->pid_file != NULL) {
+		s->launcher = true;
+		s->deadline = svc_now_ms() +
+		              1000 * (int64_t)(c->pid_file_timeout > 0 ? c->pid_file_timeout : 30);
+		return SVC_EV_NONE;
+	}
+	return c->one_shot ? SVC_EV_NONE : SVC_EV_READY;
+}
+
+static void describe_status(char *buf, size_t size, int wstatus)
+{
+	if (wstatus == -1)
+		snprintf(buf, size, "could not fork");
+	else if (WIFSIGNALED(wstatus))
+		snprintf(buf, size, "killed by signal %d", WTERMSIG(wstatus));
+	else if (WIFEXITED(wstatus))
+		snprintf(buf, size, "exit status %d", WEXITSTATUS(wstatus));
+	else
+		snprintf(buf, size, "requirement failed");
+}
+
+static enum svc_event act_term(struct svc_sup *sup, size_t i, int sig)
+{
+	struct svc *s = &sup->svc[i];
+
+	if (s->pid <= 0)
+		return SVC_EV_EXIT_OK; /* a marker, or a launcher that is gone */
+	svc_signal_group(s->pid, sig);
+	if (sig != SIGKILL)
+		s->deadline = svc_now_ms() + SVC_STOP_GRACE_MS;
+	return SVC_EV_NONE;
+}
+
+static void act_want(struct svc_sup *sup, size_t i)
+{
+	const struct svc_node *node = sup->svc[i].node;
+
+	sup->svc[i].respawns.n = 0;
+	for (size_t k = 0; k < node->n_req; k++) {
+		enum svc_state st = sup->svc[node->req[k]].state;
+
+		if (st == SVC_STOPPED || st == SVC_FAILED)
+			svc_dispatch(sup, node->req[k], SVC_EV_START);
+	}
+}
+
+static void act_pidfile_late(struct svc_sup *sup, size_t i)
+{
+	struct svc *s = &sup->svc[i];
+
+	svc_log(sup, "Service %s failed to start: PID file '%s' not written within %d s.",
+	        s->conf->name, s->conf->pid_file,
+	        s->conf->pid_file_timeout > 0 ? s->conf->pid_file_timeout : 30);
+	if (s->pid > 0)
+		svc_signal_group(s->pid, SIGTERM);
+	s->pid = 0;
+}
+
+static enum svc_event run_action(struct svc_sup *sup, size_t i, enum svc_action a)
+{
+	struct svc *s = &sup->svc[i];
+	char why[48];
+
+	switch (a) {
+	case SVC_A_IGNORE:
+	case SVC_A_NONE:
+		break;
+	case SVC_A_WANT:
+		act_want(sup, i);
+		break;
+	case SVC_A_SPAWN:
+		return act_spawn(sup, i);
+	case SVC_A_UP:
+		svc_log(sup, "Service %s has been started.", name_of(sup, i));
+		break;
+	case SVC_A_DONE:
+		svc_log(sup, "Service %s has been started (one-shot, completed).", name_of(sup, i));
+		break;
+	case SVC_A_FAIL:
+		describe_status(why, sizeof(why), sup->last_wstatus);
+		svc_log(sup, "Service %s failed to start (%s).", name_of(sup, i), why);
+		break;
+	case SVC_A_DEPFAIL:
+		svc_log(sup, "Service %s failed to start: a requirement is not running.",
+		        name_of(sup, i));
+		break;
+	case SVC_A_PIDFILE_LATE:
+		act_pidfile_late(sup, i);
+		break;
+	case SVC_A_TERM:
+		return act_term(sup, i, s->conf->stop_signal > 0 ? s->conf->stop_signal : SIGTERM);
+	case SVC_A_KILL:
+		svc_log(sup, "Service %s did not stop within %d s: sending SIGKILL.",
+		        name_of(sup, i), SVC_STOP_GRACE_MS / 1000);
+		return act_term(sup, i, SIGKILL);
+	case SVC_A_STOPPED:
+		svc_log(sup, "Service %s has been stopped.", name_of(sup, i));
+		break;
+	case SVC_A_EXITED:
+		describe_status(why, sizeof(why), sup->last_wstatus);
+		svc_log(sup, "Service %s terminated (%s); not respawned.", name_of(sup, i), why);
+		break;
+	case SVC_A_RESPAWN:
+		describe_status(why, sizeof(why), sup->last_wstatus);
+		svc_log(sup, "Service %s terminated (%s); respawning.", name_of(sup, i), why);
+		svc_respawn_record(&s->respawns, svc_now_ms());
+		s->deadline = svc_now_ms() + SVC_RESPAWN_DELAY_MS;
+		break;
+	case SVC_A_DISABLE:
+		svc_log(sup, "Service %s has been disabled (respawned more than %d times in %d s).",
+		        name_of(sup, i), SVC_RESPAWN_MAX, SVC_RESPAWN_WINDOW_MS / 1000);
+		break;
+	}
+	return SVC_EV_NONE;
+}
+
+void svc_dispatch(struct svc_sup *sup, size_t i, enum svc_event event)
+{
+	while (event != SVC_EV_NONE) {
+		struct svc *s = &sup->svc[i];
+		struct svc_transition t = svc_transition(s->state, event);
+
+		if (t.action == SVC_A_IGNORE)
+			return;
+		s->state = t.next;
+		s->deadline = 0;
+		event = run_action(sup, i, t.action);
+		if (t.next != SVC_STARTING && t.next != SVC_RUNNING && t.next != SVC_STOPPING) {
+			s->pid = 0; /* no process to track in this state */
+			s->launcher = false;
+		}
+	}
+}
+
+/* ---- requests ---------------------------------------------------------- */
+
+void svc_request_start(struct svc_sup *sup, size_t i)
+{
+	if (sup->phase != SVC_PH_RUN)
+		return;
+	sup->svc[i].want_stop = false;
+	svc_dispatch(sup, i, SVC_EV_START);
+}
+
+/* Mark I and, transitively, every service depending on it that is up or
+ * on its way; RESTART marks them to start again once stopped. */
+void svc_request_stop(struct svc_sup *sup, size_t i, bool restart)
+{
+	struct svc *s = &sup->svc[i];
+
+	if (!svc_state_active(s->state) && s->state != SVC_DONE) {
+		if (restart && !s->want_stop)
+			s->restart = true;
+		return;
+	}
+	if (s->want_stop)
+		return;
+	s->want_stop = true;
+	s->restart = restart;
+	for (size_t k = 0; k < s->node->n_dep; k++)
+		svc_request_stop(sup, s->node->dep[k], restart);
+}
+
+void svc_begin_shutdown(struct svc_sup *sup, int signo)
+{
+	if (sup->phase != SVC_PH_RUN)
+		return;
+	if (signo > 0)
+		svc_log(sup, "Signal %d (%s) received: shutting down.", signo, strsignal(signo));
+	else
+		svc_log(sup, "Shutting down.");
+	sup->shutdown_signal = signo;
+	sup->phase = SVC_PH_STOP_SERVICES;
+	for (size_t i = 0; i < sup->n; i++) {
+		sup->svc[i].restart = false;
+		svc_request_stop(sup, i, false);
+	}
+}
+
+static void reap(struct svc_sup *sup);
+
+/* ---- the scheduler: run after every batch of events -------------------- */
+
+static bool dependents_active(const struct svc_sup *sup, size_t i)
+{
+	const struct svc_node *node = sup->svc[i].node;
+
+	for (size_t k = 0; k < node->n_dep; k++)
+		if (svc_state_active(sup->svc[node->dep[k]].state))
+			return true;
+	return false;
+}
+
+static void schedule_stops(struct svc_sup *sup)
+{
+	for (size_t i = 0; i < sup->n; i++) {
+		struct svc *s = &sup->svc[i];
+
+		if (!s->want_stop || dependents_active(sup, i))
+			continue;
+		s->want_stop = false;
+		svc_dispatch(sup, i, SVC_EV_STOP);
+	}
+}
+
+/* SVC_EV_DEPS_UP when all requirements are up, SVC_EV_DEPS_FAILED when one
+ * cannot come up any more, SVC_EV_NONE while waiting. */
+static enum svc_event deps_event(const struct svc_sup *sup, size_t i)
+{
+	const struct svc_node *node = sup->svc[i].node;
+	enum svc_event ev = SVC_EV_DEPS_UP;
+
+	for (size_t k = 0; k < node->n_req; k++) {
+		const struct svc *r = &sup->svc[node->req[k]];
+
+		if (svc_state_up(r->state) && !r->want_stop)
+			continue;
+		if (r->state == SVC_WAITING || r->state == SVC_STARTING ||
+		    r->state == SVC_RESPAWN_WAIT || r->restart)
+			ev = SVC_EV_NONE;
+		else
+			return SVC_EV_DEPS_FAILED;
+	}
+	return ev;
+}
+
+static void schedule_starts(struct svc_sup *sup)
+{
+	bool again = true;
+
+	while (again) {
+		again = false;
+		for (size_t k = 0; k < sup->n; k++) {
+			size_t i = sup->graph.order[k];
+			struct svc *s = &sup->svc[i];
+			enum svc_event ev;
+
+			if (s->restart && !s->want_stop && !svc_state_active(s->state) &&
+			    sup->phase == SVC_PH_RUN) {
+				s->restart = false;
+				svc_dispatch(sup, i, SVC_EV_START);
+			}
+			if (s->state != SVC_WAITING || s->want_stop)
+				continue;
+			ev = deps_event(sup, i);
+			if (ev != SVC_EV_NONE) {
+				svc_dispatch(sup, i, ev);
+				again = true;
+			}
+		}
+	}
+}
+
+static bool services_settled(const struct svc_sup *sup)
+{
+	for (size_t i = 0; i < sup->n; i++)
+		if (sup->svc[i].state == SVC_WAITING || sup->svc[i].state == SVC_STARTING)
+			return false;
+	return true;
+}
+
+static bool services_stopped(const struct svc_sup *sup)
+{
+	for (size_t i = 0; i < sup->n; i++)
+		if (svc_state_active(sup->svc[i].state) || sup->svc[i].want_stop)
+			return false;
+	return true;
+}
+
+static void start_command(struct svc_sup *sup)
+{
+	sup->command_started = true;
+	sup->command_pid = svc_spawn_command(sup->command);
+	if (sup->command_pid < 0) {
+		svc_log(sup, "Cannot fork '%s': %s", sup->command[0], strerror(errno));
+		sup->command_pid = 0;
+		sup->command_done = true;
+		sup->command_status = 126;
+		svc_begin_shutdown(sup, 0);
+	}
+}
+
+/* Kill what is left: the whole PID namespace when we are its init, else
+ * only the COMMAND (kill(-1) would reach the host). */
+static void kill_remaining(struct svc_sup *sup, int sig)
+{
+	if (sup->pid1)
+		kill(-1, sig);
+	else if (sup->command_pid > 0)
+		svc_signal_group(sup->command_pid, sig);
+}
+
+static void schedule_phase(struct svc_sup *sup, int64_t now)
+{
+	switch (sup->phase) {
+	case SVC_PH_RUN:
+		if (sup->command != NULL && !sup->command_started && services_settled(sup))
+			start_command(sup);
+		break;
+	case SVC_PH_STOP_SERVICES:
+		if (!services_stopped(sup))
+			break;
+		svc_log(sup, "Services stopped: sending SIGTERM to the remaining processes.");
+		kill_remaining(sup, SIGTERM);
+		sup->phase = SVC_PH_TERM_ALL;
+		sup->phase_deadline = now + SVC_SHUTDOWN_GRACE_MS;
+		reap(sup); /* perhaps nothing was left: no SIGCHLD would come */
+		break;
+	case SVC_PH_TERM_ALL:
+		if (sup->no_children) {
+			sup->phase = SVC_PH_DONE;
+		} else if (now >= sup->phase_deadline) {
+			svc_log(sup, "Sending SIGKILL to the remaining processes.");
+			kill_remaining(sup, SIGKILL);
+			sup->phase = SVC_PH_KILL_ALL;
+			sup->phase_deadline = now + SVC_SHUTDOWN_GRACE_MS;
+		}
+		break;
+	case SVC_PH_KILL_ALL:
+		/* Outside a PID namespace, orphans we adopted may not be ours
+		 * to kill: give up waiting for them after a while. */
+		if (sup->no_children || (!sup->pid1 && now >= sup->phase_deadline))
+			sup->phase = SVC_PH_DONE;
+		break;
+	case SVC_PH_DONE:
+		break;
+	}
+}
+
+void svc_schedule(struct svc_sup *sup)
+{
+	enum svc_phase before;
+
+	do {
+		before = sup->phase;
+		schedule_stops(sup);
+		schedule_starts(sup);
+		schedule_phase(sup, svc_now_ms());
+	} while (sup->phase != before);
+}
+
+/* ---- events from the outside world ------------------------------------ */
+
+void svc_child_exited(struct svc_sup *sup, pid_t pid, int wstatus)
+{
+	if (pid == sup->command_pid) {
+		sup->command_pid = 0;
+		sup->command_done = true;
+		sup->command_status = svc_wait_status_code(wstatus);
+		svc_begin_shutdown(sup, 0);
+		return;
+	}
+	for (size_t i = 0; i < sup->n; i++) {
+		struct svc *s = &sup->svc[i];
+		enum svc_event ev;
+
+		if (s->pid != pid)
+			continue;
+		ev = svc_exit_event(s->state, s->conf, s->launcher, wstatus, &s->respawns,
+		                    svc_now_ms());
+		s->pid = 0;
+		s->launcher = false;
+		sup->last_wstatus = wstatus;
+		svc_dispatch(sup, i, ev);
+		return;
+	}
+}
+
+static void reap(struct svc_sup *sup)
+{
+	for (;;) {
+		int wstatus;
+		pid_t pid = waitpid(-1, &wstatus, WNOHANG);
+
+		if (pid > 0) {
+			svc_child_exited(sup, pid, wstatus);
+			continue;
+		}
+		if (pid < 0 && errno == EINTR)
+			continue;
+		sup->no_children = pid < 0 && errno == ECHILD;
+		return;
+	}
+}
+
+static void read_signals(struct svc_sup *sup)
+{
+	struct signalfd_siginfo si;
+
+	while (read(sup->sigfd, &si, sizeof(si)) == (ssize_t)sizeof(si)) {
+		int sig = (int)si.ssi_signo;
+
+		if (sig == SIGTERM || sig == SIGINT || sig == SIGHUP || sig == SIGPWR)
+			svc_begin_shutdown(sup, sig);
+	}
+	reap(sup); /* SIGCHLD may have been merged: always look */
+}
+
+static bool read_pid_file(const char *path, pid_t *pid)
+{
+	char buf[24];
+	long v;
+	char *end;
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+	ssize_t n;
+
+	if (fd < 0)
+		return false;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return false;
+	buf[n] = '\0';
+	errno = 0;
+	v = strtol(buf, &end, 10);
+	if (errno != 0 || end == buf || (*end != '\n' && *end != '\0') || v <= 1 || v > INT_MAX)
+		return false;
+	*pid = (pid_t)v;
+	return kill(*pid, 0) == 0;
+}
+
+static void check_pid_files(struct svc_sup *sup)
+{
+	for (size_t i = 0; i < sup->n; i++) {
+		struct svc *s = &sup->svc[i];
+		pid_t pid;
+
+		if (s->state != SVC_STARTING || s->conf->pid_file == NULL ||
+		    !read_pid_file(s->conf->pid_file, &pid))
+			continue;
+		s->pid = pid;
+		s->launcher = false;
+		svc_dispatch(sup, i, SVC_EV_READY);
+	}
+}
+
+void svc_check_deadlines(struct svc_sup *sup, int64_t now)
+{
+	for (size_t i = 0; i < sup->n; i++)
+		if (sup->svc[i].deadline != 0 && now >= sup->svc[i].deadline)
+			svc_dispatch(sup, i, SVC_EV_TIMEOUT);
+}
+
+/* Service output, line by line, into the system log under its name. */
+static void read_output(struct svc_sup *sup, size_t i)
+{
+	struct svc *s = &sup->svc[i];
+
+	for (int rounds = 0; rounds < 16; rounds++) {
+		ssize_t n = read(s->out[0], s->line + s->line_len, SVC_LINE_MAX - s->line_len);
+		char *nl;
+
+		if (n <= 0)
+			return;
+		s->line_len += (size_t)n;
+		while ((nl = memchr(s->line, '\n', s->line_len)) != NULL) {
+			size_t len = (size_t)(nl - s->line);
+
+			svc_syslog_write(&sup->log, s->conf->name, s->pid, s->line, len);
+			memmove(s->line, nl + 1, s->line_len - len - 1);
+			s->line_len -= len + 1;
+		}
+		if (s->line_len == SVC_LINE_MAX) {
+			svc_syslog_write(&sup->log, s->conf->name, s->pid, s->line, s->line_len);
+			s->line_len = 0;
+		}
+	}
+}
+
+/* ---- the loop ---------------------------------------------------------- */
+
+static bool waiting_for_pid_file(const struct svc_sup *sup)
+{
+	for (size_t i = 0; i < sup->n; i++)
+		if (sup->svc[i].state == SVC_STARTING && sup->svc[i].conf->pid_file != NULL)
+			return true;
+	return false;
+}
+
+static int poll_timeout(const struct svc_sup *sup, int64_t now)
+{
+	int64_t next = svc_ctl_deadline(sup);
+
+	for (size_t i = 0; i < sup->n; i++)
+		if (sup->svc[i].deadline != 0 && sup->svc[i].deadline < next)
+			next = sup->svc[i].deadline;
+	if (sup->phase == SVC_PH_TERM_ALL || sup->phase == SVC_PH_KILL_ALL) {
+		if (sup->phase_deadline < next)
+			next = sup->phase_deadline;
+	}
+	if (waiting_for_pid_file(sup) && now + SVC_PID_FILE_POLL_MS < next)
+		next = now + SVC_PID_FILE_POLL_MS;
+	if (next == INT64_MAX)
+		return -1;
+	if (next <= now)
+		return 0;
+	return next - now > INT_MAX ? INT_MAX : (int)(next - now);
+}
+
+static void fill_pollfds(struct svc_sup *sup)
+{
+	sup->pfd[PFD_SIGNAL] = (struct pollfd){ .fd = sup->sigfd, .events = POLLIN };
+	sup->pfd[PFD_SYSLOG] = (struct pollfd){ .fd = sup->log.sock, .events = POLLIN };
+	svc_ctl_pollfds(sup, &sup->pfd[PFD_CONTROL]);
+	for (size_t i = 0; i < sup->n; i++)
+		sup->pfd[PFD_SERVICES + i] =
+		        (struct pollfd){ .fd = sup->svc[i].out[0], .events = POLLIN };
+}
+
+static void handle_fds(struct svc_sup *sup, int64_t now)
+{
+	if (sup->pfd[PFD_SIGNAL].revents != 0)
+		read_signals(sup);
+	if (sup->pfd[PFD_SYSLOG].revents != 0)
+		svc_syslog_recv(&sup->log);
+	for (size_t i = 0; i < sup->n; i++)
+		if (sup->pfd[PFD_SERVICES + i].revents != 0)
+			read_output(sup, i);
+	svc_ctl_handle(sup, &sup->pfd[PFD_CONTROL], now);
+}
+
+static void loop(struct svc_sup *sup)
+{
+	while (sup->phase != SVC_PH_DONE) {
+		int64_t now = svc_now_ms();
+
+		svc_check_deadlines(sup, now);
+		check_pid_files(sup);
+		reap(sup);
+		svc_schedule(sup);
+		svc_ctl_progress(sup);
+		if (sup->phase == SVC_PH_DONE)
+			break;
+		fill_pollfds(sup);
+		if (poll(sup->pfd, sup->n_pfd, poll_timeout(sup, now)) < 0) {
+			if (errno != EINTR)
+				svc_log(sup, "poll: %s", strerror(errno));
+			continue;
+		}
+		handle_fds(sup, svc_now_ms());
+	}
+}
+
+/* ---- setup and teardown ------------------------------------------------ */
+
+/* All signals blocked but the synchronous faults, which must kill us
+ * (better a crash report than a spinning PID 1); the rest via signalfd. */
+static int setup_signals(struct svc_sup *sup, struct gx_error **err)
+{
+	static const int faults[] = { SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGTRAP, SIGSYS, SIGABRT };
+	sigset_t set;
+
+	sigfillset(&set);
+	for (size_t k = 0; k < sizeof(faults) / sizeof(faults[0]); k++)
+		sigdelset(&set, faults[k]);
+	if (sigprocmask(SIG_SETMASK, &set, NULL) < 0)
+		return gx_fail_errno(err, "sigprocmask");
+	sup->sigfd = signalfd(-1, &set, SFD_CLOEXEC | SFD_NONBLOCK);
+	if (sup->sigfd < 0)
+		return gx_fail_errno(err, "signalfd");
+	return 0;
+}
+
+static char *const default_env[] = { (char *)SVC_DEFAULT_PATH, NULL };
+
+int svc_sup_init(struct svc_sup *sup, const struct boot_conf *bc, char *const *command,
+                 struct gx_error **err)
+{
+	memset(sup, 0, sizeof(*sup));
+	sup->bc = bc;
+	sup->command = command;
+	sup->sigfd = sup->nullfd = sup->ctl_listen = -1;
+	sup->log.sock = sup->log.file = -1;
+	for (size_t k = 0; k < SVC_CTL_CLIENTS; k++)
+		sup->client[k].fd = -1;
+	if (svc_graph_build(&sup->graph, bc->services, bc->n_services, err) < 0)
+		return -1;
+	sup->n = bc->n_services;
+	sup->svc = gx_xcalloc(sup->n + 1, sizeof(*sup->svc));
+	for (size_t i = 0; i < sup->n; i++) {
+		struct svc *s = &sup->svc[i];
+
+		s->conf = &bc->services[i];
+		s->node = &sup->graph.node[i];
+		s->out[0] = s->out[1] = -1;
+		s->envp = s->conf->environment != NULL ? s->conf->environment : default_env;
+	}
+	return 0;
+}
+
+static int setup_service(struct svc_sup *sup, size_t i, struct gx_error **err)
+{
+	struct svc *s = &sup->svc[i];
+
+	if (s->conf->command == NULL || s->conf->log_file != NULL)
+		return 0;
+	if (pipe2(s->out, O_CLOEXEC) < 0)
+		return gx_fail_errno(err, "pipe for service '%s'", s->conf->name);
+	fcntl(s->out[0], F_SETFL, O_NONBLOCK);
+	s->line = gx_xmalloc(SVC_LINE_MAX);
+	return 0;
+}
+
+static int setup(struct svc_sup *sup, const struct boot_conf *bc, char *const *command,
+                 struct gx_error **err)
+{
+	struct gx_error *soft = NULL;
+
+	if (svc_sup_init(sup, bc, command, err) < 0)
+		return -1;
+	sup->pid1 = getpid() == 1;
+	for (size_t i = 0; i < sup->n; i++)
+		if (setup_service(sup, i, err) < 0)
+			return -1;
+	sup->n_pfd = PFD_SERVICES + sup->n;
+	sup->pfd = gx_xcalloc(sup->n_pfd, sizeof(*sup->pfd));
+	sup->nullfd = open("/dev/null", O_RDWR | O_CLOEXEC);
+	if (sup->nullfd < 0)
+		return gx_fail_errno(err, "open /dev/null");
+	if (setup_signals(sup, err) < 0)
+		return -1;
+	/* Daemons that double-fork must come back to us even when we are
+	 * not PID 1 (tests); as PID 1 this is what happens anyway. */
+	prctl(PR_SET_CHILD_SUBREAPER, 1L, 0L, 0L, 0L);
+	if (mkdir("/var/log", 0755) < 0 && errno != EEXIST)
+		svc_log(sup, "warning: mkdir /var/log: %s", strerror(errno));
+	if (svc_syslog_open(&sup->log, SVC_SYSLOG_SOCKET, SVC_SYSLOG_FILE, &soft) < 0) {
+		svc_log(sup, "warning: %s", soft->msg);
+		gx_error_free(steal_pointer(&soft));
+	}
+	if (svc_ctl_open(sup, SVC_CONTROL_PATH, &soft) < 0) {
+		svc_log(sup, "warning: %s", soft->msg);
+		gx_error_free(soft);
+	}
+	return 0;
+}
+
+void svc_sup_free(struct svc_sup *sup)
+{
+	svc_ctl_close(sup, SVC_CONTROL_PATH);
+	svc_syslog_close(&sup->log);
+	for (size_t i = 0; sup->svc != NULL && i < sup->n; i++) {
+		if (sup->svc[i].out[0] >= 0)
+			close(sup->svc[i].out[0]);
+		if (sup->svc[i].out[1] >= 0)
+			close(sup->svc[i].out[1]);
+		free(sup->svc[i].line);
+	}
+	free(sup->svc);
+	free(sup->pfd);
+	svc_graph_free(&sup->graph);
+	if (sup->sigfd >= 0)
+		close(sup->sigfd);
+	if (sup->nullfd >= 0)
+		close(sup->nullfd);
+}
+
+static int exit_status(const struct svc_sup *sup)
+{
+	if (sup->command == NULL)
+		return GX_EXIT_OK;
+	if (sup->command_done)
+		return sup->command_status;
+	/* Shut down before COMMAND could finish: it was killed, or never ran. */
+	return sup->shutdown_signal > 0 ? 128 + sup->shutdown_signal : GX_EXIT_FAILURE;
+}
+
+int svc_run(const struct boot_conf *bc, char *const *command)
+{
+	struct svc_sup sup;
+	struct gx_error *err = NULL;
+	int status;
+
+	if (setup(&sup, bc, command, &err) < 0) {
+		gx_error_print("gxsys-init", err);
+		status = err->status;
+		gx_error_free(err);
+		svc_sup_free(&sup);
+		return status;
+	}
+	svc_log(&sup, "Starting services...");
+	for (size_t i = 0; i < sup.n; i++)
+		if (sup.svc[i].conf->auto_start)
+			svc_request_start(&sup, i);
+	loop(&sup);
+	status = exit_status(&sup);
+	svc_log(&sup, "Shutdown complete.");
+	svc_sup_free(&sup);
+	return status;
+}

@@ -1,0 +1,280 @@
+/* The supervisor's internals, shared by svc*.c, control.c and syslog.c (not
+ * by the rest of gxsys-init: see svc.h for the interface).
+ *
+ * Pure parts (graph, state table, respawn limit, formatting, parsing) are
+ * separate from the effectful loop so the unit tests can drive them. */
+#ifndef GX_SVC_INT_H
+#define GX_SVC_INT_H
+
+#include <poll.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+#include <time.h>
+
+#include "bootconf.h"
+#include "err.h"
+
+/* Shepherd's numbers (reference/guix.md §8). */
+#define SVC_RESPAWN_MAX 5           /* more than 5 respawns ... */
+#define SVC_RESPAWN_WINDOW_MS 30000 /* ... in 30 s disables the service */
+#define SVC_RESPAWN_DELAY_MS 100    /* respawn delay 0.1 s */
+#define SVC_STOP_GRACE_MS 5000      /* stop signal -> SIGKILL */
+#define SVC_SHUTDOWN_GRACE_MS 4000  /* SIGTERM to all -> SIGKILL */
+#define SVC_PID_FILE_POLL_MS 100
+#define SVC_DEFAULT_PATH "PATH=/run/current-system/profile/bin:/usr/bin:/usr/sbin:/bin:/sbin"
+#define SVC_SYSLOG_SOCKET "/dev/log"
+#define SVC_SYSLOG_FILE "/var/log/messages"
+#define SVC_LINE_MAX 256 /* a service output line; longer ones are split */
+
+/* ---- graph (svc_graph.c) ---------------------------------------------- */
+
+struct svc_node {
+	size_t *req; /* indices of the services this one requires */
+	size_t n_req;
+	size_t *dep; /* indices of the services requiring this one */
+	size_t n_dep;
+};
+
+struct svc_graph {
+	size_t n;
+	struct svc_node *node;
+	size_t *order; /* topological: every service after its requirements */
+};
+
+/* Index of the service providing NAME, or -1. */
+ssize_t svc_graph_find(const struct bc_service *s, size_t n, const char *name);
+/* Resolve requirements, reject duplicate provisions, missing requirements
+ * and cycles (one message naming the services).  "root" is always provided
+ * (the supervisor itself), and so is "syslogd" unless a service provides it
+ * (the built-in syslog). */
+int svc_graph_build(struct svc_graph *g, const struct bc_service *s, size_t n,
+                    struct gx_error **err);
+void svc_graph_free(struct svc_graph *g);
+
+/* ---- state machine (svc_state.c) -------------------------------------- */
+
+enum svc_state {
+	SVC_STOPPED,
+	SVC_WAITING,      /* start requested, requirements not up yet */
+	SVC_STARTING,     /* forked: waiting for the PID file or the one-shot's exit */
+	SVC_RUNNING,      /* up (a marker service is up without a process) */
+	SVC_DONE,         /* one-shot completed successfully */
+	SVC_STOPPING,     /* stop signal sent, grace deadline pending */
+	SVC_RESPAWN_WAIT, /* died; respawning after the delay */
+	SVC_FAILED,
+	SVC_DISABLED, /* respawn limit hit */
+	SVC_N_STATES
+};
+
+enum svc_event {
+	SVC_EV_START,
+	SVC_EV_STOP,
+	SVC_EV_DEPS_UP,
+	SVC_EV_DEPS_FAILED,
+	SVC_EV_READY,        /* spawned (no PID file), or PID file read */
+	SVC_EV_EXIT_OK,      /* tracked process exited 0 (one-shot done, or stopped) */
+	SVC_EV_EXIT_FAIL,    /* exited non-zero or killed */
+	SVC_EV_DIED,         /* a running service exited, no respawn */
+	SVC_EV_DIED_RESPAWN, /* ... to be respawned */
+	SVC_EV_DIED_LIMIT,   /* ... respawn limit hit */
+	SVC_EV_TIMEOUT,      /* the state's deadline passed */
+	SVC_N_EVENTS,
+	SVC_EV_NONE = SVC_N_EVENTS
+};
+
+enum svc_action {
+	SVC_A_IGNORE, /* event ignored in this state: no transition */
+	SVC_A_NONE,
+	SVC_A_WANT,         /* reset respawn count, start the requirements */
+	SVC_A_SPAWN,        /* fork and exec */
+	SVC_A_UP,           /* log "started" */
+	SVC_A_DONE,         /* one-shot finished */
+	SVC_A_FAIL,         /* log the failure */
+	SVC_A_DEPFAIL,      /* log the failed requirement */
+	SVC_A_PIDFILE_LATE, /* PID file timeout: SIGTERM the group, log */
+	SVC_A_TERM,         /* stop signal to the process group, grace deadline */
+	SVC_A_KILL,         /* SIGKILL to the process group */
+	SVC_A_STOPPED,      /* log "stopped" */
+	SVC_A_EXITED,       /* log "exited, not respawned" */
+	SVC_A_RESPAWN,      /* record the respawn, deadline after the delay */
+	SVC_A_DISABLE,      /* log "disabled" */
+};
+
+struct svc_transition {
+	unsigned char next;   /* enum svc_state */
+	unsigned char action; /* enum svc_action */
+};
+
+/* The transition for EVENT in STATE (action SVC_A_IGNORE: none). */
+struct svc_transition svc_transition(enum svc_state state, enum svc_event event);
+const char *svc_state_name(enum svc_state state);
+const char *svc_event_name(enum svc_event event);
+/* Up: RUNNING or DONE.  Active: has or will have a process to stop. */
+bool svc_state_up(enum svc_state state);
+bool svc_state_active(enum svc_state state);
+
+/* The last SVC_RESPAWN_MAX respawn times (ms, monotonic), a ring. */
+struct svc_respawns {
+	int64_t at[SVC_RESPAWN_MAX];
+	unsigned n; /* respawns since the last explicit start */
+};
+/* False when the last SVC_RESPAWN_MAX respawns all fall within
+ * SVC_RESPAWN_WINDOW_MS before NOW: one more would exceed the limit. */
+bool svc_respawn_allowed(const struct svc_respawns *r, int64_t now);
+void svc_respawn_record(struct svc_respawns *r, int64_t now);
+
+/* The event for the tracked process of service C exiting with WSTATUS in
+ * STATE; LAUNCHER: it is the forked process of a PID-file service (whose
+ * clean exit means it daemonized).  SVC_EV_NONE: nothing to do. */
+enum svc_event svc_exit_event(enum svc_state state, const struct bc_service *c, bool launcher,
+                              int wstatus, const struct svc_respawns *r, int64_t now);
+
+/* One line of `herd status` into BUF (NUL-terminated, truncated to SIZE);
+ * returns its length.  svc_format_status_header() is the column header. */
+size_t svc_format_status(char *buf, size_t size, const char *name, enum svc_state state, pid_t pid,
+                         unsigned respawns);
+size_t svc_format_status_header(char *buf, size_t size);
+
+/* Exit status of a COMMAND from its wait status: code, or 128+N. */
+int svc_wait_status_code(int wstatus);
+
+/* ---- the supervisor (svc.c) ------------------------------------------- */
+
+struct svc {
+	const struct bc_service *conf;
+	const struct svc_node *node;
+	enum svc_state state;
+	pid_t pid;        /* tracked process, 0 if none */
+	bool launcher;    /* pid is the forked launcher of a PID-file service */
+	bool want_stop;   /* stop once no dependent is active */
+	bool restart;     /* start again once stopped */
+	int64_t deadline; /* ms, monotonic; 0: none */
+	struct svc_respawns respawns;
+	int out[2]; /* output pipe to the syslog, -1 with a log file */
+	char *line; /* SVC_LINE_MAX bytes of pending output */
+	size_t line_len;
+	char *const *envp;
+};
+
+enum svc_phase {
+	SVC_PH_RUN,
+	SVC_PH_STOP_SERVICES, /* stopping services in reverse dependency order */
+	SVC_PH_TERM_ALL,      /* SIGTERM sent to every process, grace running */
+	SVC_PH_KILL_ALL,      /* SIGKILL sent, waiting for the last ones */
+	SVC_PH_DONE
+};
+
+#define SVC_CTL_CLIENTS 4
+#define SVC_CTL_REQ_MAX 128
+
+enum svc_ctl_op { SVC_OP_NONE, SVC_OP_STATUS, SVC_OP_START, SVC_OP_STOP, SVC_OP_RESTART };
+
+struct svc_client {
+	int fd;
+	int64_t deadline; /* to receive the request */
+	enum svc_ctl_op op;
+	size_t target; /* service index */
+	size_t len;
+	char req[SVC_CTL_REQ_MAX];
+};
+
+struct svc_syslog {
+	int sock; /* /dev/log, datagram; -1 if unavailable */
+	int file; /* /var/log/messages, O_APPEND; -1 if unavailable */
+	char host[65];
+};
+
+struct svc_sup {
+	const struct boot_conf *bc;
+	struct svc_graph graph;
+	struct svc *svc;
+	size_t n;
+	int sigfd;
+	int nullfd;
+	bool pid1; /* PID 1 of a PID namespace: kill(-1) reaches only our processes */
+	struct svc_syslog log;
+	int ctl_listen;
+	struct svc_client client[SVC_CTL_CLIENTS];
+	enum svc_phase phase;
+	int64_t phase_deadline;
+	int shutdown_signal; /* what began the shutdown; 0: halt or COMMAND */
+	char *const *command;
+	pid_t command_pid;
+	bool command_started, command_done;
+	int command_status;
+	bool no_children;
+	int last_wstatus; /* of the exit being dispatched, for messages */
+	struct pollfd *pfd;
+	size_t n_pfd;
+};
+
+/* Set up SUP for BC's services: the graph and the service records, no
+ * file descriptors or processes yet (svc_run adds those). */
+int svc_sup_init(struct svc_sup *sup, const struct boot_conf *bc, char *const *command,
+                 struct gx_error **err);
+void svc_sup_free(struct svc_sup *sup);
+/* One scheduling pass: ordered stops, starts whose requirements are up,
+ * the COMMAND once all is settled, the shutdown phases. */
+void svc_schedule(struct svc_sup *sup);
+/* Process PID exited with WSTATUS (from waitpid). */
+void svc_child_exited(struct svc_sup *sup, pid_t pid, int wstatus);
+/* Feed SVC_EV_TIMEOUT to the services whose deadline is at or before NOW. */
+void svc_check_deadlines(struct svc_sup *sup, int64_t now);
+/* Feed EVENT to service I (and whatever events its actions raise). */
+void svc_dispatch(struct svc_sup *sup, size_t i, enum svc_event event);
+/* Request a start (with the requirements), a stop (with the dependents),
+ * a restart, or the shutdown of everything. */
+void svc_request_start(struct svc_sup *sup, size_t i);
+void svc_request_stop(struct svc_sup *sup, size_t i, bool restart);
+void svc_begin_shutdown(struct svc_sup *sup, int signo);
+/* Log a supervisor message: stderr and the system log. */
+void svc_log(struct svc_sup *sup, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* ---- spawning (svc_spawn.c) ------------------------------------------- */
+
+/* Fork service S: new session, stdin NULLFD, stdout/stderr to its log file
+ * or OUT_FD, its environment, directory, groups, uid; signal mask and
+ * handlers back to default.  Returns the PID or -1 (errno). */
+pid_t svc_spawn_service(const struct bc_service *s, char *const *envp, int nullfd, int out_fd);
+/* Fork COMMAND as root in /, environment PATH and TERM only, stdio shared. */
+pid_t svc_spawn_command(char *const *command);
+/* The system seam the unit tests wrap (-Wl,--wrap): signal the process
+ * group of PID (or PID alone if it shares ours); the monotonic clock in ms. */
+void svc_signal_group(pid_t pid, int sig);
+int64_t svc_now_ms(void);
+
+/* ---- control socket (control.c) --------------------------------------- */
+
+/* Parse a request line ("VERB [SERVICE]", no newline) into *OP and *ARG
+ * (pointing into LINE, "" if none).  -1 if malformed. */
+int svc_ctl_parse(char *line, enum svc_ctl_op *op, const char **arg);
+int svc_ctl_open(struct svc_sup *sup, const char *path, struct gx_error **err);
+void svc_ctl_close(struct svc_sup *sup, const char *path);
+/* Poll entries: the listening socket, then the clients.  */
+void svc_ctl_pollfds(struct svc_sup *sup, struct pollfd *pfd);
+void svc_ctl_handle(struct svc_sup *sup, const struct pollfd *pfd, int64_t now);
+/* Answer the clients whose start/stop/restart completed. */
+void svc_ctl_progress(struct svc_sup *sup);
+/* Earliest client deadline, or INT64_MAX. */
+int64_t svc_ctl_deadline(const struct svc_sup *sup);
+
+/* ---- syslog (syslog.c) ------------------------------------------------ */
+
+/* Strip "<PRI>" and a leading RFC 3164 timestamp from a datagram; the
+ * message is *MSG, *LEN bytes, without trailing newlines or NULs. */
+void svc_syslog_parse(const char *dgram, size_t n, const char **msg, size_t *len);
+/* "Mmm dd hh:mm:ss HOST TAG[PID]: MSG\n" (TAG and PID optional: NULL, 0),
+ * truncated to SIZE - 1 (the newline kept); returns the length. */
+size_t svc_syslog_format(char *buf, size_t size, const struct tm *tm, const char *host,
+                         const char *tag, pid_t pid, const char *msg, size_t len);
+int svc_syslog_open(struct svc_syslog *l, const char *sock_path, const char *file_path,
+                    struct gx_error **err);
+void svc_syslog_close(struct svc_syslog *l);
+void svc_syslog_write(struct svc_syslog *l, const char *tag, pid_t pid, const char *msg,
+                      size_t len);
+/* Drain the datagrams waiting on the socket (a bounded number). */
+void svc_syslog_recv(struct svc_syslog *l);
+
+#endif

@@ -1,0 +1,168 @@
+/* Test-only driver (never installed): runs the supervisor, svc_run(), on a
+ * boot.conf-less service list so tests/integration/svc-*.sh can exercise
+ * it as PID 1 of a fresh PID namespace without the container file system:
+ *
+ *     unshare --pid --fork --mount --mount-proc sh -c '...mounts...; exec svc-pid1 FILE [-- CMD...]'
+ *     svc-pid1 herd VERB [SERVICE]      (or a link named herd or halt)
+ *
+ * FILE has one directive per line ('#' comments):
+ *     service NAME          begins a service; the lines below describe it
+ *     provides A B ...      requires X Y ...
+ *     exec ARG ...          argv split on blanks      shell TEXT   /bin/sh -c TEXT
+ *     respawn | one-shot | manual | no-new-privs
+ *     pid-file PATH         pid-file-timeout SECONDS   log-file PATH
+ *     user UID   group GID   groups GID ...   env K=V   directory PATH
+ *     stop-signal N
+ */
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bootconf.h"
+#include "svc.h"
+#include "util.h"
+
+static char **words(char *s)
+{
+	char **v = gx_xcalloc(1, sizeof(char *));
+
+	for (char *w = strtok(s, " \t"); w != NULL; w = strtok(NULL, " \t"))
+		v = gx_strv_push(v, w);
+	return v;
+}
+
+static struct bc_service *add_service(struct boot_conf *bc, const char *name)
+{
+	struct bc_service *s;
+
+	bc->services = gx_xrealloc(bc->services, (bc->n_services + 1) * sizeof(*s));
+	s = &bc->services[bc->n_services++];
+	memset(s, 0, sizeof(*s));
+	s->name = gx_xstrdup(name);
+	s->provision = gx_strv_push(gx_xcalloc(1, sizeof(char *)), name);
+	s->auto_start = true;
+	s->stop_signal = SIGTERM;
+	s->pid_file_timeout = 30;
+	return s;
+}
+
+static void gids(struct bc_service *s, char *rest)
+{
+	for (char *w = strtok(rest, " \t"); w != NULL; w = strtok(NULL, " \t")) {
+		s->groups = gx_xrealloc(s->groups, (s->n_groups + 1) * sizeof(gid_t));
+		s->groups[s->n_groups++] = (gid_t)atoi(w);
+	}
+}
+
+static void append(char ***v, char *rest)
+{
+	char **w = words(rest);
+
+	for (char **p = w; *p != NULL; p++)
+		*v = gx_strv_push(*v != NULL ? *v : gx_xcalloc(1, sizeof(char *)), *p);
+	gx_strv_free(w);
+}
+
+static int directive(struct boot_conf *bc, const char *key, char *rest)
+{
+	struct bc_service *s = bc->n_services ? &bc->services[bc->n_services - 1] : NULL;
+
+	if (strcmp(key, "service") == 0)
+		return add_service(bc, rest), 0;
+	if (s == NULL)
+		return -1;
+	if (strcmp(key, "provides") == 0)
+		append(&s->provision, rest);
+	else if (strcmp(key, "requires") == 0)
+		append(&s->requirement, rest);
+	else if (strcmp(key, "exec") == 0)
+		s->command = words(rest);
+	else if (strcmp(key, "shell") == 0) {
+		s->command =
+		        gx_strv_push(gx_strv_push(gx_xcalloc(1, sizeof(char *)), "/bin/sh"), "-c");
+		s->command = gx_strv_push(s->command, rest);
+	} else if (strcmp(key, "respawn") == 0)
+		s->respawn = true;
+	else if (strcmp(key, "one-shot") == 0)
+		s->one_shot = true;
+	else if (strcmp(key, "manual") == 0)
+		s->auto_start = false;
+	else if (strcmp(key, "no-new-privs") == 0)
+		s->no_new_privs = true;
+	else if (strcmp(key, "pid-file") == 0)
+		s->pid_file = gx_xstrdup(rest);
+	else if (strcmp(key, "pid-file-timeout") == 0)
+		s->pid_file_timeout = atoi(rest);
+	else if (strcmp(key, "log-file") == 0)
+		s->log_file = gx_xstrdup(rest);
+	else if (strcmp(key, "user") == 0)
+		s->uid = (uid_t)atoi(rest);
+	else if (strcmp(key, "group") == 0)
+		s->gid = (gid_t)atoi(rest);
+	else if (strcmp(key, "groups") == 0)
+		gids(s, rest);
+	else if (strcmp(key, "env") == 0)
+		s->environment = gx_strv_push(
+		        s->environment != NULL ? s->environment : gx_xcalloc(1, sizeof(char *)),
+		        rest);
+	else if (strcmp(key, "directory") == 0)
+		s->directory = gx_xstrdup(rest);
+	else if (strcmp(key, "stop-signal") == 0)
+		s->stop_signal = atoi(rest);
+	else
+		return -1;
+	return 0;
+}
+
+static struct boot_conf *load(const char *path)
+{
+	_cleanup_fclose_ FILE *f = fopen(path, "re");
+	struct boot_conf *bc = gx_xcalloc(1, sizeof(*bc));
+	char line[4096];
+	int lineno = 0;
+
+	if (f == NULL) {
+		fprintf(stderr, "svc-pid1: open '%s': %s\n", path, strerror(errno));
+		exit(2);
+	}
+	while (fgets(line, sizeof(line), f) != NULL) {
+		char *key = line, *rest;
+
+		lineno++;
+		line[strcspn(line, "\n")] = '\0';
+		key += strspn(key, " \t");
+		if (*key == '\0' || *key == '#')
+			continue;
+		rest = key + strcspn(key, " \t");
+		if (*rest != '\0')
+			*rest++ = '\0';
+		rest += strspn(rest, " \t");
+		if (directive(bc, key, rest) < 0) {
+			fprintf(stderr, "%s:%d: bad directive '%s'\n", path, lineno, key);
+			exit(2);
+		}
+	}
+	return bc;
+}
+
+int main(int argc, char **argv)
+{
+	const char *base = strrchr(argv[0], '/');
+	struct boot_conf *bc;
+
+	base = base != NULL ? base + 1 : argv[0];
+	if (strcmp(base, "herd") == 0 || strcmp(base, "halt") == 0)
+		return svc_herd_main(argc, argv);
+	if (argc > 1 && strcmp(argv[1], "herd") == 0)
+		return svc_herd_main(argc - 1, argv + 1);
+	if (argc < 2 || (argc > 2 && strcmp(argv[2], "--") != 0) || argc == 3) {
+		fputs("usage: svc-pid1 FILE [-- COMMAND ARG...] | svc-pid1 herd ...\n", stderr);
+		return 2;
+	}
+	bc = load(argv[1]);
+	/* The supervisor runs until shutdown; the service list is freed with
+	 * the process (as gxsys-init does with its boot.conf). */
+	return svc_run(bc, argc > 3 ? argv + 3 : NULL);
+}

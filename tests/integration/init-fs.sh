@@ -1,0 +1,230 @@
+#!/bin/sh
+# gxsys-init's launcher and boot steps in real namespaces (root): the
+# container's file system, users and homes, /dev, capabilities, isolation,
+# exit statuses, pid files, signals, exec, and SIGKILL of the launcher.
+# PID 1 is init-probe.c (the product's launcher and boot steps with a
+# minimal PID 1), so this does not depend on the supervisor; init-boot.sh
+# boots the real gxsys-init.  Everything lives in one mktemp directory and
+# is removed by the trap, even on failure.
+# shellcheck disable=SC2016 # single-quoted scripts run inside the container
+set -u
+B=${GXSYS_BUILD:-$(pwd)/build}
+SRC=${GXSYS_SRC:-$(pwd)}
+CC=${CC:-cc}
+
+skip() { echo "$*"; exit 77; }
+[ "$(id -u)" = 0 ] || skip "needs root"
+unshare --fork --pid --mount --uts --ipc --net true 2>/dev/null || skip "cannot create namespaces here"
+[ -x "$B/gxsys-init" ] || skip "build/gxsys-init is not built"
+
+T=$(mktemp -d /tmp/gxsys-init-fs.XXXXXX) || exit 1
+PIDS=""
+cleanup() {
+	for p in $PIDS; do kill -KILL "$p" 2>/dev/null; done
+	if grep -q "$T" /proc/self/mountinfo; then
+		echo "LEAK: mounts under $T on the host" >&2
+		grep "$T" /proc/self/mountinfo | awk '{print $5}' | sort -r |
+			while read -r m; do umount -l "$m"; done
+	fi
+	rm -rf "$T"
+}
+trap cleanup EXIT
+trap 'exit 1' INT TERM HUP
+
+fail() { echo "FAIL: $*" >&2; exit 1; }
+
+# The probe: the launcher and boot steps of libgxinit with a minimal PID 1.
+PROBE=$T/init-probe
+# shellcheck disable=SC2046
+$CC -D_GNU_SOURCE -I"$SRC/src/common" -I"$SRC/src/init" -o "$PROBE" \
+	"$SRC/tests/integration/init-probe.c" "$B/libgxinit.a" "$B/libgxcommon.a" \
+	$(pkg-config --libs libconfuse libcap) || fail "cannot build the probe"
+
+# A small profile: a hard-link forest of host programs and their libraries.
+SYS=$T/system
+link_file() { # HOST-PATH: into the profile at the same place under /usr
+	real=$(readlink -f "$1")
+	rel=${1#/usr}
+	mkdir -p "$SYS/profile$(dirname "$rel")"
+	[ -e "$SYS/profile$rel" ] || ln "$real" "$SYS/profile$rel" 2>/dev/null ||
+		cp "$real" "$SYS/profile$rel"
+}
+mkdir -p "$SYS/profile/bin" "$SYS/profile/sbin" "$SYS/etc/skel/.config"
+for prog in bash ls cat id hostname ps stat sleep true touch readlink head wc tr sed; do
+	path=$(command -v "$prog") || skip "host program $prog missing"
+	case $path in /*) ;; *) path=$(which "$prog") ;; esac
+	link_file "$path"
+	for lib in $(ldd "$path" | sed -n 's/.*=> \(\/[^ ]*\).*/\1/p; s/^[[:space:]]*\(\/[^ ]*\).*/\1/p'); do
+		link_file "$lib"
+	done
+done
+
+printf 'root:x:0:0:root:/root:/bin/bash\nalice:x:1000:100:Alice:/home/alice:/bin/bash\n' >"$SYS/etc/passwd"
+printf 'root:x:0:\nusers:x:100:\n' >"$SYS/etc/group"
+printf 'root::19000::::::\nalice:!:19000::::::\n' >"$SYS/etc/shadow"
+echo "welcome" >"$SYS/etc/motd"
+echo "PS1='$ '" >"$SYS/etc/skel/.profile"
+echo "x" >"$SYS/etc/skel/.config/app"
+mkdir -p "$T/share" "$T/expose"
+echo exposed >"$T/expose/file"
+
+CONF=$T/boot.conf
+cat >"$CONF" <<EOF
+system = "$SYS"
+profile = "$SYS/profile"
+etc = "$SYS/etc"
+host-name = "probe-host"
+directory "/var/lib/test" { uid = 1000 gid = 100 mode = 0750 }
+home "root" { path = "/root" uid = 0 gid = 0 }
+home "alice" { path = "/home/alice" uid = 1000 gid = 100 }
+EOF
+
+# Inside: one script, each check printing what it saw when it fails.
+cat >"$T/share/inside.sh" <<'EOF'
+bad=0
+check() { # DESCRIPTION COMMAND...
+	d=$1; shift
+	"$@" || { echo "inside: $d" >&2; bad=1; }
+}
+eq() { [ "$1" = "$2" ] || { echo "inside: got '$1' want '$2'" >&2; return 1; }; }
+check "host name" eq "$(hostname)" probe-host
+check "ps sees only the container" eq "$(ps -e -o comm= | sed '/^init-probe$/d; /^bash$/d; /^ps$/d; /^sed$/d')" ""
+check "ps: few processes" eval '[ "$(ps -e -o pid= | wc -l)" -le 5 ]'
+check "PID 1 is the init" eq "$(ps -p 1 -o comm=)" init-probe
+check "/usr read-only" eval '! touch /usr/x 2>/dev/null'
+check "/bin link" eq "$(readlink /bin)" usr/bin
+check "temp dir invisible" eval "[ ! -e '$TESTDIR' ]"
+check "/dev contents" eq "$(ls /dev | tr '\n' ' ')" "fd full mqueue null ptmx pts random shm stderr stdin stdout tty urandom zero "
+check "/dev/null and /dev/zero work" eval 'echo x >/dev/null && [ "$(head -c 3 /dev/zero | wc -c)" = 3 ]'
+check "/dev/pts new instance" eval '[ -c /dev/pts/ptmx ]'
+check "/tmp 1777" eq "$(stat -c %a /tmp)" 1777
+check "/var/tmp 1777" eq "$(stat -c %a /var/tmp)" 1777
+check "/etc/passwd writable" eval 'echo "bob:x:1001:100::/:/bin/bash" >>/etc/passwd'
+check "/etc/shadow 600" eq "$(stat -c %a /etc/shadow)" 600
+check "/etc/motd" eq "$(cat /etc/motd)" welcome
+check "/etc/static read-only" eval '! touch /etc/static/x 2>/dev/null'
+check "/etc/hostname" eq "$(cat /etc/hostname)" probe-host
+check "user alice" eq "$(id -u alice):$(id -g alice)" 1000:100
+check "alice home" eq "$(stat -c '%u:%g %a' /home/alice)" "1000:100 700"
+check "alice skel" eq "$(stat -c '%u %s' /home/alice/.profile)" "1000 9"
+check "alice skel dir" eq "$(stat -c '%u' /home/alice/.config) $(cat /home/alice/.config/app)" "1000 x"
+check "root home" eq "$(stat -c '%u %a' /root)" "0 700"
+check "directory" eq "$(stat -c '%u:%g %a' /var/lib/test)" "1000:100 750"
+check "/var/run" eq "$(readlink /var/run)" /run
+check "current system" eval '[ -d /run/current-system/etc ] && ! touch /run/current-system/x 2>/dev/null'
+check "init binary" eval '[ -x /run/gxsys/init ] && [ "$(readlink /run/gxsys/bin/herd)" = ../init ]'
+check "/sys read-only" eval '! touch /sys/x 2>/dev/null && [ -d /sys/class/net/lo ]'
+check "only lo" eq "$(ls /sys/class/net)" lo
+check "lo up" eval '[ $(( $(cat /sys/class/net/lo/flags) & 1 )) = 1 ]'
+check "bounding set" eq "$(sed -n 's/^CapBnd:\t//p' /proc/self/status)" 00000000a00425fb
+check "effective set" eq "$(sed -n 's/^CapEff:\t//p' /proc/self/status)" 00000000a00425fb
+check "share writable" eval 'echo in >/mnt/share/out'
+check "expose read-only" eval '[ "$(cat /srv/file)" = exposed ] && ! touch /srv/y 2>/dev/null'
+exit $bad
+EOF
+
+# 1. Boot, check inside, exit status of the command, nothing left behind.
+"$PROBE" --pid-file "$T/pid1" --pid-file "$T/pid2" --share "$T/share=/mnt/share" \
+	--expose "$T/expose=/srv" "$CONF" -- /bin/bash -c "TESTDIR='$T' . /mnt/share/inside.sh" \
+	2>"$T/err" || { cat "$T/err"; fail "checks inside the container"; }
+grep -q "^system container is running as PID [0-9]*$" "$T/err" || fail "no 'running as PID' line"
+[ "$(cat "$T/share/out")" = in ] || fail "write to --share not visible on the host"
+if [ -e "$T/pid1" ] || [ -e "$T/pid2" ]; then fail "pid files left behind"; fi
+! grep -q "$T" /proc/self/mountinfo || fail "mounts leaked to the host"
+
+# 2. Exit statuses.
+status() { # WANT ARGS...
+	want=$1; shift
+	"$PROBE" "$@" 2>"$T/err" >/dev/null
+	got=$?
+	[ "$got" = "$want" ] || { cat "$T/err"; fail "'$*' exited $got, want $want"; }
+}
+status 0 "$CONF" -- /bin/true
+status 7 "$CONF" -- /bin/bash -c 'exit 7'
+status 127 "$CONF" -- /no/such/command
+status 126 "$CONF" -- /etc/motd
+status 137 "$CONF" -- /bin/bash -c 'kill -KILL $$'
+status 1 --share /no/such/dir "$CONF" -- /bin/true
+grep -q "share '/no/such/dir'" "$T/err" || fail "missing share source not named"
+status 2 "$CONF" extra-arg
+printf 'profile = "%s"\netc = "%s"\nbogus = 1\n' "$SYS/profile" "$SYS/etc" >"$T/bad.conf"
+status 1 "$T/bad.conf" -- /bin/true
+grep -q "bad.conf:3:" "$T/err" || fail "config error without line: $(cat "$T/err")"
+sed "s|^profile = .*|profile = \"$T/missing\"|" "$CONF" >"$T/noprofile.conf"
+status 3 "$T/noprofile.conf" -- /bin/true
+grep -q "boot step 'open host sources'" "$T/err" || fail "failing step not named: $(cat "$T/err")"
+mkdir -p "$T/ro" && echo 'mount { source = "'"$T/expose"'" target = "/usr/x" }' >>"$T/noprofile.conf"
+sed "s|^profile = .*|profile = \"$SYS/profile\"|" "$T/noprofile.conf" >"$T/badtarget.conf"
+status 3 "$T/badtarget.conf" -- /bin/true
+grep -q "boot step 'share and expose'" "$T/err" || fail "failing bind not named: $(cat "$T/err")"
+! grep -q "$T" /proc/self/mountinfo || fail "mounts leaked after failures"
+
+# Wait (bounded) until FILE exists; the container is booting meanwhile.
+wait_file() {
+	i=0
+	while [ ! -s "$1" ]; do
+		i=$((i + 1))
+		[ $i -lt 300 ] || fail "timeout waiting for $1"
+		sleep 0.1
+	done
+}
+wait_gone() { # PID
+	i=0
+	while kill -0 "$1" 2>/dev/null; do
+		i=$((i + 1))
+		[ $i -lt 300 ] || fail "process $1 still alive"
+		sleep 0.1
+	done
+}
+
+# 3. A running container: exec into it, then SIGTERM through the launcher.
+"$PROBE" --pid-file "$T/run.pid" "$CONF" 2>"$T/run.err" &
+launcher=$!
+PIDS="$PIDS $launcher"
+wait_file "$T/run.pid"
+pid1=$(cat "$T/run.pid")
+PIDS="$PIDS $pid1"
+out=$(cd "$T" && TERM=xterm FOO=bar "$B/gxsys-init" exec "$pid1" -- /bin/bash -c 'echo "$(hostname) $(pwd) $TERM ${FOO:-unset} $PATH $(cat /proc/1/comm)"')
+[ "$out" = "probe-host / xterm unset /usr/bin:/usr/sbin:/run/gxsys/bin init-probe" ] ||
+	fail "exec: got '$out'"
+"$B/gxsys-init" exec "$pid1" /bin/bash -c 'exit 5'
+[ $? = 5 ] || fail "exec exit status"
+"$B/gxsys-init" exec "$pid1" /no/such
+[ $? = 127 ] || fail "exec of a missing command"
+"$B/gxsys-init" exec "$pid1" /bin/bash -c 'kill -TERM $$'
+[ $? = 143 ] || fail "exec killed by a signal"
+"$B/gxsys-init" exec "$pid1" -- /bin/bash -c '[ "$(sed -n "s/^CapBnd:\t//p" /proc/self/status)" = 00000000a00425fb ]' ||
+	fail "exec: capabilities not reduced"
+"$B/gxsys-init" exec $$ /bin/true 2>/dev/null
+[ $? = 1 ] || fail "exec into a non-container"
+"$B/gxsys-init" exec 999999999 /bin/true 2>/dev/null
+[ $? = 1 ] || fail "exec into a missing process"
+kill -TERM "$launcher"
+wait "$launcher"
+rc=$?
+[ $rc = 0 ] || { cat "$T/run.err"; fail "SIGTERM: launcher exited $rc"; }
+wait_gone "$pid1"
+[ ! -e "$T/run.pid" ] || fail "pid file left after SIGTERM"
+
+# 4. SIGKILL of the launcher: the container dies, nothing is left.
+"$PROBE" --pid-file "$T/kill.pid" --share "$T/share=/mnt/share" "$CONF" 2>/dev/null &
+launcher=$!
+PIDS="$PIDS $launcher"
+wait_file "$T/kill.pid"
+pid1=$(cat "$T/kill.pid")
+PIDS="$PIDS $pid1"
+"$B/gxsys-init" exec "$pid1" /bin/sleep 1000 &
+sleeper=$!
+PIDS="$PIDS $sleeper"
+i=0
+until inner=$(ps -o pid= --ppid "$sleeper" | tr -d ' ') && [ -n "$inner" ]; do
+	i=$((i + 1)); [ $i -lt 300 ] || fail "exec'd sleep did not start"; sleep 0.1
+done
+PIDS="$PIDS $inner"
+kill -KILL "$launcher"
+wait "$launcher" 2>/dev/null
+wait_gone "$pid1"
+wait_gone "$inner"
+wait "$sleeper" 2>/dev/null
+! grep -q "$T" /proc/self/mountinfo || fail "mounts leaked after SIGKILL"
+echo "ok"

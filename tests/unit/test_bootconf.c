@@ -1,0 +1,197 @@
+/* Unit tests of the boot.conf parser (src/init/bootconf.c), against the
+ * format documented in docs/boot-conf.md. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "bootconf.h"
+#include "err.h"
+#include "util.h"
+
+static char tmpl_dir[] = "/tmp/test_bootconf.XXXXXX";
+
+static const char *write_conf(const char *text)
+{
+	static char path[256];
+	snprintf(path, sizeof path, "%s/boot.conf", tmpl_dir);
+	assert_int_equal(gx_write_file_atomic(path, text, strlen(text), 0644), 0);
+	return path;
+}
+
+/* Parse TEXT; expect failure with a message containing WANT. */
+static void expect_error(const char *text, const char *want)
+{
+	struct gx_error *err = NULL;
+	struct boot_conf *bc = bc_load(write_conf(text), &err);
+	assert_null(bc);
+	assert_non_null(err);
+	if (!strstr(err->msg, want))
+		fail_msg("error '%s' does not contain '%s'", err->msg, want);
+	assert_int_equal(err->status, GX_EXIT_FAILURE);
+	gx_error_free(err);
+}
+
+static const char full[] = "# a full example\n"
+                           "system = \"/s/sys\"\n"
+                           "profile = \"/s/sys/profile\"\n"
+                           "etc = \"/s/sys/etc\"\n"
+                           "host-name = \"web\"\n"
+                           "network = true\n"
+                           "mount { source = \"/srv\" target = \"/var/www\" readonly = false }\n"
+                           "mount { source = \"/data\" }\n"
+                           "directory \"/var/log/nginx\" { uid = 33 gid = 34 mode = 0750 }\n"
+                           "directory \"/var/tmp\" { mode = 01777 }\n"
+                           "home \"alice\" { path = \"/home/alice\" uid = 1000 gid = 100 }\n"
+                           "service \"loopback\" { }\n"
+                           "service \"nginx\" {\n"
+                           "  provision = { \"nginx\", \"web-server\" }\n"
+                           "  requirement = { \"loopback\" }\n"
+                           "  command = { \"/usr/sbin/nginx\", \"-g\", \"daemon off;\" }\n"
+                           "  environment = { \"A=b c\", \"PATH=/usr/bin\" }\n"
+                           "  directory = \"/var/www\"\n"
+                           "  log-file = \"/var/log/nginx.log\"\n"
+                           "  pid-file = \"/run/nginx.pid\"\n"
+                           "  pid-file-timeout = 5\n"
+                           "  uid = 33 gid = 33 groups = { 4, 0x10 }\n"
+                           "  stop-signal = 3\n"
+                           "  respawn = false one-shot = true auto-start = false\n"
+                           "  no-new-privileges = true\n"
+                           "}\n";
+
+static void test_full(void **state)
+{
+	struct gx_error *err = NULL;
+	struct boot_conf *bc = bc_load(write_conf(full), &err);
+	(void)state;
+	assert_null(err);
+	assert_non_null(bc);
+	assert_string_equal(bc->system, "/s/sys");
+	assert_string_equal(bc->profile, "/s/sys/profile");
+	assert_string_equal(bc->etc, "/s/sys/etc");
+	assert_string_equal(bc->host_name, "web");
+	assert_true(bc->network);
+	assert_int_equal(bc->n_mounts, 2);
+	assert_string_equal(bc->mounts[0].target, "/var/www");
+	assert_false(bc->mounts[0].readonly);
+	assert_string_equal(bc->mounts[1].target, "/data");
+	assert_true(bc->mounts[1].readonly);
+	assert_int_equal(bc->n_dirs, 2);
+	assert_int_equal(bc->dirs[0].mode, 0750);
+	assert_int_equal(bc->dirs[0].uid, 33);
+	assert_int_equal(bc->dirs[0].gid, 34);
+	assert_int_equal(bc->dirs[1].mode, 01777);
+	assert_int_equal(bc->n_homes, 1);
+	assert_string_equal(bc->homes[0].user, "alice");
+	assert_int_equal(bc->homes[0].uid, 1000);
+	assert_int_equal(bc->n_services, 2);
+
+	struct bc_service *lo = &bc->services[0], *s = &bc->services[1];
+	assert_string_equal(lo->name, "loopback");
+	assert_null(lo->command);
+	assert_null(lo->environment);
+	assert_null(lo->directory);
+	assert_int_equal(lo->pid_file_timeout, 30);
+	assert_int_equal(lo->stop_signal, 15);
+	assert_true(lo->respawn);
+	assert_false(lo->one_shot);
+	assert_true(lo->auto_start);
+	assert_false(lo->no_new_privs);
+	assert_int_equal(gx_strv_len(lo->requirement), 0);
+	assert_int_equal(gx_strv_len(lo->provision), 1);
+
+	assert_int_equal(gx_strv_len(s->provision), 2);
+	assert_string_equal(s->provision[0], "nginx");
+	assert_string_equal(s->provision[1], "web-server");
+	assert_string_equal(s->requirement[0], "loopback");
+	assert_string_equal(s->command[2], "daemon off;");
+	assert_null(s->command[3]);
+	assert_string_equal(s->environment[0], "A=b c");
+	assert_string_equal(s->directory, "/var/www");
+	assert_string_equal(s->log_file, "/var/log/nginx.log");
+	assert_string_equal(s->pid_file, "/run/nginx.pid");
+	assert_int_equal(s->pid_file_timeout, 5);
+	assert_int_equal(s->n_groups, 2);
+	assert_int_equal(s->groups[1], 16);
+	assert_int_equal(s->stop_signal, 3);
+	assert_false(s->respawn);
+	assert_true(s->one_shot);
+	assert_false(s->auto_start);
+	assert_true(s->no_new_privs);
+	bc_free(bc);
+}
+
+static void test_defaults(void **state)
+{
+	struct gx_error *err = NULL;
+	struct boot_conf *bc = bc_load(write_conf("profile = \"/p\"\netc = \"/e\"\n"), &err);
+	(void)state;
+	assert_non_null(bc);
+	assert_null(bc->system);
+	assert_string_equal(bc->host_name, "gxsys");
+	assert_false(bc->network);
+	assert_int_equal(bc->n_mounts + bc->n_dirs + bc->n_homes + bc->n_services, 0);
+	bc_free(bc);
+}
+
+static void test_errors(void **state)
+{
+	(void)state;
+	expect_error("profile = \"/p\"\netc = \"/e\"\nbogus = 1\n",
+	             "boot.conf:3: no such option 'bogus'");
+	expect_error("etc = \"/e\"\n", "'profile' is required");
+	expect_error("profile = \"p\"\netc = \"/e\"\n", "must be an absolute path");
+	expect_error("profile = \"/p\"\netc = \"/e\"\nnetwork = maybe\n", "boot.conf:3:");
+	expect_error("profile = \"/p\"\netc = \"/e\"\nservice \"a\" {\n}\nservice \"a\" {}\n",
+	             "boot.conf:5:");
+	expect_error("profile = \"/p\"\netc = \"/e\"\n\nhome \"bob\" { path = \"/home/bob\" }\n",
+	             "boot.conf:4: 'uid' is required");
+	expect_error("profile = \"/p\"\netc = \"/e\"\ndirectory \"/x\" { mode = 010000 }\n",
+	             "'mode' out of range");
+	expect_error("profile = \"/p\"\netc = \"/e\"\ndirectory \"x\" {}\n", "absolute path");
+	expect_error("profile = \"/p\"\netc = \"/e\"\nservice \"a\" { stop-signal = 0 }\n",
+	             "'stop-signal' out of range");
+	expect_error("profile = \"/p\"\netc = \"/e\"\nservice \"a\" { environment = { \"X\" } }\n",
+	             "not NAME=VALUE");
+	expect_error("profile = \"/p\"\netc = \"/e\"\nservice \"a\" { uid = -2 }\n",
+	             "'uid' out of range");
+	expect_error("profile = \"/p\"\netc = \"/e\"\nmount { target = \"/x\" }\n",
+	             "'source' is required");
+	expect_error("profile = \"/p\"\netc = \"/e\"\nhost-name = \"\"\n", "'host-name'");
+	expect_error("profile = \"/p\"\netc = \"/e\"\nservice \"a\" { command = { \"x\" \n",
+	             "boot.conf:");
+}
+
+static void test_missing_file(void **state)
+{
+	struct gx_error *err = NULL;
+	(void)state;
+	assert_null(bc_load("/nonexistent/boot.conf", &err));
+	assert_non_null(err);
+	assert_non_null(strstr(err->msg, "/nonexistent/boot.conf"));
+	gx_error_free(err);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_full),
+		cmocka_unit_test(test_defaults),
+		cmocka_unit_test(test_errors),
+		cmocka_unit_test(test_missing_file),
+	};
+	if (!mkdtemp(tmpl_dir))
+		return 1;
+	int r = cmocka_run_group_tests(tests, NULL, NULL);
+	char path[300];
+	snprintf(path, sizeof path, "%s/boot.conf", tmpl_dir);
+	unlink(path);
+	rmdir(tmpl_dir);
+	return r;
+}

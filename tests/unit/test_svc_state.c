@@ -1,0 +1,434 @@
+/* Unit tests of the service state machine: the state x event table, the
+ * respawn limit arithmetic, exit classification, and the supervisor's
+ * scheduling driven through its sys seam (spawn, signals and the clock are
+ * mocked with -Wl,--wrap: no process is forked, nothing is signalled). */
+#include <setjmp.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+
+#include <cmocka.h>
+
+#include "svc_int.h"
+
+#define V(...) ((char **)(const char *[]){ __VA_ARGS__, NULL })
+#define EXIT(code) ((code) << 8) /* a wait status */
+#define KILLED(sig) (sig)
+
+/* ---- the mocked seam ---------------------------------------------------- */
+
+static int64_t clock_ms = 1000000;
+static pid_t next_pid = 100;
+static char spawned[64][16]; /* names in spawn order */
+static size_t n_spawned;
+static struct {
+	pid_t pid;
+	int sig;
+} signals[64];
+static size_t n_signals;
+
+pid_t __wrap_svc_spawn_service(const struct bc_service *s, char *const *envp, int nullfd,
+                               int out_fd);
+pid_t __wrap_svc_spawn_service(const struct bc_service *s, char *const *envp, int nullfd,
+                               int out_fd)
+{
+	(void)envp, (void)nullfd, (void)out_fd;
+	assert_true(n_spawned < 64);
+	strncpy(spawned[n_spawned++], s->name, 15);
+	return next_pid++;
+}
+
+pid_t __wrap_svc_spawn_command(char *const *command);
+pid_t __wrap_svc_spawn_command(char *const *command)
+{
+	(void)command;
+	assert_true(n_spawned < 64);
+	strcpy(spawned[n_spawned++], "COMMAND");
+	return next_pid++;
+}
+
+void __wrap_svc_signal_group(pid_t pid, int sig);
+void __wrap_svc_signal_group(pid_t pid, int sig)
+{
+	assert_true(n_signals < 64);
+	signals[n_signals].pid = pid;
+	signals[n_signals++].sig = sig;
+}
+
+int64_t __wrap_svc_now_ms(void);
+int64_t __wrap_svc_now_ms(void)
+{
+	return clock_ms;
+}
+
+static int reset(void **state)
+{
+	(void)state;
+	clock_ms = 1000000;
+	next_pid = 100;
+	n_spawned = n_signals = 0;
+	return 0;
+}
+
+static struct bc_service S(const char *name, char **req) {
+	struct bc_service s;
+
+	memset(&s, 0, sizeof(s));
+	s.name = (char *)name;
+	s.provision = V(NULL);
+	s.provision = NULL;
+	s.requirement = req;
+	s.command = V("/bin/true");
+	s.auto_start = true;
+	s.stop_signal = SIGTERM;
+	return s;
+}
+
+static void
+start(struct svc_sup *sup, struct bc_service *s, size_t n, char *const *command)
+{
+	static struct boot_conf bc;
+	struct gx_error *err = NULL;
+
+	memset(&bc, 0, sizeof(bc));
+	bc.services = s;
+	bc.n_services = n;
+	assert_int_equal(svc_sup_init(sup, &bc, command, &err), 0);
+	for (size_t i = 0; i < n; i++)
+		if (s[i].auto_start)
+			svc_request_start(sup, i);
+	svc_schedule(sup);
+}
+
+static ssize_t spawn_index(const char *name)
+{
+	for (size_t k = 0; k < n_spawned; k++)
+		if (strcmp(spawned[k], name) == 0)
+			return (ssize_t)k;
+	return -1;
+}
+
+/* ---- pure parts --------------------------------------------------------- */
+
+static void test_table(void **state)
+{
+	(void)state;
+	/* every entry leads to a real state */
+	for (int st = 0; st < SVC_N_STATES; st++)
+		for (int ev = 0; ev < SVC_N_EVENTS; ev++)
+			assert_true(svc_transition(st, ev).next < SVC_N_STATES);
+	assert_int_equal(svc_transition(SVC_STOPPED, SVC_EV_START).next, SVC_WAITING);
+	assert_int_equal(svc_transition(SVC_WAITING, SVC_EV_DEPS_UP).action, SVC_A_SPAWN);
+	assert_int_equal(svc_transition(SVC_RUNNING, SVC_EV_STOP).action, SVC_A_TERM);
+	assert_int_equal(svc_transition(SVC_STOPPING, SVC_EV_TIMEOUT).action, SVC_A_KILL);
+	assert_int_equal(svc_transition(SVC_RUNNING, SVC_EV_DIED_LIMIT).next, SVC_DISABLED);
+	assert_int_equal(svc_transition(SVC_RESPAWN_WAIT, SVC_EV_TIMEOUT).next, SVC_STARTING);
+	/* ignored events */
+	assert_int_equal(svc_transition(SVC_RUNNING, SVC_EV_START).action, SVC_A_IGNORE);
+	assert_int_equal(svc_transition(SVC_STOPPED, SVC_EV_STOP).action, SVC_A_IGNORE);
+	assert_int_equal(svc_transition(SVC_DISABLED, SVC_EV_TIMEOUT).action, SVC_A_IGNORE);
+	assert_int_equal(svc_transition(SVC_N_STATES, SVC_EV_START).action, SVC_A_IGNORE);
+	assert_int_equal(svc_transition(SVC_STOPPED, SVC_EV_NONE).action, SVC_A_IGNORE);
+	assert_string_equal(svc_state_name(SVC_RESPAWN_WAIT), "respawning");
+	assert_string_equal(svc_state_name(SVC_N_STATES), "?");
+	assert_string_equal(svc_event_name(SVC_EV_DEPS_UP), "deps-up");
+	for (int st = 0; st < SVC_N_STATES; st++)
+		assert_non_null(svc_state_name(st));
+}
+
+static void test_respawn_limit(void **state)
+{
+	struct svc_respawns r = { { 0 }, 0 };
+	int64_t t = 50000;
+
+	(void)state;
+	/* 5 respawns in quick succession are allowed, the 6th is not */
+	for (int k = 0; k < SVC_RESPAWN_MAX; k++) {
+		assert_true(svc_respawn_allowed(&r, t));
+		svc_respawn_record(&r, t);
+		t += 1000;
+	}
+	assert_false(svc_respawn_allowed(&r, t));
+	/* the first respawn was at 50000: at 50000 + 30 s it leaves the window */
+	assert_false(svc_respawn_allowed(&r, 50000 + SVC_RESPAWN_WINDOW_MS - 1));
+	assert_true(svc_respawn_allowed(&r, 50000 + SVC_RESPAWN_WINDOW_MS));
+	svc_respawn_record(&r, 50000 + SVC_RESPAWN_WINDOW_MS);
+	/* now the oldest of the last five is the one at 51000 */
+	assert_false(svc_respawn_allowed(&r, 51000 + SVC_RESPAWN_WINDOW_MS - 1));
+	assert_true(svc_respawn_allowed(&r, 51000 + SVC_RESPAWN_WINDOW_MS));
+	assert_int_equal(r.n, 6);
+}
+
+static void test_respawn_slow(void **state)
+{
+	struct svc_respawns r = { { 0 }, 0 };
+
+	(void)state;
+	/* one respawn every 7 s never hits 5 in 30 s */
+	for (int k = 0; k < 100; k++) {
+		assert_true(svc_respawn_allowed(&r, k * 7000));
+		svc_respawn_record(&r, k * 7000);
+	}
+}
+
+static void test_exit_event(void **state)
+{
+	struct bc_service plain = S("p", NULL), once = S("o", NULL), pidf = S("d", NULL);
+	struct svc_respawns r = { { 0 }, 0 };
+
+	(void)state;
+	once.one_shot = true;
+	pidf.pid_file = (char *)"/run/d.pid";
+	assert_int_equal(svc_exit_event(SVC_STARTING, &once, false, EXIT(0), &r, 0),
+	                 SVC_EV_EXIT_OK);
+	assert_int_equal(svc_exit_event(SVC_STARTING, &once, false, EXIT(3), &r, 0),
+	                 SVC_EV_EXIT_FAIL);
+	assert_int_equal(svc_exit_event(SVC_STARTING, &once, false, KILLED(9), &r, 0),
+	                 SVC_EV_EXIT_FAIL);
+	/* a PID-file launcher exiting 0 has daemonized; non-zero is a failure */
+	assert_int_equal(svc_exit_event(SVC_STARTING, &pidf, true, EXIT(0), &r, 0), SVC_EV_NONE);
+	assert_int_equal(svc_exit_event(SVC_STARTING, &pidf, true, EXIT(1), &r, 0),
+	                 SVC_EV_EXIT_FAIL);
+	assert_int_equal(svc_exit_event(SVC_RUNNING, &plain, false, EXIT(0), &r, 0), SVC_EV_DIED);
+	plain.respawn = true;
+	assert_int_equal(svc_exit_event(SVC_RUNNING, &plain, false, EXIT(0), &r, 0),
+	                 SVC_EV_DIED_RESPAWN);
+	for (int k = 0; k < SVC_RESPAWN_MAX; k++)
+		svc_respawn_record(&r, 10);
+	assert_int_equal(svc_exit_event(SVC_RUNNING, &plain, false, EXIT(1), &r, 20),
+	                 SVC_EV_DIED_LIMIT);
+	assert_int_equal(svc_exit_event(SVC_STOPPING, &plain, false, KILLED(15), &r, 0),
+	                 SVC_EV_EXIT_FAIL);
+	assert_int_equal(svc_exit_event(SVC_STOPPED, &plain, false, EXIT(0), &r, 0), SVC_EV_NONE);
+	assert_int_equal(svc_wait_status_code(EXIT(42)), 42);
+	assert_int_equal(svc_wait_status_code(KILLED(SIGKILL)), 128 + SIGKILL);
+}
+
+/* ---- the scheduler, through the seam ------------------------------------ */
+
+static void test_dependency_order(void **state)
+{
+	/* setup (one-shot) <- db <- web; log independent */
+	struct bc_service s[] = { S("web", V("db")), S("db", V("setup")), S("setup", NULL),
+		                  S("log", NULL) };
+	struct svc_sup sup;
+
+	(void)state;
+	s[2].one_shot = true;
+	start(&sup, s, 4, NULL);
+	/* in parallel: setup and log; db waits for the one-shot to complete */
+	assert_int_equal(n_spawned, 2);
+	assert_true(spawn_index("setup") >= 0 && spawn_index("log") >= 0);
+	assert_int_equal(sup.svc[0].state, SVC_WAITING);
+	assert_int_equal(sup.svc[1].state, SVC_WAITING);
+	assert_int_equal(sup.svc[2].state, SVC_STARTING);
+	assert_int_equal(sup.svc[3].state, SVC_RUNNING);
+	svc_child_exited(&sup, sup.svc[2].pid, EXIT(0));
+	svc_schedule(&sup);
+	assert_int_equal(sup.svc[2].state, SVC_DONE);
+	assert_int_equal(n_spawned, 4);
+	assert_true(spawn_index("db") < spawn_index("web"));
+	assert_int_equal(sup.svc[0].state, SVC_RUNNING);
+	assert_int_equal(sup.svc[1].state, SVC_RUNNING);
+	svc_sup_free(&sup);
+}
+
+static void test_requirement_fails(void **state)
+{
+	struct bc_service s[] = { S("setup", NULL), S("app", V("setup")), S("other", NULL) };
+	struct svc_sup sup;
+
+	(void)state;
+	s[0].one_shot = true;
+	start(&sup, s, 3, NULL);
+	svc_child_exited(&sup, sup.svc[0].pid, EXIT(1));
+	svc_schedule(&sup);
+	assert_int_equal(sup.svc[0].state, SVC_FAILED);
+	assert_int_equal(sup.svc[1].state, SVC_FAILED);
+	assert_int_equal(spawn_index("app"), -1);
+	assert_int_equal(sup.svc[2].state, SVC_RUNNING);
+	/* herd start app retries the requirement */
+	svc_request_start(&sup, 1);
+	svc_schedule(&sup);
+	assert_int_equal(sup.svc[0].state, SVC_STARTING);
+	assert_int_equal(sup.svc[1].state, SVC_WAITING);
+	svc_sup_free(&sup);
+}
+
+static void test_respawn_then_disable(void **state)
+{
+	struct bc_service s[] = { S("crash", NULL), S("steady", NULL) };
+	struct svc_sup sup;
+
+	(void)state;
+	s[0].respawn = true;
+	start(&sup, s, 2, NULL);
+	for (int k = 0; k < SVC_RESPAWN_MAX; k++) {
+		svc_child_exited(&sup, sup.svc[0].pid, EXIT(1));
+		assert_int_equal(sup.svc[0].state, SVC_RESPAWN_WAIT);
+		clock_ms += SVC_RESPAWN_DELAY_MS - 1;
+		svc_check_deadlines(&sup, clock_ms);
+		assert_int_equal(sup.svc[0].state, SVC_RESPAWN_WAIT); /* not yet */
+		clock_ms += 1;
+		svc_check_deadlines(&sup, clock_ms);
+		assert_int_equal(sup.svc[0].state, SVC_RUNNING);
+		assert_int_equal(sup.svc[0].respawns.n, k + 1);
+	}
+	/* the 6th exit within 30 s: more than 5 respawns would be needed */
+	svc_child_exited(&sup, sup.svc[0].pid, KILLED(SIGSEGV));
+	assert_int_equal(sup.svc[0].state, SVC_DISABLED);
+	assert_int_equal(sup.svc[0].pid, 0);
+	assert_int_equal(n_spawned, 2 + SVC_RESPAWN_MAX);
+	assert_int_equal(sup.svc[1].state, SVC_RUNNING);
+	/* an explicit start re-enables it with a fresh count */
+	svc_request_start(&sup, 0);
+	svc_schedule(&sup);
+	assert_int_equal(sup.svc[0].state, SVC_RUNNING);
+	assert_int_equal(sup.svc[0].respawns.n, 0);
+	svc_sup_free(&sup);
+}
+
+static void test_shutdown_order_and_grace(void **state)
+{
+	/* db <- web <- proxy; a stubborn service ignoring SIGTERM */
+	struct bc_service s[] = { S("db", NULL), S("web", V("db")), S("proxy", V("web")) };
+	struct svc_sup sup;
+	pid_t db, web, proxy;
+
+	(void)state;
+	s[1].stop_signal = SIGINT;
+	start(&sup, s, 3, NULL);
+	db = sup.svc[0].pid, web = sup.svc[1].pid, proxy = sup.svc[2].pid;
+	svc_begin_shutdown(&sup, SIGTERM);
+	svc_schedule(&sup);
+	assert_int_equal(n_signals, 1);
+	assert_int_equal(signals[0].pid, proxy);
+	assert_int_equal(signals[0].sig, SIGTERM);
+	svc_child_exited(&sup, proxy, KILLED(SIGTERM));
+	svc_schedule(&sup);
+	assert_int_equal(n_signals, 2);
+	assert_int_equal(signals[1].pid, web);
+	assert_int_equal(signals[1].sig, SIGINT); /* its stop signal */
+	/* web ignores it: SIGKILL after the grace period, not before */
+	clock_ms += SVC_STOP_GRACE_MS - 1;
+	svc_check_deadlines(&sup, clock_ms);
+	assert_int_equal(n_signals, 2);
+	clock_ms += 1;
+	svc_check_deadlines(&sup, clock_ms);
+	assert_int_equal(n_signals, 3);
+	assert_int_equal(signals[2].pid, web);
+	assert_int_equal(signals[2].sig, SIGKILL);
+	assert_int_equal(sup.svc[0].state, SVC_RUNNING); /* db waits for web */
+	svc_child_exited(&sup, web, KILLED(SIGKILL));
+	svc_schedule(&sup);
+	assert_int_equal(signals[3].pid, db);
+	svc_child_exited(&sup, db, EXIT(0));
+	svc_schedule(&sup);
+	/* all services stopped: the phase moved on (not PID 1 here, so no
+	 * kill(-1); the test process has no children, so it is done) */
+	assert_int_equal(sup.phase, SVC_PH_DONE);
+	assert_int_equal(n_signals, 4);
+	svc_sup_free(&sup);
+}
+
+static void test_stop_and_restart(void **state)
+{
+	struct bc_service s[] = { S("db", NULL), S("web", V("db")), S("cron", NULL) };
+	struct svc_sup sup;
+	pid_t web;
+
+	(void)state;
+	start(&sup, s, 3, NULL);
+	/* herd stop db stops web first */
+	svc_request_stop(&sup, 0, false);
+	svc_schedule(&sup);
+	assert_int_equal(n_signals, 1);
+	assert_int_equal(signals[0].pid, sup.svc[1].pid);
+	svc_child_exited(&sup, sup.svc[1].pid, KILLED(SIGTERM));
+	svc_schedule(&sup);
+	svc_child_exited(&sup, sup.svc[0].pid, KILLED(SIGTERM));
+	svc_schedule(&sup);
+	assert_int_equal(sup.svc[0].state, SVC_STOPPED);
+	assert_int_equal(sup.svc[1].state, SVC_STOPPED);
+	assert_int_equal(sup.svc[2].state, SVC_RUNNING);
+	/* herd start web brings db back first */
+	n_spawned = 0;
+	svc_request_start(&sup, 1);
+	svc_schedule(&sup);
+	assert_int_equal(spawn_index("db"), 0);
+	assert_int_equal(spawn_index("web"), 1);
+	/* herd restart db: stops web then db, starts both again */
+	web = sup.svc[1].pid;
+	n_spawned = 0;
+	svc_request_stop(&sup, 0, true);
+	svc_schedule(&sup);
+	svc_child_exited(&sup, web, EXIT(0));
+	svc_schedule(&sup);
+	svc_child_exited(&sup, sup.svc[0].pid, EXIT(0));
+	svc_schedule(&sup);
+	assert_int_equal(spawn_index("db"), 0);
+	assert_int_equal(spawn_index("web"), 1);
+	assert_int_equal(sup.svc[0].state, SVC_RUNNING);
+	assert_int_equal(sup.svc[1].state, SVC_RUNNING);
+	assert_false(sup.svc[0].restart || sup.svc[1].restart);
+	svc_sup_free(&sup);
+}
+
+static void test_command_after_settle(void **state)
+{
+	struct bc_service s[] = { S("once", NULL), S("svc", NULL) };
+	struct svc_sup sup;
+
+	(void)state;
+	s[0].one_shot = true;
+	start(&sup, s, 2, V("/bin/true"));
+	assert_int_equal(spawn_index("COMMAND"), -1); /* the one-shot is still running */
+	svc_child_exited(&sup, sup.svc[0].pid, EXIT(0));
+	svc_schedule(&sup);
+	assert_int_equal(spawn_index("COMMAND"), 2);
+	svc_child_exited(&sup, sup.command_pid, EXIT(7));
+	assert_int_equal(sup.phase, SVC_PH_STOP_SERVICES);
+	assert_true(sup.command_done);
+	assert_int_equal(sup.command_status, 7);
+	svc_sup_free(&sup);
+}
+
+static void test_markers_and_manual(void **state)
+{
+	struct bc_service s[] = { S("net", NULL), S("app", V("net")), S("later", NULL) };
+	struct svc_sup sup;
+
+	(void)state;
+	s[0].command = NULL; /* marker: up without a process */
+	s[2].auto_start = false;
+	start(&sup, s, 3, NULL);
+	assert_int_equal(sup.svc[0].state, SVC_RUNNING);
+	assert_int_equal(sup.svc[0].pid, 0);
+	assert_int_equal(sup.svc[1].state, SVC_RUNNING);
+	assert_int_equal(sup.svc[2].state, SVC_STOPPED);
+	assert_int_equal(n_spawned, 1);
+	svc_sup_free(&sup);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup(test_table, reset),
+		cmocka_unit_test_setup(test_respawn_limit, reset),
+		cmocka_unit_test_setup(test_respawn_slow, reset),
+		cmocka_unit_test_setup(test_exit_event, reset),
+		cmocka_unit_test_setup(test_dependency_order, reset),
+		cmocka_unit_test_setup(test_requirement_fails, reset),
+		cmocka_unit_test_setup(test_respawn_then_disable, reset),
+		cmocka_unit_test_setup(test_shutdown_order_and_grace, reset),
+		cmocka_unit_test_setup(test_stop_and_restart, reset),
+		cmocka_unit_test_setup(test_command_after_settle, reset),
+		cmocka_unit_test_setup(test_markers_and_manual, reset),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,127 @@
+/* Unit tests of the supervisor's text formats: `herd status` lines, the
+ * control protocol's request parser, syslog datagram parsing and the
+ * /var/log/messages line format. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <cmocka.h>
+
+#include "svc_int.h"
+
+static void test_status_line(void **state)
+{
+	char buf[128];
+	size_t n;
+
+	(void)state;
+	n = svc_format_status(buf, sizeof(buf), "nginx", SVC_RUNNING, 42, 3);
+	assert_string_equal(buf, "nginx                running         42        3\n");
+	assert_int_equal(n, strlen(buf));
+	svc_format_status(buf, sizeof(buf), "crash", SVC_DISABLED, 0, 5);
+	assert_string_equal(buf, "crash                disabled         -        5\n");
+	svc_format_status_header(buf, sizeof(buf));
+	assert_string_equal(buf, "SERVICE              STATE          PID RESPAWNS\n");
+	/* truncated, still one line */
+	n = svc_format_status(buf, 10, "a-very-long-service-name", SVC_STOPPED, 1, 0);
+	assert_int_equal(n, 9);
+	assert_string_equal(buf, "a-very-l\n");
+}
+
+static void expect_parse(const char *req, int rc, enum svc_ctl_op op, const char *arg)
+{
+	char line[SVC_CTL_REQ_MAX];
+	enum svc_ctl_op got = SVC_OP_NONE;
+	const char *a = NULL;
+
+	strcpy(line, req);
+	assert_int_equal(svc_ctl_parse(line, &got, &a), rc);
+	if (rc == 0) {
+		assert_int_equal(got, op);
+		assert_string_equal(a, arg);
+	}
+}
+
+static void test_ctl_parse(void **state)
+{
+	(void)state;
+	expect_parse("status", 0, SVC_OP_STATUS, "");
+	expect_parse("status nginx", 0, SVC_OP_STATUS, "nginx");
+	expect_parse("start nginx", 0, SVC_OP_START, "nginx");
+	expect_parse("stop root", 0, SVC_OP_STOP, "root");
+	expect_parse("restart x", 0, SVC_OP_RESTART, "x");
+	expect_parse("start", -1, SVC_OP_NONE, NULL);
+	expect_parse("stop ", -1, SVC_OP_NONE, NULL);
+	expect_parse("start a b", -1, SVC_OP_NONE, NULL);
+	expect_parse("reload x", -1, SVC_OP_NONE, NULL);
+	expect_parse("", -1, SVC_OP_NONE, NULL);
+	expect_parse("STATUS", -1, SVC_OP_NONE, NULL);
+}
+
+static void expect_syslog(const char *dgram, size_t n, const char *want)
+{
+	const char *msg;
+	size_t len;
+
+	svc_syslog_parse(dgram, n, &msg, &len);
+	assert_int_equal(len, strlen(want));
+	assert_memory_equal(msg, want, len);
+}
+
+static void test_syslog_parse(void **state)
+{
+	static const char nul[] = "<13>hello\n\0";
+
+	(void)state;
+	/* what glibc's syslog(3) sends */
+	expect_syslog("<30>Nov 29 22:54:46 sshd[12]: Accepted key", 42, "sshd[12]: Accepted key");
+	expect_syslog("<13>Jan  1 00:00:00 logger: x", 29, "logger: x");
+	/* no timestamp, trailing newline and NUL */
+	expect_syslog(nul, sizeof(nul) - 1, "hello");
+	/* not a priority: kept */
+	expect_syslog("<abc>x", 6, "<abc>x");
+	expect_syslog("<13", 3, "<13");
+	/* looks like a date but is not one */
+	expect_syslog("<13>Foo 29 22:54:46 x", 21, "Foo 29 22:54:46 x");
+	expect_syslog("", 0, "");
+}
+
+static void test_syslog_format(void **state)
+{
+	struct tm tm;
+	char buf[256];
+	size_t n;
+
+	(void)state;
+	memset(&tm, 0, sizeof(tm));
+	tm.tm_mon = 10, tm.tm_mday = 9, tm.tm_hour = 8, tm.tm_min = 7, tm.tm_sec = 6;
+	n = svc_syslog_format(buf, sizeof(buf), &tm, "box", "nginx", 42, "up", 2);
+	assert_string_equal(buf, "Nov  9 08:07:06 box nginx[42]: up\n");
+	assert_int_equal(n, strlen(buf));
+	tm.tm_mday = 29;
+	svc_syslog_format(buf, sizeof(buf), &tm, "box", NULL, 0, "sshd[1]: hi\nthere", 17);
+	/* a newline inside a message cannot forge a second line */
+	assert_string_equal(buf, "Nov 29 08:07:06 box sshd[1]: hi there\n");
+	svc_syslog_format(buf, sizeof(buf), &tm, "box", "cron", 0, "x", 1);
+	assert_string_equal(buf, "Nov 29 08:07:06 box cron: x\n");
+	/* truncated to the buffer, the newline kept */
+	n = svc_syslog_format(buf, 12, &tm, "box", "cron", 0, "x", 1);
+	assert_int_equal(n, 11);
+	assert_string_equal(buf, "Nov 29 08:\n");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_status_line),
+		cmocka_unit_test(test_ctl_parse),
+		cmocka_unit_test(test_syslog_parse),
+		cmocka_unit_test(test_syslog_format),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
