@@ -5,24 +5,43 @@
 #include <string.h>
 
 #include "err.h"
+#include "launch.h"
 #include "nsexec.h"
+#include "svc.h"
 
 static void usage(FILE *f)
 {
 	fputs("Usage: gxsys-init [OPTION...] BOOT.CONF [-- COMMAND ARG...]\n"
 	      "       gxsys-init exec PID [--] COMMAND ARG...\n"
-	      "       gxsys-init herd status|start|stop|restart [SERVICE]\n",
+	      "       gxsys-init herd status|start|stop|restart [SERVICE]\n"
+	      "Run 'gxsys-init --help' for the launcher's options.\n",
 	      f);
 }
 
+/* Subcommands: argv[1] of gxsys-init, or the basename of argv[0]. */
+static const struct {
+	const char *name;
+	int (*main)(int argc, char **argv);
+	int by_argv0;
+} commands[] = {
+	{ "exec", ns_exec_main, 0 },
+	{ "herd", svc_herd_main, 1 },
+	{ "halt", svc_herd_main, 1 },
+};
+
 int main(int argc, char **argv)
 {
-	if (argc > 1 && (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0)) {
-		usage(stdout);
-		return GX_EXIT_OK;
+	const char *slash = argc > 0 ? strrchr(argv[0], '/') : NULL;
+	const char *base = slash ? slash + 1 : argc > 0 ? argv[0] : "";
+	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
+		if (commands[i].by_argv0 && strcmp(base, commands[i].name) == 0)
+			return commands[i].main(argc, argv);
+		if (argc > 1 && strcmp(argv[1], commands[i].name) == 0)
+			return commands[i].main(argc - 1, argv + 1);
 	}
-	if (argc > 1 && strcmp(argv[1], "exec") == 0)
-		return ns_exec_main(argc - 1, argv + 1);
-	usage(stderr);
-	return GX_EXIT_USAGE;
+	if (argc < 2) {
+		usage(stderr);
+		return GX_EXIT_USAGE;
+	}
+	return launch_main(argc, argv, svc_run);
 }
