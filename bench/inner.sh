@@ -50,6 +50,7 @@ below() { # PID: every process below PID, parents first
 inner_cleanup() {
 	trap - EXIT INT TERM HUP
 	for p in $pids; do stop_pid "$p"; done
+	gxsys_cleanup
 	# nspawn leaves its per-machine propagation directory behind when /run
 	# is not a tmpfs; it is empty and ours.
 	if [ -n "${MACHINE:-}" ]; then
