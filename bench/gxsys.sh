@@ -149,10 +149,10 @@ gxsys_pid1_row() {
 }
 
 # ---- 3b: N running containers of the same system ----
-MANY_HEAD='Containers of examples/bare-bones.scm started at once, each `run-container` in the background, measured once all say they are running.  Disk: growth of the store and of every directory on disk the containers use (the root, /run, /tmp, /var are tmpfs: memory).  Memory: the sum of the PSS (proportional set size: shared pages divided among their users) of every process of the containers, host side included, plus the growth of the kernel'"'"'s Shmem (their tmpfs).  Baseline: the first container (N = 1).
+MANY_HEAD='Containers of examples/bare-bones.scm (`run-container --name=...`) started at once in the background, measured once all say they are running.  Disk: growth of the store and of every directory on disk the containers use (the root, /run, /tmp, /var are tmpfs: memory).  Memory: the sum of the PSS (proportional set size: shared pages divided among their users) of every process of the containers, host side included, plus what their tmpfs mounts (root, /run, /tmp, /dev, ...) hold.  Per additional container: (total(N) − total(1)) / (N − 1); its ratio is to the first container (N = 1, the baseline).
 
-| running containers | extra disk per container | extra memory per container | memory / first container |
-|---|---|---|---|'
+| running containers | disk, all | memory, all | extra disk per additional | extra memory per additional | extra memory / first container |
+|---|---|---|---|---|---|'
 
 pss_tree() { # PID...: sum of Pss (kB) of these processes and their descendants
 	queue="$*" sum=0
@@ -166,54 +166,91 @@ pss_tree() { # PID...: sum of Pss (kB) of these processes and their descendants
 	done
 	echo $sum
 }
-meminfo() { awk -v k="$1:" '$1 == k { print $2 }' /proc/meminfo; }
+# tmpfs_used PID...: kB used in the tmpfs mounts (root, /run, /tmp, /dev,
+# ...) of the containers whose launchers are PID...
+tmpfs_used() {
+	sum=0
+	for l in "$@"; do
+		p1=$(pid1_of "$l") || continue
+		awk '$0 ~ / - tmpfs / { print $5 }' "/proc/$p1/mountinfo" >"$T/mps"
+		while read -r mp; do
+			u=$(df -k --output=used "/proc/$p1/root$mp" 2>/dev/null | tail -n 1) || u=0
+			sum=$((sum + ${u:-0}))
+		done <"$T/mps"
+	done
+	echo $sum
+}
 
-many_once() { # N: prints "disk_kB_per mem_kB_per" or fails
+# many_once N COMMAND...: start N instances of COMMAND (each given
+# --name=NAME-N-I when it is the launcher), wait until all say they are
+# running, then write "disk_kB mem_kB" (all N together) to
+# $T/many.out.  Fails when one did not come up within 60 s.
+many_once() {
 	n=$1 i=0 started=""
-	du0=$(du -sk "$STORE" | cut -f1)
-	shm0=$(meminfo Shmem)
+	shift
+	du0=$(du -skc "$STORE" 2>/dev/null | tail -n 1 | cut -f1)
 	while [ $i -lt "$n" ]; do
-		"$LAUNCHER" --name="$NAME-$n-$i" >"$LOGS/many-$n-$i.log" 2>&1 </dev/null &
+		if [ "$1" = "$LAUNCHER" ]; then
+			"$@" --name="$NAME-$n-$i" >"$LOGS/many-$n-$i.log" 2>&1 </dev/null &
+		else
+			"$@" >"$LOGS/many-$n-$i.log" 2>&1 </dev/null &
+		fi
 		started="$started $!"
 		track $!
 		i=$((i + 1))
 	done
-	ok=1
-	for f in $(seq 0 $((n - 1))); do
+	ok=1 f=0
+	while [ $f -lt "$n" ] && [ $ok = 1 ]; do
 		w=0
 		until grep -q 'running as PID' "$LOGS/many-$n-$f.log"; do
 			w=$((w + 1))
 			if [ $w -gt 600 ]; then ok=0 && break; fi
 			sleep 0.1
 		done
+		f=$((f + 1))
 	done
 	sleep 1
 	pss=$(pss_tree $started)
-	shm1=$(meminfo Shmem)
+	shm=$(tmpfs_used $started)
 	# the store plus the instances' state directories (on disk when /run is)
 	du1=$(du -skc "$STORE" /run/gxsys/containers/"$NAME-$n"-* 2>/dev/null | tail -n 1 | cut -f1)
 	for p in $started; do kill -TERM "$p" 2>/dev/null || :; done
 	for p in $started; do stop_pid "$p"; done
 	[ $ok = 1 ] || return 1
-	echo "$(((du1 - du0) / n)) $(((pss + shm1 - shm0) / n))"
+	echo "$((du1 - du0)) $((pss + shm))" >"$T/many.out"
 }
 
 gxsys_many_rows() {
-	if [ -n "$GEN_WHY" ]; then
+	if [ -z "$GEN_WHY" ]; then
+		set -- "$LAUNCHER"
+	elif [ -z "$INIT_WHY" ]; then
+		note "3b ran \`gxsys-init BOOT.CONF\` with the hand-written boot.conf (the host's /usr as" \
+			"the profile, no services), not a generated system: ${GEN_WHY}.  There is no store" \
+			"then, so the disk column only counts per-instance state."
+		MANY_HEAD=$(echo "$MANY_HEAD" | sed '1s/^Containers of examples\/bare-bones.scm (`run-container --name=...`)/Containers of the hand-written boot.conf (`gxsys-init BOOT.CONF`, see notes)/')
+		set -- "$INIT" "$GX/true.conf"
+	else
 		not_measured 3-many "N = $CONTAINERS" "$GEN_WHY"
 		return 0
 	fi
-	first=""
+	d1="" m1=""
 	for n in $CONTAINERS; do
 		say "bench: $n running containers"
-		if ! v=$(many_once "$n"); then
+		if ! many_once "$n" "$@"; then
 			not_measured 3-many "$n" "not all $n containers came up within 60 s ($(last_line "$LOGS/many-$n-0.log"))"
 			continue
 		fi
-		set -- $v
-		first=${first:-$2}
-		printf '| %s | %s kB | %s kB | %s |\n' "$n" "$1" "$2" \
-			"$(awk -v a="$2" -v b="$first" 'BEGIN { printf "%.2f×", a / b }')" >>"$ROWS/3-many"
+		read -r disk mem <"$T/many.out"
+		if [ "$n" = 1 ]; then
+			d1=$disk m1=$mem
+			printf '| 1 (baseline) | %s kB | %s kB | %s kB | %s kB | 1.00× |\n' "$disk" "$mem" "$disk" "$mem" >>"$ROWS/3-many"
+		elif [ -n "$m1" ]; then
+			printf '| %s | %s kB | %s kB | %s kB | %s kB | %s |\n' "$n" "$disk" "$mem" \
+				$(((disk - d1) / (n - 1))) $(((mem - m1) / (n - 1))) \
+				"$(awk -v a="$mem" -v b="$m1" -v n="$n" 'BEGIN { printf "%.2f×", (a - b) / (n - 1) / b }')" >>"$ROWS/3-many"
+		else
+			not_measured 3-many "$n" "no N = 1 baseline in BENCH_CONTAINERS"
+		fi
 	done
 }
 

@@ -393,13 +393,15 @@ report() {
 }
 
 LOAD0=$(cut -d' ' -f1-3 /proc/loadavg)
+# BENCH_ONLY="startup ready pid1 many gen" runs only those sections.
+want() { case " ${BENCH_ONLY:-startup ready pid1 many gen} " in *" $1 "*) return 0 ;; esac; return 1; }
 make_rootfs
 gxsys_prepare
-startup_rows
-ready_rows
-footprint_rows
-gxsys_many_rows
-gxsys_generator_rows
+if want startup; then startup_rows; fi
+if want ready; then ready_rows; fi
+if want pid1; then footprint_rows; fi
+if want many; then gxsys_many_rows; fi
+if want gen; then gxsys_generator_rows; fi
 report >"$T/results.md"
 cp "$T/results.md" "$OUT"
 cat "$OUT"
