@@ -32,12 +32,14 @@ CAP_CFLAGS := $(shell $(PKG_CONFIG) --cflags libcap)
 CAP_LIBS := $(shell $(PKG_CONFIG) --libs libcap)
 CMOCKA_CFLAGS := $(shell $(PKG_CONFIG) --cflags cmocka)
 CMOCKA_LIBS := $(shell $(PKG_CONFIG) --libs cmocka)
+NETTLE_CFLAGS := $(shell $(PKG_CONFIG) --cflags nettle)
+NETTLE_LIBS := $(shell $(PKG_CONFIG) --libs nettle)
 
 INCLUDES = -Isrc/common -Isrc/gen -Isrc/init
 ALL_CPPFLAGS = -D_GNU_SOURCE -DGXSYS_VERSION='"$(VERSION)"' \
 	-DGXSYS_DATADIR='"$(datadir)/gxsys"' -DGXSYS_SYSCONFDIR='"$(sysconfdir)/gxsys"' \
 	-DGXSYS_LIBEXECDIR='"$(libexecdir)/gxsys"' $(INCLUDES) $(CPPFLAGS)
-ALL_CFLAGS = -std=gnu11 $(WARNINGS) $(HARDEN) $(PIE) $(CONFUSE_CFLAGS) $(CAP_CFLAGS) \
+ALL_CFLAGS = -std=gnu11 $(WARNINGS) $(HARDEN) $(PIE) $(CONFUSE_CFLAGS) $(CAP_CFLAGS) $(NETTLE_CFLAGS) \
 	-MMD -MP $(CFLAGS)
 ALL_LDFLAGS = -pie -Wl,-z,relro,-z,now $(LDFLAGS)
 
@@ -81,12 +83,15 @@ $(B)/libgxinit.a: $(call obj,$(INIT_SRC))
 	$(call quiet,AR,$@)rm -f $@ && $(AR) rcs $@ $^
 
 $(B)/gxsys: $(call obj,$(GEN_MAIN)) $(B)/libgxgen.a $(B)/libgxcommon.a
-	$(call quiet,LD,$@)$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $^ $(CONFUSE_LIBS)
+	$(call quiet,LD,$@)$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $^ $(CONFUSE_LIBS) $(NETTLE_LIBS)
 
 # The init is one static binary, put in the store like any package.
 $(B)/gxsys-init: $(call obj,$(INIT_MAIN)) $(B)/libgxinit.a $(B)/libgxcommon.a
 	$(call quiet,LD,$@)$(CC) $(ALL_CFLAGS) -static-pie -Wl,-z,relro,-z,now $(LDFLAGS) -o $@ $^ \
 		$(shell $(PKG_CONFIG) --static --libs libconfuse libcap)
+
+# The launcher template is compiled into gxsys (.incbin).
+$(B)/src/gen/launcher_template.o: templates/run-container.in
 
 # Unit tests: one cmocka program per tests/unit/test_<module>.c, linked
 # against both libraries.  tests/unit/test_<module>.wrap, when present, lists
@@ -96,7 +101,7 @@ $(B)/tests/%: tests/unit/%.c $(B)/libgxgen.a $(B)/libgxinit.a $(B)/libgxcommon.a
 	$(call quiet,TEST,$@)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) $(ALL_LDFLAGS) \
 		$(addprefix -Wl$(comma)--wrap=,$(shell cat tests/unit/$*.wrap 2>/dev/null)) \
 		-o $@ $< $(B)/libgxgen.a $(B)/libgxinit.a $(B)/libgxcommon.a \
-		$(CMOCKA_LIBS) $(CONFUSE_LIBS) $(CAP_LIBS)
+		$(CMOCKA_LIBS) $(CONFUSE_LIBS) $(CAP_LIBS) $(NETTLE_LIBS)
 comma := ,
 
 unit-tests: $(UNIT_TESTS)
@@ -128,9 +133,12 @@ install: all
 	install -d $(DESTDIR)$(bindir) $(DESTDIR)$(libexecdir)/gxsys
 	install -m 0755 $(B)/gxsys $(DESTDIR)$(bindir)/gxsys
 	install -m 0755 $(B)/gxsys-init $(DESTDIR)$(libexecdir)/gxsys/gxsys-init
+	install -d $(DESTDIR)$(datadir)/gxsys
+	install -m 0644 data/gxsys.conf $(DESTDIR)$(datadir)/gxsys/gxsys.conf
 
 uninstall:
 	rm -f $(DESTDIR)$(bindir)/gxsys $(DESTDIR)$(libexecdir)/gxsys/gxsys-init
+	rm -f $(DESTDIR)$(datadir)/gxsys/gxsys.conf
 
 clean:
 	rm -rf $(B)

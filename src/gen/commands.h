@@ -10,5 +10,12 @@ struct gx_command {
 };
 
 int cmd_version(int argc, char **argv);
+int cmd_container(int argc, char **argv);
+int cmd_list(int argc, char **argv);
+int cmd_exec(int argc, char **argv);
+int cmd_closure(int argc, char **argv);
+int cmd_gc(int argc, char **argv);
+int cmd_verify(int argc, char **argv);
+int cmd_read(int argc, char **argv);
 
 #endif

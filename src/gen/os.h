@@ -2,7 +2,21 @@
  * (DESIGN.md §1), already expanded by the service types (src/gen/services/)
  * into packages, accounts, /etc files, /var directories and init services.
  * Plain data: everything is allocated in the evaluation's arena.  The system
- * builder reads it and never reaches back into the evaluator. */
+ * builder reads it and never reaches back into the evaluator.
+ *
+ * Conventions shared by every field below:
+ * - Paths are in-container paths.  Packages are installed in a profile
+ *   mounted at /usr, so a package's prefix is "/usr": `#$nginx` is "/usr",
+ *   `(file-append openssh "/sbin/sshd")` is "/usr/sbin/sshd".
+ * - Every id (uid, gid) is resolved to a number; every name a service or a
+ *   directory mentions exists in users/groups (checked by the evaluator).
+ * - String vectors (`const char **`) are NULL-terminated; a NULL vector is
+ *   the empty vector unless the field says otherwise.
+ * - `loc` is where the thing was declared in the config (file:line:col),
+ *   for messages; file is NULL for things gxsys added by default.
+ * - Arrays are in a deterministic order (the declaration's order, then
+ *   what services added, in service order), so equal configs give equal
+ *   models. */
 #ifndef GX_OS_H
 #define GX_OS_H
 
@@ -16,75 +30,88 @@ struct os_group {
 	const char *name;
 	long gid; /* resolved: explicit, or allocated (system from 999 down, else 1000 up) */
 	bool system;
-	const char *password; /* NULL: none */
+	const char *password; /* NULL: none ("x"... as the builder decides) */
 	struct sx_loc loc;
 };
 
 struct os_user {
 	const char *name;
 	long uid;                          /* resolved as for groups */
-	const char *group;                 /* primary group name */
+	const char *group;                 /* primary group name (exists in groups) */
 	long gid;                          /* resolved primary gid */
-	const char **supplementary_groups; /* NULL-terminated */
-	const char *comment;
-	const char *home;     /* "/home/NAME" by default */
-	const char *shell;    /* in-container path, e.g. "/bin/bash" */
-	const char *password; /* crypt(3) hash; NULL: locked ("!"); "" empty */
+	const char **supplementary_groups; /* names, each exists in groups */
+	const char *comment;               /* "" by default */
+	const char *home;                  /* "/home/NAME" by default */
+	const char *shell;                 /* in-container path, "/bin/bash" by default */
+	const char *password;              /* crypt(3) hash; NULL: locked ("!"); "": empty */
 	bool system;
-	bool create_home;
+	bool create_home; /* create home (from /etc/skel for non-system users) */
 	struct sx_loc loc;
 };
 
-/* A file under /etc (or any in-container path for service configs). */
+/* A file under /etc.  Service configuration files (nginx/nginx.conf,
+ * ssh/sshd_config, ssh/authorized_keys.d/USER), etc-service-type entries,
+ * and file-like objects a service command refers to (lowered to
+ * "gxsys/files/NAME", i.e. /etc/gxsys/files/NAME in the container). */
 struct os_file {
-	const char *path;    /* relative to /etc, e.g. "nginx/nginx.conf" */
-	const char *content; /* bytes; NULL when source is set */
+	const char *path;    /* relative to /etc, e.g. "nginx/nginx.conf"; no "..", no leading / */
+	const char *content; /* bytes, always set (local-files are read at evaluation) */
 	size_t len;
-	const char *source; /* host path of a local-file, absolute; NULL otherwise */
-	unsigned mode;      /* 0644 by default */
+	const char *source; /* host path a local-file was read from (absolute), else NULL */
+	unsigned mode;      /* 0644 by default; 0755 for executable local-files; 0440 sudoers */
 	struct sx_loc loc;
 };
 
-/* A directory to create under /var or /run at activation. */
+/* A directory to create at activation (under /var, /run, /srv...), with
+ * its parents (root-owned, 0755) when missing. */
 struct os_dir {
 	const char *path;  /* absolute, in-container */
 	const char *owner; /* user name; "root" by default */
-	const char *group;
-	long uid, gid; /* resolved */
-	unsigned mode;
+	const char *group; /* group name; "root" by default */
+	long uid, gid;     /* resolved */
+	unsigned mode;     /* 0755 by default */
 };
 
 struct os_package {
-	const char *name; /* catalog name: "nginx", "bash", ... */
-	bool base;        /* came from %base-packages: may be skipped if absent */
+	const char *name;   /* catalog name (Guix package name): "nginx", "bash", ... */
+	const char *output; /* Guix output: NULL for "out", else e.g. "utils" */
+	bool base;          /* came from %base-packages: may be skipped if absent */
 	struct sx_loc loc;
 };
 
-/* One Shepherd service, from a shepherd-service record or a service type. */
+/* One Shepherd service, from a shepherd-service record or a service type.
+ * A service with neither argv nor system_start is a *marker*: it starts
+ * nothing and is "running" once its requirements are (loopback, host-name,
+ * user-homes, user-processes, syslogd, file-systems are markers for what
+ * gxsys-init does itself).  The graph is validated: every requirement is
+ * provided by exactly one service, provisions are unique, no cycle. */
 struct os_service {
-	const char **provision; /* NULL-terminated, at least one */
+	const char **provision; /* at least one; provision[0] is the service's name */
 	const char **requirement;
-	const char *documentation;
-	const char **argv;        /* forkexec command; NULL for markers/system */
-	const char *system_start; /* make-system-constructor command, else NULL */
-	const char *system_stop;  /* make-system-destructor command, else NULL */
-	const char *user, *group; /* NULL: root */
-	long uid, gid;            /* resolved */
+	const char *documentation; /* NULL when none */
+	const char *origin;        /* what made it: "nginx-service-type", "simple-service 'x'",
+	                              "base", "shepherd-service" */
+	const char **argv;         /* make-forkexec-constructor command; NULL otherwise */
+	const char *system_start;  /* make-system-constructor: a /bin/sh -c command */
+	const char *system_stop;   /* make-system-destructor: a /bin/sh -c command */
+	const char *user, *group;  /* NULL: root */
+	long uid, gid;             /* resolved (0 for root) */
 	const char **supplementary_groups;
-	const char *log_file;
-	const char *pid_file;
-	const char *directory;
+	const char *log_file;     /* NULL: output to the built-in syslog */
+	const char *pid_file;     /* NULL: the forked process is the service */
+	int pid_file_timeout;     /* seconds, 30 (Guix's default) */
+	const char *directory;    /* NULL: "/" for root, else the user's home */
 	const char **environment; /* "NAME=value"; NULL: default (PATH only) */
 	int stop_signal;          /* make-kill-destructor's signal, SIGTERM default */
-	bool respawn;
+	bool respawn;             /* respawn? (#t by default) */
 	bool one_shot;
 	bool auto_start;
 	struct sx_loc loc;
 };
 
-struct os_host {
+struct os_host { /* an /etc/hosts line from hosts-service-type */
 	const char *address;
-	const char **names;
+	const char **names; /* canonical name first, then aliases */
 };
 
 struct os_note {
@@ -94,23 +121,24 @@ struct os_note {
 };
 
 struct os_model {
-	const char *source_file;
-	const char *host_name;
-	const char *timezone; /* "Etc/UTC" default */
-	const char *locale;   /* "en_US.utf8" default */
-	struct os_user *users;
+	const char *source_file; /* the config file as given */
+	const char *host_name;   /* valid RFC 1123 host name */
+	const char *timezone;    /* "Etc/UTC" default */
+	const char *locale;      /* "en_US.utf8" default */
+	const char *issue;       /* /etc/issue content; Guix's default */
+	struct os_user *users;   /* root first when gxsys added it */
 	size_t n_users;
 	struct os_group *groups;
 	size_t n_groups;
-	struct os_package *packages;
+	struct os_package *packages; /* unique by (name, output) */
 	size_t n_packages;
-	struct os_service *services;
+	struct os_service *services; /* markers first, then in declaration order */
 	size_t n_services;
-	struct os_file *etc_files;
+	struct os_file *etc_files; /* unique by path */
 	size_t n_etc_files;
 	struct os_dir *dirs;
 	size_t n_dirs;
-	struct os_host *hosts; /* extra /etc/hosts entries */
+	struct os_host *hosts; /* extra /etc/hosts entries (localhost lines are implied) */
 	size_t n_hosts;
 	struct os_note *ignored; /* fields accepted and ignored */
 	size_t n_ignored;

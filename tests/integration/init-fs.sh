@@ -8,30 +8,8 @@
 # is removed by the trap, even on failure.
 # shellcheck disable=SC2016 # single-quoted scripts run inside the container
 set -u
-B=${GXSYS_BUILD:-$(pwd)/build}
-SRC=${GXSYS_SRC:-$(pwd)}
-CC=${CC:-cc}
-
-skip() { echo "$*"; exit 77; }
-[ "$(id -u)" = 0 ] || skip "needs root"
-unshare --fork --pid --mount --uts --ipc --net true 2>/dev/null || skip "cannot create namespaces here"
-[ -x "$B/gxsys-init" ] || skip "build/gxsys-init is not built"
-
-T=$(mktemp -d /tmp/gxsys-init-fs.XXXXXX) || exit 1
-PIDS=""
-cleanup() {
-	for p in $PIDS; do kill -KILL "$p" 2>/dev/null; done
-	if grep -q "$T" /proc/self/mountinfo; then
-		echo "LEAK: mounts under $T on the host" >&2
-		grep "$T" /proc/self/mountinfo | awk '{print $5}' | sort -r |
-			while read -r m; do umount -l "$m"; done
-	fi
-	rm -rf "$T"
-}
-trap cleanup EXIT
-trap 'exit 1' INT TERM HUP
-
-fail() { echo "FAIL: $*" >&2; exit 1; }
+TEST_NAME=init-fs
+. "${GXSYS_SRC:-$(pwd)}/tests/integration/init-env.inc"
 
 # The probe: the launcher and boot steps of libgxinit with a minimal PID 1.
 PROBE=$T/init-probe
@@ -40,25 +18,8 @@ $CC -D_GNU_SOURCE -I"$SRC/src/common" -I"$SRC/src/init" -o "$PROBE" \
 	"$SRC/tests/integration/init-probe.c" "$B/libgxinit.a" "$B/libgxcommon.a" \
 	$(pkg-config --libs libconfuse libcap) || fail "cannot build the probe"
 
-# A small profile: a hard-link forest of host programs and their libraries.
-SYS=$T/system
-link_file() { # HOST-PATH: into the profile at the same place under /usr
-	real=$(readlink -f "$1")
-	rel=${1#/usr}
-	mkdir -p "$SYS/profile$(dirname "$rel")"
-	[ -e "$SYS/profile$rel" ] || ln "$real" "$SYS/profile$rel" 2>/dev/null ||
-		cp "$real" "$SYS/profile$rel"
-}
-mkdir -p "$SYS/profile/bin" "$SYS/profile/sbin" "$SYS/etc/skel/.config"
-for prog in bash ls cat id hostname ps stat sleep true touch readlink head wc tr sed; do
-	path=$(command -v "$prog") || skip "host program $prog missing"
-	case $path in /*) ;; *) path=$(which "$prog") ;; esac
-	link_file "$path"
-	for lib in $(ldd "$path" | sed -n 's/.*=> \(\/[^ ]*\).*/\1/p; s/^[[:space:]]*\(\/[^ ]*\).*/\1/p'); do
-		link_file "$lib"
-	done
-done
-
+make_profile bash ls cat id hostname ps stat sleep true touch readlink head wc tr sed
+mkdir -p "$SYS/etc/skel/.config"
 printf 'root:x:0:0:root:/root:/bin/bash\nalice:x:1000:100:Alice:/home/alice:/bin/bash\n' >"$SYS/etc/passwd"
 printf 'root:x:0:\nusers:x:100:\n' >"$SYS/etc/group"
 printf 'root::19000::::::\nalice:!:19000::::::\n' >"$SYS/etc/shadow"
@@ -158,24 +119,6 @@ sed "s|^profile = .*|profile = \"$SYS/profile\"|" "$T/noprofile.conf" >"$T/badta
 status 3 "$T/badtarget.conf" -- /bin/true
 grep -q "boot step 'share and expose'" "$T/err" || fail "failing bind not named: $(cat "$T/err")"
 ! grep -q "$T" /proc/self/mountinfo || fail "mounts leaked after failures"
-
-# Wait (bounded) until FILE exists; the container is booting meanwhile.
-wait_file() {
-	i=0
-	while [ ! -s "$1" ]; do
-		i=$((i + 1))
-		[ $i -lt 300 ] || fail "timeout waiting for $1"
-		sleep 0.1
-	done
-}
-wait_gone() { # PID
-	i=0
-	while kill -0 "$1" 2>/dev/null; do
-		i=$((i + 1))
-		[ $i -lt 300 ] || fail "process $1 still alive"
-		sleep 0.1
-	done
-}
 
 # 3. A running container: exec into it, then SIGTERM through the launcher.
 "$PROBE" --pid-file "$T/run.pid" "$CONF" 2>"$T/run.err" &

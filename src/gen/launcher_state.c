@@ -1,0 +1,124 @@
+/* Running instances (see launcher_state.h). */
+#include "launcher_state.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include "util.h"
+
+/* The lock is held while the container lives. */
+static bool is_running(const char *dir)
+{
+	_cleanup_free_ char *lock = gx_asprintf("%s/lock", dir);
+	_cleanup_close_ int fd = open(lock, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+
+	if (fd < 0)
+		return false;
+	if (flock(fd, LOCK_SH | LOCK_NB) == 0) {
+		flock(fd, LOCK_UN);
+		return false;
+	}
+	return errno == EWOULDBLOCK;
+}
+
+static pid_t read_pid(const char *dir)
+{
+	_cleanup_free_ char *path = gx_asprintf("%s/pid", dir);
+	_cleanup_free_ char *text = NULL;
+	size_t len;
+	char *end;
+	long pid;
+
+	if (gx_read_file(path, &text, &len) < 0)
+		return -1;
+	pid = strtol(text, &end, 10);
+	if (end == text || pid <= 1 || (*end != '\0' && *end != '\n'))
+		return -1;
+	return (pid_t)pid;
+}
+
+/* Seconds since PID started: /proc/uptime minus field 22 of its stat. */
+static long uptime_of(pid_t pid)
+{
+	_cleanup_free_ char *stat_path = gx_asprintf("/proc/%ld/stat", (long)pid);
+	_cleanup_free_ char *stat = NULL, *up = NULL;
+	size_t len;
+	const char *p;
+	unsigned long long start = 0;
+	double now;
+
+	if (gx_read_file(stat_path, &stat, &len) < 0 || gx_read_file("/proc/uptime", &up, &len) < 0)
+		return -1;
+	p = strrchr(stat, ')');
+	if (p == NULL)
+		return -1;
+	/* After "pid (comm)" come fields 3...; starttime is field 22. */
+	for (int field = 2; field < 21 && p; field++)
+		p = strchr(p + 1, ' ');
+	if (p == NULL || sscanf(p + 1, "%llu", &start) != 1 || sscanf(up, "%lf", &now) != 1)
+		return -1;
+	return (long)(now - (double)start / (double)sysconf(_SC_CLK_TCK));
+}
+
+static char *read_line(const char *dir, const char *name)
+{
+	_cleanup_free_ char *path = gx_asprintf("%s/%s", dir, name);
+	char *text = NULL;
+	size_t len;
+
+	if (gx_read_file(path, &text, &len) < 0)
+		return gx_xstrdup("?");
+	text[strcspn(text, "\n")] = '\0';
+	return text;
+}
+
+struct launch_instance *launch_list(const char *state_dir, size_t *n)
+{
+	struct dirent **names = NULL;
+	int count = scandir(state_dir, &names, NULL, alphasort);
+	struct launch_instance *v = NULL;
+
+	*n = 0;
+	for (int i = 0; i < count; i++) {
+		_cleanup_free_ char *dir = gx_asprintf("%s/%s", state_dir, names[i]->d_name);
+		pid_t pid;
+
+		if (names[i]->d_name[0] != '.' && is_running(dir) && (pid = read_pid(dir)) > 0) {
+			v = gx_xrealloc(v, (*n + 1) * sizeof(*v));
+			v[(*n)++] = (struct launch_instance){ gx_xstrdup(names[i]->d_name), pid,
+				                              read_line(dir, "system"),
+				                              uptime_of(pid) };
+		}
+		free(names[i]);
+	}
+	free(names);
+	return v;
+}
+
+void launch_list_free(struct launch_instance *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(v[i].name);
+		free(v[i].system);
+	}
+	free(v);
+}
+
+pid_t launch_instance_pid(const char *state_dir, const char *name, struct gx_error **err)
+{
+	_cleanup_free_ char *dir = NULL;
+	pid_t pid;
+
+	if (name[0] == '\0' || name[0] == '.' || strchr(name, '/'))
+		return gx_fail_input(err, "invalid instance name");
+	dir = gx_asprintf("%s/%s", state_dir, name);
+	if (!is_running(dir) || (pid = read_pid(dir)) < 0)
+		return gx_fail_input(err, "no running container of that name");
+	return pid;
+}

@@ -1,0 +1,31 @@
+/* Running instances, as the launcher records them (templates/
+ * run-container.in): LAUNCH_STATE_DIR/<name>/ holds `pid` (written by
+ * gxsys-init --pid-file: the container's PID 1 seen from the host),
+ * `system` (the system item path) and `lock` (flock'ed by gxsys-init, which
+ * inherits it from the launcher, for as long as the container lives). */
+#ifndef GX_LAUNCHER_STATE_H
+#define GX_LAUNCHER_STATE_H
+
+#include <stdbool.h>
+#include <sys/types.h>
+
+#include "err.h"
+
+#define LAUNCH_STATE_DIR "/run/gxsys/containers"
+
+struct launch_instance {
+	char *name;
+	pid_t pid;
+	char *system;
+	long uptime; /* seconds, -1 if unknown */
+};
+
+/* Every running instance, sorted by name; *n set.  Instances whose lock is
+ * free (the container exited) are left out.  NULL with *n = 0 when none. */
+struct launch_instance *launch_list(const char *state_dir, size_t *n);
+void launch_list_free(struct launch_instance *v, size_t n);
+
+/* The PID 1 of running instance NAME, or -1 with *err. */
+pid_t launch_instance_pid(const char *state_dir, const char *name, struct gx_error **err);
+
+#endif

@@ -1,0 +1,97 @@
+/* system: the system item of an OS model and its launcher (DESIGN.md §3-4).
+ *
+ * Items made for a system (all content-addressed by the store; none can
+ * contain its own path, so what needs a path lives one item further):
+ *
+ *   <store>/<hash>-gxsys-init-<version>/usr/libexec/gxsys/gxsys-init
+ *   <store>/<hash>-system-<host>/       profile/ (hard-link forest of the
+ *                                       closure's usr/), etc/, closure
+ *                                       (store paths, one a line),
+ *                                       var-skeleton (path uid gid mode)
+ *   <store>/<hash>-boot-<host>/boot.conf         refs: system, init
+ *   <store>/<hash>-run-container-<host>/run-container   refs: boot, init
+ *
+ * A memo <store>/.cache/systems/<key> -> launcher path, where key hashes
+ * every input (the OS model as generated files and boot.conf, the closure's
+ * item names, the init item, the build options, the host's dpkg
+ * alternatives and diversions), lets a rebuild of an unchanged config
+ * return without writing anything.  A memo entry is not a GC root: when
+ * its items are collected it is ignored and rebuilt. */
+#ifndef GX_SYSTEM_H
+#define GX_SYSTEM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "bootconf.h"
+#include "catalog.h"
+#include "closure.h"
+#include "err.h"
+#include "etc.h"
+#include "os.h"
+#include "store.h"
+
+struct sys_opts {
+	bool network;            /* -N at build time */
+	struct bc_mount *mounts; /* --share/--expose at build time */
+	size_t n_mounts;
+	const char *init_binary; /* host path of gxsys-init; NULL: sys_find_init() */
+	bool dry_run;            /* resolve and report, build nothing */
+	bool verbose;
+	/* progress and warnings, one line without newline */
+	void (*note)(void *ctx, const char *msg);
+	void *ctx;
+};
+
+struct sys_result {
+	char *launcher;  /* <store>/<hash>-run-container-<host>/run-container */
+	char *system;    /* the system item path */
+	char *boot_conf; /* <store>/<hash>-boot-<host>/boot.conf */
+	char *init;      /* gxsys-init in the store */
+	bool cached;     /* nothing was built: the memo had it */
+	size_t imported; /* closure items imported by this run */
+	size_t missing;  /* dry run: items that would be imported */
+	size_t n_items;  /* closure size */
+};
+
+/* Build (or find) the system of OS and its launcher in ST.  Returns 0, or
+ * -1 with *err (config errors GX_EXIT_FAILURE with FILE:LINE:COL). */
+int sys_build(struct store *st, const struct catalog *cat, const struct os_model *os,
+              const struct sys_opts *opts, struct sys_result *res, struct gx_error **err);
+void sys_result_free(struct sys_result *res);
+
+/* The gxsys-init to put in the store: $GXSYS_INIT, else gxsys-init beside
+ * the running gxsys, else GXSYS_LIBEXECDIR/gxsys-init.  Malloc'd. */
+char *sys_find_init(void);
+
+/* The OS model as gxsys-init's boot.conf (paths left NULL).  Service
+ * directories default to the user's home; supplementary groups become ids;
+ * homes for users with create_home and root; the /var skeleton from the
+ * model's dirs. */
+int sys_boot_conf(const struct os_model *os, struct boot_conf *bc, struct gx_error **err);
+void sys_boot_conf_free(struct boot_conf *bc);
+
+/* Profile: link every item's usr/ tree as DIR (DIR/bin/...: DIR is mounted
+ * at /usr), first item
+ * wins a conflict (reported through note), symlinks copied verbatim, dpkg
+ * diversions applied (DIVERSIONS: the host's /var/lib/dpkg/diversions
+ * text, may be NULL). */
+int sys_profile(const char *dir, struct closure *c, const char *diversions,
+                void (*note)(void *ctx, const char *msg), void *ctx, struct gx_error **err);
+
+/* Alternatives: for each group in ALT_DIR (dpkg's /var/lib/dpkg/alternatives)
+ * with a candidate present in PROFILE (the future /usr), make the
+ * master and slave links in PROFILE and ETC/alternatives, choosing the
+ * host's current choice when present, else the highest priority. */
+int sys_alternatives(const char *profile, const char *etc, const char *alt_dir,
+                     const char *host_etc_alternatives, struct gx_error **err);
+
+/* Run ARGV (absolute path inside) in a build container of the system:
+ * private mount/pid/net/ipc/uts namespaces, a tmpfs root (on SCRATCH, an
+ * empty directory) with PROFILE bound read-only at /usr, ETC bound read-write at /etc, /proc, a /dev
+ * with null/zero/urandom, then chroot.  Returns the command's status
+ * (0 ok), or -1 with *err when the container could not be made. */
+int sys_run_in_build_container(const char *profile, const char *etc, const char *scratch,
+                               char *const *argv, struct gx_error **err);
+
+#endif

@@ -1,0 +1,184 @@
+/* The OS model as gxsys-init's boot.conf model (docs/boot-conf.md): ids
+ * resolved to numbers, homes, the /var skeleton, services. */
+#include "system.h"
+
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+static char **dup_strv(const char **v)
+{
+	char **r = NULL;
+
+	for (; v && *v; v++)
+		r = gx_strv_push(r, *v);
+	return r;
+}
+
+static char *dup_or_null(const char *s)
+{
+	return s ? gx_xstrdup(s) : NULL;
+}
+
+static const struct os_user *find_user(const struct os_model *os, const char *name)
+{
+	for (size_t i = 0; name && i < os->n_users; i++)
+		if (strcmp(os->users[i].name, name) == 0)
+			return &os->users[i];
+	return NULL;
+}
+
+static long find_gid(const struct os_model *os, const char *name)
+{
+	for (size_t i = 0; i < os->n_groups; i++)
+		if (strcmp(os->groups[i].name, name) == 0)
+			return os->groups[i].gid;
+	return -1;
+}
+
+static int service_groups(const struct os_model *os, const struct os_service *s,
+                          struct bc_service *b, struct gx_error **err)
+{
+	for (const char **g = s->supplementary_groups; g && *g; g++) {
+		long gid = find_gid(os, *g);
+
+		if (gid < 0)
+			return gx_fail_input(err, "%s:%d:%d: service '%s': unknown group '%s'",
+			                     s->loc.file ? s->loc.file : os->source_file,
+			                     s->loc.line, s->loc.col, s->provision[0], *g);
+		b->groups = gx_xrealloc(b->groups, (b->n_groups + 1) * sizeof(gid_t));
+		b->groups[b->n_groups++] = (gid_t)gid;
+	}
+	return 0;
+}
+
+/* make-system-constructor: a one-shot "/bin/sh -c COMMAND". */
+static char **system_command(const char *cmd)
+{
+	char **v = gx_strv_push(NULL, "/bin/sh");
+
+	v = gx_strv_push(v, "-c");
+	return gx_strv_push(v, cmd);
+}
+
+static int convert_service(const struct os_model *os, const struct os_service *s,
+                           struct bc_service *b, struct gx_error **err)
+{
+	const struct os_user *u = find_user(os, s->user);
+
+	memset(b, 0, sizeof(*b));
+	b->name = gx_xstrdup(s->provision[0]);
+	b->provision = dup_strv(s->provision);
+	b->requirement = dup_strv(s->requirement);
+	if (s->argv)
+		b->command = dup_strv(s->argv);
+	else if (s->system_start)
+		b->command = system_command(s->system_start);
+	b->environment = dup_strv(s->environment);
+	b->directory = dup_or_null(s->directory ? s->directory : (u ? u->home : NULL));
+	b->log_file = dup_or_null(s->log_file);
+	b->pid_file = dup_or_null(s->pid_file);
+	b->pid_file_timeout = s->pid_file_timeout > 0 ? s->pid_file_timeout : 30;
+	b->uid = (uid_t)s->uid;
+	b->gid = (gid_t)s->gid;
+	b->stop_signal = s->stop_signal > 0 ? s->stop_signal : SIGTERM;
+	b->one_shot = s->one_shot || (s->argv == NULL && s->system_start != NULL);
+	b->respawn = s->respawn && !b->one_shot;
+	b->auto_start = s->auto_start;
+	return service_groups(os, s, b, err);
+}
+
+static void add_dir(struct boot_conf *bc, const char *path, long uid, long gid, unsigned mode)
+{
+	for (size_t i = 0; i < bc->n_dirs; i++)
+		if (strcmp(bc->dirs[i].path, path) == 0) {
+			bc->dirs[i].uid = (uid_t)uid;
+			bc->dirs[i].gid = (gid_t)gid;
+			bc->dirs[i].mode = mode;
+			return;
+		}
+	bc->dirs = gx_xrealloc(bc->dirs, (bc->n_dirs + 1) * sizeof(*bc->dirs));
+	bc->dirs[bc->n_dirs++] =
+	        (struct bc_dir){ gx_xstrdup(path), (uid_t)uid, (gid_t)gid, mode ? mode : 0755 };
+}
+
+static void add_homes(const struct os_model *os, struct boot_conf *bc)
+{
+	for (size_t i = 0; i < os->n_users; i++) {
+		const struct os_user *u = &os->users[i];
+
+		if (!u->create_home && strcmp(u->name, "root") != 0)
+			continue;
+		if (u->home == NULL || strcmp(u->home, "/nonexistent") == 0)
+			continue;
+		bc->homes = gx_xrealloc(bc->homes, (bc->n_homes + 1) * sizeof(*bc->homes));
+		bc->homes[bc->n_homes++] = (struct bc_home){ gx_xstrdup(u->name), gx_xstrdup(u->home),
+			                                     (uid_t)u->uid, (gid_t)u->gid };
+	}
+}
+
+int sys_boot_conf(const struct os_model *os, struct boot_conf *bc, struct gx_error **err)
+{
+	memset(bc, 0, sizeof(*bc));
+	bc->host_name = gx_xstrdup(os->host_name ? os->host_name : "gxsys");
+	for (size_t i = 0; i < os->n_dirs; i++) {
+		const struct os_dir *d = &os->dirs[i];
+
+		if (d->path == NULL || d->path[0] != '/') {
+			sys_boot_conf_free(bc);
+			return gx_fail_input(err, "%s: directory '%s' is not an absolute path",
+			                     os->source_file, d->path ? d->path : "");
+		}
+		add_dir(bc, d->path, d->uid, d->gid, d->mode);
+	}
+	add_homes(os, bc);
+	bc->services = gx_xcalloc(os->n_services ? os->n_services : 1, sizeof(*bc->services));
+	for (size_t i = 0; i < os->n_services; i++) {
+		bc->n_services = i + 1;
+		if (convert_service(os, &os->services[i], &bc->services[i], err) < 0) {
+			sys_boot_conf_free(bc);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static void free_service(struct bc_service *s)
+{
+	free(s->name);
+	gx_strv_free(s->provision);
+	gx_strv_free(s->requirement);
+	gx_strv_free(s->command);
+	gx_strv_free(s->environment);
+	free(s->directory);
+	free(s->log_file);
+	free(s->pid_file);
+	free(s->groups);
+}
+
+void sys_boot_conf_free(struct boot_conf *bc)
+{
+	free(bc->system);
+	free(bc->profile);
+	free(bc->etc);
+	free(bc->host_name);
+	for (size_t i = 0; i < bc->n_mounts; i++) {
+		free(bc->mounts[i].source);
+		free(bc->mounts[i].target);
+	}
+	free(bc->mounts);
+	for (size_t i = 0; i < bc->n_dirs; i++)
+		free(bc->dirs[i].path);
+	free(bc->dirs);
+	for (size_t i = 0; i < bc->n_homes; i++) {
+		free(bc->homes[i].user);
+		free(bc->homes[i].path);
+	}
+	free(bc->homes);
+	for (size_t i = 0; i < bc->n_services; i++)
+		free_service(&bc->services[i]);
+	free(bc->services);
+	memset(bc, 0, sizeof(*bc));
+}

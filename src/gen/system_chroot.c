@@ -1,0 +1,185 @@
+/* The build container: runs a package's own tool (ldconfig,
+ * update-ca-certificates) on the new system's etc, as its maintainer
+ * scripts would on Debian, without touching the host.  Private mount, PID,
+ * network, IPC and UTS namespaces; a tmpfs root holding the profile
+ * read-only at /usr and the new etc read-write at /etc; chroot.  Everything
+ * mounted dies with the namespace, so nothing stays mounted on the host. */
+#include "system.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "util.h"
+
+/* In the child: report what failed on fd 2 and exit 125. */
+static GX_NORETURN void child_die(const char *what)
+{
+	char msg[512];
+	int e = errno;
+	int n = snprintf(msg, sizeof(msg), "build container: %s: %s\n", what, strerror(e));
+
+	if (n > 0 && write(2, msg, (size_t)n) < 0)
+		_exit(125);
+	_exit(125);
+}
+
+static void bind_dev(const char *root, const char *name)
+{
+	char host[64], path[4096];
+	int fd;
+
+	snprintf(host, sizeof(host), "/dev/%s", name);
+	snprintf(path, sizeof(path), "%s/dev/%s", root, name);
+	fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0666);
+	if (fd < 0)
+		child_die(path);
+	close(fd);
+	if (mount(host, path, "none", MS_BIND, NULL) < 0)
+		child_die(host);
+}
+
+static void mkdir_in(const char *root, const char *rel, mode_t mode)
+{
+	char path[4096];
+
+	snprintf(path, sizeof(path), "%s/%s", root, rel);
+	if (mkdir(path, mode) < 0 && errno != EEXIST)
+		child_die(path);
+}
+
+static void bind_in(const char *src, const char *root, const char *rel, bool ro)
+{
+	char path[4096];
+
+	snprintf(path, sizeof(path), "%s/%s", root, rel);
+	if (mount(src, path, "none", MS_BIND | MS_REC, NULL) < 0)
+		child_die(src);
+	if (ro && mount("none", path, "none", MS_BIND | MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV,
+	                NULL) < 0)
+		child_die(path);
+}
+
+static void assemble_root(const char *profile, const char *etc, const char *root)
+{
+	static const char *const links[][2] = {
+		{ "usr/bin", "bin" }, { "usr/sbin", "sbin" }, { "usr/lib", "lib" },
+		{ "usr/lib64", "lib64" },
+	};
+	char path[4096];
+
+	if (mount("none", "/", "none", MS_REC | MS_PRIVATE, NULL) < 0)
+		child_die("make / private");
+	if (mount("tmpfs", root, "tmpfs", MS_NOSUID | MS_NODEV, "mode=0755") < 0)
+		child_die("tmpfs root");
+	mkdir_in(root, "usr", 0755);
+	bind_in(profile, root, "usr", true);
+	mkdir_in(root, "etc", 0755);
+	bind_in(etc, root, "etc", false);
+	for (size_t i = 0; i < sizeof(links) / sizeof(links[0]); i++) {
+		snprintf(path, sizeof(path), "%s/%s", root, links[i][1]);
+		if (symlink(links[i][0], path) < 0)
+			child_die(path);
+	}
+	mkdir_in(root, "dev", 0755);
+	bind_dev(root, "null");
+	bind_dev(root, "zero");
+	bind_dev(root, "urandom");
+	mkdir_in(root, "proc", 0555);
+	mkdir_in(root, "tmp", 01777);
+	mkdir_in(root, "run", 0755);
+	mkdir_in(root, "var", 0755);
+	mkdir_in(root, "var/lib", 0755);
+	mkdir_in(root, "root", 0700);
+}
+
+static GX_NORETURN void run_child(const char *profile, const char *etc, const char *root,
+                                  char *const *argv)
+{
+	static char e_path[] = "PATH=/usr/sbin:/usr/bin:/sbin:/bin", e_lc[] = "LC_ALL=C",
+		    e_home[] = "HOME=/root";
+	char *const envp[] = { e_path, e_lc, e_home, NULL };
+	pid_t pid;
+	int st;
+
+	if (unshare(CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWNET | CLONE_NEWIPC | CLONE_NEWUTS) < 0)
+		child_die("unshare");
+	assemble_root(profile, etc, root);
+	pid = fork();
+	if (pid < 0)
+		child_die("fork");
+	if (pid == 0) {
+		char proc[4096];
+
+		snprintf(proc, sizeof(proc), "%s/proc", root);
+		if (mount("proc", proc, "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL) < 0)
+			child_die("mount /proc");
+		if (chroot(root) < 0 || chdir("/") < 0)
+			child_die("chroot");
+		execve(argv[0], argv, envp);
+		child_die(argv[0]);
+	}
+	if (waitpid(pid, &st, 0) < 0)
+		child_die("waitpid");
+	_exit(WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st));
+}
+
+/* Collect up to 4 KiB of the tool's stderr for the error message. */
+static char *drain(int fd)
+{
+	struct gx_buf b = GX_BUF_INIT;
+	char buf[1024];
+	ssize_t n;
+
+	while ((n = read(fd, buf, sizeof(buf))) > 0)
+		if (b.len < 4096)
+			gx_buf_add(&b, buf, (size_t)n);
+	while (b.len > 0 && b.data[b.len - 1] == '\n')
+		b.data[--b.len] = '\0';
+	return gx_buf_steal(&b);
+}
+
+int sys_run_in_build_container(const char *profile, const char *etc, const char *scratch,
+                               char *const *argv, struct gx_error **err)
+{
+	int pipefd[2];
+	pid_t pid;
+	int st;
+	_cleanup_free_ char *out = NULL;
+
+	if (pipe2(pipefd, O_CLOEXEC) < 0)
+		return gx_fail_errno(err, "pipe");
+	pid = fork();
+	if (pid < 0) {
+		close(pipefd[0]);
+		close(pipefd[1]);
+		return gx_fail_errno(err, "fork");
+	}
+	if (pid == 0) {
+		int null = open("/dev/null", O_RDWR | O_CLOEXEC);
+
+		if (null < 0 || dup2(null, 0) < 0 || dup2(null, 1) < 0 || dup2(pipefd[1], 2) < 0)
+			_exit(125);
+		run_child(profile, etc, scratch, argv);
+	}
+	close(pipefd[1]);
+	out = drain(pipefd[0]);
+	close(pipefd[0]);
+	while (waitpid(pid, &st, 0) < 0)
+		if (errno != EINTR)
+			return gx_fail_errno(err, "waitpid");
+	if (WIFEXITED(st) && WEXITSTATUS(st) == 0)
+		return 0;
+	if (WIFEXITED(st) && WEXITSTATUS(st) == 125)
+		return gx_fail(err, GX_EXIT_SYSTEM, 0, "%s", out);
+	return gx_fail(err, GX_EXIT_SYSTEM, 0, "'%s' failed in the build container (%s %d)%s%s",
+	               argv[0], WIFEXITED(st) ? "status" : "signal",
+	               WIFEXITED(st) ? WEXITSTATUS(st) : WTERMSIG(st), *out ? ": " : "", out);
+}

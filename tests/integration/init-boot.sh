@@ -1,0 +1,90 @@
+#!/bin/sh
+# The real gxsys-init (launcher, boot steps, supervisor as PID 1) in real
+# namespaces (root): boot with services and run a command under `--`, exit
+# statuses, herd and halt inside, exec into a running system, orderly
+# shutdown on SIGTERM, and SIGKILL of the launcher leaving no process and
+# no mount behind.  Processes left behind are found by their PID namespace.
+# shellcheck disable=SC2016 # single-quoted scripts run inside the container
+set -u
+TEST_NAME=init-boot
+. "${GXSYS_SRC:-$(pwd)}/tests/integration/init-env.inc"
+
+INIT=$B/gxsys-init
+make_profile bash cat ps sleep true
+printf 'root:x:0:0:root:/root:/bin/bash\n' >"$SYS/etc/passwd"
+printf 'root:x:0:\n' >"$SYS/etc/group"
+CONF=$T/boot.conf
+cat >"$CONF" <<EOF
+system = "$SYS"
+profile = "$SYS/profile"
+etc = "$SYS/etc"
+host-name = "boot-host"
+service "loopback" { }
+service "sleeper" { requirement = { "loopback" } command = { "/bin/sleep", "1000" } }
+service "setup" { command = { "/bin/bash", "-c", "echo done >/run/ready" } one-shot = true }
+EOF
+
+# Processes in the PID namespace whose inode is $1 (as "ls -L -i" shows it).
+in_pidns() {
+	stat -L -c '%i %n' /proc/[0-9]*/ns/pid 2>/dev/null | sed -n "s|^$1 /proc/\([0-9]*\)/.*|\1|p"
+}
+wait_pidns_empty() {
+	i=0
+	while [ -n "$(in_pidns "$1")" ]; do
+		i=$((i + 1))
+		[ $i -lt 300 ] || fail "processes left in the container: $(in_pidns "$1")"
+		sleep 0.1
+	done
+}
+
+# 1. Boot, services up before the command, exit status mirrored.
+out=$("$INIT" "$CONF" -- /bin/bash -c 'cat /run/ready; /run/gxsys/bin/herd status; exit 7' 2>"$T/err")
+rc=$?
+[ $rc = 7 ] || { cat "$T/err"; fail "exit status $rc, want 7"; }
+echo "$out" | grep -q '^done$' || fail "one-shot did not run before the command: $out"
+echo "$out" | grep -q '^sleeper *running' || fail "herd status inside: $out"
+grep -q "^system container is running as PID [0-9]*$" "$T/err" || fail "no 'running as PID' line"
+"$INIT" "$CONF" -- /no/such 2>/dev/null
+[ $? = 127 ] || fail "missing command: want 127"
+"$INIT" "$CONF" -- /bin/true 2>/dev/null || fail "true: want 0"
+! grep -q "$T" /proc/self/mountinfo || fail "mounts leaked to the host"
+
+# 2. A running system: exec, herd from the host, SIGTERM: orderly, status 0.
+start() { # PIDFILE
+	"$INIT" --pid-file "$1" "$CONF" 2>>"$T/run.err" &
+	launcher=$!
+	PIDS="$PIDS $launcher"
+	wait_file "$1"
+	pid1=$(cat "$1")
+	PIDS="$PIDS $pid1"
+	ns=$(stat -L -c %i "/proc/$pid1/ns/pid") || fail "no PID 1"
+	i=0
+	until "$INIT" exec "$pid1" /run/gxsys/bin/herd status 2>/dev/null | grep -q '^sleeper *running'; do
+		i=$((i + 1)); [ $i -lt 300 ] || fail "services did not start"; sleep 0.1
+	done
+}
+start "$T/a.pid"
+[ "$("$INIT" exec "$pid1" /bin/cat /proc/sys/kernel/hostname)" = boot-host ] || fail "exec: host name"
+[ "$(in_pidns "$ns" | wc -l)" -ge 2 ] || fail "PID namespace not found from the host"
+kill -TERM "$launcher"
+wait "$launcher"
+rc=$?
+[ $rc = 0 ] || { cat "$T/run.err"; fail "SIGTERM: launcher exited $rc"; }
+wait_pidns_empty "$ns"
+[ ! -e "$T/a.pid" ] || fail "pid file left behind"
+
+# 3. halt inside: orderly, status 0.
+start "$T/b.pid"
+"$INIT" exec "$pid1" /run/gxsys/bin/halt >/dev/null 2>&1
+wait "$launcher"
+rc=$?
+[ $rc = 0 ] || { cat "$T/run.err"; fail "halt: launcher exited $rc"; }
+wait_pidns_empty "$ns"
+
+# 4. SIGKILL of the launcher: the whole container goes, nothing is mounted.
+start "$T/c.pid"
+kill -KILL "$launcher"
+wait "$launcher" 2>/dev/null
+wait_pidns_empty "$ns"
+! grep -q "$T" /proc/self/mountinfo || fail "mounts leaked after SIGKILL"
+echo ok
