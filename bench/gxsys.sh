@@ -255,34 +255,75 @@ gxsys_many_rows() {
 }
 
 # ---- 4: the generator and the store ----
-GEN_HEAD='Baseline (A) for every row: `cp -a` of the host files of the closure of examples/bare-bones.scm (what the store imports) into a fresh directory, then `sha256sum` of every copied file, then `rm -rf` of the copy.
+GEN_HEAD='Baseline (A) for every row: `cp -a` of the host files the store imports for this closure into a fresh directory, then `sha256sum` of every copied file, then `rm -rf` of the copy (see the notes for the closure and its size).
 
 | command (B) | B ms | baseline ms | B/A |
 |---|---|---|---|'
 
+# What the store rows take the closure of: examples/bare-bones.scm when
+# `gxsys closure FILE` reads it, else the nginx package (-p).
+closure_args() {
+	f=$SRC/examples/bare-bones.scm
+	if [ -f "$f" ] && probe "$LOGS/closure-probe.log" "$GXSYS" closure --store="$STORE" "$f"; then
+		echo "$f"
+	else
+		echo "-p nginx"
+	fi
+}
+
+# store_files: import the closure into $STORE, then list the host files
+# behind its items (an item mirrors / after merged-/usr canonicalisation)
+# into $GX/files.
+store_files() {
+	: >"$GX/files"
+	probe "$LOGS/import-probe.log" "$GXSYS" closure --import --store="$STORE" $CLOSURE_ARGS || return 1
+	"$GXSYS" closure --store="$STORE" $CLOSURE_ARGS 2>/dev/null | cut -f1 | grep "^$STORE/" >"$GX/items" || :
+	while read -r item; do
+		(cd "$item" && find . -type f) | sed 's|^\.||' | while read -r f; do
+			if [ -f "$f" ]; then echo "$f"; fi
+		done >>"$GX/files"
+	done <"$GX/items"
+	[ -s "$GX/files" ]
+}
+
 gxsys_generator_rows() {
 	tbl=4-gen
-	if [ -n "$GEN_WHY" ]; then
-		for r in "\`gxsys container\`, cold (empty store)" "\`gxsys container\`, warm (unchanged config)" \
-			"\`gxsys closure\`" "store import"; do
-			not_measured $tbl "$r" "$GEN_WHY"
+	COLD="\`gxsys container\`, cold (empty store: import, system build, launcher)"
+	WARM="\`gxsys container\`, warm (unchanged config)"
+	if [ ! -x "$GXSYS" ]; then
+		for r in "$COLD" "$WARM" "\`gxsys closure\`" "store import"; do
+			not_measured $tbl "$r" "$GXSYS is not built"
 		done
 		return 0
 	fi
-	# The host files behind the store items of the system's closure.
-	: >"$GX/files"
-	[ -f "$SYSTEM/closure" ] && while read -r item; do
-		case $item in /*) ;; *) item=$STORE/$item ;; esac
-		case $item in *-system-*) continue ;; esac
-		(cd "$item" && find . -type f) | sed 's|^\.||' >>"$GX/files"
-	done <"$SYSTEM/closure"
+	if [ -z "${GXSYS_CONFIG:-}" ] && [ -f "$SRC/data/gxsys.conf" ]; then
+		export GXSYS_CONFIG="$SRC/data/gxsys.conf"
+	fi
+	CLOSURE_ARGS=$(closure_args)
+	if ! store_files; then
+		for r in "$COLD" "$WARM" "\`gxsys closure\`" "store import"; do
+			not_measured $tbl "$r" "\`gxsys closure --import $CLOSURE_ARGS\` into an empty store fails: $(last_line "$LOGS/import-probe.log")"
+		done
+		return 0
+	fi
+	note "Store rows: the closure of \`${CLOSURE_ARGS#"$SRC/"}\`: $(wc -l <"$GX/items") store items," \
+		"$(wc -l <"$GX/files") files, $(xargs -d '\n' du -ckL <"$GX/files" | tail -n 1 | cut -f1) kB."
 	cat >"$GX/baseline.sh" <<EOF
 #!/bin/sh
 set -e
 d=\$(mktemp -d "$T/copy.XXXXXX")
-xargs -d '\n' cp -a --parents -t "\$d" <"$GX/files"
+# relative to /: cp 9.1 --parents mishandles absolute sources
+cd /
+sed 's|^/||' "$GX/files" | xargs -d '\n' cp -a --parents -t "\$d"
 find "\$d" -type f -print0 | xargs -0 sha256sum >/dev/null
 rm -rf "\$d"
+EOF
+	cat >"$GX/import.sh" <<EOF
+#!/bin/sh
+set -e
+s=\$(mktemp -d "$T/import.XXXXXX")
+"$GXSYS" closure --import --store="\$s/store" $CLOSURE_ARGS
+rm -rf "\$s"
 EOF
 	cat >"$GX/cold.sh" <<EOF
 #!/bin/sh
@@ -291,26 +332,16 @@ s=\$(mktemp -d "$T/cold.XXXXXX")
 "$GXSYS" container --store="\$s/store" "$SRC/examples/bare-bones.scm"
 rm -rf "\$s"
 EOF
-	if [ ! -s "$GX/files" ]; then
-		for r in cold warm closure import; do
-			not_measured $tbl "$r" "no closure list found in the system item ($SYSTEM/closure)"
-		done
-		return 0
-	fi
-	note "Generator baseline: $(wc -l <"$GX/files") files, $(xargs -d '\n' du -ck <"$GX/files" | tail -n 1 | cut -f1) kB."
 	BASE="sh $GX/baseline.sh"
-	# shellcheck disable=SC2086
-	pair $tbl "\`gxsys container\`, cold (empty store: import, system build, launcher)" -n 20 -- \
-		$BASE :: sh "$GX/cold.sh"
-	# shellcheck disable=SC2086
-	pair $tbl "\`gxsys container\`, warm (unchanged config)" -n 20 -- \
-		$BASE :: "$GXSYS" container --store="$STORE" "$SRC/examples/bare-bones.scm"
-	# shellcheck disable=SC2086
-	pair $tbl "\`gxsys closure\`" -n 20 -- \
-		$BASE :: "$GXSYS" closure --store="$STORE" "$SRC/examples/bare-bones.scm"
-	if "$GXSYS" --help 2>&1 | grep -qw import; then
-		not_measured $tbl "store import alone" "bench/gxsys.sh does not know this build's import command yet; the cold row includes the import"
+	if [ -n "$GEN_WHY" ]; then
+		not_measured $tbl "$COLD" "$GEN_WHY"
+		not_measured $tbl "$WARM" "$GEN_WHY"
 	else
-		not_measured $tbl "store import alone" "this build of gxsys has no separate import command (\`gxsys --help\`); the cold \`gxsys container\` row includes the import"
+		pair $tbl "$COLD" -n 20 -W 1 -- $BASE :: sh "$GX/cold.sh"
+		pair $tbl "$WARM" -n 20 -W 1 -- $BASE :: "$GXSYS" container --store="$STORE" "$SRC/examples/bare-bones.scm"
 	fi
+	pair $tbl "\`gxsys closure\` (items in the store)" -n 20 -W 1 -- $BASE :: \
+		"$GXSYS" closure --store="$STORE" $CLOSURE_ARGS
+	pair $tbl "store import: \`gxsys closure --import\` into an empty store" -n 20 -W 1 -- $BASE :: \
+		sh "$GX/import.sh"
 }

@@ -74,18 +74,19 @@ say() { printf '%s\n' "$*" >&2; }
 have() { command -v "$1" >/dev/null 2>&1; }
 
 # ---- timed rows ----
-# pair TABLE LABEL [-w WRAP] [-p PORT] [-n ROUNDS] -- A [ARG...] :: B [ARG...]
+# pair TABLE LABEL [-w WRAP] [-p PORT] [-n ROUNDS] [-W WARMUP] -- A [ARG...] :: B [ARG...]
 # A paired row of TABLE.  WRAP (a command prefix) runs the whole pair inside
 # it; PORT makes it a launch-to-first-HTTP-200 row.
 slug() { printf '%s' "$1" | tr -c 'A-Za-z0-9' '_' | cut -c1-60; }
 pair() {
-	table=$1 label=$2 wrap="" port_opt="" rounds=$ROUNDS timeout=120
+	table=$1 label=$2 wrap="" port_opt="" rounds=$ROUNDS timeout=120 warmup=$WARMUP
 	shift 2
 	while [ "$1" != -- ]; do
 		case $1 in
 		-w) wrap=$2 ;;
 		-p) port_opt="-p $2" timeout=30 ;;
 		-n) rounds=$2 ;;
+		-W) warmup=$2 ;;
 		esac
 		shift 2
 	done
@@ -93,7 +94,7 @@ pair() {
 	log=$LOGS/$(slug "$label").log
 	say "bench: $label"
 	# shellcheck disable=SC2086
-	res=$($wrap "$TIMEIT" -n "$rounds" -w "$WARMUP" -t "$timeout" -l "$log" \
+	res=$($wrap "$TIMEIT" -n "$rounds" -w "$warmup" -t "$timeout" -l "$log" \
 		-r "$log.raw" $port_opt -- "$@" 2>&1 | tail -n 1) || :
 	# shellcheck disable=SC2086
 	set -- $res
