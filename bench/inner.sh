@@ -172,8 +172,12 @@ EOF
 startup_rows() {
 	gxsys_startup_rows
 	tbl=1-startup
-	pair $tbl "bubblewrap 0.8 (\`bwrap\`, same namespaces, host /usr)" -- $UNSHARE true :: \
-		bwrap $BWRAP_ROOT true
+	if have bwrap; then
+		pair $tbl "bubblewrap $(bwrap --version | cut -d' ' -f2) (\`bwrap\`, same namespaces, host /usr)" -- \
+			$UNSHARE true :: bwrap $BWRAP_ROOT true
+	else
+		not_measured $tbl "bubblewrap" "bwrap is not installed"
+	fi
 	if ! have crun; then
 		not_measured $tbl "crun" "crun is not installed"
 	else
@@ -243,9 +247,14 @@ ready_rows() {
 	nginx_conf "$T/nginx" "$port"
 	base="nginx -c $T/nginx/nginx.conf"
 	# shellcheck disable=SC2086
-	pair $tbl "nginx under bubblewrap (shared network)" -p "$port" -- $base :: \
-		bwrap $BWRAP_ROOT --share-net --ro-bind /etc /etc --tmpfs /var --dir /var/lib/nginx \
-		--dir /var/log/nginx --perms 0711 --dir "$T" --bind "$T/nginx" "$T/nginx" $base
+	if have bwrap; then
+		pair $tbl "nginx $(nginx -v 2>&1 | sed 's|.*nginx/||') under bubblewrap (shared network)" -p "$port" -- \
+			$base :: bwrap $BWRAP_ROOT --share-net --ro-bind /etc /etc --tmpfs /var \
+			--dir /var/lib/nginx --dir /var/log/nginx --perms 0711 --dir "$T" \
+			--bind "$T/nginx" "$T/nginx" $base
+	else
+		not_measured $tbl "nginx under bubblewrap" "bwrap is not installed"
+	fi
 	gxsys_ready_row "$port" $base
 }
 
