@@ -72,7 +72,8 @@ int cmd_exec(int argc, char **argv)
 		return GX_EXIT_OK;
 	}
 	if (argc < 3) {
-		fprintf(stderr, "gxsys: exec: %s\n", argc < 2 ? "no pid specified" : "no command specified");
+		fprintf(stderr, "gxsys: exec: %s\n",
+		        argc < 2 ? "no pid specified" : "no command specified");
 		usage(stderr);
 		return GX_EXIT_USAGE;
 	}

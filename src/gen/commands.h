@@ -17,5 +17,6 @@ int cmd_closure(int argc, char **argv);
 int cmd_gc(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
 int cmd_read(int argc, char **argv);
+int cmd_describe(int argc, char **argv);
 
 #endif

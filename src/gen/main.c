@@ -7,12 +7,14 @@
 
 static const struct gx_command commands[] = {
 	{ "version", cmd_version, "print the version" },
+	{ "container", cmd_container, "build a system container and print its launcher" },
 	{ "list", cmd_list, "list the running system containers" },
 	{ "exec", cmd_exec, "run a command inside a running container" },
 	{ "closure", cmd_closure, "list the store items a system needs, with sizes" },
 	{ "gc", cmd_gc, "delete store items no GC root refers to" },
 	{ "verify", cmd_verify, "re-hash store items and report corruption" },
 	{ "read", cmd_read, "print each datum of FILEs as Guile's write would" },
+	{ "describe", cmd_describe, "print the system a declaration describes, as JSON" },
 };
 
 #define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))

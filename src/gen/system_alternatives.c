@@ -21,7 +21,7 @@ struct alt_group {
 	char **slave_names;
 	char **slave_links;
 	size_t n_slaves;
-	char *best;        /* chosen alternative */
+	char *best;         /* chosen alternative */
 	char **best_slaves; /* its slave targets ("" when none) */
 };
 
@@ -97,16 +97,16 @@ static void choose(struct alt_group *g, char **l, size_t n, size_t i, const char
 			g->best = gx_xstrdup(path);
 			g->best_slaves = NULL;
 			for (size_t s = 0; s < g->n_slaves; s++)
-				g->best_slaves = gx_strv_push(
-				        g->best_slaves, i + 2 + s < n ? l[i + 2 + s] : "");
+				g->best_slaves = gx_strv_push(g->best_slaves,
+				                              i + 2 + s < n ? l[i + 2 + s] : "");
 			best_prio = host ? LONG_MAX : prio;
 		}
 		i += 2 + g->n_slaves;
 	}
 }
 
-static int parse_group(struct alt_group *g, const char *name, const char *text,
-                       const char *profile, const char *host_choice)
+static int parse_group(struct alt_group *g, const char *name, const char *text, const char *profile,
+                       const char *host_choice)
 {
 	_cleanup_strv_ char **l = split_lines(text);
 	size_t n = gx_strv_len(l), i = 2;

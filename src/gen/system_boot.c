@@ -114,8 +114,9 @@ static void add_homes(const struct os_model *os, struct boot_conf *bc)
 		if (u->home == NULL || strcmp(u->home, "/nonexistent") == 0)
 			continue;
 		bc->homes = gx_xrealloc(bc->homes, (bc->n_homes + 1) * sizeof(*bc->homes));
-		bc->homes[bc->n_homes++] = (struct bc_home){ gx_xstrdup(u->name), gx_xstrdup(u->home),
-			                                     (uid_t)u->uid, (gid_t)u->gid };
+		bc->homes[bc->n_homes++] =
+		        (struct bc_home){ gx_xstrdup(u->name), gx_xstrdup(u->home), (uid_t)u->uid,
+			                  (gid_t)u->gid };
 	}
 }
 

@@ -62,15 +62,17 @@ static void bind_in(const char *src, const char *root, const char *rel, bool ro)
 	snprintf(path, sizeof(path), "%s/%s", root, rel);
 	if (mount(src, path, "none", MS_BIND | MS_REC, NULL) < 0)
 		child_die(src);
-	if (ro && mount("none", path, "none", MS_BIND | MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV,
-	                NULL) < 0)
+	if (ro && mount("none", path, "none",
+	                MS_BIND | MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV, NULL) < 0)
 		child_die(path);
 }
 
 static void assemble_root(const char *profile, const char *etc, const char *root)
 {
 	static const char *const links[][2] = {
-		{ "usr/bin", "bin" }, { "usr/sbin", "sbin" }, { "usr/lib", "lib" },
+		{ "usr/bin", "bin" },
+		{ "usr/sbin", "sbin" },
+		{ "usr/lib", "lib" },
 		{ "usr/lib64", "lib64" },
 	};
 	char path[4096];
@@ -104,7 +106,7 @@ static GX_NORETURN void run_child(const char *profile, const char *etc, const ch
                                   char *const *argv)
 {
 	static char e_path[] = "PATH=/usr/sbin:/usr/bin:/sbin:/bin", e_lc[] = "LC_ALL=C",
-		    e_home[] = "HOME=/root";
+	            e_home[] = "HOME=/root";
 	char *const envp[] = { e_path, e_lc, e_home, NULL };
 	pid_t pid;
 	int st;

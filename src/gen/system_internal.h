@@ -12,4 +12,7 @@ int sysi_etc_assemble(const char *etc, struct closure *c, const struct etc_set *
 int sysi_etc_maintainer(const char *profile, const char *etc, const char *scratch,
                         struct gx_error **err);
 
+/* Does DIR/REL exist (without following a last symlink)? */
+bool sysi_has(const char *dir, const char *rel);
+
 #endif

@@ -34,8 +34,8 @@ struct forest {
 /* "/bin/x" and "/usr/bin/x" -> "bin/x"; NULL when outside /usr after merging. */
 static char *canonical_rel(const char *abs)
 {
-	static const char *const merged[] = { "/bin/", "/sbin/", "/lib/", "/lib32/", "/lib64/",
-		                              "/libx32/" };
+	static const char *const merged[] = { "/bin/",   "/sbin/",  "/lib/",
+		                              "/lib32/", "/lib64/", "/libx32/" };
 
 	if (abs[0] != '/')
 		return NULL;
@@ -104,8 +104,8 @@ static void conflict(struct forest *f, const char *rel, const char *why)
 	f->conflicts++;
 	if (f->note == NULL)
 		return;
-	msg = gx_asprintf("profile conflict: /usr/%s of package '%s' %s; keeping the earlier one", rel,
-	                  f->pkg, why);
+	msg = gx_asprintf("profile conflict: /usr/%s of package '%s' %s; keeping the earlier one",
+	                  rel, f->pkg, why);
 	f->note(f->ctx, msg);
 }
 
@@ -138,7 +138,8 @@ static int copy_file(int sfd, const char *sname, int dfd, const char *dname, mod
 
 	if (in < 0)
 		return gx_fail_errno(err, "open '%s'", sname);
-	out = openat(dfd, dname, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, mode & 07777);
+	out = openat(dfd, dname, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW,
+	             mode & 07777);
 	if (out < 0)
 		return gx_fail_errno(err, "create '%s'", dname);
 	while ((n = read(in, buf, sizeof(buf))) > 0)
@@ -195,8 +196,7 @@ static int place_leaf(struct forest *f, int sfd, const char *name, const struct 
 	return 0;
 }
 
-static int link_tree(struct forest *f, int sfd, int rootfd, const char *rel,
-                     struct gx_error **err);
+static int link_tree(struct forest *f, int sfd, int rootfd, const char *rel, struct gx_error **err);
 
 static int link_entry(struct forest *f, int sfd, const char *name, int rootfd, const char *rel,
                       struct gx_error **err)

@@ -159,8 +159,11 @@ static GX_NORETURN void launch_child(struct launch_ctx *c, int errfd, int lifefd
 	close(errfd);
 	/* Wait for launch_wait: the pid files exist and the launcher has said
 	 * where we run before anything of the system starts. */
-	while (read(lifefd, &ok, 1) < 0 && errno == EINTR)
+	ssize_t n;
+	while ((n = read(lifefd, &ok, 1)) < 0 && errno == EINTR)
 		;
+	if (n != 1)
+		_exit(GX_EXIT_SYSTEM); /* the launcher died before letting us go */
 	close(lifefd);
 	sigprocmask(SIG_SETMASK, &launch_saved_mask, NULL);
 	exit(pid1(c->bc, c->o->command));

@@ -377,8 +377,8 @@ static int mnt_etc_entry(int dirfd, const char *rel, const char *name, bool netw
 	struct stat st;
 	_cleanup_free_ char *sub = rel[0] ? gx_asprintf("%s/%s", rel, name) : gx_xstrdup(name);
 	_cleanup_free_ char *dst = gx_asprintf("/etc/%s", sub);
-	if (!rel[0] && mnt_etc_is_copy(sub, network))
-		return 0;
+	if (!rel[0] && (mnt_etc_is_copy(sub, network) || strcmp(sub, "static") == 0))
+		return 0; /* a copy, or where the system's etc itself is mounted */
 	if (fstatat(dirfd, name, &st, AT_SYMLINK_NOFOLLOW) < 0)
 		return gx_fail_errno(err, "stat '/etc/static/%s'", sub);
 	if (S_ISDIR(st.st_mode)) {

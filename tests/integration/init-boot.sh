@@ -24,19 +24,6 @@ service "sleeper" { requirement = { "loopback" } command = { "/bin/sleep", "1000
 service "setup" { command = { "/bin/bash", "-c", "echo done >/run/ready" } one-shot = true }
 EOF
 
-# Processes in the PID namespace whose inode is $1 (as "ls -L -i" shows it).
-in_pidns() {
-	stat -L -c '%i %n' /proc/[0-9]*/ns/pid 2>/dev/null | sed -n "s|^$1 /proc/\([0-9]*\)/.*|\1|p"
-}
-wait_pidns_empty() {
-	i=0
-	while [ -n "$(in_pidns "$1")" ]; do
-		i=$((i + 1))
-		[ $i -lt 300 ] || fail "processes left in the container: $(in_pidns "$1")"
-		sleep 0.1
-	done
-}
-
 # 1. Boot, services up before the command, exit status mirrored.
 out=$("$INIT" "$CONF" -- /bin/bash -c 'cat /run/ready; /run/gxsys/bin/herd status; exit 7' 2>"$T/err")
 rc=$?

@@ -120,6 +120,18 @@ status 3 "$T/badtarget.conf" -- /bin/true
 grep -q "boot step 'share and expose'" "$T/err" || fail "failing bind not named: $(cat "$T/err")"
 ! grep -q "$T" /proc/self/mountinfo || fail "mounts leaked after failures"
 
+# network = true: the host's network namespace, no /sys, its resolv.conf.
+sed 's/^host-name.*/&\nnetwork = true/' "$CONF" >"$T/net.conf"
+hostnet=$(readlink /proc/self/ns/net)
+"$PROBE" "$T/net.conf" -- /bin/bash -c '[ -z "$(ls /sys)" ] && readlink /proc/self/ns/net && cat /etc/resolv.conf' >"$T/net.out" 2>"$T/err" ||
+	{ cat "$T/err"; fail "network = true"; }
+[ "$(head -n 1 "$T/net.out")" = "$hostnet" ] || fail "network = true: not the host's network namespace"
+if [ -f /etc/resolv.conf ]; then
+	tail -n +2 "$T/net.out" | cmp -s - /etc/resolv.conf || fail "network = true: resolv.conf differs from the host's"
+fi
+"$PROBE" "$CONF" -- /bin/readlink /proc/self/ns/net >"$T/net.out" 2>/dev/null
+[ "$(cat "$T/net.out")" != "$hostnet" ] || fail "network = false: shares the host's network namespace"
+
 # 3. A running container: exec into it, then SIGTERM through the launcher.
 "$PROBE" --pid-file "$T/run.pid" "$CONF" 2>"$T/run.err" &
 launcher=$!

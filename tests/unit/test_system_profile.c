@@ -68,14 +68,17 @@ static void notes(void *ctx, const char *msg)
 static void make_items(const char *d)
 {
 	sh("cd '%s' && mkdir -p a/usr/bin a/usr/lib/x a/etc/a b/usr/bin b/usr/lib/x b/etc/a "
-	   "b/usr/share/doc b/var/lib/b", d);
+	   "b/usr/share/doc b/var/lib/b",
+	   d);
 	sh("cd '%s' && echo A >a/usr/bin/tool && echo shared >a/usr/lib/x/same && "
-	   "ln -s ../lib/x/same a/usr/bin/rel && echo mine >a/usr/bin/div && echo conf-a >a/etc/a/c",
+	   "ln -s ../lib/x/same a/usr/bin/rel && echo mine >a/usr/bin/div && echo conf-a "
+	   ">a/etc/a/c",
 	   d);
 	sh("cd '%s' && echo B >b/usr/bin/tool && ln a/usr/lib/x/same b/usr/lib/x/same && "
 	   "echo other >b/usr/bin/div && echo B >b/usr/bin/only-b && echo conf-b >b/etc/a/c && "
 	   "echo conf-b2 >b/etc/a/d && ln -s /usr/bin/mawk b/usr/bin/mawk-link && "
-	   "echo m >b/usr/bin/mawk", d);
+	   "echo m >b/usr/bin/mawk",
+	   d);
 }
 
 struct fake {
@@ -162,7 +165,11 @@ static void test_etc_assemble(void **state)
 	_cleanup_free_ char *c = NULL, *d = NULL, *m = NULL;
 	char pc[] = "a/c", pm[] = "motd", conf[] = "declared\n", ph[] = "hostname", host[] = "h\n";
 	struct etc_entry entries[] = {
-		{ .path = pc, .kind = ETC_FILE, .content = conf, .len = 9, .mode = 0600,
+		{ .path = pc,
+		  .kind = ETC_FILE,
+		  .content = conf,
+		  .len = 9,
+		  .mode = 0600,
 		  .declared = true },
 		{ .path = pm, .kind = ETC_FILE, .content = conf, .len = 9, .mode = 0644 },
 		{ .path = ph, .kind = ETC_FILE, .content = host, .len = 2, .mode = 0644 },

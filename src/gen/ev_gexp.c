@@ -1,0 +1,458 @@
+/* ev: gexps as data.  `#~T` makes a template whose `#$X` parts are evaluated
+ * at once (as Guix does) and kept as values.  A shepherd-service's start and
+ * stop gexps are then read, not run: make-forkexec-constructor (and its
+ * keywords), make-kill-destructor, make-system-constructor/-destructor and
+ * (const ...) become fields of the os_service.  Any other gexp is an error
+ * that names it.  Packages and file-likes inside become in-container paths. */
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "ev_internal.h"
+
+#define CAR(x) ((x)->u.pair.car)
+#define CDR(x) ((x)->u.pair.cdr)
+#define IS_PAIR(x) ((x) != NULL && (x)->type == SX_PAIR)
+
+/* The environment Guix gives services, in gxsys's layout (profile at /usr). */
+#define DEFAULT_PATH "PATH=/usr/sbin:/usr/bin:/sbin:/bin"
+
+static struct ev *template(struct ev_ctx *c, const struct sx *x, struct ev_env *env, int level);
+
+static struct ev *ungexp(struct ev_ctx *c, const struct sx *x, struct ev_env *env, bool splice)
+{
+	struct ev *v, *u;
+
+	if (sx_list_length(x) != 2)
+		return ev_fail(c, x->loc, "bad #$ form");
+	if ((v = ev_eval(c, CAR(CDR(x)), env)) == NULL)
+		return NULL;
+	if (splice && !ev_is_list(v))
+		return ev_fail(c, x->loc, "#$@: not a list: %s", ev_repr(c, v));
+	u = ev_new(c, EV_UNGEXP, x->loc);
+	u->u.ungexp.val = v;
+	u->u.ungexp.splice = splice;
+	return u;
+}
+
+static struct ev *template(struct ev_ctx *c, const struct sx *x, struct ev_env *env, int level)
+{
+	if (c->err != NULL)
+		return NULL;
+	if (IS_PAIR(x) && CAR(x)->type == SX_SYMBOL) {
+		const char *h = CAR(x)->u.str.text;
+
+		if (level == 1 && (strcmp(h, "ungexp") == 0 || strcmp(h, "ungexp-native") == 0))
+			return ungexp(c, x, env, false);
+		if (level == 1 &&
+		    (strcmp(h, "ungexp-splicing") == 0 || strcmp(h, "ungexp-native-splicing") == 0))
+			return ungexp(c, x, env, true);
+	}
+	if (IS_PAIR(x)) {
+		int l = sx_is_symbol(CAR(x), "gexp") ? level + 1 : level;
+		struct ev *car = template(c, CAR(x), env, l);
+		struct ev *cdr = car ? template(c, CDR(x), env, level) : NULL;
+
+		return cdr ? ev_cons(c, car, cdr, x->loc) : NULL;
+	}
+	return ev_from_datum(c, x);
+}
+
+struct ev *ev_make_gexp(struct ev_ctx *c, const struct sx *form, struct ev_env *env)
+{
+	struct ev *body = template(c, CAR(CDR(form)), env, 1);
+	struct ev *g;
+
+	if (body == NULL)
+		return NULL;
+	g = ev_new(c, EV_GEXP, form->loc);
+	g->u.gexp = body;
+	return g;
+}
+
+/* ---- reading templates ---- */
+
+static bool is_call(const struct ev *v, const char *name)
+{
+	return v->type == EV_PAIR && v->u.pair.car->type == EV_SYMBOL &&
+	       strcmp(v->u.pair.car->u.str.s, name) == 0;
+}
+
+static const char *head_name(struct ev_ctx *c, const struct ev *v)
+{
+	if (v->type == EV_PAIR && v->u.pair.car->type == EV_SYMBOL)
+		return v->u.pair.car->u.str.s;
+	return ev_repr(c, v);
+}
+
+static const char *gx_string(struct ev_ctx *c, struct ev *v, const char *what);
+
+/* A value that must be one string: "...", #$X, (string-append ...). */
+static const char *gx_string(struct ev_ctx *c, struct ev *v, const char *what)
+{
+	if (v->type == EV_STRING)
+		return v->u.str.s;
+	if (v->type == EV_UNGEXP && !v->u.ungexp.splice) {
+		struct ev *x = v->u.ungexp.val;
+
+		if (x->type == EV_INT)
+			return gx_arena_printf(c->arena, "%lld", (long long)x->u.i);
+		return osb_path_of(c, x, v->loc);
+	}
+	if (is_call(v, "string-append")) {
+		struct gx_buf b = GX_BUF_INIT;
+		const char *r;
+
+		for (struct ev *p = v->u.pair.cdr; p->type == EV_PAIR; p = p->u.pair.cdr) {
+			const char *s = gx_string(c, p->u.pair.car, what);
+
+			if (s == NULL) {
+				gx_buf_free(&b);
+				return NULL;
+			}
+			gx_buf_puts(&b, s);
+		}
+		r = gx_arena_strdup(c->arena, b.data ? b.data : "");
+		gx_buf_free(&b);
+		return r;
+	}
+	return ev_fail(c, v->loc, "%s: expected a string in the gexp, got %s", what, ev_repr(c, v)),
+	       NULL;
+}
+
+struct strv {
+	const char **v;
+	size_t n, cap;
+};
+
+static void strv_add(struct ev_ctx *c, struct strv *s, const char *x)
+{
+	if (s->n + 1 >= s->cap) {
+		size_t cap = s->cap ? s->cap * 2 : 8;
+		const char **v = gx_arena_alloc(c->arena, cap * sizeof(*v));
+
+		if (s->n)
+			memcpy(v, s->v, s->n * sizeof(*v));
+		s->v = v;
+		s->cap = cap;
+	}
+	s->v[s->n++] = x;
+	s->v[s->n] = NULL;
+}
+
+static int gx_list(struct ev_ctx *c, struct ev *v, const char *what, struct strv *out);
+
+static int add_items(struct ev_ctx *c, struct ev *list, const char *what, struct strv *out,
+                     bool quoted)
+{
+	for (struct ev *p = list; p->type == EV_PAIR; p = p->u.pair.cdr) {
+		struct ev *e = p->u.pair.car;
+		const char *s;
+
+		if (e->type == EV_UNGEXP && e->u.ungexp.splice) {
+			if (gx_list(c, e, what, out) < 0)
+				return -1;
+			continue;
+		}
+		if (quoted && (e->type == EV_SYMBOL || e->type == EV_INT)) {
+			s = e->type == EV_SYMBOL
+			            ? e->u.str.s
+			            : gx_arena_printf(c->arena, "%lld", (long long)e->u.i);
+		} else if ((s = gx_string(c, e, what)) == NULL) {
+			return -1;
+		}
+		strv_add(c, out, s);
+	}
+	return 0;
+}
+
+/* A list of strings: (list ...), '(...), #$L, #$@L, (cons X L), (append L...),
+ * (default-environment-variables). */
+static int gx_list(struct ev_ctx *c, struct ev *v, const char *what, struct strv *out)
+{
+	if (v->type == EV_UNGEXP) {
+		struct ev *x = v->u.ungexp.val;
+
+		if (!ev_is_list(x))
+			return ev_failn(c, v->loc, "%s: expected a list, got %s", what,
+			                ev_repr(c, x));
+		for (struct ev *p = x; p->type == EV_PAIR; p = p->u.pair.cdr) {
+			const char *s = osb_path_of(c, p->u.pair.car, v->loc);
+
+			if (s == NULL)
+				return -1;
+			strv_add(c, out, s);
+		}
+		return 0;
+	}
+	if (is_call(v, "list"))
+		return add_items(c, v->u.pair.cdr, what, out, false);
+	if (is_call(v, "quote") && ev_list_length(v) == 2 && ev_is_list(v->u.pair.cdr->u.pair.car))
+		return add_items(c, v->u.pair.cdr->u.pair.car, what, out, true);
+	if (is_call(v, "cons") && ev_list_length(v) == 3) {
+		const char *s = gx_string(c, v->u.pair.cdr->u.pair.car, what);
+
+		if (s == NULL)
+			return -1;
+		strv_add(c, out, s);
+		return gx_list(c, v->u.pair.cdr->u.pair.cdr->u.pair.car, what, out);
+	}
+	if (is_call(v, "append")) {
+		for (struct ev *p = v->u.pair.cdr; p->type == EV_PAIR; p = p->u.pair.cdr)
+			if (gx_list(c, p->u.pair.car, what, out) < 0)
+				return -1;
+		return 0;
+	}
+	if (is_call(v, "default-environment-variables") && ev_list_length(v) == 1) {
+		strv_add(c, out, DEFAULT_PATH);
+		return 0;
+	}
+	return ev_failn(c, v->loc, "%s: expected a list of strings in the gexp, got %s", what,
+	                ev_repr(c, v));
+}
+
+static const char **strv_of(struct ev_ctx *c, struct strv *s)
+{
+	if (s->v == NULL)
+		strv_add(c, s, NULL), s->n = 0;
+	return s->v;
+}
+
+/* ---- constructors ---- */
+
+typedef int (*kw_fn)(struct ev_ctx *c, struct os_service *s, struct ev *v);
+
+static int kw_user(struct ev_ctx *c, struct os_service *s, struct ev *v)
+{
+	return (s->user = gx_string(c, v, "#:user")) ? 0 : -1;
+}
+static int kw_group(struct ev_ctx *c, struct os_service *s, struct ev *v)
+{
+	return (s->group = gx_string(c, v, "#:group")) ? 0 : -1;
+}
+static int kw_log_file(struct ev_ctx *c, struct os_service *s, struct ev *v)
+{
+	if ((s->log_file = gx_string(c, v, "#:log-file")) == NULL)
+		return -1;
+	if (s->log_file[0] != '/')
+		return ev_failn(c, v->loc, "#:log-file: expected an absolute path, got \"%s\"",
+		                s->log_file);
+	return 0;
+}
+static int kw_pid_file(struct ev_ctx *c, struct os_service *s, struct ev *v)
+{
+	if ((s->pid_file = gx_string(c, v, "#:pid-file")) == NULL)
+		return -1;
+	if (s->pid_file[0] != '/')
+		return ev_failn(c, v->loc, "#:pid-file: expected an absolute path, got \"%s\"",
+		                s->pid_file);
+	return 0;
+}
+static int kw_directory(struct ev_ctx *c, struct os_service *s, struct ev *v)
+{
+	if ((s->directory = gx_string(c, v, "#:directory")) == NULL)
+		return -1;
+	if (s->directory[0] != '/')
+		return ev_failn(c, v->loc, "#:directory: expected an absolute path, got \"%s\"",
+		                s->directory);
+	return 0;
+}
+static int kw_environment(struct ev_ctx *c, struct os_service *s, struct ev *v)
+{
+	struct strv l = { 0 };
+
+	if (gx_list(c, v, "#:environment-variables", &l) < 0)
+		return -1;
+	for (size_t i = 0; i < l.n; i++)
+		if (strchr(l.v[i], '=') == NULL || l.v[i][0] == '=')
+			return ev_failn(c, v->loc,
+			                "#:environment-variables: \"%s\" is not NAME=VALUE",
+			                l.v[i]);
+	s->environment = strv_of(c, &l);
+	return 0;
+}
+static int kw_supplementary(struct ev_ctx *c, struct os_service *s, struct ev *v)
+{
+	struct strv l = { 0 };
+
+	if (gx_list(c, v, "#:supplementary-groups", &l) < 0)
+		return -1;
+	s->supplementary_groups = strv_of(c, &l);
+	return 0;
+}
+static int kw_timeout(struct ev_ctx *c, struct os_service *s, struct ev *v)
+{
+	struct ev *x = v->type == EV_UNGEXP ? v->u.ungexp.val : v;
+
+	if (x->type != EV_INT || x->u.i < 1 || x->u.i > 3600)
+		return ev_failn(c, v->loc, "#:pid-file-timeout: expected seconds (1 to 3600)");
+	s->pid_file_timeout = (int)x->u.i;
+	return 0;
+}
+static int kw_ignore(struct ev_ctx *c, struct os_service *s, struct ev *v)
+{
+	(void)c;
+	(void)s;
+	(void)v;
+	return 0;
+}
+
+static const struct {
+	const char *name;
+	kw_fn fn;
+} forkexec_keywords[] = {
+	{ "user", kw_user },
+	{ "group", kw_group },
+	{ "supplementary-groups", kw_supplementary },
+	{ "log-file", kw_log_file },
+	{ "pid-file", kw_pid_file },
+	{ "pid-file-timeout", kw_timeout },
+	{ "directory", kw_directory },
+	{ "environment-variables", kw_environment },
+	{ "create-session?", kw_ignore },
+};
+
+static int keywords(struct ev_ctx *c, struct os_service *s, struct ev *args)
+{
+	for (struct ev *p = args; p->type == EV_PAIR; p = p->u.pair.cdr->u.pair.cdr) {
+		struct ev *k = p->u.pair.car;
+		size_t i = 0, n = sizeof(forkexec_keywords) / sizeof(forkexec_keywords[0]);
+
+		if (k->type != EV_KEYWORD || p->u.pair.cdr->type != EV_PAIR)
+			return ev_failn(c, k->loc,
+			                "make-forkexec-constructor: expected #:KEYWORD VALUE, "
+			                "got %s",
+			                ev_repr(c, k));
+		while (i < n && strcmp(forkexec_keywords[i].name, k->u.str.s) != 0)
+			i++;
+		if (i == n)
+			return ev_failn(c, k->loc,
+			                "make-forkexec-constructor: #:%s is not supported "
+			                "by gxsys",
+			                k->u.str.s);
+		if (forkexec_keywords[i].fn(c, s, p->u.pair.cdr->u.pair.car) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int forkexec(struct ev_ctx *c, struct ev *call, struct os_service *s)
+{
+	struct strv argv = { 0 };
+
+	if (call->u.pair.cdr->type != EV_PAIR)
+		return ev_failn(c, call->loc, "make-forkexec-constructor: missing command");
+	if (gx_list(c, call->u.pair.cdr->u.pair.car, "make-forkexec-constructor", &argv) < 0)
+		return -1;
+	if (argv.n == 0)
+		return ev_failn(c, call->loc, "make-forkexec-constructor: empty command");
+	s->argv = strv_of(c, &argv);
+	return keywords(c, s, call->u.pair.cdr->u.pair.cdr);
+}
+
+static const char *system_command(struct ev_ctx *c, struct ev *call)
+{
+	struct gx_buf b = GX_BUF_INIT;
+	const char *r;
+
+	if (call->u.pair.cdr->type != EV_PAIR)
+		return ev_fail(c, call->loc, "%s: missing command", head_name(c, call)), NULL;
+	for (struct ev *p = call->u.pair.cdr; p->type == EV_PAIR; p = p->u.pair.cdr) {
+		const char *s = gx_string(c, p->u.pair.car, head_name(c, call));
+
+		if (s == NULL) {
+			gx_buf_free(&b);
+			return NULL;
+		}
+		gx_buf_puts(&b, s);
+	}
+	r = gx_arena_strdup(c->arena, b.data);
+	gx_buf_free(&b);
+	return r;
+}
+
+static struct ev *gexp_body(struct ev_ctx *c, struct ev *g, const char *field, struct sx_loc loc)
+{
+	if (g->type != EV_GEXP)
+		return ev_fail(c, loc,
+		               "shepherd-service: field '%s': expected a gexp (#~...), got %s",
+		               field, ev_repr(c, g));
+	return g->u.gexp;
+}
+
+int ev_gexp_start(struct ev_ctx *c, struct ev *g, struct os_service *s, struct sx_loc loc)
+{
+	struct ev *t = gexp_body(c, g, "start", loc);
+
+	if (t == NULL)
+		return -1;
+	if (is_call(t, "make-forkexec-constructor"))
+		return forkexec(c, t, s);
+	if (is_call(t, "make-system-constructor"))
+		return (s->system_start = system_command(c, t)) ? 0 : -1;
+	if (is_call(t, "const") && ev_list_length(t) == 2)
+		return 0; /* (const #t): a marker */
+	return ev_failn(
+	        c, g->loc,
+	        "gxsys cannot run the start gexp '(%s ...)': only make-forkexec-constructor, "
+	        "make-system-constructor and (const #t) are supported",
+	        head_name(c, t));
+}
+
+static const struct {
+	const char *name;
+	int sig;
+} signals[] = {
+	{ "SIGTERM", SIGTERM }, { "SIGINT", SIGINT },     { "SIGHUP", SIGHUP },
+	{ "SIGQUIT", SIGQUIT }, { "SIGKILL", SIGKILL },   { "SIGUSR1", SIGUSR1 },
+	{ "SIGUSR2", SIGUSR2 }, { "SIGWINCH", SIGWINCH },
+};
+
+static int kill_destructor(struct ev_ctx *c, struct ev *t, struct os_service *s)
+{
+	struct ev *args = t->u.pair.cdr;
+
+	if (args->type == EV_PAIR && args->u.pair.car->type != EV_KEYWORD) {
+		struct ev *sig = args->u.pair.car;
+		size_t i = 0, n = sizeof(signals) / sizeof(signals[0]);
+
+		if (sig->type == EV_UNGEXP)
+			sig = sig->u.ungexp.val;
+		if (sig->type == EV_INT && sig->u.i > 0 && sig->u.i < 65) {
+			s->stop_signal = (int)sig->u.i;
+		} else {
+			while (sig->type == EV_SYMBOL && i < n &&
+			       strcmp(signals[i].name, sig->u.str.s))
+				i++;
+			if (sig->type != EV_SYMBOL || i == n)
+				return ev_failn(c, sig->loc,
+				                "make-kill-destructor: unknown signal %s",
+				                ev_repr(c, sig));
+			s->stop_signal = signals[i].sig;
+		}
+		args = args->u.pair.cdr;
+	}
+	/* #:grace-period N: gxsys-init uses Shepherd's 5 s. */
+	if (args->type == EV_PAIR && !(args->u.pair.car->type == EV_KEYWORD &&
+	                               strcmp(args->u.pair.car->u.str.s, "grace-period") == 0))
+		return ev_failn(c, t->loc, "make-kill-destructor: unexpected arguments");
+	return 0;
+}
+
+int ev_gexp_stop(struct ev_ctx *c, struct ev *g, struct os_service *s, struct sx_loc loc)
+{
+	struct ev *t = gexp_body(c, g, "stop", loc);
+
+	if (t == NULL)
+		return -1;
+	if (is_call(t, "make-kill-destructor"))
+		return kill_destructor(c, t, s);
+	if (is_call(t, "make-system-destructor"))
+		return (s->system_stop = system_command(c, t)) ? 0 : -1;
+	if (is_call(t, "const") && ev_list_length(t) == 2)
+		return 0;
+	return ev_failn(c, g->loc,
+	                "gxsys cannot run the stop gexp '(%s ...)': only make-kill-destructor, "
+	                "make-system-destructor and (const #f) are supported",
+	                head_name(c, t));
+}

@@ -1,0 +1,422 @@
+/* ev: Guix's procedures: packages by specification, file-like objects
+ * (plain-file, mixed-text-file, local-file, file-append, file-union), host
+ * entries, services (service, simple-service, service-extension) and the
+ * file-system helpers a config uses. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "ev_internal.h"
+#include "services/services.h"
+
+#define PRIM(name)                                                                                 \
+	static struct ev *name(struct ev_ctx *c, struct ev **a, size_t n, struct sx_loc loc)
+#define N(x) (sizeof(x) / sizeof((x)[0]))
+
+static struct ev *need_string(struct ev_ctx *c, const char *prim, struct ev *v)
+{
+	if (v->type == EV_STRING)
+		return v;
+	return ev_fail(c, v->loc, "%s: expected a string, got %s", prim, ev_repr(c, v));
+}
+
+/* "name[@version][:output]" */
+static struct ev *spec_to_package(struct ev_ctx *c, struct ev *spec, struct sx_loc loc)
+{
+	const char *s, *at, *colon;
+	char *name;
+	struct ev *p;
+
+	if (need_string(c, "specification->package", spec) == NULL)
+		return NULL;
+	s = spec->u.str.s;
+	colon = strchr(s, ':');
+	at = strchr(s, '@');
+	name = gx_arena_strndup(c->arena, s,
+	                        at      ? (size_t)(at - s)
+	                        : colon ? (size_t)(colon - s)
+	                                : strlen(s));
+	if (*name == '\0' || strchr(name, '/') != NULL || strchr(name, ' ') != NULL)
+		return ev_fail(c, spec->loc, "specification->package: invalid package name \"%s\"",
+		               s);
+	p = ev_package(c, name, loc);
+	if (colon != NULL && strcmp(colon + 1, "out") != 0)
+		p->u.pkg.output = gx_arena_strdup(c->arena, colon + 1);
+	return p;
+}
+
+PRIM(p_spec_package)
+{
+	(void)n;
+	return spec_to_package(c, a[0], loc);
+}
+
+PRIM(p_specs_packages)
+{
+	struct ev *head = ev_nil(c, loc), **tail = &head;
+
+	(void)n;
+	if (!ev_is_list(a[0]))
+		return ev_fail(c, loc, "specifications->packages: expected a list of strings");
+	for (struct ev *p = a[0]; p->type == EV_PAIR; p = p->u.pair.cdr) {
+		struct ev *pkg = spec_to_package(c, p->u.pair.car, loc);
+
+		if (pkg == NULL)
+			return NULL;
+		*tail = ev_cons(c, pkg, *tail, loc);
+		tail = &(*tail)->u.pair.cdr;
+	}
+	return head;
+}
+
+PRIM(p_spec_package_output)
+{
+	struct ev *pkg;
+
+	(void)n;
+	if ((pkg = spec_to_package(c, a[0], loc)) == NULL)
+		return NULL;
+	return ev_cons(c, pkg,
+	               ev_cons(c, ev_cstring(c, pkg->u.pkg.output ? pkg->u.pkg.output : "out", loc),
+	                       ev_nil(c, loc), loc),
+	               loc);
+}
+
+static struct ev *new_file(struct ev_ctx *c, enum ev_file_kind kind, const char *name,
+                           struct sx_loc loc)
+{
+	struct ev *v = ev_new(c, EV_FILE, loc);
+
+	v->u.file = gx_arena_alloc(c->arena, sizeof(*v->u.file));
+	v->u.file->kind = kind;
+	v->u.file->name = name;
+	v->u.file->mode = 0644;
+	return v;
+}
+
+static bool valid_file_name(const char *s)
+{
+	return *s != '\0' && strchr(s, '/') == NULL && strcmp(s, ".") != 0 && strcmp(s, "..") != 0;
+}
+
+static struct ev *checked_name(struct ev_ctx *c, const char *prim, struct ev *v)
+{
+	if (need_string(c, prim, v) == NULL)
+		return NULL;
+	if (!valid_file_name(v->u.str.s))
+		return ev_fail(c, v->loc, "%s: invalid file name \"%s\" (no '/', not empty)", prim,
+		               v->u.str.s);
+	return v;
+}
+
+PRIM(p_plain_file)
+{
+	struct ev *f;
+
+	(void)n;
+	if (checked_name(c, "plain-file", a[0]) == NULL ||
+	    need_string(c, "plain-file", a[1]) == NULL)
+		return NULL;
+	f = new_file(c, F_PLAIN, a[0]->u.str.s, loc);
+	f->u.file->content = a[1]->u.str.s;
+	f->u.file->len = a[1]->u.str.len;
+	return f;
+}
+
+PRIM(p_mixed_text_file)
+{
+	struct ev *f, *parts = ev_nil(c, loc);
+
+	if (checked_name(c, "mixed-text-file", a[0]) == NULL)
+		return NULL;
+	for (size_t i = n; i-- > 1;) {
+		enum ev_type t = a[i]->type;
+
+		if (t != EV_STRING && t != EV_PACKAGE && t != EV_FILE)
+			return ev_fail(c, a[i]->loc,
+			               "mixed-text-file: expected strings, packages or file-like "
+			               "objects, got %s",
+			               ev_repr(c, a[i]));
+		parts = ev_cons(c, a[i], parts, loc);
+	}
+	f = new_file(c, F_MIXED, a[0]->u.str.s, loc);
+	f->u.file->parts = parts;
+	return f;
+}
+
+PRIM(p_file_append)
+{
+	struct gx_buf b = GX_BUF_INIT;
+	struct ev *f;
+
+	if (a[0]->type != EV_PACKAGE && a[0]->type != EV_FILE)
+		return ev_fail(c, a[0]->loc,
+		               "file-append: expected a package or file-like object, got %s",
+		               ev_repr(c, a[0]));
+	for (size_t i = 1; i < n; i++) {
+		if (need_string(c, "file-append", a[i]) == NULL) {
+			gx_buf_free(&b);
+			return NULL;
+		}
+		gx_buf_add(&b, a[i]->u.str.s, a[i]->u.str.len);
+	}
+	f = new_file(c, F_APPEND, NULL, loc);
+	f->u.file->base = a[0];
+	f->u.file->suffix = gx_arena_strdup(c->arena, b.data ? b.data : "");
+	gx_buf_free(&b);
+	return f;
+}
+
+PRIM(p_file_union)
+{
+	struct ev *f;
+
+	(void)n;
+	if (checked_name(c, "file-union", a[0]) == NULL)
+		return NULL;
+	if (!ev_is_list(a[1]))
+		return ev_fail(c, a[1]->loc, "file-union: expected a list of (NAME FILE) entries");
+	for (struct ev *p = a[1]; p->type == EV_PAIR; p = p->u.pair.cdr) {
+		struct ev *e = p->u.pair.car;
+
+		if (ev_list_length(e) != 2 || e->u.pair.car->type != EV_STRING ||
+		    e->u.pair.cdr->u.pair.car->type != EV_FILE)
+			return ev_fail(c, e->loc, "file-union: expected (NAME FILE-LIKE), got %s",
+			               ev_repr(c, e));
+	}
+	f = new_file(c, F_UNION, a[0]->u.str.s, loc);
+	f->u.file->parts = a[1];
+	return f;
+}
+
+static int read_local(struct ev_ctx *c, struct ev_file *f, const char *path, struct sx_loc loc)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+	struct stat st;
+	char *data;
+	size_t len = 0;
+
+	if (fd < 0)
+		return ev_failn(c, loc, "local-file: cannot read '%s': %s", path, strerror(errno));
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || st.st_size > EV_MAX_LOCAL_FILE) {
+		int e = errno;
+
+		close(fd);
+		if (S_ISDIR(st.st_mode))
+			return ev_failn(c, loc,
+			                "local-file: '%s' is a directory (not supported: "
+			                "use file-union of files)",
+			                path);
+		return ev_failn(c, loc,
+		                "local-file: '%s' is not a regular file of at most %ld MiB%s%s",
+		                path, EV_MAX_LOCAL_FILE >> 20, e ? ": " : "", e ? strerror(e) : "");
+	}
+	data = gx_arena_alloc(c->arena, (size_t)st.st_size + 1);
+	while (len < (size_t)st.st_size) {
+		ssize_t r = read(fd, data + len, (size_t)st.st_size - len);
+
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			break;
+		len += (size_t)r;
+	}
+	close(fd);
+	f->content = data;
+	f->len = len;
+	f->source = gx_arena_strdup(c->arena, path);
+	f->mode = (st.st_mode & 0111) ? 0755 : 0644;
+	return 0;
+}
+
+/* (local-file FILE [NAME] #:recursive? B #:select? P) */
+PRIM(p_local_file)
+{
+	const char *file, *name, *path, *slash;
+	struct ev *f;
+	size_t i = 1;
+
+	if (need_string(c, "local-file", a[0]) == NULL)
+		return NULL;
+	file = a[0]->u.str.s;
+	if (*file == '\0')
+		return ev_fail(c, a[0]->loc, "local-file: empty file name");
+	slash = strrchr(file, '/');
+	name = slash ? slash + 1 : file;
+	if (n > 1 && a[1]->type == EV_STRING) {
+		if (checked_name(c, "local-file", a[1]) == NULL)
+			return NULL;
+		name = a[1]->u.str.s;
+		i = 2;
+	}
+	for (; i < n; i += 2) {
+		if (a[i]->type != EV_KEYWORD || i + 1 >= n ||
+		    (strcmp(a[i]->u.str.s, "recursive?") != 0 &&
+		     strcmp(a[i]->u.str.s, "select?") != 0))
+			return ev_fail(c, a[i]->loc, "local-file: unexpected argument %s",
+			               ev_repr(c, a[i]));
+	}
+	if (!valid_file_name(name))
+		return ev_fail(c, a[0]->loc, "local-file: invalid file name \"%s\"", name);
+	path = file[0] == '/' ? file : gx_arena_printf(c->arena, "%s/%s", c->dir, file);
+	f = new_file(c, F_LOCAL, name, loc);
+	if (read_local(c, f->u.file, path, a[0]->loc) < 0)
+		return NULL;
+	return f;
+}
+
+/* (host ADDRESS CANONICAL-NAME [ALIASES]) */
+static const struct ev_field host_fields[] = {
+	{ "address", D_REQUIRED, 0, NULL, NULL, NULL },
+	{ "canonical-name", D_REQUIRED, 0, NULL, NULL, NULL },
+	{ "aliases", D_NIL, 0, NULL, NULL, NULL },
+};
+const struct ev_rtd ev_host_rtd = { "host", host_fields, N(host_fields), false };
+
+PRIM(p_host)
+{
+	struct ev *r = ev_record_new(c, &ev_host_rtd, loc);
+
+	if (need_string(c, "host", a[0]) == NULL || need_string(c, "host", a[1]) == NULL)
+		return NULL;
+	r->u.rec->values[0] = a[0];
+	r->u.rec->values[1] = a[1];
+	r->u.rec->values[2] = n > 2 ? a[2] : ev_nil(c, loc);
+	if (!ev_is_list(r->u.rec->values[2]))
+		return ev_fail(c, a[2]->loc, "host: aliases must be a list of strings");
+	return r;
+}
+
+static const struct ev_field ext_fields[] = {
+	{ "target", D_REQUIRED, 0, NULL, NULL, NULL },
+	{ "compute", D_REQUIRED, 0, NULL, NULL, NULL },
+};
+const struct ev_rtd ev_extension_rtd = { "service-extension", ext_fields, N(ext_fields), false };
+
+PRIM(p_service_extension)
+{
+	struct ev *r = ev_record_new(c, &ev_extension_rtd, loc);
+
+	(void)n;
+	if (a[0]->type != EV_SERVICE_TYPE)
+		return ev_fail(c, a[0]->loc, "service-extension: expected a service type, got %s",
+		               ev_repr(c, a[0]));
+	if (a[1]->type != EV_CLOSURE && a[1]->type != EV_PRIM)
+		return ev_fail(c, a[1]->loc, "service-extension: expected a procedure, got %s",
+		               ev_repr(c, a[1]));
+	r->u.rec->values[0] = a[0];
+	r->u.rec->values[1] = a[1];
+	return r;
+}
+
+PRIM(p_service)
+{
+	struct ev *s;
+
+	if (a[0]->type != EV_SERVICE_TYPE)
+		return ev_fail(c, a[0]->loc, "service: expected a service type, got %s",
+		               ev_repr(c, a[0]));
+	s = ev_new(c, EV_SERVICE, loc);
+	s->u.svc = gx_arena_alloc(c->arena, sizeof(*s->u.svc));
+	s->u.svc->type = a[0]->u.stype;
+	s->u.svc->loc = loc;
+	if (n > 1)
+		s->u.svc->value = a[1];
+	else if ((s->u.svc->value = svc_default_value(c, a[0]->u.stype, loc)) == NULL)
+		return NULL;
+	return s;
+}
+
+PRIM(p_simple_service)
+{
+	struct ev_stype *t;
+	struct ev *s;
+
+	(void)n;
+	if (a[0]->type != EV_SYMBOL)
+		return ev_fail(c, a[0]->loc, "simple-service: expected a symbol name, got %s",
+		               ev_repr(c, a[0]));
+	if (a[1]->type != EV_SERVICE_TYPE)
+		return ev_fail(c, a[1]->loc, "simple-service: expected a service type, got %s",
+		               ev_repr(c, a[1]));
+	t = gx_arena_alloc(c->arena, sizeof(*t));
+	t->name = a[0]->u.str.s;
+	t->target = a[1]->u.stype;
+	t->value = a[2];
+	t->loc = loc;
+	s = ev_new(c, EV_SERVICE, loc);
+	s->u.svc = gx_arena_alloc(c->arena, sizeof(*s->u.svc));
+	s->u.svc->type = t;
+	s->u.svc->value = a[2];
+	s->u.svc->loc = loc;
+	return s;
+}
+
+PRIM(p_service_kind)
+{
+	struct ev *t;
+
+	(void)n;
+	if (a[0]->type != EV_SERVICE)
+		return ev_fail(c, a[0]->loc, "service-kind: expected a service, got %s",
+		               ev_repr(c, a[0]));
+	t = ev_new(c, EV_SERVICE_TYPE, loc);
+	t->u.stype = a[0]->u.svc->type;
+	return t;
+}
+
+PRIM(p_service_value)
+{
+	(void)n;
+	(void)loc;
+	if (a[0]->type != EV_SERVICE)
+		return ev_fail(c, a[0]->loc, "service-value: expected a service, got %s",
+		               ev_repr(c, a[0]));
+	return a[0]->u.svc->value;
+}
+
+/* file-system-label, uuid, keyboard-layout: only used by fields a container
+ * ignores; kept as their string. */
+PRIM(p_ignored_string)
+{
+	(void)c;
+	(void)n;
+	(void)loc;
+	return a[0];
+}
+
+static const struct ev_prim guix_prims[] = {
+	{ "specification->package", 1, 1, p_spec_package },
+	{ "specifications->packages", 1, 1, p_specs_packages },
+	{ "specification->package+output", 1, 2, p_spec_package_output },
+	{ "plain-file", 2, 2, p_plain_file },
+	{ "mixed-text-file", 1, -1, p_mixed_text_file },
+	{ "local-file", 1, 6, p_local_file },
+	{ "file-append", 1, -1, p_file_append },
+	{ "file-union", 2, 2, p_file_union },
+	{ "host", 2, 3, p_host },
+	{ "service", 1, 2, p_service },
+	{ "simple-service", 3, 3, p_simple_service },
+	{ "service-extension", 2, 2, p_service_extension },
+	{ "service-kind", 1, 1, p_service_kind },
+	{ "service-value", 1, 1, p_service_value },
+	{ "file-system-label", 1, 1, p_ignored_string },
+	{ "uuid", 1, 2, p_ignored_string },
+	{ "keyboard-layout", 1, -1, p_ignored_string },
+};
+
+void ev_install_guix_prims(struct ev_ctx *c)
+{
+	struct sx_loc none = { NULL, 0, 0 };
+
+	for (size_t i = 0; i < N(guix_prims); i++) {
+		struct ev *v = ev_new(c, EV_PRIM, none);
+
+		v->u.prim = &guix_prims[i];
+		ev_define(c, c->global, guix_prims[i].name, v);
+	}
+}

@@ -1,0 +1,119 @@
+/* ev: internals shared by the evaluator's files (eval.c, ev_*.c) and the
+ * service types.  Not for other modules: they use eval.h and os.h. */
+#ifndef GX_EV_INTERNAL_H
+#define GX_EV_INTERNAL_H
+
+#include "ev_value.h"
+#include "os.h"
+
+/* Limits: a hostile config cannot hang the evaluator or exhaust its stack
+ * or memory (documented in the README). */
+#define EV_MAX_DEPTH 2000                     /* nested evaluations */
+#define EV_MAX_STEPS 20000000L                /* evaluation steps */
+#define EV_MAX_MEMORY (512L * 1024 * 1024)    /* arena bytes */
+#define EV_MAX_LOCAL_FILE (64L * 1024 * 1024) /* bytes read by local-file */
+
+struct ev_binding {
+	const char *name;
+	struct ev *val;
+};
+
+struct ev_env {
+	struct ev_env *parent;
+	struct ev_binding *b;
+	size_t n, cap;
+	bool global; /* hashed: b has cap slots, open addressing */
+};
+
+/* The model under construction (see ev_os.c). */
+struct osb {
+	struct os_model *m;
+	size_t cap_users, cap_groups, cap_packages, cap_services, cap_files, cap_dirs, cap_hosts,
+	        cap_ignored, cap_dropped;
+	unsigned n_lowered;
+};
+
+struct ev_ctx {
+	struct gx_arena *arena;
+	const char *file; /* the config file, as given */
+	const char *dir;  /* its directory (absolute), for local-file */
+	struct ev_env *global;
+	struct gx_error *err;
+	int depth;
+	long steps;
+	struct osb osb;
+};
+
+/* Service types at run time (values of EV_SERVICE_TYPE). */
+struct svc_def;
+struct ev_stype {
+	const char *name;          /* "nginx-service-type", or simple-service's name */
+	const struct svc_def *def; /* a built-in type; NULL for simple-service/custom */
+	struct ev_stype *target;   /* simple-service: the type it extends */
+	struct ev *value;          /* simple-service: the extension value */
+	struct ev *default_value;  /* custom service-type: its default (NULL: none) */
+	struct ev *extensions;     /* custom service-type: list of service-extension records */
+	struct sx_loc loc;
+};
+
+/* eval.c */
+struct ev *ev_eval(struct ev_ctx *c, const struct sx *x, struct ev_env *env);
+struct ev *ev_eval_body(struct ev_ctx *c, const struct sx *body, struct ev_env *env);
+void ev_define(struct ev_ctx *c, struct ev_env *env, const char *name, struct ev *val);
+struct ev *ev_lookup(struct ev_env *env, const char *name);
+struct ev_env *ev_env_new(struct ev_ctx *c, struct ev_env *parent);
+void ev_suggest(struct ev_ctx *c, struct ev_env *env, const char *name, struct gx_buf *out);
+
+/* ev_prims.c: the primitive procedures and their table. */
+void ev_install_prims(struct ev_ctx *c);
+
+/* ev_guix.c: Guix's procedures (packages, file-likes, services). */
+void ev_install_guix_prims(struct ev_ctx *c);
+extern const struct ev_rtd ev_host_rtd, ev_extension_rtd;
+
+/* ev_records.c */
+void ev_install_records(struct ev_ctx *c);
+struct ev *ev_make_record(struct ev_ctx *c, const struct sx *form, const struct ev_rtd *rtd,
+                          struct ev_env *env);
+struct ev *ev_record_new(struct ev_ctx *c, const struct ev_rtd *rtd, struct sx_loc loc);
+int ev_record_fill_defaults(struct ev_ctx *c, struct ev *rec, struct sx_loc loc);
+int ev_record_set(struct ev_ctx *c, struct ev *rec, const char *field, struct ev *val);
+
+/* ev_packages.c: Guix package identifiers to catalog names. */
+const char *ev_package_name(const char *identifier); /* NULL: not a package identifier */
+void ev_package_candidates(void (*fn)(void *arg, const char *name), void *arg);
+struct ev *ev_base_packages(struct ev_ctx *c);
+struct ev *ev_package(struct ev_ctx *c, const char *name, struct sx_loc loc);
+
+/* ev_gexp.c */
+struct ev *ev_make_gexp(struct ev_ctx *c, const struct sx *form, struct ev_env *env);
+/* Fill S's start/stop from shepherd-service start and stop gexps. */
+int ev_gexp_start(struct ev_ctx *c, struct ev *gexp, struct os_service *s, struct sx_loc loc);
+int ev_gexp_stop(struct ev_ctx *c, struct ev *gexp, struct os_service *s, struct sx_loc loc);
+
+/* ev_os.c: the model builder. */
+struct os_model *ev_build_os(struct ev_ctx *c, struct ev *os);
+struct os_service *osb_add_service(struct ev_ctx *c, const char *origin, struct sx_loc loc);
+int osb_add_file(struct ev_ctx *c, const char *path, const char *content, size_t len, unsigned mode,
+                 const char *source, struct sx_loc loc);
+void osb_add_package(struct ev_ctx *c, const char *name, const char *output, bool base,
+                     struct sx_loc loc);
+void osb_add_dir(struct ev_ctx *c, const char *path, const char *owner, const char *group,
+                 unsigned mode);
+void osb_add_host(struct ev_ctx *c, const char *address, const char **names);
+void osb_note(struct ev_ctx *c, bool dropped, const char *what, const char *why, struct sx_loc loc);
+/* Accounts: from the config (from_service false) or a service type. */
+int osb_add_user_record(struct ev_ctx *c, struct ev *rec, bool from_service);
+int osb_add_group_record(struct ev_ctx *c, struct ev *rec, bool from_service);
+int osb_add_system_account(struct ev_ctx *c, const char *name, const char *group,
+                           const char *comment, const char *home, struct sx_loc loc);
+/* The in-container path of a package, file-append, file-like object (lowered
+ * into /etc/gxsys/files/) or string.  NULL with the error set otherwise. */
+const char *osb_path_of(struct ev_ctx *c, struct ev *v, struct sx_loc loc);
+/* The contents of a file-like object (mixed-text-file parts lowered). */
+int osb_file_content(struct ev_ctx *c, struct ev *v, const char **data, size_t *len,
+                     struct sx_loc loc);
+/* Turn a shepherd-service record into an os_service. */
+int osb_add_shepherd_service(struct ev_ctx *c, struct ev *rec, const char *origin);
+
+#endif

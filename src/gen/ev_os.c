@@ -1,0 +1,958 @@
+/* ev: from an operating-system record to the OS model (os.h): fields and
+ * Guix's defaults, accounts and their id allocation, packages, /etc files,
+ * the lowering of file-like objects, shepherd services, and the checks
+ * (host name, names, the service graph). */
+#include <ctype.h>
+#include <signal.h>
+#include <string.h>
+
+#include "ev_internal.h"
+#include "services/services.h"
+
+#define GROW(c, arr, n, cap)                                                                       \
+	do {                                                                                       \
+		if ((n) == (cap)) {                                                                \
+			size_t newcap_ = (cap) ? (cap)*2 : 16;                                     \
+			void *p_ = gx_arena_alloc((c)->arena, newcap_ * sizeof(*(arr)));           \
+			if (n)                                                                     \
+				memcpy(p_, (arr), (n) * sizeof(*(arr)));                           \
+			(arr) = p_;                                                                \
+			(cap) = newcap_;                                                           \
+		}                                                                                  \
+	} while (0)
+
+#define NOLOC ((struct sx_loc){ NULL, 0, 0 })
+#define UNSET_ID (-1L)
+
+/* ---- simple additions ---- */
+
+struct os_service *osb_add_service(struct ev_ctx *c, const char *origin, struct sx_loc loc)
+{
+	struct os_model *m = c->osb.m;
+	struct os_service *s;
+
+	GROW(c, m->services, m->n_services, c->osb.cap_services);
+	s = &m->services[m->n_services++];
+	memset(s, 0, sizeof(*s));
+	s->origin = origin;
+	s->respawn = true;
+	s->auto_start = true;
+	s->stop_signal = SIGTERM;
+	s->pid_file_timeout = 30;
+	s->loc = loc;
+	return s;
+}
+
+static bool valid_rel_path(const char *s)
+{
+	if (*s == '\0' || *s == '/')
+		return false;
+	for (const char *p = s; *p;) {
+		const char *slash = strchr(p, '/');
+		size_t n = slash ? (size_t)(slash - p) : strlen(p);
+
+		if (n == 0 || (n == 1 && p[0] == '.') || (n == 2 && p[0] == '.' && p[1] == '.'))
+			return false;
+		p += n + (slash != NULL);
+	}
+	return strchr(s, '\n') == NULL;
+}
+
+static struct os_file *find_file(struct ev_ctx *c, const char *path)
+{
+	for (size_t i = 0; i < c->osb.m->n_etc_files; i++)
+		if (strcmp(c->osb.m->etc_files[i].path, path) == 0)
+			return &c->osb.m->etc_files[i];
+	return NULL;
+}
+
+int osb_add_file(struct ev_ctx *c, const char *path, const char *content, size_t len, unsigned mode,
+                 const char *source, struct sx_loc loc)
+{
+	struct os_model *m = c->osb.m;
+	struct os_file *f;
+
+	if (!valid_rel_path(path))
+		return ev_failn(c, loc, "invalid /etc file name \"%s\"", path);
+	if ((f = find_file(c, path)) != NULL) {
+		if (f->len == len && memcmp(f->content, content, len) == 0)
+			return 0;
+		return ev_failn(
+		        c, loc, "/etc/%s is declared twice with different contents%s", path,
+		        f->loc.file ? gx_arena_printf(c->arena, " (first at line %d)", f->loc.line)
+		                    : "");
+	}
+	for (size_t i = 0; i < m->n_etc_files; i++) {
+		size_t a = strlen(m->etc_files[i].path), b = strlen(path);
+		const char *lo = a < b ? m->etc_files[i].path : path;
+		const char *hi = a < b ? path : m->etc_files[i].path;
+
+		if (a != b && strncmp(lo, hi, strlen(lo)) == 0 && hi[strlen(lo)] == '/')
+			return ev_failn(c, loc, "/etc/%s is both a file and a directory", lo);
+	}
+	GROW(c, m->etc_files, m->n_etc_files, c->osb.cap_files);
+	f = &m->etc_files[m->n_etc_files++];
+	/* Copied: callers may pass a buffer they free. */
+	*f = (struct os_file){ gx_arena_strdup(c->arena, path),
+		               gx_arena_strndup(c->arena, content, len),
+		               len,
+		               source,
+		               mode,
+		               loc };
+	return 0;
+}
+
+void osb_add_package(struct ev_ctx *c, const char *name, const char *output, bool base,
+                     struct sx_loc loc)
+{
+	struct os_model *m = c->osb.m;
+
+	for (size_t i = 0; i < m->n_packages; i++) {
+		struct os_package *p = &m->packages[i];
+
+		if (strcmp(p->name, name) == 0 &&
+		    (p->output == output ||
+		     (p->output && output && strcmp(p->output, output) == 0))) {
+			p->base = p->base && base;
+			return;
+		}
+	}
+	GROW(c, m->packages, m->n_packages, c->osb.cap_packages);
+	m->packages[m->n_packages++] = (struct os_package){ name, output, base, loc };
+}
+
+void osb_add_dir(struct ev_ctx *c, const char *path, const char *owner, const char *group,
+                 unsigned mode)
+{
+	struct os_model *m = c->osb.m;
+
+	for (size_t i = 0; i < m->n_dirs; i++)
+		if (strcmp(m->dirs[i].path, path) == 0)
+			return;
+	GROW(c, m->dirs, m->n_dirs, c->osb.cap_dirs);
+	m->dirs[m->n_dirs++] = (struct os_dir){ path, owner, group, 0, 0, mode };
+}
+
+void osb_add_host(struct ev_ctx *c, const char *address, const char **names)
+{
+	struct os_model *m = c->osb.m;
+
+	GROW(c, m->hosts, m->n_hosts, c->osb.cap_hosts);
+	m->hosts[m->n_hosts++] = (struct os_host){ address, names };
+}
+
+void osb_note(struct ev_ctx *c, bool dropped, const char *what, const char *why, struct sx_loc loc)
+{
+	struct os_model *m = c->osb.m;
+	struct os_note **arr = dropped ? &m->dropped : &m->ignored;
+	size_t *n = dropped ? &m->n_dropped : &m->n_ignored;
+	size_t *cap = dropped ? &c->osb.cap_dropped : &c->osb.cap_ignored;
+
+	for (size_t i = 0; i < *n; i++)
+		if (strcmp((*arr)[i].what, what) == 0)
+			return;
+	GROW(c, *arr, *n, *cap);
+	(*arr)[(*n)++] = (struct os_note){ what, why, loc };
+}
+
+/* ---- lowering file-like objects ---- */
+
+static int lower_into(struct ev_ctx *c, struct ev *v, const char *rel, struct sx_loc loc);
+
+static bool path_taken(struct ev_ctx *c, const char *rel)
+{
+	size_t n = strlen(rel);
+
+	for (size_t i = 0; i < c->osb.m->n_etc_files; i++) {
+		const char *p = c->osb.m->etc_files[i].path;
+
+		if (strncmp(p, rel, n) == 0 && (p[n] == '\0' || p[n] == '/'))
+			return true;
+	}
+	return false;
+}
+
+static int lower_into(struct ev_ctx *c, struct ev *v, const char *rel, struct sx_loc loc)
+{
+	struct ev_file *f = v->u.file;
+	const char *data;
+	size_t len;
+
+	if (f->kind == F_UNION) {
+		for (struct ev *p = f->parts; p->type == EV_PAIR; p = p->u.pair.cdr) {
+			struct ev *e = p->u.pair.car;
+			const char *sub =
+			        gx_arena_printf(c->arena, "%s/%s", rel, e->u.pair.car->u.str.s);
+
+			if (!valid_rel_path(sub))
+				return ev_failn(c, e->loc, "file-union: invalid entry name %s",
+				                ev_repr(c, e->u.pair.car));
+			if (lower_into(c, e->u.pair.cdr->u.pair.car, sub, e->loc) < 0)
+				return -1;
+		}
+		return 0;
+	}
+	if (f->kind == F_APPEND)
+		return ev_failn(c, loc, "file-append cannot be used as a file here: %s",
+		                ev_repr(c, v));
+	if (osb_file_content(c, v, &data, &len, loc) < 0)
+		return -1;
+	return osb_add_file(c, rel, data, len, f->mode, f->source, loc);
+}
+
+static const char *lower(struct ev_ctx *c, struct ev *v, struct sx_loc loc)
+{
+	struct ev_file *f = v->u.file;
+	const char *rel = NULL;
+
+	if (f->lowered != NULL)
+		return f->lowered;
+	for (unsigned i = 1; rel == NULL || path_taken(c, rel); i++)
+		rel = i == 1 ? gx_arena_printf(c->arena, "gxsys/files/%s", f->name)
+		             : gx_arena_printf(c->arena, "gxsys/files/%s-%u", f->name, i);
+	if (lower_into(c, v, rel, loc) < 0)
+		return NULL;
+	f->lowered = gx_arena_printf(c->arena, "/etc/%s", rel);
+	return f->lowered;
+}
+
+const char *osb_path_of(struct ev_ctx *c, struct ev *v, struct sx_loc loc)
+{
+	switch (v->type) {
+	case EV_PACKAGE:
+		return "/usr";
+	case EV_STRING:
+		return v->u.str.s;
+	case EV_FILE:
+		if (v->u.file->kind == F_APPEND) {
+			const char *base = osb_path_of(c, v->u.file->base, loc);
+
+			return base ? gx_arena_printf(c->arena, "%s%s", base, v->u.file->suffix)
+			            : NULL;
+		}
+		return lower(c, v, loc);
+	case EV_NIL:
+	case EV_PAIR:
+	case EV_SYMBOL:
+	case EV_KEYWORD:
+	case EV_BOOL:
+	case EV_INT:
+	case EV_REAL:
+	case EV_CHAR:
+	case EV_VECTOR:
+	case EV_UNSPEC:
+	case EV_CLOSURE:
+	case EV_PRIM:
+	case EV_RECORD_TYPE:
+	case EV_RECORD:
+	case EV_GEXP:
+	case EV_UNGEXP:
+	case EV_SERVICE_TYPE:
+	case EV_SERVICE:
+	default:
+		ev_fail(c, v->loc.file ? v->loc : loc,
+		        "expected a package, file-like object or string, got %s", ev_repr(c, v));
+		return NULL;
+	}
+}
+
+int osb_file_content(struct ev_ctx *c, struct ev *v, const char **data, size_t *len,
+                     struct sx_loc loc)
+{
+	struct ev_file *f;
+	struct gx_buf b = GX_BUF_INIT;
+
+	if (v->type != EV_FILE)
+		return ev_failn(c, loc, "expected a file-like object, got %s", ev_repr(c, v));
+	f = v->u.file;
+	switch (f->kind) {
+	case F_PLAIN:
+	case F_LOCAL:
+		*data = f->content;
+		*len = f->len;
+		return 0;
+	case F_MIXED:
+		for (struct ev *p = f->parts; p->type == EV_PAIR; p = p->u.pair.cdr) {
+			const char *s = osb_path_of(c, p->u.pair.car, loc);
+
+			if (s == NULL) {
+				gx_buf_free(&b);
+				return -1;
+			}
+			if (p->u.pair.car->type == EV_STRING)
+				gx_buf_add(&b, s, p->u.pair.car->u.str.len);
+			else
+				gx_buf_puts(&b, s);
+		}
+		*len = b.len;
+		*data = gx_arena_strndup(c->arena, b.data ? b.data : "", b.len);
+		gx_buf_free(&b);
+		return 0;
+	case F_APPEND:
+	case F_UNION:
+	default:
+		return ev_failn(c, loc, "%s is not a file with contents", ev_repr(c, v));
+	}
+}
+
+/* ---- accounts ---- */
+
+static bool valid_account_name(const char *s)
+{
+	size_t n = strlen(s);
+
+	if (n == 0 || n > 32 || s[0] == '-' || s[0] == '.')
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (!isalnum((unsigned char)s[i]) && s[i] != '_' && s[i] != '-' && s[i] != '.' &&
+		    !(s[i] == '$' && i == n - 1))
+			return false;
+	return true;
+}
+
+static bool safe_field(const char *s)
+{
+	return strpbrk(s, ":\n\r") == NULL;
+}
+
+static struct os_group *find_group(struct ev_ctx *c, const char *name)
+{
+	for (size_t i = 0; i < c->osb.m->n_groups; i++)
+		if (strcmp(c->osb.m->groups[i].name, name) == 0)
+			return &c->osb.m->groups[i];
+	return NULL;
+}
+
+static struct os_user *find_user(struct ev_ctx *c, const char *name)
+{
+	for (size_t i = 0; i < c->osb.m->n_users; i++)
+		if (strcmp(c->osb.m->users[i].name, name) == 0)
+			return &c->osb.m->users[i];
+	return NULL;
+}
+
+static int get_id(struct ev_ctx *c, struct ev *rec, const char *field, long *out)
+{
+	struct ev *v = ev_record_get(rec, field);
+
+	if (v->type == EV_BOOL && !v->u.b) {
+		*out = UNSET_ID;
+		return 0;
+	}
+	return ev_get_int(c, rec, field, 0, 4294967294L, out);
+}
+
+int osb_add_group_record(struct ev_ctx *c, struct ev *rec, bool from_service)
+{
+	struct os_model *m = c->osb.m;
+	struct os_group g = { 0 };
+	bool sys;
+
+	if (!ev_record_is(rec, "user-group"))
+		return ev_failn(c, rec->loc, "groups: expected a user-group, got %s",
+		                ev_repr(c, rec));
+	if (ev_get_string(c, rec, "name", &g.name) < 0 ||
+	    ev_get_string_or_false(c, rec, "password", &g.password) < 0 ||
+	    get_id(c, rec, "id", &g.gid) < 0 || ev_get_bool(c, rec, "system?", &sys) < 0)
+		return -1;
+	g.system = sys;
+	g.loc = rec->loc;
+	if (!valid_account_name(g.name))
+		return ev_failn(c, ev_record_loc(rec, "name"), "invalid group name \"%s\"", g.name);
+	if (g.password != NULL && !safe_field(g.password))
+		return ev_failn(c, ev_record_loc(rec, "password"), "group '%s': invalid password",
+		                g.name);
+	if (find_group(c, g.name) != NULL) {
+		if (from_service)
+			return 0;
+		return ev_failn(c, rec->loc, "group '%s' is declared twice", g.name);
+	}
+	GROW(c, m->groups, m->n_groups, c->osb.cap_groups);
+	m->groups[m->n_groups++] = g;
+	return 0;
+}
+
+static const char *path_field(struct ev_ctx *c, struct ev *rec, const char *field, const char *dflt)
+{
+	struct ev *v = ev_record_get(rec, field);
+	struct sx_loc loc = ev_record_loc(rec, field);
+	const char *p;
+
+	if (v->type == EV_BOOL && !v->u.b)
+		return dflt;
+	if ((p = osb_path_of(c, v, loc)) == NULL)
+		return NULL;
+	if (p[0] != '/' || !safe_field(p))
+		return ev_fail(c, loc,
+		               "user-account: field '%s': expected an absolute path, got "
+		               "\"%s\"",
+		               field, p),
+		       NULL;
+	return p;
+}
+
+int osb_add_user_record(struct ev_ctx *c, struct ev *rec, bool from_service)
+{
+	struct os_model *m = c->osb.m;
+	struct os_user u = { 0 };
+	struct ev *group;
+	bool sys, home;
+
+	if (!ev_record_is(rec, "user-account"))
+		return ev_failn(c, rec->loc, "users: expected a user-account, got %s",
+		                ev_repr(c, rec));
+	group = ev_record_get(rec, "group");
+	if (ev_get_string(c, rec, "name", &u.name) < 0 ||
+	    ev_get_string_or_false(c, rec, "password", &u.password) < 0 ||
+	    get_id(c, rec, "uid", &u.uid) < 0 || ev_get_string(c, rec, "comment", &u.comment) < 0 ||
+	    ev_get_strings(c, rec, "supplementary-groups", &u.supplementary_groups) < 0 ||
+	    ev_get_bool(c, rec, "system?", &sys) < 0 ||
+	    ev_get_bool(c, rec, "create-home-directory?", &home) < 0)
+		return -1;
+	if (!valid_account_name(u.name))
+		return ev_failn(c, ev_record_loc(rec, "name"), "invalid user name \"%s\"", u.name);
+	if (group->type == EV_STRING)
+		u.group = group->u.str.s;
+	else if (group->type == EV_INT)
+		u.group = NULL, u.gid = (long)group->u.i;
+	else
+		return ev_failn(c, ev_record_loc(rec, "group"),
+		                "user-account: field 'group': expected a group name, got %s",
+		                ev_repr(c, group));
+	if (!safe_field(u.comment) || (u.password && !safe_field(u.password)))
+		return ev_failn(c, rec->loc,
+		                "user '%s': comment and password cannot hold ':' or "
+		                "newlines",
+		                u.name);
+	u.home =
+	        path_field(c, rec, "home-directory", gx_arena_printf(c->arena, "/home/%s", u.name));
+	u.shell = u.home ? path_field(c, rec, "shell", "/bin/bash") : NULL;
+	if (u.shell == NULL)
+		return -1;
+	u.system = sys;
+	u.create_home = home;
+	u.loc = rec->loc;
+	if (find_user(c, u.name) != NULL) {
+		if (from_service)
+			return 0;
+		return ev_failn(c, rec->loc, "user '%s' is declared twice", u.name);
+	}
+	GROW(c, m->users, m->n_users, c->osb.cap_users);
+	m->users[m->n_users++] = u;
+	return 0;
+}
+
+int osb_add_system_account(struct ev_ctx *c, const char *name, const char *group,
+                           const char *comment, const char *home, struct sx_loc loc)
+{
+	struct os_model *m = c->osb.m;
+
+	(void)loc;
+	if (find_group(c, group) == NULL) {
+		GROW(c, m->groups, m->n_groups, c->osb.cap_groups);
+		m->groups[m->n_groups++] = (struct os_group){ group, UNSET_ID, true, NULL, NOLOC };
+	}
+	if (find_user(c, name) == NULL) {
+		GROW(c, m->users, m->n_users, c->osb.cap_users);
+		m->users[m->n_users++] = (struct os_user){
+			.name = name,
+			.uid = UNSET_ID,
+			.group = group,
+			.comment = comment,
+			.home = home,
+			.shell = "/usr/sbin/nologin",
+			.system = true,
+			.create_home = false,
+			.loc = NOLOC,
+		};
+	}
+	return 0;
+}
+
+/* Guix's allocation (gnu/build/accounts.scm): requested ids are reserved
+ * first; then, in order, system ids go down from 999 and others up from
+ * 1000, skipping ids in use. */
+static bool id_used(const long *ids, size_t n, long id)
+{
+	for (size_t i = 0; i < n; i++)
+		if (ids[i] == id)
+			return true;
+	return false;
+}
+
+static int allocate(struct ev_ctx *c, long **idp[], const bool *system, size_t n, const char *what)
+{
+	long *used = gx_arena_alloc(c->arena, (n + 1) * sizeof(*used));
+	size_t n_used = 0;
+	long next_sys = 999, next_user = 1000;
+
+	for (size_t i = 0; i < n; i++)
+		if (*idp[i] != NULL && **idp[i] != UNSET_ID)
+			used[n_used++] = **idp[i];
+	for (size_t i = 0; i < n; i++) {
+		long *id = *idp[i];
+
+		if (id == NULL || *id != UNSET_ID)
+			continue;
+		if (system[i]) {
+			while (next_sys > 100 && id_used(used, n_used, next_sys))
+				next_sys--;
+			if (next_sys <= 100)
+				return ev_failn(c, NOLOC, "no %s id left for system accounts",
+				                what);
+			*id = next_sys--;
+		} else {
+			while (id_used(used, n_used, next_user))
+				next_user++;
+			*id = next_user++;
+		}
+		used[n_used++] = *id;
+	}
+	return 0;
+}
+
+static int allocate_ids(struct ev_ctx *c)
+{
+	struct os_model *m = c->osb.m;
+	size_t n = m->n_groups > m->n_users ? m->n_groups : m->n_users;
+	long ***ids = gx_arena_alloc(c->arena, (n + 1) * sizeof(*ids));
+	long **slots = gx_arena_alloc(c->arena, (n + 1) * sizeof(*slots));
+	bool *sys = gx_arena_alloc(c->arena, n + 1);
+
+	for (size_t i = 0; i < m->n_groups; i++) {
+		slots[i] = &m->groups[i].gid;
+		ids[i] = &slots[i];
+		sys[i] = m->groups[i].system;
+	}
+	if (allocate(c, ids, sys, m->n_groups, "group") < 0)
+		return -1;
+	for (size_t i = 0; i < m->n_users; i++) {
+		slots[i] = &m->users[i].uid;
+		ids[i] = &slots[i];
+		sys[i] = m->users[i].system;
+	}
+	return allocate(c, ids, sys, m->n_users, "user");
+}
+
+static int resolve_user_groups(struct ev_ctx *c, struct os_user *u)
+{
+	struct os_group *g = NULL;
+
+	if (u->group != NULL) {
+		if ((g = find_group(c, u->group)) == NULL)
+			return ev_failn(c, u->loc, "user '%s': group '%s' is not declared", u->name,
+			                u->group);
+	} else {
+		for (size_t i = 0; i < c->osb.m->n_groups && g == NULL; i++)
+			if (c->osb.m->groups[i].gid == u->gid)
+				g = &c->osb.m->groups[i];
+		if (g == NULL)
+			return ev_failn(c, u->loc, "user '%s': no group has id %ld", u->name,
+			                u->gid);
+		u->group = g->name;
+	}
+	u->gid = g->gid;
+	for (size_t i = 0; u->supplementary_groups && u->supplementary_groups[i]; i++)
+		if (find_group(c, u->supplementary_groups[i]) == NULL)
+			return ev_failn(c, u->loc,
+			                "supplementary group '%s' of user '%s' is not "
+			                "declared",
+			                u->supplementary_groups[i], u->name);
+	return 0;
+}
+
+static int check_unique_ids(struct ev_ctx *c)
+{
+	struct os_model *m = c->osb.m;
+
+	for (size_t i = 0; i < m->n_users; i++)
+		for (size_t j = 0; j < i; j++)
+			if (m->users[i].uid == m->users[j].uid)
+				return ev_failn(c, m->users[i].loc,
+				                "users '%s' and '%s' have the same "
+				                "uid %ld",
+				                m->users[j].name, m->users[i].name,
+				                m->users[i].uid);
+	for (size_t i = 0; i < m->n_groups; i++)
+		for (size_t j = 0; j < i; j++)
+			if (m->groups[i].gid == m->groups[j].gid)
+				return ev_failn(c, m->groups[i].loc,
+				                "groups '%s' and '%s' have the "
+				                "same gid %ld",
+				                m->groups[j].name, m->groups[i].name,
+				                m->groups[i].gid);
+	return 0;
+}
+
+static int resolve_accounts(struct ev_ctx *c)
+{
+	struct os_model *m = c->osb.m;
+
+	if (allocate_ids(c) < 0 || check_unique_ids(c) < 0)
+		return -1;
+	for (size_t i = 0; i < m->n_users; i++)
+		if (resolve_user_groups(c, &m->users[i]) < 0)
+			return -1;
+	return 0;
+}
+
+static const char *service_name(const struct os_service *s)
+{
+	return s->provision[0];
+}
+
+static int resolve_service_ids(struct ev_ctx *c, struct os_service *s)
+{
+	if (s->user != NULL) {
+		struct os_user *u = find_user(c, s->user);
+
+		if (u == NULL)
+			return ev_failn(c, s->loc, "service '%s': user '%s' is not declared",
+			                service_name(s), s->user);
+		s->uid = u->uid;
+		s->gid = u->gid;
+	}
+	if (s->group != NULL) {
+		struct os_group *g = find_group(c, s->group);
+
+		if (g == NULL)
+			return ev_failn(c, s->loc, "service '%s': group '%s' is not declared",
+			                service_name(s), s->group);
+		s->gid = g->gid;
+	}
+	for (size_t i = 0; s->supplementary_groups && s->supplementary_groups[i]; i++)
+		if (find_group(c, s->supplementary_groups[i]) == NULL)
+			return ev_failn(c, s->loc, "service '%s': group '%s' is not declared",
+			                service_name(s), s->supplementary_groups[i]);
+	return 0;
+}
+
+static int resolve_dirs(struct ev_ctx *c)
+{
+	for (size_t i = 0; i < c->osb.m->n_dirs; i++) {
+		struct os_dir *d = &c->osb.m->dirs[i];
+		struct os_user *u = find_user(c, d->owner);
+		struct os_group *g = find_group(c, d->group);
+
+		if (u == NULL || g == NULL)
+			return ev_failn(c, NOLOC, "directory %s: owner %s:%s is not declared",
+			                d->path, d->owner, d->group);
+		d->uid = u->uid;
+		d->gid = g->gid;
+	}
+	return 0;
+}
+
+/* ---- the shepherd service graph ---- */
+
+static struct os_service *provider(struct ev_ctx *c, const char *name)
+{
+	for (size_t i = 0; i < c->osb.m->n_services; i++)
+		for (const char **p = c->osb.m->services[i].provision; *p; p++)
+			if (strcmp(*p, name) == 0)
+				return &c->osb.m->services[i];
+	return NULL;
+}
+
+static int visit(struct ev_ctx *c, struct os_service *s, unsigned char *color,
+                 struct os_service **stack, size_t depth)
+{
+	size_t idx = (size_t)(s - c->osb.m->services);
+
+	if (color[idx] == 2)
+		return 0;
+	stack[depth] = s;
+	if (color[idx] == 1) {
+		struct gx_buf b = GX_BUF_INIT;
+		size_t start = 0;
+		int r;
+
+		while (stack[start] != s)
+			start++;
+		for (size_t i = start; i <= depth; i++)
+			gx_buf_printf(&b, "%s%s", i > start ? " -> " : "", service_name(stack[i]));
+		r = ev_failn(c, s->loc, "service dependency cycle: %s", b.data);
+		gx_buf_free(&b);
+		return r;
+	}
+	color[idx] = 1;
+	for (const char **r = s->requirement; r && *r; r++)
+		if (visit(c, provider(c, *r), color, stack, depth + 1) < 0)
+			return -1;
+	color[idx] = 2;
+	return 0;
+}
+
+static int check_graph(struct ev_ctx *c)
+{
+	struct os_model *m = c->osb.m;
+	unsigned char *color = gx_arena_alloc(c->arena, m->n_services + 1);
+	struct os_service **stack = gx_arena_alloc(c->arena, (m->n_services + 2) * sizeof(*stack));
+
+	for (size_t i = 0; i < m->n_services; i++) {
+		struct os_service *s = &m->services[i];
+
+		for (const char **p = s->provision; *p; p++) {
+			struct os_service *o = provider(c, *p);
+
+			if (o != s)
+				return ev_failn(c, s->loc,
+				                "service '%s' is provided more than once (by "
+				                "'%s' and '%s')",
+				                *p, service_name(o), service_name(s));
+		}
+		for (const char **r = s->requirement; r && *r; r++)
+			if (provider(c, *r) == NULL)
+				return ev_failn(c, s->loc,
+				                "service '%s' requires '%s', which is not "
+				                "provided by any service",
+				                service_name(s), *r);
+	}
+	for (size_t i = 0; i < m->n_services; i++)
+		if (visit(c, &m->services[i], color, stack, 0) < 0)
+			return -1;
+	return 0;
+}
+
+/* ---- shepherd-service records ---- */
+
+static int symbols(struct ev_ctx *c, struct ev *rec, const char *field, bool nonempty,
+                   const char ***out)
+{
+	struct ev *v = ev_record_get(rec, field);
+	size_t n = ev_list_length(v), i = 0;
+
+	if (n == SIZE_MAX || (nonempty && n == 0))
+		goto bad;
+	*out = gx_arena_alloc(c->arena, (n + 1) * sizeof(**out));
+	for (struct ev *p = v; p->type == EV_PAIR; p = p->u.pair.cdr) {
+		struct ev *s = p->u.pair.car;
+
+		if (s->type != EV_SYMBOL || s->u.str.len == 0 ||
+		    strpbrk(s->u.str.s, " \t\n\"'") != NULL)
+			goto bad;
+		(*out)[i++] = s->u.str.s;
+	}
+	return 0;
+bad:
+	return ev_failn(c, ev_record_loc(rec, field),
+	                "shepherd-service: field '%s': expected a %slist of symbols, got %s", field,
+	                nonempty ? "non-empty " : "", ev_repr(c, v));
+}
+
+int osb_add_shepherd_service(struct ev_ctx *c, struct ev *rec, const char *origin)
+{
+	struct os_service *s;
+	struct ev *doc, *start, *stop;
+	const char **prov, **req;
+	bool one_shot, respawn, auto_start;
+
+	if (symbols(c, rec, "provision", true, &prov) < 0 ||
+	    symbols(c, rec, "requirement", false, &req) < 0 ||
+	    ev_get_bool(c, rec, "one-shot?", &one_shot) < 0 ||
+	    ev_get_bool(c, rec, "respawn?", &respawn) < 0 ||
+	    ev_get_bool(c, rec, "auto-start?", &auto_start) < 0)
+		return -1;
+	if (ev_truthy(ev_record_get(rec, "free-form")))
+		return ev_failn(c, ev_record_loc(rec, "free-form"),
+		                "shepherd-service: free-form services are not supported by gxsys");
+	doc = ev_record_get(rec, "documentation");
+	if (doc->type != EV_STRING && !(doc->type == EV_BOOL && !doc->u.b))
+		return ev_failn(c, ev_record_loc(rec, "documentation"),
+		                "shepherd-service: field 'documentation': expected a string");
+	s = osb_add_service(c, origin, rec->loc);
+	s->provision = prov;
+	s->requirement = req;
+	s->documentation = doc->type == EV_STRING ? doc->u.str.s : NULL;
+	s->one_shot = one_shot;
+	s->respawn = respawn && !one_shot;
+	s->auto_start = auto_start;
+	start = ev_record_get(rec, "start");
+	stop = ev_record_get(rec, "stop");
+	if (ev_truthy(start) && ev_gexp_start(c, start, s, ev_record_loc(rec, "start")) < 0)
+		return -1;
+	if (ev_truthy(stop) && ev_gexp_stop(c, stop, s, ev_record_loc(rec, "stop")) < 0)
+		return -1;
+	if (ev_record_get(rec, "actions")->type != EV_NIL)
+		osb_note(c, false, gx_arena_printf(c->arena, "actions of service '%s'", prov[0]),
+		         "ignored: gxsys supports start, stop and status only",
+		         ev_record_loc(rec, "actions"));
+	return 0;
+}
+
+/* ---- operating-system ---- */
+
+/* RFC 1123: labels of letters, digits and hyphens, 1-63 characters, not
+ * starting or ending with a hyphen; at most 253 characters in all. */
+static const char *host_name_problem(const char *s)
+{
+	size_t len = strlen(s), label = 0;
+
+	if (len == 0)
+		return "it is empty";
+	if (len > 253)
+		return "it is longer than 253 characters";
+	for (size_t i = 0; i <= len; i++) {
+		char ch = s[i];
+
+		if (ch == '.' || ch == '\0') {
+			if (label == 0)
+				return "it has an empty label";
+			if (s[i - 1] == '-')
+				return "a label ends with '-'";
+			label = 0;
+			continue;
+		}
+		if (!isalnum((unsigned char)ch) && ch != '-')
+			return "only letters, digits, '-' and '.' are allowed";
+		if (label == 0 && ch == '-')
+			return "a label starts with '-'";
+		if (++label > 63)
+			return "a label is longer than 63 characters";
+	}
+	return NULL;
+}
+
+static int os_strings(struct ev_ctx *c, struct ev *os)
+{
+	struct os_model *m = c->osb.m;
+	const char *problem;
+
+	if (ev_get_string(c, os, "host-name", &m->host_name) < 0 ||
+	    ev_get_string(c, os, "timezone", &m->timezone) < 0 ||
+	    ev_get_string(c, os, "locale", &m->locale) < 0 ||
+	    ev_get_string(c, os, "issue", &m->issue) < 0)
+		return -1;
+	if ((problem = host_name_problem(m->host_name)) != NULL)
+		return ev_failn(c, ev_record_loc(os, "host-name"),
+		                "invalid host name \"%s\": %s (RFC 1123)", m->host_name, problem);
+	if (m->timezone[0] == '\0' || m->timezone[0] == '/' || strstr(m->timezone, "..") ||
+	    strspn(m->timezone,
+	           "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_+-/") !=
+	            strlen(m->timezone))
+		return ev_failn(c, ev_record_loc(os, "timezone"), "invalid timezone \"%s\"",
+		                m->timezone);
+	if (m->locale[0] == '\0' ||
+	    strspn(m->locale,
+	           "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-@") !=
+	            strlen(m->locale))
+		return ev_failn(c, ev_record_loc(os, "locale"), "invalid locale \"%s\"", m->locale);
+	return 0;
+}
+
+static void os_ignored(struct ev_ctx *c, struct ev *os)
+{
+	const struct ev_rtd *rtd = os->u.rec->rtd;
+
+	for (size_t i = 0; i < rtd->n_fields; i++)
+		if (rtd->fields[i].ignored != NULL && os->u.rec->locs[i].file != NULL)
+			osb_note(c, false, rtd->fields[i].name, rtd->fields[i].ignored,
+			         os->u.rec->locs[i]);
+}
+
+static int each_record(struct ev_ctx *c, struct ev *os, const char *field,
+                       int (*fn)(struct ev_ctx *, struct ev *, bool))
+{
+	struct ev *list = ev_record_get(os, field);
+
+	if (!ev_is_list(list))
+		return ev_failn(c, ev_record_loc(os, field),
+		                "operating-system: field '%s': expected a list, got %s", field,
+		                ev_repr(c, list));
+	for (struct ev *p = list; p->type == EV_PAIR; p = p->u.pair.cdr)
+		if (fn(c, p->u.pair.car, false) < 0)
+			return -1;
+	return 0;
+}
+
+static int os_packages(struct ev_ctx *c, struct ev *os)
+{
+	struct ev *list = ev_record_get(os, "packages");
+
+	if (!ev_is_list(list))
+		return ev_failn(c, ev_record_loc(os, "packages"),
+		                "operating-system: field 'packages': expected a list, got %s",
+		                ev_repr(c, list));
+	for (struct ev *p = list; p->type == EV_PAIR; p = p->u.pair.cdr) {
+		struct ev *v = p->u.pair.car;
+
+		/* (list PACKAGE "OUTPUT") is a package output, as in Guix. */
+		if (ev_list_length(v) == 2 && v->u.pair.car->type == EV_PACKAGE &&
+		    v->u.pair.cdr->u.pair.car->type == EV_STRING) {
+			const char *out = v->u.pair.cdr->u.pair.car->u.str.s;
+
+			osb_add_package(c, v->u.pair.car->u.pkg.name,
+			                strcmp(out, "out") == 0 ? NULL : out, false, v->loc);
+			continue;
+		}
+		if (v->type != EV_PACKAGE)
+			return ev_failn(
+			        c, v->loc.file ? v->loc : ev_record_loc(os, "packages"),
+			        "operating-system: field 'packages': expected a package, got %s",
+			        ev_repr(c, v));
+		osb_add_package(c, v->u.pkg.name, v->u.pkg.output, v->u.pkg.base, v->loc);
+	}
+	return 0;
+}
+
+static int os_sudoers(struct ev_ctx *c, struct ev *os)
+{
+	static const char dflt[] = "root ALL=(ALL) ALL\n%wheel ALL=(ALL) ALL\n";
+	struct ev *f = ev_record_get(os, "sudoers-file");
+	const char *data;
+	size_t len;
+
+	if (f->type == EV_BOOL && !f->u.b)
+		return osb_add_file(c, "sudoers", dflt, sizeof(dflt) - 1, 0440, NULL, NOLOC);
+	if (osb_file_content(c, f, &data, &len, ev_record_loc(os, "sudoers-file")) < 0)
+		return -1;
+	return osb_add_file(c, "sudoers", data, len, 0440, f->u.file->source,
+	                    ev_record_loc(os, "sudoers-file"));
+}
+
+static void add_root(struct ev_ctx *c)
+{
+	struct os_model *m = c->osb.m;
+
+	for (size_t i = 0; i < m->n_users; i++)
+		if (m->users[i].uid == 0)
+			return;
+	GROW(c, m->users, m->n_users, c->osb.cap_users);
+	memmove(m->users + 1, m->users, m->n_users * sizeof(*m->users));
+	m->n_users++;
+	m->users[0] = (struct os_user){
+		.name = "root",
+		.uid = 0,
+		.group = "root",
+		.comment = "System administrator",
+		.home = "/root",
+		.shell = "/bin/bash",
+		.password = "",
+		.create_home = true,
+		.system = false,
+		.loc = NOLOC,
+	};
+}
+
+struct os_model *ev_build_os(struct ev_ctx *c, struct ev *os)
+{
+	struct os_model *m = c->osb.m;
+
+	if (os_strings(c, os) < 0)
+		return NULL;
+	os_ignored(c, os);
+	if (each_record(c, os, "groups", osb_add_group_record) < 0 ||
+	    each_record(c, os, "users", osb_add_user_record) < 0)
+		return NULL;
+	add_root(c);
+	if (os_packages(c, os) < 0 || os_sudoers(c, os) < 0 ||
+	    svc_expand_all(c, ev_record_get(os, "services"), ev_record_loc(os, "services")) < 0 ||
+	    resolve_accounts(c) < 0 || resolve_dirs(c) < 0)
+		return NULL;
+	for (size_t i = 0; i < m->n_services; i++)
+		if (resolve_service_ids(c, &m->services[i]) < 0)
+			return NULL;
+	if (check_graph(c) < 0)
+		return NULL;
+	return m;
+}

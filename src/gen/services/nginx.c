@@ -1,0 +1,518 @@
+/* svc: nginx-service-type (gnu/services/web.scm).  Makes /etc/nginx/nginx.conf
+ * from the nginx records the way Guix's default-nginx-config does (or takes
+ * the `file` field as it is), the nginx account, the log and run
+ * directories, and the `nginx` service.  gxsys supervises nginx in the
+ * foreground: the generated file says `daemon off;` (a `file` given by the
+ * user gets `-g 'daemon off;'` on the command line instead).  MIME types
+ * come from /etc/nginx/mime.types, generated here so the config does not
+ * depend on the package's conffiles.  Extensions (simple-service with
+ * nginx-service-type) add server blocks, as in Guix. */
+#include <string.h>
+
+#include "services.h"
+
+#define N(a) (sizeof(a) / sizeof((a)[0]))
+
+static struct ev *d_nginx(struct ev_ctx *c, struct sx_loc loc)
+{
+	return ev_package(c, "nginx", loc);
+}
+
+static struct ev *d_server_name(struct ev_ctx *c, struct sx_loc loc)
+{
+	return ev_cons(c, ev_symbol(c, "default", loc), ev_nil(c, loc), loc);
+}
+
+static struct ev *d_global(struct ev_ctx *c, struct sx_loc loc)
+{
+	/* '((events . ())) */
+	return ev_cons(c, ev_cons(c, ev_symbol(c, "events", loc), ev_nil(c, loc), loc),
+	               ev_nil(c, loc), loc);
+}
+
+static const struct ev_field nginx_fields[] = {
+	{ "nginx", D_FN, 0, NULL, d_nginx, NULL },
+	{ "shepherd-requirement", D_NIL, 0, NULL, NULL, NULL },
+	{ "log-directory", D_STRING, 0, "/var/log/nginx", NULL, NULL },
+	{ "log-level", D_SYMBOL, 0, "error", NULL, NULL },
+	{ "run-directory", D_STRING, 0, "/var/run/nginx", NULL, NULL },
+	{ "server-blocks", D_NIL, 0, NULL, NULL, NULL },
+	{ "upstream-blocks", D_NIL, 0, NULL, NULL, NULL },
+	{ "server-names-hash-bucket-size", D_FALSE, 0, NULL, NULL, NULL },
+	{ "server-names-hash-bucket-max-size", D_FALSE, 0, NULL, NULL, NULL },
+	{ "modules", D_NIL, 0, NULL, NULL, NULL },
+	{ "global-directives", D_FN, 0, NULL, d_global, NULL },
+	{ "lua-package-path", D_FALSE, 0, NULL, NULL, NULL },
+	{ "lua-package-cpath", D_FALSE, 0, NULL, NULL, NULL },
+	{ "extra-content", D_STRING, 0, "", NULL, NULL },
+	{ "file", D_FALSE, 0, NULL, NULL, NULL },
+};
+
+static const struct ev_field server_fields[] = {
+	{ "listen", D_STRLIST, 0, "80\n443 ssl", NULL, NULL },
+	{ "server-name", D_FN, 0, NULL, d_server_name, NULL },
+	{ "root", D_STRING, 0, "/srv/http", NULL, NULL },
+	{ "locations", D_NIL, 0, NULL, NULL, NULL },
+	{ "index", D_STRLIST, 0, "index.html", NULL, NULL },
+	{ "try-files", D_NIL, 0, NULL, NULL, NULL },
+	{ "ssl-certificate", D_FALSE, 0, NULL, NULL, NULL },
+	{ "ssl-certificate-key", D_FALSE, 0, NULL, NULL, NULL },
+	{ "server-tokens?", D_FALSE, 0, NULL, NULL, NULL },
+	{ "raw-content", D_NIL, 0, NULL, NULL, NULL },
+};
+
+static const struct ev_field location_fields[] = {
+	{ "uri", D_REQUIRED, 0, NULL, NULL, NULL },
+	{ "body", D_NIL, 0, NULL, NULL, NULL },
+};
+
+static const struct ev_field named_location_fields[] = {
+	{ "name", D_REQUIRED, 0, NULL, NULL, NULL },
+	{ "body", D_NIL, 0, NULL, NULL, NULL },
+};
+
+static const struct ev_field upstream_fields[] = {
+	{ "name", D_REQUIRED, 0, NULL, NULL, NULL },
+	{ "servers", D_REQUIRED, 0, NULL, NULL, NULL },
+	{ "extra-content", D_NIL, 0, NULL, NULL, NULL },
+};
+
+static const struct ev_rtd nginx_rtd = { "nginx-configuration", nginx_fields, N(nginx_fields),
+	                                 false };
+static const struct ev_rtd server_rtd = { "nginx-server-configuration", server_fields,
+	                                  N(server_fields), false };
+static const struct ev_rtd location_rtd = { "nginx-location-configuration", location_fields,
+	                                    N(location_fields), false };
+static const struct ev_rtd named_location_rtd = { "nginx-named-location-configuration",
+	                                          named_location_fields, N(named_location_fields),
+	                                          false };
+static const struct ev_rtd upstream_rtd = { "nginx-upstream-configuration", upstream_fields,
+	                                    N(upstream_fields), false };
+
+const struct ev_rtd *const svc_nginx_records[] = {
+	&nginx_rtd, &server_rtd, &location_rtd, &named_location_rtd, &upstream_rtd, NULL,
+};
+
+/* A value inside a directive must not end it or open a block: nginx's
+ * tokens end at ';', '{', '}' and whitespace; quotes and '#' change parsing. */
+static int check_value(struct ev_ctx *c, struct sx_loc loc, const char *what, const char *s,
+                       bool spaces_ok)
+{
+	if (*s == '\0' || strpbrk(s, spaces_ok ? ";{}\"'#\n\r\\" : ";{}\"'#\n\r\\ \t") != NULL)
+		return ev_failn(c, loc, "%s: invalid value \"%s\" for nginx.conf", what, s);
+	return 0;
+}
+
+/* A string, symbol (default -> "_") or file-like (its in-container path). */
+static const char *domain_string(struct ev *v)
+{
+	if (v->type == EV_SYMBOL && strcmp(v->u.str.s, "default") == 0)
+		return "_";
+	if (v->type == EV_STRING || v->type == EV_SYMBOL)
+		return v->u.str.s;
+	return NULL;
+}
+
+static int strings_field(struct ev_ctx *c, struct ev *rec, const char *field, bool spaces_ok,
+                         const char ***out)
+{
+	const char *what =
+	        gx_arena_printf(c->arena, "%s: field '%s'", rec->u.rec->rtd->name, field);
+	struct ev *v = ev_record_get(rec, field);
+	size_t n = ev_list_length(v), i = 0;
+
+	if (n == SIZE_MAX)
+		return ev_failn(c, ev_record_loc(rec, field), "%s: expected a list, got %s", what,
+		                ev_repr(c, v));
+	*out = gx_arena_alloc(c->arena, (n + 1) * sizeof(**out));
+	for (struct ev *p = v; p->type == EV_PAIR; p = p->u.pair.cdr, i++) {
+		const char *s = domain_string(p->u.pair.car);
+
+		if (s == NULL)
+			return ev_failn(c, p->u.pair.car->loc, "%s: expected a string, got %s",
+			                what, ev_repr(c, p->u.pair.car));
+		if (check_value(c, p->u.pair.car->loc, what, s, spaces_ok) < 0)
+			return -1;
+		(*out)[i] = s;
+	}
+	return 0;
+}
+
+/* root: a string, or a file-like directory (file-union) lowered to its path. */
+static const char *root_path(struct ev_ctx *c, struct ev *server)
+{
+	struct ev *v = ev_record_get(server, "root");
+	struct sx_loc loc = ev_record_loc(server, "root");
+	const char *p;
+
+	if (v->type == EV_STRING)
+		p = v->u.str.s;
+	else if (v->type == EV_FILE || v->type == EV_PACKAGE)
+		p = osb_path_of(c, v, loc);
+	else
+		return ev_fail(c, loc,
+		               "nginx-server-configuration: field 'root': expected a "
+		               "string or a file-like object, got %s",
+		               ev_repr(c, v)),
+		       NULL;
+	if (p != NULL &&
+	    check_value(c, loc, "nginx-server-configuration: field 'root'", p, false) < 0)
+		return NULL;
+	return p;
+}
+
+static int body_lines(struct ev_ctx *c, struct gx_buf *b, struct ev *rec, const char *indent)
+{
+	const char **body;
+
+	if (ev_get_strings(c, rec, "body", &body) < 0)
+		return -1;
+	for (size_t i = 0; body[i] != NULL; i++)
+		gx_buf_printf(b, "%s%s\n", indent, body[i]);
+	return 0;
+}
+
+static int emit_location(struct ev_ctx *c, struct gx_buf *b, struct ev *loc)
+{
+	const char *uri;
+
+	if (ev_record_is(loc, "nginx-named-location-configuration")) {
+		if (ev_get_string(c, loc, "name", &uri) < 0 ||
+		    check_value(c, ev_record_loc(loc, "name"), "nginx location name", uri, false) <
+		            0)
+			return -1;
+		gx_buf_printf(b, "      location @%s {\n", uri);
+	} else if (ev_record_is(loc, "nginx-location-configuration")) {
+		if (ev_get_string(c, loc, "uri", &uri) < 0 ||
+		    check_value(c, ev_record_loc(loc, "uri"), "nginx location uri", uri, true) < 0)
+			return -1;
+		gx_buf_printf(b, "      location %s {\n", uri);
+	} else {
+		return ev_failn(c, loc->loc,
+		                "nginx-server-configuration: field 'locations': "
+		                "expected nginx-location-configuration records, got %s",
+		                ev_repr(c, loc));
+	}
+	if (body_lines(c, b, loc, "        ") < 0)
+		return -1;
+	gx_buf_puts(b, "      }\n");
+	return 0;
+}
+
+static int emit_server(struct ev_ctx *c, struct gx_buf *b, struct ev *srv)
+{
+	const char **listen, **names, **index, **try_files, **raw, *root, *cert, *key;
+	bool tokens;
+	struct ev *locs;
+
+	if (!ev_record_is(srv, "nginx-server-configuration"))
+		return ev_failn(c, srv->loc,
+		                "nginx: expected an nginx-server-configuration, got %s",
+		                ev_repr(c, srv));
+	if (strings_field(c, srv, "listen", true, &listen) < 0 ||
+	    strings_field(c, srv, "server-name", false, &names) < 0 ||
+	    strings_field(c, srv, "index", false, &index) < 0 ||
+	    strings_field(c, srv, "try-files", false, &try_files) < 0 ||
+	    ev_get_strings(c, srv, "raw-content", &raw) < 0 ||
+	    ev_get_string_or_false(c, srv, "ssl-certificate", &cert) < 0 ||
+	    ev_get_string_or_false(c, srv, "ssl-certificate-key", &key) < 0 ||
+	    ev_get_bool(c, srv, "server-tokens?", &tokens) < 0 ||
+	    (root = root_path(c, srv)) == NULL)
+		return -1;
+	gx_buf_puts(b, "    server {\n");
+	for (size_t i = 0; listen[i] != NULL; i++)
+		gx_buf_printf(b, "      listen %s;\n", listen[i]);
+	gx_buf_printf(b, "      server_name %s;\n", svc_join(c, names, " "));
+	if (cert != NULL)
+		gx_buf_printf(b, "      ssl_certificate %s;\n", cert);
+	if (key != NULL)
+		gx_buf_printf(b, "      ssl_certificate_key %s;\n", key);
+	gx_buf_printf(b, "      root %s;\n", root);
+	gx_buf_printf(b, "      index %s;\n", svc_join(c, index, " "));
+	if (try_files[0] != NULL)
+		gx_buf_printf(b, "      try_files %s;\n", svc_join(c, try_files, " "));
+	gx_buf_printf(b, "      server_tokens %s;\n\n", tokens ? "on" : "off");
+	locs = ev_record_get(srv, "locations");
+	if (!ev_is_list(locs))
+		return ev_failn(c, ev_record_loc(srv, "locations"),
+		                "nginx-server-configuration: field 'locations': expected a list");
+	for (struct ev *p = locs; p->type == EV_PAIR; p = p->u.pair.cdr)
+		if (emit_location(c, b, p->u.pair.car) < 0)
+			return -1;
+	gx_buf_puts(b, "\n");
+	for (size_t i = 0; raw[i] != NULL; i++)
+		gx_buf_printf(b, "      %s\n", raw[i]);
+	gx_buf_puts(b, "    }\n");
+	return 0;
+}
+
+static int emit_upstream(struct ev_ctx *c, struct gx_buf *b, struct ev *up)
+{
+	const char *name, **servers, **extra;
+
+	if (!ev_record_is(up, "nginx-upstream-configuration"))
+		return ev_failn(c, up->loc,
+		                "nginx: expected an nginx-upstream-configuration, got %s",
+		                ev_repr(c, up));
+	if (ev_get_string(c, up, "name", &name) < 0 ||
+	    check_value(c, ev_record_loc(up, "name"), "nginx upstream name", name, false) < 0 ||
+	    strings_field(c, up, "servers", true, &servers) < 0 ||
+	    ev_get_strings(c, up, "extra-content", &extra) < 0)
+		return -1;
+	gx_buf_printf(b, "    upstream %s {\n", name);
+	for (size_t i = 0; servers[i] != NULL; i++)
+		gx_buf_printf(b, "      server %s;\n", servers[i]);
+	for (size_t i = 0; extra[i] != NULL; i++)
+		gx_buf_printf(b, "      %s\n", extra[i]);
+	gx_buf_puts(b, "    }\n");
+	return 0;
+}
+
+static int each_block(struct ev_ctx *c, struct gx_buf *b, struct ev *cfg, const char *field,
+                      int (*fn)(struct ev_ctx *, struct gx_buf *, struct ev *))
+{
+	struct ev *list = ev_record_get(cfg, field);
+
+	if (!ev_is_list(list))
+		return ev_failn(c, ev_record_loc(cfg, field),
+		                "nginx-configuration: field '%s': expected a list, got %s", field,
+		                ev_repr(c, list));
+	for (struct ev *p = list; p->type == EV_PAIR; p = p->u.pair.cdr)
+		if (fn(c, b, p->u.pair.car) < 0)
+			return -1;
+	return 0;
+}
+
+/* global-directives: ((name . value) ...): a list value is a block. */
+static int emit_global(struct ev_ctx *c, struct gx_buf *b, struct ev *cfg)
+{
+	struct ev *list = ev_record_get(cfg, "global-directives");
+
+	if (!ev_is_list(list))
+		goto bad;
+	for (struct ev *p = list; p->type == EV_PAIR; p = p->u.pair.cdr) {
+		struct ev *d = p->u.pair.car, *v;
+		const char **items;
+
+		if (d->type != EV_PAIR || d->u.pair.car->type != EV_SYMBOL)
+			goto bad;
+		v = d->u.pair.cdr;
+		if (check_value(c, d->loc, "nginx global directive", d->u.pair.car->u.str.s,
+		                false) < 0)
+			return -1;
+		if (ev_is_list(v)) {
+			if (ev_to_strings(c, v, d->loc, "nginx global directive", &items) < 0)
+				return -1;
+			gx_buf_printf(b, "%s {\n", d->u.pair.car->u.str.s);
+			for (size_t i = 0; items[i] != NULL; i++)
+				gx_buf_printf(b, "  %s\n", items[i]);
+			gx_buf_puts(b, "}\n");
+		} else if (v->type == EV_STRING || v->type == EV_SYMBOL) {
+			if (check_value(c, d->loc, "nginx global directive", v->u.str.s, true) < 0)
+				return -1;
+			gx_buf_printf(b, "%s %s;\n", d->u.pair.car->u.str.s, v->u.str.s);
+		} else {
+			goto bad;
+		}
+	}
+	return 0;
+bad:
+	return ev_failn(c, ev_record_loc(cfg, "global-directives"),
+	                "nginx-configuration: field 'global-directives': expected a list of "
+	                "(NAME . VALUE)");
+}
+
+static const char mime_types[] = "types {\n"
+                                 "    text/html                html htm shtml;\n"
+                                 "    text/css                 css;\n"
+                                 "    text/xml                 xml;\n"
+                                 "    text/plain               txt;\n"
+                                 "    text/javascript          js mjs;\n"
+                                 "    application/json         json;\n"
+                                 "    application/wasm         wasm;\n"
+                                 "    application/pdf          pdf;\n"
+                                 "    application/zip          zip;\n"
+                                 "    application/gzip         gz;\n"
+                                 "    application/x-tar        tar;\n"
+                                 "    application/xhtml+xml    xhtml;\n"
+                                 "    application/rss+xml      rss;\n"
+                                 "    application/atom+xml     atom;\n"
+                                 "    application/octet-stream bin exe dll deb iso img;\n"
+                                 "    image/gif                gif;\n"
+                                 "    image/jpeg               jpeg jpg;\n"
+                                 "    image/png                png;\n"
+                                 "    image/svg+xml            svg svgz;\n"
+                                 "    image/webp               webp;\n"
+                                 "    image/x-icon             ico;\n"
+                                 "    image/avif               avif;\n"
+                                 "    font/woff                woff;\n"
+                                 "    font/woff2               woff2;\n"
+                                 "    audio/mpeg               mp3;\n"
+                                 "    audio/ogg                ogg;\n"
+                                 "    video/mp4                mp4;\n"
+                                 "    video/webm               webm;\n"
+                                 "}\n";
+
+static int nginx_conf(struct ev_ctx *c, const struct svc_instance *s, const char *logdir,
+                      const char *rundir, struct gx_buf *b)
+{
+	struct ev *cfg = s->value;
+	const char *extra;
+	struct ev *level = ev_record_get(cfg, "log-level");
+
+	if (ev_get_string(c, cfg, "extra-content", &extra) < 0)
+		return -1;
+	if (level->type != EV_SYMBOL || check_value(c, ev_record_loc(cfg, "log-level"),
+	                                            "nginx log-level", level->u.str.s, false) < 0)
+		return ev_failn(c, ev_record_loc(cfg, "log-level"),
+		                "nginx-configuration: field 'log-level': expected a symbol");
+	if (ev_record_get(cfg, "modules")->type != EV_NIL)
+		return ev_failn(c, ev_record_loc(cfg, "modules"),
+		                "nginx-configuration: field 'modules': dynamic modules are not "
+		                "supported by gxsys");
+	gx_buf_puts(b, "# Generated by gxsys from nginx-configuration.\n"
+	               "daemon off;\nuser nginx nginx;\n");
+	gx_buf_printf(b, "pid %s/pid;\n", rundir);
+	gx_buf_printf(b, "error_log %s/error.log %s;\n", logdir, level->u.str.s);
+	if (emit_global(c, b, cfg) < 0)
+		return -1;
+	gx_buf_puts(b, "http {\n");
+	gx_buf_printf(b, "    client_body_temp_path %s/client_body_temp;\n", rundir);
+	gx_buf_printf(b, "    proxy_temp_path %s/proxy_temp;\n", rundir);
+	gx_buf_printf(b, "    fastcgi_temp_path %s/fastcgi_temp;\n", rundir);
+	gx_buf_printf(b, "    uwsgi_temp_path %s/uwsgi_temp;\n", rundir);
+	gx_buf_printf(b, "    scgi_temp_path %s/scgi_temp;\n", rundir);
+	gx_buf_printf(b, "    access_log %s/access.log;\n", logdir);
+	gx_buf_puts(b, "    include /etc/nginx/mime.types;\n\n");
+	if (each_block(c, b, cfg, "upstream-blocks", emit_upstream) < 0 ||
+	    each_block(c, b, cfg, "server-blocks", emit_server) < 0)
+		return -1;
+	for (const struct svc_ext *e = s->exts; e != NULL; e = e->next) {
+		if (!ev_is_list(e->value))
+			return ev_failn(c, e->loc,
+			                "%s: nginx extensions are lists of "
+			                "nginx-server-configuration",
+			                e->origin);
+		for (struct ev *p = e->value; p->type == EV_PAIR; p = p->u.pair.cdr)
+			if (emit_server(c, b, p->u.pair.car) < 0)
+				return -1;
+	}
+	gx_buf_puts(b, extra);
+	gx_buf_puts(b, "\n}\n");
+	return 0;
+}
+
+static int add_dirs(struct ev_ctx *c, const char *logdir, const char *rundir)
+{
+	static const char *const temps[] = { "client_body_temp", "proxy_temp", "fastcgi_temp",
+		                             "uwsgi_temp", "scgi_temp" };
+
+	osb_add_dir(c, logdir, "root", "root", 0755);
+	osb_add_dir(c, rundir, "root", "root", 0755);
+	for (size_t i = 0; i < N(temps); i++)
+		osb_add_dir(c, gx_arena_printf(c->arena, "%s/%s", rundir, temps[i]), "nginx",
+		            "nginx", 0700);
+	return 0;
+}
+
+static int check_dir(struct ev_ctx *c, struct ev *cfg, const char *field, const char **out)
+{
+	if (ev_get_string(c, cfg, field, out) < 0)
+		return -1;
+	if ((*out)[0] != '/' || strstr(*out, "..") != NULL ||
+	    check_value(c, ev_record_loc(cfg, field), field, *out, false) < 0)
+		return ev_failn(c, ev_record_loc(cfg, field),
+		                "nginx-configuration: field '%s': expected an absolute path",
+		                field);
+	return 0;
+}
+
+static int expand(struct ev_ctx *c, const struct svc_instance *s)
+{
+	struct ev *cfg = s->value, *file;
+	struct gx_buf conf = GX_BUF_INIT;
+	const char *logdir, *rundir, *prefix, **req;
+	struct os_service *o;
+	int r;
+
+	if (!ev_record_is(cfg, "nginx-configuration"))
+		return ev_failn(c, cfg->loc,
+		                "nginx-service-type: expected an nginx-configuration, "
+		                "got %s",
+		                ev_repr(c, cfg));
+	if (check_dir(c, cfg, "log-directory", &logdir) < 0 ||
+	    check_dir(c, cfg, "run-directory", &rundir) < 0 ||
+	    ev_get_strings(c, cfg, "shepherd-requirement", &req) < 0 ||
+	    (prefix = osb_path_of(c, ev_record_get(cfg, "nginx"), s->loc)) == NULL)
+		return -1;
+	file = ev_record_get(cfg, "file");
+	if (ev_truthy(file)) {
+		const char *data;
+		size_t len;
+
+		if (file->type != EV_FILE)
+			return ev_failn(c, ev_record_loc(cfg, "file"),
+			                "nginx-configuration: field 'file': expected a file-like "
+			                "object, got %s",
+			                ev_repr(c, file));
+		r = osb_file_content(c, file, &data, &len, file->loc);
+		if (r == 0)
+			r = osb_add_file(c, "nginx/nginx.conf", data, len, 0644,
+			                 file->u.file->source, file->loc);
+	} else {
+		r = nginx_conf(c, s, logdir, rundir, &conf);
+		if (r == 0)
+			r = osb_add_file(c, "nginx/nginx.conf", conf.data, conf.len, 0644, NULL,
+			                 cfg->loc);
+	}
+	gx_buf_free(&conf);
+	if (r < 0 ||
+	    osb_add_file(c, "nginx/mime.types", mime_types, sizeof(mime_types) - 1, 0644, NULL,
+	                 cfg->loc) < 0 ||
+	    osb_add_system_account(c, "nginx", "nginx", "nginx server user", "/var/empty", s->loc) <
+	            0)
+		return -1;
+	osb_add_package(c, ev_record_get(cfg, "nginx")->u.pkg.name, NULL, false, s->loc);
+	add_dirs(c, logdir, rundir);
+
+	o = osb_add_service(c, "nginx-service-type", s->loc);
+	o->provision = svc_split(c, "nginx");
+	{
+		const char *base[] = { "user-processes", "loopback" };
+		size_t n = 0;
+
+		while (req[n] != NULL)
+			n++;
+		o->requirement = gx_arena_alloc(c->arena, (n + 3) * sizeof(char *));
+		o->requirement[0] = base[0];
+		o->requirement[1] = base[1];
+		memcpy(o->requirement + 2, req, n * sizeof(char *));
+	}
+	o->documentation = "Run the nginx daemon.";
+	{
+		const char *argv[] = { gx_arena_printf(c->arena, "%s/sbin/nginx", prefix),
+			               "-c",
+			               "/etc/nginx/nginx.conf",
+			               "-p",
+			               rundir,
+			               ev_truthy(file) ? "-g" : NULL,
+			               "daemon off;",
+			               NULL };
+
+		o->argv = gx_arena_alloc(c->arena, sizeof(argv));
+		memcpy(o->argv, argv, sizeof(argv));
+	}
+	return 0;
+}
+
+const struct svc_def svc_nginx = {
+	"nginx-service-type",
+	SVC_RUN,
+	NULL,
+	"nginx-configuration",
+	SVC_DEFAULT_RECORD,
+	NULL,
+	NULL,
+	false,
+	expand,
+};

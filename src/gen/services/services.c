@@ -1,0 +1,359 @@
+/* svc: the table of service types, their binding in the global environment,
+ * and the expansion of an operating-system's services into the model:
+ * instances are collected, extensions routed to their targets, then each
+ * type expands (markers first, essential targets last). */
+#include "services.h"
+
+#include <string.h>
+
+#define N(a) (sizeof(a) / sizeof((a)[0]))
+
+static const struct svc_def *const run_defs[] = {
+	&svc_openssh,
+	&svc_nginx,
+};
+
+static const struct ev_rtd *const *const module_records[] = {
+	svc_openssh_records,
+	svc_nginx_records,
+};
+
+const struct svc_def *svc_find(const char *name)
+{
+	for (size_t i = 0; i < N(run_defs); i++)
+		if (strcmp(run_defs[i]->name, name) == 0)
+			return run_defs[i];
+	for (size_t i = 0; i < svc_n_base_defs; i++)
+		if (strcmp(svc_base_defs[i].name, name) == 0)
+			return &svc_base_defs[i];
+	return NULL;
+}
+
+const struct ev_rtd *svc_find_rtd(const char *name)
+{
+	for (size_t i = 0; i < N(module_records); i++)
+		for (const struct ev_rtd *const *r = module_records[i]; *r != NULL; r++)
+			if (strcmp((*r)->name, name) == 0)
+				return *r;
+	for (size_t i = 0; i < svc_n_open_rtds; i++)
+		if (strcmp(svc_open_rtds[i].name, name) == 0)
+			return &svc_open_rtds[i];
+	if (strcmp(name, "host") == 0)
+		return &ev_host_rtd;
+	if (strcmp(name, "service-extension") == 0)
+		return &ev_extension_rtd;
+	return NULL;
+}
+
+static void bind_type(struct ev_ctx *c, const struct svc_def *d)
+{
+	struct sx_loc none = { NULL, 0, 0 };
+	struct ev_stype *t = gx_arena_alloc(c->arena, sizeof(*t));
+	struct ev *v = ev_new(c, EV_SERVICE_TYPE, none);
+
+	t->name = d->name;
+	t->def = d;
+	v->u.stype = t;
+	ev_define(c, c->global, d->name, v);
+}
+
+static void bind_rtd(struct ev_ctx *c, const struct ev_rtd *rtd)
+{
+	struct sx_loc none = { NULL, 0, 0 };
+	struct ev *v = ev_new(c, EV_RECORD_TYPE, none);
+
+	v->u.rtd = rtd;
+	ev_define(c, c->global, rtd->name, v);
+}
+
+void svc_install(struct ev_ctx *c)
+{
+	for (size_t i = 0; i < N(run_defs); i++)
+		bind_type(c, run_defs[i]);
+	for (size_t i = 0; i < svc_n_base_defs; i++)
+		if (!svc_base_defs[i].essential)
+			bind_type(c, &svc_base_defs[i]);
+	for (size_t i = 0; i < N(module_records); i++)
+		for (const struct ev_rtd *const *r = module_records[i]; *r != NULL; r++)
+			bind_rtd(c, *r);
+	for (size_t i = 0; i < svc_n_open_rtds; i++)
+		bind_rtd(c, &svc_open_rtds[i]);
+	ev_define(c, c->global, "%base-services", svc_base_services(c));
+}
+
+struct ev_stype *svc_stype(struct ev_ctx *c, const char *name)
+{
+	struct ev *v = ev_lookup(c->global, name);
+
+	return v && v->type == EV_SERVICE_TYPE ? v->u.stype : NULL;
+}
+
+struct ev *svc_default_value(struct ev_ctx *c, struct ev_stype *t, struct sx_loc loc)
+{
+	const struct svc_def *d = t->def;
+
+	if (d == NULL) {
+		if (t->default_value == NULL)
+			return ev_fail(c, loc, "service type '%s' has no default value", t->name);
+		return t->default_value;
+	}
+	switch (d->dflt) {
+	case SVC_DEFAULT_RECORD: {
+		struct ev *r = ev_record_new(c, ev_find_rtd(d->value_rtd), loc);
+		const struct ev_rtd *rtd = r->u.rec->rtd;
+
+		for (size_t i = 0; i < rtd->n_fields; i++) {
+			const struct ev_field *f = &rtd->fields[i];
+
+			if (f->dflt == D_REQUIRED)
+				return ev_fail(c, loc, "service type '%s' has no default value",
+				               d->name);
+		}
+		/* Build it as `(RTD)` would: every field at its default. */
+		return ev_record_fill_defaults(c, r, loc) < 0 ? NULL : r;
+	}
+	case SVC_DEFAULT_NIL:
+		return ev_nil(c, loc);
+	case SVC_DEFAULT_FALSE:
+		return ev_bool(c, false, loc);
+	case SVC_NO_DEFAULT:
+	default:
+		return ev_fail(c, loc, "service type '%s' has no default value", d->name);
+	}
+}
+
+struct ev *svc_custom_type(struct ev_ctx *c, struct ev *rec)
+{
+	struct ev_stype *t = gx_arena_alloc(c->arena, sizeof(*t));
+	struct ev *name = ev_record_get(rec, "name");
+	struct ev *exts = ev_record_get(rec, "extensions");
+	struct ev *v;
+
+	if (name->type != EV_SYMBOL)
+		return ev_fail(c, ev_record_loc(rec, "name"),
+		               "service-type: name must be a symbol");
+	if (!ev_is_list(exts))
+		return ev_fail(c, ev_record_loc(rec, "extensions"),
+		               "service-type: extensions must be a list of service-extension");
+	for (struct ev *p = exts; p->type == EV_PAIR; p = p->u.pair.cdr)
+		if (!ev_record_is(p->u.pair.car, "service-extension"))
+			return ev_fail(c, p->u.pair.car->loc,
+			               "service-type: not a service-extension: %s",
+			               ev_repr(c, p->u.pair.car));
+	if (ev_truthy(ev_record_get(rec, "compose")) || ev_truthy(ev_record_get(rec, "extend")))
+		return ev_fail(c, rec->loc,
+		               "service-type '%s': compose and extend are not supported by gxsys",
+		               name->u.str.s);
+	t->name = name->u.str.s;
+	t->extensions = exts;
+	t->default_value = ev_record_get(rec, "default-value");
+	t->loc = rec->loc;
+	v = ev_new(c, EV_SERVICE_TYPE, rec->loc);
+	v->u.stype = t;
+	return v;
+}
+
+/* ---- expansion ---- */
+
+struct expansion {
+	struct svc_instance *inst;
+	size_t n, cap;
+};
+
+static struct svc_instance *find_instance(struct expansion *x, const struct svc_def *d)
+{
+	for (size_t i = 0; i < x->n; i++)
+		if (x->inst[i].def == d)
+			return &x->inst[i];
+	return NULL;
+}
+
+static struct svc_instance *add_instance(struct ev_ctx *c, struct expansion *x,
+                                         const struct svc_def *d, struct ev *value,
+                                         struct sx_loc loc)
+{
+	if (x->n == x->cap) {
+		size_t cap = x->cap ? x->cap * 2 : 16;
+		struct svc_instance *n = gx_arena_alloc(c->arena, cap * sizeof(*n));
+
+		if (x->n)
+			memcpy(n, x->inst, x->n * sizeof(*n));
+		x->inst = n;
+		x->cap = cap;
+	}
+	x->inst[x->n] = (struct svc_instance){ d, value, NULL, loc };
+	return &x->inst[x->n++];
+}
+
+static int add_extension(struct ev_ctx *c, struct expansion *x, struct ev_stype *target,
+                         struct ev *value, const char *origin, struct sx_loc loc)
+{
+	struct svc_instance *in;
+	struct svc_ext *e, **tail;
+
+	if (target->def == NULL)
+		return ev_failn(c, loc,
+		                "%s: extending the custom service type '%s' is not "
+		                "supported by gxsys",
+		                origin, target->name);
+	if (target->def->kind == SVC_DROPPED) {
+		osb_note(c, true, origin,
+		         gx_arena_printf(c->arena, "extends %s, dropped: %s", target->name,
+		                         target->def->note),
+		         loc);
+		return 0;
+	}
+	if (target->def->kind == SVC_UNSUPPORTED)
+		return ev_failn(c, loc, "%s: extends '%s', which gxsys does not support (%s)",
+		                origin, target->name, target->def->note);
+	in = find_instance(x, target->def);
+	if (in == NULL) {
+		if (target->def->kind != SVC_ESSENTIAL)
+			return ev_failn(c, loc, "no target of type '%s' for service '%s'",
+			                target->name, origin);
+		in = add_instance(c, x, target->def, NULL, loc);
+	}
+	e = gx_arena_alloc(c->arena, sizeof(*e));
+	*e = (struct svc_ext){ value, origin, loc, NULL };
+	for (tail = &in->exts; *tail != NULL; tail = &(*tail)->next)
+		;
+	*tail = e;
+	return 0;
+}
+
+static int collect_custom(struct ev_ctx *c, struct expansion *x, struct ev_service *s)
+{
+	struct ev_stype *t = s->type;
+	const char *origin = gx_arena_printf(c->arena, "%s", t->name);
+
+	for (struct ev *p = t->extensions; p->type == EV_PAIR; p = p->u.pair.cdr) {
+		struct ev *ext = p->u.pair.car;
+		struct ev *target = ev_record_get(ext, "target");
+		struct ev *v = ev_apply(c, ev_record_get(ext, "compute"), &s->value, 1, s->loc);
+
+		if (v == NULL || add_extension(c, x, target->u.stype, v, origin, s->loc) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int collect(struct ev_ctx *c, struct expansion *x, struct ev *sv)
+{
+	struct ev_service *s;
+	const struct svc_def *d;
+
+	if (sv->type != EV_SERVICE)
+		return ev_failn(c, sv->loc, "services: not a service: %s", ev_repr(c, sv));
+	s = sv->u.svc;
+	if (s->type->target != NULL)
+		return add_extension(
+		        c, x, s->type->target, s->value,
+		        gx_arena_printf(c->arena, "simple-service '%s'", s->type->name), s->loc);
+	if (s->type->def == NULL)
+		return collect_custom(c, x, s);
+	d = s->type->def;
+	switch (d->kind) {
+	case SVC_DROPPED:
+		osb_note(c, true, d->name, d->note, s->loc);
+		return 0;
+	case SVC_UNSUPPORTED:
+		return ev_failn(c, s->loc, "service type '%s' is not supported by gxsys: %s",
+		                d->name, d->note);
+	case SVC_ESSENTIAL:
+		if (find_instance(x, d) == NULL)
+			add_instance(c, x, d, s->value, s->loc);
+		return add_extension(c, x, s->type, s->value, d->name, s->loc);
+	case SVC_MARKER:
+		if (find_instance(x, d) != NULL)
+			return 0;
+		add_instance(c, x, d, s->value, s->loc);
+		return 0;
+	case SVC_RUN:
+	default: {
+		struct svc_instance *prev = find_instance(x, d);
+
+		if (prev != NULL) {
+			if (prev->value != NULL)
+				return ev_failn(c, s->loc,
+				                "service type '%s' is instantiated twice (first at "
+				                "line %d)",
+				                d->name, prev->loc.line);
+			prev->value = s->value;
+			prev->loc = s->loc;
+			return 0;
+		}
+		add_instance(c, x, d, s->value, s->loc);
+		return 0;
+	}
+	}
+}
+
+static int expand_kind(struct ev_ctx *c, struct expansion *x, enum svc_kind kind)
+{
+	for (size_t i = 0; i < x->n; i++) {
+		struct svc_instance *in = &x->inst[i];
+
+		if (in->def->kind != kind)
+			continue;
+		if (in->value == NULL && kind == SVC_RUN)
+			return ev_failn(c, in->exts->loc, "no target of type '%s' for service '%s'",
+			                in->def->name, in->exts->origin);
+		if (in->def->expand(c, in) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+int svc_expand_all(struct ev_ctx *c, struct ev *services, struct sx_loc loc)
+{
+	struct expansion x = { NULL, 0, 0 };
+
+	if (!ev_is_list(services))
+		return ev_failn(c, loc,
+		                "operating-system: field 'services': expected a list of "
+		                "services, got %s",
+		                ev_repr(c, services));
+	/* The essential services every system has (gxsys-init does them). */
+	for (size_t i = 0; i < svc_n_base_defs; i++)
+		if (svc_base_defs[i].essential)
+			add_instance(c, &x, &svc_base_defs[i], NULL, loc);
+	for (struct ev *p = services; p->type == EV_PAIR; p = p->u.pair.cdr)
+		if (collect(c, &x, p->u.pair.car) < 0)
+			return -1;
+	if (expand_kind(c, &x, SVC_MARKER) < 0 || expand_kind(c, &x, SVC_RUN) < 0 ||
+	    expand_kind(c, &x, SVC_ESSENTIAL) < 0)
+		return -1;
+	return 0;
+}
+
+const char *svc_join(struct ev_ctx *c, const char **v, const char *sep)
+{
+	struct gx_buf b = GX_BUF_INIT;
+	const char *r;
+
+	for (size_t i = 0; v != NULL && v[i] != NULL; i++) {
+		if (i)
+			gx_buf_puts(&b, sep);
+		gx_buf_puts(&b, v[i]);
+	}
+	r = gx_arena_strdup(c->arena, b.data ? b.data : "");
+	gx_buf_free(&b);
+	return r;
+}
+
+const char **svc_split(struct ev_ctx *c, const char *s)
+{
+	size_t n = 0, i = 0;
+	const char **v;
+	char *copy, *save = NULL;
+
+	if (s == NULL)
+		return NULL;
+	for (const char *p = s; *p; p++)
+		n += *p == ' ';
+	v = gx_arena_alloc(c->arena, (n + 2) * sizeof(*v));
+	copy = gx_arena_strdup(c->arena, s);
+	for (char *t = strtok_r(copy, " ", &save); t != NULL; t = strtok_r(NULL, " ", &save))
+		v[i++] = t;
+	return v;
+}

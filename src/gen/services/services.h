@@ -1,0 +1,80 @@
+/* svc: service types (DESIGN.md §5).  One file per service type (or family),
+ * all registered in one table (services.c).  A type turns its value (a
+ * configuration record) and the values other services extend it with into
+ * packages, accounts, /etc files, directories and init services of the OS
+ * model, through the osb_* builder of ev_internal.h. */
+#ifndef GX_SERVICES_H
+#define GX_SERVICES_H
+
+#include "ev_internal.h"
+
+enum svc_kind {
+	SVC_RUN,         /* a service gxsys runs: expand() adds its part of the model */
+	SVC_ESSENTIAL,   /* always present, extended by others: etc, hosts, shepherd-root... */
+	SVC_MARKER,      /* what gxsys-init does itself: a marker shepherd service */
+	SVC_DROPPED,     /* makes no sense in a container: dropped with a note */
+	SVC_UNSUPPORTED, /* a Guix service type gxsys cannot run: an error naming it */
+};
+
+enum svc_default {
+	SVC_NO_DEFAULT,     /* (service TYPE) without a value is an error, as in Guix */
+	SVC_DEFAULT_RECORD, /* an all-defaults record of value_rtd */
+	SVC_DEFAULT_NIL,    /* '() */
+	SVC_DEFAULT_FALSE,  /* #f */
+};
+
+/* A value another service extends a type with (simple-service, or a
+ * custom service-type's service-extension). */
+struct svc_ext {
+	struct ev *value;
+	const char *origin; /* "simple-service 'name'" */
+	struct sx_loc loc;
+	struct svc_ext *next;
+};
+
+struct svc_instance {
+	const struct svc_def *def;
+	struct ev *value;
+	struct svc_ext *exts; /* in declaration order */
+	struct sx_loc loc;
+};
+
+struct svc_def {
+	const char *name; /* "nginx-service-type" */
+	enum svc_kind kind;
+	const char *note;      /* DROPPED/UNSUPPORTED: why; MARKER: documentation */
+	const char *value_rtd; /* the record type of its value, or NULL */
+	enum svc_default dflt;
+	const char *provision;   /* MARKER: space-separated provisions */
+	const char *requirement; /* MARKER: space-separated requirements */
+	bool essential;          /* MARKER: in every system, as Guix's essential services */
+	int (*expand)(struct ev_ctx *c, const struct svc_instance *s);
+};
+
+/* The modules' definitions (one file each). */
+extern const struct svc_def svc_openssh;
+extern const struct svc_def svc_nginx;
+extern const struct ev_rtd *const svc_openssh_records[];
+extern const struct ev_rtd *const svc_nginx_records[];
+/* base.c: Guix's base and essential types, and the dropped ones. */
+extern const struct svc_def svc_base_defs[];
+extern const size_t svc_n_base_defs;
+extern const struct ev_rtd svc_open_rtds[];
+extern const size_t svc_n_open_rtds;
+struct ev *svc_base_services(struct ev_ctx *c);
+
+/* services.c */
+void svc_install(struct ev_ctx *c); /* binds every type, record type, %base-services */
+const struct svc_def *svc_find(const char *name);
+const struct ev_rtd *svc_find_rtd(const char *name);
+struct ev *svc_default_value(struct ev_ctx *c, struct ev_stype *t, struct sx_loc loc);
+struct ev *svc_custom_type(struct ev_ctx *c, struct ev *record); /* (service-type ...) */
+struct ev_stype *svc_stype(struct ev_ctx *c, const char *name);
+/* Expand a list of services into the model (markers first). */
+int svc_expand_all(struct ev_ctx *c, struct ev *services, struct sx_loc loc);
+
+/* Helpers for modules. */
+const char *svc_join(struct ev_ctx *c, const char **v, const char *sep);
+const char **svc_split(struct ev_ctx *c, const char *space_separated);
+
+#endif

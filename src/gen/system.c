@@ -1,0 +1,556 @@
+/* The system builder: OS model + closure -> system item, boot.conf item,
+ * launcher item (see system.h for the layout), with a memo so a rebuild of
+ * an unchanged config writes nothing and returns in milliseconds. */
+#include "system_internal.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "bootconf_write.h"
+#include "hash.h"
+#include "launcher.h"
+#include "util.h"
+
+#define SYS_FORMAT "gxsys-system 1"
+#define DPKG_DIVERSIONS "/var/lib/dpkg/diversions"
+#define DPKG_ALTERNATIVES "/var/lib/dpkg/alternatives"
+#define HOST_ETC_ALTERNATIVES "/etc/alternatives"
+
+struct build {
+	struct store *st;
+	const struct catalog *cat;
+	const struct os_model *os;
+	const struct sys_opts *o;
+	struct closure *c;
+	struct etc_set set;
+	struct boot_conf bc;
+	char *diversions;
+	char *source; /* absolute config path */
+	char init_digest[2 * HASH_SHA256_LEN + 1];
+	char key[2 * HASH_SHA256_LEN + 1];
+	struct store_item *init, *system, *boot, *launcher;
+};
+
+static void note(const struct build *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void note(const struct build *b, const char *fmt, ...)
+{
+	va_list ap;
+	_cleanup_free_ char *msg = NULL;
+
+	if (b->o->note == NULL)
+		return;
+	va_start(ap, fmt);
+	msg = gx_vasprintf(fmt, ap);
+	va_end(ap);
+	b->o->note(b->o->ctx, msg);
+}
+
+static void closure_warn(void *ctx, const char *msg)
+{
+	note(ctx, "%s", msg);
+}
+
+char *sys_find_init(void)
+{
+	const char *env = getenv("GXSYS_INIT");
+	char self[PATH_MAX];
+	ssize_t n;
+
+	if (env && *env)
+		return gx_xstrdup(env);
+	n = readlink("/proc/self/exe", self, sizeof(self) - 1);
+	if (n > 0) {
+		char *slash;
+		_cleanup_free_ char *beside = NULL;
+
+		self[n] = '\0';
+		slash = strrchr(self, '/');
+		if (slash) {
+			*slash = '\0';
+			beside = gx_asprintf("%s/gxsys-init", self);
+			if (access(beside, X_OK) == 0)
+				return steal_pointer(&beside);
+		}
+	}
+	return gx_xstrdup(GXSYS_LIBEXECDIR "/gxsys-init");
+}
+
+static int digest_file(const char *path, char out[2 * HASH_SHA256_LEN + 1], struct gx_error **err)
+{
+	_cleanup_free_ char *data = NULL;
+	size_t len;
+	uint8_t d[HASH_SHA256_LEN];
+
+	if (gx_read_file(path, &data, &len) < 0)
+		return gx_fail_errno(err, "read '%s'", path);
+	hash_sha256(data, len, d);
+	hash_hex(d, sizeof(d), out);
+	return 0;
+}
+
+/* The host state that shapes the profile: dpkg's alternatives (and the
+ * host's choices) and diversions. */
+static void put_host_state(struct gx_buf *k, const char *diversions)
+{
+	struct dirent **names = NULL;
+	int n = scandir(DPKG_ALTERNATIVES, &names, NULL, alphasort);
+
+	gx_buf_printf(k, "diversions %zu\n%s\n", diversions ? strlen(diversions) : 0,
+	              diversions ? diversions : "");
+	for (int i = 0; i < n; i++) {
+		_cleanup_free_ char *p = gx_asprintf(DPKG_ALTERNATIVES "/%s", names[i]->d_name);
+		_cleanup_free_ char *h = gx_asprintf(HOST_ETC_ALTERNATIVES "/%s", names[i]->d_name);
+		_cleanup_free_ char *text = NULL;
+		char choice[PATH_MAX];
+		ssize_t cn = readlink(h, choice, sizeof(choice) - 1);
+		size_t len = 0;
+
+		if (names[i]->d_name[0] != '.' && gx_read_file(p, &text, &len) == 0)
+			gx_buf_printf(k, "alternative %s %zu\n%s\nchoice %.*s\n", names[i]->d_name,
+			              len, text, cn > 0 ? (int)cn : 0, choice);
+		free(names[i]);
+	}
+	free(names);
+}
+
+/* Everything the items' content depends on, hashed. */
+static void compute_key(struct build *b, char **bases)
+{
+	struct gx_buf k = GX_BUF_INIT;
+	uint8_t d[HASH_SHA256_LEN];
+
+	gx_buf_printf(&k, "%s\nversion %s\nsource %s\nstore %s\ninit %s\n", SYS_FORMAT,
+	              GXSYS_VERSION, b->source, store_dir(b->st), b->init_digest);
+	for (size_t i = 0; i < b->set.n; i++) {
+		const struct etc_entry *e = &b->set.v[i];
+
+		gx_buf_printf(&k, "etc %s %d %o %zu\n", e->path, (int)e->kind, e->mode, e->len);
+		gx_buf_add(&k, e->content, e->len);
+		gx_buf_putc(&k, '\n');
+	}
+	bcw_write(&k, &b->bc);
+	for (char **p = bases; p && *p; p++)
+		gx_buf_printf(&k, "item %s\n", *p);
+	put_host_state(&k, b->diversions);
+	hash_sha256(k.data, k.len, d);
+	hash_hex(d, sizeof(d), b->key);
+	gx_buf_free(&k);
+}
+
+static char *memo_path(const struct build *b)
+{
+	return gx_asprintf("%s/.cache/systems/%s", store_dir(b->st), b->key);
+}
+
+/* Base of an item path "<store>/<base>[/...]". */
+static char *base_of(const struct build *b, const char *path)
+{
+	size_t n = strlen(store_dir(b->st));
+	const char *s, *e;
+
+	if (strncmp(path, store_dir(b->st), n) != 0 || path[n] != '/')
+		return NULL;
+	s = path + n + 1;
+	e = strchr(s, '/');
+	return e ? gx_xstrndup(s, (size_t)(e - s)) : gx_xstrdup(s);
+}
+
+/* The memo: launcher, boot.conf, system and init paths, one a line. */
+static bool memo_lookup(struct build *b, struct sys_result *res)
+{
+	_cleanup_free_ char *path = memo_path(b);
+	_cleanup_free_ char *text = NULL;
+	_cleanup_strv_ char **lines = NULL;
+	size_t len;
+
+	if (gx_read_file(path, &text, &len) < 0)
+		return false;
+	for (char *tok = strtok(text, "\n"); tok; tok = strtok(NULL, "\n"))
+		lines = gx_strv_push(lines, tok);
+	if (gx_strv_len(lines) != 4)
+		return false;
+	for (size_t i = 0; i < 4; i++) {
+		_cleanup_free_ char *base = base_of(b, lines[i]);
+
+		if (base == NULL || store_is_valid(b->st, base) != 1)
+			return false;
+	}
+	res->launcher = gx_xstrdup(lines[0]);
+	res->boot_conf = gx_xstrdup(lines[1]);
+	res->system = gx_xstrdup(lines[2]);
+	res->init = gx_xstrdup(lines[3]);
+	res->cached = true;
+	return true;
+}
+
+static void memo_store(struct build *b, const struct sys_result *res)
+{
+	_cleanup_free_ char *dir = gx_asprintf("%s/.cache", store_dir(b->st));
+	_cleanup_free_ char *sub = gx_asprintf("%s/systems", dir);
+	_cleanup_free_ char *path = memo_path(b);
+	_cleanup_free_ char *text = gx_asprintf("%s\n%s\n%s\n%s\n", res->launcher, res->boot_conf,
+	                                        res->system, res->init);
+
+	/* Best effort: without a memo the next run rebuilds (and finds every
+	 * item already there). */
+	if ((mkdir(dir, 0700) < 0 && errno != EEXIST) || (mkdir(sub, 0700) < 0 && errno != EEXIST))
+		return;
+	if (gx_write_file_atomic(path, text, strlen(text), 0644) < 0)
+		note(b, "warning: cannot write '%s': %s", path, strerror(errno));
+}
+
+static int copy_file_to(const char *src, const char *dst, unsigned mode, struct gx_error **err)
+{
+	_cleanup_free_ char *data = NULL;
+	size_t len;
+
+	if (gx_read_file(src, &data, &len) < 0)
+		return gx_fail_errno(err, "read '%s'", src);
+	if (gx_write_file_atomic(dst, data, len, mode) < 0)
+		return gx_fail_errno(err, "write '%s'", dst);
+	return 0;
+}
+
+static int mkdirs(const char *path, struct gx_error **err)
+{
+	_cleanup_free_ char *p = gx_xstrdup(path);
+
+	for (char *s = strchr(p + 1, '/'); s; s = strchr(s + 1, '/')) {
+		*s = '\0';
+		if (mkdir(p, 0755) < 0 && errno != EEXIST)
+			return gx_fail_errno(err, "mkdir '%s'", p);
+		*s = '/';
+	}
+	if (mkdir(p, 0755) < 0 && errno != EEXIST)
+		return gx_fail_errno(err, "mkdir '%s'", p);
+	return 0;
+}
+
+static int import_init(struct build *b, const char *binary, struct gx_error **err)
+{
+	_cleanup_free_ char *tmp = store_mkdtemp(b->st, "gxsys-init", err);
+	_cleanup_free_ char *dir = NULL, *dst = NULL;
+
+	if (tmp == NULL)
+		return -1;
+	dir = gx_asprintf("%s/usr/libexec/gxsys", tmp);
+	dst = gx_asprintf("%s/gxsys-init", dir);
+	if (mkdirs(dir, err) < 0 || copy_file_to(binary, dst, 0755, err) < 0)
+		return -1;
+	b->init = store_add_dir(b->st, tmp, "gxsys-init", GXSYS_VERSION, NULL, err);
+	return b->init ? 0 : -1;
+}
+
+/* Directories of the items' var/ trees join the /var skeleton (root, 0755)
+ * unless the model already lists them. */
+static void add_var_dirs(struct boot_conf *bc, const char *root, const char *rel)
+{
+	_cleanup_free_ char *path = gx_asprintf("%s/%s", root, rel);
+	struct dirent **names = NULL;
+	int n = scandir(path, &names, NULL, alphasort);
+
+	for (int i = 0; i < n; i++) {
+		const char *nm = names[i]->d_name;
+		_cleanup_free_ char *sub = gx_asprintf("%s/%s", rel, nm);
+		bool known = false;
+
+		if (nm[0] == '.' || names[i]->d_type != DT_DIR) {
+			free(names[i]);
+			continue;
+		}
+		for (size_t j = 0; j < bc->n_dirs && !known; j++)
+			known = strcmp(bc->dirs[j].path + 1, sub) == 0;
+		if (!known) {
+			bc->dirs = gx_xrealloc(bc->dirs, (bc->n_dirs + 1) * sizeof(*bc->dirs));
+			bc->dirs[bc->n_dirs++] =
+			        (struct bc_dir){ gx_asprintf("/%s", sub), 0, 0, 0755 };
+		}
+		add_var_dirs(bc, root, sub);
+		free(names[i]);
+	}
+	free(names);
+}
+
+static int write_closure_list(struct build *b, const char *tmp, struct gx_error **err)
+{
+	_cleanup_free_ char *path = gx_asprintf("%s/closure", tmp);
+	_cleanup_strv_ char **bases = closure_bases(b->c);
+	struct gx_buf list = GX_BUF_INIT;
+	int r;
+
+	for (char **p = bases; p && *p; p++)
+		gx_buf_printf(&list, "%s/%s\n", store_dir(b->st), *p);
+	r = gx_write_file_atomic(path, list.data ? list.data : "", list.len, 0644);
+	gx_buf_free(&list);
+	return r < 0 ? gx_fail_errno(err, "write '%s'", path) : 0;
+}
+
+/* herd and halt inside: symlinks to the init bound at /run/gxsys/init
+ * (docs/boot-conf.md). */
+static int init_links(const char *profile, struct gx_error **err)
+{
+	static const char *const links[] = { "bin/herd", "sbin/halt" };
+
+	for (size_t i = 0; i < sizeof(links) / sizeof(links[0]); i++) {
+		_cleanup_free_ char *p = gx_asprintf("%s/%s", profile, links[i]);
+
+		if (symlink("/run/gxsys/init", p) < 0 && errno != EEXIST && errno != ENOENT)
+			return gx_fail_errno(err, "symlink '%s'", p);
+	}
+	return 0;
+}
+
+/* What the packages' tools need to run in the build container that a
+ * system need not have (update-ca-certificates is a sh script using
+ * coreutils, findutils, sed, run-parts and openssl): Debian's Essential set
+ * has them, a minimal system may not. */
+static const char *const build_tools[] = { "dash", "coreutils",   "findutils",
+	                                   "sed",  "debianutils", "openssl" };
+
+/* A profile of the closure plus the build tools, for the build container
+ * only (a temporary directory, removed by store_close()). */
+static int build_profile(struct build *b, char **out, struct gx_error **err)
+{
+	struct os_package pk[sizeof(build_tools) / sizeof(build_tools[0])];
+	struct closure_opts co = { .warn = closure_warn, .ctx = b };
+	struct closure *tools, comb;
+	_cleanup_free_ char *dir = NULL;
+	int r = -1;
+
+	memset(pk, 0, sizeof(pk));
+	memset(&comb, 0, sizeof(comb));
+	for (size_t i = 0; i < sizeof(pk) / sizeof(pk[0]); i++)
+		pk[i].name = build_tools[i];
+	tools = closure_resolve(b->st, b->cat, pk, sizeof(pk) / sizeof(pk[0]), &co, err);
+	if (tools == NULL || closure_import(b->st, tools, &co, err) < 0)
+		goto out;
+	comb.nodes = gx_xcalloc(b->c->n + tools->n, sizeof(*comb.nodes));
+	memcpy(comb.nodes, b->c->nodes, b->c->n * sizeof(*comb.nodes));
+	memcpy(comb.nodes + b->c->n, tools->nodes, tools->n * sizeof(*comb.nodes));
+	comb.n = b->c->n + tools->n;
+	dir = store_mkdtemp(b->st, "build-profile", err);
+	if (dir != NULL && sys_profile(dir, &comb, b->diversions, NULL, NULL, err) == 0) {
+		*out = steal_pointer(&dir);
+		r = 0;
+	}
+out:
+	free(comb.nodes);
+	if (tools)
+		closure_free(tools);
+	return r;
+}
+
+static int maintainer_files(struct build *b, const char *etc, struct gx_error **err)
+{
+	_cleanup_free_ char *profile = NULL, *scratch = NULL, *bundle = NULL;
+	struct stat st;
+	int r;
+
+	if (build_profile(b, &profile, err) < 0)
+		return gx_wrap(err, "preparing the build container");
+	scratch = store_mkdtemp(b->st, "build-root", err);
+	if (scratch == NULL)
+		return -1;
+	note(b, "running ldconfig and update-ca-certificates in a build container");
+	r = sysi_etc_maintainer(profile, etc, scratch, err);
+	rmdir(scratch);
+	if (r < 0)
+		return -1;
+	/* update-ca-certificates does not fail when a command it needs does. */
+	bundle = gx_asprintf("%s/ssl/certs/ca-certificates.crt", etc);
+	if (sysi_has(profile, "sbin/update-ca-certificates") &&
+	    (stat(bundle, &st) < 0 || st.st_size == 0))
+		return gx_fail(err, GX_EXIT_SYSTEM, 0,
+		               "update-ca-certificates made no CA bundle in the build container");
+	return 0;
+}
+
+static int build_system(struct build *b, char **bases, struct gx_error **err)
+{
+	_cleanup_free_ char *tmp = store_mkdtemp(b->st, "system", err);
+	_cleanup_free_ char *profile = NULL, *etc = NULL, *name = NULL;
+
+	if (tmp == NULL)
+		return -1;
+	profile = gx_asprintf("%s/profile", tmp);
+	etc = gx_asprintf("%s/etc", tmp);
+	note(b, "building the profile of %zu items", b->c->n);
+	if (sys_profile(profile, b->c, b->diversions, b->o->note, b->o->ctx, err) < 0 ||
+	    init_links(profile, err) < 0 || sysi_etc_assemble(etc, b->c, &b->set, err) < 0 ||
+	    sys_alternatives(profile, etc, DPKG_ALTERNATIVES, HOST_ETC_ALTERNATIVES, err) < 0 ||
+	    maintainer_files(b, etc, err) < 0 || write_closure_list(b, tmp, err) < 0)
+		return -1;
+	for (size_t i = 0; i < b->c->n; i++)
+		add_var_dirs(&b->bc, b->c->nodes[i].item->path, "var");
+	name = gx_asprintf("system-%s", b->os->host_name);
+	b->system = store_add_dir(b->st, tmp, name, NULL, bases, err);
+	return b->system ? 0 : -1;
+}
+
+static int build_boot(struct build *b, struct gx_error **err)
+{
+	_cleanup_free_ char *tmp = store_mkdtemp(b->st, "boot", err);
+	_cleanup_free_ char *path = NULL, *name = NULL;
+	char *refs[] = { b->system->base, b->init->base, NULL };
+	struct gx_buf text = GX_BUF_INIT;
+	int r;
+
+	if (tmp == NULL)
+		return -1;
+	b->bc.system = gx_xstrdup(b->system->path);
+	b->bc.profile = gx_asprintf("%s/profile", b->system->path);
+	b->bc.etc = gx_asprintf("%s/etc", b->system->path);
+	bcw_write(&text, &b->bc);
+	path = gx_asprintf("%s/boot.conf", tmp);
+	r = gx_write_file_atomic(path, text.data, text.len, 0644);
+	gx_buf_free(&text);
+	if (r < 0)
+		return gx_fail_errno(err, "write '%s'", path);
+	name = gx_asprintf("boot-%s", b->os->host_name);
+	b->boot = store_add_dir(b->st, tmp, name, NULL, refs, err);
+	return b->boot ? 0 : -1;
+}
+
+static int build_launcher(struct build *b, char **bases, struct gx_error **err)
+{
+	_cleanup_free_ char *tmp = store_mkdtemp(b->st, "run-container", err);
+	_cleanup_free_ char *path = NULL, *name = NULL, *init = NULL, *boot = NULL, *inst = NULL;
+	_cleanup_strv_ char **items = gx_strv_dup(bases);
+	char *refs[] = { b->boot->base, b->system->base, b->init->base, NULL };
+	struct gx_buf text = GX_BUF_INIT;
+	int r;
+
+	if (tmp == NULL)
+		return -1;
+	for (size_t i = 0; refs[i]; i++)
+		items = gx_strv_push(items, refs[i]);
+	init = gx_asprintf("%s/usr/libexec/gxsys/gxsys-init", b->init->path);
+	boot = gx_asprintf("%s/boot.conf", b->boot->path);
+	inst = gx_asprintf("%s-%.8s", b->os->host_name, b->system->base);
+	struct launch_params p = { .version = GXSYS_VERSION,
+		                   .store = store_dir(b->st),
+		                   .system = b->system->path,
+		                   .boot_conf = boot,
+		                   .init = init,
+		                   .source = b->source,
+		                   .name = inst,
+		                   .host_name = b->os->host_name,
+		                   .items = (const char *const *)items };
+	if (launch_write(&p, &text, err) < 0)
+		return -1;
+	path = gx_asprintf("%s/run-container", tmp);
+	r = gx_write_file_atomic(path, text.data, text.len, 0755);
+	gx_buf_free(&text);
+	if (r < 0)
+		return gx_fail_errno(err, "write '%s'", path);
+	name = gx_asprintf("run-container-%s", b->os->host_name);
+	b->launcher = store_add_dir(b->st, tmp, name, NULL, refs, err);
+	return b->launcher ? 0 : -1;
+}
+
+static void fill_result(struct build *b, struct sys_result *res)
+{
+	res->launcher = gx_asprintf("%s/run-container", b->launcher->path);
+	res->boot_conf = gx_asprintf("%s/boot.conf", b->boot->path);
+	res->system = gx_xstrdup(b->system->path);
+	res->init = gx_asprintf("%s/usr/libexec/gxsys/gxsys-init", b->init->path);
+}
+
+static int prepare(struct build *b, struct gx_error **err)
+{
+	size_t len;
+	char abs[PATH_MAX];
+
+	if (etc_generate(b->os, &b->set, err) < 0 || sys_boot_conf(b->os, &b->bc, err) < 0)
+		return -1;
+	b->bc.network = b->o->network;
+	for (size_t i = 0; i < b->o->n_mounts; i++) {
+		struct bc_mount *m = &b->o->mounts[i];
+
+		b->bc.mounts = gx_xrealloc(b->bc.mounts, (b->bc.n_mounts + 1) * sizeof(*m));
+		b->bc.mounts[b->bc.n_mounts++] =
+		        (struct bc_mount){ gx_xstrdup(m->source),
+			                   gx_xstrdup(m->target ? m->target : m->source),
+			                   m->readonly };
+	}
+	if (gx_read_file(DPKG_DIVERSIONS, &b->diversions, &len) < 0)
+		b->diversions = NULL;
+	b->source = gx_xstrdup(realpath(b->os->source_file ? b->os->source_file : ".", abs)
+	                               ? abs
+	                               : (b->os->source_file ? b->os->source_file : ""));
+	return 0;
+}
+
+static int build_all(struct build *b, const char *binary, struct sys_result *res,
+                     struct gx_error **err)
+{
+	struct closure_opts co = { .warn = closure_warn, .ctx = b, .verbose = b->o->verbose };
+	_cleanup_strv_ char **bases = NULL;
+
+	b->c = closure_resolve(b->st, b->cat, b->os->packages, b->os->n_packages, &co, err);
+	if (b->c == NULL)
+		return -1;
+	res->n_items = b->c->n;
+	res->missing = closure_missing(b->c);
+	if (b->o->dry_run)
+		return 0;
+	if (res->missing > 0) {
+		note(b, "importing %zu of %zu store items", res->missing, b->c->n);
+		if (closure_import(b->st, b->c, &co, err) < 0)
+			return -1;
+		res->imported = res->missing;
+	}
+	bases = closure_bases(b->c);
+	if (digest_file(binary, b->init_digest, err) < 0)
+		return gx_wrap(err, "gxsys-init");
+	compute_key(b, bases);
+	if (memo_lookup(b, res))
+		return 0;
+	if (import_init(b, binary, err) < 0 || build_system(b, bases, err) < 0 ||
+	    build_boot(b, err) < 0 || build_launcher(b, bases, err) < 0)
+		return -1;
+	fill_result(b, res);
+	memo_store(b, res);
+	return 0;
+}
+
+int sys_build(struct store *st, const struct catalog *cat, const struct os_model *os,
+              const struct sys_opts *opts, struct sys_result *res, struct gx_error **err)
+{
+	struct build b = { .st = st, .cat = cat, .os = os, .o = opts };
+	_cleanup_free_ char *binary =
+	        opts->init_binary ? gx_xstrdup(opts->init_binary) : sys_find_init();
+	int r;
+
+	memset(res, 0, sizeof(*res));
+	r = prepare(&b, err);
+	if (r == 0)
+		r = build_all(&b, binary, res, err);
+	etc_set_free(&b.set);
+	sys_boot_conf_free(&b.bc);
+	free(b.diversions);
+	free(b.source);
+	if (b.c)
+		closure_free(b.c);
+	store_item_free(b.init);
+	store_item_free(b.system);
+	store_item_free(b.boot);
+	store_item_free(b.launcher);
+	return r;
+}
+
+void sys_result_free(struct sys_result *res)
+{
+	free(res->launcher);
+	free(res->system);
+	free(res->boot_conf);
+	free(res->init);
+	memset(res, 0, sizeof(*res));
+}

@@ -1,0 +1,74 @@
+#!/bin/sh
+# The supervisor as PID 1: services start in dependency order, independent
+# ones in parallel; a one-shot completes before its dependents start; a
+# missing requirement or a cycle is refused with one message and status 1.
+. "${GXSYS_SRC:-.}/tests/lib/svc.sh"
+svc_init
+W=$T/work
+
+# 'setup' (one-shot) only finishes once 'side' has started: if services
+# were started one after the other it would give up after 30 s and fail,
+# and 'app' would never run.
+cat >"$T/order.conf" <<EOT
+service app
+  requires setup db
+  shell echo app >>$W/order; exec sleep 3600
+service setup
+  one-shot
+  shell echo setup-begin >>$W/order; i=0; while [ ! -e $W/side-up ]; do i=\$((i+1)); [ \$i -lt 300 ] || exit 1; sleep 0.1; done; echo setup-end >>$W/order
+service db
+  requires setup
+  shell echo db >>$W/order; exec sleep 3600
+service side
+  shell echo side >>$W/order; touch $W/side-up; exec sleep 3600
+EOT
+
+svc_run_pid1 "$T/order.conf" -- sh -c "cat $W/order; $DRIVER herd status" >"$T/out" 2>"$T/err"
+rc=$?
+cat "$T/out" "$T/err"
+svc_expect "status of the command" 0 "$rc"
+order=$(tr '\n' ' ' <"$W/order")
+case $order in
+*side*setup-end*) ;;
+*) svc_fail "'side' did not start while 'setup' was running: $order" ;;
+esac
+# db and app only start once the one-shot has completed
+case $order in
+*db*setup-end* | *app*setup-end*) svc_fail "started before 'setup' completed: $order" ;;
+*setup-end*db* | *setup-end*app*) ;;
+*) svc_fail "db or app missing: $order" ;;
+esac
+# and app (which requires db) is forked after db: PIDs grow in a new namespace
+db=$(awk '$1 == "db" { print $3 }' "$T/out")
+app=$(awk '$1 == "app" { print $3 }' "$T/out")
+[ "$db" -lt "$app" ] || svc_fail "app (PID $app) forked before db (PID $db)"
+grep -q '^setup  *done ' "$T/out" || svc_fail "setup not done"
+for s in app db side; do
+	grep -q "^$s  *running  *[0-9]" "$T/out" || svc_fail "$s not running"
+done
+
+# A missing requirement: refused at start, nothing runs.
+cat >"$T/bad.conf" <<EOT
+service a
+  requires nothing-provides-this
+  shell touch $W/ran
+EOT
+svc_run_pid1 "$T/bad.conf" -- true >"$T/out" 2>&1
+rc=$?
+svc_expect "status with a missing requirement" 1 "$rc"
+svc_grep "$T/out" "service 'a' requires 'nothing-provides-this', which no service provides"
+[ ! -e "$W/ran" ] || svc_fail "a service ran despite the error"
+
+cat >"$T/cycle.conf" <<EOT
+service a
+  requires b
+  exec /bin/true
+service b
+  requires a
+  exec /bin/true
+EOT
+svc_run_pid1 "$T/cycle.conf" >"$T/out" 2>&1
+rc=$?
+svc_expect "status with a cycle" 1 "$rc"
+svc_grep "$T/out" "dependency cycle: 'a' -> 'b' -> 'a'"
+echo "ok: order, parallel start, graph errors"
