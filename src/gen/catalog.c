@@ -17,9 +17,12 @@
 #endif
 
 static cfg_opt_t package_opts[] = {
-	CFG_STR_LIST("debian", NULL, CFGF_NONE),   CFG_STR_LIST("extra", NULL, CFGF_NONE),
-	CFG_STR_LIST("exclude", NULL, CFGF_NONE),  CFG_STR_LIST("paths", NULL, CFGF_NONE),
-	CFG_STR("version", "", CFGF_NONE),         CFG_STR("install-hint", NULL, CFGF_NONE),
+	CFG_STR_LIST("debian", NULL, CFGF_NONE),
+	CFG_STR_LIST("extra", NULL, CFGF_NONE),
+	CFG_STR_LIST("exclude", NULL, CFGF_NONE),
+	CFG_STR_LIST("paths", NULL, CFGF_NONE),
+	CFG_STR("version", "", CFGF_NONE),
+	CFG_STR("install-hint", NULL, CFGF_NONE),
 	CFG_END(),
 };
 
@@ -50,10 +53,8 @@ static void catch_error(cfg_t *cfg, const char *fmt, va_list ap)
 {
 	if (errbuf.len)
 		return;
-	if (cfg && cfg->filename)
-		gx_buf_printf(&errbuf, "%s:%d: ", cfg->filename, cfg->line);
-	else if (cfg && errname)
-		gx_buf_printf(&errbuf, "%s:%d: ", errname, cfg->line);
+	if (cfg && (errname || cfg->filename))
+		gx_buf_printf(&errbuf, "%s:%d: ", errname ? errname : cfg->filename, cfg->line);
 	char *m = gx_vasprintf(fmt, ap);
 	gx_buf_puts(&errbuf, m);
 	free(m);
@@ -96,8 +97,8 @@ static int fill_entry(struct catalog *cat, cfg_t *sec, struct catalog_entry *e,
 	if (cfg_getstr(sec, "install-hint"))
 		e->install_hint = gx_xstrdup(cfg_getstr(sec, "install-hint"));
 	else if (e->debian[0])
-		e->install_hint = gx_asprintf("apt-get install %.*s", (int)strcspn(e->debian[0], "|"),
-		                              e->debian[0]);
+		e->install_hint = gx_asprintf("apt-get install %.*s",
+		                              (int)strcspn(e->debian[0], "|"), e->debian[0]);
 	else
 		e->install_hint = gx_xstrdup("install it on the host");
 	return 0;
@@ -120,8 +121,8 @@ static int fill(struct catalog *cat, cfg_t *cfg, struct gx_error **err)
 	cat->n_entries = cfg_size(cfg, "package");
 	cat->entries = gx_xcalloc(cat->n_entries + 1, sizeof(*cat->entries));
 	for (size_t i = 0; i < cat->n_entries; i++)
-		if (fill_entry(cat, cfg_getnsec(cfg, "package", (unsigned)i), &cat->entries[i], err) <
-		    0)
+		if (fill_entry(cat, cfg_getnsec(cfg, "package", (unsigned)i), &cat->entries[i],
+		               err) < 0)
 			return -1;
 	return 0;
 }

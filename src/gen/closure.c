@@ -11,9 +11,12 @@
 #include "store_impl.h"
 
 static const char *const why_names[] = {
-	[CLOSURE_WHY_REQUESTED] = "requested", [CLOSURE_WHY_BASE_SET] = "base",
-	[CLOSURE_WHY_EXTRA] = "extra",         [CLOSURE_WHY_DEPENDS] = "depends",
-	[CLOSURE_WHY_ELF] = "elf",             [CLOSURE_WHY_SYMLINK] = "symlink",
+	[CLOSURE_WHY_REQUESTED] = "requested",
+	[CLOSURE_WHY_BASE_SET] = "base",
+	[CLOSURE_WHY_EXTRA] = "extra",
+	[CLOSURE_WHY_DEPENDS] = "depends",
+	[CLOSURE_WHY_ELF] = "elf",
+	[CLOSURE_WHY_SYMLINK] = "symlink",
 	[CLOSURE_WHY_SHEBANG] = "shebang",
 };
 
@@ -139,7 +142,8 @@ static int depends_edges(struct closure_ctx *cx, size_t i, const struct dpkg_pkg
 			return gx_wrap(err, "package '%s'", pkg->name);
 		}
 		for (long k = 0; k < n; k++) {
-			const struct dpkg_pkg *d = dpkg_resolve(cx->db, &g[k], prefer_provider, cx->cat);
+			const struct dpkg_pkg *d =
+			        dpkg_resolve(cx->db, &g[k], prefer_provider, cx->cat);
 			if (d)
 				closure_add_edge(cx, i, CLOSURE_WHY_DEPENDS, d->name, NULL);
 		}
@@ -174,7 +178,8 @@ static void load_cached_edges(struct closure_ctx *cx, size_t i, const char *meta
 		char kind[16], pkg[256], detail[4096] = "";
 		int w;
 
-		if (strncmp(l, "edge: ", 6) != 0 || sscanf(l + 6, "%15s %255s %4095s", kind, pkg, detail) < 2)
+		if (strncmp(l, "edge: ", 6) != 0 ||
+		    sscanf(l + 6, "%15s %255s %4095s", kind, pkg, detail) < 2)
 			continue;
 		if ((w = why_from_name(kind)) < 0)
 			continue;
@@ -236,7 +241,9 @@ static void follow(struct closure_ctx *cx, size_t i)
 			continue;
 		if (j < 0) {
 			if (!(d = dpkg_find(cx->db, e->pkg))) {
-				closure_warn(cx, "%s: recorded dependency '%s' is not installed on the host: skipped",
+				closure_warn(cx,
+				             "%s: recorded dependency '%s' is not installed on the "
+				             "host: skipped",
 				             cx->c->nodes[i].pkg, e->pkg);
 				continue;
 			}
@@ -282,12 +289,13 @@ static int missing(struct closure_ctx *cx, const struct os_package *op, const ch
                    const char *hint, struct gx_error **err)
 {
 	if (op->base) {
-		closure_warn(cx, "skipping %%base-packages member '%s': %s is not installed (%s)",
-		             op->name, what, hint);
+		gx_buf_printf(&cx->skipped, "%s%s (%s)", cx->skipped.len ? ", " : "", op->name,
+		              hint);
 		return 0;
 	}
 	if (op->loc.file)
-		return gx_fail_input(err, "%s:%d:%d: package '%s' is not installed on this host (%s "
+		return gx_fail_input(err,
+		                     "%s:%d:%d: package '%s' is not installed on this host (%s "
 		                     "missing): %s",
 		                     op->loc.file, op->loc.line, op->loc.col, op->name, what, hint);
 	return gx_fail_input(err, "package '%s' is not installed on this host (%s missing): %s",
@@ -318,8 +326,8 @@ static int add_entry(struct closure_ctx *cx, const struct os_package *op,
 		const struct dpkg_pkg *p = first_installed(cx, *d);
 
 		if (!p) {
-			closure_warn(cx, "package '%s': extra '%s' is not installed: skipped", e->name,
-			             *d);
+			closure_warn(cx, "package '%s': extra '%s' is not installed: skipped",
+			             e->name, *d);
 			continue;
 		}
 		closure_node_dep(cx, (size_t)first,
@@ -328,11 +336,17 @@ static int add_entry(struct closure_ctx *cx, const struct os_package *op,
 	return 0;
 }
 
-static int add_requested(struct closure_ctx *cx, const struct os_package *op,
-                         struct gx_error **err)
+static int add_requested(struct closure_ctx *cx, const struct os_package *op, struct gx_error **err)
 {
-	const struct catalog_entry *e = catalog_find(cx->cat, op->name);
+	const struct catalog_entry *e = NULL;
 	const struct dpkg_pkg *p;
+
+	if (op->output && *op->output && strcmp(op->output, "out") != 0) {
+		_cleanup_free_ char *full = gx_asprintf("%s:%s", op->name, op->output);
+		e = catalog_find(cx->cat, full);
+	}
+	if (!e)
+		e = catalog_find(cx->cat, op->name);
 
 	if (e)
 		return add_entry(cx, op, e, err);
@@ -345,7 +359,8 @@ static int add_requested(struct closure_ctx *cx, const struct os_package *op,
 	                    "install it (apt-get install %s) or add it to the catalog",
 	                    cx->cat->file, op->name);
 	if (op->base) {
-		closure_warn(cx, "skipping %%base-packages member '%s': %s", op->name, hint);
+		gx_buf_printf(&cx->skipped, "%s%s (apt-get install %s)",
+		              cx->skipped.len ? ", " : "", op->name, op->name);
 		return 0;
 	}
 	if (op->loc.file)
@@ -379,7 +394,7 @@ struct closure *closure_resolve(struct store *st, const struct catalog *cat,
                                 const struct closure_opts *opts, struct gx_error **err)
 {
 	struct closure *c = gx_xcalloc(1, sizeof(*c));
-	struct closure_ctx cx = { st, cat, opts, NULL, c };
+	struct closure_ctx cx = { st, cat, opts, NULL, c, GX_BUF_INIT };
 	int rc = 0;
 
 	c->priv = gx_xcalloc(1, sizeof(*c->priv));
@@ -391,6 +406,10 @@ struct closure *closure_resolve(struct store *st, const struct catalog *cat,
 	c->priv->opts = opts_tag(&cx);
 	for (size_t i = 0; rc == 0 && i < n_pkgs; i++)
 		rc = add_requested(&cx, &pkgs[i], err);
+	if (cx.skipped.len)
+		closure_warn(&cx, "skipping %%base-packages members not installed on this host: %s",
+		             cx.skipped.data);
+	gx_buf_free(&cx.skipped);
 	if (rc == 0)
 		add_base_set(&cx);
 	for (size_t i = 0; rc == 0 && i < c->n; i++) {

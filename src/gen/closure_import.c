@@ -37,7 +37,8 @@ static struct store_stage *stage_node(struct closure_ctx *cx, size_t i, struct p
 	size_t ns;
 	struct store_stage *sg = NULL;
 	_cleanup_free_ char *what = gx_asprintf("package '%s'", n->pkg);
-	struct store_stage_opts so = { cx->o && cx->o->allow_modified, what, on_warn, on_bytes, pr };
+	struct store_stage_opts so = { cx->o && cx->o->allow_modified, what, on_warn, on_bytes,
+		                       pr };
 
 	pr->what = n->pkg;
 	if (closure_node_srcs(cx, i, &srcs, &ns, &a, err) == 0)
@@ -86,7 +87,7 @@ static int commit_node(struct closure_ctx *cx, struct store_stage **sg, size_t i
 int closure_import(struct store *st, struct closure *c, const struct closure_opts *opts,
                    struct gx_error **err)
 {
-	struct closure_ctx cx = { st, c->priv->cat, opts, c->priv->db, c };
+	struct closure_ctx cx = { st, c->priv->cat, opts, c->priv->db, c, GX_BUF_INIT };
 	struct store_stage **sg = gx_xcalloc(c->n + 1, sizeof(*sg));
 	struct progress pr = { opts, 0, 0, NULL };
 	int rc = 0;

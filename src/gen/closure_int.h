@@ -39,9 +39,11 @@ struct closure_ctx {
 	const struct closure_opts *o;
 	struct dpkg_db *db;
 	struct closure *c;
+	struct gx_buf skipped; /* absent %base-packages members, for one warning */
 };
 
-void closure_warn(struct closure_ctx *cx, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void closure_warn(struct closure_ctx *cx, const char *fmt, ...)
+        __attribute__((format(printf, 2, 3)));
 void closure_add_edge(struct closure_ctx *cx, size_t from, enum closure_why kind, const char *pkg,
                       const char *detail);
 void closure_node_dep(struct closure_ctx *cx, size_t i, size_t j);

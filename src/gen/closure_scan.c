@@ -58,7 +58,8 @@ static void load_owners(struct closure_ctx *cx)
 		_cleanup_free_ char *rel = dpkg_canon(s->key);
 		const struct dpkg_pkg *by = dpkg_find(cx->db, d->by);
 		if (by)
-			hmap_put(&p->owners, gx_arena_strdup(&p->owners_arena, rel), (void *)by->name);
+			hmap_put(&p->owners, gx_arena_strdup(&p->owners_arena, rel),
+			         (void *)by->name);
 	}
 }
 
@@ -91,8 +92,10 @@ static const char *owner_of(struct closure_ctx *cx, const char *rel, int depth)
 	if ((n = readlink(host, target, sizeof(target) - 1)) < 0)
 		return NULL;
 	target[n] = '\0';
-	_cleanup_free_ char *dir = gx_xstrndup(rel, strrchr(rel, '/') ? (size_t)(strrchr(rel, '/') - rel) : 0);
-	_cleanup_free_ char *joined = target[0] == '/' ? gx_xstrdup(target) : gx_asprintf("/%s/%s", dir, target);
+	_cleanup_free_ char *dir =
+	        gx_xstrndup(rel, strrchr(rel, '/') ? (size_t)(strrchr(rel, '/') - rel) : 0);
+	_cleanup_free_ char *joined =
+	        target[0] == '/' ? gx_xstrdup(target) : gx_asprintf("/%s/%s", dir, target);
 	_cleanup_free_ char *next = dpkg_canon(joined);
 	return owner_of(cx, next, depth + 1);
 }
@@ -102,8 +105,8 @@ static const char *owner_of(struct closure_ctx *cx, const char *rel, int depth)
 struct scan {
 	struct closure_ctx *cx;
 	size_t node;
-	const char *self;         /* the node's package (dpkg) */
-	struct hmap *self_paths;  /* paths backend: its own files */
+	const char *self;        /* the node's package (dpkg) */
+	struct hmap *self_paths; /* paths backend: its own files */
 	struct gx_error **err;
 };
 
@@ -114,8 +117,7 @@ static bool is_self(struct scan *s, const char *rel, const char *owner)
 	return owner && s->self && strcmp(owner, s->self) == 0;
 }
 
-static void edge_to_path(struct scan *s, enum closure_why kind, const char *rel,
-                         const char *detail)
+static void edge_to_path(struct scan *s, enum closure_why kind, const char *rel, const char *detail)
 {
 	const char *o;
 
@@ -134,8 +136,10 @@ static void scan_symlink(struct scan *s, const struct store_src *f)
 	if (n <= 0)
 		return;
 	target[n] = '\0';
-	_cleanup_free_ char *dir = gx_xstrndup(f->rel, strrchr(f->rel, '/') ? (size_t)(strrchr(f->rel, '/') - f->rel) : 0);
-	_cleanup_free_ char *joined = target[0] == '/' ? gx_xstrdup(target) : gx_asprintf("/%s/%s", dir, target);
+	_cleanup_free_ char *dir = gx_xstrndup(
+	        f->rel, strrchr(f->rel, '/') ? (size_t)(strrchr(f->rel, '/') - f->rel) : 0);
+	_cleanup_free_ char *joined =
+	        target[0] == '/' ? gx_xstrdup(target) : gx_asprintf("/%s/%s", dir, target);
 	_cleanup_free_ char *rel = dpkg_canon(joined);
 	_cleanup_free_ char *detail = gx_asprintf("%s -> %s", f->rel, target);
 	edge_to_path(s, CLOSURE_WHY_SYMLINK, rel, detail);
@@ -186,7 +190,8 @@ static int resolve_needed(struct scan *s, const struct store_src *f, const struc
                           const char *soname)
 {
 	struct closure_priv *p = s->cx->c->priv;
-	_cleanup_free_ char *origin = gx_asprintf("/%.*s", (int)(strrchr(f->rel, '/') ? strrchr(f->rel, '/') - f->rel : 0), f->rel);
+	_cleanup_free_ char *origin = gx_asprintf(
+	        "/%.*s", (int)(strrchr(f->rel, '/') ? strrchr(f->rel, '/') - f->rel : 0), f->rel);
 	_cleanup_free_ char *found = NULL;
 	_cleanup_free_ char *detail = gx_asprintf("%s needs %s", f->rel, soname);
 	const char *cached;
@@ -208,7 +213,8 @@ static int resolve_needed(struct scan *s, const struct store_src *f, const struc
 			hmap_put(&p->sonames, gx_arena_strdup(&p->owners_arena, soname), (void *)o);
 	}
 	if (!found)
-		return gx_fail_input(s->err, "package '%s': '%s' needs '%s', which is not found (RPATH, "
+		return gx_fail_input(s->err,
+		                     "package '%s': '%s' needs '%s', which is not found (RPATH, "
 		                     "RUNPATH, %s...)",
 		                     s->cx->c->nodes[s->node].pkg, f->rel, soname,
 		                     s->cx->cat->library_paths && s->cx->cat->library_paths[0]
@@ -218,7 +224,8 @@ static int resolve_needed(struct scan *s, const struct store_src *f, const struc
 		return 0;
 	const char *o = owner_of(s->cx, found, 0);
 	if (!o)
-		return gx_fail_input(s->err, "package '%s': '%s' needs '%s', found as '/%s', which no "
+		return gx_fail_input(s->err,
+		                     "package '%s': '%s' needs '%s', found as '/%s', which no "
 		                     "installed package provides",
 		                     s->cx->c->nodes[s->node].pkg, f->rel, soname, found);
 	if (!is_self(s, found, o))
@@ -234,15 +241,16 @@ static int scan_elf(struct scan *s, const struct store_src *f, int fd)
 
 	if (rc <= 0) {
 		if (perr) /* malformed: data that looks like ELF (test files, firmware) */
-			closure_warn(s->cx, "%s: '%s': %s: not scanned", s->cx->c->nodes[s->node].pkg,
-			             f->rel, perr->msg);
+			closure_warn(s->cx, "%s: '%s': %s: not scanned",
+			             s->cx->c->nodes[s->node].pkg, f->rel, perr->msg);
 		gx_error_free(perr);
 		return 0;
 	}
 	if (ei.machine == EM_X86_64 && ei.elf_class == ELFCLASS64) {
 		if (ei.interp) {
 			_cleanup_free_ char *rel = dpkg_canon(ei.interp);
-			_cleanup_free_ char *detail = gx_asprintf("%s: interpreter %s", f->rel, ei.interp);
+			_cleanup_free_ char *detail =
+			        gx_asprintf("%s: interpreter %s", f->rel, ei.interp);
 			edge_to_path(s, CLOSURE_WHY_ELF, rel, detail);
 		}
 		for (char **n = ei.needed; rc >= 0 && *n; n++)
@@ -266,7 +274,8 @@ static void scan_shebang(struct scan *s, const struct store_src *f, const char *
 	arg = strtok_r(NULL, " \t", &save);
 	while (arg && arg[0] == '-') /* env -S and the like */
 		arg = strtok_r(NULL, " \t", &save);
-	_cleanup_free_ char *detail = gx_asprintf("%s: #!%s%s%s", f->rel, interp, arg ? " " : "", arg ? arg : "");
+	_cleanup_free_ char *detail =
+	        gx_asprintf("%s: #!%s%s%s", f->rel, interp, arg ? " " : "", arg ? arg : "");
 	_cleanup_free_ char *rel = dpkg_canon(interp);
 	edge_to_path(s, CLOSURE_WHY_SHEBANG, rel, detail);
 	if (strcmp(rel, "usr/bin/env") != 0 || !arg || strchr(arg, '/'))
@@ -357,7 +366,8 @@ static int walk_host(struct walk_acc *w, const char *root, const char *path, str
 	while ((e = readdir(d))) {
 		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
 			continue;
-		_cleanup_free_ char *sub = gx_asprintf("%s/%s", strcmp(path, "/") ? path : "", e->d_name);
+		_cleanup_free_ char *sub =
+		        gx_asprintf("%s/%s", strcmp(path, "/") ? path : "", e->d_name);
 		if (walk_host(w, root, sub, err) < 0) {
 			closedir(d);
 			return -1;
@@ -407,7 +417,8 @@ int closure_node_srcs(struct closure_ctx *cx, size_t i, struct store_src **out, 
 		return paths_srcs(cx, i, out, n, a, err);
 	pkg = dpkg_find(cx->db, cx->c->nodes[i].pkg);
 	if (!pkg)
-		return gx_fail_input(err, "package '%s' is no longer installed", cx->c->nodes[i].pkg);
+		return gx_fail_input(err, "package '%s' is no longer installed",
+		                     cx->c->nodes[i].pkg);
 	if (dpkg_pkg_files(cx->db, pkg, cx->cat->skip_paths, &f, &nf, err) < 0)
 		return -1;
 	for (size_t k = 0; k < nf; k++)

@@ -9,6 +9,7 @@
 
 #include "closure.h"
 #include "commands.h"
+#include "eval.h"
 #include "store_cli.h"
 #include "util.h"
 
@@ -22,7 +23,8 @@ static const char closure_usage[] =
         "Usage: gxsys closure [OPTION...] [FILE]\n"
         "List the closure of the system declared in FILE, or of the packages given\n"
         "with -p: one store item per line with its size, then the total.\n\n"
-        "  -p, --package NAME    add a catalog (or Debian) package; repeatable\n"
+        "  -p, --package NAME    add a catalog (or Debian) package; repeatable;\n"
+        "                        %base-packages adds the catalog's base set\n"
         "  -t, --tree            show why each item is in the closure\n"
         "  -i, --import          import missing items into the store first\n"
         "      --allow-modified  import host files that fail dpkg's md5sums\n"
@@ -33,24 +35,44 @@ static const char closure_usage[] =
 static int parse_args(int argc, char **argv, struct closure_args *a)
 {
 	static const struct option opts[] = {
-		{ "package", required_argument, NULL, 'p' }, { "tree", no_argument, NULL, 't' },
-		{ "import", no_argument, NULL, 'i' },        { "allow-modified", no_argument, NULL, 'M' },
-		{ "store", required_argument, NULL, 's' },   { "config", required_argument, NULL, 'c' },
-		{ "help", no_argument, NULL, 'h' },          { NULL, 0, NULL, 0 },
+		{ "package", required_argument, NULL, 'p' },
+		{ "tree", no_argument, NULL, 't' },
+		{ "import", no_argument, NULL, 'i' },
+		{ "allow-modified", no_argument, NULL, 'M' },
+		{ "store", required_argument, NULL, 's' },
+		{ "config", required_argument, NULL, 'c' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
 	};
 	int c;
 
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "p:tis:c:h", opts, NULL)) != -1) {
 		switch (c) {
-		case 'p': a->pkgs = gx_strv_push(a->pkgs, optarg); break;
-		case 't': a->tree = true; break;
-		case 'i': a->import = true; break;
-		case 'M': a->allow_modified = true; break;
-		case 's': a->store = optarg; break;
-		case 'c': a->config = optarg; break;
-		case 'h': fputs(closure_usage, stdout); return GX_EXIT_OK;
-		default: fputs(closure_usage, stderr); return GX_EXIT_USAGE;
+		case 'p':
+			a->pkgs = gx_strv_push(a->pkgs, optarg);
+			break;
+		case 't':
+			a->tree = true;
+			break;
+		case 'i':
+			a->import = true;
+			break;
+		case 'M':
+			a->allow_modified = true;
+			break;
+		case 's':
+			a->store = optarg;
+			break;
+		case 'c':
+			a->config = optarg;
+			break;
+		case 'h':
+			fputs(closure_usage, stdout);
+			return GX_EXIT_OK;
+		default:
+			fputs(closure_usage, stderr);
+			return GX_EXIT_USAGE;
 		}
 	}
 	if (optind < argc)
@@ -72,7 +94,8 @@ static void print_item(const struct closure_node *n, uint64_t *total)
 	if (n->item)
 		printf("%s\t%s\n", n->item->path, sz);
 	else
-		printf("(not in store) %s%s%s\t%s\n", n->pkg, *n->version ? "-" : "", n->version, sz);
+		printf("(not in store) %s%s%s\t%s\n", n->pkg, *n->version ? "-" : "", n->version,
+		       sz);
 }
 
 static int cmp_node(const void *x, const void *y)
@@ -120,14 +143,28 @@ static void print_tree(const struct closure *c, size_t i, int depth)
 	}
 }
 
-static struct os_package *packages_of(char **names, size_t *n)
+/* -p names; "%base-packages" stands for the catalog's set (absent members
+ * are skipped with a warning, as in a system declaration). */
+static struct os_package *packages_of(char **names, const struct catalog *cat,
+                                      const struct os_model *m, size_t *n)
 {
-	struct os_package *v;
+	size_t cap =
+	        gx_strv_len(names) + gx_strv_len(cat->base_packages) + 1 + (m ? m->n_packages : 0);
+	struct os_package *v = gx_xcalloc(cap, sizeof(*v));
 
-	*n = gx_strv_len(names);
-	v = gx_xcalloc(*n + 1, sizeof(*v));
-	for (size_t i = 0; i < *n; i++)
-		v[i].name = names[i];
+	*n = 0;
+	for (size_t i = 0; m && i < m->n_packages; i++)
+		v[(*n)++] = m->packages[i];
+	for (char **p = names; p && *p; p++) {
+		if (strcmp(*p, "%base-packages") != 0) {
+			v[(*n)++].name = *p;
+			continue;
+		}
+		for (char **b = cat->base_packages; b && *b; b++) {
+			v[*n].name = *b;
+			v[(*n)++].base = true;
+		}
+	}
 	return v;
 }
 
@@ -135,19 +172,29 @@ static int run(struct closure_args *a, struct catalog *cat)
 {
 	struct gx_error *err = NULL;
 	struct store_cli_progress prog = { 0 };
-	struct closure_opts o = { a->allow_modified, false, store_cli_warn, store_cli_progress, &prog };
+	struct closure_opts o = { a->allow_modified, false, store_cli_warn, store_cli_progress,
+		                  &prog };
 	int status = GX_EXIT_OK;
 	struct store *st;
 	struct closure *c = NULL;
 	size_t n;
 	_cleanup_free_ struct os_package *pk = NULL;
+	struct gx_arena arena = GX_ARENA_INIT;
+	struct os_model *m = NULL;
 
-	if (a->file) {
-		fprintf(stderr, "gxsys: closure '%s': evaluating a system file is not available in "
-		        "this build yet; use -p PACKAGE\n", a->file);
-		return GX_EXIT_USAGE;
+	if (a->file && !(m = ev_eval_file(&arena, a->file, &err))) {
+		/* config errors already read FILE:LINE:COL: message */
+		if (err->status == GX_EXIT_FAILURE &&
+		    strncmp(err->msg, a->file, strlen(a->file)) == 0)
+			fprintf(stderr, "%s\n", err->msg);
+		else
+			fprintf(stderr, "gxsys: closure '%s': %s\n", a->file, err->msg);
+		status = err->status;
+		gx_error_free(err);
+		gx_arena_free(&arena);
+		return status;
 	}
-	pk = packages_of(a->pkgs, &n);
+	pk = packages_of(a->pkgs, cat, m, &n);
 	/* Listing works without a store (everything is "not in store"). */
 	if (a->import || access(catalog_store_dir(cat, a->store), F_OK) == 0) {
 		st = store_cli_open("closure", cat, a->store,
@@ -164,12 +211,14 @@ static int run(struct closure_args *a, struct catalog *cat)
 	}
 	store_cli_progress_done(&prog);
 	if (!c) {
-		fprintf(stderr, "gxsys: closure '%s': %s\n", a->file ? a->file : a->pkgs[0], err->msg);
+		fprintf(stderr, "gxsys: closure '%s': %s\n", a->file ? a->file : a->pkgs[0],
+		        err->msg);
 		status = err->status;
 		gx_error_free(err);
 	} else if (a->tree) {
 		for (size_t i = 0; i < c->n; i++)
-			if (c->nodes[i].why == CLOSURE_WHY_REQUESTED || c->nodes[i].why == CLOSURE_WHY_BASE_SET)
+			if (c->nodes[i].why == CLOSURE_WHY_REQUESTED ||
+			    c->nodes[i].why == CLOSURE_WHY_BASE_SET)
 				print_tree(c, i, 0);
 	} else {
 		print_list(c);
@@ -177,6 +226,7 @@ static int run(struct closure_args *a, struct catalog *cat)
 	closure_free(c);
 	if (st)
 		store_close(st);
+	gx_arena_free(&arena);
 	return status;
 }
 

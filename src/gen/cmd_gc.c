@@ -51,9 +51,12 @@ static int run(struct store *st, bool dry_run, bool optimize)
 int cmd_gc(int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{ "dry-run", no_argument, NULL, 'n' },     { "optimize", no_argument, NULL, 'O' },
-		{ "store", required_argument, NULL, 's' }, { "config", required_argument, NULL, 'c' },
-		{ "help", no_argument, NULL, 'h' },        { NULL, 0, NULL, 0 },
+		{ "dry-run", no_argument, NULL, 'n' },
+		{ "optimize", no_argument, NULL, 'O' },
+		{ "store", required_argument, NULL, 's' },
+		{ "config", required_argument, NULL, 'c' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
 	};
 	const char *store = NULL, *config = NULL;
 	bool dry = false, optimize = false;
@@ -64,12 +67,24 @@ int cmd_gc(int argc, char **argv)
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "ns:c:h", opts, NULL)) != -1) {
 		switch (c) {
-		case 'n': dry = true; break;
-		case 'O': optimize = true; break;
-		case 's': store = optarg; break;
-		case 'c': config = optarg; break;
-		case 'h': fputs(gc_usage, stdout); return GX_EXIT_OK;
-		default: fputs(gc_usage, stderr); return GX_EXIT_USAGE;
+		case 'n':
+			dry = true;
+			break;
+		case 'O':
+			optimize = true;
+			break;
+		case 's':
+			store = optarg;
+			break;
+		case 'c':
+			config = optarg;
+			break;
+		case 'h':
+			fputs(gc_usage, stdout);
+			return GX_EXIT_OK;
+		default:
+			fputs(gc_usage, stderr);
+			return GX_EXIT_USAGE;
 		}
 	}
 	if (optind < argc) {

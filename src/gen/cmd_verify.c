@@ -36,10 +36,18 @@ int cmd_verify(int argc, char **argv)
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "s:c:h", opts, NULL)) != -1) {
 		switch (c) {
-		case 's': store = optarg; break;
-		case 'c': config = optarg; break;
-		case 'h': fputs(verify_usage, stdout); return GX_EXIT_OK;
-		default: fputs(verify_usage, stderr); return GX_EXIT_USAGE;
+		case 's':
+			store = optarg;
+			break;
+		case 'c':
+			config = optarg;
+			break;
+		case 'h':
+			fputs(verify_usage, stdout);
+			return GX_EXIT_OK;
+		default:
+			fputs(verify_usage, stderr);
+			return GX_EXIT_USAGE;
 		}
 	}
 	if (!(cat = store_cli_catalog("verify", config, &status)))

@@ -91,16 +91,15 @@ struct field_slot {
 	size_t off;
 };
 
-#define F(k, m) { k, offsetof(struct dpkg_pkg, m) }
+#define F(k, m)                                                                                    \
+	{                                                                                          \
+		k, offsetof(struct dpkg_pkg, m)                                                    \
+	}
 static const struct field_slot fields[] = {
-	F("Package", name),
-	F("Architecture", arch),
-	F("Version", version),
-	F("Multi-Arch", multi_arch),
-	F("Depends", depends),
-	F("Pre-Depends", pre_depends),
-	F("Provides", provides),
-	F("Conffiles", conffiles),
+	F("Package", name),      F("Architecture", arch),
+	F("Version", version),   F("Multi-Arch", multi_arch),
+	F("Depends", depends),   F("Pre-Depends", pre_depends),
+	F("Provides", provides), F("Conffiles", conffiles),
 	F("Status", name), /* handled specially */
 };
 #undef F
@@ -255,7 +254,8 @@ struct dpkg_db *dpkg_db_load(const char *root, struct gx_error **err)
 	}
 	const struct dpkg_pkg *dp = NULL;
 	for (size_t i = 0; i < db->n; i++)
-		if (db->pkgs[i].name && strcmp(db->pkgs[i].name, "dpkg") == 0 && db->pkgs[i].installed)
+		if (db->pkgs[i].name && strcmp(db->pkgs[i].name, "dpkg") == 0 &&
+		    db->pkgs[i].installed)
 			dp = &db->pkgs[i];
 	db->native_arch = dp && dp->arch ? dp->arch : "amd64";
 	index_pkgs(db);
@@ -324,7 +324,8 @@ static int parse_alt(const char **pp, struct gx_arena *a, struct dpkg_alt *alt,
 		alt->version = gx_arena_strndup(a, s, (size_t)(p - s));
 		p = skip_ws(p);
 		if (*p != ')')
-			return gx_fail_input(err, "unterminated version in dependency '%s'", alt->name);
+			return gx_fail_input(err, "unterminated version in dependency '%s'",
+			                     alt->name);
 		p = skip_ws(p + 1);
 	}
 	/* architecture restrictions [...] and build profiles <...>: ignored */
@@ -506,7 +507,8 @@ static void read_conffiles(const struct dpkg_pkg *pkg, struct hmap *m, struct gx
 	_cleanup_free_ char *copy = pkg->conffiles ? gx_xstrdup(pkg->conffiles) : NULL;
 	char *save = NULL;
 
-	for (char *l = copy ? strtok_r(copy, "\n", &save) : NULL; l; l = strtok_r(NULL, "\n", &save)) {
+	for (char *l = copy ? strtok_r(copy, "\n", &save) : NULL; l;
+	     l = strtok_r(NULL, "\n", &save)) {
 		char *s2 = NULL, *path = strtok_r(l, " \t", &s2), *md5 = strtok_r(NULL, " \t", &s2);
 		char *flag = strtok_r(NULL, " \t", &s2);
 

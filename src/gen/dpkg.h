@@ -15,13 +15,13 @@
 struct dpkg_pkg {
 	const char *name, *arch, *version, *multi_arch;
 	const char *depends, *pre_depends, *provides, *conffiles; /* raw fields or NULL */
-	bool installed; /* Status: ... installed */
+	bool installed;                                           /* Status: ... installed */
 };
 
 struct dpkg_db {
 	struct gx_arena arena;
-	char *root;     /* host root without trailing '/' ("" for /) */
-	char *infodir;  /* <root>/var/lib/dpkg/info */
+	char *root;    /* host root without trailing '/' ("" for /) */
+	char *infodir; /* <root>/var/lib/dpkg/info */
 	bool merged_usr;
 	const char *native_arch;
 	struct dpkg_pkg *pkgs;
@@ -78,8 +78,8 @@ char *dpkg_canon(const char *path);
 bool dpkg_path_skipped(const char *rel, char *const *prefixes);
 
 struct dpkg_file {
-	char *rel;  /* canonical item-relative path */
-	char *host; /* where to read it: <root>/<path>, after diversions */
+	char *rel;    /* canonical item-relative path */
+	char *host;   /* where to read it: <root>/<path>, after diversions */
 	char md5[33]; /* expected digest (md5sums or Conffiles), "" when none */
 	bool conffile;
 };

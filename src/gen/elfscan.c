@@ -47,7 +47,9 @@ static int read_ehdr(const uint8_t *b, size_t len, struct ehdr *h, int *machine,
 		h->phentsize = e.e_phentsize;
 		h->phnum = e.e_phnum;
 		*machine = e.e_machine;
-		return h->phnum && h->phentsize < sizeof(Elf64_Phdr) ? gx_fail_input(err, "bad e_phentsize") : 0;
+		return h->phnum && h->phentsize < sizeof(Elf64_Phdr)
+		               ? gx_fail_input(err, "bad e_phentsize")
+		               : 0;
 	}
 	if (h->cls == ELFCLASS32 && len >= sizeof(Elf32_Ehdr)) {
 		Elf32_Ehdr e;
@@ -56,7 +58,9 @@ static int read_ehdr(const uint8_t *b, size_t len, struct ehdr *h, int *machine,
 		h->phentsize = e.e_phentsize;
 		h->phnum = e.e_phnum;
 		*machine = e.e_machine;
-		return h->phnum && h->phentsize < sizeof(Elf32_Phdr) ? gx_fail_input(err, "bad e_phentsize") : 0;
+		return h->phnum && h->phentsize < sizeof(Elf32_Phdr)
+		               ? gx_fail_input(err, "bad e_phentsize")
+		               : 0;
 	}
 	return gx_fail_input(err, "truncated ELF header or unknown class");
 }
@@ -185,8 +189,9 @@ static int parse(const uint8_t *b, size_t len, struct elf_info *out, struct gx_e
 				rc = gx_fail_input(err, "PT_INTERP outside the file");
 				break;
 			}
-			out->interp = gx_xstrndup((const char *)b + ph[i].offset,
-			                          strnlen((const char *)b + ph[i].offset, ph[i].filesz));
+			out->interp =
+			        gx_xstrndup((const char *)b + ph[i].offset,
+			                    strnlen((const char *)b + ph[i].offset, ph[i].filesz));
 		}
 	}
 	if (rc == 0 && dyn)
@@ -242,8 +247,11 @@ static const struct {
 	const char *var;
 	const char *value; /* NULL: the origin */
 } dst_vars[] = {
-	{ "${ORIGIN}", NULL }, { "$ORIGIN", NULL },         { "${LIB}", "lib/x86_64-linux-gnu" },
-	{ "$LIB", "lib/x86_64-linux-gnu" },                 { "${PLATFORM}", "x86_64" },
+	{ "${ORIGIN}", NULL },
+	{ "$ORIGIN", NULL },
+	{ "${LIB}", "lib/x86_64-linux-gnu" },
+	{ "$LIB", "lib/x86_64-linux-gnu" },
+	{ "${PLATFORM}", "x86_64" },
 	{ "$PLATFORM", "x86_64" },
 };
 

@@ -10,12 +10,12 @@
 #include "err.h"
 
 struct elf_info {
-	int elf_class;  /* ELFCLASS32 / ELFCLASS64 */
-	int machine;    /* e_machine */
-	char *interp;   /* PT_INTERP or NULL */
-	char **needed;  /* DT_NEEDED, NULL-terminated (never NULL after success) */
-	char *rpath;    /* DT_RPATH or NULL */
-	char *runpath;  /* DT_RUNPATH or NULL */
+	int elf_class; /* ELFCLASS32 / ELFCLASS64 */
+	int machine;   /* e_machine */
+	char *interp;  /* PT_INTERP or NULL */
+	char **needed; /* DT_NEEDED, NULL-terminated (never NULL after success) */
+	char *rpath;   /* DT_RPATH or NULL */
+	char *runpath; /* DT_RUNPATH or NULL */
 };
 
 /* Does buf start with the ELF magic? */

@@ -9,7 +9,7 @@
 /* Limits: a hostile config cannot hang the evaluator or exhaust its stack
  * or memory (documented in the README). */
 #define EV_MAX_DEPTH 2000                     /* nested evaluations */
-#define EV_MAX_STEPS 20000000L                /* evaluation steps */
+#define EV_MAX_STEPS 2000000L                 /* evaluation steps */
 #define EV_MAX_MEMORY (512L * 1024 * 1024)    /* arena bytes */
 #define EV_MAX_LOCAL_FILE (64L * 1024 * 1024) /* bytes read by local-file */
 
@@ -41,6 +41,7 @@ struct ev_ctx {
 	struct gx_error *err;
 	int depth;
 	long steps;
+	const char *proc; /* the named procedure being applied, for messages */
 	struct osb osb;
 };
 

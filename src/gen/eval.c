@@ -133,32 +133,32 @@ static bool bound_locally(struct ev_env *env, const char *name)
 
 /* ---- "did you mean" ---- */
 
+/* Optimal string alignment distance: a transposition (ngnix/nginx) is one edit. */
 static size_t edit_distance(const char *a, const char *b)
 {
 	size_t la = strlen(a), lb = strlen(b);
-	size_t row[64];
+	size_t d[64][64];
 
 	if (la >= 63 || lb >= 63)
 		return SIZE_MAX;
+	for (size_t i = 0; i <= la; i++)
+		d[i][0] = i;
 	for (size_t j = 0; j <= lb; j++)
-		row[j] = j;
-	for (size_t i = 1; i <= la; i++) {
-		size_t prev = row[0];
-
-		row[0] = i;
+		d[0][j] = j;
+	for (size_t i = 1; i <= la; i++)
 		for (size_t j = 1; j <= lb; j++) {
-			size_t cur = row[j];
-			size_t best = prev + (a[i - 1] != b[j - 1]);
+			size_t best = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
 
-			if (row[j] + 1 < best)
-				best = row[j] + 1;
-			if (row[j - 1] + 1 < best)
-				best = row[j - 1] + 1;
-			row[j] = best;
-			prev = cur;
+			if (d[i - 1][j] + 1 < best)
+				best = d[i - 1][j] + 1;
+			if (d[i][j - 1] + 1 < best)
+				best = d[i][j - 1] + 1;
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+			    d[i - 2][j - 2] + 1 < best)
+				best = d[i - 2][j - 2] + 1;
+			d[i][j] = best;
 		}
-	}
-	return row[lb];
+	return d[la][lb];
 }
 
 struct suggest {
@@ -707,6 +707,12 @@ static special_fn find_special(const char *name)
 
 /* ---- application ---- */
 
+static struct ev *too_deep(struct ev_ctx *c, struct sx_loc loc)
+{
+	return ev_fail(c, loc, "recursion too deep (more than %d levels)%s%s%s", EV_MAX_DEPTH,
+	               c->proc ? " in '" : "", c->proc ? c->proc : "", c->proc ? "'" : "");
+}
+
 static struct ev *apply_closure(struct ev_ctx *c, struct ev *proc, struct ev **args, size_t n,
                                 struct sx_loc loc)
 {
@@ -734,7 +740,16 @@ static struct ev *apply_closure(struct ev_ctx *c, struct ev *proc, struct ev **a
 		return ev_fail(c, loc, "wrong number of arguments to '%s': %zu given, %zu expected",
 		               k->name ? k->name : "lambda", n, i);
 	}
-	return ev_eval_body(c, k->body, frame);
+	{
+		const char *saved = c->proc;
+		struct ev *r;
+
+		if (k->name != NULL)
+			c->proc = k->name;
+		r = ev_eval_body(c, k->body, frame);
+		c->proc = saved;
+		return r;
+	}
 }
 
 struct ev *ev_apply(struct ev_ctx *c, struct ev *proc, struct ev **args, size_t n,
@@ -743,11 +758,7 @@ struct ev *ev_apply(struct ev_ctx *c, struct ev *proc, struct ev **args, size_t 
 	struct ev *r;
 
 	if (c->depth >= EV_MAX_DEPTH)
-		return ev_fail(c, loc, "recursion too deep (more than %d nested calls)%s%s%s",
-		               EV_MAX_DEPTH, proc->type == EV_CLOSURE ? " in '" : "",
-		               proc->type == EV_CLOSURE && proc->u.clo->name ? proc->u.clo->name
-		                                                             : "",
-		               proc->type == EV_CLOSURE ? "'" : "");
+		return too_deep(c, loc);
 	c->depth++;
 	switch (proc->type) {
 	case EV_PRIM: {
@@ -841,8 +852,7 @@ static bool over_limits(struct ev_ctx *c, const struct sx *x)
 		return true;
 	}
 	if (c->depth >= EV_MAX_DEPTH) {
-		ev_fail(c, x->loc, "recursion too deep (more than %d nested evaluations)",
-		        EV_MAX_DEPTH);
+		too_deep(c, x->loc);
 		return true;
 	}
 	return false;
@@ -972,4 +982,30 @@ struct os_model *ev_eval_file(struct gx_arena *arena, const char *path, struct g
 	}
 	dir = dir_of(path);
 	return ev_eval_buffer(arena, path, dir, data, len, err);
+}
+
+int ev_eval_repr(const char *name, const char *data, size_t len, struct gx_buf *out,
+                 struct gx_error **err)
+{
+	struct gx_arena arena = GX_ARENA_INIT;
+	struct sx *forms = sx_read_all(&arena, name, data, len, err);
+	struct ev_ctx *c;
+	struct ev *last = NULL;
+
+	if (forms == NULL) {
+		gx_arena_free(&arena);
+		return -1;
+	}
+	c = ctx_new(&arena, name, "/nonexistent");
+	for (const struct sx *p = forms; IS_PAIR(p) && c->err == NULL; p = CDR(p))
+		last = ev_eval(c, CAR(p), c->global);
+	if (c->err != NULL) {
+		*err = c->err;
+		gx_arena_free(&arena);
+		return -1;
+	}
+	if (last != NULL)
+		ev_write(out, last);
+	gx_arena_free(&arena);
+	return 0;
 }

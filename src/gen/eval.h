@@ -22,6 +22,12 @@ struct os_model *ev_eval_file(struct gx_arena *arena, const char *path, struct g
 struct os_model *ev_eval_buffer(struct gx_arena *arena, const char *name, const char *dir,
                                 const char *data, size_t len, struct gx_error **err);
 
+/* Evaluate every expression of a buffer and write the value of the last one
+ * (as Scheme's `write` would, records and packages as #<...>) into OUT.
+ * For tests and debugging; -1 with *err set on failure. */
+int ev_eval_repr(const char *name, const char *data, size_t len, struct gx_buf *out,
+                 struct gx_error **err);
+
 /* The model as JSON (what `gxsys describe` prints), valid UTF-8, one object. */
 void os_model_json(struct gx_buf *out, const struct os_model *m);
 

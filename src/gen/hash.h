@@ -33,8 +33,6 @@ int hash_unhex(const char *hex, uint8_t *out, size_t n);
  * 160-bit fold of its SHA-256.  out gets STORE_HASH_LEN (32) chars + NUL. */
 void hash_store_name(const void *serialisation, size_t len, char out[33]);
 
-
-
 /* A string-keyed open-addressing hash table.  Keys are borrowed: the caller
  * keeps them alive (an arena) for the table's lifetime. */
 struct hmap_slot {

@@ -12,8 +12,8 @@
 #include "store.h"
 #include "store_int.h"
 
-static const char *const db_dirs[] = { ".db", ".db/items", ".db/manifest", ".db/sources",
-	                               ".roots", ".tmp" };
+static const char *const db_dirs[] = { ".db",         ".db/items", ".db/manifest",
+	                               ".db/sources", ".roots",    ".tmp" };
 
 static int mkdir_p(const char *path, mode_t mode)
 {
@@ -156,6 +156,12 @@ struct store *store_open(const char *dir, unsigned flags, struct gx_error **err)
 	if (st->dfd < 0) {
 		gx_fail_errno(err, "cannot open the store '%s'", dir);
 		goto fail;
+	}
+	/* item paths handed out are absolute, whatever the caller gave */
+	char *real = realpath(dir, NULL);
+	if (real) {
+		free(st->dir);
+		st->dir = real;
 	}
 	if (faccessat(st->dfd, ".db/items", F_OK, 0) < 0) {
 		gx_fail_errno(err, "'%s' is not a gxsys store (no .db/items)", dir);
@@ -399,7 +405,8 @@ int store_sync(struct store *st, struct gx_error **err)
 static int register_lock(struct store *st, struct gx_error **err)
 {
 	if (st->regfd < 0)
-		st->regfd = openat(st->dfd, ".db/register.lock", O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+		st->regfd =
+		        openat(st->dfd, ".db/register.lock", O_RDWR | O_CREAT | O_CLOEXEC, 0644);
 	if (st->regfd < 0 || flock(st->regfd, LOCK_EX) < 0)
 		return gx_fail_errno(err, "cannot lock '%s/.db/register.lock'", st->dir);
 	return 0;
@@ -481,8 +488,7 @@ char *store_source_lookup(struct store *st, const char *key)
 	return base;
 }
 
-int store_source_record(struct store *st, const char *key, const char *base,
-                        struct gx_error **err)
+int store_source_record(struct store *st, const char *key, const char *base, struct gx_error **err)
 {
 	_cleanup_free_ char *f = source_file(key);
 	_cleanup_free_ char *text = gx_asprintf("%s\n%s\n", key, base);

@@ -103,6 +103,20 @@ char *store_mkdtemp(struct store *st, const char *hint, struct gx_error **err);
 struct store_item *store_add_dir(struct store *st, const char *dir, const char *name,
                                  const char *version, char *const *refs, struct gx_error **err);
 
+/* Import chosen host files as one item "<hash>-<name>[-<version>]": each
+ * host file (regular file or symlink; a directory entry makes an empty
+ * directory) is placed at rel inside the item (e.g. the init binary from the
+ * build tree at "usr/libexec/gxsys/gxsys-init").  Parents are made as needed.
+ * Content is hashed like any import; refs are recorded (not hashed).  Used
+ * for things that are not dpkg packages nor catalog paths (gxsys-init). */
+struct store_file_spec {
+	const char *host; /* absolute host path */
+	const char *rel;  /* path inside the item, relative, no ".." */
+};
+struct store_item *store_import_files(struct store *st, const char *name, const char *version,
+                                      const struct store_file_spec *files, size_t n,
+                                      char *const *refs, struct gx_error **err);
+
 /* Make <store>/.roots/<root_name> a symlink to target (a store item path or
  * a path inside one), replacing an existing root of that name atomically.
  * root_name must be one path component.  Also used by `-r FILE`: the command

@@ -69,7 +69,11 @@ void store_cli_progress(void *ctx, uint64_t done, uint64_t total, const char *wh
 	struct timespec now;
 	char d[32], t[32];
 
-	if (!p || !isatty(STDERR_FILENO))
+	if (!p)
+		return;
+	if (!p->tty)
+		p->tty = isatty(STDERR_FILENO) ? 1 : -1;
+	if (p->tty < 0)
 		return;
 	clock_gettime(CLOCK_MONOTONIC, &now);
 	if (p->start.tv_sec == 0 && p->start.tv_nsec == 0) {

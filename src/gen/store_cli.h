@@ -30,6 +30,7 @@ void store_cli_warn(void *ctx, const char *msg);
 struct store_cli_progress {
 	struct timespec start, last;
 	bool shown;
+	int tty; /* 0 unknown, 1 yes, -1 no */
 };
 void store_cli_progress(void *ctx, uint64_t done, uint64_t total, const char *what);
 void store_cli_progress_done(struct store_cli_progress *p);

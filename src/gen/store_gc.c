@@ -37,7 +37,8 @@ static void manifest_files(const char *manifest,
 		unsigned long long size;
 		char digest[65], path[PATH_MAX + 1];
 
-		if (l[0] != 'f' || sscanf(l, "f %o %llu %64s %4096s", &mode, &size, digest, path) != 4)
+		if (l[0] != 'f' ||
+		    sscanf(l, "f %o %llu %64s %4096s", &mode, &size, digest, path) != 4)
 			continue;
 		_cleanup_free_ char *u = store_unescape(path);
 		if (u)
@@ -54,8 +55,7 @@ struct links_ctx {
 	struct gx_arena *a;
 };
 
-static void add_link(void *vctx, const char *path, const char *digest, unsigned mode,
-                     uint64_t size)
+static void add_link(void *vctx, const char *path, const char *digest, unsigned mode, uint64_t size)
 {
 	struct links_ctx *c = vctx;
 	_cleanup_free_ char *p = gx_asprintf("%s/%s", c->base, path);
@@ -77,7 +77,8 @@ static int refs_links(struct store *st, char *const *refs, struct hmap *map, str
 		_cleanup_free_ char *m = NULL;
 
 		if (store_is_valid(st, *r) != 1)
-			return gx_fail(err, GX_EXIT_SYSTEM, 0, "reference '%s' is not a valid item", *r);
+			return gx_fail(err, GX_EXIT_SYSTEM, 0, "reference '%s' is not a valid item",
+			               *r);
 		if (!(m = read_manifest(st, *r)))
 			continue;
 		struct links_ctx c = { st, *r, map, a };
@@ -120,8 +121,10 @@ static char *into_tmp(struct store *st, const char *dir, struct gx_error **err)
 	if (!(dest = store_mkdtemp(st, "add", err)))
 		return NULL;
 	if (rmdir(dest) < 0 || rename(dir, dest) < 0) {
-		gx_fail_errno(err, "cannot move '%s' into '%s' (it must be on the store's file system: "
-		              "use store_mkdtemp)", dir, dest);
+		gx_fail_errno(err,
+		              "cannot move '%s' into '%s' (it must be on the store's file system: "
+		              "use store_mkdtemp)",
+		              dir, dest);
 		free(dest);
 		return NULL;
 	}
@@ -259,7 +262,8 @@ static void drop_dead_sources(struct store *st)
 		size_t len;
 		char *nl;
 
-		if (e->d_name[0] == '.' || gx_read_file(p, &data, &len) < 0 || !(nl = strchr(data, '\n')))
+		if (e->d_name[0] == '.' || gx_read_file(p, &data, &len) < 0 ||
+		    !(nl = strchr(data, '\n')))
 			continue;
 		nl[1 + strcspn(nl + 1, "\n")] = '\0';
 		if (store_is_valid(st, nl + 1) != 1)
@@ -268,8 +272,9 @@ static void drop_dead_sources(struct store *st)
 	closedir(d);
 }
 
-int store_gc(struct store *st, bool dry_run, void (*report)(void *ctx, const char *base, uint64_t bytes),
-             void *ctx, struct store_gc_stats *stats, struct gx_error **err)
+int store_gc(struct store *st, bool dry_run,
+             void (*report)(void *ctx, const char *base, uint64_t bytes), void *ctx,
+             struct store_gc_stats *stats, struct gx_error **err)
 {
 	struct hmap live = HMAP_INIT;
 	struct gx_arena a = GX_ARENA_INIT;
@@ -434,9 +439,11 @@ static void report_diff(const char *stored, const char *fresh, const char *base,
 		hmap_put(&seen, l, (void *)1);
 	save = NULL;
 	for (char *l = strtok_r(a, "\n", &save); l && shown < 20; l = strtok_r(NULL, "\n", &save)) {
-		if (!((l[0] == 'd' || l[0] == 'f' || l[0] == 'l') && l[1] == ' ') || hmap_get(&seen, l))
+		if (!((l[0] == 'd' || l[0] == 'f' || l[0] == 'l') && l[1] == ' ') ||
+		    hmap_get(&seen, l))
 			continue;
-		_cleanup_free_ char *what = gx_asprintf("changed or missing: %s", strrchr(l, ' ') + 1);
+		_cleanup_free_ char *what =
+		        gx_asprintf("changed or missing: %s", strrchr(l, ' ') + 1);
 		bad(ctx, base, what);
 		shown++;
 	}
@@ -451,7 +458,8 @@ static int verify_one(struct store *st, const char *base,
 {
 	_cleanup_free_ char *stored = read_manifest(st, base);
 	_cleanup_free_ char *ser = NULL;
-	_cleanup_close_ int fd = openat(st->dfd, base, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	_cleanup_close_ int fd =
+	        openat(st->dfd, base, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 	struct gx_buf content = GX_BUF_INIT;
 	struct mf m = { 0 };
 	struct gx_error *werr = NULL;

@@ -43,8 +43,7 @@ int store_sync(struct store *st, struct gx_error **err);
  * source_key (or NULL) and extra metadata lines ("key: value\n"...).  If the
  * item is already valid, the staged copy is dropped.  Returns the item. */
 struct store_item *store_commit(struct store *st, struct store_stage *sg, const char *source_key,
-                                char *const *refs, const char *extra_meta,
-                                struct gx_error **err);
+                                char *const *refs, const char *extra_meta, struct gx_error **err);
 
 /* The valid item registered for source_key, or NULL (malloc'd base). */
 char *store_source_lookup(struct store *st, const char *key);

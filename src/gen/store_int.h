@@ -26,8 +26,7 @@ int store_lock_exclusive(struct store *st, struct gx_error **err);
 void store_lock_shared(struct store *st);
 int store_register(struct store *st, const char *tmp, const char *base, const char *manifest,
                    const char *meta, struct gx_error **err);
-int store_source_record(struct store *st, const char *key, const char *base,
-                        struct gx_error **err);
+int store_source_record(struct store *st, const char *key, const char *base, struct gx_error **err);
 char *store_meta_text(const char *name, const char *version, const char *base, uint64_t size,
                       uint64_t nfiles, const char *source_key, char *const *refs,
                       const char *extra1, const char *extra2);

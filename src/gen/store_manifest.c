@@ -121,8 +121,8 @@ char *mf_serialise(const struct mf *m, const char *name, const char *version, ch
 static void sanitise(char *s)
 {
 	for (; *s; s++)
-		if (!strchr("+._~-", *s) && !(*s >= 'a' && *s <= 'z') && !(*s >= 'A' && *s <= 'Z') &&
-		    !(*s >= '0' && *s <= '9'))
+		if (!strchr("+._~-", *s) && !(*s >= 'a' && *s <= 'z') &&
+		    !(*s >= 'A' && *s <= 'Z') && !(*s >= '0' && *s <= '9'))
 			*s = '_';
 }
 

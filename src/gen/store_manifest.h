@@ -50,7 +50,6 @@ int mf_walk(int dfd, const char *dir, struct mf *m, char *buf, size_t bufsz,
 
 /* Hash the open file fd (sha256, and md5 when md5 != NULL) while copying to
  * out (when out >= 0).  Returns the size, or -1 with errno. */
-int64_t mf_hash_copy(int fd, int out, char *buf, size_t bufsz, char sha_hex[65],
-                     uint8_t *md5);
+int64_t mf_hash_copy(int fd, int out, char *buf, size_t bufsz, char sha_hex[65], uint8_t *md5);
 
 #endif

@@ -7,6 +7,7 @@
 #include <sys/xattr.h>
 #include <unistd.h>
 
+#include "dpkg.h"
 #include "hash.h"
 #include "store_int.h"
 #include "store_manifest.h"
@@ -26,7 +27,8 @@ struct store_stage {
 #define KIND_DIR ((void *)1)
 #define KIND_OTHER ((void *)2)
 
-static void warn(struct store_stage *sg, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void warn(struct store_stage *sg, const char *fmt, ...)
+        __attribute__((format(printf, 2, 3)));
 static void warn(struct store_stage *sg, const char *fmt, ...)
 {
 	va_list ap;
@@ -102,11 +104,14 @@ static int modified(struct store_stage *sg, const struct store_src *s, bool miss
 	}
 	if (s->conffile) {
 		meta_line(sg, "conffile-modified", s->rel);
-		warn(sg, "%s: conffile '%s' was changed on the host: left out (the system declaration "
-		     "provides its configuration)", sg->name, s->host);
+		warn(sg,
+		     "%s: conffile '%s' was changed on the host: left out (the system declaration "
+		     "provides its configuration)",
+		     sg->name, s->host);
 		return 0;
 	}
-	gx_fail_input(err, "%s: '%s' %s (dpkg md5sums); refusing to import it: reinstall the "
+	gx_fail_input(err,
+	              "%s: '%s' %s (dpkg md5sums); refusing to import it: reinstall the "
 	              "package (apt-get install --reinstall %s) or use --allow-modified",
 	              sg->o && sg->o->what ? sg->o->what : sg->name, s->host,
 	              missing ? "is missing" : "does not match its recorded md5sum", sg->name);
@@ -210,7 +215,8 @@ static int fix_dir_modes(struct store_stage *sg, struct gx_error **err)
 	for (size_t i = sg->mf.n; i-- > 0;)
 		if (sg->mf.ents[i].type == 'd' &&
 		    fchmodat(sg->tmpfd, sg->mf.ents[i].path, sg->mf.ents[i].mode, 0) < 0)
-			return gx_fail_errno(err, "cannot chmod '%s/%s'", sg->tmp, sg->mf.ents[i].path);
+			return gx_fail_errno(err, "cannot chmod '%s/%s'", sg->tmp,
+			                     sg->mf.ents[i].path);
 	if (fchmod(sg->tmpfd, 0555) < 0)
 		return gx_fail_errno(err, "cannot chmod '%s'", sg->tmp);
 	return 0;
@@ -304,12 +310,11 @@ char *store_meta_text(const char *name, const char *version, const char *base, u
 }
 
 struct store_item *store_commit(struct store *st, struct store_stage *sg, const char *source_key,
-                                char *const *refs, const char *extra_meta,
-                                struct gx_error **err)
+                                char *const *refs, const char *extra_meta, struct gx_error **err)
 {
-	_cleanup_free_ char *meta = store_meta_text(sg->name, sg->version, sg->base, sg->mf.size,
-	                                            sg->mf.nfiles, source_key, refs,
-	                                            sg->meta.data, extra_meta);
+	_cleanup_free_ char *meta =
+	        store_meta_text(sg->name, sg->version, sg->base, sg->mf.size, sg->mf.nfiles,
+	                        source_key, refs, sg->meta.data, extra_meta);
 	int rc = store_register(st, sg->tmp, sg->base, sg->manifest, meta, err);
 
 	if (rc < 0)
@@ -318,4 +323,48 @@ struct store_item *store_commit(struct store *st, struct store_stage *sg, const 
 	if (source_key && store_source_record(st, source_key, sg->base, err) < 0)
 		return NULL;
 	return store_item_get(st, sg->base, err);
+}
+
+static int cmp_src(const void *x, const void *y)
+{
+	return strcmp(((const struct store_src *)x)->rel, ((const struct store_src *)y)->rel);
+}
+
+struct store_item *store_import_files(struct store *st, const char *name, const char *version,
+                                      const struct store_file_spec *files, size_t n,
+                                      char *const *refs, struct gx_error **err)
+{
+	struct store_src *srcs = gx_xcalloc(n + 1, sizeof(*srcs));
+	char **rels = gx_xcalloc(n + 1, sizeof(char *));
+	struct store_stage *sg = NULL;
+	struct store_item *it = NULL;
+	size_t k = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		/* canonical and contained: no leading '/', no "..", no empty components */
+		rels[i] = dpkg_canon(files[i].rel);
+		if (!*rels[i] || strstr(files[i].rel, "..")) {
+			gx_fail_input(err, "bad path '%s' for an item", files[i].rel);
+			goto out;
+		}
+		if (access(files[i].host, F_OK) < 0) {
+			gx_fail_errno(err, "cannot import '%s'", files[i].host);
+			goto out;
+		}
+		srcs[i] = (struct store_src){ rels[i], files[i].host, NULL, false };
+	}
+	qsort(srcs, n, sizeof(*srcs), cmp_src);
+	for (size_t i = 0; i < n; i++)
+		if (!k || strcmp(srcs[k - 1].rel, srcs[i].rel) != 0)
+			srcs[k++] = srcs[i];
+	if (!(sg = store_stage(st, name, version, srcs, k, NULL, err)) || store_sync(st, err) < 0)
+		goto out;
+	it = store_commit(st, sg, NULL, refs, NULL, err);
+out:
+	store_stage_free(sg);
+	for (size_t i = 0; i < n; i++)
+		free(rels[i]);
+	free(rels);
+	free(srcs);
+	return it;
 }

@@ -1,0 +1,79 @@
+#!/bin/sh
+# md5sums verification, on a copy of dpkg data we make (never the host's
+# files): a modified file is refused with a message naming it;
+# --allow-modified imports it and records it; a modified conffile is left
+# out with a warning.  The same content imported from the copy and from the
+# host gets the same name.
+set -eu
+GXSYS=${GXSYS_BUILD:-$PWD/build}/gxsys
+unset GXSYS_STORE GXSYS_HOST_ROOT GXSYS_CONFIG
+T=$(mktemp -d)
+trap 'chmod -R u+w "$T" 2>/dev/null; rm -rf "$T"' EXIT
+fail() { echo "FAIL: $*"; exit 1; }
+
+for p in tzdata netbase; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q ' installed$' ||
+		{ echo "$p is not installed on this host"; exit 77; }
+done
+
+# A fake host root holding tzdata and netbase: their status stanzas, info
+# files, and copies of their files (a file tree merged-/usr like the host's).
+R=$T/root
+mkdir -p "$R/var/lib/dpkg/info"
+for p in tzdata netbase; do
+	dpkg -s "$p" >>"$R/var/lib/dpkg/status"
+	echo >>"$R/var/lib/dpkg/status"
+	for ext in list md5sums; do
+		f=$(ls /var/lib/dpkg/info/"$p".$ext /var/lib/dpkg/info/"$p":*.$ext 2>/dev/null | head -n 1)
+		[ -z "$f" ] || cp "$f" "$R/var/lib/dpkg/info/$p.$ext"
+	done
+	sed -n 's|^/\(.\)|\1|p' "$R/var/lib/dpkg/info/$p.list" |
+		tar -C / --no-recursion --ignore-failed-read -cf - -T - 2>/dev/null | tar -C "$R" -xf -
+done
+
+conf() { # ROOT
+	cat <<EOC
+host-root = "$1"
+base-set = {}
+exclude = { "debconf", "debconf-2.0" }
+EOC
+}
+conf "$R" >"$T/fake.conf"
+conf / >"$T/host.conf"
+
+"$GXSYS" closure --config "$T/fake.conf" --import -p tzdata -p netbase --store "$T/s1" >"$T/l1" ||
+	fail "import from the pristine copy"
+"$GXSYS" closure --config "$T/host.conf" --import -p tzdata --store "$T/s0" >"$T/l0"
+a=$(grep -o '[a-z0-9]*-tzdata-[^	]*' "$T/l1")
+b=$(grep -o '[a-z0-9]*-tzdata-[^	]*' "$T/l0")
+[ -n "$a" ] && [ "$a" = "$b" ] || fail "same content, different names: '$a' '$b'"
+
+# tamper with a regular file of the copy
+zf=$R/usr/share/zoneinfo/Etc/UTC
+[ -f "$zf" ] || zf=$(find "$R/usr/share/zoneinfo" -type f | head -n 1)
+chmod u+w "$zf"
+echo tampered >>"$zf"
+if "$GXSYS" closure --config "$T/fake.conf" --import -p tzdata --store "$T/s2" >/dev/null 2>"$T/err"; then
+	fail "a modified file was imported"
+fi
+grep -q "$zf" "$T/err" || fail "the message does not name the file: $(cat "$T/err")"
+grep -q -- "--allow-modified" "$T/err" || fail "the message does not say how to proceed"
+[ -z "$(ls "$T/s2" 2>/dev/null)" ] || fail "items left after a refused import: $(ls "$T/s2")"
+[ -z "$(ls -A "$T/s2/.tmp")" ] || fail "temporaries left after a refused import"
+
+"$GXSYS" closure --config "$T/fake.conf" --import --allow-modified -p tzdata --store "$T/s3" \
+	>"$T/l3" 2>"$T/warn" || fail "--allow-modified"
+c=$(grep -o '[a-z0-9]*-tzdata-[^	]*' "$T/l3")
+[ "$c" != "$a" ] || fail "modified content kept the pristine name"
+grep -q '^modified: usr/share/zoneinfo/' "$T/s3/.db/items/$c" || fail "modification not recorded"
+
+# a modified conffile is left out, with a warning, and recorded
+chmod u+w "$R/etc/services"
+echo "# local change" >>"$R/etc/services"
+"$GXSYS" closure --config "$T/fake.conf" --import -p netbase --store "$T/s4" >"$T/l4" 2>"$T/warn" ||
+	fail "netbase with a modified conffile: $(cat "$T/warn")"
+grep -q "conffile '$R/etc/services'" "$T/warn" || fail "no warning: $(cat "$T/warn")"
+nb=$(grep -o '[a-z0-9]*-netbase-[^	]*' "$T/l4")
+[ ! -e "$T/s4/$nb/etc/services" ] || fail "modified conffile imported"
+grep -q '^conffile-modified: etc/services' "$T/s4/.db/items/$nb" || fail "not recorded"
+echo ok

@@ -1,0 +1,293 @@
+/* Unit tests of the evaluator's core (src/gen/eval.c, ev_prims.c, ev_guix.c,
+ * ev_records.c, ev_gexp.c): each special form and primitive, records,
+ * errors with their locations, and the limits. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "err.h"
+#include "eval.h"
+#include "util.h"
+
+/* Evaluate `in`: the written value of the last expression, or "ERROR msg". */
+static char *ev(const char *in)
+{
+	struct gx_buf out = GX_BUF_INIT;
+	struct gx_error *err = NULL;
+
+	if (ev_eval_repr("t.scm", in, strlen(in), &out, &err) < 0) {
+		gx_buf_free(&out);
+		gx_buf_printf(&out, "ERROR %s", err->msg);
+		gx_error_free(err);
+	}
+	return gx_buf_steal(&out);
+}
+
+#define EV(in, expect)                                                                             \
+	do {                                                                                       \
+		char *got_ = ev(in);                                                               \
+		assert_string_equal(got_, expect);                                                 \
+		free(got_);                                                                        \
+	} while (0)
+
+static void test_self_evaluating(void **state)
+{
+	(void)state;
+	EV("1", "1");
+	EV("-42", "-42");
+	EV("\"a\\nb\"", "\"a\\nb\"");
+	EV("#t", "#t");
+	EV("#false", "#f");
+	EV("#\\a", "#\\a");
+	EV("#:key", "#:key");
+	EV("'sym", "sym");
+	EV("'(1 \"two\" (three . 4))", "(1 \"two\" (three . 4))");
+	EV("#(1 2)", "#(1 2)");
+}
+
+static void test_define_lambda(void **state)
+{
+	(void)state;
+	EV("(define x 5) x", "5");
+	EV("(define (sq x) (* x x)) (sq 7)", "49");
+	EV("(define f (lambda args args)) (f 1 2 3)", "(1 2 3)");
+	EV("(define (f a . rest) (list a rest)) (f 1 2 3)", "(1 (2 3))");
+	EV("((lambda (x y) (+ x y)) 1 2)", "3");
+	EV("(define (adder n) (lambda (x) (+ x n))) ((adder 10) 5)", "15");
+	/* internal defines */
+	EV("(define (f) (define a 1) (define b 2) (+ a b)) (f)", "3");
+	/* a procedure shadowing a builtin */
+	EV("(define (list . x) 'mine) (list 1)", "mine");
+	EV("(define x 1) (define x 2) x", "2");
+}
+
+static void test_let_forms(void **state)
+{
+	(void)state;
+	EV("(let ((x 1) (y 2)) (+ x y))", "3");
+	EV("(define x 10) (let ((x 1) (y x)) y)", "10");
+	EV("(let* ((x 1) (y (+ x 1))) y)", "2");
+	EV("(letrec ((even? (lambda (n) (if (= n 0) #t (odd? (- n 1))))) "
+	   "(odd? (lambda (n) (if (= n 0) #f (even? (- n 1)))))) (even? 10))",
+	   "#t");
+	EV("(let loop ((i 0) (acc '())) (if (= i 3) acc (loop (+ i 1) (cons i acc))))", "(2 1 0)");
+}
+
+static void test_conditionals(void **state)
+{
+	(void)state;
+	EV("(if #f 1 2)", "2");
+	EV("(if '() 1 2)", "1"); /* only #f is false */
+	EV("(cond ((= 1 2) 'a) ((= 1 1) 'b) (else 'c))", "b");
+	EV("(cond ((= 1 2) 'a) (else 'c))", "c");
+	EV("(cond ((assq 'b '((a 1) (b 2))) => cadr) (else 'no))", "2");
+	EV("(case 3 ((1 2) 'low) ((3 4) 'mid) (else 'high))", "mid");
+	EV("(when (= 1 1) 'yes)", "yes");
+	EV("(unless (= 1 1) 'yes)", "#<unspecified>");
+	EV("(and 1 2 3)", "3");
+	EV("(and 1 #f 3)", "#f");
+	EV("(and)", "#t");
+	EV("(or #f 2)", "2");
+	EV("(or)", "#f");
+	EV("(not #f)", "#t");
+	EV("(not 0)", "#f");
+	EV("(begin 1 2 3)", "3");
+}
+
+static void test_quasiquote(void **state)
+{
+	(void)state;
+	EV("(define x 5) `(a ,x)", "(a 5)");
+	EV("(define l '(1 2)) `(a ,@l b)", "(a 1 2 b)");
+	EV("`(1 . ,(+ 1 1))", "(1 . 2)");
+	EV("`#(1 ,(+ 1 1))", "#(1 2)");
+	EV("`(a `(b ,(c ,(+ 1 2))))", "(a (quasiquote (b (unquote (c 3)))))");
+	EV("(define u \"alice\") `((,u \"key\"))", "((\"alice\" \"key\"))");
+	EV("`(,@'() . x)", "x");
+}
+
+static void test_list_prims(void **state)
+{
+	(void)state;
+	EV("(list)", "()");
+	EV("(cons 1 '(2))", "(1 2)");
+	EV("(cons* 1 2 '(3 4))", "(1 2 3 4)");
+	EV("(cons* 1)", "1");
+	EV("(car '(1 2))", "1");
+	EV("(cdr '(1 2))", "(2)");
+	EV("(cadr '(1 2))", "2");
+	EV("(append '(1) '(2 3) '() '(4))", "(1 2 3 4)");
+	EV("(append)", "()");
+	EV("(append '(1) 2)", "(1 . 2)");
+	EV("(map (lambda (x) (* x x)) '(1 2 3))", "(1 4 9)");
+	EV("(map + '(1 2) '(10 20 30))", "(11 22)");
+	EV("(filter (lambda (x) (> x 1)) '(1 2 3))", "(2 3)");
+	EV("(remove (lambda (x) (> x 1)) '(1 2 3))", "(1)");
+	EV("(reverse '(1 2 3))", "(3 2 1)");
+	EV("(length '(1 2 3))", "3");
+	EV("(list-ref '(a b c) 1)", "b");
+	EV("(last '(a b c))", "c");
+	EV("(apply + 1 2 '(3 4))", "10");
+	EV("(memq 'c '(a b c d))", "(c d)");
+	EV("(member \"b\" '(\"a\" \"b\"))", "(\"b\")");
+	EV("(assoc \"b\" '((\"a\" . 1) (\"b\" . 2)))", "(\"b\" . 2)");
+	EV("(assq 'x '((a . 1)))", "#f");
+	EV("(delete 2 '(1 2 3 2))", "(1 3)");
+	EV("(delete-duplicates '(1 2 1 3 2))", "(1 2 3)");
+	EV("(null? '())", "#t");
+	EV("(pair? '())", "#f");
+	EV("(list? '(1 . 2))", "#f");
+	EV("(equal? '(1 (2 \"x\")) (list 1 (list 2 \"x\")))", "#t");
+	EV("(eq? 'a 'a)", "#t");
+}
+
+static void test_string_prims(void **state)
+{
+	(void)state;
+	EV("(string-append \"a\" \"b\" \"\")", "\"ab\"");
+	EV("(string #\\a #\\b)", "\"ab\"");
+	EV("(string #\\x3bb)", "\"\xce\xbb\"");
+	EV("(number->string 42)", "\"42\"");
+	EV("(string->number \"17\")", "17");
+	EV("(string->number \"x\")", "#f");
+	EV("(string->symbol \"abc\")", "abc");
+	EV("(symbol->string 'abc)", "\"abc\"");
+	EV("(string-length \"\xce\xbb\xce\xbb\")", "2");
+	EV("(string-join '(\"a\" \"b\" \"c\") \", \")", "\"a, b, c\"");
+	EV("(string-prefix? \"ab\" \"abc\")", "#t");
+	EV("(string-suffix? \"bc\" \"abc\")", "#t");
+	EV("(format #f \"~a-~s~%\" \"x\" \"y\")", "\"x-\\\"y\\\"\\n\"");
+	EV("(+ 1 2 3)", "6");
+	EV("(- 10 1 2)", "7");
+	EV("(- 5)", "-5");
+	EV("(* 2 3)", "6");
+	EV("(< 1 2 3)", "#t");
+	EV("(>= 3 3 4)", "#f");
+}
+
+static void test_errors(void **state)
+{
+	(void)state;
+	EV("(define nginx-conf 1)\n  ngnix", "ERROR t.scm:2:3: unbound variable 'ngnix' (did you "
+	                                     "mean 'nginx'?)");
+	EV("(opratng-system)", "ERROR t.scm:1:2: unbound variable 'opratng-system' (did you mean "
+	                       "'operating-system'?)");
+	EV("xyzzy-plugh", "ERROR t.scm:1:1: unbound variable 'xyzzy-plugh'");
+	EV("(car '())", "ERROR t.scm:1:1: car: expected a pair, got ()");
+	EV("(1 2)", "ERROR t.scm:1:1: not a procedure: 1 (in call '...')");
+	EV("((lambda (x) x))", "ERROR t.scm:1:1: wrong number of arguments to 'lambda': 0 given, "
+	                       "1 needed");
+	EV("(define (f x) x) (f 1 2)", "ERROR t.scm:1:18: wrong number of arguments to 'f': 2 "
+	                               "given, 1 expected");
+	EV("(string-append \"a\" 1)", "ERROR t.scm:1:1: string-append: expected a string, got 1");
+	EV("(if)", "ERROR t.scm:1:1: bad 'if' form: expected (if TEST THEN [ELSE])");
+	EV("(let ((x)) x)", "ERROR t.scm:1:7: bad 'let' binding: expected (NAME VALUE)");
+	EV(",x", "ERROR t.scm:1:1: 'unquote' outside of a quasiquote");
+	EV("#$x", "ERROR t.scm:1:1: 'ungexp' (#$) outside of a gexp (#~)");
+	EV("(set! x 1)", "ERROR t.scm:1:1: 'set!' is not supported by gxsys's configuration "
+	                 "language");
+	EV("(getenv \"HOME\")", "ERROR t.scm:1:1: this procedure reads the host (environment, "
+	                        "files or clock): gxsys configurations are pure and cannot use it");
+	EV("(+ 9223372036854775807 1)", "ERROR t.scm:1:1: +: integer overflow");
+	EV("()", "ERROR t.scm:1:1: missing procedure in expression '()'");
+}
+
+static void test_limits(void **state)
+{
+	(void)state;
+	/* infinite recursion ends in a clear error, not a crash */
+	EV("(define (f x) (+ 1 (f x)))\n(f 1)",
+	   "ERROR t.scm:1:15: recursion too deep (more than 2000 levels) in 'f'");
+	/* an infinite loop in tail position, likewise (no tail calls) */
+	EV("(let loop () (loop))", "ERROR t.scm:1:14: recursion too deep (more than 2000 levels) "
+	                           "in 'loop'");
+	/* steps: a bounded but huge computation is stopped */
+	EV("(define (count n) (if (= n 0) 0 (count (- n 1))))\n"
+	   "(define (many k) (if (= k 0) 0 (begin (count 300) (many (- k 1)))))\n"
+	   "(define (more j) (if (= j 0) 0 (begin (many 100) (more (- j 1)))))\n"
+	   "(more 1000)",
+	   "ERROR t.scm:1:26: evaluation takes too long (more than 2000000 steps): infinite "
+	   "loop?");
+}
+
+static void test_records(void **state)
+{
+	(void)state;
+	EV("(user-account (name \"bob\") (group \"users\"))", "#<user-account>");
+	EV("(user-account (name \"bob\"))", "ERROR t.scm:1:1: user-account: missing field 'group'");
+	EV("(user-account (nam \"bob\") (group \"users\"))",
+	   "ERROR t.scm:1:16: user-account: unknown field 'nam' (did you mean 'name'?)");
+	EV("(user-group (name \"a\") (name \"b\"))",
+	   "ERROR t.scm:1:25: user-group: field 'name' given twice");
+	EV("(define g (user-group (name \"a\") (id 5)))"
+	   "(define h (user-group (inherit g) (name \"b\")))"
+	   "(list g h)",
+	   "(#<user-group> #<user-group>)");
+	EV("(user-group (inherit 5) (name \"b\"))",
+	   "ERROR t.scm:1:22: user-group: cannot inherit from 5");
+	/* open records of dropped services accept any field */
+	EV("(guix-configuration (substitute-urls '(\"x\")) (anything 1))", "#<guix-configuration>");
+	EV("(openssh-configuration (port-number 2222))", "#<openssh-configuration>");
+}
+
+static void test_guix_values(void **state)
+{
+	(void)state;
+	EV("nginx", "#<package nginx>");
+	EV("openssh-sans-x", "#<package openssh>");
+	EV("(specification->package \"htop@3.2\")", "#<package htop>");
+	EV("(specifications->packages '(\"a\" \"b\"))", "(#<package a> #<package b>)");
+	EV("(length %base-packages)", "42");
+	EV("(length %base-groups)", "18");
+	EV("(length %base-user-accounts)", "1");
+	EV("(plain-file \"x\" \"y\")", "#<file x>");
+	EV("(plain-file \"a/b\" \"y\")", "ERROR t.scm:1:13: plain-file: invalid file name \"a/b\" "
+	                                 "(no '/', not empty)");
+	EV("(file-append nginx \"/sbin/nginx\")", "#<file >");
+	EV("(local-file \"does-not-exist\")", "ERROR t.scm:1:13: local-file: cannot read "
+	                                      "'/nonexistent/does-not-exist': No such file or "
+	                                      "directory");
+	EV("(service openssh-service-type)", "#<service openssh-service-type>");
+	EV("(service etc-service-type)", "#<service etc-service-type>");
+	EV("(service dhcp-client-service-type)", "#<service dhcp-client-service-type>");
+	EV("(service-kind (simple-service 'x etc-service-type '()))", "#<service-type x>");
+	EV("(length (modify-services %base-services (delete udev-service-type)))", "21");
+	EV("(length %base-services)", "22");
+	EV("(map service-value (modify-services (list (service openssh-service-type)) "
+	   "(openssh-service-type c => 42)))",
+	   "(42)");
+	EV("(modify-services %base-services (udev-service-type))",
+	   "ERROR t.scm:1:33: bad modify-services clause: expected (TYPE VAR => BODY...) or "
+	   "(delete TYPE)");
+	EV("(use-modules (gnu) (srfi srfi-1)) (use-service-modules web) 1", "1");
+}
+
+static void test_gexp_values(void **state)
+{
+	(void)state;
+	EV("#~(a b)", "#<gexp>");
+	EV("(define x 1) #~(list #$x #$@(list 1 2))", "#<gexp>");
+	EV("#~(f #$undefined-thing)", "ERROR t.scm:1:8: unbound variable 'undefined-thing'");
+	EV("#~(f #$@5)", "ERROR t.scm:1:6: #$@: not a list: 5");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_self_evaluating), cmocka_unit_test(test_define_lambda),
+		cmocka_unit_test(test_let_forms),       cmocka_unit_test(test_conditionals),
+		cmocka_unit_test(test_quasiquote),      cmocka_unit_test(test_list_prims),
+		cmocka_unit_test(test_string_prims),    cmocka_unit_test(test_errors),
+		cmocka_unit_test(test_limits),          cmocka_unit_test(test_records),
+		cmocka_unit_test(test_guix_values),     cmocka_unit_test(test_gexp_values),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

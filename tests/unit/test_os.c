@@ -1,0 +1,503 @@
+/* Unit tests of the OS model the evaluator builds (src/gen/ev_os.c,
+ * ev_gexp.c): Guix's defaults, accounts and id allocation, packages, /etc
+ * files and file-likes, shepherd services from gexps, checks and notes. */
+#include <setjmp.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "arena.h"
+#include "err.h"
+#include "eval.h"
+#include "util.h"
+
+static struct gx_arena arena = GX_ARENA_INIT;
+static char *last_error;
+
+#define PRELUDE                                                                                    \
+	"(use-modules (gnu))\n"                                                                    \
+	"(define %%boot (bootloader-configuration (bootloader grub-bootloader)))\n"                \
+	"(define %%fs (list (file-system (device \"x\") (mount-point \"/\") (type \"ext4\"))))\n"
+
+/* `fields` go inside (operating-system (bootloader) (file-systems) ...). */
+static struct os_model *os(const char *fields)
+{
+	struct gx_error *err = NULL;
+	char *src =
+	        gx_asprintf(PRELUDE "(operating-system (bootloader %%boot) (file-systems %%fs)\n"
+	                            "%s)\n",
+	                    fields);
+	struct os_model *m;
+
+	gx_arena_free(&arena);
+	free(last_error);
+	last_error = NULL;
+	m = ev_eval_buffer(&arena, "t.scm", "/nonexistent", src, strlen(src), &err);
+	free(src);
+	if (m == NULL) {
+		last_error = gx_xstrdup(err->msg);
+		gx_error_free(err);
+	}
+	return m;
+}
+
+/* The error for `fields`, without "t.scm:" (lines start at 4: the prelude). */
+static const char *os_error(const char *fields)
+{
+	struct os_model *m = os(fields);
+
+	if (m != NULL)
+		return "(no error)";
+	return strncmp(last_error, "t.scm:", 6) == 0 ? last_error + 6 : last_error;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	gx_arena_free(&arena);
+	free(last_error);
+	last_error = NULL;
+	return 0;
+}
+
+static const struct os_user *user(const struct os_model *m, const char *name)
+{
+	for (size_t i = 0; i < m->n_users; i++)
+		if (strcmp(m->users[i].name, name) == 0)
+			return &m->users[i];
+	fail_msg("no user %s", name);
+	return NULL;
+}
+
+static const struct os_group *group(const struct os_model *m, const char *name)
+{
+	for (size_t i = 0; i < m->n_groups; i++)
+		if (strcmp(m->groups[i].name, name) == 0)
+			return &m->groups[i];
+	fail_msg("no group %s", name);
+	return NULL;
+}
+
+static const struct os_service *service(const struct os_model *m, const char *name)
+{
+	for (size_t i = 0; i < m->n_services; i++)
+		if (strcmp(m->services[i].provision[0], name) == 0)
+			return &m->services[i];
+	return NULL;
+}
+
+static const struct os_file *file(const struct os_model *m, const char *path)
+{
+	for (size_t i = 0; i < m->n_etc_files; i++)
+		if (strcmp(m->etc_files[i].path, path) == 0)
+			return &m->etc_files[i];
+	return NULL;
+}
+
+static bool has_package(const struct os_model *m, const char *name, const char *output)
+{
+	for (size_t i = 0; i < m->n_packages; i++)
+		if (strcmp(m->packages[i].name, name) == 0 &&
+		    (output == NULL ? m->packages[i].output == NULL
+		                    : m->packages[i].output != NULL &&
+		                              strcmp(m->packages[i].output, output) == 0))
+			return true;
+	return false;
+}
+
+static void test_defaults(void **state)
+{
+	struct os_model *m = os("(host-name \"box\")");
+
+	(void)state;
+	assert_non_null(m);
+	assert_string_equal(m->host_name, "box");
+	assert_string_equal(m->timezone, "Etc/UTC");
+	assert_string_equal(m->locale, "en_US.utf8");
+	assert_string_equal(m->issue, "\nThis is the GNU system.  Welcome.\n");
+	/* root is added first, with the empty password; nobody from %base-user-accounts */
+	assert_string_equal(m->users[0].name, "root");
+	assert_int_equal(m->users[0].uid, 0);
+	assert_string_equal(m->users[0].password, "");
+	assert_string_equal(m->users[0].home, "/root");
+	assert_int_equal(user(m, "nobody")->uid, 65534);
+	assert_string_equal(user(m, "nobody")->shell, "/usr/sbin/nologin");
+	assert_false(user(m, "nobody")->create_home);
+	assert_int_equal(user(m, "nobody")->gid, group(m, "nogroup")->gid);
+	/* the 18 base groups, ids as Guix allocates them */
+	assert_int_equal(m->n_groups, 18);
+	assert_int_equal(group(m, "root")->gid, 0);
+	assert_int_equal(group(m, "wheel")->gid, 999);
+	assert_int_equal(group(m, "users")->gid, 998);
+	assert_int_equal(group(m, "nogroup")->gid, 997);
+	assert_int_equal(group(m, "tty")->gid, 996);
+	assert_int_equal(group(m, "dialout")->gid, 995);
+	assert_int_equal(group(m, "sgx")->gid, 983);
+	/* %base-packages, marked base */
+	assert_true(has_package(m, "bash", NULL));
+	assert_true(m->packages[0].base);
+	assert_int_equal(m->n_packages, 42);
+	/* the essential markers and the syslog marker */
+	assert_non_null(service(m, "user-processes"));
+	assert_non_null(service(m, "loopback"));
+	assert_null(service(m, "loopback")->argv);
+	assert_string_equal(service(m, "syslogd")->documentation,
+	                    "the system log: gxsys-init's built-in syslog on /dev/log");
+	/* sudoers as Guix writes it */
+	assert_string_equal(file(m, "sudoers")->content,
+	                    "root ALL=(ALL) ALL\n%wheel ALL=(ALL) ALL\n");
+	assert_int_equal(file(m, "sudoers")->mode, 0440);
+	/* ignored fields are noted; dropped base services too */
+	assert_int_equal(m->n_ignored, 2);
+	assert_string_equal(m->ignored[0].what, "bootloader");
+	assert_true(m->n_dropped > 10);
+}
+
+static void test_accounts(void **state)
+{
+	struct os_model *m = os("(host-name \"box\")\n"
+	                        "(groups (cons* (user-group (name \"dev\")) (user-group (name "
+	                        "\"daemon\") (system? #t)) %base-groups))\n"
+	                        "(users (cons* (user-account (name \"alice\") (group \"users\") "
+	                        "(supplementary-groups '(\"wheel\" \"dev\")))\n"
+	                        "  (user-account (name \"bob\") (uid 1000) (group \"dev\") (shell "
+	                        "(file-append zsh \"/bin/zsh\")) (home-directory \"/srv/bob\"))\n"
+	                        "  (user-account (name \"svc\") (group \"daemon\") (system? #t))\n"
+	                        "  (user-account (name \"num\") (group 998))\n"
+	                        "  %base-user-accounts))");
+
+	(void)state;
+	assert_non_null(m);
+	/* requested ids are reserved first: bob keeps 1000, alice gets 1001 */
+	assert_int_equal(user(m, "bob")->uid, 1000);
+	assert_int_equal(user(m, "alice")->uid, 1001);
+	assert_int_equal(user(m, "num")->uid, 1002);
+	assert_int_equal(user(m, "svc")->uid, 999);
+	assert_string_equal(user(m, "alice")->home, "/home/alice");
+	assert_string_equal(user(m, "alice")->shell, "/bin/bash");
+	assert_null(user(m, "alice")->password);
+	assert_string_equal(user(m, "bob")->shell, "/usr/bin/zsh");
+	assert_string_equal(user(m, "bob")->home, "/srv/bob");
+	assert_int_equal(group(m, "dev")->gid, 1000);
+	assert_int_equal(group(m, "daemon")->gid, 999);
+	assert_int_equal(group(m, "wheel")->gid, 998);
+	assert_int_equal(user(m, "bob")->gid, 1000);
+	assert_string_equal(user(m, "num")->group, "wheel");
+	assert_string_equal(user(m, "alice")->supplementary_groups[1], "dev");
+	assert_string_equal(m->users[0].name, "root");
+}
+
+static void test_explicit_root(void **state)
+{
+	struct os_model *m = os("(host-name \"box\")\n"
+	                        "(users (list (user-account (name \"root\") (uid 0) (group "
+	                        "\"root\") (password \"$6$x\") (home-directory \"/root\"))))");
+
+	(void)state;
+	assert_non_null(m);
+	assert_int_equal(m->n_users, 1);
+	assert_string_equal(m->users[0].password, "$6$x");
+}
+
+static void test_account_errors(void **state)
+{
+	(void)state;
+	assert_string_equal(os_error("(host-name \"b\")\n(users (list (user-account (name \"a\") "
+	                             "(group \"nope\"))))"),
+	                    "6:14: user 'a': group 'nope' is not declared");
+	assert_string_equal(os_error("(host-name \"b\")\n(users (list (user-account (name \"a\") "
+	                             "(group \"users\") (supplementary-groups '(\"x\")))))"),
+	                    "6:14: supplementary group 'x' of user 'a' is not declared");
+	assert_string_equal(os_error("(host-name \"b\")\n(users (list (user-account (name \"a\") "
+	                             "(group \"users\")) (user-account (name \"a\") (group "
+	                             "\"users\"))))"),
+	                    "6:56: user 'a' is declared twice");
+	assert_string_equal(os_error("(host-name \"b\")\n(users (list (user-account (name \"a:b\") "
+	                             "(group \"users\"))))"),
+	                    "6:28: invalid user name \"a:b\"");
+	assert_string_equal(
+	        os_error("(host-name \"b\")\n(users (list (user-account (name \"a\") "
+	                 "(uid 5) (group \"users\")) (user-account (name \"b\") (uid 5) "
+	                 "(group \"users\"))))"),
+	        "6:64: users 'a' and 'b' have the same uid 5");
+	assert_string_equal(os_error("(host-name \"b\")\n(users (list (user-account (name \"a\") "
+	                             "(group \"users\") (comment \"x\\ny\"))))"),
+	                    "6:14: user 'a': comment and password cannot hold ':' or newlines");
+	assert_string_equal(
+	        os_error("(host-name \"b\")\n(groups (list (user-group (name \"g\") (id "
+	                 "-1))))"),
+	        "6:38: user-group: field 'id': -1 is out of range (0 to 4294967294)");
+}
+
+static void test_host_names(void **state)
+{
+	static const char *const good[] = { "a", "web-1", "a.b.c", "x123", "A-Z" };
+	static const char *const bad[][2] = {
+		{ "", "it is empty" },
+		{ "-a", "a label starts with '-'" },
+		{ "a-", "a label ends with '-'" },
+		{ "a..b", "it has an empty label" },
+		{ "a_b", "only letters, digits, '-' and '.' are allowed" },
+		{ "a b", "only letters, digits, '-' and '.' are allowed" },
+		{ "a;rm", "only letters, digits, '-' and '.' are allowed" },
+		{ "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+		  "a label is longer than 63 characters" },
+	};
+	char buf[300];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(good) / sizeof(good[0]); i++) {
+		snprintf(buf, sizeof(buf), "(host-name \"%s\")", good[i]);
+		assert_non_null(os(buf));
+	}
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		char expect[400];
+
+		snprintf(buf, sizeof(buf), "(host-name \"%s\")", bad[i][0]);
+		snprintf(expect, sizeof(expect), "5:1: invalid host name \"%s\": %s (RFC 1123)",
+		         bad[i][0], bad[i][1]);
+		assert_string_equal(os_error(buf), expect);
+	}
+	assert_string_equal(os_error("(host-name 5)"),
+	                    "5:1: operating-system: field 'host-name': expected a string, got 5");
+	assert_string_equal(os_error("(host-name \"a\") (timezone \"../etc/passwd\")"),
+	                    "5:17: invalid timezone \"../etc/passwd\"");
+}
+
+static void test_packages(void **state)
+{
+	struct os_model *m =
+	        os("(host-name \"b\")\n"
+	           "(packages (list nginx (specification->package \"nginx\") (list git "
+	           "\"send-email\") (specification->package \"curl:doc\") "
+	           "(specification->package+output \"htop\")))");
+
+	(void)state;
+	assert_non_null(m);
+	assert_int_equal(m->n_packages, 4);
+	assert_true(has_package(m, "nginx", NULL));
+	assert_false(m->packages[0].base);
+	assert_true(has_package(m, "git", "send-email"));
+	assert_true(has_package(m, "curl", "doc"));
+	assert_true(has_package(m, "htop", NULL));
+	assert_string_equal(os_error("(host-name \"b\")\n(packages (list \"nginx\"))"),
+	                    "6:17: operating-system: field 'packages': expected a package, got "
+	                    "\"nginx\"");
+}
+
+static void test_etc_files(void **state)
+{
+	char dir[] = "/tmp/gxsys-test-os-XXXXXX";
+	char *path, *src;
+	struct gx_error *err = NULL;
+	struct os_model *m;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	path = gx_asprintf("%s/key.pub", dir);
+	assert_int_equal(gx_write_file_atomic(path, "ssh-ed25519 AAAA k\n", 19, 0600), 0);
+	src = gx_asprintf(PRELUDE "(operating-system (bootloader %%boot) (file-systems %%fs)\n"
+	                          "(host-name \"b\")\n"
+	                          "(services (list (simple-service 'files etc-service-type\n"
+	                          "  `((\"motd\" ,(plain-file \"motd\" \"hi\\n\"))\n"
+	                          "    (\"app/key\" ,(local-file \"key.pub\"))\n"
+	                          "    (\"app/conf\" ,(mixed-text-file \"conf\" \"bin=\" "
+	                          "(file-append nginx \"/sbin/nginx\") \"\\n\"))\n"
+	                          "    (\"www\" ,(file-union \"www\" `((\"index.html\" "
+	                          ",(plain-file \"i\" \"<h1>\")))))))\n"
+	                          "  (simple-service 'hosts hosts-service-type (list (host "
+	                          "\"192.0.2.1\" \"a.example\" '(\"a\")))))))\n");
+	gx_arena_free(&arena);
+	m = ev_eval_buffer(&arena, "t.scm", dir, src, strlen(src), &err);
+	if (m == NULL)
+		fail_msg("%s", err->msg);
+	assert_string_equal(file(m, "motd")->content, "hi\n");
+	assert_string_equal(file(m, "app/key")->content, "ssh-ed25519 AAAA k\n");
+	assert_string_equal(file(m, "app/key")->source, path);
+	assert_string_equal(file(m, "app/conf")->content, "bin=/usr/sbin/nginx\n");
+	assert_string_equal(file(m, "www/index.html")->content, "<h1>");
+	assert_int_equal(m->n_hosts, 1);
+	assert_string_equal(m->hosts[0].address, "192.0.2.1");
+	assert_string_equal(m->hosts[0].names[0], "a.example");
+	assert_string_equal(m->hosts[0].names[1], "a");
+	assert_null(m->hosts[0].names[2]);
+	unlink(path);
+	rmdir(dir);
+	free(path);
+	free(src);
+	/* conflicting files */
+	assert_string_equal(os_error("(host-name \"b\")\n(services (list (simple-service 'a "
+	                             "etc-service-type `((\"x\" ,(plain-file \"x\" \"1\")))) "
+	                             "(simple-service 'b etc-service-type `((\"x\" ,(plain-file "
+	                             "\"x\" \"2\"))))))"),
+	                    "6:129: /etc/x is declared twice with different contents (first at "
+	                    "line 6)");
+	assert_string_equal(os_error("(host-name \"b\")\n(services (list (simple-service 'a "
+	                             "etc-service-type `((\"../x\" ,(plain-file \"x\" \"1\"))))))"),
+	                    "6:56: simple-service 'a': invalid /etc file name \"../x\"");
+}
+
+#define SHEP(start, stop)                                                                          \
+	"(host-name \"b\")\n(services (cons (simple-service 's shepherd-root-service-type (list "  \
+	"(shepherd-service (provision '(svc)) (requirement '(user-processes)) (start " start       \
+	") (stop " stop ")))) %base-services))"
+
+static void test_shepherd_services(void **state)
+{
+	const struct os_service *s;
+	struct os_model *m =
+	        os("(host-name \"b\")\n"
+	           "(users (cons (user-account (name \"d\") (group \"users\") (system? #t)) "
+	           "%base-user-accounts))\n"
+	           "(services (cons (simple-service 'd shepherd-root-service-type (list "
+	           "(shepherd-service (documentation \"D.\") (provision '(d daemon)) (requirement "
+	           "'(user-processes syslogd))\n"
+	           "(start #~(make-forkexec-constructor (list #$(file-append coreutils "
+	           "\"/bin/sleep\") "
+	           "\"100\" #$@(list \"a\" \"b\")) #:user \"d\" #:group \"wheel\" #:log-file "
+	           "\"/var/log/d.log\" #:pid-file \"/run/d.pid\" #:directory \"/tmp\" "
+	           "#:supplementary-groups '(\"audio\") #:environment-variables (cons \"A=1\" "
+	           "(default-environment-variables))))\n"
+	           "(stop #~(make-kill-destructor SIGINT)) (respawn? #f))\n"
+	           "(shepherd-service (provision '(once)) (one-shot? #t) (auto-start? #f) (start "
+	           "#~(make-system-constructor \"echo \" #$(plain-file \"f\" \"x\"))) (stop "
+	           "#~(make-system-destructor \"true\")))\n"
+	           "(shepherd-service (provision '(mark)) (start #~(const #t)))))\n"
+	           "%base-services))");
+
+	(void)state;
+	if (m == NULL)
+		fail_msg("%s", last_error);
+	s = service(m, "d");
+	assert_non_null(s);
+	assert_string_equal(s->origin, "simple-service 'd'");
+	assert_string_equal(s->provision[1], "daemon");
+	assert_string_equal(s->documentation, "D.");
+	assert_string_equal(s->argv[0], "/usr/bin/sleep");
+	assert_string_equal(s->argv[1], "100");
+	assert_string_equal(s->argv[3], "b");
+	assert_null(s->argv[4]);
+	assert_string_equal(s->user, "d");
+	assert_int_equal(s->uid, 999);
+	assert_string_equal(s->group, "wheel");
+	assert_int_equal(s->gid, 999);
+	assert_string_equal(s->log_file, "/var/log/d.log");
+	assert_string_equal(s->pid_file, "/run/d.pid");
+	assert_int_equal(s->pid_file_timeout, 30);
+	assert_string_equal(s->directory, "/tmp");
+	assert_string_equal(s->supplementary_groups[0], "audio");
+	assert_string_equal(s->environment[0], "A=1");
+	assert_string_equal(s->environment[1], "PATH=/usr/sbin:/usr/bin:/sbin:/bin");
+	assert_int_equal(s->stop_signal, SIGINT);
+	assert_false(s->respawn);
+	assert_true(s->auto_start);
+	s = service(m, "once");
+	assert_string_equal(s->system_start, "echo /etc/gxsys/files/f");
+	assert_string_equal(s->system_stop, "true");
+	assert_true(s->one_shot);
+	assert_false(s->auto_start);
+	assert_false(s->respawn);
+	assert_null(s->argv);
+	assert_string_equal(file(m, "gxsys/files/f")->content, "x");
+	s = service(m, "mark");
+	assert_null(s->argv);
+	assert_null(s->system_start);
+	assert_int_equal(s->stop_signal, SIGTERM);
+}
+
+static void test_gexp_errors(void **state)
+{
+	(void)state;
+	assert_string_equal(os_error(SHEP("#~(lambda _ (system \"x\"))", "#f")),
+	                    "6:145: gxsys cannot run the start gexp '(lambda ...)': only "
+	                    "make-forkexec-constructor, make-system-constructor and (const #t) are "
+	                    "supported");
+	assert_string_equal(
+	        os_error(SHEP("#~(make-forkexec-constructor (list \"x\") #:resource-limits "
+	                      "'())",
+	                      "#f")),
+	        "6:185: make-forkexec-constructor: #:resource-limits is not supported "
+	        "by gxsys");
+	assert_string_equal(os_error(SHEP("#~(make-forkexec-constructor (list \"x\"))",
+	                                  "#~(make-kill-destructor SIGFOO)")),
+	                    "6:217: make-kill-destructor: unknown signal SIGFOO");
+	assert_string_equal(os_error(SHEP("(list \"x\")", "#f")),
+	                    "6:138: shepherd-service: field 'start': expected a gexp (#~...), got "
+	                    "(\"x\")");
+	assert_string_equal(
+	        os_error(SHEP("#~(make-forkexec-constructor (list 5))", "#f")),
+	        "6:180: make-forkexec-constructor: expected a string in the gexp, got 5");
+	assert_string_equal(
+	        os_error(SHEP("#~(make-forkexec-constructor (list \"x\") #:user \"zed\")", "#f")),
+	        "6:69: service 'svc': user 'zed' is not declared");
+}
+
+static void test_graph(void **state)
+{
+	(void)state;
+	assert_string_equal(os_error(SHEP("#~(const #t)", "#f")), "(no error)");
+	assert_string_equal(
+	        os_error("(host-name \"b\")\n(services (list (simple-service 's "
+	                 "shepherd-root-service-type (list (shepherd-service (provision '(a)) "
+	                 "(requirement '(nowhere)))))))"),
+	        "6:69: service 'a' requires 'nowhere', which is not provided by any service");
+	assert_string_equal(
+	        os_error("(host-name \"b\")\n(services (list (simple-service 's "
+	                 "shepherd-root-service-type (list (shepherd-service (provision '(a)) "
+	                 "(requirement '(b))) (shepherd-service (provision '(b)) (requirement "
+	                 "'(c))) (shepherd-service (provision '(c)) (requirement '(a)))))))"),
+	        "6:69: service dependency cycle: a -> b -> c -> a");
+	assert_string_equal(
+	        os_error("(host-name \"b\")\n(services (list (simple-service 's "
+	                 "shepherd-root-service-type (list (shepherd-service (provision '(a x))) "
+	                 "(shepherd-service (provision '(x)))))))"),
+	        "6:107: service 'x' is provided more than once (by 'a' and 'x')");
+	assert_string_equal(
+	        os_error("(host-name \"b\")\n(services (list (simple-service 's "
+	                 "shepherd-root-service-type (list (shepherd-service (provision '()))))))"),
+	        "6:87: shepherd-service: field 'provision': expected a non-empty list of symbols, "
+	        "got ()");
+}
+
+static void test_notes(void **state)
+{
+	struct os_model *m = os("(host-name \"b\") (kernel linux-libre) (swap-devices '())\n"
+	                        "(services (modify-services %base-services (delete "
+	                        "udev-service-type) (guix-service-type c => (guix-configuration "
+	                        "(inherit c) (substitute-urls '(\"x\"))))))");
+
+	(void)state;
+	assert_non_null(m);
+	assert_int_equal(m->n_ignored, 4);
+	assert_string_equal(m->ignored[0].what, "kernel"); /* in the record's field order */
+	assert_int_equal(m->ignored[0].loc.line, 5);
+	assert_string_equal(m->ignored[3].what, "swap-devices");
+	for (size_t i = 0; i < m->n_dropped; i++)
+		assert_string_not_equal(m->dropped[i].what, "udev-service-type");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_teardown(test_defaults, teardown),
+		cmocka_unit_test_teardown(test_accounts, teardown),
+		cmocka_unit_test_teardown(test_explicit_root, teardown),
+		cmocka_unit_test_teardown(test_account_errors, teardown),
+		cmocka_unit_test_teardown(test_host_names, teardown),
+		cmocka_unit_test_teardown(test_packages, teardown),
+		cmocka_unit_test_teardown(test_etc_files, teardown),
+		cmocka_unit_test_teardown(test_shepherd_services, teardown),
+		cmocka_unit_test_teardown(test_gexp_errors, teardown),
+		cmocka_unit_test_teardown(test_graph, teardown),
+		cmocka_unit_test_teardown(test_notes, teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
