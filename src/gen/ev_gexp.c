@@ -90,7 +90,7 @@ static const char *gx_string(struct ev_ctx *c, struct ev *v, const char *what);
 /* A value that must be one string: "...", #$X, (string-append ...). */
 static const char *gx_string(struct ev_ctx *c, struct ev *v, const char *what)
 {
-	if (v->type == EV_STRING)
+	if (v->type == EV_STRING && strlen(v->u.str.s) == v->u.str.len)
 		return v->u.str.s;
 	if (v->type == EV_UNGEXP && !v->u.ungexp.splice) {
 		struct ev *x = v->u.ungexp.val;

@@ -222,6 +222,10 @@ const char *osb_path_of(struct ev_ctx *c, struct ev *v, struct sx_loc loc)
 	case EV_PACKAGE:
 		return "/usr";
 	case EV_STRING:
+		if (strlen(v->u.str.s) != v->u.str.len) {
+			ev_fail(c, v->loc, "a path cannot hold NUL characters: %s", ev_repr(c, v));
+			return NULL;
+		}
 		return v->u.str.s;
 	case EV_FILE:
 		if (v->u.file->kind == F_APPEND) {
@@ -695,11 +699,15 @@ static int check_graph(struct ev_ctx *c)
 		for (const char **p = s->provision; *p; p++) {
 			struct os_service *o = provider(c, *p);
 
-			if (o != s)
+			if (o == s)
+				continue;
+			if (strcmp(service_name(o), service_name(s)) == 0)
 				return ev_failn(c, s->loc,
-				                "service '%s' is provided more than once (by "
-				                "'%s' and '%s')",
-				                *p, service_name(o), service_name(s));
+				                "service '%s' is provided more than once", *p);
+			return ev_failn(c, s->loc,
+			                "service '%s' is provided more than once (by '%s' "
+			                "and '%s')",
+			                *p, service_name(o), service_name(s));
 		}
 		for (const char **r = s->requirement; r && *r; r++)
 			if (provider(c, *r) == NULL)

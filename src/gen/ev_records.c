@@ -240,25 +240,18 @@ int ev_record_set(struct ev_ctx *c, struct ev *rec, const char *field, struct ev
 static void suggest_field(const struct ev_rtd *rtd, const char *name, struct gx_buf *out)
 {
 	const char *best = NULL;
-	size_t best_d = 3;
+	size_t best_d = ev_suggest_max(name) + 1;
 
 	for (size_t i = 0; i < rtd->n_fields; i++) {
-		const char *f = rtd->fields[i].name;
-		size_t d = 0;
+		size_t d = ev_edit_distance(name, rtd->fields[i].name);
 
-		/* A cheap distance: common prefix/suffix and length difference. */
-		if (strstr(f, name) != NULL || strstr(name, f) != NULL)
+		/* (port 22) for port-number: a prefix is a near miss too. */
+		if (strlen(name) >= 3 && strncmp(rtd->fields[i].name, name, strlen(name)) == 0)
 			d = 1;
-		else {
-			size_t la = strlen(f), lb = strlen(name), k = 0;
 
-			while (k < la && k < lb && f[k] == name[k])
-				k++;
-			d = (la > lb ? la : lb) - k;
-		}
 		if (d < best_d) {
 			best_d = d;
-			best = f;
+			best = rtd->fields[i].name;
 		}
 	}
 	if (best != NULL)

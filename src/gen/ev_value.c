@@ -260,7 +260,7 @@ static void write_string(struct gx_buf *out, const char *s, size_t len)
 		else if (ch == '\n')
 			gx_buf_puts(out, "\\n");
 		else if (ch < 0x20 || ch == 0x7f)
-			gx_buf_printf(out, "\\x%x;", ch);
+			gx_buf_printf(out, "\\x%02x", ch);
 		else
 			gx_buf_putc(out, (char)ch);
 	}
@@ -482,6 +482,8 @@ int ev_get_string(struct ev_ctx *c, const struct ev *rec, const char *field, con
 
 	if (v->type != EV_STRING)
 		return wrong_type(c, rec, field, v, "a string");
+	if (strlen(v->u.str.s) != v->u.str.len)
+		return wrong_type(c, rec, field, v, "a string without NUL characters");
 	*out = v->u.str.s;
 	return 0;
 }
@@ -535,7 +537,8 @@ int ev_to_strings(struct ev_ctx *c, const struct ev *list, struct sx_loc loc, co
 	for (const struct ev *p = list; p->type == EV_PAIR; p = p->u.pair.cdr, i++) {
 		const struct ev *e = p->u.pair.car;
 
-		if (e->type == EV_STRING || e->type == EV_SYMBOL)
+		if ((e->type == EV_STRING || e->type == EV_SYMBOL) &&
+		    strlen(e->u.str.s) == e->u.str.len)
 			v[i] = e->u.str.s;
 		else if (e->type == EV_INT)
 			v[i] = gx_arena_printf(c->arena, "%" PRId64, e->u.i);

@@ -134,7 +134,7 @@ static bool bound_locally(struct ev_env *env, const char *name)
 /* ---- "did you mean" ---- */
 
 /* Optimal string alignment distance: a transposition (ngnix/nginx) is one edit. */
-static size_t edit_distance(const char *a, const char *b)
+size_t ev_edit_distance(const char *a, const char *b)
 {
 	size_t la = strlen(a), lb = strlen(b);
 	size_t d[64][64];
@@ -170,7 +170,7 @@ struct suggest {
 static void consider(void *arg, const char *cand)
 {
 	struct suggest *s = arg;
-	size_t d = edit_distance(s->name, cand);
+	size_t d = ev_edit_distance(s->name, cand);
 
 	if (d < s->dist || (d == s->dist && s->best != NULL && strcmp(cand, s->best) < 0)) {
 		s->dist = d;
@@ -178,11 +178,17 @@ static void consider(void *arg, const char *cand)
 	}
 }
 
+size_t ev_suggest_max(const char *name)
+{
+	size_t len = strlen(name);
+
+	return len <= 4 ? 1 : len <= 10 ? 2 : 3;
+}
+
 void ev_suggest(struct ev_ctx *c, struct ev_env *env, const char *name, struct gx_buf *out)
 {
 	struct suggest s = { name, NULL, SIZE_MAX };
-	size_t len = strlen(name);
-	size_t max = len <= 4 ? 1 : len <= 10 ? 2 : 3;
+	size_t max = ev_suggest_max(name);
 
 	(void)c;
 	for (struct ev_env *e = env; e != NULL; e = e->parent)
@@ -818,8 +824,10 @@ static struct ev *eval_application(struct ev_ctx *c, const struct sx *x, struct 
 		if ((args[i++] = ev_eval(c, CAR(p), env)) == NULL)
 			return NULL;
 	if (f->type != EV_PRIM && f->type != EV_CLOSURE)
-		return ev_fail(c, x->loc, "not a procedure: %s (in call '%s')", ev_repr(c, f),
-		               CAR(x)->type == SX_SYMBOL ? CAR(x)->u.str.text : "...");
+		return ev_fail(c, x->loc, "not a procedure: %s%s%s%s", ev_repr(c, f),
+		               CAR(x)->type == SX_SYMBOL ? " (the value of '" : "",
+		               CAR(x)->type == SX_SYMBOL ? CAR(x)->u.str.text : "",
+		               CAR(x)->type == SX_SYMBOL ? "')" : "");
 	return ev_apply(c, f, args, n - 1, x->loc);
 }
 
@@ -926,7 +934,9 @@ static struct os_model *eval_datums(struct ev_ctx *c, const struct sx *forms, st
 		last = ev_eval(c, last_form, c->global);
 	}
 	if (c->err == NULL && last_form == NULL)
-		gx_fail_input(&c->err, "%s: empty configuration: expected an operating-system",
+		gx_fail_input(&c->err,
+		              "%s:1:1: empty configuration: expected an operating-system "
+		              "declaration",
 		              c->file);
 	else if (c->err == NULL && !ev_record_is(last, "operating-system"))
 		ev_fail(c, last_form->loc,

@@ -1,0 +1,2 @@
+;; error: 1:1: empty configuration: expected an operating-system declaration
+;; nothing here

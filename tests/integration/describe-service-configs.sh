@@ -1,0 +1,66 @@
+#!/bin/sh
+# The configuration files the service types generate are accepted by the
+# real programs: nginx -t on each nginx.conf and sshd -t on each sshd_config
+# that `gxsys describe` shows for examples/ and tests/golden/describe/.
+# In-container paths are moved under a temporary directory first.  Skips
+# (77) when neither nginx nor sshd is installed.
+set -u
+SRC=${GXSYS_SRC:-$(pwd)}
+GXSYS=${GXSYS_BUILD:-$SRC/build}/gxsys
+NGINX=$(command -v nginx || echo /usr/sbin/nginx)
+SSHD=/usr/sbin/sshd
+if [ ! -x "$NGINX" ] && [ ! -x "$SSHD" ]; then
+	echo "skip: neither nginx nor sshd is installed"
+	exit 77
+fi
+command -v jq >/dev/null 2>&1 || { echo "skip: jq is not installed"; exit 77; }
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT INT TERM
+fail=0 checked=0
+cd "$SRC" || exit 1
+# Print the content of /etc/PATH in describe's JSON $1.
+etc_file() {
+	jq -r --arg p "$2" '."etc-files"[] | select(.path == $p) | .content' "$1"
+}
+for f in examples/*.scm tests/golden/describe/*.scm; do
+	name=$(basename "$f" .scm)
+	"$GXSYS" describe "$f" >"$tmp/$name.json" || { echo "FAIL $f: describe"; fail=1; continue; }
+	d=$tmp/$name
+	mkdir -p "$d/run" "$d/log" "$d/www" "$d/keys/etc/ssh"
+	if [ -x "$NGINX" ] && [ -n "$(etc_file "$tmp/$name.json" /etc/nginx/nginx.conf)" ]; then
+		etc_file "$tmp/$name.json" /etc/nginx/mime.types >"$d/mime.types"
+		# run as the current user: no nginx account on the host
+		etc_file "$tmp/$name.json" /etc/nginx/nginx.conf | sed \
+			-e "s|^user nginx nginx;|user $(id -un) $(id -gn);|" \
+			-e "s|/var/run/nginx|$d/run|g" -e "s|/var/log/nginx|$d/log|g" \
+			-e "s|/etc/nginx/mime.types|$d/mime.types|" \
+			-e "s|root /[^;]*;|root $d/www;|" >"$d/nginx.conf"
+		if "$NGINX" -t -q -c "$d/nginx.conf" -p "$d/run" -g "error_log $d/log/t.log;" \
+			>"$d/nginx.out" 2>&1; then
+			checked=$((checked + 1))
+		else
+			echo "FAIL $f: nginx -t rejects the generated nginx.conf:"
+			cat "$d/nginx.out" "$d/nginx.conf"
+			fail=1
+		fi
+	fi
+	if [ -x "$SSHD" ] && [ -n "$(etc_file "$tmp/$name.json" /etc/ssh/sshd_config)" ]; then
+		if [ ! -d /run/sshd ]; then
+			echo "note: /run/sshd missing, sshd -t not run for $f"
+			continue
+		fi
+		ssh-keygen -q -A -f "$d/keys" >/dev/null 2>&1
+		etc_file "$tmp/$name.json" /etc/ssh/sshd_config |
+			sed "s|/var/lib/gxsys/ssh|$d/keys|g" >"$d/sshd_config"
+		if "$SSHD" -t -f "$d/sshd_config" >"$d/sshd.out" 2>&1; then
+			checked=$((checked + 1))
+		else
+			echo "FAIL $f: sshd -t rejects the generated sshd_config:"
+			cat "$d/sshd.out" "$d/sshd_config"
+			fail=1
+		fi
+	fi
+done
+echo "$checked generated configuration files accepted"
+[ "$checked" -gt 0 ] || { echo "nothing was checked"; fail=1; }
+exit $fail
