@@ -72,19 +72,14 @@ static int act_copy_tree(int src, int dst, const char *path, const struct bc_hom
 static int act_copy_file(int src, int dst, const char *name, const struct stat *st,
                          const char *path, const struct bc_home *h, struct gx_error **err)
 {
-	char buf[16384];
-	ssize_t n;
 	_cleanup_close_ int in = openat(src, name, O_RDONLY | O_CLOEXEC | O_NOCTTY);
 	_cleanup_close_ int out =
 	        openat(dst, name, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW,
 	               st->st_mode & 0777);
 	if (in < 0 || out < 0)
 		return gx_fail_errno(err, "copy '%s/%s'", path, name);
-	while ((n = read(in, buf, sizeof buf)) > 0)
-		if (write(out, buf, (size_t)n) != n)
-			return gx_fail_errno(err, "write '%s/%s'", path, name);
-	if (n < 0)
-		return gx_fail_errno(err, "read '/etc/skel/%s'", name);
+	if (mnt_copy_fd(out, in) < 0)
+		return gx_fail_errno(err, "copy '%s/%s'", path, name);
 	if (fchown(out, h->uid, h->gid) < 0)
 		return gx_fail_errno(err, "chown '%s/%s'", path, name);
 	return 0;
@@ -105,7 +100,7 @@ static int act_copy_dir(int src, int dst, const char *name, const struct stat *s
 	return act_copy_tree(s, d, sub, h, err);
 }
 
-/* /etc/skel entries are symlinks into /etc/static: follow them, copy content. */
+/* Symlinks in /etc/skel are followed: what a user gets is their content. */
 static int act_copy_tree(int src, int dst, const char *path, const struct bc_home *h,
                          struct gx_error **err)
 {

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "util.h"
 
@@ -319,8 +320,18 @@ struct boot_conf *bc_load(const char *path, struct gx_error **err)
 		return gx_fail_errno(err, "%s: cannot initialise the parser", path), NULL;
 	cfg_set_error_function(cfg, bc_errfunc);
 	bc_errmsg[0] = '\0';
+	/* libconfuse expands ${NAME} in double-quoted strings from the
+	 * environment: parse with an empty one, so that the caller's
+	 * environment never changes what boot.conf says (an unescaped ${X} is
+	 * simply empty; the writer escapes '$' as \$). */
+	static char *bc_no_env[] = { NULL };
+	char **saved_env = environ;
+	environ = bc_no_env;
 	errno = 0;
 	int r = cfg_parse(cfg, path);
+	int saved_errno = errno;
+	environ = saved_env;
+	errno = saved_errno;
 	if (r == CFG_FILE_ERROR)
 		return gx_fail(err, GX_EXIT_FAILURE, errno, "%s: cannot read", path), NULL;
 	if (r != CFG_SUCCESS)

@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <malloc.h>
 #include <poll.h>
 #include <sched.h>
 #include <signal.h>
@@ -166,6 +167,12 @@ static GX_NORETURN void launch_child(struct launch_ctx *c, int errfd, int lifefd
 		_exit(GX_EXIT_SYSTEM); /* the launcher died before letting us go */
 	close(lifefd);
 	sigprocmask(SIG_SETMASK, &launch_saved_mask, NULL);
+	malloc_trim(0); /* PID 1 stays small: give back what setup freed */
+	/* Nothing the launcher inherited (an fd of a host directory would be a
+	 * way out of the container) reaches a service or COMMAND; PID 1 itself
+	 * keeps them (the generated launcher's instance lock is one). */
+	if (close_range(3, ~0U, CLOSE_RANGE_CLOEXEC) < 0)
+		_exit(GX_EXIT_SYSTEM);
 	exit(pid1(c->bc, c->o->command));
 }
 
@@ -257,7 +264,8 @@ pid_t launch_start(const struct boot_conf *bc, const struct launch_opts *o, laun
 		close(errp[0]);
 		close(life[1]);
 		errno = saved;
-		return gx_fail_errno(err, "create the container's namespaces");
+		return gx_fail_errno(err, "create the container's namespaces%s",
+		                     saved == EPERM && geteuid() != 0 ? " (run it as root)" : "");
 	}
 	int r = launch_read_verdict(errp[0], pid, err);
 	close(errp[0]);

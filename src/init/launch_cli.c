@@ -30,6 +30,12 @@ static void launch_cli_free(struct launch_cli *c)
 	free(c->binds);
 }
 
+static int launch_bad_usage(void)
+{
+	fputs("Try 'gxsys-init --help' for more information.\n", stderr);
+	return GX_EXIT_USAGE;
+}
+
 static void launch_usage(FILE *f)
 {
 	fputs("Usage: gxsys-init [OPTION...] BOOT.CONF [-- COMMAND ARG...]\n"
@@ -90,13 +96,21 @@ static int launch_cli_parse(struct launch_cli *c, int argc, char **argv)
 			if (launch_cli_bind(c, optarg, o == OPT_EXPOSE) < 0)
 				return GX_EXIT_FAILURE;
 		} else
-			return launch_usage(stderr), GX_EXIT_USAGE;
+			return launch_bad_usage();
 	}
-	if (optind >= argc)
-		return launch_usage(stderr), GX_EXIT_USAGE;
+	if (optind >= argc) {
+		fputs("gxsys-init: no BOOT.CONF given\n", stderr);
+		return launch_bad_usage();
+	}
 	c->conf = argv[optind++];
-	if (optind < argc && (strcmp(argv[optind], "--") != 0 || optind + 1 >= argc))
-		return launch_usage(stderr), GX_EXIT_USAGE;
+	if (optind < argc && (strcmp(argv[optind], "--") != 0 || optind + 1 >= argc)) {
+		if (strcmp(argv[optind], "--") == 0)
+			fputs("gxsys-init: '--' must be followed by a COMMAND\n", stderr);
+		else
+			fprintf(stderr, "gxsys-init: unexpected '%s' (a command goes after '--')\n",
+			        argv[optind]);
+		return launch_bad_usage();
+	}
 	if (optind < argc)
 		c->command = argv + optind + 1;
 	return -1;

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mount.h>
+#include <sys/sendfile.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -26,7 +27,7 @@ static const char *const mnt_dev_names[MNT_N_DEV] = { "null",   "zero",    "full
 void mnt_sources_init(struct mnt_sources *s)
 {
 	memset(s, 0, sizeof *s);
-	s->profile = s->etc = s->system = s->init = s->console = -1;
+	s->profile = s->etc = s->system = s->init = s->console = s->resolv_conf = -1;
 	for (int i = 0; i < MNT_N_DEV; i++)
 		s->dev[i] = -1;
 }
@@ -49,12 +50,20 @@ void mnt_sources_close(struct mnt_sources *s)
 		mnt_close(&s->dev[i]);
 	for (size_t i = 0; s->bind_fds && i < s->n_binds; i++)
 		mnt_close(&s->bind_fds[i]);
+	mnt_close(&s->resolv_conf);
 	free(s->bind_fds);
 	free(s->bind_is_dir);
-	free(s->resolv_conf);
 	s->bind_fds = NULL;
 	s->bind_is_dir = NULL;
-	s->resolv_conf = NULL;
+}
+
+int mnt_copy_fd(int out, int in)
+{
+	ssize_t n;
+	while ((n = sendfile(out, in, NULL, 1 << 30)) != 0)
+		if (n < 0 && errno != EINTR)
+			return -1;
+	return 0;
 }
 
 int mnt_mkdir_p(const char *path, unsigned mode)
@@ -219,8 +228,9 @@ static int mnt_open_host_files(const struct boot_conf *bc, struct mnt_sources *s
 		             mnt_clone(path, MOUNT_ATTR_NOSUID | MOUNT_ATTR_NOEXEC, NULL, err)) < 0)
 			return -1;
 	}
-	if (bc->network && gx_read_file("/etc/resolv.conf", &s->resolv_conf, &s->resolv_len) < 0)
-		s->resolv_conf = NULL; /* the host has none: none inside either */
+	/* The host has none: none inside either. */
+	if (bc->network)
+		s->resolv_conf = open("/etc/resolv.conf", O_RDONLY | O_CLOEXEC | O_NOCTTY);
 	return 0;
 }
 
@@ -424,13 +434,25 @@ static int mnt_etc_mirror(int dirfd, const char *rel, bool network, struct gx_er
 	return r;
 }
 
+/* Create PATH (MODE, whatever the umask) and open it for writing. */
+static int mnt_create(const char *path, unsigned mode, struct gx_error **err)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, mode);
+	if (fd < 0 || fchmod(fd, mode) < 0) {
+		gx_fail_errno(err, "write '%s'", path);
+		if (fd >= 0)
+			close(fd);
+		return -1;
+	}
+	return fd;
+}
+
 static int mnt_write(const char *path, const char *data, size_t len, unsigned mode,
                      struct gx_error **err)
 {
-	_cleanup_close_ int fd =
-	        open(path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, mode);
-	if (fd < 0 || fchmod(fd, mode) < 0)
-		return gx_fail_errno(err, "write '%s'", path);
+	_cleanup_close_ int fd = mnt_create(path, mode, err);
+	if (fd < 0)
+		return -1;
 	while (len > 0) {
 		ssize_t n = write(fd, data, len);
 		if (n < 0 && errno == EINTR)
@@ -443,15 +465,25 @@ static int mnt_write(const char *path, const char *data, size_t len, unsigned mo
 	return 0;
 }
 
+/* Copy the open file IN to PATH with MODE. */
+static int mnt_copy_to(int in, const char *path, unsigned mode, struct gx_error **err)
+{
+	_cleanup_close_ int out = mnt_create(path, mode, err);
+	if (out < 0)
+		return -1;
+	if (mnt_copy_fd(out, in) < 0)
+		return gx_fail_errno(err, "write '%s'", path);
+	return 0;
+}
+
 static int mnt_etc_copy(const struct mnt_dir *c, struct gx_error **err)
 {
 	_cleanup_free_ char *src = gx_asprintf("/etc/static/%s", c->path);
 	_cleanup_free_ char *dst = gx_asprintf("/etc/%s", c->path);
-	_cleanup_free_ char *data = NULL;
-	size_t len = 0;
-	if (gx_read_file(src, &data, &len) < 0)
+	_cleanup_close_ int in = open(src, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	if (in < 0)
 		return errno == ENOENT ? 0 : gx_fail_errno(err, "read '%s'", src);
-	return mnt_write(dst, data, len, c->mode, err);
+	return mnt_copy_to(in, dst, c->mode, err);
 }
 
 static int mnt_etc_defaults(const struct boot_conf *bc, struct mnt_sources *s,
@@ -459,9 +491,12 @@ static int mnt_etc_defaults(const struct boot_conf *bc, struct mnt_sources *s,
 {
 	static const char hosts[] = "127.0.0.1 localhost\n::1 localhost\n";
 	struct stat st;
-	if (s->resolv_conf &&
-	    mnt_write("/etc/resolv.conf", s->resolv_conf, s->resolv_len, 0644, err) < 0)
-		return -1;
+	if (s->resolv_conf >= 0) {
+		if (unlink("/etc/resolv.conf") < 0 && errno != ENOENT)
+			return gx_fail_errno(err, "replace '/etc/resolv.conf'");
+		if (mnt_copy_to(s->resolv_conf, "/etc/resolv.conf", 0644, err) < 0)
+			return -1;
+	}
 	if (lstat("/etc/hosts", &st) < 0 &&
 	    mnt_write("/etc/hosts", hosts, sizeof hosts - 1, 0644, err) < 0)
 		return -1;
@@ -475,12 +510,11 @@ static int mnt_etc_defaults(const struct boot_conf *bc, struct mnt_sources *s,
 	return 0;
 }
 
-int mnt_etc(const struct boot_conf *bc, struct mnt_sources *s, struct gx_error **err)
+/* The fallback without overlayfs: a tree of real directories and symlinks
+ * into the read-only /etc/static, with writable copies of the files in
+ * mnt_etc_copies. */
+static int mnt_etc_symlinks(const struct boot_conf *bc, struct gx_error **err)
 {
-	if (mnt_mkdir_p("/etc", 0755) < 0)
-		return gx_fail_errno(err, "create '/etc'");
-	if (mnt_put(&s->etc, "/etc/static", true, err) < 0)
-		return -1;
 	_cleanup_close_ int fd = open("/etc/static", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (fd < 0)
 		return gx_fail_errno(err, "open '/etc/static'");
@@ -489,6 +523,63 @@ int mnt_etc(const struct boot_conf *bc, struct mnt_sources *s, struct gx_error *
 	for (size_t i = 0; i < sizeof mnt_etc_copies / sizeof mnt_etc_copies[0]; i++)
 		if (mnt_etc_copy(&mnt_etc_copies[i], err) < 0)
 			return -1;
+	return 0;
+}
+
+/* The usual modes of the account files (the store's copies have no write
+ * bits, and shadow must not stay world-readable): chmod copies them up. */
+static int mnt_etc_modes(struct gx_error **err)
+{
+	for (size_t i = 0; i < sizeof mnt_etc_copies / sizeof mnt_etc_copies[0]; i++) {
+		_cleanup_free_ char *path = gx_asprintf("/etc/%s", mnt_etc_copies[i].path);
+		struct stat st;
+		if (lstat(path, &st) < 0 || !S_ISREG(st.st_mode))
+			continue;
+		if (chmod(path, mnt_etc_copies[i].mode) < 0)
+			return gx_fail_errno(err, "chmod '%s'", path);
+	}
+	if (chmod("/etc", 0755) < 0)
+		return gx_fail_errno(err, "chmod '/etc'");
+	return 0;
+}
+
+#define MNT_ETC_TMP "/.gxsys-etc"
+
+/* /etc as an overlay: the system's etc read-only below, a tmpfs above, so
+ * all of /etc is writable at the cost of one mount, whatever its size.  The
+ * layers are mounted at a temporary place and detached once the overlay
+ * holds them.  Returns 1, or 0 when the kernel has no overlayfs: the
+ * system's etc is then at /etc/static for mnt_etc_symlinks. */
+static int mnt_etc_overlay(struct mnt_sources *s, struct gx_error **err)
+{
+	static const char opts[] = "lowerdir=" MNT_ETC_TMP "/lower,upperdir=" MNT_ETC_TMP
+	                           "/upper,workdir=" MNT_ETC_TMP "/work";
+	if (mnt_fs("tmpfs", MNT_ETC_TMP, 0700, MS_NOSUID | MS_NODEV, "mode=0700", err) < 0)
+		return -1;
+	if (mkdir(MNT_ETC_TMP "/upper", 0755) < 0 || mkdir(MNT_ETC_TMP "/work", 0700) < 0)
+		return gx_fail_errno(err, "create the layers of /etc");
+	if (mnt_put(&s->etc, MNT_ETC_TMP "/lower", true, err) < 0)
+		return -1;
+	int r = mount("overlay", "/etc", "overlay", MS_NOSUID | MS_NODEV, opts);
+	if (r < 0 && errno != ENODEV)
+		return gx_fail_errno(err, "mount overlay at '/etc'");
+	if (r < 0 && (mnt_mkdir_p("/etc/static", 0755) < 0 ||
+	              mount(MNT_ETC_TMP "/lower", "/etc/static", NULL, MS_MOVE, NULL) < 0))
+		return gx_fail_errno(err, "mount '/etc/static'");
+	if (umount2(MNT_ETC_TMP, MNT_DETACH) < 0 || rmdir(MNT_ETC_TMP) < 0)
+		return gx_fail_errno(err, "detach the layers of /etc");
+	return r == 0;
+}
+
+int mnt_etc(const struct boot_conf *bc, struct mnt_sources *s, struct gx_error **err)
+{
+	if (mnt_mkdir_p("/etc", 0755) < 0)
+		return gx_fail_errno(err, "create '/etc'");
+	int overlay = mnt_etc_overlay(s, err);
+	if (overlay < 0)
+		return -1;
+	if (overlay ? mnt_etc_modes(err) < 0 : mnt_etc_symlinks(bc, err) < 0)
+		return -1;
 	return mnt_etc_defaults(bc, s, err);
 }
 

@@ -26,8 +26,7 @@ struct mnt_sources {
 	size_t n_binds;
 	int *bind_fds;
 	bool *bind_is_dir;
-	char *resolv_conf; /* the host's /etc/resolv.conf (network = true), or NULL */
-	size_t resolv_len;
+	int resolv_conf; /* the host's /etc/resolv.conf (network = true), or -1 */
 };
 
 void mnt_sources_init(struct mnt_sources *s);
@@ -45,6 +44,10 @@ int mnt_run_tmp_var(struct gx_error **err);
 int mnt_etc(const struct boot_conf *bc, struct mnt_sources *s, struct gx_error **err);
 int mnt_system(struct mnt_sources *s, struct gx_error **err);
 int mnt_binds(struct mnt_sources *s, struct gx_error **err);
+
+/* Copy the rest of IN to OUT in the kernel (sendfile: no buffer on PID 1's
+ * stack, which stays resident).  Returns 0 or -1 with errno. */
+int mnt_copy_fd(int out, int in);
 
 /* mkdir -p: missing parents 0755; returns 0 or -1 with errno. */
 int mnt_mkdir_p(const char *path, unsigned mode);

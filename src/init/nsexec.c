@@ -121,6 +121,9 @@ static GX_NORETURN void ns_child(char **argv)
 	setenv("PATH", NS_DEFAULT_PATH, 1);
 	signal(SIGINT, SIG_DFL);
 	signal(SIGQUIT, SIG_DFL);
+	/* No fd of the host (a directory fd is a way out) enters the container. */
+	if (close_range(3, ~0U, CLOSE_RANGE_CLOEXEC) < 0)
+		_exit(126);
 	execvp(argv[0], argv);
 	int e = errno;
 	fprintf(stderr, "gxsys-init: exec '%s': %s\n", argv[0], strerror(e));

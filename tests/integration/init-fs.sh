@@ -18,7 +18,7 @@ $CC -D_GNU_SOURCE -I"$SRC/src/common" -I"$SRC/src/init" -o "$PROBE" \
 	"$SRC/tests/integration/init-probe.c" "$B/libgxinit.a" "$B/libgxcommon.a" \
 	$(pkg-config --libs libconfuse libcap) || fail "cannot build the probe"
 
-make_profile bash ls cat id hostname ps stat sleep true touch readlink head wc tr sed
+make_profile bash ls cat id hostname ps stat sleep true touch readlink head wc tr sed mkdir
 mkdir -p "$SYS/etc/skel/.config"
 printf 'root:x:0:0:root:/root:/bin/bash\nalice:x:1000:100:Alice:/home/alice:/bin/bash\n' >"$SYS/etc/passwd"
 printf 'root:x:0:\nusers:x:100:\n' >"$SYS/etc/group"
@@ -63,7 +63,8 @@ check "/var/tmp 1777" eq "$(stat -c %a /var/tmp)" 1777
 check "/etc/passwd writable" eval 'echo "bob:x:1001:100::/:/bin/bash" >>/etc/passwd'
 check "/etc/shadow 600" eq "$(stat -c %a /etc/shadow)" 600
 check "/etc/motd" eq "$(cat /etc/motd)" welcome
-check "/etc/static read-only" eval '! touch /etc/static/x 2>/dev/null'
+check "/etc writable everywhere" eval 'echo more >>/etc/motd && mkdir /etc/new.d && [ -f /etc/motd ] && [ ! -L /etc/motd ]'
+check "/etc/skel a directory" eval '[ -d /etc/skel ] && [ ! -L /etc/skel ]'
 check "/etc/hostname" eq "$(cat /etc/hostname)" probe-host
 check "user alice" eq "$(id -u alice):$(id -g alice)" 1000:100
 check "alice home" eq "$(stat -c '%u:%g %a' /home/alice)" "1000:100 700"
@@ -80,6 +81,7 @@ check "lo up" eval '[ $(( $(cat /sys/class/net/lo/flags) & 1 )) = 1 ]'
 check "bounding set" eq "$(sed -n 's/^CapBnd:\t//p' /proc/self/status)" 00000000a00425fb
 check "effective set" eq "$(sed -n 's/^CapEff:\t//p' /proc/self/status)" 00000000a00425fb
 check "share writable" eval 'echo in >/mnt/share/out'
+check "no fd inherited from the host" eq "$(ls /proc/self/fd | tr '\n' ' ')" "0 1 2 3 "
 check "expose read-only" eval '[ "$(cat /srv/file)" = exposed ] && ! touch /srv/y 2>/dev/null'
 exit $bad
 EOF
@@ -87,9 +89,11 @@ EOF
 # 1. Boot, check inside, exit status of the command, nothing left behind.
 "$PROBE" --pid-file "$T/pid1" --pid-file "$T/pid2" --share "$T/share=/mnt/share" \
 	--expose "$T/expose=/srv" "$CONF" -- /bin/bash -c "TESTDIR='$T' . /mnt/share/inside.sh" \
-	2>"$T/err" || { cat "$T/err"; fail "checks inside the container"; }
+	2>"$T/err" 8<"$T" || { cat "$T/err"; fail "checks inside the container"; }
 grep -q "^system container is running as PID [0-9]*$" "$T/err" || fail "no 'running as PID' line"
 [ "$(cat "$T/share/out")" = in ] || fail "write to --share not visible on the host"
+[ "$(cat "$SYS/etc/motd")" = welcome ] || fail "a write to /etc inside reached the system's etc"
+[ ! -e "$SYS/etc/new.d" ] || fail "a directory made in /etc inside reached the system's etc"
 if [ -e "$T/pid1" ] || [ -e "$T/pid2" ]; then fail "pid files left behind"; fi
 ! grep -q "$T" /proc/self/mountinfo || fail "mounts leaked to the host"
 
@@ -154,12 +158,21 @@ out=$(cd "$T" && TERM=xterm FOO=bar "$B/gxsys-init" exec "$pid1" -- /bin/bash -c
 [ $? = 1 ] || fail "exec into a non-container"
 "$B/gxsys-init" exec 999999999 /bin/true 2>/dev/null
 [ $? = 1 ] || fail "exec into a missing process"
+[ "$("$B/gxsys-init" exec "$pid1" /bin/ls /proc/self/fd 8<"$T" | tr '\n' ' ')" = "0 1 2 3 " ] ||
+	fail "exec: an fd of the host reached the container"
 kill -TERM "$launcher"
 wait "$launcher"
 rc=$?
 [ $rc = 0 ] || { cat "$T/run.err"; fail "SIGTERM: launcher exited $rc"; }
 wait_gone "$pid1"
 [ ! -e "$T/run.pid" ] || fail "pid file left after SIGTERM"
+
+# /dev/console is the launcher's terminal when it has one.
+if command -v script >/dev/null; then
+	script -qec "'$PROBE' '$CONF' -- /bin/bash -c '[ -c /dev/console ] && [ -t 1 ]'" /dev/null \
+		</dev/null >"$T/console.out" 2>&1 ||
+		{ cat "$T/console.out"; fail "no /dev/console with a terminal"; }
+fi
 
 # 4. SIGKILL of the launcher: the container dies, nothing is left.
 "$PROBE" --pid-file "$T/kill.pid" --share "$T/share=/mnt/share" "$CONF" 2>/dev/null &

@@ -140,6 +140,21 @@ static void test_defaults(void **state)
 	bc_free(bc);
 }
 
+/* '$' escaped is a '$'; ${NAME} never comes from the caller's environment. */
+static void test_dollar(void **state)
+{
+	struct gx_error *err = NULL;
+	struct boot_conf *bc;
+	(void)state;
+	setenv("GXSYS_TEST_VAR", "/evil", 1);
+	bc = bc_load(write_conf("profile = \"/p\\$x\"\netc = \"/e${GXSYS_TEST_VAR}\"\n"), &err);
+	assert_non_null(bc);
+	assert_string_equal(bc->profile, "/p$x");
+	assert_string_equal(bc->etc, "/e");
+	assert_string_equal(getenv("GXSYS_TEST_VAR"), "/evil");
+	bc_free(bc);
+}
+
 static void test_errors(void **state)
 {
 	(void)state;
@@ -181,9 +196,8 @@ static void test_missing_file(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_full),
-		cmocka_unit_test(test_defaults),
-		cmocka_unit_test(test_errors),
+		cmocka_unit_test(test_full),         cmocka_unit_test(test_defaults),
+		cmocka_unit_test(test_dollar),       cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_missing_file),
 	};
 	if (!mkdtemp(tmpl_dir))
