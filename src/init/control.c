@@ -163,6 +163,12 @@ static void process(struct svc_sup *sup, struct svc_client *c)
 		return client_close(c);
 	}
 	*nl = '\0';
+	if (c->refused) {
+		/* Answered only now: closing with the request unread would
+		 * reset the connection and lose the answer. */
+		says(c->fd, "error: permission denied\n");
+		return client_close(c);
+	}
 	if (svc_ctl_parse(c->req, &c->op, &arg) < 0) {
 		says(c->fd, "error: usage: status [SERVICE] | start|stop|restart SERVICE\n");
 		return client_close(c);
@@ -204,10 +210,7 @@ static void accept_client(struct svc_sup *sup, int64_t now)
 		client_close(c);
 		c->fd = fd;
 		c->deadline = now + RECV_TIMEOUT_MS;
-		if (!peer_is_root(fd)) {
-			says(fd, "error: permission denied\n");
-			client_close(c);
-		}
+		c->refused = !peer_is_root(fd);
 		return;
 	}
 }

@@ -175,6 +175,7 @@ struct svc_client {
 	int fd;
 	int64_t deadline; /* to receive the request */
 	enum svc_ctl_op op;
+	bool refused;  /* not root: answered once its request is read */
 	size_t target; /* service index */
 	size_t len;
 	char req[SVC_CTL_REQ_MAX];

@@ -1,0 +1,98 @@
+#!/bin/sh
+# herd over the control socket: status (state, PID, respawn count), start,
+# stop (dependents first), restart; errors and exit statuses; the socket
+# is root-only; `halt` shuts the system down.
+. "${GXSYS_SRC:-.}/tests/lib/svc.sh"
+svc_init
+
+cat >"$T/conf" <<EOT
+service db
+  exec sleep 3600
+service web
+  requires db
+  exec sleep 3600
+service cron
+  manual
+  exec sleep 3600
+EOT
+svc_boot "$T/conf"
+svc_wait_for "web" svc_in_state web running
+
+herd status >"$T/status" || svc_fail "herd status"
+cat "$T/status"
+svc_expect "header" "SERVICE STATE PID RESPAWNS" "$(head -n 1 "$T/status" | tr -s ' ')"
+grep -q '^db  *running  *[0-9][0-9]*  *0$' "$T/status" || svc_fail "db line"
+grep -q '^cron  *stopped  *-  *0$' "$T/status" || svc_fail "cron line"
+svc_expect "lines" 4 "$(wc -l <"$T/status" | tr -d ' ')"
+svc_expect "status web" 2 "$(herd status web | wc -l | tr -d ' ')"
+
+# socket: root only
+svc_expect "socket mode" "600 root" "$(stat -c '%a %U' "$GXSYS_CONTROL_SOCKET")"
+if command -v setpriv >/dev/null; then
+	setpriv --reuid=65534 --regid=65534 --clear-groups "$DRIVER" herd status >"$T/out" 2>&1
+	rc=$?
+	svc_expect "herd as nobody" 3 "$rc"
+	svc_grep "$T/out" "Permission denied"
+	# even if the socket's mode is loosened, the supervisor checks the peer
+	chmod 666 "$GXSYS_CONTROL_SOCKET"
+	chmod 711 "$T/run/gxsys"
+	setpriv --reuid=65534 --regid=65534 --clear-groups "$DRIVER" herd stop root >"$T/out" 2>&1
+	rc=$?
+	chmod 600 "$GXSYS_CONTROL_SOCKET"
+	chmod 700 "$T/run/gxsys"
+	svc_expect "herd as nobody, socket mode 666" 1 "$rc"
+	svc_grep "$T/out" "permission denied"
+	svc_expect "still up" running "$(svc_state db)"
+fi
+
+# start a manual service
+svc_expect "herd start cron" "Service cron has been started." "$(herd start cron)"
+svc_expect "cron" running "$(svc_state cron)"
+
+# stop: dependents first, the rest untouched
+svc_expect "herd stop db" "Service db has been stopped." "$(herd stop db)"
+svc_expect "web after stopping db" stopped "$(svc_state web)"
+svc_expect "cron after stopping db" running "$(svc_state cron)"
+at() { grep -n -F "$1" "$T/log/messages" | tail -n 1 | cut -d: -f1; }
+[ "$(at 'Service web has been stopped')" -lt "$(at 'Service db has been stopped')" ] ||
+	svc_fail "db stopped before web"
+
+# start: requirements first
+herd start web >/dev/null || svc_fail "herd start web"
+svc_expect "db after starting web" running "$(svc_state db)"
+svc_expect "web" running "$(svc_state web)"
+
+# restart: new PIDs for the service and its dependents
+db=$(svc_pid db)
+web=$(svc_pid web)
+cron=$(svc_pid cron)
+herd restart db >/dev/null || svc_fail "herd restart db"
+svc_expect "db after restart" running "$(svc_state db)"
+svc_expect "web after restart" running "$(svc_state web)"
+[ "$(svc_pid db)" != "$db" ] || svc_fail "db was not restarted"
+[ "$(svc_pid web)" != "$web" ] || svc_fail "web was not restarted"
+svc_expect "cron untouched" "$cron" "$(svc_pid cron)"
+
+# errors
+herd start nosuch >"$T/out" 2>&1
+svc_expect "unknown service" 1 "$?"
+svc_grep "$T/out" "unknown service 'nosuch'"
+herd frobnicate >"$T/out" 2>&1
+svc_expect "bad verb" 2 "$?"
+herd start >"$T/out" 2>&1
+svc_expect "missing service" 2 "$?"
+GXSYS_CONTROL_SOCKET=$T/nowhere herd status >"$T/out" 2>&1
+svc_expect "no socket" 3 "$?"
+svc_grep "$T/out" "herd: connect '$T/nowhere': No such file or directory"
+
+# halt (a link named halt), from inside the container
+ln -s "$DRIVER" "$T/halt"
+svc_inside env -u GXSYS_CONTROL_SOCKET "$T/halt" >"$T/out" 2>&1 || {
+	cat "$T/out"
+	svc_fail "halt"
+}
+svc_wait_exit
+svc_expect "exit status after halt" 0 "$BOOT_STATUS"
+svc_grep "$T/log/messages" "Shutting down."
+[ ! -e "$GXSYS_CONTROL_SOCKET" ] || svc_fail "control socket left behind"
+echo "ok: herd"

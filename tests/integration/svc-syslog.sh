@@ -1,0 +1,66 @@
+#!/bin/sh
+# The built-in syslog on /dev/log writes /var/log/messages with timestamps;
+# service output goes there under the service's name, or is appended to
+# its #:log-file (created owned by the service's user); #:user, #:group,
+# #:supplementary-groups, #:environment-variables, #:directory and
+# no-new-privileges reach the service.
+. "${GXSYS_SRC:-.}/tests/lib/svc.sh"
+svc_init
+W=$T/work
+mkdir "$W/svc-dir"
+printf 'old line\n' >"$W/existing.log"
+
+cat >"$T/conf" <<EOT
+service chatty
+  shell echo "hello from chatty"; echo "second line" >&2; exec sleep 3600
+service ident
+  one-shot
+  user 65534
+  group 65534
+  groups 100 4
+  env FOO=bar baz
+  env PATH=/usr/bin:/bin
+  directory $W/svc-dir
+  no-new-privs
+  log-file $W/new.log
+  shell id -u; id -g; id -G; echo "FOO=\$FOO"; env | sort | grep -v -e '^PWD=' -e '^SHLVL=' -e '^_=' | tr '\n' ' '; echo; pwd; grep NoNewPrivs /proc/self/status
+service appender
+  one-shot
+  log-file $W/existing.log
+  shell echo appended
+service defaults
+  one-shot
+  shell env | grep -v -e '^PWD=' -e '^SHLVL=' -e '^_='; pwd; id -G; grep NoNewPrivs /proc/self/status
+EOT
+svc_run_pid1 "$T/conf" -- sh -c 'logger -t probe "message through /dev/log"; logger -t probe "second message"' >"$T/out" 2>&1
+rc=$?
+svc_expect "status" 0 "$rc"
+M=$T/log/messages
+# timestamped lines, "Mmm dd hh:mm:ss HOST TAG: message"
+grep -Eq '^[A-Z][a-z][a-z] [ 0-9][0-9] [0-9][0-9]:[0-9][0-9]:[0-9][0-9] [^ ]+ probe(\[[0-9]+\])?: message through /dev/log$' "$M" ||
+	svc_fail "logger's message not in /var/log/messages"
+svc_grep "$M" "probe: second message"
+grep -Eq ' chatty\[[0-9]+\]: hello from chatty$' "$M" || svc_fail "chatty's stdout"
+grep -Eq ' chatty\[[0-9]+\]: second line$' "$M" || svc_fail "chatty's stderr"
+svc_grep "$M" "shepherd: Service chatty has been started."
+
+want="65534
+65534
+65534 4 100
+FOO=bar baz
+FOO=bar baz PATH=/usr/bin:/bin 
+$W/svc-dir
+NoNewPrivs:	1"
+[ "$(cat "$W/new.log")" = "$want" ] || svc_fail "ident's view: $(cat "$W/new.log")"
+svc_expect "new log file owner" "65534:65534 640" "$(stat -c '%u:%g %a' "$W/new.log")"
+svc_expect "appended log" "old line
+appended" "$(cat "$W/existing.log")"
+svc_expect "existing log owner" "0:0" "$(stat -c '%u:%g' "$W/existing.log")"
+D=' defaults\[[0-9]+\]: '
+grep -Eq "${D}PATH=/run/current-system/profile/bin:/usr/bin:/usr/sbin:/bin:/sbin\$" "$M" ||
+	svc_fail "default environment"
+svc_expect "default environment size" 1 "$(grep -c -E "${D}[A-Z_]+=" "$M")"
+grep -Eq "${D}/\$" "$M" || svc_fail "default directory"
+grep -Eq "${D}0\$" "$M" || svc_fail "a root service has supplementary groups"
+grep -Eq "${D}NoNewPrivs:.0\$" "$M" || svc_fail "no_new_privs set by default"
+echo "ok: syslog, log files, identity"
