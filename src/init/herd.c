@@ -15,13 +15,18 @@
 
 enum { HERD_OK = 0, HERD_REFUSED = 1, HERD_USAGE = 2, HERD_SYSTEM = 3 };
 
-static int usage(void)
+static int usage_to(FILE *f)
 {
 	fputs("Usage: herd status [SERVICE]\n"
 	      "       herd start|stop|restart SERVICE\n"
 	      "       herd stop root      (or halt: shut the system down)\n",
-	      stderr);
+	      f);
 	return HERD_USAGE;
+}
+
+static int usage(void)
+{
+	return usage_to(stderr);
 }
 
 static const char *socket_path(void)
@@ -86,30 +91,41 @@ static int read_all(int fd, struct gx_buf *b)
 	}
 }
 
-static int show_reply(const char *what, const struct gx_buf *b)
+/* "herd: VERB 'SERVICE': reason" (crun-style, printed once). */
+static void complain(const char *verb, const char *service, const char *reason)
 {
-	const char *body;
+	if (service != NULL)
+		fprintf(stderr, "herd: %s '%s': %s\n", verb, service, reason);
+	else
+		fprintf(stderr, "herd: %s: %s\n", verb, reason);
+}
 
+static int show_reply(const char *verb, const char *service, struct gx_buf *b)
+{
 	if (b->len >= 3 && memcmp(b->data, "ok\n", 3) == 0) {
 		fputs(b->data + 3, stdout);
 		return fflush(stdout) == 0 ? HERD_OK : HERD_SYSTEM;
 	}
 	if (b->len > 7 && memcmp(b->data, "error: ", 7) == 0) {
-		body = b->data + 7;
-		fprintf(stderr, "herd: %s '%s': %s", what, "supervisor", body);
+		b->data[strcspn(b->data, "\n")] = '\0';
+		complain(verb, service, b->data + 7);
 		return HERD_REFUSED;
 	}
-	fprintf(stderr, "herd: %s: no reply from the supervisor\n", what);
+	complain(verb, service, "no answer from the supervisor");
 	return HERD_SYSTEM;
 }
 
-static int talk(const char *request)
+static int talk(const char *verb, const char *service)
 {
 	const char *path = socket_path();
 	struct gx_buf reply = GX_BUF_INIT;
-	_cleanup_close_ int fd = dial(path);
+	char request[SVC_CTL_REQ_MAX];
+	_cleanup_close_ int fd = -1;
 	int r;
 
+	snprintf(request, sizeof(request), "%s%s%s\n", verb, service ? " " : "",
+	         service ? service : "");
+	fd = dial(path);
 	if (fd < 0) {
 		fprintf(stderr, "herd: connect '%s': %s\n", path, strerror(errno));
 		return HERD_SYSTEM;
@@ -120,7 +136,7 @@ static int talk(const char *request)
 		gx_buf_free(&reply);
 		return HERD_SYSTEM;
 	}
-	r = show_reply(request, &reply);
+	r = show_reply(verb, service, &reply);
 	gx_buf_free(&reply);
 	return r;
 }
@@ -134,17 +150,16 @@ int svc_herd_main(int argc, char **argv)
 {
 	const char *prog = argc > 0 ? argv[0] : "herd";
 	const char *base = strrchr(prog, '/');
-	char request[SVC_CTL_REQ_MAX];
 	const char *verb;
 
 	base = base != NULL ? base + 1 : prog;
 	if (strcmp(base, "halt") == 0)
-		return argc > 1 ? usage() : talk("stop root\n");
+		return argc > 1 ? usage() : talk("stop", "root");
 	if (argc < 2 || argc > 3)
 		return usage();
 	verb = argv[1];
 	if (strcmp(verb, "-h") == 0 || strcmp(verb, "--help") == 0) {
-		usage();
+		usage_to(stdout);
 		return HERD_OK;
 	}
 	if (strcmp(verb, "status") != 0 && strcmp(verb, "start") != 0 &&
@@ -152,7 +167,5 @@ int svc_herd_main(int argc, char **argv)
 		return usage();
 	if ((argc == 2 && strcmp(verb, "status") != 0) || (argc == 3 && !valid_name(argv[2])))
 		return usage();
-	snprintf(request, sizeof(request), "%s%s%s\n", verb, argc == 3 ? " " : "",
-	         argc == 3 ? argv[2] : "");
-	return talk(request);
+	return talk(verb, argc == 3 ? argv[2] : NULL);
 }

@@ -140,7 +140,6 @@ static int launch_setup(struct launch_ctx *c, int errfd)
 	return 0;
 }
 
-static sigset_t launch_saved_mask;
 static int launch_go_fd = -1; /* the launcher's end of the life pipe */
 
 /* PID 1: die with the launcher, build the system, hand over to PID1. */
@@ -166,7 +165,15 @@ static GX_NORETURN void launch_child(struct launch_ctx *c, int errfd, int lifefd
 	if (n != 1)
 		_exit(GX_EXIT_SYSTEM); /* the launcher died before letting us go */
 	close(lifefd);
-	sigprocmask(SIG_SETMASK, &launch_saved_mask, NULL);
+	/* PID 1 starts clean: no disposition inherited from whoever ran us (a
+	 * shell ignores SIGINT in background jobs, SIGPIPE may be ignored),
+	 * no signal blocked. */
+	for (int sig = 1; sig < NSIG; sig++)
+		if (sig != SIGKILL && sig != SIGSTOP)
+			signal(sig, SIG_DFL);
+	sigset_t none;
+	sigemptyset(&none);
+	sigprocmask(SIG_SETMASK, &none, NULL);
 	malloc_trim(0); /* PID 1 stays small: give back what setup freed */
 	/* Nothing the launcher inherited (an fd of a host directory would be a
 	 * way out of the container) reaches a service or COMMAND; PID 1 itself
@@ -223,7 +230,7 @@ static int launch_block_signals(struct gx_error **err)
 	sigaddset(&set, SIGINT);
 	sigaddset(&set, SIGTERM);
 	sigaddset(&set, SIGCHLD);
-	if (sigprocmask(SIG_BLOCK, &set, &launch_saved_mask) < 0)
+	if (sigprocmask(SIG_BLOCK, &set, NULL) < 0)
 		return gx_fail_errno(err, "block signals");
 	return 0;
 }

@@ -548,7 +548,7 @@ static int mnt_etc_modes(struct gx_error **err)
 /* /etc as an overlay: the system's etc read-only below, a tmpfs above, so
  * all of /etc is writable at the cost of one mount, whatever its size.  The
  * layers are mounted at a temporary place and detached once the overlay
- * holds them.  Returns 1, or 0 when the kernel has no overlayfs: the
+ * holds them.  Returns 1, or 0 when the overlay cannot be mounted: the
  * system's etc is then at /etc/static for mnt_etc_symlinks. */
 static int mnt_etc_overlay(struct mnt_sources *s, struct gx_error **err)
 {
@@ -560,9 +560,9 @@ static int mnt_etc_overlay(struct mnt_sources *s, struct gx_error **err)
 		return gx_fail_errno(err, "create the layers of /etc");
 	if (mnt_put(&s->etc, MNT_ETC_TMP "/lower", true, err) < 0)
 		return -1;
+	/* Any failure (no overlayfs: ENODEV; a store on a file system overlayfs
+	 * cannot stack on: EINVAL...) falls back to the symlink tree. */
 	int r = mount("overlay", "/etc", "overlay", MS_NOSUID | MS_NODEV, opts);
-	if (r < 0 && errno != ENODEV)
-		return gx_fail_errno(err, "mount overlay at '/etc'");
 	if (r < 0 && (mnt_mkdir_p("/etc/static", 0755) < 0 ||
 	              mount(MNT_ETC_TMP "/lower", "/etc/static", NULL, MS_MOVE, NULL) < 0))
 		return gx_fail_errno(err, "mount '/etc/static'");

@@ -60,6 +60,14 @@ rc=$?
 wait_pidns_empty "$ns"
 [ ! -e "$T/a.pid" ] || fail "pid file left behind"
 
+# SIGINT too.
+start "$T/i.pid"
+kill -INT "$launcher"
+wait "$launcher"
+rc=$?
+[ $rc = 0 ] || { cat "$T/run.err"; fail "SIGINT: launcher exited $rc"; }
+wait_pidns_empty "$ns"
+
 # 3. halt inside: orderly, status 0.
 start "$T/b.pid"
 "$INIT" exec "$pid1" /run/gxsys/bin/halt >/dev/null 2>&1

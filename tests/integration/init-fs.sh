@@ -124,6 +124,22 @@ status 3 "$T/badtarget.conf" -- /bin/true
 grep -q "boot step 'share and expose'" "$T/err" || fail "failing bind not named: $(cat "$T/err")"
 ! grep -q "$T" /proc/self/mountinfo || fail "mounts leaked after failures"
 
+# /etc when no overlay can be stacked on the system's etc (here: an etc that
+# is already two overlays deep, in a private mount namespace): the fallback
+# tree of symlinks into /etc/static, with writable account files.
+O=$T/ovl
+mkdir -p "$O/u1" "$O/w1" "$O/m1" "$O/u2" "$O/w2" "$O/m2"
+sed "s|^etc = .*|etc = \"$O/m2\"|" "$CONF" >"$T/ovl.conf"
+unshare --mount --propagation private sh -c '
+	mount -t overlay ovl -o "lowerdir=$1,upperdir=$2/u1,workdir=$2/w1" "$2/m1" &&
+	mount -t overlay ovl -o "lowerdir=$2/m1,upperdir=$2/u2,workdir=$2/w2" "$2/m2" &&
+	exec "$3" "$4" -- /bin/bash -c "[ \"\$(readlink /etc/motd)\" = /etc/static/motd ] &&
+		[ \"\$(cat /etc/motd)\" = welcome ] && [ \"\$(stat -c %a /etc/shadow)\" = 600 ] &&
+		[ ! -L /etc/passwd ] && echo x >>/etc/passwd && [ -d /etc/skel ] && [ ! -L /etc/skel ] &&
+		! touch /etc/static/x 2>/dev/null"' sh "$SYS/etc" "$O" "$PROBE" "$T/ovl.conf" 2>"$T/err" ||
+	{ cat "$T/err"; fail "/etc fallback without an overlay"; }
+! grep -q "$T" /proc/self/mountinfo || fail "mounts leaked from the /etc fallback test"
+
 # network = true: the host's network namespace, no /sys, its resolv.conf.
 sed 's/^host-name.*/&\nnetwork = true/' "$CONF" >"$T/net.conf"
 hostnet=$(readlink /proc/self/ns/net)

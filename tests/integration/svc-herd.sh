@@ -41,7 +41,7 @@ if command -v setpriv >/dev/null; then
 	chmod 600 "$GXSYS_CONTROL_SOCKET"
 	chmod 700 "$T/run/gxsys"
 	svc_expect "herd as nobody, socket mode 666" 1 "$rc"
-	svc_grep "$T/out" "permission denied"
+	svc_expect "message" "herd: stop 'root': permission denied" "$(cat "$T/out")"
 	svc_expect "still up" running "$(svc_state db)"
 fi
 
@@ -76,7 +76,7 @@ svc_expect "cron untouched" "$cron" "$(svc_pid cron)"
 # errors
 herd start nosuch >"$T/out" 2>&1
 svc_expect "unknown service" 1 "$?"
-svc_grep "$T/out" "unknown service 'nosuch'"
+svc_expect "message" "herd: start 'nosuch': unknown service 'nosuch'" "$(cat "$T/out")"
 herd frobnicate >"$T/out" 2>&1
 svc_expect "bad verb" 2 "$?"
 herd start >"$T/out" 2>&1
