@@ -79,10 +79,22 @@ static void sayf(int fd, const char *fmt, ...)
 		say(fd, buf, (size_t)n < sizeof(buf) ? (size_t)n : sizeof(buf) - 1);
 }
 
+/* Read what the client sent beyond its request line: closing with unread
+ * data resets the connection, and the client would lose our answer. */
+static void drain(int fd)
+{
+	char sink[256];
+
+	for (int k = 0; k < 16 && recv(fd, sink, sizeof(sink), MSG_DONTWAIT) > 0; k++)
+		;
+}
+
 static void client_close(struct svc_client *c)
 {
-	if (c->fd >= 0)
+	if (c->fd >= 0) {
+		drain(c->fd);
 		close(c->fd);
+	}
 	memset(c, 0, sizeof(*c));
 	c->fd = -1;
 }
@@ -169,7 +181,7 @@ static void process(struct svc_sup *sup, struct svc_client *c)
 		says(c->fd, "error: permission denied\n");
 		return client_close(c);
 	}
-	if (svc_ctl_parse(c->req, &c->op, &arg) < 0) {
+	if (strlen(c->req) != (size_t)(nl - c->req) || svc_ctl_parse(c->req, &c->op, &arg) < 0) {
 		says(c->fd, "error: usage: status [SERVICE] | start|stop|restart SERVICE\n");
 		return client_close(c);
 	}

@@ -94,7 +94,7 @@ static void describe_status(char *buf, size_t size, int wstatus)
 		snprintf(buf, size, "requirement failed");
 }
 
-static enum svc_event act_term(struct svc_sup *sup, size_t i, int sig)
+static enum svc_event signal_service(struct svc_sup *sup, size_t i, int sig)
 {
 	struct svc *s = &sup->svc[i];
 
@@ -106,7 +106,26 @@ static enum svc_event act_term(struct svc_sup *sup, size_t i, int sig)
 	return SVC_EV_NONE;
 }
 
-static void act_want(struct svc_sup *sup, size_t i)
+/* Log "Service NAME WHAT" with the exit being dispatched, if asked. */
+static void log_service(struct svc_sup *sup, size_t i, const char *what, bool with_status)
+{
+	char why[48] = "";
+
+	if (with_status)
+		describe_status(why, sizeof(why), sup->last_wstatus);
+	svc_log(sup, "Service %s %s%s%s%s", name_of(sup, i), what, with_status ? " (" : "", why,
+	        with_status ? ")." : ".");
+}
+
+/* ---- the actions of the state table (svc_state.c) --------------------- */
+
+static enum svc_event act_none(struct svc_sup *sup, size_t i)
+{
+	(void)sup, (void)i;
+	return SVC_EV_NONE;
+}
+
+static enum svc_event act_want(struct svc_sup *sup, size_t i)
 {
 	const struct svc_node *node = sup->svc[i].node;
 
@@ -117,9 +136,34 @@ static void act_want(struct svc_sup *sup, size_t i)
 		if (st == SVC_STOPPED || st == SVC_FAILED)
 			svc_dispatch(sup, node->req[k], SVC_EV_START);
 	}
+	return SVC_EV_NONE;
 }
 
-static void act_pidfile_late(struct svc_sup *sup, size_t i)
+static enum svc_event act_up(struct svc_sup *sup, size_t i)
+{
+	log_service(sup, i, "has been started", false);
+	return SVC_EV_NONE;
+}
+
+static enum svc_event act_done(struct svc_sup *sup, size_t i)
+{
+	log_service(sup, i, "has been started (one-shot, completed)", false);
+	return SVC_EV_NONE;
+}
+
+static enum svc_event act_fail(struct svc_sup *sup, size_t i)
+{
+	log_service(sup, i, "failed to start", true);
+	return SVC_EV_NONE;
+}
+
+static enum svc_event act_depfail(struct svc_sup *sup, size_t i)
+{
+	log_service(sup, i, "failed to start: a requirement is not running", false);
+	return SVC_EV_NONE;
+}
+
+static enum svc_event act_pidfile_late(struct svc_sup *sup, size_t i)
 {
 	struct svc *s = &sup->svc[i];
 
@@ -129,65 +173,71 @@ static void act_pidfile_late(struct svc_sup *sup, size_t i)
 	if (s->pid > 0)
 		svc_signal_group(s->pid, SIGTERM);
 	s->pid = 0;
-}
-
-static enum svc_event run_action(struct svc_sup *sup, size_t i, enum svc_action a)
-{
-	struct svc *s = &sup->svc[i];
-	char why[48];
-
-	switch (a) {
-	case SVC_A_IGNORE:
-	case SVC_A_NONE:
-		break;
-	case SVC_A_WANT:
-		act_want(sup, i);
-		break;
-	case SVC_A_SPAWN:
-		return act_spawn(sup, i);
-	case SVC_A_UP:
-		svc_log(sup, "Service %s has been started.", name_of(sup, i));
-		break;
-	case SVC_A_DONE:
-		svc_log(sup, "Service %s has been started (one-shot, completed).", name_of(sup, i));
-		break;
-	case SVC_A_FAIL:
-		describe_status(why, sizeof(why), sup->last_wstatus);
-		svc_log(sup, "Service %s failed to start (%s).", name_of(sup, i), why);
-		break;
-	case SVC_A_DEPFAIL:
-		svc_log(sup, "Service %s failed to start: a requirement is not running.",
-		        name_of(sup, i));
-		break;
-	case SVC_A_PIDFILE_LATE:
-		act_pidfile_late(sup, i);
-		break;
-	case SVC_A_TERM:
-		return act_term(sup, i, s->conf->stop_signal > 0 ? s->conf->stop_signal : SIGTERM);
-	case SVC_A_KILL:
-		svc_log(sup, "Service %s did not stop within %d s: sending SIGKILL.",
-		        name_of(sup, i), SVC_STOP_GRACE_MS / 1000);
-		return act_term(sup, i, SIGKILL);
-	case SVC_A_STOPPED:
-		svc_log(sup, "Service %s has been stopped.", name_of(sup, i));
-		break;
-	case SVC_A_EXITED:
-		describe_status(why, sizeof(why), sup->last_wstatus);
-		svc_log(sup, "Service %s terminated (%s); not respawned.", name_of(sup, i), why);
-		break;
-	case SVC_A_RESPAWN:
-		describe_status(why, sizeof(why), sup->last_wstatus);
-		svc_log(sup, "Service %s terminated (%s); respawning.", name_of(sup, i), why);
-		svc_respawn_record(&s->respawns, svc_now_ms());
-		s->deadline = svc_now_ms() + SVC_RESPAWN_DELAY_MS;
-		break;
-	case SVC_A_DISABLE:
-		svc_log(sup, "Service %s has been disabled (respawned more than %d times in %d s).",
-		        name_of(sup, i), SVC_RESPAWN_MAX, SVC_RESPAWN_WINDOW_MS / 1000);
-		break;
-	}
 	return SVC_EV_NONE;
 }
+
+static enum svc_event act_term(struct svc_sup *sup, size_t i)
+{
+	int sig = sup->svc[i].conf->stop_signal;
+
+	return signal_service(sup, i, sig > 0 ? sig : SIGTERM);
+}
+
+static enum svc_event act_kill(struct svc_sup *sup, size_t i)
+{
+	svc_log(sup, "Service %s did not stop within %d s: sending SIGKILL.", name_of(sup, i),
+	        SVC_STOP_GRACE_MS / 1000);
+	return signal_service(sup, i, SIGKILL);
+}
+
+static enum svc_event act_stopped(struct svc_sup *sup, size_t i)
+{
+	log_service(sup, i, "has been stopped", false);
+	return SVC_EV_NONE;
+}
+
+static enum svc_event act_exited(struct svc_sup *sup, size_t i)
+{
+	log_service(sup, i, "terminated and is not respawned", true);
+	return SVC_EV_NONE;
+}
+
+static enum svc_event act_respawn(struct svc_sup *sup, size_t i)
+{
+	struct svc *s = &sup->svc[i];
+
+	log_service(sup, i, "terminated; respawning", true);
+	svc_respawn_record(&s->respawns, svc_now_ms());
+	s->deadline = svc_now_ms() + SVC_RESPAWN_DELAY_MS;
+	return SVC_EV_NONE;
+}
+
+static enum svc_event act_disable(struct svc_sup *sup, size_t i)
+{
+	svc_log(sup, "Service %s has been disabled (respawned more than %d times in %d s).",
+	        name_of(sup, i), SVC_RESPAWN_MAX, SVC_RESPAWN_WINDOW_MS / 1000);
+	return SVC_EV_NONE;
+}
+
+/* An action may raise the next event for the same service. */
+static enum svc_event (*const actions[])(struct svc_sup *, size_t) = {
+	[SVC_A_IGNORE] = act_none,
+	[SVC_A_NONE] = act_none,
+	[SVC_A_WANT] = act_want,
+	[SVC_A_SPAWN] = act_spawn,
+	[SVC_A_UP] = act_up,
+	[SVC_A_DONE] = act_done,
+	[SVC_A_FAIL] = act_fail,
+	[SVC_A_DEPFAIL] = act_depfail,
+	[SVC_A_PIDFILE_LATE] = act_pidfile_late,
+	[SVC_A_TERM] = act_term,
+	[SVC_A_KILL] = act_kill,
+	[SVC_A_STOPPED] = act_stopped,
+	[SVC_A_EXITED] = act_exited,
+	[SVC_A_RESPAWN] = act_respawn,
+	[SVC_A_DISABLE] = act_disable,
+};
+_Static_assert(sizeof(actions) / sizeof(actions[0]) == SVC_N_ACTIONS, "an action per entry");
 
 void svc_dispatch(struct svc_sup *sup, size_t i, enum svc_event event)
 {
@@ -199,7 +249,7 @@ void svc_dispatch(struct svc_sup *sup, size_t i, enum svc_event event)
 			return;
 		s->state = t.next;
 		s->deadline = 0;
-		event = run_action(sup, i, t.action);
+		event = actions[t.action](sup, i);
 		if (t.next != SVC_STARTING && t.next != SVC_RUNNING && t.next != SVC_STOPPING) {
 			s->pid = 0; /* no process to track in this state */
 			s->launcher = false;

@@ -22,10 +22,13 @@
  * auto-start service is up (stdin/stdout/stderr inherited, as root, with
  * PATH and TERM only, in /); when it exits the system shuts down and its
  * status is returned: its exit code, 128+N if killed by signal N, 127 if
- * not found, 126 if not executable.  Without COMMAND the system runs until
- * SIGTERM, SIGINT or `herd stop root`/`halt`, and 0 is returned after an
- * orderly shutdown (GX_EXIT_SYSTEM if the supervisor could not start at all,
- * with a message on stderr).
+ * not found, 126 if not executable.  A shutdown that comes first (signal,
+ * `halt`) sends COMMAND SIGTERM with every remaining process (143 then); if
+ * it never started, 128+N for signal N, 1 after `halt`.  Without COMMAND the
+ * system runs until SIGTERM, SIGINT, SIGHUP, SIGPWR or `herd stop root` /
+ * `halt`, and 0 is returned after an orderly shutdown.  If the supervisor cannot start at all
+ * it prints one message on stderr and returns GX_EXIT_FAILURE (bad service
+ * graph: missing requirement, duplicate provision, cycle) or GX_EXIT_SYSTEM.
  *
  * Shutdown: services are stopped in reverse dependency order (stop signal,
  * 5 s grace, SIGKILL to the process group), then every remaining process

@@ -100,6 +100,7 @@ enum svc_action {
 	SVC_A_EXITED,       /* log "exited, not respawned" */
 	SVC_A_RESPAWN,      /* record the respawn, deadline after the delay */
 	SVC_A_DISABLE,      /* log "disabled" */
+	SVC_N_ACTIONS
 };
 
 struct svc_transition {

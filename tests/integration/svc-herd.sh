@@ -85,6 +85,32 @@ GXSYS_CONTROL_SOCKET=$T/nowhere herd status >"$T/out" 2>&1
 svc_expect "no socket" 3 "$?"
 svc_grep "$T/out" "herd: connect '$T/nowhere': No such file or directory"
 
+# malformed requests get one error line each, and the supervisor goes on
+if command -v python3 >/dev/null; then
+	python3 - "$GXSYS_CONTROL_SOCKET" >"$T/out" <<'PY' || svc_fail "malformed requests"
+import socket, sys
+def ask(data):
+    s = socket.socket(socket.AF_UNIX)
+    s.connect(sys.argv[1])
+    s.sendall(data)
+    s.shutdown(socket.SHUT_WR)
+    r = b""
+    while True:
+        c = s.recv(4096)
+        if not c:
+            return r
+        r += c
+for req in [b"x" * 300, b"status\x00\xff\n", b"start a b\n", b"\n", b"stop\n"]:
+    print(ask(req).decode("utf-8", "replace").splitlines()[0])
+PY
+	svc_expect "answers" "error: request too long
+error: usage: status [SERVICE] | start|stop|restart SERVICE
+error: usage: status [SERVICE] | start|stop|restart SERVICE
+error: usage: status [SERVICE] | start|stop|restart SERVICE
+error: usage: status [SERVICE] | start|stop|restart SERVICE" "$(cat "$T/out")"
+	svc_expect "db after malformed requests" running "$(svc_state db)"
+fi
+
 # halt (a link named halt), from inside the container
 ln -s "$DRIVER" "$T/halt"
 svc_inside env -u GXSYS_CONTROL_SOCKET "$T/halt" >"$T/out" 2>&1 || {

@@ -22,7 +22,7 @@ steady=$(svc_pid steady)
 svc_wait_for "crash to be disabled" svc_in_state crash disabled
 svc_expect "respawns of crash" 5 "$(svc_respawns crash)"
 svc_expect "runs of crash" 6 "$(wc -l <"$W/runs" | tr -d ' ')"
-svc_grep "$T/log/messages" "Service crash terminated (exit status 3); respawning."
+svc_grep "$T/log/messages" "Service crash terminated; respawning (exit status 3)."
 svc_grep "$T/log/messages" "Service crash has been disabled (respawned more than 5 times in 30 s)."
 svc_expect "steady" running "$(svc_state steady)"
 svc_expect "steady's PID" "$steady" "$(svc_pid steady)"
