@@ -74,7 +74,9 @@ struct closure_opts {
 	void *ctx;
 };
 
-/* Resolve pkgs (OS model packages; base=true ones are skipped with a warning
+/* The closure points into cat (node entries): keep cat alive until closure_free.
+ *
+ * Resolve pkgs (OS model packages; base=true ones are skipped with a warning
  * when absent, others fail with how to install them) to a closure.  Reads the
  * store (st may be NULL: host only) and the host's dpkg database.  Fails on
  * an unresolved soname, naming the file and the soname. */

@@ -1,13 +1,14 @@
 /* gxsys verify: re-hash store items and report corruption. */
 #include <getopt.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "commands.h"
 #include "store_cli.h"
 
 static const char verify_usage[] =
         "Usage: gxsys verify [OPTION...] [ITEM...]\n"
-        "Re-hash every store item (or the ITEMs, given by name) and report those whose\n"
+        "Re-hash every store item (or the ITEMs, given by name or path) and report those whose\n"
         "content no longer matches.  Exit status 0: all good, 1: corruption found.\n\n"
         "  -s, --store DIR    the store (default: GXSYS_STORE, gxsys.conf)\n"
         "  -c, --config FILE  gxsys.conf to use (default: GXSYS_CONFIG)\n"
@@ -55,6 +56,14 @@ int cmd_verify(int argc, char **argv)
 	if (!(st = store_cli_open("verify", cat, store, STORE_OPEN_READONLY, &status))) {
 		catalog_free(cat);
 		return status;
+	}
+	/* items by name or by path ("<store>/<base>/..."): keep the base */
+	for (int i = optind; i < argc; i++) {
+		size_t l = strlen(store_dir(st));
+		if (strncmp(argv[i], store_dir(st), l) == 0 && argv[i][l] == '/') {
+			argv[i] += l + 1;
+			argv[i][strcspn(argv[i], "/")] = '\0';
+		}
 	}
 	n = store_verify(st, optind < argc ? argv + optind : NULL, bad, NULL, &err);
 	if (n < 0) {

@@ -68,4 +68,13 @@ out=$("$libc/usr/lib64/ld-linux-x86-64.so.2" --library-path "$libs" "$bash/usr/b
 "$GXSYS" closure --tree -p bash --store "$T/s1" >"$T/tree"
 grep -q '^bash .*(requested)' "$T/tree" || fail "tree: bash not requested"
 grep -q '^  libtinfo6 .*(depends)' "$T/tree" || fail "tree: libtinfo6 not under bash"
+
+# corruption of an item is reported, naming the item and the file
+chmod u+w "$bash/usr/bin" "$bash/usr/bin/bash"
+printf x >>"$bash/usr/bin/bash"
+if "$GXSYS" verify --store "$T/s1" 2>"$T/verr"; then
+	fail "verify missed a corrupted file"
+fi
+grep -q "verify '${bash##*/}': .*usr/bin/bash" "$T/verr" || fail "verify message: $(cat "$T/verr")"
+"$GXSYS" verify --store "$T/s2" || fail "the other store is affected"
 echo ok

@@ -52,8 +52,9 @@ static void put(const char *rel, const char *text, unsigned mode)
 
 static void stanza(struct gx_buf *st, const char *name, const char *extra)
 {
-	gx_buf_printf(st, "Package: %s\nStatus: install ok installed\nArchitecture: amd64\n"
-	                  "Version: 1.0\n%s%s\n",
+	gx_buf_printf(st,
+	              "Package: %s\nStatus: install ok installed\nArchitecture: amd64\n"
+	              "Version: 1.0\n%s%s\n",
 	              name, extra, *extra ? "\n" : "");
 }
 
@@ -89,8 +90,9 @@ static int setup(void **state)
 	stanza(&st, "basepkg", "");
 	stanza(&st, "extrapkg", "");
 	put("var/lib/dpkg/status", st.data, 0644);
-	put("var/lib/dpkg/info/app.list", "/.\n/usr\n/usr/bin\n/usr/bin/app\n/usr/bin/script\n"
-	                                  "/usr/bin/envscript\n/usr/bin/link\n",
+	put("var/lib/dpkg/info/app.list",
+	    "/.\n/usr\n/usr/bin\n/usr/bin/app\n/usr/bin/script\n"
+	    "/usr/bin/envscript\n/usr/bin/link\n",
 	    0644);
 	put("var/lib/dpkg/info/interp.list", "/usr/bin/interp\n", 0644);
 	put("var/lib/dpkg/info/interp2.list", "/usr/bin/interp2\n", 0644);
@@ -152,13 +154,14 @@ static void warn_cb(void *ctx, const char *msg)
 static struct catalog *load_catalog(const char *libdir)
 {
 	struct gx_error *err = NULL;
-	char *text = gx_asprintf("host-root = \"%s\"\n"
-	                         "library-paths = { \"%s\" }\n"
-	                         "base-set = { \"basepkg\", \"absentpkg\" }\n"
-	                         "exclude = { \"debconf\" }\n"
-	                         "package myapp { debian = { \"nothere|app\" } extra = { \"extrapkg\" } }\n"
-	                         "package missing { debian = { \"nothere\" } install-hint = \"get it\" }\n",
-	                         root, libdir);
+	char *text = gx_asprintf(
+	        "host-root = \"%s\"\n"
+	        "library-paths = { \"%s\" }\n"
+	        "base-set = { \"basepkg\", \"absentpkg\" }\n"
+	        "exclude = { \"debconf\" }\n"
+	        "package myapp { debian = { \"nothere|app\" } extra = { \"extrapkg\" } }\n"
+	        "package missing { debian = { \"nothere\" } install-hint = \"get it\" }\n",
+	        root, libdir);
 	struct catalog *c = catalog_load_string(text, "test.conf", &err);
 
 	if (!c)
