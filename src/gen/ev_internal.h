@@ -11,6 +11,9 @@
 #define EV_MAX_DEPTH 2000                     /* nested evaluations */
 #define EV_MAX_STEPS 2000000L                 /* evaluation steps */
 #define EV_MAX_MEMORY (512L * 1024 * 1024)    /* arena bytes */
+#define EV_MAX_SERVICES 4096                  /* shepherd services */
+#define EV_MAX_ACCOUNTS 4096                  /* users, and groups */
+#define EV_MAX_FILES 16384                    /* /etc files */
 #define EV_MAX_LOCAL_FILE (64L * 1024 * 1024) /* bytes read by local-file */
 
 struct ev_binding {

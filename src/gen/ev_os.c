@@ -74,6 +74,8 @@ int osb_add_file(struct ev_ctx *c, const char *path, const char *content, size_t
 
 	if (!valid_rel_path(path))
 		return ev_failn(c, loc, "invalid /etc file name \"%s\"", path);
+	if (m->n_etc_files >= EV_MAX_FILES)
+		return ev_failn(c, loc, "too many /etc files (at most %d)", EV_MAX_FILES);
 	if ((f = find_file(c, path)) != NULL) {
 		if (f->len == len && memcmp(f->content, content, len) == 0)
 			return 0;
@@ -371,6 +373,8 @@ int osb_add_group_record(struct ev_ctx *c, struct ev *rec, bool from_service)
 			return 0;
 		return ev_failn(c, rec->loc, "group '%s' is declared twice", g.name);
 	}
+	if (m->n_groups >= EV_MAX_ACCOUNTS)
+		return ev_failn(c, rec->loc, "too many groups (at most %d)", EV_MAX_ACCOUNTS);
 	GROW(c, m->groups, m->n_groups, c->osb.cap_groups);
 	m->groups[m->n_groups++] = g;
 	return 0;
@@ -441,6 +445,8 @@ int osb_add_user_record(struct ev_ctx *c, struct ev *rec, bool from_service)
 			return 0;
 		return ev_failn(c, rec->loc, "user '%s' is declared twice", u.name);
 	}
+	if (m->n_users >= EV_MAX_ACCOUNTS)
+		return ev_failn(c, rec->loc, "too many users (at most %d)", EV_MAX_ACCOUNTS);
 	GROW(c, m->users, m->n_users, c->osb.cap_users);
 	m->users[m->n_users++] = u;
 	return 0;
@@ -693,6 +699,9 @@ static int check_graph(struct ev_ctx *c)
 	unsigned char *color = gx_arena_alloc(c->arena, m->n_services + 1);
 	struct os_service **stack = gx_arena_alloc(c->arena, (m->n_services + 2) * sizeof(*stack));
 
+	if (m->n_services > EV_MAX_SERVICES)
+		return ev_failn(c, m->services[EV_MAX_SERVICES].loc,
+		                "too many services (at most %d)", EV_MAX_SERVICES);
 	for (size_t i = 0; i < m->n_services; i++) {
 		struct os_service *s = &m->services[i];
 
@@ -713,8 +722,11 @@ static int check_graph(struct ev_ctx *c)
 			if (provider(c, *r) == NULL)
 				return ev_failn(c, s->loc,
 				                "service '%s' requires '%s', which is not "
-				                "provided by any service",
-				                service_name(s), *r);
+				                "provided by any service%s",
+				                service_name(s), *r,
+				                strcmp(*r, "syslogd") == 0
+				                        ? " (syslogd comes with %base-services)"
+				                        : "");
 	}
 	for (size_t i = 0; i < m->n_services; i++)
 		if (visit(c, &m->services[i], color, stack, 0) < 0)

@@ -556,11 +556,21 @@ static struct sx *make_number(struct rd *r, const struct sx_num *n, struct sx_lo
 	struct sx *x;
 	char buf[64];
 
-	if (n->kind == SX_NUM_INT)
+	double v = n->real;
+
+	if (n->kind == SX_NUM_INT && !n->inexact)
 		return make_int(r, n, loc);
+	if (n->kind == SX_NUM_INT) { /* #i on an integer */
+		x = make_int(r, n, loc);
+		if (x == NULL)
+			return NULL;
+		v = x->u.num.text ? strtod(x->u.num.text, NULL) : (double)x->u.num.i;
+		if (n->negative && v == 0)
+			v = -0.0;
+	}
 	x = sx_new(r->a, SX_REAL, loc);
-	x->u.real.r = n->real;
-	sx_format_real(n->real, buf, sizeof(buf));
+	x->u.real.r = v;
+	sx_format_real(v, buf, sizeof(buf));
 	x->u.real.text = gx_arena_strdup(r->a, buf);
 	return x;
 }

@@ -38,6 +38,7 @@ struct sx_num {
 	unsigned radix;
 	const char *digits;
 	size_t ndigits;
+	bool inexact; /* #i: the integer is to become a flonum */
 	/* SX_NUM_REAL: the value */
 	double real;
 };

@@ -476,7 +476,11 @@ void sx_num_scan(const char *tok, size_t len, struct sx_num *out)
 
 	memset(out, 0, sizeof(*out));
 	out->kind = SX_NUM_NONE;
-	if (parse_prefix(&sc, &start) < 0 || !mem2complex(&sc, start))
+	if (parse_prefix(&sc, &start) < 0)
+		return;
+	/* Guile raises the exponent error while scanning, even if the rest
+	 * of the token then makes it a symbol. */
+	if (!mem2complex(&sc, start) && !sc.exp_range)
 		return;
 	if (sc.exp_range) {
 		out->kind = SX_NUM_RANGE;
@@ -490,16 +494,14 @@ void sx_num_scan(const char *tok, size_t len, struct sx_num *out)
 	} else if (sc.inexact && sc.forced == EXACT) {
 		out->kind = SX_NUM_UNSUPPORTED;
 		out->why = "exact decimals (#e) are not supported";
-	} else if (sc.inexact || sc.forced == INEXACT) {
-		if (sc.radix != 10) {
-			out->kind = SX_NUM_UNSUPPORTED;
-			out->why = "#i with a radix prefix is not supported";
-			return;
-		}
+	} else if (!sc.inexact) {
+		finish_int(&sc, start, out);
+		out->inexact = sc.forced == INEXACT;
+		if (out->inexact) /* #i-0 is -0.0 */
+			out->negative = tok[start] == '-';
+	} else {
 		out->kind = SX_NUM_REAL;
 		out->real = to_double(tok + start, len - start);
-	} else {
-		finish_int(&sc, start, out);
 	}
 }
 

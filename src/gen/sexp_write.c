@@ -89,14 +89,15 @@ static bool symbol_needs_braces(const char *s, size_t len)
 		return true;
 	if (strchr("'`,\";#", s[0]) && s[0] != '\0')
 		return true;
-	/* keyword-looking symbols: quoted only when keywords are read */
+	i = next_cp(s, len, 0, &c);
+	if (!sx_uc_initial(c))
+		return true;
+	/* Symbols looking like :keywords or keywords: would be quoted if the
+	 * reader took them as keywords; by default Guile prints them as is. */
 	if (s[0] == ':' || s[len - 1] == ':')
 		return false;
 	sx_num_scan(s, len, &n);
 	if (n.kind != SX_NUM_NONE)
-		return true;
-	i = next_cp(s, len, 0, &c);
-	if (!sx_uc_initial(c))
 		return true;
 	while (i < len) {
 		i += next_cp(s, len, i, &c);
@@ -117,10 +118,10 @@ static void write_symbol(struct gx_buf *out, const char *s, size_t len)
 	gx_buf_puts(out, "#{");
 	for (size_t i = 0; i < len;) {
 		i += next_cp(s, len, i, &c);
+		/* (Guile 3.0.8 prints a backslash as is, although reading
+		 * it back takes it as an escape.) */
 		if (sx_uc_symbol_raw(c)) {
 			put_utf8(out, c);
-			if (c == '\\')
-				gx_buf_putc(out, '\\');
 		} else {
 			gx_buf_printf(out, "\\x%x;", c);
 		}

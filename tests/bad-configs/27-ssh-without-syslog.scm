@@ -1,4 +1,4 @@
-;; error: 6:19: service 'ssh-daemon' requires 'syslogd', which is not provided by any service
+;; error: 6:19: service 'ssh-daemon' requires 'syslogd', which is not provided by any service (syslogd comes with %base-services)
 (operating-system
   (host-name "box")
   (bootloader (bootloader-configuration (bootloader grub-bootloader)))

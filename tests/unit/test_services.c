@@ -204,6 +204,22 @@ static void test_nginx_file_and_errors(void **state)
 	                    "'simple-service 'x''");
 }
 
+static void test_nginx_ssl(void **state)
+{
+	const struct os_model *m =
+	        sys("(list (service nginx-service-type (nginx-configuration (server-blocks (list "
+	            "(nginx-server-configuration (ssl-certificate \"/etc/certs/c.pem\") "
+	            "(ssl-certificate-key \"/etc/certs/k.pem\")))))))");
+
+	(void)state;
+	if (m == NULL)
+		fail_msg("%s", last_error);
+	assert_non_null(strstr(file(m, "nginx/nginx.conf")->content,
+	                       "      listen 80;\n      listen 443 ssl;\n      server_name _;\n"
+	                       "      ssl_certificate /etc/certs/c.pem;\n"
+	                       "      ssl_certificate_key /etc/certs/k.pem;\n"));
+}
+
 static void test_openssh(void **state)
 {
 	char dir[] = "/tmp/gxsys-test-svc-XXXXXX";
@@ -284,7 +300,7 @@ static void test_openssh_errors(void **state)
 	/* Guix's openssh requires syslogd, which %base-services provides */
 	assert_string_equal(sys_error("(list (service openssh-service-type))"),
 	                    "s.scm:2:17: service 'ssh-daemon' requires 'syslogd', which is not "
-	                    "provided by any service");
+	                    "provided by any service (syslogd comes with %base-services)");
 	assert_string_equal(sys_error("(list (service openssh-service-type (openssh-configuration "
 	                              "(port-number 70000))))"),
 	                    "s.scm:2:70: openssh-configuration: field 'port-number': 70000 is out "
@@ -378,6 +394,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_teardown(test_nginx, teardown),
 		cmocka_unit_test_teardown(test_nginx_file_and_errors, teardown),
+		cmocka_unit_test_teardown(test_nginx_ssl, teardown),
 		cmocka_unit_test_teardown(test_openssh, teardown),
 		cmocka_unit_test_teardown(test_openssh_errors, teardown),
 		cmocka_unit_test_teardown(test_base_and_dropped, teardown),

@@ -97,7 +97,8 @@ static void test_symbols(void **state)
 	RW("#{a\\x41;}# #{a}}b}# #{a}b}#", "aA\n#{a\\x7d;\\x7d;b}#\n#{a\\x7d;b}#");
 	RW("{a} a#b a'b", "#{\\x7b;a\\x7d;}#\n#{a#b}#\na'b");
 	RW("λ é", "λ\né");
-	RW(":a a:", ":a\na:");
+	RW(":a a: A}: :#x", ":a\na:\nA}:\n:#x");
+	RW("#{67<C:}# #{(a:}# #{a\\\\b}# #{a b\\\\}#", "#{67<C:}#\n#{\\x28;a:}#\na\\b\n#{a b\\}#");
 	RW("+i", "ERROR t.scm:1:1: complex numbers are not supported: '+i'");
 	RW("+a -> -. +. ..", "+a\n->\n-.\n+.\n..");
 }
@@ -120,6 +121,8 @@ static void test_numbers(void **state)
 	RW("1/2", "ERROR t.scm:1:1: rational numbers are not supported: '1/2'");
 	RW("#e1.5", "ERROR t.scm:1:1: exact decimals (#e) are not supported: '#e1.5'");
 	RW("1e400", "ERROR t.scm:1:1: exponent out of range: '1e400'");
+	RW("5l2181f", "ERROR t.scm:1:1: exponent out of range: '5l2181f'");
+	RW("#x#i10 #i#b-0 #i9007199254740993", "16.0\n-0.0\n9007199254740992.0");
 	RW("1e 1e+ 1/ +inf.1", "#{1e}#\n#{1e+}#\n#{1/}#\n+inf.1");
 	RW("#b102", "ERROR t.scm:1:1: unknown # object '#b102'");
 }

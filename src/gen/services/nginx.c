@@ -199,6 +199,16 @@ static int emit_location(struct ev_ctx *c, struct gx_buf *b, struct ev *loc)
 	return 0;
 }
 
+static bool has_word(const char *s, const char *word)
+{
+	size_t n = strlen(word);
+
+	for (const char *p = s; (p = strstr(p, word)) != NULL; p += n)
+		if ((p == s || p[-1] == ' ') && (p[n] == '\0' || p[n] == ' '))
+			return true;
+	return false;
+}
+
 static int emit_server(struct ev_ctx *c, struct gx_buf *b, struct ev *srv)
 {
 	const char **listen, **names, **index, **try_files, **raw, *root, *cert, *key;
@@ -219,6 +229,14 @@ static int emit_server(struct ev_ctx *c, struct gx_buf *b, struct ev *srv)
 	    ev_get_bool(c, srv, "server-tokens?", &tokens) < 0 ||
 	    (root = root_path(c, srv)) == NULL)
 		return -1;
+	for (size_t i = 0; listen[i] != NULL; i++)
+		if (has_word(listen[i], "ssl") && (cert == NULL || key == NULL))
+			return ev_failn(
+			        c, ev_record_loc(srv, "listen"),
+			        "nginx-server-configuration: listen \"%s\" needs "
+			        "ssl-certificate and ssl-certificate-key (Guix's default listen "
+			        "is (\"80\" \"443 ssl\"): use (listen '(\"80\")) for plain HTTP)",
+			        listen[i]);
 	gx_buf_puts(b, "    server {\n");
 	for (size_t i = 0; listen[i] != NULL; i++)
 		gx_buf_printf(b, "      listen %s;\n", listen[i]);
