@@ -5,6 +5,11 @@
 # shellcheck shell=sh disable=SC2086,SC2016,SC2034
 
 GX=$T/gx
+# An uninstalled tree: the catalog shipped in data/.
+if [ -z "${GXSYS_CONFIG:-}" ] && [ -f "$SRC/data/gxsys.conf" ] &&
+	[ ! -f /usr/local/share/gxsys/gxsys.conf ] && [ ! -f /usr/local/etc/gxsys/gxsys.conf ]; then
+	export GXSYS_CONFIG="$SRC/data/gxsys.conf"
+fi
 STORE=$T/store
 GEN_WHY="" INIT_WHY="" LAUNCHER="" SYSTEM="" WEB_LAUNCHER="" WEB_WHY=""
 BOOT_CONF="" STORE_INIT=""
@@ -32,7 +37,7 @@ gxsys_cleanup() {
 probe() {
 	log=$1
 	shift
-	timeout -k 5 120 "$@" >"$log" 2>&1 </dev/null
+	timeout -k 5 600 "$@" >"$log" 2>&1 </dev/null
 }
 last_line() { grep -v '^[[:space:]]*$' "$1" 2>/dev/null | tail -n 1 | cut -c1-200 | tr '|' '/'; }
 
@@ -149,6 +154,29 @@ gxsys_pid1_row() {
 }
 
 # ---- 3b: N running containers of the same system ----
+# stop_all PID...: SIGTERM to each, up to STOP_GRACE s for all of them
+# together, then SIGKILL to whatever is left of their trees.
+stop_all() {
+	trees=""
+	for l in "$@"; do trees="$trees $l $(below "$l")"; done
+	for l in "$@"; do kill -TERM "$l" 2>/dev/null || :; done
+	w=0 left=1
+	while [ $w -lt $((STOP_GRACE * 10)) ] && [ -n "$left" ]; do
+		left=""
+		for l in "$@"; do
+			if kill -0 "$l" 2>/dev/null && [ "$(cut -d' ' -f3 "/proc/$l/stat" 2>/dev/null)" != Z ]; then
+				left="$left $l"
+			fi
+		done
+		[ -z "$left" ] || sleep 0.1
+		w=$((w + 1))
+	done
+	if [ -n "$left" ]; then
+		note "$# containers: $(echo $left | wc -w) still ran ${STOP_GRACE}s after SIGTERM and were killed (SIGKILL)."
+	fi
+	for q in $trees; do kill -KILL "$q" 2>/dev/null || :; done
+	for l in "$@"; do wait "$l" 2>/dev/null || :; done
+}
 MANY_HEAD='Containers of examples/bare-bones.scm (`run-container --name=...`) started at once in the background, measured once all say they are running.  Disk: growth of the store and of every directory on disk the containers use (the root, /run, /tmp, /var are tmpfs: memory).  Memory: the sum of the PSS (proportional set size: shared pages divided among their users) of every process of the containers, host side included, plus what their tmpfs mounts (root, /run, /tmp, /dev, ...) hold.  Per additional container: (total(N) − total(1)) / (N − 1); its ratio is to the first container (N = 1, the baseline).
 
 | running containers | disk, all | memory, all | extra disk per additional | extra memory per additional | extra memory / first container |
@@ -214,8 +242,7 @@ many_once() {
 	shm=$(tmpfs_used $started)
 	# the store plus the instances' state directories (on disk when /run is)
 	du1=$(du -skc "$STORE" /run/gxsys/containers/"$NAME-$n"-* 2>/dev/null | tail -n 1 | cut -f1)
-	for p in $started; do kill -TERM "$p" 2>/dev/null || :; done
-	for p in $started; do stop_pid "$p"; done
+	stop_all $started
 	[ $ok = 1 ] || return 1
 	echo "$((du1 - du0)) $((pss + shm))" >"$T/many.out"
 }
@@ -296,9 +323,6 @@ gxsys_generator_rows() {
 		done
 		return 0
 	fi
-	if [ -z "${GXSYS_CONFIG:-}" ] && [ -f "$SRC/data/gxsys.conf" ]; then
-		export GXSYS_CONFIG="$SRC/data/gxsys.conf"
-	fi
 	CLOSURE_ARGS=$(closure_args)
 	if ! store_files; then
 		for r in "$COLD" "$WARM" "\`gxsys closure\`" "store import"; do
@@ -337,11 +361,11 @@ EOF
 		not_measured $tbl "$COLD" "$GEN_WHY"
 		not_measured $tbl "$WARM" "$GEN_WHY"
 	else
-		pair $tbl "$COLD" -n 20 -W 1 -- $BASE :: sh "$GX/cold.sh"
-		pair $tbl "$WARM" -n 20 -W 1 -- $BASE :: "$GXSYS" container --store="$STORE" "$SRC/examples/bare-bones.scm"
+		pair $tbl "$COLD" -n 20 -W 0 -t 600 -- $BASE :: sh "$GX/cold.sh"
+		pair $tbl "$WARM" -n 20 -W 1 -t 300 -- $BASE :: "$GXSYS" container --store="$STORE" "$SRC/examples/bare-bones.scm"
 	fi
-	pair $tbl "\`gxsys closure\` (items in the store)" -n 20 -W 1 -- $BASE :: \
+	pair $tbl "\`gxsys closure\` (items in the store)" -n 20 -W 1 -t 300 -- $BASE :: \
 		"$GXSYS" closure --store="$STORE" $CLOSURE_ARGS
-	pair $tbl "store import: \`gxsys closure --import\` into an empty store" -n 20 -W 1 -- $BASE :: \
+	pair $tbl "store import: \`gxsys closure --import\` into an empty store" -n 20 -W 1 -t 600 -- $BASE :: \
 		sh "$GX/import.sh"
 }

@@ -74,12 +74,13 @@ say() { printf '%s\n' "$*" >&2; }
 have() { command -v "$1" >/dev/null 2>&1; }
 
 # ---- timed rows ----
-# pair TABLE LABEL [-w WRAP] [-p PORT] [-n ROUNDS] [-W WARMUP] -- A [ARG...] :: B [ARG...]
+# pair TABLE LABEL [-w WRAP] [-p PORT] [-n ROUNDS] [-W WARMUP] [-t TIMEOUT]
+#      -- A [ARG...] :: B [ARG...]
 # A paired row of TABLE.  WRAP (a command prefix) runs the whole pair inside
 # it; PORT makes it a launch-to-first-HTTP-200 row.
 slug() { printf '%s' "$1" | tr -c 'A-Za-z0-9' '_' | cut -c1-60; }
 pair() {
-	table=$1 label=$2 wrap="" port_opt="" rounds=$ROUNDS timeout=120 warmup=$WARMUP
+	table=$1 label=$2 wrap="" port_opt="" rounds=$ROUNDS timeout=30 warmup=$WARMUP
 	shift 2
 	while [ "$1" != -- ]; do
 		case $1 in
@@ -87,6 +88,7 @@ pair() {
 		-p) port_opt="-p $2" timeout=30 ;;
 		-n) rounds=$2 ;;
 		-W) warmup=$2 ;;
+		-t) timeout=$2 ;;
 		esac
 		shift 2
 	done
@@ -103,6 +105,10 @@ pair() {
 		printf '| %s | %s (%s–%s) | %s (%s–%s) | **%s** (%s–%s) |\n' "$label" \
 			"$(ms "$6")" "$(ms "$7")" "$(ms "$8")" "$(ms "$3")" "$(ms "$4")" "$(ms "$5")" \
 			"$(x "$9")" "$(x "${10}")" "$(x "${11}")" >>"$ROWS/$table"
+		if [ "${12:-0}" != 0 ]; then
+			note "$label: in ${12} of $rounds measured runs, A or B was still running 3 s" \
+				"after SIGTERM and was killed (SIGKILL to its process group)."
+		fi
 		;;
 	fail)
 		shift 2
@@ -142,6 +148,7 @@ make_rootfs() {
 	fi
 }
 
+STOP_GRACE=10 # seconds from SIGTERM to SIGKILL when stopping containers
 UNSHARE="unshare --fork --pid --mount --uts --ipc --net --mount-proc"
 UNSHARE_K="$UNSHARE --kill-child"
 BWRAP_ROOT="--unshare-pid --unshare-ipc --unshare-net --unshare-uts --die-with-parent

@@ -8,13 +8,14 @@
  * overhead (a shell loop, date(1)) does not dominate sub-millisecond runs.
  * With -p PORT a run is "launch to first HTTP 200 on 127.0.0.1:PORT": the
  * command is started, the port polled every 0.5 ms with a GET, and once a
- * 200 arrives the command's process group gets SIGTERM (SIGKILL after
- * TIMEOUT); teardown is not timed, but the next run waits for the port to
- * be closed again.
+ * 200 arrives the command's process group gets SIGTERM; teardown is not
+ * timed, but a command still running 3 s later is killed (SIGKILL to its
+ * group) and counted, and the next run waits for the port to be closed.
  *
  * Prints one line:
- *   ok N a_med a_min a_max b_med b_min b_max r_med r_min r_max
- * times in milliseconds, r = B/A per pair.  On failure prints
+ *   ok N a_med a_min a_max b_med b_min b_max r_med r_min r_max kills
+ * times in milliseconds, r = B/A per pair, kills the measured runs that
+ * had to be killed after SIGTERM (-p only).  On failure prints
  *   fail A|B REASON
  * and exits 1.  Commands' output goes to LOG (default /dev/null); RAW, when
  * given, gets every pair "a_ms b_ms".  Exit 2: bad usage.
@@ -43,8 +44,11 @@ struct opts {
 	char **cmd[2];
 };
 
+#define STOP_GRACE 3 /* seconds from SIGTERM to SIGKILL in -p mode */
+
 static volatile sig_atomic_t alarmed;
 static volatile pid_t current;
+static int kills;
 
 static void on_alarm(int sig)
 {
@@ -156,12 +160,14 @@ static int port_open(int port)
 	return open_;
 }
 
-static const char *describe(int status)
+static const char *describe(int status, int timeout)
 {
 	static char msg[64];
 
-	if (status < 0)
-		return "timed out";
+	if (status < 0) {
+		snprintf(msg, sizeof(msg), "did not exit within %d s (killed)", timeout);
+		return msg;
+	}
 	if (WIFSIGNALED(status))
 		snprintf(msg, sizeof(msg), "killed by signal %d", WTERMSIG(status));
 	else
@@ -185,7 +191,7 @@ static double run_exit(char **argv, const struct opts *o, const char **reason)
 	double t1 = now_ms();
 	current = 0;
 	if (status != 0) {
-		*reason = describe(status);
+		*reason = describe(status, o->timeout);
 		return -1;
 	}
 	return t1 - t0;
@@ -218,7 +224,7 @@ static double run_ready(char **argv, const struct opts *o, const char **reason)
 			break;
 		}
 		if (waitpid(pid, &status, WNOHANG) == pid) {
-			*reason = describe(status);
+			*reason = describe(status, o->timeout);
 			current = 0;
 			return -1;
 		}
@@ -226,7 +232,8 @@ static double run_ready(char **argv, const struct opts *o, const char **reason)
 	}
 	kill(-pid, SIGTERM);
 	kill(pid, SIGTERM);
-	reap(pid, o->timeout);
+	if (reap(pid, STOP_GRACE) < 0)
+		kills++;
 	current = 0;
 	wait_port_closed(o->port, o->timeout);
 	if (t1 < 0)
@@ -325,6 +332,8 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	for (int i = -o.warmup; i < o.rounds; i++) {
+		if (i == 0)
+			kills = 0;
 		for (int k = 0; k < 2; k++) {
 			const char *reason = NULL;
 			double ms = run(o.cmd[k], &o, &reason);
@@ -347,7 +356,7 @@ int main(int argc, char **argv)
 	print_stats(t[0], o.rounds);
 	print_stats(t[1], o.rounds);
 	print_stats(ratio, o.rounds);
-	putchar('\n');
+	printf(" %d\n", kills);
 	free(t[0]);
 	free(t[1]);
 	free(ratio);
