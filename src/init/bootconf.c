@@ -79,6 +79,8 @@ static cfg_opt_t top_opts[] = {
 static char bc_errmsg[512];
 
 static void bc_errfunc(cfg_t *cfg, const char *fmt, va_list ap)
+        __attribute__((format(printf, 2, 0)));
+static void bc_errfunc(cfg_t *cfg, const char *fmt, va_list ap)
 {
 	char msg[400];
 	vsnprintf(msg, sizeof msg, fmt, ap);

@@ -68,6 +68,10 @@ int mnt_copy_fd(int out, int in)
 
 int mnt_mkdir_p(const char *path, unsigned mode)
 {
+	if (mkdir(path, mode) == 0 || errno == EEXIST)
+		return 0; /* the usual case: the parent exists */
+	if (errno != ENOENT)
+		return -1;
 	_cleanup_free_ char *p = gx_xstrdup(path);
 	for (char *q = p + 1; *q; q++) {
 		if (*q != '/')
