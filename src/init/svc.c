@@ -267,23 +267,39 @@ void svc_request_start(struct svc_sup *sup, size_t i)
 	svc_dispatch(sup, i, SVC_EV_START);
 }
 
-/* Mark I and, transitively, every service depending on it that is up or
- * on its way; RESTART marks them to start again once stopped. */
-void svc_request_stop(struct svc_sup *sup, size_t i, bool restart)
+static bool requires_marked(const struct svc_sup *sup, size_t i)
 {
-	struct svc *s = &sup->svc[i];
+	const struct svc_node *node = sup->svc[i].node;
 
-	if (!svc_state_active(s->state) && s->state != SVC_DONE) {
-		if (restart && !s->want_stop)
-			s->restart = true;
-		return;
+	for (size_t k = 0; k < node->n_req; k++)
+		if (sup->svc[node->req[k]].mark)
+			return true;
+	return false;
+}
+
+/* Stop TARGET and, first, every service depending on it, directly or not,
+ * that is up or on its way (even when TARGET itself is not: it may have
+ * been disabled under them).  RESTART: start them again once stopped, and
+ * TARGET in any case. */
+void svc_request_stop(struct svc_sup *sup, size_t target, bool restart)
+{
+	for (size_t k = 0; k < sup->n; k++) {
+		size_t i = sup->graph.order[k]; /* requirements first */
+
+		sup->svc[i].mark = i == target || requires_marked(sup, i);
 	}
-	if (s->want_stop)
-		return;
-	s->want_stop = true;
-	s->restart = restart;
-	for (size_t k = 0; k < s->node->n_dep; k++)
-		svc_request_stop(sup, s->node->dep[k], restart);
+	for (size_t i = 0; i < sup->n; i++) {
+		struct svc *s = &sup->svc[i];
+
+		if (!s->mark)
+			continue;
+		if (svc_state_active(s->state) || s->state == SVC_DONE) {
+			s->want_stop = true;
+			s->restart = restart;
+		} else if (i == target) {
+			s->restart = restart;
+		}
+	}
 }
 
 void svc_begin_shutdown(struct svc_sup *sup, int signo)
@@ -297,8 +313,10 @@ void svc_begin_shutdown(struct svc_sup *sup, int signo)
 	sup->shutdown_signal = signo;
 	sup->phase = SVC_PH_STOP_SERVICES;
 	for (size_t i = 0; i < sup->n; i++) {
-		sup->svc[i].restart = false;
-		svc_request_stop(sup, i, false);
+		struct svc *s = &sup->svc[i];
+
+		s->restart = false;
+		s->want_stop = svc_state_active(s->state) || s->state == SVC_DONE;
 	}
 }
 
@@ -592,6 +610,22 @@ static void read_output(struct svc_sup *sup, size_t i)
 	}
 }
 
+/* What services and syslog clients wrote just before the end. */
+static void drain_output(struct svc_sup *sup)
+{
+	svc_syslog_recv(&sup->log);
+	for (size_t i = 0; i < sup->n; i++) {
+		struct svc *s = &sup->svc[i];
+
+		if (s->out[0] < 0)
+			continue;
+		read_output(sup, i);
+		if (s->line_len > 0)
+			svc_syslog_write(&sup->log, s->conf->name, s->pid, s->line, s->line_len);
+		s->line_len = 0;
+	}
+}
+
 /* ---- the loop ---------------------------------------------------------- */
 
 static bool waiting_for_pid_file(const struct svc_sup *sup)
@@ -808,6 +842,7 @@ int svc_run(const struct boot_conf *bc, char *const *command)
 		if (sup.svc[i].conf->auto_start)
 			svc_request_start(&sup, i);
 	loop(&sup);
+	drain_output(&sup);
 	status = exit_status(&sup);
 	svc_log(&sup, "Shutdown complete.");
 	svc_sup_free(&sup);

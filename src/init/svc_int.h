@@ -151,6 +151,7 @@ struct svc {
 	bool launcher;    /* pid is the forked launcher of a PID-file service */
 	bool want_stop;   /* stop once no dependent is active */
 	bool restart;     /* start again once stopped */
+	bool mark;        /* scratch of svc_request_stop */
 	int64_t deadline; /* ms, monotonic; 0: none */
 	struct svc_respawns respawns;
 	int out[2]; /* output pipe to the syslog, -1 with a log file */

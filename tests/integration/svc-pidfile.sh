@@ -10,7 +10,7 @@ W=$T/work
 cat >"$T/conf" <<EOT
 service daemon
   pid-file /run/daemon.pid
-  shell sleep 3600 & p=\$!; sleep 1; echo \$p >/run/daemon.pid.tmp; mv /run/daemon.pid.tmp /run/daemon.pid; touch $W/pid-written
+  shell sleep 3600 & p=\$!; sleep 1; echo \$p >/run/daemon.pid.tmp; touch $W/pid-written; mv /run/daemon.pid.tmp /run/daemon.pid
 service user
   requires daemon
   shell [ -e $W/pid-written ] && echo after >$W/user || echo too-early >$W/user; exec sleep 3600

@@ -378,6 +378,38 @@ static void test_stop_and_restart(void **state)
 	svc_sup_free(&sup);
 }
 
+static void test_stop_under_disabled(void **state)
+{
+	/* web requires db; db gets disabled while web keeps running */
+	struct bc_service s[] = { S("db", NULL), S("web", V("db")) };
+	struct svc_sup sup;
+
+	(void)state;
+	s[0].respawn = true;
+	start(&sup, s, 2, NULL);
+	for (int k = 0; k <= SVC_RESPAWN_MAX; k++) {
+		svc_child_exited(&sup, sup.svc[0].pid, EXIT(1));
+		clock_ms += SVC_RESPAWN_DELAY_MS;
+		svc_check_deadlines(&sup, clock_ms);
+	}
+	assert_int_equal(sup.svc[0].state, SVC_DISABLED);
+	assert_int_equal(sup.svc[1].state, SVC_RUNNING);
+	/* herd stop db still stops what depends on it */
+	svc_request_stop(&sup, 0, false);
+	svc_schedule(&sup);
+	assert_int_equal(n_signals, 1);
+	assert_int_equal(signals[0].pid, sup.svc[1].pid);
+	svc_child_exited(&sup, sup.svc[1].pid, KILLED(SIGTERM));
+	svc_schedule(&sup);
+	assert_int_equal(sup.svc[1].state, SVC_STOPPED);
+	/* herd restart db on a stopped service starts it */
+	svc_request_stop(&sup, 0, true);
+	svc_schedule(&sup);
+	assert_int_equal(sup.svc[0].state, SVC_RUNNING);
+	assert_int_equal(sup.svc[1].state, SVC_STOPPED);
+	svc_sup_free(&sup);
+}
+
 static void test_command_after_settle(void **state)
 {
 	struct bc_service s[] = { S("once", NULL), S("svc", NULL) };
@@ -426,6 +458,7 @@ int main(void)
 		cmocka_unit_test_setup(test_respawn_then_disable, reset),
 		cmocka_unit_test_setup(test_shutdown_order_and_grace, reset),
 		cmocka_unit_test_setup(test_stop_and_restart, reset),
+		cmocka_unit_test_setup(test_stop_under_disabled, reset),
 		cmocka_unit_test_setup(test_command_after_settle, reset),
 		cmocka_unit_test_setup(test_markers_and_manual, reset),
 	};
