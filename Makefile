@@ -67,7 +67,7 @@ PROGRAMS = $(B)/gxsys $(B)/gxsys-init
 UNIT_TESTS := $(patsubst tests/unit/%.c,$(B)/tests/%,$(sort $(wildcard tests/unit/test_*.c)))
 
 .DELETE_ON_ERROR:
-.PHONY: all check unit-tests install uninstall clean format format-check bench fuzz
+.PHONY: demo all check unit-tests install uninstall clean format format-check bench fuzz
 
 all: $(PROGRAMS)
 
@@ -125,6 +125,17 @@ format:
 	$(Q)$(CLANG_FORMAT) -i $(FORMAT_FILES)
 format-check:
 	$(Q)$(CLANG_FORMAT) --dry-run --Werror $(FORMAT_FILES)
+
+# `make demo` (as root): build examples/web-server.scm into the store, boot
+# it, and show the page its nginx serves (fetched inside the container).
+DEMO_FETCH = for i in $$(seq 100); do (exec 3<>/dev/tcp/127.0.0.1/80) 2>/dev/null && break; \
+	sleep 0.1; done; exec 3<>/dev/tcp/127.0.0.1/80 && \
+	printf "GET / HTTP/1.0\r\nHost: localhost\r\n\r\n" >&3 && cat <&3
+demo: all
+	$(Q)launcher=$$($(B)/gxsys container --config data/gxsys.conf examples/web-server.scm \
+		| tail -n 1) && [ -n "$$launcher" ] && \
+	echo "gxsys: launcher: $$launcher" && \
+	"$$launcher" --name gxsys-demo -- /bin/bash -c '$(DEMO_FETCH)'
 
 bench: all
 	$(Q)./bench/run

@@ -232,7 +232,10 @@ static int etc_gshadow(const struct os_model *os, struct gx_buf *out, struct gx_
 	return 0;
 }
 
-/* No last-change date: the item must not depend on the day it was built. */
+/* No last-change date: the item must not depend on the day it was built.
+ * No password (NULL) is "*": no password matches it, but unlike "!" (a
+ * locked account) sshd without PAM still accepts the user's keys, as a
+ * Guix user with (password #f) and authorized-keys expects. */
 int etc_shadow(const struct os_model *os, struct gx_buf *out, struct gx_error **err)
 {
 	for (size_t i = 0; i < os->n_users; i++) {
@@ -241,7 +244,7 @@ int etc_shadow(const struct os_model *os, struct gx_buf *out, struct gx_error **
 		if (check_user(os, u, err) < 0)
 			return -1;
 		gx_buf_printf(out, "%s:%s::0:99999:7:::\n", u->name,
-		              u->password ? u->password : "!");
+		              u->password ? u->password : "*");
 	}
 	return 0;
 }

@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
+#include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "util.h"
@@ -43,27 +45,18 @@ static pid_t read_pid(const char *dir)
 	return (pid_t)pid;
 }
 
-/* Seconds since PID started: /proc/uptime minus field 22 of its stat. */
-static long uptime_of(pid_t pid)
+/* Seconds since the instance started: the age of its pid file, which
+ * gxsys-init writes once the container is up.  (/proc/PID/stat's start
+ * time counts from a boot time a time namespace may shift.) */
+static long uptime_of(const char *dir)
 {
-	_cleanup_free_ char *stat_path = gx_asprintf("/proc/%ld/stat", (long)pid);
-	_cleanup_free_ char *stat = NULL, *up = NULL;
-	size_t len;
-	const char *p;
-	unsigned long long start = 0;
-	double now;
+	_cleanup_free_ char *path = gx_asprintf("%s/pid", dir);
+	struct stat st;
+	time_t now = time(NULL);
 
-	if (gx_read_file(stat_path, &stat, &len) < 0 || gx_read_file("/proc/uptime", &up, &len) < 0)
+	if (stat(path, &st) < 0 || now < st.st_mtime)
 		return -1;
-	p = strrchr(stat, ')');
-	if (p == NULL)
-		return -1;
-	/* After "pid (comm)" come fields 3...; starttime is field 22. */
-	for (int field = 2; field < 21 && p; field++)
-		p = strchr(p + 1, ' ');
-	if (p == NULL || sscanf(p + 1, "%llu", &start) != 1 || sscanf(up, "%lf", &now) != 1)
-		return -1;
-	return (long)(now - (double)start / (double)sysconf(_SC_CLK_TCK));
+	return (long)(now - st.st_mtime);
 }
 
 static char *read_line(const char *dir, const char *name)
@@ -93,7 +86,7 @@ struct launch_instance *launch_list(const char *state_dir, size_t *n)
 			v = gx_xrealloc(v, (*n + 1) * sizeof(*v));
 			v[(*n)++] = (struct launch_instance){ gx_xstrdup(names[i]->d_name), pid,
 				                              read_line(dir, "system"),
-				                              uptime_of(pid) };
+				                              uptime_of(dir) };
 		}
 		free(names[i]);
 	}

@@ -34,6 +34,7 @@ struct build {
 	char *diversions;
 	char *source; /* absolute config path */
 	char init_digest[2 * HASH_SHA256_LEN + 1];
+	char sys_key[2 * HASH_SHA256_LEN + 1];
 	char key[2 * HASH_SHA256_LEN + 1];
 	struct store_item *init, *system, *boot, *launcher;
 };
@@ -120,14 +121,24 @@ static void put_host_state(struct gx_buf *k, const char *diversions)
 	free(names);
 }
 
-/* Everything the items' content depends on, hashed. */
-static void compute_key(struct build *b, char **bases)
+static void hex_digest(const struct gx_buf *k, char out[2 * HASH_SHA256_LEN + 1])
 {
-	struct gx_buf k = GX_BUF_INIT;
 	uint8_t d[HASH_SHA256_LEN];
 
-	gx_buf_printf(&k, "%s\nversion %s\nsource %s\nstore %s\ninit %s\n", SYS_FORMAT,
-	              GXSYS_VERSION, b->source, store_dir(b->st), b->init_digest);
+	hash_sha256(k->data, k->len, d);
+	hash_hex(d, sizeof(d), out);
+}
+
+/* Two keys: what the system item's content depends on (generated etc,
+ * closure, host alternatives and diversions), and everything the launcher
+ * depends on (that, plus boot.conf, the init binary, the store, the config
+ * file's name).  A new gxsys-init then rebuilds only the small items. */
+static void compute_keys(struct build *b, char **bases)
+{
+	struct gx_buf k = GX_BUF_INIT;
+
+	gx_buf_printf(&k, "%s\nversion %s\nstore %s\n", SYS_FORMAT, GXSYS_VERSION,
+	              store_dir(b->st));
 	for (size_t i = 0; i < b->set.n; i++) {
 		const struct etc_entry *e = &b->set.v[i];
 
@@ -135,18 +146,16 @@ static void compute_key(struct build *b, char **bases)
 		gx_buf_add(&k, e->content, e->len);
 		gx_buf_putc(&k, '\n');
 	}
-	bcw_write(&k, &b->bc);
 	for (char **p = bases; p && *p; p++)
 		gx_buf_printf(&k, "item %s\n", *p);
 	put_host_state(&k, b->diversions);
-	hash_sha256(k.data, k.len, d);
-	hash_hex(d, sizeof(d), b->key);
+	hex_digest(&k, b->sys_key);
 	gx_buf_free(&k);
-}
-
-static char *memo_path(const struct build *b)
-{
-	return gx_asprintf("%s/.cache/systems/%s", store_dir(b->st), b->key);
+	gx_buf_printf(&k, "%s\nsystem %s\nsource %s\ninit %s\n", SYS_FORMAT, b->sys_key, b->source,
+	              b->init_digest);
+	bcw_write(&k, &b->bc);
+	hex_digest(&k, b->key);
+	gx_buf_free(&k);
 }
 
 /* Base of an item path "<store>/<base>[/...]". */
@@ -162,26 +171,36 @@ static char *base_of(const struct build *b, const char *path)
 	return e ? gx_xstrndup(s, (size_t)(e - s)) : gx_xstrdup(s);
 }
 
-/* The memo: launcher, boot.conf, system and init paths, one a line. */
-static bool memo_lookup(struct build *b, struct sys_result *res)
+/* A memo entry <store>/.cache/systems/NAME: N store paths, one a line,
+ * returned only if every one is in a valid item. */
+static char **memo_read(struct build *b, const char *name, size_t n)
 {
-	_cleanup_free_ char *path = memo_path(b);
+	_cleanup_free_ char *path = gx_asprintf("%s/.cache/systems/%s", store_dir(b->st), name);
 	_cleanup_free_ char *text = NULL;
 	_cleanup_strv_ char **lines = NULL;
 	size_t len;
 
 	if (gx_read_file(path, &text, &len) < 0)
-		return false;
+		return NULL;
 	for (char *tok = strtok(text, "\n"); tok; tok = strtok(NULL, "\n"))
 		lines = gx_strv_push(lines, tok);
-	if (gx_strv_len(lines) != 4)
-		return false;
-	for (size_t i = 0; i < 4; i++) {
+	if (gx_strv_len(lines) != n)
+		return NULL;
+	for (size_t i = 0; i < n; i++) {
 		_cleanup_free_ char *base = base_of(b, lines[i]);
 
 		if (base == NULL || store_is_valid(b->st, base) != 1)
-			return false;
+			return NULL;
 	}
+	return steal_pointer(&lines);
+}
+
+static bool memo_lookup(struct build *b, struct sys_result *res)
+{
+	_cleanup_strv_ char **lines = memo_read(b, b->key, 4);
+
+	if (lines == NULL)
+		return false;
 	res->launcher = gx_xstrdup(lines[0]);
 	res->boot_conf = gx_xstrdup(lines[1]);
 	res->system = gx_xstrdup(lines[2]);
@@ -190,20 +209,43 @@ static bool memo_lookup(struct build *b, struct sys_result *res)
 	return true;
 }
 
-static void memo_store(struct build *b, const struct sys_result *res)
+/* Best effort: without a memo the next run rebuilds (and finds every item
+ * already there). */
+static void memo_write(struct build *b, const char *name, const char *text)
 {
 	_cleanup_free_ char *dir = gx_asprintf("%s/.cache", store_dir(b->st));
 	_cleanup_free_ char *sub = gx_asprintf("%s/systems", dir);
-	_cleanup_free_ char *path = memo_path(b);
-	_cleanup_free_ char *text = gx_asprintf("%s\n%s\n%s\n%s\n", res->launcher, res->boot_conf,
-	                                        res->system, res->init);
+	_cleanup_free_ char *path = gx_asprintf("%s/%s", sub, name);
 
-	/* Best effort: without a memo the next run rebuilds (and finds every
-	 * item already there). */
 	if ((mkdir(dir, 0700) < 0 && errno != EEXIST) || (mkdir(sub, 0700) < 0 && errno != EEXIST))
 		return;
 	if (gx_write_file_atomic(path, text, strlen(text), 0644) < 0)
 		note(b, "warning: cannot write '%s': %s", path, strerror(errno));
+}
+
+static void memo_store(struct build *b, const struct sys_result *res)
+{
+	_cleanup_free_ char *text = gx_asprintf("%s\n%s\n%s\n%s\n", res->launcher, res->boot_conf,
+	                                        res->system, res->init);
+	_cleanup_free_ char *sys = gx_asprintf("%s\n", res->system);
+	_cleanup_free_ char *sys_name = gx_asprintf("system-%s", b->sys_key);
+
+	memo_write(b, b->key, text);
+	memo_write(b, sys_name, sys);
+}
+
+/* The system item of an earlier build with the same content inputs. */
+static int memo_system(struct build *b, struct gx_error **err)
+{
+	_cleanup_free_ char *name = gx_asprintf("system-%s", b->sys_key);
+	_cleanup_strv_ char **lines = memo_read(b, name, 1);
+	_cleanup_free_ char *base = NULL;
+
+	if (lines == NULL)
+		return 0;
+	base = base_of(b, lines[0]);
+	b->system = store_item_get(b->st, base, err);
+	return b->system ? 1 : -1;
 }
 
 static int copy_file_to(const char *src, const char *dst, unsigned mode, struct gx_error **err)
@@ -387,8 +429,6 @@ static int build_system(struct build *b, char **bases, struct gx_error **err)
 	    sys_alternatives(profile, etc, DPKG_ALTERNATIVES, HOST_ETC_ALTERNATIVES, err) < 0 ||
 	    maintainer_files(b, etc, err) < 0 || write_closure_list(b, tmp, err) < 0)
 		return -1;
-	for (size_t i = 0; i < b->c->n; i++)
-		add_var_dirs(&b->bc, b->c->nodes[i].item->path, "var");
 	name = gx_asprintf("system-%s", b->os->host_name);
 	b->system = store_add_dir(b->st, tmp, name, NULL, bases, err);
 	return b->system ? 0 : -1;
@@ -493,6 +533,7 @@ static int build_all(struct build *b, const char *binary, struct sys_result *res
 {
 	struct closure_opts co = { .warn = closure_warn, .ctx = b, .verbose = b->o->verbose };
 	_cleanup_strv_ char **bases = NULL;
+	int have;
 
 	b->c = closure_resolve(b->st, b->cat, b->os->packages, b->os->n_packages, &co, err);
 	if (b->c == NULL)
@@ -510,11 +551,16 @@ static int build_all(struct build *b, const char *binary, struct sys_result *res
 	bases = closure_bases(b->c);
 	if (digest_file(binary, b->init_digest, err) < 0)
 		return gx_wrap(err, "gxsys-init");
-	compute_key(b, bases);
+	compute_keys(b, bases);
 	if (memo_lookup(b, res))
 		return 0;
-	if (import_init(b, binary, err) < 0 || build_system(b, bases, err) < 0 ||
-	    build_boot(b, err) < 0 || build_launcher(b, bases, err) < 0)
+	if (import_init(b, binary, err) < 0 || (have = memo_system(b, err)) < 0)
+		return -1;
+	if (have == 0 && build_system(b, bases, err) < 0)
+		return -1;
+	for (size_t i = 0; i < b->c->n; i++)
+		add_var_dirs(&b->bc, b->c->nodes[i].item->path, "var");
+	if (build_boot(b, err) < 0 || build_launcher(b, bases, err) < 0)
 		return -1;
 	fill_result(b, res);
 	memo_store(b, res);

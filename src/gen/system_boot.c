@@ -77,7 +77,9 @@ static int convert_service(const struct os_model *os, const struct os_service *s
 	else if (s->system_start)
 		b->command = system_command(s->system_start);
 	b->environment = dup_strv(s->environment);
-	b->directory = dup_or_null(s->directory ? s->directory : (u ? u->home : NULL));
+	/* Default: the user's home when activation creates it, else "/". */
+	b->directory =
+	        dup_or_null(s->directory ? s->directory : (u && u->create_home ? u->home : NULL));
 	b->log_file = dup_or_null(s->log_file);
 	b->pid_file = dup_or_null(s->pid_file);
 	b->pid_file_timeout = s->pid_file_timeout > 0 ? s->pid_file_timeout : 30;

@@ -12,6 +12,7 @@
 #include <confuse.h>
 
 #include "bootconf_write.h"
+#include "system.h"
 #include "util.h"
 
 /* bootconf.h's strings are mutable; these literals are never written. */
@@ -99,11 +100,82 @@ static void test_write(void **state)
 	gx_buf_free(&b);
 }
 
+/* The OS model as boot.conf: ids resolved, homes, default directories,
+ * make-system-constructor as a one-shot sh -c, unknown groups refused. */
+static void test_model_to_boot_conf(void **state)
+{
+	static const char *prov[] = { "ticker", "tick", NULL };
+	static const char *req[] = { "user-processes", NULL };
+	static const char *argv[] = { "/bin/sh", "/etc/gxsys/files/ticker.sh", NULL };
+	static const char *sup[] = { "adm", NULL };
+	static const char *bad[] = { "nope", NULL };
+	static const char *prov2[] = { "setup", NULL };
+	struct os_user users[] = {
+		{ .name = "root", .uid = 0, .gid = 0, .home = "/root" },
+		{ .name = "ticker", .uid = 990, .gid = 990, .home = "/var/empty" },
+		{ .name = "alice",
+		  .uid = 1000,
+		  .gid = 100,
+		  .home = "/home/alice",
+		  .create_home = true },
+	};
+	struct os_group groups[] = { { .name = "adm", .gid = 4 } };
+	struct os_service svcs[] = {
+		{ .provision = prov,
+		  .requirement = req,
+		  .argv = argv,
+		  .user = "ticker",
+		  .uid = 990,
+		  .gid = 990,
+		  .supplementary_groups = sup,
+		  .log_file = "/var/log/ticker.log",
+		  .respawn = true,
+		  .auto_start = true },
+		{ .provision = prov2, .system_start = "echo hi", .respawn = true },
+	};
+	struct os_dir dirs[] = { { .path = "/var/lib/x", .uid = 990, .gid = 4, .mode = 0750 } };
+	struct os_model os = { .source_file = "t.scm",
+		               .host_name = "h",
+		               .users = users,
+		               .n_users = 3,
+		               .groups = groups,
+		               .n_groups = 1,
+		               .services = svcs,
+		               .n_services = 2,
+		               .dirs = dirs,
+		               .n_dirs = 1 };
+	struct boot_conf bc;
+	struct gx_error *err = NULL;
+
+	(void)state;
+	assert_int_equal(sys_boot_conf(&os, &bc, &err), 0);
+	assert_int_equal(bc.n_services, 2);
+	assert_string_equal(bc.services[0].name, "ticker");
+	assert_int_equal(bc.services[0].uid, 990);
+	assert_int_equal(bc.services[0].n_groups, 1);
+	assert_int_equal(bc.services[0].groups[0], 4);
+	assert_null(bc.services[0].directory); /* home not created: "/" */
+	assert_true(bc.services[0].respawn);
+	assert_string_equal(bc.services[1].command[2], "echo hi");
+	assert_true(bc.services[1].one_shot);
+	assert_false(bc.services[1].respawn);
+	assert_int_equal(bc.n_homes, 2); /* root and alice, not ticker */
+	assert_string_equal(bc.homes[1].path, "/home/alice");
+	assert_int_equal(bc.n_dirs, 1);
+	assert_int_equal(bc.dirs[0].mode, 0750);
+	sys_boot_conf_free(&bc);
+	svcs[0].supplementary_groups = bad;
+	assert_int_equal(sys_boot_conf(&os, &bc, &err), -1);
+	assert_non_null(strstr(err->msg, "unknown group 'nope'"));
+	gx_error_free(err);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_quote_roundtrip),
 		cmocka_unit_test(test_write),
+		cmocka_unit_test(test_model_to_boot_conf),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

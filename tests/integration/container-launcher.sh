@@ -1,0 +1,112 @@
+#!/bin/sh
+# The scripts run inside are single-quoted on purpose:
+# shellcheck disable=SC2016
+# The run-container launcher's run-time options and instance commands:
+# --share/--expose, -N, a backgrounded instance with exec, status, stop,
+# `gxsys list` and `gxsys exec`, one instance per name, missing store items,
+# non-root refusal.  Nothing may stay mounted or running.
+# shellcheck source=tests/integration/container-lib.inc
+. "$(dirname "$0")/container-lib.inc"
+
+build "$SRC/examples/bare-bones.scm"
+
+# --share: a write inside is visible on the host; --expose: writes refused.
+mkdir -p "$T/rw" "$T/ro"
+echo host-file >"$T/ro/f"
+iname share
+inside "$N" '
+	echo written-inside >/mnt/rw/new && echo share-write-ok
+	cat /mnt/ro/f
+	if echo x >/mnt/ro/g 2>/dev/null; then echo expose-writable; else echo expose-refused; fi
+' --share="$T/rw=/mnt/rw" --expose "$T/ro=/mnt/ro" || fail "--share/--expose boot"
+expect_out '^share-write-ok$' "--share write"
+expect_out '^host-file$' "--expose read"
+expect_out '^expose-refused$' "--expose refuses writes"
+[ "$(cat "$T/rw/new" 2>/dev/null)" = written-inside ] || fail "--share write not visible on the host"
+[ ! -e "$T/ro/g" ] || fail "--expose let a write through"
+check_clean
+
+# -N: the host's loopback is reachable (a server listening on the host).
+if command -v python3 >/dev/null 2>&1; then
+	mkdir -p "$T/www" && echo host-page >"$T/www/index.html"
+	port=$((20000 + $$ % 20000))
+	python3 -m http.server --bind 127.0.0.1 --directory "$T/www" "$port" \
+		>"$T/http.log" 2>&1 &
+	BGPIDS="$BGPIDS $!"
+	i=0
+	until python3 -c "import socket; socket.create_connection(('127.0.0.1', $port), 1)" \
+		2>/dev/null; do
+		i=$((i + 1))
+		[ $i -lt 100 ] || fail "the host's test server did not start"
+		sleep 0.2
+	done
+	iname net
+	inside "$N" "
+		exec 3<>/dev/tcp/127.0.0.1/$port || exit 9
+		printf 'GET /index.html HTTP/1.0\r\n\r\n' >&3
+		cat <&3
+	" -N || fail "-N: the host server is not reachable"
+	expect_out '^host-page$' "-N reaches a host loopback server"
+	iname nonet
+	inside "$N" "
+		if (exec 3<>/dev/tcp/127.0.0.1/$port) 2>/dev/null; then echo reached; else echo isolated; fi
+	" || fail "private network boot"
+	expect_out '^isolated$' "without -N the host loopback is not reachable"
+	check_clean
+fi
+
+# A backgrounded instance: status, exec, gxsys list/exec, a second instance
+# refused, stop.
+iname bg
+name=$N
+timeout -s KILL 300 "$LAUNCHER" --name "$name" --pid-file "$T/pid" >"$T/bg.out" 2>"$T/bg.err" &
+BGPIDS="$BGPIDS $!"
+i=0
+until [ -s "$STATE/$name/pid" ] && "$LAUNCHER" status --name "$name" >"$T/out" 2>&1; do
+	i=$((i + 1))
+	[ $i -lt 60 ] || fail "the backgrounded instance did not come up"
+	sleep 1
+done
+pid=$(cat "$STATE/$name/pid")
+[ "$(cat "$T/pid")" = "$pid" ] || fail "--pid-file holds $(cat "$T/pid"), not $pid"
+grep -q "system container is running as PID $pid" "$T/bg.err" || fail "no 'running as PID' line"
+grep -q "gxsys exec $pid" "$T/bg.err" || fail "no 'gxsys exec' hint"
+expect_out 'user-processes +running' "status lists the services"
+"$LAUNCHER" exec --name "$name" /bin/sh -c 'cat /etc/hostname' >"$T/out" 2>&1 ||
+	fail "run-container exec"
+expect_out '^komputilo$' "run-container exec runs inside"
+"$GXSYS" exec "$pid" /bin/sh -c 'echo via-pid $(cat /etc/hostname)' >"$T/out" 2>&1 ||
+	fail "gxsys exec PID"
+expect_out '^via-pid komputilo$' "gxsys exec PID"
+"$GXSYS" exec "$name" /bin/true || fail "gxsys exec NAME"
+"$GXSYS" list >"$T/out" || fail "gxsys list"
+expect_out "^$name +$pid +[0-9]" "gxsys list shows the instance"
+if "$LAUNCHER" --name "$name" -- /bin/true >"$T/out" 2>&1; then
+	fail "a second instance of the same name was started"
+fi
+expect_out "already running as PID $pid" "second instance refused"
+"$LAUNCHER" stop --name "$name" >"$T/out" 2>&1 || fail "run-container stop"
+[ ! -d "/proc/$pid" ] || fail "PID $pid still runs after stop"
+"$GXSYS" list >"$T/out"
+if grep -q "^$name " "$T/out"; then fail "gxsys list shows a stopped instance"; fi
+check_clean
+
+# Missing store items are listed with how to get them.
+mkdir "$T/other"
+sed "s|'$STORE'|'$T/other'|" "$LAUNCHER" >"$T/launcher-moved"
+iname moved
+if sh "$T/launcher-moved" --name "$N" -- /bin/true >"$T/out" 2>&1; then
+	fail "a launcher without its store items ran"
+fi
+expect_out 'store item\(s\) this system needs are missing' "missing items reported"
+expect_out 'gxsys container --store=' "how to get missing items"
+
+# Not root: a clear refusal.
+if command -v setpriv >/dev/null 2>&1; then
+	if setpriv --reuid=65534 --regid=65534 --clear-groups sh "$LAUNCHER" -- /bin/true \
+		>"$T/out" 2>&1; then
+		fail "the launcher ran as non-root"
+	fi
+	expect_out 'must be run as root' "non-root refusal"
+fi
+echo "launcher options and instance commands work"
