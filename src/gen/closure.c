@@ -107,9 +107,18 @@ void closure_add_edge(struct closure_ctx *cx, size_t from, enum closure_why kind
 
 	if (strcmp(pkg, cx->c->nodes[from].pkg) == 0)
 		return;
-	for (size_t i = 0; i < x->ne; i++)
-		if (strcmp(x->e[i].pkg, pkg) == 0)
-			return; /* one edge per target is enough */
+	for (size_t i = 0; i < x->ne; i++) {
+		if (strcmp(x->e[i].pkg, pkg) != 0)
+			continue;
+		/* One edge per target, but a scanned reference beats a Depends
+		 * edge: excludes cut only the latter. */
+		if (x->e[i].kind == CLOSURE_WHY_DEPENDS && kind != CLOSURE_WHY_DEPENDS) {
+			x->e[i].kind = kind;
+			free(x->e[i].detail);
+			x->e[i].detail = detail ? gx_xstrdup(detail) : NULL;
+		}
+		return;
+	}
 	if (x->ne == x->ecap) {
 		x->ecap = x->ecap ? x->ecap * 2 : 8;
 		x->e = gx_xrealloc(x->e, x->ecap * sizeof(*x->e));

@@ -103,6 +103,11 @@ int closure_import(struct store *st, struct closure *c, const struct closure_opt
 	for (size_t i = 0; rc == 0 && i < c->n; i++)
 		if (sg[i])
 			rc = commit_node(&cx, sg, i, err);
+	bool staged = false;
+	for (size_t i = 0; i < c->n; i++)
+		staged |= sg[i] != NULL;
+	if (rc == 0 && staged)
+		rc = store_sync(st, err); /* the registrations */
 	for (size_t i = 0; i < c->n; i++)
 		store_stage_free(sg[i]);
 	free(sg);

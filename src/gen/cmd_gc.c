@@ -16,13 +16,18 @@ static const char gc_usage[] =
         "  -c, --config FILE  gxsys.conf to use (default: GXSYS_CONFIG)\n"
         "  -h, --help         show this help\n";
 
+struct gc_report {
+	const char *dir;
+	bool dry_run;
+};
+
 static void report(void *ctx, const char *base, uint64_t bytes)
 {
-	const char *dir = ctx;
+	const struct gc_report *r = ctx;
 	char sz[32];
 
 	store_cli_size(bytes, sz, sizeof(sz));
-	printf("deleting %s/%s\t%s\n", dir, base, sz);
+	printf("%s %s/%s\t%s\n", r->dry_run ? "would delete" : "deleting", r->dir, base, sz);
 }
 
 static int run(struct store *st, bool dry_run, bool optimize)
@@ -30,8 +35,9 @@ static int run(struct store *st, bool dry_run, bool optimize)
 	struct store_gc_stats s = { 0 };
 	struct gx_error *err = NULL;
 	char sz[32];
+	struct gc_report r = { store_dir(st), dry_run };
 	int rc = optimize ? store_optimize(st, &s, &err)
-	                  : store_gc(st, dry_run, report, (void *)store_dir(st), &s, &err);
+	                  : store_gc(st, dry_run, report, &r, &s, &err);
 
 	if (rc < 0) {
 		fprintf(stderr, "gxsys: gc '%s': %s\n", store_dir(st), err->msg);

@@ -1,5 +1,7 @@
 /* dpkg: read the host's package database (see dpkg.h). */
 #include <ctype.h>
+#include <dirent.h>
+#include <fnmatch.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -236,6 +238,69 @@ static void load_diversions(struct dpkg_db *db)
 	}
 }
 
+static void read_filters(struct dpkg_db *db, const char *path)
+{
+	_cleanup_free_ char *data = NULL;
+	size_t len;
+	char *save = NULL;
+
+	if (gx_read_file(path, &data, &len) < 0)
+		return;
+	for (char *l = strtok_r(data, "\n", &save); l; l = strtok_r(NULL, "\n", &save)) {
+		while (*l == ' ' || *l == '\t')
+			l++;
+		bool ex = strncmp(l, "path-exclude", 12) == 0,
+		     in = strncmp(l, "path-include", 12) == 0;
+		if (!ex && !in)
+			continue;
+		l += 12;
+		while (*l == ' ' || *l == '\t' || *l == '=')
+			l++;
+		_cleanup_free_ char *f = gx_asprintf("%c%s", ex ? '-' : '+', l);
+		db->path_filters = gx_strv_push(db->path_filters, f);
+	}
+}
+
+static int cmp_strp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* dpkg reads dpkg.cfg, then dpkg.cfg.d/ in name order. */
+static void load_filters(struct dpkg_db *db)
+{
+	_cleanup_free_ char *cfg = gx_asprintf("%s/etc/dpkg/dpkg.cfg", db->root);
+	_cleanup_free_ char *dir = gx_asprintf("%s/etc/dpkg/dpkg.cfg.d", db->root);
+	_cleanup_strv_ char **names = NULL;
+	DIR *d;
+	struct dirent *e;
+
+	read_filters(db, cfg);
+	if (!(d = opendir(dir)))
+		return;
+	while ((e = readdir(d)))
+		if (e->d_name[0] != '.')
+			names = gx_strv_push(names, e->d_name);
+	closedir(d);
+	if (!names)
+		return;
+	qsort(names, gx_strv_len(names), sizeof(char *), cmp_strp);
+	for (char **n = names; *n; n++) {
+		_cleanup_free_ char *p = gx_asprintf("%s/%s", dir, *n);
+		read_filters(db, p);
+	}
+}
+
+bool dpkg_path_filtered(const struct dpkg_db *db, const char *path)
+{
+	bool excluded = false;
+
+	for (char **f = db->path_filters; f && *f; f++)
+		if (fnmatch(*f + 1, path, 0) == 0)
+			excluded = **f == '-';
+	return excluded;
+}
+
 struct dpkg_db *dpkg_db_load(const char *root, struct gx_error **err)
 {
 	struct dpkg_db *db = gx_xcalloc(1, sizeof(*db));
@@ -260,6 +325,7 @@ struct dpkg_db *dpkg_db_load(const char *root, struct gx_error **err)
 	db->native_arch = dp && dp->arch ? dp->arch : "amd64";
 	index_pkgs(db);
 	load_diversions(db);
+	load_filters(db);
 	return db;
 }
 
@@ -270,6 +336,7 @@ void dpkg_db_free(struct dpkg_db *db)
 	hmap_free(&db->by_name);
 	hmap_free(&db->providers);
 	hmap_free(&db->diversions);
+	gx_strv_free(db->path_filters);
 	free(db->pkgs);
 	free(db->root);
 	free(db->infodir);
@@ -540,7 +607,7 @@ int dpkg_pkg_files(const struct dpkg_db *db, const struct dpkg_pkg *pkg, char *c
 		char *rel = dpkg_canon(l);
 		const char *sum;
 
-		if (!*rel || dpkg_path_skipped(rel, skip)) {
+		if (!*rel || dpkg_path_skipped(rel, skip) || dpkg_path_filtered(db, l)) {
 			free(rel);
 			continue;
 		}

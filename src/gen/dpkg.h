@@ -29,6 +29,9 @@ struct dpkg_db {
 	struct hmap by_name;    /* name (and name:arch) -> struct dpkg_pkg * (installed only) */
 	struct hmap providers;  /* virtual name -> struct dpkg_prov * list */
 	struct hmap diversions; /* path -> struct dpkg_div * */
+	/* dpkg's path-exclude/path-include filters (etc/dpkg/dpkg.cfg and dpkg.cfg.d),
+	 * in order: "-GLOB" excludes, "+GLOB" includes; the last match wins. */
+	char **path_filters;
 };
 
 struct dpkg_prov {
@@ -76,6 +79,10 @@ char *dpkg_canon(const char *path);
 
 /* Is rel (canonical) at or under one of the prefixes? */
 bool dpkg_path_skipped(const char *rel, char *const *prefixes);
+
+/* Did dpkg's path-exclude filters keep path (absolute, as in a .list) off
+ * the disk?  Such files are not installed, so they are not imported. */
+bool dpkg_path_filtered(const struct dpkg_db *db, const char *path);
 
 struct dpkg_file {
 	char *rel;    /* canonical item-relative path */

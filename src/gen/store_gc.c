@@ -157,7 +157,7 @@ struct store_item *store_add_dir(struct store *st, const char *dir, const char *
 	base = mf_base(ser, name, version);
 	meta = store_meta_text(name, version ? version : "", base, m.size, m.nfiles, NULL, refs,
 	                       NULL, NULL);
-	if (store_register(st, tmp, base, ser, meta, err) >= 0)
+	if (store_register(st, tmp, base, ser, meta, err) >= 0 && store_sync(st, err) == 0)
 		it = store_item_get(st, base, err);
 out:
 	if (!it)
@@ -325,7 +325,9 @@ struct opt_ctx {
 static int replace_with_link(struct store *st, const char *src, const char *dst)
 {
 	_cleanup_free_ char *dir = gx_xstrndup(dst, (size_t)(strrchr(dst, '/') - dst));
-	_cleanup_free_ char *tmp = gx_asprintf("%s/.gxsys-link-%ld", dir, (long)getpid());
+	/* the new link is made in .tmp/ (same file system) and renamed over the
+	 * duplicate: killed in between, it is left where cleanup finds it */
+	_cleanup_free_ char *tmp = gx_asprintf(".tmp/optimize-link-%ld", (long)getpid());
 	struct stat dst_st;
 	bool chmodded = false;
 	int rc;

@@ -40,6 +40,7 @@ void store_stage_free(struct store_stage *sg); /* removes the temporary if not c
 int store_sync(struct store *st, struct gx_error **err);
 
 /* Rename a staged item into place and register it with refs (bases),
+ * without syncing: call store_sync() after a batch of commits.
  * source_key (or NULL) and extra metadata lines ("key: value\n"...).  If the
  * item is already valid, the staged copy is dropped.  Returns the item. */
 struct store_item *store_commit(struct store *st, struct store_stage *sg, const char *source_key,

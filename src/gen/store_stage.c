@@ -21,6 +21,7 @@ struct store_stage {
 	struct mf mf;
 	struct hmap kinds; /* rel -> KIND_DIR / KIND_OTHER for what we created */
 	const struct store_stage_opts *o;
+	mode_t umask;
 	bool committed;
 };
 
@@ -131,7 +132,10 @@ static int copy_file(struct store_stage *sg, const struct store_src *s, const st
 
 	if (in < 0)
 		return gx_fail_errno(err, "cannot open '%s'", s->host);
-	out = openat(sg->tmpfd, s->rel, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+	/* created with its final mode (a new file's fd is writable whatever
+	 * the mode); fchmod only when the umask took bits away */
+	out = openat(sg->tmpfd, s->rel, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+	             hst->st_mode & 0555);
 	if (out < 0)
 		return gx_fail_errno(err, "cannot create '%s/%s'", sg->tmp, s->rel);
 	e = mf_add(&sg->mf, s->rel, 'f');
@@ -152,7 +156,7 @@ static int copy_file(struct store_stage *sg, const struct store_src *s, const st
 		}
 	}
 	struct timespec ts[2] = { hst->st_atim, hst->st_mtim };
-	if (fchmod(out, e->mode) < 0 || futimens(out, ts) < 0)
+	if (((e->mode & sg->umask) && fchmod(out, e->mode) < 0) || futimens(out, ts) < 0)
 		return gx_fail_errno(err, "cannot set the mode of '%s/%s'", sg->tmp, s->rel);
 	if (s->conffile)
 		meta_line(sg, "conffile", s->rel);
@@ -233,6 +237,8 @@ struct store_stage *store_stage(struct store *st, const char *name, const char *
 	sg->tmpfd = -1;
 	sg->name = gx_xstrdup(name);
 	sg->version = gx_xstrdup(version ? version : "");
+	sg->umask = umask(022);
+	umask(sg->umask);
 	if (!st->buf)
 		st->buf = gx_xmalloc(STORE_BUF_SIZE);
 	if (!(sg->tmp = store_mkdtemp(st, name, err)))
@@ -360,6 +366,10 @@ struct store_item *store_import_files(struct store *st, const char *name, const 
 	if (!(sg = store_stage(st, name, version, srcs, k, NULL, err)) || store_sync(st, err) < 0)
 		goto out;
 	it = store_commit(st, sg, NULL, refs, NULL, err);
+	if (it && store_sync(st, err) < 0) {
+		store_item_free(it);
+		it = NULL;
+	}
 out:
 	store_stage_free(sg);
 	for (size_t i = 0; i < n; i++)

@@ -67,7 +67,7 @@ out=$("$libc/usr/lib64/ld-linux-x86-64.so.2" --library-path "$libs" "$bash/usr/b
 # --tree says why
 "$GXSYS" closure --tree -p bash --store "$T/s1" >"$T/tree"
 grep -q '^bash .*(requested)' "$T/tree" || fail "tree: bash not requested"
-grep -q '^  libtinfo6 .*(depends)' "$T/tree" || fail "tree: libtinfo6 not under bash"
+grep -q '^  libtinfo6 .*(elf: usr/bin/bash needs libtinfo.so.6)' "$T/tree" || fail "tree: libtinfo6 not under bash"
 
 # corruption of an item is reported, naming the item and the file
 chmod u+w "$bash/usr/bin" "$bash/usr/bin/bash"

@@ -89,12 +89,15 @@ static int setup(void **state)
 	stanza(&st, "libs", "");
 	stanza(&st, "basepkg", "");
 	stanza(&st, "extrapkg", "");
+	stanza(&st, "app2", "Depends: debconf");
 	put("var/lib/dpkg/status", st.data, 0644);
 	put("var/lib/dpkg/info/app.list",
 	    "/.\n/usr\n/usr/bin\n/usr/bin/app\n/usr/bin/script\n"
 	    "/usr/bin/envscript\n/usr/bin/link\n",
 	    0644);
 	put("var/lib/dpkg/info/interp.list", "/usr/bin/interp\n", 0644);
+	put("var/lib/dpkg/info/app2.list", "/usr/bin/app2\n", 0644);
+	put("usr/bin/app2", "#!/etc/debconf\n", 0755);
 	put("var/lib/dpkg/info/interp2.list", "/usr/bin/interp2\n", 0644);
 	put("var/lib/dpkg/info/coreutils.list", "/usr/bin/env\n", 0644);
 	put("var/lib/dpkg/info/data.list", "/usr/share/data\n/usr/share/data/file\n", 0644);
@@ -264,6 +267,23 @@ static void test_missing_packages(void **state)
 	catalog_free(cat);
 }
 
+/* An excluded package is still pulled in when a scan finds a reference to
+ * it, even if a Depends edge to it was seen first. */
+static void test_exclude_vs_scan(void **state)
+{
+	struct catalog *cat = load_catalog("/usr/lib/x86_64-linux-gnu");
+	struct os_package pk[] = { { .name = "app2" } };
+	struct gx_error *err = NULL;
+	struct closure *c = closure_resolve(NULL, cat, pk, 1, NULL, &err);
+
+	(void)state;
+	assert_non_null(c);
+	assert_true(node(c, "debconf") >= 0);
+	assert_int_equal(c->nodes[node(c, "debconf")].why, CLOSURE_WHY_SHEBANG);
+	closure_free(c);
+	catalog_free(cat);
+}
+
 static void test_unresolved_soname(void **state)
 {
 	struct catalog *cat = load_catalog("/nonexistent-libdir");
@@ -329,9 +349,8 @@ int main(int argc, char **argv)
 	(void)argc;
 	self_exe = realpath(argv[0], NULL);
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_resolve),
-		cmocka_unit_test(test_missing_packages),
-		cmocka_unit_test(test_unresolved_soname),
+		cmocka_unit_test(test_resolve),           cmocka_unit_test(test_missing_packages),
+		cmocka_unit_test(test_exclude_vs_scan),   cmocka_unit_test(test_unresolved_soname),
 		cmocka_unit_test(test_import_then_store),
 	};
 	rc = cmocka_run_group_tests(tests, setup, teardown);

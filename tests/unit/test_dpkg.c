@@ -143,12 +143,16 @@ static int setup(void **state)
 	put("var/lib/dpkg/status", status);
 	put("var/lib/dpkg/info/a.list",
 	    "/.\n/bin\n/bin/tool\n/usr/share/doc/a\n/usr/share/doc/a/"
-	    "copyright\n/etc\n/etc/a.conf\n/usr/bin/tool\n/usr/lib/x\n");
+	    "copyright\n/etc\n/etc/a.conf\n/usr/bin/tool\n/usr/lib/x\n/usr/lib/filtered\n");
 	put("var/lib/dpkg/info/a.md5sums",
 	    "d41d8cd98f00b204e9800998ecf8427e  bin/tool\n"
 	    "d41d8cd98f00b204e9800998ecf8427e  usr/share/doc/a/copyright\n");
 	put("var/lib/dpkg/info/e:i386.list", "/usr/lib/i386/e.so\n");
 	put("var/lib/dpkg/diversions", "/usr/lib/x\n/usr/lib/x.distrib\nd\n");
+	/* like Docker's Debian images: docs excluded, copyright kept */
+	put("etc/dpkg/dpkg.cfg.d/excludes", "path-exclude /usr/share/doc/*\n"
+	                                    "path-include /usr/share/doc/*/copyright\n"
+	                                    "path-exclude=/usr/lib/filtered\n");
 	return 0;
 }
 
@@ -239,6 +243,29 @@ static void test_files(void **state)
 	dpkg_db_free(db);
 }
 
+static void test_path_filters(void **state)
+{
+	struct gx_error *err = NULL;
+	struct dpkg_db *db = dpkg_db_load(root, &err);
+	struct dpkg_file *f;
+	size_t n;
+
+	(void)state;
+	assert_true(dpkg_path_filtered(db, "/usr/share/doc/a/changelog.gz"));
+	assert_false(dpkg_path_filtered(db, "/usr/share/doc/a/copyright"));
+	assert_false(dpkg_path_filtered(db, "/usr/bin/tool"));
+	/* without skip paths, the filtered files are not listed, the included one is */
+	assert_int_equal(dpkg_pkg_files(db, dpkg_find(db, "a"), NULL, &f, &n, &err), 0);
+	bool copyright = false;
+	for (size_t i = 0; i < n; i++) {
+		assert_string_not_equal(f[i].rel, "usr/lib/filtered");
+		copyright |= strcmp(f[i].rel, "usr/share/doc/a/copyright") == 0;
+	}
+	assert_true(copyright);
+	dpkg_files_free(f, n);
+	dpkg_db_free(db);
+}
+
 static void test_missing_db(void **state)
 {
 	struct gx_error *err = NULL;
@@ -257,6 +284,7 @@ int main(void)
 		cmocka_unit_test(test_depends),
 		cmocka_unit_test_setup_teardown(test_db, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_files, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_path_filters, setup, teardown),
 		cmocka_unit_test(test_missing_db),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
