@@ -115,20 +115,22 @@ gxsys_startup_rows() {
 	if [ -n "$GEN_WHY" ]; then
 		not_measured $tbl "gxsys \`run-container -- true\` (examples/bare-bones.scm)" "$GEN_WHY"
 	else
-		pair $tbl "**gxsys \`run-container -- true\`** (examples/bare-bones.scm)" -- \
+		pair $tbl "**gxsys \`run-container -- true\`** (examples/bare-bones.scm)" -t 10 -- \
 			$UNSHARE true :: "$LAUNCHER" --name="$NAME" -- true
 	fi
 	if [ -n "$INIT_WHY" ]; then
 		not_measured $tbl "gxsys-init alone" "$INIT_WHY"
-	elif [ -n "$BOOT_CONF" ] && [ -f "$BOOT_CONF" ]; then
-		pair $tbl "**gxsys-init alone**, same system (\`gxsys-init BOOT.CONF -- true\`)" -- \
+		return 0
+	fi
+	if [ -n "$BOOT_CONF" ] && [ -f "$BOOT_CONF" ]; then
+		pair $tbl "**gxsys-init alone**, same system (\`gxsys-init BOOT.CONF -- true\`)" -t 10 -- \
 			$UNSHARE true :: "${STORE_INIT:-$INIT}" "$BOOT_CONF" -- true
 	else
-		note "gxsys-init alone ran a hand-written boot.conf (the host's /usr as the profile," \
-			"no services) because the generator is not available: ${GEN_WHY:-no system item found in the launcher}."
-		pair $tbl "**gxsys-init alone** (hand-written boot.conf, host /usr as profile, see notes)" -- \
-			$UNSHARE true :: "$INIT" "$GX/true.conf" -- true
+		not_measured $tbl "gxsys-init alone, same system" "${GEN_WHY:-no boot.conf found in the launcher}"
 	fi
+	# The init's own cost, whatever the system: no services, the host's /usr.
+	pair $tbl "**gxsys-init, minimal boot.conf** (hand-written: host /usr as profile, no services)" -t 10 -- \
+		$UNSHARE true :: "$INIT" "$GX/true.conf" -- true
 }
 
 gxsys_ready_row() { # PORT BASELINE-COMMAND...
@@ -154,29 +156,6 @@ gxsys_pid1_row() {
 }
 
 # ---- 3b: N running containers of the same system ----
-# stop_all PID...: SIGTERM to each, up to STOP_GRACE s for all of them
-# together, then SIGKILL to whatever is left of their trees.
-stop_all() {
-	trees=""
-	for l in "$@"; do trees="$trees $l $(below "$l")"; done
-	for l in "$@"; do kill -TERM "$l" 2>/dev/null || :; done
-	w=0 left=1
-	while [ $w -lt $((STOP_GRACE * 10)) ] && [ -n "$left" ]; do
-		left=""
-		for l in "$@"; do
-			if kill -0 "$l" 2>/dev/null && [ "$(cut -d' ' -f3 "/proc/$l/stat" 2>/dev/null)" != Z ]; then
-				left="$left $l"
-			fi
-		done
-		[ -z "$left" ] || sleep 0.1
-		w=$((w + 1))
-	done
-	if [ -n "$left" ]; then
-		note "$# containers: $(echo $left | wc -w) still ran ${STOP_GRACE}s after SIGTERM and were killed (SIGKILL)."
-	fi
-	for q in $trees; do kill -KILL "$q" 2>/dev/null || :; done
-	for l in "$@"; do wait "$l" 2>/dev/null || :; done
-}
 MANY_HEAD='Containers of examples/bare-bones.scm (`run-container --name=...`) started at once in the background, measured once all say they are running.  Disk: growth of the store and of every directory on disk the containers use (the root, /run, /tmp, /var are tmpfs: memory).  Memory: the sum of the PSS (proportional set size: shared pages divided among their users) of every process of the containers, host side included, plus what their tmpfs mounts (root, /run, /tmp, /dev, ...) hold.  Per additional container: (total(N) − total(1)) / (N − 1); its ratio is to the first container (N = 1, the baseline).
 
 | running containers | disk, all | memory, all | extra disk per additional | extra memory per additional | extra memory / first container |
@@ -230,7 +209,7 @@ many_once() {
 	ok=1 f=0
 	while [ $f -lt "$n" ] && [ $ok = 1 ]; do
 		w=0
-		until grep -q 'running as PID' "$LOGS/many-$n-$f.log"; do
+		until grep -q 'running as PID' "$LOGS/many-$n-$f.log" 2>/dev/null; do
 			w=$((w + 1))
 			if [ $w -gt 600 ]; then ok=0 && break; fi
 			sleep 0.1
@@ -282,7 +261,7 @@ gxsys_many_rows() {
 }
 
 # ---- 4: the generator and the store ----
-GEN_HEAD='Baseline (A) for every row: `cp -a` of the host files the store imports for this closure into a fresh directory, then `sha256sum` of every copied file, then `rm -rf` of the copy (see the notes for the closure and its size).
+GEN_HEAD='Baseline (A) for every row: `cp -a` of the host files the store imports for this closure into a fresh directory, then `sha256sum` of every copied file, then `rm -rf` of the copy (see the notes for the closure and its size).  These slower rows have 20 measured pairs, after one warm-up pair (none for the cold row).
 
 | command (B) | B ms | baseline ms | B/A |
 |---|---|---|---|'

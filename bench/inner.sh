@@ -13,6 +13,7 @@ WARMUP=${BENCH_WARMUP:-3}
 SAMPLES=${BENCH_SAMPLES:-5}
 OUT=${BENCH_OUT:-$SRC/bench/results.md}
 CONTAINERS=${BENCH_CONTAINERS:-1 10 50}
+STOP_GRACE=10 # seconds from SIGTERM to SIGKILL when stopping containers
 TIMEIT=$B/bench/timeit
 GXSYS=$B/gxsys
 INIT=$B/gxsys-init
@@ -47,9 +48,36 @@ below() { # PID: every process below PID, parents first
 		queue="$* $(cat /proc/"$p"/task/*/children 2>/dev/null)"
 	done
 }
+# stop_all PID...: SIGTERM to each, up to STOP_GRACE s for all of them
+# together, then SIGKILL to whatever is left of their trees.
+stop_all() {
+	trees=""
+	for l in "$@"; do trees="$trees $l $(below "$l")"; done
+	for l in "$@"; do kill -TERM "$l" 2>/dev/null || :; done
+	w=0 left=1
+	while [ $w -lt $((STOP_GRACE * 10)) ] && [ -n "$left" ]; do
+		left=""
+		for l in "$@"; do
+			if kill -0 "$l" 2>/dev/null && [ "$(cut -d' ' -f3 "/proc/$l/stat" 2>/dev/null)" != Z ]; then
+				left="$left $l"
+			fi
+		done
+		[ -z "$left" ] || sleep 0.1
+		w=$((w + 1))
+	done
+	if [ -n "$left" ]; then
+		note "$# containers: $(echo $left | wc -w) still ran ${STOP_GRACE}s after SIGTERM and were killed (SIGKILL)."
+	fi
+	for q in $trees; do kill -KILL "$q" 2>/dev/null || :; done
+	for l in "$@"; do wait "$l" 2>/dev/null || :; done
+}
 inner_cleanup() {
 	trap - EXIT INT TERM HUP
-	for p in $pids; do stop_pid "$p"; done
+	live=""
+	for p in $pids; do
+		if kill -0 "$p" 2>/dev/null; then live="$live $p"; fi
+	done
+	[ -z "$live" ] || stop_all $live
 	gxsys_cleanup
 	# nspawn leaves its per-machine propagation directory behind when /run
 	# is not a tmpfs; it is empty and ours.
@@ -148,7 +176,6 @@ make_rootfs() {
 	fi
 }
 
-STOP_GRACE=10 # seconds from SIGTERM to SIGKILL when stopping containers
 UNSHARE="unshare --fork --pid --mount --uts --ipc --net --mount-proc"
 UNSHARE_K="$UNSHARE --kill-child"
 BWRAP_ROOT="--unshare-pid --unshare-ipc --unshare-net --unshare-uts --die-with-parent
