@@ -348,3 +348,47 @@ EOF
 	pair $tbl "store import: \`gxsys closure --import\` into an empty store" -n 20 -W 1 -t 600 -- $BASE :: \
 		sh "$GX/import.sh"
 }
+
+# ---- 5: bundles ----
+BUNDLE_HEAD='Baseline (A): `tar -xzf` of a tar.gz of the same store items (the closure in the bare-bones bundle) into an empty tmpfs, then `sha256sum` of every extracted file.  B: the bundle run with `--extract-only` into an empty tmpfs store at its own store path (its importer checks every file and every item against its hash, then registers the items).  Each run is in its own private mount namespace, so nothing it mounts outlives it.
+
+| command (B) | B ms | baseline ms | B/A |
+|---|---|---|---|'
+
+gxsys_bundle_rows() {
+	tbl=5-bundle
+	row="bundle of examples/bare-bones.scm, \`--extract-only\` into an empty store"
+	if [ -n "$GEN_WHY" ]; then
+		not_measured $tbl "$row" "$GEN_WHY"
+		return 0
+	fi
+	bs=$GX/bundle-store
+	if ! probe "$LOGS/bundle-build.log" "$GXSYS" container --store="$bs" \
+		--bundle="$GX/bare-bones.bundle" "$SRC/examples/bare-bones.scm"; then
+		not_measured $tbl "$row" "\`gxsys container --bundle\` fails: $(last_line "$LOGS/bundle-build.log")"
+		return 0
+	fi
+	# The same items (the store holds only this closure) as a tar.gz.
+	(cd "$bs" && find . -mindepth 1 -maxdepth 1 ! -name '.*' -printf '%P\n' |
+		tar -czf "$GX/items.tar.gz" -T -)
+	mkdir -p "$GX/untar"
+	cat >"$GX/untar.sh" <<EOF
+#!/bin/sh
+set -e
+mount -t tmpfs none "$GX/untar"
+tar -xzf "$GX/items.tar.gz" -C "$GX/untar"
+find "$GX/untar" -type f -print0 | xargs -0 sha256sum >/dev/null
+EOF
+	cat >"$GX/unbundle.sh" <<EOF
+#!/bin/sh
+set -e
+mount -t tmpfs none "$bs"
+"$GX/bare-bones.bundle" --extract-only >/dev/null
+test -n "\$(ls "$bs")"
+EOF
+	note "Bundle row: the bare-bones bundle is $(du -k "$GX/bare-bones.bundle" | cut -f1) kB;" \
+		"the baseline's tar.gz of the same items $(du -k "$GX/items.tar.gz" | cut -f1) kB."
+	pair $tbl "$row" -n 20 -W 1 -t 300 -- \
+		unshare -m --propagation private sh "$GX/untar.sh" :: \
+		unshare -m --propagation private sh "$GX/unbundle.sh"
+}

@@ -428,6 +428,8 @@ report() {
 		"$MANY_HEAD"
 	table 4-gen "4. Generator and store" \
 		"$GEN_HEAD"
+	table 5-bundle "5. Bundles: unpack and verify" \
+		"$BUNDLE_HEAD"
 	if [ -s "$T/notes" ]; then
 		printf '\n## Notes\n\n'
 		cat "$T/notes"
@@ -437,8 +439,8 @@ report() {
 }
 
 LOAD0=$(cut -d' ' -f1-3 /proc/loadavg)
-# BENCH_ONLY="startup ready pid1 many gen" runs only those sections.
-want() { case " ${BENCH_ONLY:-startup ready pid1 many gen} " in *" $1 "*) return 0 ;; esac; return 1; }
+# BENCH_ONLY="startup ready pid1 many gen bundle" runs only those sections.
+want() { case " ${BENCH_ONLY:-startup ready pid1 many gen bundle} " in *" $1 "*) return 0 ;; esac; return 1; }
 make_rootfs
 gxsys_prepare
 if want startup; then startup_rows; fi
@@ -446,6 +448,7 @@ if want ready; then ready_rows; fi
 if want pid1; then footprint_rows; fi
 if want many; then gxsys_many_rows; fi
 if want gen; then gxsys_generator_rows; fi
+if want bundle; then gxsys_bundle_rows; fi
 report >"$T/results.md"
 cp "$T/results.md" "$OUT"
 cat "$OUT"
