@@ -20,14 +20,19 @@ unset GXSYS_STORE GXSYS_HOST_ROOT
 
 T=$(mktemp -d /tmp/gxsys-bundle-host.XXXXXX)
 PIDS=""
+# The instance's state directory on the host (/run/gxsys/containers/NAME),
+# removed with the rest.
+NAME=gxit-bundle-$$
 cleanup() {
 	for p in $PIDS; do kill -KILL "$p" 2>/dev/null || true; done
+	rm -rf "/run/gxsys/containers/$NAME"
 	chmod -R u+w "$T" 2>/dev/null
 	rm -rf "$T"
 }
 trap cleanup EXIT
 trap 'exit 1' INT TERM HUP
 fail() { echo "FAIL: $*" >&2; exit 1; }
+[ ! -e "/run/gxsys/containers/$NAME" ] || fail "/run/gxsys/containers/$NAME exists already"
 
 S=$T/store
 "$GXSYS" container --store="$S" --bundle="$T/web.bundle" "$SRC/examples/web-server.scm" \
@@ -101,10 +106,10 @@ boot() { # OUTPUT PATTERN ARGS...
 }
 
 rc=0
-# nginx may still be binding its socket when its service counts as started:
-# the command inside retries (bounded).
+# nginx's service is up once its PID file is written, after it opened its
+# sockets; the command inside still retries (bounded) rather than hang.
 fetch='for i in $(seq 100); do wget -qO- "$0" && exit 0; sleep 0.1; done; exit 1'
-boot "$T/run1" "Hello from a gxsys container" -- sh -c "$fetch" http://127.0.0.1/ || rc=$?
+boot "$T/run1" "Hello from a gxsys container" --name "$NAME" -- sh -c "$fetch" http://127.0.0.1/ || rc=$?
 grep -q "Hello from a gxsys container!" "$T/run1" || fail "no page (exit $rc): $(cat "$T/run1")"
 [ $rc = 0 ] || fail "first run exited $rc: $(cat "$T/run1")"
 n=$(wc -l <"$T/items")
@@ -120,7 +125,7 @@ snap >"$T/snap1"
 "$T/web.bundle" --extract-only >"$T/x" 2>&1 || fail "--extract-only: $(cat "$T/x")"
 [ ! -s "$T/x" ] || fail "--extract-only said: $(cat "$T/x")"
 rc=0
-boot "$T/run2" "^ok$" -- sh -c "$fetch" http://127.0.0.1/health || rc=$?
+boot "$T/run2" "^ok$" --name "$NAME" -- sh -c "$fetch" http://127.0.0.1/health || rc=$?
 grep -q "^ok$" "$T/run2" || fail "second run: no answer from /health: $(cat "$T/run2")"
 [ $rc = 0 ] || fail "second run exited $rc: $(cat "$T/run2")"
 ! grep -q "imported" "$T/run2" || fail "second run imported: $(cat "$T/run2")"
@@ -130,6 +135,6 @@ cmp -s "$T/snap1" "$T/snap2" || fail "the second run changed the store: $(diff "
 echo "fresh host: ok"
 EOF
 
-export T S SRC B
+export T S SRC B NAME
 unshare -m sh "$T/fresh-host.sh" || fail "on the fresh host (see above)"
 echo "bundle: $(wc -c <"$T/web.bundle") bytes, $(wc -l <"$T/items") items"
