@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -196,6 +197,25 @@ void gx_buf_free(struct gx_buf *b)
 	free(b->data);
 	b->data = NULL;
 	b->len = b->cap = 0;
+}
+
+char *gx_beside_self(const char *rel, int amode)
+{
+	char self[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
+	char *slash, *path;
+
+	if (n <= 0)
+		return NULL;
+	self[n] = '\0';
+	if ((slash = strrchr(self, '/')) == NULL)
+		return NULL;
+	*slash = '\0';
+	path = gx_asprintf("%s/%s", self, rel);
+	if (access(path, amode) == 0)
+		return path;
+	free(path);
+	return NULL;
 }
 
 int gx_read_file(const char *path, char **data, size_t *len)

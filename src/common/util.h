@@ -70,6 +70,11 @@ void gx_buf_printf(struct gx_buf *b, const char *fmt, ...) __attribute__((format
 char *gx_buf_steal(struct gx_buf *b); /* returns data ("" if empty), resets b */
 void gx_buf_free(struct gx_buf *b);
 
+/* "<directory of the running program>/rel" when access(path, amode) allows
+ * it, else NULL: finds files installed beside the binary or in its build
+ * tree.  Caller frees. */
+char *gx_beside_self(const char *rel, int amode);
+
 /* Whole-file I/O.  Return -1 with errno set on failure. */
 int gx_read_file(const char *path, char **data, size_t *len);
 /* Write atomically: PATH.tmp-XXXXXX, fsync, rename.  mode applies to the new file. */

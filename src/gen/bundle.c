@@ -18,26 +18,12 @@
 char *bundle_find_importer(void)
 {
 	const char *env = getenv("GXSYS_IMPORT");
-	char self[PATH_MAX];
-	ssize_t n;
+	char *beside;
 
 	if (env && *env)
 		return gx_xstrdup(env);
-	n = readlink("/proc/self/exe", self, sizeof(self) - 1);
-	if (n > 0) {
-		char *slash;
-
-		self[n] = '\0';
-		slash = strrchr(self, '/');
-		if (slash) {
-			_cleanup_free_ char *beside = NULL;
-
-			*slash = '\0';
-			beside = gx_asprintf("%s/gxsys-import", self);
-			if (access(beside, X_OK) == 0)
-				return steal_pointer(&beside);
-		}
-	}
+	if ((beside = gx_beside_self("gxsys-import", X_OK)) != NULL)
+		return beside;
 	return gx_xstrdup(GXSYS_LIBEXECDIR "/gxsys-import");
 }
 

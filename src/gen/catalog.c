@@ -1,7 +1,6 @@
 /* catalog: gxsys.conf with libconfuse (see catalog.h, docs/gxsys-conf.md). */
 #include <confuse.h>
 #include <errno.h>
-#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -167,25 +166,6 @@ struct catalog *catalog_load_string(const char *text, const char *name, struct g
 	return load(NULL, text, name, err);
 }
 
-static char *build_tree_config(void)
-{
-	char self[PATH_MAX];
-	ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
-	char *slash, *path;
-
-	if (n <= 0)
-		return NULL;
-	self[n] = '\0';
-	if ((slash = strrchr(self, '/')) == NULL)
-		return NULL;
-	*slash = '\0';
-	path = gx_asprintf("%s/../data/gxsys.conf", self);
-	if (access(path, F_OK) == 0)
-		return path;
-	free(path);
-	return NULL;
-}
-
 char *catalog_config_path(const char *cli_config)
 {
 	const char *env = getenv("GXSYS_CONFIG");
@@ -199,7 +179,7 @@ char *catalog_config_path(const char *cli_config)
 	if (access(GXSYS_DATADIR "/gxsys.conf", F_OK) != 0) {
 		/* Not installed: run from the build tree (build/gxsys), whose
 		 * catalog is data/gxsys.conf beside build/. */
-		char *in_tree = build_tree_config();
+		char *in_tree = gx_beside_self("../data/gxsys.conf", F_OK);
 
 		if (in_tree != NULL)
 			return in_tree;

@@ -61,25 +61,12 @@ static void closure_warn(void *ctx, const char *msg)
 char *sys_find_init(void)
 {
 	const char *env = getenv("GXSYS_INIT");
-	char self[PATH_MAX];
-	ssize_t n;
+	char *beside;
 
 	if (env && *env)
 		return gx_xstrdup(env);
-	n = readlink("/proc/self/exe", self, sizeof(self) - 1);
-	if (n > 0) {
-		char *slash;
-		_cleanup_free_ char *beside = NULL;
-
-		self[n] = '\0';
-		slash = strrchr(self, '/');
-		if (slash) {
-			*slash = '\0';
-			beside = gx_asprintf("%s/gxsys-init", self);
-			if (access(beside, X_OK) == 0)
-				return steal_pointer(&beside);
-		}
-	}
+	if ((beside = gx_beside_self("gxsys-init", X_OK)) != NULL)
+		return beside;
 	return gx_xstrdup(GXSYS_LIBEXECDIR "/gxsys-init");
 }
 

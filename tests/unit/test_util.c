@@ -110,12 +110,31 @@ static void test_write_atomic(void **state)
 	assert_int_equal(errno, ENOENT);
 }
 
+static void test_beside_self(void **state)
+{
+	char self[4096];
+	ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
+	const char *base;
+	_cleanup_free_ char *found = NULL;
+	_cleanup_free_ char *want = NULL;
+
+	(void)state;
+	assert_true(n > 0);
+	self[n] = '\0';
+	base = strrchr(self, '/') + 1;
+	found = gx_beside_self(base, X_OK);
+	assert_non_null(found);
+	want = gx_asprintf("%.*s/%s", (int)(base - 1 - self), self, base);
+	assert_string_equal(found, want);
+	assert_null(gx_beside_self("no-such-file-beside-the-test", F_OK));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_buf),          cmocka_unit_test(test_strv),
 		cmocka_unit_test(test_arena),        cmocka_unit_test(test_error),
-		cmocka_unit_test(test_write_atomic),
+		cmocka_unit_test(test_write_atomic), cmocka_unit_test(test_beside_self),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
