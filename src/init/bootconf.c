@@ -16,80 +16,138 @@
 
 #define BC_NO_ID (-1L)
 
-/* libconfuse takes defaults as char * (-Wwrite-strings makes literals const). */
-static char bc_empty_list[] = "{}";
-static char bc_default_host_name[] = "gxsys";
+/* The options, as pointer-free tables (in .rodata).  A static table of
+ * cfg_opt_t holds pointers (names, defaults, subsections) that a static
+ * PIE relocates at start, which makes its pages private, dirty copies in
+ * every process, PID 1 included, for its whole life.  bc_opts_new() builds
+ * libconfuse's tables on the heap for cfg_init(), which copies them. */
+enum bc_kind { BC_END, BC_STR, BC_STR_LIST, BC_INT, BC_INT_LIST, BC_BOOL, BC_SEC };
+enum bc_sec { BC_SEC_TOP, BC_SEC_MOUNT, BC_SEC_DIR, BC_SEC_HOME, BC_SEC_SERVICE, BC_N_SECS };
 
-static cfg_opt_t mount_opts[] = {
-	CFG_STR("source", NULL, CFGF_NONE),
-	CFG_STR("target", NULL, CFGF_NONE),
-	CFG_BOOL("readonly", cfg_true, CFGF_NONE),
-	CFG_END(),
+#define BC_OPTS_MAX 17 /* options of the largest section, service */
+#define BC_TITLED (CFGF_MULTI | CFGF_TITLE | CFGF_NO_TITLE_DUPES)
+
+struct bc_opt {
+	char name[20];
+	unsigned char kind;  /* enum bc_kind; BC_END ends a section */
+	unsigned char sub;   /* BC_SEC: enum bc_sec */
+	unsigned char flags; /* CFGF_* */
+	char def_str[6];     /* BC_STR, lists: the default ("": none) */
+	long def;            /* BC_INT, BC_BOOL: the default */
 };
 
-static cfg_opt_t dir_opts[] = {
-	CFG_INT("uid", 0, CFGF_NONE),
-	CFG_INT("gid", 0, CFGF_NONE),
-	CFG_INT("mode", 0755, CFGF_NONE),
-	CFG_END(),
+static const struct bc_opt bc_opts[BC_N_SECS][BC_OPTS_MAX] = {
+	[BC_SEC_TOP] = {
+		{ "system", BC_STR },
+		{ "profile", BC_STR },
+		{ "etc", BC_STR },
+		{ "host-name", BC_STR, .def_str = "gxsys" },
+		{ "network", BC_BOOL, .def = cfg_false },
+		{ "mount", BC_SEC, .sub = BC_SEC_MOUNT, .flags = CFGF_MULTI },
+		{ "directory", BC_SEC, .sub = BC_SEC_DIR, .flags = BC_TITLED },
+		{ "home", BC_SEC, .sub = BC_SEC_HOME, .flags = BC_TITLED },
+		{ "service", BC_SEC, .sub = BC_SEC_SERVICE, .flags = BC_TITLED },
+	},
+	[BC_SEC_MOUNT] = {
+		{ "source", BC_STR },
+		{ "target", BC_STR },
+		{ "readonly", BC_BOOL, .def = cfg_true },
+	},
+	[BC_SEC_DIR] = {
+		{ "uid", BC_INT, .def = 0 },
+		{ "gid", BC_INT, .def = 0 },
+		{ "mode", BC_INT, .def = 0755 },
+	},
+	[BC_SEC_HOME] = {
+		{ "path", BC_STR },
+		{ "uid", BC_INT, .def = BC_NO_ID },
+		{ "gid", BC_INT, .def = BC_NO_ID },
+	},
+	[BC_SEC_SERVICE] = {
+		{ "provision", BC_STR_LIST, .def_str = "{}" },
+		{ "requirement", BC_STR_LIST, .def_str = "{}" },
+		{ "command", BC_STR_LIST },
+		{ "environment", BC_STR_LIST, .def_str = "{}" },
+		{ "directory", BC_STR },
+		{ "log-file", BC_STR },
+		{ "pid-file", BC_STR },
+		{ "pid-file-timeout", BC_INT, .def = 30 },
+		{ "uid", BC_INT, .def = 0 },
+		{ "gid", BC_INT, .def = 0 },
+		{ "groups", BC_INT_LIST, .def_str = "{}" },
+		{ "stop-signal", BC_INT, .def = SIGTERM },
+		{ "respawn", BC_BOOL, .def = cfg_true },
+		{ "one-shot", BC_BOOL, .def = cfg_false },
+		{ "auto-start", BC_BOOL, .def = cfg_true },
+		{ "no-new-privileges", BC_BOOL, .def = cfg_false },
+	},
 };
 
-static cfg_opt_t home_opts[] = {
-	CFG_STR("path", NULL, CFGF_NONE),
-	CFG_INT("uid", BC_NO_ID, CFGF_NONE),
-	CFG_INT("gid", BC_NO_ID, CFGF_NONE),
-	CFG_END(),
-};
+static cfg_opt_t *bc_opts_new(enum bc_sec sec);
 
-static cfg_opt_t service_opts[] = {
-	CFG_STR_LIST("provision", bc_empty_list, CFGF_NONE),
-	CFG_STR_LIST("requirement", bc_empty_list, CFGF_NONE),
-	CFG_STR_LIST("command", NULL, CFGF_NONE),
-	CFG_STR_LIST("environment", bc_empty_list, CFGF_NONE),
-	CFG_STR("directory", NULL, CFGF_NONE),
-	CFG_STR("log-file", NULL, CFGF_NONE),
-	CFG_STR("pid-file", NULL, CFGF_NONE),
-	CFG_INT("pid-file-timeout", 30, CFGF_NONE),
-	CFG_INT("uid", 0, CFGF_NONE),
-	CFG_INT("gid", 0, CFGF_NONE),
-	CFG_INT_LIST("groups", bc_empty_list, CFGF_NONE),
-	CFG_INT("stop-signal", SIGTERM, CFGF_NONE),
-	CFG_BOOL("respawn", cfg_true, CFGF_NONE),
-	CFG_BOOL("one-shot", cfg_false, CFGF_NONE),
-	CFG_BOOL("auto-start", cfg_true, CFGF_NONE),
-	CFG_BOOL("no-new-privileges", cfg_false, CFGF_NONE),
-	CFG_END(),
-};
+static cfg_opt_t bc_opt_make(const struct bc_opt *d)
+{
+	/* libconfuse takes defaults as char * but only reads them. */
+	char *def = d->def_str[0] ? (char *)d->def_str : NULL;
+	switch (d->kind) {
+	case BC_STR:
+		return (cfg_opt_t)CFG_STR(d->name, def, d->flags);
+	case BC_STR_LIST:
+		return (cfg_opt_t)CFG_STR_LIST(d->name, def, d->flags);
+	case BC_INT:
+		return (cfg_opt_t)CFG_INT(d->name, d->def, d->flags);
+	case BC_INT_LIST:
+		return (cfg_opt_t)CFG_INT_LIST(d->name, def, d->flags);
+	case BC_BOOL:
+		return (cfg_opt_t)CFG_BOOL(d->name, d->def ? cfg_true : cfg_false, d->flags);
+	case BC_SEC:
+		return (cfg_opt_t)CFG_SEC(d->name, bc_opts_new((enum bc_sec)d->sub), d->flags);
+	default:
+		return (cfg_opt_t)CFG_END();
+	}
+}
 
-static cfg_opt_t top_opts[] = {
-	CFG_STR("system", NULL, CFGF_NONE),
-	CFG_STR("profile", NULL, CFGF_NONE),
-	CFG_STR("etc", NULL, CFGF_NONE),
-	CFG_STR("host-name", bc_default_host_name, CFGF_NONE),
-	CFG_BOOL("network", cfg_false, CFGF_NONE),
-	CFG_SEC("mount", mount_opts, CFGF_MULTI),
-	CFG_SEC("directory", dir_opts, CFGF_MULTI | CFGF_TITLE | CFGF_NO_TITLE_DUPES),
-	CFG_SEC("home", home_opts, CFGF_MULTI | CFGF_TITLE | CFGF_NO_TITLE_DUPES),
-	CFG_SEC("service", service_opts, CFGF_MULTI | CFGF_TITLE | CFGF_NO_TITLE_DUPES),
-	CFG_END(),
-};
+static cfg_opt_t *bc_opts_new(enum bc_sec sec)
+{
+	const struct bc_opt *d = bc_opts[sec];
+	size_t n = 0;
+	while (n < BC_OPTS_MAX && d[n].kind != BC_END)
+		n++;
+	cfg_opt_t *o = gx_xcalloc(n + 1, sizeof *o);
+	for (size_t i = 0; i < n; i++)
+		o[i] = bc_opt_make(&d[i]);
+	o[n] = (cfg_opt_t)CFG_END();
+	return o;
+}
+
+static void bc_opts_free(cfg_opt_t *o)
+{
+	for (cfg_opt_t *p = o; p && p->name; p++)
+		if (p->type == CFGT_SEC)
+			bc_opts_free(p->subopts);
+	free(o);
+}
 
 /* libconfuse reports through a callback without a user pointer; the parser
- * is not reentrant anyway (it uses a global lexer). */
-static char bc_errmsg[512];
+ * is not reentrant anyway (it uses a global lexer).  The message goes to a
+ * buffer that lives as long as bc_load(). */
+#define BC_ERRMSG_MAX 512
+static char *bc_errmsg;
 
 static void bc_errfunc(cfg_t *cfg, const char *fmt, va_list ap)
         __attribute__((format(printf, 2, 0)));
 static void bc_errfunc(cfg_t *cfg, const char *fmt, va_list ap)
 {
 	char msg[400];
+	if (!bc_errmsg)
+		return;
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	if (cfg && cfg->filename && cfg->line > 0)
-		snprintf(bc_errmsg, sizeof bc_errmsg, "%s:%d: %s", cfg->filename, cfg->line, msg);
+		snprintf(bc_errmsg, BC_ERRMSG_MAX, "%s:%d: %s", cfg->filename, cfg->line, msg);
 	else if (cfg && cfg->filename)
-		snprintf(bc_errmsg, sizeof bc_errmsg, "%s: %s", cfg->filename, msg);
+		snprintf(bc_errmsg, BC_ERRMSG_MAX, "%s: %s", cfg->filename, msg);
 	else
-		snprintf(bc_errmsg, sizeof bc_errmsg, "%s", msg);
+		snprintf(bc_errmsg, BC_ERRMSG_MAX, "%s", msg);
 }
 
 /* Where a semantic error is: the section's line when known. */
@@ -314,14 +372,19 @@ static int bc_load_all(struct bc_ctx *x, cfg_t *cfg, struct boot_conf *bc)
 	return 0;
 }
 
-struct boot_conf *bc_load(const char *path, struct gx_error **err)
+static cfg_t *bc_cfg_new(void)
 {
-	__attribute__((cleanup(bc_cfg_freep))) cfg_t *cfg = cfg_init(top_opts, CFGF_NONE);
-	struct bc_ctx x = { path, err };
-	if (!cfg)
-		return gx_fail_errno(err, "%s: cannot initialise the parser", path), NULL;
+	cfg_opt_t *opts = bc_opts_new(BC_SEC_TOP);
+	cfg_t *cfg = cfg_init(opts, CFGF_NONE); /* copies opts */
+	bc_opts_free(opts);
+	return cfg;
+}
+
+static int bc_parse(cfg_t *cfg, const char *path, struct gx_error **err)
+{
+	_cleanup_free_ char *errbuf = gx_xcalloc(1, BC_ERRMSG_MAX);
 	cfg_set_error_function(cfg, bc_errfunc);
-	bc_errmsg[0] = '\0';
+	bc_errmsg = errbuf;
 	/* libconfuse expands ${NAME} in double-quoted strings from the
 	 * environment: parse with an empty one, so that the caller's
 	 * environment never changes what boot.conf says (an unescaped ${X} is
@@ -333,11 +396,22 @@ struct boot_conf *bc_load(const char *path, struct gx_error **err)
 	int r = cfg_parse(cfg, path);
 	int saved_errno = errno;
 	environ = saved_env;
-	errno = saved_errno;
+	bc_errmsg = NULL;
 	if (r == CFG_FILE_ERROR)
-		return gx_fail(err, GX_EXIT_FAILURE, errno, "%s: cannot read", path), NULL;
+		return gx_fail(err, GX_EXIT_FAILURE, saved_errno, "%s: cannot read", path);
 	if (r != CFG_SUCCESS)
-		return gx_fail_input(err, "%s", bc_errmsg[0] ? bc_errmsg : "parse error"), NULL;
+		return gx_fail_input(err, "%s", errbuf[0] ? errbuf : "parse error");
+	return 0;
+}
+
+struct boot_conf *bc_load(const char *path, struct gx_error **err)
+{
+	__attribute__((cleanup(bc_cfg_freep))) cfg_t *cfg = bc_cfg_new();
+	struct bc_ctx x = { path, err };
+	if (!cfg)
+		return gx_fail_errno(err, "%s: cannot initialise the parser", path), NULL;
+	if (bc_parse(cfg, path, err) < 0)
+		return NULL;
 	struct boot_conf *bc = gx_xcalloc(1, sizeof *bc);
 	if (bc_load_all(&x, cfg, bc) < 0) {
 		bc_free(bc);

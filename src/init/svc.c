@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/signalfd.h>
 #include <sys/stat.h>
@@ -674,6 +675,54 @@ static void drain_output(struct svc_sup *sup)
 	}
 }
 
+/* ---- memory ------------------------------------------------------------ */
+
+/* glibc's thread-exit hook for malloc: it returns the thread's cache of
+ * freed chunks (tcache) to the heap and turns that cache off for the
+ * thread.  Internal to glibc, hence weak: present in the static
+ * gxsys-init, NULL in a dynamic link (the unit tests). */
+extern void __malloc_arena_thread_freeres(void) __attribute__((weak));
+
+/* PID 1 lives as long as the system: what setup freed must not stay
+ * resident.  malloc_trim() gives back the free pages inside the heap, but
+ * not the pages pinned by the chunks the tcache holds (up to 7 per size,
+ * which is most of setup's garbage); the tunable that turns the tcache off
+ * (glibc.malloc.tcache_count=0) is read only at start.  So: the tcache
+ * off, its chunks back to the heap, the heap trimmed.  Later allocations
+ * (none in the loop) come from the heap itself. */
+static void release_heap(void)
+{
+	if (__malloc_arena_thread_freeres != NULL)
+		__malloc_arena_thread_freeres();
+	malloc_trim(0);
+}
+
+/* The stack below this frame is dead: setup (the launcher's boot.conf
+ * parse, the mounts, the first forks and log lines) went deeper than the
+ * idle loop does.  The kernel keeps those pages until told; a later deeper
+ * call gets fresh zero pages.  Kept: everything from a little below this
+ * frame up, which covers madvise()'s own frame (a system call stub). */
+static __attribute__((noinline)) void release_stack(void)
+{
+	const uintptr_t page = (uintptr_t)getpagesize();
+	const size_t span = 64 * 1024;
+	volatile char here = 0;
+	uintptr_t keep = ((uintptr_t)&here - 512) & ~(page - 1);
+
+	madvise((void *)(keep - span), span, MADV_DONTNEED);
+}
+
+/* Once everything is started and the loop is about to wait: what the
+ * system keeps for its life is all allocated by then. */
+static void settle_memory(struct svc_sup *sup)
+{
+	if (sup->memory_released || sup->phase != SVC_PH_RUN || !services_settled(sup))
+		return;
+	sup->memory_released = true;
+	release_heap();
+	release_stack();
+}
+
 /* ---- the loop ---------------------------------------------------------- */
 
 static bool waiting_for_pid_file(const struct svc_sup *sup)
@@ -741,6 +790,7 @@ static void loop(struct svc_sup *sup)
 		svc_ctl_progress(sup);
 		if (sup->phase == SVC_PH_DONE)
 			break;
+		settle_memory(sup);
 		fill_pollfds(sup);
 		if (poll(sup->pfd, sup->n_pfd, poll_timeout(sup, now)) < 0) {
 			if (errno != EINTR)
@@ -773,6 +823,38 @@ static int setup_signals(struct svc_sup *sup, struct gx_error **err)
 
 static char *const default_env[] = { (char *)SVC_DEFAULT_PATH, NULL };
 
+/* Whether service S's output goes through a pipe to the syslog. */
+static bool has_output_pipe(const struct bc_service *s)
+{
+	return s->command != NULL && s->log_file == NULL;
+}
+
+/* One block for what PID 1 keeps per service for its whole life (one heap
+ * chunk, not three per service scattered over the heap): the service
+ * records, the poll slots, the output line buffers. */
+static void alloc_services(struct svc_sup *sup, const struct boot_conf *bc)
+{
+	size_t n_lines = 0;
+	char *p;
+
+	for (size_t i = 0; i < bc->n_services; i++)
+		n_lines += has_output_pipe(&bc->services[i]);
+	sup->n = bc->n_services;
+	sup->n_pfd = PFD_SERVICES + sup->n;
+	p = gx_xcalloc(1, (sup->n + 1) * sizeof(*sup->svc) + sup->n_pfd * sizeof(*sup->pfd) +
+	                          n_lines * SVC_LINE_MAX);
+	sup->svc = (struct svc *)p;
+	p += (sup->n + 1) * sizeof(*sup->svc);
+	sup->pfd = (struct pollfd *)p;
+	p += sup->n_pfd * sizeof(*sup->pfd);
+	for (size_t i = 0; i < sup->n; i++) {
+		if (!has_output_pipe(&bc->services[i]))
+			continue;
+		sup->svc[i].line = p;
+		p += SVC_LINE_MAX;
+	}
+}
+
 int svc_sup_init(struct svc_sup *sup, const struct boot_conf *bc, char *const *command,
                  struct gx_error **err)
 {
@@ -785,8 +867,7 @@ int svc_sup_init(struct svc_sup *sup, const struct boot_conf *bc, char *const *c
 		sup->client[k].fd = -1;
 	if (svc_graph_build(&sup->graph, bc->services, bc->n_services, err) < 0)
 		return -1;
-	sup->n = bc->n_services;
-	sup->svc = gx_xcalloc(sup->n + 1, sizeof(*sup->svc));
+	alloc_services(sup, bc);
 	for (size_t i = 0; i < sup->n; i++) {
 		struct svc *s = &sup->svc[i];
 
@@ -802,12 +883,11 @@ static int setup_service(struct svc_sup *sup, size_t i, struct gx_error **err)
 {
 	struct svc *s = &sup->svc[i];
 
-	if (s->conf->command == NULL || s->conf->log_file != NULL)
+	if (!has_output_pipe(s->conf))
 		return 0;
 	if (pipe2(s->out, O_CLOEXEC) < 0)
 		return gx_fail_errno(err, "pipe for service '%s'", s->conf->name);
 	fcntl(s->out[0], F_SETFL, O_NONBLOCK);
-	s->line = gx_xmalloc(SVC_LINE_MAX);
 	return 0;
 }
 
@@ -827,8 +907,6 @@ static int setup(struct svc_sup *sup, const struct boot_conf *bc, char *const *c
 	for (size_t i = 0; i < sup->n; i++)
 		if (setup_service(sup, i, err) < 0)
 			return -1;
-	sup->n_pfd = PFD_SERVICES + sup->n;
-	sup->pfd = gx_xcalloc(sup->n_pfd, sizeof(*sup->pfd));
 	sup->nullfd = open("/dev/null", O_RDWR | O_CLOEXEC);
 	if (sup->nullfd < 0)
 		return gx_fail_errno(err, "open /dev/null");
@@ -859,10 +937,8 @@ void svc_sup_free(struct svc_sup *sup)
 			close(sup->svc[i].out[0]);
 		if (sup->svc[i].out[1] >= 0)
 			close(sup->svc[i].out[1]);
-		free(sup->svc[i].line);
 	}
-	free(sup->svc);
-	free(sup->pfd);
+	free(sup->svc); /* with the poll slots and line buffers */
 	svc_graph_free(&sup->graph);
 	if (sup->sigfd >= 0)
 		close(sup->sigfd);
@@ -886,6 +962,9 @@ int svc_run(const struct boot_conf *bc, char *const *command)
 	struct gx_error *err = NULL;
 	int status;
 
+	/* The supervisor's own allocations from the heap, not the cache of
+	 * the file system setup's garbage. */
+	release_heap();
 	if (setup(&sup, bc, command, &err) < 0) {
 		gx_error_print("gxsys-init", err);
 		status = err->status;
@@ -897,9 +976,6 @@ int svc_run(const struct boot_conf *bc, char *const *command)
 	for (size_t i = 0; i < sup.n; i++)
 		if (sup.svc[i].conf->auto_start)
 			svc_request_start(&sup, i);
-	/* Setup's garbage (the time zone file's stdio buffer, ...) must
-	 * not stay resident for the life of the system. */
-	malloc_trim(0);
 	loop(&sup);
 	drain_output(&sup);
 	status = exit_status(&sup);

@@ -63,10 +63,13 @@ static bool implicit_requirement(const struct bc_service *s, size_t n, const cha
 
 static int resolve(struct svc_graph *g, const struct bc_service *s, size_t n, struct gx_error **err)
 {
+	size_t *slot = g->edges; /* req arrays, then dep arrays, from one block */
+
 	for (size_t i = 0; i < n; i++) {
 		struct svc_node *node = &g->node[i];
 
-		node->req = gx_xcalloc(gx_strv_len(s[i].requirement) + 1, sizeof(size_t));
+		node->req = slot;
+		slot += gx_strv_len(s[i].requirement);
 		for (char **r = s[i].requirement; r != NULL && *r != NULL; r++) {
 			ssize_t j = svc_graph_find(s, n, *r);
 
@@ -85,7 +88,8 @@ static int resolve(struct svc_graph *g, const struct bc_service *s, size_t n, st
 		}
 	}
 	for (size_t i = 0; i < n; i++) {
-		g->node[i].dep = gx_xcalloc(g->node[i].n_dep + 1, sizeof(size_t));
+		g->node[i].dep = slot;
+		slot += g->node[i].n_dep;
 		g->node[i].n_dep = 0;
 	}
 	for (size_t i = 0; i < n; i++)
@@ -156,13 +160,28 @@ static int sort(struct svc_graph *g, const struct bc_service *s, size_t n, struc
 	return 0;
 }
 
+/* One block for the whole graph (PID 1 keeps it for its life: one chunk,
+ * not two per service scattered over the heap): the nodes, the order, and
+ * room for every requirement edge twice (as a requirement and as a
+ * dependent). */
+static void alloc_graph(struct svc_graph *g, const struct bc_service *s, size_t n)
+{
+	size_t n_edges = 0;
+
+	for (size_t i = 0; i < n; i++)
+		n_edges += gx_strv_len(s[i].requirement);
+	g->node =
+	        gx_xcalloc(1, (n + 1) * sizeof(*g->node) + (n + 1 + 2 * n_edges) * sizeof(size_t));
+	g->order = (size_t *)(g->node + n + 1);
+	g->edges = g->order + n + 1;
+}
+
 int svc_graph_build(struct svc_graph *g, const struct bc_service *s, size_t n,
                     struct gx_error **err)
 {
 	memset(g, 0, sizeof(*g));
 	g->n = n;
-	g->node = gx_xcalloc(n + 1, sizeof(*g->node));
-	g->order = gx_xcalloc(n + 1, sizeof(size_t));
+	alloc_graph(g, s, n);
 	if (check_provisions(s, n, err) < 0 || resolve(g, s, n, err) < 0 ||
 	    sort(g, s, n, err) < 0) {
 		svc_graph_free(g);
@@ -173,11 +192,6 @@ int svc_graph_build(struct svc_graph *g, const struct bc_service *s, size_t n,
 
 void svc_graph_free(struct svc_graph *g)
 {
-	for (size_t i = 0; g->node != NULL && i < g->n; i++) {
-		free(g->node[i].req);
-		free(g->node[i].dep);
-	}
 	free(g->node);
-	free(g->order);
 	memset(g, 0, sizeof(*g));
 }

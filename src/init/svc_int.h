@@ -42,6 +42,7 @@ struct svc_graph {
 	size_t n;
 	struct svc_node *node;
 	size_t *order; /* topological: every service after its requirements */
+	size_t *edges; /* the nodes' req and dep arrays (all in node's block) */
 };
 
 /* Index of the service providing NAME, or -1. */
@@ -212,7 +213,8 @@ struct svc_sup {
 	bool command_tty; /* COMMAND got the terminal: give it back to us after */
 	int command_status;
 	bool no_children;
-	int last_wstatus; /* of the exit being dispatched, for messages */
+	bool memory_released; /* settle_memory() done */
+	int last_wstatus;     /* of the exit being dispatched, for messages */
 	struct pollfd *pfd;
 	size_t n_pfd;
 };

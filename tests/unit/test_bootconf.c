@@ -140,6 +140,47 @@ static void test_defaults(void **state)
 	bc_free(bc);
 }
 
+/* Every section's defaults, from the option tables bc_load builds. */
+static void test_section_defaults(void **state)
+{
+	struct gx_error *err = NULL;
+	struct boot_conf *bc = bc_load(write_conf("profile = \"/p\"\netc = \"/e\"\n"
+	                                          "mount { source = \"/m\" }\n"
+	                                          "directory \"/d\" { }\n"
+	                                          "service \"s\" { command = { \"/x\" } }\n"),
+	                               &err);
+	(void)state;
+	assert_null(err);
+	assert_non_null(bc);
+	assert_true(bc->mounts[0].readonly);
+	assert_string_equal(bc->mounts[0].target, "/m");
+	assert_int_equal(bc->dirs[0].mode, 0755);
+	assert_int_equal(bc->dirs[0].uid, 0);
+	assert_int_equal(bc->dirs[0].gid, 0);
+	const struct bc_service *s = &bc->services[0];
+	assert_string_equal(s->command[0], "/x");
+	assert_null(s->command[1]);
+	assert_string_equal(s->provision[0], "s");
+	assert_null(s->provision[1]);
+	assert_int_equal(gx_strv_len(s->requirement), 0);
+	assert_null(s->environment);
+	assert_null(s->log_file);
+	assert_null(s->pid_file);
+	assert_int_equal(s->pid_file_timeout, 30);
+	assert_int_equal(s->uid, 0);
+	assert_int_equal(s->gid, 0);
+	assert_int_equal(s->n_groups, 0);
+	assert_int_equal(s->stop_signal, 15);
+	assert_true(s->respawn);
+	assert_false(s->one_shot);
+	assert_true(s->auto_start);
+	assert_false(s->no_new_privs);
+	bc_free(bc);
+	/* a home's ids have no default */
+	expect_error("profile = \"/p\"\netc = \"/e\"\nhome \"a\" { path = \"/h\" gid = 1 }\n",
+	             "'uid' is required");
+}
+
 /* '$' escaped is a '$'; ${NAME} never comes from the caller's environment. */
 static void test_dollar(void **state)
 {
@@ -198,7 +239,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_full),         cmocka_unit_test(test_defaults),
 		cmocka_unit_test(test_dollar),       cmocka_unit_test(test_errors),
-		cmocka_unit_test(test_missing_file),
+		cmocka_unit_test(test_missing_file), cmocka_unit_test(test_section_defaults),
 	};
 	if (!mkdtemp(tmpl_dir))
 		return 1;
