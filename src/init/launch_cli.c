@@ -127,21 +127,10 @@ static int launch_cli_fail(struct gx_error *err)
 static int launch_cli_run(struct launch_cli *c, const struct boot_conf *bc, launch_pid1_fn pid1)
 {
 	struct gx_error *err = NULL;
-	struct launch_opts o = { c->binds, c->n_binds, c->command };
+	struct launch_opts o = { c->binds, c->n_binds, c->command, c->pid_files };
 	pid_t pid = launch_start(bc, &o, pid1, &err);
 	if (pid < 0)
 		return launch_cli_fail(err);
-	if (launch_write_pid_files(pid, c->pid_files, &err) < 0) {
-		kill(pid, SIGKILL);
-		launch_wait(pid);
-		return launch_cli_fail(err);
-	}
-	fprintf(stderr, "system container is running as PID %d\n", (int)pid);
-	if (!c->command)
-		fprintf(stderr,
-		        "Run 'sudo gxsys exec %d /run/current-system/profile/bin/bash --login'\n"
-		        "or run 'sudo nsenter -a -t %d' to get a shell into it.\n\n",
-		        (int)pid, (int)pid);
 	int status = launch_wait(pid);
 	for (size_t i = 0; c->pid_files && c->pid_files[i]; i++)
 		unlink(c->pid_files[i]);

@@ -124,6 +124,23 @@ status 3 "$T/badtarget.conf" -- /bin/true
 grep -q "boot step 'share and expose'" "$T/err" || fail "failing bind not named: $(cat "$T/err")"
 ! grep -q "$T" /proc/self/mountinfo || fail "mounts leaked after failures"
 
+# 3. Pid files: written by PID 1 once it is set up, before COMMAND (or any
+# service) starts, with the PID the host sees; refused up front when their
+# directory cannot be opened.
+mkdir -p "$T/piddir"
+"$PROBE" --pid-file "$T/piddir/p" --expose "$T/piddir=/piddir" "$CONF" -- \
+	/bin/bash -c 'read -r p </piddir/p && [ "$p" -gt 1 ] && echo "$p"' >"$T/out" 2>"$T/err" ||
+	{ cat "$T/err"; fail "pid file missing when COMMAND started"; }
+grep -q "^system container is running as PID $(cat "$T/out")\$" "$T/err" ||
+	fail "pid file $(cat "$T/out") differs from the PID said: $(cat "$T/err")"
+[ -z "$(ls -A "$T/piddir")" ] || fail "pid file or its temporary left behind: $(ls -A "$T/piddir")"
+status 3 --pid-file "$T/no/such/dir/pid" "$CONF" -- /bin/true
+grep -q "boot step 'open host sources': open the directory of the pid file" "$T/err" ||
+	fail "bad pid file directory not named: $(cat "$T/err")"
+status 1 --pid-file "$T/piddir/" "$CONF" -- /bin/true
+grep -q "names a directory" "$T/err" || fail "pid file naming a directory: $(cat "$T/err")"
+! grep -q "$T" /proc/self/mountinfo || fail "mounts leaked after pid file checks"
+
 # /etc when no overlay can be stacked on the system's etc (here: an etc that
 # is already two overlays deep, in a private mount namespace): the fallback
 # tree of symlinks into /etc/static, with writable account files.
