@@ -141,6 +141,25 @@ status 1 --pid-file "$T/piddir/" "$CONF" -- /bin/true
 grep -q "names a directory" "$T/err" || fail "pid file naming a directory: $(cat "$T/err")"
 ! grep -q "$T" /proc/self/mountinfo || fail "mounts leaked after pid file checks"
 
+# 4. --lock: held for the container's life (flock -n fails meanwhile, then
+# succeeds); refused while another process holds it.
+"$PROBE" --lock "$T/lock" "$CONF" -- /bin/true 2>"$T/err" || fail "--lock: $(cat "$T/err")"
+"$PROBE" --lock "$T/lock" "$CONF" -- /bin/bash -c 'sleep 2' 2>"$T/lockerr" &
+LOCKPID=$!
+PIDS="$PIDS $LOCKPID"
+i=0
+until grep -q "running as PID" "$T/lockerr"; do
+	i=$((i + 1))
+	[ $i -lt 100 ] || fail "--lock: the container did not start"
+	sleep 0.1
+done
+if flock -n "$T/lock" true; then fail "--lock: not held while the container runs"; fi
+status 1 --lock "$T/lock" "$CONF" -- /bin/true
+grep -q "lock '$T/lock' is held: this instance is already running" "$T/err" ||
+	fail "--lock held elsewhere: $(cat "$T/err")"
+wait "$LOCKPID" || fail "--lock: the first container failed"
+flock -n "$T/lock" true || fail "--lock: still held after the container stopped"
+
 # /etc when no overlay can be stacked on the system's etc (here: an etc that
 # is already two overlays deep, in a private mount namespace): the fallback
 # tree of symlinks into /etc/static, with writable account files.
