@@ -5,9 +5,9 @@
  * only on the host's own /dev mounts bound in, and on devpts). */
 #include "mount.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -70,6 +70,32 @@ int mnt_copy_fd(int out, int in)
 		if (n < 0 && errno != EINTR)
 			return -1;
 	return 0;
+}
+
+struct mnt_dirent64 {
+	uint64_t d_ino;
+	int64_t d_off;
+	unsigned short d_reclen;
+	unsigned char d_type;
+	char d_name[];
+};
+
+int mnt_dir_each(int dirfd, int (*fn)(int dirfd, const char *name, void *arg), void *arg)
+{
+	char buf[1024] __attribute__((aligned(8)));
+	long n;
+	while ((n = syscall(SYS_getdents64, dirfd, buf, sizeof buf)) > 0) {
+		for (long off = 0; off < n;) {
+			const struct mnt_dirent64 *e = (const void *)(buf + off);
+			off += e->d_reclen;
+			if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+				continue;
+			int r = fn(dirfd, e->d_name, arg);
+			if (r != 0)
+				return r;
+		}
+	}
+	return n < 0 ? -1 : 0;
 }
 
 int mnt_mkdir_p(const char *path, unsigned mode)
@@ -447,21 +473,27 @@ static int mnt_etc_entry(int dirfd, const char *rel, const char *name, bool netw
 	return 0;
 }
 
+struct mnt_mirror {
+	const char *rel;
+	bool network;
+	struct gx_error **err;
+};
+
+static int mnt_etc_mirror_one(int dirfd, const char *name, void *arg)
+{
+	const struct mnt_mirror *m = arg;
+	return mnt_etc_entry(dirfd, m->rel, name, m->network, m->err) < 0 ? -1 : 0;
+}
+
 static int mnt_etc_mirror(int dirfd, const char *rel, bool network, struct gx_error **err)
 {
-	int fd = dup(dirfd);
-	DIR *d = fd < 0 ? NULL : fdopendir(fd);
-	struct dirent *e;
-	int r = 0;
-	if (!d) {
-		if (fd >= 0)
-			close(fd);
+	struct mnt_mirror m = { rel, network, err };
+	_cleanup_close_ int fd = openat(dirfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0)
 		return gx_fail_errno(err, "read '/etc/static/%s'", rel);
-	}
-	while (r == 0 && (e = readdir(d)))
-		if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, ".."))
-			r = mnt_etc_entry(dirfd, rel, e->d_name, network, err);
-	closedir(d);
+	int r = mnt_dir_each(fd, mnt_etc_mirror_one, &m);
+	if (r < 0 && !*err)
+		return gx_fail_errno(err, "read '/etc/static/%s'", rel);
 	return r;
 }
 

@@ -57,6 +57,13 @@ int mnt_binds(struct mnt_sources *s, struct gx_error **err);
  * stack, which stays resident).  Returns 0 or -1 with errno. */
 int mnt_copy_fd(int out, int in);
 
+/* Call FN(DIRFD, NAME, ARG) for each entry of the directory DIRFD but "."
+ * and "..", in the order getdents64 gives, from its current offset.  The
+ * entries are read into a buffer on the stack: no DIR and its 32 kB
+ * buffer, which PID 1 would allocate and fault in for a few names.
+ * Returns 0, FN's first non-zero result, or -1 with errno. */
+int mnt_dir_each(int dirfd, int (*fn)(int dirfd, const char *name, void *arg), void *arg);
+
 /* mkdir -p: missing parents 0755; returns 0 or -1 with errno. */
 int mnt_mkdir_p(const char *path, unsigned mode);
 

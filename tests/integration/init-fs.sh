@@ -26,6 +26,8 @@ printf 'root::19000::::::\nalice:!:19000::::::\n' >"$SYS/etc/shadow"
 echo "welcome" >"$SYS/etc/motd"
 echo "PS1='$ '" >"$SYS/etc/skel/.profile"
 echo "x" >"$SYS/etc/skel/.config/app"
+# the store's copies have no write bits; a user's copies are theirs to edit
+chmod a-w "$SYS/etc/skel/.profile" "$SYS/etc/skel/.config/app"
 mkdir -p "$T/share" "$T/expose"
 echo exposed >"$T/expose/file"
 
@@ -70,6 +72,7 @@ check "user alice" eq "$(id -u alice):$(id -g alice)" 1000:100
 check "alice home" eq "$(stat -c '%u:%g %a' /home/alice)" "1000:100 700"
 check "alice skel" eq "$(stat -c '%u %s' /home/alice/.profile)" "1000 9"
 check "alice skel dir" eq "$(stat -c '%u' /home/alice/.config) $(cat /home/alice/.config/app)" "1000 x"
+check "alice skel writable" eq "$(stat -c '%a' /home/alice/.profile) $(stat -c '%a' /home/alice/.config/app)" "644 644"
 check "root home" eq "$(stat -c '%u %a' /root)" "0 700"
 check "directory" eq "$(stat -c '%u:%g %a' /var/lib/test)" "1000:100 750"
 check "/var/run" eq "$(readlink /var/run)" /run
