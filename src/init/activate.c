@@ -2,7 +2,6 @@
  * activate-etc, without any NSS lookup: every id comes from boot.conf. */
 #include "activate.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <net/if.h>
@@ -73,9 +72,11 @@ static int act_copy_file(int src, int dst, const char *name, const struct stat *
                          const char *path, const struct bc_home *h, struct gx_error **err)
 {
 	_cleanup_close_ int in = openat(src, name, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	/* Writable by its owner, as Guix's copy-account-skeletons makes it:
+	 * the store's copy has no write bits. */
 	_cleanup_close_ int out =
 	        openat(dst, name, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW,
-	               st->st_mode & 0777);
+	               (st->st_mode & 0777) | 0200);
 	if (in < 0 || out < 0)
 		return gx_fail_errno(err, "copy '%s/%s'", path, name);
 	if (mnt_copy_fd(out, in) < 0)
@@ -100,31 +101,34 @@ static int act_copy_dir(int src, int dst, const char *name, const struct stat *s
 	return act_copy_tree(s, d, sub, h, err);
 }
 
+struct act_copy {
+	int dst;
+	const char *path;
+	const struct bc_home *h;
+	struct gx_error **err;
+};
+
+static int act_copy_entry(int src, const char *name, void *arg)
+{
+	const struct act_copy *c = arg;
+	struct stat st;
+	if (fstatat(src, name, &st, 0) < 0)
+		return 0; /* a dangling link in the skeleton: nothing to copy */
+	if (S_ISDIR(st.st_mode))
+		return act_copy_dir(src, c->dst, name, &st, c->path, c->h, c->err);
+	if (S_ISREG(st.st_mode))
+		return act_copy_file(src, c->dst, name, &st, c->path, c->h, c->err);
+	return 0;
+}
+
 /* Symlinks in /etc/skel are followed: what a user gets is their content. */
 static int act_copy_tree(int src, int dst, const char *path, const struct bc_home *h,
                          struct gx_error **err)
 {
-	int fd = dup(src);
-	DIR *dir = fd < 0 ? NULL : fdopendir(fd);
-	struct dirent *e;
-	struct stat st;
-	int r = 0;
-	if (!dir) {
-		if (fd >= 0)
-			close(fd);
+	struct act_copy c = { dst, path, h, err };
+	int r = mnt_dir_each(src, act_copy_entry, &c);
+	if (r < 0 && !*err)
 		return gx_fail_errno(err, "read the skeleton of '%s'", path);
-	}
-	while (r == 0 && (e = readdir(dir))) {
-		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-			continue;
-		if (fstatat(src, e->d_name, &st, 0) < 0)
-			continue; /* a dangling link in the skeleton: nothing to copy */
-		if (S_ISDIR(st.st_mode))
-			r = act_copy_dir(src, dst, e->d_name, &st, path, h, err);
-		else if (S_ISREG(st.st_mode))
-			r = act_copy_file(src, dst, e->d_name, &st, path, h, err);
-	}
-	closedir(dir);
 	return r;
 }
 

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -27,6 +28,10 @@ struct launch_ctx {
 	struct bc_mount *binds; /* boot.conf's mounts, then the command line's */
 	size_t n_binds;
 	struct mnt_sources src;
+	int lifefd;     /* PID 1's end of the life socket */
+	pid_t host_pid; /* PID 1 as the launcher sees it */
+	int *pid_dirs;  /* the directory of each --pid-file, opened on the host */
+	size_t n_pid;
 };
 
 static int step_private(struct launch_ctx *c, struct gx_error **err)
@@ -34,9 +39,45 @@ static int step_private(struct launch_ctx *c, struct gx_error **err)
 	(void)c;
 	return mnt_make_private(err);
 }
+/* The pid files' directories, opened while the host's tree is there:
+ * PID 1 writes the files once the system is set up. */
+static int launch_open_pid_dirs(struct launch_ctx *c, struct gx_error **err)
+{
+	char *const *f = c->o->pid_files;
+	while (f && f[c->n_pid])
+		c->n_pid++;
+	c->pid_dirs = gx_xcalloc(c->n_pid + 1, sizeof *c->pid_dirs);
+	for (size_t i = 0; i < c->n_pid; i++)
+		c->pid_dirs[i] = -1;
+	for (size_t i = 0; i < c->n_pid; i++) {
+		const char *slash = strrchr(f[i], '/');
+		if (!*(slash ? slash + 1 : f[i]))
+			return gx_fail(err, GX_EXIT_FAILURE, 0,
+			               "the pid file '%s' names a directory", f[i]);
+		_cleanup_free_ char *dir =
+		        !slash ? gx_xstrdup(".")
+		               : gx_xstrndup(f[i], slash == f[i] ? 1 : (size_t)(slash - f[i]));
+		c->pid_dirs[i] = open(dir, O_PATH | O_DIRECTORY | O_CLOEXEC);
+		if (c->pid_dirs[i] < 0)
+			return gx_fail_errno(err, "open the directory of the pid file '%s'", f[i]);
+	}
+	return 0;
+}
+
+static void launch_close_pid_dirs(struct launch_ctx *c)
+{
+	for (size_t i = 0; c->pid_dirs && i < c->n_pid; i++)
+		if (c->pid_dirs[i] >= 0)
+			close(c->pid_dirs[i]);
+	free(c->pid_dirs);
+	c->pid_dirs = NULL;
+}
+
 static int step_sources(struct launch_ctx *c, struct gx_error **err)
 {
-	return mnt_open_sources(c->bc, c->binds, c->n_binds, &c->src, err);
+	if (mnt_open_sources(c->bc, c->binds, c->n_binds, &c->src, err) < 0)
+		return -1;
+	return launch_open_pid_dirs(c, err);
 }
 static int step_pivot(struct launch_ctx *c, struct gx_error **err)
 {
@@ -63,6 +104,11 @@ static int step_run(struct launch_ctx *c, struct gx_error **err)
 static int step_etc(struct launch_ctx *c, struct gx_error **err)
 {
 	return mnt_etc(c->bc, &c->src, err);
+}
+static int step_detach(struct launch_ctx *c, struct gx_error **err)
+{
+	(void)c;
+	return mnt_detach_host(err);
 }
 static int step_system(struct launch_ctx *c, struct gx_error **err)
 {
@@ -94,6 +140,50 @@ static int step_caps(struct launch_ctx *c, struct gx_error **err)
 	return caps_restrict(err);
 }
 
+/* Write PID as NAME in DIR: a temporary file renamed into place, so a
+ * reader never sees it half written. */
+static int launch_write_pid_file(int dir, const char *name, pid_t pid, struct gx_error **err)
+{
+	char buf[32];
+	int n = snprintf(buf, sizeof buf, "%d\n", (int)pid);
+	_cleanup_free_ char *tmp = gx_asprintf(".%s.%d.tmp", name, (int)pid);
+	unlinkat(dir, tmp, 0);
+	_cleanup_close_ int fd =
+	        openat(dir, tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+	if (fd < 0 || write(fd, buf, (size_t)n) != n || renameat(dir, tmp, dir, name) < 0) {
+		gx_fail_errno(err, "write the pid file '%s'", name);
+		unlinkat(dir, tmp, 0);
+		return -1;
+	}
+	return 0;
+}
+
+/* Learn our pid as the launcher sees it (it sends it once clone returns),
+ * then write the pid files: they appear once the system is set up and
+ * before anything of it starts. */
+static int step_pid_files(struct launch_ctx *c, struct gx_error **err)
+{
+	char *const *f = c->o->pid_files;
+	ssize_t n;
+	while ((n = recv(c->lifefd, &c->host_pid, sizeof c->host_pid, MSG_WAITALL)) < 0 &&
+	       errno == EINTR)
+		;
+	if (n != (ssize_t)sizeof c->host_pid)
+		return gx_fail(err, GX_EXIT_SYSTEM, 0, "the launcher is gone");
+	for (size_t i = 0; i < c->n_pid; i++) {
+		const char *slash = strrchr(f[i], '/');
+		if (launch_write_pid_file(c->pid_dirs[i], slash ? slash + 1 : f[i], c->host_pid,
+		                          err) < 0) {
+			while (i-- > 0)
+				unlinkat(c->pid_dirs[i],
+				         (slash = strrchr(f[i], '/')) ? slash + 1 : f[i], 0);
+			return gx_wrap(err, "%s", f[i]);
+		}
+	}
+	launch_close_pid_dirs(c);
+	return 0;
+}
+
 /* The boot sequence of PID 1 (DESIGN.md §4), in order. */
 static const struct launch_step {
 	const char *name;
@@ -107,6 +197,7 @@ static const struct launch_step {
 	{ "populate /dev", step_dev },
 	{ "mount /run and /tmp", step_run },
 	{ "populate /etc", step_etc },
+	{ "detach the host's root", step_detach },
 	{ "mount /run/current-system", step_system },
 	{ "share and expose", step_binds },
 	{ "set the host name", step_hostname },
@@ -114,6 +205,7 @@ static const struct launch_step {
 	{ "create directories", step_dirs },
 	{ "create home directories", step_homes },
 	{ "drop capabilities", step_caps },
+	{ "write the pid files", step_pid_files },
 };
 
 static void launch_report(int fd, const struct gx_error *e)
@@ -140,31 +232,40 @@ static int launch_setup(struct launch_ctx *c, int errfd)
 	return 0;
 }
 
-static int launch_go_fd = -1; /* the launcher's end of the life pipe */
+static int launch_life_fd = -1; /* the launcher's end of the life socket */
+
+static void launch_say_running(const struct launch_ctx *c)
+{
+	int pid = (int)c->host_pid;
+	fprintf(stderr, "system container is running as PID %d\n", pid);
+	if (!c->o->command)
+		fprintf(stderr,
+		        "Run 'sudo gxsys exec %d /run/current-system/profile/bin/bash --login'\n"
+		        "or run 'sudo nsenter -a -t %d' to get a shell into it.\n\n",
+		        pid, pid);
+}
 
 /* PID 1: die with the launcher, build the system, hand over to PID1. */
-static GX_NORETURN void launch_child(struct launch_ctx *c, int errfd, int lifefd,
-                                     launch_pid1_fn pid1)
+static GX_NORETURN void launch_child(struct launch_ctx *c, int errfd, launch_pid1_fn pid1)
 {
-	struct pollfd p = { .fd = lifefd, .events = POLLIN };
-	if (prctl(PR_SET_PDEATHSIG, SIGKILL) < 0 || poll(&p, 1, 0) != 0)
+	struct pollfd p = { .fd = c->lifefd, .events = POLLIN };
+	/* The launcher's pid may already wait in the socket: only a hang-up
+	 * says it is gone. */
+	if (prctl(PR_SET_PDEATHSIG, SIGKILL) < 0 || poll(&p, 1, 0) < 0 ||
+	    (p.revents & (POLLHUP | POLLERR)))
 		_exit(GX_EXIT_SYSTEM); /* the launcher is already gone */
 	umask(022);
 	int status = launch_setup(c, errfd);
 	if (status != 0)
 		_exit(status);
+	close(c->lifefd);
 	unsigned char ok = 0;
 	if (write(errfd, &ok, 1) != 1)
 		_exit(GX_EXIT_SYSTEM);
 	close(errfd);
-	/* Wait for launch_wait: the pid files exist and the launcher has said
-	 * where we run before anything of the system starts. */
-	ssize_t n;
-	while ((n = read(lifefd, &ok, 1)) < 0 && errno == EINTR)
-		;
-	if (n != 1)
-		_exit(GX_EXIT_SYSTEM); /* the launcher died before letting us go */
-	close(lifefd);
+	/* Said by PID 1 itself, after the pid files and before anything of
+	 * the system starts, so nothing the system prints comes first. */
+	launch_say_running(c);
 	/* PID 1 starts clean: no disposition inherited from whoever ran us (a
 	 * shell ignores SIGINT in background jobs, SIGPIPE may be ignored),
 	 * no signal blocked. */
@@ -248,10 +349,12 @@ pid_t launch_start(const struct boot_conf *bc, const struct launch_opts *o, laun
 		return -1;
 	if (pipe2(errp, O_CLOEXEC) < 0)
 		return gx_fail_errno(err, "create a pipe");
-	if (pipe2(life, O_CLOEXEC) < 0) {
+	/* A socket, not a pipe: the launcher's send must not raise SIGPIPE
+	 * when PID 1 is already gone. */
+	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, life) < 0) {
 		close(errp[0]);
 		close(errp[1]);
-		return gx_fail_errno(err, "create a pipe");
+		return gx_fail_errno(err, "create a socket pair");
 	}
 	c.binds = launch_all_binds(bc, o, &c.n_binds);
 	mnt_sources_init(&c.src);
@@ -259,29 +362,32 @@ pid_t launch_start(const struct boot_conf *bc, const struct launch_opts *o, laun
 	pid_t pid = (pid_t)syscall(SYS_clone, flags | SIGCHLD, NULL, NULL, NULL, NULL);
 	if (pid == 0) {
 		close(errp[0]);
-		close(life[1]);
-		launch_child(&c, errp[1], life[0], pid1);
+		close(life[0]);
+		c.lifefd = life[1];
+		launch_child(&c, errp[1], pid1);
 	}
 	int saved = errno;
 	free(c.binds);
 	close(errp[1]);
-	close(life[0]);
-	/* life[1] stays open (close-on-exec) for as long as we live; a byte
-	 * written to it by launch_wait lets PID 1 go on. */
+	close(life[1]);
 	if (pid < 0) {
 		close(errp[0]);
-		close(life[1]);
+		close(life[0]);
 		errno = saved;
 		return gx_fail_errno(err, "create the container's namespaces%s",
 		                     saved == EPERM && geteuid() != 0 ? " (run it as root)" : "");
 	}
+	/* PID 1 reads this once it is set up, for the pid files and the
+	 * message; life[0] stays open (close-on-exec) for as long as we
+	 * live: PID 1 checks at start whether we are alive. */
+	(void)!send(life[0], &pid, sizeof pid, MSG_NOSIGNAL);
 	int r = launch_read_verdict(errp[0], pid, err);
 	close(errp[0]);
 	if (r < 0) {
-		close(life[1]);
+		close(life[0]);
 		return -1;
 	}
-	launch_go_fd = life[1];
+	launch_life_fd = life[0];
 	return pid;
 }
 
@@ -304,10 +410,6 @@ int launch_wait(pid_t pid)
 	sigaddset(&set, SIGTERM);
 	sigaddset(&set, SIGHUP);
 	sigaddset(&set, SIGCHLD);
-	if (launch_go_fd >= 0) {
-		(void)!write(launch_go_fd, "", 1);
-		/* kept open: PID 1 checks at start whether we are alive */
-	}
 	for (;;) {
 		pid_t r = waitpid(pid, &wstatus, WNOHANG);
 		if (r == pid)
@@ -321,14 +423,4 @@ int launch_wait(pid_t pid)
 		if (si.si_signo != SIGCHLD)
 			kill(pid, si.si_signo);
 	}
-}
-
-int launch_write_pid_files(pid_t pid, char *const *files, struct gx_error **err)
-{
-	char buf[32];
-	int n = snprintf(buf, sizeof buf, "%d\n", (int)pid);
-	for (size_t i = 0; files && files[i]; i++)
-		if (gx_write_file_atomic(files[i], buf, (size_t)n, 0644) < 0)
-			return gx_fail_errno(err, "write the pid file '%s'", files[i]);
-	return 0;
 }

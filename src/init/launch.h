@@ -15,13 +15,15 @@
 struct launch_opts {
 	const struct bc_mount *binds; /* --share / --expose, after boot.conf's */
 	size_t n_binds;
-	char *const *command; /* after `--`, or NULL */
+	char *const *command;   /* after `--`, or NULL */
+	char *const *pid_files; /* --pid-file, NULL-terminated, or NULL */
 };
 
 /* What PID 1 runs once the system is set up (svc_run in the product). */
 typedef int (*launch_pid1_fn)(const struct boot_conf *bc, char *const *command);
 
-/* Clone PID 1, which builds the container (the boot steps of launch.c) and
+/* Clone PID 1, which builds the container (the boot steps of launch.c),
+ * writes O->pid_files, prints `system container is running as PID N` and
  * then returns PID1(BC, O->command) as its exit status.  Returns PID 1's
  * pid as the host sees it once setup has succeeded, or -1 with *err naming
  * the failing step ("boot step 'STEP': ...", status 1 for bad input such as
@@ -31,21 +33,17 @@ typedef int (*launch_pid1_fn)(const struct boot_conf *bc, char *const *command);
 pid_t launch_start(const struct boot_conf *bc, const struct launch_opts *o, launch_pid1_fn pid1,
                    struct gx_error **err);
 
-/* Let PID 1 go on (it waits after setup, so that the pid files and the
- * message exist before the system starts), then relay SIGINT, SIGTERM and
- * SIGHUP to PID until it exits; return its status as an
- * exit status (its exit code, or 128+N when killed by signal N). */
+/* Relay SIGINT, SIGTERM and SIGHUP to PID until it exits; return its
+ * status as an exit status (its exit code, or 128+N when killed by signal
+ * N). */
 int launch_wait(pid_t pid);
-
-/* Write PID (decimal, newline) to each file of FILES (NULL-terminated). */
-int launch_write_pid_files(pid_t pid, char *const *files, struct gx_error **err);
 
 /* Map a wait status to an exit status: code, or 128+N for signal N. */
 int launch_exit_status(int wstatus);
 
 /* The launcher command (`gxsys-init [OPTION...] BOOT.CONF [-- COMMAND...]`):
- * parses the options, boots with PID1, prints `system container is running
- * as PID N`, writes and finally removes the pid files; returns the exit
+ * parses the options, boots with PID1, finally removes the pid files
+ * (PID 1 writes them once it is set up); returns the exit
  * status (docs/boot-conf.md, "Command line"). */
 int launch_main(int argc, char **argv, launch_pid1_fn pid1);
 

@@ -1,11 +1,13 @@
 /* The launcher command: `gxsys-init [OPTION...] BOOT.CONF [-- COMMAND...]`. */
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <unistd.h>
 
 #include "bootconf.h"
@@ -17,6 +19,8 @@ struct launch_cli {
 	struct bc_mount *binds;
 	size_t n_binds;
 	const char *conf;
+	const char *lock;
+	bool network;
 	char *const *command;
 };
 
@@ -44,6 +48,10 @@ static void launch_usage(FILE *f)
 	      "  --expose=SRC[=DST]  bind host SRC read-only at DST (default SRC)\n"
 	      "  --pid-file=FILE     write PID 1's pid (as the host sees it) to FILE;\n"
 	      "                      may be repeated\n"
+	      "  --lock=FILE         take an exclusive lock on FILE (created if need\n"
+	      "                      be) and hold it while the container lives; fail\n"
+	      "                      if another process holds it\n"
+	      "  -N, --network       share the host's network (network = true)\n"
 	      "  -h, --help          show this help\n\n"
 	      "With -- COMMAND, COMMAND runs inside once the services are up, then the\n"
 	      "system shuts down and gxsys-init exits with COMMAND's status.\n",
@@ -74,7 +82,7 @@ static int launch_cli_bind(struct launch_cli *c, const char *spec, bool ro)
 	return 0;
 }
 
-enum { OPT_SHARE = 256, OPT_EXPOSE, OPT_PID_FILE };
+enum { OPT_SHARE = 256, OPT_EXPOSE, OPT_PID_FILE, OPT_LOCK };
 
 /* Returns -1 to go on, or an exit status. */
 static int launch_cli_parse(struct launch_cli *c, int argc, char **argv)
@@ -83,14 +91,20 @@ static int launch_cli_parse(struct launch_cli *c, int argc, char **argv)
 		{ "share", required_argument, NULL, OPT_SHARE },
 		{ "expose", required_argument, NULL, OPT_EXPOSE },
 		{ "pid-file", required_argument, NULL, OPT_PID_FILE },
+		{ "lock", required_argument, NULL, OPT_LOCK },
+		{ "network", no_argument, NULL, 'N' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int o;
-	while ((o = getopt_long(argc, argv, "+h", opts, NULL)) != -1) {
+	while ((o = getopt_long(argc, argv, "+hN", opts, NULL)) != -1) {
 		if (o == 'h')
 			return launch_usage(stdout), GX_EXIT_OK;
-		if (o == OPT_PID_FILE)
+		if (o == 'N')
+			c->network = true;
+		else if (o == OPT_LOCK)
+			c->lock = optarg;
+		else if (o == OPT_PID_FILE)
 			c->pid_files = gx_strv_push(c->pid_files, optarg);
 		else if (o == OPT_SHARE || o == OPT_EXPOSE) {
 			if (launch_cli_bind(c, optarg, o == OPT_EXPOSE) < 0)
@@ -124,27 +138,47 @@ static int launch_cli_fail(struct gx_error *err)
 	return status;
 }
 
-static int launch_cli_run(struct launch_cli *c, const struct boot_conf *bc, launch_pid1_fn pid1)
+/* The instance lock: an open file description that the launcher and PID 1
+ * share (PID 1 never execs; services do not get it), so it is released
+ * when the last of them is gone.  `run-container stop` waits for that. */
+static int launch_cli_lock(const char *path)
+{
+	int fd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY, 0600);
+	if (fd < 0) {
+		fprintf(stderr, "gxsys-init: lock '%s': %s\n", path, strerror(errno));
+		return -1;
+	}
+	if (flock(fd, LOCK_EX | LOCK_NB) == 0)
+		return fd;
+	if (errno == EWOULDBLOCK)
+		fprintf(stderr, "gxsys-init: lock '%s' is held: this instance is already running\n",
+		        path);
+	else
+		fprintf(stderr, "gxsys-init: lock '%s': %s\n", path, strerror(errno));
+	close(fd);
+	return -1;
+}
+
+static int launch_cli_run(struct launch_cli *c, struct boot_conf *bc, launch_pid1_fn pid1)
 {
 	struct gx_error *err = NULL;
-	struct launch_opts o = { c->binds, c->n_binds, c->command };
+	struct launch_opts o = { c->binds, c->n_binds, c->command, c->pid_files };
+	int lock = -1;
+	if (c->lock && (lock = launch_cli_lock(c->lock)) < 0)
+		return GX_EXIT_FAILURE;
+	if (c->network)
+		bc->network = true;
 	pid_t pid = launch_start(bc, &o, pid1, &err);
-	if (pid < 0)
-		return launch_cli_fail(err);
-	if (launch_write_pid_files(pid, c->pid_files, &err) < 0) {
-		kill(pid, SIGKILL);
-		launch_wait(pid);
+	if (pid < 0) {
+		if (lock >= 0)
+			close(lock);
 		return launch_cli_fail(err);
 	}
-	fprintf(stderr, "system container is running as PID %d\n", (int)pid);
-	if (!c->command)
-		fprintf(stderr,
-		        "Run 'sudo gxsys exec %d /run/current-system/profile/bin/bash --login'\n"
-		        "or run 'sudo nsenter -a -t %d' to get a shell into it.\n\n",
-		        (int)pid, (int)pid);
 	int status = launch_wait(pid);
 	for (size_t i = 0; c->pid_files && c->pid_files[i]; i++)
 		unlink(c->pid_files[i]);
+	if (lock >= 0)
+		close(lock); /* after the pid files: a new instance may start */
 	return status;
 }
 

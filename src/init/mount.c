@@ -5,9 +5,9 @@
  * only on the host's own /dev mounts bound in, and on devpts). */
 #include "mount.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -70,6 +70,32 @@ int mnt_copy_fd(int out, int in)
 		if (n < 0 && errno != EINTR)
 			return -1;
 	return 0;
+}
+
+struct mnt_dirent64 {
+	uint64_t d_ino;
+	int64_t d_off;
+	unsigned short d_reclen;
+	unsigned char d_type;
+	char d_name[];
+};
+
+int mnt_dir_each(int dirfd, int (*fn)(int dirfd, const char *name, void *arg), void *arg)
+{
+	char buf[1024] __attribute__((aligned(8)));
+	long n;
+	while ((n = syscall(SYS_getdents64, dirfd, buf, sizeof buf)) > 0) {
+		for (long off = 0; off < n;) {
+			const struct mnt_dirent64 *e = (const void *)(buf + off);
+			off += e->d_reclen;
+			if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+				continue;
+			int r = fn(dirfd, e->d_name, arg);
+			if (r != 0)
+				return r;
+		}
+	}
+	return n < 0 ? -1 : 0;
 }
 
 int mnt_mkdir_p(const char *path, unsigned mode)
@@ -225,8 +251,11 @@ static int mnt_open_host_files(const struct boot_conf *bc, struct mnt_sources *s
 {
 	if ((s->profile = mnt_clone(bc->profile, MNT_RO_ATTR, NULL, err)) < 0)
 		return gx_wrap(err, "profile");
-	if ((s->etc = mnt_clone(bc->etc, MNT_RO_ATTR, NULL, err)) < 0)
-		return gx_wrap(err, "etc");
+	/* The system's etc by its path on the host: the overlay's lower layer
+	 * is named through /proc/self/fd (it must be a mount of our namespace,
+	 * not a detached tree), the fallback clones it. */
+	if ((s->etc = open(bc->etc, O_PATH | O_DIRECTORY | O_CLOEXEC)) < 0)
+		return gx_fail_errno(err, "open the etc directory '%s'", bc->etc);
 	if (bc->system && (s->system = mnt_clone(bc->system, MNT_RO_ATTR, NULL, err)) < 0)
 		return gx_wrap(err, "system");
 	if ((s->init = mnt_clone_link("/proc/self/exe", MNT_RO_ATTR, err)) < 0)
@@ -257,22 +286,34 @@ int mnt_open_sources(const struct boot_conf *bc, const struct bc_mount *binds, s
 	return mnt_open_binds(s, err);
 }
 
+#define MNT_OLD_ROOT "/.gxsys-host"
+
 /* The new root: a tmpfs mounted over /tmp of our private mount namespace
- * (any existing directory would do; the host never sees it), then
- * pivot_root(".", ".") stacks the old root on top of the new one and
- * umount2(".", MNT_DETACH) drops it (pivot_root(2), bubblewrap, crun). */
+ * (any existing directory would do; the host never sees it); pivot_root
+ * puts the host's root at MNT_OLD_ROOT inside it until mnt_detach_host. */
 int mnt_pivot_tmpfs(struct gx_error **err)
 {
 	if (mount("tmpfs", "/tmp", "tmpfs", MS_NOSUID | MS_NODEV, "mode=0755") < 0)
 		return gx_fail_errno(err, "mount the root tmpfs");
 	if (chdir("/tmp") < 0)
 		return gx_fail_errno(err, "enter the new root");
-	if (syscall(SYS_pivot_root, ".", ".") < 0)
+	if (mkdir("." MNT_OLD_ROOT, 0700) < 0)
+		return gx_fail_errno(err, "create '%s'", MNT_OLD_ROOT);
+	if (syscall(SYS_pivot_root, ".", "." MNT_OLD_ROOT) < 0)
 		return gx_fail_errno(err, "pivot_root");
-	if (umount2(".", MNT_DETACH) < 0)
-		return gx_fail_errno(err, "detach the host's root");
 	if (chdir("/") < 0)
 		return gx_fail_errno(err, "enter '/'");
+	return 0;
+}
+
+/* Drop the host's root and everything under it (with the layers of /etc,
+ * mounted there by mnt_etc): one umount, so one RCU grace period. */
+int mnt_detach_host(struct gx_error **err)
+{
+	if (umount2(MNT_OLD_ROOT, MNT_DETACH) < 0)
+		return gx_fail_errno(err, "detach the host's root");
+	if (rmdir(MNT_OLD_ROOT) < 0)
+		return gx_fail_errno(err, "remove '%s'", MNT_OLD_ROOT);
 	return 0;
 }
 
@@ -432,21 +473,27 @@ static int mnt_etc_entry(int dirfd, const char *rel, const char *name, bool netw
 	return 0;
 }
 
+struct mnt_mirror {
+	const char *rel;
+	bool network;
+	struct gx_error **err;
+};
+
+static int mnt_etc_mirror_one(int dirfd, const char *name, void *arg)
+{
+	const struct mnt_mirror *m = arg;
+	return mnt_etc_entry(dirfd, m->rel, name, m->network, m->err) < 0 ? -1 : 0;
+}
+
 static int mnt_etc_mirror(int dirfd, const char *rel, bool network, struct gx_error **err)
 {
-	int fd = dup(dirfd);
-	DIR *d = fd < 0 ? NULL : fdopendir(fd);
-	struct dirent *e;
-	int r = 0;
-	if (!d) {
-		if (fd >= 0)
-			close(fd);
+	struct mnt_mirror m = { rel, network, err };
+	_cleanup_close_ int fd = openat(dirfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0)
 		return gx_fail_errno(err, "read '/etc/static/%s'", rel);
-	}
-	while (r == 0 && (e = readdir(d)))
-		if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, ".."))
-			r = mnt_etc_entry(dirfd, rel, e->d_name, network, err);
-	closedir(d);
+	int r = mnt_dir_each(fd, mnt_etc_mirror_one, &m);
+	if (r < 0 && !*err)
+		return gx_fail_errno(err, "read '/etc/static/%s'", rel);
 	return r;
 }
 
@@ -564,32 +611,45 @@ static int mnt_etc_modes(struct gx_error **err)
 	return 0;
 }
 
-#define MNT_ETC_TMP "/.gxsys-etc"
+/* The layers of /etc: a tmpfs mounted in the host's old root (over its
+ * /proc, which surely exists and is no longer used), so it goes away with
+ * it (the overlay keeps its own reference to each layer). */
+#define MNT_ETC_TMP MNT_OLD_ROOT "/proc"
+
+/* The system's etc, read-only, at /etc/static (the fallback). */
+static int mnt_etc_static(struct mnt_sources *s, struct gx_error **err)
+{
+	_cleanup_close_ int fd =
+	        open_tree(s->etc, "", AT_EMPTY_PATH | OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC);
+	struct mount_attr a = { .attr_set = MNT_RO_ATTR };
+	if (fd < 0 || mount_setattr(fd, "", AT_EMPTY_PATH, &a, sizeof a) < 0)
+		return gx_fail_errno(err, "take the system's etc");
+	return mnt_put(&fd, "/etc/static", true, err);
+}
 
 /* /etc as an overlay: the system's etc read-only below, a tmpfs above, so
- * all of /etc is writable at the cost of one mount, whatever its size.  The
- * layers are mounted at a temporary place and detached once the overlay
- * holds them.  Returns 1, or 0 when the overlay cannot be mounted: the
- * system's etc is then at /etc/static for mnt_etc_symlinks. */
+ * all of /etc is writable at the cost of one mount, whatever its size.
+ * Runs while the host's root is still at MNT_OLD_ROOT.  Returns 1, or 0
+ * when the overlay cannot be mounted: the system's etc is then at
+ * /etc/static for mnt_etc_symlinks. */
 static int mnt_etc_overlay(struct mnt_sources *s, struct gx_error **err)
 {
-	static const char opts[] = "lowerdir=" MNT_ETC_TMP "/lower,upperdir=" MNT_ETC_TMP
-	                           "/upper,workdir=" MNT_ETC_TMP "/work";
-	if (mnt_fs("tmpfs", MNT_ETC_TMP, 0700, MS_NOSUID | MS_NODEV, "mode=0700", err) < 0)
-		return -1;
+	char opts[160];
+	snprintf(opts, sizeof opts,
+	         "lowerdir=/proc/self/fd/%d,upperdir=" MNT_ETC_TMP "/upper,workdir=" MNT_ETC_TMP
+	         "/work",
+	         s->etc);
+	if (mount("tmpfs", MNT_ETC_TMP, "tmpfs", MS_NOSUID | MS_NODEV, "mode=0700") < 0)
+		return gx_fail_errno(err, "mount the layers of /etc");
 	if (mkdir(MNT_ETC_TMP "/upper", 0755) < 0 || mkdir(MNT_ETC_TMP "/work", 0700) < 0)
 		return gx_fail_errno(err, "create the layers of /etc");
-	if (mnt_put(&s->etc, MNT_ETC_TMP "/lower", true, err) < 0)
-		return -1;
 	/* Any failure (no overlayfs: ENODEV; a store on a file system overlayfs
 	 * cannot stack on: EINVAL...) falls back to the symlink tree. */
-	int r = mount("overlay", "/etc", "overlay", MS_NOSUID | MS_NODEV, opts);
-	if (r < 0 && (mnt_mkdir_p("/etc/static", 0755) < 0 ||
-	              mount(MNT_ETC_TMP "/lower", "/etc/static", NULL, MS_MOVE, NULL) < 0))
-		return gx_fail_errno(err, "mount '/etc/static'");
-	if (umount2(MNT_ETC_TMP, MNT_DETACH) < 0 || rmdir(MNT_ETC_TMP) < 0)
-		return gx_fail_errno(err, "detach the layers of /etc");
-	return r == 0;
+	if (mount("overlay", "/etc", "overlay", MS_NOSUID | MS_NODEV, opts) == 0)
+		return 1;
+	if (mnt_etc_static(s, err) < 0)
+		return -1;
+	return 0;
 }
 
 int mnt_etc(const struct boot_conf *bc, struct mnt_sources *s, struct gx_error **err)

@@ -4,9 +4,10 @@
  * Everything the container needs from the host (profile, etc, system item,
  * the init binary, device nodes, --share/--expose sources) is taken first as
  * detached mount trees (open_tree(OPEN_TREE_CLONE)); then a tmpfs becomes
- * the root with pivot_root and the host's root is detached; then the trees
- * are attached inside with move_mount.  Every target is resolved inside the
- * new root, so no symlink in the container can point a mount at the host. */
+ * the root with pivot_root, the trees are attached inside with move_mount,
+ * /etc's overlay is mounted from the host's etc, and the host's root is
+ * detached before the first mount whose target comes from a configuration
+ * (so no symlink in the container can point a mount at the host). */
 #ifndef GX_MOUNT_H
 #define GX_MOUNT_H
 
@@ -21,7 +22,8 @@ enum { MNT_N_DEV = 6 }; /* null zero full random urandom tty */
 #define MNT_N_NET 4
 
 struct mnt_sources {
-	int profile, etc, system, init; /* detached trees; -1 when absent */
+	int profile, system, init; /* detached trees; -1 when absent */
+	int etc;                   /* the system's etc on the host (O_PATH) */
 	int dev[MNT_N_DEV];
 	int console;                  /* the launcher's terminal, -1 when none */
 	const struct bc_mount *binds; /* boot.conf mounts, then --share/--expose */
@@ -42,6 +44,7 @@ int mnt_make_private(struct gx_error **err);
 int mnt_open_sources(const struct boot_conf *bc, const struct bc_mount *binds, size_t n_binds,
                      struct mnt_sources *s, struct gx_error **err);
 int mnt_pivot_tmpfs(struct gx_error **err);
+int mnt_detach_host(struct gx_error **err);
 int mnt_usr(struct mnt_sources *s, struct gx_error **err);
 int mnt_proc_sys(bool own_network, struct gx_error **err);
 int mnt_dev(struct mnt_sources *s, struct gx_error **err);
@@ -53,6 +56,13 @@ int mnt_binds(struct mnt_sources *s, struct gx_error **err);
 /* Copy the rest of IN to OUT in the kernel (sendfile: no buffer on PID 1's
  * stack, which stays resident).  Returns 0 or -1 with errno. */
 int mnt_copy_fd(int out, int in);
+
+/* Call FN(DIRFD, NAME, ARG) for each entry of the directory DIRFD but "."
+ * and "..", in the order getdents64 gives, from its current offset.  The
+ * entries are read into a buffer on the stack: no DIR and its 32 kB
+ * buffer, which PID 1 would allocate and fault in for a few names.
+ * Returns 0, FN's first non-zero result, or -1 with errno. */
+int mnt_dir_each(int dirfd, int (*fn)(int dirfd, const char *name, void *arg), void *arg);
 
 /* mkdir -p: missing parents 0755; returns 0 or -1 with errno. */
 int mnt_mkdir_p(const char *path, unsigned mode);

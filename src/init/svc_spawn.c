@@ -1,15 +1,23 @@
-/* Forking services and the `--` COMMAND.  Everything between fork and exec
- * runs in the child only: it may fail, and then it says why on its stderr
- * (the service's log) and exits 127 (not found) or 126 (cannot run), as a
- * shell does. */
+/* Starting services and the `--` COMMAND.  The child is made by
+ * clone(CLONE_VM | CLONE_VFORK), as posix_spawn does: it borrows PID 1's
+ * memory until it execs, so no page table is copied and neither side takes
+ * copy-on-write faults (a fork of PID 1 cost more than the exec itself).
+ * The child therefore only makes system calls on its own stack: it writes
+ * no global (errno aside: PID 1 reads no errno across a spawn), allocates
+ * nothing, and changes its credentials with the raw system calls, which act
+ * on the calling task only.  It may fail, and then it says why on its
+ * stderr (the service's log) and exits 127 (not found) or 126 (cannot
+ * run), as a shell does. */
 #include <errno.h>
 #include <fcntl.h>
-#include <grp.h>
+#include <limits.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/uio.h>
 #include <termios.h>
 #include <time.h>
@@ -18,7 +26,19 @@
 #include "svc_int.h"
 #include "util.h"
 
-extern char **environ;
+/* The child's stack, carved from the spawning frame of the suspended
+ * parent: the path search's buffer and a few frames. */
+#define SPAWN_STACK (PATH_MAX + 8192)
+/* Arguments of a script run through /bin/sh (execvp's fallback). */
+#define SPAWN_SCRIPT_ARGS 255
+
+struct spawn_req {
+	const struct bc_service *svc; /* NULL: the `--` COMMAND */
+	char *const *argv;
+	char *const *envp;
+	int nullfd, out_fd;
+	bool foreground;
+};
 
 static void child_say(const char *what, const char *arg, int e)
 {
@@ -43,30 +63,88 @@ static GX_NORETURN void child_fail(const char *what, const char *arg, int e, int
 	_exit(code);
 }
 
-/* PID 1 blocks every signal and may have set handlers: a service gets the
- * default dispositions and an empty mask, as if started by a shell. */
-static void child_reset_signals(void)
+/* PID 1 never sets a handler or ignores a signal (it resets every
+ * disposition when it starts and takes signals through a signalfd), so a
+ * child has the default dispositions already: it only needs the empty
+ * mask a shell would give it, which exec keeps. */
+static void child_unblock_signals(void)
 {
-	struct sigaction dfl;
 	sigset_t none;
 
-	memset(&dfl, 0, sizeof(dfl));
-	dfl.sa_handler = SIG_DFL;
-	sigemptyset(&dfl.sa_mask);
-	for (int sig = 1; sig < NSIG; sig++)
-		if (sig != SIGKILL && sig != SIGSTOP)
-			sigaction(sig, &dfl, NULL);
 	sigemptyset(&none);
 	sigprocmask(SIG_SETMASK, &none, NULL);
 }
 
+/* A file the kernel cannot run (no #! line) is a script for /bin/sh, as
+ * execvp has it: run `/bin/sh FILE ARGS...` with FILE where it was found. */
+static int child_exec_script(const char *path, char *const *argv, char *const *envp)
+{
+	char *sh_argv[SPAWN_SCRIPT_ARGS + 2];
+	size_t argc = 0;
+
+	while (argv[argc] != NULL)
+		if (++argc > SPAWN_SCRIPT_ARGS)
+			return E2BIG;
+	sh_argv[0] = (char *)"/bin/sh";
+	sh_argv[1] = (char *)path;
+	for (size_t i = 1; i <= argc; i++)
+		sh_argv[i + 1] = argv[i];
+	execve(sh_argv[0], sh_argv, envp);
+	return ENOEXEC;
+}
+
+static const char *env_path(char *const *envp)
+{
+	for (size_t i = 0; envp[i] != NULL; i++)
+		if (strncmp(envp[i], "PATH=", 5) == 0)
+			return envp[i] + 5;
+	return "/bin:/usr/bin"; /* execvp's default */
+}
+
+/* execve FILE, or ARGV[0] found in the service's own PATH (not PID 1's)
+ * as execvp does; returns the errno that tells why nothing ran. */
+static int child_execvpe(char *const *argv, char *const *envp)
+{
+	const char *file = argv[0];
+	char buf[PATH_MAX];
+	size_t flen = strlen(file);
+	bool denied = false;
+	int e = ENOENT;
+
+	if (strchr(file, '/') != NULL) {
+		execve(file, argv, envp);
+		return errno == ENOEXEC ? child_exec_script(file, argv, envp) : errno;
+	}
+	if (flen == 0)
+		return ENOENT;
+	for (const char *p = env_path(envp), *end;; p = end + 1) {
+		end = strchrnul(p, ':');
+		size_t dlen = (size_t)(end - p);
+		if (dlen + 1 + flen < sizeof(buf)) {
+			/* an empty element is the current directory */
+			memcpy(buf, dlen ? p : ".", dlen ? dlen : 1);
+			dlen = dlen ? dlen : 1;
+			buf[dlen] = '/';
+			memcpy(buf + dlen + 1, file, flen + 1);
+			execve(buf, argv, envp);
+			e = errno;
+			if (e == ENOEXEC)
+				return child_exec_script(buf, argv, envp);
+			if (e == EACCES)
+				denied = true;
+			else if (e != ENOENT && e != ENOTDIR)
+				return e;
+		}
+		if (*end == '\0')
+			break;
+	}
+	return denied ? EACCES : e;
+}
+
 static GX_NORETURN void child_exec(char *const *argv, char *const *envp)
 {
-	int e;
-
-	environ = (char **)envp; /* execvp searches the service's own PATH */
-	execvp(argv[0], argv);
-	e = errno;
+	child_unblock_signals();
+	int e = child_execvpe(argv, envp);
 	child_fail("exec", argv[0], e, e == ENOENT || e == ENOTDIR ? 127 : 126);
 }
 
@@ -99,63 +177,91 @@ static void child_stdio(const struct bc_service *s, int nullfd, int out_fd)
 		_exit(126);
 }
 
+/* Raw system calls: glibc's wrappers would try to apply the change to
+ * every thread of the process, and the task we share memory with is not
+ * ours to change. */
 static void child_credentials(const struct bc_service *s)
 {
-	if (setgroups(s->n_groups, s->groups) < 0)
+	if (syscall(SYS_setgroups, s->n_groups, s->groups) < 0)
 		child_fail("setgroups for", s->name, errno, 126);
-	if (setgid(s->gid) < 0)
+	if (syscall(SYS_setresgid, s->gid, s->gid, s->gid) < 0)
 		child_fail("setgid for", s->name, errno, 126);
-	if (setuid(s->uid) < 0)
+	if (syscall(SYS_setresuid, s->uid, s->uid, s->uid) < 0)
 		child_fail("setuid for", s->name, errno, 126);
 	if (s->no_new_privs && prctl(PR_SET_NO_NEW_PRIVS, 1L, 0L, 0L, 0L) < 0)
 		child_fail("no_new_privs for", s->name, errno, 126);
 }
 
-pid_t svc_spawn_service(const struct bc_service *s, char *const *envp, int nullfd, int out_fd)
+static GX_NORETURN void child_service(const struct spawn_req *r)
 {
+	const struct bc_service *s = r->svc;
 	const char *dir = s->directory != NULL ? s->directory : "/";
-	pid_t pid = fork();
 
-	if (pid != 0)
-		return pid;
-	child_reset_signals();
 	if (setsid() < 0)
 		_exit(126);
-	child_stdio(s, nullfd, out_fd);
+	child_stdio(s, r->nullfd, r->out_fd);
 	umask(022);
 	if (chdir(dir) < 0)
 		child_fail("chdir to", dir, errno, 126);
 	child_credentials(s);
-	child_exec(s->command, envp);
+	child_exec(s->command, r->envp);
+}
+
+static GX_NORETURN void child_command(const struct spawn_req *r)
+{
+	/* Its own process group in the terminal's foreground, as a shell
+	 * runs a job (tini does the same): ^C reaches the command only, not
+	 * PID 1 and the launcher.  SIGTTOU is still blocked here. */
+	if (r->foreground && setpgid(0, 0) == 0 &&
+	    tcsetpgrp(STDIN_FILENO, (pid_t)syscall(SYS_getpid)) < 0)
+		child_say("take the terminal for", r->argv[0], errno); /* run anyway */
+	if (syscall(SYS_setgroups, 0, NULL) < 0 && errno != EPERM)
+		child_fail("setgroups for", r->argv[0], errno, 126);
+	if (chdir("/") < 0)
+		child_fail("chdir to", "/", errno, 126);
+	child_exec(r->argv, r->envp);
+}
+
+static int child_main(void *arg)
+{
+	const struct spawn_req *r = arg;
+
+	if (r->svc != NULL)
+		child_service(r);
+	child_command(r);
+}
+
+/* The child has exec'd or exited when this returns. */
+static pid_t spawn(const struct spawn_req *r)
+{
+	char stack[SPAWN_STACK] __attribute__((aligned(16)));
+
+	return clone(child_main, stack + sizeof(stack), CLONE_VM | CLONE_VFORK | SIGCHLD,
+	             (void *)r);
+}
+
+pid_t svc_spawn_service(const struct bc_service *s, char *const *envp, int nullfd, int out_fd)
+{
+	struct spawn_req r = {
+		.svc = s, .argv = s->command, .envp = envp, .nullfd = nullfd, .out_fd = out_fd
+	};
+
+	return spawn(&r);
 }
 
 pid_t svc_spawn_command(char *const *command, bool foreground)
 {
 	const char *term = getenv("TERM");
-	pid_t pid = fork();
 	char termbuf[128];
 	char *envp[3] = { (char *)SVC_DEFAULT_PATH, NULL, NULL };
+	struct spawn_req r = { .argv = command, .envp = envp, .foreground = foreground };
 
-	if (pid > 0 && foreground)
-		setpgid(pid, pid); /* either of us may get there first */
-	if (pid != 0)
-		return pid;
-	/* Its own process group in the terminal's foreground, as a shell
-	 * runs a job (tini does the same): ^C reaches the command only, not
-	 * PID 1 and the launcher.  SIGTTOU is still blocked here. */
-	if (foreground && setpgid(0, 0) == 0 && tcsetpgrp(STDIN_FILENO, getpid()) < 0)
-		child_say("take the terminal for", command[0], errno); /* run anyway */
-	child_reset_signals();
 	if (term != NULL && strlen(term) + 6 < sizeof(termbuf)) {
 		memcpy(termbuf, "TERM=", 5);
 		strcpy(termbuf + 5, term);
 		envp[1] = termbuf;
 	}
-	if (setgroups(0, NULL) < 0 && errno != EPERM)
-		child_fail("setgroups for", command[0], errno, 126);
-	if (chdir("/") < 0)
-		child_fail("chdir to", "/", errno, 126);
-	child_exec(command, envp);
+	return spawn(&r);
 }
 
 void svc_signal_group(pid_t pid, int sig)

@@ -96,6 +96,12 @@ expect_out "already running as PID $pid" "second instance refused"
 "$GXSYS" list >"$T/out"
 if grep -q "^$name " "$T/out"; then fail "gxsys list shows a stopped instance"; fi
 check_clean
+# A stale pid file whose PID now belongs to another process (here: this
+# test's shell) does not stop a new instance.
+echo $$ >"$STATE/$name/pid"
+"$LAUNCHER" --name "$name" -- /bin/true >"$T/out" 2>&1 ||
+	fail "a stale pid file refused a new instance: $(cat "$T/out")"
+check_clean
 
 # Missing store items are listed with how to get them.
 mkdir "$T/other"

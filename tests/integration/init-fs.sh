@@ -26,6 +26,8 @@ printf 'root::19000::::::\nalice:!:19000::::::\n' >"$SYS/etc/shadow"
 echo "welcome" >"$SYS/etc/motd"
 echo "PS1='$ '" >"$SYS/etc/skel/.profile"
 echo "x" >"$SYS/etc/skel/.config/app"
+# the store's copies have no write bits; a user's copies are theirs to edit
+chmod a-w "$SYS/etc/skel/.profile" "$SYS/etc/skel/.config/app"
 mkdir -p "$T/share" "$T/expose"
 echo exposed >"$T/expose/file"
 
@@ -70,6 +72,7 @@ check "user alice" eq "$(id -u alice):$(id -g alice)" 1000:100
 check "alice home" eq "$(stat -c '%u:%g %a' /home/alice)" "1000:100 700"
 check "alice skel" eq "$(stat -c '%u %s' /home/alice/.profile)" "1000 9"
 check "alice skel dir" eq "$(stat -c '%u' /home/alice/.config) $(cat /home/alice/.config/app)" "1000 x"
+check "alice skel writable" eq "$(stat -c '%a' /home/alice/.profile) $(stat -c '%a' /home/alice/.config/app)" "644 644"
 check "root home" eq "$(stat -c '%u %a' /root)" "0 700"
 check "directory" eq "$(stat -c '%u:%g %a' /var/lib/test)" "1000:100 750"
 check "/var/run" eq "$(readlink /var/run)" /run
@@ -123,6 +126,42 @@ sed "s|^profile = .*|profile = \"$SYS/profile\"|" "$T/noprofile.conf" >"$T/badta
 status 3 "$T/badtarget.conf" -- /bin/true
 grep -q "boot step 'share and expose'" "$T/err" || fail "failing bind not named: $(cat "$T/err")"
 ! grep -q "$T" /proc/self/mountinfo || fail "mounts leaked after failures"
+
+# 3. Pid files: written by PID 1 once it is set up, before COMMAND (or any
+# service) starts, with the PID the host sees; refused up front when their
+# directory cannot be opened.
+mkdir -p "$T/piddir"
+"$PROBE" --pid-file "$T/piddir/p" --expose "$T/piddir=/piddir" "$CONF" -- \
+	/bin/bash -c 'read -r p </piddir/p && [ "$p" -gt 1 ] && echo "$p"' >"$T/out" 2>"$T/err" ||
+	{ cat "$T/err"; fail "pid file missing when COMMAND started"; }
+grep -q "^system container is running as PID $(cat "$T/out")\$" "$T/err" ||
+	fail "pid file $(cat "$T/out") differs from the PID said: $(cat "$T/err")"
+[ -z "$(ls -A "$T/piddir")" ] || fail "pid file or its temporary left behind: $(ls -A "$T/piddir")"
+status 3 --pid-file "$T/no/such/dir/pid" "$CONF" -- /bin/true
+grep -q "boot step 'open host sources': open the directory of the pid file" "$T/err" ||
+	fail "bad pid file directory not named: $(cat "$T/err")"
+status 1 --pid-file "$T/piddir/" "$CONF" -- /bin/true
+grep -q "names a directory" "$T/err" || fail "pid file naming a directory: $(cat "$T/err")"
+! grep -q "$T" /proc/self/mountinfo || fail "mounts leaked after pid file checks"
+
+# 4. --lock: held for the container's life (flock -n fails meanwhile, then
+# succeeds); refused while another process holds it.
+"$PROBE" --lock "$T/lock" "$CONF" -- /bin/true 2>"$T/err" || fail "--lock: $(cat "$T/err")"
+"$PROBE" --lock "$T/lock" "$CONF" -- /bin/bash -c 'sleep 2' 2>"$T/lockerr" &
+LOCKPID=$!
+PIDS="$PIDS $LOCKPID"
+i=0
+until grep -q "running as PID" "$T/lockerr"; do
+	i=$((i + 1))
+	[ $i -lt 100 ] || fail "--lock: the container did not start"
+	sleep 0.1
+done
+if flock -n "$T/lock" true; then fail "--lock: not held while the container runs"; fi
+status 1 --lock "$T/lock" "$CONF" -- /bin/true
+grep -q "lock '$T/lock' is held: this instance is already running" "$T/err" ||
+	fail "--lock held elsewhere: $(cat "$T/err")"
+wait "$LOCKPID" || fail "--lock: the first container failed"
+flock -n "$T/lock" true || fail "--lock: still held after the container stopped"
 
 # /etc when no overlay can be stacked on the system's etc (here: an etc that
 # is already two overlays deep, in a private mount namespace): the fallback

@@ -37,6 +37,11 @@ printf 'echo hi\n' >"$W/not-executable"
 chmod 644 "$W/not-executable"
 status_of 126 "not executable" "$W/not-executable"
 status_of 126 "a directory" /
+# A file without #! runs through /bin/sh, as execvp (and a shell) do.
+printf 'echo script-ran "$@"\nexit 5\n' >"$W/no-shebang"
+chmod 755 "$W/no-shebang"
+status_of 5 "script without #!" "$W/no-shebang" a b
+svc_grep "$T/out" "script-ran a b"
 status_of 137 "SIGKILL" sh -c 'kill -KILL $$'
 status_of 143 "SIGTERM" sh -c 'kill -TERM $$'
 status_of 130 "SIGINT" sh -c 'kill -INT $$'
