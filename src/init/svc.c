@@ -70,7 +70,8 @@ static enum svc_event act_spawn(struct svc_sup *sup, size_t i)
 		svc_log(sup, "Service %s: cannot remove stale PID file '%s': %s", c->name,
 		        c->pid_file, strerror(errno));
 	s->pid = svc_spawn_service(c, s->envp, sup->nullfd, s->out[1]);
-	s->log_pid = s->pid; /* its output may be read after its exit */
+	s->log_pid = s->pid;      /* its output may be read after its exit */
+	sup->memory_dirty = true; /* the spawn's stack */
 	if (s->pid < 0) {
 		s->pid = 0;
 		svc_log(sup, "Service %s: fork failed: %s", c->name, strerror(errno));
@@ -429,6 +430,7 @@ static void start_command(struct svc_sup *sup)
 	/* Only when we run in the foreground of a terminal, as a job would. */
 	sup->command_tty = isatty(STDIN_FILENO) && tcgetpgrp(STDIN_FILENO) == getpgrp();
 	sup->command_pid = svc_spawn_command(sup->command, sup->command_tty);
+	sup->memory_dirty = true;
 	if (sup->command_pid < 0) {
 		svc_log(sup, "Cannot fork '%s': %s", sup->command[0], strerror(errno));
 		sup->command_pid = 0;
@@ -712,13 +714,15 @@ static __attribute__((noinline)) void release_stack(void)
 	madvise((void *)(keep - span), span, MADV_DONTNEED);
 }
 
-/* Once everything is started and the loop is about to wait: what the
- * system keeps for its life is all allocated by then. */
+/* When the loop is about to wait with everything started, after setup
+ * and again after any later spawn (whose child ran on a buffer deep in
+ * our stack): what the system keeps for its life is all allocated by then,
+ * and the rest can go. */
 static void settle_memory(struct svc_sup *sup)
 {
-	if (sup->memory_released || sup->phase != SVC_PH_RUN || !services_settled(sup))
+	if (!sup->memory_dirty || sup->phase != SVC_PH_RUN || !services_settled(sup))
 		return;
-	sup->memory_released = true;
+	sup->memory_dirty = false;
 	release_heap();
 	release_stack();
 }
@@ -898,6 +902,7 @@ static int setup(struct svc_sup *sup, const struct boot_conf *bc, char *const *c
 
 	if (svc_sup_init(sup, bc, command, err) < 0)
 		return -1;
+	sup->memory_dirty = true;
 	sup->pid1 = getpid() == 1;
 	/* A closed 0, 1 or 2 would be taken by our pipes and then confuse
 	 * the children's dup2() onto them: fill any hole with /dev/null. */

@@ -213,8 +213,8 @@ struct svc_sup {
 	bool command_tty; /* COMMAND got the terminal: give it back to us after */
 	int command_status;
 	bool no_children;
-	bool memory_released; /* settle_memory() done */
-	int last_wstatus;     /* of the exit being dispatched, for messages */
+	bool memory_dirty; /* setup or a spawn since the last settle_memory() */
+	int last_wstatus;  /* of the exit being dispatched, for messages */
 	struct pollfd *pfd;
 	size_t n_pfd;
 };
