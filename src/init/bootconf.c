@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "util.h"
@@ -372,8 +373,23 @@ static int bc_load_all(struct bc_ctx *x, cfg_t *cfg, struct boot_conf *bc)
 	return 0;
 }
 
+/* libconfuse's first cfg_init() makes one allocation that lives as long
+ * as the process (its gettext domain binding): made here first, with an
+ * empty table, it sits low in the heap instead of above the option tables,
+ * where it would keep a page of PID 1's heap for this one small chunk. */
+static void bc_cfg_warm_up(void)
+{
+	static bool done;
+	cfg_opt_t none[] = { CFG_END() };
+	if (!done) {
+		cfg_free(cfg_init(none, CFGF_NONE));
+		done = true;
+	}
+}
+
 static cfg_t *bc_cfg_new(void)
 {
+	bc_cfg_warm_up();
 	cfg_opt_t *opts = bc_opts_new(BC_SEC_TOP);
 	cfg_t *cfg = cfg_init(opts, CFGF_NONE); /* copies opts */
 	bc_opts_free(opts);
@@ -404,9 +420,148 @@ static int bc_parse(cfg_t *cfg, const char *path, struct gx_error **err)
 	return 0;
 }
 
+/* ---- one block --------------------------------------------------------
+ * bc_load returns the boot.conf as one heap block: the init's PID 1 keeps
+ * it for its whole life, and a few hundred small chunks scattered among
+ * the parser's garbage would pin as many pages.  Two passes over the
+ * parsed struct: one counts (base NULL), one copies; objects (8-aligned)
+ * first, then the strings. */
+struct bc_pk {
+	char *base;    /* NULL: count only */
+	size_t obj;    /* bytes of objects so far */
+	size_t str;    /* bytes of strings so far */
+	size_t str_at; /* where the strings begin (the objects' total) */
+};
+
+static void *bc_pk_mem(struct bc_pk *k, const void *src, size_t n)
+{
+	void *dst = k->base ? k->base + k->obj : NULL;
+	if (dst && n)
+		memcpy(dst, src, n);
+	k->obj += (n + 15) & ~(size_t)15;
+	return dst;
+}
+
+static char *bc_pk_str(struct bc_pk *k, const char *s)
+{
+	if (!s)
+		return NULL;
+	size_t n = strlen(s) + 1;
+	char *dst = k->base ? k->base + k->str_at + k->str : NULL;
+	if (dst)
+		memcpy(dst, s, n);
+	k->str += n;
+	return dst;
+}
+
+static char **bc_pk_strv(struct bc_pk *k, char **v)
+{
+	if (!v)
+		return NULL;
+	size_t n = gx_strv_len(v);
+	char **dst = bc_pk_mem(k, v, (n + 1) * sizeof *v);
+	for (size_t i = 0; i < n; i++) {
+		char *p = bc_pk_str(k, v[i]);
+		if (dst)
+			dst[i] = p;
+	}
+	return dst;
+}
+
+static void bc_pk_service(struct bc_pk *k, struct bc_service *d, const struct bc_service *s)
+{
+	struct bc_service t = *s;
+	t.name = bc_pk_str(k, s->name);
+	t.provision = bc_pk_strv(k, s->provision);
+	t.requirement = bc_pk_strv(k, s->requirement);
+	t.command = bc_pk_strv(k, s->command);
+	t.environment = bc_pk_strv(k, s->environment);
+	t.directory = bc_pk_str(k, s->directory);
+	t.log_file = bc_pk_str(k, s->log_file);
+	t.pid_file = bc_pk_str(k, s->pid_file);
+	t.groups = bc_pk_mem(k, s->groups, (s->n_groups + 1) * sizeof *s->groups);
+	if (d)
+		*d = t;
+}
+
+/* The arrays were allocated with one zeroed element more: copied too. */
+static void bc_pk_all(struct bc_pk *k, const struct boot_conf *s)
+{
+	struct boot_conf *d = bc_pk_mem(k, s, sizeof *s);
+	struct boot_conf t = *s;
+	t.system = bc_pk_str(k, s->system);
+	t.profile = bc_pk_str(k, s->profile);
+	t.etc = bc_pk_str(k, s->etc);
+	t.host_name = bc_pk_str(k, s->host_name);
+	t.mounts = bc_pk_mem(k, s->mounts, (s->n_mounts + 1) * sizeof *s->mounts);
+	t.dirs = bc_pk_mem(k, s->dirs, (s->n_dirs + 1) * sizeof *s->dirs);
+	t.homes = bc_pk_mem(k, s->homes, (s->n_homes + 1) * sizeof *s->homes);
+	t.services = bc_pk_mem(k, s->services, (s->n_services + 1) * sizeof *s->services);
+	for (size_t i = 0; i < s->n_mounts; i++) {
+		char *src = bc_pk_str(k, s->mounts[i].source);
+		char *dst = bc_pk_str(k, s->mounts[i].target);
+		if (d)
+			t.mounts[i].source = src, t.mounts[i].target = dst;
+	}
+	for (size_t i = 0; i < s->n_dirs; i++) {
+		char *path = bc_pk_str(k, s->dirs[i].path);
+		if (d)
+			t.dirs[i].path = path;
+	}
+	for (size_t i = 0; i < s->n_homes; i++) {
+		char *user = bc_pk_str(k, s->homes[i].user);
+		char *path = bc_pk_str(k, s->homes[i].path);
+		if (d)
+			t.homes[i].user = user, t.homes[i].path = path;
+	}
+	for (size_t i = 0; i < s->n_services; i++)
+		bc_pk_service(k, d ? &t.services[i] : NULL, &s->services[i]);
+	if (d)
+		*d = t;
+}
+
+/* Into RESERVE (shrunk to fit) when it is large enough, else a new block. */
+static struct boot_conf *bc_pack(const struct boot_conf *bc, void *reserve, size_t reserve_size)
+{
+	struct bc_pk k = { 0 };
+	bc_pk_all(&k, bc);
+	size_t size = k.obj + k.str;
+	k = (struct bc_pk){ .str_at = k.obj };
+	if (reserve && size <= reserve_size)
+		k.base = gx_xrealloc(reserve, size); /* shrinks in place */
+	else {
+		free(reserve);
+		k.base = gx_xmalloc(size);
+	}
+	bc_pk_all(&k, bc);
+	return (struct boot_conf *)k.base;
+}
+
+/* The parsed boot.conf is at most a few times the size of its text; a
+ * reserve that large, taken before the parser allocates anything, puts the
+ * block low in the heap, below the parser's garbage (its untouched pages
+ * cost nothing and its tail is given back when shrunk). */
+static size_t bc_reserve_size(const char *path)
+{
+	struct stat st;
+	if (stat(path, &st) < 0 || !S_ISREG(st.st_mode) || st.st_size > 16 * 1024 * 1024)
+		return 0;
+	return 4 * (size_t)st.st_size + 1024;
+}
+
+static void bc_free_parts(struct boot_conf *bc)
+{
+	if (!bc)
+		return;
+	bc_clear(bc);
+	free(bc);
+}
+
 struct boot_conf *bc_load(const char *path, struct gx_error **err)
 {
 	__attribute__((cleanup(bc_cfg_freep))) cfg_t *cfg = bc_cfg_new();
+	size_t reserve_size = bc_reserve_size(path);
+	_cleanup_free_ void *reserve = reserve_size ? gx_xmalloc(reserve_size) : NULL;
 	struct bc_ctx x = { path, err };
 	if (!cfg)
 		return gx_fail_errno(err, "%s: cannot initialise the parser", path), NULL;
@@ -414,10 +569,12 @@ struct boot_conf *bc_load(const char *path, struct gx_error **err)
 		return NULL;
 	struct boot_conf *bc = gx_xcalloc(1, sizeof *bc);
 	if (bc_load_all(&x, cfg, bc) < 0) {
-		bc_free(bc);
+		bc_free_parts(bc);
 		return NULL;
 	}
-	return bc;
+	struct boot_conf *packed = bc_pack(bc, steal_pointer(&reserve), reserve_size);
+	bc_free_parts(bc);
+	return packed;
 }
 
 static void bc_free_service(struct bc_service *s)
@@ -460,8 +617,5 @@ void bc_clear(struct boot_conf *bc)
 
 void bc_free(struct boot_conf *bc)
 {
-	if (!bc)
-		return;
-	bc_clear(bc);
-	free(bc);
+	free(bc); /* one block (bc_pack) */
 }

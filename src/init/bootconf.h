@@ -68,7 +68,9 @@ struct boot_conf {
 	size_t n_services;
 };
 
-/* Parse PATH.  On failure returns NULL with *err "PATH:LINE: message". */
+/* Parse PATH.  On failure returns NULL with *err "PATH:LINE: message".
+ * The result is one heap block (its strings and arrays inside): free it
+ * with bc_free(), and change nothing in it. */
 struct boot_conf *bc_load(const char *path, struct gx_error **err);
 void bc_free(struct boot_conf *bc);
 /* Free what bc holds and zero it, for a struct the caller owns (the system

@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <malloc.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -64,6 +65,50 @@ static const char full[] = "# a full example\n"
                            "  respawn = false one-shot = true auto-start = false\n"
                            "  no-new-privileges = true\n"
                            "}\n";
+
+/* bc_load's result is one block: every string and array inside it. */
+static void assert_inside(const struct boot_conf *bc, const void *p)
+{
+	const char *lo = (const char *)bc, *hi = lo + malloc_usable_size((void *)bc);
+	if (p && ((const char *)p < lo || (const char *)p >= hi))
+		fail_msg("%p outside the boot.conf block %p-%p", p, (const void *)lo,
+		         (const void *)hi);
+}
+
+static void assert_strv_inside(const struct boot_conf *bc, char *const *v)
+{
+	assert_inside(bc, v);
+	for (; v && *v; v++)
+		assert_inside(bc, *v);
+}
+
+static void assert_one_block(const struct boot_conf *bc)
+{
+	const void *top[] = { bc->system, bc->profile, bc->etc,   bc->host_name,
+		              bc->mounts, bc->dirs,    bc->homes, bc->services };
+	for (size_t i = 0; i < sizeof top / sizeof top[0]; i++)
+		assert_inside(bc, top[i]);
+	for (size_t i = 0; i < bc->n_mounts; i++) {
+		assert_inside(bc, bc->mounts[i].source);
+		assert_inside(bc, bc->mounts[i].target);
+	}
+	for (size_t i = 0; i < bc->n_dirs; i++)
+		assert_inside(bc, bc->dirs[i].path);
+	for (size_t i = 0; i < bc->n_homes; i++) {
+		assert_inside(bc, bc->homes[i].user);
+		assert_inside(bc, bc->homes[i].path);
+	}
+	for (size_t i = 0; i < bc->n_services; i++) {
+		const struct bc_service *s = &bc->services[i];
+		const void *p[] = { s->name, s->directory, s->log_file, s->pid_file, s->groups };
+		for (size_t k = 0; k < sizeof p / sizeof p[0]; k++)
+			assert_inside(bc, p[k]);
+		assert_strv_inside(bc, s->provision);
+		assert_strv_inside(bc, s->requirement);
+		assert_strv_inside(bc, s->command);
+		assert_strv_inside(bc, s->environment);
+	}
+}
 
 static void test_full(void **state)
 {
@@ -124,6 +169,7 @@ static void test_full(void **state)
 	assert_true(s->one_shot);
 	assert_false(s->auto_start);
 	assert_true(s->no_new_privs);
+	assert_one_block(bc);
 	bc_free(bc);
 }
 
@@ -175,6 +221,7 @@ static void test_section_defaults(void **state)
 	assert_false(s->one_shot);
 	assert_true(s->auto_start);
 	assert_false(s->no_new_privs);
+	assert_one_block(bc);
 	bc_free(bc);
 	/* a home's ids have no default */
 	expect_error("profile = \"/p\"\netc = \"/e\"\nhome \"a\" { path = \"/h\" gid = 1 }\n",
