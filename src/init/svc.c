@@ -963,28 +963,31 @@ static int exit_status(const struct svc_sup *sup)
 
 int svc_run(const struct boot_conf *bc, char *const *command)
 {
-	struct svc_sup sup;
+	/* On the heap, not in this frame, which stays for the life of the
+	 * system under the loop: the stack above the loop is all of it. */
+	_cleanup_free_ struct svc_sup *sup = NULL;
 	struct gx_error *err = NULL;
 	int status;
 
 	/* The supervisor's own allocations from the heap, not the cache of
 	 * the file system setup's garbage. */
 	release_heap();
-	if (setup(&sup, bc, command, &err) < 0) {
+	sup = gx_xmalloc(sizeof(*sup));
+	if (setup(sup, bc, command, &err) < 0) {
 		gx_error_print("gxsys-init", err);
 		status = err->status;
 		gx_error_free(err);
-		svc_sup_free(&sup);
+		svc_sup_free(sup);
 		return status;
 	}
-	svc_log(&sup, "Starting services...");
-	for (size_t i = 0; i < sup.n; i++)
-		if (sup.svc[i].conf->auto_start)
-			svc_request_start(&sup, i);
-	loop(&sup);
-	drain_output(&sup);
-	status = exit_status(&sup);
-	svc_log(&sup, "Shutdown complete.");
-	svc_sup_free(&sup);
+	svc_log(sup, "Starting services...");
+	for (size_t i = 0; i < sup->n; i++)
+		if (sup->svc[i].conf->auto_start)
+			svc_request_start(sup, i);
+	loop(sup);
+	drain_output(sup);
+	status = exit_status(sup);
+	svc_log(sup, "Shutdown complete.");
+	svc_sup_free(sup);
 	return status;
 }
