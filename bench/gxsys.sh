@@ -49,6 +49,9 @@ handwritten_conf() { # FILE SERVICES
 		>"$GX/etc/passwd"
 	printf 'root:x:0:\nnogroup:x:65534:\n' >"$GX/etc/group"
 	printf 'root::0:0:99999:7:::\n' >"$GX/etc/shadow"
+	# The profile is the host's /usr: its dynamic linker cache fits it, as
+	# a built system's etc has its own (unshare's `true` uses the host's).
+	[ ! -f /etc/ld.so.cache ] || cp /etc/ld.so.cache "$GX/etc/ld.so.cache"
 	cat >"$1" <<EOF
 # hand-written by bench/gxsys.sh
 profile = "/usr"

@@ -245,6 +245,28 @@ static void launch_say_running(const struct launch_ctx *c)
 		        pid, pid);
 }
 
+/* PID 1 starts clean: no disposition inherited from whoever ran us (a
+ * shell ignores SIGINT and SIGQUIT in background jobs, SIGPIPE may be
+ * ignored).  Handlers do not survive exec, SIG_IGN does: the signals to
+ * reset are those in SigIgn of our status (one read instead of a
+ * sigaction per signal), or all of them if it cannot be read. */
+static void launch_reset_ignored(void)
+{
+	char buf[4096];
+	unsigned long long ign = ~0ULL;
+	_cleanup_close_ int fd = open("/proc/self/status", O_RDONLY | O_CLOEXEC);
+	ssize_t n = fd < 0 ? -1 : read(fd, buf, sizeof buf - 1);
+	if (n > 0) {
+		buf[n] = '\0';
+		const char *p = strstr(buf, "\nSigIgn:\t");
+		if (p)
+			ign = strtoull(p + 9, NULL, 16);
+	}
+	for (int sig = 1; sig < NSIG && sig <= 64; sig++)
+		if (((ign >> (sig - 1)) & 1) && sig != SIGKILL && sig != SIGSTOP)
+			signal(sig, SIG_DFL);
+}
+
 /* PID 1: die with the launcher, build the system, hand over to PID1. */
 static GX_NORETURN void launch_child(struct launch_ctx *c, int errfd, launch_pid1_fn pid1)
 {
@@ -266,12 +288,7 @@ static GX_NORETURN void launch_child(struct launch_ctx *c, int errfd, launch_pid
 	/* Said by PID 1 itself, after the pid files and before anything of
 	 * the system starts, so nothing the system prints comes first. */
 	launch_say_running(c);
-	/* PID 1 starts clean: no disposition inherited from whoever ran us (a
-	 * shell ignores SIGINT in background jobs, SIGPIPE may be ignored),
-	 * no signal blocked. */
-	for (int sig = 1; sig < NSIG; sig++)
-		if (sig != SIGKILL && sig != SIGSTOP)
-			signal(sig, SIG_DFL);
+	launch_reset_ignored();
 	sigset_t none;
 	sigemptyset(&none);
 	sigprocmask(SIG_SETMASK, &none, NULL);

@@ -103,15 +103,18 @@ echo $$ >"$STATE/$name/pid"
 	fail "a stale pid file refused a new instance: $(cat "$T/out")"
 check_clean
 
-# Missing store items are listed with how to get them.
+# Missing store items are listed with how to get them: the launcher on a
+# host whose store (here: $T/other) lacks them.
 mkdir "$T/other"
-sed "s|'$STORE'|'$T/other'|" "$LAUNCHER" >"$T/launcher-moved"
+sed "s|$STORE|$T/other|g" "$LAUNCHER" >"$T/launcher-moved"
 iname moved
 if sh "$T/launcher-moved" --name "$N" -- /bin/true >"$T/out" 2>&1; then
 	fail "a launcher without its store items ran"
 fi
 expect_out 'store item\(s\) this system needs are missing' "missing items reported"
 expect_out 'gxsys container --store=' "how to get missing items"
+nitems=$(sed -n "/^items='/,/'\$/p" "$LAUNCHER" | grep -c .)
+expect_out "$nitems store item" "every missing item counted"
 
 # Not root: a clear refusal.
 if command -v setpriv >/dev/null 2>&1; then

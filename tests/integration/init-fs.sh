@@ -127,6 +127,11 @@ status 3 "$T/badtarget.conf" -- /bin/true
 grep -q "boot step 'share and expose'" "$T/err" || fail "failing bind not named: $(cat "$T/err")"
 ! grep -q "$T" /proc/self/mountinfo || fail "mounts leaked after failures"
 
+# PID 1 does not keep what its caller ignored (a shell ignores SIGINT and
+# SIGQUIT in background jobs).
+out=$(trap '' INT QUIT PIPE && "$PROBE" "$CONF" -- /bin/bash -c 'while read -r k v; do [ "$k" = SigIgn: ] && echo "$v"; done </proc/1/status' 2>"$T/err")
+[ "$out" = 0000000000000000 ] || fail "PID 1 kept ignored signals: $out $(cat "$T/err")"
+
 # 3. Pid files: written by PID 1 once it is set up, before COMMAND (or any
 # service) starts, with the PID the host sees; refused up front when their
 # directory cannot be opened.
