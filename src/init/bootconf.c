@@ -538,13 +538,15 @@ static struct boot_conf *bc_pack(const struct boot_conf *bc, void *reserve, size
 }
 
 /* The parsed boot.conf is at most a few times the size of its text; a
- * reserve that large, taken before the parser allocates anything, puts the
- * block low in the heap, below the parser's garbage (its untouched pages
- * cost nothing and its tail is given back when shrunk). */
+ * reserve that large, taken before the parse, puts the block low in the
+ * heap, below the parser's garbage (its untouched pages cost nothing and
+ * its tail is given back when shrunk).  A boot.conf over 15 kB gets none:
+ * a reserve near malloc's mmap threshold (128 kB) would be a mapping of
+ * its own, and a block that large fills pages by itself anyway. */
 static size_t bc_reserve_size(const char *path)
 {
 	struct stat st;
-	if (stat(path, &st) < 0 || !S_ISREG(st.st_mode) || st.st_size > 16 * 1024 * 1024)
+	if (stat(path, &st) < 0 || !S_ISREG(st.st_mode) || st.st_size > 15 * 1024)
 		return 0;
 	return 4 * (size_t)st.st_size + 1024;
 }
@@ -559,9 +561,9 @@ static void bc_free_parts(struct boot_conf *bc)
 
 struct boot_conf *bc_load(const char *path, struct gx_error **err)
 {
-	__attribute__((cleanup(bc_cfg_freep))) cfg_t *cfg = bc_cfg_new();
-	size_t reserve_size = bc_reserve_size(path);
+	size_t reserve_size = (bc_cfg_warm_up(), bc_reserve_size(path));
 	_cleanup_free_ void *reserve = reserve_size ? gx_xmalloc(reserve_size) : NULL;
+	__attribute__((cleanup(bc_cfg_freep))) cfg_t *cfg = bc_cfg_new();
 	struct bc_ctx x = { path, err };
 	if (!cfg)
 		return gx_fail_errno(err, "%s: cannot initialise the parser", path), NULL;

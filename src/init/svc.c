@@ -703,7 +703,9 @@ static void release_heap(void)
  * parse, the mounts, the first forks and log lines) went deeper than the
  * idle loop does.  The kernel keeps those pages until told; a later deeper
  * call gets fresh zero pages.  Kept: everything from a little below this
- * frame up, which covers madvise()'s own frame (a system call stub). */
+ * frame up, which covers madvise()'s own frame (a system call stub).  The
+ * 64 kB below are the stack's own mapping or the guard gap under it (no
+ * other mapping comes within 1 MB of the stack): madvise() skips a hole. */
 static __attribute__((noinline)) void release_stack(void)
 {
 	const uintptr_t page = (uintptr_t)getpagesize();
@@ -972,6 +974,10 @@ int svc_run(const struct boot_conf *bc, char *const *command)
 	/* The supervisor's own allocations from the heap, not the cache of
 	 * the file system setup's garbage. */
 	release_heap();
+	/* The time zone first (the system log's time stamps): glibc reads
+	 * /etc/localtime through a stdio buffer it frees at once, and what
+	 * the supervisor keeps fills that hole instead of sitting beyond it. */
+	tzset();
 	sup = gx_xmalloc(sizeof(*sup));
 	if (setup(sup, bc, command, &err) < 0) {
 		gx_error_print("gxsys-init", err);
