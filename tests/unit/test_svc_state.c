@@ -446,6 +446,43 @@ static void test_markers_and_manual(void **state)
 	svc_sup_free(&sup);
 }
 
+/* The service records, the poll slots and the output line buffers share
+ * one block: a line buffer for each service whose output goes to the
+ * syslog (a command, no log file), none for the others, none overlapping. */
+static void test_one_block(void **state)
+{
+	struct bc_service s[] = { S("a", NULL), S("marker", NULL), S("logged", NULL),
+		                  S("b", V("a")) };
+	struct boot_conf bc = { .services = s, .n_services = 4 };
+	struct gx_error *err = NULL;
+	struct svc_sup sup;
+
+	(void)state;
+	s[1].command = NULL;
+	s[2].log_file = (char *)"/var/log/x";
+	assert_int_equal(svc_sup_init(&sup, &bc, NULL, &err), 0);
+	assert_non_null(sup.svc[0].line);
+	assert_null(sup.svc[1].line);
+	assert_null(sup.svc[2].line);
+	assert_non_null(sup.svc[3].line);
+	assert_int_equal(sup.n_pfd, 4 + 4 + 3); /* signal, syslog, control, clients, services */
+	memset(sup.pfd, 0xff, sup.n_pfd * sizeof(*sup.pfd));
+	memset(sup.svc[0].line, 'a', SVC_LINE_MAX);
+	memset(sup.svc[3].line, 'b', SVC_LINE_MAX);
+	for (size_t k = 0; k < SVC_LINE_MAX; k++)
+		assert_true(sup.svc[0].line[k] == 'a' && sup.svc[3].line[k] == 'b');
+	for (size_t k = 0; k < sup.n_pfd * sizeof(*sup.pfd); k++)
+		assert_int_equal(((unsigned char *)sup.pfd)[k], 0xff);
+	for (size_t i = 0; i < sup.n; i++)
+		assert_ptr_equal(sup.svc[i].conf, &s[i]);
+	/* the graph's edges, from its one block */
+	assert_int_equal(sup.graph.node[3].n_req, 1);
+	assert_int_equal(sup.graph.node[3].req[0], 0);
+	assert_int_equal(sup.graph.node[0].n_dep, 1);
+	assert_int_equal(sup.graph.node[0].dep[0], 3);
+	svc_sup_free(&sup);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -461,6 +498,7 @@ int main(void)
 		cmocka_unit_test_setup(test_stop_under_disabled, reset),
 		cmocka_unit_test_setup(test_command_after_settle, reset),
 		cmocka_unit_test_setup(test_markers_and_manual, reset),
+		cmocka_unit_test_setup(test_one_block, reset),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
