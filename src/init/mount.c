@@ -497,10 +497,10 @@ static int mnt_etc_mirror(int dirfd, const char *rel, bool network, struct gx_er
 	return r;
 }
 
-/* Create PATH (MODE, whatever the umask) and open it for writing. */
-static int mnt_create(const char *path, unsigned mode, struct gx_error **err)
+/* Create PATH in DIR (MODE, whatever the umask) and open it for writing. */
+static int mnt_create_at(int dir, const char *path, unsigned mode, struct gx_error **err)
 {
-	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, mode);
+	int fd = openat(dir, path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, mode);
 	if (fd < 0 || fchmod(fd, mode) < 0) {
 		gx_fail_errno(err, "write '%s'", path);
 		if (fd >= 0)
@@ -513,7 +513,7 @@ static int mnt_create(const char *path, unsigned mode, struct gx_error **err)
 static int mnt_write(const char *path, const char *data, size_t len, unsigned mode,
                      struct gx_error **err)
 {
-	_cleanup_close_ int fd = mnt_create(path, mode, err);
+	_cleanup_close_ int fd = mnt_create_at(AT_FDCWD, path, mode, err);
 	if (fd < 0)
 		return -1;
 	while (len > 0) {
@@ -528,10 +528,10 @@ static int mnt_write(const char *path, const char *data, size_t len, unsigned mo
 	return 0;
 }
 
-/* Copy the open file IN to PATH with MODE. */
-static int mnt_copy_to(int in, const char *path, unsigned mode, struct gx_error **err)
+/* Copy the open file IN to PATH in DIR with MODE. */
+static int mnt_copy_at(int in, int dir, const char *path, unsigned mode, struct gx_error **err)
 {
-	_cleanup_close_ int out = mnt_create(path, mode, err);
+	_cleanup_close_ int out = mnt_create_at(dir, path, mode, err);
 	if (out < 0)
 		return -1;
 	if (mnt_copy_fd(out, in) < 0)
@@ -546,25 +546,27 @@ static int mnt_etc_copy(const struct mnt_dir *c, struct gx_error **err)
 	_cleanup_close_ int in = open(src, O_RDONLY | O_CLOEXEC | O_NOCTTY);
 	if (in < 0)
 		return errno == ENOENT ? 0 : gx_fail_errno(err, "read '%s'", src);
-	return mnt_copy_to(in, dst, c->mode, err);
+	return mnt_copy_at(in, AT_FDCWD, dst, c->mode, err);
 }
 
-static int mnt_etc_defaults(const struct boot_conf *bc, struct mnt_sources *s,
-                            struct gx_error **err)
+/* With network = true, the host's network files replace the system's. */
+static int mnt_etc_net(int dir, const char *prefix, struct mnt_sources *s, struct gx_error **err)
+{
+	for (int i = 0; i < MNT_N_NET; i++) {
+		if (s->net[i] < 0)
+			continue;
+		if (unlinkat(dir, mnt_net_names[i], 0) < 0 && errno != ENOENT)
+			return gx_fail_errno(err, "replace '%s/%s'", prefix, mnt_net_names[i]);
+		if (mnt_copy_at(s->net[i], dir, mnt_net_names[i], 0644, err) < 0)
+			return gx_wrap(err, "%s", prefix);
+	}
+	return 0;
+}
+
+static int mnt_etc_defaults(const struct boot_conf *bc, struct gx_error **err)
 {
 	static const char hosts[] = "127.0.0.1 localhost\n::1 localhost\n";
 	struct stat st;
-	for (int i = 0; i < MNT_N_NET; i++) {
-		_cleanup_free_ char *path = NULL;
-
-		if (s->net[i] < 0)
-			continue;
-		path = gx_asprintf("/etc/%s", mnt_net_names[i]);
-		if (unlink(path) < 0 && errno != ENOENT)
-			return gx_fail_errno(err, "replace '%s'", path);
-		if (mnt_copy_to(s->net[i], path, 0644, err) < 0)
-			return -1;
-	}
 	if (lstat("/etc/hosts", &st) < 0 &&
 	    mnt_write("/etc/hosts", hosts, sizeof hosts - 1, 0644, err) < 0)
 		return -1;
@@ -581,7 +583,8 @@ static int mnt_etc_defaults(const struct boot_conf *bc, struct mnt_sources *s,
 /* The fallback without overlayfs: a tree of real directories and symlinks
  * into the read-only /etc/static, with writable copies of the files in
  * mnt_etc_copies. */
-static int mnt_etc_symlinks(const struct boot_conf *bc, struct gx_error **err)
+static int mnt_etc_symlinks(const struct boot_conf *bc, struct mnt_sources *s,
+                            struct gx_error **err)
 {
 	_cleanup_close_ int fd = open("/etc/static", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (fd < 0)
@@ -591,24 +594,10 @@ static int mnt_etc_symlinks(const struct boot_conf *bc, struct gx_error **err)
 	for (size_t i = 0; i < sizeof mnt_etc_copies / sizeof mnt_etc_copies[0]; i++)
 		if (mnt_etc_copy(&mnt_etc_copies[i], err) < 0)
 			return -1;
-	return 0;
-}
-
-/* The usual modes of the account files (the store's copies have no write
- * bits, and shadow must not stay world-readable): chmod copies them up. */
-static int mnt_etc_modes(struct gx_error **err)
-{
-	for (size_t i = 0; i < sizeof mnt_etc_copies / sizeof mnt_etc_copies[0]; i++) {
-		_cleanup_free_ char *path = gx_asprintf("/etc/%s", mnt_etc_copies[i].path);
-		struct stat st;
-		if (lstat(path, &st) < 0 || !S_ISREG(st.st_mode))
-			continue;
-		if (chmod(path, mnt_etc_copies[i].mode) < 0)
-			return gx_fail_errno(err, "chmod '%s'", path);
-	}
-	if (chmod("/etc", 0755) < 0)
-		return gx_fail_errno(err, "chmod '/etc'");
-	return 0;
+	_cleanup_close_ int etc = open("/etc", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (etc < 0)
+		return gx_fail_errno(err, "open '/etc'");
+	return mnt_etc_net(etc, "/etc", s, err);
 }
 
 /* The layers of /etc: a tmpfs mounted in the host's old root (over its
@@ -627,6 +616,33 @@ static int mnt_etc_static(struct mnt_sources *s, struct gx_error **err)
 	return mnt_put(&fd, "/etc/static", true, err);
 }
 
+/* The upper layer, written before the overlay is mounted: copies of the
+ * account files with their usual modes (the store's copies have no write
+ * bits, and shadow must not stay world-readable) and, with network = true,
+ * the host's network files.  Made straight in the tmpfs they need no
+ * copy-up, which a chmod through the overlay would do for each. */
+static int mnt_etc_upper(struct mnt_sources *s, struct gx_error **err)
+{
+	_cleanup_close_ int up = open(MNT_ETC_TMP "/upper", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (up < 0)
+		return gx_fail_errno(err, "open the upper layer of /etc");
+	for (size_t i = 0; i < sizeof mnt_etc_copies / sizeof mnt_etc_copies[0]; i++) {
+		const struct mnt_dir *c = &mnt_etc_copies[i];
+		struct stat st;
+		_cleanup_close_ int in =
+		        openat(s->etc, c->path, O_RDONLY | O_NOFOLLOW | O_NOCTTY | O_CLOEXEC);
+		if (in < 0 && (errno == ENOENT || errno == ELOOP))
+			continue; /* none, or a symlink: left as it is */
+		if (in < 0 || fstat(in, &st) < 0)
+			return gx_fail_errno(err, "read '/etc/%s'", c->path);
+		if (!S_ISREG(st.st_mode))
+			continue;
+		if (mnt_copy_at(in, up, c->path, c->mode, err) < 0)
+			return gx_wrap(err, "the upper layer of /etc");
+	}
+	return mnt_etc_net(up, "the upper layer of /etc", s, err);
+}
+
 /* /etc as an overlay: the system's etc read-only below, a tmpfs above, so
  * all of /etc is writable at the cost of one mount, whatever its size.
  * Runs while the host's root is still at MNT_OLD_ROOT.  Returns 1, or 0
@@ -643,6 +659,8 @@ static int mnt_etc_overlay(struct mnt_sources *s, struct gx_error **err)
 		return gx_fail_errno(err, "mount the layers of /etc");
 	if (mkdir(MNT_ETC_TMP "/upper", 0755) < 0 || mkdir(MNT_ETC_TMP "/work", 0700) < 0)
 		return gx_fail_errno(err, "create the layers of /etc");
+	if (mnt_etc_upper(s, err) < 0)
+		return -1;
 	/* Any failure (no overlayfs: ENODEV; a store on a file system overlayfs
 	 * cannot stack on: EINVAL...) falls back to the symlink tree. */
 	if (mount("overlay", "/etc", "overlay", MS_NOSUID | MS_NODEV, opts) == 0)
@@ -659,9 +677,11 @@ int mnt_etc(const struct boot_conf *bc, struct mnt_sources *s, struct gx_error *
 	int overlay = mnt_etc_overlay(s, err);
 	if (overlay < 0)
 		return -1;
-	if (overlay ? mnt_etc_modes(err) < 0 : mnt_etc_symlinks(bc, err) < 0)
+	if (!overlay && mnt_etc_symlinks(bc, s, err) < 0)
 		return -1;
-	return mnt_etc_defaults(bc, s, err);
+	if (chmod("/etc", 0755) < 0)
+		return gx_fail_errno(err, "chmod '/etc'");
+	return mnt_etc_defaults(bc, err);
 }
 
 /* /run/current-system, and the init binary for herd and halt. */
