@@ -3,10 +3,10 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <malloc.h>
 #include <poll.h>
 #include <sched.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -245,12 +245,15 @@ static void launch_say_running(const struct launch_ctx *c)
 		        pid, pid);
 }
 
-/* PID 1 starts clean: no disposition inherited from whoever ran us (a
- * shell ignores SIGINT and SIGQUIT in background jobs, SIGPIPE may be
- * ignored).  Handlers do not survive exec, SIG_IGN does: the signals to
- * reset are those in SigIgn of our status (one read instead of a
- * sigaction per signal), or all of them if it cannot be read. */
-static void launch_reset_ignored(void)
+/* The kernel's struct sigaction (rt_sigaction(2)). */
+struct launch_ksigaction {
+	void *handler;
+	unsigned long flags;
+	void *restorer;
+	uint64_t mask;
+};
+
+void launch_reset_signals(void)
 {
 	char buf[4096];
 	unsigned long long ign = ~0ULL;
@@ -262,9 +265,15 @@ static void launch_reset_ignored(void)
 		if (p)
 			ign = strtoull(p + 9, NULL, 16);
 	}
-	for (int sig = 1; sig < NSIG && sig <= 64; sig++)
+	/* The system call itself: glibc's sigaction refuses its own two
+	 * real-time signals (32, 33), which make(1), for one, leaves ignored. */
+	const struct launch_ksigaction dfl = { .handler = SIG_DFL };
+	for (int sig = 1; sig <= 64; sig++)
 		if (((ign >> (sig - 1)) & 1) && sig != SIGKILL && sig != SIGSTOP)
-			signal(sig, SIG_DFL);
+			syscall(SYS_rt_sigaction, sig, &dfl, NULL, sizeof dfl.mask);
+	sigset_t none;
+	sigemptyset(&none);
+	sigprocmask(SIG_SETMASK, &none, NULL);
 }
 
 /* PID 1: die with the launcher, build the system, hand over to PID1. */
@@ -288,11 +297,7 @@ static GX_NORETURN void launch_child(struct launch_ctx *c, int errfd, launch_pid
 	/* Said by PID 1 itself, after the pid files and before anything of
 	 * the system starts, so nothing the system prints comes first. */
 	launch_say_running(c);
-	launch_reset_ignored();
-	sigset_t none;
-	sigemptyset(&none);
-	sigprocmask(SIG_SETMASK, &none, NULL);
-	malloc_trim(0); /* PID 1 stays small: give back what setup freed */
+	launch_reset_signals();
 	/* Nothing the launcher inherited (an fd of a host directory would be a
 	 * way out of the container) reaches a service or COMMAND; PID 1 itself
 	 * keeps them (the generated launcher's instance lock is one). */

@@ -38,6 +38,14 @@ pid_t launch_start(const struct boot_conf *bc, const struct launch_opts *o, laun
  * N). */
 int launch_wait(pid_t pid);
 
+/* Start clean, as PID 1 does before anything runs: every signal its
+ * caller left ignored back to its default (handlers do not survive exec,
+ * SIG_IGN does: a shell ignores SIGINT and SIGQUIT in background jobs,
+ * SIGPIPE may be ignored; the signals are read from SigIgn in
+ * /proc/self/status, one read instead of a sigaction per signal, or all
+ * of them when it cannot be read), and an empty signal mask. */
+void launch_reset_signals(void);
+
 /* Map a wait status to an exit status: code, or 128+N for signal N. */
 int launch_exit_status(int wstatus);
 

@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "bootconf.h"
+#include "launch.h"
 #include "svc.h"
 #include "util.h"
 
@@ -161,6 +162,9 @@ int main(int argc, char **argv)
 		fputs("usage: svc-pid1 FILE [-- COMMAND ARG...] | svc-pid1 herd ...\n", stderr);
 		return 2;
 	}
+	/* As gxsys-init's PID 1 starts: svc_run relies on it (a shell running
+	 * this in the background ignores SIGINT). */
+	launch_reset_signals();
 	bc = load(argv[1]);
 	/* The supervisor runs until shutdown; the service list is freed with
 	 * the process (as gxsys-init does with its boot.conf). */
