@@ -36,6 +36,9 @@ struct build {
 	char init_digest[2 * HASH_SHA256_LEN + 1];
 	char sys_key[2 * HASH_SHA256_LEN + 1];
 	char key[2 * HASH_SHA256_LEN + 1];
+	char closure_key[2 * HASH_SHA256_LEN + 1]; /* "" when there is no closure memo */
+	char **warnings;                           /* what the closure resolution warned */
+	bool closure_memo_hit;                     /* the closure memo is up to date */
 	struct store_item *init, *system, *boot, *launcher;
 };
 
@@ -68,19 +71,6 @@ char *sys_find_init(void)
 	if ((beside = gx_beside_self("gxsys-init", X_OK)) != NULL)
 		return beside;
 	return gx_xstrdup(GXSYS_LIBEXECDIR "/gxsys-init");
-}
-
-static int digest_file(const char *path, char out[2 * HASH_SHA256_LEN + 1], struct gx_error **err)
-{
-	_cleanup_free_ char *data = NULL;
-	size_t len;
-	uint8_t d[HASH_SHA256_LEN];
-
-	if (gx_read_file(path, &data, &len) < 0)
-		return gx_fail_errno(err, "read '%s'", path);
-	hash_sha256(data, len, d);
-	hash_hex(d, sizeof(d), out);
-	return 0;
 }
 
 /* The host state that shapes the profile: dpkg's alternatives (and the
@@ -200,14 +190,9 @@ static bool memo_lookup(struct build *b, struct sys_result *res)
  * already there). */
 static void memo_write(struct build *b, const char *name, const char *text)
 {
-	_cleanup_free_ char *dir = gx_asprintf("%s/.cache", store_dir(b->st));
-	_cleanup_free_ char *sub = gx_asprintf("%s/systems", dir);
-	_cleanup_free_ char *path = gx_asprintf("%s/%s", sub, name);
-
-	if ((mkdir(dir, 0700) < 0 && errno != EEXIST) || (mkdir(sub, 0700) < 0 && errno != EEXIST))
-		return;
-	if (gx_write_file_atomic(path, text, strlen(text), 0644) < 0)
-		note(b, "warning: cannot write '%s': %s", path, strerror(errno));
+	if (sysi_memo_write(b->st, "systems", name, text) < 0)
+		note(b, "warning: cannot write '%s/.cache/systems/%s': %s", store_dir(b->st), name,
+		     strerror(errno));
 }
 
 static void memo_store(struct build *b, const struct sys_result *res)
@@ -530,14 +515,95 @@ static int prepare(struct build *b, struct gx_error **err)
 	return 0;
 }
 
+static void resolve_warn(void *ctx, const char *msg)
+{
+	struct build *b = ctx;
+
+	b->warnings = gx_strv_push(b->warnings, msg);
+	note(b, "%s", msg);
+}
+
+static void record_warn(void *ctx, const char *msg)
+{
+	char ***v = ctx;
+
+	*v = gx_strv_push(*v, msg);
+}
+
+static bool has_paths_node(const struct closure *c)
+{
+	for (size_t i = 0; i < c->n; i++)
+		if (c->nodes[i].from_paths)
+			return true;
+	return false;
+}
+
+/* Record the closure memo: what a resolution from the filled store gives.
+ * After an import that is not what this run's resolution said (it scanned
+ * host files, and may have warned about them): resolve again, silently, now
+ * that the store has every item (milliseconds, against the seconds of the
+ * import). */
+static void closure_memo_store(struct build *b, size_t imported)
+{
+	struct closure_opts co = { .warn = record_warn };
+	_cleanup_strv_ char **warnings = NULL, **bases = NULL;
+	struct closure *c = b->c;
+
+	if (b->closure_key[0] == '\0' || b->closure_memo_hit)
+		return;
+	co.ctx = &warnings;
+	if (imported > 0) {
+		c = closure_resolve(b->st, b->cat, b->os->packages, b->os->n_packages, &co, NULL);
+		if (c == NULL)
+			return;
+	}
+	if (closure_missing(c) == 0 && !has_paths_node(c)) {
+		bases = closure_bases(c);
+		if (sysi_closure_memo_write(b->st, b->closure_key, bases,
+		                            imported > 0 ? warnings : b->warnings) < 0)
+			note(b, "warning: cannot write the closure memo in '%s/.cache': %s",
+			     store_dir(b->st), strerror(errno));
+	}
+	if (c != b->c)
+		closure_free(c);
+}
+
+/* A rebuild of an unchanged config: the closure memo gives the closure's
+ * items without resolving it, and the system memo the result.  Returns true
+ * when res is filled, false to build (any miss: the full path decides). */
+static bool memo_fast(struct build *b, const char *binary, struct sys_result *res)
+{
+	_cleanup_strv_ char **bases = NULL, **warnings = NULL;
+
+	if (b->o->dry_run || sysi_closure_key(b->st, b->cat, b->os->packages, b->os->n_packages,
+	                                      b->closure_key) < 0) {
+		b->closure_key[0] = '\0';
+		return false;
+	}
+	bases = sysi_closure_memo_read(b->st, b->closure_key, &warnings);
+	b->closure_memo_hit = bases != NULL;
+	if (bases == NULL || sysi_digest_file(binary, b->init_digest, NULL) < 0)
+		return false;
+	compute_keys(b, bases);
+	if (!memo_lookup(b, res))
+		return false;
+	for (char **w = warnings; w && *w; w++)
+		note(b, "%s", *w);
+	res->n_items = gx_strv_len(bases);
+	return true;
+}
+
 static int build_all(struct build *b, const char *binary, struct sys_result *res,
                      struct gx_error **err)
 {
-	struct closure_opts co = { .warn = closure_warn, .ctx = b, .verbose = b->o->verbose };
+	struct closure_opts co = { .warn = resolve_warn, .ctx = b, .verbose = b->o->verbose };
 	_cleanup_strv_ char **bases = NULL;
 	int have;
 
+	if (memo_fast(b, binary, res))
+		return 0;
 	b->c = closure_resolve(b->st, b->cat, b->os->packages, b->os->n_packages, &co, err);
+	co.warn = closure_warn;
 	if (b->c == NULL)
 		return -1;
 	res->n_items = b->c->n;
@@ -551,7 +617,8 @@ static int build_all(struct build *b, const char *binary, struct sys_result *res
 		res->imported = res->missing;
 	}
 	bases = closure_bases(b->c);
-	if (digest_file(binary, b->init_digest, err) < 0)
+	closure_memo_store(b, res->imported);
+	if (sysi_digest_file(binary, b->init_digest, err) < 0)
 		return gx_wrap(err, "gxsys-init");
 	compute_keys(b, bases);
 	if (memo_lookup(b, res))
@@ -585,6 +652,7 @@ int sys_build(struct store *st, const struct catalog *cat, const struct os_model
 	bc_clear(&b.bc);
 	free(b.diversions);
 	free(b.source);
+	gx_strv_free(b.warnings);
 	if (b.c)
 		closure_free(b.c);
 	store_item_free(b.init);
