@@ -582,7 +582,7 @@ static bool memo_fast(struct build *b, const char *binary, struct sys_result *re
 	}
 	bases = sysi_closure_memo_read(b->st, b->closure_key, &warnings);
 	b->closure_memo_hit = bases != NULL;
-	if (bases == NULL || sysi_digest_file(binary, b->init_digest, NULL) < 0)
+	if (bases == NULL || sysi_digest_cached(b->st, binary, b->init_digest, NULL) < 0)
 		return false;
 	compute_keys(b, bases);
 	if (!memo_lookup(b, res))
@@ -618,7 +618,7 @@ static int build_all(struct build *b, const char *binary, struct sys_result *res
 	}
 	bases = closure_bases(b->c);
 	closure_memo_store(b, res->imported);
-	if (sysi_digest_file(binary, b->init_digest, err) < 0)
+	if (sysi_digest_cached(b->st, binary, b->init_digest, err) < 0)
 		return gx_wrap(err, "gxsys-init");
 	compute_keys(b, bases);
 	if (memo_lookup(b, res))

@@ -2,6 +2,8 @@
 #ifndef GX_SYSTEM_INTERNAL_H
 #define GX_SYSTEM_INTERNAL_H
 
+#include <time.h>
+
 #include "hash.h"
 #include "system.h"
 #include "util.h"
@@ -21,6 +23,18 @@ bool sysi_has(const char *dir, const char *rel);
 
 /* SHA-256 (hex) of a file's content, read in chunks. */
 int sysi_digest_file(const char *path, char out[2 * HASH_SHA256_LEN + 1], struct gx_error **err);
+/* The same through the digest cache <store>/.cache/digests/: a file whose
+ * identity (device, inode, size, mtime, ctime in ns) is the one recorded is
+ * not read again.  An entry is recorded only for a regular file whose ctime
+ * is at least SYSI_DIGEST_SETTLE seconds older than NOW (when it was read)
+ * and whose identity did not change while it was read, so a later write in
+ * the same timestamp tick cannot go unnoticed.  Used for gxsys-init and the
+ * dpkg status file, megabytes hashed at every rebuild otherwise. */
+#define SYSI_DIGEST_SETTLE 2
+int sysi_digest_cached(const struct store *st, const char *path, char out[2 * HASH_SHA256_LEN + 1],
+                       struct gx_error **err);
+int sysi_digest_cached_at(const struct store *st, const char *path, time_t now,
+                          char out[2 * HASH_SHA256_LEN + 1], struct gx_error **err);
 /* This gxsys build's identity as a key line: its GNU build ID, else the
  * dev/inode/size/mtime/ctime of /proc/self/exe. */
 void sysi_put_self(struct gx_buf *k);

@@ -12,7 +12,11 @@
  * only while every item it names is still valid; a removed (or collected)
  * item makes it a miss, and the full resolution re-imports what is missing.
  * Closures with a paths-backend node are never memoised: their source keys
- * come from stat()ing the host paths at every resolution. */
+ * come from stat()ing the host paths at every resolution.
+ *
+ * The digest cache <store>/.cache/digests/ keeps the SHA-256 of the large
+ * host files every build hashes (gxsys-init, the dpkg status) under their
+ * stat identity, with git's "racily clean" rule (system_internal.h). */
 #include "system_internal.h"
 
 #include <elf.h>
@@ -24,6 +28,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "hash.h"
@@ -31,16 +36,60 @@
 
 #define CLOSURE_MEMO_FORMAT "gxsys-closure-memo 1"
 
-int sysi_digest_file(const char *path, char out[2 * HASH_SHA256_LEN + 1], struct gx_error **err)
+/* ---- the digest cache ---- */
+
+/* What changes whenever a file's content may have: its device, inode,
+ * size, mtime and ctime (nanoseconds). */
+static void identity(const struct stat *st, char *out, size_t n)
 {
-	_cleanup_close_ int fd = open(path, O_RDONLY | O_CLOEXEC);
+	snprintf(out, n, "%llu %llu %lld %lld.%09ld %lld.%09ld", (unsigned long long)st->st_dev,
+	         (unsigned long long)st->st_ino, (long long)st->st_size,
+	         (long long)st->st_mtim.tv_sec, st->st_mtim.tv_nsec, (long long)st->st_ctim.tv_sec,
+	         st->st_ctim.tv_nsec);
+}
+
+static char *digest_entry(const struct store *st, const char *path)
+{
+	uint8_t d[HASH_SHA256_LEN];
+	char hex[2 * HASH_SHA256_LEN + 1];
+
+	hash_sha256(path, strlen(path), d);
+	hash_hex(d, 20, hex);
+	return gx_asprintf("%s/.cache/digests/%s", store_dir(st), hex);
+}
+
+/* The recorded digest of PATH if its identity is still ID. */
+static bool digest_lookup(const char *entry, const char *path, const char *id,
+                          char out[2 * HASH_SHA256_LEN + 1])
+{
+	_cleanup_free_ char *text = NULL;
+	size_t len, pl = strlen(path), il = strlen(id);
+	const char *p;
+
+	if (gx_read_file(entry, &text, &len) < 0 || len != pl + il + 2 * HASH_SHA256_LEN + 3)
+		return false;
+	p = text;
+	if (memcmp(p, path, pl) != 0 || p[pl] != '\n')
+		return false;
+	p += pl + 1;
+	if (memcmp(p, id, il) != 0 || p[il] != '\n')
+		return false;
+	p += il + 1;
+	if (p[2 * HASH_SHA256_LEN] != '\n' || strspn(p, "0123456789abcdef") != 2 * HASH_SHA256_LEN)
+		return false;
+	memcpy(out, p, 2 * HASH_SHA256_LEN);
+	out[2 * HASH_SHA256_LEN] = '\0';
+	return true;
+}
+
+static int digest_fd(int fd, const char *path, char out[2 * HASH_SHA256_LEN + 1],
+                     struct gx_error **err)
+{
 	struct sha256_ctx c;
 	uint8_t d[HASH_SHA256_LEN];
 	uint8_t chunk[65536];
 	ssize_t n;
 
-	if (fd < 0)
-		return gx_fail_errno(err, "read '%s'", path);
 	sha256_init(&c);
 	while ((n = read(fd, chunk, sizeof(chunk))) != 0) {
 		if (n < 0 && errno == EINTR)
@@ -53,6 +102,55 @@ int sysi_digest_file(const char *path, char out[2 * HASH_SHA256_LEN + 1], struct
 	hash_hex(d, sizeof(d), out);
 	return 0;
 }
+
+int sysi_digest_cached_at(const struct store *st, const char *path, time_t now,
+                          char out[2 * HASH_SHA256_LEN + 1], struct gx_error **err)
+{
+	_cleanup_close_ int fd = open(path, O_RDONLY | O_CLOEXEC);
+	_cleanup_free_ char *entry = NULL, *text = NULL;
+	struct stat before, after;
+	char id[160], id2[160];
+
+	if (fd < 0 || fstat(fd, &before) < 0)
+		return gx_fail_errno(err, "read '%s'", path);
+	identity(&before, id, sizeof(id));
+	entry = digest_entry(st, path);
+	if (S_ISREG(before.st_mode) && digest_lookup(entry, path, id, out))
+		return 0;
+	if (digest_fd(fd, path, out, err) < 0)
+		return -1;
+	if (!S_ISREG(before.st_mode) || fstat(fd, &after) < 0)
+		return 0;
+	identity(&after, id2, sizeof(id2));
+	/* Racily clean: a change in the same timestamp tick as the last one
+	 * would leave the identity as it is.  Record only a file last changed
+	 * well before it was read, and unchanged while it was. */
+	if (strcmp(id, id2) != 0 || before.st_ctim.tv_sec > now - SYSI_DIGEST_SETTLE)
+		return 0;
+	text = gx_asprintf("%s\n%s\n%s\n", path, id, out);
+	sysi_memo_write(st, "digests", strrchr(entry, '/') + 1, text); /* best effort */
+	return 0;
+}
+
+int sysi_digest_file(const char *path, char out[2 * HASH_SHA256_LEN + 1], struct gx_error **err)
+{
+	_cleanup_close_ int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return gx_fail_errno(err, "read '%s'", path);
+	return digest_fd(fd, path, out, err);
+}
+
+int sysi_digest_cached(const struct store *st, const char *path, char out[2 * HASH_SHA256_LEN + 1],
+                       struct gx_error **err)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return sysi_digest_cached_at(st, path, ts.tv_sec, out, err);
+}
+
+/* ---- this gxsys ---- */
 
 struct build_id {
 	char hex[2 * 64 + 1];
@@ -146,11 +244,16 @@ int sysi_closure_key(const struct store *st, const struct catalog *cat,
                      const struct os_package *pkgs, size_t n, char out[2 * HASH_SHA256_LEN + 1])
 {
 	struct gx_buf k = GX_BUF_INIT;
-	_cleanup_free_ char *status = gx_asprintf("%s/var/lib/dpkg/status", catalog_host_root(cat));
+	const char *root = catalog_host_root(cat);
+	size_t rl = strlen(root);
+	_cleanup_free_ char *status = NULL;
 	char status_digest[2 * HASH_SHA256_LEN + 1];
 	uint8_t d[HASH_SHA256_LEN];
 
-	if (sysi_digest_file(status, status_digest, NULL) < 0)
+	while (rl > 0 && root[rl - 1] == '/')
+		rl--;
+	status = gx_asprintf("%.*s/var/lib/dpkg/status", (int)rl, root);
+	if (sysi_digest_cached(st, status, status_digest, NULL) < 0)
 		return -1;
 	gx_buf_printf(&k, "%s\nversion %s\nstore %s\nstatus %s\n", CLOSURE_MEMO_FORMAT,
 	              GXSYS_VERSION, store_dir(st), status_digest);

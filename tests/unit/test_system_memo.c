@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -226,6 +227,104 @@ static void test_digest_file(void **state)
 	gx_error_free(err);
 }
 
+static bool has_entry(void)
+{
+	_cleanup_free_ char *dir = gx_asprintf("%s/.cache/digests", sdir);
+	_cleanup_free_ char *cmd = gx_asprintf("test -n \"$(ls -A %s 2>/dev/null)\"", dir);
+
+	return system(cmd) == 0;
+}
+
+static void clear_entries(void)
+{
+	_cleanup_free_ char *cmd = gx_asprintf("rm -rf %s/.cache/digests", sdir);
+
+	assert_int_equal(system(cmd), 0);
+}
+
+static void want_digest(const char *text, const char *hex)
+{
+	uint8_t d[HASH_SHA256_LEN];
+	char want[65];
+
+	hash_sha256(text, strlen(text), d);
+	hash_hex(d, sizeof(d), want);
+	assert_string_equal(hex, want);
+}
+
+/* The digest cache: an entry only for a file changed well before it was
+ * read; used while the identity holds; a changed size or a replaced file
+ * is read again. */
+static void test_digest_cache(void **state)
+{
+	struct gx_error *err = NULL;
+	struct store *st = store_open(sdir, STORE_OPEN_CREATE, &err);
+	_cleanup_free_ char *path = gx_asprintf("%s/init", top);
+	_cleanup_free_ char *tmp = gx_asprintf("%s/init.new", top);
+	time_t now = time(NULL);
+	char hex[65];
+
+	(void)state;
+	assert_non_null(st);
+	clear_entries();
+	put(path, "one");
+	/* just written: hashed, not recorded (racily clean) */
+	assert_int_equal(sysi_digest_cached_at(st, path, now, hex, &err), 0);
+	want_digest("one", hex);
+	assert_false(has_entry());
+	/* read as if 10 s later: recorded */
+	assert_int_equal(sysi_digest_cached_at(st, path, now + 10, hex, &err), 0);
+	want_digest("one", hex);
+	assert_true(has_entry());
+	assert_int_equal(sysi_digest_cached_at(st, path, now + 10, hex, &err), 0);
+	want_digest("one", hex);
+
+	/* the entry is what is used while the identity holds: a forged digest
+	 * in it is returned (this is the read it saves) */
+	{
+		_cleanup_free_ char *cmd = gx_asprintf("sed -i '3s/^./%c/' %s/.cache/digests/*",
+		                                       hex[0] == '0' ? '1' : '0', sdir);
+		char forged[65];
+
+		assert_int_equal(system(cmd), 0);
+		assert_int_equal(sysi_digest_cached_at(st, path, now + 10, forged, &err), 0);
+		assert_string_not_equal(forged, hex);
+		assert_string_equal(forged + 1, hex + 1);
+	}
+	/* another size */
+	put(path, "three");
+	assert_int_equal(sysi_digest_cached_at(st, path, now + 10, hex, &err), 0);
+	want_digest("three", hex);
+	/* same size, replaced by rename (another inode) */
+	put(tmp, "THREE");
+	assert_int_equal(rename(tmp, path), 0);
+	assert_int_equal(sysi_digest_cached_at(st, path, now + 10, hex, &err), 0);
+	want_digest("THREE", hex);
+	/* same size, rewritten in place, with its mtime set (to the past):
+	 * another mtime and ctime.  (A rewrite in the same clock tick as the
+	 * recorded one is what the settle time guards against; here the entry
+	 * was recorded "10 s later", so the test forces a different time.) */
+	{
+		FILE *f = fopen(path, "r+");
+
+		assert_non_null(f);
+		assert_int_equal(fputs("three", f) >= 0, 1);
+		assert_int_equal(fclose(f), 0);
+	}
+	{
+		_cleanup_free_ char *cmd = gx_asprintf("touch -m -d '2001-01-01' %s", path);
+
+		assert_int_equal(system(cmd), 0);
+	}
+	assert_int_equal(sysi_digest_cached_at(st, path, now + 10, hex, &err), 0);
+	want_digest("three", hex);
+
+	assert_int_equal(sysi_digest_cached_at(st, "/nonexistent/x", now, hex, &err), -1);
+	assert_non_null(err);
+	gx_error_free(err);
+	store_close(st);
+}
+
 static void test_self_identity(void **state)
 {
 	struct gx_buf a = GX_BUF_INIT, b = GX_BUF_INIT;
@@ -244,9 +343,8 @@ static void test_self_identity(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_key_inputs),
-		cmocka_unit_test(test_memo_roundtrip),
-		cmocka_unit_test(test_digest_file),
+		cmocka_unit_test(test_key_inputs),    cmocka_unit_test(test_memo_roundtrip),
+		cmocka_unit_test(test_digest_file),   cmocka_unit_test(test_digest_cache),
 		cmocka_unit_test(test_self_identity),
 	};
 
