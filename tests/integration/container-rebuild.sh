@@ -4,7 +4,8 @@
 # nothing anywhere in the store; a change of any input it depends on is
 # noticed: the declaration, a file it reads (local-file), the catalog, the
 # gxsys-init binary, another gxsys build, -N/--share/--expose, a store item
-# removed.  Builds only (no boot).
+# removed, the launcher or its boot.conf tampered with.  Builds only (no
+# boot).
 # shellcheck source=tests/integration/container-lib.inc
 . "$(dirname "$0")/container-lib.inc"
 
@@ -114,6 +115,38 @@ chmod -R u+w "$litem"
 rm -rf "$litem" "$STORE/.db/items/$lbase" "$STORE/.db/manifest/$lbase"
 build "$T/cfg/sys.scm"
 same_launcher "the launcher item removed" "$L0"
+
+# A file the memo vouches for (what the launcher runs as root), tampered
+# with: its item is verified, found corrupt, deleted and made again.  Same
+# launcher path, original content.
+cp "$L0" "$T/launcher.orig"
+chmod u+w "$L0"
+echo "# tampered" >>"$L0"
+chmod u-w "$L0"
+build "$T/cfg/sys.scm"
+same_launcher "launcher tampered with" "$L0"
+cmp "$L0" "$T/launcher.orig" >/dev/null || fail "the tampered launcher was not made again"
+grep -q "was modified" "$T/build.err" || fail "the tampered launcher was not reported"
+bc=$(sed -n "s/^system_boot_conf='\(.*\)'\$/\1/p" "$L0" | head -n 1)
+[ -f "$bc" ] || fail "test setup: no boot.conf in $L0"
+cp "$bc" "$T/boot.orig"
+chmod u+w "$bc"
+echo "# tampered" >>"$bc"
+chmod u-w "$bc"
+build "$T/cfg/sys.scm"
+same_launcher "boot.conf tampered with" "$L0"
+cmp "$bc" "$T/boot.orig" >/dev/null || fail "the tampered boot.conf was not made again"
+# Touched only (another ctime, same content): verified and kept; the memo
+# then holds again and nothing is written.
+chmod u+w "$L0"
+chmod u-w "$L0"
+build "$T/cfg/sys.scm"
+same_launcher "launcher touched" "$L0"
+if grep -q "was modified" "$T/build.err"; then fail "an untouched launcher was reported modified"; fi
+snapshot "$T/snap0"
+build "$T/cfg/sys.scm"
+snapshot "$T/snap1"
+diff "$T/snap0" "$T/snap1" >/dev/null || fail "the rebuild after a touched launcher wrote to the store"
 
 # A file the declaration reads (local-file): another system.
 echo "second motd" >"$T/cfg/motd.txt"
