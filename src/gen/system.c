@@ -18,7 +18,7 @@
 #include "launcher.h"
 #include "util.h"
 
-#define SYS_FORMAT "gxsys-system 1"
+#define SYS_FORMAT "gxsys-system 2" /* 2: memo entries record file identities */
 #define DPKG_DIVERSIONS "/var/lib/dpkg/diversions"
 #define DPKG_ALTERNATIVES "/var/lib/dpkg/alternatives"
 #define HOST_ETC_ALTERNATIVES "/etc/alternatives"
