@@ -150,6 +150,13 @@ int store_verify(struct store *st, char *const *bases,
                  void (*bad)(void *ctx, const char *base, const char *what), void *ctx,
                  struct gx_error **err);
 
+/* Repair: unregister and delete a valid item that store_verify() found
+ * corrupt, so that the next build makes it again (under the same name, its
+ * content being the same).  Takes the exclusive lock for that time (waits
+ * for the other runs), then the shared lock again.  Roots pointing to it
+ * dangle until then. */
+int store_delete_corrupt(struct store *st, const char *base, struct gx_error **err);
+
 /* Every valid item's base, sorted, NULL-terminated (caller frees with gx_strv_free). */
 char **store_list(struct store *st, struct gx_error **err);
 

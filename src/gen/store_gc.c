@@ -245,6 +245,17 @@ static int delete_item(struct store *st, const char *base, struct gx_error **err
 	return 0;
 }
 
+int store_delete_corrupt(struct store *st, const char *base, struct gx_error **err)
+{
+	int r;
+
+	if (store_lock_exclusive(st, err) < 0)
+		return -1;
+	r = store_is_valid(st, base) == 1 ? delete_item(st, base, err) : 0;
+	store_lock_shared(st);
+	return r;
+}
+
 static void drop_dead_sources(struct store *st)
 {
 	int fd = openat(st->dfd, ".db/sources", O_RDONLY | O_DIRECTORY | O_CLOEXEC);

@@ -18,7 +18,7 @@
 #include "launcher.h"
 #include "util.h"
 
-#define SYS_FORMAT "gxsys-system 1"
+#define SYS_FORMAT "gxsys-system 2" /* 2: memo entries record file identities */
 #define DPKG_DIVERSIONS "/var/lib/dpkg/diversions"
 #define DPKG_ALTERNATIVES "/var/lib/dpkg/alternatives"
 #define HOST_ETC_ALTERNATIVES "/etc/alternatives"
@@ -36,6 +36,10 @@ struct build {
 	char init_digest[2 * HASH_SHA256_LEN + 1];
 	char sys_key[2 * HASH_SHA256_LEN + 1];
 	char key[2 * HASH_SHA256_LEN + 1];
+	char closure_key[2 * HASH_SHA256_LEN + 1]; /* "" when there is no closure memo */
+	char **warnings;                           /* what the closure resolution warned */
+	bool closure_memo_hit;                     /* the closure memo is up to date */
+	bool memo_touched; /* the memo of key vouches for files changed since */
 	struct store_item *init, *system, *boot, *launcher;
 };
 
@@ -68,19 +72,6 @@ char *sys_find_init(void)
 	if ((beside = gx_beside_self("gxsys-init", X_OK)) != NULL)
 		return beside;
 	return gx_xstrdup(GXSYS_LIBEXECDIR "/gxsys-init");
-}
-
-static int digest_file(const char *path, char out[2 * HASH_SHA256_LEN + 1], struct gx_error **err)
-{
-	_cleanup_free_ char *data = NULL;
-	size_t len;
-	uint8_t d[HASH_SHA256_LEN];
-
-	if (gx_read_file(path, &data, &len) < 0)
-		return gx_fail_errno(err, "read '%s'", path);
-	hash_sha256(data, len, d);
-	hash_hex(d, sizeof(d), out);
-	return 0;
 }
 
 /* The host state that shapes the profile: dpkg's alternatives (and the
@@ -158,9 +149,9 @@ static char *base_of(const struct build *b, const char *path)
 	return e ? gx_xstrndup(s, (size_t)(e - s)) : gx_xstrdup(s);
 }
 
-/* A memo entry <store>/.cache/systems/NAME: N store paths, one a line,
- * returned only if every one is in a valid item. */
-static char **memo_read(struct build *b, const char *name, size_t n)
+/* A memo entry <store>/.cache/systems/NAME: N lines, the first NPATHS of
+ * them store paths, returned only if every one is in a valid item. */
+static char **memo_read(struct build *b, const char *name, size_t n, size_t npaths)
 {
 	_cleanup_free_ char *path = gx_asprintf("%s/.cache/systems/%s", store_dir(b->st), name);
 	_cleanup_free_ char *text = NULL;
@@ -173,7 +164,7 @@ static char **memo_read(struct build *b, const char *name, size_t n)
 		lines = gx_strv_push(lines, tok);
 	if (gx_strv_len(lines) != n)
 		return NULL;
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0; i < npaths; i++) {
 		_cleanup_free_ char *base = base_of(b, lines[i]);
 
 		if (base == NULL || store_is_valid(b->st, base) != 1)
@@ -182,50 +173,121 @@ static char **memo_read(struct build *b, const char *name, size_t n)
 	return steal_pointer(&lines);
 }
 
-static bool memo_lookup(struct build *b, struct sys_result *res)
+/* The files a system memo vouches for, by their identity: what the launcher
+ * runs as root (itself, boot.conf, gxsys-init) and the system's closure
+ * list.  PATHS: launcher, boot.conf, system, gxsys-init (as in the memo). */
+#define MEMO_FILES 4
+static char *memo_file(char *const *paths, size_t i)
 {
-	_cleanup_strv_ char **lines = memo_read(b, b->key, 4);
+	return i == 2 ? gx_asprintf("%s/closure", paths[2]) : gx_xstrdup(paths[i]);
+}
 
-	if (lines == NULL)
-		return false;
+static char *file_identity(const char *path)
+{
+	struct stat st;
+
+	if (lstat(path, &st) < 0)
+		return gx_xstrdup("missing");
+	return gx_asprintf("id %llu %llu %o %lld %lld.%09ld %lld.%09ld",
+	                   (unsigned long long)st.st_dev, (unsigned long long)st.st_ino,
+	                   (unsigned)st.st_mode, (long long)st.st_size,
+	                   (long long)st.st_mtim.tv_sec, st.st_mtim.tv_nsec,
+	                   (long long)st.st_ctim.tv_sec, st.st_ctim.tv_nsec);
+}
+
+static void collect_bad(void *ctx, const char *base, const char *what)
+{
+	struct gx_buf *msg = ctx;
+
+	(void)base; /* one item at a time */
+	gx_buf_printf(msg, "%s%s", msg->len ? "; " : "", what);
+}
+
+/* A file the memo vouches for changed since: re-hash its item; delete it if
+ * it no longer matches its name, so that this build makes it again. */
+static int memo_repair(struct build *b, const char *file, struct gx_error **err)
+{
+	_cleanup_free_ char *base = base_of(b, file);
+	char *one[] = { base, NULL };
+	struct gx_buf msg = GX_BUF_INIT;
+	int n;
+
+	if (base == NULL)
+		return 0;
+	n = store_verify(b->st, one, collect_bad, &msg, err);
+	if (n > 0) {
+		note(b, "store item '%s' was modified (%s): making it again", base, msg.data);
+		n = store_delete_corrupt(b->st, base, err);
+	}
+	gx_buf_free(&msg);
+	return n < 0 ? -1 : 0;
+}
+
+/* The memo of this build's key: its items if they are valid and the files
+ * it vouches for are untouched.  A touched file's item is verified (and
+ * deleted if corrupt): then this is a miss, and the build makes what is
+ * missing and records the files' new identities. */
+static int memo_lookup(struct build *b, struct sys_result *res, struct gx_error **err)
+{
+	_cleanup_strv_ char **lines = NULL;
+	bool touched = false;
+
+	if (b->memo_touched || (lines = memo_read(b, b->key, 4 + MEMO_FILES, 4)) == NULL)
+		return 0;
+	for (size_t i = 0; i < MEMO_FILES; i++) {
+		_cleanup_free_ char *f = memo_file(lines, i);
+		_cleanup_free_ char *id = file_identity(f);
+
+		if (strcmp(id, lines[4 + i]) == 0)
+			continue;
+		touched = true;
+		if (memo_repair(b, f, err) < 0)
+			return -1;
+	}
+	if ((b->memo_touched = touched))
+		return 0;
 	res->launcher = gx_xstrdup(lines[0]);
 	res->boot_conf = gx_xstrdup(lines[1]);
 	res->system = gx_xstrdup(lines[2]);
 	res->init = gx_xstrdup(lines[3]);
 	res->cached = true;
-	return true;
+	return 1;
 }
 
 /* Best effort: without a memo the next run rebuilds (and finds every item
  * already there). */
 static void memo_write(struct build *b, const char *name, const char *text)
 {
-	_cleanup_free_ char *dir = gx_asprintf("%s/.cache", store_dir(b->st));
-	_cleanup_free_ char *sub = gx_asprintf("%s/systems", dir);
-	_cleanup_free_ char *path = gx_asprintf("%s/%s", sub, name);
-
-	if ((mkdir(dir, 0700) < 0 && errno != EEXIST) || (mkdir(sub, 0700) < 0 && errno != EEXIST))
-		return;
-	if (gx_write_file_atomic(path, text, strlen(text), 0644) < 0)
-		note(b, "warning: cannot write '%s': %s", path, strerror(errno));
+	if (sysi_memo_write(b->st, "systems", name, text) < 0)
+		note(b, "warning: cannot write '%s/.cache/systems/%s': %s", store_dir(b->st), name,
+		     strerror(errno));
 }
 
 static void memo_store(struct build *b, const struct sys_result *res)
 {
-	_cleanup_free_ char *text = gx_asprintf("%s\n%s\n%s\n%s\n", res->launcher, res->boot_conf,
-	                                        res->system, res->init);
+	char *paths[] = { res->launcher, res->boot_conf, res->system, res->init };
+	struct gx_buf text = GX_BUF_INIT;
 	_cleanup_free_ char *sys = gx_asprintf("%s\n", res->system);
 	_cleanup_free_ char *sys_name = gx_asprintf("system-%s", b->sys_key);
 
-	memo_write(b, b->key, text);
+	for (size_t i = 0; i < 4; i++)
+		gx_buf_printf(&text, "%s\n", paths[i]);
+	for (size_t i = 0; i < MEMO_FILES; i++) {
+		_cleanup_free_ char *f = memo_file(paths, i);
+		_cleanup_free_ char *id = file_identity(f);
+
+		gx_buf_printf(&text, "%s\n", id);
+	}
+	memo_write(b, b->key, text.data);
 	memo_write(b, sys_name, sys);
+	gx_buf_free(&text);
 }
 
 /* The system item of an earlier build with the same content inputs. */
 static int memo_system(struct build *b, struct gx_error **err)
 {
 	_cleanup_free_ char *name = gx_asprintf("system-%s", b->sys_key);
-	_cleanup_strv_ char **lines = memo_read(b, name, 1);
+	_cleanup_strv_ char **lines = memo_read(b, name, 1, 1);
 	_cleanup_free_ char *base = NULL;
 
 	if (lines == NULL)
@@ -530,14 +592,98 @@ static int prepare(struct build *b, struct gx_error **err)
 	return 0;
 }
 
+static void resolve_warn(void *ctx, const char *msg)
+{
+	struct build *b = ctx;
+
+	b->warnings = gx_strv_push(b->warnings, msg);
+	note(b, "%s", msg);
+}
+
+static void record_warn(void *ctx, const char *msg)
+{
+	char ***v = ctx;
+
+	*v = gx_strv_push(*v, msg);
+}
+
+static bool has_paths_node(const struct closure *c)
+{
+	for (size_t i = 0; i < c->n; i++)
+		if (c->nodes[i].from_paths)
+			return true;
+	return false;
+}
+
+/* Record the closure memo: what a resolution from the filled store gives.
+ * After an import that is not what this run's resolution said (it scanned
+ * host files, and may have warned about them): resolve again, silently, now
+ * that the store has every item (milliseconds, against the seconds of the
+ * import). */
+static void closure_memo_store(struct build *b, size_t imported)
+{
+	struct closure_opts co = { .warn = record_warn };
+	_cleanup_strv_ char **warnings = NULL, **bases = NULL;
+	struct closure *c = b->c;
+
+	if (b->closure_key[0] == '\0' || b->closure_memo_hit)
+		return;
+	co.ctx = &warnings;
+	if (imported > 0) {
+		c = closure_resolve(b->st, b->cat, b->os->packages, b->os->n_packages, &co, NULL);
+		if (c == NULL)
+			return;
+	}
+	if (closure_missing(c) == 0 && !has_paths_node(c)) {
+		bases = closure_bases(c);
+		if (sysi_closure_memo_write(b->st, b->closure_key, bases,
+		                            imported > 0 ? warnings : b->warnings) < 0)
+			note(b, "warning: cannot write the closure memo in '%s/.cache': %s",
+			     store_dir(b->st), strerror(errno));
+	}
+	if (c != b->c)
+		closure_free(c);
+}
+
+/* A rebuild of an unchanged config: the closure memo gives the closure's
+ * items without resolving it, and the system memo the result.  Returns 1
+ * when res is filled, 0 to build (any miss: the full path decides), -1 on
+ * error. */
+static int memo_fast(struct build *b, const char *binary, struct sys_result *res,
+                     struct gx_error **err)
+{
+	_cleanup_strv_ char **bases = NULL, **warnings = NULL;
+	int r;
+
+	if (b->o->dry_run || sysi_closure_key(b->st, b->cat, b->os->packages, b->os->n_packages,
+	                                      b->closure_key) < 0) {
+		b->closure_key[0] = '\0';
+		return 0;
+	}
+	bases = sysi_closure_memo_read(b->st, b->closure_key, &warnings);
+	b->closure_memo_hit = bases != NULL;
+	if (bases == NULL || sysi_digest_cached(b->st, binary, b->init_digest, NULL) < 0)
+		return 0;
+	compute_keys(b, bases);
+	if ((r = memo_lookup(b, res, err)) <= 0)
+		return r;
+	for (char **w = warnings; w && *w; w++)
+		note(b, "%s", *w);
+	res->n_items = gx_strv_len(bases);
+	return 1;
+}
+
 static int build_all(struct build *b, const char *binary, struct sys_result *res,
                      struct gx_error **err)
 {
-	struct closure_opts co = { .warn = closure_warn, .ctx = b, .verbose = b->o->verbose };
+	struct closure_opts co = { .warn = resolve_warn, .ctx = b, .verbose = b->o->verbose };
 	_cleanup_strv_ char **bases = NULL;
-	int have;
+	int have, r;
 
+	if ((r = memo_fast(b, binary, res, err)) != 0)
+		return r < 0 ? -1 : 0;
 	b->c = closure_resolve(b->st, b->cat, b->os->packages, b->os->n_packages, &co, err);
+	co.warn = closure_warn;
 	if (b->c == NULL)
 		return -1;
 	res->n_items = b->c->n;
@@ -551,11 +697,12 @@ static int build_all(struct build *b, const char *binary, struct sys_result *res
 		res->imported = res->missing;
 	}
 	bases = closure_bases(b->c);
-	if (digest_file(binary, b->init_digest, err) < 0)
+	closure_memo_store(b, res->imported);
+	if (sysi_digest_cached(b->st, binary, b->init_digest, err) < 0)
 		return gx_wrap(err, "gxsys-init");
 	compute_keys(b, bases);
-	if (memo_lookup(b, res))
-		return 0;
+	if ((r = memo_lookup(b, res, err)) != 0)
+		return r < 0 ? -1 : 0;
 	if (import_init(b, binary, err) < 0 || (have = memo_system(b, err)) < 0)
 		return -1;
 	if (have == 0 && build_system(b, bases, err) < 0)
@@ -585,6 +732,7 @@ int sys_build(struct store *st, const struct catalog *cat, const struct os_model
 	bc_clear(&b.bc);
 	free(b.diversions);
 	free(b.source);
+	gx_strv_free(b.warnings);
 	if (b.c)
 		closure_free(b.c);
 	store_item_free(b.init);

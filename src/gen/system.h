@@ -16,7 +16,10 @@
  * item names, the init item, the build options, the host's dpkg
  * alternatives and diversions), lets a rebuild of an unchanged config
  * return without writing anything.  A memo entry is not a GC root: when
- * its items are collected it is ignored and rebuilt. */
+ * its items are collected it is ignored and rebuilt.  Before it, a closure
+ * memo <store>/.cache/closures/<key> spares resolving the closure, and a
+ * digest cache spares re-hashing gxsys-init and the dpkg status
+ * (system_memo.c; docs/gxsys-conf.md, "Memos"). */
 #ifndef GX_SYSTEM_H
 #define GX_SYSTEM_H
 

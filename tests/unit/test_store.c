@@ -318,6 +318,24 @@ static void test_verify(void **state)
 	sh("chmod u+w %s/usr/bin && rm %s/usr/bin/tool-link", it->path, it->path);
 	nbad = 0;
 	assert_int_equal(store_verify(st, NULL, bad_cb, &nbad, &err), 1);
+	/* repair: the corrupt item is unregistered and removed, the store then
+	 * verifies clean and a new import makes it again under its name */
+	{
+		_cleanup_free_ char *base = gx_xstrdup(it->base);
+		struct stat sb;
+		struct store_item *again;
+
+		assert_int_equal(store_delete_corrupt(st, base, &err), 0);
+		assert_null(err);
+		assert_int_equal(store_is_valid(st, base), 0);
+		assert_int_equal(stat(it->path, &sb), -1);
+		nbad = 0;
+		assert_int_equal(store_verify(st, NULL, bad_cb, &nbad, &err), 0);
+		assert_int_equal(store_delete_corrupt(st, base, &err), 0); /* gone: nothing to do */
+		again = import(st, &s, false, &err);
+		assert_string_equal(again->base, base);
+		store_item_free(again);
+	}
 	store_item_free(it);
 	srcs_free(&s);
 	store_close(st);
