@@ -68,6 +68,10 @@ static char *read_line(const char *dir, const char *name)
 	if (gx_read_file(path, &text, &len) < 0)
 		return gx_xstrdup("?");
 	text[strcspn(text, "\n")] = '\0';
+	if (!text[0]) {
+		free(text);
+		return gx_xstrdup("?");
+	}
 	return text;
 }
 
@@ -84,9 +88,9 @@ struct launch_instance *launch_list(const char *state_dir, size_t *n)
 
 		if (names[i]->d_name[0] != '.' && is_running(dir) && (pid = read_pid(dir)) > 0) {
 			v = gx_xrealloc(v, (*n + 1) * sizeof(*v));
-			v[(*n)++] = (struct launch_instance){ gx_xstrdup(names[i]->d_name), pid,
-				                              read_line(dir, "system"),
-				                              uptime_of(dir) };
+			v[(*n)++] =
+			        (struct launch_instance){ gx_xstrdup(names[i]->d_name), pid,
+				                          read_line(dir, "lock"), uptime_of(dir) };
 		}
 		free(names[i]);
 	}

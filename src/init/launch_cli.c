@@ -50,7 +50,8 @@ static void launch_usage(FILE *f)
 	      "                      may be repeated\n"
 	      "  --lock=FILE         take an exclusive lock on FILE (created if need\n"
 	      "                      be) and hold it while the container lives; fail\n"
-	      "                      if another process holds it\n"
+	      "                      if another process holds it; FILE records the\n"
+	      "                      system item\n"
 	      "  -N, --network       share the host's network (network = true)\n"
 	      "  -h, --help          show this help\n\n"
 	      "With -- COMMAND, COMMAND runs inside once the services are up, then the\n"
@@ -141,15 +142,36 @@ static int launch_cli_fail(struct gx_error *err)
 /* The instance lock: an open file description that the launcher and PID 1
  * share (PID 1 never execs; services do not get it), so it is released
  * when the last of them is gone.  `run-container stop` waits for that. */
-static int launch_cli_lock(const char *path)
+/* The lock file also says which system holds it (boot.conf's `system`,
+ * and a newline; empty without one), for `gxsys list`: rewritten only when
+ * it says something else, as a rewrite costs a flush on some file systems. */
+static int launch_cli_lock_record(int fd, const char *system)
+{
+	char buf[4097];
+	_cleanup_free_ char *want = system ? gx_asprintf("%s\n", system) : gx_xstrdup("");
+	size_t len = strlen(want);
+	ssize_t n = pread(fd, buf, sizeof buf, 0);
+	if (n == (ssize_t)len && memcmp(buf, want, len) == 0)
+		return 0;
+	if (ftruncate(fd, 0) < 0 || pwrite(fd, want, len, 0) != (ssize_t)len)
+		return -1;
+	return 0;
+}
+
+static int launch_cli_lock(const char *path, const char *system)
 {
 	int fd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY, 0600);
 	if (fd < 0) {
 		fprintf(stderr, "gxsys-init: lock '%s': %s\n", path, strerror(errno));
 		return -1;
 	}
-	if (flock(fd, LOCK_EX | LOCK_NB) == 0)
-		return fd;
+	if (flock(fd, LOCK_EX | LOCK_NB) == 0) {
+		if (launch_cli_lock_record(fd, system) == 0)
+			return fd;
+		fprintf(stderr, "gxsys-init: lock '%s': %s\n", path, strerror(errno));
+		close(fd);
+		return -1;
+	}
 	if (errno == EWOULDBLOCK)
 		fprintf(stderr, "gxsys-init: lock '%s' is held: this instance is already running\n",
 		        path);
@@ -164,7 +186,7 @@ static int launch_cli_run(struct launch_cli *c, struct boot_conf *bc, launch_pid
 	struct gx_error *err = NULL;
 	struct launch_opts o = { c->binds, c->n_binds, c->command, c->pid_files };
 	int lock = -1;
-	if (c->lock && (lock = launch_cli_lock(c->lock)) < 0)
+	if (c->lock && (lock = launch_cli_lock(c->lock, bc->system)) < 0)
 		return GX_EXIT_FAILURE;
 	if (c->network)
 		bc->network = true;

@@ -87,6 +87,8 @@ expect_out '^via-pid komputilo$' "gxsys exec PID"
 "$GXSYS" exec "$name" /bin/true || fail "gxsys exec NAME"
 "$GXSYS" list >"$T/out" || fail "gxsys list"
 expect_out "^$name +$pid +[0-9]" "gxsys list shows the instance"
+system=$(sed -n "s/^system='\(.*\)'\$/\1/p" "$LAUNCHER")
+expect_out "^$name +$pid +[0-9].* $system\$" "gxsys list shows the instance's system"
 if "$LAUNCHER" --name "$name" -- /bin/true >"$T/out" 2>&1; then
 	fail "a second instance of the same name was started"
 fi
