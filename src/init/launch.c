@@ -29,6 +29,7 @@ struct launch_ctx {
 	size_t n_binds;
 	struct mnt_sources src;
 	int lifefd;     /* PID 1's end of the life socket */
+	char **command; /* the launcher's `--` COMMAND, copied by step_hide */
 	pid_t host_pid; /* PID 1 as the launcher sees it */
 	int *pid_dirs;  /* the directory of each --pid-file, opened on the host */
 	size_t n_pid;
@@ -140,6 +141,48 @@ static int step_caps(struct launch_ctx *c, struct gx_error **err)
 	return caps_restrict(err);
 }
 
+/* The launcher's command line and environment, which /proc/1/cmdline and
+ * /proc/1/environ would show to the container (a store path, boot.conf's
+ * path, whatever the caller exported): wiped from PID 1's memory, where the
+ * kernel reads them (arg_start..arg_end and env_start..env_end of
+ * /proc/self/stat), and cut to "gxsys-init" and nothing (PR_SET_MM, while
+ * PID 1 still has CAP_SYS_RESOURCE).  PID 1's environment becomes TERM
+ * only (for COMMAND); COMMAND is copied out of the area first. */
+static int step_hide(struct launch_ctx *c, struct gx_error **err)
+{
+	static const char name[] = "gxsys-init";
+	static char *env[2];
+	const char *term = getenv("TERM");
+	char buf[1024];
+	unsigned long v[4];
+	int field = 2;
+
+	(void)err;
+	c->command = c->o->command ? gx_strv_dup(c->o->command) : NULL;
+	env[0] = term ? gx_asprintf("TERM=%s", term) : NULL;
+	environ = env;
+	_cleanup_close_ int fd = open("/proc/self/stat", O_RDONLY | O_CLOEXEC);
+	ssize_t n = fd < 0 ? -1 : read(fd, buf, sizeof buf - 1);
+	if (n <= 0)
+		return 0;
+	buf[n] = '\0';
+	/* Fields 48-51, counted after the command name in parentheses
+	 * (field 2, which may hold spaces and parentheses itself). */
+	char *p = strrchr(buf, ')');
+	for (char *tok = p ? strtok(p + 1, " ") : NULL; tok && field < 51; tok = strtok(NULL, " "))
+		if (++field >= 48)
+			v[field - 48] = strtoul(tok, NULL, 10);
+	if (field != 51 || v[1] <= v[0] + sizeof name || v[3] < v[2])
+		return 0;
+	memset((void *)v[0], 0, v[1] - v[0]);
+	memset((void *)v[2], 0, v[3] - v[2]);
+	memcpy((void *)v[0], name, sizeof name);
+	/* Best effort: the areas are wiped either way. */
+	(void)!prctl(PR_SET_MM, PR_SET_MM_ARG_END, v[0] + sizeof name, 0, 0);
+	(void)!prctl(PR_SET_MM, PR_SET_MM_ENV_END, v[2], 0, 0);
+	return 0;
+}
+
 /* Write PID as NAME in DIR: a temporary file renamed into place, so a
  * reader never sees it half written. */
 static int launch_write_pid_file(int dir, const char *name, pid_t pid, struct gx_error **err)
@@ -204,6 +247,7 @@ static const struct launch_step {
 	{ "bring up lo", step_loopback },
 	{ "create directories", step_dirs },
 	{ "create home directories", step_homes },
+	{ "hide the launcher's command line", step_hide },
 	{ "drop capabilities", step_caps },
 	{ "write the pid files", step_pid_files },
 };
@@ -231,6 +275,8 @@ static int launch_setup(struct launch_ctx *c, int errfd)
 	mnt_sources_close(&c->src);
 	return 0;
 }
+
+extern char **environ;
 
 static int launch_life_fd = -1; /* the launcher's end of the life socket */
 
@@ -303,7 +349,7 @@ static GX_NORETURN void launch_child(struct launch_ctx *c, int errfd, launch_pid
 	 * keeps them (the generated launcher's instance lock is one). */
 	if (close_range(3, ~0U, CLOSE_RANGE_CLOEXEC) < 0)
 		_exit(GX_EXIT_SYSTEM);
-	exit(pid1(c->bc, c->o->command));
+	exit(pid1(c->bc, c->command));
 }
 
 static struct bc_mount *launch_all_binds(const struct boot_conf *bc, const struct launch_opts *o,

@@ -132,6 +132,17 @@ grep -q "boot step 'share and expose'" "$T/err" || fail "failing bind not named:
 out=$(trap '' INT QUIT PIPE && "$PROBE" "$CONF" -- /bin/bash -c 'while read -r k v; do [ "$k" = SigIgn: ] && echo "$v"; done </proc/1/status' 2>"$T/err")
 [ "$out" = 0000000000000000 ] || fail "PID 1 kept ignored signals: $out $(cat "$T/err")"
 
+# Nothing of the launcher's command line (store and boot.conf paths) or
+# environment is readable in /proc/1; COMMAND gets TERM.
+out=$(GXSYS_TEST_SECRET=hunter2 TERM=xterm-test "$PROBE" "$CONF" -- /bin/bash -c \
+	'tr "\0" " " </proc/1/cmdline; echo; tr "\0" "\n" </proc/1/environ; echo "term=$TERM"' 2>"$T/err") ||
+	fail "cmdline check: $(cat "$T/err")"
+case $out in
+*"$T"* | *hunter2*) fail "/proc/1 shows the launcher's command line or environment: $out" ;;
+esac
+[ "$(echo "$out" | head -n 1 | sed 's/ *$//')" = gxsys-init ] || fail "PID 1's command line: $out"
+echo "$out" | grep -q '^term=xterm-test$' || fail "COMMAND lost TERM: $out"
+
 # 3. Pid files: written by PID 1 once it is set up, before COMMAND (or any
 # service) starts, with the PID the host sees; refused up front when their
 # directory cannot be opened.
