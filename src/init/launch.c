@@ -40,6 +40,13 @@ static int step_private(struct launch_ctx *c, struct gx_error **err)
 	(void)c;
 	return mnt_make_private(err);
 }
+/* A pid file's name in its directory (after the last '/'). */
+static const char *launch_pid_name(const char *file)
+{
+	const char *slash = strrchr(file, '/');
+	return slash ? slash + 1 : file;
+}
+
 /* The pid files' directories, opened while the host's tree is there:
  * PID 1 writes the files once the system is set up. */
 static int launch_open_pid_dirs(struct launch_ctx *c, struct gx_error **err)
@@ -51,13 +58,15 @@ static int launch_open_pid_dirs(struct launch_ctx *c, struct gx_error **err)
 	for (size_t i = 0; i < c->n_pid; i++)
 		c->pid_dirs[i] = -1;
 	for (size_t i = 0; i < c->n_pid; i++) {
-		const char *slash = strrchr(f[i], '/');
-		if (!*(slash ? slash + 1 : f[i]))
+		const char *name = launch_pid_name(f[i]);
+		if (!*name)
 			return gx_fail(err, GX_EXIT_FAILURE, 0,
 			               "the pid file '%s' names a directory", f[i]);
 		_cleanup_free_ char *dir =
-		        !slash ? gx_xstrdup(".")
-		               : gx_xstrndup(f[i], slash == f[i] ? 1 : (size_t)(slash - f[i]));
+		        name == f[i]
+		                ? gx_xstrdup(".")
+		                : gx_xstrndup(f[i],
+		                              name - 1 == f[i] ? 1 : (size_t)(name - 1 - f[i]));
 		c->pid_dirs[i] = open(dir, O_PATH | O_DIRECTORY | O_CLOEXEC);
 		if (c->pid_dirs[i] < 0)
 			return gx_fail_errno(err, "open the directory of the pid file '%s'", f[i]);
@@ -214,12 +223,10 @@ static int step_pid_files(struct launch_ctx *c, struct gx_error **err)
 	if (n != (ssize_t)sizeof c->host_pid)
 		return gx_fail(err, GX_EXIT_SYSTEM, 0, "the launcher is gone");
 	for (size_t i = 0; i < c->n_pid; i++) {
-		const char *slash = strrchr(f[i], '/');
-		if (launch_write_pid_file(c->pid_dirs[i], slash ? slash + 1 : f[i], c->host_pid,
-		                          err) < 0) {
+		if (launch_write_pid_file(c->pid_dirs[i], launch_pid_name(f[i]), c->host_pid, err) <
+		    0) {
 			while (i-- > 0)
-				unlinkat(c->pid_dirs[i],
-				         (slash = strrchr(f[i], '/')) ? slash + 1 : f[i], 0);
+				unlinkat(c->pid_dirs[i], launch_pid_name(f[i]), 0);
 			return gx_wrap(err, "%s", f[i]);
 		}
 	}
@@ -277,8 +284,6 @@ static int launch_setup(struct launch_ctx *c, int errfd)
 }
 
 extern char **environ;
-
-static int launch_life_fd = -1; /* the launcher's end of the life socket */
 
 static void launch_say_running(const struct launch_ctx *c)
 {
@@ -455,8 +460,7 @@ pid_t launch_start(const struct boot_conf *bc, const struct launch_opts *o, laun
 		close(life[0]);
 		return -1;
 	}
-	launch_life_fd = life[0];
-	return pid;
+	return pid; /* life[0] is never closed: see above */
 }
 
 int launch_exit_status(int wstatus)

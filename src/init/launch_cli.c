@@ -139,9 +139,6 @@ static int launch_cli_fail(struct gx_error *err)
 	return status;
 }
 
-/* The instance lock: an open file description that the launcher and PID 1
- * share (PID 1 never execs; services do not get it), so it is released
- * when the last of them is gone.  `run-container stop` waits for that. */
 /* The lock file also says which system holds it (boot.conf's `system`,
  * and a newline; empty without one), for `gxsys list`: rewritten only when
  * it says something else, as a rewrite costs a flush on some file systems. */
@@ -158,26 +155,21 @@ static int launch_cli_lock_record(int fd, const char *system)
 	return 0;
 }
 
+/* The instance lock: an open file description that the launcher and PID 1
+ * share (PID 1 never execs; services do not get it), so it is released
+ * when the last of them is gone.  `run-container stop` waits for that. */
 static int launch_cli_lock(const char *path, const char *system)
 {
 	int fd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY, 0600);
-	if (fd < 0) {
-		fprintf(stderr, "gxsys-init: lock '%s': %s\n", path, strerror(errno));
-		return -1;
-	}
-	if (flock(fd, LOCK_EX | LOCK_NB) == 0) {
-		if (launch_cli_lock_record(fd, system) == 0)
-			return fd;
-		fprintf(stderr, "gxsys-init: lock '%s': %s\n", path, strerror(errno));
-		close(fd);
-		return -1;
-	}
-	if (errno == EWOULDBLOCK)
+	if (fd >= 0 && flock(fd, LOCK_EX | LOCK_NB) == 0 && launch_cli_lock_record(fd, system) == 0)
+		return fd;
+	if (fd >= 0 && errno == EWOULDBLOCK)
 		fprintf(stderr, "gxsys-init: lock '%s' is held: this instance is already running\n",
 		        path);
 	else
 		fprintf(stderr, "gxsys-init: lock '%s': %s\n", path, strerror(errno));
-	close(fd);
+	if (fd >= 0)
+		close(fd);
 	return -1;
 }
 

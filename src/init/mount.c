@@ -118,24 +118,32 @@ int mnt_mkdir_p(const char *path, unsigned mode)
 	return 0;
 }
 
-/* A detached copy of the mount at PATH (not recursive), with ATTR set. */
-static int mnt_clone(const char *path, unsigned attr, bool *is_dir, struct gx_error **err)
+/* A detached copy of the mount at PATH in DIR, or of DIR itself when PATH
+ * is "" (not recursive), with ATTR set; errors name it NAME. */
+static int mnt_clone_at(int dir, const char *path, const char *name, unsigned attr, bool *is_dir,
+                        struct gx_error **err)
 {
 	struct stat st;
-	_cleanup_close_ int fd = open_tree(AT_FDCWD, path, OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC);
+	_cleanup_close_ int fd = open_tree(
+	        dir, path, OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC | (path[0] ? 0 : AT_EMPTY_PATH));
 	if (fd < 0)
-		return gx_fail_errno(err, "take '%s'", path);
+		return gx_fail_errno(err, "take '%s'", name);
 	if (attr) {
 		struct mount_attr a = { .attr_set = attr };
 		if (mount_setattr(fd, "", AT_EMPTY_PATH, &a, sizeof a) < 0)
-			return gx_fail_errno(err, "set the mount flags of '%s'", path);
+			return gx_fail_errno(err, "set the mount flags of '%s'", name);
 	}
 	if (is_dir) {
 		if (fstat(fd, &st) < 0)
-			return gx_fail_errno(err, "stat '%s'", path);
+			return gx_fail_errno(err, "stat '%s'", name);
 		*is_dir = S_ISDIR(st.st_mode);
 	}
 	return gx_steal_fd(&fd);
+}
+
+static int mnt_clone(const char *path, unsigned attr, bool *is_dir, struct gx_error **err)
+{
+	return mnt_clone_at(AT_FDCWD, path, path, attr, is_dir, err);
 }
 
 /* The file a /proc magic link (/proc/self/exe, /proc/self/fd/N) names,
@@ -606,13 +614,11 @@ static int mnt_etc_symlinks(const struct boot_conf *bc, struct mnt_sources *s,
 #define MNT_ETC_TMP MNT_OLD_ROOT "/proc"
 
 /* The system's etc, read-only, at /etc/static (the fallback). */
-static int mnt_etc_static(struct mnt_sources *s, struct gx_error **err)
+static int mnt_etc_static(const struct boot_conf *bc, struct mnt_sources *s, struct gx_error **err)
 {
-	_cleanup_close_ int fd =
-	        open_tree(s->etc, "", AT_EMPTY_PATH | OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC);
-	struct mount_attr a = { .attr_set = MNT_RO_ATTR };
-	if (fd < 0 || mount_setattr(fd, "", AT_EMPTY_PATH, &a, sizeof a) < 0)
-		return gx_fail_errno(err, "take the system's etc");
+	int fd = mnt_clone_at(s->etc, "", bc->etc, MNT_RO_ATTR, NULL, err);
+	if (fd < 0)
+		return -1;
 	return mnt_put(&fd, "/etc/static", true, err);
 }
 
@@ -648,7 +654,7 @@ static int mnt_etc_upper(struct mnt_sources *s, struct gx_error **err)
  * Runs while the host's root is still at MNT_OLD_ROOT.  Returns 1, or 0
  * when the overlay cannot be mounted: the system's etc is then at
  * /etc/static for mnt_etc_symlinks. */
-static int mnt_etc_overlay(struct mnt_sources *s, struct gx_error **err)
+static int mnt_etc_overlay(const struct boot_conf *bc, struct mnt_sources *s, struct gx_error **err)
 {
 	char opts[160];
 	snprintf(opts, sizeof opts,
@@ -665,7 +671,7 @@ static int mnt_etc_overlay(struct mnt_sources *s, struct gx_error **err)
 	 * cannot stack on: EINVAL...) falls back to the symlink tree. */
 	if (mount("overlay", "/etc", "overlay", MS_NOSUID | MS_NODEV, opts) == 0)
 		return 1;
-	if (mnt_etc_static(s, err) < 0)
+	if (mnt_etc_static(bc, s, err) < 0)
 		return -1;
 	return 0;
 }
@@ -674,7 +680,7 @@ int mnt_etc(const struct boot_conf *bc, struct mnt_sources *s, struct gx_error *
 {
 	if (mnt_mkdir_p("/etc", 0755) < 0)
 		return gx_fail_errno(err, "create '/etc'");
-	int overlay = mnt_etc_overlay(s, err);
+	int overlay = mnt_etc_overlay(bc, s, err);
 	if (overlay < 0)
 		return -1;
 	if (!overlay && mnt_etc_symlinks(bc, s, err) < 0)
