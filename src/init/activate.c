@@ -4,11 +4,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <net/if.h>
-#include <stdio.h>
 #include <string.h>
-#include <sys/ioctl.h>
-#include <sys/socket.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -19,23 +15,6 @@ int act_hostname(const struct boot_conf *bc, struct gx_error **err)
 {
 	if (sethostname(bc->host_name, strlen(bc->host_name)) < 0)
 		return gx_fail_errno(err, "set the host name to '%s'", bc->host_name);
-	return 0;
-}
-
-int act_loopback(const struct boot_conf *bc, struct gx_error **err)
-{
-	struct ifreq ifr = { 0 };
-	if (bc->network)
-		return 0;
-	_cleanup_close_ int fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-	if (fd < 0)
-		return gx_fail_errno(err, "open a socket to configure 'lo'");
-	snprintf(ifr.ifr_name, sizeof ifr.ifr_name, "lo");
-	if (ioctl(fd, SIOCGIFFLAGS, &ifr) < 0)
-		return gx_fail_errno(err, "read the flags of 'lo'");
-	ifr.ifr_flags |= IFF_UP;
-	if (ioctl(fd, SIOCSIFFLAGS, &ifr) < 0)
-		return gx_fail_errno(err, "bring 'lo' up");
 	return 0;
 }
 

@@ -1,5 +1,6 @@
 /* Activation, inside the container after its file system is built: host
- * name, loopback, declared directories, home directories. */
+ * name, declared directories, home directories (the loopback is the
+ * launcher's: launch.c). */
 #ifndef GX_ACTIVATE_H
 #define GX_ACTIVATE_H
 
@@ -7,8 +8,6 @@
 #include "err.h"
 
 int act_hostname(const struct boot_conf *bc, struct gx_error **err);
-/* Bring `lo` up (private network namespace only: a no-op with network = true). */
-int act_loopback(const struct boot_conf *bc, struct gx_error **err);
 /* The `directory` sections: created, then owned and moded as declared. */
 int act_dirs(const struct boot_conf *bc, struct gx_error **err);
 /* The `home` sections: a missing home is made 0700 from /etc/skel. */

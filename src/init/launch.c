@@ -6,10 +6,14 @@
 #include <poll.h>
 #include <sched.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <net/if.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -25,6 +29,12 @@
 struct launch_ctx {
 	const struct boot_conf *bc;
 	const struct launch_opts *o;
+	launch_pid1_fn pid1;
+	int errfd;              /* PID 1's end of the verdict pipe */
+	uintptr_t parent_frame; /* the launcher's stack, from here down dead once it execs */
+	char **waiter_argv;     /* the launcher's exec, PID 1's to free once it is done */
+	int execfd;             /* end of file once the launcher has exec'd */
+	int parent_fds[4];      /* the launcher's, closed in PID 1 at once */
 	struct bc_mount *binds; /* boot.conf's mounts, then the command line's */
 	size_t n_binds;
 	struct mnt_sources src;
@@ -98,9 +108,10 @@ static int step_usr(struct launch_ctx *c, struct gx_error **err)
 {
 	return mnt_usr(&c->src, err);
 }
-static int step_proc_sys(struct launch_ctx *c, struct gx_error **err)
+static int step_proc(struct launch_ctx *c, struct gx_error **err)
 {
-	return mnt_proc_sys(!c->bc->network, err);
+	(void)c;
+	return mnt_proc(err);
 }
 static int step_dev(struct launch_ctx *c, struct gx_error **err)
 {
@@ -131,10 +142,6 @@ static int step_binds(struct launch_ctx *c, struct gx_error **err)
 static int step_hostname(struct launch_ctx *c, struct gx_error **err)
 {
 	return act_hostname(c->bc, err);
-}
-static int step_loopback(struct launch_ctx *c, struct gx_error **err)
-{
-	return act_loopback(c->bc, err);
 }
 static int step_dirs(struct launch_ctx *c, struct gx_error **err)
 {
@@ -210,18 +217,69 @@ static int launch_write_pid_file(int dir, const char *name, pid_t pid, struct gx
 	return 0;
 }
 
-/* Learn our pid as the launcher sees it (it sends it once clone returns),
- * then write the pid files: they appear once the system is set up and
- * before anything of it starts. */
+/* What the launcher tells PID 1 over the life socket as soon as it has
+ * cloned it (launch_start): PID 1's pid as the host sees it and, with a
+ * private network, the network namespace it has made meanwhile
+ * (SCM_RIGHTS), or the step that failed and its errno. */
+struct launch_hello {
+	pid_t pid;
+	int net_step;
+	int net_errno;
+};
+
+static const char *const launch_net_steps[] = {
+	"open the host's network namespace",
+	"create the container's network namespace",
+	"open a socket to configure 'lo'",
+	"read the flags of 'lo'",
+	"bring 'lo' up",
+	"open the container's network namespace",
+	"go back to the host's network namespace",
+};
+
+/* Join the network namespace the launcher made and mount /sys (sysfs
+ * shows the namespace of whoever mounts it). */
+static int step_network(struct launch_ctx *c, struct gx_error **err)
+{
+	union {
+		struct cmsghdr h;
+		char buf[CMSG_SPACE(sizeof(int))];
+	} ctl;
+	struct launch_hello hello = { 0 };
+	struct iovec iov = { .iov_base = &hello, .iov_len = sizeof hello };
+	struct msghdr m = { .msg_iov = &iov, .msg_iovlen = 1 };
+	_cleanup_close_ int netfd = -1;
+	ssize_t n;
+	do {
+		m.msg_control = ctl.buf;
+		m.msg_controllen = sizeof ctl.buf;
+		n = recvmsg(c->lifefd, &m, MSG_WAITALL | MSG_CMSG_CLOEXEC);
+	} while (n < 0 && errno == EINTR);
+	struct cmsghdr *h = n > 0 ? CMSG_FIRSTHDR(&m) : NULL;
+	if (h && h->cmsg_level == SOL_SOCKET && h->cmsg_type == SCM_RIGHTS &&
+	    h->cmsg_len == CMSG_LEN(sizeof(int)))
+		memcpy(&netfd, CMSG_DATA(h), sizeof netfd);
+	if (n != (ssize_t)sizeof hello)
+		return gx_fail(err, GX_EXIT_SYSTEM, 0, "the launcher is gone");
+	c->host_pid = hello.pid;
+	if (c->bc->network)
+		return 0;
+	if (hello.net_errno != 0 && hello.net_step >= 0 &&
+	    (size_t)hello.net_step < sizeof launch_net_steps / sizeof launch_net_steps[0])
+		return gx_fail(err, GX_EXIT_SYSTEM, 0, "%s: %s", launch_net_steps[hello.net_step],
+		               strerror(hello.net_errno));
+	if (netfd < 0)
+		return gx_fail(err, GX_EXIT_SYSTEM, 0, "no network namespace from the launcher");
+	if (setns(netfd, CLONE_NEWNET) < 0)
+		return gx_fail_errno(err, "join the container's network namespace");
+	return mnt_sys(err);
+}
+
+/* Write the pid files: they appear once the system is set up and before
+ * anything of it starts. */
 static int step_pid_files(struct launch_ctx *c, struct gx_error **err)
 {
 	char *const *f = c->o->pid_files;
-	ssize_t n;
-	while ((n = recv(c->lifefd, &c->host_pid, sizeof c->host_pid, MSG_WAITALL)) < 0 &&
-	       errno == EINTR)
-		;
-	if (n != (ssize_t)sizeof c->host_pid)
-		return gx_fail(err, GX_EXIT_SYSTEM, 0, "the launcher is gone");
 	for (size_t i = 0; i < c->n_pid; i++) {
 		if (launch_write_pid_file(c->pid_dirs[i], launch_pid_name(f[i]), c->host_pid, err) <
 		    0) {
@@ -243,7 +301,7 @@ static const struct launch_step {
 	{ "open host sources", step_sources },
 	{ "pivot_root", step_pivot },
 	{ "mount /usr", step_usr },
-	{ "mount /proc and /sys", step_proc_sys },
+	{ "mount /proc", step_proc },
 	{ "populate /dev", step_dev },
 	{ "mount /run and /tmp", step_run },
 	{ "populate /etc", step_etc },
@@ -251,9 +309,9 @@ static const struct launch_step {
 	{ "mount /run/current-system", step_system },
 	{ "share and expose", step_binds },
 	{ "set the host name", step_hostname },
-	{ "bring up lo", step_loopback },
 	{ "create directories", step_dirs },
 	{ "create home directories", step_homes },
+	{ "join the network namespace", step_network },
 	{ "hide the launcher's command line", step_hide },
 	{ "drop capabilities", step_caps },
 	{ "write the pid files", step_pid_files },
@@ -327,9 +385,30 @@ void launch_reset_signals(void)
 	sigprocmask(SIG_SETMASK, &none, NULL);
 }
 
-/* PID 1: die with the launcher, build the system, hand over to PID1. */
-static GX_NORETURN void launch_child(struct launch_ctx *c, int errfd, launch_pid1_fn pid1)
+/* The launcher's stack below its launch_start frame: PID 1 shares that
+ * memory (CLONE_VM) but runs on a stack of its own; what the launcher's
+ * deepest calls (boot.conf's parse) left there is dead once it has exec'd
+ * its waiter, and would stay resident until told.  256 kB down: within
+ * the stack's mapping or the gap below it (madvise skips a hole). */
+static void launch_release_launcher_stack(uintptr_t frame)
 {
+	const uintptr_t page = (uintptr_t)getpagesize();
+	const size_t span = 256 * 1024;
+	uintptr_t top = frame & ~(page - 1);
+	madvise((void *)(top - span), span, MADV_DONTNEED);
+}
+
+/* PID 1 (clone's function, on its own stack): die with the launcher,
+ * build the system, hand over to PID1. */
+static int launch_child(void *arg)
+{
+	/* Copied: the launcher's frames are left behind (see above). */
+	struct launch_ctx ctx = *(struct launch_ctx *)arg;
+	struct launch_opts opts = *ctx.o;
+	struct launch_ctx *c = &ctx;
+	c->o = &opts;
+	for (size_t i = 0; i < sizeof c->parent_fds / sizeof c->parent_fds[0]; i++)
+		close(c->parent_fds[i]);
 	struct pollfd p = { .fd = c->lifefd, .events = POLLIN };
 	/* The launcher's pid may already wait in the socket: only a hang-up
 	 * says it is gone. */
@@ -337,14 +416,23 @@ static GX_NORETURN void launch_child(struct launch_ctx *c, int errfd, launch_pid
 	    (p.revents & (POLLHUP | POLLERR)))
 		_exit(GX_EXIT_SYSTEM); /* the launcher is already gone */
 	umask(022);
-	int status = launch_setup(c, errfd);
+	int status = launch_setup(c, c->errfd);
 	if (status != 0)
 		_exit(status);
+	/* Nothing of the system runs before the launcher has left this
+	 * memory (launch_start): its exec closes the pipe's other end. */
+	char byte;
+	while (read(c->execfd, &byte, 1) < 0 && errno == EINTR)
+		;
+	close(c->execfd);
+	free(c->waiter_argv[3]);
+	free(c->waiter_argv);
+	launch_release_launcher_stack(c->parent_frame);
 	close(c->lifefd);
 	unsigned char ok = 0;
-	if (write(errfd, &ok, 1) != 1)
+	if (write(c->errfd, &ok, 1) != 1)
 		_exit(GX_EXIT_SYSTEM);
-	close(errfd);
+	close(c->errfd);
 	/* Said by PID 1 itself, after the pid files and before anything of
 	 * the system starts, so nothing the system prints comes first. */
 	launch_say_running(c);
@@ -354,7 +442,7 @@ static GX_NORETURN void launch_child(struct launch_ctx *c, int errfd, launch_pid
 	 * keeps them (the generated launcher's instance lock is one). */
 	if (close_range(3, ~0U, CLOSE_RANGE_CLOEXEC) < 0)
 		_exit(GX_EXIT_SYSTEM);
-	exit(pid1(c->bc, c->command));
+	exit(c->pid1(c->bc, c->command));
 }
 
 static struct bc_mount *launch_all_binds(const struct boot_conf *bc, const struct launch_opts *o,
@@ -397,6 +485,68 @@ static int launch_read_verdict(int fd, pid_t pid, struct gx_error **err)
 	return -1;
 }
 
+/* With a private network, the launcher makes the container's network
+ * namespace (and brings its lo up) while PID 1 builds the file system:
+ * of the namespaces it is the slowest to create, and here it is made
+ * beside the boot instead of before it.  System calls only (PID 1 runs in
+ * this memory: see launch_start); a failure goes into H for PID 1 to
+ * report.  The launcher goes back to the host's namespace; returns the
+ * new one's fd, or -1. */
+static int launch_make_network(struct launch_hello *h)
+{
+	struct ifreq ifr;
+	int host = -1, sock = -1, netfd = -1, step = 0;
+
+	memset(&ifr, 0, sizeof ifr);
+	memcpy(ifr.ifr_name, "lo", 3);
+	if ((host = open("/proc/self/ns/net", O_RDONLY | O_CLOEXEC)) < 0 ||
+	    (step = 1, unshare(CLONE_NEWNET) < 0))
+		goto fail;
+	if ((step = 2, (sock = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0)) < 0) ||
+	    (step = 3, ioctl(sock, SIOCGIFFLAGS, &ifr) < 0) ||
+	    (ifr.ifr_flags |= IFF_UP, step = 4, ioctl(sock, SIOCSIFFLAGS, &ifr) < 0) ||
+	    (step = 5, (netfd = open("/proc/self/ns/net", O_RDONLY | O_CLOEXEC)) < 0) ||
+	    (step = 6, setns(host, CLONE_NEWNET) < 0))
+		goto fail;
+	close(sock);
+	close(host);
+	return netfd;
+fail:
+	h->net_step = step;
+	h->net_errno = errno ? errno : EIO;
+	if (step > 1 && step < 6)
+		(void)!setns(host, CLONE_NEWNET);
+	if (sock >= 0)
+		close(sock);
+	if (netfd >= 0)
+		close(netfd);
+	if (host >= 0)
+		close(host);
+	return -1;
+}
+
+/* The hello and the network namespace to PID 1 (read by step_network). */
+static void launch_send_hello(int fd, const struct launch_hello *hello, int netfd)
+{
+	union {
+		struct cmsghdr h;
+		char buf[CMSG_SPACE(sizeof(int))];
+	} ctl;
+	struct iovec iov = { .iov_base = (void *)hello, .iov_len = sizeof *hello };
+	struct msghdr m = { .msg_iov = &iov, .msg_iovlen = 1 };
+	if (netfd >= 0) {
+		memset(&ctl, 0, sizeof ctl);
+		m.msg_control = ctl.buf;
+		m.msg_controllen = sizeof ctl.buf;
+		struct cmsghdr *h = CMSG_FIRSTHDR(&m);
+		h->cmsg_level = SOL_SOCKET;
+		h->cmsg_type = SCM_RIGHTS;
+		h->cmsg_len = CMSG_LEN(sizeof(int));
+		memcpy(CMSG_DATA(h), &netfd, sizeof netfd);
+	}
+	(void)!sendmsg(fd, &m, MSG_NOSIGNAL);
+}
+
 static int launch_block_signals(struct gx_error **err)
 {
 	sigset_t set;
@@ -410,57 +560,165 @@ static int launch_block_signals(struct gx_error **err)
 	return 0;
 }
 
-pid_t launch_start(const struct boot_conf *bc, const struct launch_opts *o, launch_pid1_fn pid1,
-                   struct gx_error **err)
+/* PID 1's stack (it shares the launcher's memory, so not the launcher's),
+ * with a guard page at its foot. */
+#define LAUNCH_STACK (1024 * 1024)
+
+/* The decimal digits of N into BUF (no stdio or locale: see below). */
+static void launch_itoa(char *buf, size_t size, long n)
 {
-	int errp[2], life[2];
-	unsigned long flags = CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWUTS | CLONE_NEWIPC |
-	                      CLONE_NEWCGROUP | (bc->network ? 0 : CLONE_NEWNET);
-	struct launch_ctx c = { .bc = bc, .o = o };
+	char tmp[24];
+	size_t i = 0, j = 0;
+	do
+		tmp[i++] = (char)('0' + n % 10);
+	while ((n /= 10) > 0 && i < sizeof tmp);
+	while (i > 0 && j + 1 < size)
+		buf[j++] = tmp[--i];
+	buf[j] = '\0';
+}
+
+/* The waiter's command line: LAUNCH_WAITER PID ERRFD PIDFILE...; PID is
+ * filled in once PID 1 exists. */
+static char **launch_waiter_argv(const struct launch_opts *o, int errfd, char *pid_buf)
+{
+	static char name[] = "gxsys-init", waiter[] = LAUNCH_WAITER;
+	size_t n = 0;
+	while (o->pid_files && o->pid_files[n])
+		n++;
+	char **v = gx_xcalloc(n + 5, sizeof *v);
+	v[0] = name;
+	v[1] = waiter;
+	v[2] = pid_buf;
+	v[3] = gx_asprintf("%d", errfd);
+	for (size_t i = 0; i < n; i++)
+		v[4 + i] = o->pid_files[i];
+	return v;
+}
+
+static void launch_close_pair(int p[2])
+{
+	close(p[0]);
+	close(p[1]);
+}
+
+/* PID 1 is cloned with CLONE_VM, as posix_spawn clones a child that will
+ * exec, because copying the launcher's memory was the costliest part of
+ * starting it (page tables copied, then a fault for each page either side
+ * writes first).  Here the launcher is the one that leaves: it makes the
+ * network namespace (launch_make_network), sends PID 1 the hello and
+ * execs itself as PID 1's waiter (launch_waiter_main), after which the
+ * memory is PID 1's alone; PID 1 waits for that exec (the end of file on
+ * EXECP, which the exec closes) before it hands over to the system.  Until
+ * the exec the launcher makes system calls only: no allocation, no stdio;
+ * what the exec needs is made before the clone, and its environment is
+ * empty (PID 1 wipes the launcher's).  errno is shared with PID 1 in that
+ * window: only a failure there (the boot fails then) writes it. */
+int launch_start(const struct boot_conf *bc, const struct launch_opts *o, launch_pid1_fn pid1,
+                 struct gx_error **err)
+{
+	int errp[2], life[2], execp[2];
+	char pid_buf[24] = "";
+	static char *empty_env[] = { NULL };
+	unsigned long flags = CLONE_VM | CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWUTS | CLONE_NEWIPC |
+	                      CLONE_NEWCGROUP; /* the network: see launch_make_network */
+	struct launch_ctx c = { .bc = bc, .o = o, .pid1 = pid1 };
+	c.parent_frame = (uintptr_t)&c;
 
 	if (launch_block_signals(err) < 0)
 		return -1;
+	_cleanup_close_ int self = open("/proc/self/exe", O_PATH | O_CLOEXEC);
+	if (self < 0)
+		return gx_fail_errno(err, "open /proc/self/exe");
 	if (pipe2(errp, O_CLOEXEC) < 0)
 		return gx_fail_errno(err, "create a pipe");
+	if (pipe2(execp, O_CLOEXEC) < 0) {
+		launch_close_pair(errp);
+		return gx_fail_errno(err, "create a pipe");
+	}
 	/* A socket, not a pipe: the launcher's send must not raise SIGPIPE
 	 * when PID 1 is already gone. */
 	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, life) < 0) {
-		close(errp[0]);
-		close(errp[1]);
+		launch_close_pair(errp);
+		launch_close_pair(execp);
 		return gx_fail_errno(err, "create a socket pair");
+	}
+	char *stack = mmap(NULL, LAUNCH_STACK, PROT_READ | PROT_WRITE,
+	                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK | MAP_NORESERVE, -1, 0);
+	if (stack == MAP_FAILED || mprotect(stack, (size_t)getpagesize(), PROT_NONE) < 0) {
+		gx_fail_errno(err, "allocate PID 1's stack");
+		goto fail;
 	}
 	c.binds = launch_all_binds(bc, o, &c.n_binds);
 	mnt_sources_init(&c.src);
+	c.errfd = errp[1];
+	c.lifefd = life[1];
+	c.execfd = execp[0];
+	c.parent_fds[0] = errp[0];
+	c.parent_fds[1] = life[0];
+	c.parent_fds[2] = execp[1];
+	c.parent_fds[3] = self;
+	c.waiter_argv = launch_waiter_argv(o, errp[0], pid_buf);
 	fflush(NULL);
-	pid_t pid = (pid_t)syscall(SYS_clone, flags | SIGCHLD, NULL, NULL, NULL, NULL);
-	if (pid == 0) {
-		close(errp[0]);
-		close(life[0]);
-		c.lifefd = life[1];
-		launch_child(&c, errp[1], pid1);
-	}
-	int saved = errno;
-	free(c.binds);
-	close(errp[1]);
-	close(life[1]);
+	pid_t pid = clone(launch_child, stack + LAUNCH_STACK, (int)flags | SIGCHLD, &c);
 	if (pid < 0) {
-		close(errp[0]);
-		close(life[0]);
+		int saved = errno;
+		free(c.binds);
+		free(c.waiter_argv[3]);
+		free(c.waiter_argv);
 		errno = saved;
-		return gx_fail_errno(err, "create the container's namespaces%s",
-		                     saved == EPERM && geteuid() != 0 ? " (run it as root)" : "");
+		gx_fail_errno(err, "create the container's namespaces%s",
+		              saved == EPERM && geteuid() != 0 ? " (run it as root)" : "");
+		goto fail;
 	}
-	/* PID 1 reads this once it is set up, for the pid files and the
-	 * message; life[0] stays open (close-on-exec) for as long as we
-	 * live: PID 1 checks at start whether we are alive. */
-	(void)!send(life[0], &pid, sizeof pid, MSG_NOSIGNAL);
-	int r = launch_read_verdict(errp[0], pid, err);
-	close(errp[0]);
-	if (r < 0) {
-		close(life[0]);
-		return -1;
+	/* PID 1 runs in this memory now.  errp[0] and life[0] are the
+	 * waiter's (life[0] stays open for as long as it lives: PID 1 checks
+	 * at start whether we are alive). */
+	struct launch_hello hello = { .pid = pid };
+	int netfd = bc->network ? -1 : launch_make_network(&hello);
+	launch_send_hello(life[0], &hello, netfd);
+	launch_itoa(pid_buf, sizeof pid_buf, pid);
+	if (fcntl(errp[0], F_SETFD, 0) == 0 && fcntl(life[0], F_SETFD, 0) == 0)
+		syscall(SYS_execveat, self, "", c.waiter_argv, empty_env, AT_EMPTY_PATH);
+	static const char msg[] = "gxsys-init: cannot exec the launcher's waiter\n";
+	kill(pid, SIGKILL);
+	(void)!write(STDERR_FILENO, msg, sizeof msg - 1);
+	_exit(GX_EXIT_SYSTEM);
+fail:
+	if (stack != MAP_FAILED)
+		munmap(stack, LAUNCH_STACK);
+	launch_close_pair(errp);
+	launch_close_pair(execp);
+	launch_close_pair(life);
+	return -1;
+}
+
+/* The waiter (see launch_start): reads PID 1's verdict, relays signals
+ * until it exits, removes the pid files. */
+int launch_waiter_main(int argc, char **argv)
+{
+	struct gx_error *err = NULL;
+	long v[2];
+	for (int i = 0; i < 2; i++) {
+		char *end = NULL;
+		v[i] = i + 1 < argc ? strtol(argv[i + 1], &end, 10) : -1;
+		if (v[i] < 0 || !end || *end != '\0') {
+			fputs("gxsys-init: " LAUNCH_WAITER ": bad arguments (internal)\n", stderr);
+			return GX_EXIT_USAGE;
+		}
 	}
-	return pid; /* life[0] is never closed: see above */
+	pid_t pid = (pid_t)v[0];
+	int errfd = (int)v[1];
+	if (launch_read_verdict(errfd, pid, &err) < 0) {
+		int status = err->status ? err->status : GX_EXIT_SYSTEM;
+		gx_error_print("gxsys-init", err);
+		gx_error_free(err);
+		return status;
+	}
+	close(errfd);
+	int status = launch_wait(pid);
+	for (int i = 3; i < argc; i++)
+		unlink(argv[i]);
+	return status;
 }
 
 int launch_exit_status(int wstatus)

@@ -24,18 +24,26 @@ typedef int (*launch_pid1_fn)(const struct boot_conf *bc, char *const *command);
 
 /* Clone PID 1, which builds the container (the boot steps of launch.c),
  * writes O->pid_files, prints `system container is running as PID N` and
- * then returns PID1(BC, O->command) as its exit status.  Returns PID 1's
- * pid as the host sees it once setup has succeeded, or -1 with *err naming
- * the failing step ("boot step 'STEP': ...", status 1 for bad input such as
- * a missing share source, 3 otherwise); PID 1 is then already reaped.
- * SIGINT, SIGTERM, SIGHUP and SIGCHLD stay blocked in the caller for
- * launch_wait. */
-pid_t launch_start(const struct boot_conf *bc, const struct launch_opts *o, launch_pid1_fn pid1,
-                   struct gx_error **err);
+ * then returns PID1(BC, O->command) as its exit status.  The launcher then
+ * execs itself as PID 1's waiter (LAUNCH_WAITER, launch_waiter_main),
+ * which makes the container's network namespace, reports a failed setup
+ * ("boot step 'STEP': ...", status 1 for bad input such as a missing share
+ * source, 3 otherwise), relays SIGINT, SIGTERM and SIGHUP to PID 1 until
+ * it exits, removes the pid files and exits with PID 1's status (its exit
+ * code, or 128+N when killed by signal N).  Returns only when PID 1 could
+ * not be started: -1 with *err.  SIGINT, SIGTERM, SIGHUP and SIGCHLD stay
+ * blocked in the caller. */
+int launch_start(const struct boot_conf *bc, const struct launch_opts *o, launch_pid1_fn pid1,
+                 struct gx_error **err);
+
+/* argv[1] of the waiter's command line (internal to gxsys-init). */
+#define LAUNCH_WAITER "--launcher-waiter"
+
+/* The waiter, from its command line: argv[0] is LAUNCH_WAITER. */
+int launch_waiter_main(int argc, char **argv);
 
 /* Relay SIGINT, SIGTERM and SIGHUP to PID until it exits; return its
- * status as an exit status (its exit code, or 128+N when killed by signal
- * N). */
+ * status as an exit status. */
 int launch_wait(pid_t pid);
 
 /* Start clean, as PID 1 does before anything runs: every signal its

@@ -155,12 +155,13 @@ static int launch_cli_lock_record(int fd, const char *system)
 	return 0;
 }
 
-/* The instance lock: an open file description that the launcher and PID 1
- * share (PID 1 never execs; services do not get it), so it is released
- * when the last of them is gone.  `run-container stop` waits for that. */
+/* The instance lock: an open file description that the launcher's waiter
+ * and PID 1 share (PID 1 never execs; services do not get it), so it is
+ * released when the last of them is gone.  `run-container stop` waits for
+ * that.  Not close-on-exec: the launcher execs the waiter. */
 static int launch_cli_lock(const char *path, const char *system)
 {
-	int fd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY, 0600);
+	int fd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_NOCTTY, 0600);
 	if (fd >= 0 && flock(fd, LOCK_EX | LOCK_NB) == 0 && launch_cli_lock_record(fd, system) == 0)
 		return fd;
 	if (fd >= 0 && errno == EWOULDBLOCK)
@@ -182,24 +183,20 @@ static int launch_cli_run(struct launch_cli *c, struct boot_conf *bc, launch_pid
 		return GX_EXIT_FAILURE;
 	if (c->network)
 		bc->network = true;
-	pid_t pid = launch_start(bc, &o, pid1, &err);
-	if (pid < 0) {
-		if (lock >= 0)
-			close(lock);
-		return launch_cli_fail(err);
-	}
-	int status = launch_wait(pid);
-	for (size_t i = 0; c->pid_files && c->pid_files[i]; i++)
-		unlink(c->pid_files[i]);
+	/* Returns only on failure: the launcher becomes PID 1's waiter, which
+	 * removes the pid files and exits, closing the lock after them. */
+	launch_start(bc, &o, pid1, &err);
 	if (lock >= 0)
-		close(lock); /* after the pid files: a new instance may start */
-	return status;
+		close(lock);
+	return launch_cli_fail(err);
 }
 
 int launch_main(int argc, char **argv, launch_pid1_fn pid1)
 {
 	struct launch_cli c = { 0 };
 	struct gx_error *err = NULL;
+	if (argc > 1 && strcmp(argv[1], LAUNCH_WAITER) == 0)
+		return launch_waiter_main(argc - 1, argv + 1);
 	int status = launch_cli_parse(&c, argc, argv);
 	if (status < 0) {
 		struct boot_conf *bc = bc_load(c.conf, &err);

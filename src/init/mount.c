@@ -351,15 +351,19 @@ int mnt_usr(struct mnt_sources *s, struct gx_error **err)
 	return MNT_LINKS(links, err);
 }
 
-int mnt_proc_sys(bool own_network, struct gx_error **err)
+int mnt_proc(struct gx_error **err)
 {
 	if (mnt_fs("proc", "/proc", 0555, MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL, err) < 0)
 		return -1;
 	if (mnt_mkdir_p("/sys", 0555) < 0)
 		return gx_fail_errno(err, "create '/sys'");
-	/* sysfs shows the network namespace of whoever mounts it: only with our own. */
-	if (!own_network)
-		return 0;
+	return 0;
+}
+
+/* sysfs shows the network namespace of whoever mounts it: mounted once
+ * PID 1 is in its own, and only then. */
+int mnt_sys(struct gx_error **err)
+{
 	return mnt_fs("sysfs", "/sys", 0555, MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL,
 	              err);
 }

@@ -46,7 +46,8 @@ int mnt_open_sources(const struct boot_conf *bc, const struct bc_mount *binds, s
 int mnt_pivot_tmpfs(struct gx_error **err);
 int mnt_detach_host(struct gx_error **err);
 int mnt_usr(struct mnt_sources *s, struct gx_error **err);
-int mnt_proc_sys(bool own_network, struct gx_error **err);
+int mnt_proc(struct gx_error **err);
+int mnt_sys(struct gx_error **err); /* in the container's own network namespace */
 int mnt_dev(struct mnt_sources *s, struct gx_error **err);
 int mnt_run_tmp_var(struct gx_error **err);
 int mnt_etc(const struct boot_conf *bc, struct mnt_sources *s, struct gx_error **err);

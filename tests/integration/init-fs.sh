@@ -221,6 +221,17 @@ PIDS="$PIDS $launcher"
 wait_file "$T/run.pid"
 pid1=$(cat "$T/run.pid")
 PIDS="$PIDS $pid1"
+# The launcher cloned PID 1 into its own memory and then left it: it has
+# exec'd its waiter (empty environment), which is back in the host's
+# network namespace, while PID 1 is in the one the launcher made for it.
+tr '\0' ' ' <"/proc/$launcher/cmdline" | grep -q -- ' --launcher-waiter ' ||
+	fail "the launcher did not exec its waiter: $(tr '\0' ' ' <"/proc/$launcher/cmdline")"
+[ ! -s "/proc/$launcher/environ" ] || fail "the waiter kept the launcher's environment"
+[ "$(readlink "/proc/$launcher/ns/net")" = "$hostnet" ] ||
+	fail "the launcher stayed in the container's network namespace"
+[ "$(readlink "/proc/$pid1/ns/net")" != "$hostnet" ] || fail "PID 1 is in the host's network namespace"
+! cmp -s "/proc/$pid1/maps" "/proc/$launcher/maps" ||
+	fail "PID 1 and the launcher share their memory"
 out=$(cd "$T" && TERM=xterm FOO=bar "$B/gxsys-init" exec "$pid1" -- /bin/bash -c 'echo "$(hostname) $(pwd) $TERM ${FOO:-unset} $PATH $(cat /proc/1/comm)"')
 [ "$out" = "probe-host / xterm unset /usr/bin:/usr/sbin:/run/gxsys/bin init-probe" ] ||
 	fail "exec: got '$out'"
@@ -244,6 +255,10 @@ rc=$?
 [ $rc = 0 ] || { cat "$T/run.err"; fail "SIGTERM: launcher exited $rc"; }
 wait_gone "$pid1"
 [ ! -e "$T/run.pid" ] || fail "pid file left after SIGTERM"
+
+# The waiter's command line is internal: anything else is refused.
+"$B/gxsys-init" --launcher-waiter 1 x 2>"$T/err"
+[ $? = 2 ] && grep -q "bad arguments" "$T/err" || fail "waiter: bad arguments accepted"
 
 # /dev/console is the launcher's terminal when it has one.
 if command -v script >/dev/null; then
