@@ -4,6 +4,7 @@
  * needs is allocated before the loop; the loop itself allocates nothing. */
 #include <errno.h>
 #include <fcntl.h>
+#include <link.h>
 #include <limits.h>
 #include <malloc.h>
 #include <signal.h>
@@ -716,17 +717,51 @@ static __attribute__((noinline)) void release_stack(void)
 	madvise((void *)(keep - span), span, MADV_DONTNEED);
 }
 
+/* The binary's read-only segments (code, constants, ELF headers): what
+ * ran before (the launcher's boot.conf parse in the memory PID 1 took
+ * over, the file system setup, the spawns) mapped their pages, and they
+ * would stay in PID 1's resident set for its life though the idle loop
+ * runs a small part of them.  Unmapped once the system has been settled
+ * and quiet for SVC_CODE_RELEASE_MS (not on the boot's path, nor between
+ * a short COMMAND and the shutdown): the page cache keeps them, and what
+ * runs later maps its pages again.  Never a writable segment, whose pages
+ * may be private copies (relocations): only the program's own read-only
+ * PT_LOAD segments. */
+static int release_code_segments(struct dl_phdr_info *info, size_t size, void *data)
+{
+	const uintptr_t page = (uintptr_t)getpagesize();
+
+	(void)size;
+	(void)data;
+	for (size_t i = 0; i < info->dlpi_phnum; i++) {
+		const ElfW(Phdr) *ph = &info->dlpi_phdr[i];
+		uintptr_t start = (uintptr_t)info->dlpi_addr + ph->p_vaddr;
+
+		if (ph->p_type != PT_LOAD || (ph->p_flags & PF_W))
+			continue;
+		madvise((void *)(start & ~(page - 1)), ph->p_memsz + (start & (page - 1)),
+		        MADV_DONTNEED);
+	}
+	return 1; /* the program itself, the first entry, only */
+}
+
 /* When the loop is about to wait with everything started, after setup
  * and again after any later spawn (whose child ran on a buffer deep in
  * our stack): what the system keeps for its life is all allocated by then,
- * and the rest can go. */
-static void settle_memory(struct svc_sup *sup)
+ * and the rest can go; the code pages a little later (see above). */
+static void settle_memory(struct svc_sup *sup, int64_t now)
 {
-	if (!sup->memory_dirty || sup->phase != SVC_PH_RUN || !services_settled(sup))
+	if (sup->phase != SVC_PH_RUN || !services_settled(sup))
 		return;
-	sup->memory_dirty = false;
-	release_heap();
-	release_stack();
+	if (sup->memory_dirty) {
+		sup->memory_dirty = false;
+		release_heap();
+		release_stack();
+		sup->code_release_at = now + SVC_CODE_RELEASE_MS;
+	} else if (sup->code_release_at != 0 && now >= sup->code_release_at) {
+		sup->code_release_at = 0;
+		dl_iterate_phdr(release_code_segments, NULL);
+	}
 }
 
 /* ---- the loop ---------------------------------------------------------- */
@@ -754,6 +789,9 @@ static int poll_timeout(const struct svc_sup *sup, int64_t now)
 		next = now + SVC_PID_FILE_POLL_MS;
 	if (any_foreign(sup) && now + SVC_FOREIGN_POLL_MS < next)
 		next = now + SVC_FOREIGN_POLL_MS;
+	if (sup->code_release_at != 0 && sup->code_release_at < next && !sup->memory_dirty &&
+	    sup->phase == SVC_PH_RUN && services_settled(sup))
+		next = sup->code_release_at;
 	if (next == INT64_MAX)
 		return -1;
 	if (next <= now)
@@ -796,7 +834,7 @@ static void loop(struct svc_sup *sup)
 		svc_ctl_progress(sup);
 		if (sup->phase == SVC_PH_DONE)
 			break;
-		settle_memory(sup);
+		settle_memory(sup, svc_now_ms());
 		fill_pollfds(sup);
 		if (poll(sup->pfd, sup->n_pfd, poll_timeout(sup, now)) < 0) {
 			if (errno != EINTR)

@@ -24,6 +24,7 @@
 #define SVC_SHUTDOWN_GRACE_MS 4000  /* SIGTERM to all -> SIGKILL */
 #define SVC_PID_FILE_POLL_MS 100
 #define SVC_FOREIGN_POLL_MS 1000 /* liveness of a PID-file daemon not our child */
+#define SVC_CODE_RELEASE_MS 100  /* settled and quiet this long: code pages unmapped */
 #define SVC_DEFAULT_PATH "PATH=/run/current-system/profile/bin:/usr/bin:/usr/sbin:/bin:/sbin"
 #define SVC_SYSLOG_SOCKET "/dev/log"
 #define SVC_SYSLOG_FILE "/var/log/messages"
@@ -213,8 +214,9 @@ struct svc_sup {
 	bool command_tty; /* COMMAND got the terminal: give it back to us after */
 	int command_status;
 	bool no_children;
-	bool memory_dirty; /* setup or a spawn since the last settle_memory() */
-	int last_wstatus;  /* of the exit being dispatched, for messages */
+	bool memory_dirty;       /* setup or a spawn since the last settle_memory() */
+	int64_t code_release_at; /* when settle_memory() unmaps the code; 0: done */
+	int last_wstatus;        /* of the exit being dispatched, for messages */
 	struct pollfd *pfd;
 	size_t n_pfd;
 };

@@ -70,6 +70,31 @@ for sig in INT HUP; do
 	wait_pidns_empty "$ns"
 done
 
+# Once settled and quiet, PID 1 unmaps its code pages (what ran before,
+# the launcher's boot.conf parse included, stays in the page cache only):
+# nothing asks anything of this one, and its code mapping keeps less than
+# half of itself resident.
+"$INIT" --pid-file "$T/q.pid" "$CONF" 2>>"$T/run.err" &
+launcher=$!
+PIDS="$PIDS $launcher"
+wait_file "$T/q.pid"
+pid1=$(cat "$T/q.pid")
+PIDS="$PIDS $pid1"
+code_rss() { # PID: "RSS SIZE" (kB) of its gxsys-init code mapping
+	awk '/^[0-9a-f]+-[0-9a-f]+ r-xp .*gxsys-init$/ { m = 1; next }
+	     /^[0-9a-f]+-/ { m = 0 }
+	     m && /^Size:/ { s = $2 } m && /^Rss:/ { r = $2 }
+	     END { print r + 0, s + 0 }' "/proc/$1/smaps"
+}
+i=0
+# shellcheck disable=SC2046
+while set -- $(code_rss "$pid1") && [ "$2" -gt 0 ] && [ $(($1 * 2)) -ge "$2" ]; do
+	i=$((i + 1)); [ $i -lt 50 ] || fail "PID 1 keeps its code resident: $1 of $2 kB"; sleep 0.1
+done
+[ "$2" -gt 0 ] || fail "no code mapping of gxsys-init in PID 1's smaps"
+kill -TERM "$launcher"
+wait "$launcher" || fail "quiet system: launcher exited $?"
+
 # 3. halt inside: orderly, status 0.
 start "$T/b.pid"
 "$INIT" exec "$pid1" /run/gxsys/bin/halt >/dev/null 2>&1
