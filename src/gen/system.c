@@ -6,8 +6,11 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <grp.h>
+#include <pwd.h>
 #include <limits.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -18,7 +21,7 @@
 #include "launcher.h"
 #include "util.h"
 
-#define SYS_FORMAT "gxsys-system 2" /* 2: memo entries record file identities */
+#define SYS_FORMAT "gxsys-system 3" /* 2: memo entries record file identities; 3: /var modes */
 #define DPKG_DIVERSIONS "/var/lib/dpkg/diversions"
 #define DPKG_ALTERNATIVES "/var/lib/dpkg/alternatives"
 #define HOST_ETC_ALTERNATIVES "/etc/alternatives"
@@ -339,9 +342,45 @@ static int import_init(struct build *b, const char *binary, struct gx_error **er
 	return b->init ? 0 : -1;
 }
 
-/* Directories of the items' var/ trees join the /var skeleton (root, 0755)
+/* The system's id for the account NAME (a user when USER, else a group),
+ * or 0 (root) when the system has no such account. */
+static long var_account(const struct os_model *os, const char *name, bool user)
+{
+	for (size_t i = 0; name != NULL && user && i < os->n_users; i++)
+		if (strcmp(os->users[i].name, name) == 0)
+			return os->users[i].uid;
+	for (size_t i = 0; name != NULL && !user && i < os->n_groups; i++)
+		if (strcmp(os->groups[i].name, name) == 0)
+			return os->groups[i].gid;
+	return 0;
+}
+
+/* A /var directory of the skeleton as the package made it: the store keeps
+ * its items read-only (and no mode of a directory), but the items' files
+ * come from the host's installed packages, whose directories dpkg made
+ * with the packages' modes: /var/tmp 1777, /var/local 2775, man-db's
+ * /var/cache/man owned by man, ...  The owner is mapped by name onto the
+ * system's accounts (root when it has no such account); 0755 root when
+ * the host has no such directory. */
+static struct bc_dir var_dir(const struct os_model *os, const char *path)
+{
+	struct bc_dir d = { gx_xstrdup(path), 0, 0, 0755 };
+	struct stat st;
+
+	if (lstat(path, &st) < 0 || !S_ISDIR(st.st_mode))
+		return d;
+	struct passwd *pw = getpwuid(st.st_uid);
+	d.uid = (uid_t)var_account(os, pw ? pw->pw_name : NULL, true);
+	struct group *gr = getgrgid(st.st_gid);
+	d.gid = (gid_t)var_account(os, gr ? gr->gr_name : NULL, false);
+	d.mode = st.st_mode & 07777;
+	return d;
+}
+
+/* Directories of the items' var/ trees join the /var skeleton (var_dir)
  * unless the model already lists them. */
-static void add_var_dirs(struct boot_conf *bc, const char *root, const char *rel)
+static void add_var_dirs(struct boot_conf *bc, const struct os_model *os, const char *root,
+                         const char *rel)
 {
 	_cleanup_free_ char *path = gx_asprintf("%s/%s", root, rel);
 	struct dirent **names = NULL;
@@ -359,11 +398,11 @@ static void add_var_dirs(struct boot_conf *bc, const char *root, const char *rel
 		for (size_t j = 0; j < bc->n_dirs && !known; j++)
 			known = strcmp(bc->dirs[j].path + 1, sub) == 0;
 		if (!known) {
+			_cleanup_free_ char *abs = gx_asprintf("/%s", sub);
 			bc->dirs = gx_xrealloc(bc->dirs, (bc->n_dirs + 1) * sizeof(*bc->dirs));
-			bc->dirs[bc->n_dirs++] =
-			        (struct bc_dir){ gx_asprintf("/%s", sub), 0, 0, 0755 };
+			bc->dirs[bc->n_dirs++] = var_dir(os, abs);
 		}
-		add_var_dirs(bc, root, sub);
+		add_var_dirs(bc, os, root, sub);
 		free(names[i]);
 	}
 	free(names);
@@ -708,7 +747,7 @@ static int build_all(struct build *b, const char *binary, struct sys_result *res
 	if (have == 0 && build_system(b, bases, err) < 0)
 		return -1;
 	for (size_t i = 0; i < b->c->n; i++)
-		add_var_dirs(&b->bc, b->c->nodes[i].item->path, "var");
+		add_var_dirs(&b->bc, b->os, b->c->nodes[i].item->path, "var");
 	if (build_boot(b, err) < 0 || build_launcher(b, bases, err) < 0)
 		return -1;
 	fill_result(b, res);

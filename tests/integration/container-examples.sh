@@ -27,6 +27,8 @@ inside "$N" '
 	[ -e /run/current-system/profile/bin/bash ] && echo current-system
 	[ -s /etc/ssl/certs/ca-certificates.crt ] && echo ca-bundle
 	[ -s /etc/ld.so.cache ] && echo ld-so-cache
+	stat -c "var=%n %a %U:%G" /var/tmp /var/local /var/log
+	setpriv --reuid=alice --regid=users --init-groups touch /var/tmp/alice-was-here && echo var-tmp-writable
 ' || fail "bare-bones: boot or checks failed"
 expect_out '^uname=komputilo$' "bare-bones host name (uname)"
 expect_out '^etc-hostname=komputilo$' "bare-bones /etc/hostname"
@@ -46,6 +48,13 @@ expect_out '^no-undeclared-software$' "only declared software"
 expect_out '^current-system$' "/run/current-system"
 expect_out '^ca-bundle$' "CA bundle"
 expect_out '^ld-so-cache$' "ld.so.cache"
+# The /var skeleton has the modes the packages gave their directories
+# (here, as on the host that built it: /var/tmp 1777, ...).
+for d in /var/tmp /var/local /var/log; do
+	[ -d "$d" ] || continue
+	expect_out "^var=$d $(stat -c %a "$d") " "mode of $d as the package made it"
+done
+expect_out '^var-tmp-writable$' "a user can write to /var/tmp"
 check_clean
 
 # The same config again: same path, nothing imported, nothing built.
