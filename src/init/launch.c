@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <poll.h>
 #include <sched.h>
 #include <signal.h>
@@ -57,6 +58,14 @@ static const char *launch_pid_name(const char *file)
 	return slash ? slash + 1 : file;
 }
 
+char *launch_dir_of(const char *path)
+{
+	const char *name = launch_pid_name(path);
+	if (name == path)
+		return gx_xstrdup(".");
+	return gx_xstrndup(path, name - 1 == path ? 1 : (size_t)(name - 1 - path));
+}
+
 /* The pid files' directories, opened while the host's tree is there:
  * PID 1 writes the files once the system is set up. */
 static int launch_open_pid_dirs(struct launch_ctx *c, struct gx_error **err)
@@ -72,11 +81,7 @@ static int launch_open_pid_dirs(struct launch_ctx *c, struct gx_error **err)
 		if (!*name)
 			return gx_fail(err, GX_EXIT_FAILURE, 0,
 			               "the pid file '%s' names a directory", f[i]);
-		_cleanup_free_ char *dir =
-		        name == f[i]
-		                ? gx_xstrdup(".")
-		                : gx_xstrndup(f[i],
-		                              name - 1 == f[i] ? 1 : (size_t)(name - 1 - f[i]));
+		_cleanup_free_ char *dir = launch_dir_of(f[i]);
 		c->pid_dirs[i] = open(dir, O_PATH | O_DIRECTORY | O_CLOEXEC);
 		if (c->pid_dirs[i] < 0)
 			return gx_fail_errno(err, "open the directory of the pid file '%s'", f[i]);
@@ -385,6 +390,14 @@ void launch_reset_signals(void)
 	sigprocmask(SIG_SETMASK, &none, NULL);
 }
 
+/* The waiter's command line (launch_waiter_argv), PID 1's to free. */
+static void launch_free_waiter_argv(char **v)
+{
+	free(v[3]);
+	free(v[4]);
+	free(v);
+}
+
 /* The launcher's stack below its launch_start frame: PID 1 shares that
  * memory (CLONE_VM) but runs on a stack of its own; what the launcher's
  * deepest calls (boot.conf's parse) left there is dead once it has exec'd
@@ -425,8 +438,7 @@ static int launch_child(void *arg)
 	while (read(c->execfd, &byte, 1) < 0 && errno == EINTR)
 		;
 	close(c->execfd);
-	free(c->waiter_argv[3]);
-	free(c->waiter_argv);
+	launch_free_waiter_argv(c->waiter_argv);
 	launch_release_launcher_stack(c->parent_frame);
 	close(c->lifefd);
 	unsigned char ok = 0;
@@ -577,21 +589,24 @@ static void launch_itoa(char *buf, size_t size, long n)
 	buf[j] = '\0';
 }
 
-/* The waiter's command line: LAUNCH_WAITER PID ERRFD PIDFILE...; PID is
- * filled in once PID 1 exists. */
+/* The waiter's command line: LAUNCH_WAITER PID ERRFD LOCKFD LOCKFILE
+ * PIDFILE... (LOCKFD -1 and LOCKFILE "" without --lock); PID is filled in
+ * once PID 1 exists.  Freed by launch_free_waiter_argv. */
 static char **launch_waiter_argv(const struct launch_opts *o, int errfd, char *pid_buf)
 {
-	static char name[] = "gxsys-init", waiter[] = LAUNCH_WAITER;
+	static char name[] = "gxsys-init", waiter[] = LAUNCH_WAITER, none[] = "";
 	size_t n = 0;
 	while (o->pid_files && o->pid_files[n])
 		n++;
-	char **v = gx_xcalloc(n + 5, sizeof *v);
+	char **v = gx_xcalloc(n + 7, sizeof *v);
 	v[0] = name;
 	v[1] = waiter;
 	v[2] = pid_buf;
 	v[3] = gx_asprintf("%d", errfd);
+	v[4] = gx_asprintf("%d", o->lock_path ? o->lock_fd : -1);
+	v[5] = o->lock_path ? (char *)o->lock_path : none;
 	for (size_t i = 0; i < n; i++)
-		v[4 + i] = o->pid_files[i];
+		v[6 + i] = o->pid_files[i];
 	return v;
 }
 
@@ -663,8 +678,7 @@ int launch_start(const struct boot_conf *bc, const struct launch_opts *o, launch
 	if (pid < 0) {
 		int saved = errno;
 		free(c.binds);
-		free(c.waiter_argv[3]);
-		free(c.waiter_argv);
+		launch_free_waiter_argv(c.waiter_argv);
 		errno = saved;
 		gx_fail_errno(err, "create the container's namespaces%s",
 		              saved == EPERM && geteuid() != 0 ? " (run it as root)" : "");
@@ -692,32 +706,47 @@ fail:
 	return -1;
 }
 
+void launch_lock_remove(int fd, const char *path)
+{
+	struct stat a, b;
+	if (fd < 0 || path == NULL || fstat(fd, &a) < 0 || lstat(path, &b) < 0 ||
+	    a.st_dev != b.st_dev || a.st_ino != b.st_ino)
+		return;
+	_cleanup_free_ char *dir = launch_dir_of(path);
+	if (unlink(path) == 0)
+		(void)rmdir(dir);
+}
+
 /* The waiter (see launch_start): reads PID 1's verdict, relays signals
- * until it exits, removes the pid files. */
+ * until it exits, removes the pid files, then the lock file (its exit lets
+ * the lock go). */
 int launch_waiter_main(int argc, char **argv)
 {
 	struct gx_error *err = NULL;
-	long v[2];
-	for (int i = 0; i < 2; i++) {
+	long v[3];
+	int status;
+	for (int i = 0; i < 3; i++) {
 		char *end = NULL;
-		v[i] = i + 1 < argc ? strtol(argv[i + 1], &end, 10) : -1;
-		if (v[i] < 0 || !end || *end != '\0') {
+		v[i] = argc >= 5 ? strtol(argv[i + 1], &end, 10) : -2;
+		if (v[i] < (i == 2 ? -1 : 0) || v[i] > INT_MAX || !end || *end != '\0') {
 			fputs("gxsys-init: " LAUNCH_WAITER ": bad arguments (internal)\n", stderr);
 			return GX_EXIT_USAGE;
 		}
 	}
 	pid_t pid = (pid_t)v[0];
-	int errfd = (int)v[1];
+	int errfd = (int)v[1], lockfd = (int)v[2];
 	if (launch_read_verdict(errfd, pid, &err) < 0) {
-		int status = err->status ? err->status : GX_EXIT_SYSTEM;
+		status = err->status ? err->status : GX_EXIT_SYSTEM;
 		gx_error_print("gxsys-init", err);
 		gx_error_free(err);
-		return status;
+	} else {
+		close(errfd);
+		status = launch_wait(pid);
+		for (int i = 5; i < argc; i++)
+			unlink(argv[i]);
 	}
-	close(errfd);
-	int status = launch_wait(pid);
-	for (int i = 3; i < argc; i++)
-		unlink(argv[i]);
+	if (argv[4][0] != '\0')
+		launch_lock_remove(lockfd, argv[4]);
 	return status;
 }
 

@@ -17,6 +17,8 @@ struct launch_opts {
 	size_t n_binds;
 	char *const *command;   /* after `--`, or NULL */
 	char *const *pid_files; /* --pid-file, NULL-terminated, or NULL */
+	const char *lock_path;  /* --lock, or NULL */
+	int lock_fd;            /* its open, locked file (not close-on-exec), or -1 */
 };
 
 /* What PID 1 runs once the system is set up (svc_run in the product). */
@@ -41,6 +43,14 @@ int launch_start(const struct boot_conf *bc, const struct launch_opts *o, launch
 
 /* The waiter, from its command line: argv[0] is LAUNCH_WAITER. */
 int launch_waiter_main(int argc, char **argv);
+
+/* PATH's directory ("." for a bare name). */
+char *launch_dir_of(const char *path);
+
+/* Remove the lock file PATH, still held through FD, and its directory
+ * when that is then empty (the launcher's state directory of the
+ * instance); nothing when PATH names another file by now. */
+void launch_lock_remove(int fd, const char *path);
 
 /* Relay SIGINT, SIGTERM and SIGHUP to PID until it exits; return its
  * status as an exit status. */

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "bootconf.h"
@@ -157,37 +158,68 @@ static int launch_cli_lock_record(int fd, const char *system)
 
 /* The instance lock: an open file description that the launcher's waiter
  * and PID 1 share (PID 1 never execs; services do not get it), so it is
- * released when the last of them is gone.  `run-container stop` waits for
- * that.  Not close-on-exec: the launcher execs the waiter. */
+ * released when the last of them is gone.  Not close-on-exec: the
+ * launcher execs the waiter.  The waiter removes the file (and its
+ * directory when that is then empty) before it lets the lock go
+ * (launch_lock_remove): a lock taken on a file that has meanwhile been
+ * removed or replaced is not the instance's lock, and is taken again on
+ * what the path names now (its directory made again if need be). */
 static int launch_cli_lock(const char *path, const char *system)
 {
-	int fd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_NOCTTY, 0600);
-	if (fd >= 0 && flock(fd, LOCK_EX | LOCK_NB) == 0 && launch_cli_lock_record(fd, system) == 0)
-		return fd;
-	if (fd >= 0 && errno == EWOULDBLOCK)
-		fprintf(stderr, "gxsys-init: lock '%s' is held: this instance is already running\n",
-		        path);
-	else
-		fprintf(stderr, "gxsys-init: lock '%s': %s\n", path, strerror(errno));
-	if (fd >= 0)
-		close(fd);
+	for (int tries = 0; tries < 8; tries++) {
+		struct stat a, b;
+		int fd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_NOCTTY, 0600);
+		if (fd < 0 && errno == ENOENT) {
+			_cleanup_free_ char *dir = launch_dir_of(path);
+			if (mkdir(dir, 0755) == 0 || errno == EEXIST)
+				continue;
+		}
+		if (fd < 0)
+			break;
+		if (flock(fd, LOCK_EX | LOCK_NB) < 0) {
+			if (errno == EWOULDBLOCK)
+				fprintf(stderr,
+				        "gxsys-init: lock '%s' is held: this instance is already "
+				        "running\n",
+				        path);
+			else
+				fprintf(stderr, "gxsys-init: lock '%s': %s\n", path,
+				        strerror(errno));
+			close(fd);
+			return -1;
+		}
+		if (fstat(fd, &a) == 0 && lstat(path, &b) == 0 && a.st_dev == b.st_dev &&
+		    a.st_ino == b.st_ino) {
+			if (launch_cli_lock_record(fd, system) == 0)
+				return fd;
+			fprintf(stderr, "gxsys-init: lock '%s': %s\n", path, strerror(errno));
+			close(fd);
+			return -1;
+		}
+		close(fd); /* removed or replaced since it was opened */
+		errno = EAGAIN;
+	}
+	fprintf(stderr, "gxsys-init: lock '%s': %s\n", path, strerror(errno));
 	return -1;
 }
 
 static int launch_cli_run(struct launch_cli *c, struct boot_conf *bc, launch_pid1_fn pid1)
 {
 	struct gx_error *err = NULL;
-	struct launch_opts o = { c->binds, c->n_binds, c->command, c->pid_files };
+	struct launch_opts o = { c->binds, c->n_binds, c->command, c->pid_files, c->lock, -1 };
 	int lock = -1;
 	if (c->lock && (lock = launch_cli_lock(c->lock, bc->system)) < 0)
 		return GX_EXIT_FAILURE;
+	o.lock_fd = lock;
 	if (c->network)
 		bc->network = true;
 	/* Returns only on failure: the launcher becomes PID 1's waiter, which
 	 * removes the pid files and exits, closing the lock after them. */
 	launch_start(bc, &o, pid1, &err);
-	if (lock >= 0)
+	if (lock >= 0) {
+		launch_lock_remove(lock, c->lock);
 		close(lock);
+	}
 	return launch_cli_fail(err);
 }
 

@@ -93,16 +93,20 @@ if "$LAUNCHER" --name "$name" -- /bin/true >"$T/out" 2>&1; then
 	fail "a second instance of the same name was started"
 fi
 expect_out "already running as PID $pid" "second instance refused"
-"$LAUNCHER" stop --name "$name" >"$T/out" 2>&1 || fail "run-container stop"
+"$LAUNCHER" stop --name "$name" >"$T/out" 2>&1 || fail "run-container stop: $(cat "$T/out")"
+expect_out "^stopped $name \\(PID $pid\\)$" "stop says what it stopped"
 [ ! -d "/proc/$pid" ] || fail "PID $pid still runs after stop"
+[ ! -e "$STATE/$name" ] || fail "the state directory of a stopped instance is left: $(ls -A "$STATE/$name")"
 "$GXSYS" list >"$T/out"
 if grep -q "^$name " "$T/out"; then fail "gxsys list shows a stopped instance"; fi
 check_clean
 # A stale pid file whose PID now belongs to another process (here: this
 # test's shell) does not stop a new instance.
+mkdir -p "$STATE/$name"
 echo $$ >"$STATE/$name/pid"
 "$LAUNCHER" --name "$name" -- /bin/true >"$T/out" 2>&1 ||
 	fail "a stale pid file refused a new instance: $(cat "$T/out")"
+[ ! -e "$STATE/$name" ] || fail "the state directory of a finished instance is left"
 check_clean
 
 # Missing store items are listed with how to get them: the launcher on a
