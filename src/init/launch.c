@@ -46,6 +46,15 @@ struct launch_ctx {
 	size_t n_pid;
 };
 
+/* The waiter's command line (launch_waiter_argv), PID 1's to free. */
+static void launch_free_waiter_argv(char **v)
+{
+	free(v[3]);
+	free(v[4]);
+	free(v[5]);
+	free(v);
+}
+
 static int step_private(struct launch_ctx *c, struct gx_error **err)
 {
 	(void)c;
@@ -242,8 +251,9 @@ static const char *const launch_net_steps[] = {
 	"go back to the host's network namespace",
 };
 
-/* Join the network namespace the launcher made and mount /sys (sysfs
- * shows the namespace of whoever mounts it). */
+/* Learn what the launcher says, wait for it to have left PID 1's memory,
+ * join the network namespace it made and mount /sys (sysfs shows the
+ * namespace of whoever mounts it). */
 static int step_network(struct launch_ctx *c, struct gx_error **err)
 {
 	union {
@@ -267,6 +277,15 @@ static int step_network(struct launch_ctx *c, struct gx_error **err)
 	if (n != (ssize_t)sizeof hello)
 		return gx_fail(err, GX_EXIT_SYSTEM, 0, "the launcher is gone");
 	c->host_pid = hello.pid;
+	/* From here on PID 1 has this memory to itself (launch_start): the
+	 * launcher's exec closes the pipe's other end.  Nothing before this
+	 * writes what the launcher reads until then (the command line that
+	 * step_hide wipes, for one). */
+	char byte;
+	while (read(c->execfd, &byte, 1) < 0 && errno == EINTR)
+		;
+	close(c->execfd);
+	launch_free_waiter_argv(c->waiter_argv);
 	if (c->bc->network)
 		return 0;
 	if (hello.net_errno != 0 && hello.net_step >= 0 &&
@@ -390,14 +409,6 @@ void launch_reset_signals(void)
 	sigprocmask(SIG_SETMASK, &none, NULL);
 }
 
-/* The waiter's command line (launch_waiter_argv), PID 1's to free. */
-static void launch_free_waiter_argv(char **v)
-{
-	free(v[3]);
-	free(v[4]);
-	free(v);
-}
-
 /* The launcher's stack below its launch_start frame: PID 1 shares that
  * memory (CLONE_VM) but runs on a stack of its own; what the launcher's
  * deepest calls (boot.conf's parse) left there is dead once it has exec'd
@@ -432,13 +443,6 @@ static int launch_child(void *arg)
 	int status = launch_setup(c, c->errfd);
 	if (status != 0)
 		_exit(status);
-	/* Nothing of the system runs before the launcher has left this
-	 * memory (launch_start): its exec closes the pipe's other end. */
-	char byte;
-	while (read(c->execfd, &byte, 1) < 0 && errno == EINTR)
-		;
-	close(c->execfd);
-	launch_free_waiter_argv(c->waiter_argv);
 	launch_release_launcher_stack(c->parent_frame);
 	close(c->lifefd);
 	unsigned char ok = 0;
@@ -594,7 +598,7 @@ static void launch_itoa(char *buf, size_t size, long n)
  * once PID 1 exists.  Freed by launch_free_waiter_argv. */
 static char **launch_waiter_argv(const struct launch_opts *o, int errfd, char *pid_buf)
 {
-	static char name[] = "gxsys-init", waiter[] = LAUNCH_WAITER, none[] = "";
+	static char name[] = "gxsys-init", waiter[] = LAUNCH_WAITER;
 	size_t n = 0;
 	while (o->pid_files && o->pid_files[n])
 		n++;
@@ -604,7 +608,10 @@ static char **launch_waiter_argv(const struct launch_opts *o, int errfd, char *p
 	v[2] = pid_buf;
 	v[3] = gx_asprintf("%d", errfd);
 	v[4] = gx_asprintf("%d", o->lock_path ? o->lock_fd : -1);
-	v[5] = o->lock_path ? (char *)o->lock_path : none;
+	/* A copy, as every string here: the lock's path was in the launcher's
+	 * command line, which PID 1 wipes (step_hide), perhaps before the
+	 * exec has read it. */
+	v[5] = gx_xstrdup(o->lock_path ? o->lock_path : "");
 	for (size_t i = 0; i < n; i++)
 		v[6 + i] = o->pid_files[i];
 	return v;
@@ -623,11 +630,13 @@ static void launch_close_pair(int p[2])
  * network namespace (launch_make_network), sends PID 1 the hello and
  * execs itself as PID 1's waiter (launch_waiter_main), after which the
  * memory is PID 1's alone; PID 1 waits for that exec (the end of file on
- * EXECP, which the exec closes) before it hands over to the system.  Until
- * the exec the launcher makes system calls only: no allocation, no stdio;
- * what the exec needs is made before the clone, and its environment is
- * empty (PID 1 wipes the launcher's).  errno is shared with PID 1 in that
- * window: only a failure there (the boot fails then) writes it. */
+ * EXECP, which the exec closes) in step_network, before it changes
+ * anything the launcher reads (step_hide wipes the launcher's command line)
+ * and long before anything of the system runs.  Until the exec the
+ * launcher makes system calls only: no allocation, no stdio; what the exec
+ * needs is made before the clone, in copies PID 1 does not touch, and its
+ * environment is empty.  errno is shared with PID 1 in that window: only
+ * a failure there (the boot fails then) writes it. */
 int launch_start(const struct boot_conf *bc, const struct launch_opts *o, launch_pid1_fn pid1,
                  struct gx_error **err)
 {

@@ -13,6 +13,7 @@
 
 #include "bootconf.h"
 #include "launch.h"
+#include "mount.h"
 #include "util.h"
 
 struct launch_cli {
@@ -163,7 +164,9 @@ static int launch_cli_lock_record(int fd, const char *system)
  * directory when that is then empty) before it lets the lock go
  * (launch_lock_remove): a lock taken on a file that has meanwhile been
  * removed or replaced is not the instance's lock, and is taken again on
- * what the path names now (its directory made again if need be). */
+ * what the path names now.  Its directory is made when missing, with its
+ * parents (the generated launcher leaves that to us: no mkdir(1) to run
+ * at every start). */
 static int launch_cli_lock(const char *path, const char *system)
 {
 	for (int tries = 0; tries < 8; tries++) {
@@ -171,7 +174,7 @@ static int launch_cli_lock(const char *path, const char *system)
 		int fd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_NOCTTY, 0600);
 		if (fd < 0 && errno == ENOENT) {
 			_cleanup_free_ char *dir = launch_dir_of(path);
-			if (mkdir(dir, 0755) == 0 || errno == EEXIST)
+			if (mnt_mkdir_p(dir, 0755) == 0)
 				continue;
 		}
 		if (fd < 0)
