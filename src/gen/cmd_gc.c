@@ -5,6 +5,7 @@
 
 #include "commands.h"
 #include "store_cli.h"
+#include "system.h"
 
 static const char gc_usage[] =
         "Usage: gxsys gc [OPTION...]\n"
@@ -45,6 +46,8 @@ static int run(struct store *st, bool dry_run, bool optimize)
 		gx_error_free(err);
 		return rc;
 	}
+	if (!optimize && !dry_run)
+		sys_memo_prune(st);
 	store_cli_size(optimize ? s.bytes_saved : s.bytes_freed, sz, sizeof(sz));
 	if (optimize)
 		printf("linked %llu files, %s saved\n", (unsigned long long)s.files_linked, sz);

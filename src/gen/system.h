@@ -63,6 +63,12 @@ int sys_build(struct store *st, const struct catalog *cat, const struct os_model
               const struct sys_opts *opts, struct sys_result *res, struct gx_error **err);
 void sys_result_free(struct sys_result *res);
 
+/* After a GC: remove the memo entries (system and closure memos) that name
+ * an item no longer in the store; returns how many.  Such an entry is a
+ * miss anyway (it is checked at every use): this only keeps .cache/ from
+ * growing with every config ever built. */
+size_t sys_memo_prune(struct store *st);
+
 /* The gxsys-init to put in the store: $GXSYS_INIT, else gxsys-init beside
  * the running gxsys, else GXSYS_LIBEXECDIR/gxsys-init.  Malloc'd. */
 char *sys_find_init(void);

@@ -19,6 +19,7 @@
  * stat identity, with git's "racily clean" rule (system_internal.h). */
 #include "system_internal.h"
 
+#include <dirent.h>
 #include <elf.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -334,4 +335,55 @@ char **sysi_closure_memo_read(struct store *st, const char *key, char ***warning
 		return NULL;
 	*warnings = steal_pointer(&warns);
 	return steal_pointer(&bases);
+}
+
+/* ---- pruning, after a GC ---- */
+
+/* Whether the memo text names an item that is no longer valid: an "item
+ * BASE" line (closure memos) or a line that is a path into the store
+ * (system memos). */
+static bool memo_names_gone(struct store *st, char *text)
+{
+	const char *dir = store_dir(st);
+	size_t n = strlen(dir);
+	char *save = NULL;
+
+	for (char *l = strtok_r(text, "\n", &save); l; l = strtok_r(NULL, "\n", &save)) {
+		_cleanup_free_ char *base = NULL;
+
+		if (strncmp(l, "item ", 5) == 0)
+			base = gx_xstrdup(l + 5);
+		else if (strncmp(l, dir, n) == 0 && l[n] == '/')
+			base = gx_xstrndup(l + n + 1, strcspn(l + n + 1, "/"));
+		if (base && store_is_valid(st, base) != 1)
+			return true;
+	}
+	return false;
+}
+
+size_t sys_memo_prune(struct store *st)
+{
+	static const char *const subs[] = { "systems", "closures" };
+	size_t pruned = 0;
+
+	for (size_t i = 0; i < sizeof subs / sizeof subs[0]; i++) {
+		_cleanup_free_ char *dir = gx_asprintf("%s/.cache/%s", store_dir(st), subs[i]);
+		DIR *d = opendir(dir);
+		struct dirent *e;
+
+		while (d && (e = readdir(d)) != NULL) {
+			_cleanup_free_ char *path = NULL, *text = NULL;
+			size_t len;
+
+			if (e->d_name[0] == '.')
+				continue;
+			path = gx_asprintf("%s/%s", dir, e->d_name);
+			if (gx_read_file(path, &text, &len) == 0 && memo_names_gone(st, text) &&
+			    unlink(path) == 0)
+				pruned++;
+		}
+		if (d)
+			closedir(d);
+	}
+	return pruned;
 }

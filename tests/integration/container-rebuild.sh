@@ -181,5 +181,21 @@ if dpkg-query -W -f='${Status}' file 2>/dev/null | grep -q ' installed$'; then
 else
 	echo "note: the package 'file' is not installed: catalog change not tested"
 fi
+
+# A GC that collects the systems built here (no root reaches them) prunes
+# the memos that name them; a memo of what is kept stays.
+[ -n "$(ls "$STORE/.cache/systems")" ] || fail "no system memo before the GC"
+build "$T/cfg/sys.scm" -r "$T/kept"
+kept=$LAUNCHER
+"$GXSYS" gc --store "$STORE" >"$T/gc.out" 2>&1 || fail "gc: $(cat "$T/gc.out")"
+for m in "$STORE"/.cache/systems/* "$STORE"/.cache/closures/*; do
+	[ -f "$m" ] || continue
+	sed -n "s|^$STORE/\([^/]*\).*|\1|p; s|^item ||p" "$m" | while read -r base; do
+		[ -d "$STORE/$base" ] || fail "gc left $m, which names the collected $base"
+	done || exit 1
+done
+build "$T/cfg/sys.scm" -r "$T/kept"
+same_launcher "kept through a GC" "$kept"
+no_work "kept through a GC"
 check_clean
 echo "rebuilds notice every input and write nothing when none changed"
