@@ -715,25 +715,47 @@ fail:
 	return -1;
 }
 
-void launch_lock_remove(int fd, const char *path)
+/* Unlink the lock file PATH if it is still the one FD holds. */
+static bool launch_lock_unlink(int fd, const char *path)
 {
 	struct stat a, b;
 	if (fd < 0 || path == NULL || fstat(fd, &a) < 0 || lstat(path, &b) < 0 ||
 	    a.st_dev != b.st_dev || a.st_ino != b.st_ino)
-		return;
-	_cleanup_free_ char *dir = launch_dir_of(path);
-	if (unlink(path) == 0)
+		return false;
+	return unlink(path) == 0;
+}
+
+void launch_lock_remove(int fd, const char *path)
+{
+	_cleanup_free_ char *dir = path ? launch_dir_of(path) : NULL;
+	if (launch_lock_unlink(fd, path))
 		(void)rmdir(dir);
 }
 
+/* Unlink the pid file PATH if it still names PID: once the lock file is
+ * gone a new instance may start and write its own there. */
+static void launch_pid_file_remove(const char *path, pid_t pid)
+{
+	char buf[32], want[32];
+	_cleanup_close_ int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	ssize_t n = fd < 0 ? -1 : read(fd, buf, sizeof buf - 1);
+	int len = snprintf(want, sizeof want, "%d\n", (int)pid);
+	if (n == len && memcmp(buf, want, (size_t)len) == 0)
+		unlink(path);
+}
+
 /* The waiter (see launch_start): reads PID 1's verdict, relays signals
- * until it exits, removes the pid files, then the lock file (its exit lets
- * the lock go). */
+ * until it exits, then removes the lock file (from then on a new instance
+ * may start: it locks a new file), the pid files that still name PID 1
+ * and the lock's directory when it is empty; its exit lets the old lock
+ * go.  So when an instance's pid file is gone, so is its lock file, and
+ * `run-container stop` can return then. */
 int launch_waiter_main(int argc, char **argv)
 {
 	struct gx_error *err = NULL;
 	long v[3];
 	int status;
+	bool booted = false;
 	for (int i = 0; i < 3; i++) {
 		char *end = NULL;
 		v[i] = argc >= 5 ? strtol(argv[i + 1], &end, 10) : -2;
@@ -744,6 +766,7 @@ int launch_waiter_main(int argc, char **argv)
 	}
 	pid_t pid = (pid_t)v[0];
 	int errfd = (int)v[1], lockfd = (int)v[2];
+	const char *lock = argv[4][0] != '\0' ? argv[4] : NULL;
 	if (launch_read_verdict(errfd, pid, &err) < 0) {
 		status = err->status ? err->status : GX_EXIT_SYSTEM;
 		gx_error_print("gxsys-init", err);
@@ -751,11 +774,15 @@ int launch_waiter_main(int argc, char **argv)
 	} else {
 		close(errfd);
 		status = launch_wait(pid);
-		for (int i = 5; i < argc; i++)
-			unlink(argv[i]);
+		booted = true;
 	}
-	if (argv[4][0] != '\0')
-		launch_lock_remove(lockfd, argv[4]);
+	bool unlinked = launch_lock_unlink(lockfd, lock);
+	for (int i = 5; booted && i < argc; i++)
+		launch_pid_file_remove(argv[i], pid);
+	if (unlinked) {
+		_cleanup_free_ char *dir = launch_dir_of(lock);
+		(void)rmdir(dir);
+	}
 	return status;
 }
 

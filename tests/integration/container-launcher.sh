@@ -97,6 +97,9 @@ expect_out "already running as PID $pid" "second instance refused"
 expect_out "^stopped $name \\(PID $pid\\)$" "stop says what it stopped"
 [ ! -d "/proc/$pid" ] || fail "PID $pid still runs after stop"
 [ ! -e "$STATE/$name" ] || fail "the state directory of a stopped instance is left: $(ls -A "$STATE/$name")"
+# Once stop has returned, the same name starts again at once.
+"$LAUNCHER" --name "$name" -- /bin/true >"$T/out" 2>&1 ||
+	fail "a start right after stop: $(cat "$T/out")"
 "$GXSYS" list >"$T/out"
 if grep -q "^$name " "$T/out"; then fail "gxsys list shows a stopped instance"; fi
 check_clean

@@ -276,6 +276,19 @@ rc=$?
 [ $rc = 0 ] || { cat "$T/run.err"; fail "SIGTERM: launcher exited $rc"; }
 wait_gone "$pid1"
 [ ! -e "$T/run.pid" ] || fail "pid file left after SIGTERM"
+# A pid file that names another process by then (a new instance wrote its
+# own) is left alone.
+"$PROBE" --pid-file "$T/other.pid" "$CONF" 2>>"$T/run.err" &
+launcher=$!
+PIDS="$PIDS $launcher"
+wait_file "$T/other.pid"
+pid1=$(cat "$T/other.pid")
+PIDS="$PIDS $pid1"
+echo 4242 >"$T/other.pid"
+kill -TERM "$launcher"
+wait "$launcher" || fail "SIGTERM: launcher exited $?"
+wait_gone "$pid1"
+[ "$(cat "$T/other.pid" 2>/dev/null)" = 4242 ] || fail "a pid file naming another process was removed"
 
 # The waiter's command line is internal: anything else is refused.
 "$B/gxsys-init" --launcher-waiter 1 x 2>"$T/err"
