@@ -38,12 +38,7 @@ grep -q "^system container is running as PID [0-9]*$" "$T/err" || fail "no 'runn
 
 # 2. A running system: exec, herd from the host, SIGTERM: orderly, status 0.
 start() { # PIDFILE
-	"$INIT" --pid-file "$1" "$CONF" 2>>"$T/run.err" &
-	launcher=$!
-	PIDS="$PIDS $launcher"
-	wait_file "$1"
-	pid1=$(cat "$1")
-	PIDS="$PIDS $pid1"
+	start_bg "$1" "$INIT" --pid-file "$1" "$CONF"
 	ns=$(stat -L -c %i "/proc/$pid1/ns/pid") || fail "no PID 1"
 	i=0
 	until "$INIT" exec "$pid1" /run/gxsys/bin/herd status 2>/dev/null | grep -q '^sleeper *running'; do
@@ -74,12 +69,7 @@ done
 # the launcher's boot.conf parse included, stays in the page cache only):
 # nothing asks anything of this one, and its code mapping keeps less than
 # half of itself resident.
-"$INIT" --pid-file "$T/q.pid" "$CONF" 2>>"$T/run.err" &
-launcher=$!
-PIDS="$PIDS $launcher"
-wait_file "$T/q.pid"
-pid1=$(cat "$T/q.pid")
-PIDS="$PIDS $pid1"
+start_bg "$T/q.pid" "$INIT" --pid-file "$T/q.pid" "$CONF"
 code_rss() { # PID: "RSS SIZE" (kB) of its gxsys-init code mapping
 	awk '/^[0-9a-f]+-[0-9a-f]+ r-xp .*gxsys-init$/ { m = 1; next }
 	     /^[0-9a-f]+-/ { m = 0 }

@@ -198,7 +198,7 @@ mkdir "$T/state"
 [ ! -e "$T/state" ] || fail "--lock: the state directory is left: $(ls -A "$T/state")"
 "$PROBE" --lock "$T/run/state/lock" "$CONF" -- /bin/true 2>"$T/err" ||
 	fail "--lock in a missing directory: $(cat "$T/err")"
-[ -d "$T/run" ] && [ ! -e "$T/run/state" ] || fail "--lock: the made directory is left"
+{ [ -d "$T/run" ] && [ ! -e "$T/run/state" ]; } || fail "--lock: the made directory is left"
 
 # /etc when no overlay can be stacked on the system's etc (here: an etc that
 # is already two overlays deep, in a private mount namespace): the fallback
@@ -236,12 +236,7 @@ done
 [ "$(cat "$T/net.out")" != "$hostnet" ] || fail "network = false: shares the host's network namespace"
 
 # 3. A running container: exec into it, then SIGTERM through the launcher.
-"$PROBE" --pid-file "$T/run.pid" "$CONF" 2>"$T/run.err" &
-launcher=$!
-PIDS="$PIDS $launcher"
-wait_file "$T/run.pid"
-pid1=$(cat "$T/run.pid")
-PIDS="$PIDS $pid1"
+start_bg "$T/run.pid" "$PROBE" --pid-file "$T/run.pid" "$CONF"
 # The launcher cloned PID 1 into its own memory and then left it: it has
 # exec'd its waiter (empty environment), which is back in the host's
 # network namespace, while PID 1 is in the one the launcher made for it.
@@ -278,12 +273,7 @@ wait_gone "$pid1"
 [ ! -e "$T/run.pid" ] || fail "pid file left after SIGTERM"
 # A pid file that names another process by then (a new instance wrote its
 # own) is left alone.
-"$PROBE" --pid-file "$T/other.pid" "$CONF" 2>>"$T/run.err" &
-launcher=$!
-PIDS="$PIDS $launcher"
-wait_file "$T/other.pid"
-pid1=$(cat "$T/other.pid")
-PIDS="$PIDS $pid1"
+start_bg "$T/other.pid" "$PROBE" --pid-file "$T/other.pid" "$CONF"
 echo 4242 >"$T/other.pid"
 kill -TERM "$launcher"
 wait "$launcher" || fail "SIGTERM: launcher exited $?"
@@ -292,7 +282,7 @@ wait_gone "$pid1"
 
 # The waiter's command line is internal: anything else is refused.
 "$B/gxsys-init" --launcher-waiter 1 x 2>"$T/err"
-[ $? = 2 ] && grep -q "bad arguments" "$T/err" || fail "waiter: bad arguments accepted"
+{ [ $? = 2 ] && grep -q "bad arguments" "$T/err"; } || fail "waiter: bad arguments accepted"
 
 # /dev/console is the launcher's terminal when it has one.
 if command -v script >/dev/null; then
@@ -302,12 +292,7 @@ if command -v script >/dev/null; then
 fi
 
 # 4. SIGKILL of the launcher: the container dies, nothing is left.
-"$PROBE" --pid-file "$T/kill.pid" --share "$T/share=/mnt/share" "$CONF" 2>/dev/null &
-launcher=$!
-PIDS="$PIDS $launcher"
-wait_file "$T/kill.pid"
-pid1=$(cat "$T/kill.pid")
-PIDS="$PIDS $pid1"
+start_bg "$T/kill.pid" "$PROBE" --pid-file "$T/kill.pid" --share "$T/share=/mnt/share" "$CONF"
 "$B/gxsys-init" exec "$pid1" /bin/sleep 1000 &
 sleeper=$!
 PIDS="$PIDS $sleeper"
