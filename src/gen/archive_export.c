@@ -17,9 +17,7 @@
 
 char *archive_item_base(struct store *st, const char *item, struct gx_error **err)
 {
-	_cleanup_free_ char *real = NULL, *real_store = NULL;
-	const char *rest = NULL;
-	size_t n;
+	_cleanup_free_ char *real = NULL, *real_store = NULL, *base = NULL;
 
 	if (!strchr(item, '/')) {
 		if (ar_valid_base(item) && store_is_valid(st, item) == 1)
@@ -29,16 +27,10 @@ char *archive_item_base(struct store *st, const char *item, struct gx_error **er
 	}
 	real = realpath(item, NULL);
 	real_store = realpath(store_dir(st), NULL);
-	if (real && real_store) {
-		n = strlen(real_store);
-		if (strncmp(real, real_store, n) == 0 && real[n] == '/')
-			rest = real + n + 1;
-	}
-	if (rest) {
-		_cleanup_free_ char *base = gx_xstrndup(rest, strcspn(rest, "/"));
-		if (ar_valid_base(base) && store_is_valid(st, base) == 1)
-			return steal_pointer(&base);
-	}
+	if (real && real_store)
+		base = store_path_base(real_store, real);
+	if (base && ar_valid_base(base) && store_is_valid(st, base) == 1)
+		return steal_pointer(&base);
 	gx_fail_input(err, "'%s' is not in an item of the store '%s'", item, store_dir(st));
 	return NULL;
 }

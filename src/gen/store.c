@@ -216,6 +216,15 @@ static bool valid_base(const char *base)
 	       !strchr(base, '/') && base[0] != '.' && !strstr(base, ".tmp-");
 }
 
+char *store_path_base(const char *dir, const char *path)
+{
+	size_t n = strlen(dir);
+
+	if (strncmp(path, dir, n) != 0 || path[n] != '/')
+		return NULL;
+	return gx_xstrndup(path + n + 1, strcspn(path + n + 1, "/"));
+}
+
 int store_is_valid(struct store *st, const char *base)
 {
 	_cleanup_free_ char *p = NULL;

@@ -79,6 +79,10 @@ void store_close(struct store *st);
 
 const char *store_dir(const struct store *st);
 
+/* The item base of PATH when it is DIR/BASE or DIR/BASE/... (a new
+ * string), or NULL.  No path resolution: give both resolved, if need be. */
+char *store_path_base(const char *dir, const char *path);
+
 /* Is base a valid (registered) item?  Returns 1 yes, 0 no. */
 int store_is_valid(struct store *st, const char *base);
 

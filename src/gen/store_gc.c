@@ -174,11 +174,8 @@ static char *root_base(struct store *st, const char *real_store, const char *roo
 {
 	_cleanup_free_ char *p = gx_asprintf("%s/.roots/%s", st->dir, root);
 	_cleanup_free_ char *real = realpath(p, NULL);
-	size_t n = strlen(real_store);
 
-	if (!real || strncmp(real, real_store, n) != 0 || real[n] != '/')
-		return NULL;
-	return gx_xstrndup(real + n + 1, strcspn(real + n + 1, "/"));
+	return real ? store_path_base(real_store, real) : NULL;
 }
 
 static void mark(struct store *st, struct hmap *live, struct gx_arena *a, const char *base)

@@ -142,14 +142,7 @@ static void compute_keys(struct build *b, char **bases)
 /* Base of an item path "<store>/<base>[/...]". */
 static char *base_of(const struct build *b, const char *path)
 {
-	size_t n = strlen(store_dir(b->st));
-	const char *s, *e;
-
-	if (strncmp(path, store_dir(b->st), n) != 0 || path[n] != '/')
-		return NULL;
-	s = path + n + 1;
-	e = strchr(s, '/');
-	return e ? gx_xstrndup(s, (size_t)(e - s)) : gx_xstrdup(s);
+	return store_path_base(store_dir(b->st), path);
 }
 
 /* A memo entry <store>/.cache/systems/NAME: N lines, the first NPATHS of

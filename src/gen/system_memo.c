@@ -344,8 +344,6 @@ char **sysi_closure_memo_read(struct store *st, const char *key, char ***warning
  * (system memos). */
 static bool memo_names_gone(struct store *st, char *text)
 {
-	const char *dir = store_dir(st);
-	size_t n = strlen(dir);
 	char *save = NULL;
 
 	for (char *l = strtok_r(text, "\n", &save); l; l = strtok_r(NULL, "\n", &save)) {
@@ -353,8 +351,8 @@ static bool memo_names_gone(struct store *st, char *text)
 
 		if (strncmp(l, "item ", 5) == 0)
 			base = gx_xstrdup(l + 5);
-		else if (strncmp(l, dir, n) == 0 && l[n] == '/')
-			base = gx_xstrndup(l + n + 1, strcspn(l + n + 1, "/"));
+		else
+			base = store_path_base(store_dir(st), l);
 		if (base && store_is_valid(st, base) != 1)
 			return true;
 	}
