@@ -162,16 +162,17 @@ static int launch_cli_lock_record(int fd, const char *system)
  * released when the last of them is gone.  Not close-on-exec: the
  * launcher execs the waiter.  The waiter removes the file (and its
  * directory when that is then empty) before it lets the lock go
- * (launch_lock_remove): a lock taken on a file that has meanwhile been
+ * (launch_waiter_main): a lock taken on a file that has meanwhile been
  * removed or replaced is not the instance's lock, and is taken again on
  * what the path names now.  Its directory is made when missing, with its
  * parents (the generated launcher leaves that to us: no mkdir(1) to run
  * at every start). */
 static int launch_cli_lock(const char *path, const char *system)
 {
+	int fd = -1;
 	for (int tries = 0; tries < 8; tries++) {
 		struct stat a, b;
-		int fd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_NOCTTY, 0600);
+		fd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_NOCTTY, 0600);
 		if (fd < 0 && errno == ENOENT) {
 			_cleanup_free_ char *dir = launch_dir_of(path);
 			if (mnt_mkdir_p(dir, 0755) == 0)
@@ -180,14 +181,11 @@ static int launch_cli_lock(const char *path, const char *system)
 		if (fd < 0)
 			break;
 		if (flock(fd, LOCK_EX | LOCK_NB) < 0) {
-			if (errno == EWOULDBLOCK)
-				fprintf(stderr,
-				        "gxsys-init: lock '%s' is held: this instance is already "
-				        "running\n",
-				        path);
-			else
-				fprintf(stderr, "gxsys-init: lock '%s': %s\n", path,
-				        strerror(errno));
+			if (errno != EWOULDBLOCK)
+				break;
+			fprintf(stderr,
+			        "gxsys-init: lock '%s' is held: this instance is already running\n",
+			        path);
 			close(fd);
 			return -1;
 		}
@@ -195,14 +193,15 @@ static int launch_cli_lock(const char *path, const char *system)
 		    a.st_ino == b.st_ino) {
 			if (launch_cli_lock_record(fd, system) == 0)
 				return fd;
-			fprintf(stderr, "gxsys-init: lock '%s': %s\n", path, strerror(errno));
-			close(fd);
-			return -1;
+			break;
 		}
 		close(fd); /* removed or replaced since it was opened */
+		fd = -1;
 		errno = EAGAIN;
 	}
 	fprintf(stderr, "gxsys-init: lock '%s': %s\n", path, strerror(errno));
+	if (fd >= 0)
+		close(fd);
 	return -1;
 }
 
@@ -217,7 +216,8 @@ static int launch_cli_run(struct launch_cli *c, struct boot_conf *bc, launch_pid
 	if (c->network)
 		bc->network = true;
 	/* Returns only on failure: the launcher becomes PID 1's waiter, which
-	 * removes the pid files and exits, closing the lock after them. */
+	 * removes the lock file, the pid files and the lock's directory, and
+	 * exits (launch_waiter_main). */
 	launch_start(bc, &o, pid1, &err);
 	if (lock >= 0) {
 		launch_lock_remove(lock, c->lock);

@@ -749,16 +749,25 @@ static int release_code_segments(struct dl_phdr_info *info, size_t size, void *d
  * and again after any later spawn (whose child ran on a buffer deep in
  * our stack): what the system keeps for its life is all allocated by then,
  * and the rest can go; the code pages a little later (see above). */
+static bool memory_settled(const struct svc_sup *sup)
+{
+	return sup->phase == SVC_PH_RUN && services_settled(sup);
+}
+
+/* When the code pages are to go (settle_memory), or 0. */
+static int64_t code_release_due(const struct svc_sup *sup)
+{
+	return !sup->memory_dirty && memory_settled(sup) ? sup->code_release_at : 0;
+}
+
 static void settle_memory(struct svc_sup *sup, int64_t now)
 {
-	if (sup->phase != SVC_PH_RUN || !services_settled(sup))
-		return;
-	if (sup->memory_dirty) {
+	if (sup->memory_dirty && memory_settled(sup)) {
 		sup->memory_dirty = false;
 		release_heap();
 		release_stack();
 		sup->code_release_at = now + SVC_CODE_RELEASE_MS;
-	} else if (sup->code_release_at != 0 && now >= sup->code_release_at) {
+	} else if (code_release_due(sup) != 0 && now >= sup->code_release_at) {
 		sup->code_release_at = 0;
 		dl_iterate_phdr(release_code_segments, NULL);
 	}
@@ -789,8 +798,7 @@ static int poll_timeout(const struct svc_sup *sup, int64_t now)
 		next = now + SVC_PID_FILE_POLL_MS;
 	if (any_foreign(sup) && now + SVC_FOREIGN_POLL_MS < next)
 		next = now + SVC_FOREIGN_POLL_MS;
-	if (sup->code_release_at != 0 && sup->code_release_at < next && !sup->memory_dirty &&
-	    sup->phase == SVC_PH_RUN && services_settled(sup))
+	if (code_release_due(sup) != 0 && sup->code_release_at < next)
 		next = sup->code_release_at;
 	if (next == INT64_MAX)
 		return -1;
@@ -834,7 +842,7 @@ static void loop(struct svc_sup *sup)
 		svc_ctl_progress(sup);
 		if (sup->phase == SVC_PH_DONE)
 			break;
-		settle_memory(sup, svc_now_ms());
+		settle_memory(sup, now);
 		fill_pollfds(sup);
 		if (poll(sup->pfd, sup->n_pfd, poll_timeout(sup, now)) < 0) {
 			if (errno != EINTR)
