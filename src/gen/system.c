@@ -6,8 +6,6 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <grp.h>
-#include <pwd.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -22,14 +20,13 @@
 #include "util.h"
 
 #define SYS_FORMAT "gxsys-system 3" /* 2: memo entries record file identities; 3: /var modes */
-#define DPKG_DIVERSIONS "/var/lib/dpkg/diversions"
-#define DPKG_ALTERNATIVES "/var/lib/dpkg/alternatives"
-#define HOST_ETC_ALTERNATIVES "/etc/alternatives"
 
 struct build {
 	struct store *st;
 	const struct catalog *cat;
 	const struct os_model *os;
+	const char *host_root; /* where the host's dpkg state is read (system_host.c) */
+	size_t n_model_dirs;   /* bc.dirs from the model; the items' /var dirs follow */
 	const struct sys_opts *o;
 	struct closure *c;
 	struct etc_set set;
@@ -77,31 +74,6 @@ char *sys_find_init(void)
 	return gx_xstrdup(GXSYS_LIBEXECDIR "/gxsys-init");
 }
 
-/* The host state that shapes the profile: dpkg's alternatives (and the
- * host's choices) and diversions. */
-static void put_host_state(struct gx_buf *k, const char *diversions)
-{
-	struct dirent **names = NULL;
-	int n = scandir(DPKG_ALTERNATIVES, &names, NULL, alphasort);
-
-	gx_buf_printf(k, "diversions %zu\n%s\n", diversions ? strlen(diversions) : 0,
-	              diversions ? diversions : "");
-	for (int i = 0; i < n; i++) {
-		_cleanup_free_ char *p = gx_asprintf(DPKG_ALTERNATIVES "/%s", names[i]->d_name);
-		_cleanup_free_ char *h = gx_asprintf(HOST_ETC_ALTERNATIVES "/%s", names[i]->d_name);
-		_cleanup_free_ char *text = NULL;
-		char choice[PATH_MAX];
-		ssize_t cn = readlink(h, choice, sizeof(choice) - 1);
-		size_t len = 0;
-
-		if (names[i]->d_name[0] != '.' && gx_read_file(p, &text, &len) == 0)
-			gx_buf_printf(k, "alternative %s %zu\n%s\nchoice %.*s\n", names[i]->d_name,
-			              len, text, cn > 0 ? (int)cn : 0, choice);
-		free(names[i]);
-	}
-	free(names);
-}
-
 static void hex_digest(const struct gx_buf *k, char out[2 * HASH_SHA256_LEN + 1])
 {
 	uint8_t d[HASH_SHA256_LEN];
@@ -129,7 +101,7 @@ static void compute_keys(struct build *b, char **bases)
 	}
 	for (char **p = bases; p && *p; p++)
 		gx_buf_printf(&k, "item %s\n", *p);
-	put_host_state(&k, b->diversions);
+	sysi_put_host_state(&k, b->host_root, b->diversions);
 	hex_digest(&k, b->sys_key);
 	gx_buf_free(&k);
 	gx_buf_printf(&k, "%s\nsystem %s\nsource %s\ninit %s\n", SYS_FORMAT, b->sys_key, b->source,
@@ -335,70 +307,15 @@ static int import_init(struct build *b, const char *binary, struct gx_error **er
 	return b->init ? 0 : -1;
 }
 
-/* The system's id for the account NAME (a user when USER, else a group),
- * or 0 (root) when the system has no such account. */
-static long var_account(const struct os_model *os, const char *name, bool user)
+/* The /var skeleton: the model's directories, then those of the items'
+ * var/ trees with the host's modes (sysi_var_dirs).  Before the keys, so
+ * the launcher's key covers them: a host directory's new mode is a new
+ * boot.conf. */
+static void var_dirs(struct build *b, char **bases)
 {
-	for (size_t i = 0; name != NULL && user && i < os->n_users; i++)
-		if (strcmp(os->users[i].name, name) == 0)
-			return os->users[i].uid;
-	for (size_t i = 0; name != NULL && !user && i < os->n_groups; i++)
-		if (strcmp(os->groups[i].name, name) == 0)
-			return os->groups[i].gid;
-	return 0;
-}
-
-/* A /var directory of the skeleton as the package made it: the store keeps
- * its items read-only (and no mode of a directory), but the items' files
- * come from the host's installed packages, whose directories dpkg made
- * with the packages' modes: /var/tmp 1777, /var/local 2775, man-db's
- * /var/cache/man owned by man, ...  The owner is mapped by name onto the
- * system's accounts (root when it has no such account); 0755 root when
- * the host has no such directory. */
-static struct bc_dir var_dir(const struct os_model *os, const char *path)
-{
-	struct bc_dir d = { gx_xstrdup(path), 0, 0, 0755 };
-	struct stat st;
-
-	if (lstat(path, &st) < 0 || !S_ISDIR(st.st_mode))
-		return d;
-	struct passwd *pw = getpwuid(st.st_uid);
-	d.uid = (uid_t)var_account(os, pw ? pw->pw_name : NULL, true);
-	struct group *gr = getgrgid(st.st_gid);
-	d.gid = (gid_t)var_account(os, gr ? gr->gr_name : NULL, false);
-	d.mode = st.st_mode & 07777;
-	return d;
-}
-
-/* Directories of the items' var/ trees join the /var skeleton (var_dir)
- * unless the model already lists them. */
-static void add_var_dirs(struct boot_conf *bc, const struct os_model *os, const char *root,
-                         const char *rel)
-{
-	_cleanup_free_ char *path = gx_asprintf("%s/%s", root, rel);
-	struct dirent **names = NULL;
-	int n = scandir(path, &names, NULL, alphasort);
-
-	for (int i = 0; i < n; i++) {
-		const char *nm = names[i]->d_name;
-		_cleanup_free_ char *sub = gx_asprintf("%s/%s", rel, nm);
-		bool known = false;
-
-		if (nm[0] == '.' || names[i]->d_type != DT_DIR) {
-			free(names[i]);
-			continue;
-		}
-		for (size_t j = 0; j < bc->n_dirs && !known; j++)
-			known = strcmp(bc->dirs[j].path + 1, sub) == 0;
-		if (!known) {
-			_cleanup_free_ char *abs = gx_asprintf("/%s", sub);
-			bc->dirs = gx_xrealloc(bc->dirs, (bc->n_dirs + 1) * sizeof(*bc->dirs));
-			bc->dirs[bc->n_dirs++] = var_dir(os, abs);
-		}
-		add_var_dirs(bc, os, root, sub);
-		free(names[i]);
-	}
-	free(names);
+	while (b->bc.n_dirs > b->n_model_dirs)
+		free(b->bc.dirs[--b->bc.n_dirs].path);
+	sysi_var_dirs(&b->bc, b->os, b->host_root, store_dir(b->st), bases);
 }
 
 static int write_closure_list(struct build *b, const char *tmp, struct gx_error **err)
@@ -512,6 +429,8 @@ static int build_system(struct build *b, char **bases, struct gx_error **err)
 {
 	_cleanup_free_ char *tmp = store_mkdtemp(b->st, "system", err);
 	_cleanup_free_ char *profile = NULL, *etc = NULL, *name = NULL;
+	_cleanup_free_ char *alt_dir = sysi_host_path(b->host_root, SYSI_DPKG_ALTERNATIVES);
+	_cleanup_free_ char *choices = sysi_host_path(b->host_root, SYSI_HOST_ALTERNATIVES);
 
 	if (tmp == NULL)
 		return -1;
@@ -522,7 +441,7 @@ static int build_system(struct build *b, char **bases, struct gx_error **err)
 		return -1;
 	if (check_timezone(b, profile, err) < 0 || init_links(profile, err) < 0 ||
 	    sysi_etc_assemble(etc, b->c, &b->set, err) < 0 ||
-	    sys_alternatives(profile, etc, DPKG_ALTERNATIVES, HOST_ETC_ALTERNATIVES, err) < 0 ||
+	    sys_alternatives(profile, etc, alt_dir, choices, err) < 0 ||
 	    maintainer_files(b, etc, err) < 0 || write_closure_list(b, tmp, err) < 0)
 		return -1;
 	name = gx_asprintf("system-%s", b->os->host_name);
@@ -601,6 +520,7 @@ static void fill_result(struct build *b, struct sys_result *res)
 
 static int prepare(struct build *b, struct gx_error **err)
 {
+	_cleanup_free_ char *diversions = NULL;
 	size_t len;
 	char abs[PATH_MAX];
 
@@ -616,7 +536,9 @@ static int prepare(struct build *b, struct gx_error **err)
 			                   gx_xstrdup(m->target ? m->target : m->source),
 			                   m->readonly };
 	}
-	if (gx_read_file(DPKG_DIVERSIONS, &b->diversions, &len) < 0)
+	b->n_model_dirs = b->bc.n_dirs;
+	diversions = sysi_host_path(b->host_root, SYSI_DPKG_DIVERSIONS);
+	if (gx_read_file(diversions, &b->diversions, &len) < 0)
 		b->diversions = NULL;
 	b->source = gx_xstrdup(realpath(b->os->source_file ? b->os->source_file : ".", abs)
 	                               ? abs
@@ -696,6 +618,7 @@ static int memo_fast(struct build *b, const char *binary, struct sys_result *res
 	b->closure_memo_hit = bases != NULL;
 	if (bases == NULL || sysi_digest_cached(b->st, binary, b->init_digest, NULL) < 0)
 		return 0;
+	var_dirs(b, bases);
 	compute_keys(b, bases);
 	if ((r = memo_lookup(b, res, err)) <= 0)
 		return r;
@@ -732,6 +655,7 @@ static int build_all(struct build *b, const char *binary, struct sys_result *res
 	closure_memo_store(b, res->imported);
 	if (sysi_digest_cached(b->st, binary, b->init_digest, err) < 0)
 		return gx_wrap(err, "gxsys-init");
+	var_dirs(b, bases);
 	compute_keys(b, bases);
 	if ((r = memo_lookup(b, res, err)) != 0)
 		return r < 0 ? -1 : 0;
@@ -739,8 +663,6 @@ static int build_all(struct build *b, const char *binary, struct sys_result *res
 		return -1;
 	if (have == 0 && build_system(b, bases, err) < 0)
 		return -1;
-	for (size_t i = 0; i < b->c->n; i++)
-		add_var_dirs(&b->bc, b->os, b->c->nodes[i].item->path, "var");
 	if (build_boot(b, err) < 0 || build_launcher(b, bases, err) < 0)
 		return -1;
 	fill_result(b, res);
@@ -751,7 +673,7 @@ static int build_all(struct build *b, const char *binary, struct sys_result *res
 int sys_build(struct store *st, const struct catalog *cat, const struct os_model *os,
               const struct sys_opts *opts, struct sys_result *res, struct gx_error **err)
 {
-	struct build b = { .st = st, .cat = cat, .os = os, .o = opts };
+	struct build b = { .st = st, .cat = cat, .os = os, .o = opts, .host_root = catalog_host_root(cat) };
 	_cleanup_free_ char *binary =
 	        opts->init_binary ? gx_xstrdup(opts->init_binary) : sys_find_init();
 	int r;

@@ -19,6 +19,24 @@ int sysi_etc_maintainer(const char *profile, const char *etc, const char *scratc
 /* Does DIR/REL exist (without following a last symlink)? */
 bool sysi_has(const char *dir, const char *rel);
 
+/* system_host.c: PATH (absolute) under the host root ROOT ("/" or a
+ * directory), as a new string. */
+char *sysi_host_path(const char *root, const char *path);
+#define SYSI_DPKG_DIVERSIONS "/var/lib/dpkg/diversions"
+#define SYSI_DPKG_ALTERNATIVES "/var/lib/dpkg/alternatives"
+#define SYSI_HOST_ALTERNATIVES "/etc/alternatives"
+/* The host state that shapes the profile, as key lines: DIVERSIONS (the
+ * content of dpkg's diversions file) and dpkg's alternatives with the
+ * choices of the host root ROOT. */
+void sysi_put_host_state(struct gx_buf *k, const char *root, const char *diversions);
+/* Append to BC's dirs every directory of the items' var/ trees (BASES in
+ * STORE) that it does not list yet, with the mode of the host root's
+ * directory of that path and its owner mapped by name (the host root's
+ * etc/passwd and etc/group) onto OS's accounts, root when OS has no such
+ * account; 0755 root when the host root has no such directory. */
+void sysi_var_dirs(struct boot_conf *bc, const struct os_model *os, const char *root,
+                   const char *store, char *const *bases);
+
 /* system_memo.c: see there for what the closure memo's key covers. */
 
 /* SHA-256 (hex) of a file's content, read in chunks. */

@@ -3,7 +3,7 @@
 # unchanged config prints the same launcher, says the same things and writes
 # nothing anywhere in the store; a change of any input it depends on is
 # noticed: the declaration, a file it reads (local-file), the catalog, the
-# gxsys-init binary, another gxsys build, -N/--share/--expose, a store item
+# mode of a host directory under /var, the gxsys-init binary, another gxsys build, -N/--share/--expose, a store item
 # removed, the launcher or its boot.conf tampered with.  Builds only (no
 # boot).
 # shellcheck source=tests/integration/container-lib.inc
@@ -77,6 +77,26 @@ for opt in -N "--share=$T/shared" "--expose=$T/exposed" "--share=$T/shared=/mnt/
 done
 build "$T/cfg/sys.scm"
 same_launcher "back to no options" "$L0"
+
+# A host /var directory of a package with another mode (a tmpfs over the
+# host's /var/local in a private mount namespace; the host's is untouched):
+# another boot.conf with that mode, so another launcher.
+cat >"$T/gxsys-var" <<EOF
+#!/bin/sh
+exec unshare --mount --propagation private sh -c \
+	'mount -t tmpfs -o mode=0701 gxsys-test /var/local && exec "\$0" "\$@"' "$GXSYS" "\$@"
+EOF
+chmod +x "$T/gxsys-var"
+gxsys0=$GXSYS
+GXSYS=$T/gxsys-var
+build "$T/cfg/sys.scm"
+GXSYS=$gxsys0
+other_launcher "a host /var directory's mode changed" "$L0"
+bc=$(sed -n "s/^system_boot_conf='\(.*\)'\$/\1/p" "$LAUNCHER" | head -n 1)
+grep -A 3 '^directory "/var/local"' "$bc" | grep -q 'mode = 0701$' ||
+	fail "/var/local's host mode 0701 is not in $bc"
+build "$T/cfg/sys.scm"
+same_launcher "the host's /var/local again" "$L0"
 
 # A gxsys-init that differs: another launcher.
 cp "${GXSYS_BUILD:-$(pwd)/build}/gxsys-init" "$T/init2"

@@ -233,6 +233,97 @@ static void test_alternatives(void **state)
 	assert_true(readlink(l3, target, sizeof(target)) < 0);
 }
 
+static const struct bc_dir *find_dir(const struct boot_conf *bc, const char *path)
+{
+	const struct bc_dir *found = NULL;
+
+	for (size_t i = 0; i < bc->n_dirs; i++)
+		if (strcmp(bc->dirs[i].path, path) == 0) {
+			assert_null(found); /* listed once */
+			found = &bc->dirs[i];
+		}
+	if (found == NULL)
+		fail_msg("%s is not in the skeleton", path);
+	return found;
+}
+
+/* As root: the items' /var directories take the mode and owner of the
+ * host root's directories (not those of the running host's /), the owner
+ * mapped by name through the host root's passwd and group. */
+static void test_var_dirs(void **state)
+{
+	struct tmp *t = *state;
+	_cleanup_free_ char *root = gx_asprintf("%s/host/", t->dir);
+	_cleanup_free_ char *store = gx_asprintf("%s/store", t->dir);
+	struct os_user users[] = { { .name = "root", .uid = 0 }, { .name = "webby", .uid = 33 } };
+	struct os_group groups[] = { { .name = "root", .gid = 0 }, { .name = "webgrp", .gid = 44 } };
+	struct os_model os = { .users = users, .n_users = 2, .groups = groups, .n_groups = 2 };
+	char *bases[] = { (char *)"item-a", (char *)"item-b", NULL };
+	struct boot_conf bc = { 0 };
+	const struct bc_dir *d;
+
+	if (geteuid() != 0)
+		skip();
+	sh("cd '%s' && mkdir -p host/etc host/var/spool/web/sub host/var/lib/only-host "
+	   "store/item-a/var/spool/web/sub store/item-a/var/lib/gone store/item-b/var/spool/web "
+	   "store/item-b/var/log && ln -s ../tmp store/item-b/var/link",
+	   t->dir);
+	sh("cd '%s/host' && printf 'root:x:0:0::/root:/bin/sh\nwebby:x:4242:4343::/:/bin/false\n' "
+	   ">etc/passwd && printf 'root:x:0:\nwebgrp:x:4343:\nlonely:x:4444:\n' >etc/group && "
+	   "chown 4242:4343 var/spool/web && chmod 2770 var/spool/web && chmod 0711 var/spool && "
+	   "chown 0:4444 var/spool/web/sub && chmod 1730 var/spool/web/sub",
+	   t->dir);
+	/* The model's own entry stays as it is. */
+	bc.dirs = gx_xcalloc(1, sizeof(*bc.dirs));
+	bc.dirs[0] = (struct bc_dir){ gx_xstrdup("/var/log"), 0, 4, 0775 };
+	bc.n_dirs = 1;
+	sysi_var_dirs(&bc, &os, root, store, bases);
+	d = find_dir(&bc, "/var/spool");
+	assert_int_equal(d->mode, 0711);
+	d = find_dir(&bc, "/var/spool/web");
+	assert_int_equal(d->mode, 02770);
+	assert_int_equal(d->uid, 33);
+	assert_int_equal(d->gid, 44);
+	/* a group the system does not have: root */
+	d = find_dir(&bc, "/var/spool/web/sub");
+	assert_int_equal(d->mode, 01730);
+	assert_int_equal(d->gid, 0);
+	/* absent from the host root (whatever the running host has) */
+	d = find_dir(&bc, "/var/lib/gone");
+	assert_int_equal(d->mode, 0755);
+	d = find_dir(&bc, "/var/log");
+	assert_int_equal(d->gid, 4);
+	assert_int_equal(d->mode, 0775);
+	/* only directories; the items' parents come first */
+	assert_int_equal(bc.n_dirs, 6);
+	assert_string_equal(bc.dirs[1].path, "/var/lib");
+	for (size_t i = 0; i < bc.n_dirs; i++)
+		free(bc.dirs[i].path);
+	free(bc.dirs);
+}
+
+/* The key's host state is the host root's alternatives and choices. */
+static void test_host_state(void **state)
+{
+	struct tmp *t = *state;
+	_cleanup_free_ char *root = gx_asprintf("%s/host", t->dir);
+	struct gx_buf k = GX_BUF_INIT;
+
+	sh("cd '%s' && mkdir -p host/var/lib/dpkg/alternatives host/etc/alternatives && "
+	   "printf 'auto\n/usr/bin/gxt\n\n/usr/bin/gxt-a\n5\n\n' "
+	   ">host/var/lib/dpkg/alternatives/gxsys-test-alt && "
+	   "ln -s /usr/bin/gxt-a host/etc/alternatives/gxsys-test-alt",
+	   t->dir);
+	sysi_put_host_state(&k, root, "diverted\n");
+	gx_buf_putc(&k, '\0');
+	assert_true(strncmp(k.data, "diversions 9\ndiverted\n\n", 23) == 0);
+	assert_non_null(strstr(k.data, "alternative gxsys-test-alt 37\nauto\n/usr/bin/gxt\n"));
+	assert_non_null(strstr(k.data, "\nchoice /usr/bin/gxt-a\n"));
+	/* nothing of the running host's alternatives */
+	assert_null(strstr(k.data, "alternative awk"));
+	gx_buf_free(&k);
+}
+
 /* As root: the host's own tools in a build container of a profile that is
  * the host's /usr, writing only into a scratch etc. */
 static void test_build_container(void **state)
@@ -276,6 +367,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_forest, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_etc_assemble, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_alternatives, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_var_dirs, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_host_state, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_build_container, setup, teardown),
 	};
 
