@@ -673,7 +673,9 @@ static int build_all(struct build *b, const char *binary, struct sys_result *res
 int sys_build(struct store *st, const struct catalog *cat, const struct os_model *os,
               const struct sys_opts *opts, struct sys_result *res, struct gx_error **err)
 {
-	struct build b = { .st = st, .cat = cat, .os = os, .o = opts, .host_root = catalog_host_root(cat) };
+	struct build b = {
+		.st = st, .cat = cat, .os = os, .o = opts, .host_root = catalog_host_root(cat)
+	};
 	_cleanup_free_ char *binary =
 	        opts->init_binary ? gx_xstrdup(opts->init_binary) : sys_find_init();
 	int r;

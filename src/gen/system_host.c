@@ -167,7 +167,8 @@ static void var_walk(struct var_walk *w, const char *item, const char *rel)
 				_cleanup_free_ char *abs = gx_asprintf("/%s", sub);
 				struct boot_conf *bc = w->bc;
 
-				bc->dirs = gx_xrealloc(bc->dirs, (bc->n_dirs + 1) * sizeof(*bc->dirs));
+				bc->dirs =
+				        gx_xrealloc(bc->dirs, (bc->n_dirs + 1) * sizeof(*bc->dirs));
 				bc->dirs[bc->n_dirs++] = var_dir(w, abs);
 			}
 			var_walk(w, item, sub);

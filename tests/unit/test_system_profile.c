@@ -256,7 +256,8 @@ static void test_var_dirs(void **state)
 	_cleanup_free_ char *root = gx_asprintf("%s/host/", t->dir);
 	_cleanup_free_ char *store = gx_asprintf("%s/store", t->dir);
 	struct os_user users[] = { { .name = "root", .uid = 0 }, { .name = "webby", .uid = 33 } };
-	struct os_group groups[] = { { .name = "root", .gid = 0 }, { .name = "webgrp", .gid = 44 } };
+	struct os_group groups[] = { { .name = "root", .gid = 0 },
+		                     { .name = "webgrp", .gid = 44 } };
 	struct os_model os = { .users = users, .n_users = 2, .groups = groups, .n_groups = 2 };
 	char *bases[] = { (char *)"item-a", (char *)"item-b", NULL };
 	struct boot_conf bc = { 0 };
