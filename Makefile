@@ -87,10 +87,28 @@ $(B)/libgxinit.a: $(call obj,$(INIT_SRC))
 $(B)/gxsys: $(call obj,$(GEN_MAIN)) $(B)/libgxgen.a $(B)/libgxinit.a $(B)/libgxcommon.a
 	$(call quiet,LD,$@)$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $^ $(CONFUSE_LIBS) $(NETTLE_LIBS) $(ZLIB_LIBS)
 
-# The init is one static binary, put in the store like any package.
+# The init is one static binary, put in the store like any package.  On
+# x86_64 its entry point is the launcher's waiter (src/init/waiter.c), which
+# runs before the C library starts and so calls none of it: the object is
+# built without the stack protector (no thread pointer yet) or fortified
+# and builtin calls, and refused if it needs any symbol from elsewhere
+# but _start, where it hands over.
+ARCH := $(shell $(CC) -dumpmachine | cut -d- -f1)
+ifeq ($(ARCH),x86_64)
+INIT_ENTRY = -Wl,-e,gxsys_start
+$(B)/src/init/waiter.o: HARDEN = -fstack-clash-protection
+$(B)/src/init/waiter.o: CFLAGS += -ffreestanding -fno-tree-loop-distribute-patterns
+WAITER_CHECK = undef=$$(nm -u $@ | grep -v ' _start$$') ; if [ -n "$$undef" ]; then \
+	echo "$@ must not use the C library, but needs: $$undef" >&2; rm -f $@; exit 1; fi
+endif
+$(B)/src/init/waiter.o: src/init/waiter.c
+	@mkdir -p $(dir $@)
+	$(call quiet,CC,$@)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
+	$(Q)$(WAITER_CHECK)
+
 $(B)/gxsys-init: $(call obj,$(INIT_MAIN)) $(B)/libgxinit.a $(B)/libgxcommon.a
-	$(call quiet,LD,$@)$(CC) $(ALL_CFLAGS) -static-pie -Wl,-z,relro,-z,now $(LDFLAGS) -o $@ $^ \
-		$(shell $(PKG_CONFIG) --static --libs libconfuse libcap)
+	$(call quiet,LD,$@)$(CC) $(ALL_CFLAGS) -static-pie -Wl,-z,relro,-z,now $(INIT_ENTRY) \
+		$(LDFLAGS) -o $@ $^ $(shell $(PKG_CONFIG) --static --libs libconfuse libcap)
 
 # The launcher template is compiled into gxsys (.incbin).
 $(B)/src/gen/launcher_template.o: templates/run-container.in

@@ -243,6 +243,11 @@ start_bg "$T/run.pid" "$PROBE" --pid-file "$T/run.pid" "$CONF"
 tr '\0' ' ' <"/proc/$launcher/cmdline" | grep -q -- ' --launcher-waiter ' ||
 	fail "the launcher did not exec its waiter: $(tr '\0' ' ' <"/proc/$launcher/cmdline")"
 [ ! -s "/proc/$launcher/environ" ] || fail "the waiter kept the launcher's environment"
+# On x86_64 the waiter runs before the C library starts (src/init/waiter.c):
+# nothing has set up a heap.
+if [ "$(uname -m)" = x86_64 ] && grep -q '\[heap\]' "/proc/$launcher/maps"; then
+	fail "the waiter started the C library: $(cat "/proc/$launcher/maps")"
+fi
 [ "$(readlink "/proc/$launcher/ns/net")" = "$hostnet" ] ||
 	fail "the launcher stayed in the container's network namespace"
 [ "$(readlink "/proc/$pid1/ns/net")" != "$hostnet" ] || fail "PID 1 is in the host's network namespace"

@@ -1,0 +1,322 @@
+/* The launcher's waiter: what the launcher execs itself as once PID 1 runs
+ * (launch.c, launch_start), `gxsys-init --launcher-waiter PID ERRFD LOCKFD
+ * LOCKFILE PIDFILE...`.
+ *
+ * On x86_64 it runs before the C library starts: gxsys-init's ELF entry
+ * point is gxsys_start below, which calls the waiter when argv[1] says so
+ * and jumps to the C library's _start otherwise.  The C library's start-up
+ * is most of the cost of an exec on a virtual machine (the CPU feature and
+ * cache probes are a few dozen CPUID instructions, each a trap to the
+ * hypervisor, and its relocations write a dozen pages), and this exec runs
+ * beside PID 1's boot, which waits for it.  So this file calls nothing of
+ * the C library: system calls through w_sys, no errno, no stack protector,
+ * no thread pointer, no data that needs relocating (the binary is a static
+ * PIE that nothing has relocated yet); the Makefile refuses an object of
+ * it with an undefined symbol.  Elsewhere the same code runs from main(),
+ * through syscall(2). */
+#include "waiter.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+
+#include "err.h"
+#include "launch.h"
+
+#if defined(__x86_64__)
+static long w_sys(long n, long a, long b, long c, long d)
+{
+	register long r10 __asm__("r10") = d;
+	long r;
+
+	__asm__ volatile("syscall"
+	                 : "=a"(r)
+	                 : "a"(n), "D"(a), "S"(b), "d"(c), "r"(r10)
+	                 : "rcx", "r11", "memory");
+	return r;
+}
+
+/* The entry point: the kernel's initial stack (argc, argv...) and %rdx (a
+ * function for atexit, from a dynamic loader) are handed on to _start
+ * untouched. */
+__asm__(".text\n"
+        ".globl gxsys_start\n"
+        ".type gxsys_start, @function\n"
+        "gxsys_start:\n"
+        "	mov %rdx, %r12\n"
+        "	mov %rsp, %r13\n"
+        "	mov (%rsp), %rdi\n"
+        "	lea 8(%rsp), %rsi\n"
+        "	and $-16, %rsp\n"
+        "	call gxsys_pre_start\n"
+        "	mov %r13, %rsp\n"
+        "	mov %r12, %rdx\n"
+        "	jmp _start\n"
+        ".size gxsys_start, . - gxsys_start\n");
+#else
+#include <unistd.h>
+
+static long w_sys(long n, long a, long b, long c, long d)
+{
+	long r = syscall(n, a, b, c, d);
+
+	return r == -1 ? -errno : r;
+}
+#endif
+
+#define W_SYS(n, a, b, c, d) w_sys((n), (long)(a), (long)(b), (long)(c), (long)(d))
+
+static size_t w_strlen(const char *s)
+{
+	size_t n = 0;
+
+	while (s[n] != '\0')
+		n++;
+	return n;
+}
+
+static bool w_streq(const char *a, const char *b)
+{
+	while (*a != '\0' && *a == *b)
+		a++, b++;
+	return *a == *b;
+}
+
+static void w_write(const char *s, size_t n)
+{
+	while (n > 0) {
+		long r = W_SYS(SYS_write, 2, s, n, 0);
+
+		if (r == -EINTR)
+			continue;
+		if (r <= 0)
+			return;
+		s += r;
+		n -= (size_t)r;
+	}
+}
+
+static void w_puts(const char *s)
+{
+	w_write(s, w_strlen(s));
+}
+
+/* The decimal digits of V (>= 0) at the end of BUF[24]; returns them. */
+static char *w_utoa(char *buf, unsigned long v)
+{
+	char *p = buf + 23;
+
+	*p = '\0';
+	do
+		*--p = (char)('0' + v % 10);
+	while ((v /= 10) != 0);
+	return p;
+}
+
+/* S as an int in [MIN, INT_MAX] (decimal digits, '-' for MIN < 0). */
+static bool w_atoi(const char *s, int min, int *out)
+{
+	bool neg = *s == '-';
+	long v = 0;
+
+	s += neg;
+	if (*s == '\0' || (neg && min >= 0))
+		return false;
+	for (; *s != '\0'; s++) {
+		if (*s < '0' || *s > '9' || v > INT_MAX / 10)
+			return false;
+		v = v * 10 + (*s - '0');
+	}
+	v = neg ? -v : v;
+	if (v < min || v > INT_MAX)
+		return false;
+	*out = (int)v;
+	return true;
+}
+
+static int w_exit_status(int ws)
+{
+	if (WIFEXITED(ws))
+		return WEXITSTATUS(ws);
+	if (WIFSIGNALED(ws))
+		return 128 + WTERMSIG(ws);
+	return GX_EXIT_SYSTEM;
+}
+
+static long w_wait(int pid, int *ws, int flags)
+{
+	long r;
+
+	while ((r = W_SYS(SYS_wait4, pid, ws, flags, 0)) == -EINTR)
+		;
+	return r;
+}
+
+/* PID 1's verdict on ERRFD: one status byte, 0 when it runs, else the
+ * status and the reason ("boot step 'STEP': ...").  Returns 0 when it
+ * runs, else the exit status, with the reason said. */
+static int w_verdict(int fd, int pid)
+{
+	char buf[4096];
+	size_t len = 0;
+	long n;
+	int ws = 0;
+
+	for (;;) {
+		n = W_SYS(SYS_read, fd, buf + len, sizeof(buf) - len, 0);
+		if (n == -EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		len += (size_t)n;
+		if (len == sizeof(buf)) { /* the rest of an overlong reason: dropped */
+			char drop[256];
+
+			while ((n = W_SYS(SYS_read, fd, drop, sizeof(drop), 0)) > 0 || n == -EINTR)
+				;
+			break;
+		}
+	}
+	if (len == 1 && buf[0] == 0)
+		return 0;
+	w_wait(pid, &ws, 0);
+	w_puts("gxsys-init: ");
+	if (len == 0) {
+		char num[24];
+
+		w_puts("the container died during setup (status ");
+		w_puts(w_utoa(num, (unsigned long)w_exit_status(ws)));
+		w_puts(")\n");
+		return GX_EXIT_SYSTEM;
+	}
+	w_write(buf + 1, len - 1);
+	w_puts("\n");
+	return buf[0] != 0 ? (unsigned char)buf[0] : GX_EXIT_SYSTEM;
+}
+
+/* Relay SIGINT, SIGTERM and SIGHUP (a closed terminal shuts the system
+ * down in order, as Shepherd takes SIGHUP) to PID until it exits; they
+ * and SIGCHLD are blocked since the launcher, and the mask survives the
+ * exec. */
+static int w_relay(int pid)
+{
+	unsigned long set = 1UL << (SIGINT - 1) | 1UL << (SIGTERM - 1) | 1UL << (SIGHUP - 1) |
+	                    1UL << (SIGCHLD - 1);
+	int ws = 0;
+
+	for (;;) {
+		long r = w_wait(pid, &ws, WNOHANG);
+
+		if (r == pid)
+			return w_exit_status(ws);
+		if (r < 0)
+			return GX_EXIT_SYSTEM;
+		long sig = W_SYS(SYS_rt_sigtimedwait, &set, NULL, NULL, sizeof(set));
+		if (sig > 0 && sig != SIGCHLD)
+			W_SYS(SYS_kill, pid, sig, 0, 0);
+	}
+}
+
+static bool w_same_file(int fd, const char *path)
+{
+	struct stat a, b;
+
+	return W_SYS(SYS_newfstatat, fd, "", &a, AT_EMPTY_PATH) == 0 &&
+	       W_SYS(SYS_newfstatat, AT_FDCWD, path, &b, AT_SYMLINK_NOFOLLOW) == 0 &&
+	       a.st_dev == b.st_dev && a.st_ino == b.st_ino;
+}
+
+/* Unlink the lock file PATH if it is still the one FD holds. */
+static bool w_lock_unlink(int fd, const char *path)
+{
+	return fd >= 0 && path != NULL && w_same_file(fd, path) &&
+	       W_SYS(SYS_unlink, path, 0, 0, 0) == 0;
+}
+
+/* Remove PATH's directory if it is empty. */
+static void w_rmdir_of(const char *path)
+{
+	char dir[PATH_MAX];
+	size_t n, slash = 0;
+
+	for (n = 0; path[n] != '\0'; n++)
+		if (path[n] == '/')
+			slash = n + 1;
+	if (slash == 0 || slash >= sizeof(dir))
+		return; /* a bare name: the directory is the current one */
+	for (n = 0; n + 1 < slash || n == 0; n++)
+		dir[n] = path[n];
+	dir[n] = '\0';
+	W_SYS(SYS_rmdir, dir, 0, 0, 0);
+}
+
+void waiter_lock_remove(int fd, const char *path)
+{
+	if (w_lock_unlink(fd, path))
+		w_rmdir_of(path);
+}
+
+/* Unlink the pid file PATH if it still names PID: once the lock file is
+ * gone a new instance may start and write its own there. */
+static void w_pid_file_remove(const char *path, const char *pid)
+{
+	char buf[32];
+	long fd = W_SYS(SYS_openat, AT_FDCWD, path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC, 0);
+	long n;
+	size_t i = 0;
+
+	if (fd < 0)
+		return;
+	while ((n = W_SYS(SYS_read, fd, buf, sizeof(buf) - 1, 0)) == -EINTR)
+		;
+	W_SYS(SYS_close, fd, 0, 0, 0);
+	if (n <= 0)
+		return;
+	buf[n] = '\0';
+	while (pid[i] != '\0' && buf[i] == pid[i])
+		i++;
+	if (pid[i] == '\0' && buf[i] == '\n' && buf[i + 1] == '\0')
+		W_SYS(SYS_unlink, path, 0, 0, 0);
+}
+
+int waiter_main(int argc, char **argv)
+{
+	int pid, errfd, lockfd, status;
+	char num[24];
+
+	if (argc < 5 || !w_atoi(argv[1], 0, &pid) || !w_atoi(argv[2], 0, &errfd) ||
+	    !w_atoi(argv[3], -1, &lockfd)) {
+		w_puts("gxsys-init: " LAUNCH_WAITER ": bad arguments (internal)\n");
+		return GX_EXIT_USAGE;
+	}
+	status = w_verdict(errfd, pid);
+	bool booted = status == 0;
+	if (booted) {
+		W_SYS(SYS_close, errfd, 0, 0, 0);
+		status = w_relay(pid);
+	}
+	/* The lock file first (a new instance may start from then on: it
+	 * locks a new file), then the pid files, then the directory. */
+	const char *lock = argv[4][0] != '\0' ? argv[4] : NULL;
+	bool unlinked = w_lock_unlink(lockfd, lock);
+	const char *pid_text = w_utoa(num, (unsigned long)pid);
+	for (int i = 5; booted && i < argc; i++)
+		w_pid_file_remove(argv[i], pid_text);
+	if (unlinked)
+		w_rmdir_of(lock);
+	return status;
+}
+
+void gxsys_pre_start(long argc, char **argv)
+{
+	if (argc > 1 && w_streq(argv[1], LAUNCH_WAITER))
+		for (;;)
+			W_SYS(SYS_exit_group, waiter_main((int)argc - 1, argv + 1), 0, 0, 0);
+}
