@@ -472,35 +472,6 @@ static struct bc_mount *launch_all_binds(const struct boot_conf *bc, const struc
 	return all;
 }
 
-/* Read the child's verdict: one status byte (0: running) and a message. */
-static int launch_read_verdict(int fd, pid_t pid, struct gx_error **err)
-{
-	struct gx_buf b = GX_BUF_INIT;
-	char chunk[512];
-	ssize_t n;
-	while ((n = read(fd, chunk, sizeof chunk)) != 0) {
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			break;
-		gx_buf_add(&b, chunk, (size_t)n);
-	}
-	if (b.len == 1 && b.data[0] == 0) {
-		gx_buf_free(&b);
-		return 0;
-	}
-	int wstatus = 0;
-	while (waitpid(pid, &wstatus, 0) < 0 && errno == EINTR)
-		;
-	if (b.len == 0)
-		gx_fail(err, GX_EXIT_SYSTEM, 0, "the container died during setup (status %d)",
-		        launch_exit_status(wstatus));
-	else
-		gx_fail(err, (unsigned char)b.data[0], 0, "%s", b.data + 1);
-	gx_buf_free(&b);
-	return -1;
-}
-
 /* With a private network, the launcher makes the container's network
  * namespace (and brings its lo up) while PID 1 builds the file system:
  * of the namespaces it is the slowest to create, and here it is made
@@ -628,7 +599,7 @@ static void launch_close_pair(int p[2])
  * starting it (page tables copied, then a fault for each page either side
  * writes first).  Here the launcher is the one that leaves: it makes the
  * network namespace (launch_make_network), sends PID 1 the hello and
- * execs itself as PID 1's waiter (launch_waiter_main), after which the
+ * execs itself as PID 1's waiter (waiter.c), after which the
  * memory is PID 1's alone; PID 1 waits for that exec (the end of file on
  * EXECP, which the exec closes) in step_network, before it changes
  * anything the launcher reads (step_hide wipes the launcher's command line)
@@ -715,77 +686,6 @@ fail:
 	return -1;
 }
 
-/* Unlink the lock file PATH if it is still the one FD holds. */
-static bool launch_lock_unlink(int fd, const char *path)
-{
-	struct stat a, b;
-	if (fd < 0 || path == NULL || fstat(fd, &a) < 0 || lstat(path, &b) < 0 ||
-	    a.st_dev != b.st_dev || a.st_ino != b.st_ino)
-		return false;
-	return unlink(path) == 0;
-}
-
-void launch_lock_remove(int fd, const char *path)
-{
-	_cleanup_free_ char *dir = path ? launch_dir_of(path) : NULL;
-	if (launch_lock_unlink(fd, path))
-		(void)rmdir(dir);
-}
-
-/* Unlink the pid file PATH if it still names PID: once the lock file is
- * gone a new instance may start and write its own there. */
-static void launch_pid_file_remove(const char *path, pid_t pid)
-{
-	char buf[32], want[32];
-	_cleanup_close_ int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
-	ssize_t n = fd < 0 ? -1 : read(fd, buf, sizeof buf - 1);
-	int len = snprintf(want, sizeof want, "%d\n", (int)pid);
-	if (n == len && memcmp(buf, want, (size_t)len) == 0)
-		unlink(path);
-}
-
-/* The waiter (see launch_start): reads PID 1's verdict, relays signals
- * until it exits, then removes the lock file (from then on a new instance
- * may start: it locks a new file), the pid files that still name PID 1
- * and the lock's directory when it is empty; its exit lets the old lock
- * go.  So when an instance's pid file is gone, so is its lock file, and
- * `run-container stop` can return then. */
-int launch_waiter_main(int argc, char **argv)
-{
-	struct gx_error *err = NULL;
-	long v[3];
-	int status;
-	bool booted = false;
-	for (int i = 0; i < 3; i++) {
-		char *end = NULL;
-		v[i] = argc >= 5 ? strtol(argv[i + 1], &end, 10) : -2;
-		if (v[i] < (i == 2 ? -1 : 0) || v[i] > INT_MAX || !end || *end != '\0') {
-			fputs("gxsys-init: " LAUNCH_WAITER ": bad arguments (internal)\n", stderr);
-			return GX_EXIT_USAGE;
-		}
-	}
-	pid_t pid = (pid_t)v[0];
-	int errfd = (int)v[1], lockfd = (int)v[2];
-	const char *lock = argv[4][0] != '\0' ? argv[4] : NULL;
-	if (launch_read_verdict(errfd, pid, &err) < 0) {
-		status = err->status ? err->status : GX_EXIT_SYSTEM;
-		gx_error_print("gxsys-init", err);
-		gx_error_free(err);
-	} else {
-		close(errfd);
-		status = launch_wait(pid);
-		booted = true;
-	}
-	bool unlinked = launch_lock_unlink(lockfd, lock);
-	for (int i = 5; booted && i < argc; i++)
-		launch_pid_file_remove(argv[i], pid);
-	if (unlinked) {
-		_cleanup_free_ char *dir = launch_dir_of(lock);
-		(void)rmdir(dir);
-	}
-	return status;
-}
-
 int launch_exit_status(int wstatus)
 {
 	if (WIFEXITED(wstatus))
@@ -795,27 +695,3 @@ int launch_exit_status(int wstatus)
 	return GX_EXIT_SYSTEM;
 }
 
-int launch_wait(pid_t pid)
-{
-	sigset_t set;
-	siginfo_t si;
-	int wstatus;
-	sigemptyset(&set);
-	sigaddset(&set, SIGINT);
-	sigaddset(&set, SIGTERM);
-	sigaddset(&set, SIGHUP);
-	sigaddset(&set, SIGCHLD);
-	for (;;) {
-		pid_t r = waitpid(pid, &wstatus, WNOHANG);
-		if (r == pid)
-			return launch_exit_status(wstatus);
-		if (r < 0 && errno != EINTR)
-			return GX_EXIT_SYSTEM;
-		if (sigwaitinfo(&set, &si) < 0)
-			continue;
-		/* SIGHUP too: a closed terminal shuts the system down in order
-		 * (as Shepherd takes SIGHUP) instead of killing it with us. */
-		if (si.si_signo != SIGCHLD)
-			kill(pid, si.si_signo);
-	}
-}

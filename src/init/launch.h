@@ -27,7 +27,7 @@ typedef int (*launch_pid1_fn)(const struct boot_conf *bc, char *const *command);
 /* Clone PID 1, which builds the container (the boot steps of launch.c),
  * writes O->pid_files, prints `system container is running as PID N` and
  * then returns PID1(BC, O->command) as its exit status.  The launcher then
- * execs itself as PID 1's waiter (LAUNCH_WAITER, launch_waiter_main),
+ * execs itself as PID 1's waiter (LAUNCH_WAITER, waiter.c),
  * which makes the container's network namespace, reports a failed setup
  * ("boot step 'STEP': ...", status 1 for bad input such as a missing share
  * source, 3 otherwise), relays SIGINT, SIGTERM and SIGHUP to PID 1 until
@@ -41,20 +41,8 @@ int launch_start(const struct boot_conf *bc, const struct launch_opts *o, launch
 /* argv[1] of the waiter's command line (internal to gxsys-init). */
 #define LAUNCH_WAITER "--launcher-waiter"
 
-/* The waiter, from its command line: argv[0] is LAUNCH_WAITER. */
-int launch_waiter_main(int argc, char **argv);
-
 /* PATH's directory ("." for a bare name). */
 char *launch_dir_of(const char *path);
-
-/* Remove the lock file PATH, still held through FD, and its directory
- * when that is then empty (the launcher's state directory of the
- * instance); nothing when PATH names another file by now. */
-void launch_lock_remove(int fd, const char *path);
-
-/* Relay SIGINT, SIGTERM and SIGHUP to PID until it exits; return its
- * status as an exit status. */
-int launch_wait(pid_t pid);
 
 /* Start clean, as PID 1 does before anything runs: every signal its
  * caller left ignored back to its default (handlers do not survive exec,

@@ -15,6 +15,7 @@
 #include "launch.h"
 #include "mount.h"
 #include "util.h"
+#include "waiter.h"
 
 struct launch_cli {
 	char **pid_files;
@@ -162,7 +163,7 @@ static int launch_cli_lock_record(int fd, const char *system)
  * released when the last of them is gone.  Not close-on-exec: the
  * launcher execs the waiter.  The waiter removes the file (and its
  * directory when that is then empty) before it lets the lock go
- * (launch_waiter_main): a lock taken on a file that has meanwhile been
+ * (waiter.c): a lock taken on a file that has meanwhile been
  * removed or replaced is not the instance's lock, and is taken again on
  * what the path names now.  Its directory is made when missing, with its
  * parents (the generated launcher leaves that to us: no mkdir(1) to run
@@ -217,10 +218,10 @@ static int launch_cli_run(struct launch_cli *c, struct boot_conf *bc, launch_pid
 		bc->network = true;
 	/* Returns only on failure: the launcher becomes PID 1's waiter, which
 	 * removes the lock file, the pid files and the lock's directory, and
-	 * exits (launch_waiter_main). */
+	 * exits (waiter.c). */
 	launch_start(bc, &o, pid1, &err);
 	if (lock >= 0) {
-		launch_lock_remove(lock, c->lock);
+		waiter_lock_remove(lock, c->lock);
 		close(lock);
 	}
 	return launch_cli_fail(err);
@@ -231,7 +232,7 @@ int launch_main(int argc, char **argv, launch_pid1_fn pid1)
 	struct launch_cli c = { 0 };
 	struct gx_error *err = NULL;
 	if (argc > 1 && strcmp(argv[1], LAUNCH_WAITER) == 0)
-		return launch_waiter_main(argc - 1, argv + 1);
+		return waiter_main(argc - 1, argv + 1);
 	int status = launch_cli_parse(&c, argc, argv);
 	if (status < 0) {
 		struct boot_conf *bc = bc_load(c.conf, &err);
