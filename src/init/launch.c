@@ -694,4 +694,3 @@ int launch_exit_status(int wstatus)
 		return 128 + WTERMSIG(wstatus);
 	return GX_EXIT_SYSTEM;
 }
-
