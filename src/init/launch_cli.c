@@ -144,7 +144,9 @@ static int launch_cli_fail(struct gx_error *err)
 
 /* The lock file also says which system holds it (boot.conf's `system`,
  * and a newline; empty without one), for `gxsys list`: rewritten only when
- * it says something else, as a rewrite costs a flush on some file systems. */
+ * it says something else, and never truncated to nothing first: ext4 takes
+ * a file truncated to zero for one being replaced and writes it out when
+ * it is closed (auto_da_alloc), at the end of the container's life. */
 static int launch_cli_lock_record(int fd, const char *system)
 {
 	char buf[4097];
@@ -153,7 +155,8 @@ static int launch_cli_lock_record(int fd, const char *system)
 	ssize_t n = pread(fd, buf, sizeof buf, 0);
 	if (n == (ssize_t)len && memcmp(buf, want, len) == 0)
 		return 0;
-	if (ftruncate(fd, 0) < 0 || pwrite(fd, want, len, 0) != (ssize_t)len)
+	if (pwrite(fd, want, len, 0) != (ssize_t)len ||
+	    ((n < 0 || (size_t)n > len) && ftruncate(fd, (off_t)len) < 0))
 		return -1;
 	return 0;
 }

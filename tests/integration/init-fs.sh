@@ -174,6 +174,9 @@ grep -q "names a directory" "$T/err" || fail "pid file naming a directory: $(cat
 # 4. --lock: held for the container's life (flock -n fails meanwhile, then
 # succeeds); refused while another process holds it.
 "$PROBE" --lock "$T/lock" "$CONF" -- /bin/true 2>"$T/err" || fail "--lock: $(cat "$T/err")"
+# A lock file left with something longer in it (a crash) says the system
+# only (rewritten, not truncated to nothing first).
+printf '%s\n' "$SYS$SYS$SYS" >"$T/lock"
 "$PROBE" --lock "$T/lock" "$CONF" -- /bin/bash -c 'sleep 2' 2>"$T/lockerr" &
 LOCKPID=$!
 PIDS="$PIDS $LOCKPID"
@@ -184,6 +187,7 @@ until grep -q "running as PID" "$T/lockerr"; do
 	sleep 0.1
 done
 if flock -n "$T/lock" true; then fail "--lock: not held while the container runs"; fi
+[ "$(cat "$T/lock")" = "$SYS" ] || fail "--lock: the lock file does not name the system: $(cat "$T/lock")"
 status 1 --lock "$T/lock" "$CONF" -- /bin/true
 grep -q "lock '$T/lock' is held: this instance is already running" "$T/err" ||
 	fail "--lock held elsewhere: $(cat "$T/err")"
