@@ -14,10 +14,15 @@
 
 #include "util.h"
 
-/* The lock is held while the container lives. */
-static bool is_running(const char *dir)
+/* The instance NAME's file SUFFIX ("lock" or "pid") in STATE_DIR. */
+static char *state_file(const char *state_dir, const char *name, const char *suffix)
 {
-	_cleanup_free_ char *lock = gx_asprintf("%s/lock", dir);
+	return gx_asprintf("%s/%s.%s", state_dir, name, suffix);
+}
+
+/* The lock is held while the container lives. */
+static bool is_running(const char *lock)
+{
 	_cleanup_close_ int fd = open(lock, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
 
 	if (fd < 0)
@@ -29,9 +34,8 @@ static bool is_running(const char *dir)
 	return errno == EWOULDBLOCK;
 }
 
-static pid_t read_pid(const char *dir)
+static pid_t read_pid(const char *path)
 {
-	_cleanup_free_ char *path = gx_asprintf("%s/pid", dir);
 	_cleanup_free_ char *text = NULL;
 	size_t len;
 	char *end;
@@ -48,20 +52,19 @@ static pid_t read_pid(const char *dir)
 /* Seconds since the instance started: the age of its pid file, which
  * gxsys-init writes once the container is up.  (/proc/PID/stat's start
  * time counts from a boot time a time namespace may shift.) */
-static long uptime_of(const char *dir)
+static long uptime_of(const char *pid_file)
 {
-	_cleanup_free_ char *path = gx_asprintf("%s/pid", dir);
 	struct stat st;
 	time_t now = time(NULL);
 
-	if (stat(path, &st) < 0 || now < st.st_mtime)
+	if (stat(pid_file, &st) < 0 || now < st.st_mtime)
 		return -1;
 	return (long)(now - st.st_mtime);
 }
 
-static char *read_line(const char *dir, const char *name)
+/* The first line of PATH, "?" when there is none. */
+static char *read_line(const char *path)
 {
-	_cleanup_free_ char *path = gx_asprintf("%s/%s", dir, name);
 	char *text = NULL;
 	size_t len;
 
@@ -75,6 +78,16 @@ static char *read_line(const char *dir, const char *name)
 	return text;
 }
 
+/* The instance name of a state directory entry: NAME of NAME.lock. */
+static char *lock_name(const char *entry)
+{
+	size_t n = strlen(entry);
+
+	if (entry[0] == '.' || n <= 5 || strcmp(entry + n - 5, ".lock") != 0)
+		return NULL;
+	return gx_xstrndup(entry, n - 5);
+}
+
 struct launch_instance *launch_list(const char *state_dir, size_t *n)
 {
 	struct dirent **names = NULL;
@@ -83,14 +96,15 @@ struct launch_instance *launch_list(const char *state_dir, size_t *n)
 
 	*n = 0;
 	for (int i = 0; i < count; i++) {
-		_cleanup_free_ char *dir = gx_asprintf("%s/%s", state_dir, names[i]->d_name);
+		_cleanup_free_ char *name = lock_name(names[i]->d_name);
+		_cleanup_free_ char *lock = name ? state_file(state_dir, name, "lock") : NULL;
+		_cleanup_free_ char *pidf = name ? state_file(state_dir, name, "pid") : NULL;
 		pid_t pid;
 
-		if (names[i]->d_name[0] != '.' && is_running(dir) && (pid = read_pid(dir)) > 0) {
+		if (name != NULL && is_running(lock) && (pid = read_pid(pidf)) > 0) {
 			v = gx_xrealloc(v, (*n + 1) * sizeof(*v));
-			v[(*n)++] =
-			        (struct launch_instance){ gx_xstrdup(names[i]->d_name), pid,
-				                          read_line(dir, "lock"), uptime_of(dir) };
+			v[(*n)++] = (struct launch_instance){ steal_pointer(&name), pid,
+				                              read_line(lock), uptime_of(pidf) };
 		}
 		free(names[i]);
 	}
@@ -109,13 +123,14 @@ void launch_list_free(struct launch_instance *v, size_t n)
 
 pid_t launch_instance_pid(const char *state_dir, const char *name, struct gx_error **err)
 {
-	_cleanup_free_ char *dir = NULL;
+	_cleanup_free_ char *lock = NULL, *pidf = NULL;
 	pid_t pid;
 
 	if (name[0] == '\0' || name[0] == '.' || strchr(name, '/'))
 		return gx_fail_input(err, "invalid instance name");
-	dir = gx_asprintf("%s/%s", state_dir, name);
-	if (!is_running(dir) || (pid = read_pid(dir)) < 0)
+	lock = state_file(state_dir, name, "lock");
+	pidf = state_file(state_dir, name, "pid");
+	if (!is_running(lock) || (pid = read_pid(pidf)) < 0)
 		return gx_fail_input(err, "no running container of that name");
 	return pid;
 }

@@ -1,8 +1,8 @@
 /* Running instances, as the launcher records them (templates/
- * run-container.in): LAUNCH_STATE_DIR/<name>/ holds `pid` (written by
- * gxsys-init --pid-file: the container's PID 1 seen from the host),
- * `system` (the system item path) and `lock` (flock'ed by gxsys-init, which
- * inherits it from the launcher, for as long as the container lives). */
+ * run-container.in) in LAUNCH_STATE_DIR: NAME.pid (written by gxsys-init
+ * --pid-file: the container's PID 1 seen from the host) and NAME.lock
+ * (flock'ed by gxsys-init --lock for as long as the container lives, and
+ * naming the system item). */
 #ifndef GX_LAUNCHER_STATE_H
 #define GX_LAUNCHER_STATE_H
 

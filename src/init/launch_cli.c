@@ -164,8 +164,8 @@ static int launch_cli_lock_record(int fd, const char *system)
 /* The instance lock: an open file description that the launcher's waiter
  * and PID 1 share (PID 1 never execs; services do not get it), so it is
  * released when the last of them is gone.  Not close-on-exec: the
- * launcher execs the waiter.  The waiter removes the file (and its
- * directory when that is then empty) before it lets the lock go
+ * launcher execs the waiter.  The waiter removes the file before it lets
+ * the lock go
  * (waiter.c): a lock taken on a file that has meanwhile been
  * removed or replaced is not the instance's lock, and is taken again on
  * what the path names now.  Its directory is made when missing, with its
@@ -220,8 +220,7 @@ static int launch_cli_run(struct launch_cli *c, struct boot_conf *bc, launch_pid
 	if (c->network)
 		bc->network = true;
 	/* Returns only on failure: the launcher becomes PID 1's waiter, which
-	 * removes the lock file, the pid files and the lock's directory, and
-	 * exits (waiter.c). */
+	 * removes the lock file and the pid files, and exits (waiter.c). */
 	launch_start(bc, &o, pid1, &err);
 	if (lock >= 0) {
 		waiter_lock_remove(lock, c->lock);

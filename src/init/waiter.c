@@ -233,34 +233,10 @@ static bool w_same_file(int fd, const char *path)
 	       a.st_dev == b.st_dev && a.st_ino == b.st_ino;
 }
 
-/* Unlink the lock file PATH if it is still the one FD holds. */
-static bool w_lock_unlink(int fd, const char *path)
-{
-	return fd >= 0 && path != NULL && w_same_file(fd, path) &&
-	       W_SYS(SYS_unlink, path, 0, 0, 0) == 0;
-}
-
-/* Remove PATH's directory if it is empty. */
-static void w_rmdir_of(const char *path)
-{
-	char dir[PATH_MAX];
-	size_t n, slash = 0;
-
-	for (n = 0; path[n] != '\0'; n++)
-		if (path[n] == '/')
-			slash = n + 1;
-	if (slash == 0 || slash >= sizeof(dir))
-		return; /* a bare name: the directory is the current one */
-	for (n = 0; n + 1 < slash || n == 0; n++)
-		dir[n] = path[n];
-	dir[n] = '\0';
-	W_SYS(SYS_rmdir, dir, 0, 0, 0);
-}
-
 void waiter_lock_remove(int fd, const char *path)
 {
-	if (w_lock_unlink(fd, path))
-		w_rmdir_of(path);
+	if (fd >= 0 && path != NULL && w_same_file(fd, path))
+		W_SYS(SYS_unlink, path, 0, 0, 0);
 }
 
 /* Unlink the pid file PATH if it still names PID: once the lock file is
@@ -303,14 +279,13 @@ int waiter_main(int argc, char **argv)
 		status = w_relay(pid);
 	}
 	/* The lock file first (a new instance may start from then on: it
-	 * locks a new file), then the pid files, then the directory. */
-	const char *lock = argv[4][0] != '\0' ? argv[4] : NULL;
-	bool unlinked = w_lock_unlink(lockfd, lock);
+	 * locks a new file), then the pid files.  Their directory stays: a
+	 * directory made and removed at every start costs more than the
+	 * rest of this on a /run on disk. */
+	waiter_lock_remove(lockfd, argv[4][0] != '\0' ? argv[4] : NULL);
 	const char *pid_text = w_utoa(num, (unsigned long)pid);
 	for (int i = 5; booted && i < argc; i++)
 		w_pid_file_remove(argv[i], pid_text);
-	if (unlinked)
-		w_rmdir_of(lock);
 	return status;
 }
 

@@ -7,13 +7,11 @@
  * LOCKFD LOCKFILE PIDFILE...: reads PID 1's verdict from ERRFD (and says
  * why the boot failed), relays SIGINT, SIGTERM and SIGHUP to PID until it
  * exits, then removes the lock file LOCKFILE (when LOCKFD still holds
- * it), the PIDFILEs that still name PID and LOCKFILE's directory when it
- * is empty.  Returns PID 1's status as an exit status. */
+ * it) and the PIDFILEs that still name PID.  Returns PID 1's status as an exit status. */
 int waiter_main(int argc, char **argv);
 
-/* Remove the lock file PATH, still held through FD, and its directory
- * when that is then empty (the launcher's state directory of the
- * instance); nothing when PATH names another file by now. */
+/* Remove the lock file PATH, still held through FD; nothing when PATH
+ * names another file by now. */
 void waiter_lock_remove(int fd, const char *path);
 
 /* Where gxsys-init starts (x86_64: the ELF entry point, before the C

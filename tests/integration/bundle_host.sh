@@ -20,19 +20,19 @@ unset GXSYS_STORE GXSYS_HOST_ROOT
 
 T=$(mktemp -d /tmp/gxsys-bundle-host.XXXXXX)
 PIDS=""
-# The instance's state directory on the host (/run/gxsys/containers/NAME),
-# removed with the rest.
+# The instance's state files on the host (/run/gxsys/containers/NAME.lock
+# and NAME.pid), removed with the rest.
 NAME=gxit-bundle-$$
 cleanup() {
 	for p in $PIDS; do kill -KILL "$p" 2>/dev/null || true; done
-	rm -rf "/run/gxsys/containers/$NAME"
+	rm -f "/run/gxsys/containers/$NAME.lock" "/run/gxsys/containers/$NAME.pid"
 	chmod -R u+w "$T" 2>/dev/null
 	rm -rf "$T"
 }
 trap cleanup EXIT
 trap 'exit 1' INT TERM HUP
 fail() { echo "FAIL: $*" >&2; exit 1; }
-[ ! -e "/run/gxsys/containers/$NAME" ] || fail "/run/gxsys/containers/$NAME exists already"
+[ ! -e "/run/gxsys/containers/$NAME.lock" ] || fail "/run/gxsys/containers/$NAME.lock exists already"
 
 S=$T/store
 "$GXSYS" container --store="$S" --bundle="$T/web.bundle" "$SRC/examples/web-server.scm" \

@@ -62,12 +62,12 @@ name=$N
 timeout -s KILL 300 "$LAUNCHER" --name "$name" --pid-file "$T/pid" >"$T/bg.out" 2>"$T/bg.err" &
 BGPIDS="$BGPIDS $!"
 i=0
-until [ -s "$STATE/$name/pid" ] && "$LAUNCHER" status --name "$name" >"$T/out" 2>&1; do
+until [ -s "$STATE/$name.pid" ] && "$LAUNCHER" status --name "$name" >"$T/out" 2>&1; do
 	i=$((i + 1))
 	[ $i -lt 60 ] || fail "the backgrounded instance did not come up"
 	sleep 1
 done
-pid=$(cat "$STATE/$name/pid")
+pid=$(cat "$STATE/$name.pid")
 [ "$(cat "$T/pid")" = "$pid" ] || fail "--pid-file holds $(cat "$T/pid"), not $pid"
 grep -q "system container is running as PID $pid" "$T/bg.err" || fail "no 'running as PID' line"
 grep -q "^Run 'sudo gxsys exec $pid /run/current-system/profile/bin/bash --login'$" "$T/bg.err" ||
@@ -96,7 +96,9 @@ expect_out "already running as PID $pid" "second instance refused"
 "$LAUNCHER" stop --name "$name" >"$T/out" 2>&1 || fail "run-container stop: $(cat "$T/out")"
 expect_out "^stopped $name \\(PID $pid\\)$" "stop says what it stopped"
 [ ! -d "/proc/$pid" ] || fail "PID $pid still runs after stop"
-[ ! -e "$STATE/$name" ] || fail "the state directory of a stopped instance is left: $(ls -A "$STATE/$name")"
+for f in "$STATE/$name.pid" "$STATE/$name.lock"; do
+	[ ! -e "$f" ] || fail "$f of a stopped instance is left"
+done
 # Once stop has returned, the same name starts again at once.
 "$LAUNCHER" --name "$name" -- /bin/true >"$T/out" 2>&1 ||
 	fail "a start right after stop: $(cat "$T/out")"
@@ -105,11 +107,12 @@ if grep -q "^$name " "$T/out"; then fail "gxsys list shows a stopped instance"; 
 check_clean
 # A stale pid file whose PID now belongs to another process (here: this
 # test's shell) does not stop a new instance.
-mkdir -p "$STATE/$name"
-echo $$ >"$STATE/$name/pid"
+echo $$ >"$STATE/$name.pid"
 "$LAUNCHER" --name "$name" -- /bin/true >"$T/out" 2>&1 ||
 	fail "a stale pid file refused a new instance: $(cat "$T/out")"
-[ ! -e "$STATE/$name" ] || fail "the state directory of a finished instance is left"
+for f in "$STATE/$name.pid" "$STATE/$name.lock"; do
+	[ ! -e "$f" ] || fail "$f of a finished instance is left"
+done
 check_clean
 
 # Missing store items are listed with how to get them: the launcher on a

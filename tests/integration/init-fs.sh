@@ -194,15 +194,12 @@ grep -q "lock '$T/lock' is held: this instance is already running" "$T/err" ||
 wait "$LOCKPID" || fail "--lock: the first container failed"
 [ ! -e "$T/lock" ] || fail "--lock: the lock file is left after the container stopped"
 flock -n "$T/lock" true || fail "--lock: still held after the container stopped"
-# The lock's directory goes with it when nothing else is left in it (the
-# launcher's state directory), and is made again when it is missing.
-mkdir "$T/state"
-"$PROBE" --lock "$T/state/lock" --pid-file "$T/state/pid" "$CONF" -- /bin/true 2>"$T/err" ||
-	fail "--lock in a state directory: $(cat "$T/err")"
-[ ! -e "$T/state" ] || fail "--lock: the state directory is left: $(ls -A "$T/state")"
-"$PROBE" --lock "$T/run/state/lock" "$CONF" -- /bin/true 2>"$T/err" ||
-	fail "--lock in a missing directory: $(cat "$T/err")"
-{ [ -d "$T/run" ] && [ ! -e "$T/run/state" ]; } || fail "--lock: the made directory is left"
+# The lock's directory is made, with its parents, when it is missing, and
+# stays (only the lock and pid files go).
+"$PROBE" --lock "$T/run/state/x.lock" --pid-file "$T/run/state/x.pid" "$CONF" -- /bin/true \
+	2>"$T/err" || fail "--lock in a missing directory: $(cat "$T/err")"
+[ -d "$T/run/state" ] || fail "--lock: the made directory is gone"
+[ -z "$(ls -A "$T/run/state")" ] || fail "--lock: files left: $(ls -A "$T/run/state")"
 
 # /etc when no overlay can be stacked on the system's etc (here: an etc that
 # is already two overlays deep, in a private mount namespace): the fallback
