@@ -92,14 +92,19 @@ $(B)/gxsys: $(call obj,$(GEN_MAIN)) $(B)/libgxgen.a $(B)/libgxinit.a $(B)/libgxc
 # runs before the C library starts and so calls none of it: the object is
 # built without the stack protector (no thread pointer yet) or fortified
 # and builtin calls, and refused if it needs any symbol from elsewhere
-# but _start, where it hands over.
+# but _start, where it hands over, or a relocation that is not relative to
+# the code (the static PIE is not relocated yet when it runs).
 ARCH := $(shell $(CC) -dumpmachine | cut -d- -f1)
 ifeq ($(ARCH),x86_64)
 INIT_ENTRY = -Wl,-e,gxsys_start
 $(B)/src/init/waiter.o: HARDEN = -fstack-clash-protection
 $(B)/src/init/waiter.o: CFLAGS += -ffreestanding -fno-tree-loop-distribute-patterns
-WAITER_CHECK = undef=$$(nm -u $@ | grep -v ' _start$$') ; if [ -n "$$undef" ]; then \
-	echo "$@ must not use the C library, but needs: $$undef" >&2; rm -f $@; exit 1; fi
+WAITER_CHECK = undef=$$(nm -u $@ | grep -v ' _start$$'); \
+	abs=$$(readelf -rW $@ | awk '/^Relocation section/ { s = $$3 } \
+		/R_X86_64_/ && s !~ /debug|eh_frame/ && $$3 !~ /^R_X86_64_(PC32|PLT32)$$/'); \
+	if [ -n "$$undef$$abs" ]; then \
+	echo "$@ must not use the C library or absolute addresses: $$undef $$abs" >&2; \
+	rm -f $@; exit 1; fi
 endif
 $(B)/src/init/waiter.o: src/init/waiter.c
 	@mkdir -p $(dir $@)

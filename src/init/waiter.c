@@ -289,9 +289,20 @@ int waiter_main(int argc, char **argv)
 	return status;
 }
 
+/* gxsys-init run as herd or halt (main.c) takes its argv[1] as theirs. */
+static bool w_is_tool(const char *argv0)
+{
+	const char *base = argv0;
+
+	for (const char *p = argv0; *p != '\0'; p++)
+		if (*p == '/')
+			base = p + 1;
+	return w_streq(base, "herd") || w_streq(base, "halt");
+}
+
 void gxsys_pre_start(long argc, char **argv)
 {
-	if (argc > 1 && w_streq(argv[1], LAUNCH_WAITER))
+	if (argc > 1 && w_streq(argv[1], LAUNCH_WAITER) && !w_is_tool(argv[0]))
 		for (;;)
 			W_SYS(SYS_exit_group, waiter_main((int)argc - 1, argv + 1), 0, 0, 0);
 }

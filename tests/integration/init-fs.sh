@@ -289,6 +289,10 @@ wait_gone "$pid1"
 # The waiter's command line is internal: anything else is refused.
 "$B/gxsys-init" --launcher-waiter 1 x 2>"$T/err"
 { [ $? = 2 ] && grep -q "bad arguments" "$T/err"; } || fail "waiter: bad arguments accepted"
+# ... and is gxsys-init's only: run as herd, the same words are herd's.
+ln -s "$B/gxsys-init" "$T/herd"
+"$T/herd" --launcher-waiter 1 x >"$T/err" 2>&1
+grep -q "Usage: herd" "$T/err" || fail "herd took the waiter's command line: $(cat "$T/err")"
 
 # /dev/console is the launcher's terminal when it has one.
 if command -v script >/dev/null; then
