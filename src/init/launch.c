@@ -44,6 +44,8 @@ struct launch_ctx {
 	pid_t host_pid; /* PID 1 as the launcher sees it */
 	int *pid_dirs;  /* the directory of each --pid-file, opened on the host */
 	size_t n_pid;
+	cpu_set_t cpus;  /* the launcher's CPUs, PID 1's again once it is set up */
+	bool cpus_known; /* cpus was read */
 };
 
 /* The waiter's command line (launch_waiter_argv), PID 1's to free. */
@@ -443,6 +445,10 @@ static int launch_child(void *arg)
 	int status = launch_setup(c, c->errfd);
 	if (status != 0)
 		_exit(status);
+	/* Back on every CPU the launcher had (launch_spread), for the system:
+	 * the launcher moved us before its hello, which step_network read. */
+	if (c->cpus_known)
+		(void)sched_setaffinity(0, sizeof c->cpus, &c->cpus);
 	launch_release_launcher_stack(c->parent_frame);
 	close(c->lifefd);
 	unsigned char ok = 0;
@@ -588,6 +594,23 @@ static char **launch_waiter_argv(const struct launch_opts *o, int errfd, char *p
 	return v;
 }
 
+/* Move PID 1, just cloned, off the launcher's CPU: the scheduler starts a
+ * new task where its parent runs, and there PID 1 and the launcher, which
+ * makes the network namespace meanwhile, took turns on one CPU while the
+ * other idled.  PID 1 takes its CPUs back when it is set up.  Nothing when
+ * the launcher has one CPU (or when the system refuses: a best effort). */
+static void launch_spread(pid_t pid, const struct launch_ctx *c)
+{
+	cpu_set_t other = c->cpus;
+	int cpu = sched_getcpu();
+
+	if (!c->cpus_known || cpu < 0 || cpu >= CPU_SETSIZE)
+		return;
+	CPU_CLR(cpu, &other);
+	if (CPU_COUNT(&other) > 0)
+		(void)sched_setaffinity(pid, sizeof other, &other);
+}
+
 static void launch_close_pair(int p[2])
 {
 	close(p[0]);
@@ -653,6 +676,7 @@ int launch_start(const struct boot_conf *bc, const struct launch_opts *o, launch
 	c.parent_fds[2] = execp[1];
 	c.parent_fds[3] = self;
 	c.waiter_argv = launch_waiter_argv(o, errp[0], pid_buf);
+	c.cpus_known = sched_getaffinity(0, sizeof c.cpus, &c.cpus) == 0;
 	fflush(NULL);
 	pid_t pid = clone(launch_child, stack + LAUNCH_STACK, (int)flags | SIGCHLD, &c);
 	if (pid < 0) {
@@ -667,6 +691,7 @@ int launch_start(const struct boot_conf *bc, const struct launch_opts *o, launch
 	/* PID 1 runs in this memory now.  errp[0] and life[0] are the
 	 * waiter's (life[0] stays open for as long as it lives: PID 1 checks
 	 * at start whether we are alive). */
+	launch_spread(pid, &c);
 	struct launch_hello hello = { .pid = pid };
 	int netfd = bc->network ? -1 : launch_make_network(&hello);
 	launch_send_hello(life[0], &hello, netfd);

@@ -143,6 +143,17 @@ grep -q "boot step 'join the network namespace': create the container's network 
 out=$(trap '' INT QUIT PIPE && "$PROBE" "$CONF" -- /bin/bash -c 'while read -r k v; do [ "$k" = SigIgn: ] && echo "$v"; done </proc/1/status' 2>"$T/err")
 [ "$out" = 0000000000000000 ] || fail "PID 1 kept ignored signals: $out $(cat "$T/err")"
 
+# PID 1 and COMMAND run on the launcher's CPUs (the launcher moves PID 1
+# off its own CPU while it sets up), whatever they are.
+cpus() { sed -n 's/^Cpus_allowed_list:[[:space:]]*//p' "$@"; }
+want=$(cpus /proc/self/status)
+out=$("$PROBE" "$CONF" -- /bin/bash -c 'while read -r k v; do [ "$k" = Cpus_allowed_list: ] && echo "$v"; done </proc/1/status; while read -r k v; do [ "$k" = Cpus_allowed_list: ] && echo "$v"; done </proc/self/status' 2>"$T/err")
+[ "$out" = "$(printf '%s\n%s' "$want" "$want")" ] || fail "CPUs: PID 1 and COMMAND have '$out', the launcher '$want'"
+if command -v taskset >/dev/null && [ "$(nproc)" -gt 1 ]; then
+	out=$(taskset -c 0 "$PROBE" "$CONF" -- /bin/bash -c 'while read -r k v; do [ "$k" = Cpus_allowed_list: ] && echo "$v"; done </proc/1/status' 2>"$T/err")
+	[ "$out" = 0 ] || fail "CPUs: a launcher on CPU 0 gave PID 1 '$out'"
+fi
+
 # Nothing of the launcher's command line (store and boot.conf paths) or
 # environment is readable in /proc/1; COMMAND gets TERM.
 out=$(GXSYS_TEST_SECRET=hunter2 TERM=xterm-test "$PROBE" "$CONF" -- /bin/bash -c \
