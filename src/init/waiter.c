@@ -12,8 +12,9 @@
  * the C library: system calls through w_sys, no errno, no stack protector,
  * no thread pointer, no data that needs relocating (the binary is a static
  * PIE that nothing has relocated yet); the Makefile refuses an object of
- * it with an undefined symbol.  Elsewhere the same code runs from main(),
- * through syscall(2). */
+ * it with an undefined symbol (but _start) or a relocation that is not
+ * relative to the code.  Elsewhere the same code runs from main(), through
+ * syscall(2). */
 #include "waiter.h"
 
 #include <errno.h>
