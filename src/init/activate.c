@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdbool.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -32,12 +33,31 @@ static int act_own(const char *path, uid_t uid, gid_t gid, unsigned mode, struct
 	return 0;
 }
 
+/* Whether a directory made in PARENT gets its group and set-group-ID bit
+ * (rather than ours): PARENT is one of the first N directories and has
+ * that bit.  Any other parent PID 1 made itself, without it. */
+static bool act_parent_setgid(const struct boot_conf *bc, size_t n, const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	size_t len = slash ? (size_t)(slash - path) : 0;
+	for (size_t i = 0; i < n; i++)
+		if (strlen(bc->dirs[i].path) == len && strncmp(bc->dirs[i].path, path, len) == 0)
+			return (bc->dirs[i].mode & S_ISGID) != 0;
+	return false;
+}
+
 int act_dirs(const struct boot_conf *bc, struct gx_error **err)
 {
 	for (size_t i = 0; i < bc->n_dirs; i++) {
 		const struct bc_dir *d = &bc->dirs[i];
-		if (mnt_mkdir_p(d->path, 0755) < 0)
+		/* Made here as root 0755 (the umask), in a parent without the
+		 * set-group-ID bit: nothing more to do for the usual entry. */
+		bool made = mkdir(d->path, 0755) == 0;
+		if (!made && errno != EEXIST && mnt_mkdir_p(d->path, 0755) < 0)
 			return gx_fail_errno(err, "create '%s'", d->path);
+		if (made && d->uid == 0 && d->gid == 0 && d->mode == 0755 &&
+		    !act_parent_setgid(bc, i, d->path))
+			continue;
 		if (act_own(d->path, d->uid, d->gid, d->mode, err) < 0)
 			return -1;
 	}
@@ -58,7 +78,7 @@ static int act_copy_file(int src, int dst, const char *name, const struct stat *
 	               (st->st_mode & 0777) | 0200);
 	if (in < 0 || out < 0)
 		return gx_fail_errno(err, "copy '%s/%s'", path, name);
-	if (mnt_copy_fd(out, in) < 0)
+	if (mnt_copy_fd(out, in, st->st_size) < 0)
 		return gx_fail_errno(err, "copy '%s/%s'", path, name);
 	if (fchown(out, h->uid, h->gid) < 0)
 		return gx_fail_errno(err, "chown '%s/%s'", path, name);

@@ -441,7 +441,7 @@ static int launch_child(void *arg)
 	if (prctl(PR_SET_PDEATHSIG, SIGKILL) < 0 || poll(&p, 1, 0) < 0 ||
 	    (p.revents & (POLLHUP | POLLERR)))
 		_exit(GX_EXIT_SYSTEM); /* the launcher is already gone */
-	umask(022);
+	umask(MNT_UMASK);
 	int status = launch_setup(c, c->errfd);
 	if (status != 0)
 		_exit(status);

@@ -63,12 +63,15 @@ void mnt_sources_close(struct mnt_sources *s)
 	s->bind_is_dir = NULL;
 }
 
-int mnt_copy_fd(int out, int in)
+int mnt_copy_fd(int out, int in, off_t size)
 {
 	ssize_t n;
-	while ((n = sendfile(out, in, NULL, 1 << 30)) != 0)
+	while ((n = sendfile(out, in, NULL, 1 << 30)) != 0) {
 		if (n < 0 && errno != EINTR)
 			return -1;
+		if (n > 0 && size > 0 && (size -= n) <= 0)
+			break;
+	}
 	return 0;
 }
 
@@ -401,12 +404,16 @@ struct mnt_dir {
 	unsigned mode;
 };
 
+/* Each directory with its mode: a chmod only where mkdir cannot give it
+ * (the umask's bits, or a directory already there). */
 static int mnt_dirs(const struct mnt_dir *d, size_t n, struct gx_error **err)
 {
-	for (size_t i = 0; i < n; i++)
-		if ((mkdir(d[i].path, d[i].mode) < 0 && errno != EEXIST) ||
-		    chmod(d[i].path, d[i].mode) < 0)
+	for (size_t i = 0; i < n; i++) {
+		bool made = mkdir(d[i].path, d[i].mode) == 0;
+		if ((!made && errno != EEXIST) ||
+		    ((!made || (d[i].mode & MNT_UMASK)) && chmod(d[i].path, d[i].mode) < 0))
 			return gx_fail_errno(err, "create '%s'", d[i].path);
+	}
 	return 0;
 }
 
@@ -509,11 +516,12 @@ static int mnt_etc_mirror(int dirfd, const char *rel, bool network, struct gx_er
 	return r;
 }
 
-/* Create PATH in DIR (MODE, whatever the umask) and open it for writing. */
+/* Create PATH in DIR, which has no such file (MODE, whatever the umask),
+ * and open it for writing. */
 static int mnt_create_at(int dir, const char *path, unsigned mode, struct gx_error **err)
 {
-	int fd = openat(dir, path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, mode);
-	if (fd < 0 || fchmod(fd, mode) < 0) {
+	int fd = openat(dir, path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode);
+	if (fd < 0 || ((mode & MNT_UMASK) && fchmod(fd, mode) < 0)) {
 		gx_fail_errno(err, "write '%s'", path);
 		if (fd >= 0)
 			close(fd);
@@ -540,13 +548,15 @@ static int mnt_write(const char *path, const char *data, size_t len, unsigned mo
 	return 0;
 }
 
-/* Copy the open file IN to PATH in DIR with MODE. */
-static int mnt_copy_at(int in, int dir, const char *path, unsigned mode, struct gx_error **err)
+/* Copy the open file IN (SIZE bytes, or 0 when unknown) to PATH in DIR
+ * with MODE. */
+static int mnt_copy_at(int in, off_t size, int dir, const char *path, unsigned mode,
+                       struct gx_error **err)
 {
 	_cleanup_close_ int out = mnt_create_at(dir, path, mode, err);
 	if (out < 0)
 		return -1;
-	if (mnt_copy_fd(out, in) < 0)
+	if (mnt_copy_fd(out, in, size) < 0)
 		return gx_fail_errno(err, "write '%s'", path);
 	return 0;
 }
@@ -558,7 +568,7 @@ static int mnt_etc_copy(const struct mnt_dir *c, struct gx_error **err)
 	_cleanup_close_ int in = open(src, O_RDONLY | O_CLOEXEC | O_NOCTTY);
 	if (in < 0)
 		return errno == ENOENT ? 0 : gx_fail_errno(err, "read '%s'", src);
-	return mnt_copy_at(in, AT_FDCWD, dst, c->mode, err);
+	return mnt_copy_at(in, 0, AT_FDCWD, dst, c->mode, err);
 }
 
 /* With network = true, the host's network files replace the system's. */
@@ -569,7 +579,7 @@ static int mnt_etc_net(int dir, const char *prefix, struct mnt_sources *s, struc
 			continue;
 		if (unlinkat(dir, mnt_net_names[i], 0) < 0 && errno != ENOENT)
 			return gx_fail_errno(err, "replace '%s/%s'", prefix, mnt_net_names[i]);
-		if (mnt_copy_at(s->net[i], dir, mnt_net_names[i], 0644, err) < 0)
+		if (mnt_copy_at(s->net[i], 0, dir, mnt_net_names[i], 0644, err) < 0)
 			return gx_wrap(err, "%s", prefix);
 	}
 	return 0;
@@ -647,7 +657,7 @@ static int mnt_etc_upper(struct mnt_sources *s, struct gx_error **err)
 			return gx_fail_errno(err, "read '/etc/%s'", c->path);
 		if (!S_ISREG(st.st_mode))
 			continue;
-		if (mnt_copy_at(in, up, c->path, c->mode, err) < 0)
+		if (mnt_copy_at(in, st.st_size, up, c->path, c->mode, err) < 0)
 			return gx_wrap(err, "the upper layer of /etc");
 	}
 	return mnt_etc_net(up, "the upper layer of /etc", s, err);

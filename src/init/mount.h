@@ -54,9 +54,15 @@ int mnt_etc(const struct boot_conf *bc, struct mnt_sources *s, struct gx_error *
 int mnt_system(struct mnt_sources *s, struct gx_error **err);
 int mnt_binds(struct mnt_sources *s, struct gx_error **err);
 
+/* PID 1's umask while it sets up (launch.c): what it creates with mkdir or
+ * open keeps every bit of its mode but these. */
+#define MNT_UMASK 022
+
 /* Copy the rest of IN to OUT in the kernel (sendfile: no buffer on PID 1's
- * stack, which stays resident).  Returns 0 or -1 with errno. */
-int mnt_copy_fd(int out, int in);
+ * stack, which stays resident).  SIZE, when not 0, is what IN has left (its
+ * size from a stat): the copy then ends without a last call that finds the
+ * end.  Returns 0 or -1 with errno. */
+int mnt_copy_fd(int out, int in, off_t size);
 
 /* Call FN(DIRFD, NAME, ARG) for each entry of the directory DIRFD but "."
  * and "..", in the order getdents64 gives, from its current offset.  The

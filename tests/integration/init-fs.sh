@@ -38,6 +38,9 @@ profile = "$SYS/profile"
 etc = "$SYS/etc"
 host-name = "probe-host"
 directory "/var/lib/test" { uid = 1000 gid = 100 mode = 0750 }
+directory "/var/spool/sg" { uid = 0 gid = 100 mode = 02775 }
+directory "/var/spool/sg/child" { uid = 0 gid = 0 mode = 0755 }
+directory "/var/spool/plain" { uid = 0 gid = 0 mode = 0755 }
 home "root" { path = "/root" uid = 0 gid = 0 }
 home "alice" { path = "/home/alice" uid = 1000 gid = 100 }
 EOF
@@ -75,6 +78,9 @@ check "alice skel dir" eq "$(stat -c '%u' /home/alice/.config) $(cat /home/alice
 check "alice skel writable" eq "$(stat -c '%a' /home/alice/.profile) $(stat -c '%a' /home/alice/.config/app)" "644 644"
 check "root home" eq "$(stat -c '%u %a' /root)" "0 700"
 check "directory" eq "$(stat -c '%u:%g %a' /var/lib/test)" "1000:100 750"
+check "set-group-ID directory" eq "$(stat -c '%u:%g %a' /var/spool/sg)" "0:100 2775"
+check "directory in a set-group-ID one" eq "$(stat -c '%u:%g %a' /var/spool/sg/child)" "0:0 755"
+check "plain directory" eq "$(stat -c '%u:%g %a' /var/spool/plain)" "0:0 755"
 check "/var/run" eq "$(readlink /var/run)" /run
 check "current system" eval '[ -d /run/current-system/etc ] && ! touch /run/current-system/x 2>/dev/null'
 check "init binary" eval '[ -x /run/gxsys/init ] && [ "$(readlink /run/gxsys/bin/herd)" = ../init ]'
