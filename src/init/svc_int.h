@@ -22,9 +22,10 @@
 #define SVC_RESPAWN_DELAY_MS 100    /* respawn delay 0.1 s */
 #define SVC_STOP_GRACE_MS 5000      /* stop signal -> SIGKILL */
 #define SVC_SHUTDOWN_GRACE_MS 4000  /* SIGTERM to all -> SIGKILL */
-#define SVC_PID_FILE_POLL_MS 100
-#define SVC_FOREIGN_POLL_MS 1000 /* liveness of a PID-file daemon not our child */
-#define SVC_CODE_RELEASE_MS 100  /* settled and quiet this long: code pages unmapped */
+#define SVC_PID_FILE_POLL_MS 100    /* a PID file whose directory cannot be watched */
+#define SVC_PID_FILE_WATCH_MS 1000  /* one whose directory is watched (a safety net) */
+#define SVC_FOREIGN_POLL_MS 1000    /* liveness of a PID-file daemon not our child */
+#define SVC_CODE_RELEASE_MS 100     /* settled and quiet this long: code pages unmapped */
 #define SVC_DEFAULT_PATH "PATH=/run/current-system/profile/bin:/usr/bin:/usr/sbin:/bin:/sbin"
 #define SVC_SYSLOG_SOCKET "/dev/log"
 #define SVC_SYSLOG_FILE "/var/log/messages"
@@ -158,6 +159,7 @@ struct svc {
 	bool restart;     /* start again once stopped */
 	bool mark;        /* scratch of svc_request_stop */
 	int64_t deadline; /* ms, monotonic; 0: none */
+	bool pid_watched; /* the PID file's directory is in svc_sup.pid_watch */
 	struct svc_respawns respawns;
 	int out[2]; /* output pipe to the syslog, -1 with a log file */
 	char *line; /* SVC_LINE_MAX bytes of pending output */
@@ -201,7 +203,8 @@ struct svc_sup {
 	size_t n;
 	int sigfd;
 	int nullfd;
-	bool pid1; /* PID 1 of a PID namespace: kill(-1) reaches only our processes */
+	int pid_watch; /* inotify, while a service waits for its PID file; or -1 */
+	bool pid1;     /* PID 1 of a PID namespace: kill(-1) reaches only our processes */
 	struct svc_syslog log;
 	int ctl_listen;
 	struct svc_client client[SVC_CTL_CLIENTS];

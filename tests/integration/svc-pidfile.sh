@@ -17,6 +17,9 @@ service user
 service parented
   pid-file /run/parented.pid
   shell sleep 3600 & echo \$! >/run/parented.pid; wait
+service watched
+  pid-file /run/watched/pid
+  shell mkdir -p /run/watched; sleep 3600 & p=\$!; while [ ! -e $W/go ]; do sleep 0.05; done; echo \$p >/run/watched/pid
 service late
   pid-file /run/never.pid
   pid-file-timeout 1
@@ -45,12 +48,36 @@ svc_wait_for "parented" svc_in_state parented running
 svc_inside kill -KILL "$(svc_pid parented)"
 svc_wait_for "parented to be seen gone" svc_in_state parented stopped
 svc_grep "$T/log/messages" "Service parented terminated and is not respawned"
+# While a service waits for its PID file, the supervisor watches the
+# file's directory (inotify) rather than only polling for it; the watch
+# goes once nothing waits.
+inotify_fds() {
+	for fd in /proc/"$(svc_pid1_host)"/fd/*; do
+		[ "$(readlink "$fd")" = "anon_inode:inotify" ] && echo "$fd"
+	done
+}
+svc_wait_for "watched to wait" svc_in_state watched starting
+svc_wait_for "/run/watched" svc_inside test -d /run/watched
+watched_ino=$(printf '%x' "$(svc_inside stat -c %i /run/watched)")
+watching() {
+	for fd in $(inotify_fds); do
+		grep -q "^inotify wd:.* ino:$watched_ino " "$(echo "$fd" | sed 's|/fd/|/fdinfo/|')" && return 0
+	done
+	return 1
+}
+svc_wait_for "a watch on /run/watched" watching
+touch "$W/go"
+svc_wait_for "watched" svc_in_state watched running
+svc_expect "watched's PID" "$(svc_inside cat /run/watched/pid)" "$(svc_pid watched)"
 svc_wait_for "late to fail" svc_in_state late failed
+no_watch() { [ -z "$(inotify_fds)" ]; }
+svc_wait_for "the watch to go" no_watch
 svc_grep "$T/log/messages" "Service late failed to start: PID file '/run/never.pid' not written within 1 s."
 svc_expect "after-late" failed "$(svc_state after-late)"
-# its process group got SIGTERM: only the sleeps of daemon and user remain
+# its process group got SIGTERM: only the sleeps of daemon, user and
+# watched remain
 sleeps() {
-	[ "$(svc_inside ps -e -o args= | grep -c '^sleep 3600$')" = 2 ]
+	[ "$(svc_inside ps -e -o args= | grep -c '^sleep 3600$')" = 3 ]
 }
 svc_wait_for "the process of 'late' to be gone" sleeps
 svc_expect "ok-once" "done" "$(svc_state ok-once)"
