@@ -723,27 +723,62 @@ static __attribute__((noinline)) void release_stack(void)
  * ran before (the launcher's boot.conf parse in the memory PID 1 took
  * over, the file system setup, the spawns) mapped their pages, and they
  * would stay in PID 1's resident set for its life though the idle loop
- * runs a small part of them.  Unmapped once the system has been settled
- * and quiet for SVC_CODE_RELEASE_MS (not on the boot's path, nor between
+ * runs a small part of them.  Unmapped (but a debugger's breakpoints,
+ * release_unmodified) once the system has been settled and quiet for
+ * SVC_CODE_RELEASE_MS (not on the boot's path, nor between
  * a short COMMAND and the shutdown): the page cache keeps them, and what
  * runs later maps its pages again.  Never a writable segment, whose pages
  * may be private copies (relocations): only the program's own read-only
  * PT_LOAD segments. */
+/* Unmap the pages of [START, END) (page-aligned) but those that are a
+ * private copy: a page of code someone wrote into (a debugger's breakpoint,
+ * through ptrace) exists nowhere else, and MADV_DONTNEED would put the
+ * file's page back in its place.  /proc/self/pagemap tells them: present
+ * and not a file page.  Without pagemap, nothing is unmapped. */
+static void release_unmodified(int pagemap, uintptr_t start, uintptr_t end, uintptr_t page)
+{
+	uint64_t e[128];       /* 1 kB of the stack, which stays resident */
+	uintptr_t run = start; /* the first page of the run to unmap */
+
+	for (uintptr_t at = start; at < end;) {
+		size_t want = (size_t)((end - at) / page);
+		ssize_t n = pread(pagemap, e, (want < 128 ? want : 128) * sizeof(*e),
+		                  (off_t)(at / page * sizeof(*e)));
+
+		if (n <= 0)
+			return;
+		for (size_t k = 0; k < (size_t)n / sizeof(*e); k++, at += page) {
+			bool private_copy = (e[k] >> 63 & 1) && !(e[k] >> 61 & 1);
+
+			if (!private_copy)
+				continue;
+			if (at > run)
+				madvise((void *)run, at - run, MADV_DONTNEED);
+			run = at + page;
+		}
+	}
+	if (end > run)
+		madvise((void *)run, end - run, MADV_DONTNEED);
+}
+
 static int release_code_segments(struct dl_phdr_info *info, size_t size, void *data)
 {
 	const uintptr_t page = (uintptr_t)getpagesize();
+	int pagemap = open("/proc/self/pagemap", O_RDONLY | O_CLOEXEC);
 
 	(void)size;
 	(void)data;
-	for (size_t i = 0; i < info->dlpi_phnum; i++) {
+	for (size_t i = 0; pagemap >= 0 && i < info->dlpi_phnum; i++) {
 		const ElfW(Phdr) *ph = &info->dlpi_phdr[i];
 		uintptr_t start = (uintptr_t)info->dlpi_addr + ph->p_vaddr;
+		uintptr_t end = (start + ph->p_memsz + page - 1) & ~(page - 1);
 
 		if (ph->p_type != PT_LOAD || (ph->p_flags & PF_W))
 			continue;
-		madvise((void *)(start & ~(page - 1)), ph->p_memsz + (start & (page - 1)),
-		        MADV_DONTNEED);
+		release_unmodified(pagemap, start & ~(page - 1), end, page);
 	}
+	if (pagemap >= 0)
+		close(pagemap);
 	return 1; /* the program itself, the first entry, only */
 }
 

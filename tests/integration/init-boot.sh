@@ -82,6 +82,27 @@ while set -- $(code_rss "$pid1") && [ "$2" -gt 0 ] && [ $(($1 * 2)) -ge "$2" ]; 
 	i=$((i + 1)); [ $i -lt 50 ] || fail "PID 1 keeps its code resident: $1 of $2 kB"; sleep 0.1
 done
 [ "$2" -gt 0 ] || fail "no code mapping of gxsys-init in PID 1's smaps"
+# ... but for a page a debugger wrote into (a breakpoint): a private copy,
+# which the next release (after a spawn) keeps while the rest goes again.
+$CC -o "$T/poke" "$SRC/tests/integration/poke-text.c" || fail "cannot build poke-text"
+code_anon() { # PID: kB of private copies in its gxsys-init code mapping
+	awk '/^[0-9a-f]+-[0-9a-f]+ r-xp .*gxsys-init$/ { m = 1; next }
+	     /^[0-9a-f]+-/ { m = 0 } m && /^Anonymous:/ { a = $2 }
+	     END { print a + 0 }' "/proc/$1/smaps"
+}
+text=$(awk '/ r-xp .*gxsys-init$/ { split($1, a, "-"); print a[1]; exit }' "/proc/$pid1/maps")
+"$T/poke" "$pid1" "$text" || fail "poke-text"
+[ "$(code_anon "$pid1")" -gt 0 ] || fail "the poke made no private copy of a code page"
+"$INIT" exec "$pid1" /run/gxsys/bin/herd restart sleeper >/dev/null || fail "herd restart sleeper"
+# shellcheck disable=SC2046
+set -- $(code_rss "$pid1")
+after=$1
+i=0
+# shellcheck disable=SC2046
+while set -- $(code_rss "$pid1") && [ "$1" -ge "$after" ]; do
+	i=$((i + 1)); [ $i -lt 50 ] || fail "no code release after a restart: $1 kB"; sleep 0.1
+done
+[ "$(code_anon "$pid1")" -gt 0 ] || fail "the code release dropped a page a debugger wrote"
 kill -TERM "$launcher"
 wait "$launcher" || fail "quiet system: launcher exited $?"
 
