@@ -807,6 +807,7 @@ static void settle_memory(struct svc_sup *sup, int64_t now)
 	} else if (code_release_due(sup) != 0 && now >= sup->code_release_at) {
 		sup->code_release_at = 0;
 		dl_iterate_phdr(release_code_segments, NULL);
+		release_stack(); /* what that touched below us */
 	}
 }
 
