@@ -822,6 +822,23 @@ static bool waiting_for_pid_file(const struct svc_sup *sup, bool watched)
 	return false;
 }
 
+/* Watch the directory of the PID file FILE on FD.  Apart, with its buffer:
+ * the loop calls watch_pid_files at every turn, and a frame this large is
+ * touched (stack clash probes) whether it is used or not. */
+static __attribute__((noinline)) bool add_pid_watch(int fd, const char *file)
+{
+	const char *slash = strrchr(file, '/');
+	char dir[PATH_MAX];
+
+	if (slash == NULL || (size_t)(slash - file) >= sizeof(dir))
+		return false;
+	size_t len = slash == file ? 1 : (size_t)(slash - file);
+	memcpy(dir, file, len);
+	dir[len] = '\0';
+	return inotify_add_watch(fd, dir, IN_CLOSE_WRITE | IN_MOVED_TO | IN_MODIFY | IN_ONLYDIR) >=
+	       0;
+}
+
 /* While services wait for their PID files, the files' directories are
  * watched (inotify): a PID file is read as soon as it is written, where
  * polling for it (as Shepherd does) found it up to 0.1 s later, a delay
@@ -846,18 +863,9 @@ static bool watch_pid_files(struct svc_sup *sup)
 		sup->pid_watch = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
 	for (size_t i = 0; i < sup->n && sup->pid_watch >= 0; i++) {
 		struct svc *s = &sup->svc[i];
-		const char *file = s->conf->pid_file;
-		const char *slash = file ? strrchr(file, '/') : NULL;
-		char dir[PATH_MAX];
 
-		if (s->state != SVC_STARTING || file == NULL || s->pid_watched || slash == NULL ||
-		    (size_t)(slash - file) >= sizeof(dir))
-			continue;
-		size_t len = slash == file ? 1 : (size_t)(slash - file);
-		memcpy(dir, file, len);
-		dir[len] = '\0';
-		if (inotify_add_watch(sup->pid_watch, dir,
-		                      IN_CLOSE_WRITE | IN_MOVED_TO | IN_MODIFY | IN_ONLYDIR) >= 0)
+		if (s->state == SVC_STARTING && s->conf->pid_file != NULL && !s->pid_watched &&
+		    add_pid_watch(sup->pid_watch, s->conf->pid_file))
 			s->pid_watched = added = true;
 	}
 	return added;
