@@ -25,6 +25,7 @@
 #include "activate.h"
 #include "caps.h"
 #include "mount.h"
+#include "rawsys.h"
 #include "util.h"
 
 struct launch_ctx {
@@ -487,34 +488,39 @@ static struct bc_mount *launch_all_binds(const struct boot_conf *bc, const struc
  * new one's fd, or -1. */
 static int launch_make_network(struct launch_hello *h)
 {
+	static const char self_net[] = "/proc/self/ns/net";
 	struct ifreq ifr;
-	int host = -1, sock = -1, netfd = -1, step = 0;
+	long host = -1, sock = -1, netfd = -1, r = 0;
+	int step = 0;
 
 	memset(&ifr, 0, sizeof ifr);
 	memcpy(ifr.ifr_name, "lo", 3);
-	if ((host = open("/proc/self/ns/net", O_RDONLY | O_CLOEXEC)) < 0 ||
-	    (step = 1, unshare(CLONE_NEWNET) < 0))
+	if ((r = host = GX_SYS(SYS_openat, AT_FDCWD, self_net, O_RDONLY | O_CLOEXEC, 0)) < 0 ||
+	    (step = 1, (r = GX_SYS(SYS_unshare, CLONE_NEWNET, 0, 0, 0)) < 0))
 		goto fail;
-	if ((step = 2, (sock = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0)) < 0) ||
-	    (step = 3, ioctl(sock, SIOCGIFFLAGS, &ifr) < 0) ||
-	    (ifr.ifr_flags |= IFF_UP, step = 4, ioctl(sock, SIOCSIFFLAGS, &ifr) < 0) ||
-	    (step = 5, (netfd = open("/proc/self/ns/net", O_RDONLY | O_CLOEXEC)) < 0) ||
-	    (step = 6, setns(host, CLONE_NEWNET) < 0))
+	if ((step = 2,
+	     (r = sock = GX_SYS(SYS_socket, AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0, 0)) < 0) ||
+	    (step = 3, (r = GX_SYS(SYS_ioctl, sock, SIOCGIFFLAGS, &ifr, 0)) < 0) ||
+	    (ifr.ifr_flags |= IFF_UP, step = 4,
+	     (r = GX_SYS(SYS_ioctl, sock, SIOCSIFFLAGS, &ifr, 0)) < 0) ||
+	    (step = 5,
+	     (r = netfd = GX_SYS(SYS_openat, AT_FDCWD, self_net, O_RDONLY | O_CLOEXEC, 0)) < 0) ||
+	    (step = 6, (r = GX_SYS(SYS_setns, host, CLONE_NEWNET, 0, 0)) < 0))
 		goto fail;
-	close(sock);
-	close(host);
-	return netfd;
+	GX_SYS(SYS_close, sock, 0, 0, 0);
+	GX_SYS(SYS_close, host, 0, 0, 0);
+	return (int)netfd;
 fail:
 	h->net_step = step;
-	h->net_errno = errno ? errno : EIO;
+	h->net_errno = r < 0 ? (int)-r : EIO;
 	if (step > 1 && step < 6)
-		(void)!setns(host, CLONE_NEWNET);
+		GX_SYS(SYS_setns, host, CLONE_NEWNET, 0, 0);
 	if (sock >= 0)
-		close(sock);
+		GX_SYS(SYS_close, sock, 0, 0, 0);
 	if (netfd >= 0)
-		close(netfd);
+		GX_SYS(SYS_close, netfd, 0, 0, 0);
 	if (host >= 0)
-		close(host);
+		GX_SYS(SYS_close, host, 0, 0, 0);
 	return -1;
 }
 
@@ -537,7 +543,7 @@ static void launch_send_hello(int fd, const struct launch_hello *hello, int netf
 		h->cmsg_len = CMSG_LEN(sizeof(int));
 		memcpy(CMSG_DATA(h), &netfd, sizeof netfd);
 	}
-	(void)!sendmsg(fd, &m, MSG_NOSIGNAL);
+	GX_SYS(SYS_sendmsg, fd, &m, MSG_NOSIGNAL, 0);
 }
 
 static int launch_block_signals(struct gx_error **err)
@@ -608,7 +614,7 @@ static void launch_spread(pid_t pid, const struct launch_ctx *c)
 		return;
 	CPU_CLR(cpu, &other);
 	if (CPU_COUNT(&other) > 0)
-		(void)sched_setaffinity(pid, sizeof other, &other);
+		(void)GX_SYS(SYS_sched_setaffinity, pid, sizeof other, &other, 0);
 }
 
 static void launch_close_pair(int p[2])
@@ -627,10 +633,12 @@ static void launch_close_pair(int p[2])
  * EXECP, which the exec closes) in step_network, before it changes
  * anything the launcher reads (step_hide wipes the launcher's command line)
  * and long before anything of the system runs.  Until the exec the
- * launcher makes system calls only: no allocation, no stdio; what the exec
- * needs is made before the clone, in copies PID 1 does not touch, and its
- * environment is empty.  errno is shared with PID 1 in that window: only
- * a failure there (the boot fails then) writes it. */
+ * launcher makes system calls only: no allocation, no stdio, and through
+ * GX_SYS (rawsys.h), which leaves errno alone: errno is PID 1's too (the
+ * same thread pointer), and PID 1 reads it after its own failed calls (a
+ * mkdir's EEXIST, say) while the launcher's network namespace may fail.
+ * What the exec needs is made before the clone, in copies PID 1 does not
+ * touch, and its environment is empty. */
 int launch_start(const struct boot_conf *bc, const struct launch_opts *o, launch_pid1_fn pid1,
                  struct gx_error **err)
 {
@@ -696,12 +704,14 @@ int launch_start(const struct boot_conf *bc, const struct launch_opts *o, launch
 	int netfd = bc->network ? -1 : launch_make_network(&hello);
 	launch_send_hello(life[0], &hello, netfd);
 	launch_itoa(pid_buf, sizeof pid_buf, pid);
-	if (fcntl(errp[0], F_SETFD, 0) == 0 && fcntl(life[0], F_SETFD, 0) == 0)
-		syscall(SYS_execveat, self, "", c.waiter_argv, empty_env, AT_EMPTY_PATH);
+	if (GX_SYS(SYS_fcntl, errp[0], F_SETFD, 0, 0) == 0 &&
+	    GX_SYS(SYS_fcntl, life[0], F_SETFD, 0, 0) == 0)
+		GX_SYS5(SYS_execveat, self, "", c.waiter_argv, empty_env, AT_EMPTY_PATH);
 	static const char msg[] = "gxsys-init: cannot exec the launcher's waiter\n";
-	kill(pid, SIGKILL);
-	(void)!write(STDERR_FILENO, msg, sizeof msg - 1);
-	_exit(GX_EXIT_SYSTEM);
+	GX_SYS(SYS_kill, pid, SIGKILL, 0, 0);
+	GX_SYS(SYS_write, STDERR_FILENO, msg, sizeof msg - 1, 0);
+	GX_SYS(SYS_exit_group, GX_EXIT_SYSTEM, 0, 0, 0);
+	__builtin_unreachable();
 fail:
 	if (stack != MAP_FAILED)
 		munmap(stack, LAUNCH_STACK);

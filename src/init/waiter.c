@@ -9,7 +9,7 @@
  * cache probes are a few dozen CPUID instructions, each a trap to the
  * hypervisor, and its relocations write a dozen pages), and this exec runs
  * beside PID 1's boot, which waits for it.  So this file calls nothing of
- * the C library: system calls through w_sys, no errno, no stack protector,
+ * the C library: system calls through GX_SYS (rawsys.h), no errno, no stack protector,
  * no thread pointer, no data that needs relocating (the binary is a static
  * PIE that nothing has relocated yet); the Makefile refuses an object of
  * it with an undefined symbol (but _start) or a relocation that is not
@@ -30,20 +30,9 @@
 
 #include "err.h"
 #include "launch.h"
+#include "rawsys.h"
 
 #if defined(__x86_64__)
-static long w_sys(long n, long a, long b, long c, long d)
-{
-	register long r10 __asm__("r10") = d;
-	long r;
-
-	__asm__ volatile("syscall"
-	                 : "=a"(r)
-	                 : "a"(n), "D"(a), "S"(b), "d"(c), "r"(r10)
-	                 : "rcx", "r11", "memory");
-	return r;
-}
-
 /* The entry point: the kernel's initial stack (argc, argv...) and %rdx (a
  * function for atexit, from a dynamic loader) are handed on to _start
  * untouched. */
@@ -61,18 +50,7 @@ __asm__(".text\n"
         "	mov %r12, %rdx\n"
         "	jmp _start\n"
         ".size gxsys_start, . - gxsys_start\n");
-#else
-#include <unistd.h>
-
-static long w_sys(long n, long a, long b, long c, long d)
-{
-	long r = syscall(n, a, b, c, d);
-
-	return r == -1 ? -errno : r;
-}
 #endif
-
-#define W_SYS(n, a, b, c, d) w_sys((n), (long)(a), (long)(b), (long)(c), (long)(d))
 
 static size_t w_strlen(const char *s)
 {
@@ -93,7 +71,7 @@ static bool w_streq(const char *a, const char *b)
 static void w_write(const char *s, size_t n)
 {
 	while (n > 0) {
-		long r = W_SYS(SYS_write, 2, s, n, 0);
+		long r = GX_SYS(SYS_write, 2, s, n, 0);
 
 		if (r == -EINTR)
 			continue;
@@ -155,7 +133,7 @@ static long w_wait(int pid, int *ws, int flags)
 {
 	long r;
 
-	while ((r = W_SYS(SYS_wait4, pid, ws, flags, 0)) == -EINTR)
+	while ((r = GX_SYS(SYS_wait4, pid, ws, flags, 0)) == -EINTR)
 		;
 	return r;
 }
@@ -171,7 +149,7 @@ static int w_verdict(int fd, int pid)
 	int ws = 0;
 
 	for (;;) {
-		n = W_SYS(SYS_read, fd, buf + len, sizeof(buf) - len, 0);
+		n = GX_SYS(SYS_read, fd, buf + len, sizeof(buf) - len, 0);
 		if (n == -EINTR)
 			continue;
 		if (n <= 0)
@@ -180,7 +158,7 @@ static int w_verdict(int fd, int pid)
 		if (len == sizeof(buf)) { /* the rest of an overlong reason: dropped */
 			char drop[256];
 
-			while ((n = W_SYS(SYS_read, fd, drop, sizeof(drop), 0)) > 0 || n == -EINTR)
+			while ((n = GX_SYS(SYS_read, fd, drop, sizeof(drop), 0)) > 0 || n == -EINTR)
 				;
 			break;
 		}
@@ -219,9 +197,9 @@ static int w_relay(int pid)
 			return w_exit_status(ws);
 		if (r < 0)
 			return GX_EXIT_SYSTEM;
-		long sig = W_SYS(SYS_rt_sigtimedwait, &set, NULL, NULL, sizeof(set));
+		long sig = GX_SYS(SYS_rt_sigtimedwait, &set, NULL, NULL, sizeof(set));
 		if (sig > 0 && sig != SIGCHLD)
-			W_SYS(SYS_kill, pid, sig, 0, 0);
+			GX_SYS(SYS_kill, pid, sig, 0, 0);
 	}
 }
 
@@ -229,15 +207,15 @@ static bool w_same_file(int fd, const char *path)
 {
 	struct stat a, b;
 
-	return W_SYS(SYS_newfstatat, fd, "", &a, AT_EMPTY_PATH) == 0 &&
-	       W_SYS(SYS_newfstatat, AT_FDCWD, path, &b, AT_SYMLINK_NOFOLLOW) == 0 &&
+	return GX_SYS(SYS_newfstatat, fd, "", &a, AT_EMPTY_PATH) == 0 &&
+	       GX_SYS(SYS_newfstatat, AT_FDCWD, path, &b, AT_SYMLINK_NOFOLLOW) == 0 &&
 	       a.st_dev == b.st_dev && a.st_ino == b.st_ino;
 }
 
 void waiter_lock_remove(int fd, const char *path)
 {
 	if (fd >= 0 && path != NULL && w_same_file(fd, path))
-		W_SYS(SYS_unlink, path, 0, 0, 0);
+		GX_SYS(SYS_unlink, path, 0, 0, 0);
 }
 
 /* Unlink the pid file PATH if it still names PID: once the lock file is
@@ -245,22 +223,22 @@ void waiter_lock_remove(int fd, const char *path)
 static void w_pid_file_remove(const char *path, const char *pid)
 {
 	char buf[32];
-	long fd = W_SYS(SYS_openat, AT_FDCWD, path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC, 0);
+	long fd = GX_SYS(SYS_openat, AT_FDCWD, path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC, 0);
 	long n;
 	size_t i = 0;
 
 	if (fd < 0)
 		return;
-	while ((n = W_SYS(SYS_read, fd, buf, sizeof(buf) - 1, 0)) == -EINTR)
+	while ((n = GX_SYS(SYS_read, fd, buf, sizeof(buf) - 1, 0)) == -EINTR)
 		;
-	W_SYS(SYS_close, fd, 0, 0, 0);
+	GX_SYS(SYS_close, fd, 0, 0, 0);
 	if (n <= 0)
 		return;
 	buf[n] = '\0';
 	while (pid[i] != '\0' && buf[i] == pid[i])
 		i++;
 	if (pid[i] == '\0' && buf[i] == '\n' && buf[i + 1] == '\0')
-		W_SYS(SYS_unlink, path, 0, 0, 0);
+		GX_SYS(SYS_unlink, path, 0, 0, 0);
 }
 
 int waiter_main(int argc, char **argv)
@@ -276,7 +254,7 @@ int waiter_main(int argc, char **argv)
 	status = w_verdict(errfd, pid);
 	bool booted = status == 0;
 	if (booted) {
-		W_SYS(SYS_close, errfd, 0, 0, 0);
+		GX_SYS(SYS_close, errfd, 0, 0, 0);
 		status = w_relay(pid);
 	}
 	/* The lock file first (a new instance may start from then on: it
@@ -305,5 +283,5 @@ void gxsys_pre_start(long argc, char **argv)
 {
 	if (argc > 1 && w_streq(argv[1], LAUNCH_WAITER) && !w_is_tool(argv[0]))
 		for (;;)
-			W_SYS(SYS_exit_group, waiter_main((int)argc - 1, argv + 1), 0, 0, 0);
+			GX_SYS(SYS_exit_group, waiter_main((int)argc - 1, argv + 1), 0, 0, 0);
 }
