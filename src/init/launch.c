@@ -546,9 +546,15 @@ static void launch_send_hello(int fd, const struct launch_hello *hello, int netf
 	GX_SYS(SYS_sendmsg, fd, &m, MSG_NOSIGNAL, 0);
 }
 
+/* SIGINT, SIGTERM and SIGHUP blocked, for the waiter to take with
+ * sigtimedwait and relay, and SIGCHLD with them, back to its default first:
+ * a caller that ignores it (SIG_IGN survives exec) would have PID 1 reaped
+ * by the kernel without a signal, and the waiter wait for it forever. */
 static int launch_block_signals(struct gx_error **err)
 {
 	sigset_t set;
+	if (signal(SIGCHLD, SIG_DFL) == SIG_ERR)
+		return gx_fail_errno(err, "reset SIGCHLD");
 	sigemptyset(&set);
 	sigaddset(&set, SIGINT);
 	sigaddset(&set, SIGTERM);

@@ -164,6 +164,9 @@ int ns_exec_main(int argc, char **argv)
 	}
 	signal(SIGINT, SIG_IGN);
 	signal(SIGQUIT, SIG_IGN);
+	/* A caller's SIG_IGN (it survives exec) would have the kernel reap the
+	 * command, and its status lost. */
+	signal(SIGCHLD, SIG_DFL);
 	pid_t child = fork();
 	if (child == 0)
 		ns_child(argv + i);

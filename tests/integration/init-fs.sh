@@ -149,6 +149,14 @@ grep -q "boot step 'join the network namespace': create the container's network 
 out=$(trap '' INT QUIT PIPE && "$PROBE" "$CONF" -- /bin/bash -c 'while read -r k v; do [ "$k" = SigIgn: ] && echo "$v"; done </proc/1/status' 2>"$T/err")
 [ "$out" = 0000000000000000 ] || fail "PID 1 kept ignored signals: $out $(cat "$T/err")"
 
+# A caller that ignores SIGCHLD (SIG_IGN survives exec): the launcher still
+# gets COMMAND's status; the kernel would reap PID 1 unseen, and the waiter
+# wait for ever.  (perl: dash will not ignore SIGCHLD.)
+ignore_chld() { timeout 60 perl -e '$SIG{CHLD} = "IGNORE"; exec @ARGV or die "exec: $!\n"' "$@"; }
+ignore_chld "$PROBE" "$CONF" -- /bin/bash -c 'exit 5' 2>"$T/err"
+rc=$?
+[ $rc = 5 ] || fail "SIGCHLD ignored by the caller: launcher exited $rc, want 5 $(cat "$T/err")"
+
 # PID 1 and COMMAND run on the launcher's CPUs (the launcher moves PID 1
 # off its own CPU while it sets up), whatever they are.
 cpus() { sed -n 's/^Cpus_allowed_list:[[:space:]]*//p' "$@"; }
@@ -276,6 +284,8 @@ out=$(cd "$T" && TERM=xterm FOO=bar "$B/gxsys-init" exec "$pid1" -- /bin/bash -c
 	fail "exec: got '$out'"
 "$B/gxsys-init" exec "$pid1" /bin/bash -c 'exit 5'
 [ $? = 5 ] || fail "exec exit status"
+ignore_chld "$B/gxsys-init" exec "$pid1" /bin/bash -c 'exit 5'
+[ $? = 5 ] || fail "exec exit status with SIGCHLD ignored by the caller"
 "$B/gxsys-init" exec "$pid1" /no/such
 [ $? = 127 ] || fail "exec of a missing command"
 "$B/gxsys-init" exec "$pid1" /bin/bash -c 'kill -TERM $$'
