@@ -269,11 +269,6 @@ start_bg "$T/run.pid" "$PROBE" --pid-file "$T/run.pid" "$CONF"
 tr '\0' ' ' <"/proc/$launcher/cmdline" | grep -q -- ' --launcher-waiter ' ||
 	fail "the launcher did not exec its waiter: $(tr '\0' ' ' <"/proc/$launcher/cmdline")"
 [ ! -s "/proc/$launcher/environ" ] || fail "the waiter kept the launcher's environment"
-# On x86_64 the waiter runs before the C library starts (src/init/waiter.c):
-# nothing has set up a heap.
-if [ "$(uname -m)" = x86_64 ] && grep -q '\[heap\]' "/proc/$launcher/maps"; then
-	fail "the waiter started the C library: $(cat "/proc/$launcher/maps")"
-fi
 [ "$(readlink "/proc/$launcher/ns/net")" = "$hostnet" ] ||
 	fail "the launcher stayed in the container's network namespace"
 [ "$(readlink "/proc/$pid1/ns/net")" != "$hostnet" ] || fail "PID 1 is in the host's network namespace"
@@ -312,6 +307,21 @@ kill -TERM "$launcher"
 wait "$launcher" || fail "SIGTERM: launcher exited $?"
 wait_gone "$pid1"
 [ "$(cat "$T/other.pid" 2>/dev/null)" = 4242 ] || fail "a pid file naming another process was removed"
+
+# On x86_64 gxsys-init's waiter runs before the C library starts
+# (src/init/waiter.c): nothing has set up a heap, which the static C
+# library's start-up does (the probe above is linked as a test program).
+if [ "$(uname -m)" = x86_64 ]; then
+	start_bg "$T/real.pid" "$B/gxsys-init" --pid-file "$T/real.pid" "$CONF"
+	tr '\0' ' ' <"/proc/$launcher/cmdline" | grep -q -- ' --launcher-waiter ' ||
+		fail "gxsys-init did not exec its waiter"
+	if grep -q '\[heap\]' "/proc/$launcher/maps"; then
+		fail "gxsys-init's waiter started the C library: $(cat "/proc/$launcher/maps")"
+	fi
+	kill -TERM "$launcher"
+	wait "$launcher" || fail "gxsys-init: SIGTERM: launcher exited $?"
+	wait_gone "$pid1"
+fi
 
 # The waiter's command line is internal: anything else is refused.
 "$B/gxsys-init" --launcher-waiter 1 x 2>"$T/err"
