@@ -78,6 +78,15 @@ char *gx_asprintf(const char *fmt, ...)
 	return s;
 }
 
+size_t gx_dir_len(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	if (slash == NULL)
+		return 0;
+	return slash == path ? 1 : (size_t)(slash - path);
+}
+
 size_t gx_strv_len(char *const *v)
 {
 	size_t n = 0;

@@ -19,6 +19,9 @@ char *gx_xstrdup(const char *s);
 char *gx_xstrndup(const char *s, size_t n);
 char *gx_asprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 char *gx_vasprintf(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
+/* The length of PATH's directory part: up to its last '/', 1 for a name in
+ * "/", 0 for a bare name. */
+size_t gx_dir_len(const char *path);
 
 /* NULL-terminated string vectors. */
 size_t gx_strv_len(char *const *v);

@@ -38,8 +38,7 @@ static int act_own(const char *path, uid_t uid, gid_t gid, unsigned mode, struct
  * that bit.  Any other parent PID 1 made itself, without it. */
 static bool act_parent_setgid(const struct boot_conf *bc, size_t n, const char *path)
 {
-	const char *slash = strrchr(path, '/');
-	size_t len = slash ? (size_t)(slash - path) : 0;
+	size_t len = gx_dir_len(path);
 	for (size_t i = 0; i < n; i++)
 		if (strlen(bc->dirs[i].path) == len && strncmp(bc->dirs[i].path, path, len) == 0)
 			return (bc->dirs[i].mode & S_ISGID) != 0;

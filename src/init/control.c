@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "svc_int.h"
+#include "util.h"
 
 #define RECV_TIMEOUT_MS 5000
 
@@ -323,10 +324,9 @@ void svc_ctl_progress(struct svc_sup *sup)
 static int make_parent(const char *path, struct gx_error **err)
 {
 	char dir[sizeof(((struct sockaddr_un *)0)->sun_path)];
-	const char *slash = strrchr(path, '/');
-	size_t n = slash != NULL ? (size_t)(slash - path) : 0;
+	size_t n = gx_dir_len(path);
 
-	if (n == 0)
+	if (n <= 1) /* in the current directory or "/" */
 		return 0;
 	memcpy(dir, path, n);
 	dir[n] = '\0';

@@ -72,10 +72,8 @@ static const char *launch_pid_name(const char *file)
 
 char *launch_dir_of(const char *path)
 {
-	const char *name = launch_pid_name(path);
-	if (name == path)
-		return gx_xstrdup(".");
-	return gx_xstrndup(path, name - 1 == path ? 1 : (size_t)(name - 1 - path));
+	size_t n = gx_dir_len(path);
+	return n ? gx_xstrndup(path, n) : gx_xstrdup(".");
 }
 
 /* The pid files' directories, opened while the host's tree is there:
@@ -569,23 +567,10 @@ static int launch_block_signals(struct gx_error **err)
  * with a guard page at its foot. */
 #define LAUNCH_STACK (1024 * 1024)
 
-/* The decimal digits of N into BUF (no stdio or locale: see below). */
-static void launch_itoa(char *buf, size_t size, long n)
-{
-	char tmp[24];
-	size_t i = 0, j = 0;
-	do
-		tmp[i++] = (char)('0' + n % 10);
-	while ((n /= 10) > 0 && i < sizeof tmp);
-	while (i > 0 && j + 1 < size)
-		buf[j++] = tmp[--i];
-	buf[j] = '\0';
-}
-
 /* The waiter's command line: LAUNCH_WAITER PID ERRFD LOCKFD LOCKFILE
  * PIDFILE... (LOCKFD -1 and LOCKFILE "" without --lock); PID is filled in
- * once PID 1 exists.  Freed by launch_free_waiter_argv. */
-static char **launch_waiter_argv(const struct launch_opts *o, int errfd, char *pid_buf)
+ * once PID 1 exists (launch_start).  Freed by launch_free_waiter_argv. */
+static char **launch_waiter_argv(const struct launch_opts *o, int errfd)
 {
 	static char name[] = "gxsys-init", waiter[] = LAUNCH_WAITER;
 	size_t n = 0;
@@ -594,7 +579,6 @@ static char **launch_waiter_argv(const struct launch_opts *o, int errfd, char *p
 	char **v = gx_xcalloc(n + 7, sizeof *v);
 	v[0] = name;
 	v[1] = waiter;
-	v[2] = pid_buf;
 	v[3] = gx_asprintf("%d", errfd);
 	v[4] = gx_asprintf("%d", o->lock_path ? o->lock_fd : -1);
 	/* A copy, as every string here: the lock's path was in the launcher's
@@ -649,7 +633,7 @@ int launch_start(const struct boot_conf *bc, const struct launch_opts *o, launch
                  struct gx_error **err)
 {
 	int errp[2], life[2], execp[2];
-	char pid_buf[24] = "";
+	char pid_buf[LAUNCH_UTOA_SIZE];
 	static char *empty_env[] = { NULL };
 	unsigned long flags = CLONE_VM | CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWUTS | CLONE_NEWIPC |
 	                      CLONE_NEWCGROUP; /* the network: see launch_make_network */
@@ -689,7 +673,7 @@ int launch_start(const struct boot_conf *bc, const struct launch_opts *o, launch
 	c.parent_fds[1] = life[0];
 	c.parent_fds[2] = execp[1];
 	c.parent_fds[3] = self;
-	c.waiter_argv = launch_waiter_argv(o, errp[0], pid_buf);
+	c.waiter_argv = launch_waiter_argv(o, errp[0]);
 	c.cpus_known = sched_getaffinity(0, sizeof c.cpus, &c.cpus) == 0;
 	fflush(NULL);
 	pid_t pid = clone(launch_child, stack + LAUNCH_STACK, (int)flags | SIGCHLD, &c);
@@ -709,7 +693,7 @@ int launch_start(const struct boot_conf *bc, const struct launch_opts *o, launch
 	struct launch_hello hello = { .pid = pid };
 	int netfd = bc->network ? -1 : launch_make_network(&hello);
 	launch_send_hello(life[0], &hello, netfd);
-	launch_itoa(pid_buf, sizeof pid_buf, pid);
+	c.waiter_argv[2] = launch_utoa(pid_buf, (unsigned long)pid);
 	if (GX_SYS(SYS_fcntl, errp[0], F_SETFD, 0, 0) == 0 &&
 	    GX_SYS(SYS_fcntl, life[0], F_SETFD, 0, 0) == 0)
 		GX_SYS5(SYS_execveat, self, "", c.waiter_argv, empty_env, AT_EMPTY_PATH);
@@ -725,13 +709,4 @@ fail:
 	launch_close_pair(execp);
 	launch_close_pair(life);
 	return -1;
-}
-
-int launch_exit_status(int wstatus)
-{
-	if (WIFEXITED(wstatus))
-		return WEXITSTATUS(wstatus);
-	if (WIFSIGNALED(wstatus))
-		return 128 + WTERMSIG(wstatus);
-	return GX_EXIT_SYSTEM;
 }

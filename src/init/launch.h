@@ -8,6 +8,7 @@
 
 #include <stddef.h>
 #include <sys/types.h>
+#include <sys/wait.h>
 
 #include "bootconf.h"
 #include "err.h"
@@ -41,6 +42,9 @@ int launch_start(const struct boot_conf *bc, const struct launch_opts *o, launch
 /* argv[1] of the waiter's command line (internal to gxsys-init). */
 #define LAUNCH_WAITER "--launcher-waiter"
 
+/* Room for launch_utoa's digits of any unsigned long, and its NUL. */
+#define LAUNCH_UTOA_SIZE 24
+
 /* PATH's directory ("." for a bare name). */
 char *launch_dir_of(const char *path);
 
@@ -52,8 +56,29 @@ char *launch_dir_of(const char *path);
  * of them when it cannot be read), and an empty signal mask. */
 void launch_reset_signals(void);
 
-/* Map a wait status to an exit status: code, or 128+N for signal N. */
-int launch_exit_status(int wstatus);
+/* Map a wait status to an exit status: code, or 128+N for signal N.
+ * Inline, and below launch_utoa: the waiter uses both before the C
+ * library starts (waiter.c). */
+static inline int launch_exit_status(int wstatus)
+{
+	if (WIFEXITED(wstatus))
+		return WEXITSTATUS(wstatus);
+	if (WIFSIGNALED(wstatus))
+		return 128 + WTERMSIG(wstatus);
+	return GX_EXIT_SYSTEM;
+}
+
+/* The decimal digits of V at the end of BUF; returns where they start. */
+static inline char *launch_utoa(char buf[LAUNCH_UTOA_SIZE], unsigned long v)
+{
+	char *p = buf + LAUNCH_UTOA_SIZE - 1;
+
+	*p = '\0';
+	do
+		*--p = (char)('0' + v % 10);
+	while ((v /= 10) != 0);
+	return p;
+}
 
 /* The launcher command (`gxsys-init [OPTION...] BOOT.CONF [-- COMMAND...]`):
  * parses the options, boots with PID1, finally removes the pid files

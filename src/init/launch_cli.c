@@ -8,7 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "bootconf.h"
@@ -175,7 +174,6 @@ static int launch_cli_lock(const char *path, const char *system)
 {
 	int fd = -1;
 	for (int tries = 0; tries < 8; tries++) {
-		struct stat a, b;
 		fd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_NOCTTY, 0600);
 		if (fd < 0 && errno == ENOENT) {
 			_cleanup_free_ char *dir = launch_dir_of(path);
@@ -193,8 +191,7 @@ static int launch_cli_lock(const char *path, const char *system)
 			close(fd);
 			return -1;
 		}
-		if (fstat(fd, &a) == 0 && lstat(path, &b) == 0 && a.st_dev == b.st_dev &&
-		    a.st_ino == b.st_ino) {
+		if (waiter_lock_current(fd, path)) {
 			if (launch_cli_lock_record(fd, system) == 0)
 				return fd;
 			break;

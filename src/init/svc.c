@@ -719,17 +719,6 @@ static __attribute__((noinline)) void release_stack(void)
 	madvise((void *)(keep - span), span, MADV_DONTNEED);
 }
 
-/* The binary's read-only segments (code, constants, ELF headers): what
- * ran before (the launcher's boot.conf parse in the memory PID 1 took
- * over, the file system setup, the spawns) mapped their pages, and they
- * would stay in PID 1's resident set for its life though the idle loop
- * runs a small part of them.  Unmapped (but a debugger's breakpoints,
- * release_unmodified) once the system has been settled and quiet for
- * SVC_CODE_RELEASE_MS (not on the boot's path, nor between
- * a short COMMAND and the shutdown): the page cache keeps them, and what
- * runs later maps its pages again.  Never a writable segment, whose pages
- * may be private copies (relocations): only the program's own read-only
- * PT_LOAD segments. */
 /* Unmap the pages of [START, END) (page-aligned) but those that are a
  * private copy: a page of code someone wrote into (a debugger's breakpoint,
  * through ptrace) exists nowhere else, and MADV_DONTNEED would put the
@@ -761,6 +750,17 @@ static void release_unmodified(int pagemap, uintptr_t start, uintptr_t end, uint
 		madvise((void *)run, end - run, MADV_DONTNEED);
 }
 
+/* The binary's read-only segments (code, constants, ELF headers): what
+ * ran before (the launcher's boot.conf parse in the memory PID 1 took
+ * over, the file system setup, the spawns) mapped their pages, and they
+ * would stay in PID 1's resident set for its life though the idle loop
+ * runs a small part of them.  Unmapped (but a debugger's breakpoints,
+ * release_unmodified) once the system has been settled and quiet for
+ * SVC_CODE_RELEASE_MS (not on the boot's path, nor between
+ * a short COMMAND and the shutdown): the page cache keeps them, and what
+ * runs later maps its pages again.  Never a writable segment, whose pages
+ * may be private copies (relocations): only the program's own read-only
+ * PT_LOAD segments. */
 static int release_code_segments(struct dl_phdr_info *info, size_t size, void *data)
 {
 	const uintptr_t page = (uintptr_t)getpagesize();
@@ -827,12 +827,11 @@ static bool waiting_for_pid_file(const struct svc_sup *sup, bool watched)
  * touched (stack clash probes) whether it is used or not. */
 static __attribute__((noinline)) bool add_pid_watch(int fd, const char *file)
 {
-	const char *slash = strrchr(file, '/');
+	size_t len = gx_dir_len(file);
 	char dir[PATH_MAX];
 
-	if (slash == NULL || (size_t)(slash - file) >= sizeof(dir))
+	if (len == 0 || len >= sizeof(dir))
 		return false;
-	size_t len = slash == file ? 1 : (size_t)(slash - file);
 	memcpy(dir, file, len);
 	dir[len] = '\0';
 	return inotify_add_watch(fd, dir, IN_CLOSE_WRITE | IN_MOVED_TO | IN_MODIFY | IN_ONLYDIR) >=

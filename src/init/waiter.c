@@ -87,18 +87,6 @@ static void w_puts(const char *s)
 	w_write(s, w_strlen(s));
 }
 
-/* The decimal digits of V (>= 0) at the end of BUF[24]; returns them. */
-static char *w_utoa(char *buf, unsigned long v)
-{
-	char *p = buf + 23;
-
-	*p = '\0';
-	do
-		*--p = (char)('0' + v % 10);
-	while ((v /= 10) != 0);
-	return p;
-}
-
 /* S as an int in [MIN, INT_MAX] (decimal digits, '-' for MIN < 0). */
 static bool w_atoi(const char *s, int min, int *out)
 {
@@ -118,15 +106,6 @@ static bool w_atoi(const char *s, int min, int *out)
 		return false;
 	*out = (int)v;
 	return true;
-}
-
-static int w_exit_status(int ws)
-{
-	if (WIFEXITED(ws))
-		return WEXITSTATUS(ws);
-	if (WIFSIGNALED(ws))
-		return 128 + WTERMSIG(ws);
-	return GX_EXIT_SYSTEM;
 }
 
 static long w_wait(int pid, int *ws, int flags)
@@ -168,10 +147,10 @@ static int w_verdict(int fd, int pid)
 	w_wait(pid, &ws, 0);
 	w_puts("gxsys-init: ");
 	if (len == 0) {
-		char num[24];
+		char num[LAUNCH_UTOA_SIZE];
 
 		w_puts("the container died during setup (status ");
-		w_puts(w_utoa(num, (unsigned long)w_exit_status(ws)));
+		w_puts(launch_utoa(num, (unsigned long)launch_exit_status(ws)));
 		w_puts(")\n");
 		return GX_EXIT_SYSTEM;
 	}
@@ -194,7 +173,7 @@ static int w_relay(int pid)
 		long r = w_wait(pid, &ws, WNOHANG);
 
 		if (r == pid)
-			return w_exit_status(ws);
+			return launch_exit_status(ws);
 		if (r < 0)
 			return GX_EXIT_SYSTEM;
 		long sig = GX_SYS(SYS_rt_sigtimedwait, &set, NULL, NULL, sizeof(set));
@@ -203,7 +182,7 @@ static int w_relay(int pid)
 	}
 }
 
-static bool w_same_file(int fd, const char *path)
+bool waiter_lock_current(int fd, const char *path)
 {
 	struct stat a, b;
 
@@ -214,7 +193,7 @@ static bool w_same_file(int fd, const char *path)
 
 void waiter_lock_remove(int fd, const char *path)
 {
-	if (fd >= 0 && path != NULL && w_same_file(fd, path))
+	if (fd >= 0 && path != NULL && waiter_lock_current(fd, path))
 		GX_SYS(SYS_unlink, path, 0, 0, 0);
 }
 
@@ -244,7 +223,7 @@ static void w_pid_file_remove(const char *path, const char *pid)
 int waiter_main(int argc, char **argv)
 {
 	int pid, errfd, lockfd, status;
-	char num[24];
+	char num[LAUNCH_UTOA_SIZE];
 
 	if (argc < 5 || !w_atoi(argv[1], 0, &pid) || !w_atoi(argv[2], 0, &errfd) ||
 	    !w_atoi(argv[3], -1, &lockfd)) {
@@ -262,7 +241,7 @@ int waiter_main(int argc, char **argv)
 	 * directory made and removed at every start costs more than the
 	 * rest of this on a /run on disk. */
 	waiter_lock_remove(lockfd, argv[4][0] != '\0' ? argv[4] : NULL);
-	const char *pid_text = w_utoa(num, (unsigned long)pid);
+	const char *pid_text = launch_utoa(num, (unsigned long)pid);
 	for (int i = 5; booted && i < argc; i++)
 		w_pid_file_remove(argv[i], pid_text);
 	return status;

@@ -3,12 +3,18 @@
 #ifndef GX_WAITER_H
 #define GX_WAITER_H
 
+#include <stdbool.h>
+
 /* The waiter's command line: argv[0] is LAUNCH_WAITER, then PID ERRFD
  * LOCKFD LOCKFILE PIDFILE...: reads PID 1's verdict from ERRFD (and says
  * why the boot failed), relays SIGINT, SIGTERM and SIGHUP to PID until it
  * exits, then removes the lock file LOCKFILE (when LOCKFD still holds
  * it) and the PIDFILEs that still name PID.  Returns PID 1's status as an exit status. */
 int waiter_main(int argc, char **argv);
+
+/* Whether PATH (not followed) still names the file open on FD: a lock
+ * file removed or replaced since is not the one held. */
+bool waiter_lock_current(int fd, const char *path);
 
 /* Remove the lock file PATH, still held through FD; nothing when PATH
  * names another file by now. */

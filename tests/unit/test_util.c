@@ -49,6 +49,16 @@ static void test_strv(void **state)
 	assert_null(w[2]);
 }
 
+static void test_dir_len(void **state)
+{
+	(void)state;
+	assert_int_equal(gx_dir_len("name"), 0);
+	assert_int_equal(gx_dir_len("/name"), 1);
+	assert_int_equal(gx_dir_len("/run/x.lock"), 4);
+	assert_int_equal(gx_dir_len("a/b/c"), 3);
+	assert_int_equal(gx_dir_len("dir/"), 3);
+}
+
 static void test_arena(void **state)
 {
 	struct gx_arena a = GX_ARENA_INIT;
@@ -132,9 +142,10 @@ static void test_beside_self(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_buf),          cmocka_unit_test(test_strv),
-		cmocka_unit_test(test_arena),        cmocka_unit_test(test_error),
-		cmocka_unit_test(test_write_atomic), cmocka_unit_test(test_beside_self),
+		cmocka_unit_test(test_buf),         cmocka_unit_test(test_strv),
+		cmocka_unit_test(test_dir_len),     cmocka_unit_test(test_arena),
+		cmocka_unit_test(test_error),       cmocka_unit_test(test_write_atomic),
+		cmocka_unit_test(test_beside_self),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
