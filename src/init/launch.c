@@ -405,9 +405,9 @@ void launch_reset_signals(void)
 	for (int sig = 1; sig <= 64; sig++)
 		if (((ign >> (sig - 1)) & 1) && sig != SIGKILL && sig != SIGSTOP)
 			syscall(SYS_rt_sigaction, sig, &dfl, NULL, sizeof dfl.mask);
-	sigset_t none;
-	sigemptyset(&none);
-	sigprocmask(SIG_SETMASK, &none, NULL);
+	sigset_t all;
+	sigfillset(&all);
+	sigprocmask(SIG_SETMASK, &all, NULL);
 }
 
 /* The launcher's stack below its launch_start frame: PID 1 shares that

@@ -53,7 +53,12 @@ char *launch_dir_of(const char *path);
  * SIG_IGN does: a shell ignores SIGINT and SIGQUIT in background jobs,
  * SIGPIPE may be ignored; the signals are read from SigIgn in
  * /proc/self/status, one read instead of a sigaction per signal, or all
- * of them when it cannot be read), and an empty signal mask. */
+ * of them when it cannot be read), and every signal blocked until PID 1
+ * takes them (the supervisor's signalfd): the waiter relays a SIGTERM that
+ * came during the boot as soon as the boot is reported, and the PID 1 of a
+ * namespace drops a signal whose action is the default when it is not
+ * blocked, so an empty mask here lost it.  A child of PID 1 sets its own
+ * mask before it execs. */
 void launch_reset_signals(void);
 
 /* Map a wait status to an exit status: code, or 128+N for signal N.

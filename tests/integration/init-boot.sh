@@ -65,6 +65,37 @@ for sig in INT HUP; do
 	wait_pidns_empty "$ns"
 done
 
+# A SIGTERM that comes while the system boots is not lost: the waiter
+# holds it until the boot is reported, then relays it, and PID 1 keeps it
+# blocked until its supervisor reads it (PID 1 of a namespace drops a
+# signal left at its default action).  Thousands of directories keep the
+# boot busy; the signal goes once the launcher blocks SIGTERM.
+SLOW=$T/slow.conf
+{
+	cat "$CONF"
+	i=0
+	while [ $i -lt 3000 ]; do echo "directory \"/var/d$i\" { }"; i=$((i + 1)); done
+} >"$SLOW"
+"$INIT" "$SLOW" >"$T/slow.out" 2>&1 </dev/null &
+launcher=$!
+i=0
+until blk=$(awk '/^SigBlk:/ { print $2 }' "/proc/$launcher/status" 2>/dev/null) &&
+	[ -n "$blk" ] && [ $((0x$blk & 0x4000)) -ne 0 ]; do
+	i=$((i + 1)); [ $i -lt 100000 ] || fail "the launcher never blocked SIGTERM"
+done
+kill -TERM "$launcher"
+i=0
+while kill -0 "$launcher" 2>/dev/null; do
+	i=$((i + 1))
+	[ $i -lt 200 ] || { kill -TERM "$launcher"; wait "$launcher"; fail "a SIGTERM during the boot was lost"; }
+	sleep 0.05
+done
+wait "$launcher"
+rc=$?
+[ $rc = 0 ] || { cat "$T/slow.out"; fail "SIGTERM during the boot: launcher exited $rc"; }
+grep -q "Signal 15 (Terminated) received: shutting down" "$T/slow.out" ||
+	fail "SIGTERM during the boot: no orderly shutdown"
+
 # Once settled and quiet, PID 1 unmaps its code pages (what ran before,
 # the launcher's boot.conf parse included, stays in the page cache only):
 # nothing asks anything of this one, and its code mapping keeps less than

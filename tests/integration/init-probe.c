@@ -27,7 +27,9 @@ static int probe_pid1(const struct boot_conf *bc, char *const *command)
 	}
 	pid_t child = fork();
 	if (child == 0) {
-		sigprocmask(SIG_UNBLOCK, &set, NULL);
+		sigset_t none;
+		sigemptyset(&none);
+		sigprocmask(SIG_SETMASK, &none, NULL);
 		execvp(command[0], command);
 		fprintf(stderr, "probe: exec '%s': %s\n", command[0], strerror(errno));
 		_exit(errno == ENOENT ? 127 : 126);
