@@ -785,7 +785,10 @@ static int release_code_segments(struct dl_phdr_info *info, size_t size, void *d
 /* When the loop is about to wait with everything started, after setup
  * and again after any later spawn (whose child ran on a buffer deep in
  * our stack): what the system keeps for its life is all allocated by then,
- * and the rest can go; the code pages a little later (see above). */
+ * and the rest can go, once the system has been quiet for
+ * SVC_CODE_RELEASE_MS: the heap, the stack and the code pages (see above)
+ * together, never between a spawn and the child's work (a short COMMAND,
+ * which the releases' page-table work held up). */
 static bool memory_settled(const struct svc_sup *sup)
 {
 	return sup->phase == SVC_PH_RUN && services_settled(sup);
@@ -801,11 +804,11 @@ static void settle_memory(struct svc_sup *sup, int64_t now)
 {
 	if (sup->memory_dirty && memory_settled(sup)) {
 		sup->memory_dirty = false;
-		release_heap();
-		release_stack();
 		sup->code_release_at = now + SVC_CODE_RELEASE_MS;
 	} else if (code_release_due(sup) != 0 && now >= sup->code_release_at) {
 		sup->code_release_at = 0;
+		release_heap();
+		release_stack();
 		dl_iterate_phdr(release_code_segments, NULL);
 		release_stack(); /* what that touched below us */
 	}
@@ -1122,12 +1125,13 @@ int svc_run(const struct boot_conf *bc, char *const *command)
 	struct gx_error *err = NULL;
 	int status;
 
-	/* The supervisor's own allocations from the heap, not the cache of
-	 * the file system setup's garbage. */
-	release_heap();
-	/* The time zone first (the system log's time stamps): glibc reads
-	 * /etc/localtime through a stdio buffer it frees at once, and what
-	 * the supervisor keeps fills that hole instead of sitting beyond it. */
+	/* The heap as setup left it: its garbage, in pages already faulted
+	 * in, takes the supervisor's allocations (trimmed first, each of
+	 * those pages faulted again on the way to the first service; the
+	 * trim waits for settle_memory).  The time zone first (the system
+	 * log's time stamps): glibc reads /etc/localtime through a stdio
+	 * buffer it frees at once, and what the supervisor keeps fills that
+	 * hole instead of sitting beyond it. */
 	tzset();
 	sup = gx_xmalloc(sizeof(*sup));
 	if (setup(sup, bc, command, &err) < 0) {
