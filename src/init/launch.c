@@ -36,7 +36,8 @@ struct launch_ctx {
 	uintptr_t parent_frame; /* the launcher's stack, from here down dead once it execs */
 	char **waiter_argv;     /* the launcher's exec, PID 1's to free once it is done */
 	int execfd;             /* end of file once the launcher has exec'd */
-	int parent_fds[4];      /* the launcher's, closed in PID 1 at once */
+	int gofd;               /* a byte once the launcher has filled the rest in */
+	int parent_fds[5];      /* the launcher's, closed in PID 1 at once */
 	struct bc_mount *binds; /* boot.conf's mounts, then the command line's */
 	size_t n_binds;
 	struct mnt_sources src;
@@ -47,6 +48,10 @@ struct launch_ctx {
 	size_t n_pid;
 	cpu_set_t cpus;  /* the launcher's CPUs, PID 1's again once it is set up */
 	bool cpus_known; /* cpus was read */
+	/* The launcher's own (launch_begin to launch_start or launch_abort). */
+	pid_t pid;
+	char *stack;
+	int self, errp0, life0, execp1, go1;
 };
 
 /* The waiter's command line (launch_waiter_argv), PID 1's to free. */
@@ -58,11 +63,6 @@ static void launch_free_waiter_argv(char **v)
 	free(v);
 }
 
-static int step_private(struct launch_ctx *c, struct gx_error **err)
-{
-	(void)c;
-	return mnt_make_private(err);
-}
 /* A pid file's name in its directory (after the last '/'). */
 static const char *launch_pid_name(const char *file)
 {
@@ -116,26 +116,11 @@ static int step_sources(struct launch_ctx *c, struct gx_error **err)
 }
 static int step_pivot(struct launch_ctx *c, struct gx_error **err)
 {
-	(void)c;
-	return mnt_pivot_tmpfs(err);
+	return mnt_pivot(&c->src, err);
 }
 static int step_usr(struct launch_ctx *c, struct gx_error **err)
 {
 	return mnt_usr(&c->src, err);
-}
-static int step_proc(struct launch_ctx *c, struct gx_error **err)
-{
-	(void)c;
-	return mnt_proc(err);
-}
-static int step_dev(struct launch_ctx *c, struct gx_error **err)
-{
-	return mnt_dev(&c->src, err);
-}
-static int step_run(struct launch_ctx *c, struct gx_error **err)
-{
-	(void)c;
-	return mnt_run_tmp_var(err);
 }
 static int step_etc(struct launch_ctx *c, struct gx_error **err)
 {
@@ -252,9 +237,8 @@ static const char *const launch_net_steps[] = {
 	"go back to the host's network namespace",
 };
 
-/* Learn what the launcher says, wait for it to have left PID 1's memory,
- * join the network namespace it made and mount /sys (sysfs shows the
- * namespace of whoever mounts it). */
+/* Learn what the launcher says, join the network namespace it made and
+ * mount /sys (sysfs shows the namespace of whoever mounts it). */
 static int step_network(struct launch_ctx *c, struct gx_error **err)
 {
 	union {
@@ -278,15 +262,6 @@ static int step_network(struct launch_ctx *c, struct gx_error **err)
 	if (n != (ssize_t)sizeof hello)
 		return gx_fail(err, GX_EXIT_SYSTEM, 0, "the launcher is gone");
 	c->host_pid = hello.pid;
-	/* From here on PID 1 has this memory to itself (launch_start): the
-	 * launcher's exec closes the pipe's other end.  Nothing before this
-	 * writes what the launcher reads until then (the command line that
-	 * step_hide wipes, for one). */
-	char byte;
-	while (read(c->execfd, &byte, 1) < 0 && errno == EINTR)
-		;
-	close(c->execfd);
-	launch_free_waiter_argv(c->waiter_argv);
 	if (c->bc->network)
 		return 0;
 	if (hello.net_errno != 0 && hello.net_step >= 0 &&
@@ -317,18 +292,16 @@ static int step_pid_files(struct launch_ctx *c, struct gx_error **err)
 	return 0;
 }
 
-/* The boot sequence of PID 1 (DESIGN.md §4), in order. */
+/* The boot sequence of PID 1 (DESIGN.md §4), in order, after the stage
+ * (mnt_stage: '/' private, the host's device nodes, the root with /proc,
+ * /dev, /run and /tmp), which needs no configuration. */
 static const struct launch_step {
 	const char *name;
 	int (*run)(struct launch_ctx *c, struct gx_error **err);
 } launch_steps[] = {
-	{ "make / private", step_private },
 	{ "open host sources", step_sources },
 	{ "pivot_root", step_pivot },
 	{ "mount /usr", step_usr },
-	{ "mount /proc", step_proc },
-	{ "populate /dev", step_dev },
-	{ "mount /run and /tmp", step_run },
 	{ "populate /etc", step_etc },
 	{ "detach the host's root", step_detach },
 	{ "mount /run/current-system", step_system },
@@ -350,8 +323,16 @@ static void launch_report(int fd, const struct gx_error *e)
 	(void)!write(fd, msg, strlen(msg));
 }
 
-static int launch_setup(struct launch_ctx *c, int errfd)
+static int launch_setup(struct launch_ctx *c, int errfd, const struct mnt_fail *staged)
 {
+	if (staged->step) {
+		struct gx_error *e = NULL;
+		gx_fail(&e, GX_EXIT_SYSTEM, staged->err, "boot step '%s': %s '%s'", staged->step,
+		        staged->what, staged->path);
+		launch_report(errfd, e);
+		gx_error_free(e);
+		return GX_EXIT_SYSTEM;
+	}
 	for (size_t i = 0; i < sizeof launch_steps / sizeof launch_steps[0]; i++) {
 		struct gx_error *e = NULL;
 		if (launch_steps[i].run(c, &e) == 0)
@@ -424,26 +405,55 @@ static void launch_release_launcher_stack(uintptr_t frame)
 }
 
 /* PID 1 (clone's function, on its own stack): die with the launcher,
- * build the system, hand over to PID1. */
+ * build the stage while the launcher reads the configuration, then the
+ * system, and hand over to PID1.  Until the launcher's byte on GOFD, system
+ * calls only (GX_SYS) and nothing else of the C library that reads or
+ * writes its state: the launcher runs it meanwhile, in this memory and
+ * with this thread pointer (errno). */
 static int launch_child(void *arg)
 {
-	/* Copied: the launcher's frames are left behind (see above). */
-	struct launch_ctx ctx = *(struct launch_ctx *)arg;
+	struct launch_ctx *shared = arg;
+	struct mnt_sources staged;
+	struct mnt_fail fail = { 0 };
+	struct pollfd p = { .fd = shared->lifefd, .events = POLLIN };
+	char go = 0;
+
+	for (size_t i = 0; i < sizeof shared->parent_fds / sizeof shared->parent_fds[0]; i++)
+		GX_SYS(SYS_close, shared->parent_fds[i], 0, 0, 0);
+	/* The launcher's pid may already wait in the socket: only a hang-up
+	 * says it is gone. */
+	if (GX_SYS(SYS_prctl, PR_SET_PDEATHSIG, SIGKILL, 0, 0) < 0 ||
+	    GX_SYS(SYS_poll, &p, 1, 0, 0) < 0 || (p.revents & (POLLHUP | POLLERR)))
+		GX_SYS(SYS_exit_group, GX_EXIT_SYSTEM, 0, 0, 0); /* the launcher is gone */
+	GX_SYS(SYS_umask, MNT_UMASK, 0, 0, 0);
+	mnt_sources_init(&staged);
+	(void)mnt_stage(&staged, &fail);
+	while (GX_SYS(SYS_read, shared->gofd, &go, 1, 0) == -EINTR)
+		;
+	if (go != 1) /* the launcher gave up (launch_abort) or is gone */
+		GX_SYS(SYS_exit_group, GX_EXIT_SYSTEM, 0, 0, 0);
+	/* The C library is PID 1's from here: the launcher makes system calls
+	 * only until its exec (launch_start).  Copied: the launcher's frames
+	 * are left behind (see above), and the context is freed. */
+	struct launch_ctx ctx = *shared;
+	free(shared);
 	struct launch_opts opts = *ctx.o;
 	struct launch_ctx *c = &ctx;
 	c->o = &opts;
-	for (size_t i = 0; i < sizeof c->parent_fds / sizeof c->parent_fds[0]; i++)
-		close(c->parent_fds[i]);
-	struct pollfd p = { .fd = c->lifefd, .events = POLLIN };
-	/* The launcher's pid may already wait in the socket: only a hang-up
-	 * says it is gone. */
-	if (prctl(PR_SET_PDEATHSIG, SIGKILL) < 0 || poll(&p, 1, 0) < 0 ||
-	    (p.revents & (POLLHUP | POLLERR)))
-		_exit(GX_EXIT_SYSTEM); /* the launcher is already gone */
-	umask(MNT_UMASK);
-	int status = launch_setup(c, c->errfd);
+	close(c->gofd);
+	c->src = staged;
+	int status = launch_setup(c, c->errfd, &fail);
 	if (status != 0)
 		_exit(status);
+	/* From here on PID 1 has this memory to itself: the launcher's exec
+	 * closes the pipe's other end.  Until then the launcher reads its own
+	 * frames and the exec's command line (copies, which the setup leaves
+	 * alone: step_hide wipes only the launcher's own command line). */
+	char byte;
+	while (read(c->execfd, &byte, 1) < 0 && errno == EINTR)
+		;
+	close(c->execfd);
+	launch_free_waiter_argv(c->waiter_argv);
 	/* Back on every CPU the launcher had (launch_spread), for the system:
 	 * the launcher moved us before its hello, which step_network read. */
 	if (c->cpus_known)
@@ -616,97 +626,141 @@ static void launch_close_pair(int p[2])
 /* PID 1 is cloned with CLONE_VM, as posix_spawn clones a child that will
  * exec, because copying the launcher's memory was the costliest part of
  * starting it (page tables copied, then a fault for each page either side
- * writes first).  Here the launcher is the one that leaves: it makes the
+ * writes first).  It is cloned first thing (launch_begin), so that it
+ * builds the stage (mnt_stage) while the launcher reads boot.conf; then
+ * (launch_start) the launcher gives it the configuration, makes the
  * network namespace (launch_make_network), sends PID 1 the hello and
- * execs itself as PID 1's waiter (waiter.c), after which the
- * memory is PID 1's alone; PID 1 waits for that exec (the end of file on
- * EXECP, which the exec closes) in step_network, before it changes
- * anything the launcher reads (step_hide wipes the launcher's command line)
- * and long before anything of the system runs.  Until the exec the
- * launcher makes system calls only: no allocation, no stdio, and through
- * GX_SYS (rawsys.h), which leaves errno alone: errno is PID 1's too (the
- * same thread pointer), and PID 1 reads it after its own failed calls (a
- * mkdir's EEXIST, say) while the launcher's network namespace may fail.
- * What the exec needs is made before the clone, in copies PID 1 does not
- * touch, and its environment is empty. */
-int launch_start(const struct boot_conf *bc, const struct launch_opts *o, launch_pid1_fn pid1,
-                 struct gx_error **err)
+ * execs itself as PID 1's waiter (waiter.c), after which the memory is
+ * PID 1's alone.  Between the clone and the byte that gives PID 1 the
+ * configuration, PID 1 makes system calls only; from that byte to its
+ * exec, the launcher does.  PID 1 waits for the exec (the end of file on
+ * EXECP, which the exec closes) once it is set up, before it frees or
+ * releases what the launcher reads (its frames, the exec's command line)
+ * and before anything of the system runs.  Those system calls go
+ * through GX_SYS (rawsys.h), which leaves errno alone: errno is the other's
+ * too (the same thread pointer).  What the exec needs is made before the
+ * byte, in copies PID 1 does not touch, and its environment is empty. */
+struct launch_ctx *launch_begin(launch_pid1_fn pid1, struct gx_error **err)
 {
-	int errp[2], life[2], execp[2];
-	char pid_buf[LAUNCH_UTOA_SIZE];
-	static char *empty_env[] = { NULL };
+	int errp[2], life[2], execp[2], gop[2];
 	unsigned long flags = CLONE_VM | CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWUTS | CLONE_NEWIPC |
 	                      CLONE_NEWCGROUP; /* the network: see launch_make_network */
-	struct launch_ctx c = { .bc = bc, .o = o, .pid1 = pid1 };
-	c.parent_frame = (uintptr_t)&c;
 
 	if (launch_block_signals(err) < 0)
-		return -1;
+		return NULL;
 	_cleanup_close_ int self = open("/proc/self/exe", O_PATH | O_CLOEXEC);
 	if (self < 0)
-		return gx_fail_errno(err, "open /proc/self/exe");
+		return gx_fail_errno(err, "open /proc/self/exe"), NULL;
 	if (pipe2(errp, O_CLOEXEC) < 0)
-		return gx_fail_errno(err, "create a pipe");
+		return gx_fail_errno(err, "create a pipe"), NULL;
 	if (pipe2(execp, O_CLOEXEC) < 0) {
 		launch_close_pair(errp);
-		return gx_fail_errno(err, "create a pipe");
+		return gx_fail_errno(err, "create a pipe"), NULL;
+	}
+	if (pipe2(gop, O_CLOEXEC) < 0) {
+		launch_close_pair(errp);
+		launch_close_pair(execp);
+		return gx_fail_errno(err, "create a pipe"), NULL;
 	}
 	/* A socket, not a pipe: the launcher's send must not raise SIGPIPE
 	 * when PID 1 is already gone. */
 	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, life) < 0) {
 		launch_close_pair(errp);
 		launch_close_pair(execp);
-		return gx_fail_errno(err, "create a socket pair");
+		launch_close_pair(gop);
+		return gx_fail_errno(err, "create a socket pair"), NULL;
 	}
-	char *stack = mmap(NULL, LAUNCH_STACK, PROT_READ | PROT_WRITE,
-	                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK | MAP_NORESERVE, -1, 0);
-	if (stack == MAP_FAILED || mprotect(stack, (size_t)getpagesize(), PROT_NONE) < 0) {
+	struct launch_ctx *c = gx_xcalloc(1, sizeof *c);
+	c->pid1 = pid1;
+	c->stack = mmap(NULL, LAUNCH_STACK, PROT_READ | PROT_WRITE,
+	                MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK | MAP_NORESERVE, -1, 0);
+	if (c->stack == MAP_FAILED || mprotect(c->stack, (size_t)getpagesize(), PROT_NONE) < 0) {
 		gx_fail_errno(err, "allocate PID 1's stack");
 		goto fail;
 	}
-	c.binds = launch_all_binds(bc, o, &c.n_binds);
-	mnt_sources_init(&c.src);
-	c.errfd = errp[1];
-	c.lifefd = life[1];
-	c.execfd = execp[0];
-	c.parent_fds[0] = errp[0];
-	c.parent_fds[1] = life[0];
-	c.parent_fds[2] = execp[1];
-	c.parent_fds[3] = self;
-	c.waiter_argv = launch_waiter_argv(o, errp[0]);
-	c.cpus_known = sched_getaffinity(0, sizeof c.cpus, &c.cpus) == 0;
+	mnt_sources_init(&c->src);
+	c->errfd = errp[1];
+	c->lifefd = life[1];
+	c->execfd = execp[0];
+	c->gofd = gop[0];
+	c->parent_fds[0] = c->errp0 = errp[0];
+	c->parent_fds[1] = c->life0 = life[0];
+	c->parent_fds[2] = c->execp1 = execp[1];
+	c->parent_fds[3] = c->self = self;
+	c->parent_fds[4] = c->go1 = gop[1];
+	c->cpus_known = sched_getaffinity(0, sizeof c->cpus, &c->cpus) == 0;
 	fflush(NULL);
-	pid_t pid = clone(launch_child, stack + LAUNCH_STACK, (int)flags | SIGCHLD, &c);
-	if (pid < 0) {
+	c->pid = clone(launch_child, c->stack + LAUNCH_STACK, (int)flags | SIGCHLD, c);
+	if (c->pid < 0) {
 		int saved = errno;
-		free(c.binds);
-		launch_free_waiter_argv(c.waiter_argv);
-		errno = saved;
 		gx_fail_errno(err, "create the container's namespaces%s",
 		              saved == EPERM && geteuid() != 0 ? " (run it as root)" : "");
 		goto fail;
 	}
-	/* PID 1 runs in this memory now.  errp[0] and life[0] are the
-	 * waiter's (life[0] stays open for as long as it lives: PID 1 checks
-	 * at start whether we are alive). */
-	launch_spread(pid, &c);
-	struct launch_hello hello = { .pid = pid };
-	int netfd = bc->network ? -1 : launch_make_network(&hello);
-	launch_send_hello(life[0], &hello, netfd);
-	c.waiter_argv[2] = launch_utoa(pid_buf, (unsigned long)pid);
-	if (GX_SYS(SYS_fcntl, errp[0], F_SETFD, 0, 0) == 0 &&
-	    GX_SYS(SYS_fcntl, life[0], F_SETFD, 0, 0) == 0)
-		GX_SYS5(SYS_execveat, self, "", c.waiter_argv, empty_env, AT_EMPTY_PATH);
+	self = -1; /* c's now */
+	launch_spread(c->pid, c);
+	return c;
+fail:
+	if (c->stack != MAP_FAILED)
+		munmap(c->stack, LAUNCH_STACK);
+	launch_close_pair(errp);
+	launch_close_pair(execp);
+	launch_close_pair(gop);
+	launch_close_pair(life);
+	free(c);
+	return NULL;
+}
+
+/* PID 1 killed (it waits for its configuration, or builds the stage) and
+ * reaped; its namespaces go with it. */
+void launch_abort(struct launch_ctx *c)
+{
+	int status;
+	if (!c)
+		return;
+	kill(c->pid, SIGKILL);
+	while (waitpid(c->pid, &status, 0) < 0 && errno == EINTR)
+		;
+	int fds[] = { c->errp0, c->life0,  c->execp1, c->self, c->go1,
+		      c->errfd, c->lifefd, c->execfd, c->gofd };
+	for (size_t i = 0; i < sizeof fds / sizeof fds[0]; i++)
+		close(fds[i]);
+	munmap(c->stack, LAUNCH_STACK);
+	free(c);
+}
+
+void launch_start(struct launch_ctx *c, const struct boot_conf *bc, const struct launch_opts *o)
+{
+	char pid_buf[LAUNCH_UTOA_SIZE];
+	static char *empty_env[] = { NULL };
 	static const char msg[] = "gxsys-init: cannot exec the launcher's waiter\n";
+
+	c->bc = bc;
+	c->o = o;
+	c->parent_frame = (uintptr_t)&pid_buf;
+	c->binds = launch_all_binds(bc, o, &c->n_binds);
+	c->waiter_argv = launch_waiter_argv(o, c->errp0);
+	c->waiter_argv[2] = launch_utoa(pid_buf, (unsigned long)c->pid);
+	/* The launcher's from here: PID 1 frees C once it has read it. */
+	const pid_t pid = c->pid;
+	const int self = c->self, errp0 = c->errp0, life0 = c->life0, go1 = c->go1;
+	char **const waiter_argv = c->waiter_argv;
+	const bool network = bc->network;
+	const char go = 1;
+	/* PID 1 runs in this memory, and the C library is its own from the
+	 * byte on.  errp[0] and life[0] are the waiter's (life[0] stays open
+	 * for as long as it lives: PID 1 checked at start whether we are
+	 * alive). */
+	GX_SYS(SYS_write, go1, &go, 1, 0);
+	GX_SYS(SYS_close, go1, 0, 0, 0);
+	struct launch_hello hello = { .pid = pid };
+	int netfd = network ? -1 : launch_make_network(&hello);
+	launch_send_hello(life0, &hello, netfd);
+	if (GX_SYS(SYS_fcntl, errp0, F_SETFD, 0, 0) == 0 &&
+	    GX_SYS(SYS_fcntl, life0, F_SETFD, 0, 0) == 0)
+		GX_SYS5(SYS_execveat, self, "", waiter_argv, empty_env, AT_EMPTY_PATH);
 	GX_SYS(SYS_kill, pid, SIGKILL, 0, 0);
 	GX_SYS(SYS_write, STDERR_FILENO, msg, sizeof msg - 1, 0);
 	GX_SYS(SYS_exit_group, GX_EXIT_SYSTEM, 0, 0, 0);
 	__builtin_unreachable();
-fail:
-	if (stack != MAP_FAILED)
-		munmap(stack, LAUNCH_STACK);
-	launch_close_pair(errp);
-	launch_close_pair(execp);
-	launch_close_pair(life);
-	return -1;
 }

@@ -25,19 +25,30 @@ struct launch_opts {
 /* What PID 1 runs once the system is set up (svc_run in the product). */
 typedef int (*launch_pid1_fn)(const struct boot_conf *bc, char *const *command);
 
-/* Clone PID 1, which builds the container (the boot steps of launch.c),
- * writes O->pid_files, prints `system container is running as PID N` and
- * then returns PID1(BC, O->command) as its exit status.  The launcher then
- * execs itself as PID 1's waiter (LAUNCH_WAITER, waiter.c),
- * which makes the container's network namespace, reports a failed setup
+/* The launch, from launch_begin to launch_start or launch_abort. */
+struct launch_ctx;
+
+/* Clone PID 1 into its new namespaces at once: it builds what needs no
+ * configuration (mount.h, mnt_stage) while the caller reads boot.conf,
+ * and waits for launch_start.  SIGINT, SIGTERM, SIGHUP and SIGCHLD stay
+ * blocked in the caller.  Returns NULL with *err when PID 1 could not be
+ * started. */
+struct launch_ctx *launch_begin(launch_pid1_fn pid1, struct gx_error **err);
+
+/* Give PID 1 BC and O: it builds the container (the boot steps of
+ * launch.c), writes O->pid_files, prints `system container is running as
+ * PID N` and then returns PID1(BC, O->command) as its exit status.  The
+ * launcher makes the container's network namespace and execs itself as
+ * PID 1's waiter (LAUNCH_WAITER, waiter.c), which reports a failed setup
  * ("boot step 'STEP': ...", status 1 for bad input such as a missing share
  * source, 3 otherwise), relays SIGINT, SIGTERM and SIGHUP to PID 1 until
  * it exits, removes the pid files and exits with PID 1's status (its exit
- * code, or 128+N when killed by signal N).  Returns only when PID 1 could
- * not be started: -1 with *err.  SIGINT, SIGTERM, SIGHUP and SIGCHLD stay
- * blocked in the caller. */
-int launch_start(const struct boot_conf *bc, const struct launch_opts *o, launch_pid1_fn pid1,
-                 struct gx_error **err);
+ * code, or 128+N when killed by signal N).  Does not return. */
+_Noreturn void launch_start(struct launch_ctx *c, const struct boot_conf *bc,
+                            const struct launch_opts *o);
+
+/* Kill and reap PID 1 instead (a bad boot.conf, a lock held). */
+void launch_abort(struct launch_ctx *c);
 
 /* argv[1] of the waiter's command line (internal to gxsys-init). */
 #define LAUNCH_WAITER "--launcher-waiter"

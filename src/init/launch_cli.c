@@ -206,38 +206,44 @@ static int launch_cli_lock(const char *path, const char *system)
 	return -1;
 }
 
-static int launch_cli_run(struct launch_cli *c, struct boot_conf *bc, launch_pid1_fn pid1)
+/* PID 1 is begun (launch_begin) before boot.conf is read, which it does
+ * not need for the first part of its work; a boot.conf that cannot be read
+ * is reported before a launch that failed. */
+static int launch_cli_run(struct launch_cli *c, launch_pid1_fn pid1)
 {
-	struct gx_error *err = NULL;
+	struct gx_error *err = NULL, *begin_err = NULL;
 	struct launch_opts o = { c->binds, c->n_binds, c->command, c->pid_files, c->lock, -1 };
-	int lock = -1;
-	if (c->lock && (lock = launch_cli_lock(c->lock, bc->system)) < 0)
+	struct launch_ctx *l = launch_begin(pid1, &begin_err);
+	struct boot_conf *bc = bc_load(c->conf, &err);
+	if (!bc || !l) {
+		launch_abort(l);
+		if (bc) {
+			bc_free(bc);
+			return launch_cli_fail(begin_err);
+		}
+		gx_error_free(begin_err);
+		return launch_cli_fail(err);
+	}
+	if (c->lock && (o.lock_fd = launch_cli_lock(c->lock, bc->system)) < 0) {
+		launch_abort(l);
+		bc_free(bc);
 		return GX_EXIT_FAILURE;
-	o.lock_fd = lock;
+	}
 	if (c->network)
 		bc->network = true;
-	/* Returns only on failure: the launcher becomes PID 1's waiter, which
-	 * removes the lock file and the pid files, and exits (waiter.c). */
-	launch_start(bc, &o, pid1, &err);
-	if (lock >= 0) {
-		waiter_lock_remove(lock, c->lock);
-		close(lock);
-	}
-	return launch_cli_fail(err);
+	/* The launcher becomes PID 1's waiter, which removes the lock file and
+	 * the pid files, and exits (waiter.c). */
+	launch_start(l, bc, &o);
 }
 
 int launch_main(int argc, char **argv, launch_pid1_fn pid1)
 {
 	struct launch_cli c = { 0 };
-	struct gx_error *err = NULL;
 	if (argc > 1 && strcmp(argv[1], LAUNCH_WAITER) == 0)
 		return waiter_main(argc - 1, argv + 1);
 	int status = launch_cli_parse(&c, argc, argv);
-	if (status < 0) {
-		struct boot_conf *bc = bc_load(c.conf, &err);
-		status = bc ? launch_cli_run(&c, bc, pid1) : launch_cli_fail(err);
-		bc_free(bc);
-	}
+	if (status < 0)
+		status = launch_cli_run(&c, pid1);
 	launch_cli_free(&c);
 	return status;
 }

@@ -11,18 +11,19 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <linux/mount.h>
+#include <sys/ioctl.h>
 #include <sys/mount.h>
 #include <sys/sendfile.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <termios.h>
 #include <unistd.h>
 
+#include "rawsys.h"
 #include "util.h"
 
 #define MNT_RO_ATTR (MOUNT_ATTR_RDONLY | MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV)
-
-static const char *const mnt_dev_names[MNT_N_DEV] = { "null",   "zero",    "full",
-	                                              "random", "urandom", "tty" };
 
 static const char *const mnt_net_names[MNT_N_NET] = { "resolv.conf", "hosts", "services",
 	                                              "nsswitch.conf" };
@@ -30,7 +31,7 @@ static const char *const mnt_net_names[MNT_N_NET] = { "resolv.conf", "hosts", "s
 void mnt_sources_init(struct mnt_sources *s)
 {
 	memset(s, 0, sizeof *s);
-	s->profile = s->etc = s->system = s->init = s->console = -1;
+	s->profile = s->etc = s->system = s->init = s->console = s->root = -1;
 	for (int i = 0; i < MNT_N_DEV; i++)
 		s->dev[i] = -1;
 	for (int i = 0; i < MNT_N_NET; i++)
@@ -51,6 +52,7 @@ void mnt_sources_close(struct mnt_sources *s)
 	mnt_close(&s->system);
 	mnt_close(&s->init);
 	mnt_close(&s->console);
+	mnt_close(&s->root);
 	for (int i = 0; i < MNT_N_DEV; i++)
 		mnt_close(&s->dev[i]);
 	for (size_t i = 0; s->bind_fds && i < s->n_binds; i++)
@@ -149,21 +151,6 @@ static int mnt_clone(const char *path, unsigned attr, bool *is_dir, struct gx_er
 	return mnt_clone_at(AT_FDCWD, path, path, attr, is_dir, err);
 }
 
-/* The file a /proc magic link (/proc/self/exe, /proc/self/fd/N) names,
- * taken by its path: the link itself refers to the mount in the launcher's
- * mount namespace, which open_tree refuses (EINVAL) in ours. */
-static int mnt_clone_link(const char *link, unsigned attr, struct gx_error **err)
-{
-	char path[4096];
-	ssize_t n = readlink(link, path, sizeof path - 1);
-	if (n < 0)
-		return gx_fail_errno(err, "read the link '%s'", link);
-	path[n] = '\0';
-	if (path[0] != '/')
-		return gx_fail(err, GX_EXIT_SYSTEM, 0, "'%s' is not a file: '%s'", link, path);
-	return mnt_clone(path, attr, NULL, err);
-}
-
 /* Attach the detached tree FD at TARGET (which exists), consuming FD. */
 static int mnt_attach(int *fd, const char *target, struct gx_error **err)
 {
@@ -214,13 +201,6 @@ static int mnt_fs(const char *type, const char *target, unsigned mode, unsigned 
 	return 0;
 }
 
-int mnt_make_private(struct gx_error **err)
-{
-	if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0)
-		return gx_fail_errno(err, "make '/' private");
-	return 0;
-}
-
 static int mnt_open_binds(struct mnt_sources *s, struct gx_error **err)
 {
 	s->bind_fds = gx_xcalloc(s->n_binds + 1, sizeof *s->bind_fds);
@@ -244,19 +224,6 @@ static int mnt_open_binds(struct mnt_sources *s, struct gx_error **err)
 	return 0;
 }
 
-static int mnt_open_console(struct mnt_sources *s, struct gx_error **err)
-{
-	for (int fd = 0; fd < 3; fd++) {
-		if (!isatty(fd))
-			continue;
-		char path[32];
-		snprintf(path, sizeof path, "/proc/self/fd/%d", fd);
-		s->console = mnt_clone_link(path, MOUNT_ATTR_NOSUID | MOUNT_ATTR_NOEXEC, err);
-		return s->console < 0 ? -1 : 0;
-	}
-	return 0;
-}
-
 static int mnt_open_host_files(const struct boot_conf *bc, struct mnt_sources *s,
                                struct gx_error **err)
 {
@@ -269,15 +236,6 @@ static int mnt_open_host_files(const struct boot_conf *bc, struct mnt_sources *s
 		return gx_fail_errno(err, "open the etc directory '%s'", bc->etc);
 	if (bc->system && (s->system = mnt_clone(bc->system, MNT_RO_ATTR, NULL, err)) < 0)
 		return gx_wrap(err, "system");
-	if ((s->init = mnt_clone_link("/proc/self/exe", MNT_RO_ATTR, err)) < 0)
-		return gx_wrap(err, "the init binary");
-	for (int i = 0; i < MNT_N_DEV; i++) {
-		char path[32];
-		snprintf(path, sizeof path, "/dev/%s", mnt_dev_names[i]);
-		if ((s->dev[i] =
-		             mnt_clone(path, MOUNT_ATTR_NOSUID | MOUNT_ATTR_NOEXEC, NULL, err)) < 0)
-			return -1;
-	}
 	/* The host has none: none inside either. */
 	for (int i = 0; bc->network && i < MNT_N_NET; i++) {
 		_cleanup_free_ char *path = gx_asprintf("/etc/%s", mnt_net_names[i]);
@@ -292,28 +250,26 @@ int mnt_open_sources(const struct boot_conf *bc, const struct bc_mount *binds, s
 {
 	s->binds = binds;
 	s->n_binds = n_binds;
-	if (mnt_open_host_files(bc, s, err) < 0 || mnt_open_console(s, err) < 0)
+	if (mnt_open_host_files(bc, s, err) < 0)
 		return -1;
 	return mnt_open_binds(s, err);
 }
 
 #define MNT_OLD_ROOT "/.gxsys-host"
 
-/* The new root: a tmpfs mounted over /tmp of our private mount namespace
- * (any existing directory would do; the host never sees it); pivot_root
- * puts the host's root at MNT_OLD_ROOT inside it until mnt_detach_host. */
-int mnt_pivot_tmpfs(struct gx_error **err)
+/* Into the stage (mnt_stage): pivot_root puts the host's root at
+ * MNT_OLD_ROOT inside it until mnt_detach_host. */
+int mnt_pivot(struct mnt_sources *s, struct gx_error **err)
 {
-	if (mount("tmpfs", "/tmp", "tmpfs", MS_NOSUID | MS_NODEV, "mode=0755") < 0)
-		return gx_fail_errno(err, "mount the root tmpfs");
-	if (chdir("/tmp") < 0)
+	if (fchdir(s->root) < 0)
 		return gx_fail_errno(err, "enter the new root");
-	if (mkdir("." MNT_OLD_ROOT, 0700) < 0)
+	if (mkdir(MNT_OLD_ROOT + 1, 0700) < 0)
 		return gx_fail_errno(err, "create '%s'", MNT_OLD_ROOT);
-	if (syscall(SYS_pivot_root, ".", "." MNT_OLD_ROOT) < 0)
+	if (syscall(SYS_pivot_root, ".", MNT_OLD_ROOT + 1) < 0)
 		return gx_fail_errno(err, "pivot_root");
 	if (chdir("/") < 0)
 		return gx_fail_errno(err, "enter '/'");
+	mnt_close(&s->root);
 	return 0;
 }
 
@@ -354,15 +310,6 @@ int mnt_usr(struct mnt_sources *s, struct gx_error **err)
 	return MNT_LINKS(links, err);
 }
 
-int mnt_proc(struct gx_error **err)
-{
-	if (mnt_fs("proc", "/proc", 0555, MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL, err) < 0)
-		return -1;
-	if (mnt_mkdir_p("/sys", 0555) < 0)
-		return gx_fail_errno(err, "create '/sys'");
-	return 0;
-}
-
 /* sysfs shows the network namespace of whoever mounts it: mounted once
  * PID 1 is in its own, and only then. */
 int mnt_sys(struct gx_error **err)
@@ -371,69 +318,227 @@ int mnt_sys(struct gx_error **err)
 	              err);
 }
 
-int mnt_dev(struct mnt_sources *s, struct gx_error **err)
-{
-	static const struct mnt_link links[] = {
-		{ "/dev/ptmx", "pts/ptmx" },          { "/dev/fd", "/proc/self/fd" },
-		{ "/dev/stdin", "/proc/self/fd/0" },  { "/dev/stdout", "/proc/self/fd/1" },
-		{ "/dev/stderr", "/proc/self/fd/2" },
-	};
-	const unsigned long nsne = MS_NOSUID | MS_NODEV | MS_NOEXEC;
-	if (mnt_fs("tmpfs", "/dev", 0755, nsne, "mode=0755,size=1m", err) < 0)
-		return -1;
-	for (int i = 0; i < MNT_N_DEV; i++) {
-		char path[32];
-		snprintf(path, sizeof path, "/dev/%s", mnt_dev_names[i]);
-		if (mnt_put(&s->dev[i], path, false, err) < 0)
-			return -1;
-	}
-	if (mnt_fs("devpts", "/dev/pts", 0755, MS_NOSUID | MS_NOEXEC,
-	           "newinstance,ptmxmode=0666,mode=0620", err) < 0 ||
-	    mnt_fs("tmpfs", "/dev/shm", 01777, nsne, "mode=1777", err) < 0 ||
-	    mnt_fs("mqueue", "/dev/mqueue", 0755, nsne, NULL, err) < 0)
-		return -1;
-	if (MNT_LINKS(links, err) < 0)
-		return -1;
-	if (s->console >= 0 && mnt_put(&s->console, "/dev/console", false, err) < 0)
-		return -1;
-	return 0;
-}
-
 struct mnt_dir {
 	const char *path;
 	unsigned mode;
 };
 
-/* Each directory with its mode: a chmod only where mkdir cannot give it
- * (the umask's bits, or a directory already there). */
-static int mnt_dirs(const struct mnt_dir *d, size_t n, struct gx_error **err)
+/* ---- the stage ----------------------------------------------------------
+ * What PID 1 builds before it has its configuration, while the launcher
+ * reads boot.conf (launch.c): the host files every container takes (the
+ * device nodes, the terminal, the init binary), and the new root, a tmpfs
+ * stacked on the host's root, with /proc, /dev, /run, /tmp and /var's
+ * skeleton.  Stacked there, it hides nothing: an absolute path starts at
+ * the host's root (the mount below), so every source the configuration
+ * names is still found; the stage is reached through its fd, and paths
+ * here are relative to it (PID 1's working directory).  System calls only
+ * (rawsys.h), and of the C library nothing but pure string functions: the
+ * launcher runs it meanwhile, in this memory and with this thread pointer
+ * (errno). */
+
+#define MNT_NSNE (MS_NOSUID | MS_NODEV | MS_NOEXEC)
+
+static const char *const mnt_dev_paths[MNT_N_DEV] = {
+	"/dev/null", "/dev/zero", "/dev/full", "/dev/random", "/dev/urandom", "/dev/tty",
+};
+
+static int mnt_stage_fail(struct mnt_fail *f, const char *step, const char *what, const char *path,
+                          long r)
 {
-	for (size_t i = 0; i < n; i++) {
-		bool made = mkdir(d[i].path, d[i].mode) == 0;
-		if ((!made && errno != EEXIST) ||
-		    ((!made || (d[i].mode & MNT_UMASK)) && chmod(d[i].path, d[i].mode) < 0))
-			return gx_fail_errno(err, "create '%s'", d[i].path);
+	f->step = step;
+	f->what = what;
+	f->path = path;
+	f->err = r < 0 ? (int)-r : EIO;
+	return -1;
+}
+
+/* A detached copy of PATH (not recursive) with ATTR set; or -errno. */
+static long mnt_stage_clone(const char *path, unsigned attr)
+{
+	struct mount_attr a = { .attr_set = attr };
+	long fd = GX_SYS(SYS_open_tree, AT_FDCWD, path, OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC, 0);
+	long r = fd < 0 ? fd : GX_SYS5(SYS_mount_setattr, fd, "", AT_EMPTY_PATH, &a, sizeof a);
+	if (r < 0 && fd >= 0)
+		GX_SYS(SYS_close, fd, 0, 0, 0);
+	return r < 0 ? r : fd;
+}
+
+/* The same of the file a /proc magic link (/proc/self/exe,
+ * /proc/self/fd/N) names, taken by its path: the link itself refers to the
+ * mount in the launcher's mount namespace, which open_tree refuses
+ * (EINVAL) in ours. */
+static long mnt_stage_clone_link(const char *link, unsigned attr)
+{
+	char path[4096];
+	long n = GX_SYS(SYS_readlink, link, path, sizeof path - 1, 0);
+	if (n < 0)
+		return n;
+	path[n] = '\0';
+	return path[0] == '/' ? mnt_stage_clone(path, attr) : -EINVAL;
+}
+
+static int mnt_stage_sources(struct mnt_sources *s, struct mnt_fail *f)
+{
+	static const char step[] = "open host sources";
+	static const char self_exe[] = "/proc/self/exe";
+	static char fd_link[] = "/proc/self/fd/0";
+	unsigned char termios[64]; /* room for the kernel's struct termios */
+	long r;
+
+	for (int i = 0; i < MNT_N_DEV; i++) {
+		if ((r = mnt_stage_clone(mnt_dev_paths[i], MOUNT_ATTR_NOSUID | MOUNT_ATTR_NOEXEC)) <
+		    0)
+			return mnt_stage_fail(f, step, "take", mnt_dev_paths[i], r);
+		s->dev[i] = (int)r;
+	}
+	if ((r = mnt_stage_clone_link(self_exe, MNT_RO_ATTR)) < 0)
+		return mnt_stage_fail(f, step, "take the init binary", self_exe, r);
+	s->init = (int)r;
+	/* The terminal, if any of 0, 1 and 2 is one (isatty: TCGETS). */
+	for (int fd = 0; fd < 3; fd++) {
+		if (GX_SYS(SYS_ioctl, fd, TCGETS, termios, 0) < 0)
+			continue;
+		fd_link[sizeof fd_link - 2] = (char)('0' + fd);
+		if ((r = mnt_stage_clone_link(fd_link, MOUNT_ATTR_NOSUID | MOUNT_ATTR_NOEXEC)) < 0)
+			return mnt_stage_fail(f, step, "take the terminal", fd_link, r);
+		s->console = (int)r;
+		break;
 	}
 	return 0;
 }
 
-int mnt_run_tmp_var(struct gx_error **err)
+/* The root: a new tmpfs stacked on the host's root, and PID 1's working
+ * directory. */
+static int mnt_stage_root(struct mnt_sources *s, struct mnt_fail *f)
 {
+	static const char step[] = "mount the root tmpfs";
+	long fs = GX_SYS(SYS_fsopen, "tmpfs", FSOPEN_CLOEXEC, 0, 0);
+	long r = fs;
+	if (fs >= 0 &&
+	    (r = GX_SYS5(SYS_fsconfig, fs, FSCONFIG_SET_STRING, "source", "tmpfs", 0)) >= 0 &&
+	    (r = GX_SYS5(SYS_fsconfig, fs, FSCONFIG_SET_STRING, "mode", "0755", 0)) >= 0 &&
+	    (r = GX_SYS5(SYS_fsconfig, fs, FSCONFIG_CMD_CREATE, NULL, NULL, 0)) >= 0)
+		r = GX_SYS(SYS_fsmount, fs, FSMOUNT_CLOEXEC, MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV,
+		           0);
+	if (fs >= 0)
+		GX_SYS(SYS_close, fs, 0, 0, 0);
+	if (r < 0)
+		return mnt_stage_fail(f, step, "create", "tmpfs", r);
+	s->root = (int)r;
+	if ((r = GX_SYS5(SYS_move_mount, s->root, "", AT_FDCWD, "/", MOVE_MOUNT_F_EMPTY_PATH)) <
+	            0 ||
+	    (r = GX_SYS(SYS_fchdir, s->root, 0, 0, 0)) < 0)
+		return mnt_stage_fail(f, step, "mount the root tmpfs on", "/", r);
+	return 0;
+}
+
+/* A file system of TYPE at PATH (made with MODE). */
+static int mnt_stage_fs(const char *step, const char *type, const char *path, unsigned mode,
+                        unsigned long flags, const char *data, struct mnt_fail *f)
+{
+	long r = GX_SYS(SYS_mkdir, path, mode, 0, 0);
+	if (r < 0)
+		return mnt_stage_fail(f, step, "create", path, r);
+	if ((r = GX_SYS5(SYS_mount, type, path, type, flags, data)) < 0)
+		return mnt_stage_fail(f, step, "mount", path, r);
+	return 0;
+}
+
+static int mnt_stage_links(const char *step, const struct mnt_link *l, size_t n, struct mnt_fail *f)
+{
+	for (size_t i = 0; i < n; i++) {
+		long r = GX_SYS(SYS_symlink, l[i].target, l[i].path, 0, 0);
+		if (r < 0)
+			return mnt_stage_fail(f, step, "symlink", l[i].path, r);
+	}
+	return 0;
+}
+
+/* Attach the detached tree *FD at PATH, an empty file made for it. */
+static int mnt_stage_put_file(const char *step, int *fd, const char *path, struct mnt_fail *f)
+{
+	long r =
+	        GX_SYS(SYS_openat, AT_FDCWD, path, O_WRONLY | O_CREAT | O_CLOEXEC | O_NOCTTY, 0644);
+	if (r >= 0) {
+		GX_SYS(SYS_close, r, 0, 0, 0);
+		r = GX_SYS5(SYS_move_mount, *fd, "", AT_FDCWD, path, MOVE_MOUNT_F_EMPTY_PATH);
+	}
+	GX_SYS(SYS_close, *fd, 0, 0, 0);
+	*fd = -1;
+	return r < 0 ? mnt_stage_fail(f, step, "mount at", path, r) : 0;
+}
+
+static int mnt_stage_proc(struct mnt_fail *f)
+{
+	static const char step[] = "mount /proc";
+	long r;
+	if (mnt_stage_fs(step, "proc", "proc", 0555, MNT_NSNE, NULL, f) < 0)
+		return -1;
+	if ((r = GX_SYS(SYS_mkdir, "sys", 0555, 0, 0)) < 0)
+		return mnt_stage_fail(f, step, "create", "sys", r);
+	return 0;
+}
+
+static int mnt_stage_dev(struct mnt_sources *s, struct mnt_fail *f)
+{
+	static const char step[] = "populate /dev";
+	static const struct mnt_link links[] = {
+		{ "dev/ptmx", "pts/ptmx" },          { "dev/fd", "/proc/self/fd" },
+		{ "dev/stdin", "/proc/self/fd/0" },  { "dev/stdout", "/proc/self/fd/1" },
+		{ "dev/stderr", "/proc/self/fd/2" },
+	};
+	if (mnt_stage_fs(step, "tmpfs", "dev", 0755, MNT_NSNE, "mode=0755,size=1m", f) < 0)
+		return -1;
+	for (int i = 0; i < MNT_N_DEV; i++)
+		if (mnt_stage_put_file(step, &s->dev[i], mnt_dev_paths[i] + 1, f) < 0)
+			return -1;
+	if (mnt_stage_fs(step, "devpts", "dev/pts", 0755, MS_NOSUID | MS_NOEXEC,
+	                 "newinstance,ptmxmode=0666,mode=0620", f) < 0 ||
+	    mnt_stage_fs(step, "tmpfs", "dev/shm", 01777, MNT_NSNE, "mode=1777", f) < 0 ||
+	    mnt_stage_fs(step, "mqueue", "dev/mqueue", 0755, MNT_NSNE, NULL, f) < 0 ||
+	    mnt_stage_links(step, links, sizeof links / sizeof links[0], f) < 0)
+		return -1;
+	if (s->console >= 0 && mnt_stage_put_file(step, &s->console, "dev/console", f) < 0)
+		return -1;
+	return 0;
+}
+
+/* Each directory with its mode: a chmod only where mkdir cannot give it
+ * (the umask's bits). */
+static int mnt_stage_run(struct mnt_fail *f)
+{
+	static const char step[] = "mount /run and /tmp";
 	static const struct mnt_dir dirs[] = {
-		{ "/run/lock", 01777 }, { "/var", 0755 },       { "/var/log", 0755 },
-		{ "/var/lib", 0755 },   { "/var/cache", 0755 }, { "/var/tmp", 01777 },
-		{ "/home", 0755 },
+		{ "run/lock", 01777 }, { "var", 0755 },       { "var/log", 0755 },
+		{ "var/lib", 0755 },   { "var/cache", 0755 }, { "var/tmp", 01777 },
+		{ "home", 0755 },
 	};
 	static const struct mnt_link links[] = {
-		{ "/var/run", "/run" },
-		{ "/var/lock", "/run/lock" },
+		{ "var/run", "/run" },
+		{ "var/lock", "/run/lock" },
 	};
-	if (mnt_fs("tmpfs", "/run", 0755, MS_NOSUID | MS_NODEV, "mode=0755", err) < 0 ||
-	    mnt_fs("tmpfs", "/tmp", 01777, MS_NOSUID | MS_NODEV, "mode=1777", err) < 0)
+	if (mnt_stage_fs(step, "tmpfs", "run", 0755, MS_NOSUID | MS_NODEV, "mode=0755", f) < 0 ||
+	    mnt_stage_fs(step, "tmpfs", "tmp", 01777, MS_NOSUID | MS_NODEV, "mode=1777", f) < 0)
 		return -1;
-	if (mnt_dirs(dirs, sizeof dirs / sizeof dirs[0], err) < 0)
+	for (size_t i = 0; i < sizeof dirs / sizeof dirs[0]; i++) {
+		long r = GX_SYS(SYS_mkdir, dirs[i].path, dirs[i].mode, 0, 0);
+		if (r >= 0 && (dirs[i].mode & MNT_UMASK))
+			r = GX_SYS(SYS_chmod, dirs[i].path, dirs[i].mode, 0, 0);
+		if (r < 0)
+			return mnt_stage_fail(f, step, "create", dirs[i].path, r);
+	}
+	return mnt_stage_links(step, links, sizeof links / sizeof links[0], f);
+}
+
+int mnt_stage(struct mnt_sources *s, struct mnt_fail *f)
+{
+	long r = GX_SYS5(SYS_mount, NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL);
+	if (r < 0)
+		return mnt_stage_fail(f, "make / private", "make private", "/", r);
+	if (mnt_stage_sources(s, f) < 0 || mnt_stage_root(s, f) < 0 || mnt_stage_proc(f) < 0 ||
+	    mnt_stage_dev(s, f) < 0 || mnt_stage_run(f) < 0)
 		return -1;
-	return MNT_LINKS(links, err);
+	return 0;
 }
 
 /* /etc: writable copies of these, a mirror of symlinks for the rest. */

@@ -2,12 +2,16 @@
  * (docs/boot-conf.md, "What the init builds from it").
  *
  * Everything the container needs from the host (profile, etc, system item,
- * the init binary, device nodes, --share/--expose sources) is taken first as
- * detached mount trees (open_tree(OPEN_TREE_CLONE)); then a tmpfs becomes
- * the root with pivot_root, the trees are attached inside with move_mount,
- * /etc's overlay is mounted from the host's etc, and the host's root is
- * detached before the first mount whose target comes from a configuration
- * (so no symlink in the container can point a mount at the host). */
+ * the init binary, device nodes, --share/--expose sources) is taken as
+ * detached mount trees (open_tree(OPEN_TREE_CLONE)) while the host's tree
+ * is the root.  What needs no configuration comes first (mnt_stage), while
+ * the launcher reads boot.conf: a tmpfs stacked on the host's root with
+ * /proc, /dev, /run and /tmp.  Then the configuration's trees are taken,
+ * the stage becomes the root with pivot_root, the trees are attached
+ * inside with move_mount, /etc's overlay is mounted from the host's etc,
+ * and the host's root is detached before the first mount whose target
+ * comes from a configuration (so no symlink in the container can point a
+ * mount at the host). */
 #ifndef GX_MOUNT_H
 #define GX_MOUNT_H
 
@@ -26,6 +30,7 @@ struct mnt_sources {
 	int etc;                   /* the system's etc on the host (O_PATH) */
 	int dev[MNT_N_DEV];
 	int console;                  /* the launcher's terminal, -1 when none */
+	int root;                     /* the new root (mnt_stage), until mnt_pivot */
 	const struct bc_mount *binds; /* boot.conf mounts, then --share/--expose */
 	size_t n_binds;
 	int *bind_fds;
@@ -39,17 +44,28 @@ struct mnt_sources {
 void mnt_sources_init(struct mnt_sources *s);
 void mnt_sources_close(struct mnt_sources *s);
 
-/* The boot steps, in order.  Each returns 0, or -1 with *err set. */
-int mnt_make_private(struct gx_error **err);
+/* What failed in mnt_stage: the boot step, what was done, on what, and
+ * errno (static strings). */
+struct mnt_fail {
+	const char *step, *what, *path;
+	int err;
+};
+
+/* The stage, built before the configuration is known (see mount.c): '/'
+ * private, the device nodes, terminal and init binary taken, the new root
+ * with /proc, /dev, /run, /tmp and /var's skeleton, and PID 1's working
+ * directory.  System calls only: it may run beside the C library in the
+ * same memory.  Returns 0, or -1 with *F set. */
+int mnt_stage(struct mnt_sources *s, struct mnt_fail *f);
+
+/* The boot steps that follow, in order.  Each returns 0, or -1 with *err
+ * set. */
 int mnt_open_sources(const struct boot_conf *bc, const struct bc_mount *binds, size_t n_binds,
                      struct mnt_sources *s, struct gx_error **err);
-int mnt_pivot_tmpfs(struct gx_error **err);
+int mnt_pivot(struct mnt_sources *s, struct gx_error **err);
 int mnt_detach_host(struct gx_error **err);
 int mnt_usr(struct mnt_sources *s, struct gx_error **err);
-int mnt_proc(struct gx_error **err);
 int mnt_sys(struct gx_error **err); /* in the container's own network namespace */
-int mnt_dev(struct mnt_sources *s, struct gx_error **err);
-int mnt_run_tmp_var(struct gx_error **err);
 int mnt_etc(const struct boot_conf *bc, struct mnt_sources *s, struct gx_error **err);
 int mnt_system(struct mnt_sources *s, struct gx_error **err);
 int mnt_binds(struct mnt_sources *s, struct gx_error **err);
