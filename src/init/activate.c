@@ -45,17 +45,35 @@ static bool act_parent_setgid(const struct boot_conf *bc, size_t n, const char *
 	return false;
 }
 
+/* Whether a directory that mkdir(MODE) just made as root (the umask
+ * MNT_UMASK) already has UID, GID and MODE: mkdir drops the umask's bits
+ * and the set-user- and set-group-ID bits, and a parent with the
+ * set-group-ID bit gives its group and that bit. */
+static bool act_made_right(unsigned mode, uid_t uid, gid_t gid, bool setgid_parent)
+{
+	return uid == 0 && gid == 0 && !setgid_parent && !(mode & (MNT_UMASK | S_ISUID | S_ISGID));
+}
+
+/* Whether the directory at PATH (not followed) has UID, GID and MODE. */
+static bool act_has(const char *path, unsigned mode, uid_t uid, gid_t gid)
+{
+	struct stat st;
+	return lstat(path, &st) == 0 && S_ISDIR(st.st_mode) && st.st_uid == uid &&
+	       st.st_gid == gid && (st.st_mode & 07777) == mode;
+}
+
 int act_dirs(const struct boot_conf *bc, struct gx_error **err)
 {
 	for (size_t i = 0; i < bc->n_dirs; i++) {
 		const struct bc_dir *d = &bc->dirs[i];
-		/* Made here as root 0755 (the umask), in a parent without the
-		 * set-group-ID bit: nothing more to do for the usual entry. */
-		bool made = mkdir(d->path, 0755) == 0;
-		if (!made && errno != EEXIST && mnt_mkdir_p(d->path, 0755) < 0)
+		/* Made here with its mode as far as mkdir gives it: nothing more
+		 * for the usual entry, nor for one the stage made alike. */
+		bool made = mkdir(d->path, d->mode & 01777) == 0;
+		if (!made && errno != EEXIST && mnt_mkdir_p(d->path, d->mode & 01777) < 0)
 			return gx_fail_errno(err, "create '%s'", d->path);
-		if (made && d->uid == 0 && d->gid == 0 && d->mode == 0755 &&
-		    !act_parent_setgid(bc, i, d->path))
+		if (made ? act_made_right(d->mode, d->uid, d->gid,
+		                          act_parent_setgid(bc, i, d->path))
+		         : act_has(d->path, d->mode, d->uid, d->gid))
 			continue;
 		if (act_own(d->path, d->uid, d->gid, d->mode, err) < 0)
 			return -1;
@@ -79,7 +97,8 @@ static int act_copy_file(int src, int dst, const char *name, const struct stat *
 		return gx_fail_errno(err, "copy '%s/%s'", path, name);
 	if (mnt_copy_fd(out, in, st->st_size) < 0)
 		return gx_fail_errno(err, "copy '%s/%s'", path, name);
-	if (fchown(out, h->uid, h->gid) < 0)
+	/* Made by root in a home of no set-group-ID: root's already. */
+	if ((h->uid != 0 || h->gid != 0) && fchown(out, h->uid, h->gid) < 0)
 		return gx_fail_errno(err, "chown '%s/%s'", path, name);
 	return 0;
 }
@@ -144,14 +163,21 @@ static int act_home(const struct bc_home *h, struct gx_error **err)
 	}
 	if (mkdir(h->path, 0700) < 0)
 		return gx_fail_errno(err, "create the home of '%s' at '%s'", h->user, h->path);
-	if (act_own(h->path, h->uid, h->gid, 0700, err) < 0)
-		return -1;
-	_cleanup_close_ int skel = open("/etc/skel", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (skel < 0)
-		return 0;
 	_cleanup_close_ int home = open(h->path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 	if (home < 0)
 		return gx_fail_errno(err, "open '%s'", h->path);
+	/* mkdir gave it root and 0700, unless its parent has the set-group-ID
+	 * bit (its group and that bit). */
+	if (fstat(home, &st) < 0)
+		return gx_fail_errno(err, "stat '%s'", h->path);
+	if ((st.st_uid != h->uid || st.st_gid != h->gid) && fchown(home, h->uid, h->gid) < 0)
+		return gx_fail_errno(err, "chown '%s' to %u:%u", h->path, (unsigned)h->uid,
+		                     (unsigned)h->gid);
+	if ((st.st_mode & 07777) != 0700 && fchmod(home, 0700) < 0)
+		return gx_fail_errno(err, "chmod '%s' to 0700", h->path);
+	_cleanup_close_ int skel = open("/etc/skel", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (skel < 0)
+		return 0;
 	return act_copy_tree(skel, home, h->path, h, err);
 }
 

@@ -802,10 +802,10 @@ int mnt_etc(const struct boot_conf *bc, struct mnt_sources *s, struct gx_error *
 	int overlay = mnt_etc_overlay(bc, s, err);
 	if (overlay < 0)
 		return -1;
+	/* /etc is 0755 either way: the overlay's root is its upper layer's,
+	 * made so, and the directory of the fallback was. */
 	if (!overlay && mnt_etc_symlinks(bc, s, err) < 0)
 		return -1;
-	if (chmod("/etc", 0755) < 0)
-		return gx_fail_errno(err, "chmod '/etc'");
 	return mnt_etc_defaults(bc, err);
 }
 

@@ -41,8 +41,11 @@ directory "/var/lib/test" { uid = 1000 gid = 100 mode = 0750 }
 directory "/var/spool/sg" { uid = 0 gid = 100 mode = 02775 }
 directory "/var/spool/sg/child" { uid = 0 gid = 0 mode = 0755 }
 directory "/var/spool/plain" { uid = 0 gid = 0 mode = 0755 }
+directory "/var/spool/private" { uid = 0 gid = 0 mode = 0700 }
+directory "/var/cache" { uid = 1000 gid = 100 mode = 0750 }
 home "root" { path = "/root" uid = 0 gid = 0 }
 home "alice" { path = "/home/alice" uid = 1000 gid = 100 }
+home "carol" { path = "/var/spool/sg/carol" uid = 1001 gid = 1001 }
 EOF
 
 # Inside: one script, each check printing what it saw when it fails.
@@ -66,6 +69,7 @@ check "/dev/pts new instance" eval '[ -c /dev/pts/ptmx ]'
 check "/tmp 1777" eq "$(stat -c %a /tmp)" 1777
 check "/var/tmp 1777" eq "$(stat -c %a /var/tmp)" 1777
 check "/etc/passwd writable" eval 'echo "bob:x:1001:100::/:/bin/bash" >>/etc/passwd'
+check "/etc 755" eq "$(stat -c %a /etc)" 755
 check "/etc/shadow 600" eq "$(stat -c %a /etc/shadow)" 600
 check "/etc/motd" eq "$(cat /etc/motd)" welcome
 check "/etc writable everywhere" eval 'echo more >>/etc/motd && mkdir /etc/new.d && [ -f /etc/motd ] && [ ! -L /etc/motd ]'
@@ -77,10 +81,16 @@ check "alice skel" eq "$(stat -c '%u %s' /home/alice/.profile)" "1000 9"
 check "alice skel dir" eq "$(stat -c '%u' /home/alice/.config) $(cat /home/alice/.config/app)" "1000 x"
 check "alice skel writable" eq "$(stat -c '%a' /home/alice/.profile) $(stat -c '%a' /home/alice/.config/app)" "644 644"
 check "root home" eq "$(stat -c '%u %a' /root)" "0 700"
+check "root skel" eq "$(stat -c '%u:%g %a' /root/.profile)" "0:0 644"
+check "home in a set-group-ID directory" eq "$(stat -c '%u:%g %a' /var/spool/sg/carol)" "1001:1001 700"
+check "its skel" eq "$(stat -c '%u:%g' /var/spool/sg/carol/.profile /var/spool/sg/carol/.config | tr '\n' ' ')" "1001:1001 1001:1001 "
 check "directory" eq "$(stat -c '%u:%g %a' /var/lib/test)" "1000:100 750"
 check "set-group-ID directory" eq "$(stat -c '%u:%g %a' /var/spool/sg)" "0:100 2775"
 check "directory in a set-group-ID one" eq "$(stat -c '%u:%g %a' /var/spool/sg/child)" "0:0 755"
 check "plain directory" eq "$(stat -c '%u:%g %a' /var/spool/plain)" "0:0 755"
+check "private directory" eq "$(stat -c '%u:%g %a' /var/spool/private)" "0:0 700"
+check "a directory the init made, given away" eq "$(stat -c '%u:%g %a' /var/cache)" "1000:100 750"
+check "one it made, as declared" eq "$(stat -c '%u:%g %a' /var/log)" "0:0 755"
 check "/var/run" eq "$(readlink /var/run)" /run
 check "current system" eval '[ -d /run/current-system/etc ] && ! touch /run/current-system/x 2>/dev/null'
 check "init binary" eval '[ -x /run/gxsys/init ] && [ "$(readlink /run/gxsys/bin/herd)" = ../init ]'
@@ -239,6 +249,7 @@ unshare --mount --propagation private sh -c '
 	mount -t overlay ovl -o "lowerdir=$2/m1,upperdir=$2/u2,workdir=$2/w2" "$2/m2" &&
 	exec "$3" "$4" -- /bin/bash -c "[ \"\$(readlink /etc/motd)\" = /etc/static/motd ] &&
 		[ \"\$(cat /etc/motd)\" = welcome ] && [ \"\$(stat -c %a /etc/shadow)\" = 600 ] &&
+		[ \"\$(stat -c %a /etc)\" = 755 ] &&
 		[ ! -L /etc/passwd ] && echo x >>/etc/passwd && [ -d /etc/skel ] && [ ! -L /etc/skel ] &&
 		! touch /etc/static/x 2>/dev/null"' sh "$SYS/etc" "$O" "$PROBE" "$T/ovl.conf" 2>"$T/err" ||
 	{ cat "$T/err"; fail "/etc fallback without an overlay"; }
