@@ -190,17 +190,6 @@ static int mnt_put(int *fd, const char *target, bool is_dir, struct gx_error **e
 	return mnt_attach(fd, target, err);
 }
 
-/* A new file system at TARGET (created with MODE). */
-static int mnt_fs(const char *type, const char *target, unsigned mode, unsigned long flags,
-                  const char *data, struct gx_error **err)
-{
-	if (mnt_mkdir_p(target, mode) < 0)
-		return gx_fail_errno(err, "create '%s'", target);
-	if (mount(type, target, type, flags, data) < 0)
-		return gx_fail_errno(err, "mount %s at '%s'", type, target);
-	return 0;
-}
-
 static int mnt_open_binds(struct mnt_sources *s, struct gx_error **err)
 {
 	s->bind_fds = gx_xcalloc(s->n_binds + 1, sizeof *s->bind_fds);
@@ -311,11 +300,12 @@ int mnt_usr(struct mnt_sources *s, struct gx_error **err)
 }
 
 /* sysfs shows the network namespace of whoever mounts it: mounted once
- * PID 1 is in its own, and only then. */
+ * PID 1 is in its own, and only then, on the directory the stage made. */
 int mnt_sys(struct gx_error **err)
 {
-	return mnt_fs("sysfs", "/sys", 0555, MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL,
-	              err);
+	if (mount("sysfs", "/sys", "sysfs", MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL) < 0)
+		return gx_fail_errno(err, "mount sysfs at '/sys'");
+	return 0;
 }
 
 struct mnt_dir {
@@ -503,23 +493,22 @@ static int mnt_stage_dev(struct mnt_sources *s, struct mnt_fail *f)
 	return 0;
 }
 
-/* Each directory with its mode: a chmod only where mkdir cannot give it
- * (the umask's bits). */
+/* /run, /tmp and /var's skeleton: directories of the root tmpfs, as in
+ * Guix's containers (no tmpfs of their own: each would be one more file
+ * system to set up and to tear down), each with its mode (a chmod only
+ * where mkdir cannot give it: the umask's bits). */
 static int mnt_stage_run(struct mnt_fail *f)
 {
-	static const char step[] = "mount /run and /tmp";
+	static const char step[] = "make /run and /tmp";
 	static const struct mnt_dir dirs[] = {
-		{ "run/lock", 01777 }, { "var", 0755 },       { "var/log", 0755 },
-		{ "var/lib", 0755 },   { "var/cache", 0755 }, { "var/tmp", 01777 },
-		{ "home", 0755 },
+		{ "run", 0755 },       { "run/lock", 01777 }, { "tmp", 01777 },
+		{ "var", 0755 },       { "var/log", 0755 },   { "var/lib", 0755 },
+		{ "var/cache", 0755 }, { "var/tmp", 01777 },  { "home", 0755 },
 	};
 	static const struct mnt_link links[] = {
 		{ "var/run", "/run" },
 		{ "var/lock", "/run/lock" },
 	};
-	if (mnt_stage_fs(step, "tmpfs", "run", 0755, MS_NOSUID | MS_NODEV, "mode=0755", f) < 0 ||
-	    mnt_stage_fs(step, "tmpfs", "tmp", 01777, MS_NOSUID | MS_NODEV, "mode=1777", f) < 0)
-		return -1;
 	for (size_t i = 0; i < sizeof dirs / sizeof dirs[0]; i++) {
 		long r = GX_SYS(SYS_mkdir, dirs[i].path, dirs[i].mode, 0, 0);
 		if (r >= 0 && (dirs[i].mode & MNT_UMASK))
