@@ -454,8 +454,8 @@ static int launch_child(void *arg)
 		;
 	close(c->execfd);
 	launch_free_waiter_argv(c->waiter_argv);
-	/* Back on every CPU the launcher had (launch_spread), for the system:
-	 * the launcher moved us before its hello, which step_network read. */
+	/* Back on every CPU the launcher had, for the system: the launcher
+	 * moved us off its own when it cloned us (launch_spread). */
 	if (c->cpus_known)
 		(void)sched_setaffinity(0, sizeof c->cpus, &c->cpus);
 	launch_release_launcher_stack(c->parent_frame);
@@ -601,10 +601,11 @@ static char **launch_waiter_argv(const struct launch_opts *o, int errfd)
 }
 
 /* Move PID 1, just cloned, off the launcher's CPU: the scheduler starts a
- * new task where its parent runs, and there PID 1 and the launcher, which
- * makes the network namespace meanwhile, took turns on one CPU while the
- * other idled.  PID 1 takes its CPUs back when it is set up.  Nothing when
- * the launcher has one CPU (or when the system refuses: a best effort). */
+ * new task where its parent runs, and there PID 1 (building the stage) and
+ * the launcher (reading boot.conf, making the network namespace) took
+ * turns on one CPU while the other idled.  PID 1 takes its CPUs back when
+ * it is set up.  Nothing when the launcher has one CPU (or when the system
+ * refuses: a best effort). */
 static void launch_spread(pid_t pid, const struct launch_ctx *c)
 {
 	cpu_set_t other = c->cpus;
