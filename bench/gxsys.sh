@@ -159,7 +159,7 @@ gxsys_pid1_row() {
 }
 
 # ---- 3b: N running containers of the same system ----
-MANY_HEAD='Containers of examples/bare-bones.scm (`run-container --name=...`) started at once in the background, measured once all say they are running.  Disk: growth of the store and of every directory on disk the containers use (the root, /run, /tmp, /var are tmpfs: memory).  Memory: the sum of the PSS (proportional set size: shared pages divided among their users) of every process of the containers, host side included, plus what their tmpfs mounts (root, /run, /tmp, /dev, ...) hold.  Per additional container: (total(N) − total(1)) / (N − 1); its ratio is to the first container (N = 1, the baseline).
+MANY_HEAD='Containers of examples/bare-bones.scm (`run-container --name=...`) started at once in the background, measured once all say they are running.  Disk: growth of the store and of every directory on disk the containers use (the root, with /run, /tmp and /var, is a tmpfs: memory).  Memory: the sum of the PSS (proportional set size: shared pages divided among their users) of every process of the containers, host side included, plus what their tmpfs mounts (the root, /dev, /dev/shm, ...) hold.  Per additional container: (total(N) − total(1)) / (N − 1); its ratio is to the first container (N = 1, the baseline).
 
 | running containers | disk, all | memory, all | extra disk per additional | extra memory per additional | extra memory / first container |
 |---|---|---|---|---|---|'
@@ -176,7 +176,7 @@ pss_tree() { # PID...: sum of Pss (kB) of these processes and their descendants
 	done
 	echo $sum
 }
-# tmpfs_used PID...: kB used in the tmpfs mounts (root, /run, /tmp, /dev,
+# tmpfs_used PID...: kB used in the tmpfs mounts (the root, /dev, /dev/shm,
 # ...) of the containers whose launchers are PID...
 tmpfs_used() {
 	sum=0
