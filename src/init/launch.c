@@ -404,6 +404,27 @@ static void launch_release_launcher_stack(uintptr_t frame)
 	madvise((void *)(top - span), span, MADV_DONTNEED);
 }
 
+/* What launch_ready does once: off the path to the first service (the
+ * verdict's write wakes the waiter on the other CPU, the release is a
+ * madvise), which is PID 1's to start first. */
+static struct {
+	int errfd, lifefd; /* -1: nothing pending */
+	uintptr_t parent_frame;
+} launch_pending = { -1, -1, 0 };
+
+void launch_ready(void)
+{
+	if (launch_pending.errfd < 0)
+		return;
+	launch_release_launcher_stack(launch_pending.parent_frame);
+	close(launch_pending.lifefd);
+	unsigned char ok = 0;
+	if (write(launch_pending.errfd, &ok, 1) != 1)
+		_exit(GX_EXIT_SYSTEM);
+	close(launch_pending.errfd);
+	launch_pending.errfd = launch_pending.lifefd = -1;
+}
+
 /* PID 1 (clone's function, on its own stack): die with the launcher,
  * build the stage while the launcher reads the configuration, then the
  * system, and hand over to PID1.  Until the launcher's byte on GOFD, system
@@ -458,12 +479,9 @@ static int launch_child(void *arg)
 	 * moved us off its own when it cloned us (launch_spread). */
 	if (c->cpus_known)
 		(void)sched_setaffinity(0, sizeof c->cpus, &c->cpus);
-	launch_release_launcher_stack(c->parent_frame);
-	close(c->lifefd);
-	unsigned char ok = 0;
-	if (write(c->errfd, &ok, 1) != 1)
-		_exit(GX_EXIT_SYSTEM);
-	close(c->errfd);
+	launch_pending.errfd = c->errfd;
+	launch_pending.lifefd = c->lifefd;
+	launch_pending.parent_frame = c->parent_frame;
 	/* Said by PID 1 itself, after the pid files and before anything of
 	 * the system starts, so nothing the system prints comes first. */
 	launch_say_running(c);

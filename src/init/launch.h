@@ -47,6 +47,13 @@ struct launch_ctx *launch_begin(launch_pid1_fn pid1, struct gx_error **err);
 _Noreturn void launch_start(struct launch_ctx *c, const struct boot_conf *bc,
                             const struct launch_opts *o);
 
+/* PID 1 is up (called by PID1 once its first work is under way: svc_run
+ * before its loop first waits, and before it returns): the waiter gets the
+ * verdict that the boot succeeded, and the launcher's dead stack goes.
+ * Later calls, and calls in a process launch_start did not make, do
+ * nothing. */
+void launch_ready(void);
+
 /* Kill and reap PID 1 instead (a bad boot.conf, a lock held). */
 void launch_abort(struct launch_ctx *c);
 

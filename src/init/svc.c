@@ -22,6 +22,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "launch.h"
 #include "svc.h"
 #include "svc_int.h"
 #include "util.h"
@@ -948,6 +949,7 @@ static void loop(struct svc_sup *sup)
 		if (sup->phase == SVC_PH_DONE)
 			break;
 		settle_memory(sup, now);
+		launch_ready();
 		bool recheck = watch_pid_files(sup);
 		fill_pollfds(sup);
 		if (poll(sup->pfd, sup->n_pfd, recheck ? 0 : poll_timeout(sup, now)) < 0) {
@@ -1135,6 +1137,7 @@ int svc_run(const struct boot_conf *bc, char *const *command)
 	tzset();
 	sup = gx_xmalloc(sizeof(*sup));
 	if (setup(sup, bc, command, &err) < 0) {
+		launch_ready();
 		gx_error_print("gxsys-init", err);
 		status = err->status;
 		gx_error_free(err);
@@ -1146,6 +1149,7 @@ int svc_run(const struct boot_conf *bc, char *const *command)
 		if (sup->svc[i].conf->auto_start)
 			svc_request_start(sup, i);
 	loop(sup);
+	launch_ready();
 	drain_output(sup);
 	status = exit_status(sup);
 	svc_log(sup, "Shutdown complete.");

@@ -17,6 +17,7 @@ static int probe_pid1(const struct boot_conf *bc, char *const *command)
 	sigset_t set;
 	int sig, wstatus;
 	(void)bc;
+	launch_ready();
 	sigemptyset(&set);
 	sigaddset(&set, SIGTERM);
 	sigaddset(&set, SIGINT);
