@@ -37,7 +37,6 @@ struct launch_ctx {
 	char **waiter_argv;     /* the launcher's exec, PID 1's to free once it is done */
 	int execfd;             /* end of file once the launcher has exec'd */
 	int gofd;               /* a byte once the launcher has filled the rest in */
-	int parent_fds[5];      /* the launcher's, closed in PID 1 at once */
 	struct bc_mount *binds; /* boot.conf's mounts, then the command line's */
 	size_t n_binds;
 	struct mnt_sources src;
@@ -48,7 +47,8 @@ struct launch_ctx {
 	size_t n_pid;
 	cpu_set_t cpus;  /* the launcher's CPUs, PID 1's again once it is set up */
 	bool cpus_known; /* cpus was read */
-	/* The launcher's own (launch_begin to launch_start or launch_abort). */
+	/* The launcher's own (launch_begin to launch_start or launch_abort);
+	 * its fds are closed in PID 1 at once. */
 	pid_t pid;
 	char *stack;
 	int self, errp0, life0, execp1, go1;
@@ -439,8 +439,10 @@ static int launch_child(void *arg)
 	struct pollfd p = { .fd = shared->lifefd, .events = POLLIN };
 	char go = 0;
 
-	for (size_t i = 0; i < sizeof shared->parent_fds / sizeof shared->parent_fds[0]; i++)
-		GX_SYS(SYS_close, shared->parent_fds[i], 0, 0, 0);
+	const int parent_fds[] = { shared->errp0, shared->life0, shared->execp1, shared->self,
+		                   shared->go1 };
+	for (size_t i = 0; i < sizeof parent_fds / sizeof parent_fds[0]; i++)
+		GX_SYS(SYS_close, parent_fds[i], 0, 0, 0);
 	/* The launcher's pid may already wait in the socket: only a hang-up
 	 * says it is gone. */
 	if (GX_SYS(SYS_prctl, PR_SET_PDEATHSIG, SIGKILL, 0, 0) < 0 ||
@@ -636,10 +638,11 @@ static void launch_spread(pid_t pid, const struct launch_ctx *c)
 		(void)GX_SYS(SYS_sched_setaffinity, pid, sizeof other, &other, 0);
 }
 
-static void launch_close_pair(int p[2])
+static void launch_close_pair(const int p[2])
 {
-	close(p[0]);
-	close(p[1]);
+	for (int i = 0; i < 2; i++)
+		if (p[i] >= 0)
+			close(p[i]);
 }
 
 /* PID 1 is cloned with CLONE_VM, as posix_spawn clones a child that will
@@ -661,36 +664,31 @@ static void launch_close_pair(int p[2])
  * byte, in copies PID 1 does not touch, and its environment is empty. */
 struct launch_ctx *launch_begin(launch_pid1_fn pid1, struct gx_error **err)
 {
-	int errp[2], life[2], execp[2], gop[2];
+	int errp[2] = { -1, -1 }, life[2] = { -1, -1 }, execp[2] = { -1, -1 }, gop[2] = { -1, -1 };
 	unsigned long flags = CLONE_VM | CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWUTS | CLONE_NEWIPC |
 	                      CLONE_NEWCGROUP; /* the network: see launch_make_network */
 
 	if (launch_block_signals(err) < 0)
 		return NULL;
+	struct launch_ctx *c = gx_xcalloc(1, sizeof *c);
+	c->pid1 = pid1;
+	c->stack = MAP_FAILED;
 	_cleanup_close_ int self = open("/proc/self/exe", O_PATH | O_CLOEXEC);
-	if (self < 0)
-		return gx_fail_errno(err, "open /proc/self/exe"), NULL;
-	if (pipe2(errp, O_CLOEXEC) < 0)
-		return gx_fail_errno(err, "create a pipe"), NULL;
-	if (pipe2(execp, O_CLOEXEC) < 0) {
-		launch_close_pair(errp);
-		return gx_fail_errno(err, "create a pipe"), NULL;
+	if (self < 0) {
+		gx_fail_errno(err, "open /proc/self/exe");
+		goto fail;
 	}
-	if (pipe2(gop, O_CLOEXEC) < 0) {
-		launch_close_pair(errp);
-		launch_close_pair(execp);
-		return gx_fail_errno(err, "create a pipe"), NULL;
+	if (pipe2(errp, O_CLOEXEC) < 0 || pipe2(execp, O_CLOEXEC) < 0 ||
+	    pipe2(gop, O_CLOEXEC) < 0) {
+		gx_fail_errno(err, "create a pipe");
+		goto fail;
 	}
 	/* A socket, not a pipe: the launcher's send must not raise SIGPIPE
 	 * when PID 1 is already gone. */
 	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, life) < 0) {
-		launch_close_pair(errp);
-		launch_close_pair(execp);
-		launch_close_pair(gop);
-		return gx_fail_errno(err, "create a socket pair"), NULL;
+		gx_fail_errno(err, "create a socket pair");
+		goto fail;
 	}
-	struct launch_ctx *c = gx_xcalloc(1, sizeof *c);
-	c->pid1 = pid1;
 	c->stack = mmap(NULL, LAUNCH_STACK, PROT_READ | PROT_WRITE,
 	                MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK | MAP_NORESERVE, -1, 0);
 	if (c->stack == MAP_FAILED || mprotect(c->stack, (size_t)getpagesize(), PROT_NONE) < 0) {
@@ -702,11 +700,11 @@ struct launch_ctx *launch_begin(launch_pid1_fn pid1, struct gx_error **err)
 	c->lifefd = life[1];
 	c->execfd = execp[0];
 	c->gofd = gop[0];
-	c->parent_fds[0] = c->errp0 = errp[0];
-	c->parent_fds[1] = c->life0 = life[0];
-	c->parent_fds[2] = c->execp1 = execp[1];
-	c->parent_fds[3] = c->self = self;
-	c->parent_fds[4] = c->go1 = gop[1];
+	c->errp0 = errp[0];
+	c->life0 = life[0];
+	c->execp1 = execp[1];
+	c->self = self;
+	c->go1 = gop[1];
 	c->cpus_known = sched_getaffinity(0, sizeof c->cpus, &c->cpus) == 0;
 	fflush(NULL);
 	c->pid = clone(launch_child, c->stack + LAUNCH_STACK, (int)flags | SIGCHLD, c);

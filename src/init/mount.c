@@ -371,8 +371,8 @@ static int mnt_stage_sources(struct mnt_sources *s, struct mnt_fail *f)
 {
 	static const char step[] = "open host sources";
 	static const char self_exe[] = "/proc/self/exe";
-	static char fd_link[] = "/proc/self/fd/0";
-	unsigned char termios[64]; /* room for the kernel's struct termios */
+	static char fd_link[] = "/proc/self/fd/0"; /* static: named in *F */
+	unsigned char termios[64];                 /* room for the kernel's struct termios */
 	long r;
 
 	for (int i = 0; i < MNT_N_DEV; i++) {
