@@ -206,6 +206,13 @@ EOF
 startup_rows() {
 	gxsys_startup_rows
 	tbl=1-startup
+	# What a launcher written in POSIX sh costs by itself: the baseline
+	# behind a script that only execs it (the shell's start-up and the
+	# second exec).  run-container is such a script in front of gxsys-init.
+	printf '#!/bin/sh\nexec %s true\n' "$UNSHARE" >"$T/sh-unshare"
+	chmod +x "$T/sh-unshare"
+	pair $tbl "reference: the baseline behind a one-line POSIX sh script (\`exec unshare ... true\`)" -t 10 -- \
+		$UNSHARE true :: "$T/sh-unshare"
 	if have bwrap; then
 		pair $tbl "bubblewrap $(bwrap --version | cut -d' ' -f2) (\`bwrap\`, same namespaces, host /usr)" -- \
 			$UNSHARE true :: bwrap $BWRAP_ROOT true
@@ -289,6 +296,11 @@ ready_rows() {
 	else
 		not_measured $tbl "nginx under bubblewrap" "bwrap is not installed"
 	fi
+	# The least any container launcher adds: the same nginx in new
+	# namespaces (the host's network and file system, a new /proc).
+	# shellcheck disable=SC2086
+	pair $tbl "reference: the same nginx under \`unshare --fork --pid --mount --uts --ipc --mount-proc\` (no file system of its own)" -p "$port" -- \
+		$base :: unshare --fork --pid --mount --uts --ipc --mount-proc --kill-child $base
 	gxsys_ready_row "$port" $base
 }
 
