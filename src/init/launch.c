@@ -443,9 +443,17 @@ static int launch_child(void *arg)
 		                   shared->go1 };
 	for (size_t i = 0; i < sizeof parent_fds / sizeof parent_fds[0]; i++)
 		GX_SYS(SYS_close, parent_fds[i], 0, 0, 0);
-	/* The launcher's pid may already wait in the socket: only a hang-up
-	 * says it is gone. */
-	if (GX_SYS(SYS_prctl, PR_SET_PDEATHSIG, SIGKILL, 0, 0) < 0 ||
+	/* Out of reach of the container's root, which keeps CAP_DAC_OVERRIDE,
+	 * CAP_FOWNER and the like but not CAP_SYS_PTRACE: a PID 1 it could
+	 * trace (a dumpable one of the same uid and capabilities) would hand it
+	 * /proc/1/exe, the init binary on the host's file system (a chmod
+	 * there is a set-user-ID root program for every host user), the
+	 * host's files behind /proc/1/fd and PID 1's memory.  Set on this
+	 * memory, which the launcher's exec leaves to PID 1; a service or
+	 * COMMAND gets its own, dumpable, at its exec.  The launcher's pid may
+	 * already wait in the socket: only a hang-up says it is gone. */
+	if (GX_SYS(SYS_prctl, PR_SET_DUMPABLE, 0, 0, 0) < 0 ||
+	    GX_SYS(SYS_prctl, PR_SET_PDEATHSIG, SIGKILL, 0, 0) < 0 ||
 	    GX_SYS(SYS_poll, &p, 1, 0, 0) < 0 || (p.revents & (POLLHUP | POLLERR)))
 		GX_SYS(SYS_exit_group, GX_EXIT_SYSTEM, 0, 0, 0); /* the launcher is gone */
 	GX_SYS(SYS_umask, MNT_UMASK, 0, 0, 0);

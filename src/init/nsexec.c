@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/pidfd.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -89,6 +90,11 @@ static int ns_setns_all(const int *fds, struct gx_error **err)
 int ns_join(pid_t pid, struct gx_error **err)
 {
 	int fds[NS_N];
+	/* Not dumpable, and so the child forked inside before its exec: the
+	 * container's root (no CAP_SYS_PTRACE) could otherwise trace it or
+	 * chmod its /proc/PID/exe, this binary on the host's file system. */
+	if (prctl(PR_SET_DUMPABLE, 0L, 0L, 0L, 0L) < 0)
+		return gx_fail_errno(err, "make this process non-dumpable");
 	_cleanup_close_ int pidfd = (int)pidfd_open(pid, 0);
 	if (pidfd < 0)
 		return gx_fail(err, errno == ESRCH ? GX_EXIT_FAILURE : GX_EXIT_SYSTEM, errno,

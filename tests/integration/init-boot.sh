@@ -10,7 +10,7 @@ TEST_NAME=init-boot
 . "${GXSYS_SRC:-$(pwd)}/tests/integration/init-env.inc"
 
 INIT=$B/gxsys-init
-make_profile bash cat ps sleep true
+make_profile bash cat chmod ps sleep true
 printf 'root:x:0:0:root:/root:/bin/bash\n' >"$SYS/etc/passwd"
 printf 'root:x:0:\n' >"$SYS/etc/group"
 CONF=$T/boot.conf
@@ -42,6 +42,25 @@ sed 's/^service "loopback" { }$/service "loopback" { requirement = { "sleeper" }
 rc=$?
 { [ $rc = 1 ] && grep -q "dependency cycle" "$T/err" && ! grep -q "died during setup" "$T/err"; } ||
 	{ cat "$T/err"; fail "a supervisor failing in its set-up: status $rc"; }
+
+# 1b. PID 1 is out of the container root's reach: no /proc/1/exe (the init
+# binary on the host's file system: a chmod through it changed the host's
+# file), no /proc/1/fd, no tracing of PID 1's memory.  Before the fix the
+# chmod went through and the binary's ctime moved.
+ctime=$(stat -c %Z "$INIT")
+mode=$(stat -c %a "$INIT") # chmod to the same mode: a regression changes only the ctime
+sleep 1.1 # a change would show in whole seconds
+out=$("$INIT" "$CONF" -- /bin/bash -c '
+	chmod "$1" /proc/1/exe 2>/dev/null && echo "chmod /proc/1/exe went through"
+	cat /proc/1/exe >/dev/null 2>&1 && echo "/proc/1/exe readable"
+	cat /proc/1/fd/0 </dev/null >/dev/null 2>&1 && echo "/proc/1/fd/0 readable"
+	cat /proc/1/environ >/dev/null 2>&1 && echo "/proc/1/environ readable"
+	cat /proc/1/status >/dev/null || echo "/proc/1/status unreadable (ps needs it)"
+	exit 0' sh "$mode" 2>"$T/err") || { cat "$T/err"; fail "probe of PID 1 from inside: status $?"; }
+[ -z "$out" ] || fail "PID 1 reachable from the container's root: $out"
+[ "$(stat -c %Z "$INIT")" = "$ctime" ] || fail "the init binary on the host was changed from inside"
+"$INIT" "$CONF" -- /bin/bash -c 'exec 3</proc/self/exe' 2>/dev/null ||
+	fail "a command's own /proc/self/exe is no longer readable (it must stay dumpable)"
 
 # 2. A running system: exec, herd from the host, SIGTERM: orderly, status 0.
 start() { # PIDFILE
