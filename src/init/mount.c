@@ -300,11 +300,17 @@ int mnt_usr(struct mnt_sources *s, struct gx_error **err)
 }
 
 /* sysfs shows the network namespace of whoever mounts it: mounted once
- * PID 1 is in its own, and only then, on the directory the stage made. */
+ * PID 1 is in its own, and only then, on the directory the stage made.
+ * There, /proc/sys/net (which shows the namespace of whoever reads it)
+ * is the container's own too: writable, over the read-only /proc/sys. */
 int mnt_sys(struct gx_error **err)
 {
+	struct mount_attr rw = { .attr_clr = MOUNT_ATTR_RDONLY };
 	if (mount("sysfs", "/sys", "sysfs", MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL) < 0)
 		return gx_fail_errno(err, "mount sysfs at '/sys'");
+	if (mount("/proc/sys/net", "/proc/sys/net", NULL, MS_BIND, NULL) < 0 ||
+	    mount_setattr(AT_FDCWD, "/proc/sys/net", 0, &rw, sizeof rw) < 0)
+		return gx_fail_errno(err, "make '/proc/sys/net' writable");
 	return 0;
 }
 
@@ -458,12 +464,31 @@ static int mnt_stage_put_file(const char *step, int *fd, const char *path, struc
 	return r < 0 ? mnt_stage_fail(f, step, "mount at", path, r) : 0;
 }
 
+/* What of /proc reaches the host's kernel for all: with no user namespace,
+ * root inside is host root to a file's permissions, and writing these
+ * needs no capability it lacks (kernel.core_pattern names a program the
+ * kernel runs as host root; sysrq-trigger reboots the host; irq/N/
+ * smp_affinity moves the host's interrupts).  Each is made a read-only
+ * mount over itself, as LXC and Docker do; /proc/sys/net is made writable
+ * again in a network namespace of the container's own (mnt_proc_net). */
+static const char *const mnt_proc_ro[] = {
+	"proc/sys", "proc/sysrq-trigger", "proc/irq", "proc/bus", "proc/fs", "proc/acpi",
+};
+
 static int mnt_stage_proc(struct mnt_fail *f)
 {
 	static const char step[] = "mount /proc";
+	struct mount_attr ro = { .attr_set = MNT_RO_ATTR | MOUNT_ATTR_NOEXEC };
 	long r;
 	if (mnt_stage_fs(step, "proc", "proc", 0555, MNT_NSNE, NULL, f) < 0)
 		return -1;
+	for (size_t i = 0; i < sizeof mnt_proc_ro / sizeof mnt_proc_ro[0]; i++) {
+		const char *p = mnt_proc_ro[i];
+		if ((r = GX_SYS5(SYS_mount, p, p, NULL, MS_BIND, NULL)) == -ENOENT)
+			continue; /* not in this kernel */
+		if (r < 0 || (r = GX_SYS5(SYS_mount_setattr, AT_FDCWD, p, 0, &ro, sizeof ro)) < 0)
+			return mnt_stage_fail(f, step, "make read-only", p, r);
+	}
 	if ((r = GX_SYS(SYS_mkdir, "sys", 0555, 0, 0)) < 0)
 		return mnt_stage_fail(f, step, "create", "sys", r);
 	return 0;

@@ -97,6 +97,13 @@ check "init binary" eval '[ -x /run/gxsys/init ] && [ "$(readlink /run/gxsys/bin
 check "/sys read-only" eval '! touch /sys/x 2>/dev/null && [ -d /sys/class/net/lo ]'
 check "only lo" eq "$(ls /sys/class/net)" lo
 check "lo up" eval '[ $(( $(cat /sys/class/net/lo/flags) & 1 )) = 1 ]'
+# The kernel's global settings are not root inside's to change (opened
+# for appending, nothing written: a regression must not touch the host).
+check "/proc/sys read-only" eval '! (exec 3>>/proc/sys/kernel/core_pattern) 2>/dev/null'
+check "/proc/irq read-only" eval '[ ! -e /proc/irq/default_smp_affinity ] || ! (exec 3>>/proc/irq/default_smp_affinity) 2>/dev/null'
+check "/proc/sysrq-trigger read-only" eval '[ ! -e /proc/sysrq-trigger ] || ! (exec 3>>/proc/sysrq-trigger) 2>/dev/null'
+check "/proc/sys/net its own, writable" eval '(exec 3>>/proc/sys/net/ipv4/ip_forward)'
+check "/proc/self writable" eval 'read -r v </proc/self/oom_score_adj && echo "$v" >/proc/self/oom_score_adj'
 check "bounding set" eq "$(sed -n 's/^CapBnd:\t//p' /proc/self/status)" 00000000a00425fb
 check "effective set" eq "$(sed -n 's/^CapEff:\t//p' /proc/self/status)" 00000000a00425fb
 check "share writable" eval 'echo in >/mnt/share/out'
@@ -261,6 +268,8 @@ hostnet=$(readlink /proc/self/ns/net)
 "$PROBE" "$T/net.conf" -- /bin/bash -c '[ -z "$(ls /sys)" ] && readlink /proc/self/ns/net && cat /etc/resolv.conf' >"$T/net.out" 2>"$T/err" ||
 	{ cat "$T/err"; fail "network = true"; }
 [ "$(head -n 1 "$T/net.out")" = "$hostnet" ] || fail "network = true: not the host's network namespace"
+"$PROBE" "$T/net.conf" -- /bin/bash -c '(exec 3>>/proc/sys/net/ipv4/ip_forward) 2>/dev/null' 2>"$T/err" &&
+	fail "network = true: the host's /proc/sys/net is writable inside"
 if [ -f /etc/resolv.conf ]; then
 	tail -n +2 "$T/net.out" | cmp -s - /etc/resolv.conf || fail "network = true: resolv.conf differs from the host's"
 fi
