@@ -24,6 +24,7 @@
 
 #include "activate.h"
 #include "caps.h"
+#include "guard.h"
 #include "mount.h"
 #include "rawsys.h"
 #include "util.h"
@@ -154,6 +155,8 @@ static int step_homes(struct launch_ctx *c, struct gx_error **err)
 static int step_caps(struct launch_ctx *c, struct gx_error **err)
 {
 	(void)c;
+	if (guard_terminal(err) < 0)
+		return -1;
 	return caps_restrict(err);
 }
 

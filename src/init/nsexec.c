@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "caps.h"
+#include "guard.h"
 #include "launch.h"
 #include "util.h"
 
@@ -114,6 +115,8 @@ int ns_join(pid_t pid, struct gx_error **err)
 		return -1;
 	if (chdir("/") < 0)
 		return gx_fail_errno(err, "enter '/'");
+	if (guard_terminal(err) < 0)
+		return -1;
 	return caps_restrict(err);
 }
 

@@ -62,9 +62,29 @@ out=$("$INIT" "$CONF" -- /bin/bash -c '
 "$INIT" "$CONF" -- /bin/bash -c 'exec 3</proc/self/exe' 2>/dev/null ||
 	fail "a command's own /proc/self/exe is no longer readable (it must stay dumpable)"
 
+# 1c. The terminal COMMAND shares with the host: TIOCSTI (characters pushed
+# into its input, which the host's shell reads once the container exits)
+# fails inside, on stdin, with the request's high bits set, and on
+# /dev/console; the same for a command of `exec` (below).  On a pty of
+# script(1), whose input nothing reads afterwards.
+mkdir -p "$T/bin"
+$CC -static -o "$T/bin/tty-inject" "$SRC/tests/integration/tty-inject.c" 2>/dev/null ||
+	$CC -o "$T/bin/tty-inject" "$SRC/tests/integration/tty-inject.c" || fail "cannot build tty-inject"
+tty_check() { # WHAT OUTPUT
+	echo "$2" | grep -q "TIOCSTI on stdin: " || fail "$1: the probe did not run: $2"
+	! echo "$2" | grep -q "injected" || fail "$1: a character was pushed into the host's terminal: $2"
+}
+if command -v script >/dev/null 2>&1; then
+	out=$(script -qec "'$INIT' --expose '$T/bin=/x' '$CONF' -- /x/tty-inject" /dev/null </dev/null 2>&1)
+	tty_check "COMMAND" "$out"
+	echo "$out" | grep -q "TIOCSTI on /dev/console: " || fail "no /dev/console on a terminal: $out"
+else
+	echo "script(1) missing: the terminal checks are skipped"
+fi
+
 # 2. A running system: exec, herd from the host, SIGTERM: orderly, status 0.
 start() { # PIDFILE
-	start_bg "$1" "$INIT" --pid-file "$1" "$CONF"
+	start_bg "$1" "$INIT" --pid-file "$1" --expose "$T/bin=/x" "$CONF"
 	ns=$(stat -L -c %i "/proc/$pid1/ns/pid") || fail "no PID 1"
 	i=0
 	until "$INIT" exec "$pid1" /run/gxsys/bin/herd status 2>/dev/null | grep -q '^sleeper *running'; do
@@ -73,6 +93,9 @@ start() { # PIDFILE
 }
 start "$T/a.pid"
 [ "$("$INIT" exec "$pid1" /bin/cat /proc/sys/kernel/hostname)" = boot-host ] || fail "exec: host name"
+if command -v script >/dev/null 2>&1; then
+	tty_check "exec" "$(script -qec "'$INIT' exec $pid1 /x/tty-inject" /dev/null </dev/null 2>&1)"
+fi
 [ "$(in_pidns "$ns" | wc -l)" -ge 2 ] || fail "PID namespace not found from the host"
 kill -TERM "$launcher"
 wait "$launcher"
