@@ -1,15 +1,22 @@
-/* What root inside must not do to the terminal it shares with the host.
+/* What root inside must not reach of the host's kernel although no
+ * capability guards it: one seccomp filter, which every process of the
+ * container inherits and none can remove.
  *
- * COMMAND runs on the launcher's terminal (stdin, stdout and stderr passed
- * through, the terminal its controlling one), and /dev/console is that
- * terminal too.  TIOCSTI pushes characters into a terminal's input: the
- * host's shell reads them once the container has exited, as commands of
- * the user who ran it (CVE-2017-5226 for bubblewrap, the same for
- * flatpak, SELinux's sandbox and su).  TIOCLINUX pastes the selection of a
- * virtual console, to the same effect.  A seccomp filter, which every
- * process of the container inherits and none can remove, makes both
- * ioctls fail with EPERM, as flatpak and bubblewrap do; the terminal works
- * as before otherwise (job control, window size, modes). */
+ * The terminal.  COMMAND runs on the launcher's terminal (stdin, stdout
+ * and stderr passed through, the terminal its controlling one), and
+ * /dev/console is that terminal too.  TIOCSTI pushes characters into a
+ * terminal's input: the host's shell reads them once the container has
+ * exited, as commands of the user who ran it (CVE-2017-5226 for
+ * bubblewrap; flatpak, SELinux's sandbox and su had it too).  TIOCLINUX
+ * pastes the selection of a virtual console, to the same effect.  Both
+ * ioctls fail with EPERM, as in flatpak and bubblewrap; the terminal works
+ * as before otherwise (job control, window size, modes).
+ *
+ * The kernel's keyrings are not namespaced: without a user namespace, root
+ * inside has host root's user keyring and the launcher's session keyring
+ * (Kerberos tickets, stored secrets), to read and to fill.  keyctl,
+ * add_key and request_key fail with ENOSYS (a kernel without keys, which
+ * programs already expect), as Docker's default profile refuses them. */
 #include "guard.h"
 
 #include <errno.h>
@@ -31,53 +38,84 @@
 #define GUARD_ARG1_LOW (offsetof(struct seccomp_data, args[1]) + 4)
 #endif
 
-#define GUARD_LD(off) BPF_STMT(BPF_LD | BPF_W | BPF_ABS, (off))
-#define GUARD_IF(k, t, f) BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, (k), (t), (f))
-#define GUARD_RET(v) BPF_STMT(BPF_RET | BPF_K, (v))
+/* Each ABI a process of this machine can use, with its numbers of ioctl
+ * and of the three key calls: a 32-bit program would otherwise go round a
+ * filter of the native ABI.  MASK clears x32's bit (its numbers are the
+ * native ones with it, and x32's own ioctl, 514). */
+struct guard_abi {
+	unsigned arch, mask;
+	unsigned ioctl[2];
+	unsigned keys[3];
+};
 
-/* The ioctl system call of each ABI a process of this machine can use: a
- * 32-bit program would otherwise go round a filter of the native one. */
+#if defined(__x86_64__) || defined(__aarch64__)
+static const struct guard_abi guard_abis[] = {
 #if defined(__x86_64__)
-#define GUARD_NATIVE AUDIT_ARCH_X86_64
-#define GUARD_COMPAT AUDIT_ARCH_I386
-#define GUARD_COMPAT_IOCTL 54
-#define GUARD_X32_IOCTL (0x40000000 + 514) /* __X32_SYSCALL_BIT | x32's ioctl */
+	{ AUDIT_ARCH_X86_64,
+	  ~0x40000000U,
+	  { __NR_ioctl, 514 },
+	  { __NR_keyctl, __NR_add_key, __NR_request_key } },
+	{ AUDIT_ARCH_I386, ~0U, { 54, 54 }, { 288, 286, 287 } },
 #elif defined(__aarch64__)
-#define GUARD_NATIVE AUDIT_ARCH_AARCH64
-#define GUARD_COMPAT AUDIT_ARCH_ARM
-#define GUARD_COMPAT_IOCTL 54
+	{ AUDIT_ARCH_AARCH64,
+	  ~0U,
+	  { __NR_ioctl, __NR_ioctl },
+	  { __NR_keyctl, __NR_add_key, __NR_request_key } },
+	{ AUDIT_ARCH_ARM, ~0U, { 54, 54 }, { 311, 309, 310 } },
 #endif
+};
 
-int guard_terminal(struct gx_error **err)
+#define GUARD_N_ABIS (sizeof guard_abis / sizeof guard_abis[0])
+/* Per ABI: load arch, compare, load nr, mask, 2 ioctls, 3 key calls, allow. */
+#define GUARD_ABI_LEN 10
+/* After them: allow (another ABI), the ioctl's request (load, 2 compares,
+ * allow), EPERM, ENOSYS. */
+#define GUARD_LEN (GUARD_N_ABIS * GUARD_ABI_LEN + 7)
+
+int guard_install(struct gx_error **err)
 {
-#ifdef GUARD_NATIVE
-#ifndef GUARD_X32_IOCTL
-#define GUARD_X32_IOCTL __NR_ioctl
-#endif
-	struct sock_filter f[] = {
-		/* 0 */ GUARD_LD(offsetof(struct seccomp_data, arch)),
-		/* 1 */ GUARD_IF(GUARD_NATIVE, 0, 3),
-		/* 2 */ GUARD_LD(offsetof(struct seccomp_data, nr)),
-		/* 3 */ GUARD_IF(__NR_ioctl, 5, 0),
-		/* 4 */ GUARD_IF(GUARD_X32_IOCTL, 4, 3),
-		/* 5 */ GUARD_IF(GUARD_COMPAT, 0, 2),
-		/* 6 */ GUARD_LD(offsetof(struct seccomp_data, nr)),
-		/* 7 */ GUARD_IF(GUARD_COMPAT_IOCTL, 1, 0),
-		/* 8 */ GUARD_RET(SECCOMP_RET_ALLOW),
-		/* 9: an ioctl */ GUARD_LD(GUARD_ARG1_LOW),
-		/* 10 */ GUARD_IF(TIOCSTI, 2, 0),
-		/* 11 */ GUARD_IF(TIOCLINUX, 1, 0),
-		/* 12 */ GUARD_RET(SECCOMP_RET_ALLOW),
-		/* 13 */ GUARD_RET(SECCOMP_RET_ERRNO | EPERM),
-	};
-	struct sock_fprog prog = { .len = (unsigned short)(sizeof f / sizeof f[0]), .filter = f };
+	struct sock_filter f[GUARD_LEN];
+	const unsigned request = GUARD_N_ABIS * GUARD_ABI_LEN + 1;
+	const unsigned eperm = request + 4, enosys = request + 5;
+	unsigned n = 0;
+#define GUARD_PUT(s) (f[n] = (struct sock_filter)s, n++)
+#define GUARD_TO(label) ((unsigned char)((label) - (n + 1)))
+	for (size_t i = 0; i < GUARD_N_ABIS; i++) {
+		const struct guard_abi *a = &guard_abis[i];
+		const unsigned next = n + GUARD_ABI_LEN;
+		GUARD_PUT(BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, arch)));
+		GUARD_PUT(BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, a->arch, 0, GUARD_TO(next)));
+		GUARD_PUT(BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)));
+		GUARD_PUT(BPF_STMT(BPF_ALU | BPF_AND | BPF_K, a->mask));
+		for (size_t j = 0; j < 2; j++)
+			GUARD_PUT(BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, a->ioctl[j],
+			                   GUARD_TO(request), 0));
+		for (size_t j = 0; j < 3; j++)
+			GUARD_PUT(BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, a->keys[j], GUARD_TO(enosys),
+			                   0));
+		GUARD_PUT(BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW));
+	}
+	GUARD_PUT(BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW));
+	GUARD_PUT(BPF_STMT(BPF_LD | BPF_W | BPF_ABS, GUARD_ARG1_LOW));
+	GUARD_PUT(BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, TIOCSTI, GUARD_TO(eperm), 0));
+	GUARD_PUT(BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, TIOCLINUX, GUARD_TO(eperm), 0));
+	GUARD_PUT(BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW));
+	GUARD_PUT(BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | EPERM));
+	GUARD_PUT(BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | ENOSYS));
+#undef GUARD_PUT
+#undef GUARD_TO
+	struct sock_fprog prog = { .len = (unsigned short)n, .filter = f };
 
 	/* Needs CAP_SYS_ADMIN (or no_new_privs, which would be every set-user-ID
-	 * program's inside): call before the capabilities are dropped. */
+	 * program's inside): called before the capabilities are dropped. */
 	if (prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog, 0L, 0L) < 0)
-		return gx_fail_errno(err, "install the terminal's seccomp filter");
-#else
-	(void)err; /* an architecture this file does not know: no filter */
-#endif
+		return gx_fail_errno(err, "install the container's seccomp filter");
 	return 0;
 }
+#else
+int guard_install(struct gx_error **err)
+{
+	(void)err; /* an architecture this file does not know: no filter */
+	return 0;
+}
+#endif

@@ -1,12 +1,15 @@
-/* The terminal shared with the host, guarded (guard.c). */
+/* What root inside must not reach of the host's kernel although no
+ * capability guards it (guard.c). */
 #ifndef GX_GUARD_H
 #define GX_GUARD_H
 
 #include "err.h"
 
 /* Install a seccomp filter, inherited by every process started after,
- * under which ioctl(TIOCSTI) and ioctl(TIOCLINUX) fail with EPERM.  Needs
- * CAP_SYS_ADMIN: call before the capabilities are dropped. */
-int guard_terminal(struct gx_error **err);
+ * under which ioctl(TIOCSTI) and ioctl(TIOCLINUX) fail with EPERM (the
+ * host's terminal) and keyctl, add_key and request_key with ENOSYS (the
+ * host's keyrings).  Needs CAP_SYS_ADMIN: call before the capabilities are
+ * dropped. */
+int guard_install(struct gx_error **err);
 
 #endif

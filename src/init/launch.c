@@ -155,7 +155,7 @@ static int step_homes(struct launch_ctx *c, struct gx_error **err)
 static int step_caps(struct launch_ctx *c, struct gx_error **err)
 {
 	(void)c;
-	if (guard_terminal(err) < 0)
+	if (guard_install(err) < 0)
 		return -1;
 	return caps_restrict(err);
 }

@@ -115,7 +115,7 @@ int ns_join(pid_t pid, struct gx_error **err)
 		return -1;
 	if (chdir("/") < 0)
 		return gx_fail_errno(err, "enter '/'");
-	if (guard_terminal(err) < 0)
+	if (guard_install(err) < 0)
 		return -1;
 	return caps_restrict(err);
 }

@@ -62,21 +62,28 @@ out=$("$INIT" "$CONF" -- /bin/bash -c '
 "$INIT" "$CONF" -- /bin/bash -c 'exec 3</proc/self/exe' 2>/dev/null ||
 	fail "a command's own /proc/self/exe is no longer readable (it must stay dumpable)"
 
-# 1c. The terminal COMMAND shares with the host: TIOCSTI (characters pushed
-# into its input, which the host's shell reads once the container exits)
-# fails inside, on stdin, with the request's high bits set, and on
-# /dev/console; the same for a command of `exec` (below).  On a pty of
-# script(1), whose input nothing reads afterwards.
+# 1c. What the seccomp filter refuses inside.  The terminal COMMAND
+# shares with the host: TIOCSTI (characters pushed into its input, which the
+# host's shell reads once the container exits) fails, on stdin, with the
+# request's high bits set, and on /dev/console (on a pty of script(1),
+# whose input nothing reads afterwards).  The keyrings, which are the
+# host's (not namespaced): keyctl fails.  The same for a command of `exec`
+# (below).
 mkdir -p "$T/bin"
-$CC -static -o "$T/bin/tty-inject" "$SRC/tests/integration/tty-inject.c" 2>/dev/null ||
-	$CC -o "$T/bin/tty-inject" "$SRC/tests/integration/tty-inject.c" || fail "cannot build tty-inject"
-tty_check() { # WHAT OUTPUT
-	echo "$2" | grep -q "TIOCSTI on stdin: " || fail "$1: the probe did not run: $2"
+$CC -static -o "$T/bin/guard-probe" "$SRC/tests/integration/guard-probe.c" 2>/dev/null ||
+	$CC -o "$T/bin/guard-probe" "$SRC/tests/integration/guard-probe.c" || fail "cannot build guard-probe"
+guard_check() { # WHAT OUTPUT [tty]
+	echo "$2" | grep -q "^session keyring: " || fail "$1: the probe did not run: $2"
+	echo "$2" | grep -q "keyring [0-9]" && fail "$1: the host's keyrings are reachable: $2"
+	[ "${3:-}" != tty ] || echo "$2" | grep -q "TIOCSTI on stdin: " || fail "$1: not on a terminal: $2"
 	! echo "$2" | grep -q "injected" || fail "$1: a character was pushed into the host's terminal: $2"
 }
+guard_check COMMAND "$("$INIT" --expose "$T/bin=/x" "$CONF" -- /x/guard-probe 2>&1)"
+"$T/bin/guard-probe" | grep -q "^session keyring: keyring [0-9]" ||
+	echo "the host has no keyrings: the keyring checks prove nothing here"
 if command -v script >/dev/null 2>&1; then
-	out=$(script -qec "'$INIT' --expose '$T/bin=/x' '$CONF' -- /x/tty-inject" /dev/null </dev/null 2>&1)
-	tty_check "COMMAND" "$out"
+	out=$(script -qec "'$INIT' --expose '$T/bin=/x' '$CONF' -- /x/guard-probe" /dev/null </dev/null 2>&1)
+	guard_check "COMMAND on a terminal" "$out" tty
 	echo "$out" | grep -q "TIOCSTI on /dev/console: " || fail "no /dev/console on a terminal: $out"
 else
 	echo "script(1) missing: the terminal checks are skipped"
@@ -93,8 +100,9 @@ start() { # PIDFILE
 }
 start "$T/a.pid"
 [ "$("$INIT" exec "$pid1" /bin/cat /proc/sys/kernel/hostname)" = boot-host ] || fail "exec: host name"
+guard_check exec "$("$INIT" exec "$pid1" /x/guard-probe 2>&1)"
 if command -v script >/dev/null 2>&1; then
-	tty_check "exec" "$(script -qec "'$INIT' exec $pid1 /x/tty-inject" /dev/null </dev/null 2>&1)"
+	guard_check "exec on a terminal" "$(script -qec "'$INIT' exec $pid1 /x/guard-probe" /dev/null </dev/null 2>&1)" tty
 fi
 [ "$(in_pidns "$ns" | wc -l)" -ge 2 ] || fail "PID namespace not found from the host"
 kill -TERM "$launcher"
