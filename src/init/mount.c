@@ -333,6 +333,7 @@ struct mnt_dir {
  * (errno). */
 
 #define MNT_NSNE (MS_NOSUID | MS_NODEV | MS_NOEXEC)
+#define MNT_DEV_ATTR (MOUNT_ATTR_RDONLY | MOUNT_ATTR_NOSUID | MOUNT_ATTR_NOEXEC)
 
 static const char *const mnt_dev_paths[MNT_N_DEV] = {
 	"/dev/null", "/dev/zero", "/dev/full", "/dev/random", "/dev/urandom", "/dev/tty",
@@ -381,9 +382,13 @@ static int mnt_stage_sources(struct mnt_sources *s, struct mnt_fail *f)
 	unsigned char termios[64];                 /* room for the kernel's struct termios */
 	long r;
 
+	/* The host's device nodes and terminal, read-only mounts: reads and
+	 * writes of a device node go through one (it is not the file system
+	 * that is written), but a chmod, chown or setxattr would change the
+	 * host's inode (root inside could make /dev/null unwritable for every
+	 * host user, or the host's terminal world-writable). */
 	for (int i = 0; i < MNT_N_DEV; i++) {
-		if ((r = mnt_stage_clone(mnt_dev_paths[i], MOUNT_ATTR_NOSUID | MOUNT_ATTR_NOEXEC)) <
-		    0)
+		if ((r = mnt_stage_clone(mnt_dev_paths[i], MNT_DEV_ATTR)) < 0)
 			return mnt_stage_fail(f, step, "take", mnt_dev_paths[i], r);
 		s->dev[i] = (int)r;
 	}
@@ -395,7 +400,7 @@ static int mnt_stage_sources(struct mnt_sources *s, struct mnt_fail *f)
 		if (GX_SYS(SYS_ioctl, fd, TCGETS, termios, 0) < 0)
 			continue;
 		fd_link[sizeof fd_link - 2] = (char)('0' + fd);
-		if ((r = mnt_stage_clone_link(fd_link, MOUNT_ATTR_NOSUID | MOUNT_ATTR_NOEXEC)) < 0)
+		if ((r = mnt_stage_clone_link(fd_link, MNT_DEV_ATTR)) < 0)
 			return mnt_stage_fail(f, step, "take the terminal", fd_link, r);
 		s->console = (int)r;
 		break;

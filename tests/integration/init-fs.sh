@@ -18,7 +18,7 @@ $CC -D_GNU_SOURCE -I"$SRC/src/common" -I"$SRC/src/init" -o "$PROBE" \
 	"$SRC/tests/integration/init-probe.c" "$B/libgxinit.a" "$B/libgxcommon.a" \
 	$(pkg-config --libs libconfuse libcap) || fail "cannot build the probe"
 
-make_profile bash ls cat id hostname ps stat sleep true touch readlink head wc tr sed mkdir
+make_profile bash ls cat chmod chown id hostname ps stat sleep true touch readlink head wc tr sed mkdir
 mkdir -p "$SYS/etc/skel/.config"
 printf 'root:x:0:0:root:/root:/bin/bash\nalice:x:1000:100:Alice:/home/alice:/bin/bash\n' >"$SYS/etc/passwd"
 printf 'root:x:0:\nusers:x:100:\n' >"$SYS/etc/group"
@@ -65,6 +65,10 @@ check "/bin link" eq "$(readlink /bin)" usr/bin
 check "temp dir invisible" eval "[ ! -e '$TESTDIR' ]"
 check "/dev contents" eq "$(ls /dev | tr '\n' ' ')" "fd full mqueue null ptmx pts random shm stderr stdin stdout tty urandom zero "
 check "/dev/null and /dev/zero work" eval 'echo x >/dev/null && [ "$(head -c 3 /dev/zero | wc -c)" = 3 ]'
+# The host's nodes: chmod (to the same mode: a regression only moves the
+# host's ctime, which the host side checks) must not reach the host's inode.
+check "host's /dev/null: no chmod" eval '! chmod "$(stat -c %a /dev/null)" /dev/null 2>/dev/null'
+check "host's /dev/urandom: no chown" eval '! chown 0:0 /dev/urandom 2>/dev/null'
 check "/dev/pts new instance" eval '[ -c /dev/pts/ptmx ]'
 check "/tmp 1777" eq "$(stat -c %a /tmp)" 1777
 check "/var/tmp 1777" eq "$(stat -c %a /var/tmp)" 1777
@@ -113,10 +117,13 @@ exit $bad
 EOF
 
 # 1. Boot, check inside, exit status of the command, nothing left behind.
+devnull_ctime=$(stat -c %Z /dev/null)
+sleep 1.1 # a change would show in whole seconds
 "$PROBE" --pid-file "$T/pid1" --pid-file "$T/pid2" --share "$T/share=/mnt/share" \
 	--expose "$T/expose=/srv" "$CONF" -- /bin/bash -c "TESTDIR='$T' . /mnt/share/inside.sh" \
 	2>"$T/err" 8<"$T" || { cat "$T/err"; fail "checks inside the container"; }
 grep -q "^system container is running as PID [0-9]*$" "$T/err" || fail "no 'running as PID' line"
+[ "$(stat -c %Z /dev/null)" = "$devnull_ctime" ] || fail "the host's /dev/null was changed from inside"
 [ "$(cat "$T/share/out")" = in ] || fail "write to --share not visible on the host"
 [ "$(cat "$SYS/etc/motd")" = welcome ] || fail "a write to /etc inside reached the system's etc"
 [ ! -e "$SYS/etc/new.d" ] || fail "a directory made in /etc inside reached the system's etc"
