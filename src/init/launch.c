@@ -449,9 +449,9 @@ static int launch_child(void *arg)
 	/* Out of reach of the container's root, which keeps CAP_DAC_OVERRIDE,
 	 * CAP_FOWNER and the like but not CAP_SYS_PTRACE: a PID 1 it could
 	 * trace (a dumpable one of the same uid and capabilities) would hand it
-	 * /proc/1/exe, the init binary on the host's file system (a chmod
-	 * there is a set-user-ID root program for every host user), the
-	 * host's files behind /proc/1/fd and PID 1's memory.  Set on this
+	 * /proc/1/exe, the init binary on the host's file system (a chmod u+s
+	 * through it would make a set-user-ID root program for every host
+	 * user), the host's files behind /proc/1/fd and PID 1's memory.  Set on this
 	 * memory, which the launcher's exec leaves to PID 1; a service or
 	 * COMMAND gets its own, dumpable, at its exec.  The launcher's pid may
 	 * already wait in the socket: only a hang-up says it is gone. */

@@ -308,8 +308,9 @@ int mnt_sys(struct gx_error **err)
 	struct mount_attr rw = { .attr_clr = MOUNT_ATTR_RDONLY };
 	if (mount("sysfs", "/sys", "sysfs", MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL) < 0)
 		return gx_fail_errno(err, "mount sysfs at '/sys'");
-	if (mount("/proc/sys/net", "/proc/sys/net", NULL, MS_BIND, NULL) < 0 ||
-	    mount_setattr(AT_FDCWD, "/proc/sys/net", 0, &rw, sizeof rw) < 0)
+	if (mount("/proc/sys/net", "/proc/sys/net", NULL, MS_BIND, NULL) < 0)
+		return errno == ENOENT ? 0 : gx_fail_errno(err, "make '/proc/sys/net' writable");
+	if (mount_setattr(AT_FDCWD, "/proc/sys/net", 0, &rw, sizeof rw) < 0)
 		return gx_fail_errno(err, "make '/proc/sys/net' writable");
 	return 0;
 }
@@ -475,7 +476,7 @@ static int mnt_stage_put_file(const char *step, int *fd, const char *path, struc
  * kernel runs as host root; sysrq-trigger reboots the host; irq/N/
  * smp_affinity moves the host's interrupts).  Each is made a read-only
  * mount over itself, as LXC and Docker do; /proc/sys/net is made writable
- * again in a network namespace of the container's own (mnt_proc_net). */
+ * again in a network namespace of the container's own (mnt_sys). */
 static const char *const mnt_proc_ro[] = {
 	"proc/sys", "proc/sysrq-trigger", "proc/irq", "proc/bus", "proc/fs", "proc/acpi",
 };
