@@ -2,10 +2,13 @@
  * container, through the container's own gxsys-init (/proc/PID/exe of its
  * PID 1 is the init binary in the store), like `guix container exec`. */
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "commands.h"
@@ -37,13 +40,44 @@ static pid_t target_pid(const char *arg)
 	return p;
 }
 
-/* PID's executable must be a gxsys-init. */
-static int check_init(pid_t pid, char *exe, size_t n)
+/* The last field of the NSpid line of /proc/PID/status (PID as its
+ * innermost PID namespace sees it), and how many fields it has (1: PID is
+ * in ours).  0 when unknown. */
+static long ns_pid(pid_t pid, int *levels)
+{
+	_cleanup_free_ char *path = gx_asprintf("/proc/%ld/status", (long)pid);
+	_cleanup_fclose_ FILE *f = fopen(path, "re");
+	char line[256];
+	long last = 0;
+
+	*levels = 0;
+	while (f && fgets(line, sizeof(line), f)) {
+		if (strncmp(line, "NSpid:", 6) != 0)
+			continue;
+		char *p = line + 6, *end;
+		for (long v; (v = strtol(p, &end, 10), end != p); p = end) {
+			last = v;
+			++*levels;
+		}
+		break;
+	}
+	return *levels ? last : 0;
+}
+
+/* PID must be the PID 1 of a PID namespace below ours, running an init
+ * binary of the host's: the file at the path its /proc/PID/exe names,
+ * owned by root and writable by root only.  gxsys exec runs that binary as
+ * host root in the host's namespaces, so a program from inside a container
+ * (its exe path names nothing on the host, or something else) or of
+ * another user, merely named gxsys-init, must never pass. */
+static int check_init(pid_t pid)
 {
 	_cleanup_free_ char *link = gx_asprintf("/proc/%ld/exe", (long)pid);
 	char target[PATH_MAX];
 	ssize_t len = readlink(link, target, sizeof(target) - 1);
 	const char *base;
+	struct stat run, host;
+	int levels;
 
 	if (len < 0) {
 		fprintf(stderr, "gxsys: exec '%ld': no such process%s\n", (long)pid,
@@ -52,20 +86,33 @@ static int check_init(pid_t pid, char *exe, size_t n)
 	}
 	target[len] = '\0';
 	base = strrchr(target, '/');
-	if (strcmp(base ? base + 1 : target, "gxsys-init") != 0) {
+	if (strcmp(base ? base + 1 : target, "gxsys-init") != 0 || ns_pid(pid, &levels) != 1 ||
+	    levels < 2) {
 		fprintf(stderr, "gxsys: exec '%ld': not the PID 1 of a gxsys container (%s)\n",
 		        (long)pid, target);
 		return -1;
 	}
-	snprintf(exe, n, "%s", link);
-	return 0;
+	/* The binary checked is the one run: opened once, through the link. */
+	int fd = open(link, O_PATH | O_CLOEXEC);
+	if (fd < 0 || fstat(fd, &run) < 0 || stat(target, &host) < 0 || run.st_dev != host.st_dev ||
+	    run.st_ino != host.st_ino || host.st_uid != 0 || (host.st_mode & 022)) {
+		fprintf(stderr,
+		        "gxsys: exec '%ld': not the PID 1 of a gxsys container (its executable "
+		        "is not the host's %s, owned and writable by root only)\n",
+		        (long)pid, target);
+		if (fd >= 0)
+			close(fd);
+		return -1;
+	}
+	return fd;
 }
 
 int cmd_exec(int argc, char **argv)
 {
-	char exe[64], pidbuf[32];
+	char pidbuf[32];
 	char **args;
 	pid_t pid;
+	int exe;
 
 	if (argc > 1 && (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0)) {
 		usage(stdout);
@@ -78,8 +125,16 @@ int cmd_exec(int argc, char **argv)
 		return GX_EXIT_USAGE;
 	}
 	pid = target_pid(argv[1]);
-	if (pid < 0 || check_init(pid, exe, sizeof(exe)) < 0)
+	/* A pidfd first: PID is the same process from the checks to the exec
+	 * (not a later one that reused its number). */
+	_cleanup_close_ int pidfd = pid < 0 ? -1 : (int)syscall(SYS_pidfd_open, pid, 0);
+	if (pid < 0 || (exe = check_init(pid)) < 0)
 		return GX_EXIT_FAILURE;
+	if (pidfd < 0 || syscall(SYS_pidfd_send_signal, pidfd, 0, NULL, 0) < 0) {
+		fprintf(stderr, "gxsys: exec '%ld': no such process\n", (long)pid);
+		close(exe);
+		return GX_EXIT_FAILURE;
+	}
 	snprintf(pidbuf, sizeof(pidbuf), "%ld", (long)pid);
 	args = gx_xcalloc((size_t)argc + 3, sizeof(*args));
 	args[0] = (char *)"gxsys-init";
@@ -88,9 +143,10 @@ int cmd_exec(int argc, char **argv)
 	args[3] = (char *)"--";
 	for (int i = 2; i < argc; i++)
 		args[i + 2] = argv[i];
-	execv(exe, args);
+	syscall(SYS_execveat, exe, "", args, environ, AT_EMPTY_PATH);
 	fprintf(stderr, "gxsys: exec '%s': cannot run the container's gxsys-init: %s\n", argv[1],
 	        strerror(errno));
 	free(args);
+	close(exe);
 	return GX_EXIT_SYSTEM;
 }
