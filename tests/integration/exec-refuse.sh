@@ -9,7 +9,6 @@
 # container does).  Root, real namespaces; every process killed by PID.
 set -u
 B=${GXSYS_BUILD:-$(pwd)/build}
-SRC=${GXSYS_SRC:-$(pwd)}
 CC=${CC:-cc}
 [ "$(id -u)" = 0 ] || { echo "needs root"; exit 77; }
 unshare --fork --pid --mount true 2>/dev/null || { echo "cannot create namespaces here"; exit 77; }
@@ -41,7 +40,8 @@ int main(int c, char **v)
 		pause();
 }
 EOF2
-mkdir "$T/bin" && $CC -o "$T/bin/gxsys-init" "$T/fake.c" || fail "cannot build the impostor"
+mkdir "$T/bin" || exit 1
+$CC -o "$T/bin/gxsys-init" "$T/fake.c" || fail "cannot build the impostor"
 chmod 0755 "$T" "$T/bin"
 
 # PID of the process running EXE, waited for (bounded).
