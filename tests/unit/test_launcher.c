@@ -66,6 +66,30 @@ static char *write_tmp(const char *dir, const char *name, const struct gx_buf *b
 	return path;
 }
 
+/* Each test that writes files gets a directory of its own, removed by the
+ * teardown, which cmocka runs when the test fails too. */
+static int make_dir(void **state)
+{
+	char *dir = gx_xstrdup("/tmp/gxsys-test-launcher-XXXXXX");
+
+	if (!mkdtemp(dir)) {
+		free(dir);
+		return -1;
+	}
+	*state = dir;
+	return 0;
+}
+
+static int remove_dir(void **state)
+{
+	char *dir = *state;
+	_cleanup_free_ char *cmd = gx_asprintf("rm -rf '%s'", dir);
+	int r = run(cmd);
+
+	free(dir);
+	return r == 0 ? 0 : -1;
+}
+
 static void test_golden_basic(void **state)
 {
 	struct launch_params p = { .version = "0.1.0",
@@ -80,33 +104,27 @@ static void test_golden_basic(void **state)
 		                   .items = items_ok };
 	struct gx_buf b = GX_BUF_INIT;
 	struct gx_error *err = NULL;
-	char dir[] = "/tmp/gxsys-test-launcher-XXXXXX";
+	const char *dir = *state;
 	_cleanup_free_ char *path = NULL;
 
-	(void)state;
-	assert_non_null(mkdtemp(dir));
 	assert_int_equal(launch_write(&p, &b, &err), 0);
 	check_golden("basic", b.data, b.len);
 	path = write_tmp(dir, "run-container", &b);
 	shellcheck(path);
 	gx_buf_free(&b);
-	unlink(path);
-	rmdir(dir);
 }
 
 /* A launcher whose every value is hostile: it must pass shellcheck, and
  * running it must print the values verbatim and execute none of them. */
 static void test_hostile(void **state)
 {
-	char dir[] = "/tmp/gxsys-test-launcher-XXXXXX";
+	const char *dir = *state;
 	_cleanup_free_ char *store = NULL, *hostile = NULL, *path = NULL, *cmd = NULL;
 	_cleanup_free_ char *out = NULL, *outpath = NULL, *pwned = NULL, *system_path = NULL;
 	struct gx_buf b = GX_BUF_INIT;
 	struct gx_error *err = NULL;
 	size_t len;
 
-	(void)state;
-	assert_non_null(mkdtemp(dir));
 	hostile = gx_asprintf(HOSTILE, dir, dir);
 	store = gx_asprintf("%s/st ore/%s", dir, hostile);
 	system_path = gx_asprintf("%s/1def-system-x", store);
@@ -138,14 +156,11 @@ static void test_hostile(void **state)
 	}
 	pwned = gx_asprintf("%s/pwned", dir);
 	assert_int_equal(access(pwned, F_OK), -1);
-	free(cmd);
-	cmd = gx_asprintf("rm -rf '%s'", dir);
-	assert_int_equal(run(cmd), 0);
 }
 
 static void test_non_root(void **state)
 {
-	char dir[] = "/tmp/gxsys-test-launcher-XXXXXX";
+	const char *dir = *state;
 	struct launch_params p = { .store = "/nonexistent",
 		                   .system = "/nonexistent/s",
 		                   .init = "/bin/false",
@@ -157,11 +172,9 @@ static void test_non_root(void **state)
 	_cleanup_free_ char *path = NULL, *cmd = NULL, *outpath = NULL, *out = NULL;
 	size_t len;
 
-	(void)state;
 	if (geteuid() != 0 || run("command -v setpriv >/dev/null") != 0)
 		skip();
-	assert_non_null(mkdtemp(dir));
-	chmod(dir, 0755);
+	assert_int_equal(chmod(dir, 0755), 0);
 	assert_int_equal(launch_write(&p, &b, &err), 0);
 	path = write_tmp(dir, "run-container", &b);
 	gx_buf_free(&b);
@@ -181,9 +194,6 @@ static void test_non_root(void **state)
 	out = NULL;
 	assert_int_equal(gx_read_file(outpath, &out, &len), 0);
 	assert_non_null(strstr(out, "Usage: run-container [OPTION ...]"));
-	unlink(outpath);
-	unlink(path);
-	rmdir(dir);
 }
 
 static void test_quote(void **state)
@@ -227,9 +237,11 @@ static void test_render_errors(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_quote),        cmocka_unit_test(test_render_errors),
-		cmocka_unit_test(test_golden_basic), cmocka_unit_test(test_hostile),
-		cmocka_unit_test(test_non_root),
+		cmocka_unit_test(test_quote),
+		cmocka_unit_test(test_render_errors),
+		cmocka_unit_test_setup_teardown(test_golden_basic, make_dir, remove_dir),
+		cmocka_unit_test_setup_teardown(test_hostile, make_dir, remove_dir),
+		cmocka_unit_test_setup_teardown(test_non_root, make_dir, remove_dir),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -100,20 +100,43 @@ static void test_error(void **state)
 	assert_int_equal(gx_fail_input(NULL, "ignored"), -1);
 }
 
+/* A directory for the test, removed by the teardown, which cmocka runs when
+ * the test fails too. */
+static int make_dir(void **state)
+{
+	char *dir = gx_xstrdup("/tmp/gxsys-test-XXXXXX");
+
+	if (!mkdtemp(dir)) {
+		free(dir);
+		return -1;
+	}
+	*state = dir;
+	return 0;
+}
+
+static int remove_dir(void **state)
+{
+	char *dir = *state;
+	_cleanup_free_ char *cmd = gx_asprintf("rm -rf '%s'", dir);
+	int r = system(cmd);
+
+	free(dir);
+	return r == 0 ? 0 : -1;
+}
+
 static void test_write_atomic(void **state)
 {
-	char dir[] = "/tmp/gxsys-test-XXXXXX";
+	const char *dir = *state;
 	_cleanup_free_ char *path = NULL;
 	_cleanup_free_ char *data = NULL;
 	size_t len;
 
-	(void)state;
-	assert_non_null(mkdtemp(dir));
 	path = gx_asprintf("%s/f", dir);
 	assert_int_equal(gx_write_file_atomic(path, "hello", 5, 0600), 0);
 	assert_int_equal(gx_read_file(path, &data, &len), 0);
 	assert_int_equal(len, 5);
 	assert_string_equal(data, "hello");
+	/* Nothing else left behind (no temporary file). */
 	assert_int_equal(unlink(path), 0);
 	assert_int_equal(rmdir(dir), 0);
 	assert_int_equal(gx_write_file_atomic("/nonexistent-dir/f", "x", 1, 0600), -1);
@@ -142,9 +165,12 @@ static void test_beside_self(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_buf),         cmocka_unit_test(test_strv),
-		cmocka_unit_test(test_dir_len),     cmocka_unit_test(test_arena),
-		cmocka_unit_test(test_error),       cmocka_unit_test(test_write_atomic),
+		cmocka_unit_test(test_buf),
+		cmocka_unit_test(test_strv),
+		cmocka_unit_test(test_dir_len),
+		cmocka_unit_test(test_arena),
+		cmocka_unit_test(test_error),
+		cmocka_unit_test_setup_teardown(test_write_atomic, make_dir, remove_dir),
 		cmocka_unit_test(test_beside_self),
 	};
 
