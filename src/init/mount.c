@@ -299,6 +299,12 @@ int mnt_usr(struct mnt_sources *s, struct gx_error **err)
 	return MNT_LINKS(links, err);
 }
 
+/* What of /sys tells of the host's machine rather than the container:
+ * its firmware's tables (ACPI, DMI: serial numbers), and the energy
+ * counters a process can time another's work by (PLATYPUS); hidden under
+ * an empty read-only tmpfs, as Docker masks them. */
+static const char *const mnt_sys_masked[] = { "/sys/firmware", "/sys/devices/virtual/powercap" };
+
 /* sysfs shows the network namespace of whoever mounts it: mounted once
  * PID 1 is in its own, and only then, on the directory the stage made.
  * There, /proc/sys/net (which shows the namespace of whoever reads it)
@@ -308,6 +314,11 @@ int mnt_sys(struct gx_error **err)
 	struct mount_attr rw = { .attr_clr = MOUNT_ATTR_RDONLY };
 	if (mount("sysfs", "/sys", "sysfs", MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL) < 0)
 		return gx_fail_errno(err, "mount sysfs at '/sys'");
+	for (size_t i = 0; i < sizeof mnt_sys_masked / sizeof mnt_sys_masked[0]; i++)
+		if (mount("tmpfs", mnt_sys_masked[i], "tmpfs",
+		          MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC, "size=0,mode=0555") < 0 &&
+		    errno != ENOENT)
+			return gx_fail_errno(err, "hide '%s'", mnt_sys_masked[i]);
 	if (mount("/proc/sys/net", "/proc/sys/net", NULL, MS_BIND, NULL) < 0)
 		return errno == ENOENT ? 0 : gx_fail_errno(err, "make '/proc/sys/net' writable");
 	if (mount_setattr(AT_FDCWD, "/proc/sys/net", 0, &rw, sizeof rw) < 0)
