@@ -101,6 +101,7 @@ check "init binary" eval '[ -x /run/gxsys/init ] && [ "$(readlink /run/gxsys/bin
 check "/sys read-only" eval '! touch /sys/x 2>/dev/null && [ -d /sys/class/net/lo ]'
 check "only lo" eq "$(ls /sys/class/net)" lo
 check "/sys/firmware hidden (the host's ACPI and DMI tables)" eq "$(ls -A /sys/firmware)" ""
+check "/sys/firmware's mask read-only" eval '! mkdir /sys/firmware/x 2>/dev/null && [ -z "$(ls -A /run/gxsys/empty)" ]'
 check "lo up" eval '[ $(( $(cat /sys/class/net/lo/flags) & 1 )) = 1 ]'
 # The kernel's global settings are not root inside's to change (opened
 # for appending, nothing written: a regression must not touch the host).
