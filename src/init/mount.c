@@ -571,13 +571,32 @@ static int mnt_stage_run(struct mnt_fail *f)
 	return mnt_stage_links(step, links, sizeof links / sizeof links[0], f);
 }
 
+/* Files of /proc that tell of the host's kernel rather than the container
+ * (host root's keys, by their descriptions, since keyrings are not
+ * namespaced; the host's timers and scheduler state; its memory): hidden
+ * under the host's /dev/null, read-only, as Docker masks them. */
+static int mnt_stage_proc_masks(struct mnt_fail *f)
+{
+	static const char step[] = "mount /proc";
+	static const char *const masked[] = {
+		"proc/keys",        "proc/timer_list",    "proc/timer_stats",
+		"proc/sched_debug", "proc/latency_stats", "proc/kcore",
+	};
+	for (size_t i = 0; i < sizeof masked / sizeof masked[0]; i++) {
+		long r = GX_SYS5(SYS_mount, "dev/null", masked[i], NULL, MS_BIND, NULL);
+		if (r < 0 && r != -ENOENT) /* ENOENT: not in this kernel */
+			return mnt_stage_fail(f, step, "hide", masked[i], r);
+	}
+	return 0;
+}
+
 int mnt_stage(struct mnt_sources *s, struct mnt_fail *f)
 {
 	long r = GX_SYS5(SYS_mount, NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL);
 	if (r < 0)
 		return mnt_stage_fail(f, "make / private", "make private", "/", r);
 	if (mnt_stage_sources(s, f) < 0 || mnt_stage_root(s, f) < 0 || mnt_stage_proc(f) < 0 ||
-	    mnt_stage_dev(s, f) < 0 || mnt_stage_run(f) < 0)
+	    mnt_stage_dev(s, f) < 0 || mnt_stage_proc_masks(f) < 0 || mnt_stage_run(f) < 0)
 		return -1;
 	return 0;
 }
