@@ -12,4 +12,8 @@
  * dropped. */
 int guard_install(struct gx_error **err);
 
+/* The same with system calls only (for PID 1's stage, which runs beside
+ * the launcher's C library): 0, or -errno. */
+long guard_install_raw(void);
+
 #endif

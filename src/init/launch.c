@@ -155,8 +155,6 @@ static int step_homes(struct launch_ctx *c, struct gx_error **err)
 static int step_caps(struct launch_ctx *c, struct gx_error **err)
 {
 	(void)c;
-	if (guard_install(err) < 0)
-		return -1;
 	return caps_restrict(err);
 }
 
@@ -461,7 +459,18 @@ static int launch_child(void *arg)
 		GX_SYS(SYS_exit_group, GX_EXIT_SYSTEM, 0, 0, 0); /* the launcher is gone */
 	GX_SYS(SYS_umask, MNT_UMASK, 0, 0, 0);
 	mnt_sources_init(&staged);
-	(void)mnt_stage(&staged, &fail);
+	/* The container's seccomp filter (guard.c) first, while PID 1 still has
+	 * every capability: it needs no configuration, and this is where PID 1
+	 * waits for the launcher anyway. */
+	long guarded = guard_install_raw();
+	if (guarded < 0) {
+		fail.step = "install the container's seccomp filter";
+		fail.what = "prctl";
+		fail.path = "PR_SET_SECCOMP";
+		fail.err = (int)-guarded;
+	} else {
+		(void)mnt_stage(&staged, &fail);
+	}
 	while (GX_SYS(SYS_read, shared->gofd, &go, 1, 0) == -EINTR)
 		;
 	if (go != 1) /* the launcher gave up (launch_abort) or is gone */
