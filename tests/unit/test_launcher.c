@@ -17,6 +17,7 @@
 #include <cmocka.h>
 
 #include "launcher.h"
+#include "tmpdir.h"
 #include "util.h"
 
 #define HOSTILE "it's \"$(touch %s/pwned)\" `touch %s/pwned2` ${HOME} \\\n$x; rm -rf /"
@@ -64,30 +65,6 @@ static char *write_tmp(const char *dir, const char *name, const struct gx_buf *b
 
 	assert_int_equal(gx_write_file_atomic(path, b->data, b->len, 0755), 0);
 	return path;
-}
-
-/* Each test that writes files gets a directory of its own, removed by the
- * teardown, which cmocka runs when the test fails too. */
-static int make_dir(void **state)
-{
-	char *dir = gx_xstrdup("/tmp/gxsys-test-launcher-XXXXXX");
-
-	if (!mkdtemp(dir)) {
-		free(dir);
-		return -1;
-	}
-	*state = dir;
-	return 0;
-}
-
-static int remove_dir(void **state)
-{
-	char *dir = *state;
-	_cleanup_free_ char *cmd = gx_asprintf("rm -rf '%s'", dir);
-	int r = run(cmd);
-
-	free(dir);
-	return r == 0 ? 0 : -1;
 }
 
 static void test_golden_basic(void **state)
@@ -239,9 +216,9 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_quote),
 		cmocka_unit_test(test_render_errors),
-		cmocka_unit_test_setup_teardown(test_golden_basic, make_dir, remove_dir),
-		cmocka_unit_test_setup_teardown(test_hostile, make_dir, remove_dir),
-		cmocka_unit_test_setup_teardown(test_non_root, make_dir, remove_dir),
+		cmocka_unit_test_setup_teardown(test_golden_basic, tmpdir_make, tmpdir_remove),
+		cmocka_unit_test_setup_teardown(test_hostile, tmpdir_make, tmpdir_remove),
+		cmocka_unit_test_setup_teardown(test_non_root, tmpdir_make, tmpdir_remove),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -16,6 +16,7 @@
 #include "arena.h"
 #include "err.h"
 #include "eval.h"
+#include "tmpdir.h"
 #include "util.h"
 
 static struct gx_arena arena = GX_ARENA_INIT;
@@ -65,6 +66,13 @@ static int teardown(void **state)
 	free(last_error);
 	last_error = NULL;
 	return 0;
+}
+
+/* The same, for a test with a directory of its own (tmpdir.h). */
+static int teardown_dir(void **state)
+{
+	teardown(state);
+	return tmpdir_remove(state);
 }
 
 static const struct os_user *user(const struct os_model *m, const char *name)
@@ -298,13 +306,11 @@ static void test_packages(void **state)
 
 static void test_etc_files(void **state)
 {
-	char dir[] = "/tmp/gxsys-test-os-XXXXXX";
+	const char *dir = *state;
 	char *path, *src;
 	struct gx_error *err = NULL;
 	struct os_model *m;
 
-	(void)state;
-	assert_non_null(mkdtemp(dir));
 	path = gx_asprintf("%s/key.pub", dir);
 	assert_int_equal(gx_write_file_atomic(path, "ssh-ed25519 AAAA k\n", 19, 0600), 0);
 	src = gx_asprintf(PRELUDE "(operating-system (bootloader %%boot) (file-systems %%fs)\n"
@@ -332,8 +338,6 @@ static void test_etc_files(void **state)
 	assert_string_equal(m->hosts[0].names[0], "a.example");
 	assert_string_equal(m->hosts[0].names[1], "a");
 	assert_null(m->hosts[0].names[2]);
-	unlink(path);
-	rmdir(dir);
 	free(path);
 	free(src);
 	/* conflicting files */
@@ -501,7 +505,7 @@ int main(void)
 		cmocka_unit_test_teardown(test_account_errors, teardown),
 		cmocka_unit_test_teardown(test_host_names, teardown),
 		cmocka_unit_test_teardown(test_packages, teardown),
-		cmocka_unit_test_teardown(test_etc_files, teardown),
+		cmocka_unit_test_setup_teardown(test_etc_files, tmpdir_make, teardown_dir),
 		cmocka_unit_test_teardown(test_shepherd_services, teardown),
 		cmocka_unit_test_teardown(test_gexp_errors, teardown),
 		cmocka_unit_test_teardown(test_graph, teardown),

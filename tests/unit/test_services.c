@@ -15,6 +15,7 @@
 #include "arena.h"
 #include "err.h"
 #include "eval.h"
+#include "tmpdir.h"
 #include "util.h"
 
 static struct gx_arena arena = GX_ARENA_INIT;
@@ -53,6 +54,13 @@ static int teardown(void **state)
 	free(last_error);
 	last_error = NULL;
 	return 0;
+}
+
+/* The same, for a test with a directory of its own (tmpdir.h). */
+static int teardown_dir(void **state)
+{
+	teardown(state);
+	return tmpdir_remove(state);
 }
 
 static const struct os_file *file(const struct os_model *m, const char *path)
@@ -222,14 +230,12 @@ static void test_nginx_ssl(void **state)
 
 static void test_openssh(void **state)
 {
-	char dir[] = "/tmp/gxsys-test-svc-XXXXXX";
+	const char *dir = *state;
 	char *a = NULL, *b = NULL, *src;
 	struct gx_error *err = NULL;
 	const struct os_model *m;
 	const struct os_service *s;
 
-	(void)state;
-	assert_non_null(mkdtemp(dir));
 	a = gx_asprintf("%s/a.pub", dir);
 	b = gx_asprintf("%s/b.pub", dir);
 	assert_int_equal(gx_write_file_atomic(a, "ssh-ed25519 AAAA a", 18, 0644), 0);
@@ -286,9 +292,6 @@ static void test_openssh(void **state)
 	assert_non_null(user(m, "sshd"));
 	assert_false(user(m, "sshd")->create_home);
 	assert_string_equal(user(m, "sshd")->shell, "/usr/sbin/nologin");
-	unlink(a);
-	unlink(b);
-	rmdir(dir);
 	free(a);
 	free(b);
 	free(src);
@@ -395,7 +398,7 @@ int main(void)
 		cmocka_unit_test_teardown(test_nginx, teardown),
 		cmocka_unit_test_teardown(test_nginx_file_and_errors, teardown),
 		cmocka_unit_test_teardown(test_nginx_ssl, teardown),
-		cmocka_unit_test_teardown(test_openssh, teardown),
+		cmocka_unit_test_setup_teardown(test_openssh, tmpdir_make, teardown_dir),
 		cmocka_unit_test_teardown(test_openssh_errors, teardown),
 		cmocka_unit_test_teardown(test_base_and_dropped, teardown),
 		cmocka_unit_test_teardown(test_custom_service_type, teardown),

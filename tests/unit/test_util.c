@@ -12,6 +12,7 @@
 
 #include "arena.h"
 #include "err.h"
+#include "tmpdir.h"
 #include "util.h"
 
 static void test_buf(void **state)
@@ -100,30 +101,6 @@ static void test_error(void **state)
 	assert_int_equal(gx_fail_input(NULL, "ignored"), -1);
 }
 
-/* A directory for the test, removed by the teardown, which cmocka runs when
- * the test fails too. */
-static int make_dir(void **state)
-{
-	char *dir = gx_xstrdup("/tmp/gxsys-test-XXXXXX");
-
-	if (!mkdtemp(dir)) {
-		free(dir);
-		return -1;
-	}
-	*state = dir;
-	return 0;
-}
-
-static int remove_dir(void **state)
-{
-	char *dir = *state;
-	_cleanup_free_ char *cmd = gx_asprintf("rm -rf '%s'", dir);
-	int r = system(cmd);
-
-	free(dir);
-	return r == 0 ? 0 : -1;
-}
-
 static void test_write_atomic(void **state)
 {
 	const char *dir = *state;
@@ -170,7 +147,7 @@ int main(void)
 		cmocka_unit_test(test_dir_len),
 		cmocka_unit_test(test_arena),
 		cmocka_unit_test(test_error),
-		cmocka_unit_test_setup_teardown(test_write_atomic, make_dir, remove_dir),
+		cmocka_unit_test_setup_teardown(test_write_atomic, tmpdir_make, tmpdir_remove),
 		cmocka_unit_test(test_beside_self),
 	};
 
