@@ -7,8 +7,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/pidfd.h>
 #include <sys/stat.h>
-#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "commands.h"
@@ -127,10 +127,10 @@ int cmd_exec(int argc, char **argv)
 	pid = target_pid(argv[1]);
 	/* A pidfd first: PID is the same process from the checks to the exec
 	 * (not a later one that reused its number). */
-	_cleanup_close_ int pidfd = pid < 0 ? -1 : (int)syscall(SYS_pidfd_open, pid, 0);
+	_cleanup_close_ int pidfd = pid < 0 ? -1 : pidfd_open(pid, 0);
 	if (pid < 0 || (exe = check_init(pid)) < 0)
 		return GX_EXIT_FAILURE;
-	if (pidfd < 0 || syscall(SYS_pidfd_send_signal, pidfd, 0, NULL, 0) < 0) {
+	if (pidfd < 0 || pidfd_send_signal(pidfd, 0, NULL, 0) < 0) {
 		fprintf(stderr, "gxsys: exec '%ld': no such process\n", (long)pid);
 		close(exe);
 		return GX_EXIT_FAILURE;
@@ -143,7 +143,7 @@ int cmd_exec(int argc, char **argv)
 	args[3] = (char *)"--";
 	for (int i = 2; i < argc; i++)
 		args[i + 2] = argv[i];
-	syscall(SYS_execveat, exe, "", args, environ, AT_EMPTY_PATH);
+	fexecve(exe, args, environ);
 	fprintf(stderr, "gxsys: exec '%s': cannot run the container's gxsys-init: %s\n", argv[1],
 	        strerror(errno));
 	free(args);
