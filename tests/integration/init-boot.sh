@@ -88,6 +88,17 @@ if command -v script >/dev/null 2>&1; then
 else
 	echo "script(1) missing: the terminal checks are skipped"
 fi
+# A kernel that refuses the filter (here: a seccomp filter of the caller's
+# refuses to install another): nothing boots without it, the step is named,
+# and nothing is left.
+$CC -o "$T/bin/refuse" "$SRC/tests/integration/seccomp-refuse.c" || fail "cannot build seccomp-refuse"
+"$T/bin/refuse" seccomp "$INIT" "$CONF" -- /bin/bash -c 'echo ran' >"$T/out" 2>"$T/err"
+rc=$?
+[ $rc = 3 ] || fail "no seccomp filter: exited $rc, want 3: $(cat "$T/err")"
+grep -q "boot step 'install the container's seccomp filter': .*Operation not permitted" "$T/err" ||
+	fail "no seccomp filter: $(cat "$T/err")"
+[ ! -s "$T/out" ] || fail "COMMAND ran without the seccomp filter"
+! grep -q "$T" /proc/self/mountinfo || fail "mounts leaked after a refused seccomp filter"
 
 # 2. A running system: exec, herd from the host, SIGTERM: orderly, status 0.
 start() { # PIDFILE
@@ -101,6 +112,15 @@ start() { # PIDFILE
 start "$T/a.pid"
 [ "$("$INIT" exec "$pid1" /bin/cat /proc/sys/kernel/hostname)" = boot-host ] || fail "exec: host name"
 guard_check exec "$("$INIT" exec "$pid1" /x/guard-probe 2>&1)"
+# No filter, no command: `exec` refuses rather than run one unguarded.
+before=$(in_pidns "$ns" | wc -l)
+"$T/bin/refuse" seccomp "$INIT" exec "$pid1" /bin/bash -c 'echo ran' >"$T/out" 2>"$T/err"
+rc=$?
+[ $rc = 3 ] || fail "exec without a seccomp filter: exited $rc, want 3: $(cat "$T/err")"
+grep -q "install the container's seccomp filter: Operation not permitted" "$T/err" ||
+	fail "exec without a seccomp filter: $(cat "$T/err")"
+[ ! -s "$T/out" ] || fail "exec ran its command without the seccomp filter"
+[ "$(in_pidns "$ns" | wc -l)" = "$before" ] || fail "exec without a filter left a process inside"
 if command -v script >/dev/null 2>&1; then
 	guard_check "exec on a terminal" "$(script -qec "'$INIT' exec $pid1 /x/guard-probe" /dev/null </dev/null 2>&1)" tty
 fi

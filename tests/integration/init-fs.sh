@@ -163,13 +163,13 @@ grep -q "boot step 'share and expose'" "$T/err" || fail "failing bind not named:
 ! grep -q "$T" /proc/self/mountinfo || fail "mounts leaked after failures"
 # The launcher cannot make the network namespace (unshare(CLONE_NEWNET)
 # refused by a seccomp filter): the boot stops at that step, saying why.
-$CC -o "$T/nonet" "$SRC/tests/integration/seccomp-nonet.c" || fail "cannot build seccomp-nonet"
-"$T/nonet" "$PROBE" "$CONF" -- /bin/true 2>"$T/err" >/dev/null
+$CC -o "$T/refuse" "$SRC/tests/integration/seccomp-refuse.c" || fail "cannot build seccomp-refuse"
+"$T/refuse" net "$PROBE" "$CONF" -- /bin/true 2>"$T/err" >/dev/null
 rc=$?
 [ $rc = 3 ] || { cat "$T/err"; fail "no network namespace: exited $rc, want 3"; }
 grep -q "boot step 'join the network namespace': create the container's network namespace: Operation not permitted" "$T/err" ||
 	fail "no network namespace: $(cat "$T/err")"
-"$T/nonet" "$PROBE" -N "$CONF" -- /bin/true 2>"$T/err" >/dev/null ||
+"$T/refuse" net "$PROBE" -N "$CONF" -- /bin/true 2>"$T/err" >/dev/null ||
 	fail "-N needs no network namespace: $(cat "$T/err")"
 ! grep -q "$T" /proc/self/mountinfo || fail "mounts leaked after a failed network"
 
