@@ -23,12 +23,9 @@
 #define REFUSE BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | EPERM)
 
 static struct sock_filter no_net[] = {
-	LOAD(nr),
-	BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_unshare, 0, 3),
-	LOAD(args[0]),
-	BPF_JUMP(BPF_JMP | BPF_JSET | BPF_K, CLONE_NEWNET, 0, 1),
-	REFUSE,
-	ALLOW,
+	LOAD(nr),      BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_unshare, 0, 3),
+	LOAD(args[0]), BPF_JUMP(BPF_JMP | BPF_JSET | BPF_K, CLONE_NEWNET, 0, 1),
+	REFUSE,        ALLOW,
 };
 
 static struct sock_filter no_seccomp[] = {
