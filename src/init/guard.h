@@ -3,6 +3,8 @@
 #ifndef GX_GUARD_H
 #define GX_GUARD_H
 
+#include <linux/filter.h>
+
 #include "err.h"
 
 /* Install a seccomp filter, inherited by every process started after,
@@ -15,5 +17,13 @@ int guard_install(struct gx_error **err);
 /* The same with system calls only (for PID 1's stage, which runs beside
  * the launcher's C library): 0, or -errno. */
 long guard_install_raw(void);
+
+/* Room for the filter's program on any architecture. */
+#define GUARD_MAX_LEN 32
+
+/* The filter's program, written to F (GUARD_MAX_LEN instructions): its
+ * length, 0 on an architecture this file does not know (no filter).  Pure
+ * computation, for the tests to run it on every ABI's calls. */
+unsigned short guard_program(struct sock_filter *f);
 
 #endif
