@@ -463,14 +463,11 @@ static int launch_child(void *arg)
 	 * every capability: it needs no configuration, and this is where PID 1
 	 * waits for the launcher anyway. */
 	long guarded = guard_install_raw();
-	if (guarded < 0) {
-		fail.step = "install the container's seccomp filter";
-		fail.what = "prctl";
-		fail.path = "PR_SET_SECCOMP";
-		fail.err = (int)-guarded;
-	} else {
+	if (guarded < 0)
+		fail = (struct mnt_fail){ "install the container's seccomp filter", "prctl",
+			                  "PR_SET_SECCOMP", (int)-guarded };
+	else
 		(void)mnt_stage(&staged, &fail);
-	}
 	while (GX_SYS(SYS_read, shared->gofd, &go, 1, 0) == -EINTR)
 		;
 	if (go != 1) /* the launcher gave up (launch_abort) or is gone */
