@@ -16,12 +16,24 @@
  * inside has host root's user keyring and the launcher's session keyring
  * (Kerberos tickets, stored secrets), to read and to fill.  keyctl,
  * add_key and request_key fail with ENOSYS (a kernel without keys, which
- * programs already expect), as Docker's default profile refuses them. */
+ * programs already expect), as Docker's default profile refuses them.
+ *
+ * User namespaces.  Root inside has lost CAP_SYS_ADMIN, and with it every
+ * namespace but one: a user namespace needs no capability.  Inside one, a
+ * process has all of them over the namespaces it then makes, which opens
+ * the parts of the kernel that a capability kept shut (nf_tables in a
+ * network namespace of its own, file systems to mount): the way most
+ * recent local root exploits came in.  unshare and clone with
+ * CLONE_NEWUSER fail with EPERM, as without the capability in Docker's
+ * default profile; clone3, whose flags a filter cannot read (they are in
+ * memory), fails with ENOSYS, which makes the C library fall back to
+ * clone. */
 #include "guard.h"
 
 #include <errno.h>
 #include <linux/audit.h>
 #include <linux/filter.h>
+#include <linux/sched.h>
 #include <linux/seccomp.h>
 #include <stddef.h>
 #include <sys/ioctl.h>
@@ -33,20 +45,24 @@
 
 /* The low 32 bits of ioctl's request (the kernel reads an unsigned int:
  * what the high ones say does not matter to it, and must not to us). */
+/* The low 32 bits of argument I (the kernel reads ioctl's request as an
+ * unsigned int, and CLONE_NEWUSER is among the low bits of the flags). */
 #if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-#define GUARD_ARG1_LOW offsetof(struct seccomp_data, args[1])
+#define GUARD_ARG_LOW(i) offsetof(struct seccomp_data, args[i])
 #else
-#define GUARD_ARG1_LOW (offsetof(struct seccomp_data, args[1]) + 4)
+#define GUARD_ARG_LOW(i) (offsetof(struct seccomp_data, args[i]) + 4)
 #endif
 
-/* Each ABI a process of this machine can use, with its numbers of ioctl
- * and of the three key calls: a 32-bit program would otherwise go round a
- * filter of the native ABI.  MASK clears x32's bit (its numbers are the
- * native ones with it, and x32's own ioctl, 514). */
+/* Each ABI a process of this machine can use, with its numbers of ioctl,
+ * of the three key calls and of unshare, clone and clone3: a 32-bit
+ * program would otherwise go round a filter of the native ABI.  MASK
+ * clears x32's bit (its numbers are the native ones with it, and x32's own
+ * ioctl, 514).  clone takes its flags first on each of them. */
 struct guard_abi {
 	unsigned arch, mask;
 	unsigned ioctl[2];
 	unsigned keys[3];
+	unsigned unshare, clone, clone3;
 };
 
 #if defined(__x86_64__) || defined(__aarch64__)
@@ -55,32 +71,41 @@ static const struct guard_abi guard_abis[] = {
 	{ AUDIT_ARCH_X86_64,
 	  ~0x40000000U,
 	  { __NR_ioctl, 514 },
-	  { __NR_keyctl, __NR_add_key, __NR_request_key } },
-	{ AUDIT_ARCH_I386, ~0U, { 54, 54 }, { 288, 286, 287 } },
+	  { __NR_keyctl, __NR_add_key, __NR_request_key },
+	  __NR_unshare,
+	  __NR_clone,
+	  __NR_clone3 },
+	{ AUDIT_ARCH_I386, ~0U, { 54, 54 }, { 288, 286, 287 }, 310, 120, 435 },
 #elif defined(__aarch64__)
 	{ AUDIT_ARCH_AARCH64,
 	  ~0U,
 	  { __NR_ioctl, __NR_ioctl },
-	  { __NR_keyctl, __NR_add_key, __NR_request_key } },
-	{ AUDIT_ARCH_ARM, ~0U, { 54, 54 }, { 311, 309, 310 } },
+	  { __NR_keyctl, __NR_add_key, __NR_request_key },
+	  __NR_unshare,
+	  __NR_clone,
+	  __NR_clone3 },
+	{ AUDIT_ARCH_ARM, ~0U, { 54, 54 }, { 311, 309, 310 }, 337, 120, 435 },
 #endif
 };
 
 #define GUARD_N_ABIS (sizeof guard_abis / sizeof guard_abis[0])
-/* Per ABI: load arch, compare, load nr, mask, 2 ioctls, 3 key calls, allow. */
-#define GUARD_ABI_LEN 10
-/* After them: allow (another ABI), the ioctl's request (load, 2 compares,
- * allow), EPERM, ENOSYS. */
-#define GUARD_LEN (GUARD_N_ABIS * GUARD_ABI_LEN + 7)
+/* Per ABI: load arch, compare, load nr, mask, 2 ioctls, 3 key calls,
+ * unshare, clone, clone3, allow. */
+#define GUARD_ABI_LEN 13
+/* After them: allow (another ABI); the ioctl's request (load, 2 compares,
+ * allow); the flags of unshare or clone (load, test, allow); EPERM,
+ * ENOSYS. */
+#define GUARD_LEN (GUARD_N_ABIS * GUARD_ABI_LEN + 10)
 _Static_assert(GUARD_LEN <= GUARD_MAX_LEN, "GUARD_MAX_LEN is too small");
 
 unsigned short guard_program(struct sock_filter *f)
 {
 	const unsigned request = GUARD_N_ABIS * GUARD_ABI_LEN + 1;
-	const unsigned eperm = request + 4, enosys = request + 5;
+	const unsigned flags = request + 4, eperm = flags + 3, enosys = eperm + 1;
 	unsigned n = 0;
 #define GUARD_PUT(s) (f[n] = (struct sock_filter)s, n++)
 #define GUARD_TO(label) ((unsigned char)((label) - (n + 1)))
+#define GUARD_IF(nr, label) GUARD_PUT(BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, (nr), GUARD_TO(label), 0))
 	for (size_t i = 0; i < GUARD_N_ABIS; i++) {
 		const struct guard_abi *a = &guard_abis[i];
 		const unsigned next = n + GUARD_ABI_LEN;
@@ -89,20 +114,25 @@ unsigned short guard_program(struct sock_filter *f)
 		GUARD_PUT(BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)));
 		GUARD_PUT(BPF_STMT(BPF_ALU | BPF_AND | BPF_K, a->mask));
 		for (size_t j = 0; j < 2; j++)
-			GUARD_PUT(BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, a->ioctl[j],
-			                   GUARD_TO(request), 0));
+			GUARD_IF(a->ioctl[j], request);
 		for (size_t j = 0; j < 3; j++)
-			GUARD_PUT(BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, a->keys[j], GUARD_TO(enosys),
-			                   0));
+			GUARD_IF(a->keys[j], enosys);
+		GUARD_IF(a->unshare, flags);
+		GUARD_IF(a->clone, flags);
+		GUARD_IF(a->clone3, enosys);
 		GUARD_PUT(BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW));
 	}
 	GUARD_PUT(BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW));
-	GUARD_PUT(BPF_STMT(BPF_LD | BPF_W | BPF_ABS, GUARD_ARG1_LOW));
-	GUARD_PUT(BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, TIOCSTI, GUARD_TO(eperm), 0));
-	GUARD_PUT(BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, TIOCLINUX, GUARD_TO(eperm), 0));
+	GUARD_PUT(BPF_STMT(BPF_LD | BPF_W | BPF_ABS, GUARD_ARG_LOW(1)));
+	GUARD_IF(TIOCSTI, eperm);
+	GUARD_IF(TIOCLINUX, eperm);
+	GUARD_PUT(BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW));
+	GUARD_PUT(BPF_STMT(BPF_LD | BPF_W | BPF_ABS, GUARD_ARG_LOW(0)));
+	GUARD_PUT(BPF_JUMP(BPF_JMP | BPF_JSET | BPF_K, CLONE_NEWUSER, GUARD_TO(eperm), 0));
 	GUARD_PUT(BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW));
 	GUARD_PUT(BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | EPERM));
 	GUARD_PUT(BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | ENOSYS));
+#undef GUARD_IF
 #undef GUARD_PUT
 #undef GUARD_TO
 	return (unsigned short)n;

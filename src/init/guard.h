@@ -9,9 +9,10 @@
 
 /* Install a seccomp filter, inherited by every process started after,
  * under which ioctl(TIOCSTI) and ioctl(TIOCLINUX) fail with EPERM (the
- * host's terminal) and keyctl, add_key and request_key with ENOSYS (the
- * host's keyrings).  Needs CAP_SYS_ADMIN: call before the capabilities are
- * dropped. */
+ * host's terminal), keyctl, add_key and request_key with ENOSYS (the
+ * host's keyrings), unshare and clone with CLONE_NEWUSER with EPERM and
+ * clone3 with ENOSYS (no user namespace inside).  Needs CAP_SYS_ADMIN: call
+ * before the capabilities are dropped. */
 int guard_install(struct gx_error **err);
 
 /* The same with system calls only (for PID 1's stage, which runs beside
@@ -19,7 +20,7 @@ int guard_install(struct gx_error **err);
 long guard_install_raw(void);
 
 /* Room for the filter's program on any architecture. */
-#define GUARD_MAX_LEN 32
+#define GUARD_MAX_LEN 48
 
 /* The filter's program, written to F (GUARD_MAX_LEN instructions): its
  * length, 0 on an architecture this file does not know (no filter).  Pure

@@ -2,16 +2,21 @@
  * (src/init/guard.c) refuses.  On a terminal, try to push a character into
  * its input with TIOCSTI, on stdin (also with the request's high bits set,
  * which the kernel ignores) and on /dev/console; then ask for the user and
- * session keyrings (the host's: keyrings are not namespaced).  Prints one
- * line per try: "injected", "keyring N", or why not
- * (tests/integration/init-boot.sh). */
+ * session keyrings (the host's: keyrings are not namespaced); then make a
+ * user namespace with unshare, clone and clone3, each in a child of its
+ * own.  Prints one line per try: "injected", "keyring N", "made", or why
+ * not (tests/integration/init-boot.sh). */
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/keyctl.h>
+#include <linux/sched.h>
+#include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/syscall.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 static void try_sti(const char *what, int fd, unsigned long request)
@@ -30,6 +35,32 @@ static void try_keyring(const char *what, long which)
 		printf("%s: keyring %ld\n", what, r);
 }
 
+/* Each try runs in a child, which exits at once when it is in a new user
+ * namespace (or with the error of the call that failed). */
+static void try_userns(const char *what, int how)
+{
+	struct clone_args args = { .flags = CLONE_NEWUSER, .exit_signal = SIGCHLD };
+	pid_t pid = fork();
+	if (pid == 0) {
+		long r = how == 0   ? syscall(SYS_unshare, CLONE_NEWUSER)
+		         : how == 1 ? syscall(SYS_clone, CLONE_NEWUSER | SIGCHLD, 0L, 0L, 0L, 0L)
+		                    : syscall(SYS_clone3, &args, sizeof args);
+		if (r == 0)
+			_exit(0); /* in the new namespace: the one of unshare, or the child */
+		if (r < 0)
+			_exit(errno);
+		int status;
+		_exit(waitpid((pid_t)r, &status, 0) == r ? 0 : 255);
+	}
+	int status;
+	if (pid < 0 || waitpid(pid, &status, 0) != pid || !WIFEXITED(status))
+		printf("%s: the probe failed\n", what);
+	else if (WEXITSTATUS(status) == 0)
+		printf("%s: made\n", what);
+	else
+		printf("%s: %s\n", what, strerror(WEXITSTATUS(status)));
+}
+
 int main(void)
 {
 	if (isatty(0)) {
@@ -43,5 +74,9 @@ int main(void)
 	}
 	try_keyring("user keyring", KEY_SPEC_USER_KEYRING);
 	try_keyring("session keyring", KEY_SPEC_SESSION_KEYRING);
+	fflush(stdout);
+	try_userns("user namespace by unshare", 0);
+	try_userns("user namespace by clone", 1);
+	try_userns("user namespace by clone3", 2);
 	return 0;
 }

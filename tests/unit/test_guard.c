@@ -5,9 +5,11 @@
  * every machine, so what the filter says to them is checked here. */
 #include <errno.h>
 #include <linux/audit.h>
+#include <linux/sched.h>
 #include <linux/filter.h>
 #include <linux/seccomp.h>
 #include <setjmp.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -43,6 +45,9 @@ static uint32_t run(const struct sock_filter *f, unsigned len, const struct secc
 		case BPF_JMP | BPF_JEQ | BPF_K:
 			pc += a == i->k ? i->jt : i->jf;
 			break;
+		case BPF_JMP | BPF_JSET | BPF_K:
+			pc += (a & i->k) != 0 ? i->jt : i->jf;
+			break;
 		case BPF_RET | BPF_K:
 			return i->k;
 		default:
@@ -53,10 +58,12 @@ static uint32_t run(const struct sock_filter *f, unsigned len, const struct secc
 	return 0;
 }
 
+/* A call: its ABI, its number, its first two arguments (the flags of
+ * unshare and clone, ioctl's request), and what the filter must say. */
 struct call {
 	uint32_t arch;
 	int nr;
-	uint64_t arg1;
+	uint64_t arg0, arg1;
 	uint32_t want;
 };
 
@@ -68,12 +75,13 @@ static void check(const struct call *c, size_t n)
 	assert_true(len > 0 && len <= GUARD_MAX_LEN);
 	for (size_t i = 0; i < n; i++) {
 		struct seccomp_data d = { .nr = c[i].nr, .arch = c[i].arch };
+		d.args[0] = c[i].arg0;
 		d.args[1] = c[i].arg1;
 		uint32_t got = run(f, len, &d);
 		if (got != c[i].want)
-			fail_msg("call %zu (arch %#x, nr %#x, arg %#llx): %#x, want %#x", i,
-			         c[i].arch, (unsigned)c[i].nr, (unsigned long long)c[i].arg1, got,
-			         c[i].want);
+			fail_msg("call %zu (arch %#x, nr %#x, args %#llx %#llx): %#x, want %#x", i,
+			         c[i].arch, (unsigned)c[i].nr, (unsigned long long)c[i].arg0,
+			         (unsigned long long)c[i].arg1, got, c[i].want);
 	}
 }
 
@@ -83,40 +91,60 @@ static void test_abis(void **state)
 {
 	(void)state;
 	const uint32_t x86 = AUDIT_ARCH_X86_64, i386 = AUDIT_ARCH_I386;
+	const uint64_t fork_flags = CLONE_CHILD_SETTID | CLONE_CHILD_CLEARTID | SIGCHLD;
 	const struct call calls[] = {
 		/* The native ABI. */
-		{ x86, __NR_ioctl, TIOCSTI, REFUSE_EPERM },
-		{ x86, __NR_ioctl, TIOCLINUX, REFUSE_EPERM },
+		{ x86, __NR_ioctl, 0, TIOCSTI, REFUSE_EPERM },
+		{ x86, __NR_ioctl, 0, TIOCLINUX, REFUSE_EPERM },
 		/* The kernel reads the request's low 32 bits only. */
-		{ x86, __NR_ioctl, 0xffffffff00000000ULL | TIOCSTI, REFUSE_EPERM },
-		{ x86, __NR_ioctl, (uint64_t)TIOCSTI << 32, ALLOW },
-		{ x86, __NR_ioctl, TIOCGWINSZ, ALLOW },
-		{ x86, __NR_ioctl, TIOCSCTTY, ALLOW },
-		{ x86, __NR_keyctl, 0, REFUSE_ENOSYS },
-		{ x86, __NR_add_key, 0, REFUSE_ENOSYS },
-		{ x86, __NR_request_key, 0, REFUSE_ENOSYS },
-		{ x86, __NR_read, TIOCSTI, ALLOW },
-		{ x86, __NR_openat, 0, ALLOW },
+		{ x86, __NR_ioctl, 0, 0xffffffff00000000ULL | TIOCSTI, REFUSE_EPERM },
+		{ x86, __NR_ioctl, 0, (uint64_t)TIOCSTI << 32, ALLOW },
+		{ x86, __NR_ioctl, TIOCSTI, TIOCGWINSZ, ALLOW },
+		{ x86, __NR_ioctl, 0, TIOCSCTTY, ALLOW },
+		{ x86, __NR_keyctl, 0, 0, REFUSE_ENOSYS },
+		{ x86, __NR_add_key, 0, 0, REFUSE_ENOSYS },
+		{ x86, __NR_request_key, 0, 0, REFUSE_ENOSYS },
+		{ x86, __NR_unshare, CLONE_NEWUSER, 0, REFUSE_EPERM },
+		{ x86, __NR_unshare, CLONE_NEWUSER | CLONE_NEWNS | CLONE_NEWNET, 0, REFUSE_EPERM },
+		{ x86, __NR_unshare, CLONE_NEWNS, CLONE_NEWUSER, ALLOW },
+		{ x86, __NR_unshare, CLONE_FILES, 0, ALLOW },
+		{ x86, __NR_clone, CLONE_NEWUSER | SIGCHLD, 0, REFUSE_EPERM },
+		{ x86, __NR_clone, fork_flags, 0, ALLOW },
+		{ x86, __NR_clone, CLONE_VM | CLONE_VFORK | SIGCHLD, 0, ALLOW },
+		{ x86, __NR_clone3, 0, 0, REFUSE_ENOSYS },
+		{ x86, __NR_fork, CLONE_NEWUSER, 0, ALLOW },
+		{ x86, __NR_read, CLONE_NEWUSER, TIOCSTI, ALLOW },
+		{ x86, __NR_openat, 0, 0, ALLOW },
 		/* x32: the native numbers with its bit, and its own ioctl. */
-		{ x86, X32 | 514, TIOCSTI, REFUSE_EPERM },
-		{ x86, X32 | 514, TIOCGWINSZ, ALLOW },
-		{ x86, X32 | __NR_keyctl, 0, REFUSE_ENOSYS },
-		{ x86, X32 | __NR_add_key, 0, REFUSE_ENOSYS },
-		{ x86, X32 | __NR_request_key, 0, REFUSE_ENOSYS },
-		{ x86, X32 | __NR_read, 0, ALLOW },
+		{ x86, X32 | 514, 0, TIOCSTI, REFUSE_EPERM },
+		{ x86, X32 | 514, 0, TIOCGWINSZ, ALLOW },
+		{ x86, X32 | __NR_keyctl, 0, 0, REFUSE_ENOSYS },
+		{ x86, X32 | __NR_add_key, 0, 0, REFUSE_ENOSYS },
+		{ x86, X32 | __NR_request_key, 0, 0, REFUSE_ENOSYS },
+		{ x86, X32 | __NR_unshare, CLONE_NEWUSER, 0, REFUSE_EPERM },
+		{ x86, X32 | __NR_clone, CLONE_NEWUSER, 0, REFUSE_EPERM },
+		{ x86, X32 | __NR_clone, fork_flags, 0, ALLOW },
+		{ x86, X32 | __NR_clone3, 0, 0, REFUSE_ENOSYS },
+		{ x86, X32 | __NR_read, 0, 0, ALLOW },
 		/* i386 (int $0x80): its own numbers; the native ones mean other
-		 * calls there (16 is lchown, 250 fadvise64). */
-		{ i386, 54, TIOCSTI, REFUSE_EPERM },
-		{ i386, 54, TIOCLINUX, REFUSE_EPERM },
-		{ i386, 54, TIOCGWINSZ, ALLOW },
-		{ i386, 288, 0, REFUSE_ENOSYS },
-		{ i386, 286, 0, REFUSE_ENOSYS },
-		{ i386, 287, 0, REFUSE_ENOSYS },
-		{ i386, __NR_ioctl, TIOCSTI, ALLOW },
-		{ i386, __NR_keyctl, 0, ALLOW },
-		{ i386, 3, 0, ALLOW },
+		 * calls there (16 is lchown, 250 fadvise64, 272 fadvise64_64). */
+		{ i386, 54, 0, TIOCSTI, REFUSE_EPERM },
+		{ i386, 54, 0, TIOCLINUX, REFUSE_EPERM },
+		{ i386, 54, 0, TIOCGWINSZ, ALLOW },
+		{ i386, 288, 0, 0, REFUSE_ENOSYS },
+		{ i386, 286, 0, 0, REFUSE_ENOSYS },
+		{ i386, 287, 0, 0, REFUSE_ENOSYS },
+		{ i386, 310, CLONE_NEWUSER, 0, REFUSE_EPERM },
+		{ i386, 120, CLONE_NEWUSER | SIGCHLD, 0, REFUSE_EPERM },
+		{ i386, 120, fork_flags, 0, ALLOW },
+		{ i386, 435, 0, 0, REFUSE_ENOSYS },
+		{ i386, __NR_ioctl, 0, TIOCSTI, ALLOW },
+		{ i386, __NR_keyctl, 0, 0, ALLOW },
+		{ i386, __NR_unshare, CLONE_NEWUSER, 0, ALLOW },
+		{ i386, 3, 0, 0, ALLOW },
 		/* An architecture the machine cannot run: nothing to refuse. */
-		{ AUDIT_ARCH_AARCH64, 29, TIOCSTI, ALLOW },
+		{ AUDIT_ARCH_AARCH64, 29, 0, TIOCSTI, ALLOW },
+		{ AUDIT_ARCH_AARCH64, 97, CLONE_NEWUSER, 0, ALLOW },
 	};
 	check(calls, sizeof calls / sizeof calls[0]);
 }
@@ -126,21 +154,29 @@ static void test_abis(void **state)
 	(void)state;
 	const uint32_t a64 = AUDIT_ARCH_AARCH64, arm = AUDIT_ARCH_ARM;
 	const struct call calls[] = {
-		{ a64, __NR_ioctl, TIOCSTI, REFUSE_EPERM },
-		{ a64, __NR_ioctl, TIOCLINUX, REFUSE_EPERM },
-		{ a64, __NR_ioctl, 0xffffffff00000000ULL | TIOCSTI, REFUSE_EPERM },
-		{ a64, __NR_ioctl, TIOCGWINSZ, ALLOW },
-		{ a64, __NR_keyctl, 0, REFUSE_ENOSYS },
-		{ a64, __NR_add_key, 0, REFUSE_ENOSYS },
-		{ a64, __NR_request_key, 0, REFUSE_ENOSYS },
-		{ a64, __NR_read, 0, ALLOW },
-		{ arm, 54, TIOCSTI, REFUSE_EPERM },
-		{ arm, 54, TIOCGWINSZ, ALLOW },
-		{ arm, 311, 0, REFUSE_ENOSYS },
-		{ arm, 309, 0, REFUSE_ENOSYS },
-		{ arm, 310, 0, REFUSE_ENOSYS },
-		{ arm, __NR_ioctl, TIOCSTI, ALLOW },
-		{ AUDIT_ARCH_X86_64, 16, TIOCSTI, ALLOW },
+		{ a64, __NR_ioctl, 0, TIOCSTI, REFUSE_EPERM },
+		{ a64, __NR_ioctl, 0, TIOCLINUX, REFUSE_EPERM },
+		{ a64, __NR_ioctl, 0, 0xffffffff00000000ULL | TIOCSTI, REFUSE_EPERM },
+		{ a64, __NR_ioctl, 0, TIOCGWINSZ, ALLOW },
+		{ a64, __NR_keyctl, 0, 0, REFUSE_ENOSYS },
+		{ a64, __NR_add_key, 0, 0, REFUSE_ENOSYS },
+		{ a64, __NR_request_key, 0, 0, REFUSE_ENOSYS },
+		{ a64, __NR_unshare, CLONE_NEWUSER, 0, REFUSE_EPERM },
+		{ a64, __NR_clone, CLONE_NEWUSER | SIGCHLD, 0, REFUSE_EPERM },
+		{ a64, __NR_clone, SIGCHLD, 0, ALLOW },
+		{ a64, __NR_clone3, 0, 0, REFUSE_ENOSYS },
+		{ a64, __NR_read, 0, 0, ALLOW },
+		{ arm, 54, 0, TIOCSTI, REFUSE_EPERM },
+		{ arm, 54, 0, TIOCGWINSZ, ALLOW },
+		{ arm, 311, 0, 0, REFUSE_ENOSYS },
+		{ arm, 309, 0, 0, REFUSE_ENOSYS },
+		{ arm, 310, 0, 0, REFUSE_ENOSYS },
+		{ arm, 337, CLONE_NEWUSER, 0, REFUSE_EPERM },
+		{ arm, 120, CLONE_NEWUSER | SIGCHLD, 0, REFUSE_EPERM },
+		{ arm, 120, SIGCHLD, 0, ALLOW },
+		{ arm, 435, 0, 0, REFUSE_ENOSYS },
+		{ arm, __NR_ioctl, 0, TIOCSTI, ALLOW },
+		{ AUDIT_ARCH_X86_64, 16, 0, TIOCSTI, ALLOW },
 	};
 	check(calls, sizeof calls / sizeof calls[0]);
 }
