@@ -27,7 +27,14 @@
  * CLONE_NEWUSER fail with EPERM, as without the capability in Docker's
  * default profile; clone3, whose flags a filter cannot read (they are in
  * memory), fails with ENOSYS, which makes the C library fall back to
- * clone. */
+ * clone.
+ *
+ * Other ways into the kernel that need no capability and that Docker's
+ * default profile closes too, all with ENOSYS (a kernel built without
+ * them, which programs expect): io_uring (most of the kernel exploits of
+ * recent years; Docker, ChromeOS and Android turn it off), perf_event_open
+ * (the CPU's counters, a side channel, when perf_event_paranoid is below
+ * 3) and syslog (the host's kernel log, when dmesg_restrict is 0). */
 #include "guard.h"
 
 #include <errno.h>
@@ -53,16 +60,20 @@
 #define GUARD_ARG_LOW(i) (offsetof(struct seccomp_data, args[i]) + 4)
 #endif
 
+/* The calls that fail with ENOSYS, in this order in guard_abi: the three
+ * key calls, clone3, io_uring's three, perf_event_open and syslog. */
+#define GUARD_N_GONE 9
+
 /* Each ABI a process of this machine can use, with its numbers of ioctl,
- * of the three key calls and of unshare, clone and clone3: a 32-bit
- * program would otherwise go round a filter of the native ABI.  MASK
- * clears x32's bit (its numbers are the native ones with it, and x32's own
- * ioctl, 514).  clone takes its flags first on each of them. */
+ * of unshare and clone, and of the calls that are gone: a 32-bit program
+ * would otherwise go round a filter of the native ABI.  MASK clears x32's
+ * bit (its numbers are the native ones with it, and x32's own ioctl, 514).
+ * clone takes its flags first on each of them. */
 struct guard_abi {
 	unsigned arch, mask;
 	unsigned ioctl[2];
-	unsigned keys[3];
-	unsigned unshare, clone, clone3;
+	unsigned ns[2];
+	unsigned gone[GUARD_N_GONE];
 };
 
 #if defined(__x86_64__) || defined(__aarch64__)
@@ -71,27 +82,33 @@ static const struct guard_abi guard_abis[] = {
 	{ AUDIT_ARCH_X86_64,
 	  ~0x40000000U,
 	  { __NR_ioctl, 514 },
-	  { __NR_keyctl, __NR_add_key, __NR_request_key },
-	  __NR_unshare,
-	  __NR_clone,
-	  __NR_clone3 },
-	{ AUDIT_ARCH_I386, ~0U, { 54, 54 }, { 288, 286, 287 }, 310, 120, 435 },
+	  { __NR_unshare, __NR_clone },
+	  { __NR_keyctl, __NR_add_key, __NR_request_key, __NR_clone3, __NR_io_uring_setup,
+	    __NR_io_uring_enter, __NR_io_uring_register, __NR_perf_event_open, __NR_syslog } },
+	{ AUDIT_ARCH_I386,
+	  ~0U,
+	  { 54, 54 },
+	  { 310, 120 },
+	  { 288, 286, 287, 435, 425, 426, 427, 336, 103 } },
 #elif defined(__aarch64__)
 	{ AUDIT_ARCH_AARCH64,
 	  ~0U,
 	  { __NR_ioctl, __NR_ioctl },
-	  { __NR_keyctl, __NR_add_key, __NR_request_key },
-	  __NR_unshare,
-	  __NR_clone,
-	  __NR_clone3 },
-	{ AUDIT_ARCH_ARM, ~0U, { 54, 54 }, { 311, 309, 310 }, 337, 120, 435 },
+	  { __NR_unshare, __NR_clone },
+	  { __NR_keyctl, __NR_add_key, __NR_request_key, __NR_clone3, __NR_io_uring_setup,
+	    __NR_io_uring_enter, __NR_io_uring_register, __NR_perf_event_open, __NR_syslog } },
+	{ AUDIT_ARCH_ARM,
+	  ~0U,
+	  { 54, 54 },
+	  { 337, 120 },
+	  { 311, 309, 310, 435, 425, 426, 427, 364, 103 } },
 #endif
 };
 
 #define GUARD_N_ABIS (sizeof guard_abis / sizeof guard_abis[0])
-/* Per ABI: load arch, compare, load nr, mask, 2 ioctls, 3 key calls,
- * unshare, clone, clone3, allow. */
-#define GUARD_ABI_LEN 13
+/* Per ABI: load arch, compare, load nr, mask, 2 ioctls, unshare and clone,
+ * the calls that are gone, allow. */
+#define GUARD_ABI_LEN (4 + 2 + 2 + GUARD_N_GONE + 1)
 /* After them: allow (another ABI); the ioctl's request (load, 2 compares,
  * allow); the flags of unshare or clone (load, test, allow); EPERM,
  * ENOSYS. */
@@ -115,11 +132,10 @@ unsigned short guard_program(struct sock_filter *f)
 		GUARD_PUT(BPF_STMT(BPF_ALU | BPF_AND | BPF_K, a->mask));
 		for (size_t j = 0; j < 2; j++)
 			GUARD_IF(a->ioctl[j], request);
-		for (size_t j = 0; j < 3; j++)
-			GUARD_IF(a->keys[j], enosys);
-		GUARD_IF(a->unshare, flags);
-		GUARD_IF(a->clone, flags);
-		GUARD_IF(a->clone3, enosys);
+		for (size_t j = 0; j < 2; j++)
+			GUARD_IF(a->ns[j], flags);
+		for (size_t j = 0; j < GUARD_N_GONE; j++)
+			GUARD_IF(a->gone[j], enosys);
 		GUARD_PUT(BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW));
 	}
 	GUARD_PUT(BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW));

@@ -11,8 +11,9 @@
  * under which ioctl(TIOCSTI) and ioctl(TIOCLINUX) fail with EPERM (the
  * host's terminal), keyctl, add_key and request_key with ENOSYS (the
  * host's keyrings), unshare and clone with CLONE_NEWUSER with EPERM and
- * clone3 with ENOSYS (no user namespace inside).  Needs CAP_SYS_ADMIN: call
- * before the capabilities are dropped. */
+ * clone3 with ENOSYS (no user namespace inside), io_uring's calls,
+ * perf_event_open and syslog with ENOSYS.  Needs CAP_SYS_ADMIN: call before
+ * the capabilities are dropped. */
 int guard_install(struct gx_error **err);
 
 /* The same with system calls only (for PID 1's stage, which runs beside
@@ -20,7 +21,7 @@ int guard_install(struct gx_error **err);
 long guard_install_raw(void);
 
 /* Room for the filter's program on any architecture. */
-#define GUARD_MAX_LEN 48
+#define GUARD_MAX_LEN 64
 
 /* The filter's program, written to F (GUARD_MAX_LEN instructions): its
  * length, 0 on an architecture this file does not know (no filter).  Pure

@@ -4,13 +4,18 @@
  * which the kernel ignores) and on /dev/console; then ask for the user and
  * session keyrings (the host's: keyrings are not namespaced); then make a
  * user namespace with unshare, clone and clone3, each in a child of its
- * own.  Prints one line per try: "injected", "keyring N", "made", or why
- * not (tests/integration/init-boot.sh). */
+ * own; then set up an io_uring, open a perf event (a software counter of
+ * its own) and read the size of the kernel's log buffer.  Prints one line
+ * per try: "injected", "keyring N", "made", "opened", or why not
+ * (tests/integration/init-boot.sh). */
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/io_uring.h>
 #include <linux/keyctl.h>
+#include <linux/perf_event.h>
 #include <linux/sched.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -61,6 +66,19 @@ static void try_userns(const char *what, int how)
 		printf("%s: %s\n", what, strerror(WEXITSTATUS(status)));
 }
 
+/* "opened" when R, the result of a call that returns a descriptor or a
+ * size, says it worked (a descriptor is closed). */
+static void report(const char *what, long r, bool fd)
+{
+	if (r < 0) {
+		printf("%s: %s\n", what, strerror(errno));
+		return;
+	}
+	if (fd)
+		close((int)r);
+	printf("%s: opened\n", what);
+}
+
 int main(void)
 {
 	if (isatty(0)) {
@@ -78,5 +96,15 @@ int main(void)
 	try_userns("user namespace by unshare", 0);
 	try_userns("user namespace by clone", 1);
 	try_userns("user namespace by clone3", 2);
+	struct io_uring_params ring = { 0 };
+	report("io_uring", syscall(SYS_io_uring_setup, 1, &ring), true);
+	struct perf_event_attr attr = { .type = PERF_TYPE_SOFTWARE,
+		                        .size = sizeof attr,
+		                        .config = PERF_COUNT_SW_TASK_CLOCK,
+		                        .exclude_kernel = 1,
+		                        .exclude_hv = 1 };
+	report("perf event", syscall(SYS_perf_event_open, &attr, 0, -1, -1, 0), true);
+	report("kernel log", syscall(SYS_syslog, 10 /* SYSLOG_ACTION_SIZE_BUFFER */, NULL, 0),
+	       false);
 	return 0;
 }
