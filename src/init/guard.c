@@ -9,8 +9,17 @@
  * exited, as commands of the user who ran it (CVE-2017-5226 for
  * bubblewrap; flatpak, SELinux's sandbox and su had it too).  TIOCLINUX
  * pastes the selection of a virtual console, to the same effect.  Both
- * ioctls fail with EPERM, as in flatpak and bubblewrap; the terminal works
- * as before otherwise (job control, window size, modes).
+ * ioctls fail with EPERM, as in flatpak and bubblewrap.  When that
+ * terminal is a virtual console of the host (the container started from
+ * its text console), the console's own ioctls would do the same and more
+ * for as long as the host runs: KDSKBSENT makes a function key type a
+ * command line, KDSKBENT remaps keys, KDSKBMODE and KDSETMODE take the
+ * keyboard and the screen away, VT_ACTIVATE switches consoles.  The kernel
+ * lets them through for the process whose controlling terminal it is.  All
+ * of them, the old-style requests of types 'K' (0x4Bxx, kd.h) and 'V'
+ * (0x56xx, vt.h), fail with EPERM: a container has no console of its own.
+ * The terminal works as before otherwise (job control, window size,
+ * modes).
  *
  * The kernel's keyrings are not namespaced: without a user namespace, root
  * inside has host root's user keyring and the launcher's session keyring
@@ -50,10 +59,9 @@
 #include "rawsys.h"
 #include "util.h"
 
-/* The low 32 bits of ioctl's request (the kernel reads an unsigned int:
- * what the high ones say does not matter to it, and must not to us). */
-/* The low 32 bits of argument I (the kernel reads ioctl's request as an
- * unsigned int, and CLONE_NEWUSER is among the low bits of the flags). */
+/* The low 32 bits of argument I: the kernel reads ioctl's request as an
+ * unsigned int (what the high ones say does not matter to it, and must not
+ * to us), and CLONE_NEWUSER is among the low bits of the flags. */
 #if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 #define GUARD_ARG_LOW(i) offsetof(struct seccomp_data, args[i])
 #else
@@ -110,15 +118,15 @@ static const struct guard_abi guard_abis[] = {
  * the calls that are gone, allow. */
 #define GUARD_ABI_LEN (4 + 2 + 2 + GUARD_N_GONE + 1)
 /* After them: allow (another ABI); the ioctl's request (load, 2 compares,
- * allow); the flags of unshare or clone (load, test, allow); EPERM,
- * ENOSYS. */
-#define GUARD_LEN (GUARD_N_ABIS * GUARD_ABI_LEN + 10)
+ * mask, 2 compares, allow); the flags of unshare or clone (load, test,
+ * allow); EPERM, ENOSYS. */
+#define GUARD_LEN (GUARD_N_ABIS * GUARD_ABI_LEN + 13)
 _Static_assert(GUARD_LEN <= GUARD_MAX_LEN, "GUARD_MAX_LEN is too small");
 
 unsigned short guard_program(struct sock_filter *f)
 {
 	const unsigned request = GUARD_N_ABIS * GUARD_ABI_LEN + 1;
-	const unsigned flags = request + 4, eperm = flags + 3, enosys = eperm + 1;
+	const unsigned flags = request + 7, eperm = flags + 3, enosys = eperm + 1;
 	unsigned n = 0;
 #define GUARD_PUT(s) (f[n] = (struct sock_filter)s, n++)
 #define GUARD_TO(label) ((unsigned char)((label) - (n + 1)))
@@ -142,6 +150,9 @@ unsigned short guard_program(struct sock_filter *f)
 	GUARD_PUT(BPF_STMT(BPF_LD | BPF_W | BPF_ABS, GUARD_ARG_LOW(1)));
 	GUARD_IF(TIOCSTI, eperm);
 	GUARD_IF(TIOCLINUX, eperm);
+	GUARD_PUT(BPF_STMT(BPF_ALU | BPF_AND | BPF_K, 0xffffff00U));
+	GUARD_IF(0x4b00U, eperm); /* the console's: KD... (kd.h) */
+	GUARD_IF(0x5600U, eperm); /* and VT_... (vt.h) */
 	GUARD_PUT(BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW));
 	GUARD_PUT(BPF_STMT(BPF_LD | BPF_W | BPF_ABS, GUARD_ARG_LOW(0)));
 	GUARD_PUT(BPF_JUMP(BPF_JMP | BPF_JSET | BPF_K, CLONE_NEWUSER, GUARD_TO(eperm), 0));

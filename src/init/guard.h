@@ -8,12 +8,12 @@
 #include "err.h"
 
 /* Install a seccomp filter, inherited by every process started after,
- * under which ioctl(TIOCSTI) and ioctl(TIOCLINUX) fail with EPERM (the
- * host's terminal), keyctl, add_key and request_key with ENOSYS (the
- * host's keyrings), unshare and clone with CLONE_NEWUSER with EPERM and
- * clone3 with ENOSYS (no user namespace inside), io_uring's calls,
- * perf_event_open and syslog with ENOSYS.  Needs CAP_SYS_ADMIN: call before
- * the capabilities are dropped. */
+ * under which ioctl(TIOCSTI), ioctl(TIOCLINUX) and the ioctls of virtual
+ * consoles fail with EPERM (the host's terminal), keyctl, add_key and
+ * request_key with ENOSYS (the host's keyrings), unshare and clone with
+ * CLONE_NEWUSER with EPERM and clone3 with ENOSYS (no user namespace
+ * inside), io_uring's calls, perf_event_open and syslog with ENOSYS.
+ * Needs CAP_SYS_ADMIN: call before the capabilities are dropped. */
 int guard_install(struct gx_error **err);
 
 /* The same with system calls only (for PID 1's stage, which runs beside

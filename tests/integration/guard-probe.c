@@ -7,10 +7,12 @@
  * own; then set up an io_uring, open a perf event (a software counter of
  * its own) and read the size of the kernel's log buffer.  Prints one line
  * per try: "injected", "keyring N", "made", "opened", or why not
- * (tests/integration/init-boot.sh). */
+ * (tests/integration/init-boot.sh).  On a terminal it also asks stdin for
+ * its keyboard type, a virtual console's ioctl. */
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/io_uring.h>
+#include <linux/kd.h>
 #include <linux/keyctl.h>
 #include <linux/perf_event.h>
 #include <linux/sched.h>
@@ -84,6 +86,11 @@ int main(void)
 	if (isatty(0)) {
 		try_sti("TIOCSTI on stdin", 0, TIOCSTI);
 		try_sti("TIOCSTI on stdin, high bits set", 0, 0xffffffff00000000UL | TIOCSTI);
+		/* A virtual console's ioctl: on a pty the kernel answers ENOTTY,
+		 * the filter EPERM (before the kernel looks). */
+		char type = 0;
+		long r = syscall(SYS_ioctl, 0, KDGKBTYPE, &type);
+		printf("console ioctl on stdin: %s\n", r == 0 ? "answered" : strerror(errno));
 		int fd = open("/dev/console", O_RDWR | O_NOCTTY | O_CLOEXEC);
 		if (fd < 0)
 			printf("/dev/console: %s\n", strerror(errno));

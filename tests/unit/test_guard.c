@@ -5,9 +5,11 @@
  * every machine, so what the filter says to them is checked here. */
 #include <errno.h>
 #include <linux/audit.h>
+#include <linux/kd.h>
 #include <linux/sched.h>
 #include <linux/filter.h>
 #include <linux/seccomp.h>
+#include <linux/vt.h>
 #include <setjmp.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -101,6 +103,21 @@ static void test_abis(void **state)
 		{ x86, __NR_ioctl, 0, (uint64_t)TIOCSTI << 32, ALLOW },
 		{ x86, __NR_ioctl, TIOCSTI, TIOCGWINSZ, ALLOW },
 		{ x86, __NR_ioctl, 0, TIOCSCTTY, ALLOW },
+		/* A virtual console's own ioctls: every old-style 'K' and 'V'. */
+		{ x86, __NR_ioctl, 0, KDSKBSENT, REFUSE_EPERM },
+		{ x86, __NR_ioctl, 0, KDSKBENT, REFUSE_EPERM },
+		{ x86, __NR_ioctl, 0, KDSETMODE, REFUSE_EPERM },
+		{ x86, __NR_ioctl, 0, KDGKBTYPE, REFUSE_EPERM },
+		{ x86, __NR_ioctl, 0, 0x4b00, REFUSE_EPERM },
+		{ x86, __NR_ioctl, 0, 0x4bff, REFUSE_EPERM },
+		{ x86, __NR_ioctl, 0, VT_ACTIVATE, REFUSE_EPERM },
+		{ x86, __NR_ioctl, 0, 0xffffffff00000000ULL | KDSKBSENT, REFUSE_EPERM },
+		/* ... but not the new-style requests of those types (V4L2's
+		 * VIDIOC_QUERYCAP is _IOR('V', 0, ...)), nor their neighbours. */
+		{ x86, __NR_ioctl, 0, 0x80685600, ALLOW },
+		{ x86, __NR_ioctl, 0, 0x4a33, ALLOW },
+		{ x86, __NR_ioctl, 0, 0x4c33, ALLOW },
+		{ x86, __NR_ioctl, 0, 0x5506, ALLOW },
 		{ x86, __NR_keyctl, 0, 0, REFUSE_ENOSYS },
 		{ x86, __NR_add_key, 0, 0, REFUSE_ENOSYS },
 		{ x86, __NR_request_key, 0, 0, REFUSE_ENOSYS },
@@ -124,6 +141,7 @@ static void test_abis(void **state)
 		/* x32: the native numbers with its bit, and its own ioctl. */
 		{ x86, X32 | 514, 0, TIOCSTI, REFUSE_EPERM },
 		{ x86, X32 | 514, 0, TIOCGWINSZ, ALLOW },
+		{ x86, X32 | 514, 0, KDSKBSENT, REFUSE_EPERM },
 		{ x86, X32 | __NR_keyctl, 0, 0, REFUSE_ENOSYS },
 		{ x86, X32 | __NR_add_key, 0, 0, REFUSE_ENOSYS },
 		{ x86, X32 | __NR_request_key, 0, 0, REFUSE_ENOSYS },
@@ -140,6 +158,8 @@ static void test_abis(void **state)
 		{ i386, 54, 0, TIOCSTI, REFUSE_EPERM },
 		{ i386, 54, 0, TIOCLINUX, REFUSE_EPERM },
 		{ i386, 54, 0, TIOCGWINSZ, ALLOW },
+		{ i386, 54, 0, KDSKBSENT, REFUSE_EPERM },
+		{ i386, 54, 0, VT_ACTIVATE, REFUSE_EPERM },
 		{ i386, 288, 0, 0, REFUSE_ENOSYS },
 		{ i386, 286, 0, 0, REFUSE_ENOSYS },
 		{ i386, 287, 0, 0, REFUSE_ENOSYS },
@@ -173,6 +193,8 @@ static void test_abis(void **state)
 		{ a64, __NR_ioctl, 0, TIOCLINUX, REFUSE_EPERM },
 		{ a64, __NR_ioctl, 0, 0xffffffff00000000ULL | TIOCSTI, REFUSE_EPERM },
 		{ a64, __NR_ioctl, 0, TIOCGWINSZ, ALLOW },
+		{ a64, __NR_ioctl, 0, KDSKBSENT, REFUSE_EPERM },
+		{ a64, __NR_ioctl, 0, VT_ACTIVATE, REFUSE_EPERM },
 		{ a64, __NR_keyctl, 0, 0, REFUSE_ENOSYS },
 		{ a64, __NR_add_key, 0, 0, REFUSE_ENOSYS },
 		{ a64, __NR_request_key, 0, 0, REFUSE_ENOSYS },
@@ -188,6 +210,7 @@ static void test_abis(void **state)
 		{ a64, __NR_read, 0, 0, ALLOW },
 		{ arm, 54, 0, TIOCSTI, REFUSE_EPERM },
 		{ arm, 54, 0, TIOCGWINSZ, ALLOW },
+		{ arm, 54, 0, KDSKBSENT, REFUSE_EPERM },
 		{ arm, 311, 0, 0, REFUSE_ENOSYS },
 		{ arm, 309, 0, 0, REFUSE_ENOSYS },
 		{ arm, 310, 0, 0, REFUSE_ENOSYS },
