@@ -574,13 +574,17 @@ static int mnt_stage_run(struct mnt_fail *f)
 /* Files of /proc that tell of the host's kernel rather than the container
  * (host root's keys, by their descriptions, since keyrings are not
  * namespaced; the host's timers and scheduler state; its memory): hidden
- * under the host's /dev/null, read-only, as Docker masks them. */
+ * under the host's /dev/null, read-only, as Docker masks them.  Also the
+ * flags, use counts and cgroups of every physical page of the host, which
+ * root reads with no capability (their file mode is all they check): what
+ * the host's memory holds and where, for side channels and row hammering. */
 static int mnt_stage_proc_masks(struct mnt_fail *f)
 {
 	static const char step[] = "mount /proc";
 	static const char *const masked[] = {
 		"proc/keys",        "proc/timer_list",    "proc/timer_stats",
 		"proc/sched_debug", "proc/latency_stats", "proc/kcore",
+		"proc/kpageflags",  "proc/kpagecount",    "proc/kpagecgroup",
 	};
 	for (size_t i = 0; i < sizeof masked / sizeof masked[0]; i++) {
 		long r = GX_SYS5(SYS_mount, "dev/null", masked[i], NULL, MS_BIND, NULL);

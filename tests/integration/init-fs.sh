@@ -110,6 +110,7 @@ check "/proc/irq read-only" eval '[ ! -e /proc/irq/default_smp_affinity ] || ! (
 check "/proc/sysrq-trigger read-only" eval '[ ! -e /proc/sysrq-trigger ] || ! (exec 3>>/proc/sysrq-trigger) 2>/dev/null'
 check "/proc/sys/net its own, writable" eval '(exec 3>>/proc/sys/net/ipv4/ip_forward)'
 check "/proc/keys and /proc/timer_list hidden (the host's)" eq "$(cat /proc/keys /proc/timer_list 2>/dev/null | wc -c)" 0
+check "/proc/kpage* hidden (the host's physical pages)" eq "$(for f in /proc/kpageflags /proc/kpagecount /proc/kpagecgroup; do head -c 8 "$f"; done 2>/dev/null | wc -c)" 0
 check "/proc/self writable" eval 'read -r v </proc/self/oom_score_adj && echo "$v" >/proc/self/oom_score_adj'
 check "bounding set" eq "$(sed -n 's/^CapBnd:\t//p' /proc/self/status)" 00000000a00425fb
 check "effective set" eq "$(sed -n 's/^CapEff:\t//p' /proc/self/status)" 00000000a00425fb
