@@ -43,7 +43,9 @@
  * them, which programs expect): io_uring (most of the kernel exploits of
  * recent years; Docker, ChromeOS and Android turn it off), perf_event_open
  * (the CPU's counters, a side channel, when perf_event_paranoid is below
- * 3) and syslog (the host's kernel log, when dmesg_restrict is 0). */
+ * 3), syslog (the host's kernel log, when dmesg_restrict is 0) and bpf
+ * (programs run in the kernel, whose verifier had the bugs, where
+ * unprivileged_bpf_disabled is 0). */
 #include "guard.h"
 
 #include <errno.h>
@@ -69,8 +71,8 @@
 #endif
 
 /* The calls that fail with ENOSYS, in this order in guard_abi: the three
- * key calls, clone3, io_uring's three, perf_event_open and syslog. */
-#define GUARD_N_GONE 9
+ * key calls, clone3, io_uring's three, perf_event_open, syslog and bpf. */
+#define GUARD_N_GONE 10
 
 /* Each ABI a process of this machine can use, with its numbers of ioctl,
  * of unshare and clone, and of the calls that are gone: a 32-bit program
@@ -92,24 +94,26 @@ static const struct guard_abi guard_abis[] = {
 	  { __NR_ioctl, 514 },
 	  { __NR_unshare, __NR_clone },
 	  { __NR_keyctl, __NR_add_key, __NR_request_key, __NR_clone3, __NR_io_uring_setup,
-	    __NR_io_uring_enter, __NR_io_uring_register, __NR_perf_event_open, __NR_syslog } },
+	    __NR_io_uring_enter, __NR_io_uring_register, __NR_perf_event_open, __NR_syslog,
+	    __NR_bpf } },
 	{ AUDIT_ARCH_I386,
 	  ~0U,
 	  { 54, 54 },
 	  { 310, 120 },
-	  { 288, 286, 287, 435, 425, 426, 427, 336, 103 } },
+	  { 288, 286, 287, 435, 425, 426, 427, 336, 103, 357 } },
 #elif defined(__aarch64__)
 	{ AUDIT_ARCH_AARCH64,
 	  ~0U,
 	  { __NR_ioctl, __NR_ioctl },
 	  { __NR_unshare, __NR_clone },
 	  { __NR_keyctl, __NR_add_key, __NR_request_key, __NR_clone3, __NR_io_uring_setup,
-	    __NR_io_uring_enter, __NR_io_uring_register, __NR_perf_event_open, __NR_syslog } },
+	    __NR_io_uring_enter, __NR_io_uring_register, __NR_perf_event_open, __NR_syslog,
+	    __NR_bpf } },
 	{ AUDIT_ARCH_ARM,
 	  ~0U,
 	  { 54, 54 },
 	  { 337, 120 },
-	  { 311, 309, 310, 435, 425, 426, 427, 364, 103 } },
+	  { 311, 309, 310, 435, 425, 426, 427, 364, 103, 386 } },
 #endif
 };
 

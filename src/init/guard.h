@@ -12,7 +12,7 @@
  * consoles fail with EPERM (the host's terminal), keyctl, add_key and
  * request_key with ENOSYS (the host's keyrings), unshare and clone with
  * CLONE_NEWUSER with EPERM and clone3 with ENOSYS (no user namespace
- * inside), io_uring's calls, perf_event_open and syslog with ENOSYS.
+ * inside), io_uring's calls, perf_event_open, syslog and bpf with ENOSYS.
  * Needs CAP_SYS_ADMIN: call before the capabilities are dropped. */
 int guard_install(struct gx_error **err);
 

@@ -5,12 +5,13 @@
  * session keyrings (the host's: keyrings are not namespaced); then make a
  * user namespace with unshare, clone and clone3, each in a child of its
  * own; then set up an io_uring, open a perf event (a software counter of
- * its own) and read the size of the kernel's log buffer.  Prints one line
+ * its own), read the size of the kernel's log buffer and make a BPF map.  Prints one line
  * per try: "injected", "keyring N", "made", "opened", or why not
  * (tests/integration/init-boot.sh).  On a terminal it also asks stdin for
  * its keyboard type, a virtual console's ioctl. */
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/bpf.h>
 #include <linux/io_uring.h>
 #include <linux/kd.h>
 #include <linux/keyctl.h>
@@ -113,5 +114,11 @@ int main(void)
 	report("perf event", syscall(SYS_perf_event_open, &attr, 0, -1, -1, 0), true);
 	report("kernel log", syscall(SYS_syslog, 10 /* SYSLOG_ACTION_SIZE_BUFFER */, NULL, 0),
 	       false);
+	/* Without the filter, this kernel answers EPERM here where
+	 * unprivileged_bpf_disabled is set; the filter answers ENOSYS. */
+	union bpf_attr map = {
+		.map_type = BPF_MAP_TYPE_ARRAY, .key_size = 4, .value_size = 4, .max_entries = 1
+	};
+	report("bpf map", syscall(SYS_bpf, BPF_MAP_CREATE, &map, sizeof map), true);
 	return 0;
 }

@@ -69,17 +69,18 @@ out=$("$INIT" "$CONF" -- /bin/bash -c '
 # whose input nothing reads afterwards).  The keyrings, which are the
 # host's (not namespaced): keyctl fails.  User namespaces (which need no
 # capability, and give all of them inside): unshare, clone and clone3
-# fail.  io_uring, perf_event_open and syslog fail.  The same for a command
-# of `exec` (below).
+# fail.  io_uring, perf_event_open, syslog and bpf fail.  The same for a
+# command of `exec` (below).
 mkdir -p "$T/bin"
 $CC -static -o "$T/bin/guard-probe" "$SRC/tests/integration/guard-probe.c" 2>/dev/null ||
 	$CC -o "$T/bin/guard-probe" "$SRC/tests/integration/guard-probe.c" || fail "cannot build guard-probe"
 guard_check() { # WHAT OUTPUT [tty]
 	echo "$2" | grep -q "^session keyring: " || fail "$1: the probe did not run: $2"
 	echo "$2" | grep -q "keyring [0-9]" && fail "$1: the host's keyrings are reachable: $2"
-	echo "$2" | grep -q "^kernel log: " || fail "$1: the probe stopped early: $2"
+	echo "$2" | grep -q "^bpf map: " || fail "$1: the probe stopped early: $2"
+	echo "$2" | grep -q "^bpf map: Function not implemented" || fail "$1: bpf not refused: $2"
 	echo "$2" | grep -q ": made" && fail "$1: a user namespace was made inside: $2"
-	echo "$2" | grep -q ": opened" && fail "$1: io_uring, perf or the kernel log reachable: $2"
+	echo "$2" | grep -q ": opened" && fail "$1: io_uring, perf, the kernel log or bpf reachable: $2"
 	[ "${3:-}" != tty ] || echo "$2" | grep -q "TIOCSTI on stdin: " || fail "$1: not on a terminal: $2"
 	[ "${3:-}" != tty ] || echo "$2" | grep -q "^console ioctl on stdin: Operation not permitted" ||
 		fail "$1: a virtual console's ioctl is not refused: $2"
@@ -89,7 +90,7 @@ guard_check COMMAND "$("$INIT" --expose "$T/bin=/x" "$CONF" -- /x/guard-probe 2>
 "$T/bin/guard-probe" | grep -q "^session keyring: keyring [0-9]" ||
 	echo "the host has no keyrings: the keyring checks prove nothing here"
 host=$("$T/bin/guard-probe")
-for what in "user namespace by unshare: made" "io_uring: opened" "perf event: opened" "kernel log: opened"; do
+for what in "user namespace by unshare: made" "io_uring: opened" "perf event: opened" "kernel log: opened" "bpf map: opened"; do
 	echo "$host" | grep -q "^$what" || echo "not on this host either, so not proved here: $what"
 done
 if command -v script >/dev/null 2>&1; then
