@@ -9,7 +9,8 @@
 
 static const char gc_usage[] =
         "Usage: gxsys gc [OPTION...]\n"
-        "Delete the store items that no GC root (<store>/.roots/) refers to, and print\n"
+        "Delete the store items that no GC root (<store>/.roots/) refers to and no\n"
+        "running process uses (a running container's system among them), and print\n"
         "what was freed.\n\n"
         "  -n, --dry-run      only list what would be deleted\n"
         "      --optimize     instead, hard-link identical files across items\n"
@@ -52,8 +53,9 @@ static int run(struct store *st, bool dry_run, bool optimize)
 	if (optimize)
 		printf("linked %llu files, %s saved\n", (unsigned long long)s.files_linked, sz);
 	else
-		printf("%s %llu items, %s; %llu items kept\n", dry_run ? "would delete" : "deleted",
-		       (unsigned long long)s.items_deleted, sz, (unsigned long long)s.items_kept);
+		printf("%s %llu items, %s; %llu items kept (%llu in use by running processes)\n",
+		       dry_run ? "would delete" : "deleted", (unsigned long long)s.items_deleted,
+		       sz, (unsigned long long)s.items_kept, (unsigned long long)s.items_busy);
 	return GX_EXIT_OK;
 }
 

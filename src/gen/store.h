@@ -128,13 +128,17 @@ struct store_item *store_import_files(struct store *st, const char *name, const 
 int store_add_root(struct store *st, const char *root_name, const char *target,
                    struct gx_error **err);
 
-/* gc: delete every valid item not reachable from a root (through refs), and
- * every stale temporary.  Takes the exclusive lock (waits for other runs).
+/* gc: delete every valid item not reachable from a root (through refs) nor
+ * from an item a running process uses (its command line, environment,
+ * executable, mappings, open files, working directory or root name it: a
+ * running container's PID 1 names its boot.conf), and every stale
+ * temporary.  Takes the exclusive lock (waits for other runs).
  * report(ctx, base, bytes) is called for each deleted item. */
 struct store_gc_stats {
 	uint64_t items_deleted;
 	uint64_t bytes_freed;
 	uint64_t items_kept;
+	uint64_t items_busy;   /* kept because a process uses them, no root reaching them */
 	uint64_t files_linked; /* --optimize */
 	uint64_t bytes_saved;  /* --optimize */
 };

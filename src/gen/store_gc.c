@@ -218,6 +218,133 @@ static int mark_roots(struct store *st, struct hmap *live, struct gx_arena *a,
 	return 0;
 }
 
+/* ---- items in use ---- */
+
+/* What running processes use is kept, as Guix's and Nix's collectors keep
+ * their "runtime roots": an item named in a process's command line or
+ * environment, or that it runs, maps, holds open or has as its working
+ * directory or root.  A running container's PID 1 names its boot.conf (in
+ * the boot item, which references the system and gxsys-init) on its command
+ * line, and its launcher runs gxsys-init from the store, so no unrooted
+ * container loses its /usr under it.  Paths are the host's: what a process
+ * in a container's mount namespace opens is not seen here, but everything
+ * it sees comes from the system item its PID 1 names. */
+struct busy {
+	struct store *st;
+	struct hmap *live;
+	struct gx_arena *a;
+	size_t kept;
+};
+
+static void busy_mark(struct busy *b, const char *base)
+{
+	if (hmap_get(b->live, base) || store_is_valid(b->st, base) != 1)
+		return;
+	mark(b->st, b->live, b->a, base);
+	b->kept++;
+}
+
+/* Marks every item whose path TEXT holds (any number, anywhere). */
+static void busy_scan(struct busy *b, const char *text, size_t len)
+{
+	/* st->dir is the store's real path (store_open) */
+	size_t n = strlen(b->st->dir);
+	const char *p = text, *end = text + len;
+
+	while ((p = memmem(p, (size_t)(end - p), b->st->dir, n))) {
+		char base[NAME_MAX + 1];
+		size_t k = 0;
+
+		p += n;
+		if (p >= end || *p != '/')
+			continue;
+		for (p++; p < end && k < NAME_MAX && !strchr("/\n\t \"'=;,", *p) && *p; p++)
+			base[k++] = *p;
+		base[k] = '\0';
+		busy_mark(b, base);
+		/* "ITEM:..." in a search path such as PATH's */
+		if (strchr(base, ':')) {
+			base[strcspn(base, ":")] = '\0';
+			busy_mark(b, base);
+		}
+	}
+}
+
+static void busy_file(struct busy *b, int pid_dir, const char *name)
+{
+	_cleanup_close_ int fd = openat(pid_dir, name, O_RDONLY | O_CLOEXEC);
+	struct gx_buf buf = GX_BUF_INIT;
+	char chunk[16384];
+	ssize_t n;
+
+	if (fd < 0)
+		return;
+	while ((n = read(fd, chunk, sizeof(chunk))) > 0 || (n < 0 && errno == EINTR))
+		if (n > 0)
+			gx_buf_add(&buf, chunk, (size_t)n);
+	if (buf.len)
+		busy_scan(b, buf.data, buf.len);
+	gx_buf_free(&buf);
+}
+
+static void busy_link(struct busy *b, int dir, const char *name)
+{
+	char target[PATH_MAX];
+	ssize_t n = readlinkat(dir, name, target, sizeof(target));
+
+	if (n > 0)
+		busy_scan(b, target, (size_t)n);
+}
+
+static void busy_process(struct busy *b, int proc, const char *pid)
+{
+	_cleanup_close_ int pd = openat(proc, pid, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	int fdd;
+	DIR *d;
+	struct dirent *e;
+
+	if (pd < 0)
+		return; /* gone meanwhile */
+	busy_file(b, pd, "cmdline");
+	busy_file(b, pd, "environ");
+	busy_file(b, pd, "maps");
+	busy_link(b, pd, "exe");
+	busy_link(b, pd, "cwd");
+	busy_link(b, pd, "root");
+	if ((fdd = openat(pd, "fd", O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0)
+		return;
+	if (!(d = fdopendir(fdd))) {
+		close(fdd);
+		return;
+	}
+	while ((e = readdir(d)))
+		if (e->d_name[0] != '.')
+			busy_link(b, fdd, e->d_name);
+	closedir(d);
+}
+
+/* Marks what the running processes use; returns how many items (not
+ * counting what they reference) that kept, or -1 without /proc. */
+static long mark_busy(struct store *st, struct hmap *live, struct gx_arena *a,
+                      struct gx_error **err)
+{
+	struct busy b = { st, live, a, 0 };
+	int proc = open("/proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	DIR *d = proc >= 0 ? fdopendir(proc) : NULL;
+	struct dirent *e;
+
+	if (!d) {
+		if (proc >= 0)
+			close(proc);
+		return gx_fail_errno(err, "cannot read /proc (to keep what running processes use)");
+	}
+	while ((e = readdir(d)))
+		if (e->d_name[0] >= '1' && e->d_name[0] <= '9')
+			busy_process(&b, dirfd(d), e->d_name);
+	closedir(d);
+	return (long)b.kept;
+}
+
 static uint64_t item_size(struct store *st, const char *base)
 {
 	struct store_item *it = store_item_get(st, base, NULL);
@@ -287,13 +414,17 @@ int store_gc(struct store *st, bool dry_run,
 	struct hmap live = HMAP_INIT;
 	struct gx_arena a = GX_ARENA_INIT;
 	_cleanup_strv_ char **all = NULL;
+	long busy = 0;
 	int rc = 0;
 
 	memset(stats, 0, sizeof(*stats));
 	if (store_lock_exclusive(st, err) < 0)
 		return -1;
-	if (mark_roots(st, &live, &a, err) < 0 || !(all = store_list(st, err)))
+	if (mark_roots(st, &live, &a, err) < 0 || (busy = mark_busy(st, &live, &a, err)) < 0 ||
+	    !(all = store_list(st, err)))
 		rc = -1;
+	else
+		stats->items_busy = (uint64_t)busy;
 	for (char **b = all; rc == 0 && b && *b; b++) {
 		uint64_t sz;
 

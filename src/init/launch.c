@@ -61,6 +61,7 @@ static void launch_free_waiter_argv(char **v)
 	free(v[3]);
 	free(v[4]);
 	free(v[5]);
+	free(v[6]);
 	free(v);
 }
 
@@ -614,16 +615,20 @@ static int launch_block_signals(struct gx_error **err)
  * with a guard page at its foot. */
 #define LAUNCH_STACK (1024 * 1024)
 
-/* The waiter's command line: LAUNCH_WAITER PID ERRFD LOCKFD LOCKFILE
+/* The waiter's command line: LAUNCH_WAITER PID ERRFD LOCKFD LOCKFILE USES
  * PIDFILE... (LOCKFD -1 and LOCKFILE "" without --lock); PID is filled in
- * once PID 1 exists (launch_start).  Freed by launch_free_waiter_argv. */
-static char **launch_waiter_argv(const struct launch_opts *o, int errfd)
+ * once PID 1 exists (launch_start).  USES, which the waiter ignores, is
+ * the host's paths of the system, the profile and etc, one per line: PID 1
+ * hides its own command line from the container (step_hide), so the
+ * waiter's is where `gxsys gc` sees what a running container uses.  Freed
+ * by launch_free_waiter_argv. */
+static char **launch_waiter_argv(const struct boot_conf *bc, const struct launch_opts *o, int errfd)
 {
 	static char name[] = "gxsys-init", waiter[] = LAUNCH_WAITER;
 	size_t n = 0;
 	while (o->pid_files && o->pid_files[n])
 		n++;
-	char **v = gx_xcalloc(n + 7, sizeof *v);
+	char **v = gx_xcalloc(n + 8, sizeof *v);
 	v[0] = name;
 	v[1] = waiter;
 	v[3] = gx_asprintf("%d", errfd);
@@ -632,8 +637,9 @@ static char **launch_waiter_argv(const struct launch_opts *o, int errfd)
 	 * command line, which PID 1 wipes (step_hide), perhaps before the
 	 * exec has read it. */
 	v[5] = gx_xstrdup(o->lock_path ? o->lock_path : "");
+	v[6] = gx_asprintf("%s\n%s\n%s", bc->system ? bc->system : "", bc->profile, bc->etc);
 	for (size_t i = 0; i < n; i++)
-		v[6 + i] = o->pid_files[i];
+		v[7 + i] = o->pid_files[i];
 	return v;
 }
 
@@ -773,7 +779,7 @@ void launch_start(struct launch_ctx *c, const struct boot_conf *bc, const struct
 	c->o = o;
 	c->parent_frame = (uintptr_t)&pid_buf;
 	c->binds = launch_all_binds(bc, o, &c->n_binds);
-	c->waiter_argv = launch_waiter_argv(o, c->errp0);
+	c->waiter_argv = launch_waiter_argv(bc, o, c->errp0);
 	c->waiter_argv[2] = launch_utoa(pid_buf, (unsigned long)c->pid);
 	/* The launcher's from here: PID 1 frees C once it has read it. */
 	const pid_t pid = c->pid;

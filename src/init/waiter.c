@@ -1,6 +1,6 @@
 /* The launcher's waiter: what the launcher execs itself as once PID 1 runs
  * (launch.c, launch_start), `gxsys-init --launcher-waiter PID ERRFD LOCKFD
- * LOCKFILE PIDFILE...`.
+ * LOCKFILE USES PIDFILE...`.
  *
  * On x86_64 it runs before the C library starts: gxsys-init's ELF entry
  * point is gxsys_start below, which calls the waiter when argv[1] says so
@@ -225,7 +225,7 @@ int waiter_main(int argc, char **argv)
 	int pid, errfd, lockfd, status;
 	char num[LAUNCH_UTOA_SIZE];
 
-	if (argc < 5 || !w_atoi(argv[1], 0, &pid) || !w_atoi(argv[2], 0, &errfd) ||
+	if (argc < 6 || !w_atoi(argv[1], 0, &pid) || !w_atoi(argv[2], 0, &errfd) ||
 	    !w_atoi(argv[3], -1, &lockfd)) {
 		w_puts("gxsys-init: " LAUNCH_WAITER ": bad arguments (internal)\n");
 		return GX_EXIT_USAGE;
@@ -242,7 +242,7 @@ int waiter_main(int argc, char **argv)
 	 * rest of this on a /run on disk. */
 	waiter_lock_remove(lockfd, argv[4][0] != '\0' ? argv[4] : NULL);
 	const char *pid_text = launch_utoa(num, (unsigned long)pid);
-	for (int i = 5; booted && i < argc; i++)
+	for (int i = 6; booted && i < argc; i++)
 		w_pid_file_remove(argv[i], pid_text);
 	return status;
 }

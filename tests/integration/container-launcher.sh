@@ -137,4 +137,36 @@ if command -v setpriv >/dev/null 2>&1; then
 	fi
 	expect_out 'must be run as root' "non-root refusal"
 fi
+# gc while an instance runs from items no root reaches (no -r) keeps what it
+# uses: its system (with its /usr and /etc) and gxsys-init; what it does
+# not use, such as the launcher itself, goes.  Last: the launcher is gone
+# afterwards.  It runs from a copy: timeout's command line would name the
+# launcher's item, which references the system.
+iname gc
+cp "$LAUNCHER" "$T/launcher-copy"
+timeout -s KILL 300 sh "$T/launcher-copy" --name "$N" >"$T/gc-bg.out" 2>"$T/gc-bg.err" &
+BGPIDS="$BGPIDS $!"
+i=0
+until [ -s "$STATE/$N.pid" ] && "$GXSYS" exec "$N" /bin/true 2>/dev/null; do
+	i=$((i + 1))
+	[ $i -lt 60 ] || fail "the instance for gc did not come up"
+	sleep 1
+done
+pid=$(cat "$STATE/$N.pid")
+"$GXSYS" gc --store "$STORE" --config "$CONF" >"$T/out" 2>&1 || fail "gxsys gc"
+expect_out '; [0-9]+ items kept \([1-9][0-9]* in use by running processes\)$' \
+	"gc counts the items running processes use"
+expect_out "^deleting $(dirname "$LAUNCHER")\s" "gc deletes the launcher, which nothing runs"
+[ -d "$system/profile/bin" ] || fail "gc deleted the running container's system"
+"$GXSYS" exec "$pid" /bin/sh -c 'ls /usr/bin | grep -c . && cat /etc/hostname' >"$T/out" 2>&1 ||
+	fail "the container does not run after gc"
+expect_out '^komputilo$' "/etc after gc"
+kill -TERM "$pid"
+i=0
+while [ -d "/proc/$pid" ]; do
+	i=$((i + 1))
+	[ $i -lt 100 ] || fail "the instance for gc did not stop"
+	sleep 0.1
+done
+check_clean
 echo "launcher options and instance commands work"
