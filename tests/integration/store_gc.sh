@@ -45,7 +45,9 @@ done <"$T/drop"
 u_cmd=$1 u_env=$2 u_fd=$3 u_cwd=$4
 f=$(find "$u_fd" -type f | head -n 1)
 [ -n "$f" ] || fail "no file in $u_fd"
-sh -c 'sleep 300; :' "$u_cmd/x" &
+# (the shell waits in a built-in: a child of it would outlive its kill)
+mkfifo "$T/fifo"
+sh -c 'read -r _ <>"$1"' sh "$T/fifo" "$u_cmd/x" &
 PIDS="$PIDS $!"
 p_cmd=$!
 env GXSYS_TEST_PATH="$u_env:/usr/bin" sleep 300 &
@@ -58,7 +60,8 @@ p_fd=$!
 PIDS="$PIDS $!"
 p_cwd=$!
 busy() { # PID: is it running with the item it uses in place (after its exec)?
-	tr '\0' '\n' <"/proc/$1/cmdline" 2>/dev/null | grep -qx "$u_cmd/x" && return 0
+	tr '\0' '\n' <"/proc/$1/cmdline" 2>/dev/null | grep -qx "$u_cmd/x" &&
+		[ "$(readlink "/proc/$1/fd/0")" = "$T/fifo" ] && return 0
 	tr '\0' '\n' <"/proc/$1/environ" 2>/dev/null | grep -qx "GXSYS_TEST_PATH=$u_env:/usr/bin" &&
 		return 0
 	[ "$(readlink "/proc/$1/fd/3" 2>/dev/null)" = "$f" ] && return 0
