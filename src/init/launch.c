@@ -48,6 +48,7 @@ struct launch_ctx {
 	size_t n_pid;
 	cpu_set_t cpus;  /* the launcher's CPUs, PID 1's again once it is set up */
 	bool cpus_known; /* cpus was read */
+	bool foreground; /* the launcher was its terminal's foreground job */
 	/* The launcher's own (launch_begin to launch_start or launch_abort);
 	 * its fds are closed in PID 1 at once. */
 	pid_t pid;
@@ -412,7 +413,31 @@ static void launch_release_launcher_stack(uintptr_t frame)
 static struct {
 	int errfd, lifefd; /* -1: nothing pending */
 	uintptr_t parent_frame;
-} launch_pending = { -1, -1, 0 };
+	bool keep_job; /* errfd stays, as the job control socket */
+} launch_pending = { -1, -1, 0, false };
+
+/* After launch_start, in PID 1: whether the launcher was its terminal's
+ * foreground job (-1 elsewhere), and the socket to the waiter that stays
+ * for COMMAND's job control (launch.h). */
+static int launch_fg = -1;
+static int launch_job = -1;
+
+int launch_foreground(void)
+{
+	return launch_fg;
+}
+
+int launch_job_fd(void)
+{
+	return launch_job;
+}
+
+void launch_job_close(void)
+{
+	if (launch_job >= 0)
+		close(launch_job);
+	launch_job = -1;
+}
 
 void launch_ready(void)
 {
@@ -423,7 +448,10 @@ void launch_ready(void)
 	unsigned char ok = 0;
 	if (write(launch_pending.errfd, &ok, 1) != 1)
 		_exit(GX_EXIT_SYSTEM);
-	close(launch_pending.errfd);
+	if (launch_pending.keep_job)
+		launch_job = launch_pending.errfd;
+	else
+		close(launch_pending.errfd);
 	launch_pending.errfd = launch_pending.lifefd = -1;
 }
 
@@ -502,6 +530,8 @@ static int launch_child(void *arg)
 	launch_pending.errfd = c->errfd;
 	launch_pending.lifefd = c->lifefd;
 	launch_pending.parent_frame = c->parent_frame;
+	launch_pending.keep_job = c->foreground && c->command != NULL;
+	launch_fg = c->foreground;
 	/* Said by PID 1 itself, after the pid files and before anything of
 	 * the system starts, so nothing the system prints comes first. */
 	launch_say_running(c);
@@ -701,14 +731,15 @@ struct launch_ctx *launch_begin(launch_pid1_fn pid1, struct gx_error **err)
 		gx_fail_errno(err, "open /proc/self/exe");
 		goto fail;
 	}
-	if (pipe2(errp, O_CLOEXEC) < 0 || pipe2(execp, O_CLOEXEC) < 0 ||
-	    pipe2(gop, O_CLOEXEC) < 0) {
+	if (pipe2(execp, O_CLOEXEC) < 0 || pipe2(gop, O_CLOEXEC) < 0) {
 		gx_fail_errno(err, "create a pipe");
 		goto fail;
 	}
-	/* A socket, not a pipe: the launcher's send must not raise SIGPIPE
-	 * when PID 1 is already gone. */
-	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, life) < 0) {
+	/* Sockets, not pipes: the launcher's send must not raise SIGPIPE
+	 * when PID 1 is already gone; the waiter answers PID 1 on errp
+	 * (COMMAND's job control, waiter.c). */
+	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, life) < 0 ||
+	    socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, errp) < 0) {
 		gx_fail_errno(err, "create a socket pair");
 		goto fail;
 	}
@@ -781,6 +812,8 @@ void launch_start(struct launch_ctx *c, const struct boot_conf *bc, const struct
 	c->binds = launch_all_binds(bc, o, &c->n_binds);
 	c->waiter_argv = launch_waiter_argv(bc, o, c->errp0);
 	c->waiter_argv[2] = launch_utoa(pid_buf, (unsigned long)c->pid);
+	/* Known here only: inside, the host's process groups have no ids. */
+	c->foreground = isatty(STDIN_FILENO) && tcgetpgrp(STDIN_FILENO) == getpgrp();
 	/* The launcher's from here: PID 1 frees C once it has read it. */
 	const pid_t pid = c->pid;
 	const int self = c->self, errp0 = c->errp0, life0 = c->life0, go1 = c->go1;

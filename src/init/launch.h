@@ -54,6 +54,24 @@ _Noreturn void launch_start(struct launch_ctx *c, const struct boot_conf *bc,
  * nothing. */
 void launch_ready(void);
 
+/* In PID 1 after launch_start: 1 when the launcher was the foreground job
+ * of its terminal (its standard input), 0 when not; -1 in a process
+ * launch_start did not make.  PID 1 cannot tell itself: the host's process
+ * groups have no ids in its namespace. */
+int launch_foreground(void);
+
+/* In PID 1, once launch_ready has run, when the launcher was in the
+ * foreground and there is a COMMAND: the socket to the waiter for
+ * COMMAND's job control, else -1.  PID 1 writes the signal that stopped
+ * COMMAND (SIGTSTP, SIGTTIN or SIGTTOU: ^Z on the terminal); the waiter
+ * stops its process group with it, so that the shell that started the
+ * launcher takes the terminal back, and once continued answers 'f' (back
+ * in the foreground: PID 1 gives COMMAND the terminal) or 'b' (in the
+ * background); PID 1 then continues COMMAND. */
+int launch_job_fd(void);
+/* Its end: the waiter is gone, or answered nonsense. */
+void launch_job_close(void);
+
 /* Kill and reap PID 1 instead (a bad boot.conf, a lock held). */
 void launch_abort(struct launch_ctx *c);
 

@@ -16,6 +16,7 @@
 #include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/signalfd.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <termios.h>
@@ -32,6 +33,7 @@ enum {
 	PFD_SIGNAL,
 	PFD_SYSLOG,
 	PFD_PID_WATCH,
+	PFD_JOB,
 	PFD_CONTROL,
 	PFD_CLIENTS,
 	PFD_SERVICES = PFD_CLIENTS + SVC_CTL_CLIENTS
@@ -430,9 +432,14 @@ static bool services_stopped(const struct svc_sup *sup)
 
 static void start_command(struct svc_sup *sup)
 {
+	int fg = launch_foreground();
+
 	sup->command_started = true;
-	/* Only when we run in the foreground of a terminal, as a job would. */
-	sup->command_tty = isatty(STDIN_FILENO) && tcgetpgrp(STDIN_FILENO) == getpgrp();
+	/* Only when we run in the foreground of a terminal, as a job would:
+	 * as the launcher saw it (a launcher run with `&` leaves the terminal
+	 * to its shell), or ourselves when we are no PID 1 of its. */
+	sup->command_tty =
+	        fg >= 0 ? fg == 1 : isatty(STDIN_FILENO) && tcgetpgrp(STDIN_FILENO) == getpgrp();
 	sup->command_pid = svc_spawn_command(sup->command, sup->command_tty);
 	sup->memory_dirty = true;
 	if (sup->command_pid < 0) {
@@ -452,6 +459,10 @@ static void kill_remaining(struct svc_sup *sup, int sig)
 		kill(-1, sig);
 	else if (sup->command_pid > 0)
 		svc_signal_group(sup->command_pid, sig);
+	/* A stopped process acts on SIGTERM only once continued (as systemd
+	 * does, SIGCONT follows). */
+	if (sig == SIGTERM)
+		kill_remaining(sup, SIGCONT);
 }
 
 static void schedule_phase(struct svc_sup *sup, int64_t now)
@@ -532,12 +543,51 @@ void svc_child_exited(struct svc_sup *sup, pid_t pid, int wstatus)
 	}
 }
 
+/* COMMAND stopped (WUNTRACED): by ^Z on the terminal (or SIGTTIN,
+ * SIGTTOU), the waiter is told, to stop the launcher's job in turn and
+ * hand the terminal back to its shell (launch_job_fd).  Other stops (a
+ * SIGSTOP from someone, any service's) are left as they are. */
+static void command_stopped(struct svc_sup *sup, int sig)
+{
+	unsigned char b = (unsigned char)sig;
+	int fd = launch_job_fd();
+
+	if (fd < 0 || !sup->command_tty || (sig != SIGTSTP && sig != SIGTTIN && sig != SIGTTOU))
+		return;
+	if (send(fd, &b, 1, MSG_NOSIGNAL | MSG_DONTWAIT) != 1)
+		svc_log(sup, "'%s' stopped, and the launcher cannot be told: %s", sup->command[0],
+		        strerror(errno));
+}
+
+/* The waiter's answer once its job is continued: COMMAND goes on, with
+ * the terminal if the job is in the foreground again. */
+static void read_job(struct svc_sup *sup)
+{
+	unsigned char buf[16];
+	ssize_t n = recv(launch_job_fd(), buf, sizeof(buf), MSG_DONTWAIT);
+
+	if (n == 0 || (n < 0 && errno != EAGAIN && errno != EINTR)) {
+		launch_job_close();
+		return;
+	}
+	for (ssize_t i = 0; i < n && sup->command_pid > 0; i++) {
+		if (buf[i] == 'f') /* SIGTTOU is blocked: allowed from the background */
+			tcsetpgrp(STDIN_FILENO, sup->command_pid);
+		svc_signal_group(sup->command_pid, SIGCONT);
+	}
+}
+
 static void reap(struct svc_sup *sup)
 {
 	for (;;) {
 		int wstatus;
-		pid_t pid = waitpid(-1, &wstatus, WNOHANG);
+		pid_t pid = waitpid(-1, &wstatus, WNOHANG | WUNTRACED);
 
+		if (pid > 0 && WIFSTOPPED(wstatus)) {
+			if (pid == sup->command_pid)
+				command_stopped(sup, WSTOPSIG(wstatus));
+			continue;
+		}
 		if (pid > 0) {
 			svc_child_exited(sup, pid, wstatus);
 			continue;
@@ -915,6 +965,7 @@ static void fill_pollfds(struct svc_sup *sup)
 	sup->pfd[PFD_SIGNAL] = (struct pollfd){ .fd = sup->sigfd, .events = POLLIN };
 	sup->pfd[PFD_SYSLOG] = (struct pollfd){ .fd = sup->log.sock, .events = POLLIN };
 	sup->pfd[PFD_PID_WATCH] = (struct pollfd){ .fd = sup->pid_watch, .events = POLLIN };
+	sup->pfd[PFD_JOB] = (struct pollfd){ .fd = launch_job_fd(), .events = POLLIN };
 	svc_ctl_pollfds(sup, &sup->pfd[PFD_CONTROL]);
 	for (size_t i = 0; i < sup->n; i++)
 		sup->pfd[PFD_SERVICES + i] =
@@ -929,6 +980,8 @@ static void handle_fds(struct svc_sup *sup, int64_t now)
 		svc_syslog_recv(&sup->log);
 	if (sup->pfd[PFD_PID_WATCH].revents != 0)
 		drain_pid_watch(sup->pid_watch);
+	if (sup->pfd[PFD_JOB].revents != 0)
+		read_job(sup);
 	for (size_t i = 0; i < sup->n; i++)
 		if (sup->pfd[PFD_SERVICES + i].revents != 0)
 			read_output(sup, i);

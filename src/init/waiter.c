@@ -25,6 +25,7 @@
 #include <stddef.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <sys/ioctl.h>
 #include <sys/types.h>
 #include <sys/wait.h>
 
@@ -118,8 +119,9 @@ static long w_wait(int pid, int *ws, int flags)
 }
 
 /* PID 1's verdict on ERRFD: one status byte, 0 when it runs, else the
- * status and the reason ("boot step 'STEP': ...").  Returns 0 when it
- * runs, else the exit status, with the reason said. */
+ * status and the reason ("boot step 'STEP': ...") up to the end of file.
+ * Returns 0 when it runs (the socket may stay, for job control: w_job),
+ * else the exit status, with the reason said. */
 static int w_verdict(int fd, int pid)
 {
 	char buf[4096];
@@ -128,12 +130,14 @@ static int w_verdict(int fd, int pid)
 	int ws = 0;
 
 	for (;;) {
-		n = GX_SYS(SYS_read, fd, buf + len, sizeof(buf) - len, 0);
+		n = GX_SYS(SYS_read, fd, buf + len, len == 0 ? 1 : sizeof(buf) - len, 0);
 		if (n == -EINTR)
 			continue;
 		if (n <= 0)
 			break;
 		len += (size_t)n;
+		if (len == 1 && buf[0] == 0)
+			return 0;
 		if (len == sizeof(buf)) { /* the rest of an overlong reason: dropped */
 			char drop[256];
 
@@ -142,8 +146,6 @@ static int w_verdict(int fd, int pid)
 			break;
 		}
 	}
-	if (len == 1 && buf[0] == 0)
-		return 0;
 	w_wait(pid, &ws, 0);
 	w_puts("gxsys-init: ");
 	if (len == 0) {
@@ -159,25 +161,75 @@ static int w_verdict(int fd, int pid)
 	return buf[0] != 0 ? (unsigned char)buf[0] : GX_EXIT_SYSTEM;
 }
 
+/* COMMAND's job control (launch.h, launch_job_fd), on FD: PID 1 says
+ * which signal stopped COMMAND (^Z on the terminal, or a read or write
+ * from the background), and the launcher's process group (this process,
+ * PID 1, and a shell script that may have run the launcher) stops with the
+ * same signal, as a shell's job does: the shell that started it then takes
+ * the terminal back.  Once continued (fg or bg), PID 1 hears whether the
+ * job is the terminal's foreground again, and continues COMMAND.  Where
+ * the group is orphaned, the kernel does not stop it: COMMAND goes on at
+ * once.  Returns false once PID 1 has closed FD (no job control). */
+static bool w_job(int fd)
+{
+	unsigned char b;
+
+	for (;;) {
+		long n = GX_SYS(SYS_read, fd, &b, 1, 0);
+
+		if (n == -EINTR)
+			continue;
+		if (n == -EAGAIN)
+			return true;
+		if (n <= 0)
+			return false;
+		if (b != SIGTSTP && b != SIGTTIN && b != SIGTTOU)
+			continue;
+		GX_SYS(SYS_kill, 0, b, 0, 0);
+		int fg = 0;
+		long pgrp = GX_SYS(SYS_getpgid, 0, 0, 0, 0);
+		unsigned char answer =
+		        GX_SYS(SYS_ioctl, 0, TIOCGPGRP, &fg, 0) == 0 && fg == pgrp ? 'f' : 'b';
+		while (GX_SYS(SYS_write, fd, &answer, 1, 0) == -EINTR)
+			;
+	}
+}
+
+/* FD wakes us with SIGIO (blocked, taken by w_relay with the rest), and
+ * a write to it once PID 1 is gone fails instead of raising SIGPIPE. */
+static void w_job_setup(int fd)
+{
+	unsigned long set = 1UL << (SIGIO - 1) | 1UL << (SIGPIPE - 1);
+
+	GX_SYS(SYS_rt_sigprocmask, SIG_BLOCK, &set, NULL, sizeof(set));
+	GX_SYS(SYS_fcntl, fd, F_SETOWN, GX_SYS(SYS_getpid, 0, 0, 0, 0), 0);
+	GX_SYS(SYS_fcntl, fd, F_SETFL, O_ASYNC | O_NONBLOCK, 0);
+}
+
 /* Relay SIGINT, SIGTERM and SIGHUP (a closed terminal shuts the system
  * down in order, as Shepherd takes SIGHUP) to PID until it exits; they
  * and SIGCHLD are blocked since the launcher, and the mask survives the
- * exec. */
-static int w_relay(int pid)
+ * exec.  JOBFD: PID 1's job control socket (w_job), or -1. */
+static int w_relay(int pid, int jobfd)
 {
 	unsigned long set = 1UL << (SIGINT - 1) | 1UL << (SIGTERM - 1) | 1UL << (SIGHUP - 1) |
-	                    1UL << (SIGCHLD - 1);
+	                    1UL << (SIGCHLD - 1) | 1UL << (SIGIO - 1);
 	int ws = 0;
+	long sig = SIGIO; /* what PID 1 wrote before the socket woke us */
 
 	for (;;) {
+		if (sig == SIGIO && jobfd >= 0 && !w_job(jobfd)) {
+			GX_SYS(SYS_close, jobfd, 0, 0, 0);
+			jobfd = -1;
+		}
 		long r = w_wait(pid, &ws, WNOHANG);
 
 		if (r == pid)
 			return launch_exit_status(ws);
 		if (r < 0)
 			return GX_EXIT_SYSTEM;
-		long sig = GX_SYS(SYS_rt_sigtimedwait, &set, NULL, NULL, sizeof(set));
-		if (sig > 0 && sig != SIGCHLD)
+		sig = GX_SYS(SYS_rt_sigtimedwait, &set, NULL, NULL, sizeof(set));
+		if (sig > 0 && sig != SIGCHLD && sig != SIGIO)
 			GX_SYS(SYS_kill, pid, sig, 0, 0);
 	}
 }
@@ -233,8 +285,8 @@ int waiter_main(int argc, char **argv)
 	status = w_verdict(errfd, pid);
 	bool booted = status == 0;
 	if (booted) {
-		GX_SYS(SYS_close, errfd, 0, 0, 0);
-		status = w_relay(pid);
+		w_job_setup(errfd);
+		status = w_relay(pid, errfd);
 	}
 	/* The lock file first (a new instance may start from then on: it
 	 * locks a new file), then the pid files.  Their directory stays: a
