@@ -43,15 +43,22 @@ static pid_t target_pid(const char *arg)
 /* The last field of the NSpid line of /proc/PID/status (PID as its
  * innermost PID namespace sees it), and how many fields it has (1: PID is
  * in ours).  0 when unknown. */
-static long ns_pid(pid_t pid, int *levels)
+/* From PID's status: its pid in its own PID namespace (the last NSpid
+ * field), with the number of levels, and whether its real, effective,
+ * saved and file system uids are all 0 on the host. */
+static long ns_pid(pid_t pid, int *levels, bool *root)
 {
 	_cleanup_free_ char *path = gx_asprintf("/proc/%ld/status", (long)pid);
 	_cleanup_fclose_ FILE *f = fopen(path, "re");
 	char line[256];
 	long last = 0;
+	unsigned long uid[4];
 
 	*levels = 0;
+	*root = false;
 	while (f && fgets(line, sizeof(line), f)) {
+		if (sscanf(line, "Uid: %lu %lu %lu %lu", &uid[0], &uid[1], &uid[2], &uid[3]) == 4)
+			*root = (uid[0] | uid[1] | uid[2] | uid[3]) == 0;
 		if (strncmp(line, "NSpid:", 6) != 0)
 			continue;
 		char *p = line + 6, *end;
@@ -64,9 +71,20 @@ static long ns_pid(pid_t pid, int *levels)
 	return *levels ? last : 0;
 }
 
-/* PID must be the PID 1 of a PID namespace below ours, running an init
- * binary of the host's: the file at the path its /proc/PID/exe names,
- * owned by root and writable by root only.  gxsys exec runs that binary as
+/* Whether PID is in our user namespace: a gxsys container has none of its
+ * own, and one of its own is any user's to make. */
+static bool same_user_ns(pid_t pid)
+{
+	_cleanup_free_ char *path = gx_asprintf("/proc/%ld/ns/user", (long)pid);
+	struct stat a, b;
+
+	return stat(path, &a) == 0 && stat("/proc/self/ns/user", &b) == 0 && a.st_ino == b.st_ino &&
+	       a.st_dev == b.st_dev;
+}
+
+/* PID must be the PID 1 of a PID namespace below ours, run by root in our
+ * user namespace, running an init binary of the host's: the file at the
+ * path its /proc/PID/exe names, owned by root and writable by root only.  gxsys exec runs that binary as
  * host root in the host's namespaces, so a program from inside a container
  * (its exe path names nothing on the host, or something else) or of
  * another user, merely named gxsys-init, must never pass. */
@@ -78,6 +96,7 @@ static int check_init(pid_t pid)
 	const char *base;
 	struct stat run, host;
 	int levels;
+	bool root;
 
 	if (len < 0) {
 		fprintf(stderr, "gxsys: exec '%ld': no such process%s\n", (long)pid,
@@ -86,9 +105,19 @@ static int check_init(pid_t pid)
 	}
 	target[len] = '\0';
 	base = strrchr(target, '/');
-	if (strcmp(base ? base + 1 : target, "gxsys-init") != 0 || ns_pid(pid, &levels) != 1 ||
-	    levels < 2) {
+	if (strcmp(base ? base + 1 : target, "gxsys-init") != 0 ||
+	    ns_pid(pid, &levels, &root) != 1 || levels < 2) {
 		fprintf(stderr, "gxsys: exec '%ld': not the PID 1 of a gxsys container (%s)\n",
+		        (long)pid, target);
+		return -1;
+	}
+	/* Any user may run the host's gxsys-init as PID 1 of namespaces of
+	 * its own (a user namespace, and a mount namespace where COMMAND is
+	 * what that user chose). */
+	if (!root || !same_user_ns(pid)) {
+		fprintf(stderr,
+		        "gxsys: exec '%ld': not the PID 1 of a gxsys container (%s, run by "
+		        "another user than root or in a user namespace of its own)\n",
 		        (long)pid, target);
 		return -1;
 	}

@@ -16,6 +16,8 @@
 #include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <grp.h>
+#include <stdbool.h>
 #include <unistd.h>
 
 #include "caps.h"
@@ -109,10 +111,25 @@ int ns_join(pid_t pid, struct gx_error **err)
 		ns_close_all(fds);
 		return gx_fail(err, GX_EXIT_FAILURE, errno, "process %d", (int)pid);
 	}
+	/* In a user namespace of its own (a gxsys container has none), the
+	 * namespaces are its owner's to make: any user's.  What runs there
+	 * must not keep our host uid 0 (owner of the host's files) nor our
+	 * groups: it becomes the namespace's root, that is its owner on the
+	 * host, as nsenter -U does.  Without it a user's own "container"
+	 * running the host's gxsys-init, and a COMMAND its mount namespace
+	 * chose, had root's files (tests/integration/exec-refuse.sh). */
+	bool own_user_ns = fds[0] >= 0;
+	if (own_user_ns && setgroups(0, NULL) < 0) {
+		ns_close_all(fds);
+		return gx_fail_errno(err, "drop the supplementary groups");
+	}
 	int r = ns_setns_all(fds, err);
 	ns_close_all(fds);
 	if (r < 0)
 		return -1;
+	if (own_user_ns && (setresgid(0, 0, 0) < 0 || setresuid(0, 0, 0) < 0))
+		return gx_fail_input(err, "process %d's user namespace has no root to run as",
+		                     (int)pid);
 	if (chdir("/") < 0)
 		return gx_fail_errno(err, "enter '/'");
 	if (guard_install(err) < 0)

@@ -114,6 +114,41 @@ for f in "$STATE/$name.pid" "$STATE/$name.lock"; do
 	[ ! -e "$f" ] || fail "$f of a finished instance is left"
 done
 check_clean
+# ... nor is its PID taken for the instance when it now belongs to a
+# program named gxsys-init that another user runs in namespaces of its own
+# (its own user namespace: `exec` entered them as root before the fix,
+# `stop` signalled it).
+if command -v setpriv >/dev/null 2>&1 &&
+	setpriv --reuid=65534 --regid=65534 --clear-groups unshare -Ur true 2>/dev/null; then
+	chmod 755 "$T"
+	mkdir "$T/imp"
+	cp "$(command -v sleep)" "$T/imp/gxsys-init"
+	setpriv --reuid=65534 --regid=65534 --clear-groups unshare -Urpf \
+		"$T/imp/gxsys-init" 300 2>/dev/null &
+	BGPIDS="$BGPIDS $!"
+	imp=""
+	i=0
+	while [ -z "$imp" ]; do
+		for p in /proc/[0-9]*; do
+			[ "$(readlink "$p/exe" 2>/dev/null)" = "$T/imp/gxsys-init" ] && imp=${p#/proc/}
+		done
+		i=$((i + 1))
+		[ $i -lt 100 ] || fail "the impostor did not start"
+		[ -n "$imp" ] || sleep 0.05
+	done
+	BGPIDS="$BGPIDS $imp"
+	echo "$imp" >"$STATE/$name.pid"
+	if "$LAUNCHER" exec --name "$name" /bin/true >"$T/out" 2>&1; then
+		fail "run-container exec entered another user's gxsys-init"
+	fi
+	expect_out "no running instance named '$name'" "exec: another user's gxsys-init"
+	if "$LAUNCHER" stop --name "$name" >"$T/out" 2>&1; then
+		fail "run-container stop stopped another user's gxsys-init"
+	fi
+	kill -0 "$imp" || fail "run-container stop killed another user's gxsys-init"
+	kill -KILL "$imp"
+	rm -f "$STATE/$name.pid"
+fi
 
 # Missing store items are listed with how to get them: the launcher on a
 # host whose store (here: $T/other) lacks them.

@@ -2,11 +2,13 @@
 # gxsys exec PID runs /proc/PID/exe (the container's own gxsys-init) as host
 # root in the host's namespaces: it must refuse any process but the PID 1
 # of a PID namespace below ours whose executable is the host's file at the
-# path it names, owned and writable by root only.  Three impostors named
-# gxsys-init, each of which records it if it is ever run with "exec": one in
-# the host's PID namespace, one owned by another user, and one whose file
-# exists only inside its own mount namespace (as a program from inside a
-# container does).  Root, real namespaces; every process killed by PID.
+# path it names, owned and writable by root only, run by root in our user
+# namespace.  Three impostors named gxsys-init, each of which records it if
+# it is ever run with "exec": one in the host's PID namespace, one owned by
+# another user, and one whose file exists only inside its own mount
+# namespace (as a program from inside a container does); and the real
+# gxsys-init run by another user in namespaces of its own.  Root, real
+# namespaces; every process killed by PID.
 set -u
 B=${GXSYS_BUILD:-$(pwd)/build}
 CC=${CC:-cc}
@@ -88,4 +90,36 @@ pid=$(find_pid "$T/inner/gxsys-init")
 PIDS="$PIDS $pid"
 [ ! -e "$T/inner/gxsys-init" ] || fail "the inner file is visible on the host"
 refused "a file of another mount namespace" "$pid"
+
+# 4. The host's own gxsys-init (a root-owned copy) run by another user as
+# PID 1 of namespaces of its own: a user namespace, and so a mount
+# namespace where /bin/true is that user's program.  gxsys exec refuses
+# it; gxsys-init exec (what run-container exec runs) enters it as that
+# user, not as root, so the user's program cannot write a root-owned
+# file.  Both ran it as host root before the fix.
+if command -v setpriv >/dev/null 2>&1 &&
+	setpriv --reuid=65534 --regid=65534 --clear-groups unshare -Ur true 2>/dev/null; then
+	mkdir "$T/host" "$T/u"
+	cp "$B/gxsys-init" "$T/host/gxsys-init"
+	echo original >"$T/rootfile"
+	chmod 0644 "$T/rootfile"
+	printf '#!/bin/sh\necho "written by the user'"'"'s program" >>"%s"\n' "$T/rootfile" >"$T/u/evil"
+	chmod 0755 "$T/u/evil"
+	mkfifo "$T/u/hold"
+	chown -R 65534:65534 "$T/u"
+	# (the waiter's command line: it waits for a verdict on its stdin)
+	setpriv --reuid=65534 --regid=65534 --clear-groups unshare -Urpf --mount-proc --kill-child \
+		sh -c "mount --bind '$T/u/evil' /bin/true &&
+			exec '$T/host/gxsys-init' --launcher-waiter 5 0 -1 '' x <>'$T/u/hold'" &
+	PIDS="$PIDS $!"
+	pid=$(find_pid "$T/host/gxsys-init")
+	PIDS="$PIDS $pid"
+	out=$("$B/gxsys" exec "$pid" /bin/true 2>&1) && fail "gxsys exec entered another user's namespaces"
+	echo "$out" | grep -q "not the PID 1 of a gxsys container" || fail "another user's namespaces: $out"
+	"$B/gxsys-init" exec "$pid" /bin/true >/dev/null 2>&1
+	[ "$(cat "$T/rootfile")" = original ] ||
+		fail "gxsys-init exec ran another user's program with root's files: $(cat "$T/rootfile")"
+else
+	echo "(no unprivileged user namespaces here: case 4 not run)"
+fi
 echo ok
