@@ -935,13 +935,22 @@ static int os_sudoers(struct ev_ctx *c, struct ev *os)
 	                    ev_record_loc(os, "sudoers-file"));
 }
 
-static void add_root(struct ev_ctx *c)
+/* The root account, as Guix adds it, unless the declaration has an account
+ * of uid 0 or named root: one named root without a uid is given 0 (else
+ * the implicit one came on top, and two "root" homes made boot.conf
+ * unreadable); with another uid it is an error. */
+static int add_root(struct ev_ctx *c)
 {
 	struct os_model *m = c->osb.m;
+	struct os_user *root = find_user(c, "root");
 
+	if (root != NULL && root->uid == UNSET_ID)
+		root->uid = 0;
+	if (root != NULL && root->uid != 0)
+		return ev_failn(c, root->loc, "user 'root' must have uid 0, not %ld", root->uid);
 	for (size_t i = 0; i < m->n_users; i++)
 		if (m->users[i].uid == 0)
-			return;
+			return 0;
 	GROW(c, m->users, m->n_users, c->osb.cap_users);
 	memmove(m->users + 1, m->users, m->n_users * sizeof(*m->users));
 	m->n_users++;
@@ -957,6 +966,7 @@ static void add_root(struct ev_ctx *c)
 		.system = false,
 		.loc = NOLOC,
 	};
+	return 0;
 }
 
 struct os_model *ev_build_os(struct ev_ctx *c, struct ev *os)
@@ -969,8 +979,7 @@ struct os_model *ev_build_os(struct ev_ctx *c, struct ev *os)
 	if (os_packages(c, os) < 0 || each_record(c, os, "groups", osb_add_group_record) < 0 ||
 	    each_record(c, os, "users", osb_add_user_record) < 0)
 		return NULL;
-	add_root(c);
-	if (os_sudoers(c, os) < 0 ||
+	if (add_root(c) < 0 || os_sudoers(c, os) < 0 ||
 	    svc_expand_all(c, ev_record_get(os, "services"), ev_record_loc(os, "services")) < 0 ||
 	    resolve_accounts(c) < 0 || resolve_dirs(c) < 0)
 		return NULL;

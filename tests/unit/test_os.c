@@ -212,6 +212,22 @@ static void test_explicit_root(void **state)
 	assert_non_null(m);
 	assert_int_equal(m->n_users, 1);
 	assert_string_equal(m->users[0].password, "$6$x");
+	/* Named root without a uid: that is the root account, uid 0, and no
+	 * second one is added (two "root" homes made boot.conf unreadable). */
+	m = os("(host-name \"box\")\n"
+	       "(users (cons (user-account (name \"root\") (group \"root\") (password "
+	       "\"$6$y\") (home-directory \"/root\")) %base-user-accounts))");
+	assert_non_null(m);
+	assert_non_null(user(m, "root"));
+	assert_int_equal(user(m, "root")->uid, 0);
+	assert_string_equal(user(m, "root")->password, "$6$y");
+	size_t roots = 0;
+	for (size_t i = 0; i < m->n_users; i++)
+		roots += strcmp(m->users[i].name, "root") == 0 || m->users[i].uid == 0;
+	assert_int_equal(roots, 1);
+	assert_string_equal(os_error("(host-name \"b\")\n(users (list (user-account (name "
+	                             "\"root\") (uid 5) (group \"root\"))))"),
+	                    "6:14: user 'root' must have uid 0, not 5");
 }
 
 static void test_account_errors(void **state)
