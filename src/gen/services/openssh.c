@@ -72,6 +72,13 @@ static int bool_line(struct ev_ctx *c, struct gx_buf *b, const struct ev *cfg, c
 
 	if (ev_get_bool(c, cfg, field, &v) < 0)
 		return -1;
+	/* sshd with UsePAM and no PAM stack refuses every login */
+	if (v && strcmp(field, "use-pam?") == 0)
+		return ev_failn(c, ev_record_loc(cfg, field),
+		                "openssh-configuration: use-pam? #t is not supported: gxsys makes "
+		                "no PAM stack for sshd, which would then refuse every login "
+		                "(without it, logins go through /etc/shadow and the authorized "
+		                "keys)");
 	gx_buf_printf(b, "%s %s\n", keyword, yes_no(v));
 	return 0;
 }
