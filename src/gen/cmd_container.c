@@ -194,6 +194,36 @@ static int make_root(struct store *st, const char *file, const char *launcher,
 	return 0;
 }
 
+/* What the declaration asks for and the container does not do, on stderr
+ * ("FILE:LINE:COL: note: ..."): every field accepted and ignored but the
+ * bootloader and file-systems (which no container uses, as with Guix), and
+ * the services dropped that the declaration names itself (the dropped
+ * members of %base-services only with -v).  `gxsys describe` lists all. */
+static void print_notes(const struct os_model *m, bool verbose)
+{
+	for (int dropped = 0; dropped < 2; dropped++) {
+		const struct os_note *n = dropped ? m->dropped : m->ignored;
+		size_t count = dropped ? m->n_dropped : m->n_ignored;
+
+		for (size_t i = 0; i < count; i++) {
+			bool located = n[i].loc.line > 0;
+
+			if (!dropped && (strcmp(n[i].what, "bootloader") == 0 ||
+			                 strcmp(n[i].what, "file-systems") == 0))
+				continue;
+			if (dropped && !located && !verbose)
+				continue;
+			if (located)
+				fprintf(stderr, "%s:%d:%d: ", n[i].loc.file, n[i].loc.line,
+				        n[i].loc.col);
+			else
+				fprintf(stderr, "%s: ", m->source_file);
+			fprintf(stderr, "note: %s%s: %s\n", n[i].what,
+			        dropped ? " dropped in a container" : "", n[i].why);
+		}
+	}
+}
+
 static int build(struct container_args *a, struct gx_error **err)
 {
 	struct gx_arena arena = GX_ARENA_INIT;
@@ -212,6 +242,8 @@ static int build(struct container_args *a, struct gx_error **err)
 
 	memset(&res, 0, sizeof(res));
 	os = ev_eval_file(&arena, a->file, err);
+	if (os != NULL)
+		print_notes(os, a->verbose);
 	if (os != NULL && (cat = catalog_load(config, err)) != NULL)
 		st = store_open(catalog_store_dir(cat, a->store), STORE_OPEN_CREATE, err);
 	if (st != NULL && sys_build(st, cat, os, &o, &res, err) == 0) {

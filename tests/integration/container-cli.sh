@@ -54,6 +54,25 @@ sed 's|(timezone "Europe/Berlin")|(timezone "Mars/Olympus")|' \
 run 1 "$T/badtz.scm"
 grep -q 'unknown timezone "Mars/Olympus"' "$T/err" || fail "unknown timezone not reported"
 
+# What the container does not do is said, located: a field ignored
+# (hosts-file) and a service the declaration names that a container drops
+# (dhcp-client); not the bootloader and file-systems every declaration
+# has, nor %base-services' dropped members (-v says those).
+run 0 -n "$SRC/examples/bare-bones.scm"
+grep -Eq "bare-bones.scm:[0-9]+:[0-9]+: note: dhcp-client-service-type dropped in a container: " \
+	"$T/err" || fail "no note for the dropped dhcp-client service: $(cat "$T/err")"
+if grep -Eq "note: (bootloader|file-systems|mingetty-service-type)" "$T/err"; then
+	fail "notes for what every declaration has: $(cat "$T/err")"
+fi
+run 0 -n -v "$SRC/examples/bare-bones.scm"
+grep -q "bare-bones.scm: note: mingetty-service-type dropped in a container" "$T/err" ||
+	fail "-v: no note for %base-services' dropped members"
+sed 's|(host-name "komputilo")|(host-name "komputilo") (hosts-file (plain-file "hosts" "10.0.0.5 db\\n"))|' \
+	"$SRC/examples/bare-bones.scm" >"$T/hosts.scm"
+run 0 -n "$T/hosts.scm"
+grep -Eq "hosts.scm:[0-9]+:[0-9]+: note: hosts-file: ignored: use hosts-service-type" "$T/err" ||
+	fail "hosts-file ignored without a note: $(cat "$T/err")"
+
 # -r FILE: a link to the launcher and a GC root.
 run 0 -r "$T/my-launcher" "$SRC/examples/bare-bones.scm"
 launcher=$(tail -n 1 "$T/out")
