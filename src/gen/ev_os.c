@@ -802,6 +802,16 @@ int osb_add_shepherd_service(struct ev_ctx *c, struct ev *rec, const char *origi
 		osb_note(c, false, gx_arena_printf(c->arena, "actions of service '%s'", prov[0]),
 		         "ignored: gxsys supports start, stop and status only",
 		         ev_record_loc(rec, "actions"));
+	static const char *const respawn_fields[] = { "respawn-limit", "respawn-delay" };
+	for (size_t i = 0; i < 2; i++)
+		if (ev_truthy(ev_record_get(rec, respawn_fields[i])))
+			osb_note(c, false,
+			         gx_arena_printf(c->arena, "%s of service '%s'", respawn_fields[i],
+			                         prov[0]),
+			         "ignored: gxsys-init respawns a service after 0.1 s and disables "
+			         "it "
+			         "when it respawns more than 5 times in 30 s",
+			         ev_record_loc(rec, respawn_fields[i]));
 	return 0;
 }
 

@@ -510,6 +510,19 @@ static void test_notes(void **state)
 	assert_string_equal(m->ignored[3].what, "swap-devices");
 	for (size_t i = 0; i < m->n_dropped; i++)
 		assert_string_not_equal(m->dropped[i].what, "udev-service-type");
+	/* Shepherd's respawn-limit and respawn-delay: not done, and said so
+	 * (they were accepted in silence). */
+	m = os("(host-name \"b\")\n(services (list (simple-service 's shepherd-root-service-type "
+	       "(list (shepherd-service (provision '(s)) (respawn-delay 10) (respawn-limit '(100 "
+	       ". 60)) (start #~(make-forkexec-constructor '(\"/bin/true\"))))))))");
+	assert_non_null(m);
+	bool limit = false, delay = false;
+	for (size_t i = 0; i < m->n_ignored; i++) {
+		limit |= strcmp(m->ignored[i].what, "respawn-limit of service 's'") == 0;
+		delay |= strcmp(m->ignored[i].what, "respawn-delay of service 's'") == 0 &&
+		         m->ignored[i].loc.line == 6;
+	}
+	assert_true(limit && delay);
 }
 
 int main(void)
