@@ -212,6 +212,51 @@ static void test_nginx_file_and_errors(void **state)
 	                    "'simple-service 'x''");
 }
 
+/* Values nginx.conf takes as they are, and those it cannot hold. */
+/* Values nginx.conf takes as they are, and those it cannot hold. */
+static void test_nginx_values(void **state)
+{
+	const struct os_model *m = sys("(list (service nginx-service-type (nginx-configuration "
+	                               "(server-names-hash-bucket-size 128) (server-blocks (list "
+	                               "(nginx-server-configuration (listen '(\"80\")) (locations "
+	                               "(list (nginx-location-configuration (uri \"~ \\\\.php$\") "
+	                               "(body '(\"return 404;\")))))))))))");
+
+	(void)state;
+	if (m == NULL)
+		fail_msg("%s", last_error);
+	/* dropped before */
+	assert_non_null(strstr(file(m, "nginx/nginx.conf")->content,
+	                       "    include /etc/nginx/mime.types;\n"
+	                       "    server_names_hash_bucket_size 128;\n"));
+	/* a regular expression, as Guix's nginx-php-location has: refused before */
+	assert_non_null(
+	        strstr(file(m, "nginx/nginx.conf")->content, "      location ~ \\.php$ {\n"));
+	assert_string_equal(
+	        sys_error("(list (service nginx-service-type (nginx-configuration (server-blocks "
+	                  "(list (nginx-server-configuration (listen '(\"80\")) (locations (list "
+	                  "(nginx-location-configuration (uri \"/a\\\\\") (body '()))))))))))"),
+	        "s.scm:2:179: nginx location uri: invalid value \"/a\\\" for nginx.conf");
+	assert_string_equal(
+	        sys_error("(list (service nginx-service-type (nginx-configuration (server-blocks "
+	                  "(list (nginx-server-configuration (listen '(\"80\")) (locations (list "
+	                  "(nginx-location-configuration (uri \"/a\\\\;b\") (body '()))))))))))"),
+	        "s.scm:2:179: nginx location uri: invalid value \"/a\\;b\" for nginx.conf");
+	/* written unchecked before */
+	assert_string_equal(
+	        sys_error("(list (service nginx-service-type (nginx-configuration (server-blocks "
+	                  "(list (nginx-server-configuration (ssl-certificate \"/c\") "
+	                  "(ssl-certificate-key \"/k;x\")))))))"),
+	        "s.scm:2:138: nginx-server-configuration: field 'ssl-certificate-key': invalid "
+	        "value \"/k;x\" for nginx.conf");
+	/* "index ;" stopped nginx at its start */
+	assert_string_equal(
+	        sys_error("(list (service nginx-service-type (nginx-configuration (server-blocks "
+	                  "(list (nginx-server-configuration (listen '(\"80\")) (index '())))))))"),
+	        "s.scm:2:132: nginx-server-configuration: field 'index': expected at least one "
+	        "file name");
+}
+
 static void test_nginx_ssl(void **state)
 {
 	const struct os_model *m =
@@ -397,6 +442,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_teardown(test_nginx, teardown),
 		cmocka_unit_test_teardown(test_nginx_file_and_errors, teardown),
+		cmocka_unit_test_teardown(test_nginx_values, teardown),
 		cmocka_unit_test_teardown(test_nginx_ssl, teardown),
 		cmocka_unit_test_setup_teardown(test_openssh, tmpdir_make, teardown_dir),
 		cmocka_unit_test_teardown(test_openssh_errors, teardown),

@@ -94,11 +94,24 @@ const struct ev_rtd *const svc_nginx_records[] = {
 };
 
 /* A value inside a directive must not end it or open a block: nginx's
- * tokens end at ';', '{', '}' and whitespace; quotes and '#' change parsing. */
+ * tokens end at ';', '{', '}' and whitespace; quotes and '#' change parsing.
+ * A backslash makes the next character part of the token: allowed before
+ * a character that is none of those nor a backslash (regular expressions
+ * such as "~ \\.php$", as Guix's nginx-php-location has). */
 static int check_value(struct ev_ctx *c, struct sx_loc loc, const char *what, const char *s,
                        bool spaces_ok)
 {
-	if (*s == '\0' || strpbrk(s, spaces_ok ? ";{}\"'#\n\r\\" : ";{}\"'#\n\r\\ \t") != NULL)
+	static const char special[] = ";{}\"'#\n\r\\ \t";
+	bool bad = *s == '\0';
+
+	for (const char *p = s; !bad && *p != '\0'; p++) {
+		if (*p == '\\')
+			bad = p[1] == '\0' || strchr(special, p[1]) != NULL, p++;
+		else
+			bad = strchr(special, *p) != NULL &&
+			      !(spaces_ok && (*p == ' ' || *p == '\t'));
+	}
+	if (bad)
 		return ev_failn(c, loc, "%s: invalid value \"%s\" for nginx.conf", what, s);
 	return 0;
 }
@@ -227,8 +240,18 @@ static int emit_server(struct ev_ctx *c, struct gx_buf *b, struct ev *srv)
 	    ev_get_string_or_false(c, srv, "ssl-certificate", &cert) < 0 ||
 	    ev_get_string_or_false(c, srv, "ssl-certificate-key", &key) < 0 ||
 	    ev_get_bool(c, srv, "server-tokens?", &tokens) < 0 ||
-	    (root = root_path(c, srv)) == NULL)
+	    (root = root_path(c, srv)) == NULL ||
+	    (cert &&
+	     check_value(c, ev_record_loc(srv, "ssl-certificate"),
+	                 "nginx-server-configuration: field 'ssl-certificate'", cert, false) < 0) ||
+	    (key && check_value(c, ev_record_loc(srv, "ssl-certificate-key"),
+	                        "nginx-server-configuration: field 'ssl-certificate-key'", key,
+	                        false) < 0))
 		return -1;
+	if (index[0] == NULL) /* "index ;" stops nginx at its start */
+		return ev_failn(c, ev_record_loc(srv, "index"),
+		                "nginx-server-configuration: field 'index': expected at least one "
+		                "file name");
 	for (size_t i = 0; listen[i] != NULL; i++)
 		if (has_word(listen[i], "ssl") && (cert == NULL || key == NULL))
 			return ev_failn(
@@ -401,7 +424,23 @@ static int nginx_conf(struct ev_ctx *c, const struct svc_instance *s, const char
 	gx_buf_printf(b, "    uwsgi_temp_path %s/uwsgi_temp;\n", rundir);
 	gx_buf_printf(b, "    scgi_temp_path %s/scgi_temp;\n", rundir);
 	gx_buf_printf(b, "    access_log %s/access.log;\n", logdir);
-	gx_buf_puts(b, "    include /etc/nginx/mime.types;\n\n");
+	gx_buf_puts(b, "    include /etc/nginx/mime.types;\n");
+	static const char *const buckets[][2] = {
+		{ "server-names-hash-bucket-size", "server_names_hash_bucket_size" },
+		{ "server-names-hash-bucket-max-size", "server_names_hash_bucket_max_size" },
+	};
+	for (size_t i = 0; i < N(buckets); i++) {
+		struct ev *v = ev_record_get(cfg, buckets[i][0]);
+		if (v->type == EV_BOOL && !v->u.b)
+			continue;
+		if (v->type != EV_INT || v->u.i <= 0 || v->u.i > 1048576)
+			return ev_failn(c, ev_record_loc(cfg, buckets[i][0]),
+			                "nginx-configuration: field '%s': expected a size in bytes "
+			                "(1 to 1048576), got %s",
+			                buckets[i][0], ev_repr(c, v));
+		gx_buf_printf(b, "    %s %lld;\n", buckets[i][1], (long long)v->u.i);
+	}
+	gx_buf_puts(b, "\n");
 	if (each_block(c, b, cfg, "upstream-blocks", emit_upstream) < 0 ||
 	    each_block(c, b, cfg, "server-blocks", emit_server) < 0)
 		return -1;
