@@ -1,4 +1,4 @@
-;; error: 6:20: no target of type 'nginx-service-type' for service 'simple-service 'site''
+;; error: 6:20: no target of type 'nginx-service-type' for service simple-service 'site'
 (operating-system
   (host-name "box")
   (bootloader (bootloader-configuration (bootloader grub-bootloader)))

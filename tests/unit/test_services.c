@@ -209,7 +209,17 @@ static void test_nginx_file_and_errors(void **state)
 	                    "(first at line 2)");
 	assert_string_equal(sys_error("(list (simple-service 'x nginx-service-type (list)))"),
 	                    "s.scm:2:17: no target of type 'nginx-service-type' for service "
-	                    "'simple-service 'x''");
+	                    "simple-service 'x'");
+	/* An extension before the service it extends: the order of services
+	 * does not matter, as in Guix (refused before). */
+	m = sys("(list (simple-service 'site nginx-service-type (list (nginx-server-configuration "
+	        "(listen '(\"81\")) (server-name '(\"ext\"))))) (service nginx-service-type "
+	        "(nginx-configuration (server-blocks (list (nginx-server-configuration (listen "
+	        "'(\"80\"))))))))");
+	if (m == NULL)
+		fail_msg("%s", last_error);
+	assert_non_null(strstr(file(m, "nginx/nginx.conf")->content, "listen 80;"));
+	assert_non_null(strstr(file(m, "nginx/nginx.conf")->content, "server_name ext;"));
 }
 
 /* Values nginx.conf takes as they are, and those it cannot hold. */

@@ -208,8 +208,11 @@ static int add_extension(struct ev_ctx *c, struct expansion *x, struct ev_stype 
 		                origin, target->name, target->def->note);
 	in = find_instance(x, target->def);
 	if (in == NULL) {
-		if (target->def->kind != SVC_ESSENTIAL)
-			return ev_failn(c, loc, "no target of type '%s' for service '%s'",
+		/* The target may come later in the list (the order of services
+		 * does not matter, as in Guix): a place for it, which expand_kind
+		 * refuses if it stays empty. */
+		if (target->def->kind != SVC_ESSENTIAL && target->def->kind != SVC_RUN)
+			return ev_failn(c, loc, "no target of type '%s' for service %s",
 			                target->name, origin);
 		in = add_instance(c, x, target->def, NULL, loc);
 	}
@@ -296,7 +299,7 @@ static int expand_kind(struct ev_ctx *c, struct expansion *x, enum svc_kind kind
 		if (in->def->kind != kind)
 			continue;
 		if (in->value == NULL && kind == SVC_RUN)
-			return ev_failn(c, in->exts->loc, "no target of type '%s' for service '%s'",
+			return ev_failn(c, in->exts->loc, "no target of type '%s' for service %s",
 			                in->def->name, in->exts->origin);
 		if (in->def->expand(c, in) < 0)
 			return -1;
