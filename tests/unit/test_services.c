@@ -259,6 +259,24 @@ static void test_nginx_values(void **state)
 	                  "(ssl-certificate-key \"/k;x\")))))))"),
 	        "s.scm:2:138: nginx-server-configuration: field 'ssl-certificate-key': invalid "
 	        "value \"/k;x\" for nginx.conf");
+	/* global-directives as Guix writes them (numbers, nested blocks): both
+	 * refused before, while a list of raw lines was taken */
+	m = sys("(list (service nginx-service-type (nginx-configuration (global-directives "
+	        "'((worker_processes . 2) (pcre_jit . on) (events . ((worker_connections . "
+	        "512))))) (server-blocks (list (nginx-server-configuration (listen "
+	        "'(\"80\"))))))))");
+	if (m == NULL)
+		fail_msg("%s", last_error);
+	assert_non_null(strstr(file(m, "nginx/nginx.conf")->content,
+	                       "error_log /var/log/nginx/error.log error;\n"
+	                       "worker_processes 2;\npcre_jit on;\n"
+	                       "events {\n  worker_connections 512;\n}\nhttp {\n"));
+	assert_string_equal(
+	        sys_error("(list (service nginx-service-type (nginx-configuration "
+	                  "(global-directives '((events . (\"worker_connections "
+	                  "512;\")))))))"),
+	        "s.scm:2:87: nginx-configuration: field 'global-directives': expected (NAME . "
+	        "VALUE), got \"worker_connections 512;\"");
 	/* "index ;" stopped nginx at its start */
 	assert_string_equal(
 	        sys_error("(list (service nginx-service-type (nginx-configuration (server-blocks "

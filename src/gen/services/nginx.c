@@ -325,42 +325,60 @@ static int each_block(struct ev_ctx *c, struct gx_buf *b, struct ev *cfg, const 
 }
 
 /* global-directives: ((name . value) ...): a list value is a block. */
+/* One of global-directives, as Guix's emit-global-directive writes it:
+ * (KEY . VALUE) is "KEY VALUE;", and (KEY . ((K . V) ...)), a list, the
+ * block "KEY { K V; ... }"; a key is a symbol or string, a value a string,
+ * symbol or integer. */
+static int emit_directive(struct ev_ctx *c, struct gx_buf *b, struct ev *d, struct sx_loc loc,
+                          int depth)
+{
+	static const char what[] = "nginx-configuration: field 'global-directives'";
+	struct ev *k = d->type == EV_PAIR ? d->u.pair.car : NULL, *v;
+	const char *key = k && (k->type == EV_SYMBOL || k->type == EV_STRING) ? k->u.str.s : NULL;
+
+	if (key == NULL)
+		return ev_failn(c, loc, "%s: expected (NAME . VALUE), got %s", what, ev_repr(c, d));
+	if (depth > 8)
+		return ev_failn(c, loc, "%s: blocks nested too deep", what);
+	if (check_value(c, loc, what, key, false) < 0)
+		return -1;
+	v = d->u.pair.cdr;
+	if (ev_is_list(v)) {
+		gx_buf_printf(b, "%*s%s {\n", 2 * depth, "", key);
+		for (struct ev *p = v; p->type == EV_PAIR; p = p->u.pair.cdr)
+			if (emit_directive(c, b, p->u.pair.car, loc, depth + 1) < 0)
+				return -1;
+		gx_buf_printf(b, "%*s}\n", 2 * depth, "");
+		return 0;
+	}
+	const char *value = v->type == EV_STRING || v->type == EV_SYMBOL ? v->u.str.s
+	                    : v->type == EV_INT
+	                            ? gx_arena_printf(c->arena, "%lld", (long long)v->u.i)
+	                            : NULL;
+	if (value == NULL)
+		return ev_failn(c, loc, "%s: '%s': expected a string, symbol or integer, got %s",
+		                what, key, ev_repr(c, v));
+	if (check_value(c, loc, what, value, true) < 0)
+		return -1;
+	gx_buf_printf(b, "%*s%s %s;\n", 2 * depth, "", key, value);
+	return 0;
+}
+
 static int emit_global(struct ev_ctx *c, struct gx_buf *b, struct ev *cfg)
 {
 	struct ev *list = ev_record_get(cfg, "global-directives");
+	struct sx_loc loc = ev_record_loc(cfg, "global-directives");
 
 	if (!ev_is_list(list))
-		goto bad;
-	for (struct ev *p = list; p->type == EV_PAIR; p = p->u.pair.cdr) {
-		struct ev *d = p->u.pair.car, *v;
-		const char **items;
-
-		if (d->type != EV_PAIR || d->u.pair.car->type != EV_SYMBOL)
-			goto bad;
-		v = d->u.pair.cdr;
-		if (check_value(c, d->loc, "nginx global directive", d->u.pair.car->u.str.s,
-		                false) < 0)
+		return ev_failn(
+		        c, loc,
+		        "nginx-configuration: field 'global-directives': expected a list of "
+		        "(NAME . VALUE)");
+	for (struct ev *p = list; p->type == EV_PAIR; p = p->u.pair.cdr)
+		if (emit_directive(c, b, p->u.pair.car,
+		                   p->u.pair.car->loc.line ? p->u.pair.car->loc : loc, 0) < 0)
 			return -1;
-		if (ev_is_list(v)) {
-			if (ev_to_strings(c, v, d->loc, "nginx global directive", &items) < 0)
-				return -1;
-			gx_buf_printf(b, "%s {\n", d->u.pair.car->u.str.s);
-			for (size_t i = 0; items[i] != NULL; i++)
-				gx_buf_printf(b, "  %s\n", items[i]);
-			gx_buf_puts(b, "}\n");
-		} else if (v->type == EV_STRING || v->type == EV_SYMBOL) {
-			if (check_value(c, d->loc, "nginx global directive", v->u.str.s, true) < 0)
-				return -1;
-			gx_buf_printf(b, "%s %s;\n", d->u.pair.car->u.str.s, v->u.str.s);
-		} else {
-			goto bad;
-		}
-	}
 	return 0;
-bad:
-	return ev_failn(c, ev_record_loc(cfg, "global-directives"),
-	                "nginx-configuration: field 'global-directives': expected a list of "
-	                "(NAME . VALUE)");
 }
 
 static const char mime_types[] = "types {\n"
