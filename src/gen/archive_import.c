@@ -29,6 +29,7 @@ struct imp_item {
 	int tmpfd;
 	struct mf mf;
 	struct hmap files; /* path -> index + 1 in mf.ents (they move as mf grows) */
+	char **refs;       /* the serialisation's "r" lines, in order */
 	bool present;      /* the store had it before this run */
 	bool committed;    /* registered by this run */
 };
@@ -43,6 +44,7 @@ struct importer {
 	size_t n;
 	struct hmap by_base; /* base -> struct imp_item * (archive items, loaded store items) */
 	char **roots;
+	size_t text; /* metadata and serialisations read so far, all kept until the end */
 };
 
 static void item_free(struct imp_item *it)
@@ -54,6 +56,7 @@ static void item_free(struct imp_item *it)
 	free(it->base);
 	free(it->meta);
 	free(it->manifest);
+	gx_strv_free(it->refs);
 	free(it->tmp);
 	hmap_free(&it->files);
 	mf_free(&it->mf);
@@ -166,7 +169,10 @@ static int parse_manifest(struct imp_item *it, bool check, struct gx_error **err
 	const char *prev = NULL;
 	char *save = NULL;
 	int lineno = 0;
+	size_t privs = 0, files = 0;
 
+	gx_strv_free(it->refs);
+	it->refs = NULL;
 	for (char *l = strtok_r(copy, "\n", &save); l; l = strtok_r(NULL, "\n", &save)) {
 		lineno++;
 		if (lineno == 1 && strcmp(l, "gxsys-item 1") == 0)
@@ -176,11 +182,20 @@ static int parse_manifest(struct imp_item *it, bool check, struct gx_error **err
 		if (lineno == 3 && strncmp(l, "version ", 8) == 0 &&
 		    (version = store_unescape(l + 8)))
 			continue;
-		if (lineno > 3 && (l[0] == 'p' || l[0] == 'r') && l[1] == ' ')
+		/* A privileged file (setuid, capabilities: not restored here), at
+		 * most one a file; references, in order, each once. */
+		if (lineno > 3 && l[0] == 'p' && l[1] == ' ' && !it->refs && ++privs <= files)
 			continue;
-		if (lineno > 3 && strchr("dfl", l[0]) && l[1] == ' ' &&
-		    parse_entry(it, l, &prev) == 0)
+		if (lineno > 3 && l[0] == 'r' && l[1] == ' ' && ar_valid_base(l + 2) &&
+		    (it->refs == NULL || strcmp(it->refs[gx_strv_len(it->refs) - 1], l + 2) < 0)) {
+			it->refs = gx_strv_push(it->refs, l + 2);
 			continue;
+		}
+		if (lineno > 3 && strchr("dfl", l[0]) && l[1] == ' ' && privs == 0 && !it->refs &&
+		    parse_entry(it, l, &prev) == 0) {
+			files += l[0] == 'f';
+			continue;
+		}
 		return gx_fail_input(err,
 		                     "item '%s': its serialisation is malformed (line %d): the "
 		                     "archive is corrupted",
@@ -202,7 +217,9 @@ static int parse_manifest(struct imp_item *it, bool check, struct gx_error **err
 	return 0;
 }
 
-/* Metadata: the hash line must name this item. */
+/* Metadata: the hash line must name this item.  (Its references are not
+ * covered by the hash: an item imported from a package has none in its
+ * serialisation, for references may form cycles.) */
 static int check_meta(struct imp_item *it, struct gx_error **err)
 {
 	_cleanup_free_ char *hashline = gx_asprintf("hash: %.*s\n", STORE_HASH_LEN, it->base);
@@ -502,6 +519,14 @@ static int read_item(struct importer *im, const char *line, struct gx_error **er
 	it = item_new(im, base);
 	it->present = present;
 	im->s.what = it->base;
+	/* All of it is kept until the end: bounded, so that a small archive
+	 * (such text compresses a thousandfold) cannot take the host's memory. */
+	im->text += metalen + mflen;
+	if (metalen > AR_TEXT_MAX || mflen > AR_TEXT_MAX || im->text > AR_TEXT_TOTAL_MAX)
+		return gx_fail_input(err,
+		                     "the archive is corrupted or too big (item '%s': its "
+		                     "metadata and serialisation make %zu MiB in all, over %u)",
+		                     it->base, im->text >> 20, AR_TEXT_TOTAL_MAX >> 20);
 	if (!(it->meta = ar_read_text(&im->s, metalen, err)) ||
 	    !(it->manifest = ar_read_text(&im->s, mflen, err)) ||
 	    parse_manifest(it, true, err) < 0 || check_meta(it, err) < 0)

@@ -14,7 +14,10 @@
 
 #define AR_BUF_SIZE (256 * 1024)
 #define AR_LINE_MAX 8192
-#define AR_TEXT_MAX (256u << 20) /* metadata or serialisation of one item */
+/* Metadata or serialisation of one item (one of 100 000 files is 12 MiB),
+ * and of all items of an archive together: the importer keeps them all. */
+#define AR_TEXT_MAX (32u << 20)
+#define AR_TEXT_TOTAL_MAX (256u << 20)
 
 struct ar_stream {
 	gzFile gz;

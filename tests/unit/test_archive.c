@@ -21,6 +21,7 @@
 #include "archive.h"
 #include "archive_int.h"
 #include "store.h"
+#include "store_manifest.h"
 #include "util.h"
 
 static char top[64];
@@ -274,6 +275,40 @@ static void test_names(void **state)
 	store_close(st);
 }
 
+/* What a small archive can make the importer hold is bounded (a 2 MB
+ * archive of text it kept took 2.3 GB before): an item's metadata or
+ * serialisation over AR_TEXT_MAX is refused before it is read, and lines it
+ * skipped at no cost but memory, privileged-file lines beyond one a file,
+ * make the serialisation malformed. */
+static void test_limits(void **state)
+{
+	static const char mf[] = "gxsys-item 1\nname x\nversion 1\np 4755 - a\np 4755 - a\n";
+	char *file = gx_asprintf("%s/big", top), *dir = gx_asprintf("%s/big-store", top);
+	char *b = mf_base(mf, "x", "1"), *meta, *text, *msg = NULL;
+
+	(void)state;
+	text = gx_asprintf("gxsys-archive 1\nitem %s 10 %u\nname: x\n", b, AR_TEXT_MAX + 1u);
+	assert_int_equal(gx_write_file_atomic(file, text, strlen(text), 0644), 0);
+	assert_int_equal(import(file, dir, &msg), -1);
+	assert_non_null(strstr(msg, "too big"));
+	assert_true(store_empty(dir));
+	free(msg);
+	free(text);
+	meta = gx_asprintf("name: x\nversion: 1\nhash: %.32s\n", b);
+	text = gx_asprintf("gxsys-archive 1\nitem %s %zu %zu\n%s%s", b, strlen(meta), strlen(mf),
+	                   meta, mf);
+	assert_int_equal(gx_write_file_atomic(file, text, strlen(text), 0644), 0);
+	assert_int_equal(import(file, dir, &msg), -1);
+	assert_non_null(strstr(msg, "malformed (line 4)"));
+	assert_true(store_empty(dir));
+	free(msg);
+	free(text);
+	free(meta);
+	free(b);
+	free(dir);
+	free(file);
+}
+
 static void test_unmake(void **state)
 {
 	char *dir = gx_asprintf("%s/new/a/store", top);
@@ -311,6 +346,7 @@ int main(void)
 		cmocka_unit_test(test_roundtrip_plain), cmocka_unit_test(test_roundtrip_gzip),
 		cmocka_unit_test(test_flipped_content), cmocka_unit_test(test_truncated),
 		cmocka_unit_test(test_names),           cmocka_unit_test(test_unmake),
+		cmocka_unit_test(test_limits),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
