@@ -353,6 +353,14 @@ static int get_id(struct ev_ctx *c, struct ev *rec, const char *field, long *out
 	return ev_get_int(c, rec, field, 0, 4294967294L, out);
 }
 
+/* Of two accounts in conflict, the location of the one the declaration
+ * wrote (the other may be a built-in one: %base-groups, an account a service
+ * adds). */
+static struct sx_loc either_loc(struct sx_loc a, struct sx_loc b)
+{
+	return a.line > 0 ? a : b;
+}
+
 int osb_add_group_record(struct ev_ctx *c, struct ev *rec, bool from_service)
 {
 	struct os_model *m = c->osb.m;
@@ -376,7 +384,8 @@ int osb_add_group_record(struct ev_ctx *c, struct ev *rec, bool from_service)
 	if (find_group(c, g.name) != NULL) {
 		if (from_service)
 			return 0;
-		return ev_failn(c, rec->loc, "group '%s' is declared twice", g.name);
+		return ev_failn(c, either_loc(rec->loc, find_group(c, g.name)->loc),
+		                "group '%s' is declared twice", g.name);
 	}
 	if (m->n_groups >= EV_MAX_ACCOUNTS)
 		return ev_failn(c, rec->loc, "too many groups (at most %d)", EV_MAX_ACCOUNTS);
@@ -448,7 +457,8 @@ int osb_add_user_record(struct ev_ctx *c, struct ev *rec, bool from_service)
 	if (find_user(c, u.name) != NULL) {
 		if (from_service)
 			return 0;
-		return ev_failn(c, rec->loc, "user '%s' is declared twice", u.name);
+		return ev_failn(c, either_loc(rec->loc, find_user(c, u.name)->loc),
+		                "user '%s' is declared twice", u.name);
 	}
 	if (m->n_users >= EV_MAX_ACCOUNTS)
 		return ev_failn(c, rec->loc, "too many users (at most %d)", EV_MAX_ACCOUNTS);
@@ -583,7 +593,7 @@ static int check_unique_ids(struct ev_ctx *c)
 	for (size_t i = 0; i < m->n_users; i++)
 		for (size_t j = 0; j < i; j++)
 			if (m->users[i].uid == m->users[j].uid)
-				return ev_failn(c, m->users[i].loc,
+				return ev_failn(c, either_loc(m->users[i].loc, m->users[j].loc),
 				                "users '%s' and '%s' have the same "
 				                "uid %ld",
 				                m->users[j].name, m->users[i].name,
@@ -591,7 +601,7 @@ static int check_unique_ids(struct ev_ctx *c)
 	for (size_t i = 0; i < m->n_groups; i++)
 		for (size_t j = 0; j < i; j++)
 			if (m->groups[i].gid == m->groups[j].gid)
-				return ev_failn(c, m->groups[i].loc,
+				return ev_failn(c, either_loc(m->groups[i].loc, m->groups[j].loc),
 				                "groups '%s' and '%s' have the "
 				                "same gid %ld",
 				                m->groups[j].name, m->groups[i].name,
@@ -867,6 +877,7 @@ static int os_strings(struct ev_ctx *c, struct ev *os)
 	            strlen(m->timezone))
 		return ev_failn(c, ev_record_loc(os, "timezone"), "invalid timezone \"%s\"",
 		                m->timezone);
+	m->timezone_loc = ev_record_loc(os, "timezone");
 	if (m->locale[0] == '\0' ||
 	    strspn(m->locale,
 	           "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-@") !=

@@ -121,12 +121,13 @@ struct os_note {
 };
 
 struct os_model {
-	const char *source_file; /* the config file as given */
-	const char *host_name;   /* valid RFC 1123 host name */
-	const char *timezone;    /* "Etc/UTC" default */
-	const char *locale;      /* "en_US.utf8" default */
-	const char *issue;       /* /etc/issue content; Guix's default */
-	struct os_user *users;   /* root first when gxsys added it */
+	const char *source_file;    /* the config file as given */
+	const char *host_name;      /* valid RFC 1123 host name */
+	const char *timezone;       /* "Etc/UTC" default */
+	struct sx_loc timezone_loc; /* where the declaration sets it, or none */
+	const char *locale;         /* "en_US.utf8" default */
+	const char *issue;          /* /etc/issue content; Guix's default */
+	struct os_user *users;      /* root first when gxsys added it */
 	size_t n_users;
 	struct os_group *groups;
 	size_t n_groups;

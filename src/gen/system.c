@@ -418,8 +418,15 @@ static int check_timezone(struct build *b, const char *profile, struct gx_error 
 	const char *tz = b->os->timezone ? b->os->timezone : "Etc/UTC";
 	_cleanup_free_ char *rel = gx_asprintf("share/zoneinfo/%s", tz);
 
+	const struct sx_loc *loc = &b->os->timezone_loc;
+
 	if (sysi_has(profile, rel))
 		return 0;
+	if (loc->file != NULL && loc->line > 0)
+		return gx_fail_input(err,
+		                     "%s:%d:%d: unknown timezone \"%s\" (not in tzdata's "
+		                     "/usr/share/zoneinfo)",
+		                     loc->file, loc->line, loc->col, tz);
 	return gx_fail_input(err,
 	                     "%s: unknown timezone \"%s\" (not in tzdata's /usr/share/zoneinfo)",
 	                     b->os->source_file ? b->os->source_file : "<config>", tz);

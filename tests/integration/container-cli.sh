@@ -52,7 +52,7 @@ done
 sed 's|(timezone "Europe/Berlin")|(timezone "Mars/Olympus")|' \
 	"$SRC/examples/bare-bones.scm" >"$T/badtz.scm"
 run 1 "$T/badtz.scm"
-grep -q 'unknown timezone "Mars/Olympus"' "$T/err" || fail "unknown timezone not reported"
+grep -Eq 'badtz.scm:[0-9]+:[0-9]+: unknown timezone "Mars/Olympus"' "$T/err" || fail "unknown timezone not reported with its location: $(cat "$T/err")"
 
 # What the container does not do is said, located: a field ignored
 # (hosts-file) and a service the declaration names that a container drops

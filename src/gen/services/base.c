@@ -12,6 +12,7 @@
  *   note, so configs that use %base-services or name them in
  *   modify-services still work.
  * - Well-known Guix service types gxsys cannot run are errors naming them. */
+#include <arpa/inet.h>
 #include <string.h>
 
 #include "services.h"
@@ -134,7 +135,10 @@ static int hosts_item(struct ev_ctx *c, struct ev *item, const struct svc_ext *e
 	{
 		const char *addr = ev_record_get(item, "address")->u.str.s;
 
-		if (*addr == '\0' || strspn(addr, "0123456789abcdefABCDEF.:%") != strlen(addr))
+		unsigned char buf[16];
+
+		/* what /etc/hosts takes (checked again when it is written) */
+		if (inet_pton(AF_INET, addr, buf) != 1 && inet_pton(AF_INET6, addr, buf) != 1)
 			return ev_failn(c, item->loc, "%s: invalid IP address \"%s\"", e->origin,
 			                addr);
 		osb_add_host(c, addr, names);
