@@ -547,6 +547,7 @@ static int add_declared(const struct os_model *os, const struct os_file *f, stru
 		return fail_at(err, os, f->loc, msg);
 	e = add_entry(set, path, ETC_FILE, f->mode ? f->mode : 0644);
 	e->declared = true;
+	e->fallback = f->fallback;
 	e->content = gx_xmalloc(f->len + 1);
 	memcpy(e->content, f->content, f->len);
 	e->content[f->len] = '\0';

@@ -25,6 +25,7 @@ struct etc_entry {
 	size_t len;
 	unsigned mode;
 	bool declared; /* from the declaration: overrides the packages' conffiles */
+	bool fallback; /* ...unless it is a fallback: a package's file wins */
 };
 
 struct etc_set {

@@ -101,6 +101,8 @@ int ev_gexp_stop(struct ev_ctx *c, struct ev *gexp, struct os_service *s, struct
 /* ev_os.c: the model builder. */
 struct os_model *ev_build_os(struct ev_ctx *c, struct ev *os);
 struct os_service *osb_add_service(struct ev_ctx *c, const char *origin, struct sx_loc loc);
+/* The file at PATH (added before) is written only where no package has it. */
+void osb_file_fallback(struct ev_ctx *c, const char *path);
 int osb_add_file(struct ev_ctx *c, const char *path, const char *content, size_t len, unsigned mode,
                  const char *source, struct sx_loc loc);
 void osb_add_package(struct ev_ctx *c, const char *name, const char *output, bool base,

@@ -100,8 +100,17 @@ int osb_add_file(struct ev_ctx *c, const char *path, const char *content, size_t
 		               len,
 		               source,
 		               mode,
-		               loc };
+		               loc,
+		               false };
 	return 0;
+}
+
+void osb_file_fallback(struct ev_ctx *c, const char *path)
+{
+	struct os_file *f = find_file(c, path);
+
+	if (f != NULL)
+		f->fallback = true;
 }
 
 void osb_add_package(struct ev_ctx *c, const char *name, const char *output, bool base,

@@ -60,6 +60,7 @@ struct os_file {
 	const char *source; /* host path a local-file was read from (absolute), else NULL */
 	unsigned mode;      /* 0644 by default; 0755 for executable local-files; 0440 sudoers */
 	struct sx_loc loc;
+	bool fallback; /* only where no package has the file (nginx's mime.types) */
 };
 
 /* A directory to create at activation (under /var, /run, /srv...), with

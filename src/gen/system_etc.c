@@ -125,6 +125,10 @@ static int write_entry(int dfd, const struct etc_entry *e, struct gx_error **err
 {
 	_cleanup_close_ int fd = -1;
 
+	struct stat st;
+
+	if (e->fallback && fstatat(dfd, e->path, &st, AT_SYMLINK_NOFOLLOW) == 0)
+		return 0; /* a package's own */
 	if (mkparents_at(dfd, e->path, err) < 0)
 		return -1;
 	if (unlinkat(dfd, e->path, 0) < 0 && errno != ENOENT)

@@ -84,11 +84,14 @@ inside "$N" '
 		cat <&3
 	fi
 	[ -L /etc/nginx/modules-enabled ] || [ -d /etc/nginx/modules-enabled ] && echo modules-enabled
+	grep -q "font/woff2" /etc/nginx/mime.types && echo full-mime-types
 ' || fail "web-server: boot or checks failed"
 expect_out 'Hello from a gxsys container!' "nginx serves the declared page"
 expect_out '^ok' "nginx location /health"
 expect_out '^modules-enabled$' "nginx modules-enabled"
 expect_out '^listening-at-once$' "nginx listens once its service is up"
+# nginx-common's full list, not gxsys's shorter fallback over it
+expect_out '^full-mime-types$' "nginx's mime.types"
 check_clean
 
 # custom-service: the forkexec service runs as its user, with its log file.

@@ -168,6 +168,7 @@ static void test_nginx(void **state)
 	                    "\n"
 	                    "}\n");
 	assert_non_null(strstr(file(m, "nginx/mime.types")->content, "text/html"));
+	assert_true(file(m, "nginx/mime.types")->fallback); /* the package's wins */
 	s = service(m, "nginx");
 	ASSERT_JOIN(s->argv, "/usr/sbin/nginx|-c|/etc/nginx/nginx.conf|-p|/var/run/nginx");
 	ASSERT_JOIN(s->requirement, "user-processes|loopback");

@@ -4,8 +4,9 @@
  * directories, and the `nginx` service.  gxsys supervises nginx in the
  * foreground: the generated file says `daemon off;` (a `file` given by the
  * user gets `-g 'daemon off;'` on the command line instead).  MIME types
- * come from /etc/nginx/mime.types, generated here so the config does not
- * depend on the package's conffiles.  Extensions (simple-service with
+ * come from /etc/nginx/mime.types: the package's (Debian's nginx-common has
+ * nginx's full list), else a shorter one generated here, so the config
+ * does not depend on the package's conffiles.  Extensions (simple-service with
  * nginx-service-type) add server blocks, as in Guix. */
 #include <string.h>
 
@@ -544,6 +545,7 @@ static int expand(struct ev_ctx *c, const struct svc_instance *s)
 	if (r < 0 ||
 	    osb_add_file(c, "nginx/mime.types", mime_types, sizeof(mime_types) - 1, 0644, NULL,
 	                 cfg->loc) < 0 ||
+	    (osb_file_fallback(c, "nginx/mime.types"), false) ||
 	    osb_add_system_account(c, "nginx", "nginx", "nginx server user", "/var/empty", s->loc) <
 	            0)
 		return -1;
