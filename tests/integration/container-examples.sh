@@ -84,7 +84,7 @@ inside "$N" '
 		cat <&3
 	fi
 	[ -L /etc/nginx/modules-enabled ] || [ -d /etc/nginx/modules-enabled ] && echo modules-enabled
-	grep -q "font/woff2" /etc/nginx/mime.types && echo full-mime-types
+	grep -q "application/msword" /etc/nginx/mime.types && echo full-mime-types
 ' || fail "web-server: boot or checks failed"
 expect_out 'Hello from a gxsys container!' "nginx serves the declared page"
 expect_out '^ok' "nginx location /health"
