@@ -149,20 +149,32 @@ static GX_NORETURN void child_exec(char *const *argv, char *const *envp)
 }
 
 /* The log file is appended to and, when it is created, owned by the
- * service's user so a service can reopen it after dropping privileges. */
+ * service's user so a service can reopen it after dropping privileges.
+ * Opened as root, in a directory the service's user may own: an existing
+ * file must be a regular file with no other name, the user's or root's,
+ * reached without a symbolic link, or the user could have root append to
+ * a file of its choice (a link to /etc/passwd gave root inside).  Not
+ * blocking on a FIFO either: PID 1 waits for this child. */
 static int open_log_file(const struct bc_service *s)
 {
-	int fd = open(s->log_file, O_WRONLY | O_APPEND | O_CREAT | O_EXCL | O_CLOEXEC | O_NOCTTY,
-	              0640);
+	const int flags = O_WRONLY | O_APPEND | O_CLOEXEC | O_NOCTTY | O_NOFOLLOW | O_NONBLOCK;
+	int fd = open(s->log_file, flags | O_CREAT | O_EXCL, 0640);
+	struct stat st;
 
 	if (fd >= 0) {
 		if (fchown(fd, s->uid, s->gid) < 0)
 			child_fail("chown", s->log_file, errno, 126);
-		return fd;
-	}
-	if (errno != EEXIST)
+	} else if (errno != EEXIST || (fd = open(s->log_file, flags)) < 0) {
 		return -1;
-	return open(s->log_file, O_WRONLY | O_APPEND | O_CLOEXEC | O_NOCTTY);
+	} else if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || st.st_nlink != 1 ||
+	           (st.st_uid != 0 && st.st_uid != s->uid)) {
+		close(fd);
+		errno = EPERM;
+		return -1;
+	}
+	if (fcntl(fd, F_SETFL, O_APPEND) < 0)
+		child_fail("open", s->log_file, errno, 126);
+	return fd;
 }
 
 static void child_stdio(const struct bc_service *s, int nullfd, int out_fd)

@@ -9,6 +9,13 @@ svc_init
 W=$T/work
 mkdir "$W/svc-dir"
 printf 'old line\n' >"$W/existing.log"
+# A log file the service's user could point elsewhere, in its own directory:
+# a symbolic link and a second name of a root-owned file.
+mkdir "$W/udir"
+chown 65534 "$W/udir"
+printf 'root data\n' >"$W/rootfile"
+ln -s "$W/rootfile" "$W/udir/sym.log"
+ln "$W/rootfile" "$W/udir/hard.log"
 
 cat >"$T/conf" <<EOT
 service chatty
@@ -28,6 +35,18 @@ service appender
   one-shot
   log-file $W/existing.log
   shell echo appended
+service sym
+  one-shot
+  user 65534
+  group 65534
+  log-file $W/udir/sym.log
+  shell echo through-a-symlink
+service hard
+  one-shot
+  user 65534
+  group 65534
+  log-file $W/udir/hard.log
+  shell echo through-a-hard-link
 service defaults
   one-shot
   shell env | grep -v -e '^PWD=' -e '^SHLVL=' -e '^_='; pwd; id -G; grep NoNewPrivs /proc/self/status
@@ -56,6 +75,11 @@ svc_expect "new log file owner" "65534:65534 640" "$(stat -c '%u:%g %a' "$W/new.
 svc_expect "appended log" "old line
 appended" "$(cat "$W/existing.log")"
 svc_expect "existing log owner" "0:0" "$(stat -c '%u:%g' "$W/existing.log")"
+# PID 1 appended a service's output to a root-owned file through the
+# links before the fix (root inside, with /etc/passwd).
+svc_expect "a root-owned file behind a service's log links" "root data" "$(cat "$W/rootfile")"
+svc_grep "$T/out" "open log file '$W/udir/sym.log'"
+svc_grep "$T/out" "open log file '$W/udir/hard.log'"
 D=' defaults\[[0-9]+\]: '
 grep -Eq "${D}PATH=/run/current-system/profile/bin:/usr/bin:/usr/sbin:/bin:/sbin\$" "$M" ||
 	svc_fail "default environment"
