@@ -76,6 +76,8 @@ static enum svc_event act_spawn(struct svc_sup *sup, size_t i)
 		svc_log(sup, "Service %s: cannot remove stale PID file '%s': %s", c->name,
 		        c->pid_file, strerror(errno));
 	s->pid = svc_spawn_service(c, s->envp, sup->nullfd, s->out[1]);
+	s->pgid = s->pid > 0 ? s->pid : 0; /* it does setsid */
+	s->killed = false;
 	s->log_pid = s->pid;      /* its output may be read after its exit */
 	sup->memory_dirty = true; /* the spawn's stack */
 	if (s->pid < 0) {
@@ -109,11 +111,19 @@ static enum svc_event signal_service(struct svc_sup *sup, size_t i, int sig)
 {
 	struct svc *s = &sup->svc[i];
 
-	if (s->pid <= 0)
-		return SVC_EV_EXIT_OK; /* a marker, or a launcher that is gone */
+	if (s->pid <= 0) {
+		/* A marker, or a launcher that is gone while the PID file is
+		 * awaited: what it left in its group gets the signal (else a
+		 * daemon that writes its PID file later ran on, untracked). */
+		if (s->pgid > 0)
+			kill(-s->pgid, sig);
+		s->pgid = 0;
+		return SVC_EV_EXIT_OK;
+	}
 	svc_signal_group(s->pid, sig);
-	if (sig != SIGKILL)
-		s->deadline = svc_now_ms() + SVC_STOP_GRACE_MS;
+	/* after SIGKILL too: a process that still does not go (a zombie of
+	 * another parent) is given up, not waited for forever (act_kill) */
+	s->deadline = svc_now_ms() + SVC_STOP_GRACE_MS;
 	return SVC_EV_NONE;
 }
 
@@ -183,7 +193,9 @@ static enum svc_event act_pidfile_late(struct svc_sup *sup, size_t i)
 	        s->conf->pid_file_timeout > 0 ? s->conf->pid_file_timeout : 30);
 	if (s->pid > 0)
 		svc_signal_group(s->pid, SIGTERM);
-	s->pid = 0;
+	else if (s->pgid > 0) /* the launcher is gone: what it left */
+		kill(-s->pgid, SIGTERM);
+	s->pid = s->pgid = 0;
 	return SVC_EV_NONE;
 }
 
@@ -196,6 +208,17 @@ static enum svc_event act_term(struct svc_sup *sup, size_t i)
 
 static enum svc_event act_kill(struct svc_sup *sup, size_t i)
 {
+	struct svc *s = &sup->svc[i];
+
+	if (s->killed) {
+		svc_log(sup,
+		        "Service %s: process %d is still there %d s after SIGKILL: no longer "
+		        "waited for.",
+		        name_of(sup, i), (int)s->pid, SVC_STOP_GRACE_MS / 1000);
+		s->pid = 0;
+		return SVC_EV_EXIT_FAIL;
+	}
+	s->killed = true;
 	svc_log(sup, "Service %s did not stop within %d s: sending SIGKILL.", name_of(sup, i),
 	        SVC_STOP_GRACE_MS / 1000);
 	return signal_service(sup, i, SIGKILL);
@@ -262,7 +285,7 @@ void svc_dispatch(struct svc_sup *sup, size_t i, enum svc_event event)
 		s->deadline = 0;
 		event = actions[t.action](sup, i);
 		if (t.next != SVC_STARTING && t.next != SVC_RUNNING && t.next != SVC_STOPPING) {
-			s->pid = 0; /* no process to track in this state */
+			s->pid = s->pgid = 0; /* no process to track in this state */
 			s->launcher = s->foreign = false;
 		}
 	}
@@ -527,6 +550,7 @@ void svc_child_exited(struct svc_sup *sup, pid_t pid, int wstatus)
 		svc_begin_shutdown(sup, 0);
 		return;
 	}
+	/* Every service that tracks it (two PID files may name one process). */
 	for (size_t i = 0; i < sup->n; i++) {
 		struct svc *s = &sup->svc[i];
 		enum svc_event ev;
@@ -535,11 +559,14 @@ void svc_child_exited(struct svc_sup *sup, pid_t pid, int wstatus)
 			continue;
 		ev = svc_exit_event(s->state, s->conf, s->launcher, wstatus, &s->respawns,
 		                    svc_now_ms());
+		/* Not while it is to stop, nor once the system is shutting down:
+		 * it was respawned during a dependent's grace period. */
+		if (ev == SVC_EV_DIED_RESPAWN && (s->want_stop || sup->phase != SVC_PH_RUN))
+			ev = SVC_EV_DIED;
 		s->pid = 0;
 		s->launcher = s->foreign = false;
 		sup->last_wstatus = wstatus;
 		svc_dispatch(sup, i, ev);
-		return;
 	}
 }
 
@@ -661,12 +688,34 @@ static void check_pid_files(struct svc_sup *sup)
 /* A daemon whose parent is still alive is not ours to wait for: when it
  * is gone (kill(0) says so; a zombie child of ours would still answer),
  * it counts as having exited. */
+static bool zombie(pid_t pid)
+{
+	char path[32], buf[512];
+	int fd;
+	ssize_t n;
+	char *p;
+
+	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+		return false;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return false;
+	buf[n] = '\0';
+	p = strrchr(buf, ')'); /* after the command name, which may hold anything */
+	return p != NULL && p[1] == ' ' && p[2] == 'Z';
+}
+
 static void check_foreign(struct svc_sup *sup)
 {
 	for (size_t i = 0; i < sup->n; i++) {
 		struct svc *s = &sup->svc[i];
 
-		if (s->pid <= 0 || !s->foreign || kill(s->pid, 0) == 0 || errno != ESRCH)
+		/* a zombie whose parent does not reap it is gone too (it was
+		 * waited for forever, and the shutdown with it) */
+		if (s->pid <= 0 || !s->foreign ||
+		    ((kill(s->pid, 0) == 0 || errno != ESRCH) && !zombie(s->pid)))
 			continue;
 		svc_child_exited(sup, s->pid, 0);
 	}

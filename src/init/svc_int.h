@@ -125,8 +125,8 @@ struct svc_respawns {
 	int64_t at[SVC_RESPAWN_MAX];
 	unsigned n; /* respawns since the last explicit start */
 };
-/* False when the last SVC_RESPAWN_MAX respawns all fall within
- * SVC_RESPAWN_WINDOW_MS before NOW: one more would exceed the limit. */
+/* False when more than SVC_RESPAWN_MAX respawns were recorded and the
+ * last SVC_RESPAWN_MAX all fall within SVC_RESPAWN_WINDOW_MS before NOW. */
 bool svc_respawn_allowed(const struct svc_respawns *r, int64_t now);
 void svc_respawn_record(struct svc_respawns *r, int64_t now);
 
@@ -155,6 +155,8 @@ struct svc {
 	bool launcher;    /* pid is the forked launcher of a PID-file service */
 	pid_t log_pid;    /* last process started or read: tags its output */
 	bool foreign;     /* pid (from a PID file) is not our child: polled */
+	pid_t pgid;       /* its process group (the launcher's setsid), while starting or up */
+	bool killed;      /* SIGKILL sent in this stop */
 	bool want_stop;   /* stop once no dependent is active */
 	bool restart;     /* start again once stopped */
 	bool mark;        /* scratch of svc_request_stop */

@@ -109,9 +109,12 @@ bool svc_state_active(enum svc_state state)
 
 bool svc_respawn_allowed(const struct svc_respawns *r, int64_t now)
 {
-	/* With fewer than MAX respawns so far, always; otherwise the slot
-	 * about to be overwritten holds the oldest of the last MAX. */
-	if (r->n < SVC_RESPAWN_MAX)
+	/* As Shepherd's respawn-limit-hit?: disabled only once more than MAX
+	 * respawns were recorded and the last MAX of them fall within the
+	 * window (so MAX + 1 respawns in a row; MAX was one too few).  With
+	 * MAX or fewer so far, always; otherwise the slot about to be
+	 * overwritten holds the oldest of the last MAX. */
+	if (r->n <= SVC_RESPAWN_MAX)
 		return true;
 	return now - r->at[r->n % SVC_RESPAWN_MAX] >= SVC_RESPAWN_WINDOW_MS;
 }

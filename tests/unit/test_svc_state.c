@@ -146,21 +146,22 @@ static void test_respawn_limit(void **state)
 	int64_t t = 50000;
 
 	(void)state;
-	/* 5 respawns in quick succession are allowed, the 6th is not */
-	for (int k = 0; k < SVC_RESPAWN_MAX; k++) {
+	/* 6 respawns in quick succession are allowed, the 7th is not: more
+	 * than 5, as Shepherd counts them */
+	for (int k = 0; k <= SVC_RESPAWN_MAX; k++) {
 		assert_true(svc_respawn_allowed(&r, t));
 		svc_respawn_record(&r, t);
 		t += 1000;
 	}
 	assert_false(svc_respawn_allowed(&r, t));
-	/* the first respawn was at 50000: at 50000 + 30 s it leaves the window */
-	assert_false(svc_respawn_allowed(&r, 50000 + SVC_RESPAWN_WINDOW_MS - 1));
-	assert_true(svc_respawn_allowed(&r, 50000 + SVC_RESPAWN_WINDOW_MS));
-	svc_respawn_record(&r, 50000 + SVC_RESPAWN_WINDOW_MS);
-	/* now the oldest of the last five is the one at 51000 */
+	/* the last five began at 51000: at 51000 + 30 s it leaves the window */
 	assert_false(svc_respawn_allowed(&r, 51000 + SVC_RESPAWN_WINDOW_MS - 1));
 	assert_true(svc_respawn_allowed(&r, 51000 + SVC_RESPAWN_WINDOW_MS));
-	assert_int_equal(r.n, 6);
+	svc_respawn_record(&r, 51000 + SVC_RESPAWN_WINDOW_MS);
+	/* now the oldest of the last five is the one at 52000 */
+	assert_false(svc_respawn_allowed(&r, 52000 + SVC_RESPAWN_WINDOW_MS - 1));
+	assert_true(svc_respawn_allowed(&r, 52000 + SVC_RESPAWN_WINDOW_MS));
+	assert_int_equal(r.n, 7);
 }
 
 static void test_respawn_slow(void **state)
@@ -197,7 +198,7 @@ static void test_exit_event(void **state)
 	plain.respawn = true;
 	assert_int_equal(svc_exit_event(SVC_RUNNING, &plain, false, EXIT(0), &r, 0),
 	                 SVC_EV_DIED_RESPAWN);
-	for (int k = 0; k < SVC_RESPAWN_MAX; k++)
+	for (int k = 0; k <= SVC_RESPAWN_MAX; k++)
 		svc_respawn_record(&r, 10);
 	assert_int_equal(svc_exit_event(SVC_RUNNING, &plain, false, EXIT(1), &r, 20),
 	                 SVC_EV_DIED_LIMIT);
@@ -267,7 +268,7 @@ static void test_respawn_then_disable(void **state)
 	(void)state;
 	s[0].respawn = true;
 	start(&sup, s, 2, NULL);
-	for (int k = 0; k < SVC_RESPAWN_MAX; k++) {
+	for (int k = 0; k <= SVC_RESPAWN_MAX; k++) {
 		svc_child_exited(&sup, sup.svc[0].pid, EXIT(1));
 		assert_int_equal(sup.svc[0].state, SVC_RESPAWN_WAIT);
 		clock_ms += SVC_RESPAWN_DELAY_MS - 1;
@@ -278,11 +279,11 @@ static void test_respawn_then_disable(void **state)
 		assert_int_equal(sup.svc[0].state, SVC_RUNNING);
 		assert_int_equal(sup.svc[0].respawns.n, k + 1);
 	}
-	/* the 6th exit within 30 s: more than 5 respawns would be needed */
+	/* the 7th exit within 30 s, after more than 5 respawns (Shepherd's count) */
 	svc_child_exited(&sup, sup.svc[0].pid, KILLED(SIGSEGV));
 	assert_int_equal(sup.svc[0].state, SVC_DISABLED);
 	assert_int_equal(sup.svc[0].pid, 0);
-	assert_int_equal(n_spawned, 2 + SVC_RESPAWN_MAX);
+	assert_int_equal(n_spawned, 2 + SVC_RESPAWN_MAX + 1);
 	assert_int_equal(sup.svc[1].state, SVC_RUNNING);
 	/* an explicit start re-enables it with a fresh count */
 	svc_request_start(&sup, 0);
@@ -387,7 +388,7 @@ static void test_stop_under_disabled(void **state)
 	(void)state;
 	s[0].respawn = true;
 	start(&sup, s, 2, NULL);
-	for (int k = 0; k <= SVC_RESPAWN_MAX; k++) {
+	for (int k = 0; k <= SVC_RESPAWN_MAX + 1; k++) {
 		svc_child_exited(&sup, sup.svc[0].pid, EXIT(1));
 		clock_ms += SVC_RESPAWN_DELAY_MS;
 		svc_check_deadlines(&sup, clock_ms);
