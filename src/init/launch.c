@@ -628,14 +628,20 @@ static void launch_send_hello(int fd, const struct launch_hello *hello, int netf
  * by the kernel without a signal, and the waiter wait for it forever. */
 static int launch_block_signals(struct gx_error **err)
 {
+	/* Every signal whose default would end the launcher, and with it the
+	 * container (PID 1's parent-death signal) with its pid files left
+	 * behind: the waiter relays SIGINT, SIGTERM, SIGHUP and SIGPWR and
+	 * drops the others (a stray SIGUSR1 killed the container).  Not the
+	 * faults (a crash must end it), nor the stops of job control (the
+	 * waiter stops itself with them, waiter.c). */
+	static const int keep[] = { SIGSEGV, SIGBUS,  SIGILL,  SIGFPE,  SIGTRAP, SIGSYS,
+		                    SIGABRT, SIGTSTP, SIGTTIN, SIGTTOU, SIGCONT };
 	sigset_t set;
 	if (signal(SIGCHLD, SIG_DFL) == SIG_ERR)
 		return gx_fail_errno(err, "reset SIGCHLD");
-	sigemptyset(&set);
-	sigaddset(&set, SIGINT);
-	sigaddset(&set, SIGTERM);
-	sigaddset(&set, SIGHUP);
-	sigaddset(&set, SIGCHLD);
+	sigfillset(&set);
+	for (size_t i = 0; i < sizeof keep / sizeof keep[0]; i++)
+		sigdelset(&set, keep[i]);
 	if (sigprocmask(SIG_BLOCK, &set, NULL) < 0)
 		return gx_fail_errno(err, "block signals");
 	return 0;

@@ -206,14 +206,16 @@ static void w_job_setup(int fd)
 	GX_SYS(SYS_fcntl, fd, F_SETFL, O_ASYNC | O_NONBLOCK, 0);
 }
 
-/* Relay SIGINT, SIGTERM and SIGHUP (a closed terminal shuts the system
- * down in order, as Shepherd takes SIGHUP) to PID until it exits; they
- * and SIGCHLD are blocked since the launcher, and the mask survives the
- * exec.  JOBFD: PID 1's job control socket (w_job), or -1. */
+/* Relay SIGINT, SIGTERM, SIGHUP (a closed terminal shuts the system down
+ * in order, as Shepherd takes SIGHUP) and SIGPWR to PID until it exits;
+ * they and every other signal that would end this process are blocked
+ * since the launcher (launch_block_signals), and the mask survives the
+ * exec: the others stay pending, unanswered.  JOBFD: PID 1's job control
+ * socket (w_job), or -1. */
 static int w_relay(int pid, int jobfd)
 {
 	unsigned long set = 1UL << (SIGINT - 1) | 1UL << (SIGTERM - 1) | 1UL << (SIGHUP - 1) |
-	                    1UL << (SIGCHLD - 1) | 1UL << (SIGIO - 1);
+	                    1UL << (SIGPWR - 1) | 1UL << (SIGCHLD - 1) | 1UL << (SIGIO - 1);
 	int ws = 0;
 	long sig = SIGIO; /* what PID 1 wrote before the socket woke us */
 

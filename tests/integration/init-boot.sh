@@ -229,6 +229,20 @@ done
 kill -TERM "$launcher"
 wait "$launcher" || fail "quiet system: launcher exited $?"
 
+# 2c. Signals to the launcher: SIGUSR1 (any signal it does not relay) is
+# not answered (it ended the launcher, and the container without an
+# orderly stop, its pid file left behind); SIGPWR, relayed, shuts the
+# system down in order, as SIGTERM does.
+start "$T/s.pid"
+kill -USR1 "$launcher"
+"$INIT" exec "$pid1" /bin/true || fail "SIGUSR1 to the launcher: the container is gone"
+kill -0 "$launcher" || fail "SIGUSR1 ended the launcher"
+kill -PWR "$launcher"
+wait "$launcher" || fail "SIGPWR: launcher exited $? ($(tail -n 3 "$T/run.err"))"
+grep -q "(Power failure) received: shutting down\." "$T/run.err" ||
+	fail "SIGPWR: no orderly shutdown"
+[ ! -e "$T/s.pid" ] || fail "SIGPWR: pid file left"
+
 # 3. halt inside: orderly, status 0.
 start "$T/b.pid"
 "$INIT" exec "$pid1" /run/gxsys/bin/halt >/dev/null 2>&1
