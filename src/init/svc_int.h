@@ -177,7 +177,7 @@ enum svc_phase {
 	SVC_PH_DONE
 };
 
-#define SVC_CTL_CLIENTS 4
+#define SVC_CTL_CLIENTS 16 /* at once: more wait in the backlog, a pending start holds one */
 #define SVC_CTL_REQ_MAX 128
 
 enum svc_ctl_op { SVC_OP_NONE, SVC_OP_STATUS, SVC_OP_START, SVC_OP_STOP, SVC_OP_RESTART };

@@ -15,6 +15,12 @@ service cron
   manual
   exec sleep 3600
 EOT
+# Services whose start stays pending (a PID file that never comes): more of
+# them than the 4 requests PID 1 served at once before.
+for k in 1 2 3 4 5 6; do
+	printf 'service slow%s\n  manual\n  pid-file %s/never%s.pid\n  exec sleep 3600\n' \
+		"$k" "$T" "$k" >>"$T/conf"
+done
 svc_boot "$T/conf"
 svc_wait_for "web" svc_in_state web running
 
@@ -23,8 +29,23 @@ cat "$T/status"
 svc_expect "header" "SERVICE STATE PID RESPAWNS" "$(head -n 1 "$T/status" | tr -s ' ')"
 grep -q '^db  *running  *[0-9][0-9]*  *0$' "$T/status" || svc_fail "db line"
 grep -q '^cron  *stopped  *-  *0$' "$T/status" || svc_fail "cron line"
-svc_expect "lines" 4 "$(wc -l <"$T/status" | tr -d ' ')"
+svc_expect "lines" 10 "$(wc -l <"$T/status" | tr -d ' ')"
 svc_expect "status web" 2 "$(herd status web | wc -l | tr -d ' ')"
+
+# status is answered while starts are pending (it waited for a free slot,
+# up to the PID files' 30 s, before)
+pids=""
+for k in 1 2 3 4 5 6; do
+	herd start "slow$k" >/dev/null 2>&1 &
+	pids="$pids $!"
+done
+svc_wait_for "the slow starts" svc_in_state slow6 starting
+timeout 10 "$DRIVER" herd status >"$T/out" 2>&1 || svc_fail "herd status while starts are pending"
+svc_expect "pending starts" 6 "$(grep -c '^slow[0-9]  *starting' "$T/out")"
+for k in 1 2 3 4 5 6; do
+	herd stop "slow$k" >/dev/null 2>&1
+done
+for p in $pids; do wait "$p"; done
 
 # socket: root only
 svc_expect "socket mode" "600 root" "$(stat -c '%a %U' "$GXSYS_CONTROL_SOCKET")"

@@ -467,7 +467,7 @@ static void test_one_block(void **state)
 	assert_null(sup.svc[2].line);
 	assert_non_null(sup.svc[3].line);
 	/* signal, syslog, PID-file watch, job control, control, clients, services */
-	assert_int_equal(sup.n_pfd, 6 + 4 + 3);
+	assert_int_equal(sup.n_pfd, 6 + SVC_CTL_CLIENTS + 3);
 	memset(sup.pfd, 0xff, sup.n_pfd * sizeof(*sup.pfd));
 	memset(sup.svc[0].line, 'a', SVC_LINE_MAX);
 	memset(sup.svc[3].line, 'b', SVC_LINE_MAX);
