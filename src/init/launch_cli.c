@@ -13,6 +13,7 @@
 #include "bootconf.h"
 #include "launch.h"
 #include "mount.h"
+#include "svc_int.h"
 #include "util.h"
 #include "waiter.h"
 
@@ -215,6 +216,16 @@ static int launch_cli_run(struct launch_cli *c, launch_pid1_fn pid1)
 	struct launch_opts o = { c->binds, c->n_binds, c->command, c->pid_files, c->lock, -1 };
 	struct launch_ctx *l = launch_begin(pid1, &begin_err);
 	struct boot_conf *bc = bc_load(c->conf, &err);
+	struct svc_graph graph;
+	/* The services' graph (a missing requirement, a cycle), before the
+	 * container is said to run: PID 1 found it only after that, for a
+	 * container already gone.  Built again there (cheap). */
+	if (bc && svc_graph_build(&graph, bc->services, bc->n_services, &err) < 0) {
+		bc_free(bc);
+		bc = NULL;
+	} else if (bc) {
+		svc_graph_free(&graph);
+	}
 	if (!bc || !l) {
 		launch_abort(l);
 		if (bc) {
