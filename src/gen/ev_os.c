@@ -887,6 +887,7 @@ static int os_strings(struct ev_ctx *c, struct ev *os)
 		return ev_failn(c, ev_record_loc(os, "timezone"), "invalid timezone \"%s\"",
 		                m->timezone);
 	m->timezone_loc = ev_record_loc(os, "timezone");
+	m->locale_loc = ev_record_loc(os, "locale");
 	if (m->locale[0] == '\0' ||
 	    strspn(m->locale,
 	           "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-@") !=

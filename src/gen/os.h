@@ -126,6 +126,7 @@ struct os_model {
 	const char *host_name;      /* valid RFC 1123 host name */
 	const char *timezone;       /* "Etc/UTC" default */
 	struct sx_loc timezone_loc; /* where the declaration sets it, or none */
+	struct sx_loc locale_loc;   /* likewise */
 	const char *locale;         /* "en_US.utf8" default */
 	const char *issue;          /* /etc/issue content; Guix's default */
 	struct os_user *users;      /* root first when gxsys added it */

@@ -3,6 +3,7 @@
  * an unchanged config writes nothing and returns in milliseconds. */
 #include "system_internal.h"
 
+#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -19,7 +20,9 @@
 #include "launcher.h"
 #include "util.h"
 
-#define SYS_FORMAT "gxsys-system 3" /* 2: memo entries record file identities; 3: /var modes */
+/* 2: memo entries record file identities; 3: /var modes; 4: nginx's
+ * mime.types a fallback, LANG of a locale the system has */
+#define SYS_FORMAT "gxsys-system 4"
 
 struct build {
 	struct store *st;
@@ -432,6 +435,76 @@ static int check_timezone(struct build *b, const char *profile, struct gx_error 
 	                     b->os->source_file ? b->os->source_file : "<config>", tz);
 }
 
+/* glibc's name of a locale's files: the codeset in lower case without
+ * '-' ("en_US.UTF-8" is looked up as "en_US.utf8"). */
+static char *locale_normal(const char *name)
+{
+	char *n = gx_xstrdup(name), *dot = strchr(n, '.'), *w;
+
+	if (dot == NULL)
+		return n;
+	w = dot + 1;
+	for (const char *r = dot + 1; *r && *r != '@'; r++)
+		if (*r != '-')
+			*w++ = (char)tolower((unsigned char)*r);
+	memmove(w, dot + 1 + strcspn(dot + 1, "@"), strlen(dot + 1 + strcspn(dot + 1, "@")) + 1);
+	return n;
+}
+
+/* The declared locale, when the system has no compiled locale of that name
+ * (Debian compiles them with localedef from the locales package, at
+ * install; no package has them but locales-all): LANG=C.UTF-8 in
+ * /etc/environment instead, said, rather than a LANG every program fails
+ * to set (perl warned at each start). */
+static bool closure_has(const struct build *b, char **bases, const char *rel)
+{
+	for (char **p = bases; p && *p; p++) {
+		_cleanup_free_ char *usr = gx_asprintf("%s/%s/usr", store_dir(b->st), *p);
+
+		if (sysi_has(usr, rel))
+			return true;
+	}
+	return false;
+}
+
+/* Before the system's key is made: it depends on the closure only. */
+static void check_locale(struct build *b, char **bases)
+{
+	const char *loc = b->os->locale ? b->os->locale : "en_US.utf8";
+	_cleanup_free_ char *normal = locale_normal(loc);
+	_cleanup_free_ char *dir = gx_asprintf("lib/locale/%s", normal);
+	_cleanup_free_ char *raw = gx_asprintf("lib/locale/%s", loc);
+	const struct sx_loc *l = &b->os->locale_loc;
+	struct etc_entry *e = etc_set_find(&b->set, "environment");
+	_cleanup_free_ char *was = gx_asprintf("LANG=%s\n", loc);
+	static const char c_utf8[] = "LANG=C.UTF-8\n";
+
+	if (strcmp(normal, "C") == 0 || strcmp(normal, "POSIX") == 0 ||
+	    strcmp(normal, "C.utf8") == 0 || closure_has(b, bases, dir) ||
+	    closure_has(b, bases, raw) || closure_has(b, bases, "lib/locale/locale-archive") ||
+	    e == NULL || strncmp(e->content, was, strlen(was)) != 0)
+		return;
+	size_t rest = e->len - strlen(was);
+	char *content = gx_xmalloc(sizeof(c_utf8) + rest);
+	memcpy(content, c_utf8, sizeof(c_utf8) - 1);
+	memcpy(content + sizeof(c_utf8) - 1, e->content + strlen(was), rest + 1);
+	free(e->content);
+	e->content = content;
+	e->len = sizeof(c_utf8) - 1 + rest;
+	if (l->file != NULL && l->line > 0)
+		note(b,
+		     "%s:%d:%d: note: locale \"%s\" is not compiled in this system (Debian "
+		     "makes it with localedef at install; locales-all has them all): "
+		     "LANG=C.UTF-8 in /etc/environment",
+		     l->file, l->line, l->col, loc);
+	else
+		note(b,
+		     "%s: note: locale \"%s\" is not compiled in this system (Debian makes it "
+		     "with localedef at install; locales-all has them all): LANG=C.UTF-8 in "
+		     "/etc/environment",
+		     b->os->source_file ? b->os->source_file : "<config>", loc);
+}
+
 static int build_system(struct build *b, char **bases, struct gx_error **err)
 {
 	_cleanup_free_ char *tmp = store_mkdtemp(b->st, "system", err);
@@ -626,6 +699,7 @@ static int memo_fast(struct build *b, const char *binary, struct sys_result *res
 	if (bases == NULL || sysi_digest_cached(b->st, binary, b->init_digest, NULL) < 0)
 		return 0;
 	var_dirs(b, bases);
+	check_locale(b, bases);
 	compute_keys(b, bases);
 	if ((r = memo_lookup(b, res, err)) <= 0)
 		return r;
@@ -663,6 +737,7 @@ static int build_all(struct build *b, const char *binary, struct sys_result *res
 	if (sysi_digest_cached(b->st, binary, b->init_digest, err) < 0)
 		return gx_wrap(err, "gxsys-init");
 	var_dirs(b, bases);
+	check_locale(b, bases);
 	compute_keys(b, bases);
 	if ((r = memo_lookup(b, res, err)) != 0)
 		return r < 0 ? -1 : 0;

@@ -29,6 +29,7 @@ inside "$N" '
 	[ -s /etc/ld.so.cache ] && echo ld-so-cache
 	stat -c "var=%n %a %U:%G" /var/tmp /var/local /var/log
 	setpriv --reuid=alice --regid=users --init-groups touch /var/tmp/alice-was-here && echo var-tmp-writable
+	(. /etc/environment && export LANG && locale 2>&1 >/dev/null | grep -q . || echo lang-set)
 ' || fail "bare-bones: boot or checks failed"
 expect_out '^uname=komputilo$' "bare-bones host name (uname)"
 expect_out '^etc-hostname=komputilo$' "bare-bones /etc/hostname"
@@ -46,6 +47,9 @@ expect_out '^ls-works$' "ls"
 expect_out '^ps-works$' "ps"
 expect_out '^no-undeclared-software$' "only declared software"
 expect_out '^current-system$' "/run/current-system"
+# /etc/environment's LANG is one the system has (en_US.utf8, declared, is
+# compiled by no package: "locale" failed for it before)
+expect_out '^lang-set$' "LANG of /etc/environment"
 expect_out '^ca-bundle$' "CA bundle"
 expect_out '^ld-so-cache$' "ld.so.cache"
 # The /var skeleton has the modes the packages gave their directories
