@@ -44,6 +44,8 @@ struct build {
 	bool closure_memo_hit;                     /* the closure memo is up to date */
 	bool memo_touched; /* the memo of key vouches for files changed since */
 	struct store_item *init, *system, *boot, *launcher;
+	char *locale_note; /* check_locale's, until say_locale */
+	bool locale_said;
 };
 
 static void note(const struct build *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -467,7 +469,10 @@ static bool closure_has(const struct build *b, char **bases, const char *rel)
 	return false;
 }
 
-/* Before the system's key is made: it depends on the closure only. */
+/* Before the system's key is made (it depends on the closure only), on
+ * every path, the same: /etc/environment's first line, LANG, is set again
+ * from the declaration each time.  Its note waits in b->locale_note, said
+ * once by say_locale where the closure's warnings have been said. */
 static void check_locale(struct build *b, char **bases)
 {
 	const char *loc = b->os->locale ? b->os->locale : "en_US.utf8";
@@ -476,33 +481,37 @@ static void check_locale(struct build *b, char **bases)
 	_cleanup_free_ char *raw = gx_asprintf("lib/locale/%s", loc);
 	const struct sx_loc *l = &b->os->locale_loc;
 	struct etc_entry *e = etc_set_find(&b->set, "environment");
-	_cleanup_free_ char *was = gx_asprintf("LANG=%s\n", loc);
-	static const char c_utf8[] = "LANG=C.UTF-8\n";
+	bool have = strcmp(normal, "C") == 0 || strcmp(normal, "POSIX") == 0 ||
+	            strcmp(normal, "C.utf8") == 0 || closure_has(b, bases, dir) ||
+	            closure_has(b, bases, raw) ||
+	            closure_has(b, bases, "lib/locale/locale-archive");
+	const char *lang = have ? loc : "C.UTF-8";
 
-	if (strcmp(normal, "C") == 0 || strcmp(normal, "POSIX") == 0 ||
-	    strcmp(normal, "C.utf8") == 0 || closure_has(b, bases, dir) ||
-	    closure_has(b, bases, raw) || closure_has(b, bases, "lib/locale/locale-archive") ||
-	    e == NULL || strncmp(e->content, was, strlen(was)) != 0)
+	if (e == NULL || strncmp(e->content, "LANG=", 5) != 0)
 		return;
-	size_t rest = e->len - strlen(was);
-	char *content = gx_xmalloc(sizeof(c_utf8) + rest);
-	memcpy(content, c_utf8, sizeof(c_utf8) - 1);
-	memcpy(content + sizeof(c_utf8) - 1, e->content + strlen(was), rest + 1);
+	const char *rest = e->content + strcspn(e->content, "\n");
+	char *content = gx_asprintf("LANG=%s%s", lang, rest);
+	e->len = strlen(content);
 	free(e->content);
 	e->content = content;
-	e->len = sizeof(c_utf8) - 1 + rest;
-	if (l->file != NULL && l->line > 0)
-		note(b,
-		     "%s:%d:%d: note: locale \"%s\" is not compiled in this system (Debian "
-		     "makes it with localedef at install; locales-all has them all): "
-		     "LANG=C.UTF-8 in /etc/environment",
-		     l->file, l->line, l->col, loc);
-	else
-		note(b,
-		     "%s: note: locale \"%s\" is not compiled in this system (Debian makes it "
-		     "with localedef at install; locales-all has them all): LANG=C.UTF-8 in "
-		     "/etc/environment",
-		     b->os->source_file ? b->os->source_file : "<config>", loc);
+	free(b->locale_note);
+	b->locale_note = NULL;
+	if (!have)
+		b->locale_note = gx_asprintf(
+		        "%s:%d:%d: note: locale \"%s\" is not compiled in this system (Debian "
+		        "makes it with localedef at install; locales-all has them all): "
+		        "LANG=C.UTF-8 in /etc/environment",
+		        l->file != NULL && l->line > 0 ? l->file
+		        : b->os->source_file           ? b->os->source_file
+		                                       : "<config>",
+		        l->line, l->col, loc);
+}
+
+static void say_locale(struct build *b)
+{
+	if (b->locale_note != NULL && !b->locale_said)
+		note(b, "%s", b->locale_note);
+	b->locale_said = true;
 }
 
 static int build_system(struct build *b, char **bases, struct gx_error **err)
@@ -705,6 +714,7 @@ static int memo_fast(struct build *b, const char *binary, struct sys_result *res
 		return r;
 	for (char **w = warnings; w && *w; w++)
 		note(b, "%s", *w);
+	say_locale(b);
 	res->n_items = gx_strv_len(bases);
 	return 1;
 }
@@ -738,6 +748,7 @@ static int build_all(struct build *b, const char *binary, struct sys_result *res
 		return gx_wrap(err, "gxsys-init");
 	var_dirs(b, bases);
 	check_locale(b, bases);
+	say_locale(b);
 	compute_keys(b, bases);
 	if ((r = memo_lookup(b, res, err)) != 0)
 		return r < 0 ? -1 : 0;
@@ -767,6 +778,7 @@ int sys_build(struct store *st, const struct catalog *cat, const struct os_model
 	if (r == 0)
 		r = build_all(&b, binary, res, err);
 	etc_set_free(&b.set);
+	free(b.locale_note);
 	bc_clear(&b.bc);
 	free(b.diversions);
 	free(b.source);
