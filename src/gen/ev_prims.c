@@ -344,6 +344,27 @@ PRIM(p_assoc)
 	return ass_common(c, "assoc", a, loc, ev_equal);
 }
 
+/* Guile's (assq-ref ALIST KEY) and (assoc-ref ALIST KEY): the value of
+ * KEY's entry, or #f. */
+static struct ev *ass_ref(struct ev_ctx *c, const char *name, struct ev **a, struct sx_loc loc,
+                          bool (*same)(const struct ev *, const struct ev *))
+{
+	struct ev *args[2] = { a[1], a[0] };
+	struct ev *r = ass_common(c, name, args, loc, same);
+
+	return r != NULL && r->type == EV_PAIR ? r->u.pair.cdr : r;
+}
+PRIM(p_assq_ref)
+{
+	UNUSED_ARGS;
+	return ass_ref(c, "assq-ref", a, loc, eqv);
+}
+PRIM(p_assoc_ref)
+{
+	UNUSED_ARGS;
+	return ass_ref(c, "assoc-ref", a, loc, ev_equal);
+}
+
 PRIM(p_delete)
 {
 	struct list_builder b;
@@ -762,6 +783,8 @@ static const struct ev_prim prims[] = {
 	{ "assq", 2, 2, p_assq },
 	{ "assv", 2, 2, p_assq },
 	{ "assoc", 2, 2, p_assoc },
+	{ "assq-ref", 2, 2, p_assq_ref },
+	{ "assoc-ref", 2, 2, p_assoc_ref },
 	{ "delete", 2, 2, p_delete },
 	{ "delete-duplicates", 1, 1, p_delete_duplicates },
 	{ "null?", 1, 1, p_nullp },

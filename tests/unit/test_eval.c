@@ -139,6 +139,10 @@ static void test_list_prims(void **state)
 	EV("(member \"b\" '(\"a\" \"b\"))", "(\"b\")");
 	EV("(assoc \"b\" '((\"a\" . 1) (\"b\" . 2)))", "(\"b\" . 2)");
 	EV("(assq 'x '((a . 1)))", "#f");
+	/* Guile's, with the alist first (unbound before) */
+	EV("(assq-ref '((a . 1) (b . 2)) 'b)", "2");
+	EV("(assq-ref '((a . 1)) 'x)", "#f");
+	EV("(assoc-ref '((\"a\" . (1 2))) \"a\")", "(1 2)");
 	EV("(delete 2 '(1 2 3 2))", "(1 3)");
 	EV("(delete-duplicates '(1 2 1 3 2))", "(1 2 3)");
 	EV("(null? '())", "#t");
