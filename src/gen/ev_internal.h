@@ -66,6 +66,7 @@ struct ev *ev_eval_body(struct ev_ctx *c, const struct sx *body, struct ev_env *
 void ev_define(struct ev_ctx *c, struct ev_env *env, const char *name, struct ev *val);
 struct ev *ev_lookup(struct ev_env *env, const char *name);
 struct ev_env *ev_env_new(struct ev_ctx *c, struct ev_env *parent);
+struct ev *ev_const_proc(struct ev_ctx *c, struct ev *value, struct sx_loc loc);
 /* Optimal string alignment distance, and the largest one worth suggesting. */
 size_t ev_edit_distance(const char *a, const char *b);
 size_t ev_suggest_max(const char *name);

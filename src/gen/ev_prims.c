@@ -746,6 +746,12 @@ PRIM(p_identity)
 	return a[0];
 }
 
+PRIM(p_const)
+{
+	UNUSED_ARGS;
+	return ev_const_proc(c, a[0], loc);
+}
+
 PRIM(p_host_access)
 {
 	UNUSED_ARGS;
@@ -822,6 +828,7 @@ static const struct ev_prim prims[] = {
 	{ "string-join", 1, 2, p_string_join },
 	{ "format", 2, -1, p_format },
 	{ "identity", 1, 1, p_identity },
+	{ "const", 1, 1, p_const },
 	{ "getenv", 0, -1, p_host_access },
 	{ "current-time", 0, -1, p_host_access },
 	{ "open-input-file", 0, -1, p_host_access },

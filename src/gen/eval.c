@@ -362,6 +362,19 @@ static struct ev *make_closure(struct ev_ctx *c, const char *name, const struct 
 	return v;
 }
 
+/* Guile's (const VALUE): a procedure of any arguments that returns VALUE,
+ * as Guix's service definitions use it ((service-extension T (const X))). */
+struct ev *ev_const_proc(struct ev_ctx *c, struct ev *value, struct sx_loc loc)
+{
+	struct ev_env *env = ev_env_new(c, NULL);
+	const struct sx *params = sx_symbol(c->arena, "arguments", loc);
+	const struct sx *body = sx_cons(c->arena, sx_symbol(c->arena, "value", loc),
+	                                sx_new(c->arena, SX_NIL, loc), loc);
+
+	ev_define(c, env, "value", value);
+	return make_closure(c, "const", params, body, env, loc);
+}
+
 static struct ev *sf_lambda(struct ev_ctx *c, const struct sx *form, struct ev_env *env)
 {
 	if (form_len(form) < 3 || !valid_params(CAR(CDR(form))))

@@ -139,6 +139,9 @@ static void test_list_prims(void **state)
 	EV("(member \"b\" '(\"a\" \"b\"))", "(\"b\")");
 	EV("(assoc \"b\" '((\"a\" . 1) (\"b\" . 2)))", "(\"b\" . 2)");
 	EV("(assq 'x '((a . 1)))", "#f");
+	/* Guile's const: a procedure of any arguments (unbound before) */
+	EV("((const 5) 1 2)", "5");
+	EV("(map (const 'x) '(1 2))", "(x x)");
 	/* Guile's, with the alist first (unbound before) */
 	EV("(assq-ref '((a . 1) (b . 2)) 'b)", "2");
 	EV("(assq-ref '((a . 1)) 'x)", "#f");

@@ -464,6 +464,15 @@ static void test_custom_service_type(void **state)
 		fail_msg("%s", last_error);
 	ASSERT_JOIN(service(m, "hello")->argv, "/bin/echo|bonjour");
 	assert_string_equal(service(m, "hello")->origin, "hello");
+	/* (const ...) as a service-extension's compute, as Guix's service
+	 * definitions write it (const was unbound) */
+	m = sys("(list (service (service-type (name 'acct) (extensions (list (service-extension "
+	        "account-service-type (const (list (user-account (name \"app\") (group "
+	        "\"users\") (system? #t))))))) (default-value #f))))");
+	if (m == NULL)
+		fail_msg("%s", last_error);
+	assert_non_null(user(m, "app"));
+	assert_true(user(m, "app")->system);
 }
 
 int main(void)
