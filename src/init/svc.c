@@ -188,8 +188,12 @@ static enum svc_event act_pidfile_late(struct svc_sup *sup, size_t i)
 {
 	struct svc *s = &sup->svc[i];
 
-	svc_log(sup, "Service %s failed to start: PID file '%s' not written within %d s.",
-	        s->conf->name, s->conf->pid_file,
+	/* a file that is there holds something else than a running
+	 * process's PID (it was said to be "not written") */
+	svc_log(sup, "Service %s failed to start: PID file '%s' %s within %d s.", s->conf->name,
+	        s->conf->pid_file,
+	        access(s->conf->pid_file, F_OK) == 0 ? "holds no running process's PID"
+	                                             : "not written",
 	        s->conf->pid_file_timeout > 0 ? s->conf->pid_file_timeout : 30);
 	if (s->pid > 0)
 		svc_signal_group(s->pid, SIGTERM);

@@ -27,6 +27,10 @@ service late
 service after-late
   requires late
   exec sleep 3600
+service garbage
+  pid-file /run/garbage.pid
+  pid-file-timeout 1
+  shell echo not-a-pid >/run/garbage.pid; exec sleep 3600
 service ok-once
   one-shot
   shell echo once >>$W/once
@@ -73,6 +77,8 @@ svc_wait_for "late to fail" svc_in_state late failed
 no_watch() { [ -z "$(inotify_fds)" ]; }
 svc_wait_for "the watch to go" no_watch
 svc_grep "$T/log/messages" "Service late failed to start: PID file '/run/never.pid' not written within 1 s."
+svc_wait_for "garbage to fail" svc_in_state garbage failed
+svc_grep "$T/log/messages" "Service garbage failed to start: PID file '/run/garbage.pid' holds no running process's PID within 1 s."
 svc_expect "after-late" failed "$(svc_state after-late)"
 # its process group got SIGTERM: only the sleeps of daemon, user and
 # watched remain
