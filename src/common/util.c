@@ -227,9 +227,24 @@ char *gx_beside_self(const char *rel, int amode)
 	return NULL;
 }
 
+ssize_t gx_read_small(const char *path, char *buf, size_t size)
+{
+	_cleanup_close_ int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+	ssize_t n = fd < 0 || size == 0 ? -1 : read(fd, buf, size - 1);
+
+	if (n >= 0)
+		buf[n] = '\0';
+	return n;
+}
+
 int gx_read_file(const char *path, char **data, size_t *len)
 {
-	_cleanup_close_ int fd = open(path, O_RDONLY | O_CLOEXEC);
+	return gx_read_file_at(AT_FDCWD, path, data, len);
+}
+
+int gx_read_file_at(int dfd, const char *path, char **data, size_t *len)
+{
+	_cleanup_close_ int fd = openat(dfd, path, O_RDONLY | O_CLOEXEC);
 	struct gx_buf b = GX_BUF_INIT;
 	char chunk[65536];
 	ssize_t n;

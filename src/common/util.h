@@ -78,8 +78,14 @@ void gx_buf_free(struct gx_buf *b);
  * tree.  Caller frees. */
 char *gx_beside_self(const char *rel, int amode);
 
-/* Whole-file I/O.  Return -1 with errno set on failure. */
+/* Whole-file I/O.  Return -1 with errno set on failure.  _at: PATH
+ * relative to the directory DFD (or AT_FDCWD). */
 int gx_read_file(const char *path, char **data, size_t *len);
+int gx_read_file_at(int dfd, const char *path, char **data, size_t *len);
+/* The start of a small file (/proc's, a PID file) in BUF, one read of at
+ * most SIZE - 1 bytes, NUL-terminated: the bytes read, or -1.  Opened
+ * without blocking (a FIFO) and without taking a terminal. */
+ssize_t gx_read_small(const char *path, char *buf, size_t size);
 /* Write atomically: PATH.tmp-XXXXXX, fsync, rename.  mode applies to the new file. */
 int gx_write_file_atomic(const char *path, const void *data, size_t len, unsigned mode);
 

@@ -272,19 +272,11 @@ static void busy_scan(struct busy *b, const char *text, size_t len)
 
 static void busy_file(struct busy *b, int pid_dir, const char *name)
 {
-	_cleanup_close_ int fd = openat(pid_dir, name, O_RDONLY | O_CLOEXEC);
-	struct gx_buf buf = GX_BUF_INIT;
-	char chunk[16384];
-	ssize_t n;
+	_cleanup_free_ char *data = NULL;
+	size_t len;
 
-	if (fd < 0)
-		return;
-	while ((n = read(fd, chunk, sizeof(chunk))) > 0 || (n < 0 && errno == EINTR))
-		if (n > 0)
-			gx_buf_add(&buf, chunk, (size_t)n);
-	if (buf.len)
-		busy_scan(b, buf.data, buf.len);
-	gx_buf_free(&buf);
+	if (gx_read_file_at(pid_dir, name, &data, &len) == 0)
+		busy_scan(b, data, len);
 }
 
 static void busy_link(struct busy *b, int dir, const char *name)

@@ -441,23 +441,20 @@ static int check_timezone(struct build *b, const char *profile, struct gx_error 
  * '-' ("en_US.UTF-8" is looked up as "en_US.utf8"). */
 static char *locale_normal(const char *name)
 {
-	char *n = gx_xstrdup(name), *dot = strchr(n, '.'), *w;
+	const char *dot = strchr(name, '.'), *p;
+	struct gx_buf b = GX_BUF_INIT;
 
 	if (dot == NULL)
-		return n;
-	w = dot + 1;
-	for (const char *r = dot + 1; *r && *r != '@'; r++)
-		if (*r != '-')
-			*w++ = (char)tolower((unsigned char)*r);
-	memmove(w, dot + 1 + strcspn(dot + 1, "@"), strlen(dot + 1 + strcspn(dot + 1, "@")) + 1);
-	return n;
+		return gx_xstrdup(name);
+	gx_buf_add(&b, name, (size_t)(dot - name) + 1);
+	for (p = dot + 1; *p != '\0' && *p != '@'; p++)
+		if (*p != '-')
+			gx_buf_putc(&b, (char)tolower((unsigned char)*p));
+	gx_buf_puts(&b, p); /* the modifier, "@euro", as it is */
+	return gx_buf_steal(&b);
 }
 
-/* The declared locale, when the system has no compiled locale of that name
- * (Debian compiles them with localedef from the locales package, at
- * install; no package has them but locales-all): LANG=C.UTF-8 in
- * /etc/environment instead, said, rather than a LANG every program fails
- * to set (perl warned at each start). */
+/* Whether an item of the closure has REL under its usr/ (the profile's). */
 static bool closure_has(const struct build *b, char **bases, const char *rel)
 {
 	for (char **p = bases; p && *p; p++) {

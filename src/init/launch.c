@@ -180,11 +180,8 @@ static int step_hide(struct launch_ctx *c, struct gx_error **err)
 	c->command = c->o->command ? gx_strv_dup(c->o->command) : NULL;
 	env[0] = term ? gx_asprintf("TERM=%s", term) : NULL;
 	environ = env;
-	_cleanup_close_ int fd = open("/proc/self/stat", O_RDONLY | O_CLOEXEC);
-	ssize_t n = fd < 0 ? -1 : read(fd, buf, sizeof buf - 1);
-	if (n <= 0)
+	if (gx_read_small("/proc/self/stat", buf, sizeof buf) <= 0)
 		return 0;
-	buf[n] = '\0';
 	/* Fields 48-51, counted after the command name in parentheses
 	 * (field 2, which may hold spaces and parentheses itself). */
 	char *p = strrchr(buf, ')');
@@ -375,10 +372,7 @@ void launch_reset_signals(void)
 {
 	char buf[4096];
 	unsigned long long ign = ~0ULL;
-	_cleanup_close_ int fd = open("/proc/self/status", O_RDONLY | O_CLOEXEC);
-	ssize_t n = fd < 0 ? -1 : read(fd, buf, sizeof buf - 1);
-	if (n > 0) {
-		buf[n] = '\0';
+	if (gx_read_small("/proc/self/status", buf, sizeof buf) > 0) {
 		const char *p = strstr(buf, "\nSigIgn:\t");
 		if (p)
 			ign = strtoull(p + 9, NULL, 16);

@@ -648,16 +648,9 @@ static bool read_pid_file(const char *path, pid_t *pid)
 	char buf[24];
 	long v;
 	char *end;
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
-	ssize_t n;
 
-	if (fd < 0)
+	if (gx_read_small(path, buf, sizeof(buf)) <= 0)
 		return false;
-	n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	if (n <= 0)
-		return false;
-	buf[n] = '\0';
 	errno = 0;
 	v = strtol(buf, &end, 10);
 	if (errno != 0 || end == buf || (*end != '\n' && *end != '\0') || v <= 1 || v > INT_MAX)
@@ -689,35 +682,27 @@ static void check_pid_files(struct svc_sup *sup)
 	}
 }
 
-/* A daemon whose parent is still alive is not ours to wait for: when it
- * is gone (kill(0) says so; a zombie child of ours would still answer),
- * it counts as having exited. */
 static bool zombie(pid_t pid)
 {
 	char path[32], buf[512];
-	int fd;
-	ssize_t n;
 	char *p;
 
 	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+	if (gx_read_small(path, buf, sizeof(buf)) <= 0)
 		return false;
-	n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	if (n <= 0)
-		return false;
-	buf[n] = '\0';
 	p = strrchr(buf, ')'); /* after the command name, which may hold anything */
 	return p != NULL && p[1] == ' ' && p[2] == 'Z';
 }
 
+/* A daemon whose parent is still alive is not ours to wait for: when it
+ * is gone (kill(0) says so, or it is a zombie: a zombie child of ours
+ * would be reaped, another parent's may never be), it counts as having
+ * exited. */
 static void check_foreign(struct svc_sup *sup)
 {
 	for (size_t i = 0; i < sup->n; i++) {
 		struct svc *s = &sup->svc[i];
 
-		/* a zombie whose parent does not reap it is gone too (it was
-		 * waited for forever, and the shutdown with it) */
 		if (s->pid <= 0 || !s->foreign ||
 		    ((kill(s->pid, 0) == 0 || errno != ESRCH) && !zombie(s->pid)))
 			continue;

@@ -1,11 +1,13 @@
 /* Unit tests of src/common: buffers, string vectors, the arena, errors. */
 #include <errno.h>
+#include <fcntl.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -120,6 +122,31 @@ static void test_write_atomic(void **state)
 	assert_int_equal(errno, ENOENT);
 }
 
+/* gx_read_file_at: relative to a directory; gx_read_small: one read,
+ * cut at the buffer, NUL-terminated, and no wait on a FIFO nobody writes. */
+static void test_read_at_and_small(void **state)
+{
+	const char *dir = *state;
+	_cleanup_free_ char *path = gx_asprintf("%s/f", dir);
+	_cleanup_free_ char *fifo = gx_asprintf("%s/fifo", dir);
+	_cleanup_free_ char *data = NULL;
+	_cleanup_close_ int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	char buf[4];
+	size_t len;
+
+	assert_int_equal(gx_write_file_atomic(path, "12345\n", 6, 0600), 0);
+	assert_int_equal(gx_read_file_at(dfd, "f", &data, &len), 0);
+	assert_int_equal(len, 6);
+	assert_string_equal(data, "12345\n");
+	assert_int_equal(gx_read_small(path, buf, sizeof(buf)), 3);
+	assert_string_equal(buf, "123");
+	assert_int_equal(mkfifo(fifo, 0600), 0);
+	assert_int_equal(gx_read_small(fifo, buf, sizeof(buf)), 0);
+	assert_string_equal(buf, "");
+	assert_int_equal(gx_read_small("/nonexistent-dir/f", buf, sizeof(buf)), -1);
+	assert_int_equal(gx_read_file_at(dfd, "missing", &data, &len), -1);
+}
+
 static void test_beside_self(void **state)
 {
 	char self[4096];
@@ -148,6 +175,7 @@ int main(void)
 		cmocka_unit_test(test_arena),
 		cmocka_unit_test(test_error),
 		cmocka_unit_test_setup_teardown(test_write_atomic, tmpdir_make, tmpdir_remove),
+		cmocka_unit_test_setup_teardown(test_read_at_and_small, tmpdir_make, tmpdir_remove),
 		cmocka_unit_test(test_beside_self),
 	};
 
