@@ -46,6 +46,8 @@ struct build {
 	struct store_item *init, *system, *boot, *launcher;
 	char *locale_note; /* check_locale's, until say_locale */
 	bool locale_said;
+	char *locale_base; /* the compiled locale's item (system_locale.c), or NULL */
+	char *locale_why;  /* why there is none, when the closure has none either */
 };
 
 static void note(const struct build *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -323,10 +325,10 @@ static void var_dirs(struct build *b, char **bases)
 	sysi_var_dirs(&b->bc, b->os, b->host_root, store_dir(b->st), bases);
 }
 
-static int write_closure_list(struct build *b, const char *tmp, struct gx_error **err)
+/* BASES: the closure's items and the compiled locale's. */
+static int write_closure_list(struct build *b, char **bases, const char *tmp, struct gx_error **err)
 {
 	_cleanup_free_ char *path = gx_asprintf("%s/closure", tmp);
-	_cleanup_strv_ char **bases = closure_bases(b->c);
 	struct gx_buf list = GX_BUF_INIT;
 	int r;
 
@@ -437,23 +439,6 @@ static int check_timezone(struct build *b, const char *profile, struct gx_error 
 	                     b->os->source_file ? b->os->source_file : "<config>", tz);
 }
 
-/* glibc's name of a locale's files: the codeset in lower case without
- * '-' ("en_US.UTF-8" is looked up as "en_US.utf8"). */
-static char *locale_normal(const char *name)
-{
-	const char *dot = strchr(name, '.'), *p;
-	struct gx_buf b = GX_BUF_INIT;
-
-	if (dot == NULL)
-		return gx_xstrdup(name);
-	gx_buf_add(&b, name, (size_t)(dot - name) + 1);
-	for (p = dot + 1; *p != '\0' && *p != '@'; p++)
-		if (*p != '-')
-			gx_buf_putc(&b, (char)tolower((unsigned char)*p));
-	gx_buf_puts(&b, p); /* the modifier, "@euro", as it is */
-	return gx_buf_steal(&b);
-}
-
 /* Whether an item of the closure has REL under its usr/ (the profile's). */
 static bool closure_has(const struct build *b, char **bases, const char *rel)
 {
@@ -466,6 +451,58 @@ static bool closure_has(const struct build *b, char **bases, const char *rel)
 	return false;
 }
 
+/* Whether the closure has the declared locale compiled (or needs none). */
+static bool closure_locale(const struct build *b, char **bases)
+{
+	const char *loc = b->os->locale ? b->os->locale : "en_US.utf8";
+	_cleanup_free_ char *normal = sysi_locale_normal(loc);
+	_cleanup_free_ char *dir = gx_asprintf("lib/locale/%s", normal);
+	_cleanup_free_ char *raw = gx_asprintf("lib/locale/%s", loc);
+
+	return strcmp(normal, "C") == 0 || strcmp(normal, "POSIX") == 0 ||
+	       strcmp(normal, "C.utf8") == 0 || closure_has(b, bases, dir) ||
+	       closure_has(b, bases, raw) || closure_has(b, bases, "lib/locale/locale-archive");
+}
+
+static const char *locale_file(const struct build *b)
+{
+	const struct sx_loc *l = &b->os->locale_loc;
+
+	return l->file != NULL && l->line > 0 ? l->file
+	       : b->os->source_file           ? b->os->source_file
+	                                      : "<config>";
+}
+
+/* The declared locale, compiled (system_locale.c) when the closure has it
+ * not: its item joins BASES (so the system's key, references and launcher
+ * cover it).  BUILD false: the memo only, 0 on a miss.  1 otherwise, also
+ * when it cannot be had (b->locale_why then); -1 on an error. */
+static int want_locale(struct build *b, char ***bases, bool build, struct gx_error **err)
+{
+	const struct sx_loc *l = &b->os->locale_loc;
+	const char *loc = b->os->locale ? b->os->locale : "en_US.utf8";
+	char *base = NULL, *why = NULL;
+	int r;
+
+	if (closure_locale(b, *bases))
+		return 1;
+	struct sysi_note n = { .fn = closure_warn, .ctx = b };
+
+	r = sysi_locale_item(b->st, b->cat, loc, build, &n, &base, &why, err);
+	if (r < 0)
+		return gx_wrap(err, "%s:%d:%d", locale_file(b), l->line, l->col);
+	if (r == 0) {
+		free(b->locale_why);
+		b->locale_why = why;
+		return build ? 1 : 0;
+	}
+	free(b->locale_base);
+	b->locale_base = gx_xstrdup(base);
+	*bases = gx_strv_push(*bases, base);
+	free(base);
+	return 1;
+}
+
 /* Before the system's key is made (it depends on the closure only), on
  * every path, the same: /etc/environment's first line, LANG, is set again
  * from the declaration each time.  Its note waits in b->locale_note, said
@@ -473,15 +510,9 @@ static bool closure_has(const struct build *b, char **bases, const char *rel)
 static void check_locale(struct build *b, char **bases)
 {
 	const char *loc = b->os->locale ? b->os->locale : "en_US.utf8";
-	_cleanup_free_ char *normal = locale_normal(loc);
-	_cleanup_free_ char *dir = gx_asprintf("lib/locale/%s", normal);
-	_cleanup_free_ char *raw = gx_asprintf("lib/locale/%s", loc);
 	const struct sx_loc *l = &b->os->locale_loc;
 	struct etc_entry *e = etc_set_find(&b->set, "environment");
-	bool have = strcmp(normal, "C") == 0 || strcmp(normal, "POSIX") == 0 ||
-	            strcmp(normal, "C.utf8") == 0 || closure_has(b, bases, dir) ||
-	            closure_has(b, bases, raw) ||
-	            closure_has(b, bases, "lib/locale/locale-archive");
+	bool have = b->locale_base != NULL || closure_locale(b, bases);
 	const char *lang = have ? loc : "C.UTF-8";
 
 	if (e == NULL || strncmp(e->content, "LANG=", 5) != 0)
@@ -494,14 +525,11 @@ static void check_locale(struct build *b, char **bases)
 	free(b->locale_note);
 	b->locale_note = NULL;
 	if (!have)
-		b->locale_note = gx_asprintf(
-		        "%s:%d:%d: note: locale \"%s\" is not compiled in this system (Debian "
-		        "makes it with localedef at install; locales-all has them all): "
-		        "LANG=C.UTF-8 in /etc/environment",
-		        l->file != NULL && l->line > 0 ? l->file
-		        : b->os->source_file           ? b->os->source_file
-		                                       : "<config>",
-		        l->line, l->col, loc);
+		b->locale_note =
+		        gx_asprintf("%s:%d:%d: note: locale \"%s\" is not compiled in "
+		                    "this system and %s: LANG=C.UTF-8 in /etc/environment",
+		                    locale_file(b), l->line, l->col, loc,
+		                    b->locale_why ? b->locale_why : "cannot be compiled here");
 }
 
 static void say_locale(struct build *b)
@@ -525,10 +553,16 @@ static int build_system(struct build *b, char **bases, struct gx_error **err)
 	note(b, "building the profile of %zu items", b->c->n);
 	if (sys_profile(profile, b->c, b->diversions, b->o->note, b->o->ctx, err) < 0)
 		return -1;
+	if (b->locale_base) {
+		_cleanup_free_ char *item = gx_asprintf("%s/%s", store_dir(b->st), b->locale_base);
+
+		if (sys_profile_add(profile, item, err) < 0)
+			return -1;
+	}
 	if (check_timezone(b, profile, err) < 0 || init_links(profile, err) < 0 ||
 	    sysi_etc_assemble(etc, b->c, &b->set, err) < 0 ||
 	    sys_alternatives(profile, etc, alt_dir, choices, err) < 0 ||
-	    maintainer_files(b, etc, err) < 0 || write_closure_list(b, tmp, err) < 0)
+	    maintainer_files(b, etc, err) < 0 || write_closure_list(b, bases, tmp, err) < 0)
 		return -1;
 	name = gx_asprintf("system-%s", b->os->host_name);
 	b->system = store_add_dir(b->st, tmp, name, NULL, bases, err);
@@ -704,6 +738,8 @@ static int memo_fast(struct build *b, const char *binary, struct sys_result *res
 	b->closure_memo_hit = bases != NULL;
 	if (bases == NULL || sysi_digest_cached(b->st, binary, b->init_digest, NULL) < 0)
 		return 0;
+	if ((r = want_locale(b, &bases, false, err)) <= 0)
+		return r;
 	var_dirs(b, bases);
 	check_locale(b, bases);
 	compute_keys(b, bases);
@@ -743,6 +779,8 @@ static int build_all(struct build *b, const char *binary, struct sys_result *res
 	closure_memo_store(b, res->imported);
 	if (sysi_digest_cached(b->st, binary, b->init_digest, err) < 0)
 		return gx_wrap(err, "gxsys-init");
+	if (want_locale(b, &bases, true, err) < 0)
+		return -1;
 	var_dirs(b, bases);
 	check_locale(b, bases);
 	say_locale(b);
@@ -776,6 +814,8 @@ int sys_build(struct store *st, const struct catalog *cat, const struct os_model
 		r = build_all(&b, binary, res, err);
 	etc_set_free(&b.set);
 	free(b.locale_note);
+	free(b.locale_base);
+	free(b.locale_why);
 	bc_clear(&b.bc);
 	free(b.diversions);
 	free(b.source);

@@ -86,6 +86,9 @@ int sys_boot_conf(const struct os_model *os, struct boot_conf *bc, struct gx_err
  * text, may be NULL). */
 int sys_profile(const char *dir, struct closure *c, const char *diversions,
                 void (*note)(void *ctx, const char *msg), void *ctx, struct gx_error **err);
+/* Link one more item's usr/ tree (ITEM: its path) into the profile DIR;
+ * what DIR has already wins, as in sys_profile. */
+int sys_profile_add(const char *dir, const char *item, struct gx_error **err);
 
 /* Alternatives: for each group in ALT_DIR (dpkg's /var/lib/dpkg/alternatives)
  * with a candidate present in PROFILE (the future /usr), make the
@@ -101,5 +104,21 @@ int sys_alternatives(const char *profile, const char *etc, const char *alt_dir,
  * (0 ok), or -1 with *err when the container could not be made. */
 int sys_run_in_build_container(const char *profile, const char *etc, const char *scratch,
                                char *const *argv, struct gx_error **err);
+/* The same with more: BINDS (a list ended by a NULL source) mounted at
+ * their targets (one path component under the root, made as a directory)
+ * after /usr and /etc; ENV (NULL-terminated, at most 4) added to the environment
+ * (PATH, LC_ALL=C, HOME=/root). */
+struct sys_bind {
+	const char *source; /* host path */
+	const char *target; /* inside: "gxsys-out" */
+	bool readonly;
+};
+struct sys_build_run {
+	char *const *argv;
+	const struct sys_bind *binds;
+	char *const *env;
+};
+int sys_build_run(const char *profile, const char *etc, const char *scratch,
+                  const struct sys_build_run *run, struct gx_error **err);
 
 #endif

@@ -67,7 +67,8 @@ static void bind_in(const char *src, const char *root, const char *rel, bool ro)
 		child_die(path);
 }
 
-static void assemble_root(const char *profile, const char *etc, const char *root)
+static void assemble_root(const char *profile, const char *etc, const char *root,
+                          const struct sys_bind *binds)
 {
 	static const char *const links[][2] = {
 		{ "usr/bin", "bin" },
@@ -100,20 +101,29 @@ static void assemble_root(const char *profile, const char *etc, const char *root
 	mkdir_in(root, "var", 0755);
 	mkdir_in(root, "var/lib", 0755);
 	mkdir_in(root, "root", 0700);
+	for (const struct sys_bind *m = binds; m && m->source; m++) {
+		mkdir_in(root, m->target, 0755);
+		bind_in(m->source, root, m->target, m->readonly);
+	}
 }
 
 static GX_NORETURN void run_child(const char *profile, const char *etc, const char *root,
-                                  char *const *argv)
+                                  const struct sys_build_run *run)
 {
 	static char e_path[] = "PATH=/usr/sbin:/usr/bin:/sbin:/bin", e_lc[] = "LC_ALL=C",
 	            e_home[] = "HOME=/root";
-	char *const envp[] = { e_path, e_lc, e_home, NULL };
+	char *envp[8] = { e_path, e_lc, e_home };
+	size_t n_env = 3;
+	char *const *argv = run->argv;
 	pid_t pid;
 	int st;
 
+	for (char *const *e = run->env; e && *e && n_env < 7; e++)
+		envp[n_env++] = *e;
+	envp[n_env] = NULL;
 	if (unshare(CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWNET | CLONE_NEWIPC | CLONE_NEWUTS) < 0)
 		child_die("unshare");
-	assemble_root(profile, etc, root);
+	assemble_root(profile, etc, root, run->binds);
 	pid = fork();
 	if (pid < 0)
 		child_die("fork");
@@ -151,6 +161,15 @@ static char *drain(int fd)
 int sys_run_in_build_container(const char *profile, const char *etc, const char *scratch,
                                char *const *argv, struct gx_error **err)
 {
+	struct sys_build_run run = { .argv = argv };
+
+	return sys_build_run(profile, etc, scratch, &run, err);
+}
+
+int sys_build_run(const char *profile, const char *etc, const char *scratch,
+                  const struct sys_build_run *run, struct gx_error **err)
+{
+	char *const *argv = run->argv;
 	int pipefd[2];
 	pid_t pid;
 	int st;
@@ -169,7 +188,7 @@ int sys_run_in_build_container(const char *profile, const char *etc, const char 
 
 		if (null < 0 || dup2(null, 0) < 0 || dup2(null, 1) < 0 || dup2(pipefd[1], 2) < 0)
 			_exit(125);
-		run_child(profile, etc, scratch, argv);
+		run_child(profile, etc, scratch, run);
 	}
 	close(pipefd[1]);
 	out = drain(pipefd[0]);

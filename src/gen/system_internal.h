@@ -16,6 +16,28 @@ int sysi_etc_assemble(const char *etc, struct closure *c, const struct etc_set *
 int sysi_etc_maintainer(const char *profile, const char *etc, const char *scratch,
                         struct gx_error **err);
 
+/* system_locale.c: glibc's name of a locale's files, the codeset in lower
+ * case without '-' ("en_US.UTF-8" is looked up as "en_US.utf8"). */
+char *sysi_locale_normal(const char *name);
+/* In SUPPORTED (the text of Debian's /usr/share/i18n/SUPPORTED), the
+ * localedef input and charmap of the locale NORMAL (normalised): 1 with
+ * *source ("de_DE@euro") and *charset ("ISO-8859-15") set, 0 when it has
+ * none. */
+int sysi_locale_source(const char *supported, const char *normal, char **source, char **charset);
+/* The item holding NAME compiled (usr/lib/locale/NORMAL/): 1 with *base
+ * set.  With BUILD false only the memo is looked at (0 on a miss); with
+ * BUILD true the inputs (Debian's locales and gzip) are imported and the
+ * locale compiled when there is no such item yet (said through NOTE), and
+ * 0 means it cannot be
+ * (*why says why: an input not installed).  -1 with *err on an error, an
+ * unknown locale among them (GX_EXIT_FAILURE, no location). */
+struct sysi_note {
+	void (*fn)(void *ctx, const char *msg);
+	void *ctx;
+};
+int sysi_locale_item(struct store *st, const struct catalog *cat, const char *name, bool build,
+                     const struct sysi_note *note, char **base, char **why, struct gx_error **err);
+
 /* Does DIR/REL exist (without following a last symlink)? */
 bool sysi_has(const char *dir, const char *rel);
 

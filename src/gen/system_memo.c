@@ -340,7 +340,7 @@ char **sysi_closure_memo_read(struct store *st, const char *key, char ***warning
 /* ---- pruning, after a GC ---- */
 
 /* Whether the memo text names an item that is no longer valid: an "item
- * BASE" line (closure memos) or a line that is a path into the store
+ * BASE" line (closure and locale memos) or a line that is a path into the store
  * (system memos). */
 static bool memo_names_gone(struct store *st, char *text)
 {
@@ -361,7 +361,7 @@ static bool memo_names_gone(struct store *st, char *text)
 
 size_t sys_memo_prune(struct store *st)
 {
-	static const char *const subs[] = { "systems", "closures" };
+	static const char *const subs[] = { "systems", "closures", "locales" };
 	size_t pruned = 0;
 
 	for (size_t i = 0; i < sizeof subs / sizeof subs[0]; i++) {

@@ -246,10 +246,10 @@ static int link_tree(struct forest *f, int sfd, int rootfd, const char *rel, str
 	return r;
 }
 
-static int link_item(struct forest *f, const struct closure_node *node, int rootfd,
+static int link_item(struct forest *f, const struct store_item *item, int rootfd,
                      struct gx_error **err)
 {
-	_cleanup_free_ char *usr = gx_asprintf("%s/usr", node->item->path);
+	_cleanup_free_ char *usr = gx_asprintf("%s/usr", item->path);
 	_cleanup_close_ int sfd = open(usr, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
 
 	if (sfd < 0) {
@@ -257,9 +257,8 @@ static int link_item(struct forest *f, const struct closure_node *node, int root
 			return 0;
 		return gx_fail_errno(err, "open '%s'", usr);
 	}
-	f->pkg = node->pkg;
 	if (link_tree(f, sfd, rootfd, "", err) < 0)
-		return gx_wrap(err, "linking '%s' into the profile", node->item->base);
+		return gx_wrap(err, "linking '%s' into the profile", item->base);
 	return 0;
 }
 
@@ -278,8 +277,21 @@ int sys_profile(const char *dir, struct closure *c, const char *diversions,
 	if (diversions)
 		parse_diversions(&f, diversions);
 	for (size_t i = 0; r == 0 && i < c->n; i++)
-		if (c->nodes[i].item != NULL)
-			r = link_item(&f, &c->nodes[i], rootfd, err);
+		if (c->nodes[i].item != NULL) {
+			f.pkg = c->nodes[i].pkg;
+			r = link_item(&f, c->nodes[i].item, rootfd, err);
+		}
 	free_diversions(&f);
 	return r;
+}
+
+int sys_profile_add(const char *dir, const char *item, struct gx_error **err)
+{
+	struct forest f = { .pkg = item };
+	_cleanup_close_ int rootfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	struct store_item it = { .path = (char *)item, .base = (char *)item };
+
+	if (rootfd < 0)
+		return gx_fail_errno(err, "open '%s'", dir);
+	return link_item(&f, &it, rootfd, err);
 }

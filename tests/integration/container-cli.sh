@@ -54,6 +54,25 @@ sed 's|(timezone "Europe/Berlin")|(timezone "Mars/Olympus")|' \
 run 1 "$T/badtz.scm"
 grep -Eq 'badtz.scm:[0-9]+:[0-9]+: unknown timezone "Mars/Olympus"' "$T/err" || fail "unknown timezone not reported with its location: $(cat "$T/err")"
 
+# A locale Debian's locales does not have: exit 1, located, nothing left
+# half-made (without Debian's locales, it cannot be known: a note).
+sed 's|(locale "en_US.utf8")|(locale "xx_YY.utf8")|' \
+	"$SRC/examples/bare-bones.scm" >"$T/badloc.scm"
+grep -q xx_YY "$T/badloc.scm" || fail "test setup: the locale sed did not apply"
+if dpkg-query -W -f='${Status}' locales 2>/dev/null | grep -q ' installed$'; then
+	run 1 "$T/badloc.scm"
+	grep -Eq 'badloc.scm:14:[0-9]+: unknown locale "xx_YY.utf8"' "$T/err" ||
+		fail "unknown locale not reported with its location: $(cat "$T/err")"
+	[ ! -s "$T/out" ] || fail "a failed build printed a path"
+	for f in "$STORE"/*-locale-xx_YY* "$STORE"/.tmp/*; do
+		[ -e "$f" ] && fail "a failed build left $f"
+	done
+else
+	run 0 "$T/badloc.scm"
+	grep -Eq 'badloc.scm:14:[0-9]+: note: locale "xx_YY.utf8" is not compiled' "$T/err" ||
+		fail "no note for a locale that cannot be compiled: $(cat "$T/err")"
+fi
+
 # What the container does not do is said, located: a field ignored
 # (hosts-file) and a service the declaration names that a container drops
 # (dhcp-client); not the bootloader and file-systems every declaration

@@ -30,6 +30,7 @@ inside "$N" '
 	stat -c "var=%n %a %U:%G" /var/tmp /var/local /var/log
 	setpriv --reuid=alice --regid=users --init-groups touch /var/tmp/alice-was-here && echo var-tmp-writable
 	(. /etc/environment && export LANG && locale 2>&1 >/dev/null | grep -q . || echo lang-set)
+	(. /etc/environment && echo "lang=$LANG" && LC_ALL=$LANG locale -k thousands_sep)
 ' || fail "bare-bones: boot or checks failed"
 expect_out '^uname=komputilo$' "bare-bones host name (uname)"
 expect_out '^etc-hostname=komputilo$' "bare-bones /etc/hostname"
@@ -50,6 +51,14 @@ expect_out '^current-system$' "/run/current-system"
 # /etc/environment's LANG is one the system has (en_US.utf8, declared, is
 # compiled by no package: "locale" failed for it before)
 expect_out '^lang-set$' "LANG of /etc/environment"
+# ... and it is the declared one, which gxsys compiled from Debian's
+# locales (en_US groups thousands with a comma, C.UTF-8 does not).
+if dpkg-query -W -f='${Status}' locales 2>/dev/null | grep -q ' installed$'; then
+	expect_out '^lang=en_US.utf8$' "LANG of /etc/environment is the declared locale"
+	expect_out '^thousands_sep=","$' "the declared locale is compiled"
+else
+	expect_out '^lang=C.UTF-8$' "LANG falls back to C.UTF-8 without Debian's locales"
+fi
 expect_out '^ca-bundle$' "CA bundle"
 expect_out '^ld-so-cache$' "ld.so.cache"
 # The /var skeleton has the modes the packages gave their directories

@@ -45,6 +45,20 @@ L0=$LAUNCHER
 sysdir() { sed -n "s/^system='\(.*\)'\$/\1/p" "$1" | head -n 1; }
 grep -q "first motd" "$(sysdir "$L0")/etc/motd" || fail "local-file: motd is not in the system's etc"
 
+# The declared locale (en_US.utf8, which no package compiles) is compiled
+# from Debian's locales into an item of its own, which the profile links.
+have_locales=""
+if dpkg-query -W -f='${Status}' locales 2>/dev/null | grep -q ' installed$'; then
+	have_locales=1
+	grep -q "compiling locale en_US.utf8" "$T/build.err" || fail "en_US.utf8 was not compiled"
+	loc=$(find "$STORE" -maxdepth 1 -name '*-locale-en_US.utf8')
+	[ -n "$loc" ] || fail "no item of the compiled locale"
+	grep -qx "$loc" "$(sysdir "$L0")/closure" || fail "the locale item is not in the system's closure list"
+	[ "$(stat -c %i "$loc/usr/lib/locale/en_US.utf8/LC_CTYPE")" = \
+		"$(stat -c %i "$(sysdir "$L0")/profile/lib/locale/en_US.utf8/LC_CTYPE")" ] ||
+		fail "the profile does not link the locale item's files"
+fi
+
 # Unchanged: same launcher, no work, nothing written, same messages.
 snapshot "$T/snap0"
 build "$T/cfg/sys.scm"
@@ -128,6 +142,15 @@ build "$T/cfg/sys.scm"
 same_launcher "a closure item removed" "$L0"
 grep -q "importing 1 of" "$T/build.err" || fail "a removed closure item was not imported again"
 if [ ! -f "$STORE/.db/items/$base" ] || [ ! -d "$item" ]; then fail "the removed item $base is not back"; fi
+# ... the compiled locale's item: compiled again.
+if [ -n "$have_locales" ]; then
+	chmod -R u+w "$loc"
+	rm -rf "$loc" "$STORE/.db/items/${loc##*/}" "$STORE/.db/manifest/${loc##*/}"
+	build "$T/cfg/sys.scm"
+	same_launcher "the locale item removed" "$L0"
+	grep -q "compiling locale en_US.utf8" "$T/build.err" || fail "a removed locale item was not compiled again"
+	[ -f "$loc/usr/lib/locale/en_US.utf8/LC_CTYPE" ] || fail "the removed locale item is not back"
+fi
 # ... the launcher's own item.
 litem=${L0%/run-container}
 lbase=${litem##*/}
@@ -179,6 +202,8 @@ build "$T/cfg/sys.scm"
 other_launcher "declaration changed" "$L1"
 case $LAUNCHER in *-run-container-komputilo2/run-container) ;;
 *) fail "declaration changed: launcher $LAUNCHER is not of komputilo2" ;; esac
+# Another system declaring the same locale shares its item.
+if grep -q "compiling locale" "$T/build.err"; then fail "another system compiled its locale again"; fi
 # Back to the first content: the first launcher (the memos are per content).
 sed -i 's|(host-name "komputilo2")|(host-name "komputilo")|' "$T/cfg/sys.scm"
 echo "first motd" >"$T/cfg/motd.txt"
