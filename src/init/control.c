@@ -158,6 +158,7 @@ static void execute(struct svc_sup *sup, struct svc_client *c, const char *arg)
 		return client_close(c);
 	}
 	c->target = (size_t)i;
+	c->stops = sup->svc[i].stops;
 	if (c->op == SVC_OP_START)
 		svc_request_start(sup, c->target);
 	else
@@ -284,10 +285,12 @@ static const char *outcome(const struct svc_sup *sup, const struct svc_client *c
 	const struct svc *s = &sup->svc[c->target];
 
 	*ok = true;
-	if (s->want_stop || (c->op == SVC_OP_RESTART && s->restart))
+	if (c->op == SVC_OP_STOP) /* perhaps started again since, by a start */
+		return s->stops != c->stops || (!s->want_stop && !svc_state_active(s->state))
+		               ? "has been stopped"
+		               : NULL;
+	if (s->want_stop || s->restart) /* a start waits for the stop under way */
 		return NULL;
-	if (c->op == SVC_OP_STOP)
-		return svc_state_active(s->state) ? NULL : "has been stopped";
 	if (svc_state_up(s->state))
 		return "has been started";
 	if (svc_state_active(s->state))

@@ -152,9 +152,13 @@ static enum svc_event act_want(struct svc_sup *sup, size_t i)
 
 	sup->svc[i].respawns.n = 0;
 	for (size_t k = 0; k < node->n_req; k++) {
-		enum svc_state st = sup->svc[node->req[k]].state;
+		struct svc *r = &sup->svc[node->req[k]];
 
-		if (st == SVC_STOPPED || st == SVC_FAILED)
+		/* As Shepherd: a stop under way ends first, then it starts
+		 * again (deps_event waits for that). */
+		if (r->state == SVC_STOPPING || r->want_stop)
+			r->restart = true;
+		else if (r->state == SVC_STOPPED || r->state == SVC_FAILED)
 			svc_dispatch(sup, node->req[k], SVC_EV_START);
 	}
 	return SVC_EV_NONE;
@@ -285,6 +289,8 @@ void svc_dispatch(struct svc_sup *sup, size_t i, enum svc_event event)
 
 		if (t.action == SVC_A_IGNORE)
 			return;
+		if (t.next == SVC_STOPPED && s->state != SVC_STOPPED)
+			s->stops++;
 		s->state = t.next;
 		s->deadline = 0;
 		event = actions[t.action](sup, i);
@@ -297,12 +303,18 @@ void svc_dispatch(struct svc_sup *sup, size_t i, enum svc_event event)
 
 /* ---- requests ---------------------------------------------------------- */
 
+/* A service being stopped, or to be once its dependents are, is started
+ * again once stopped (Shepherd's start waits for a stop under way). */
 void svc_request_start(struct svc_sup *sup, size_t i)
 {
+	struct svc *s = &sup->svc[i];
+
 	if (sup->phase != SVC_PH_RUN)
 		return;
-	sup->svc[i].want_stop = false;
-	svc_dispatch(sup, i, SVC_EV_START);
+	if (s->state == SVC_STOPPING || s->want_stop)
+		s->restart = true;
+	else
+		svc_dispatch(sup, i, SVC_EV_START);
 }
 
 static bool requires_marked(const struct svc_sup *sup, size_t i)
@@ -362,13 +374,19 @@ static void reap(struct svc_sup *sup);
 
 /* ---- the scheduler: run after every batch of events -------------------- */
 
+/* A dependent waiting for its requirements has started nothing that
+ * needs this one: it does not hold its stop back (it may be waiting for
+ * this very stop to end and this service to start again). */
 static bool dependents_active(const struct svc_sup *sup, size_t i)
 {
 	const struct svc_node *node = sup->svc[i].node;
 
-	for (size_t k = 0; k < node->n_dep; k++)
-		if (svc_state_active(sup->svc[node->dep[k]].state))
+	for (size_t k = 0; k < node->n_dep; k++) {
+		enum svc_state st = sup->svc[node->dep[k]].state;
+
+		if (svc_state_active(st) && st != SVC_WAITING)
 			return true;
+	}
 	return false;
 }
 

@@ -159,6 +159,8 @@ struct svc {
 	bool killed;      /* SIGKILL sent in this stop */
 	bool want_stop;   /* stop once no dependent is active */
 	bool restart;     /* start again once stopped */
+	unsigned stops;   /* times it came to a stop: a stop request is answered even
+	                     when a start then undid it */
 	bool mark;        /* scratch of svc_request_stop */
 	int64_t deadline; /* ms, monotonic; 0: none */
 	bool pid_watched; /* the PID file's directory is in svc_sup.pid_watch */
@@ -186,8 +188,9 @@ struct svc_client {
 	int fd;
 	int64_t deadline; /* to receive the request */
 	enum svc_ctl_op op;
-	bool refused;  /* not root: answered once its request is read */
-	size_t target; /* service index */
+	bool refused;   /* not root: answered once its request is read */
+	size_t target;  /* service index */
+	unsigned stops; /* the target's stops when a stop was requested */
 	size_t len;
 	char req[SVC_CTL_REQ_MAX];
 };
