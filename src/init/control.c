@@ -126,7 +126,15 @@ static bool is_root_service(const char *name)
 
 static void root_request(struct svc_sup *sup, struct svc_client *c)
 {
-	if (c->op == SVC_OP_STOP) {
+	char line[128];
+
+	if (c->op == SVC_OP_STATUS) { /* the supervisor itself, as Shepherd's */
+		says(c->fd, "ok\n");
+		say(c->fd, line, svc_format_status_header(line, sizeof(line)));
+		say(c->fd, line,
+		    svc_format_status(line, sizeof(line), "root", SVC_RUNNING, getpid(), 0));
+		client_close(c);
+	} else if (c->op == SVC_OP_STOP) {
 		says(c->fd, "ok\nShutting down.\n");
 		client_close(c);
 		svc_begin_shutdown(sup, 0);
@@ -143,7 +151,7 @@ static void execute(struct svc_sup *sup, struct svc_client *c, const char *arg)
 {
 	ssize_t i = *arg ? svc_graph_find(sup->bc->services, sup->n, arg) : -1;
 
-	if (*arg && c->op != SVC_OP_STATUS && is_root_service(arg))
+	if (*arg && is_root_service(arg))
 		return root_request(sup, c);
 	if (*arg && i < 0) {
 		sayf(c->fd, "error: unknown service '%s'\n", arg);

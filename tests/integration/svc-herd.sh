@@ -66,6 +66,9 @@ if command -v setpriv >/dev/null; then
 	svc_expect "still up" running "$(svc_state db)"
 fi
 
+# root: the supervisor itself (PID 1 here), as Shepherd's status root
+svc_expect "herd status root" "root running 1 0" "$(herd status root | sed -n 2p | tr -s ' ')"
+
 # start a manual service
 svc_expect "herd start cron" "Service cron has been started." "$(herd start cron)"
 svc_expect "cron" running "$(svc_state cron)"
