@@ -31,6 +31,8 @@ inside "$N" '
 	setpriv --reuid=alice --regid=users --init-groups touch /var/tmp/alice-was-here && echo var-tmp-writable
 	(. /etc/environment && export LANG && locale 2>&1 >/dev/null | grep -q . || echo lang-set)
 	(. /etc/environment && echo "lang=$LANG" && LC_ALL=$LANG locale -k thousands_sep)
+	env -i PATH=/usr/bin:/bin bash --login -c "echo login-lang=\$LANG"
+	env -i PATH=/usr/bin:/bin LANG=C bash --login -c "echo login-kept=\$LANG"
 ' || fail "bare-bones: boot or checks failed"
 expect_out '^uname=komputilo$' "bare-bones host name (uname)"
 expect_out '^etc-hostname=komputilo$' "bare-bones /etc/hostname"
@@ -59,6 +61,10 @@ if dpkg-query -W -f='${Status}' locales 2>/dev/null | grep -q ' installed$'; the
 else
 	expect_out '^lang=C.UTF-8$' "LANG falls back to C.UTF-8 without Debian's locales"
 fi
+# A login shell has /etc/environment's variables (no PAM, no pam_env),
+# but not over one already set.
+expect_out "^login-lang=$(sed -n 's/^lang=//p' "$T/out")\$" "a login shell's LANG from /etc/environment"
+expect_out '^login-kept=C$' "a login shell keeps a LANG already set"
 expect_out '^ca-bundle$' "CA bundle"
 expect_out '^ld-so-cache$' "ld.so.cache"
 # The /var skeleton has the modes the packages gave their directories
