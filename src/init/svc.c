@@ -69,13 +69,20 @@ static enum svc_event act_spawn(struct svc_sup *sup, size_t i)
 {
 	struct svc *s = &sup->svc[i];
 	const struct bc_service *c = s->conf;
+	int log_errno;
 
 	if (c->command == NULL || c->command[0] == NULL)
 		return c->one_shot ? SVC_EV_EXIT_OK : SVC_EV_READY;
 	if (c->pid_file != NULL && unlink(c->pid_file) < 0 && errno != ENOENT)
 		svc_log(sup, "Service %s: cannot remove stale PID file '%s': %s", c->name,
 		        c->pid_file, strerror(errno));
-	s->pid = svc_spawn_service(c, s->envp, sup->nullfd, s->out[1]);
+	s->pid = svc_spawn_service(c, s->envp, sup->nullfd, s->out[1], &log_errno);
+	if (log_errno != 0) /* it exits 126: its failure is logged then */
+		svc_log(sup, "Service %s: cannot open its log file '%s': %s.", c->name, c->log_file,
+		        log_errno == ELOOP ? "a symbolic link"
+		        : log_errno == EPERM
+		                ? "not a regular file with one name, its user's or root's"
+		                : strerror(log_errno));
 	s->pgid = s->pid > 0 ? s->pid : 0; /* it does setsid */
 	s->killed = false;
 	s->log_pid = s->pid;      /* its output may be read after its exit */

@@ -256,7 +256,10 @@ void svc_log(struct svc_sup *sup, const char *fmt, ...) __attribute__((format(pr
 /* Fork service S: new session, stdin NULLFD, stdout/stderr to its log file
  * or OUT_FD, its environment, directory, groups, uid; signal mask and
  * handlers back to default.  Returns the PID or -1 (errno). */
-pid_t svc_spawn_service(const struct bc_service *s, char *const *envp, int nullfd, int out_fd);
+/* *LOG_ERRNO: why its log file could not be opened (it then exits 126),
+ * else 0. */
+pid_t svc_spawn_service(const struct bc_service *s, char *const *envp, int nullfd, int out_fd,
+                        int *log_errno);
 /* Fork COMMAND as root in /, environment PATH and TERM only, stdio shared;
  * FOREGROUND: in its own process group, made the foreground one of the
  * terminal on stdin. */

@@ -38,6 +38,7 @@ struct spawn_req {
 	char *const *envp;
 	int nullfd, out_fd;
 	bool foreground;
+	int log_errno; /* set by the child: its log file could not be opened */
 };
 
 static void child_say(const char *what, const char *arg, int e)
@@ -177,12 +178,18 @@ static int open_log_file(const struct bc_service *s)
 	return fd;
 }
 
-static void child_stdio(const struct bc_service *s, int nullfd, int out_fd)
+/* R is the suspended parent's: an error is left there for PID 1 to log,
+ * since the service has no log to say it in. */
+static void child_stdio(struct spawn_req *r, int nullfd, int out_fd)
 {
+	const struct bc_service *s = r->svc;
+
 	if (s->log_file != NULL) {
 		out_fd = open_log_file(s);
-		if (out_fd < 0)
+		if (out_fd < 0) {
+			r->log_errno = errno;
 			child_fail("open log file", s->log_file, errno, 126);
+		}
 	}
 	if (dup2(nullfd, STDIN_FILENO) < 0 || dup2(out_fd, STDOUT_FILENO) < 0 ||
 	    dup2(out_fd, STDERR_FILENO) < 0)
@@ -204,14 +211,14 @@ static void child_credentials(const struct bc_service *s)
 		child_fail("no_new_privs for", s->name, errno, 126);
 }
 
-static GX_NORETURN void child_service(const struct spawn_req *r)
+static GX_NORETURN void child_service(struct spawn_req *r)
 {
 	const struct bc_service *s = r->svc;
 	const char *dir = s->directory != NULL ? s->directory : "/";
 
 	if (setsid() < 0)
 		_exit(126);
-	child_stdio(s, r->nullfd, r->out_fd);
+	child_stdio(r, r->nullfd, r->out_fd);
 	umask(022);
 	if (chdir(dir) < 0)
 		child_fail("chdir to", dir, errno, 126);
@@ -236,7 +243,7 @@ static GX_NORETURN void child_command(const struct spawn_req *r)
 
 static int child_main(void *arg)
 {
-	const struct spawn_req *r = arg;
+	struct spawn_req *r = arg;
 
 	if (r->svc != NULL)
 		child_service(r);
@@ -244,7 +251,7 @@ static int child_main(void *arg)
 }
 
 /* The child has exec'd or exited when this returns. */
-static pid_t spawn(const struct spawn_req *r)
+static pid_t spawn(struct spawn_req *r)
 {
 	char stack[SPAWN_STACK] __attribute__((aligned(16)));
 
@@ -252,13 +259,16 @@ static pid_t spawn(const struct spawn_req *r)
 	             (void *)r);
 }
 
-pid_t svc_spawn_service(const struct bc_service *s, char *const *envp, int nullfd, int out_fd)
+pid_t svc_spawn_service(const struct bc_service *s, char *const *envp, int nullfd, int out_fd,
+                        int *log_errno)
 {
 	struct spawn_req r = {
 		.svc = s, .argv = s->command, .envp = envp, .nullfd = nullfd, .out_fd = out_fd
 	};
+	pid_t pid = spawn(&r);
 
-	return spawn(&r);
+	*log_errno = r.log_errno;
+	return pid;
 }
 
 pid_t svc_spawn_command(char *const *command, bool foreground)

@@ -80,6 +80,9 @@ svc_expect "existing log owner" "0:0" "$(stat -c '%u:%g' "$W/existing.log")"
 svc_expect "a root-owned file behind a service's log links" "root data" "$(cat "$W/rootfile")"
 svc_grep "$T/out" "open log file '$W/udir/sym.log'"
 svc_grep "$T/out" "open log file '$W/udir/hard.log'"
+# ... and the system log says why, not only PID 1's stderr.
+svc_grep "$M" "cannot open its log file '$W/udir/sym.log': a symbolic link."
+svc_grep "$M" "cannot open its log file '$W/udir/hard.log': not a regular file with one name"
 D=' defaults\[[0-9]+\]: '
 grep -Eq "${D}PATH=/run/current-system/profile/bin:/usr/bin:/usr/sbin:/bin:/sbin\$" "$M" ||
 	svc_fail "default environment"

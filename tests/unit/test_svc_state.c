@@ -32,11 +32,12 @@ static struct {
 static size_t n_signals;
 
 pid_t __wrap_svc_spawn_service(const struct bc_service *s, char *const *envp, int nullfd,
-                               int out_fd);
+                               int out_fd, int *log_errno);
 pid_t __wrap_svc_spawn_service(const struct bc_service *s, char *const *envp, int nullfd,
-                               int out_fd)
+                               int out_fd, int *log_errno)
 {
 	(void)envp, (void)nullfd, (void)out_fd;
+	*log_errno = 0;
 	assert_true(n_spawned < 64);
 	strncpy(spawned[n_spawned++], s->name, 15);
 	return next_pid++;
