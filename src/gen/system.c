@@ -48,6 +48,7 @@ struct build {
 	bool locale_said;
 	char *locale_base; /* the compiled locale's item (system_locale.c), or NULL */
 	char *locale_why;  /* why there is none, when the closure has none either */
+	bool locale_in_closure; /* an item of the closure has it (or none is needed) */
 };
 
 static void note(const struct build *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -484,7 +485,8 @@ static int want_locale(struct build *b, char ***bases, bool build, struct gx_err
 	char *base = NULL, *why = NULL;
 	int r;
 
-	if (closure_locale(b, *bases))
+	b->locale_in_closure = closure_locale(b, *bases);
+	if (b->locale_in_closure)
 		return 1;
 	struct sysi_note n = { .fn = closure_warn, .ctx = b };
 
@@ -503,16 +505,16 @@ static int want_locale(struct build *b, char ***bases, bool build, struct gx_err
 	return 1;
 }
 
-/* Before the system's key is made (it depends on the closure only), on
- * every path, the same: /etc/environment's first line, LANG, is set again
- * from the declaration each time.  Its note waits in b->locale_note, said
- * once by say_locale where the closure's warnings have been said. */
-static void check_locale(struct build *b, char **bases)
+/* After want_locale, before the system's key is made, on every path, the
+ * same: /etc/environment's first line, LANG, is set again from the
+ * declaration each time.  Its note waits in b->locale_note, said once by
+ * say_locale where the closure's warnings have been said. */
+static void check_locale(struct build *b)
 {
 	const char *loc = b->os->locale ? b->os->locale : "en_US.utf8";
 	const struct sx_loc *l = &b->os->locale_loc;
 	struct etc_entry *e = etc_set_find(&b->set, "environment");
-	bool have = b->locale_base != NULL || closure_locale(b, bases);
+	bool have = b->locale_base != NULL || b->locale_in_closure;
 	const char *lang = have ? loc : "C.UTF-8";
 
 	if (e == NULL || strncmp(e->content, "LANG=", 5) != 0)
@@ -741,7 +743,7 @@ static int memo_fast(struct build *b, const char *binary, struct sys_result *res
 	if ((r = want_locale(b, &bases, false, err)) <= 0)
 		return r;
 	var_dirs(b, bases);
-	check_locale(b, bases);
+	check_locale(b);
 	compute_keys(b, bases);
 	if ((r = memo_lookup(b, res, err)) <= 0)
 		return r;
@@ -782,7 +784,7 @@ static int build_all(struct build *b, const char *binary, struct sys_result *res
 	if (want_locale(b, &bases, true, err) < 0)
 		return -1;
 	var_dirs(b, bases);
-	check_locale(b, bases);
+	check_locale(b);
 	say_locale(b);
 	compute_keys(b, bases);
 	if ((r = memo_lookup(b, res, err)) != 0)
