@@ -55,7 +55,7 @@ run 1 "$T/badtz.scm"
 grep -Eq 'badtz.scm:[0-9]+:[0-9]+: unknown timezone "Mars/Olympus"' "$T/err" || fail "unknown timezone not reported with its location: $(cat "$T/err")"
 
 # A locale Debian's locales does not have: exit 1, located, nothing left
-# half-made (without Debian's locales, it cannot be known: a note).
+# half-made.
 sed 's|(locale "en_US.utf8")|(locale "xx_YY.utf8")|' \
 	"$SRC/examples/bare-bones.scm" >"$T/badloc.scm"
 grep -q xx_YY "$T/badloc.scm" || fail "test setup: the locale sed did not apply"
@@ -67,6 +67,30 @@ if dpkg-query -W -f='${Status}' locales 2>/dev/null | grep -q ' installed$'; the
 	for f in "$STORE"/*-locale-xx_YY* "$STORE"/.tmp/*; do
 		[ -e "$f" ] && fail "a failed build left $f"
 	done
+	# Without Debian's locales (hidden from dpkg in a private mount
+	# namespace: its status without the package bound over it; the
+	# host's is untouched), no locale can be compiled: LANG=C.UTF-8 and
+	# a note that says why.
+	awk 'BEGIN { RS = ""; ORS = "\n\n" } !/^Package: locales\n/' /var/lib/dpkg/status >"$T/status"
+	grep -q '^Package: locales$' "$T/status" && fail "test setup: locales still in the status copy"
+	cat >"$T/gxsys-nolocales" <<EOF
+#!/bin/sh
+exec unshare --mount --propagation private sh -c \
+	'mount --bind "$T/status" /var/lib/dpkg/status && exec "\$0" "\$@"' "$GXSYS" "\$@"
+EOF
+	chmod +x "$T/gxsys-nolocales"
+	gxsys0=$GXSYS
+	GXSYS=$T/gxsys-nolocales
+	sed 's|(locale "en_US.utf8")|(locale "fr_FR.utf8")|' \
+		"$SRC/examples/bare-bones.scm" >"$T/nolocales.scm"
+	run 0 "$T/nolocales.scm"
+	GXSYS=$gxsys0
+	grep -Eq "nolocales.scm:14:[0-9]+: note: locale \"fr_FR.utf8\" is not compiled in this system and Debian's locales is not installed on this host" "$T/err" ||
+		fail "no note for a locale that cannot be compiled: $(cat "$T/err")"
+	sys=$(sed -n "s/^system='\(.*\)'\$/\1/p" "$(tail -n 1 "$T/out")" | head -n 1)
+	[ "$(head -n 1 "$sys/etc/environment")" = "LANG=C.UTF-8" ] ||
+		fail "LANG without a compiled locale: $(head -n 1 "$sys/etc/environment")"
+	[ -z "$(find "$STORE" -maxdepth 1 -name '*-locale-fr_FR*')" ] || fail "fr_FR compiled without its sources"
 else
 	run 0 "$T/badloc.scm"
 	grep -Eq 'badloc.scm:14:[0-9]+: note: locale "xx_YY.utf8" is not compiled' "$T/err" ||
