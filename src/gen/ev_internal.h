@@ -72,6 +72,14 @@ size_t ev_edit_distance(const char *a, const char *b);
 size_t ev_suggest_max(const char *name);
 void ev_suggest(struct ev_ctx *c, struct ev_env *env, const char *name, struct gx_buf *out);
 
+/* ev_lambda.c: lambda* and define* formals (#:optional, #:key, #:rest).
+ * WHO names the form in messages. */
+const struct ev_formals *ev_parse_formals(struct ev_ctx *c, const char *who,
+                                          const struct sx *params);
+/* Bind K's formals (K->star) to ARGS in FRAME: defaults are evaluated there. */
+int ev_bind_formals(struct ev_ctx *c, const struct ev_closure *k, struct ev_env *frame,
+                    struct ev **args, size_t n, struct sx_loc loc);
+
 /* ev_prims.c: the primitive procedures and their table. */
 void ev_install_prims(struct ev_ctx *c);
 

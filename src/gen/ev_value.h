@@ -39,6 +39,7 @@ enum ev_type {
 struct ev;
 struct ev_ctx;
 struct ev_env;
+struct ev_formals;
 
 /* Record types: Guix's define-record-type* records, with field defaults. */
 enum ev_default {
@@ -81,7 +82,8 @@ struct ev_closure {
 	const char *name;  /* NULL for an anonymous lambda */
 	struct ev *params; /* datum list (maybe improper: rest argument) */
 	const struct sx *params_sx;
-	const struct sx *body; /* list of body forms */
+	const struct ev_formals *star; /* lambda*, define*: parsed formals; NULL: lambda */
+	const struct sx *body;         /* list of body forms */
 	struct ev_env *env;
 };
 

@@ -382,6 +382,42 @@ static struct ev *sf_lambda(struct ev_ctx *c, const struct sx *form, struct ev_e
 	return make_closure(c, NULL, CAR(CDR(form)), CDR(CDR(form)), env, form->loc);
 }
 
+static struct ev *sf_define(struct ev_ctx *c, const struct sx *form, struct ev_env *env);
+
+/* (lambda* (A... #:optional B... #:key C... #:allow-other-keys #:rest R) BODY...) */
+static struct ev *sf_lambda_star(struct ev_ctx *c, const struct sx *form, struct ev_env *env)
+{
+	const struct ev_formals *f;
+	struct ev *v;
+
+	if (form_len(form) < 3)
+		return bad_syntax(c, form, "expected (lambda* (FORMALS...) BODY...)");
+	if ((f = ev_parse_formals(c, "lambda*", CAR(CDR(form)))) == NULL)
+		return NULL;
+	v = make_closure(c, NULL, CAR(CDR(form)), CDR(CDR(form)), env, form->loc);
+	v->u.clo->star = f;
+	return v;
+}
+
+/* (define* (NAME FORMALS...) BODY...), or (define* NAME VALUE) as define. */
+static struct ev *sf_define_star(struct ev_ctx *c, const struct sx *form, struct ev_env *env)
+{
+	const struct sx *target = form_len(form) >= 2 ? CAR(CDR(form)) : NULL;
+	const struct ev_formals *f;
+	struct ev *v;
+
+	if (target == NULL || !IS_PAIR(target))
+		return sf_define(c, form, env);
+	if (CAR(target)->type != SX_SYMBOL || form_len(form) < 3)
+		return bad_syntax(c, form, "expected (define* (NAME FORMALS...) BODY...)");
+	if ((f = ev_parse_formals(c, "define*", CDR(target))) == NULL)
+		return NULL;
+	v = make_closure(c, CAR(target)->u.str.text, CDR(target), CDR(CDR(form)), env, form->loc);
+	v->u.clo->star = f;
+	ev_define(c, env, CAR(target)->u.str.text, v);
+	return ev_unspec(c, form->loc);
+}
+
 static struct ev *sf_define(struct ev_ctx *c, const struct sx *form, struct ev_env *env)
 {
 	const struct sx *target;
@@ -681,8 +717,11 @@ static const struct {
 	{ "unquote", sf_unquote },
 	{ "unquote-splicing", sf_unquote },
 	{ "lambda", sf_lambda },
+	{ "lambda*", sf_lambda_star },
 	{ "define", sf_define },
 	{ "define-public", sf_define },
+	{ "define*", sf_define_star },
+	{ "define*-public", sf_define_star },
 	{ "if", sf_if },
 	{ "when", sf_when },
 	{ "unless", sf_when },
@@ -732,6 +771,19 @@ static struct ev *too_deep(struct ev_ctx *c, struct sx_loc loc)
 	               c->proc ? " in '" : "", c->proc ? c->proc : "", c->proc ? "'" : "");
 }
 
+static struct ev *eval_closure_body(struct ev_ctx *c, const struct ev_closure *k,
+                                    struct ev_env *frame)
+{
+	const char *saved = c->proc;
+	struct ev *r;
+
+	if (k->name != NULL)
+		c->proc = k->name;
+	r = ev_eval_body(c, k->body, frame);
+	c->proc = saved;
+	return r;
+}
+
 static struct ev *apply_closure(struct ev_ctx *c, struct ev *proc, struct ev **args, size_t n,
                                 struct sx_loc loc)
 {
@@ -740,6 +792,11 @@ static struct ev *apply_closure(struct ev_ctx *c, struct ev *proc, struct ev **a
 	const struct sx *p = k->params_sx;
 	size_t i = 0;
 
+	if (k->star != NULL) {
+		if (ev_bind_formals(c, k, frame, args, n, loc) < 0)
+			return NULL;
+		return eval_closure_body(c, k, frame);
+	}
 	for (; IS_PAIR(p); p = CDR(p), i++) {
 		if (i >= n)
 			return ev_fail(
@@ -759,16 +816,7 @@ static struct ev *apply_closure(struct ev_ctx *c, struct ev *proc, struct ev **a
 		return ev_fail(c, loc, "wrong number of arguments to '%s': %zu given, %zu expected",
 		               k->name ? k->name : "lambda", n, i);
 	}
-	{
-		const char *saved = c->proc;
-		struct ev *r;
-
-		if (k->name != NULL)
-			c->proc = k->name;
-		r = ev_eval_body(c, k->body, frame);
-		c->proc = saved;
-		return r;
-	}
+	return eval_closure_body(c, k, frame);
 }
 
 struct ev *ev_apply(struct ev_ctx *c, struct ev *proc, struct ev **args, size_t n,

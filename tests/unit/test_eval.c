@@ -68,6 +68,57 @@ static void test_define_lambda(void **state)
 	EV("(define x 1) (define x 2) x", "2");
 }
 
+/* Guile's lambda* and define* (unbound before) */
+static void test_lambda_star(void **state)
+{
+	(void)state;
+	/* optional arguments: #f, or their default, which sees earlier ones */
+	EV("(define* (f a #:optional b (c (+ a 1))) (list a b c)) (list (f 1) (f 1 2) (f 1 2 3))",
+	   "((1 #f 2) (1 2 2) (1 2 3))");
+	/* keywords: any order, defaults evaluated at the call */
+	EV("(define* (user name #:key (uid 1000) (home (string-append \"/home/\" name)) shell)"
+	   "  (list name uid home shell))"
+	   "(list (user \"bob\") (user \"al\" #:shell \"sh\" #:uid 7))",
+	   "((\"bob\" 1000 \"/home/bob\" #f) (\"al\" 7 \"/home/al\" \"sh\"))");
+	/* optional positions stop at the first keyword */
+	EV("(define* (f #:optional o #:key k) (list o k)) (list (f #:k 1) (f 2 #:k 3))",
+	   "((#f 1) (2 3))");
+	/* #:rest and a dotted tail; with keys the rest keeps the keywords */
+	EV("(define* (f a #:rest r) (list a r)) (f 1 2 3)", "(1 (2 3))");
+	EV("(define* (f #:optional o . r) (list o r)) (list (f) (f 1 2))", "((#f ()) (1 (2)))");
+	EV("(define* (f #:key x #:rest r) (list x r)) (f #:x 1)", "(1 (#:x 1))");
+	EV("(define* (f #:key (p 80) #:allow-other-keys) p) (f #:q 1 #:p 8)", "8");
+	EV("(define* (f #:key (a 1 #:b)) a) (list (f #:b 2) (f))", "(2 1)");
+	EV("(define* (f #:key a) a) (f #:a 1 #:a 2)", "2");
+	EV("(map (lambda* (x #:optional (y 2)) (* x y)) '(1 2))", "(2 4)");
+	EV("(apply (lambda* (#:key a) a) (list #:a 3))", "3");
+	EV("(define* x 5) x", "5");
+	EV("(define* (f) 1) (f)", "1");
+	/* errors, located */
+	EV("(define* (f #:key color) color)\n(f #:colour 1)",
+	   "ERROR t.scm:2:4: f: unknown keyword argument #:colour (did you mean #:color?)");
+	EV("(define* (f #:key a) a) (f #:a)",
+	   "ERROR t.scm:1:28: f: keyword argument #:a has no value");
+	EV("(define* (f #:key a) a) (f 1 2)", "ERROR t.scm:1:28: f: expected a keyword argument, "
+	                                      "got 1");
+	EV("(define* (f a #:optional b) a) (f)",
+	   "ERROR t.scm:1:32: wrong number of arguments to 'f': 0 given, at least 1 needed");
+	EV("(define* (f a #:optional b) a) (f 1 2 3)",
+	   "ERROR t.scm:1:32: wrong number of arguments to 'f': 3 given, at most 2 expected");
+	EV("(define* (f #:key a #:optional b) 1)",
+	   "ERROR t.scm:1:21: bad define* formals: #:optional out of place (the order is "
+	   "#:optional, #:key, #:allow-other-keys, #:rest)");
+	EV("(lambda* (#:foo a) 1)", "ERROR t.scm:1:11: bad lambda* formals: unknown marker #:foo");
+	EV("(define* (f #:optional (a)) 1)", "ERROR t.scm:1:24: bad define* formals: expected VAR "
+	                                     "or (VAR DEFAULT) after #:optional");
+	EV("(define* (f #:optional a #:key a) 1)",
+	   "ERROR t.scm:1:13: bad define* formals: 'a' is bound twice");
+	EV("(lambda* (a #:rest) a)",
+	   "ERROR t.scm:1:13: bad lambda* formals: #:rest without a name");
+	EV("(define* (f #:key (a (car '()))) a) (f)",
+	   "ERROR t.scm:1:22: car: expected a pair, got ()");
+}
+
 static void test_let_forms(void **state)
 {
 	(void)state;
@@ -311,12 +362,12 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_self_evaluating), cmocka_unit_test(test_define_lambda),
-		cmocka_unit_test(test_let_forms),       cmocka_unit_test(test_conditionals),
-		cmocka_unit_test(test_quasiquote),      cmocka_unit_test(test_list_prims),
-		cmocka_unit_test(test_string_prims),    cmocka_unit_test(test_errors),
-		cmocka_unit_test(test_limits),          cmocka_unit_test(test_records),
-		cmocka_unit_test(test_guix_values),     cmocka_unit_test(test_gexp_values),
-		cmocka_unit_test(test_long_lists),
+		cmocka_unit_test(test_lambda_star),     cmocka_unit_test(test_let_forms),
+		cmocka_unit_test(test_conditionals),    cmocka_unit_test(test_quasiquote),
+		cmocka_unit_test(test_list_prims),      cmocka_unit_test(test_string_prims),
+		cmocka_unit_test(test_errors),          cmocka_unit_test(test_limits),
+		cmocka_unit_test(test_records),         cmocka_unit_test(test_guix_values),
+		cmocka_unit_test(test_gexp_values),     cmocka_unit_test(test_long_lists),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,11 @@
+;; error: 10:36: make-user: unknown keyword argument #:grop (did you mean #:group?)
+(define* (make-user name #:key (group "users") (uid #f))
+  (user-account (name name) (group group) (uid uid)))
+(operating-system
+  (host-name "box")
+  (bootloader (bootloader-configuration (bootloader grub-bootloader)))
+  (file-systems %base-file-systems)
+  (users (cons* (make-user "alice")
+                (make-user "bob" #:uid 1200)
+                (make-user "carol" #:grop "wheel")
+                %base-user-accounts)))
