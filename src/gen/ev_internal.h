@@ -44,7 +44,8 @@ struct ev_ctx {
 	struct gx_error *err;
 	int depth;
 	long steps;
-	const char *proc; /* the named procedure being applied, for messages */
+	const char *proc;           /* the named procedure being applied, for messages */
+	const struct ev_prim *prim; /* the primitive being applied (record accessors) */
 	struct osb osb;
 };
 
@@ -94,6 +95,9 @@ struct ev *ev_make_record(struct ev_ctx *c, const struct sx *form, const struct 
 struct ev *ev_record_new(struct ev_ctx *c, const struct ev_rtd *rtd, struct sx_loc loc);
 int ev_record_fill_defaults(struct ev_ctx *c, struct ev *rec, struct sx_loc loc);
 int ev_record_set(struct ev_ctx *c, struct ev *rec, const char *field, struct ev *val);
+/* Bind RTD's predicate (RTD?) and field accessors (RTD-FIELD, or Guix's own
+ * name), except where a procedure of that name is bound already. */
+void ev_install_accessors(struct ev_ctx *c, const struct ev_rtd *rtd);
 
 /* ev_packages.c: Guix package identifiers to catalog names. */
 const char *ev_package_name(const char *identifier); /* NULL: not a package identifier */

@@ -1,6 +1,7 @@
 /* ev: Guix's records (define-record-type* style): field tables with their
  * Guix defaults, the constructor syntax `(TYPE (FIELD VALUE)... (inherit R))`,
  * and the base records (%base-user-accounts, %base-groups...). */
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -360,6 +361,108 @@ struct ev *ev_make_record(struct ev_ctx *c, const struct sx *form, const struct 
 	return rec;
 }
 
+/* ---- accessors and predicates ---- */
+
+/* Guix's accessors are RECORD-FIELD but for these. */
+static const struct {
+	const char *rtd, *field, *accessor;
+} accessor_names[] = {
+	{ "operating-system", "services", "operating-system-user-services" },
+	{ "operating-system", "kernel-arguments", "operating-system-user-kernel-arguments" },
+	{ "openssh-configuration", "authorized-keys", "openssh-authorized-keys" },
+};
+
+/* A generated procedure: its ev_prim first, so that the primitive being
+ * applied (c->prim) is the accessor. */
+struct accessor {
+	struct ev_prim prim;
+	const struct ev_rtd *rtd;
+	size_t field; /* SIZE_MAX: the predicate RECORD? */
+};
+
+/* Guix's thunked defaults that gxsys leaves #f for the model builder to
+ * compute: an accessor returns what Guix's would. */
+static struct ev *thunked_default(struct ev_ctx *c, const struct ev *rec, const char *field,
+                                  struct sx_loc loc)
+{
+	struct ev *name = ev_record_get(rec, "name");
+	struct ev *shell;
+
+	if (!ev_record_is(rec, "user-account"))
+		return NULL;
+	if (strcmp(field, "home-directory") == 0 && name != NULL && name->type == EV_STRING)
+		return ev_cstring(c, gx_arena_printf(c->arena, "/home/%s", name->u.str.s), loc);
+	if (strcmp(field, "shell") != 0)
+		return NULL;
+	/* (default-shell): (file-append bash "/bin/bash") */
+	shell = ev_new(c, EV_FILE, loc);
+	shell->u.file = gx_arena_alloc(c->arena, sizeof(*shell->u.file));
+	shell->u.file->kind = F_APPEND;
+	shell->u.file->base = ev_package(c, "bash", loc);
+	shell->u.file->suffix = "/bin/bash";
+	return shell;
+}
+
+static struct ev *p_accessor(struct ev_ctx *c, struct ev **a, size_t n, struct sx_loc loc)
+{
+	const struct accessor *acc = (const struct accessor *)c->prim;
+	const struct ev_field *f;
+	struct ev *v;
+
+	(void)n;
+	if (acc->field == SIZE_MAX)
+		return ev_bool(c, a[0]->type == EV_RECORD && a[0]->u.rec->rtd == acc->rtd, loc);
+	if (a[0]->type != EV_RECORD || a[0]->u.rec->rtd != acc->rtd)
+		return ev_fail(c, loc, "%s: expected a %s record, got %s", acc->prim.name,
+		               acc->rtd->name, ev_repr(c, a[0]));
+	f = &acc->rtd->fields[acc->field];
+	v = a[0]->u.rec->values[acc->field];
+	if (v == NULL)
+		v = field_default(c, f, loc);
+	if (v != NULL && v->type == EV_BOOL && !v->u.b) {
+		struct ev *t = thunked_default(c, a[0], f->name, loc);
+
+		if (t != NULL)
+			return t;
+	}
+	return v != NULL ? v : ev_unspec(c, loc);
+}
+
+static const char *accessor_name(struct ev_ctx *c, const struct ev_rtd *rtd, const char *field)
+{
+	for (size_t i = 0; i < N(accessor_names); i++)
+		if (strcmp(accessor_names[i].rtd, rtd->name) == 0 &&
+		    strcmp(accessor_names[i].field, field) == 0)
+			return accessor_names[i].accessor;
+	return gx_arena_printf(c->arena, "%s-%s", rtd->name, field);
+}
+
+static void bind_accessor(struct ev_ctx *c, const struct ev_rtd *rtd, size_t field)
+{
+	struct sx_loc none = { NULL, 0, 0 };
+	struct accessor *acc = gx_arena_alloc(c->arena, sizeof(*acc));
+	const char *name = field == SIZE_MAX ? gx_arena_printf(c->arena, "%s?", rtd->name)
+	                                     : accessor_name(c, rtd, rtd->fields[field].name);
+	struct ev *v;
+
+	/* A Guix procedure of the same name (file-system-label...) stays. */
+	if (ev_lookup(c->global, name) != NULL)
+		return;
+	acc->prim = (struct ev_prim){ name, 1, 1, p_accessor };
+	acc->rtd = rtd;
+	acc->field = field;
+	v = ev_new(c, EV_PRIM, none);
+	v->u.prim = &acc->prim;
+	ev_define(c, c->global, name, v);
+}
+
+void ev_install_accessors(struct ev_ctx *c, const struct ev_rtd *rtd)
+{
+	bind_accessor(c, rtd, SIZE_MAX);
+	for (size_t i = 0; i < rtd->n_fields; i++)
+		bind_accessor(c, rtd, i);
+}
+
 /* ---- base values ---- */
 
 static struct ev *make_group(struct ev_ctx *c, const char *name, long id, bool system)
@@ -462,7 +565,12 @@ void ev_install_records(struct ev_ctx *c)
 
 		v->u.rtd = &base_rtds[i];
 		ev_define(c, c->global, base_rtds[i].name, v);
+		/* A service-type makes a service type, not a record. */
+		if (strcmp(base_rtds[i].name, "service-type") != 0)
+			ev_install_accessors(c, &base_rtds[i]);
 	}
+	ev_install_accessors(c, &ev_host_rtd);
+	ev_install_accessors(c, &ev_extension_rtd);
 	ev_define(c, c->global, "%base-groups", base_groups(c));
 	ev_define(c, c->global, "%base-user-accounts", base_users(c));
 	ev_define(c, c->global, "%base-file-systems", base_file_systems(c));

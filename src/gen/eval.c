@@ -834,8 +834,10 @@ struct ev *ev_apply(struct ev_ctx *c, struct ev *proc, struct ev **args, size_t 
 		if ((int)n < p->min_args || (p->max_args >= 0 && (int)n > p->max_args))
 			r = ev_fail(c, loc, "wrong number of arguments to '%s': %zu given", p->name,
 			            n);
-		else
+		else {
+			c->prim = p;
 			r = p->fn(c, args, n, loc);
+		}
 		break;
 	}
 	case EV_CLOSURE:

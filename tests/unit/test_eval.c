@@ -295,6 +295,51 @@ static void test_records(void **state)
 	EV("(openssh-configuration (port-number 2222))", "#<openssh-configuration>");
 }
 
+/* Accessors and predicates generated from the record tables (unbound before) */
+static void test_record_accessors(void **state)
+{
+	(void)state;
+	EV("(define u (user-account (name \"bob\") (group \"users\") (uid 1001)))"
+	   "(list (user-account-name u) (user-account-uid u) (user-account-group u)"
+	   "      (user-account-system? u) (user-account-supplementary-groups u))",
+	   "(\"bob\" 1001 \"users\" #f ())");
+	/* thunked defaults as Guix computes them */
+	EV("(user-account-home-directory (user-account (name \"bob\") (group \"users\")))",
+	   "\"/home/bob\"");
+	EV("(user-account-home-directory (user-account (name \"b\") (group \"u\") "
+	   "(home-directory \"/srv/b\")))",
+	   "\"/srv/b\"");
+	EV("(user-account-shell (user-account (name \"bob\") (group \"users\")))", "#<file >");
+	EV("(map user-account-home-directory %base-user-accounts)", "(\"/nonexistent\")");
+	EV("(length (filter user-group-system? %base-groups))", "18");
+	EV("(user-group-id (car %base-groups))", "0");
+	/* operating-system: Guix's names, list fields at their defaults */
+	EV("(define os (operating-system (host-name \"box\")"
+	   "  (bootloader (bootloader-configuration)) (file-systems %base-file-systems)))"
+	   "(list (operating-system-host-name os) (operating-system-timezone os)"
+	   "      (length (operating-system-user-services os))"
+	   "      (length (operating-system-packages os)) (operating-system? os))",
+	   "(\"box\" \"Etc/UTC\" 22 42 #t)");
+	EV("(shepherd-service-provision (shepherd-service (provision '(a b)) (start #~(x))))",
+	   "(a b)");
+	EV("(list (openssh-configuration-port-number (openssh-configuration (port-number 2222)))"
+	   "      (openssh-authorized-keys (openssh-configuration)))",
+	   "(2222 ())");
+	EV("(nginx-server-configuration-listen (nginx-server-configuration))",
+	   "(\"80\" \"443 ssl\")");
+	EV("(host-address (host \"10.0.0.1\" \"db\"))", "\"10.0.0.1\"");
+	EV("(list (user-account? 5) (user-group? (car %base-groups)))", "(#f #t)");
+	/* a Guix procedure of an accessor's name keeps its meaning */
+	EV("(file-system-label \"root\")", "\"root\"");
+	EV("(user-account-name 5)",
+	   "ERROR t.scm:1:1: user-account-name: expected a user-account record, got 5");
+	EV("(user-account-uid (car %base-groups))",
+	   "ERROR t.scm:1:1: user-account-uid: expected a user-account record, got "
+	   "#<user-group>");
+	EV("(user-group-name)",
+	   "ERROR t.scm:1:1: wrong number of arguments to 'user-group-name': 0 given");
+}
+
 static void test_guix_values(void **state)
 {
 	(void)state;
@@ -366,8 +411,9 @@ int main(void)
 		cmocka_unit_test(test_conditionals),    cmocka_unit_test(test_quasiquote),
 		cmocka_unit_test(test_list_prims),      cmocka_unit_test(test_string_prims),
 		cmocka_unit_test(test_errors),          cmocka_unit_test(test_limits),
-		cmocka_unit_test(test_records),         cmocka_unit_test(test_guix_values),
-		cmocka_unit_test(test_gexp_values),     cmocka_unit_test(test_long_lists),
+		cmocka_unit_test(test_records),         cmocka_unit_test(test_record_accessors),
+		cmocka_unit_test(test_guix_values),     cmocka_unit_test(test_gexp_values),
+		cmocka_unit_test(test_long_lists),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -64,6 +64,7 @@ static void bind_rtd(struct ev_ctx *c, const struct ev_rtd *rtd)
 
 	v->u.rtd = rtd;
 	ev_define(c, c->global, rtd->name, v);
+	ev_install_accessors(c, rtd);
 }
 
 void svc_install(struct ev_ctx *c)
