@@ -236,12 +236,39 @@ static const char **strv_of(struct ev_ctx *c, struct strv *s)
 
 typedef int (*kw_fn)(struct ev_ctx *c, struct os_service *s, struct ev *v);
 
+/* Shepherd takes a name or a number (getpw, getgr): an integer, written in
+ * the gexp or #$ of one.  Set *IS_ID and *ID for a number. */
+static int account_id(struct ev_ctx *c, struct ev *v, const char *what, bool *is_id, long *id)
+{
+	struct ev *x = v->type == EV_UNGEXP && !v->u.ungexp.splice ? v->u.ungexp.val : v;
+
+	*is_id = x->type == EV_INT;
+	if (!*is_id)
+		return 0;
+	if (x->u.i < 0 || x->u.i > 4294967294LL)
+		return ev_failn(c, v->loc, "%s: %lld is not a valid id (0 to 4294967294)", what,
+		                (long long)x->u.i);
+	*id = (long)x->u.i;
+	return 0;
+}
 static int kw_user(struct ev_ctx *c, struct os_service *s, struct ev *v)
 {
+	if (account_id(c, v, "#:user", &s->uid_given, &s->uid) < 0)
+		return -1;
+	if (s->uid_given) {
+		s->user = NULL;
+		return 0;
+	}
 	return (s->user = gx_string(c, v, "#:user")) ? 0 : -1;
 }
 static int kw_group(struct ev_ctx *c, struct os_service *s, struct ev *v)
 {
+	if (account_id(c, v, "#:group", &s->gid_given, &s->gid) < 0)
+		return -1;
+	if (s->gid_given) {
+		s->group = NULL;
+		return 0;
+	}
 	return (s->group = gx_string(c, v, "#:group")) ? 0 : -1;
 }
 static int kw_log_file(struct ev_ctx *c, struct os_service *s, struct ev *v)

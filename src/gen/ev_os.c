@@ -635,8 +635,37 @@ static const char *service_name(const struct os_service *s)
 	return s->provision[0];
 }
 
+/* #:user and #:group given as numbers name a declared account, as
+ * Shepherd's getpw and getgr need one. */
+static int name_service_ids(struct ev_ctx *c, struct os_service *s)
+{
+	struct os_model *m = c->osb.m;
+	size_t i;
+
+	if (s->uid_given) {
+		for (i = 0; i < m->n_users && m->users[i].uid != s->uid; i++)
+			;
+		if (i == m->n_users)
+			return ev_failn(c, s->loc, "service '%s': #:user %ld: no user has this uid",
+			                service_name(s), s->uid);
+		s->user = m->users[i].name;
+	}
+	if (s->gid_given) {
+		for (i = 0; i < m->n_groups && m->groups[i].gid != s->gid; i++)
+			;
+		if (i == m->n_groups)
+			return ev_failn(c, s->loc,
+			                "service '%s': #:group %ld: no group has this gid",
+			                service_name(s), s->gid);
+		s->group = m->groups[i].name;
+	}
+	return 0;
+}
+
 static int resolve_service_ids(struct ev_ctx *c, struct os_service *s)
 {
+	if (name_service_ids(c, s) < 0)
+		return -1;
 	if (s->user != NULL) {
 		struct os_user *u = find_user(c, s->user);
 

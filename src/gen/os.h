@@ -97,6 +97,10 @@ struct os_service {
 	const char *system_stop;   /* make-system-destructor: a /bin/sh -c command */
 	const char *user, *group;  /* NULL: root */
 	long uid, gid;             /* resolved (0 for root) */
+	/* #:user/#:group given as a number, as Shepherd takes them: the number is
+	 * in uid/gid until the evaluator resolves it to the declared account's
+	 * name (user/group), which must exist. */
+	bool uid_given, gid_given;
 	const char **supplementary_groups;
 	const char *log_file;     /* NULL: output to the built-in syslog */
 	const char *pid_file;     /* NULL: the forked process is the service */

@@ -441,6 +441,53 @@ static void test_shepherd_services(void **state)
 	assert_int_equal(s->stop_signal, SIGTERM);
 }
 
+/* #:user and #:group as numbers, which Shepherd takes (they were refused):
+ * they name the declared account of that id. */
+static void test_numeric_ids(void **state)
+{
+	const struct os_service *s;
+	struct os_model *m =
+	        os("(host-name \"b\")\n"
+	           "(users (cons (user-account (name \"al\") (group \"users\") (uid 1500)) "
+	           "%base-user-accounts))\n"
+	           "(services (cons (simple-service 'd shepherd-root-service-type (list "
+	           "(shepherd-service (provision '(a)) (start #~(make-forkexec-constructor "
+	           "(list \"x\") #:user 1500 #:group #$997)))\n"
+	           "(shepherd-service (provision '(b)) (start #~(make-forkexec-constructor "
+	           "(list \"x\") #:user #$0)))\n"
+	           "(shepherd-service (provision '(c)) (start #~(make-forkexec-constructor "
+	           "(list \"x\") #:group 998)))))\n"
+	           "%base-services))");
+
+	(void)state;
+	if (m == NULL)
+		fail_msg("%s", last_error);
+	s = service(m, "a");
+	assert_string_equal(s->user, "al");
+	assert_int_equal(s->uid, 1500);
+	assert_string_equal(s->group, "nogroup");
+	assert_int_equal(s->gid, 997);
+	s = service(m, "b");
+	assert_string_equal(s->user, "root");
+	assert_int_equal(s->uid, 0);
+	assert_null(s->group);
+	assert_int_equal(s->gid, 0);
+	s = service(m, "c");
+	assert_null(s->user);
+	assert_int_equal(s->uid, 0);
+	assert_string_equal(s->group, "users");
+	assert_int_equal(s->gid, 998);
+	assert_string_equal(
+	        os_error(SHEP("#~(make-forkexec-constructor (list \"x\") #:user 1234)", "#f")),
+	        "6:69: service 'svc': #:user 1234: no user has this uid");
+	assert_string_equal(
+	        os_error(SHEP("#~(make-forkexec-constructor (list \"x\") #:group #$4321)", "#f")),
+	        "6:69: service 'svc': #:group 4321: no group has this gid");
+	assert_string_equal(
+	        os_error(SHEP("#~(make-forkexec-constructor (list \"x\") #:user -1)", "#f")),
+	        "6:192: #:user: -1 is not a valid id (0 to 4294967294)");
+}
+
 static void test_gexp_errors(void **state)
 {
 	(void)state;
@@ -536,6 +583,7 @@ int main(void)
 		cmocka_unit_test_teardown(test_packages, teardown),
 		cmocka_unit_test_setup_teardown(test_etc_files, tmpdir_make, teardown_dir),
 		cmocka_unit_test_teardown(test_shepherd_services, teardown),
+		cmocka_unit_test_teardown(test_numeric_ids, teardown),
 		cmocka_unit_test_teardown(test_gexp_errors, teardown),
 		cmocka_unit_test_teardown(test_graph, teardown),
 		cmocka_unit_test_teardown(test_notes, teardown),
