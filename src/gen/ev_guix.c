@@ -356,6 +356,25 @@ PRIM(p_simple_service)
 	return s;
 }
 
+/* (extra-special-file FILE TARGET): as Guix defines it, a simple-service
+ * named special-file-FILE extending special-files-service-type with
+ * ((FILE TARGET)), which that type checks (services/base.c). */
+PRIM(p_extra_special_file)
+{
+	struct ev *args[3];
+	struct ev *type = ev_lookup(c->global, "special-files-service-type");
+
+	(void)n;
+	if (a[0]->type != EV_STRING)
+		return ev_fail(c, a[0]->loc, "extra-special-file: expected a file name, got %s",
+		               ev_repr(c, a[0]));
+	args[0] = ev_symbol(c, gx_arena_printf(c->arena, "special-file-%s", a[0]->u.str.s), loc);
+	args[1] = type;
+	args[2] = ev_cons(c, ev_cons(c, a[0], ev_cons(c, a[1], ev_nil(c, loc), loc), loc),
+	                  ev_nil(c, loc), loc);
+	return p_simple_service(c, args, 3, loc);
+}
+
 PRIM(p_service_kind)
 {
 	struct ev *t;
@@ -401,6 +420,7 @@ static const struct ev_prim guix_prims[] = {
 	{ "host", 2, 3, p_host },
 	{ "service", 1, 2, p_service },
 	{ "simple-service", 3, 3, p_simple_service },
+	{ "extra-special-file", 2, 2, p_extra_special_file },
 	{ "service-extension", 2, 2, p_service_extension },
 	{ "service-kind", 1, 1, p_service_kind },
 	{ "service-value", 1, 1, p_service_value },

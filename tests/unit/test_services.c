@@ -450,6 +450,56 @@ static void test_base_and_dropped(void **state)
 	                                    "expected a list of services, got 5");
 }
 
+static bool has_package(const struct os_model *m, const char *name)
+{
+	for (size_t i = 0; i < m->n_packages; i++)
+		if (strcmp(m->packages[i].name, name) == 0)
+			return true;
+	return false;
+}
+
+/* extra-special-file and special-files-service-type (unbound, and the type
+ * dropped with its entries, before): an entry the profile at /usr has is
+ * kept, with its package; any other is a located error. */
+static void test_special_files(void **state)
+{
+	const struct os_model *m =
+	        sys("(cons* (extra-special-file \"/usr/bin/env\" (file-append coreutils "
+	            "\"/bin/env\"))\n"
+	            "(extra-special-file \"/bin/sh\" (file-append bash \"/bin/sh\"))\n"
+	            "(service special-files-service-type `((\"//lib/./x\" ,(file-append curl "
+	            "\"/lib/x\"))))\n"
+	            "%base-services)");
+
+	(void)state;
+	if (m == NULL)
+		fail_msg("%s", last_error);
+	assert_true(has_package(m, "coreutils"));
+	assert_true(has_package(m, "bash"));
+	assert_true(has_package(m, "curl"));
+	for (size_t i = 0; i < m->n_dropped; i++)
+		assert_string_not_equal(m->dropped[i].what, "special-files-service-type");
+	assert_string_equal(
+	        sys_error("(list (extra-special-file \"/usr/bin/python\" (file-append python "
+	                  "\"/bin/python3\")))"),
+	        "s.scm:2:37: simple-service 'special-file-/usr/bin/python': special file "
+	        "\"/usr/bin/python\" cannot be made: /usr is the system's read-only profile, "
+	        "where only the target's own path (/usr/bin/python3) can be declared");
+	assert_string_equal(
+	        sys_error("(list (extra-special-file \"/opt/env\" (file-append coreutils "
+	                  "\"/bin/env\")))"),
+	        "s.scm:2:37: simple-service 'special-file-/opt/env': special file \"/opt/env\" "
+	        "cannot be made: gxsys makes no special files outside the profile at /usr");
+	assert_string_equal(
+	        sys_error("(list (simple-service 's special-files-service-type "
+	                  "`((\"/sbin/../x\" \"/x\"))))"),
+	        "s.scm:2:66: simple-service 's': invalid special file name \"/sbin/../x\"");
+	assert_string_equal(sys_error("(list (extra-special-file \"/usr/bin/env\" 5))"),
+	                    "s.scm:2:52: expected a package, file-like object or string, got 5");
+	assert_string_equal(sys_error("(list (extra-special-file 'env \"/usr/bin/env\"))"),
+	                    "s.scm:2:38: extra-special-file: expected a file name, got env");
+}
+
 static void test_custom_service_type(void **state)
 {
 	const struct os_model *m = sys(
@@ -485,6 +535,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_openssh, tmpdir_make, teardown_dir),
 		cmocka_unit_test_teardown(test_openssh_errors, teardown),
 		cmocka_unit_test_teardown(test_base_and_dropped, teardown),
+		cmocka_unit_test_teardown(test_special_files, teardown),
 		cmocka_unit_test_teardown(test_custom_service_type, teardown),
 	};
 

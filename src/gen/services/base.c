@@ -7,7 +7,8 @@
  *   is a marker providing `syslogd`: gxsys-init's built-in syslog listens on
  *   /dev/log from the start, so nothing is run for it.
  * - Essential targets extended by other services: etc, hosts, shepherd-root,
- *   account, profile.
+ *   account, profile, special-files (checked: the profile at /usr must have
+ *   each special file already).
  * - The base services that make no sense in a container are dropped with a
  *   note, so configs that use %base-services or name them in
  *   modify-services still work.
@@ -193,6 +194,87 @@ static int expand_profile(struct ev_ctx *c, const struct svc_instance *s)
 	return each_item(c, s, profile_item);
 }
 
+/* ---- special-files-service-type ---- */
+
+/* PATH as the container sees it: "/bin/sh" is /usr/bin/sh (/bin, /sbin,
+ * /lib and /lib64 are links into the profile), "//a/./b/" is /a/b.  NULL
+ * for a path that is not absolute or has a ".." component. */
+static const char *container_path(struct ev_ctx *c, const char *path)
+{
+	static const char *const into_usr[] = { "bin", "sbin", "lib", "lib64" };
+	struct gx_buf b = GX_BUF_INIT;
+	const char *r;
+	bool first = true;
+
+	if (path[0] != '/')
+		return NULL;
+	for (const char *p = path; *p;) {
+		size_t len;
+
+		while (*p == '/')
+			p++;
+		len = strcspn(p, "/");
+		if (len == 2 && p[0] == '.' && p[1] == '.') {
+			gx_buf_free(&b);
+			return NULL;
+		}
+		if (len > 0 && !(len == 1 && p[0] == '.')) {
+			for (size_t i = 0; first && i < N(into_usr); i++)
+				if (strlen(into_usr[i]) == len && strncmp(p, into_usr[i], len) == 0)
+					gx_buf_puts(&b, "/usr");
+			gx_buf_putc(&b, '/');
+			gx_buf_add(&b, p, len);
+			first = false;
+		}
+		p += len;
+	}
+	r = gx_arena_strdup(c->arena, b.data ? b.data : "/");
+	gx_buf_free(&b);
+	return r;
+}
+
+/* Guix makes each (FILE TARGET) a symbolic link at activation.  In the
+ * container /usr is the system's read-only profile, and gxsys-init makes
+ * no other link: an entry is kept when the profile has it already, that is
+ * when FILE is TARGET's own path (/usr/bin/env for (file-append coreutils
+ * "/bin/env"), whose package is then part of the system); any other is an
+ * error, never dropped. */
+static int special_item(struct ev_ctx *c, struct ev *item, const struct svc_ext *e)
+{
+	struct ev *file, *target;
+	const char *where, *what;
+
+	if (ev_list_length(item) != 2)
+		return ev_failn(c, item->loc, "%s: special files are (FILE TARGET), got %s",
+		                e->origin, ev_repr(c, item));
+	file = item->u.pair.car;
+	target = item->u.pair.cdr->u.pair.car;
+	if (file->type != EV_STRING || strlen(file->u.str.s) != file->u.str.len ||
+	    (where = container_path(c, file->u.str.s)) == NULL)
+		return ev_failn(c, file->loc, "%s: invalid special file name %s", e->origin,
+		                ev_repr(c, file));
+	if ((what = osb_path_of(c, target, item->loc)) == NULL)
+		return -1;
+	what = container_path(c, what);
+	if (what != NULL && strcmp(where, what) == 0)
+		return 0;
+	if (strcmp(where, "/usr") == 0 || strncmp(where, "/usr/", 5) == 0)
+		return ev_failn(c, file->loc,
+		                "%s: special file %s cannot be made: /usr is the system's "
+		                "read-only profile, where only the target's own path (%s) can be "
+		                "declared",
+		                e->origin, ev_repr(c, file), what ? what : "none");
+	return ev_failn(c, file->loc,
+	                "%s: special file %s cannot be made: gxsys makes no special files "
+	                "outside the profile at /usr",
+	                e->origin, ev_repr(c, file));
+}
+
+static int expand_special(struct ev_ctx *c, const struct svc_instance *s)
+{
+	return each_item(c, s, special_item);
+}
+
 #define MARKER(n, prov, req, doc)                                                                  \
 	{                                                                                          \
 		n, SVC_MARKER, doc, NULL, SVC_DEFAULT_FALSE, prov, req, true, expand_marker        \
@@ -238,6 +320,7 @@ const struct svc_def svc_base_defs[] = {
 	TARGET("shepherd-root-service-type", expand_shepherd),
 	TARGET("account-service-type", expand_account),
 	TARGET("profile-service-type", expand_profile),
+	TARGET("special-files-service-type", expand_special),
 	/* dropped in a container */
 	DROPPED("login-service-type", "login-configuration", NO_TTY),
 	DROPPED("virtual-terminal-service-type", NULL, NO_TTY),
@@ -268,8 +351,6 @@ const struct svc_def svc_base_defs[] = {
 	        "not needed: gxsys-init supervises services"),
 	DROPPED("sysctl-service-type", "sysctl-configuration",
 	        "kernel parameters belong to the host"),
-	DROPPED("special-files-service-type", NULL,
-	        "/bin/sh and /usr/bin/env come from the profile mounted at /usr"),
 	DROPPED("etc-bashrc-d-service-type", NULL, "the packages' own bash configuration is used"),
 	DROPPED("ntp-service-type", "ntp-configuration", "the clock belongs to the host"),
 	DROPPED("openntpd-service-type", "openntpd-configuration", "the clock belongs to the host"),
