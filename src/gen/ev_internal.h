@@ -65,6 +65,8 @@ struct ev_stype {
 struct ev *ev_eval(struct ev_ctx *c, const struct sx *x, struct ev_env *env);
 struct ev *ev_eval_body(struct ev_ctx *c, const struct sx *body, struct ev_env *env);
 void ev_define(struct ev_ctx *c, struct ev_env *env, const char *name, struct ev *val);
+/* Add NAME to a local ENV known not to bind it yet (no search). */
+void ev_bind(struct ev_ctx *c, struct ev_env *env, const char *name, struct ev *val);
 struct ev *ev_lookup(struct ev_env *env, const char *name);
 struct ev_env *ev_env_new(struct ev_ctx *c, struct ev_env *parent);
 struct ev *ev_const_proc(struct ev_ctx *c, struct ev *value, struct sx_loc loc);

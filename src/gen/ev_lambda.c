@@ -5,6 +5,7 @@
  * the procedure takes keywords), then the rest list and the keyword/value
  * pairs.  Defaults are evaluated at the call, in order, each seeing the
  * arguments bound before it; a missing one without a default is #f. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "ev_internal.h"
@@ -24,6 +25,7 @@ struct ev_formals {
 	size_t n_req;
 	struct ev_optarg *opt, *key;
 	size_t n_opt, n_key;
+	const struct ev_optarg **by_key; /* key sorted by keyword, for calls */
 	bool allow_other_keys;
 	const char *rest; /* NULL: none */
 };
@@ -135,7 +137,24 @@ static int add_formal(struct parse *p, const struct sx *x, enum section sec)
 	}
 }
 
-/* Each name once: Guile refuses (lambda* (a #:optional a) ...) too. */
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static int by_keyword(const void *a, const void *b)
+{
+	return strcmp((*(const struct ev_optarg *const *)a)->key,
+	              (*(const struct ev_optarg *const *)b)->key);
+}
+
+static int keyword_is(const void *name, const void *elem)
+{
+	return strcmp(name, (*(const struct ev_optarg *const *)elem)->key);
+}
+
+/* Each name once: Guile refuses (lambda* (a #:optional a) ...) too.  Sorted,
+ * not compared pairwise: a config may hold a million formals. */
 static int check_duplicates(struct parse *p, const struct sx *params)
 {
 	const struct ev_formals *f = p->f;
@@ -150,12 +169,11 @@ static int check_duplicates(struct parse *p, const struct sx *params)
 		names[k++] = f->key[i].name;
 	if (f->rest != NULL)
 		names[k++] = f->rest;
-	for (size_t i = 0; i < n; i++)
-		for (size_t j = 0; j < i; j++)
-			if (strcmp(names[i], names[j]) == 0)
-				return ev_failn(p->c, params->loc,
-				                "bad %s formals: '%s' is bound twice", p->who,
-				                names[i]);
+	qsort(names, n, sizeof(*names), by_name);
+	for (size_t i = 1; i < n; i++)
+		if (strcmp(names[i], names[i - 1]) == 0)
+			return ev_failn(p->c, params->loc, "bad %s formals: '%s' is bound twice",
+			                p->who, names[i]);
 	return 0;
 }
 
@@ -192,6 +210,10 @@ const struct ev_formals *ev_parse_formals(struct ev_ctx *c, const char *who,
 	}
 	if (check_duplicates(&p, params) < 0)
 		return NULL;
+	p.f->by_key = gx_arena_alloc(c->arena, (p.f->n_key + 1) * sizeof(*p.f->by_key));
+	for (size_t i = 0; i < p.f->n_key; i++)
+		p.f->by_key[i] = &p.f->key[i];
+	qsort(p.f->by_key, p.f->n_key, sizeof(*p.f->by_key), by_keyword);
 	return p.f;
 }
 
@@ -255,7 +277,7 @@ static int scan_keys(struct ev_ctx *c, const struct ev_closure *k, struct ev **a
 	const struct ev_formals *f = k->star;
 
 	for (size_t i = from; i < n; i += 2) {
-		size_t j = 0;
+		const struct ev_optarg *const *found;
 
 		if (args[i]->type != EV_KEYWORD)
 			return ev_failn(c, where(args[i]->loc, loc),
@@ -265,10 +287,10 @@ static int scan_keys(struct ev_ctx *c, const struct ev_closure *k, struct ev **a
 			return ev_failn(c, where(args[i]->loc, loc),
 			                "%s: keyword argument #:%s has no value", proc_name(k),
 			                args[i]->u.str.s);
-		while (j < f->n_key && strcmp(f->key[j].key, args[i]->u.str.s) != 0)
-			j++;
-		if (j < f->n_key)
-			given[j] = args[i + 1];
+		found = bsearch(args[i]->u.str.s, f->by_key, f->n_key, sizeof(*f->by_key),
+		                keyword_is);
+		if (found != NULL)
+			given[*found - f->key] = args[i + 1];
 		else if (!f->allow_other_keys)
 			return unknown_key(c, k, args[i], loc);
 	}
@@ -298,7 +320,7 @@ int ev_bind_formals(struct ev_ctx *c, const struct ev_closure *k, struct ev_env 
 	if (n < f->n_req)
 		return arity_error(c, k, n, loc);
 	for (; i < f->n_req; i++)
-		ev_define(c, frame, f->req[i], args[i]);
+		ev_bind(c, frame, f->req[i], args[i]);
 	/* Keywords are not taken as optional arguments when there are keys. */
 	for (size_t j = 0; j < f->n_opt; j++) {
 		struct ev *v;
@@ -307,7 +329,7 @@ int ev_bind_formals(struct ev_ctx *c, const struct ev_closure *k, struct ev_env 
 			v = args[i++];
 		else if ((v = init_value(c, &f->opt[j], frame, loc)) == NULL)
 			return -1;
-		ev_define(c, frame, f->opt[j].name, v);
+		ev_bind(c, frame, f->opt[j].name, v);
 	}
 	if (f->rest == NULL && f->n_key == 0 && !f->allow_other_keys && i < n)
 		return arity_error(c, k, n, loc);
@@ -318,7 +340,7 @@ int ev_bind_formals(struct ev_ctx *c, const struct ev_closure *k, struct ev_env 
 			*tail = ev_cons(c, args[j], *tail, loc);
 			tail = &(*tail)->u.pair.cdr;
 		}
-		ev_define(c, frame, f->rest, rest);
+		ev_bind(c, frame, f->rest, rest);
 	}
 	if ((f->n_key || f->allow_other_keys) && scan_keys(c, k, args, i, n, given, loc) < 0)
 		return -1;
@@ -327,7 +349,7 @@ int ev_bind_formals(struct ev_ctx *c, const struct ev_closure *k, struct ev_env 
 
 		if (v == NULL && (v = init_value(c, &f->key[j], frame, loc)) == NULL)
 			return -1;
-		ev_define(c, frame, f->key[j].name, v);
+		ev_bind(c, frame, f->key[j].name, v);
 	}
 	return 0;
 }

@@ -84,6 +84,11 @@ void ev_define(struct ev_ctx *c, struct ev_env *env, const char *name, struct ev
 			env->b[i].val = val;
 			return;
 		}
+	ev_bind(c, env, name, val);
+}
+
+void ev_bind(struct ev_ctx *c, struct ev_env *env, const char *name, struct ev *val)
+{
 	if (env->n == env->cap) {
 		size_t cap = env->cap ? env->cap * 2 : 4;
 		struct ev_binding *b = gx_arena_alloc(c->arena, cap * sizeof(*b));

@@ -399,6 +399,18 @@ static void test_long_lists(void **state)
 	in = gx_buf_steal(&b);
 	EV(in, "(200000 #t #<gexp>)");
 	free(in);
+	/* lambda* formals and keyword arguments by the hundred thousand: no
+	 * pairwise comparison of names (it took minutes) */
+	gx_buf_puts(&b, "(define* (f #:optional o #:key");
+	for (int i = 0; i < 100000; i++)
+		gx_buf_printf(&b, " k%d", i);
+	gx_buf_puts(&b, ") (list o k0 k99999)) (f");
+	for (int i = 0; i < 100000; i++)
+		gx_buf_printf(&b, " #:k%d %d", i, i);
+	gx_buf_puts(&b, ")");
+	in = gx_buf_steal(&b);
+	EV(in, "(#f 0 99999)");
+	free(in);
 	/* #$ inside a nested gexp is data of the inner gexp */
 	EV("#~(a #~(b #$not-evaluated))", "#<gexp>");
 }
