@@ -29,6 +29,7 @@
 #ifndef GX_ARCHIVE_H
 #define GX_ARCHIVE_H
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -71,6 +72,13 @@ struct archive_import_opts {
 	/* Progress, one line without newline. */
 	void (*note)(void *ctx, const char *msg);
 	void *ctx;
+	/* Non-NULL: a signal number a handler stores on SIGINT, SIGTERM or
+	 * SIGHUP (installed without SA_RESTART, so that a read waiting for
+	 * more of the archive returns).  Once it is set, the import stops, the
+	 * items staged so far are removed and err says "interrupted" with the
+	 * status 128 + the signal.  Registration, once begun (after the whole
+	 * archive was read and checked), is not interrupted. */
+	const volatile sig_atomic_t *stop;
 };
 
 /* Read an archive from fd (from its current offset) into st.  On any error
@@ -78,6 +86,11 @@ struct archive_import_opts {
  * err names the item and what is wrong with it. */
 int archive_import(struct store *st, int fd, const struct archive_import_opts *o,
                    struct archive_stats *stats, struct gx_error **err);
+
+/* For commands that import: catch SIGINT, SIGTERM and SIGHUP (those not
+ * ignored) into the flag returned, for archive_import_opts.stop, so that
+ * ^C, a kill or a closed ssh session leaves no half-written item behind. */
+const volatile sig_atomic_t *archive_catch_stop(void);
 
 /* Before an import: the topmost directory of the store path that does not
  * exist yet (malloc'd), "" when the directory exists but holds no store yet,

@@ -75,6 +75,26 @@ static struct imp_item *item_new(struct importer *im, const char *base)
 	return it;
 }
 
+/* Has a signal asked the import to stop (archive_import_opts.stop)? */
+static bool stopped(const struct importer *im)
+{
+	return im->o->stop && *im->o->stop != 0;
+}
+
+/* The error of an interrupted import, whatever failed meanwhile (a read
+ * that the signal cut short fails too). */
+static int stop_error(const struct importer *im, struct gx_error **err)
+{
+	int sig = *im->o->stop;
+	const char *name = sigabbrev_np(sig);
+
+	if (err && *err) {
+		gx_error_free(*err);
+		*err = NULL;
+	}
+	return gx_fail(err, 128 + sig, 0, "interrupted by SIG%s", name ? name : "?");
+}
+
 /* ---- the serialisation ---- */
 
 /* A path as the store writes it: relative, no empty, "." or ".." component. */
@@ -324,6 +344,8 @@ static int copy_checked(struct importer *im, struct imp_item *it, const struct m
 	while (left) {
 		size_t n = left < AR_BUF_SIZE ? (size_t)left : AR_BUF_SIZE;
 
+		if (stopped(im))
+			return stop_error(im, err);
 		if (in < 0 && ar_read(&im->s, im->s.buf, n, false, err) < 0)
 			return -1;
 		if (in >= 0) {
@@ -463,6 +485,8 @@ static int skip_records(struct importer *im, struct imp_item *it, struct gx_erro
 			                     it->base, e->path);
 		while (left) {
 			size_t n = left < AR_BUF_SIZE ? (size_t)left : AR_BUF_SIZE;
+			if (stopped(im))
+				return stop_error(im, err);
 			if (ar_read(&im->s, im->s.buf, n, false, err) < 0)
 				return -1;
 			left -= n;
@@ -567,6 +591,8 @@ static int read_all(struct importer *im, struct gx_error **err)
 	if (strcmp(line, "gxsys-archive 1") != 0)
 		return gx_fail_input(err, "not a gxsys archive (it starts with '%.40s')", line);
 	for (;;) {
+		if (stopped(im))
+			return stop_error(im, err);
 		ar_digest(&im->s, digest);
 		if (ar_read_line(&im->s, line, err) < 0)
 			return -1;
@@ -667,6 +693,8 @@ int archive_import(struct store *st, int fd, const struct archive_import_opts *o
 		rc = read_all(&im, err);
 		ar_close(&im.s, NULL);
 	}
+	if (stopped(&im))
+		rc = stop_error(&im, err);
 	if (rc == 0 && !o->list_only)
 		rc = commit_all(&im, err) < 0 || add_roots(&im, err) < 0 ? -1 : 0;
 	for (size_t i = 0; i < im.n; i++) {
@@ -683,6 +711,25 @@ int archive_import(struct store *st, int fd, const struct archive_import_opts *o
 	if (im.dfd >= 0)
 		close(im.dfd);
 	return rc;
+}
+
+static volatile sig_atomic_t stop_signal;
+
+static void on_stop(int sig)
+{
+	stop_signal = sig;
+}
+
+const volatile sig_atomic_t *archive_catch_stop(void)
+{
+	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP };
+	struct sigaction sa = { .sa_handler = on_stop }, old;
+
+	sigemptyset(&sa.sa_mask);
+	for (size_t i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
+		if (sigaction(sigs[i], NULL, &old) == 0 && old.sa_handler != SIG_IGN)
+			sigaction(sigs[i], &sa, NULL);
+	return &stop_signal;
 }
 
 char *archive_store_missing(const char *dir)

@@ -26,7 +26,8 @@ static const char archive_usage[] =
         "  -s, --store DIR      the store (default: GXSYS_STORE, gxsys.conf)\n"
         "  -c, --config FILE    gxsys.conf to use (default: GXSYS_CONFIG)\n"
         "  -h, --help           show this help\n"
-        "Exit status: 0 ok, 1 bad or corrupted archive, 2 usage, 3 system error.\n";
+        "Exit status: 0 ok, 1 bad or corrupted archive, 2 usage, 3 system error,\n"
+        "128+N interrupted by signal N (nothing imported).\n";
 
 enum archive_mode { MODE_NONE, MODE_EXPORT, MODE_IMPORT, MODE_LIST };
 
@@ -129,9 +130,12 @@ static void list_item(void *ctx, const char *base, const char *meta, bool presen
 	       size ? strtoull(size + 7, NULL, 10) : 0ULL, present ? "present" : "missing");
 }
 
-static int do_import(struct store *st, const struct archive_args *a)
+static int do_import(struct store *st, const struct archive_args *a,
+                     const volatile sig_atomic_t *stop)
 {
 	struct archive_import_opts o = { .list_only = a->mode == MODE_LIST, .ctx = st };
+
+	o.stop = stop;
 	struct gx_error *err = NULL;
 	struct archive_stats stats;
 
@@ -153,10 +157,14 @@ int cmd_archive(int argc, char **argv)
 	struct catalog *cat;
 	struct store *st;
 	_cleanup_free_ char *missing = NULL;
+	const volatile sig_atomic_t *stop = NULL;
 	int status = parse(argc, argv, &a);
 
 	if (status >= 0)
 		return status;
+	/* Before the store is made: an interrupted import removes it again. */
+	if (a.mode == MODE_IMPORT)
+		stop = archive_catch_stop();
 	if (!(cat = store_cli_catalog("archive", a.config, &status)))
 		return status;
 	if (a.mode == MODE_IMPORT)
@@ -166,7 +174,7 @@ int cmd_archive(int argc, char **argv)
 	                    &status);
 	if (st) {
 		status = a.mode == MODE_EXPORT ? do_export(st, &a, argv + optind)
-		                               : do_import(st, &a);
+		                               : do_import(st, &a, stop);
 		store_close(st);
 	}
 	if (status != GX_EXIT_OK && missing)

@@ -113,7 +113,8 @@ static int run(const struct import_args *a, struct gx_error **err)
 	struct archive_import_opts o = { .list_only = a->list,
 		                         .root_prefix = a->root_prefix,
 		                         .note = note,
-		                         .ctx = (void *)a->name };
+		                         .ctx = (void *)a->name,
+		                         .stop = a->list ? NULL : archive_catch_stop() };
 	struct archive_stats stats;
 	struct store *st = NULL;
 	_cleanup_free_ char *missing = archive_store_missing(a->store);

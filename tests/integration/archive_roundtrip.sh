@@ -5,7 +5,9 @@
 # nothing; a truncated archive, a flipped byte in a file of an item, in its
 # serialisation or in the gzip stream, a missing reference, an unwritable
 # store and a full disk are each refused with one message and leave the
-# target store as it was.
+# target store as it was; so does an import interrupted (SIGINT, SIGTERM)
+# while it waits for the rest of the archive, with items half-written in
+# the store's .tmp: exit 128+N, one message.
 set -eu
 GXSYS=${GXSYS_BUILD:-$PWD/build}/gxsys
 export GXSYS_CONFIG="${GXSYS_SRC:-$PWD}/data/gxsys.conf"
@@ -108,6 +110,38 @@ if [ "$(id -u)" = 0 ] && unshare -m true 2>/dev/null; then
 	[ -z "$(ls -A "$T/full")" ] || fail "disk full: the store changed: $(ls -A "$T/full")"
 	umount "$T/full"
 fi
+
+# Interrupted halfway through: the importer reads half of the archive from
+# a FIFO, has begun writing items in .tmp, and waits for more.
+interrupt() { # SIGNAL STATUS
+	before=$(snapshot "$T/b")
+	rm -f "$T/fifo"
+	mkfifo "$T/fifo"
+	env --default-signal=INT "$GXSYS" archive --store "$T/b" --import <"$T/fifo" 2>"$T/err" &
+	ipid=$!
+	exec 3>"$T/fifo"
+	head -c $((size / 2)) "$T/arc" >&3
+	i=0
+	while [ -z "$(ls -A "$T/b/.tmp" 2>/dev/null)" ] && [ $i -lt 100 ]; do
+		i=$((i + 1))
+		sleep 0.1
+	done
+	[ -n "$(ls -A "$T/b/.tmp" 2>/dev/null)" ] || fail "$1: nothing staged in .tmp"
+	kill -"$1" "$ipid"
+	rc=0
+	wait "$ipid" || rc=$?
+	exec 3>&-
+	[ "$rc" = "$2" ] || fail "$1: exit $rc, wanted $2: $(cat "$T/err")"
+	[ "$(cat "$T/err")" = "gxsys: archive '$T/b': interrupted by SIG$1" ] ||
+		fail "$1: message: $(cat "$T/err")"
+	[ "$(snapshot "$T/b")" = "$before" ] || fail "$1: the store changed: $(ls -A "$T/b")"
+}
+size=$(wc -c <"$T/arc")
+interrupt INT 130
+mkdir "$T/b"
+interrupt TERM 143
+[ -z "$(ls -A "$T/b")" ] || fail "the empty store directory was left with $(ls -A "$T/b")"
+rmdir "$T/b"
 
 # The good archive: same items, verify passes, links kept; twice: nothing new.
 "$GXSYS" archive --store "$T/b" --import <"$T/arc.gz" 2>"$T/err" || fail "import: $(cat "$T/err")"
