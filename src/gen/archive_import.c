@@ -32,6 +32,7 @@ struct imp_item {
 	char **refs;       /* the serialisation's "r" lines, in order */
 	bool present;      /* the store had it before this run */
 	bool committed;    /* registered by this run */
+	bool archived;     /* an item of the archive (not a store item links name) */
 };
 
 struct importer {
@@ -63,6 +64,8 @@ static void item_free(struct imp_item *it)
 	free(it);
 }
 
+/* A new item; it is the one by_base names unless an item of that base is
+ * there already (the first one counts). */
 static struct imp_item *item_new(struct importer *im, const char *base)
 {
 	struct imp_item *it = gx_xcalloc(1, sizeof(*it));
@@ -71,7 +74,8 @@ static struct imp_item *item_new(struct importer *im, const char *base)
 	it->tmpfd = -1;
 	im->items = gx_xrealloc(im->items, (im->n + 1) * sizeof(*im->items));
 	im->items[im->n++] = it;
-	hmap_put(&im->by_base, it->base, it);
+	if (!hmap_get(&im->by_base, it->base))
+		hmap_put(&im->by_base, it->base, it);
 	return it;
 }
 
@@ -529,19 +533,23 @@ static int read_item(struct importer *im, const char *line, struct gx_error **er
 {
 	char base[AR_LINE_MAX];
 	size_t metalen, mflen;
-	struct imp_item *it;
-	bool present;
+	struct imp_item *it, *first;
+	bool present, duplicate;
 
 	if (sscanf(line, "item %8191s %zu %zu", base, &metalen, &mflen) != 3 ||
 	    !ar_valid_base(base))
 		return gx_fail_input(err,
 		                     "the archive is corrupted (a bad item line after %zu items)",
 		                     im->stats->items);
-	present = hmap_get(&im->by_base, base) || (im->st && store_is_valid(im->st, base) == 1);
-	if ((it = hmap_get(&im->by_base, base)) && !it->present)
-		present = true; /* twice in the archive: the first one counts */
+	/* Twice in the archive: the first one counts, the second is read past
+	 * (its serialisation is checked against its name all the same), and
+	 * links to the item still name the first, staged, one. */
+	first = hmap_get(&im->by_base, base);
+	duplicate = first && first->archived;
+	present = first || (im->st && store_is_valid(im->st, base) == 1);
 	it = item_new(im, base);
 	it->present = present;
+	it->archived = true;
 	im->s.what = it->base;
 	/* All of it is kept until the end: bounded, so that a small archive
 	 * (such text compresses a thousandfold) cannot take the host's memory. */
@@ -557,9 +565,9 @@ static int read_item(struct importer *im, const char *line, struct gx_error **er
 		return -1;
 	im->stats->items++;
 	if (im->o->item)
-		im->o->item(im->o->ctx, it->base, it->meta, present);
+		im->o->item(im->o->ctx, it->base, it->meta, duplicate ? first->present : present);
 	if (present || im->o->list_only) {
-		im->stats->present += present;
+		im->stats->present += present && !duplicate;
 		return skip_records(im, it, err);
 	}
 	if (stage_item(im, it, err) < 0)

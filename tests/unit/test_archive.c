@@ -2,8 +2,9 @@
  * store_add_dir (a subdirectory, an executable, a symlink, two hard-linked
  * files, an empty file) goes through export and import, plain and gzip'd,
  * and comes back the same (hard links and mtimes kept); a flipped byte and every
- * truncation are refused with the target store left empty; names of items
- * and store paths; the store layout made for a refused import is removed. */
+ * truncation are refused with the target store left empty; an item twice in
+ * an archive; names of items and store paths; the store layout made for a
+ * refused import is removed. */
 #include <errno.h>
 #include <fcntl.h>
 #include <setjmp.h>
@@ -21,6 +22,7 @@
 #include "archive.h"
 #include "archive_int.h"
 #include "store.h"
+#include "store_impl.h"
 #include "store_manifest.h"
 #include "util.h"
 
@@ -309,6 +311,112 @@ static void test_limits(void **state)
 	free(file);
 }
 
+/* Write the item b of the source store into s as the exporter does, but
+ * with a content record for every file (no links). */
+static void put_item(struct ar_stream *s, const char *b)
+{
+	struct gx_error *err = NULL;
+	char *mp = gx_asprintf("%s/.db/manifest/%s", sdir, b);
+	char *ip = gx_asprintf("%s/.db/items/%s", sdir, b);
+	char *mf, *meta, *copy, *save = NULL;
+	size_t mflen, metalen;
+
+	assert_int_equal(gx_read_file(mp, &mf, &mflen), 0);
+	assert_int_equal(gx_read_file(ip, &meta, &metalen), 0);
+	assert_int_equal(ar_printf(s, &err, "item %s %zu %zu\n", b, metalen, mflen), 0);
+	assert_int_equal(ar_write(s, meta, metalen, true, &err), 0);
+	assert_int_equal(ar_write(s, mf, mflen, true, &err), 0);
+	copy = gx_xstrdup(mf);
+	for (char *l = strtok_r(copy, "\n", &save); l; l = strtok_r(NULL, "\n", &save)) {
+		char *path, *file, *data;
+		size_t len;
+
+		if (strncmp(l, "f ", 2) != 0)
+			continue;
+		path = store_unescape(strrchr(l, ' ') + 1);
+		file = gx_asprintf("%s/%s/%s", sdir, b, path);
+		assert_int_equal(gx_read_file(file, &data, &len), 0);
+		assert_int_equal(ar_printf(s, &err, "C 0\n"), 0);
+		assert_int_equal(ar_write(s, data, len, false, &err), 0);
+		free(data);
+		free(file);
+		free(path);
+	}
+	free(copy);
+	free(mf);
+	free(meta);
+	free(ip);
+	free(mp);
+}
+
+/* An archive that holds an item twice, then an item with a hard link to a
+ * file of it: the first copy counts, the second is read past, and the link
+ * is made to the first (it named the second, which is never written: the
+ * import failed, "cannot open" with the system error's status). */
+static void test_duplicate(void **state)
+{
+	struct gx_error *err = NULL;
+	struct ar_stream s;
+	char *file = gx_asprintf("%s/dup", top), *dir = gx_asprintf("%s/dup-store", top);
+	char *mp = gx_asprintf("%s/.db/manifest/%s", sdir, base);
+	char *mf, *line, *other_mf, *other, *meta, *msg = NULL, *linked, *linked2;
+	char hex[65];
+	size_t len;
+	int fd = open(file, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	struct store *st;
+	struct stat a, b;
+
+	(void)state;
+	/* "other": usr/one, the same file as the item's usr/share/one. */
+	assert_int_equal(gx_read_file(mp, &mf, &len), 0);
+	line = strstr(mf, "\nf ");
+	while (line && strncmp(strchr(line + 1, '\n') - 14, " usr/share/one", 14) != 0)
+		line = strstr(line + 1, "\nf ");
+	assert_non_null(line);
+	*strchr(line + 1, '\n') = '\0';
+	*(strrchr(line, ' ') + 1) = '\0';
+	other_mf = gx_asprintf("gxsys-item 1\nname other\nversion 1\nd 555 usr\n%susr/one\n",
+	                       line + 1);
+	other = mf_base(other_mf, "other", "1");
+	meta = gx_asprintf("name: other\nversion: 1\nhash: %.32s\nref: %s\n", other, base);
+
+	assert_true(fd >= 0);
+	assert_int_equal(ar_open_write(&s, fd, 0, &err), 0);
+	assert_int_equal(ar_printf(&s, &err, "gxsys-archive 1\nroot %s\n", other), 0);
+	put_item(&s, base);
+	put_item(&s, base);
+	assert_int_equal(ar_printf(&s, &err, "item %s %zu %zu\n%s%sL %s usr/share/one\n", other,
+	                           strlen(meta), strlen(other_mf), meta, other_mf, base),
+	                 0);
+	ar_digest(&s, hex);
+	assert_int_equal(ar_printf(&s, &err, "end 3 %s\n", hex), 0);
+	assert_int_equal(ar_close(&s, &err), 0);
+	close(fd);
+
+	if (import(file, dir, &msg) < 0)
+		fail_msg("import of an archive with an item twice: %s", msg);
+	st = store_open(dir, STORE_OPEN_READONLY, &err);
+	assert_non_null(st);
+	assert_int_equal(store_is_valid(st, base), 1);
+	assert_int_equal(store_is_valid(st, other), 1);
+	assert_int_equal(store_verify(st, NULL, bad, NULL, &err), 0);
+	store_close(st);
+	linked = gx_asprintf("%s/%s/usr/one", dir, other);
+	linked2 = gx_asprintf("%s/%s/usr/share/one", dir, base);
+	assert_int_equal(stat(linked, &a), 0);
+	assert_int_equal(stat(linked2, &b), 0);
+	assert_true(a.st_ino == b.st_ino && a.st_dev == b.st_dev);
+	free(linked2);
+	free(linked);
+	free(meta);
+	free(other);
+	free(other_mf);
+	free(mf);
+	free(mp);
+	free(dir);
+	free(file);
+}
+
 static void test_unmake(void **state)
 {
 	char *dir = gx_asprintf("%s/new/a/store", top);
@@ -346,7 +454,7 @@ int main(void)
 		cmocka_unit_test(test_roundtrip_plain), cmocka_unit_test(test_roundtrip_gzip),
 		cmocka_unit_test(test_flipped_content), cmocka_unit_test(test_truncated),
 		cmocka_unit_test(test_names),           cmocka_unit_test(test_unmake),
-		cmocka_unit_test(test_limits),
+		cmocka_unit_test(test_limits),          cmocka_unit_test(test_duplicate),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
