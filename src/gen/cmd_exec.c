@@ -20,7 +20,8 @@ static void usage(FILE *f)
 {
 	fputs("Usage: gxsys exec PID|NAME COMMAND [ARG...]\n"
 	      "Run COMMAND inside the running container whose PID 1 is PID (as printed\n"
-	      "by its launcher) or whose instance name is NAME (see 'gxsys list').\n",
+	      "by its launcher) or whose instance name is NAME (see 'gxsys list'); the\n"
+	      "name of a running instance is taken before a PID.\n",
 	      f);
 }
 
@@ -31,10 +32,12 @@ static pid_t target_pid(const char *arg)
 	struct gx_error *err = NULL;
 	pid_t p;
 
-	if (*arg != '\0' && *end == '\0')
-		return pid > 0 ? (pid_t)pid : -1;
+	/* A running instance's name first: an instance may be named with
+	 * digits only (--name=2024), and gxsys list shows it by that name. */
 	p = launch_instance_pid(LAUNCH_STATE_DIR, arg, &err);
-	if (p < 0)
+	if (p < 0 && *arg != '\0' && *end == '\0')
+		p = pid > 0 ? (pid_t)pid : -1;
+	else if (p < 0)
 		fprintf(stderr, "gxsys: exec '%s': %s\n", arg, err->msg);
 	gx_error_free(err);
 	return p;

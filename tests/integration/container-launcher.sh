@@ -55,8 +55,8 @@ if command -v python3 >/dev/null 2>&1; then
 	check_clean
 fi
 
-# A backgrounded instance: status, exec, gxsys list/exec, a second instance
-# refused, stop.
+# A backgrounded instance: status, exec, gxsys list/exec, another
+# instance beside it, a second instance of its name refused, stop.
 iname bg
 name=$N
 timeout -s KILL 300 "$LAUNCHER" --name "$name" --pid-file "$T/pid" >"$T/bg.out" 2>"$T/bg.err" &
@@ -85,6 +85,28 @@ expect_out '^komputilo$' "run-container exec runs inside"
 	fail "gxsys exec PID"
 expect_out '^via-pid komputilo$' "gxsys exec PID"
 "$GXSYS" exec "$name" /bin/true || fail "gxsys exec NAME"
+# A second instance at once, named with digits only: gxsys exec takes it
+# by its name (it took any number for a PID: "no such process"), status
+# and gxsys list show each instance.
+num=9$$
+NAMES="$NAMES $num"
+timeout -s KILL 300 "$LAUNCHER" --name "$num" >"$T/num.out" 2>"$T/num.err" &
+BGPIDS="$BGPIDS $!"
+i=0
+until [ -s "$STATE/$num.pid" ] && "$LAUNCHER" status --name "$num" >/dev/null 2>&1; do
+	i=$((i + 1))
+	[ $i -lt 60 ] || fail "the instance '$num' did not come up: $(cat "$T/num.err")"
+	sleep 1
+done
+numpid=$(cat "$STATE/$num.pid")
+"$GXSYS" exec "$num" /bin/sh -c 'echo by-name' >"$T/out" 2>&1 ||
+	fail "gxsys exec of the instance '$num': $(cat "$T/out")"
+expect_out '^by-name$' "gxsys exec NAME, a name of digits"
+"$GXSYS" list >"$T/out" || fail "gxsys list"
+expect_out "^$num +$numpid +[0-9]" "gxsys list shows the second instance"
+expect_out "^$name +$pid +[0-9]" "gxsys list shows the first instance"
+"$LAUNCHER" stop --name "$num" >"$T/out" 2>&1 || fail "stop of '$num': $(cat "$T/out")"
+kill -0 "$pid" || fail "stopping '$num' stopped '$name'"
 "$GXSYS" list >"$T/out" || fail "gxsys list"
 expect_out "^$name +$pid +[0-9]" "gxsys list shows the instance"
 system=$(sed -n "s/^system='\(.*\)'\$/\1/p" "$LAUNCHER")
