@@ -124,30 +124,32 @@ static int do_export(struct store *st, const struct archive_args *a, char **item
 static void list_item(void *ctx, const char *base, const char *meta, bool present)
 {
 	const char *size = strstr(meta, "\nsize: ");
-	struct store *st = ctx;
+	const char *dir = ctx;
 
-	printf("%s/%s\t%llu\t%s\n", st ? store_dir(st) : "", base,
-	       size ? strtoull(size + 7, NULL, 10) : 0ULL, present ? "present" : "missing");
+	printf("%s/%s\t%llu\t%s\n", dir, base, size ? strtoull(size + 7, NULL, 10) : 0ULL,
+	       present ? "present" : "missing");
 }
 
-static int do_import(struct store *st, const struct archive_args *a,
+/* Import, or list (st NULL: there is no store at dir, every item is
+ * missing). */
+static int do_import(struct store *st, const char *dir, const struct archive_args *a,
                      const volatile sig_atomic_t *stop)
 {
-	struct archive_import_opts o = { .list_only = a->mode == MODE_LIST, .ctx = st };
-
-	o.stop = stop;
+	struct archive_import_opts o = { .list_only = a->mode == MODE_LIST,
+		                         .ctx = (void *)dir,
+		                         .stop = stop };
 	struct gx_error *err = NULL;
 	struct archive_stats stats;
 
 	if (a->mode == MODE_LIST)
 		o.item = list_item;
 	if (archive_import(st, STDIN_FILENO, &o, &stats, &err) < 0)
-		return fail(store_dir(st), err);
+		return fail(dir, err);
 	if (a->mode == MODE_IMPORT)
 		fprintf(stderr,
 		        "imported %zu of the %zu items of the archive into '%s' (%zu were "
 		        "already there)\n",
-		        stats.imported, stats.items, store_dir(st), stats.present);
+		        stats.imported, stats.items, dir, stats.present);
 	return GX_EXIT_OK;
 }
 
@@ -167,17 +169,23 @@ int cmd_archive(int argc, char **argv)
 		stop = archive_catch_stop();
 	if (!(cat = store_cli_catalog("archive", a.config, &status)))
 		return status;
-	if (a.mode == MODE_IMPORT)
+	if (a.mode != MODE_EXPORT)
 		missing = archive_store_missing(catalog_store_dir(cat, a.store));
+	/* Listing on a host without a store yet: every item is missing. */
+	if (a.mode == MODE_LIST && missing) {
+		status = do_import(NULL, catalog_store_dir(cat, a.store), &a, NULL);
+		catalog_free(cat);
+		return fflush(stdout) != 0 && status == GX_EXIT_OK ? GX_EXIT_SYSTEM : status;
+	}
 	st = store_cli_open("archive", cat, a.store,
 	                    a.mode == MODE_IMPORT ? STORE_OPEN_CREATE : STORE_OPEN_READONLY,
 	                    &status);
 	if (st) {
 		status = a.mode == MODE_EXPORT ? do_export(st, &a, argv + optind)
-		                               : do_import(st, &a, stop);
+		                               : do_import(st, store_dir(st), &a, stop);
 		store_close(st);
 	}
-	if (status != GX_EXIT_OK && missing)
+	if (status != GX_EXIT_OK && missing && a.mode == MODE_IMPORT)
 		archive_store_unmake(catalog_store_dir(cat, a.store), missing);
 	catalog_free(cat);
 	if (fflush(stdout) != 0 && status == GX_EXIT_OK)

@@ -1,6 +1,7 @@
 #!/bin/sh
 # gxsys archive: the closure of curl exported from one temporary store and
-# imported into another gives the same items (gxsys verify passes, hard
+# imported into another gives the same items (--list shows them present in
+# the one, missing where there is no store) (gxsys verify passes, hard
 # links inside the archive come back as hard links); a second import adds
 # nothing; a truncated archive, a flipped byte in a file of an item, in its
 # serialisation or in the gzip stream, a missing reference, an unwritable
@@ -47,6 +48,12 @@ curl=$(sed -n "s|^$T/a/\([^	]*-curl-[^	]*\)	.*|\1|p" "$T/list")
 "$GXSYS" archive --store "$T/a" --list <"$T/arc.gz" >"$T/listed"
 n=$(wc -l <"$T/listed")
 [ "$n" -gt 10 ] && [ "$(grep -c 'present$' "$T/listed")" = "$n" ] || fail "--list: $(cat "$T/listed")"
+# ... and on a host that has no store yet: every item missing, nothing made.
+"$GXSYS" archive --store "$T/none" --list <"$T/arc.gz" >"$T/listed-none" 2>"$T/err" ||
+	fail "--list without a store: $(cat "$T/err")"
+[ "$(grep -c "^$T/none/[^/	]*	[0-9]*	missing\$" "$T/listed-none")" = "$n" ] ||
+	fail "--list without a store: $(cat "$T/listed-none")"
+[ ! -e "$T/none" ] || fail "--list made a store"
 
 # Refused: each leaves the store b exactly as it was (here: not there).
 refuse() { # WHAT STATUS PATTERN FILE
