@@ -184,6 +184,24 @@ expect_out 'store item\(s\) this system needs are missing' "missing items report
 expect_out 'gxsys container --store=' "how to get missing items"
 nitems=$(sed -n "/^items='/,/'\$/p" "$LAUNCHER" | grep -c .)
 expect_out "$nitems store item" "every missing item counted"
+expect_out 'gxsys archive --export -r --store=.*-boot-komputilo' "how to bring missing items"
+# Their directories copied there by hand (or left by a killed import) are
+# not registered items: the next gxsys run removes them, even from under
+# a running container.  They are still missing (the launcher booted from
+# them); where the declaration is not there, there is no rebuild hint.
+mkdir -p "$T/other/.db/items"
+for v in system system_boot_conf init; do
+	p=$(sed -n "s/^$v='\(.*\)'\$/\1/p" "$LAUNCHER")
+	p=${p#"$STORE"/}
+	cp -al "$STORE/${p%%/*}" "$T/other/"
+done
+sed -i "s|^source_file=.*|source_file='/nonexistent/bare-bones.scm'|" "$T/launcher-moved"
+if sh "$T/launcher-moved" --name "$N" -- /bin/true >"$T/out" 2>&1; then
+	fail "a launcher ran from items that are not registered"
+fi
+expect_out "$nitems store item.*not registered" "unregistered items counted"
+expect_out '^Bring them from the host' "hint without the declaration"
+if grep -q 'gxsys container --store=' "$T/out"; then fail "a rebuild hint without the declaration"; fi
 
 # Not root: a clear refusal.
 if command -v setpriv >/dev/null 2>&1; then
