@@ -107,6 +107,23 @@ expect_out "^$num +$numpid +[0-9]" "gxsys list shows the second instance"
 expect_out "^$name +$pid +[0-9]" "gxsys list shows the first instance"
 "$LAUNCHER" stop --name "$num" >"$T/out" 2>&1 || fail "stop of '$num': $(cat "$T/out")"
 kill -0 "$pid" || fail "stopping '$num' stopped '$name'"
+# The stale files of an instance whose launcher was killed with SIGKILL,
+# its pid file's PID now the PID 1 of another instance (a PID reused):
+# that is not the instance (stop stopped the other one, exec entered it,
+# and a start was refused).
+iname stale
+echo "$pid" >"$STATE/$N.pid"
+: >"$STATE/$N.lock"
+if "$LAUNCHER" stop --name "$N" >"$T/out" 2>&1; then
+	fail "stop of a stale instance stopped another one: $(cat "$T/out")"
+fi
+expect_out "no running instance named '$N'" "stop of a stale instance"
+if "$LAUNCHER" exec --name "$N" /bin/true >"$T/out" 2>&1; then
+	fail "exec of a stale instance entered another one"
+fi
+kill -0 "$pid" || fail "stop of a stale instance stopped '$name'"
+"$LAUNCHER" --name "$N" -- /bin/true >"$T/out" 2>&1 ||
+	fail "a stale pid file naming another instance refused a start: $(cat "$T/out")"
 "$GXSYS" list >"$T/out" || fail "gxsys list"
 expect_out "^$name +$pid +[0-9]" "gxsys list shows the instance"
 system=$(sed -n "s/^system='\(.*\)'\$/\1/p" "$LAUNCHER")
