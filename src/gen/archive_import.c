@@ -553,8 +553,14 @@ static int read_item(struct importer *im, const char *line, struct gx_error **er
 	im->s.what = it->base;
 	/* All of it is kept until the end: bounded, so that a small archive
 	 * (such text compresses a thousandfold) cannot take the host's memory. */
+	if (metalen > AR_TEXT_MAX || mflen > AR_TEXT_MAX)
+		return gx_fail_input(err,
+		                     "the archive is corrupted or too big (item '%s': it declares "
+		                     "%zu bytes of metadata and %zu of serialisation, over the "
+		                     "%u MiB each may have)",
+		                     it->base, metalen, mflen, AR_TEXT_MAX >> 20);
 	im->text += metalen + mflen;
-	if (metalen > AR_TEXT_MAX || mflen > AR_TEXT_MAX || im->text > AR_TEXT_TOTAL_MAX)
+	if (im->text > AR_TEXT_TOTAL_MAX)
 		return gx_fail_input(err,
 		                     "the archive is corrupted or too big (item '%s': its "
 		                     "metadata and serialisation make %zu MiB in all, over %u)",

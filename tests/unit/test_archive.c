@@ -293,6 +293,16 @@ static void test_limits(void **state)
 	assert_int_equal(gx_write_file_atomic(file, text, strlen(text), 0644), 0);
 	assert_int_equal(import(file, dir, &msg), -1);
 	assert_non_null(strstr(msg, "too big"));
+	assert_non_null(strstr(msg, "33554433 of serialisation"));
+	assert_true(store_empty(dir));
+	free(msg);
+	free(text);
+	/* A length that wraps around what is added up (it said "0 MiB in all,
+	 * over 256"). */
+	text = gx_asprintf("gxsys-archive 1\nitem %s 18446744073709551615 1\nname: x\n", b);
+	assert_int_equal(gx_write_file_atomic(file, text, strlen(text), 0644), 0);
+	assert_int_equal(import(file, dir, &msg), -1);
+	assert_non_null(strstr(msg, "18446744073709551615 bytes of metadata"));
 	assert_true(store_empty(dir));
 	free(msg);
 	free(text);
