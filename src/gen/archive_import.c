@@ -241,9 +241,11 @@ static int parse_manifest(struct imp_item *it, bool check, struct gx_error **err
 	return 0;
 }
 
-/* Metadata: the hash line must name this item.  (Its references are not
- * covered by the hash: an item imported from a package has none in its
- * serialisation, for references may form cycles.) */
+/* Metadata: the hash line must name this item, and its references hold
+ * those of its serialisation (an item the store made itself, a system:
+ * they are covered by its hash, and gc follows the metadata's).  (Other
+ * references are not covered by the hash: an item imported from a package
+ * has none in its serialisation, for references may form cycles.) */
 static int check_meta(struct imp_item *it, struct gx_error **err)
 {
 	_cleanup_free_ char *hashline = gx_asprintf("hash: %.*s\n", STORE_HASH_LEN, it->base);
@@ -253,6 +255,16 @@ static int check_meta(struct imp_item *it, struct gx_error **err)
 		                     "item '%s': its metadata does not name it: the archive is "
 		                     "corrupted",
 		                     it->base);
+	for (char **r = it->refs; r && *r; r++) {
+		_cleanup_free_ char *refline = gx_asprintf("\nref: %s\n", *r);
+
+		if (!strstr(it->meta, refline))
+			return gx_fail_input(err,
+			                     "item '%s': its metadata lacks its reference to '%s', "
+			                     "which its serialisation records: the archive is "
+			                     "corrupted",
+			                     it->base, *r);
+	}
 	return 0;
 }
 

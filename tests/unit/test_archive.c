@@ -427,6 +427,43 @@ static void test_duplicate(void **state)
 	free(file);
 }
 
+/* A reference recorded in an item's serialisation (a system's: covered by
+ * its hash) but missing from its metadata (which is not): refused.  It was
+ * registered, referring to an item neither in the archive nor in the
+ * store, which gc would not have kept either. */
+static void test_hashed_refs(void **state)
+{
+	static const char missing[] = "0123456789abcdfghijklmnpqrsvwxyz-gone-1";
+	struct gx_error *err = NULL;
+	struct ar_stream s;
+	char *file = gx_asprintf("%s/refs", top), *dir = gx_asprintf("%s/refs-store", top);
+	char *mf = gx_asprintf("gxsys-item 1\nname sys\nversion 1\nd 555 usr\nr %s\n", missing);
+	char *b = mf_base(mf, "sys", "1"), *msg = NULL, hex[65];
+	char *meta = gx_asprintf("name: sys\nversion: 1\nhash: %.32s\n", b);
+	int fd = open(file, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+
+	(void)state;
+	assert_true(fd >= 0);
+	assert_int_equal(ar_open_write(&s, fd, 0, &err), 0);
+	assert_int_equal(ar_printf(&s, &err, "gxsys-archive 1\nroot %s\nitem %s %zu %zu\n%s%s", b,
+	                           b, strlen(meta), strlen(mf), meta, mf),
+	                 0);
+	ar_digest(&s, hex);
+	assert_int_equal(ar_printf(&s, &err, "end 1 %s\n", hex), 0);
+	assert_int_equal(ar_close(&s, &err), 0);
+	close(fd);
+	assert_int_equal(import(file, dir, &msg), -1);
+	assert_non_null(
+	        strstr(msg, "lacks its reference to '0123456789abcdfghijklmnpqrsvwxyz-gone-1'"));
+	assert_true(store_empty(dir));
+	free(msg);
+	free(meta);
+	free(b);
+	free(mf);
+	free(dir);
+	free(file);
+}
+
 static void test_unmake(void **state)
 {
 	char *dir = gx_asprintf("%s/new/a/store", top);
@@ -465,6 +502,7 @@ int main(void)
 		cmocka_unit_test(test_flipped_content), cmocka_unit_test(test_truncated),
 		cmocka_unit_test(test_names),           cmocka_unit_test(test_unmake),
 		cmocka_unit_test(test_limits),          cmocka_unit_test(test_duplicate),
+		cmocka_unit_test(test_hashed_refs),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
