@@ -164,6 +164,13 @@ int cmd_archive(int argc, char **argv)
 
 	if (status >= 0)
 		return status;
+	/* As tar does: reading a terminal would wait for the user, with the
+	 * store made and locked (a gc waited behind it). */
+	if (a.mode != MODE_EXPORT && isatty(STDIN_FILENO)) {
+		fprintf(stderr, "gxsys: archive: refusing to read an archive from a terminal "
+		                "(give it on stdin: < FILE)\n");
+		return GX_EXIT_USAGE;
+	}
 	/* Before the store is made: an interrupted import removes it again. */
 	if (a.mode == MODE_IMPORT)
 		stop = archive_catch_stop();

@@ -8,7 +8,8 @@
 # store and a full disk are each refused with one message and leave the
 # target store as it was; so does an import interrupted (SIGINT, SIGTERM)
 # while it waits for the rest of the archive, with items half-written in
-# the store's .tmp: exit 128+N, one message.
+# the store's .tmp: exit 128+N, one message.  An import from a terminal is
+# refused at once.
 set -eu
 GXSYS=${GXSYS_BUILD:-$PWD/build}/gxsys
 export GXSYS_CONFIG="${GXSYS_SRC:-$PWD}/data/gxsys.conf"
@@ -116,6 +117,18 @@ if [ "$(id -u)" = 0 ] && unshare -m true 2>/dev/null; then
 	[ "$(wc -l <"$T/err")" = 1 ] || fail "disk full: not one message: $(cat "$T/err")"
 	[ -z "$(ls -A "$T/full")" ] || fail "disk full: the store changed: $(ls -A "$T/full")"
 	umount "$T/full"
+fi
+
+# From a terminal (a pty: '< FILE' forgotten): refused at once, not waited
+# on with the store made and locked.
+if command -v script >/dev/null 2>&1; then
+	rc=0
+	sleep 2 | timeout 1 script -qec "'$GXSYS' archive --store '$T/b' --import" /dev/null \
+		>"$T/out" 2>&1 || rc=$?
+	[ "$rc" = 2 ] || fail "import from a terminal: exit $rc: $(cat "$T/out")"
+	grep -q "refusing to read an archive from a terminal" "$T/out" ||
+		fail "import from a terminal: $(cat "$T/out")"
+	[ ! -e "$T/b" ] || fail "import from a terminal made the store"
 fi
 
 # Interrupted halfway through: the importer reads half of the archive from
