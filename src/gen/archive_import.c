@@ -442,6 +442,13 @@ static int link_file(struct importer *im, struct imp_item *it, const struct mf_e
 	se = entry(src, path);
 	if (!se || se->type != 'f' || se->size != e->size || strcmp(se->digest, e->digest) != 0)
 		return bad_digest(it, e, err);
+	/* Within the item, a link goes to a file written before (the exporter
+	 * sends a file once, then links to it): a later one is not there yet. */
+	if (src == it && se >= e)
+		return gx_fail_input(err,
+		                     "item '%s': file '%s' is a hard link to '%s', which comes "
+		                     "after it: the archive is corrupted",
+		                     it->base, e->path, se->path);
 	from = src->present ? gx_asprintf("%s/%s/%s", store_dir(im->st), src->base, path)
 	                    : gx_asprintf("%s/%s", src->tmp, path);
 	im->stats->linked++;

@@ -322,8 +322,10 @@ static void test_limits(void **state)
 }
 
 /* Write the item b of the source store into s as the exporter does, but
- * with a content record for every file (no links). */
-static void put_item(struct ar_stream *s, const char *b)
+ * with a content record for every file (no links), except that the file
+ * link_from (if not NULL) is a link record to link_to of the same item. */
+static void put_item_linked(struct ar_stream *s, const char *b, const char *link_from,
+                            const char *link_to)
 {
 	struct gx_error *err = NULL;
 	char *mp = gx_asprintf("%s/.db/manifest/%s", sdir, b);
@@ -344,6 +346,11 @@ static void put_item(struct ar_stream *s, const char *b)
 		if (strncmp(l, "f ", 2) != 0)
 			continue;
 		path = store_unescape(strrchr(l, ' ') + 1);
+		if (link_from && strcmp(path, link_from) == 0) {
+			assert_int_equal(ar_printf(s, &err, "L %s %s\n", b, link_to), 0);
+			free(path);
+			continue;
+		}
 		file = gx_asprintf("%s/%s/%s", sdir, b, path);
 		assert_int_equal(gx_read_file(file, &data, &len), 0);
 		assert_int_equal(ar_printf(s, &err, "C 0\n"), 0);
@@ -357,6 +364,39 @@ static void put_item(struct ar_stream *s, const char *b)
 	free(meta);
 	free(ip);
 	free(mp);
+}
+
+static void put_item(struct ar_stream *s, const char *b)
+{
+	put_item_linked(s, b, NULL, NULL);
+}
+
+/* A link record within an item to a file that comes after it (the
+ * exporter never writes one): refused as a corrupted archive (it failed as
+ * a system error, "cannot open" the file not yet written, exit 3). */
+static void test_forward_link(void **state)
+{
+	struct gx_error *err = NULL;
+	struct ar_stream s;
+	char *file = gx_asprintf("%s/fwd", top), *dir = gx_asprintf("%s/fwd-store", top);
+	char *msg = NULL, hex[65];
+	int fd = open(file, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+
+	(void)state;
+	assert_true(fd >= 0);
+	assert_int_equal(ar_open_write(&s, fd, 0, &err), 0);
+	assert_int_equal(ar_printf(&s, &err, "gxsys-archive 1\nroot %s\n", base), 0);
+	put_item_linked(&s, base, "usr/share/a dir/two", "usr/share/one");
+	ar_digest(&s, hex);
+	assert_int_equal(ar_printf(&s, &err, "end 1 %s\n", hex), 0);
+	assert_int_equal(ar_close(&s, &err), 0);
+	close(fd);
+	assert_int_equal(import(file, dir, &msg), -1);
+	assert_non_null(strstr(msg, "comes after it: the archive is corrupted"));
+	assert_true(store_empty(dir));
+	free(msg);
+	free(dir);
+	free(file);
 }
 
 /* An archive that holds an item twice, then an item with a hard link to a
@@ -502,7 +542,7 @@ int main(void)
 		cmocka_unit_test(test_flipped_content), cmocka_unit_test(test_truncated),
 		cmocka_unit_test(test_names),           cmocka_unit_test(test_unmake),
 		cmocka_unit_test(test_limits),          cmocka_unit_test(test_duplicate),
-		cmocka_unit_test(test_hashed_refs),
+		cmocka_unit_test(test_hashed_refs),     cmocka_unit_test(test_forward_link),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
