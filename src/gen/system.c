@@ -90,16 +90,21 @@ static void hex_digest(const struct gx_buf *k, char out[2 * HASH_SHA256_LEN + 1]
 	hash_hex(d, sizeof(d), out);
 }
 
-/* Two keys: what the system item's content depends on (generated etc,
- * closure, host alternatives and diversions), and everything the launcher
- * depends on (that, plus boot.conf, the init binary, the store, the config
- * file's name).  A new gxsys-init then rebuilds only the small items. */
+/* Two keys: what the system item's content depends on (this gxsys build,
+ * generated etc, closure, host alternatives and diversions), and
+ * everything the launcher depends on (that, plus boot.conf, the init
+ * binary, the store, the config file's name).  A new gxsys-init then
+ * rebuilds only the small items; a new gxsys builds again, which gives the
+ * same items when it makes the same files (they are content-addressed). */
 static void compute_keys(struct build *b, char **bases)
 {
 	struct gx_buf k = GX_BUF_INIT;
 
 	gx_buf_printf(&k, "%s\nversion %s\nstore %s\n", SYS_FORMAT, GXSYS_VERSION,
 	              store_dir(b->st));
+	/* How this gxsys makes /etc, the profile and the launcher: a memo
+	 * another build made may not be this one's result. */
+	sysi_put_self(&k);
 	for (size_t i = 0; i < b->set.n; i++) {
 		const struct etc_entry *e = &b->set.v[i];
 

@@ -121,12 +121,16 @@ unset GXSYS_INIT
 other_launcher "another gxsys-init" "$L0"
 
 # Another gxsys build (here: no build ID) does not use this one's closure
-# memo: it resolves the closure itself (and records its own memo).
+# memo: it resolves the closure itself (and records its own memo); nor its
+# system memo: it builds the system again (another gxsys may make other
+# files: a launcher memo kept serving the previous build's launcher), and
+# the same files give the same items.
 n0=$(find "$STORE/.cache/closures" -type f | wc -l)
 objcopy --remove-section .note.gnu.build-id "$GXSYS" "$T/gxsys2"
 GXSYS_INIT=${GXSYS_BUILD:-$(pwd)/build}/gxsys-init "$T/gxsys2" container --store "$STORE" --config "$CONF" "$T/cfg/sys.scm" >"$T/build.out" 2>"$T/build.err" ||
 	fail "the copy of gxsys without a build ID"
 [ "$(tail -n 1 "$T/build.out")" = "$L0" ] || fail "another gxsys build: another launcher"
+grep -q "building the profile" "$T/build.err" || fail "another gxsys build used this build's system memo"
 n1=$(find "$STORE/.cache/closures" -type f | wc -l)
 [ "$n1" -gt "$n0" ] || fail "another gxsys build used this build's closure memo"
 
