@@ -25,7 +25,8 @@ struct ev_env {
 	struct ev_env *parent;
 	struct ev_binding *b;
 	size_t n, cap;
-	bool global; /* hashed: b has cap slots, open addressing */
+	bool global; /* the top level (always hashed) */
+	bool hashed; /* b has cap slots, open addressing (eval.c) */
 };
 
 /* The model under construction (see ev_os.c). */

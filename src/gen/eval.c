@@ -35,24 +35,37 @@ struct ev_env *ev_env_new(struct ev_ctx *c, struct ev_env *parent)
 	return e;
 }
 
-static void global_grow(struct ev_ctx *c, struct ev_env *e)
-{
-	size_t cap = e->cap ? e->cap * 2 : 1024;
-	struct ev_binding *b = gx_arena_alloc(c->arena, cap * sizeof(*b));
+/* A frame is an array searched in order while it is small, and hashed
+ * (open addressing, cap a power of two, at most half full) once it holds
+ * more than FRAME_LINEAR_MAX bindings, as the global one always is: a
+ * `let` of 200000 bindings took minutes, each binding and each reference
+ * a search of the frame. */
+#define FRAME_LINEAR_MAX 16
 
-	for (size_t i = 0; i < e->cap; i++) {
-		if (e->b[i].name == NULL)
-			continue;
-		size_t j = hash_name(e->b[i].name) & (cap - 1);
-		while (b[j].name != NULL)
-			j = (j + 1) & (cap - 1);
-		b[j] = e->b[i];
-	}
-	e->b = b;
-	e->cap = cap;
+static void hash_into(struct ev_binding *b, size_t cap, const struct ev_binding *from)
+{
+	size_t j = hash_name(from->name) & (cap - 1);
+
+	while (b[j].name != NULL)
+		j = (j + 1) & (cap - 1);
+	b[j] = *from;
 }
 
-static struct ev_binding *global_slot(struct ev_env *e, const char *name)
+/* Make E hashed, or its table twice as big. */
+static void hash_grow(struct ev_ctx *c, struct ev_env *e)
+{
+	size_t cap = e->hashed ? e->cap * 2 : e->global ? 1024 : 64;
+	struct ev_binding *b = gx_arena_alloc(c->arena, cap * sizeof(*b));
+
+	for (size_t i = 0; i < (e->hashed ? e->cap : e->n); i++)
+		if (e->b[i].name != NULL)
+			hash_into(b, cap, &e->b[i]);
+	e->b = b;
+	e->cap = cap;
+	e->hashed = true;
+}
+
+static struct ev_binding *hash_slot(struct ev_env *e, const char *name)
 {
 	size_t j;
 
@@ -64,31 +77,56 @@ static struct ev_binding *global_slot(struct ev_env *e, const char *name)
 	return &e->b[j];
 }
 
+static void hash_set(struct ev_ctx *c, struct ev_env *env, const char *name, struct ev *val)
+{
+	struct ev_binding *s;
+
+	if ((env->n + 1) * 2 > env->cap)
+		hash_grow(c, env);
+	s = hash_slot(env, name);
+	if (s->name == NULL) {
+		s->name = name;
+		env->n++;
+	}
+	s->val = val;
+}
+
+/* The binding of NAME in the frame E itself, or NULL. */
+static struct ev_binding *frame_find(struct ev_env *e, const char *name)
+{
+	if (e->hashed) {
+		struct ev_binding *s = hash_slot(e, name);
+
+		return s != NULL && s->name != NULL ? s : NULL;
+	}
+	for (size_t i = 0; i < e->n; i++)
+		if (strcmp(e->b[i].name, name) == 0)
+			return &e->b[i];
+	return NULL;
+}
+
 void ev_define(struct ev_ctx *c, struct ev_env *env, const char *name, struct ev *val)
 {
-	if (env->global) {
-		struct ev_binding *s;
+	struct ev_binding *b;
 
-		if ((env->n + 1) * 2 > env->cap)
-			global_grow(c, env);
-		s = global_slot(env, name);
-		if (s->name == NULL) {
-			s->name = name;
-			env->n++;
-		}
-		s->val = val;
-		return;
-	}
-	for (size_t i = 0; i < env->n; i++)
-		if (strcmp(env->b[i].name, name) == 0) {
-			env->b[i].val = val;
-			return;
-		}
-	ev_bind(c, env, name, val);
+	if (env->global && !env->hashed)
+		hash_grow(c, env);
+	if (env->hashed)
+		return hash_set(c, env, name, val);
+	if ((b = frame_find(env, name)) != NULL)
+		b->val = val;
+	else
+		ev_bind(c, env, name, val);
 }
 
 void ev_bind(struct ev_ctx *c, struct ev_env *env, const char *name, struct ev *val)
 {
+	if (env->hashed || env->global)
+		return ev_define(c, env, name, val);
+	if (env->n == FRAME_LINEAR_MAX) {
+		hash_grow(c, env);
+		return hash_set(c, env, name, val);
+	}
 	if (env->n == env->cap) {
 		size_t cap = env->cap ? env->cap * 2 : 4;
 		struct ev_binding *b = gx_arena_alloc(c->arena, cap * sizeof(*b));
@@ -106,16 +144,10 @@ void ev_bind(struct ev_ctx *c, struct ev_env *env, const char *name, struct ev *
 static struct ev_binding *env_find(struct ev_env *env, const char *name)
 {
 	for (struct ev_env *e = env; e != NULL; e = e->parent) {
-		if (e->global) {
-			struct ev_binding *s = global_slot(e, name);
+		struct ev_binding *b = frame_find(e, name);
 
-			if (s != NULL && s->name != NULL)
-				return s;
-			continue;
-		}
-		for (size_t i = 0; i < e->n; i++)
-			if (strcmp(e->b[i].name, name) == 0)
-				return &e->b[i];
+		if (b != NULL)
+			return b;
 	}
 	return NULL;
 }
@@ -130,9 +162,8 @@ struct ev *ev_lookup(struct ev_env *env, const char *name)
 static bool bound_locally(struct ev_env *env, const char *name)
 {
 	for (struct ev_env *e = env; e != NULL && !e->global; e = e->parent)
-		for (size_t i = 0; i < e->n; i++)
-			if (strcmp(e->b[i].name, name) == 0)
-				return true;
+		if (frame_find(e, name) != NULL)
+			return true;
 	return false;
 }
 
@@ -197,7 +228,7 @@ void ev_suggest(struct ev_ctx *c, struct ev_env *env, const char *name, struct g
 
 	(void)c;
 	for (struct ev_env *e = env; e != NULL; e = e->parent)
-		for (size_t i = 0; i < (e->global ? e->cap : e->n); i++)
+		for (size_t i = 0; i < (e->hashed ? e->cap : e->n); i++)
 			if (e->b[i].name != NULL)
 				consider(&s, e->b[i].name);
 	ev_package_candidates(consider, &s);

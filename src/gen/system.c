@@ -46,8 +46,8 @@ struct build {
 	struct store_item *init, *system, *boot, *launcher;
 	char *locale_note; /* check_locale's, until say_locale */
 	bool locale_said;
-	char *locale_base; /* the compiled locale's item (system_locale.c), or NULL */
-	char *locale_why;  /* why there is none, when the closure has none either */
+	char *locale_base;      /* the compiled locale's item (system_locale.c), or NULL */
+	char *locale_why;       /* why there is none, when the closure has none either */
 	bool locale_in_closure; /* an item of the closure has it (or none is needed) */
 };
 

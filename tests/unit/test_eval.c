@@ -411,6 +411,40 @@ static void test_long_lists(void **state)
 	in = gx_buf_steal(&b);
 	EV(in, "(#f 0 99999)");
 	free(in);
+	/* let, letrec, let* and a body's defines by the hundred thousand: a
+	 * frame's bindings were searched one by one (it took minutes) */
+	static const char *const binders[] = { "let", "letrec", "let*" };
+	for (size_t k = 0; k < sizeof(binders) / sizeof(binders[0]); k++) {
+		gx_buf_printf(&b, "(%s (", binders[k]);
+		for (int i = 0; i < 100000; i++)
+			gx_buf_printf(&b, " (v%d %d)", i, i);
+		gx_buf_puts(&b, ") (list v0 v50000 v99999))");
+		in = gx_buf_steal(&b);
+		EV(in, "(0 50000 99999)");
+		free(in);
+	}
+	gx_buf_puts(&b, "(define (f)");
+	for (int i = 0; i < 100000; i++)
+		gx_buf_printf(&b, " (define d%d %d)", i, i);
+	gx_buf_puts(&b, " (define d7 'again) (list d0 d7 d99999)) (f)");
+	in = gx_buf_steal(&b);
+	EV(in, "(0 again 99999)");
+	free(in);
+	/* a big frame still shadows and is shadowed, and says "did you mean" */
+	gx_buf_puts(&b, "(let (");
+	for (int i = 0; i < 40; i++)
+		gx_buf_printf(&b, " (s%d %d)", i, i);
+	gx_buf_puts(&b, ") (list s3 (let ((s3 'inner)) s3) (let ((car 1)) car) s39))");
+	in = gx_buf_steal(&b);
+	EV(in, "(3 inner 1 39)");
+	free(in);
+	gx_buf_puts(&b, "(let (");
+	for (int i = 0; i < 40; i++)
+		gx_buf_printf(&b, " (name%d %d)", i, i);
+	gx_buf_puts(&b, " (hostname 1)) hostnam)");
+	in = gx_buf_steal(&b);
+	EV(in, "ERROR t.scm:1:482: unbound variable 'hostnam' (did you mean 'hostname'?)");
+	free(in);
 	/* #$ inside a nested gexp is data of the inner gexp */
 	EV("#~(a #~(b #$not-evaluated))", "#<gexp>");
 }
