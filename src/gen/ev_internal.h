@@ -96,6 +96,7 @@ void ev_install_records(struct ev_ctx *c);
 struct ev *ev_make_record(struct ev_ctx *c, const struct sx *form, const struct ev_rtd *rtd,
                           struct ev_env *env);
 struct ev *ev_record_new(struct ev_ctx *c, const struct ev_rtd *rtd, struct sx_loc loc);
+bool ev_locale_name_ok(const char *s);
 int ev_record_fill_defaults(struct ev_ctx *c, struct ev *rec, struct sx_loc loc);
 int ev_record_set(struct ev_ctx *c, struct ev *rec, const char *field, struct ev *val);
 /* Bind RTD's predicate (RTD?) and field accessors (RTD-FIELD, or Guix's own

@@ -865,6 +865,16 @@ int osb_add_shepherd_service(struct ev_ctx *c, struct ev *rec, const char *origi
 
 /* ---- operating-system ---- */
 
+/* What a locale's name, source or charset may hold: the letters of
+ * glibc's names, nothing a file name or /etc/environment line would take
+ * otherwise ('/', quotes, spaces). */
+bool ev_locale_name_ok(const char *s)
+{
+	return s[0] != '\0' && s[0] != '.' && strlen(s) <= 64 &&
+	       strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-@") ==
+	               strlen(s);
+}
+
 /* RFC 1123: labels of letters, digits and hyphens, 1-63 characters, not
  * starting or ending with a hyphen; at most 253 characters in all. */
 static const char *host_name_problem(const char *s)
@@ -917,10 +927,7 @@ static int os_strings(struct ev_ctx *c, struct ev *os)
 		                m->timezone);
 	m->timezone_loc = ev_record_loc(os, "timezone");
 	m->locale_loc = ev_record_loc(os, "locale");
-	if (m->locale[0] == '\0' ||
-	    strspn(m->locale,
-	           "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-@") !=
-	            strlen(m->locale))
+	if (!ev_locale_name_ok(m->locale))
 		return ev_failn(c, ev_record_loc(os, "locale"), "invalid locale \"%s\"", m->locale);
 	return 0;
 }
@@ -1029,11 +1036,67 @@ static int add_root(struct ev_ctx *c)
 	return 0;
 }
 
+/* Is D one of %default-locale-definitions' records (the same object)? */
+static bool default_locale(struct ev_ctx *c, const struct ev *d)
+{
+	const struct ev *p = ev_lookup(c->global, "%default-locale-definitions");
+
+	for (; p != NULL && p->type == EV_PAIR; p = p->u.pair.cdr)
+		if (p->u.pair.car == d)
+			return true;
+	return false;
+}
+
+/* locale-definitions: those the declaration made, and the default the
+ * locale names (Guix compiles every default: 34 locales, minutes here). */
+static int os_locales(struct ev_ctx *c, struct ev *os)
+{
+	struct os_model *m = c->osb.m;
+	struct ev *list = ev_record_get(os, "locale-definitions");
+	size_t n = 0;
+
+	if (!ev_is_list(list))
+		return ev_failn(c, ev_record_loc(os, "locale-definitions"),
+		                "operating-system: field 'locale-definitions': expected a list, "
+		                "got %s",
+		                ev_repr(c, list));
+	for (struct ev *p = list; p->type == EV_PAIR; p = p->u.pair.cdr)
+		n++;
+	m->locale_defs = gx_arena_alloc(c->arena, (n ? n : 1) * sizeof(*m->locale_defs));
+	for (struct ev *p = list; p->type == EV_PAIR; p = p->u.pair.cdr) {
+		struct ev *d = p->u.pair.car;
+		struct os_locale_def l = { .loc = d->loc };
+		bool dup = false;
+
+		if (!ev_record_is(d, "locale-definition"))
+			return ev_failn(c, d->loc,
+			                "locale-definitions: expected a locale-definition, got %s",
+			                ev_repr(c, d));
+		if (ev_get_string(c, d, "name", &l.name) < 0 ||
+		    ev_get_string(c, d, "source", &l.source) < 0 ||
+		    ev_get_string(c, d, "charset", &l.charset) < 0)
+			return -1;
+		if (default_locale(c, d) && strcmp(l.name, m->locale) != 0)
+			continue;
+		if (!ev_locale_name_ok(l.name) || !ev_locale_name_ok(l.source) ||
+		    !ev_locale_name_ok(l.charset) || strchr(l.source, '.') != NULL)
+			return ev_failn(c, d->loc,
+			                "invalid locale-definition \"%s\" (source \"%s\", "
+			                "charset \"%s\")",
+			                l.name, l.source, l.charset);
+		for (size_t i = 0; i < m->n_locale_defs; i++)
+			dup |= strcmp(m->locale_defs[i].name, l.name) == 0;
+		if (!dup) /* the first wins, as a cons onto the defaults means */
+			m->locale_defs[m->n_locale_defs++] = l;
+	}
+	return 0;
+}
+
 struct os_model *ev_build_os(struct ev_ctx *c, struct ev *os)
 {
 	struct os_model *m = c->osb.m;
 
-	if (os_strings(c, os) < 0)
+	if (os_strings(c, os) < 0 || os_locales(c, os) < 0)
 		return NULL;
 	os_ignored(c, os);
 	if (os_packages(c, os) < 0 || each_record(c, os, "groups", osb_add_group_record) < 0 ||

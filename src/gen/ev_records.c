@@ -38,6 +38,10 @@ static struct ev *d_services(struct ev_ctx *c, struct sx_loc loc)
 {
 	return global_or_nil(c, "%base-services", loc);
 }
+static struct ev *d_locale_definitions(struct ev_ctx *c, struct sx_loc loc)
+{
+	return global_or_nil(c, "%default-locale-definitions", loc);
+}
 
 static const struct ev_field os_fields[] = {
 	{ "kernel", D_FALSE, 0, NULL, NULL, "ignored: the host's kernel runs the container" },
@@ -64,8 +68,7 @@ static const struct ev_field os_fields[] = {
 	{ "packages", D_FN, 0, NULL, d_packages, NULL },
 	{ "timezone", D_STRING, 0, "Etc/UTC", NULL, NULL },
 	{ "locale", D_STRING, 0, "en_US.utf8", NULL, NULL },
-	{ "locale-definitions", D_NIL, 0, NULL, NULL,
-	  "ignored: gxsys compiles the declared locale only" },
+	{ "locale-definitions", D_FN, 0, NULL, d_locale_definitions, NULL },
 	{ "locale-libcs", D_NIL, 0, NULL, NULL, IGN },
 	{ "name-service-switch", D_FALSE, 0, NULL, NULL,
 	  "ignored: /etc/nsswitch.conf uses files and dns" },
@@ -150,6 +153,13 @@ static const struct ev_field stype_fields[] = {
 	{ "description", D_STRING, 0, "", NULL, NULL },
 };
 
+/* gnu/system/locale.scm */
+static const struct ev_field locale_fields[] = {
+	{ "name", D_REQUIRED, 0, NULL, NULL, NULL },
+	{ "source", D_REQUIRED, 0, NULL, NULL, NULL },
+	{ "charset", D_STRING, 0, "UTF-8", NULL, NULL },
+};
+
 static const struct ev_rtd base_rtds[] = {
 	{ "operating-system", os_fields, N(os_fields), false },
 	{ "user-account", user_fields, N(user_fields), false },
@@ -158,6 +168,7 @@ static const struct ev_rtd base_rtds[] = {
 	{ "shepherd-service", shepherd_fields, N(shepherd_fields), false },
 	{ "shepherd-action", action_fields, N(action_fields), false },
 	{ "service-type", stype_fields, N(stype_fields), false },
+	{ "locale-definition", locale_fields, N(locale_fields), false },
 	/* Accepted and ignored in a container: any field. */
 	{ "bootloader-configuration", NULL, 0, true },
 	{ "menu-entry", NULL, 0, true },
@@ -498,6 +509,35 @@ static struct ev *base_groups(struct ev_ctx *c)
 	return list;
 }
 
+/* Guix's %default-locale-definitions (gnu/system/locale.scm): what Guix
+ * compiles for every system; gxsys compiles only those the system names
+ * (ev_os.c). */
+static struct ev *default_locales(struct ev_ctx *c)
+{
+	static const char *const utf8[] = {
+		"ca_ES", "cs_CZ", "da_DK", "de_DE", "el_GR", "en_AU", "en_CA", "en_GB", "en_US",
+		"es_AR", "es_CL", "es_ES", "es_MX", "fi_FI", "fr_BE", "fr_CA", "fr_CH", "fr_FR",
+		"ga_IE", "it_IT", "ja_JP", "ko_KR", "nb_NO", "nl_NL", "pl_PL", "pt_PT", "ro_RO",
+		"ru_RU", "sv_SE", "tr_TR", "uk_UA", "vi_VN", "zh_CN",
+	};
+	struct sx_loc none = { NULL, 0, 0 };
+	const struct ev_rtd *rtd = ev_find_rtd("locale-definition");
+	struct ev *list = ev_nil(c, none);
+
+	for (size_t i = N(utf8) + 1; i-- > 0;) {
+		struct ev *d = ev_record_new(c, rtd, none);
+		const char *src = i == 0 ? "en_US" : utf8[i - 1];
+
+		d->u.rec->values[0] = ev_cstring(
+		        c, i == 0 ? "en_US.UTF-8" : gx_arena_printf(c->arena, "%s.utf8", src),
+		        none);
+		d->u.rec->values[1] = ev_cstring(c, src, none);
+		d->u.rec->values[2] = ev_cstring(c, "UTF-8", none);
+		list = ev_cons(c, d, list, none);
+	}
+	return list;
+}
+
 static struct ev *base_users(struct ev_ctx *c)
 {
 	struct sx_loc none = { NULL, 0, 0 };
@@ -549,7 +589,6 @@ static const char *const ignored_values[] = {
 	"luks-device-mapping",
 	"%setuid-programs",
 	"%default-privileged-programs",
-	"%default-locale-definitions",
 	"%default-locale-libcs",
 };
 
@@ -575,4 +614,5 @@ void ev_install_records(struct ev_ctx *c)
 	ev_define(c, c->global, "%base-user-accounts", base_users(c));
 	ev_define(c, c->global, "%base-file-systems", base_file_systems(c));
 	ev_define(c, c->global, "%base-packages", ev_base_packages(c));
+	ev_define(c, c->global, "%default-locale-definitions", default_locales(c));
 }

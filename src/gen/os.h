@@ -119,6 +119,16 @@ struct os_host { /* an /etc/hosts line from hosts-service-type */
 	const char **names; /* canonical name first, then aliases */
 };
 
+/* A locale-definition the declaration adds to Guix's defaults (or lists
+ * instead of them), or the default that its `locale` names: gxsys compiles
+ * these (system_locale.c), not every default as Guix does. */
+struct os_locale_def {
+	const char *name;    /* "fy_NL.utf8": the directory under /usr/lib/locale */
+	const char *source;  /* "fy_NL": localedef's input */
+	const char *charset; /* "UTF-8" */
+	struct sx_loc loc;
+};
+
 struct os_note {
 	const char *what; /* "bootloader", "mingetty-service-type", ... */
 	const char *why;  /* "ignored in a container", ... */
@@ -126,14 +136,16 @@ struct os_note {
 };
 
 struct os_model {
-	const char *source_file;    /* the config file as given */
-	const char *host_name;      /* valid RFC 1123 host name */
-	const char *timezone;       /* "Etc/UTC" default */
-	struct sx_loc timezone_loc; /* where the declaration sets it, or none */
-	struct sx_loc locale_loc;   /* likewise */
-	const char *locale;         /* "en_US.utf8" default */
-	const char *issue;          /* /etc/issue content; Guix's default */
-	struct os_user *users;      /* root first when gxsys added it */
+	const char *source_file;           /* the config file as given */
+	const char *host_name;             /* valid RFC 1123 host name */
+	const char *timezone;              /* "Etc/UTC" default */
+	struct sx_loc timezone_loc;        /* where the declaration sets it, or none */
+	struct sx_loc locale_loc;          /* likewise */
+	const char *locale;                /* "en_US.utf8" default */
+	struct os_locale_def *locale_defs; /* unique by name */
+	size_t n_locale_defs;
+	const char *issue;     /* /etc/issue content; Guix's default */
+	struct os_user *users; /* root first when gxsys added it */
 	size_t n_users;
 	struct os_group *groups;
 	size_t n_groups;

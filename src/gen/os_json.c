@@ -278,6 +278,25 @@ static void notes(struct gx_buf *b, const struct os_note *n, size_t count)
 	gx_buf_puts(b, count ? "\n  ]" : "]");
 }
 
+static void locale_defs(struct gx_buf *b, const struct os_model *m)
+{
+	gx_buf_puts(b, "[");
+	for (size_t i = 0; i < m->n_locale_defs; i++) {
+		const struct os_locale_def *l = &m->locale_defs[i];
+
+		gx_buf_puts(b, i ? ",\n    {\"name\": " : "\n    {\"name\": ");
+		json_str(b, l->name);
+		gx_buf_puts(b, ", \"source\": ");
+		json_str(b, l->source);
+		gx_buf_puts(b, ", \"charset\": ");
+		json_str(b, l->charset);
+		gx_buf_puts(b, ", \"loc\": ");
+		json_loc(b, l->loc);
+		gx_buf_puts(b, "}");
+	}
+	gx_buf_puts(b, m->n_locale_defs ? "\n  ]" : "]");
+}
+
 void os_model_json(struct gx_buf *b, const struct os_model *m)
 {
 	gx_buf_puts(b, "{");
@@ -285,6 +304,7 @@ void os_model_json(struct gx_buf *b, const struct os_model *m)
 	key(b, "  ", "host-name", false), json_str(b, m->host_name);
 	key(b, "  ", "timezone", false), json_str(b, m->timezone);
 	key(b, "  ", "locale", false), json_str(b, m->locale);
+	key(b, "  ", "locale-definitions", false), locale_defs(b, m);
 	key(b, "  ", "issue", false), json_str(b, m->issue);
 	key(b, "  ", "users", false), users(b, m);
 	key(b, "  ", "groups", false), groups(b, m);

@@ -46,9 +46,9 @@ struct build {
 	struct store_item *init, *system, *boot, *launcher;
 	char *locale_note; /* check_locale's, until say_locale */
 	bool locale_said;
-	char *locale_base;      /* the compiled locale's item (system_locale.c), or NULL */
-	char *locale_why;       /* why there is none, when the closure has none either */
-	bool locale_in_closure; /* an item of the closure has it (or none is needed) */
+	char **locale_items; /* the compiled locales' items (system_locale.c) */
+	char *locale_why;    /* why one cannot be compiled */
+	bool locale_have;    /* the system has its locale compiled */
 };
 
 static void note(const struct build *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -458,55 +458,90 @@ static bool closure_has(const struct build *b, char **bases, const char *rel)
 }
 
 /* Whether the closure has the declared locale compiled (or needs none). */
-static bool closure_locale(const struct build *b, char **bases)
+/* Whether the closure has locale NAME compiled (or NAME needs none). */
+static bool closure_locale(const struct build *b, char **bases, const char *name)
 {
-	const char *loc = b->os->locale ? b->os->locale : "en_US.utf8";
-	_cleanup_free_ char *normal = sysi_locale_normal(loc);
+	_cleanup_free_ char *normal = sysi_locale_normal(name);
 	_cleanup_free_ char *dir = gx_asprintf("lib/locale/%s", normal);
-	_cleanup_free_ char *raw = gx_asprintf("lib/locale/%s", loc);
+	_cleanup_free_ char *raw = gx_asprintf("lib/locale/%s", name);
 
 	return strcmp(normal, "C") == 0 || strcmp(normal, "POSIX") == 0 ||
 	       strcmp(normal, "C.utf8") == 0 || closure_has(b, bases, dir) ||
 	       closure_has(b, bases, raw) || closure_has(b, bases, "lib/locale/locale-archive");
 }
 
-static const char *locale_file(const struct build *b)
+static const char *file_of(const struct build *b, struct sx_loc at)
 {
-	const struct sx_loc *l = &b->os->locale_loc;
-
-	return l->file != NULL && l->line > 0 ? l->file
+	return at.file != NULL && at.line > 0 ? at.file
 	       : b->os->source_file           ? b->os->source_file
 	                                      : "<config>";
 }
 
-/* The declared locale, compiled (system_locale.c) when the closure has it
- * not: its item joins BASES (so the system's key, references and launcher
- * cover it).  BUILD false: the memo only, 0 on a miss.  1 otherwise, also
- * when it cannot be had (b->locale_why then); -1 on an error. */
-static int want_locale(struct build *b, char ***bases, bool build, struct gx_error **err)
+/* One locale, compiled (system_locale.c) when the closure has it not: its
+ * item joins BASES (so the system's key, references and launcher cover
+ * it) and b->locale_items.  *HAVE: the system has it.  BUILD false: the
+ * memo only, 0 on a miss; 1 otherwise, also when it cannot be had
+ * (b->locale_why then); -1 on an error, located at AT. */
+static int one_locale(struct build *b, char ***bases, const struct sysi_locale *l, struct sx_loc at,
+                      bool build, bool *have, struct gx_error **err)
 {
-	const struct sx_loc *l = &b->os->locale_loc;
-	const char *loc = b->os->locale ? b->os->locale : "en_US.utf8";
+	struct sysi_note n = { .fn = closure_warn, .ctx = b };
 	char *base = NULL, *why = NULL;
 	int r;
 
-	b->locale_in_closure = closure_locale(b, *bases);
-	if (b->locale_in_closure)
+	*have = true;
+	if (closure_locale(b, *bases, l->name))
 		return 1;
-	struct sysi_note n = { .fn = closure_warn, .ctx = b };
-
-	r = sysi_locale_item(b->st, b->cat, loc, build, &n, &base, &why, err);
+	r = sysi_locale_item(b->st, b->cat, l, build, &n, &base, &why, err);
 	if (r < 0)
-		return gx_wrap(err, "%s:%d:%d", locale_file(b), l->line, l->col);
+		return gx_wrap(err, "%s:%d:%d", file_of(b, at), at.line, at.col);
 	if (r == 0) {
-		free(b->locale_why);
-		b->locale_why = why;
+		*have = false;
+		if (why != NULL) {
+			free(b->locale_why);
+			b->locale_why = why;
+		}
 		return build ? 1 : 0;
 	}
-	free(b->locale_base);
-	b->locale_base = gx_xstrdup(base);
+	b->locale_items = gx_strv_push(b->locale_items, base);
 	*bases = gx_strv_push(*bases, base);
 	free(base);
+	return 1;
+}
+
+/* The locales the system compiles: its locale-definitions (those it
+ * added to Guix's defaults, and the default its locale names), and its
+ * locale when none of them names it (Debian's SUPPORTED says how).
+ * b->locale_have: whether it has its locale.  As one_locale. */
+static int want_locale(struct build *b, char ***bases, bool build, struct gx_error **err)
+{
+	const char *loc = b->os->locale ? b->os->locale : "en_US.utf8";
+	bool defined = false, have;
+	int r;
+
+	gx_strv_free(b->locale_items);
+	b->locale_items = NULL;
+	b->locale_have = false;
+	for (size_t i = 0; i < b->os->n_locale_defs; i++) {
+		const struct os_locale_def *d = &b->os->locale_defs[i];
+		struct sysi_locale l = { d->name, d->source, d->charset };
+
+		r = one_locale(b, bases, &l, d->loc.file ? d->loc : b->os->locale_loc, build, &have,
+		               err);
+		if (r <= 0)
+			return r;
+		if (strcmp(d->name, loc) == 0) {
+			defined = true;
+			b->locale_have = have;
+		}
+	}
+	if (!defined) {
+		struct sysi_locale l = { loc, NULL, NULL };
+
+		if ((r = one_locale(b, bases, &l, b->os->locale_loc, build, &have, err)) <= 0)
+			return r;
+		b->locale_have = have;
+	}
 	return 1;
 }
 
@@ -519,7 +554,7 @@ static void check_locale(struct build *b)
 	const char *loc = b->os->locale ? b->os->locale : "en_US.utf8";
 	const struct sx_loc *l = &b->os->locale_loc;
 	struct etc_entry *e = etc_set_find(&b->set, "environment");
-	bool have = b->locale_base != NULL || b->locale_in_closure;
+	bool have = b->locale_have;
 	const char *lang = have ? loc : "C.UTF-8";
 
 	if (e == NULL || strncmp(e->content, "LANG=", 5) != 0)
@@ -535,7 +570,7 @@ static void check_locale(struct build *b)
 		b->locale_note =
 		        gx_asprintf("%s:%d:%d: note: locale \"%s\" is not compiled in "
 		                    "this system and %s: LANG=C.UTF-8 in /etc/environment",
-		                    locale_file(b), l->line, l->col, loc,
+		                    file_of(b, *l), l->line, l->col, loc,
 		                    b->locale_why ? b->locale_why : "cannot be compiled here");
 }
 
@@ -560,8 +595,8 @@ static int build_system(struct build *b, char **bases, struct gx_error **err)
 	note(b, "building the profile of %zu items", b->c->n);
 	if (sys_profile(profile, b->c, b->diversions, b->o->note, b->o->ctx, err) < 0)
 		return -1;
-	if (b->locale_base) {
-		_cleanup_free_ char *item = gx_asprintf("%s/%s", store_dir(b->st), b->locale_base);
+	for (char **p = b->locale_items; p && *p; p++) {
+		_cleanup_free_ char *item = gx_asprintf("%s/%s", store_dir(b->st), *p);
 
 		if (sys_profile_add(profile, item, err) < 0)
 			return -1;
@@ -821,7 +856,7 @@ int sys_build(struct store *st, const struct catalog *cat, const struct os_model
 		r = build_all(&b, binary, res, err);
 	etc_set_free(&b.set);
 	free(b.locale_note);
-	free(b.locale_base);
+	gx_strv_free(b.locale_items);
 	free(b.locale_why);
 	bc_clear(&b.bc);
 	free(b.diversions);

@@ -24,19 +24,25 @@ char *sysi_locale_normal(const char *name);
  * *source ("de_DE@euro") and *charset ("ISO-8859-15") set, 0 when it has
  * none. */
 int sysi_locale_source(const char *supported, const char *normal, char **source, char **charset);
-/* The item holding NAME compiled (usr/lib/locale/NORMAL/): 1 with *base
+/* The item holding a locale compiled (usr/lib/locale/DIR/): 1 with *base
  * set.  With BUILD false only the memo is looked at (0 on a miss); with
  * BUILD true the inputs (Debian's locales and gzip) are imported and the
  * locale compiled when there is no such item yet (said through NOTE), and
- * 0 means it cannot be
- * (*why says why: an input not installed).  -1 with *err on an error, an
- * unknown locale among them (GX_EXIT_FAILURE, no location). */
+ * 0 means it cannot be (*why says why: an input not installed).  -1 with
+ * *err on an error, an unknown locale, source or charset among them
+ * (GX_EXIT_FAILURE, no location). */
 struct sysi_note {
 	void (*fn)(void *ctx, const char *msg);
 	void *ctx;
 };
-int sysi_locale_item(struct store *st, const struct catalog *cat, const char *name, bool build,
-                     const struct sysi_note *note, char **base, char **why, struct gx_error **err);
+struct sysi_locale {
+	const char *name;    /* "en_US.utf8" */
+	const char *source;  /* a locale-definition's; NULL: SUPPORTED's for the name */
+	const char *charset; /* with source */
+};
+int sysi_locale_item(struct store *st, const struct catalog *cat, const struct sysi_locale *l,
+                     bool build, const struct sysi_note *note, char **base, char **why,
+                     struct gx_error **err);
 
 /* Does DIR/REL exist (without following a last symlink)? */
 bool sysi_has(const char *dir, const char *rel);

@@ -116,12 +116,14 @@ static void no_warn(void *ctx, const char *msg)
 	(void)msg;
 }
 
-static void locale_key(const char *normal, char *const *bases, char out[2 * HASH_SHA256_LEN + 1])
+static void locale_key(const char *dir, const struct sysi_locale *l, char *const *bases,
+                       char out[2 * HASH_SHA256_LEN + 1])
 {
 	struct gx_buf k = GX_BUF_INIT;
 	uint8_t d[HASH_SHA256_LEN];
 
-	gx_buf_printf(&k, "%s\nlocale %s\n", LOCALE_MEMO_FORMAT, normal);
+	gx_buf_printf(&k, "%s\nlocale %s\nsource %s\ncharset %s\n", LOCALE_MEMO_FORMAT, dir,
+	              l->source ? l->source : "-", l->source ? l->charset : "-");
 	for (char *const *p = bases; p && *p; p++)
 		gx_buf_printf(&k, "input %s\n", *p);
 	hash_sha256(k.data, k.len, d);
@@ -245,23 +247,73 @@ static struct closure *inputs_closure(struct store *st, const struct catalog *ca
 	return c;
 }
 
-int sysi_locale_item(struct store *st, const struct catalog *cat, const char *name, bool build,
-                     const struct sysi_note *note, char **base, char **why, struct gx_error **err)
+/* An explicit definition's source and charmap must be among the
+ * sources of Debian's locales. */
+static int check_definition(const struct store_item *loc, const char *source, const char *charset,
+                            struct gx_error **err)
 {
-	_cleanup_free_ char *normal = sysi_locale_normal(name);
-	_cleanup_free_ char *supported = NULL, *source = NULL, *charset = NULL;
+	_cleanup_free_ char *src = gx_asprintf("%s/usr/share/i18n/locales/%s", loc->path, source);
+	_cleanup_free_ char *gz =
+	        gx_asprintf("%s/usr/share/i18n/charmaps/%s.gz", loc->path, charset);
+	_cleanup_free_ char *plain =
+	        gx_asprintf("%s/usr/share/i18n/charmaps/%s", loc->path, charset);
+
+	if (access(src, F_OK) < 0)
+		return gx_fail_input(err,
+		                     "unknown locale source \"%s\" (Debian's locales has no "
+		                     "/usr/share/i18n/locales/%s)",
+		                     source, source);
+	if (access(gz, F_OK) < 0 && access(plain, F_OK) < 0)
+		return gx_fail_input(err,
+		                     "unknown charset \"%s\" (Debian's locales has no "
+		                     "/usr/share/i18n/charmaps/%s.gz)",
+		                     charset, charset);
+	return 0;
+}
+
+/* The source and charset of L: its own, or SUPPORTED's for its name. */
+static int find_source(const struct store_item *loc, const struct sysi_locale *l, const char *dir,
+                       char **source, char **charset, char **why, struct gx_error **err)
+{
+	_cleanup_free_ char *sup = gx_asprintf("%s/usr/share/i18n/SUPPORTED", loc->path);
+	_cleanup_free_ char *supported = NULL;
+	size_t len;
+
+	if (l->source != NULL) {
+		*source = gx_xstrdup(l->source);
+		*charset = gx_xstrdup(l->charset);
+		return check_definition(loc, l->source, l->charset, err) < 0 ? -1 : 1;
+	}
+	if (gx_read_file(sup, &supported, &len) < 0) {
+		*why = gx_asprintf("Debian's locales has no list of locales ('%s')", sup);
+		return 0;
+	}
+	if (sysi_locale_source(supported, dir, source, charset) == 0)
+		return gx_fail_input(err,
+		                     "unknown locale \"%s\" (Debian's locales has no such "
+		                     "locale: see /usr/share/i18n/SUPPORTED)",
+		                     l->name);
+	return 1;
+}
+
+int sysi_locale_item(struct store *st, const struct catalog *cat, const struct sysi_locale *l,
+                     bool build, const struct sysi_note *note, char **base, char **why,
+                     struct gx_error **err)
+{
+	/* A definition's directory is its name, as Guix makes it; the
+	 * declared locale's, glibc's normal form of it. */
+	_cleanup_free_ char *dir = l->source ? gx_xstrdup(l->name) : sysi_locale_normal(l->name);
+	_cleanup_free_ char *source = NULL, *charset = NULL;
 	_cleanup_strv_ char **bases = NULL, **warnings = NULL;
 	char ckey[2 * HASH_SHA256_LEN + 1], key[2 * HASH_SHA256_LEN + 1];
 	struct closure *c = NULL;
-	const struct store_item *loc;
-	size_t len;
 	int r;
 
 	bool keyed = sysi_closure_key(st, cat, inputs, N_INPUTS, ckey) == 0;
 
 	*base = *why = NULL;
 	if (keyed && (bases = sysi_closure_memo_read(st, ckey, &warnings)) != NULL) {
-		locale_key(normal, bases, key);
+		locale_key(dir, l, bases, key);
 		if ((*base = memo_read(st, key)) != NULL)
 			return 1;
 	}
@@ -273,33 +325,24 @@ int sysi_locale_item(struct store *st, const struct catalog *cat, const char *na
 	bases = closure_bases(c);
 	if (keyed) /* best effort: a miss resolves again */
 		sysi_closure_memo_write(st, ckey, bases, NULL);
-	locale_key(normal, bases, key);
+	locale_key(dir, l, bases, key);
 	if ((*base = memo_read(st, key)) != NULL) {
 		closure_free(c);
 		return 1;
 	}
-	loc = input_item(c, "locales");
-	_cleanup_free_ char *sup = gx_asprintf("%s/usr/share/i18n/SUPPORTED", loc->path);
-	if (gx_read_file(sup, &supported, &len) < 0) {
-		*why = gx_asprintf("Debian's locales has no list of locales ('%s')", sup);
+	r = find_source(input_item(c, "locales"), l, dir, &source, &charset, why, err);
+	if (r <= 0) {
 		closure_free(c);
-		return 0;
-	}
-	if (sysi_locale_source(supported, normal, &source, &charset) == 0) {
-		closure_free(c);
-		return gx_fail_input(err,
-		                     "unknown locale \"%s\" (Debian's locales has no such "
-		                     "locale: see /usr/share/i18n/SUPPORTED)",
-		                     name);
+		return r;
 	}
 	if (note) {
 		_cleanup_free_ char *msg =
 		        gx_asprintf("compiling locale %s (localedef -i %s -f %s) "
 		                    "in a build container",
-		                    normal, source, charset);
+		                    dir, source, charset);
 		note->fn(note->ctx, msg);
 	}
-	r = compile(st, c, normal, source, charset, base, err);
+	r = compile(st, c, dir, source, charset, base, err);
 	closure_free(c);
 	if (r < 0)
 		return -1;

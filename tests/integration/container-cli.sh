@@ -67,6 +67,30 @@ if dpkg-query -W -f='${Status}' locales 2>/dev/null | grep -q ' installed$'; the
 	for f in "$STORE"/*-locale-xx_YY* "$STORE"/.tmp/*; do
 		[ -e "$f" ] && fail "a failed build left $f"
 	done
+	# locale-definitions, as in Guix's manual: what the declaration adds
+	# to Guix's defaults is compiled (the defaults, but the one its locale
+	# names, are not), each at the definition's charset.
+	sed 's|(locale "en_US.utf8")|(locale "fy_NL.utf8") (locale-definitions (cons* (locale-definition (name "fy_NL.utf8") (source "fy_NL")) (locale-definition (name "de_DE.iso88591") (source "de_DE") (charset "ISO-8859-1")) %default-locale-definitions))|' \
+		"$SRC/examples/bare-bones.scm" >"$T/defs.scm"
+	run 0 "$T/defs.scm"
+	grep -q "compiling locale fy_NL.utf8 (localedef -i fy_NL -f UTF-8)" "$T/err" || fail "fy_NL.utf8 was not compiled: $(cat "$T/err")"
+	grep -q "compiling locale de_DE.iso88591 (localedef -i de_DE -f ISO-8859-1)" "$T/err" ||
+		fail "de_DE.iso88591 was not compiled: $(cat "$T/err")"
+	[ "$(grep -c "compiling locale" "$T/err")" = 2 ] || fail "more locales than the declared ones compiled: $(cat "$T/err")"
+	sys=$(sed -n "s/^system='\(.*\)'\$/\1/p" "$(tail -n 1 "$T/out")" | head -n 1)
+	[ "$(head -n 1 "$sys/etc/environment")" = "LANG=fy_NL.utf8" ] || fail "LANG of a defined locale"
+	# What glibc makes of them (the host's is the same version).
+	[ "$(LOCPATH=$sys/profile/lib/locale LC_ALL=fy_NL.utf8 date -u -d @0 +%A)" = Tongersdei ] ||
+		fail "fy_NL.utf8 is not Frisian"
+	[ "$(LOCPATH=$sys/profile/lib/locale LC_ALL=de_DE.iso88591 locale charmap)" = ISO-8859-1 ] ||
+		fail "de_DE.iso88591 is not ISO-8859-1"
+	[ ! -e "$sys/profile/lib/locale/fr_FR.utf8" ] || fail "a default locale not named was compiled"
+	# A definition Debian's locales cannot compile: located at it.
+	sed 's|(locale "en_US.utf8")|(locale-definitions (list (locale-definition (name "xx_XX.utf8") (source "xx_XX"))))|' \
+		"$SRC/examples/bare-bones.scm" >"$T/baddef.scm"
+	run 1 "$T/baddef.scm"
+	grep -Eq 'baddef.scm:14:[0-9]+: unknown locale source "xx_XX"' "$T/err" ||
+		fail "an unknown locale source is not reported with its location: $(cat "$T/err")"
 	# Without Debian's locales (hidden from dpkg in a private mount
 	# namespace: its status without the package bound over it; the
 	# host's is untouched), no locale can be compiled: LANG=C.UTF-8 and

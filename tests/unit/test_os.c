@@ -168,6 +168,50 @@ static void test_defaults(void **state)
 	assert_true(m->n_dropped > 10);
 }
 
+/* locale-definitions: those a declaration adds to Guix's defaults, and the
+ * default its locale names, are compiled; not the 33 other defaults. */
+static void test_locale_definitions(void **state)
+{
+	struct os_model *m = os("(host-name \"box\")");
+
+	(void)state;
+	assert_non_null(m);
+	assert_int_equal(m->n_locale_defs, 1); /* en_US.utf8, the default locale */
+	assert_string_equal(m->locale_defs[0].name, "en_US.utf8");
+	assert_string_equal(m->locale_defs[0].source, "en_US");
+	assert_string_equal(m->locale_defs[0].charset, "UTF-8");
+	m = os("(host-name \"box\") (locale \"fy_NL.utf8\")\n"
+	       "(locale-definitions (cons* (locale-definition (name \"fy_NL.utf8\")\n"
+	       "                                              (source \"fy_NL\"))\n"
+	       "  (locale-definition (name \"de_DE.iso88591\") (source \"de_DE\")\n"
+	       "                     (charset \"ISO-8859-1\"))\n"
+	       "  (locale-definition (name \"fy_NL.utf8\") (source \"nl_NL\"))\n"
+	       "  %default-locale-definitions))");
+	assert_non_null(m);
+	assert_int_equal(m->n_locale_defs, 2); /* the first fy_NL.utf8 wins */
+	assert_string_equal(m->locale_defs[0].source, "fy_NL");
+	assert_string_equal(m->locale_defs[1].name, "de_DE.iso88591");
+	assert_string_equal(m->locale_defs[1].charset, "ISO-8859-1");
+	assert_int_equal(m->locale_defs[1].loc.line, 8);
+	/* Guix's defaults, as records, and Guix's accessors on them */
+	m = os("(host-name (locale-definition-name (car %default-locale-definitions)))");
+	assert_null(m); /* en_US.UTF-8 is no host name: the value is reached */
+	assert_non_null(strstr(last_error, "invalid host name \"en_US.UTF-8\""));
+	m = os("(host-name \"box\") (locale-definitions (list))");
+	assert_non_null(m);
+	assert_int_equal(m->n_locale_defs, 0);
+	assert_string_equal(
+	        os_error("(host-name \"box\") (locale-definitions (list \"fr_FR.utf8\"))"),
+	        "5:45: locale-definitions: expected a locale-definition, got \"fr_FR.utf8\"");
+	assert_string_equal(
+	        os_error("(host-name \"box\") (locale-definitions (list (locale-definition "
+	                 "(name \"x y\") (source \"de_DE\"))))"),
+	        "5:45: invalid locale-definition \"x y\" (source \"de_DE\", charset \"UTF-8\")");
+	assert_string_equal(os_error("(host-name \"box\") (locale-definitions 'all)"),
+	                    "5:19: operating-system: field 'locale-definitions': expected a list, "
+	                    "got all");
+}
+
 static void test_accounts(void **state)
 {
 	struct os_model *m = os("(host-name \"box\")\n"
@@ -576,6 +620,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_teardown(test_defaults, teardown),
+		cmocka_unit_test_teardown(test_locale_definitions, teardown),
 		cmocka_unit_test_teardown(test_accounts, teardown),
 		cmocka_unit_test_teardown(test_explicit_root, teardown),
 		cmocka_unit_test_teardown(test_account_errors, teardown),
