@@ -1,6 +1,7 @@
 /* gxsys: the generator's command dispatcher (crun's one file per subcommand). */
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "commands.h"
 #include "err.h"
@@ -30,6 +31,14 @@ static void usage(FILE *f)
 
 int main(int argc, char **argv)
 {
+	/* What gxsys writes into the store is read by every user of the
+	 * systems built from it: the profile's and etc's directories and the
+	 * conffiles copied from the host take their modes from mkdir and
+	 * open, through the umask.  Under root's cron or a hardened login's
+	 * umask 077 they came out 0500 and 0400, and no service but root's
+	 * could run a program inside (Nix and the Guix daemon reset the umask
+	 * the same way). */
+	umask(022);
 	if (argc < 2) {
 		usage(stderr);
 		return GX_EXIT_USAGE;
