@@ -86,6 +86,26 @@ static int launch_cli_bind(struct launch_cli *c, const char *spec, bool ro)
 	return 0;
 }
 
+/* A pid file by its absolute path: PID 1 opens its directory once it has
+ * moved into the container's root (mnt_stage), where a relative path named
+ * a file inside the container, and nothing was written on the host. */
+static int launch_cli_pid_file(struct launch_cli *c, const char *file)
+{
+	char cwd[PATH_MAX];
+	if (file[0] == '/') {
+		c->pid_files = gx_strv_push(c->pid_files, file);
+		return 0;
+	}
+	if (!getcwd(cwd, sizeof cwd)) {
+		fprintf(stderr, "gxsys-init: pid file '%s': the working directory: %s\n", file,
+		        strerror(errno));
+		return -1;
+	}
+	_cleanup_free_ char *abs = gx_asprintf("%s/%s", strcmp(cwd, "/") ? cwd : "", file);
+	c->pid_files = gx_strv_push(c->pid_files, abs);
+	return 0;
+}
+
 enum { OPT_SHARE = 256, OPT_EXPOSE, OPT_PID_FILE, OPT_LOCK };
 
 /* Returns -1 to go on, or an exit status. */
@@ -108,9 +128,10 @@ static int launch_cli_parse(struct launch_cli *c, int argc, char **argv)
 			c->network = true;
 		else if (o == OPT_LOCK)
 			c->lock = optarg;
-		else if (o == OPT_PID_FILE)
-			c->pid_files = gx_strv_push(c->pid_files, optarg);
-		else if (o == OPT_SHARE || o == OPT_EXPOSE) {
+		else if (o == OPT_PID_FILE) {
+			if (launch_cli_pid_file(c, optarg) < 0)
+				return GX_EXIT_FAILURE;
+		} else if (o == OPT_SHARE || o == OPT_EXPOSE) {
 			if (launch_cli_bind(c, optarg, o == OPT_EXPOSE) < 0)
 				return GX_EXIT_FAILURE;
 		} else

@@ -219,6 +219,14 @@ mkdir -p "$T/piddir"
 grep -q "^system container is running as PID $(cat "$T/out")\$" "$T/err" ||
 	fail "pid file $(cat "$T/out") differs from the PID said: $(cat "$T/err")"
 [ -z "$(ls -A "$T/piddir")" ] || fail "pid file or its temporary left behind: $(ls -A "$T/piddir")"
+# A relative pid file is in the launcher's working directory on the host
+# (it was written in the container's root, where the host never saw it).
+(cd "$T/piddir" && "$PROBE" --pid-file rel.pid --expose "$T/piddir=/piddir" "$CONF" -- \
+	/bin/bash -c 'read -r p </piddir/rel.pid && [ ! -e /rel.pid ] && echo "$p"') \
+	>"$T/out" 2>"$T/err" || fail "relative pid file: not on the host, or inside: $(cat "$T/err")"
+grep -q "^system container is running as PID $(cat "$T/out")\$" "$T/err" ||
+	fail "relative pid file $(cat "$T/out") differs from the PID said: $(cat "$T/err")"
+[ -z "$(ls -A "$T/piddir")" ] || fail "relative pid file left behind: $(ls -A "$T/piddir")"
 status 3 --pid-file "$T/no/such/dir/pid" "$CONF" -- /bin/true
 grep -q "boot step 'open host sources': open the directory of the pid file" "$T/err" ||
 	fail "bad pid file directory not named: $(cat "$T/err")"
