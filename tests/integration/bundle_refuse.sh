@@ -4,8 +4,9 @@
 # middle, one whose end was lost (the shell's size check) or overwritten
 # with zeros (the importer's check), a byte flipped at several places of
 # the archive and in the importer, a read-only store, a store whose disk
-# fills up, and a kernel without namespaces (a seccomp filter makes
-# unshare() fail with EINVAL, as on a kernel built without them).
+# fills up, a kernel without namespaces (a seccomp filter makes
+# unshare() fail with EINVAL, as on a kernel built without them), and a
+# TMPDIR mounted noexec.
 # --extract-only then imports the good bundle, and a second --extract-only
 # imports nothing.
 set -eu
@@ -118,6 +119,20 @@ case_ "flipped byte in the gzip trailer" 1 "corrupted" size=1g "$T/flip-trailer"
 case_ "read-only store" 3 "Read-only file system" ro,size=1g "$T/bb.bundle" --extract-only
 case_ "disk full" 3 "No space left on device" size=16m "$T/bb.bundle" --extract-only
 case_ "no namespaces" 3 "kernel cannot create mnt namespaces" size=1g "$T/nons" "$T/bb.bundle" -- true
+# TMPDIR (or /tmp) mounted noexec: the importer cannot run there; the
+# message says so (the shell's own "Permission denied" comes first).
+mkdir -p "$T/noexec"
+mount -t tmpfs -o noexec,size=16m tmpfs "$T/noexec"
+mount -t tmpfs -o size=1g tmpfs "$S"
+rc=0
+TMPDIR=$T/noexec "$T/bb.bundle" --extract-only >"$T/out" 2>"$T/err" || rc=$?
+[ "$rc" = 3 ] || fail "noexec TMPDIR: exit $rc, wanted 3: $(cat "$T/err")"
+grep -q "cannot run the importer from $T/noexec (mounted noexec?); set TMPDIR" "$T/err" ||
+	fail "noexec TMPDIR: message: $(cat "$T/err")"
+[ -z "$(ls -A "$S")" ] || fail "noexec TMPDIR: the store changed: $(ls -A "$S")"
+[ -z "$(ls -A "$T/noexec")" ] || fail "noexec TMPDIR: left $(ls -A "$T/noexec")"
+umount "$S" "$T/noexec"
+echo "ok: noexec TMPDIR: $(tail -n 1 "$T/err")"
 
 mount -t tmpfs -o size=1g tmpfs "$S"
 "$T/bb.bundle" --extract-only 2>"$T/err" || fail "good bundle: $(cat "$T/err")"
