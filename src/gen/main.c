@@ -1,7 +1,10 @@
 /* gxsys: the generator's command dispatcher (crun's one file per subcommand). */
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "commands.h"
 #include "err.h"
@@ -29,16 +32,27 @@ static void usage(FILE *f)
 	fputs("\nRun 'gxsys COMMAND --help' for a command's options.\n", f);
 }
 
-int main(int argc, char **argv)
+/* What the command printed must have reached stdout, as GNU's close_stdout
+ * checks: a closed stdout (cron's >&-), a full disk or, with SIGPIPE
+ * ignored (systemd's services), a closed pipe lost it silently, with
+ * status 0 (closure, version) or 3 and no word (list, describe, container). */
+static int check_stdout(int status)
 {
-	/* What gxsys writes into the store is read by every user of the
-	 * systems built from it: the profile's and etc's directories and the
-	 * conffiles copied from the host take their modes from mkdir and
-	 * open, through the umask.  Under root's cron or a hardened login's
-	 * umask 077 they came out 0500 and 0400, and no service but root's
-	 * could run a program inside (Nix and the Guix daemon reset the umask
-	 * the same way). */
-	umask(022);
+	errno = 0;
+	if (fflush(stdout) == 0 && !ferror(stdout))
+		return status;
+	/* A command that flushed itself left the error flag, not errno. */
+	if (errno == 0 && fcntl(STDOUT_FILENO, F_GETFD) < 0)
+		errno = EBADF;
+	if (errno)
+		fprintf(stderr, "gxsys: write error: %s\n", strerror(errno));
+	else
+		fputs("gxsys: write error\n", stderr);
+	return status == GX_EXIT_OK ? GX_EXIT_SYSTEM : status;
+}
+
+static int run(int argc, char **argv)
+{
 	if (argc < 2) {
 		usage(stderr);
 		return GX_EXIT_USAGE;
@@ -55,4 +69,17 @@ int main(int argc, char **argv)
 	fprintf(stderr, "gxsys: unknown command '%s'\n", argv[1]);
 	usage(stderr);
 	return GX_EXIT_USAGE;
+}
+
+int main(int argc, char **argv)
+{
+	/* What gxsys writes into the store is read by every user of the
+	 * systems built from it: the profile's and etc's directories and the
+	 * conffiles copied from the host take their modes from mkdir and
+	 * open, through the umask.  Under root's cron or a hardened login's
+	 * umask 077 they came out 0500 and 0400, and no service but root's
+	 * could run a program inside (Nix and the Guix daemon reset the umask
+	 * the same way). */
+	umask(022);
+	return check_stdout(run(argc, argv));
 }

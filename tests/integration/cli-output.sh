@@ -1,0 +1,36 @@
+#!/bin/sh
+# Output that cannot be written is an error, said on stderr (exit 3), as
+# GNU's tools say it: a closed stdout (cron's >&-) or a full disk lost what
+# gxsys printed with status 0 (version, closure) or 3 and no word (list,
+# describe, read, container).
+set -eu
+B=${GXSYS_BUILD:-$PWD/build}
+SRC=${GXSYS_SRC:-$PWD}
+GXSYS=$B/gxsys
+unset GXSYS_STORE
+export GXSYS_CONFIG="$SRC/data/gxsys.conf"
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+fail() { echo "FAIL: $*"; exit 1; }
+
+printf '(a b)\n' >"$T/t.scm"
+for out in closed full; do
+	for cmd in "version" "--help" "read $T/t.scm" "describe $SRC/examples/bare-bones.scm" \
+		"closure -p bash --store $T/none" "list"; do
+		rc=0
+		# shellcheck disable=SC2086 # the words of cmd are its arguments
+		case $out in
+		closed) "$GXSYS" $cmd >&- 2>"$T/err" || rc=$? ;;
+		full) "$GXSYS" $cmd >/dev/full 2>"$T/err" || rc=$? ;;
+		esac
+		[ "$rc" = 3 ] || fail "gxsys $cmd, stdout $out: exit $rc, expected 3"
+		grep -q '^gxsys: write error' "$T/err" ||
+			fail "gxsys $cmd, stdout $out: no write error said: $(cat "$T/err")"
+	done
+done
+"$GXSYS" version >&- 2>"$T/err" || true
+grep -q '^gxsys: write error: Bad file descriptor$' "$T/err" ||
+	fail "a closed stdout is not named: $(cat "$T/err")"
+"$GXSYS" version >"$T/out" 2>"$T/err" || fail "gxsys version: $(cat "$T/err")"
+[ ! -s "$T/err" ] || fail "gxsys version said: $(cat "$T/err")"
+echo ok
