@@ -368,14 +368,24 @@ struct launch_ksigaction {
 	uint64_t mask;
 };
 
+/* In PID 1: the launcher's caller ignored SIGHUP (launch_reset_signals). */
+static bool launch_hup_ignored;
+
+bool launch_hangup_ignored(void)
+{
+	return launch_hup_ignored;
+}
+
 void launch_reset_signals(void)
 {
 	char buf[4096];
 	unsigned long long ign = ~0ULL;
 	if (gx_read_small("/proc/self/status", buf, sizeof buf) > 0) {
 		const char *p = strstr(buf, "\nSigIgn:\t");
-		if (p)
+		if (p) {
 			ign = strtoull(p + 9, NULL, 16);
+			launch_hup_ignored = (ign >> (SIGHUP - 1)) & 1;
+		}
 	}
 	/* The system call itself: glibc's sigaction refuses its own two
 	 * real-time signals (32, 33), which make(1), for one, leaves ignored. */

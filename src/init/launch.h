@@ -6,6 +6,7 @@
 #ifndef GX_LAUNCH_H
 #define GX_LAUNCH_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <sys/types.h>
 #include <sys/wait.h>
@@ -96,6 +97,13 @@ char *launch_dir_of(const char *path);
  * blocked, so an empty mask here lost it.  A child of PID 1 sets its own
  * mask before it execs. */
 void launch_reset_signals(void);
+
+/* Whether the caller of the process that ran launch_reset_signals had
+ * SIGHUP ignored, as nohup(1) leaves it: the system then outlives a
+ * hang-up (the shell's SIGHUP to its jobs' process groups, which PID 1
+ * and COMMAND share with the launcher), and COMMAND ignores it too, as
+ * nohup's command does.  Any other SIG_IGN is not kept. */
+bool launch_hangup_ignored(void);
 
 /* Map a wait status to an exit status: code, or 128+N for signal N.
  * Inline, and below launch_utoa: the waiter uses both before the C

@@ -662,6 +662,8 @@ static void read_signals(struct svc_sup *sup)
 	while (read(sup->sigfd, &si, sizeof(si)) == (ssize_t)sizeof(si)) {
 		int sig = (int)si.ssi_signo;
 
+		if (sig == SIGHUP && launch_hangup_ignored())
+			continue; /* run under nohup: a hang-up does not stop it */
 		if (sig == SIGTERM || sig == SIGINT || sig == SIGHUP || sig == SIGPWR)
 			svc_begin_shutdown(sup, sig);
 	}

@@ -23,6 +23,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "launch.h"
 #include "svc_int.h"
 #include "util.h"
 
@@ -238,6 +239,11 @@ static GX_NORETURN void child_command(const struct spawn_req *r)
 		child_fail("setgroups for", r->argv[0], errno, 126);
 	if (chdir("/") < 0)
 		child_fail("chdir to", "/", errno, 126);
+	/* nohup run-container -- COMMAND: COMMAND ignores hang-ups, as
+	 * nohup's command does (our dispositions are not PID 1's: no
+	 * CLONE_SIGHAND). */
+	if (launch_hangup_ignored())
+		signal(SIGHUP, SIG_IGN);
 	child_exec(r->argv, r->envp);
 }
 

@@ -159,6 +159,28 @@ for sig in INT HUP; do
 	wait_pidns_empty "$ns"
 done
 
+# Under nohup (SIGHUP ignored by the launcher's caller) a hang-up stops
+# nothing: not relayed by the launcher, nor sent to PID 1 directly (the
+# shell's SIGHUP to the job's process group, which PID 1 is in), and
+# COMMAND ignores it as nohup's command does.
+start_bg "$T/nohup.pid" sh -c 'trap "" HUP; exec "$@"' sh \
+	"$INIT" --pid-file "$T/nohup.pid" --expose "$T/bin=/x" "$CONF"
+ns=$(stat -L -c %i "/proc/$pid1/ns/pid") || fail "no PID 1"
+kill -HUP "$launcher"
+kill -HUP "$pid1"
+sleep 1
+kill -0 "$launcher" 2>/dev/null || { cat "$T/run.err"; fail "nohup: a SIGHUP stopped the system"; }
+"$INIT" exec "$pid1" /run/gxsys/bin/herd status >/dev/null || fail "nohup: herd after a SIGHUP"
+kill -TERM "$launcher"
+wait "$launcher"
+rc=$?
+[ $rc = 0 ] || { cat "$T/run.err"; fail "nohup: SIGTERM: launcher exited $rc"; }
+wait_pidns_empty "$ns"
+out=$(sh -c 'trap "" HUP; exec "$@"' sh "$INIT" "$CONF" -- /bin/bash -c \
+	'kill -HUP $$; cat /proc/self/status | while read -r k v; do [ "$k" != SigIgn: ] || echo "$v"; done' \
+	2>"$T/err") || fail "nohup: COMMAND: $(cat "$T/err")"
+[ "$out" = 0000000000000001 ] || fail "nohup: COMMAND does not ignore SIGHUP alone: $out"
+
 # A SIGTERM that comes while the system boots is not lost: the waiter
 # holds it until the boot is reported, then relays it, and PID 1 keeps it
 # blocked until its supervisor reads it (PID 1 of a namespace drops a
