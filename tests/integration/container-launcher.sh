@@ -219,6 +219,19 @@ fi
 expect_out "$nitems store item.*not registered" "unregistered items counted"
 expect_out '^Bring them from the host' "hint without the declaration"
 if grep -q 'gxsys container --store=' "$T/out"; then fail "a rebuild hint without the declaration"; fi
+# ... in a command line that can be pasted as it is, whatever the store's
+# path holds (a space and a quote here: it was printed unquoted).
+odd="$T/oth er'x"
+mkdir "$odd"
+sed "s|$STORE|$T/oth er'\\\\''x|g" "$LAUNCHER" >"$T/launcher-odd"
+if sh "$T/launcher-odd" --name "$N" -- /bin/true >"$T/out" 2>&1; then
+	fail "a launcher without its store items ran"
+fi
+cmd=$(sed -n 's/^Rebuild them on this host with: //p' "$T/out")
+[ -n "$cmd" ] || fail "no command line to rebuild: $(cat "$T/out")"
+words=$(eval "set -- $cmd" 2>/dev/null && printf '%s\n' "$#" "$3" "$4") || true
+[ "$words" = "$(printf '%s\n' 4 "--store=$odd" "$SRC/examples/bare-bones.scm")" ] ||
+	fail "the command line to rebuild is not one to paste: $cmd"
 
 # Not root: a clear refusal.
 if command -v setpriv >/dev/null 2>&1; then
