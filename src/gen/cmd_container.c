@@ -166,7 +166,9 @@ static char *absolute(const char *file)
 	return gx_asprintf("%s/%s", strcmp(dir, "/") ? dir : "", slash ? slash + 1 : file);
 }
 
-/* -r FILE: FILE -> launcher, and <store>/.roots/gxsys-r-<hash of FILE>. */
+/* -r FILE: FILE -> launcher, and <store>/.roots/gxsys-r-<hash of FILE> ->
+ * FILE, an indirect root as Guix's and Nix's: removing FILE (or pointing
+ * it elsewhere) lets the collector take what it kept. */
 static int make_root(struct store *st, const char *file, const char *launcher,
                      struct gx_error **err)
 {
@@ -180,8 +182,6 @@ static int make_root(struct store *st, const char *file, const char *launcher,
 	hash_sha256(abs, strlen(abs), d);
 	hash_hex(d, 10, hex);
 	name = gx_asprintf("gxsys-r-%s", hex);
-	if (store_add_root(st, name, launcher, err) < 0)
-		return -1;
 	tmp = gx_asprintf("%s.tmp-%ld", abs, (long)getpid());
 	unlink(tmp);
 	if (symlink(launcher, tmp) < 0 || rename(tmp, abs) < 0) {
@@ -191,7 +191,8 @@ static int make_root(struct store *st, const char *file, const char *launcher,
 		errno = e;
 		return gx_fail_errno(err, "make '%s' a link to the launcher", file);
 	}
-	return 0;
+	/* No gc runs meanwhile: this run holds the store's shared lock. */
+	return store_add_root(st, name, abs, err);
 }
 
 /* What the declaration asks for and the container does not do, on stderr

@@ -170,11 +170,13 @@ out:
 
 /* ---- gc ---- */
 
-static char *root_base(struct store *st, const char *real_store, const char *root)
+/* The item a root reaches, or NULL (*GONE: it leads to nothing). */
+static char *root_base(struct store *st, const char *real_store, const char *root, bool *gone)
 {
 	_cleanup_free_ char *p = gx_asprintf("%s/.roots/%s", st->dir, root);
 	_cleanup_free_ char *real = realpath(p, NULL);
 
+	*gone = real == NULL && (errno == ENOENT || errno == ENOTDIR);
 	return real ? store_path_base(real_store, real) : NULL;
 }
 
@@ -191,7 +193,9 @@ static void mark(struct store *st, struct hmap *live, struct gx_arena *a, const 
 	store_item_free(it);
 }
 
-static int mark_roots(struct store *st, struct hmap *live, struct gx_arena *a,
+/* Marks what the roots reach.  A root of `gxsys container -r FILE` whose
+ * FILE was removed is removed too (unless DRY_RUN). */
+static int mark_roots(struct store *st, struct hmap *live, struct gx_arena *a, bool dry_run,
                       struct gx_error **err)
 {
 	_cleanup_free_ char *rdir = gx_asprintf("%s/.roots", st->dir);
@@ -210,9 +214,12 @@ static int mark_roots(struct store *st, struct hmap *live, struct gx_arena *a,
 	while ((e = readdir(d))) {
 		if (e->d_name[0] == '.')
 			continue;
-		_cleanup_free_ char *b = root_base(st, real_store, e->d_name);
+		bool gone;
+		_cleanup_free_ char *b = root_base(st, real_store, e->d_name, &gone);
 		if (b)
 			mark(st, live, a, b);
+		else if (gone && !dry_run && strncmp(e->d_name, "gxsys-r-", 8) == 0)
+			unlinkat(dirfd(d), e->d_name, 0);
 	}
 	closedir(d);
 	return 0;
@@ -412,8 +419,8 @@ int store_gc(struct store *st, bool dry_run,
 	memset(stats, 0, sizeof(*stats));
 	if (store_lock_exclusive(st, err) < 0)
 		return -1;
-	if (mark_roots(st, &live, &a, err) < 0 || (busy = mark_busy(st, &live, &a, err)) < 0 ||
-	    !(all = store_list(st, err)))
+	if (mark_roots(st, &live, &a, dry_run, err) < 0 ||
+	    (busy = mark_busy(st, &live, &a, err)) < 0 || !(all = store_list(st, err)))
 		rc = -1;
 	else
 		stats->items_busy = (uint64_t)busy;

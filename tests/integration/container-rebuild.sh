@@ -246,5 +246,11 @@ done
 build "$T/cfg/sys.scm" -r "$T/kept"
 same_launcher "kept through a GC" "$kept"
 no_work "kept through a GC"
+# The root of -r FILE is FILE's, as Guix's: FILE removed, the next GC
+# takes what it kept, and the root.
+rm "$T/kept"
+"$GXSYS" gc --store "$STORE" >"$T/gc.out" 2>&1 || fail "gc: $(cat "$T/gc.out")"
+[ ! -e "${kept%/run-container}" ] || fail "gc kept the launcher of a removed -r FILE"
+if ls "$STORE"/.roots/gxsys-r-* >/dev/null 2>&1; then fail "gc left the root of a removed -r FILE"; fi
 check_clean
 echo "rebuilds notice every input and write nothing when none changed"
