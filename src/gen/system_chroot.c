@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mount.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -130,6 +131,9 @@ static GX_NORETURN void run_child(const char *profile, const char *etc, const ch
 	if (pid == 0) {
 		char proc[4096];
 
+		/* The tool's namespace goes with us (it is its init). */
+		if (prctl(PR_SET_PDEATHSIG, SIGKILL) < 0)
+			child_die("prctl");
 		snprintf(proc, sizeof(proc), "%s/proc", root);
 		if (mount("proc", proc, "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL) < 0)
 			child_die("mount /proc");
@@ -171,7 +175,7 @@ int sys_build_run(const char *profile, const char *etc, const char *scratch,
 {
 	char *const *argv = run->argv;
 	int pipefd[2];
-	pid_t pid;
+	pid_t pid, parent = getpid();
 	int st;
 	_cleanup_free_ char *out = NULL;
 
@@ -186,6 +190,10 @@ int sys_build_run(const char *profile, const char *etc, const char *scratch,
 	if (pid == 0) {
 		int null = open("/dev/null", O_RDWR | O_CLOEXEC);
 
+		/* gxsys killed (SIGTERM, SIGKILL): the build container and its
+		 * tool go too, not on holding the store's lock for seconds. */
+		if (prctl(PR_SET_PDEATHSIG, SIGKILL) < 0 || getppid() != parent)
+			_exit(125);
 		if (null < 0 || dup2(null, 0) < 0 || dup2(null, 1) < 0 || dup2(pipefd[1], 2) < 0)
 			_exit(125);
 		run_child(profile, etc, scratch, run);

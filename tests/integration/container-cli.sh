@@ -91,6 +91,28 @@ if dpkg-query -W -f='${Status}' locales 2>/dev/null | grep -q ' installed$'; the
 	run 1 "$T/baddef.scm"
 	grep -Eq 'baddef.scm:14:[0-9]+: unknown locale source "xx_XX"' "$T/err" ||
 		fail "an unknown locale source is not reported with its location: $(cat "$T/err")"
+	# gxsys killed while a build container runs a tool (localedef here):
+	# the tool goes too (it ran on for seconds, holding the store's lock).
+	k="gxit$$-k.utf8"
+	sed "s|(locale \"en_US.utf8\")|(locale-definitions (list (locale-definition (name \"$k\") (source \"fy_NL\"))))|" \
+		"$SRC/examples/bare-bones.scm" >"$T/kill.scm"
+	"$GXSYS" container --store "$STORE" --config "$CONF" "$T/kill.scm" >"$T/kill.out" 2>"$T/kill.err" &
+	g=$!
+	BGPIDS="$BGPIDS $g"
+	i=0
+	until grep -q "compiling locale $k" "$T/kill.err" 2>/dev/null; do
+		i=$((i + 1))
+		[ $i -lt 600 ] || fail "gxsys did not compile $k: $(cat "$T/kill.err")"
+		sleep 0.1
+	done
+	sleep 0.3
+	kill -TERM "$g"
+	wait "$g"
+	sleep 0.5
+	left=$(pgrep -f "gxsys-out/$k") && {
+		BGPIDS="$BGPIDS $left"
+		fail "localedef ran on after gxsys was killed: $left"
+	}
 	# Without Debian's locales (hidden from dpkg in a private mount
 	# namespace: its status without the package bound over it; the
 	# host's is untouched), no locale can be compiled: LANG=C.UTF-8 and
