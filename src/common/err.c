@@ -60,3 +60,14 @@ void gx_error_print(const char *prog, const struct gx_error *err)
 {
 	fprintf(stderr, "%s: %s\n", prog, err ? err->msg : "unknown error");
 }
+
+int gx_fail_signal(struct gx_error **err, int sig)
+{
+	const char *name = sigabbrev_np(sig);
+
+	if (err && *err) {
+		gx_error_free(*err);
+		*err = NULL;
+	}
+	return gx_fail(err, 128 + sig, 0, "interrupted by SIG%s", name ? name : "?");
+}

@@ -28,6 +28,11 @@ int gx_fail(struct gx_error **err, int status, int errnum, const char *fmt, ...)
 #define gx_fail_input(err, ...) gx_fail((err), GX_EXIT_FAILURE, 0, __VA_ARGS__)
 #define gx_fail_errno(err, ...) gx_fail((err), GX_EXIT_SYSTEM, errno, __VA_ARGS__)
 
+/* An operation stopped by signal SIG (a handler's flag): "interrupted by
+ * SIGINT", status 128 + SIG; an error the interruption caused meanwhile (a
+ * read cut short) is replaced. */
+int gx_fail_signal(struct gx_error **err, int sig);
+
 /* Prefix context to an existing error: "context: old message".  Returns -1. */
 int gx_wrap(struct gx_error **err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 

@@ -89,14 +89,7 @@ static bool stopped(const struct importer *im)
  * that the signal cut short fails too). */
 static int stop_error(const struct importer *im, struct gx_error **err)
 {
-	int sig = *im->o->stop;
-	const char *name = sigabbrev_np(sig);
-
-	if (err && *err) {
-		gx_error_free(*err);
-		*err = NULL;
-	}
-	return gx_fail(err, 128 + sig, 0, "interrupted by SIG%s", name ? name : "?");
+	return gx_fail_signal(err, *im->o->stop);
 }
 
 /* ---- the serialisation ---- */

@@ -23,6 +23,7 @@
 #ifndef GX_CLOSURE_H
 #define GX_CLOSURE_H
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -72,6 +73,11 @@ struct closure_opts {
 	/* import progress: bytes done of total, current item name; may be NULL */
 	void (*progress)(void *ctx, uint64_t done, uint64_t total, const char *what);
 	void *ctx;
+	/* Non-NULL: a signal number a handler stores (archive_catch_stop).
+	 * closure_import stops before the next item then, and removes what it
+	 * staged ("interrupted by SIGINT", status 128 + N); registration,
+	 * once begun, is finished. */
+	const volatile sig_atomic_t *stop;
 };
 
 /* The closure points into cat (node entries): keep cat alive until closure_free.

@@ -95,9 +95,14 @@ int closure_import(struct store *st, struct closure *c, const struct closure_opt
 	for (size_t i = 0; i < c->n; i++)
 		if (!c->nodes[i].item)
 			pr.total += c->nodes[i].host_size;
-	for (size_t i = 0; rc == 0 && i < c->n; i++)
-		if (!c->nodes[i].item && !(sg[i] = stage_node(&cx, i, &pr, err)))
+	for (size_t i = 0; rc == 0 && i < c->n; i++) {
+		if (opts->stop && *opts->stop)
+			rc = gx_fail_signal(err, *opts->stop);
+		else if (!c->nodes[i].item && !(sg[i] = stage_node(&cx, i, &pr, err)))
 			rc = -1;
+	}
+	if (rc < 0 && opts->stop && *opts->stop) /* a copy cut short */
+		gx_fail_signal(err, *opts->stop);
 	if (rc == 0 && closure_missing(c) > 0)
 		rc = store_sync(st, err);
 	for (size_t i = 0; rc == 0 && i < c->n; i++)

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "archive.h"
 #include "closure.h"
 #include "commands.h"
 #include "eval.h"
@@ -172,8 +173,12 @@ static int run(struct closure_args *a, struct catalog *cat)
 {
 	struct gx_error *err = NULL;
 	struct store_cli_progress prog = { 0 };
-	struct closure_opts o = { a->allow_modified, false, store_cli_warn, store_cli_progress,
-		                  &prog };
+	/* SIGINT, SIGTERM, SIGHUP: an import stops and removes what it staged. */
+	struct closure_opts o = { .allow_modified = a->allow_modified,
+		                  .warn = store_cli_warn,
+		                  .progress = store_cli_progress,
+		                  .ctx = &prog,
+		                  .stop = a->import ? archive_catch_stop() : NULL };
 	int status = GX_EXIT_OK;
 	struct store *st;
 	struct closure *c = NULL;

@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "archive.h"
 #include "arena.h"
 #include "bundle.h"
 #include "catalog.h"
@@ -242,6 +243,9 @@ static int build(struct container_args *a, struct gx_error **err)
 	int r = -1;
 
 	memset(&res, 0, sizeof(res));
+	/* SIGINT, SIGTERM, SIGHUP: the import or build stops at its next step
+	 * and leaves nothing half-made in the store (as an archive's import). */
+	o.stop = archive_catch_stop();
 	os = ev_eval_file(&arena, a->file, err);
 	if (os != NULL)
 		print_notes(os, a->verbose);
@@ -249,7 +253,9 @@ static int build(struct container_args *a, struct gx_error **err)
 		st = store_open(catalog_store_dir(cat, a->store), STORE_OPEN_CREATE, err);
 	if (st != NULL && sys_build(st, cat, os, &o, &res, err) == 0) {
 		r = 0;
-		if (a->dry_run)
+		if (*o.stop) /* it came where nothing looks (evaluation, the memo) */
+			r = gx_fail_signal(err, *o.stop);
+		else if (a->dry_run)
 			fprintf(stderr, "%zu of the %zu store items of '%s' would be imported\n",
 			        res.missing, res.n_items, a->file);
 		else if (a->root && make_root(st, a->root, res.launcher, err) < 0)

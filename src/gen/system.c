@@ -372,7 +372,7 @@ static const char *const build_tools[] = { "dash", "coreutils",   "findutils",
 static int build_profile(struct build *b, char **out, struct gx_error **err)
 {
 	struct os_package pk[sizeof(build_tools) / sizeof(build_tools[0])];
-	struct closure_opts co = { .warn = closure_warn, .ctx = b };
+	struct closure_opts co = { .warn = closure_warn, .ctx = b, .stop = b->o->stop };
 	struct closure *tools, comb;
 	_cleanup_free_ char *dir = NULL;
 	int r = -1;
@@ -581,6 +581,14 @@ static void say_locale(struct build *b)
 	b->locale_said = true;
 }
 
+/* A signal asked the build to stop (sys_opts.stop): -1 with err. */
+static int stopped(const struct build *b, struct gx_error **err)
+{
+	if (b->o->stop == NULL || *b->o->stop == 0)
+		return 0;
+	return gx_fail_signal(err, *b->o->stop);
+}
+
 static int build_system(struct build *b, char **bases, struct gx_error **err)
 {
 	_cleanup_free_ char *tmp = store_mkdtemp(b->st, "system", err);
@@ -601,10 +609,11 @@ static int build_system(struct build *b, char **bases, struct gx_error **err)
 		if (sys_profile_add(profile, item, err) < 0)
 			return -1;
 	}
-	if (check_timezone(b, profile, err) < 0 || init_links(profile, err) < 0 ||
-	    sysi_etc_assemble(etc, b->c, &b->set, err) < 0 ||
+	if (stopped(b, err) < 0 || check_timezone(b, profile, err) < 0 ||
+	    init_links(profile, err) < 0 || sysi_etc_assemble(etc, b->c, &b->set, err) < 0 ||
 	    sys_alternatives(profile, etc, alt_dir, choices, err) < 0 ||
-	    maintainer_files(b, etc, err) < 0 || write_closure_list(b, bases, tmp, err) < 0)
+	    maintainer_files(b, etc, err) < 0 || write_closure_list(b, bases, tmp, err) < 0 ||
+	    stopped(b, err) < 0)
 		return -1;
 	name = gx_asprintf("system-%s", b->os->host_name);
 	b->system = store_add_dir(b->st, tmp, name, NULL, bases, err);
@@ -797,7 +806,9 @@ static int memo_fast(struct build *b, const char *binary, struct sys_result *res
 static int build_all(struct build *b, const char *binary, struct sys_result *res,
                      struct gx_error **err)
 {
-	struct closure_opts co = { .warn = resolve_warn, .ctx = b, .verbose = b->o->verbose };
+	struct closure_opts co = {
+		.warn = resolve_warn, .ctx = b, .verbose = b->o->verbose, .stop = b->o->stop
+	};
 	_cleanup_strv_ char **bases = NULL;
 	int have, r;
 
@@ -821,7 +832,7 @@ static int build_all(struct build *b, const char *binary, struct sys_result *res
 	closure_memo_store(b, res->imported);
 	if (sysi_digest_cached(b->st, binary, b->init_digest, err) < 0)
 		return gx_wrap(err, "gxsys-init");
-	if (want_locale(b, &bases, true, err) < 0)
+	if (stopped(b, err) < 0 || want_locale(b, &bases, true, err) < 0 || stopped(b, err) < 0)
 		return -1;
 	var_dirs(b, bases);
 	check_locale(b);
@@ -854,6 +865,8 @@ int sys_build(struct store *st, const struct catalog *cat, const struct os_model
 	r = prepare(&b, err);
 	if (r == 0)
 		r = build_all(&b, binary, res, err);
+	if (r < 0 && opts->stop && *opts->stop) /* a step the signal cut short */
+		gx_fail_signal(err, *opts->stop);
 	etc_set_free(&b.set);
 	free(b.locale_note);
 	gx_strv_free(b.locale_items);

@@ -23,6 +23,7 @@
 #ifndef GX_SYSTEM_H
 #define GX_SYSTEM_H
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -44,6 +45,10 @@ struct sys_opts {
 	/* progress and warnings, one line without newline */
 	void (*note)(void *ctx, const char *msg);
 	void *ctx;
+	/* Non-NULL: set by a signal handler (archive_catch_stop): the build
+	 * stops at the next step, leaving nothing half-made ("interrupted by
+	 * SIGTERM", status 128 + N). */
+	const volatile sig_atomic_t *stop;
 };
 
 struct sys_result {

@@ -162,6 +162,27 @@ run 0 -n "$T/hosts.scm"
 grep -Eq "hosts.scm:[0-9]+:[0-9]+: note: hosts-file: ignored: use hosts-service-type" "$T/err" ||
 	fail "hosts-file ignored without a note: $(cat "$T/err")"
 
+# SIGTERM (or ^C, a closed ssh session) while gxsys imports into a fresh
+# store: it stops, says so, exits 128+15 and leaves nothing staged (the
+# staged items stayed in .tmp until a later run cleaned them).
+"$GXSYS" container --store "$T/istore" --config "$CONF" "$SRC/examples/bare-bones.scm" \
+	>"$T/int.out" 2>"$T/int.err" &
+g=$!
+BGPIDS="$BGPIDS $g"
+i=0
+until [ -n "$(ls -A "$T/istore/.tmp" 2>/dev/null)" ]; do
+	i=$((i + 1))
+	[ $i -lt 1200 ] || fail "gxsys staged nothing in a fresh store: $(cat "$T/int.err")"
+	sleep 0.05
+done
+kill -TERM "$g"
+wait "$g"
+rc=$?
+[ $rc = 143 ] || fail "SIGTERM during an import: exit $rc, expected 143: $(cat "$T/int.err")"
+grep -q "interrupted by SIGTERM" "$T/int.err" || fail "SIGTERM during an import: $(cat "$T/int.err")"
+[ -z "$(ls -A "$T/istore/.tmp")" ] || fail "SIGTERM during an import left $(ls "$T/istore/.tmp")"
+[ ! -s "$T/int.out" ] || fail "an interrupted build printed a path"
+
 # -r FILE: a link to the launcher and a GC root.
 run 0 -r "$T/my-launcher" "$SRC/examples/bare-bones.scm"
 launcher=$(tail -n 1 "$T/out")
