@@ -25,8 +25,10 @@ struct ev_env {
 	struct ev_env *parent;
 	struct ev_binding *b;
 	size_t n, cap;
-	bool global; /* the top level (always hashed) */
-	bool hashed; /* b has cap slots, open addressing (eval.c) */
+	bool global;    /* the top level (always hashed) */
+	bool hashed;    /* b has cap slots, open addressing (eval.c) */
+	bool captured;  /* a closure's environment is it or under it */
+	unsigned depth; /* frames above it: a lookup walks up to that many */
 };
 
 /* The model under construction (see ev_os.c). */

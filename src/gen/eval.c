@@ -32,6 +32,7 @@ struct ev_env *ev_env_new(struct ev_ctx *c, struct ev_env *parent)
 	struct ev_env *e = gx_arena_alloc(c->arena, sizeof(*e));
 
 	e->parent = parent;
+	e->depth = parent ? parent->depth + 1 : 0;
 	return e;
 }
 
@@ -394,6 +395,9 @@ static struct ev *make_closure(struct ev_ctx *c, const char *name, const struct 
 	k->params_sx = params;
 	k->body = body;
 	k->env = env;
+	/* let* adds to a frame no closure has seen (sf_let) */
+	for (struct ev_env *e = env; e != NULL && !e->captured; e = e->parent)
+		e->captured = true;
 	v->u.clo = k;
 	return v;
 }
@@ -617,7 +621,11 @@ static struct ev *sf_let(struct ev_ctx *c, const struct sx *form, struct ev_env 
 		v = ev_eval(c, CAR(CDR(bind)), sequential ? inner : env);
 		if (v == NULL)
 			return NULL;
-		if (sequential && strcmp(kw, "let*") == 0 && b != bindings)
+		/* let*: a frame per binding only where it shows (a closure
+		 * saw the frame, or the name is bound in it already): a
+		 * chain of 100000 frames made every lookup a walk of it. */
+		if (sequential && strcmp(kw, "let*") == 0 &&
+		    (inner->captured || frame_find(inner, CAR(bind)->u.str.text) != NULL))
 			inner = ev_env_new(c, inner);
 		ev_define(c, inner, CAR(bind)->u.str.text, v);
 	}
@@ -945,9 +953,13 @@ static struct ev *eval_pair(struct ev_ctx *c, const struct sx *x, struct ev_env 
 	return eval_application(c, x, env);
 }
 
-static bool over_limits(struct ev_ctx *c, const struct sx *x)
+/* A step costs more where lookups walk a long chain of frames (a let* of
+ * closures makes one frame per binding): the step limit bounds the work,
+ * not only the count of evaluations. */
+static bool over_limits(struct ev_ctx *c, const struct sx *x, const struct ev_env *env)
 {
-	if (++c->steps > EV_MAX_STEPS) {
+	c->steps += 1 + env->depth / 32;
+	if (c->steps > EV_MAX_STEPS) {
 		ev_fail(c, x->loc,
 		        "evaluation takes too long (more than %ld steps): infinite loop?",
 		        EV_MAX_STEPS);
@@ -969,7 +981,7 @@ struct ev *ev_eval(struct ev_ctx *c, const struct sx *x, struct ev_env *env)
 {
 	struct ev *r;
 
-	if (c->err != NULL || over_limits(c, x))
+	if (c->err != NULL || over_limits(c, x, env))
 		return NULL;
 	switch (x->type) {
 	case SX_SYMBOL:

@@ -37,6 +37,16 @@ static char *ev(const char *in)
 		free(got_);                                                                        \
 	} while (0)
 
+/* An evaluation's result holds PART (an error whose column does not
+ * matter). */
+#define EV_HAS(in, part)                                                                           \
+	do {                                                                                       \
+		char *got_ = ev(in);                                                               \
+		if (strstr(got_, part) == NULL)                                                    \
+			fail_msg("'%s' does not hold '%s'", got_, part);                           \
+		free(got_);                                                                        \
+	} while (0)
+
 static void test_self_evaluating(void **state)
 {
 	(void)state;
@@ -430,6 +440,29 @@ static void test_long_lists(void **state)
 	in = gx_buf_steal(&b);
 	EV(in, "(0 again 99999)");
 	free(in);
+	/* let* whose inits apply procedures: a frame per binding made every
+	 * lookup a walk of them all (40000 bindings: 14 s) */
+	gx_buf_puts(&b, "(let* (");
+	for (int i = 0; i < 100000; i++)
+		gx_buf_printf(&b, " (w%d (list %d))", i, i);
+	gx_buf_puts(&b, ") (list w0 w99999))");
+	in = gx_buf_steal(&b);
+	EV(in, "((0) (99999))");
+	free(in);
+	/* ... and where each binding is a closure (each frame captured): the
+	 * chain's walks count against the step limit, a located error */
+	gx_buf_puts(&b, "(let* (");
+	for (int i = 0; i < 100000; i++)
+		gx_buf_printf(&b, " (p%d (lambda () %d))", i, i);
+	gx_buf_puts(&b, ") (p0))");
+	in = gx_buf_steal(&b);
+	EV_HAS(in, ": evaluation takes too long (more than 2000000 steps)");
+	free(in);
+	/* a let*'s first init does not see its own binding (it saw itself,
+	 * as in letrec); later ones see the earlier */
+	EV("(define f \"outer\") (let* ((f (lambda () f))) (f))", "\"outer\"");
+	EV("(define x 1) (let* ((g (lambda () x)) (x 2)) (list (g) x))", "(1 2)");
+	EV("(let* ((x 1) (x (+ x 1)) (h (lambda () x)) (x 10)) (list x (h)))", "(10 2)");
 	/* a big frame still shadows and is shadowed, and says "did you mean" */
 	gx_buf_puts(&b, "(let (");
 	for (int i = 0; i < 40; i++)
