@@ -77,7 +77,7 @@ static enum svc_event act_spawn(struct svc_sup *sup, size_t i)
 		svc_log(sup, "Service %s: cannot remove stale PID file '%s': %s", c->name,
 		        c->pid_file, strerror(errno));
 	s->pid = svc_spawn_service(c, s->envp, sup->nullfd, s->out[1], &log_errno);
-	if (log_errno != 0) /* it exits 126: its failure is logged then */
+	if (log_errno != 0) /* it has exited, 126: a failed start (below) */
 		svc_log(sup, "Service %s: cannot open its log file '%s': %s.", c->name, c->log_file,
 		        log_errno == ELOOP ? "a symbolic link"
 		        : log_errno == EPERM
@@ -91,6 +91,12 @@ static enum svc_event act_spawn(struct svc_sup *sup, size_t i)
 		s->pid = 0;
 		svc_log(sup, "Service %s: fork failed: %s", c->name, strerror(errno));
 		sup->last_wstatus = -1;
+		return SVC_EV_EXIT_FAIL;
+	}
+	if (log_errno != 0) {
+		/* It has exited already (vfork): a start that failed, not one
+		 * answered "started", then an exit and respawns. */
+		sup->last_wstatus = 126 << 8;
 		return SVC_EV_EXIT_FAIL;
 	}
 	if (c->pid_file != NULL) {

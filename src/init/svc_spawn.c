@@ -187,9 +187,9 @@ static void child_stdio(struct spawn_req *r, int nullfd, int out_fd)
 
 	if (s->log_file != NULL) {
 		out_fd = open_log_file(s);
-		if (out_fd < 0) {
+		if (out_fd < 0) { /* PID 1 says why (act_spawn) */
 			r->log_errno = errno;
-			child_fail("open log file", s->log_file, errno, 126);
+			_exit(126);
 		}
 	}
 	if (dup2(nullfd, STDIN_FILENO) < 0 || dup2(out_fd, STDOUT_FILENO) < 0 ||

@@ -78,8 +78,8 @@ svc_expect "existing log owner" "0:0" "$(stat -c '%u:%g' "$W/existing.log")"
 # PID 1 appended a service's output to a root-owned file through the
 # links before the fix (root inside, with /etc/passwd).
 svc_expect "a root-owned file behind a service's log links" "root data" "$(cat "$W/rootfile")"
-svc_grep "$T/out" "open log file '$W/udir/sym.log'"
-svc_grep "$T/out" "open log file '$W/udir/hard.log'"
+svc_grep "$T/out" "cannot open its log file '$W/udir/sym.log'"
+svc_grep "$T/out" "cannot open its log file '$W/udir/hard.log'"
 # ... and the system log says why, not only PID 1's stderr.
 svc_grep "$M" "cannot open its log file '$W/udir/sym.log': a symbolic link."
 svc_grep "$M" "cannot open its log file '$W/udir/hard.log': not a regular file with one name"
