@@ -47,6 +47,7 @@ struct build {
 	char *locale_note; /* check_locale's, until say_locale */
 	bool locale_said;
 	char **locale_items; /* the compiled locales' items (system_locale.c) */
+	char **locale_notes; /* of definitions that cannot be compiled, until say_locale */
 	char *locale_why;    /* why one cannot be compiled */
 	bool locale_have;    /* the system has its locale compiled */
 };
@@ -483,7 +484,7 @@ static const char *file_of(const struct build *b, struct sx_loc at)
  * memo only, 0 on a miss; 1 otherwise, also when it cannot be had
  * (b->locale_why then); -1 on an error, located at AT. */
 static int one_locale(struct build *b, char ***bases, const struct sysi_locale *l, struct sx_loc at,
-                      bool build, bool *have, struct gx_error **err)
+                      bool build, bool is_lang, bool *have, struct gx_error **err)
 {
 	struct sysi_note n = { .fn = closure_warn, .ctx = b };
 	char *base = NULL, *why = NULL;
@@ -497,11 +498,19 @@ static int one_locale(struct build *b, char ***bases, const struct sysi_locale *
 		return gx_wrap(err, "%s:%d:%d", file_of(b, at), at.line, at.col);
 	if (r == 0) {
 		*have = false;
-		if (why != NULL) {
-			free(b->locale_why);
-			b->locale_why = why;
+		if (why == NULL)
+			return build ? 1 : 0; /* a memo miss */
+		if (!is_lang) {               /* the locale's own note says it for it */
+			_cleanup_free_ char *msg =
+			        gx_asprintf("%s:%d:%d: note: locale-definition \"%s\" is not "
+			                    "compiled: %s",
+			                    file_of(b, at), at.line, at.col, l->name, why);
+
+			b->locale_notes = gx_strv_push(b->locale_notes, msg);
 		}
-		return build ? 1 : 0;
+		free(b->locale_why);
+		b->locale_why = why;
+		return 1;
 	}
 	b->locale_items = gx_strv_push(b->locale_items, base);
 	*bases = gx_strv_push(*bases, base);
@@ -521,13 +530,15 @@ static int want_locale(struct build *b, char ***bases, bool build, struct gx_err
 
 	gx_strv_free(b->locale_items);
 	b->locale_items = NULL;
+	gx_strv_free(b->locale_notes);
+	b->locale_notes = NULL;
 	b->locale_have = false;
 	for (size_t i = 0; i < b->os->n_locale_defs; i++) {
 		const struct os_locale_def *d = &b->os->locale_defs[i];
 		struct sysi_locale l = { d->name, d->source, d->charset };
 
-		r = one_locale(b, bases, &l, d->loc.file ? d->loc : b->os->locale_loc, build, &have,
-		               err);
+		r = one_locale(b, bases, &l, d->loc.file ? d->loc : b->os->locale_loc, build,
+		               strcmp(d->name, loc) == 0, &have, err);
 		if (r <= 0)
 			return r;
 		if (strcmp(d->name, loc) == 0) {
@@ -538,7 +549,7 @@ static int want_locale(struct build *b, char ***bases, bool build, struct gx_err
 	if (!defined) {
 		struct sysi_locale l = { loc, NULL, NULL };
 
-		if ((r = one_locale(b, bases, &l, b->os->locale_loc, build, &have, err)) <= 0)
+		if ((r = one_locale(b, bases, &l, b->os->locale_loc, build, true, &have, err)) <= 0)
 			return r;
 		b->locale_have = have;
 	}
@@ -576,7 +587,11 @@ static void check_locale(struct build *b)
 
 static void say_locale(struct build *b)
 {
-	if (b->locale_note != NULL && !b->locale_said)
+	if (b->locale_said)
+		return;
+	for (char **p = b->locale_notes; p && *p; p++)
+		note(b, "%s", *p);
+	if (b->locale_note != NULL)
 		note(b, "%s", b->locale_note);
 	b->locale_said = true;
 }
@@ -870,6 +885,7 @@ int sys_build(struct store *st, const struct catalog *cat, const struct os_model
 	etc_set_free(&b.set);
 	free(b.locale_note);
 	gx_strv_free(b.locale_items);
+	gx_strv_free(b.locale_notes);
 	free(b.locale_why);
 	bc_clear(&b.bc);
 	free(b.diversions);

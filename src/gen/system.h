@@ -122,6 +122,7 @@ struct sys_build_run {
 	char *const *argv;
 	const struct sys_bind *binds;
 	char *const *env;
+	bool input_error; /* the tool's failure is the input's: GX_EXIT_FAILURE */
 };
 int sys_build_run(const char *profile, const char *etc, const char *scratch,
                   const struct sys_build_run *run, struct gx_error **err);

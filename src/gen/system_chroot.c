@@ -208,7 +208,8 @@ int sys_build_run(const char *profile, const char *etc, const char *scratch,
 		return 0;
 	if (WIFEXITED(st) && WEXITSTATUS(st) == 125)
 		return gx_fail(err, GX_EXIT_SYSTEM, 0, "%s", out);
-	return gx_fail(err, GX_EXIT_SYSTEM, 0, "'%s' failed in the build container (%s %d)%s%s",
-	               argv[0], WIFEXITED(st) ? "status" : "signal",
+	return gx_fail(err, run->input_error ? GX_EXIT_FAILURE : GX_EXIT_SYSTEM, 0,
+	               "'%s' failed in the build container (%s %d)%s%s", argv[0],
+	               WIFEXITED(st) ? "status" : "signal",
 	               WIFEXITED(st) ? WEXITSTATUS(st) : WTERMSIG(st), *out ? ": " : "", out);
 }

@@ -124,6 +124,7 @@ static void locale_key(const char *dir, const struct sysi_locale *l, char *const
 
 	gx_buf_printf(&k, "%s\nlocale %s\nsource %s\ncharset %s\n", LOCALE_MEMO_FORMAT, dir,
 	              l->source ? l->source : "-", l->source ? l->charset : "-");
+	sysi_put_self(&k); /* how this gxsys compiles it, as the system memo */
 	for (char *const *p = bases; p && *p; p++)
 		gx_buf_printf(&k, "input %s\n", *p);
 	hash_sha256(k.data, k.len, d);
@@ -155,6 +156,58 @@ static void memo_write(struct store *st, const char *key, const char *base)
 	sysi_memo_write(st, "locales", key, text); /* best effort: a miss compiles again */
 }
 
+/* The inputs' item bases for the inputs' closure key CKEY, as the
+ * closure memo, but kept by gc (their lines are no "item" lines): what
+ * was compiled from them stays valid when gc takes them. */
+static char **inputs_read(struct store *st, const char *ckey)
+{
+	_cleanup_free_ char *path = gx_asprintf("%s/.cache/locales/inputs-%s", store_dir(st), ckey);
+	_cleanup_free_ char *text = NULL;
+	char **bases = NULL, *save = NULL;
+	size_t len;
+
+	if (gx_read_file(path, &text, &len) < 0)
+		return NULL;
+	for (char *l = strtok_r(text, "\n", &save); l; l = strtok_r(NULL, "\n", &save))
+		if (strncmp(l, "input ", 6) == 0)
+			bases = gx_strv_push(bases, l + 6);
+	return bases;
+}
+
+static void inputs_write(struct store *st, const char *ckey, char *const *bases)
+{
+	_cleanup_free_ char *name = gx_asprintf("inputs-%s", ckey);
+	struct gx_buf b = GX_BUF_INIT;
+
+	for (char *const *p = bases; p && *p; p++)
+		gx_buf_printf(&b, "input %s\n", *p);
+	sysi_memo_write(st, "locales", name, b.data ? b.data : ""); /* best effort */
+	gx_buf_free(&b);
+}
+
+/* What an input's absence from the host was said as, for the inputs'
+ * closure key CKEY (which covers the host's dpkg status: installing it
+ * changes the key). */
+static char *absent_read(struct store *st, const char *ckey)
+{
+	_cleanup_free_ char *path = gx_asprintf("%s/.cache/locales/absent-%s", store_dir(st), ckey);
+	char *text = NULL;
+	size_t len;
+
+	if (gx_read_file(path, &text, &len) < 0)
+		return NULL;
+	text[strcspn(text, "\n")] = '\0';
+	return text;
+}
+
+static void absent_write(struct store *st, const char *ckey, const char *why)
+{
+	_cleanup_free_ char *name = gx_asprintf("absent-%s", ckey);
+	_cleanup_free_ char *text = gx_asprintf("%s\n", why);
+
+	sysi_memo_write(st, "locales", name, text); /* best effort */
+}
+
 /* Where the locales package's item is in C (NULL when it was skipped:
  * not installed). */
 static const struct store_item *input_item(const struct closure *c, const char *pkg)
@@ -168,7 +221,7 @@ static const struct store_item *input_item(const struct closure *c, const char *
 /* Compile NORMAL from SOURCE and CHARSET with the inputs' closure C into a
  * new item; its base in *base. */
 static int compile(struct store *st, struct closure *c, const char *normal, const char *source,
-                   const char *charset, char **base, struct gx_error **err)
+                   const char *charset, bool explicit, char **base, struct gx_error **err)
 {
 	_cleanup_free_ char *tmp = store_mkdtemp(st, "locale", err);
 	_cleanup_free_ char *profile = NULL, *etc = NULL, *root = NULL, *out = NULL, *dir = NULL;
@@ -203,7 +256,11 @@ static int compile(struct store *st, struct closure *c, const char *normal, cons
 		         dest,
 		         NULL };
 	binds[0].source = dir;
-	struct sys_build_run run = { .argv = argv, .binds = binds, .env = env };
+	/* a definition's source and charset the tool rejects (ja_JP in
+	 * ISO-8859-1) are the declaration's mistake, not the system's */
+	struct sys_build_run run = {
+		.argv = argv, .binds = binds, .env = env, .input_error = explicit
+	};
 	if (sys_build_run(profile, etc, root, &run, err) < 0)
 		return gx_wrap(err, "compiling locale %s (localedef -i %s -f %s)", normal, source,
 		               charset);
@@ -304,7 +361,7 @@ int sysi_locale_item(struct store *st, const struct catalog *cat, const struct s
 	 * declared locale's, glibc's normal form of it. */
 	_cleanup_free_ char *dir = l->source ? gx_xstrdup(l->name) : sysi_locale_normal(l->name);
 	_cleanup_free_ char *source = NULL, *charset = NULL;
-	_cleanup_strv_ char **bases = NULL, **warnings = NULL;
+	_cleanup_strv_ char **bases = NULL;
 	char ckey[2 * HASH_SHA256_LEN + 1], key[2 * HASH_SHA256_LEN + 1];
 	struct closure *c = NULL;
 	int r;
@@ -312,19 +369,26 @@ int sysi_locale_item(struct store *st, const struct catalog *cat, const struct s
 	bool keyed = sysi_closure_key(st, cat, inputs, N_INPUTS, ckey) == 0;
 
 	*base = *why = NULL;
-	if (keyed && (bases = sysi_closure_memo_read(st, ckey, &warnings)) != NULL) {
+	/* The inputs' names suffice: the compiled item needs them no more
+	 * (after a gc took them, they are not imported again for nothing). */
+	if (keyed && (bases = inputs_read(st, ckey)) != NULL) {
 		locale_key(dir, l, bases, key);
 		if ((*base = memo_read(st, key)) != NULL)
 			return 1;
 	}
+	if (keyed && (*why = absent_read(st, ckey)) != NULL)
+		return 0;
 	if (!build)
 		return 0;
-	if ((c = inputs_closure(st, cat, why, err)) == NULL)
+	if ((c = inputs_closure(st, cat, why, err)) == NULL) {
+		if (*why && keyed)
+			absent_write(st, ckey, *why);
 		return *why ? 0 : -1;
+	}
 	gx_strv_free(bases);
 	bases = closure_bases(c);
 	if (keyed) /* best effort: a miss resolves again */
-		sysi_closure_memo_write(st, ckey, bases, NULL);
+		inputs_write(st, ckey, bases);
 	locale_key(dir, l, bases, key);
 	if ((*base = memo_read(st, key)) != NULL) {
 		closure_free(c);
@@ -342,7 +406,7 @@ int sysi_locale_item(struct store *st, const struct catalog *cat, const struct s
 		                    dir, source, charset);
 		note->fn(note->ctx, msg);
 	}
-	r = compile(st, c, dir, source, charset, base, err);
+	r = compile(st, c, dir, source, charset, l->source != NULL, base, err);
 	closure_free(c);
 	if (r < 0)
 		return -1;

@@ -127,9 +127,18 @@ EOF
 	chmod +x "$T/gxsys-nolocales"
 	gxsys0=$GXSYS
 	GXSYS=$T/gxsys-nolocales
-	sed 's|(locale "en_US.utf8")|(locale "fr_FR.utf8")|' \
+	sed 's|(locale "en_US.utf8")|(locale "fr_FR.utf8") (locale-definitions (cons (locale-definition (name "de_DE.utf8") (source "de_DE")) %default-locale-definitions))|' \
 		"$SRC/examples/bare-bones.scm" >"$T/nolocales.scm"
 	run 0 "$T/nolocales.scm"
+	cp "$T/err" "$T/nolocales.err"
+	# A definition that cannot be compiled is said too; a rebuild builds
+	# nothing and says the same.
+	grep -Eq "nolocales.scm:14:[0-9]+: note: locale-definition \"de_DE.utf8\" is not compiled: Debian's locales is not installed" "$T/err" ||
+		fail "no note for a definition that cannot be compiled: $(cat "$T/err")"
+	run 0 "$T/nolocales.scm"
+	if grep -q "building" "$T/err"; then fail "a rebuild without Debian's locales did the work again"; fi
+	grep -v -e '^building' -e '^running' "$T/nolocales.err" >"$T/nolocales.said"
+	diff "$T/nolocales.said" "$T/err" >/dev/null || fail "the rebuild without Debian's locales says other things: $(cat "$T/err")"
 	GXSYS=$gxsys0
 	grep -Eq "nolocales.scm:14:[0-9]+: note: locale \"fr_FR.utf8\" is not compiled in this system and Debian's locales is not installed on this host" "$T/err" ||
 		fail "no note for a locale that cannot be compiled: $(cat "$T/err")"

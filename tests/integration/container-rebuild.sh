@@ -237,6 +237,11 @@ fi
 build "$T/cfg/sys.scm" -r "$T/kept"
 kept=$LAUNCHER
 "$GXSYS" gc --store "$STORE" >"$T/gc.out" 2>&1 || fail "gc: $(cat "$T/gc.out")"
+# Debian's locales, the compiled locale's input only, is collected (the
+# locale item is not: the system refers to it) ...
+if [ -n "$have_locales" ] && ls -d "$STORE"/*-locales-* >/dev/null 2>&1; then
+	fail "gc kept Debian's locales, which no system uses"
+fi
 for m in "$STORE"/.cache/systems/* "$STORE"/.cache/closures/*; do
 	[ -f "$m" ] || continue
 	sed -n "s|^$STORE/\([^/]*\).*|\1|p; s|^item ||p" "$m" | while read -r base; do
@@ -246,6 +251,11 @@ done
 build "$T/cfg/sys.scm" -r "$T/kept"
 same_launcher "kept through a GC" "$kept"
 no_work "kept through a GC"
+# ... and not imported again for nothing (it was, at every rebuild after
+# a gc: the locale's memo wanted its inputs in the store).
+if [ -n "$have_locales" ] && ls -d "$STORE"/*-locales-* >/dev/null 2>&1; then
+	fail "a rebuild after a gc imported Debian's locales again"
+fi
 # The root of -r FILE is FILE's, as Guix's: FILE removed, the next GC
 # takes what it kept, and the root.
 rm "$T/kept"
