@@ -91,6 +91,13 @@ if dpkg-query -W -f='${Status}' locales 2>/dev/null | grep -q ' installed$'; the
 	run 1 "$T/baddef.scm"
 	grep -Eq 'baddef.scm:14:[0-9]+: unknown locale source "xx_XX"' "$T/err" ||
 		fail "an unknown locale source is not reported with its location: $(cat "$T/err")"
+	# ... and one localedef rejects (Japanese in ISO-8859-1): the
+	# declaration's mistake, exit 1 (it was 3, a system error).
+	sed 's|(locale "en_US.utf8")|(locale-definitions (list (locale-definition (name "ja_JP.iso88591") (source "ja_JP") (charset "ISO-8859-1"))))|' \
+		"$SRC/examples/bare-bones.scm" >"$T/jadef.scm"
+	run 1 "$T/jadef.scm"
+	grep -Eq "jadef.scm:14:[0-9]+: .*'/usr/bin/localedef' failed in the build container" "$T/err" ||
+		fail "a definition localedef rejects: $(head -c 300 "$T/err")"
 	# gxsys killed while a build container runs a tool (localedef here):
 	# the tool goes too (it ran on for seconds, holding the store's lock).
 	k="gxit$$-k.utf8"
