@@ -87,11 +87,6 @@ struct archive_import_opts {
 int archive_import(struct store *st, int fd, const struct archive_import_opts *o,
                    struct archive_stats *stats, struct gx_error **err);
 
-/* For commands that import: catch SIGINT, SIGTERM and SIGHUP (those not
- * ignored) into the flag returned, for archive_import_opts.stop, so that
- * ^C, a kill or a closed ssh session leaves no half-written item behind. */
-const volatile sig_atomic_t *archive_catch_stop(void);
-
 /* Before an import: the topmost directory of the store path that does not
  * exist yet (malloc'd), "" when the directory exists but holds no store yet,
  * or NULL when the store exists.  After a

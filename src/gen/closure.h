@@ -73,7 +73,7 @@ struct closure_opts {
 	/* import progress: bytes done of total, current item name; may be NULL */
 	void (*progress)(void *ctx, uint64_t done, uint64_t total, const char *what);
 	void *ctx;
-	/* Non-NULL: a signal number a handler stores (archive_catch_stop).
+	/* Non-NULL: a signal number a handler stores (gx_catch_stop).
 	 * closure_import stops before the next item then, and removes what it
 	 * staged ("interrupted by SIGINT", status 128 + N); registration,
 	 * once begun, is finished. */

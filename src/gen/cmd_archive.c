@@ -9,6 +9,7 @@
 #include "commands.h"
 #include "store_cli.h"
 #include "util.h"
+#include "stop.h"
 
 static const char archive_usage[] =
         "Usage: gxsys archive --export [-r] [OPTION...] ITEM... > FILE\n"
@@ -173,7 +174,7 @@ int cmd_archive(int argc, char **argv)
 	}
 	/* Before the store is made: an interrupted import removes it again. */
 	if (a.mode == MODE_IMPORT)
-		stop = archive_catch_stop();
+		stop = gx_catch_stop();
 	if (!(cat = store_cli_catalog("archive", a.config, &status)))
 		return status;
 	if (a.mode != MODE_EXPORT)

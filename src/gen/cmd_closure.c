@@ -7,12 +7,12 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "archive.h"
 #include "closure.h"
 #include "commands.h"
 #include "eval.h"
 #include "store_cli.h"
 #include "util.h"
+#include "stop.h"
 
 struct closure_args {
 	const char *store, *config, *file;
@@ -178,7 +178,7 @@ static int run(struct closure_args *a, struct catalog *cat)
 		                  .warn = store_cli_warn,
 		                  .progress = store_cli_progress,
 		                  .ctx = &prog,
-		                  .stop = a->import ? archive_catch_stop() : NULL };
+		                  .stop = a->import ? gx_catch_stop() : NULL };
 	int status = GX_EXIT_OK;
 	struct store *st;
 	struct closure *c = NULL;

@@ -10,7 +10,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "archive.h"
 #include "arena.h"
 #include "bundle.h"
 #include "catalog.h"
@@ -21,6 +20,7 @@
 #include "store.h"
 #include "system.h"
 #include "util.h"
+#include "stop.h"
 
 struct container_args {
 	const char *file;
@@ -245,7 +245,7 @@ static int build(struct container_args *a, struct gx_error **err)
 	memset(&res, 0, sizeof(res));
 	/* SIGINT, SIGTERM, SIGHUP: the import or build stops at its next step
 	 * and leaves nothing half-made in the store (as an archive's import). */
-	o.stop = archive_catch_stop();
+	o.stop = gx_catch_stop();
 	os = ev_eval_file(&arena, a->file, err);
 	if (os != NULL)
 		print_notes(os, a->verbose);

@@ -45,7 +45,7 @@ struct sys_opts {
 	/* progress and warnings, one line without newline */
 	void (*note)(void *ctx, const char *msg);
 	void *ctx;
-	/* Non-NULL: set by a signal handler (archive_catch_stop): the build
+	/* Non-NULL: set by a signal handler (gx_catch_stop): the build
 	 * stops at the next step, leaving nothing half-made ("interrupted by
 	 * SIGTERM", status 128 + N). */
 	const volatile sig_atomic_t *stop;

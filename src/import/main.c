@@ -23,6 +23,7 @@
 #include "err.h"
 #include "store.h"
 #include "util.h"
+#include "stop.h"
 
 struct import_args {
 	const char *store, *root_prefix, *name, *namespaces, *file;
@@ -114,7 +115,7 @@ static int run(const struct import_args *a, struct gx_error **err)
 		                         .root_prefix = a->root_prefix,
 		                         .note = note,
 		                         .ctx = (void *)a->name,
-		                         .stop = a->list ? NULL : archive_catch_stop() };
+		                         .stop = a->list ? NULL : gx_catch_stop() };
 	struct archive_stats stats;
 	struct store *st = NULL;
 	_cleanup_free_ char *missing = archive_store_missing(a->store);
