@@ -78,11 +78,12 @@ static struct ev_binding *hash_slot(struct ev_env *e, const char *name)
 	return &e->b[j];
 }
 
+/* Bind NAME in E, hashing E first when it is not yet. */
 static void hash_set(struct ev_ctx *c, struct ev_env *env, const char *name, struct ev *val)
 {
 	struct ev_binding *s;
 
-	if ((env->n + 1) * 2 > env->cap)
+	if (!env->hashed || (env->n + 1) * 2 > env->cap)
 		hash_grow(c, env);
 	s = hash_slot(env, name);
 	if (s->name == NULL) {
@@ -110,9 +111,7 @@ void ev_define(struct ev_ctx *c, struct ev_env *env, const char *name, struct ev
 {
 	struct ev_binding *b;
 
-	if (env->global && !env->hashed)
-		hash_grow(c, env);
-	if (env->hashed)
+	if (env->hashed || env->global)
 		return hash_set(c, env, name, val);
 	if ((b = frame_find(env, name)) != NULL)
 		b->val = val;
@@ -122,12 +121,8 @@ void ev_define(struct ev_ctx *c, struct ev_env *env, const char *name, struct ev
 
 void ev_bind(struct ev_ctx *c, struct ev_env *env, const char *name, struct ev *val)
 {
-	if (env->hashed || env->global)
-		return ev_define(c, env, name, val);
-	if (env->n == FRAME_LINEAR_MAX) {
-		hash_grow(c, env);
+	if (env->hashed || env->global || env->n == FRAME_LINEAR_MAX)
 		return hash_set(c, env, name, val);
-	}
 	if (env->n == env->cap) {
 		size_t cap = env->cap ? env->cap * 2 : 4;
 		struct ev_binding *b = gx_arena_alloc(c->arena, cap * sizeof(*b));
