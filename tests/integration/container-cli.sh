@@ -126,12 +126,7 @@ if dpkg-query -W -f='${Status}' locales 2>/dev/null | grep -q ' installed$'; the
 	# a note that says why.
 	awk 'BEGIN { RS = ""; ORS = "\n\n" } !/^Package: locales\n/' /var/lib/dpkg/status >"$T/status"
 	grep -q '^Package: locales$' "$T/status" && fail "test setup: locales still in the status copy"
-	cat >"$T/gxsys-nolocales" <<EOF
-#!/bin/sh
-exec unshare --mount --propagation private sh -c \
-	'mount --bind "$T/status" /var/lib/dpkg/status && exec "\$0" "\$@"' "$GXSYS" "\$@"
-EOF
-	chmod +x "$T/gxsys-nolocales"
+	gxsys_in_ns "$T/gxsys-nolocales" "mount --bind \"$T/status\" /var/lib/dpkg/status"
 	gxsys0=$GXSYS
 	GXSYS=$T/gxsys-nolocales
 	sed 's|(locale "en_US.utf8")|(locale "fr_FR.utf8") (locale-definitions (cons (locale-definition (name "de_DE.utf8") (source "de_DE")) %default-locale-definitions))|' \

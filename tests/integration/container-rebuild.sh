@@ -95,12 +95,7 @@ same_launcher "back to no options" "$L0"
 # A host /var directory of a package with another mode (a tmpfs over the
 # host's /var/local in a private mount namespace; the host's is untouched):
 # another boot.conf with that mode, so another launcher.
-cat >"$T/gxsys-var" <<EOF
-#!/bin/sh
-exec unshare --mount --propagation private sh -c \
-	'mount -t tmpfs -o mode=0701 gxsys-test /var/local && exec "\$0" "\$@"' "$GXSYS" "\$@"
-EOF
-chmod +x "$T/gxsys-var"
+gxsys_in_ns "$T/gxsys-var" "mount -t tmpfs -o mode=0701 gxsys-test /var/local"
 gxsys0=$GXSYS
 GXSYS=$T/gxsys-var
 build "$T/cfg/sys.scm"
