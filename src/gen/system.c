@@ -3,7 +3,6 @@
  * an unchanged config writes nothing and returns in milliseconds. */
 #include "system_internal.h"
 
-#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -458,7 +457,6 @@ static bool closure_has(const struct build *b, char **bases, const char *rel)
 	return false;
 }
 
-/* Whether the closure has the declared locale compiled (or needs none). */
 /* Whether the closure has locale NAME compiled (or NAME needs none). */
 static bool closure_locale(const struct build *b, char **bases, const char *name)
 {
