@@ -132,7 +132,13 @@ if "$LAUNCHER" --name "$name" -- /bin/true >"$T/out" 2>&1; then
 	fail "a second instance of the same name was started"
 fi
 expect_out "already running as PID $pid" "second instance refused"
-"$LAUNCHER" stop --name "$name" >"$T/out" 2>&1 || fail "run-container stop: $(cat "$T/out")"
+# With an empty PATH (as some service managers give): stop and --help find
+# sleep and cat by the standard PATH (the stop, as the instance is running,
+# needs sleep).
+env -i PATH= "$LAUNCHER" --help >"$T/out" 2>&1 || fail "run-container --help without PATH: $(cat "$T/out")"
+expect_out "^Usage: run-container " "--help without PATH"
+env -i PATH= "$LAUNCHER" stop --name "$name" >"$T/out" 2>&1 ||
+	fail "run-container stop without PATH: $(cat "$T/out")"
 expect_out "^stopped $name \\(PID $pid\\)$" "stop says what it stopped"
 [ ! -d "/proc/$pid" ] || fail "PID $pid still runs after stop"
 for f in "$STATE/$name.pid" "$STATE/$name.lock"; do
