@@ -332,6 +332,14 @@ static int add_entry(struct closure_ctx *cx, const struct os_package *op,
 	for (char **d = e->extra; first >= 0 && *d; d++) {
 		const struct dpkg_pkg *p = first_installed(cx, *d);
 
+		if (!p && op->base) { /* said with the members skipped, in one line */
+			_cleanup_free_ char *alts = gx_xstrdup(*d);
+
+			alts[strcspn(alts, "|")] = '\0';
+			gx_buf_printf(&cx->skipped, "%s%s's %s (apt-get install %s)",
+			              cx->skipped.len ? ", " : "", op->name, *d, alts);
+			continue;
+		}
 		if (!p) {
 			closure_warn(cx, "package '%s': extra '%s' is not installed: skipped",
 			             e->name, *d);

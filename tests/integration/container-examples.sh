@@ -14,6 +14,7 @@ iname bare
 inside "$N" '
 	echo "uname=$(uname -n)"
 	echo "etc-hostname=$(cat /etc/hostname)"
+	echo "hostname-cmd=$(hostname)"
 	id alice
 	id root
 	stat -c "home=%n %U %a" /home/alice /root
@@ -36,6 +37,8 @@ inside "$N" '
 ' || fail "bare-bones: boot or checks failed"
 expect_out '^uname=komputilo$' "bare-bones host name (uname)"
 expect_out '^etc-hostname=komputilo$' "bare-bones /etc/hostname"
+# %base-packages' inetutils gives hostname, as in Guix (Debian's hostname).
+expect_out '^hostname-cmd=komputilo$' "bare-bones hostname command"
 expect_out '^uid=1000\(alice\) gid=[0-9]+\(users\) groups=[0-9]+\(users\),' "id alice"
 for g in wheel audio video; do
 	expect_out "^uid=1000\\(alice\\).*[0-9]\\($g\\)" "alice in group $g"
