@@ -15,6 +15,7 @@ inside "$N" '
 	echo "uname=$(uname -n)"
 	echo "etc-hostname=$(cat /etc/hostname)"
 	echo "hostname-cmd=$(hostname)"
+	command -v mount logger >/dev/null && mount | grep -q " on /usr " && echo util-linux-all
 	id alice
 	id root
 	stat -c "home=%n %U %a" /home/alice /root
@@ -37,8 +38,10 @@ inside "$N" '
 ' || fail "bare-bones: boot or checks failed"
 expect_out '^uname=komputilo$' "bare-bones host name (uname)"
 expect_out '^etc-hostname=komputilo$' "bare-bones /etc/hostname"
-# %base-packages' inetutils gives hostname, as in Guix (Debian's hostname).
+# %base-packages' inetutils gives hostname, as in Guix (Debian's hostname)
 expect_out '^hostname-cmd=komputilo$' "bare-bones hostname command"
+# ... and util-linux mount and logger, as Guix's does (Debian's mount, bsdutils).
+expect_out '^util-linux-all$' "bare-bones mount and logger (util-linux)"
 expect_out '^uid=1000\(alice\) gid=[0-9]+\(users\) groups=[0-9]+\(users\),' "id alice"
 for g in wheel audio video; do
 	expect_out "^uid=1000\\(alice\\).*[0-9]\\($g\\)" "alice in group $g"
