@@ -6,7 +6,7 @@
 # the archive and in the importer, a read-only store, a store whose disk
 # fills up, a kernel without namespaces (a seccomp filter makes
 # unshare() fail with EINVAL, as on a kernel built without them), and a
-# TMPDIR mounted noexec.
+# TMPDIR mounted noexec, and SIGTERM and SIGHUP during the import.
 # --extract-only then imports the good bundle, and a second --extract-only
 # imports nothing.
 set -eu
@@ -133,6 +133,38 @@ grep -q "cannot run the importer from $T/noexec (mounted noexec?); set TMPDIR" "
 [ -z "$(ls -A "$T/noexec")" ] || fail "noexec TMPDIR: left $(ls -A "$T/noexec")"
 umount "$S" "$T/noexec"
 echo "ok: noexec TMPDIR: $(tail -n 1 "$T/err")"
+
+# SIGTERM or SIGHUP to the bundle's process group (as a service manager or
+# a closed terminal sends them) while the importer runs: the importer stops
+# and removes what it staged, the bundle its temporary directory, and the
+# status says which signal (128+N: it was 130 for both).
+mkdir -p "$T/tmpd"
+for sig in TERM:143 HUP:129; do
+	mount -t tmpfs -o size=1g tmpfs "$S"
+	TMPDIR=$T/tmpd setsid "$T/bb.bundle" --extract-only >"$T/out" 2>"$T/err" &
+	bpid=$!
+	i=0 seen=""
+	while [ $i -lt 300 ] && [ -z "$seen" ]; do
+		for c in $(cat "/proc/$bpid/task/$bpid/children" 2>/dev/null); do
+			[ "$(cat "/proc/$c/comm" 2>/dev/null)" = gxsys-import ] && seen=$c
+		done
+		[ -n "$seen" ] || sleep 0.02
+		i=$((i + 1))
+	done
+	[ -n "$seen" ] || fail "SIG${sig%:*}: the importer did not start: $(cat "$T/err")"
+	kill "-${sig%:*}" "-$bpid"
+	rc=0
+	wait "$bpid" || rc=$?
+	[ "$rc" = "${sig#*:}" ] || fail "SIG${sig%:*}: exit $rc, wanted ${sig#*:}: $(cat "$T/err")"
+	[ -z "$(ls -A "$T/tmpd")" ] || fail "SIG${sig%:*}: left $(ls -A "$T/tmpd")"
+	for it in "$S"/*; do # none, or registered ones (a registration is finished)
+		[ ! -e "$it" ] || [ -f "$S/.db/items/${it##*/}" ] ||
+			fail "SIG${sig%:*}: an unregistered item is left: $it"
+	done
+	[ -z "$(ls -A "$S/.tmp" 2>/dev/null)" ] || fail "SIG${sig%:*}: left $(ls -A "$S/.tmp")"
+	umount "$S"
+	echo "ok: SIG${sig%:*} during the import: exit $rc"
+done
 
 mount -t tmpfs -o size=1g tmpfs "$S"
 "$T/bb.bundle" --extract-only 2>"$T/err" || fail "good bundle: $(cat "$T/err")"
