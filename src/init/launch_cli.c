@@ -191,9 +191,11 @@ static int launch_cli_lock_record(int fd, const char *system)
  * removed or replaced is not the instance's lock, and is taken again on
  * what the path names now.  Its directory is made when missing, with its
  * parents (the generated launcher leaves that to us: no mkdir(1) to run
- * at every start). */
-static int launch_cli_lock(const char *path, const char *system)
+ * at every start).  Returns the fd, or -1 with *STATUS 1 (held) or 3 (it
+ * cannot be taken: /run/gxsys a file, a read-only /run...). */
+static int launch_cli_lock(const char *path, const char *system, int *status)
 {
+	*status = GX_EXIT_SYSTEM;
 	int fd = -1;
 	for (int tries = 0; tries < 8; tries++) {
 		fd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_NOCTTY, 0600);
@@ -210,6 +212,7 @@ static int launch_cli_lock(const char *path, const char *system)
 			fprintf(stderr,
 			        "gxsys-init: lock '%s' is held: this instance is already running\n",
 			        path);
+			*status = GX_EXIT_FAILURE;
 			close(fd);
 			return -1;
 		}
@@ -256,10 +259,11 @@ static int launch_cli_run(struct launch_cli *c, launch_pid1_fn pid1)
 		gx_error_free(begin_err);
 		return launch_cli_fail(err);
 	}
-	if (c->lock && (o.lock_fd = launch_cli_lock(c->lock, bc->system)) < 0) {
+	int status;
+	if (c->lock && (o.lock_fd = launch_cli_lock(c->lock, bc->system, &status)) < 0) {
 		launch_abort(l);
 		bc_free(bc);
-		return GX_EXIT_FAILURE;
+		return status;
 	}
 	if (c->network)
 		bc->network = true;

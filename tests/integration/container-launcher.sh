@@ -150,6 +150,16 @@ done
 "$GXSYS" list >"$T/out"
 if grep -q "^$name " "$T/out"; then fail "gxsys list shows a stopped instance"; fi
 check_clean
+# /run/gxsys that is not a directory (seen in a private mount namespace with
+# its own /run): the instance lock cannot be taken, a system error (exit 3,
+# it was 1, the status of a held lock), and nothing is started.
+rc=0
+unshare --mount --propagation private sh -c \
+	'mount -t tmpfs tmpfs /run && : >/run/gxsys && exec "$0" --name "$1" -- /bin/true' \
+	"$LAUNCHER" "$name" >"$T/out" 2>&1 || rc=$?
+[ "$rc" = 3 ] || fail "/run/gxsys as a file: exit $rc, wanted 3: $(cat "$T/out")"
+expect_out "lock '/run/gxsys/containers/$name.lock': Not a directory" "/run/gxsys as a file"
+check_clean
 # A stale pid file whose PID now belongs to another process (here: this
 # test's shell) does not stop a new instance.
 echo $$ >"$STATE/$name.pid"
