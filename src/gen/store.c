@@ -142,8 +142,30 @@ static int take_lock(struct store *st, struct gx_error **err)
 	return 0;
 }
 
+/* A store path is written on lines (the launcher's path, the last line
+ * of gxsys container's stdout; a running container's paths, one per line,
+ * which gxsys list and gc read): no control character in it. */
+static bool store_path_ok(const char *dir)
+{
+	for (const unsigned char *p = (const unsigned char *)dir; *p; p++)
+		if (*p < 0x20 || *p == 0x7f)
+			return false;
+	return true;
+}
+
+static int store_path_bad(struct gx_error **err)
+{
+	return gx_fail(err, GX_EXIT_FAILURE, 0,
+	               "the store's path holds a control character (a newline...), which "
+	               "would cut the paths gxsys prints and reads back: choose another");
+}
+
 struct store *store_open(const char *dir, unsigned flags, struct gx_error **err)
 {
+	if (!store_path_ok(dir)) {
+		store_path_bad(err);
+		return NULL;
+	}
 	struct store *st = gx_xcalloc(1, sizeof(*st));
 
 	st->lockfd = st->dfd = st->regfd = -1;
@@ -162,6 +184,10 @@ struct store *store_open(const char *dir, unsigned flags, struct gx_error **err)
 	if (real) {
 		free(st->dir);
 		st->dir = real;
+	}
+	if (!store_path_ok(st->dir)) { /* a link to such a path */
+		store_path_bad(err);
+		goto fail;
 	}
 	if (faccessat(st->dfd, ".db/items", F_OK, 0) < 0) {
 		gx_fail_errno(err, "'%s' is not a gxsys store (no .db/items)", dir);

@@ -477,6 +477,33 @@ static void test_stale_cleanup(void **state)
 	gx_error_free(err);
 }
 
+/* A store path with a control character is refused (a newline cut the
+ * launcher's path that gxsys container prints), before anything is made,
+ * and so is a link to one. */
+static void test_path_control(void **state)
+{
+	struct gx_error *err = NULL;
+	char *bad = gx_asprintf("%s/a\nb", top);
+	char *link = gx_asprintf("%s/link", top);
+
+	(void)state;
+	assert_null(store_open(bad, STORE_OPEN_CREATE, &err));
+	assert_non_null(err);
+	assert_int_equal(err->status, GX_EXIT_FAILURE);
+	assert_non_null(strstr(err->msg, "control character"));
+	gx_error_free(err);
+	err = NULL;
+	assert_int_not_equal(access(bad, F_OK), 0);
+	assert_int_equal(mkdir(bad, 0755), 0);
+	assert_int_equal(symlink(bad, link), 0);
+	assert_null(store_open(link, STORE_OPEN_CREATE, &err));
+	assert_non_null(err);
+	assert_non_null(strstr(err->msg, "control character"));
+	gx_error_free(err);
+	free(bad);
+	free(link);
+}
+
 static void test_import_files(void **state)
 {
 	struct gx_error *err = NULL;
@@ -521,6 +548,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_optimize, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_stale_cleanup, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_import_files, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_path_control, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
