@@ -592,6 +592,30 @@ static const char *const ignored_values[] = {
 	"%default-locale-libcs",
 };
 
+/* Guix's defaults for guix-configuration, a record a container drops: real
+ * configurations extend them, (append (list KEY) %default-authorized-guix-keys),
+ * so they are lists as in Guix (the keys' files named as in the guix package). */
+static struct ev *string_list(struct ev_ctx *c, const char *const *s, size_t n)
+{
+	struct sx_loc none = { NULL, 0, 0 };
+	struct ev *list = ev_nil(c, none);
+
+	while (n-- > 0)
+		list = ev_cons(c, ev_cstring(c, s[n], none), list, none);
+	return list;
+}
+
+static void install_guix_defaults(struct ev_ctx *c)
+{
+	static const char *const urls[] = { "https://bordeaux.guix.gnu.org",
+		                            "https://ci.guix.gnu.org" };
+	static const char *const keys[] = { "/share/guix/berlin.guix.gnu.org.pub",
+		                            "/share/guix/bordeaux.guix.gnu.org.pub" };
+
+	ev_define(c, c->global, "%default-substitute-urls", string_list(c, urls, N(urls)));
+	ev_define(c, c->global, "%default-authorized-guix-keys", string_list(c, keys, N(keys)));
+}
+
 void ev_install_records(struct ev_ctx *c)
 {
 	struct sx_loc none = { NULL, 0, 0 };
@@ -615,4 +639,5 @@ void ev_install_records(struct ev_ctx *c)
 	ev_define(c, c->global, "%base-file-systems", base_file_systems(c));
 	ev_define(c, c->global, "%base-packages", ev_base_packages(c));
 	ev_define(c, c->global, "%default-locale-definitions", default_locales(c));
+	install_guix_defaults(c);
 }

@@ -95,5 +95,9 @@
             (guix-service-type config =>
                                (guix-configuration
                                 (inherit config)
-                                (substitute-urls '("https://example.org")))))))
+                                (substitute-urls (cons "https://example.org"
+                                                       %default-substitute-urls))
+                                (authorized-keys
+                                 (append (list (plain-file "key.pub" "(public-key)"))
+                                         %default-authorized-guix-keys)))))))
   (sudoers-file (plain-file "sudoers" "root ALL=(ALL) ALL\n%wheel ALL=(ALL) NOPASSWD: ALL\n")))
