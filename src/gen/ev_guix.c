@@ -127,6 +127,30 @@ PRIM(p_plain_file)
 	return f;
 }
 
+/* plain-file-name, plain-file-content: Guix's accessors of <plain-file>. */
+static struct ev *need_plain_file(struct ev_ctx *c, const char *prim, struct ev *v)
+{
+	if (v->type == EV_FILE && v->u.file->kind == F_PLAIN)
+		return v;
+	return ev_fail(c, v->loc, "%s: expected a plain-file, got %s", prim, ev_repr(c, v));
+}
+
+PRIM(p_plain_file_name)
+{
+	(void)n;
+	if (need_plain_file(c, "plain-file-name", a[0]) == NULL)
+		return NULL;
+	return ev_cstring(c, a[0]->u.file->name, loc);
+}
+
+PRIM(p_plain_file_content)
+{
+	(void)n;
+	if (need_plain_file(c, "plain-file-content", a[0]) == NULL)
+		return NULL;
+	return ev_string(c, a[0]->u.file->content, a[0]->u.file->len, loc);
+}
+
 PRIM(p_mixed_text_file)
 {
 	struct ev *f, *parts = ev_nil(c, loc);
@@ -413,6 +437,8 @@ static const struct ev_prim guix_prims[] = {
 	{ "specifications->packages", 1, 1, p_specs_packages },
 	{ "specification->package+output", 1, 2, p_spec_package_output },
 	{ "plain-file", 2, 2, p_plain_file },
+	{ "plain-file-name", 1, 1, p_plain_file_name },
+	{ "plain-file-content", 1, 1, p_plain_file_content },
 	{ "mixed-text-file", 1, -1, p_mixed_text_file },
 	{ "local-file", 1, 6, p_local_file },
 	{ "file-append", 1, -1, p_file_append },
@@ -429,9 +455,12 @@ static const struct ev_prim guix_prims[] = {
 	{ "keyboard-layout", 1, -1, p_ignored_string },
 };
 
+const char ev_default_sudoers[] = "root ALL=(ALL) ALL\n%wheel ALL=(ALL) ALL\n";
+
 void ev_install_guix_prims(struct ev_ctx *c)
 {
 	struct sx_loc none = { NULL, 0, 0 };
+	struct ev *sudoers;
 
 	for (size_t i = 0; i < N(guix_prims); i++) {
 		struct ev *v = ev_new(c, EV_PRIM, none);
@@ -439,4 +468,10 @@ void ev_install_guix_prims(struct ev_ctx *c)
 		v->u.prim = &guix_prims[i];
 		ev_define(c, c->global, guix_prims[i].name, v);
 	}
+	/* Guix's default sudoers-file, which configurations append lines to
+	 * with plain-file-content. */
+	sudoers = new_file(c, F_PLAIN, "sudoers", none);
+	sudoers->u.file->content = ev_default_sudoers;
+	sudoers->u.file->len = strlen(ev_default_sudoers);
+	ev_define(c, c->global, "%sudoers-specification", sudoers);
 }

@@ -91,6 +91,8 @@ void ev_install_prims(struct ev_ctx *c);
 
 /* ev_guix.c: Guix's procedures (packages, file-likes, services). */
 void ev_install_guix_prims(struct ev_ctx *c);
+/* Guix's %sudoers-specification: the sudoers-file when none is given. */
+extern const char ev_default_sudoers[];
 extern const struct ev_rtd ev_host_rtd, ev_extension_rtd;
 
 /* ev_records.c */

@@ -989,13 +989,13 @@ static int os_packages(struct ev_ctx *c, struct ev *os)
 
 static int os_sudoers(struct ev_ctx *c, struct ev *os)
 {
-	static const char dflt[] = "root ALL=(ALL) ALL\n%wheel ALL=(ALL) ALL\n";
 	struct ev *f = ev_record_get(os, "sudoers-file");
 	const char *data;
 	size_t len;
 
 	if (f->type == EV_BOOL && !f->u.b)
-		return osb_add_file(c, "sudoers", dflt, sizeof(dflt) - 1, 0440, NULL, NOLOC);
+		return osb_add_file(c, "sudoers", ev_default_sudoers, strlen(ev_default_sudoers),
+		                    0440, NULL, NOLOC);
 	if (osb_file_content(c, f, &data, &len, ev_record_loc(os, "sudoers-file")) < 0)
 		return -1;
 	return osb_add_file(c, "sudoers", data, len, 0440, f->u.file->source,

@@ -363,6 +363,12 @@ static void test_guix_values(void **state)
 	EV("(plain-file \"x\" \"y\")", "#<file x>");
 	EV("(plain-file \"a/b\" \"y\")", "ERROR t.scm:1:13: plain-file: invalid file name \"a/b\" "
 	                                 "(no '/', not empty)");
+	EV("(plain-file-content (plain-file \"x\" \"y\"))", "\"y\"");
+	EV("(plain-file-name (plain-file \"x\" \"y\"))", "\"x\"");
+	EV("(string-append (plain-file-content %sudoers-specification) \"u ALL=(ALL) ALL\\n\")",
+	   "\"root ALL=(ALL) ALL\\n%wheel ALL=(ALL) ALL\\nu ALL=(ALL) ALL\\n\"");
+	EV("(plain-file-content (mixed-text-file \"x\" \"y\"))",
+	   "ERROR t.scm:1:21: plain-file-content: expected a plain-file, got #<file x>");
 	EV("(file-append nginx \"/sbin/nginx\")", "#<file >");
 	EV("(local-file \"does-not-exist\")", "ERROR t.scm:1:13: local-file: cannot read "
 	                                      "'/nonexistent/does-not-exist': No such file or "
