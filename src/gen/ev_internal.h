@@ -49,6 +49,9 @@ struct ev_ctx {
 	long steps;
 	const char *proc;           /* the named procedure being applied, for messages */
 	const struct ev_prim *prim; /* the primitive being applied (record accessors) */
+	struct sx_loc call;         /* the innermost located primitive call: where an
+	                             * error about a value with no location of its
+	                             * own (a global: %base-services) is reported */
 	struct osb osb;
 };
 

@@ -411,6 +411,8 @@ static void vfail(struct ev_ctx *c, struct sx_loc loc, const char *fmt, va_list 
 	if (c->err != NULL)
 		return;
 	msg = gx_vasprintf(fmt, ap);
+	if (loc.file == NULL)
+		loc = c->call;
 	if (loc.file != NULL)
 		gx_fail_input(&c->err, "%s:%d:%d: %s", loc.file, loc.line, loc.col, msg);
 	else

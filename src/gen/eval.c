@@ -874,8 +874,13 @@ struct ev *ev_apply(struct ev_ctx *c, struct ev *proc, struct ev **args, size_t 
 			r = ev_fail(c, loc, "wrong number of arguments to '%s': %zu given", p->name,
 			            n);
 		else {
+			struct sx_loc outer = c->call;
+
+			if (loc.file != NULL)
+				c->call = loc;
 			c->prim = p;
 			r = p->fn(c, args, n, loc);
+			c->call = outer;
 		}
 		break;
 	}
