@@ -437,7 +437,8 @@ static void test_base_and_dropped(void **state)
 	/* unsupported types are errors naming them */
 	assert_string_equal(
 	        sys_error("(list (service postgresql-service-type))"),
-	        "s.scm:2:17: service type 'postgresql-service-type' has no default value");
+	        "s.scm:2:17: service type 'postgresql-service-type' is not supported by "
+	        "gxsys: gxsys cannot run it yet");
 	assert_string_equal(
 	        sys_error("(list (service postgresql-service-type 1))"),
 	        "s.scm:2:17: service type 'postgresql-service-type' is not supported by "

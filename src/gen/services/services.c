@@ -98,6 +98,10 @@ struct ev *svc_default_value(struct ev_ctx *c, struct ev_stype *t, struct sx_loc
 			return ev_fail(c, loc, "service type '%s' has no default value", t->name);
 		return t->default_value;
 	}
+	/* Said before its value is missed: that is what the user must know. */
+	if (d->kind == SVC_UNSUPPORTED)
+		return ev_fail(c, loc, "service type '%s' is not supported by gxsys: %s", d->name,
+		               d->note);
 	switch (d->dflt) {
 	case SVC_DEFAULT_RECORD: {
 		struct ev *r = ev_record_new(c, ev_find_rtd(d->value_rtd), loc);
