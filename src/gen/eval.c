@@ -232,12 +232,68 @@ void ev_suggest(struct ev_ctx *c, struct ev_env *env, const char *name, struct g
 		gx_buf_printf(out, " (did you mean '%s'?)", s.best);
 }
 
+/* Guile macros real configurations use, which gxsys has not (no macros). */
+static const struct {
+	const char *name, *module;
+} guile_macros[] = {
+	{ "match", "(ice-9 match)" },
+	{ "match-lambda", "(ice-9 match)" },
+	{ "match-lambda*", "(ice-9 match)" },
+	{ "match-let", "(ice-9 match)" },
+	{ "match-let*", "(ice-9 match)" },
+	{ "match-record", "(guix records)" },
+	{ "receive", "(ice-9 receive)" },
+	{ "let-values", "(srfi srfi-11)" },
+	{ "define-configuration", "(gnu services configuration)" },
+};
+
+static bool ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+
+	return n > m && strcmp(s + n - m, suffix) == 0;
+}
+
+/* Why NAME may be unbound, when gxsys knows better than a typo: a Guile
+ * macro, the configuration record of a service type gxsys does not support
+ * (met before the type itself: (service postgresql-service-type
+ * (postgresql-configuration ...)) evaluates its arguments first), a service
+ * type gxsys does not know. */
+static bool unbound_hint(struct ev_ctx *c, const char *name, struct gx_buf *b)
+{
+	const char *stype;
+	const struct svc_def *d;
+
+	for (size_t i = 0; i < sizeof(guile_macros) / sizeof(guile_macros[0]); i++)
+		if (strcmp(name, guile_macros[i].name) == 0) {
+			gx_buf_printf(b,
+			              ": it is a macro of %s, and gxsys's configuration "
+			              "language has no macros",
+			              guile_macros[i].module);
+			return true;
+		}
+	if (!ends_with(name, "-configuration"))
+		return false;
+	stype = gx_arena_printf(c->arena, "%.*s-service-type",
+	                        (int)(strlen(name) - strlen("-configuration")), name);
+	d = svc_find(stype);
+	if (d == NULL || d->kind != SVC_UNSUPPORTED)
+		return false;
+	gx_buf_printf(b, ": it configures '%s', which gxsys does not support (%s)", stype, d->note);
+	return true;
+}
+
 static struct ev *unbound(struct ev_ctx *c, const struct sx *x, struct ev_env *env)
 {
 	struct gx_buf b = GX_BUF_INIT;
 	struct ev *r;
 
-	ev_suggest(c, env, x->u.str.text, &b);
+	if (!unbound_hint(c, x->u.str.text, &b)) {
+		ev_suggest(c, env, x->u.str.text, &b);
+		if (b.data == NULL && ends_with(x->u.str.text, "-service-type"))
+			gx_buf_printf(&b, ": gxsys has no such service type (see \"Configuration: "
+			                  "what is supported\" in its README)");
+	}
 	r = ev_fail(c, x->loc, "unbound variable '%s'%s", x->u.str.text, b.data ? b.data : "");
 	gx_buf_free(&b);
 	return r;
