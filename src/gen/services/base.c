@@ -294,6 +294,11 @@ static int expand_special(struct ev_ctx *c, const struct svc_instance *s)
 		        false, NULL                                                                \
 	}
 
+#define UNSUPPORTED_WHY(n, why)                                                                    \
+	{                                                                                          \
+		n, SVC_UNSUPPORTED, why, NULL, SVC_NO_DEFAULT, NULL, NULL, false, NULL             \
+	}
+
 #define NO_TTY "a container has no terminals"
 #define NO_NET "the container's network is set up by gxsys-init (lo, or the host's with -N)"
 
@@ -383,6 +388,25 @@ const struct svc_def svc_base_defs[] = {
 	UNSUPPORTED("sddm-service-type"),
 	UNSUPPORTED("xorg-server-service-type"),
 	UNSUPPORTED("unattended-upgrade-service-type"),
+	UNSUPPORTED("nftables-service-type"),
+	UNSUPPORTED("iptables-service-type"),
+	UNSUPPORTED("fail2ban-service-type"),
+	UNSUPPORTED("cgit-service-type"),
+	UNSUPPORTED("git-daemon-service-type"),
+	UNSUPPORTED("rsync-service-type"),
+	UNSUPPORTED("guix-publish-service-type"),
+	UNSUPPORTED("wireguard-service-type"),
+	UNSUPPORTED("openvpn-server-service-type"),
+	UNSUPPORTED("openvpn-client-service-type"),
+	UNSUPPORTED("prometheus-node-exporter-service-type"),
+	UNSUPPORTED("knot-service-type"),
+	UNSUPPORTED("unbound-service-type"),
+	UNSUPPORTED("dnsmasq-service-type"),
+	UNSUPPORTED("syncthing-service-type"),
+	UNSUPPORTED("nix-service-type"),
+	UNSUPPORTED_WHY("activation-service-type",
+	                "activation snippets are Guile code, which gxsys does not run: "
+	                "declare a one-shot shepherd-service instead"),
 };
 const size_t svc_n_base_defs = N(svc_base_defs);
 
