@@ -35,6 +35,8 @@ CMOCKA_LIBS := $(shell $(PKG_CONFIG) --libs cmocka)
 NETTLE_CFLAGS := $(shell $(PKG_CONFIG) --cflags nettle)
 NETTLE_LIBS := $(shell $(PKG_CONFIG) --libs nettle)
 ZLIB_LIBS := $(shell $(PKG_CONFIG) --libs zlib)
+# libxcrypt, for the configurations' (crypt KEY SALT)
+CRYPT_LIBS := $(shell $(PKG_CONFIG) --libs libcrypt)
 
 INCLUDES = -Isrc/common -Isrc/gen -Isrc/init
 ALL_CPPFLAGS = -D_GNU_SOURCE -DGXSYS_VERSION='"$(VERSION)"' \
@@ -85,7 +87,7 @@ $(B)/libgxinit.a: $(call obj,$(INIT_SRC))
 
 # gxsys shares the boot.conf model (src/init/bootconf.c) with the init.
 $(B)/gxsys: $(call obj,$(GEN_MAIN)) $(B)/libgxgen.a $(B)/libgxinit.a $(B)/libgxcommon.a
-	$(call quiet,LD,$@)$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $^ $(CONFUSE_LIBS) $(NETTLE_LIBS) $(ZLIB_LIBS)
+	$(call quiet,LD,$@)$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $^ $(CONFUSE_LIBS) $(NETTLE_LIBS) $(ZLIB_LIBS) $(CRYPT_LIBS)
 
 # The init is one static binary, put in the store like any package.  On
 # x86_64 its entry point is the launcher's waiter (src/init/waiter.c), which
@@ -135,7 +137,7 @@ $(B)/tests/%: tests/unit/%.c $(B)/libgxgen.a $(B)/libgxinit.a $(B)/libgxcommon.a
 	$(call quiet,TEST,$@)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) $(ALL_LDFLAGS) \
 		$(addprefix -Wl$(comma)--wrap=,$(shell cat tests/unit/$*.wrap 2>/dev/null)) \
 		-o $@ $< $(B)/libgxgen.a $(B)/libgxinit.a $(B)/libgxcommon.a \
-		$(CMOCKA_LIBS) $(CONFUSE_LIBS) $(CAP_LIBS) $(NETTLE_LIBS) $(ZLIB_LIBS)
+		$(CMOCKA_LIBS) $(CONFUSE_LIBS) $(CAP_LIBS) $(NETTLE_LIBS) $(ZLIB_LIBS) $(CRYPT_LIBS)
 comma := ,
 
 unit-tests: $(UNIT_TESTS)
@@ -159,7 +161,7 @@ $(B)/fuzz/libgxfuzz.a: $(call fuzzobj,$(GEN_SRC) $(COMMON_SRC))
 	$(call quiet,AR,$@)rm -f $@ && $(AR) rcs $@ $^
 $(B)/fuzz/fuzz_%: $(B)/fuzz/obj/fuzz/fuzz_%.o $(B)/fuzz/libgxfuzz.a
 	$(call quiet,LD,$@)$(CLANG) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $^ \
-		$(CONFUSE_LIBS) $(CAP_LIBS)
+		$(CONFUSE_LIBS) $(CAP_LIBS) $(CRYPT_LIBS)
 
 .SECONDARY: $(patsubst fuzz/%.c,$(B)/fuzz/obj/fuzz/%.o,$(wildcard fuzz/fuzz_*.c))
 

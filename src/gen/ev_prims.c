@@ -1,4 +1,5 @@
 /* ev: the Scheme primitives, one table.  Pure: none touches the host. */
+#include <crypt.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -752,6 +753,30 @@ PRIM(p_const)
 	return ev_const_proc(c, a[0], loc);
 }
 
+/* (crypt KEY SALT), Guile's: the hash crypt(3) makes of KEY with SALT
+ * ("$6$abc": SHA-512), as the Guix manual's (password (crypt "pw" "$6$abc"))
+ * uses it.  Pure: the same arguments give the same hash. */
+PRIM(p_crypt)
+{
+	struct crypt_data *data;
+	const char *h;
+
+	(void)n;
+	if (!strings(c, "crypt", a, 2, loc))
+		return NULL;
+	for (size_t i = 0; i < 2; i++)
+		if (strlen(a[i]->u.str.s) != a[i]->u.str.len)
+			return ev_fail(c, a[i]->loc, "crypt: a NUL character in %s",
+			               i == 0 ? "the key" : "the salt");
+	data = gx_arena_alloc(c->arena, sizeof(*data));
+	h = crypt_rn(a[0]->u.str.s, a[1]->u.str.s, data, (int)sizeof(*data));
+	if (h == NULL || h[0] == '*')
+		return ev_fail(c, a[1]->loc,
+		               "crypt: invalid salt %s (e.g. \"$6$SALT\" for SHA-512)",
+		               ev_repr(c, a[1]));
+	return ev_cstring(c, h, loc);
+}
+
 PRIM(p_host_access)
 {
 	UNUSED_ARGS;
@@ -816,6 +841,7 @@ static const struct ev_prim prims[] = {
 	{ "<=", 1, -1, p_le },
 	{ ">=", 1, -1, p_ge },
 	{ "string-append", 0, -1, p_string_append },
+	{ "crypt", 2, 2, p_crypt },
 	{ "string", 0, -1, p_string },
 	{ "number->string", 1, 1, p_number_to_string },
 	{ "string->number", 1, 1, p_string_to_number },

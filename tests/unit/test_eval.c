@@ -238,6 +238,13 @@ static void test_string_prims(void **state)
 	EV("(* 2 3)", "6");
 	EV("(< 1 2 3)", "#t");
 	EV("(>= 3 3 4)", "#f");
+	/* crypt(3) as Guile's crypt: the Guix manual's user-account password */
+	EV("(crypt \"alice\" \"$6$abc\")",
+	   "\"$6$abc$PSCnDzJvX3TdJuKnLrLVtypBN0E60eEcik2dkLQZWWdcfyjubLYcKSSreSsluNsg1ecLSPpdnCS/"
+	   "jNWMorrf2.\"");
+	EV("(crypt \"alice\" \"!\")",
+	   "ERROR t.scm:1:16: crypt: invalid salt \"!\" (e.g. \"$6$SALT\" for SHA-512)");
+	EV("(crypt 1 \"$6$abc\")", "ERROR t.scm:1:1: crypt: expected a string, got 1");
 }
 
 static void test_errors(void **state)
