@@ -363,6 +363,17 @@ static void write_depth(struct gx_buf *out, const struct ev *v, int depth)
 		gx_buf_printf(out, "#<package %s>", v->u.pkg.name);
 		break;
 	case EV_FILE:
+		/* A file-append has no name: written as Guix writes it, so that a
+		 * message says which one it is. */
+		if (v->u.file->kind == F_APPEND && v->u.file->base != NULL) {
+			gx_buf_puts(out, "#<file-append ");
+			write_depth(out, v->u.file->base, depth + 1);
+			gx_buf_putc(out, ' ');
+			write_string(out, v->u.file->suffix ? v->u.file->suffix : "",
+			             v->u.file->suffix ? strlen(v->u.file->suffix) : 0);
+			gx_buf_putc(out, '>');
+			break;
+		}
 		gx_buf_printf(out, "#<file %s>", v->u.file->name ? v->u.file->name : "");
 		break;
 	case EV_GEXP:

@@ -326,7 +326,8 @@ static void test_record_accessors(void **state)
 	EV("(user-account-home-directory (user-account (name \"b\") (group \"u\") "
 	   "(home-directory \"/srv/b\")))",
 	   "\"/srv/b\"");
-	EV("(user-account-shell (user-account (name \"bob\") (group \"users\")))", "#<file >");
+	EV("(user-account-shell (user-account (name \"bob\") (group \"users\")))",
+	   "#<file-append #<package bash> \"/bin/bash\">");
 	EV("(map user-account-home-directory %base-user-accounts)", "(\"/nonexistent\")");
 	EV("(length (filter user-group-system? %base-groups))", "18");
 	EV("(user-group-id (car %base-groups))", "0");
@@ -376,7 +377,10 @@ static void test_guix_values(void **state)
 	   "\"root ALL=(ALL) ALL\\n%wheel ALL=(ALL) ALL\\nu ALL=(ALL) ALL\\n\"");
 	EV("(plain-file-content (mixed-text-file \"x\" \"y\"))",
 	   "ERROR t.scm:1:21: plain-file-content: expected a plain-file, got #<file x>");
-	EV("(file-append nginx \"/sbin/nginx\")", "#<file >");
+	EV("(file-append nginx \"/sbin/nginx\")",
+	   "#<file-append #<package nginx> \"/sbin/nginx\">");
+	EV("(file-append (file-append nginx \"/sbin\") \"/n\\\"x\")",
+	   "#<file-append #<file-append #<package nginx> \"/sbin\"> \"/n\\\"x\">");
 	EV("(local-file \"does-not-exist\")", "ERROR t.scm:1:13: local-file: cannot read "
 	                                      "'/nonexistent/does-not-exist': No such file or "
 	                                      "directory");
