@@ -418,6 +418,20 @@ static void test_base_and_dropped(void **state)
 	assert_int_equal(m->dropped[0].loc.line, 2);
 	assert_string_equal(m->dropped[1].what, "guix-service-type");
 	assert_null(service(m, "syslogd")->argv);
+	for (size_t i = 0; i < m->n_ignored; i++) /* the system log's default configuration */
+		assert_string_not_equal(m->ignored[i].what, "shepherd-system-log-service-type");
+	/* a system log configuration is not used, and said so */
+	m = sys("(list (service syslog-service-type (syslog-configuration\n"
+	        "  (config-file (plain-file \"syslog.conf\" \"*.* /var/log/all\\n\")))))");
+	if (m == NULL)
+		fail_msg("%s", last_error);
+	assert_int_equal(m->n_ignored, 3); /* bootloader, file-systems, the system log */
+	assert_string_equal(m->ignored[2].what, "syslog-service-type");
+	assert_string_equal(m->ignored[2].why,
+	                    "syslog-configuration ignored: the system log is gxsys-init's built-in "
+	                    "syslog on /dev/log, which writes every message to /var/log/messages");
+	assert_int_equal(m->ignored[2].loc.line, 2);
+	assert_int_equal(m->ignored[2].loc.col, 46);
 	/* the essential markers, in dependency order */
 	assert_string_equal(m->services[0].provision[0], "file-systems");
 	assert_string_equal(m->services[1].provision[0], "user-homes");

@@ -31,6 +31,17 @@ static int expand_marker(struct ev_ctx *c, const struct svc_instance *s)
 	/* Essential markers are gxsys's, not declared: no location. */
 	if (s->def->essential)
 		o->loc = (struct sx_loc){ NULL, 0, 0 };
+	/* A configuration given to what gxsys-init does itself (the system
+	 * log's config-file...) is not used: said, not silently dropped. */
+	if (s->value != NULL && s->value->type == EV_RECORD && s->value->u.rec->rtd->open &&
+	    s->value->u.rec->open_fields != NULL && s->value->u.rec->open_fields->type == EV_PAIR)
+		osb_note(c, false, s->def->name,
+		         gx_arena_printf(c->arena,
+		                         "%s ignored: the system log is gxsys-init's built-in "
+		                         "syslog on /dev/log, which writes every message to "
+		                         "/var/log/messages",
+		                         s->value->u.rec->rtd->name),
+		         s->value->loc);
 	return 0;
 }
 
