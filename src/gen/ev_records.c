@@ -590,6 +590,8 @@ static const char *const ignored_values[] = {
 	"%setuid-programs",
 	"%default-privileged-programs",
 	"%default-locale-libcs",
+	"%loopback-static-networking", /* static-networking-service-type's, dropped */
+	"%qemu-static-networking",
 };
 
 /* Guix's defaults for guix-configuration, a record a container drops: real

@@ -420,6 +420,13 @@ static void test_base_and_dropped(void **state)
 	assert_null(service(m, "syslogd")->argv);
 	for (size_t i = 0; i < m->n_ignored; i++) /* the system log's default configuration */
 		assert_string_not_equal(m->ignored[i].what, "shepherd-system-log-service-type");
+	/* Guix's loopback (and QEMU) static networking: dropped, as the type */
+	m = sys("(list (service static-networking-service-type\n"
+	        "  (list %loopback-static-networking %qemu-static-networking)))");
+	if (m == NULL)
+		fail_msg("%s", last_error);
+	assert_int_equal(m->n_dropped, 1);
+	assert_string_equal(m->dropped[0].what, "static-networking-service-type");
 	/* a system log configuration is not used, and said so */
 	m = sys("(list (service syslog-service-type (syslog-configuration\n"
 	        "  (config-file (plain-file \"syslog.conf\" \"*.* /var/log/all\\n\")))))");
