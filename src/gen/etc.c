@@ -416,11 +416,39 @@ static int etc_environment(const struct os_model *os, struct gx_buf *out, struct
 	if (!valid_locale(locale))
 		return gx_fail_input(err, "%s: invalid locale \"%s\"",
 		                     loc_file(os, (struct sx_loc){ 0 }), locale);
-	gx_buf_printf(out,
-	              "LANG=%s\n"
-	              "SSL_CERT_DIR=/etc/ssl/certs\n"
-	              "SSL_CERT_FILE=/etc/ssl/certs/ca-certificates.crt\n",
-	              locale);
+	const char *const dflt[] = {
+		gx_asprintf("LANG=%s", locale),
+		"SSL_CERT_DIR=/etc/ssl/certs",
+		"SSL_CERT_FILE=/etc/ssl/certs/ca-certificates.crt",
+	};
+
+	for (size_t j = 0; j < os->n_session_env; j++) {
+		const char *e = os->session_env[j];
+		size_t n = strcspn(e, "=");
+
+		if (n == 0 || e[n] != '=' || isdigit((unsigned char)e[0]) ||
+		    strspn(e, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_") !=
+		            n ||
+		    strchr(e, '\n') != NULL) {
+			free((char *)dflt[0]);
+			return gx_fail_input(err, "%s: invalid environment entry \"%s\"",
+			                     loc_file(os, (struct sx_loc){ 0 }), e);
+		}
+	}
+	/* The defaults, but those the declaration sets (as Guix's
+	 * session-environment-service-type extensions would), then its own. */
+	for (size_t i = 0; i < sizeof(dflt) / sizeof(dflt[0]); i++) {
+		size_t n = strcspn(dflt[i], "=") + 1;
+		bool set = false;
+
+		for (size_t j = 0; j < os->n_session_env && !set; j++)
+			set = strncmp(os->session_env[j], dflt[i], n) == 0;
+		if (!set)
+			gx_buf_printf(out, "%s\n", dflt[i]);
+	}
+	free((char *)dflt[0]);
+	for (size_t j = 0; j < os->n_session_env; j++)
+		gx_buf_printf(out, "%s\n", os->session_env[j]);
 	return 0;
 }
 

@@ -35,7 +35,7 @@ struct ev_env {
 struct osb {
 	struct os_model *m;
 	size_t cap_users, cap_groups, cap_packages, cap_services, cap_files, cap_dirs, cap_hosts,
-	        cap_ignored, cap_dropped;
+	        cap_ignored, cap_dropped, cap_session_env;
 	unsigned n_lowered;
 };
 
@@ -134,6 +134,9 @@ void osb_add_package(struct ev_ctx *c, const char *name, const char *output, boo
 void osb_add_dir(struct ev_ctx *c, const char *path, const char *owner, const char *group,
                  unsigned mode);
 void osb_add_host(struct ev_ctx *c, const char *address, const char **names);
+/* An /etc/environment variable; a name set twice is an error at LOC. */
+int osb_add_session_env(struct ev_ctx *c, const char *name, const char *value, const char *origin,
+                        struct sx_loc loc);
 void osb_note(struct ev_ctx *c, bool dropped, const char *what, const char *why, struct sx_loc loc);
 /* Accounts: from the config (from_service false) or a service type. */
 int osb_add_user_record(struct ev_ctx *c, struct ev *rec, bool from_service);

@@ -144,6 +144,21 @@ void osb_add_dir(struct ev_ctx *c, const char *path, const char *owner, const ch
 	m->dirs[m->n_dirs++] = (struct os_dir){ path, owner, group, 0, 0, mode };
 }
 
+int osb_add_session_env(struct ev_ctx *c, const char *name, const char *value, const char *origin,
+                        struct sx_loc loc)
+{
+	struct os_model *m = c->osb.m;
+	size_t n = strlen(name);
+
+	for (size_t i = 0; i < m->n_session_env; i++)
+		if (strncmp(m->session_env[i], name, n) == 0 && m->session_env[i][n] == '=')
+			return ev_failn(c, loc, "%s: environment variable '%s' is set twice",
+			                origin, name);
+	GROW(c, m->session_env, m->n_session_env, c->osb.cap_session_env);
+	m->session_env[m->n_session_env++] = gx_arena_printf(c->arena, "%s=%s", name, value);
+	return 0;
+}
+
 void osb_add_host(struct ev_ctx *c, const char *address, const char **names)
 {
 	struct os_model *m = c->osb.m;

@@ -159,6 +159,9 @@ struct os_model {
 	size_t n_dirs;
 	struct os_host *hosts; /* extra /etc/hosts entries (localhost lines are implied) */
 	size_t n_hosts;
+	const char **session_env; /* "NAME=value" /etc/environment lines from
+	                           * session-environment-service-type, names unique */
+	size_t n_session_env;
 	struct os_note *ignored; /* fields accepted and ignored */
 	size_t n_ignored;
 	struct os_note *dropped; /* services dropped in a container */

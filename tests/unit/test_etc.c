@@ -17,6 +17,8 @@
 
 static const char *alice_groups[] = { "wheel", "audio", NULL };
 static const char *web_names[] = { "example.com", "www.example.com", NULL };
+/* session-environment-service-type's: one default replaced, one added */
+static const char *session_env[] = { "EDITOR=vi", "SSL_CERT_DIR=/srv/certs" };
 
 static void model(struct os_model *os, struct os_user *users, struct os_group *groups,
                   struct os_file *files, struct os_host *hosts)
@@ -73,6 +75,8 @@ static void model(struct os_model *os, struct os_user *users, struct os_group *g
 	os->n_etc_files = 2;
 	os->hosts = hosts;
 	os->n_hosts = 1;
+	os->session_env = session_env;
+	os->n_session_env = 2;
 }
 
 struct fixture {
@@ -204,6 +208,12 @@ static void test_refuse_bad_values(void **state)
 	f->hosts[0].address = "not-an-ip";
 	expect_refused(&f->os, "invalid hosts entry");
 	f->hosts[0].address = "2001:db8::1";
+	f->os.session_env = (const char *[]){ "EDITOR=vi\nEVIL=1" };
+	f->os.n_session_env = 1;
+	expect_refused(&f->os, "invalid environment entry");
+	f->os.session_env = (const char *[]){ "1X=y" };
+	expect_refused(&f->os, "invalid environment entry");
+	f->os.n_session_env = 0;
 	f->files[0].path = "../passwd";
 	expect_refused(&f->os, "invalid /etc file name");
 	f->files[0].path = "/etc/passwd";

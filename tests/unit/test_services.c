@@ -420,6 +420,28 @@ static void test_base_and_dropped(void **state)
 	assert_null(service(m, "syslogd")->argv);
 	for (size_t i = 0; i < m->n_ignored; i++) /* the system log's default configuration */
 		assert_string_not_equal(m->ignored[i].what, "shepherd-system-log-service-type");
+	/* session-environment-service-type: /etc/environment's variables */
+	m = sys("(list (simple-service 'env session-environment-service-type\n"
+	        "  '((\"EDITOR\" . \"vi\") (\"PAGER\" . \"less -R\"))))");
+	if (m == NULL)
+		fail_msg("%s", last_error);
+	assert_int_equal(m->n_session_env, 2);
+	assert_string_equal(m->session_env[0], "EDITOR=vi");
+	assert_string_equal(m->session_env[1], "PAGER=less -R");
+	assert_string_equal(
+	        sys_error("(list (simple-service 'env session-environment-service-type\n"
+	                  "  '((\"A\" . \"1\") (\"A\" . \"2\"))))"),
+	        "s.scm:3:17: simple-service 'env': environment variable 'A' is set twice");
+	assert_string_equal(
+	        sys_error("(list (simple-service 'env session-environment-service-type\n"
+	                  "  '((\"A=B\" . \"1\"))))"),
+	        "s.scm:3:5: simple-service 'env': invalid environment variable name "
+	        "\"A=B\"");
+	assert_string_equal(
+	        sys_error("(list (simple-service 'env session-environment-service-type\n"
+	                  "  '((\"A\" . 1))))"),
+	        "s.scm:3:5: simple-service 'env': expected a (\"NAME\" . \"value\") "
+	        "pair, got (\"A\" . 1)");
 	/* Guix's loopback (and QEMU) static networking: dropped, as the type */
 	m = sys("(list (service static-networking-service-type\n"
 	        "  (list %loopback-static-networking %qemu-static-networking)))");

@@ -14,6 +14,7 @@
  *   modify-services still work.
  * - Well-known Guix service types gxsys cannot run are errors naming them. */
 #include <arpa/inet.h>
+#include <ctype.h>
 #include <string.h>
 
 #include "services.h"
@@ -200,6 +201,45 @@ static int profile_item(struct ev_ctx *c, struct ev *item, const struct svc_ext 
 	return 0;
 }
 
+/* session-environment-service-type: ("NAME" . "value") pairs, the lines of
+ * /etc/environment (pam_env's in Guix; the login shells' here, through
+ * /etc/profile). */
+static bool valid_env_name(const char *s)
+{
+	if (!(isalpha((unsigned char)*s) || *s == '_'))
+		return false;
+	for (; *s; s++)
+		if (!(isalnum((unsigned char)*s) || *s == '_'))
+			return false;
+	return true;
+}
+
+static int session_env_item(struct ev_ctx *c, struct ev *item, const struct svc_ext *e)
+{
+	struct ev *k, *v;
+
+	if (item->type != EV_PAIR || item->u.pair.car->type != EV_STRING ||
+	    item->u.pair.cdr->type != EV_STRING)
+		return ev_failn(c, item->loc, "%s: expected a (\"NAME\" . \"value\") pair, got %s",
+		                e->origin, ev_repr(c, item));
+	k = item->u.pair.car;
+	v = item->u.pair.cdr;
+	if (!valid_env_name(k->u.str.s) || strlen(k->u.str.s) != k->u.str.len)
+		return ev_failn(c, item->loc, "%s: invalid environment variable name %s", e->origin,
+		                ev_repr(c, k));
+	if (strlen(v->u.str.s) != v->u.str.len || strchr(v->u.str.s, '\n') != NULL)
+		return ev_failn(c, item->loc,
+		                "%s: the value of '%s' holds a newline or NUL, which "
+		                "/etc/environment cannot hold",
+		                e->origin, k->u.str.s);
+	return osb_add_session_env(c, k->u.str.s, v->u.str.s, e->origin, item->loc);
+}
+
+static int expand_session_env(struct ev_ctx *c, const struct svc_instance *s)
+{
+	return each_item(c, s, session_env_item);
+}
+
 static int expand_profile(struct ev_ctx *c, const struct svc_instance *s)
 {
 	return each_item(c, s, profile_item);
@@ -336,6 +376,7 @@ const struct svc_def svc_base_defs[] = {
 	TARGET("shepherd-root-service-type", expand_shepherd),
 	TARGET("account-service-type", expand_account),
 	TARGET("profile-service-type", expand_profile),
+	TARGET("session-environment-service-type", expand_session_env),
 	TARGET("special-files-service-type", expand_special),
 	/* dropped in a container */
 	DROPPED("login-service-type", "login-configuration", NO_TTY),
