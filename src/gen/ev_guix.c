@@ -2,6 +2,7 @@
  * (plain-file, mixed-text-file, local-file, file-append, file-union), host
  * entries, services (service, simple-service, service-extension) and the
  * file-system helpers a config uses. */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -232,8 +233,8 @@ static int read_local(struct ev_ctx *c, struct ev_file *f, const char *path, str
 		close(fd);
 		if (S_ISDIR(st.st_mode))
 			return ev_failn(c, loc,
-			                "local-file: '%s' is a directory (not supported: "
-			                "use file-union of files)",
+			                "local-file: '%s' is a directory: add #:recursive? #t "
+			                "to take it whole",
 			                path);
 		return ev_failn(c, loc,
 		                "local-file: '%s' is not a regular file of at most %ld MiB%s%s",
@@ -257,12 +258,91 @@ static int read_local(struct ev_ctx *c, struct ev_file *f, const char *path, str
 	return 0;
 }
 
+/* A directory given with #:recursive? #t, as Guix adds it to the store: a
+ * file-union of its entries in name order, each a local-file (its mode's
+ * executable bits kept) or, for a subdirectory, a file-union in turn.
+ * Symbolic links and other special files are refused, not followed;
+ * limits keep a mistaken path (/) from reading the whole disk. */
+#define LOCAL_DIR_MAX_ENTRIES 10000
+#define LOCAL_DIR_MAX_DEPTH 32
+
+static void free_dirents(struct dirent **ents, int n)
+{
+	for (int i = 0; i < n; i++)
+		free(ents[i]);
+	free(ents);
+}
+
+static struct ev *local_dir(struct ev_ctx *c, const char *path, const char *name, int depth,
+                            size_t *count, struct sx_loc loc)
+{
+	struct dirent **ents;
+	struct ev *parts, **tail = &parts, *f;
+	int n;
+
+	if (depth > LOCAL_DIR_MAX_DEPTH)
+		return ev_fail(c, loc, "local-file: '%s' is nested more than %d directories deep",
+		               path, LOCAL_DIR_MAX_DEPTH);
+	n = scandir(path, &ents, NULL, alphasort);
+	if (n < 0)
+		return ev_fail(c, loc, "local-file: cannot read '%s': %s", path, strerror(errno));
+	for (int i = 0; i < n; i++) {
+		const char *e = ents[i]->d_name;
+		const char *sub = gx_arena_printf(c->arena, "%s/%s", path, e);
+		struct ev *child;
+		struct stat st;
+
+		if (strcmp(e, ".") == 0 || strcmp(e, "..") == 0)
+			continue;
+		if (++*count > LOCAL_DIR_MAX_ENTRIES) {
+			free_dirents(ents, n);
+			return ev_fail(c, loc, "local-file: more than %d files under '%s'",
+			               LOCAL_DIR_MAX_ENTRIES, path);
+		}
+		if (lstat(sub, &st) < 0) {
+			int err = errno;
+
+			free_dirents(ents, n);
+			return ev_fail(c, loc, "local-file: cannot read '%s': %s", sub,
+			               strerror(err));
+		}
+		if (!S_ISDIR(st.st_mode) && !S_ISREG(st.st_mode)) {
+			free_dirents(ents, n);
+			return ev_fail(c, loc, "local-file: '%s' is %s (not supported)", sub,
+			               S_ISLNK(st.st_mode) ? "a symbolic link" : "a special file");
+		}
+		if (S_ISDIR(st.st_mode)) {
+			child = local_dir(c, sub, e, depth + 1, count, loc);
+		} else {
+			child = new_file(c, F_LOCAL, gx_arena_strdup(c->arena, e), loc);
+			if (read_local(c, child->u.file, sub, loc) < 0)
+				child = NULL;
+		}
+		if (child == NULL) {
+			free_dirents(ents, n);
+			return NULL;
+		}
+		*tail = ev_cons(c,
+		                ev_cons(c, ev_cstring(c, e, loc),
+		                        ev_cons(c, child, ev_nil(c, loc), loc), loc),
+		                NULL, loc);
+		tail = &(*tail)->u.pair.cdr;
+	}
+	free_dirents(ents, n);
+	*tail = ev_nil(c, loc);
+	f = new_file(c, F_UNION, name, loc);
+	f->u.file->parts = parts;
+	return f;
+}
+
 /* (local-file FILE [NAME] #:recursive? B #:select? P) */
 PRIM(p_local_file)
 {
 	const char *file, *name, *path, *slash;
 	struct ev *f;
-	size_t i = 1;
+	size_t i = 1, count = 0;
+	bool recursive = false, select = false;
+	struct stat st;
 
 	if (need_string(c, "local-file", a[0]) == NULL)
 		return NULL;
@@ -283,10 +363,20 @@ PRIM(p_local_file)
 		     strcmp(a[i]->u.str.s, "select?") != 0))
 			return ev_fail(c, a[i]->loc, "local-file: unexpected argument %s",
 			               ev_repr(c, a[i]));
+		if (strcmp(a[i]->u.str.s, "recursive?") == 0)
+			recursive = ev_truthy(a[i + 1]);
+		else
+			select = ev_truthy(a[i + 1]);
 	}
 	if (!valid_file_name(name))
 		return ev_fail(c, a[0]->loc, "local-file: invalid file name \"%s\"", name);
 	path = file[0] == '/' ? file : gx_arena_printf(c->arena, "%s/%s", c->dir, file);
+	if (recursive && stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+		if (select)
+			return ev_fail(c, a[0]->loc,
+			               "local-file: #:select? is not supported for a directory");
+		return local_dir(c, path, name, 0, &count, a[0]->loc);
+	}
 	f = new_file(c, F_LOCAL, name, loc);
 	if (read_local(c, f->u.file, path, a[0]->loc) < 0)
 		return NULL;

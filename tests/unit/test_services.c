@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -569,6 +570,82 @@ static void test_custom_service_type(void **state)
 	assert_true(user(m, "app")->system);
 }
 
+/* local-file of a directory with #:recursive? #t: every file under it, as
+ * an etc-service-type entry and as nginx's root. */
+static const char *eval_in(const char *dir, const char *services, const struct os_model **m)
+{
+	struct gx_error *err = NULL;
+	char *src = gx_asprintf("(operating-system (host-name \"h\") (bootloader #f) (file-systems "
+	                        "'())\n(services %s))\n",
+	                        services);
+
+	gx_arena_free(&arena);
+	free(last_error);
+	last_error = NULL;
+	*m = ev_eval_buffer(&arena, "s.scm", dir, src, strlen(src), &err);
+	free(src);
+	if (*m == NULL) {
+		last_error = gx_xstrdup(err->msg);
+		gx_error_free(err);
+		return last_error;
+	}
+	return NULL;
+}
+
+static void test_local_directory(void **state)
+{
+	const char *dir = *state;
+	_cleanup_free_ char *site = gx_asprintf("%s/site", dir);
+	_cleanup_free_ char *css = gx_asprintf("%s/site/css", dir);
+	_cleanup_free_ char *index = gx_asprintf("%s/site/index.html", dir);
+	_cleanup_free_ char *run = gx_asprintf("%s/site/css/run", dir);
+	_cleanup_free_ char *link = gx_asprintf("%s/site/css/link", dir);
+	_cleanup_free_ char *want_dir = gx_asprintf("s.scm:3:23: local-file: '%s' is a directory: "
+	                                            "add #:recursive? #t to take it whole",
+	                                            site);
+	_cleanup_free_ char *want_link = gx_asprintf(
+	        "s.scm:3:23: local-file: '%s' is a symbolic link (not supported)", link);
+	const struct os_model *m;
+	const char *e;
+
+	assert_int_equal(mkdir(site, 0755), 0);
+	assert_int_equal(mkdir(css, 0755), 0);
+	assert_int_equal(gx_write_file_atomic(index, "<h1>hi</h1>\n", 12, 0644), 0);
+	assert_int_equal(gx_write_file_atomic(run, "#!/bin/sh\n", 10, 0755), 0);
+	e = eval_in(dir,
+	            "(list (simple-service 'site etc-service-type `((\"www\" ,(local-file \"site\" "
+	            "#:recursive? #t)))) (service nginx-service-type (nginx-configuration "
+	            "(server-blocks (list (nginx-server-configuration (listen (list \"80\")) (root "
+	            "(local-file \"site\" "
+	            "\"s\" #:recursive? #t))))))))",
+	            &m);
+	if (e != NULL)
+		fail_msg("%s", e);
+	assert_string_equal(file(m, "www/index.html")->content, "<h1>hi</h1>\n");
+	assert_int_equal(file(m, "www/index.html")->mode, 0644);
+	assert_int_equal(file(m, "www/css/run")->mode, 0755);
+	assert_non_null(file(m, "gxsys/files/s/index.html"));
+	assert_non_null(strstr(file(m, "nginx/nginx.conf")->content, "root /etc/gxsys/files/s;"));
+	/* a directory without #:recursive? #t, a symbolic link, #:select? */
+	assert_string_equal(eval_in(dir,
+	                            "(list (simple-service 'site etc-service-type\n"
+	                            "`((\"www\" ,(local-file \"site\")))))",
+	                            &m),
+	                    want_dir);
+	assert_int_equal(symlink("../index.html", link), 0);
+	assert_string_equal(eval_in(dir,
+	                            "(list (simple-service 'site etc-service-type\n"
+	                            "`((\"www\" ,(local-file \"site\" #:recursive? #t)))))",
+	                            &m),
+	                    want_link);
+	assert_string_equal(eval_in(dir,
+	                            "(list (simple-service 'site etc-service-type\n"
+	                            "`((\"www\" ,(local-file \"site\" #:recursive? #t "
+	                            "#:select? (const #t))))))",
+	                            &m),
+	                    "s.scm:3:23: local-file: #:select? is not supported for a directory");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -581,6 +658,7 @@ int main(void)
 		cmocka_unit_test_teardown(test_base_and_dropped, teardown),
 		cmocka_unit_test_teardown(test_special_files, teardown),
 		cmocka_unit_test_teardown(test_custom_service_type, teardown),
+		cmocka_unit_test_setup_teardown(test_local_directory, tmpdir_make, teardown_dir),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
