@@ -315,9 +315,12 @@ static int add_entry(struct closure_ctx *cx, const struct os_package *op,
 	long first = -1;
 
 	if (e->backend == CATALOG_PATHS) {
-		if (find_node(cx, e->name) < 0)
-			set_why(&cx->c->nodes[add_node(cx, e->name, e->version, e, true)],
-			        CLOSURE_WHY_REQUESTED, 0, NULL);
+		/* add_node() may move the nodes: index them only after it */
+		if (find_node(cx, e->name) < 0) {
+			size_t i = add_node(cx, e->name, e->version, e, true);
+
+			set_why(&cx->c->nodes[i], CLOSURE_WHY_REQUESTED, 0, NULL);
+		}
 		return 0;
 	}
 	for (char **d = e->debian; *d; d++) {

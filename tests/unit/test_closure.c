@@ -163,7 +163,8 @@ static struct catalog *load_catalog(const char *libdir)
 	        "base-set = { \"basepkg\", \"absentpkg\" }\n"
 	        "exclude = { \"debconf\" }\n"
 	        "package myapp { debian = { \"nothere|app\" } extra = { \"extrapkg\" } }\n"
-	        "package missing { debian = { \"nothere\" } install-hint = \"get it\" }\n",
+	        "package missing { debian = { \"nothere\" } install-hint = \"get it\" }\n"
+	        "package tool { paths = { \"/etc/extra\" } version = \"1.2\" }\n",
 	        root, libdir);
 	struct catalog *c = catalog_load_string(text, "test.conf", &err);
 
@@ -284,6 +285,30 @@ static void test_exclude_vs_scan(void **state)
 	catalog_free(cat);
 }
 
+/* A paths-backend package requested first: its node is the closure's first,
+ * made while the node array is still unallocated (this crashed `gxsys
+ * container` on a system whose first package was such an entry). */
+static void test_paths_first(void **state)
+{
+	struct catalog *cat = load_catalog("/usr/lib/x86_64-linux-gnu");
+	struct os_package pk[] = { { .name = "tool" }, { .name = "dep" } };
+	struct gx_error *err = NULL;
+	struct closure *c = closure_resolve(NULL, cat, pk, 2, NULL, &err);
+	long t;
+
+	(void)state;
+	if (!c)
+		fail_msg("%s", err->msg);
+	t = node(c, "tool");
+	assert_int_equal(t, 0);
+	assert_true(c->nodes[t].from_paths);
+	assert_int_equal(c->nodes[t].why, CLOSURE_WHY_REQUESTED);
+	assert_string_equal(c->nodes[t].version, "1.2");
+	assert_true(node(c, "dep") >= 0);
+	closure_free(c);
+	catalog_free(cat);
+}
+
 static void test_unresolved_soname(void **state)
 {
 	struct catalog *cat = load_catalog("/nonexistent-libdir");
@@ -351,7 +376,7 @@ int main(int argc, char **argv)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_resolve),           cmocka_unit_test(test_missing_packages),
 		cmocka_unit_test(test_exclude_vs_scan),   cmocka_unit_test(test_unresolved_soname),
-		cmocka_unit_test(test_import_then_store),
+		cmocka_unit_test(test_import_then_store), cmocka_unit_test(test_paths_first),
 	};
 	rc = cmocka_run_group_tests(tests, setup, teardown);
 	free(self_exe);
