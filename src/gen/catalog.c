@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "catalog.h"
+#include "dpkg.h"
 #include "store.h"
 #include "util.h"
 
@@ -77,6 +78,34 @@ static int check_provider(const char *p)
 	return eq && eq != p && eq[1] && !strchr(eq + 1, '=') ? 0 : -1;
 }
 
+/* Is rel (canonical, item-relative) dir or under it? */
+static bool under(const char *rel, const char *dir)
+{
+	size_t n = strlen(dir);
+
+	return strncmp(rel, dir, n) == 0 && (rel[n] == '\0' || rel[n] == '/');
+}
+
+/* A paths entry is laid out at its host path, and a container sees only the
+ * items' usr/ (the profile, at /usr) and etc/ (in /etc): anything else would
+ * be imported and never seen. */
+static int check_path(const struct catalog *cat, const struct catalog_entry *e, const char *path,
+                      struct gx_error **err)
+{
+	_cleanup_free_ char *rel = NULL;
+
+	if (*path != '/')
+		return gx_fail_input(err, "%s: package '%s': path '%s' is not absolute", cat->file,
+		                     e->name, path);
+	rel = dpkg_canon(path);
+	if (!under(rel, "usr") && !under(rel, "etc"))
+		return gx_fail_input(err,
+		                     "%s: package '%s': path '%s' is outside /usr and /etc, "
+		                     "the only parts of a package a container sees",
+		                     cat->file, e->name, path);
+	return 0;
+}
+
 static int fill_entry(struct catalog *cat, cfg_t *sec, struct catalog_entry *e,
                       struct gx_error **err)
 {
@@ -91,9 +120,8 @@ static int fill_entry(struct catalog *cat, cfg_t *sec, struct catalog_entry *e,
 		return gx_fail_input(err, "%s: package '%s': both 'debian' and 'paths' given",
 		                     cat->file, e->name);
 	for (char **p = e->paths; *p; p++)
-		if (**p != '/')
-			return gx_fail_input(err, "%s: package '%s': path '%s' is not absolute",
-			                     cat->file, e->name, *p);
+		if (check_path(cat, e, *p, err) < 0)
+			return -1;
 	if (cfg_getstr(sec, "install-hint"))
 		e->install_hint = gx_xstrdup(cfg_getstr(sec, "install-hint"));
 	else if (e->debian[0])

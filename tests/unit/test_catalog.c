@@ -90,6 +90,11 @@ static void test_errors(void **state)
 	expect_error("package x { debian = {\"a\"} paths = {\"/b\"} }\n",
 	             "both 'debian' and 'paths'");
 	expect_error("package x { paths = {\"rel/path\"} }\n", "not absolute");
+	/* imported, then never seen: the profile is usr/, the system's etc etc/ */
+	expect_error("package x { paths = {\"/usr/bin/x\", \"/opt/tool/bin/tool\"} }\n",
+	             "'/opt/tool/bin/tool' is outside /usr and /etc");
+	expect_error("package x { paths = {\"/usr/../srv\"} }\n", "outside /usr and /etc");
+	expect_error("package x { paths = {\"/\"} }\n", "outside /usr and /etc");
 	expect_error("providers = { \"novalue\" }\n", "VIRTUAL=PACKAGE");
 	expect_error("package x { }\npackage x { }\n", "bad.conf:");
 }
