@@ -74,7 +74,16 @@ UNIT_TESTS := $(patsubst tests/unit/%.c,$(B)/tests/%,$(sort $(wildcard tests/uni
 
 all: $(PROGRAMS)
 
-$(B)/%.o: %.c
+# The installation directories are compiled in: $(B)/dirs records those of
+# the last build, rewritten (at parse time, so that -n and -q see it too)
+# when they differ, and every object depends on it, so `make prefix=/usr`
+# after a plain `make` recompiles instead of keeping /usr/local.
+DIRS_BUILT := $(datadir) $(sysconfdir) $(libexecdir)
+ifneq ($(DIRS_BUILT),$(shell cat $(B)/dirs 2>/dev/null))
+$(shell mkdir -p $(B) && printf '%s\n' '$(DIRS_BUILT)' >$(B)/dirs)
+endif
+
+$(B)/%.o: %.c $(B)/dirs
 	@mkdir -p $(dir $@)
 	$(call quiet,CC,$@)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
 
@@ -108,7 +117,7 @@ WAITER_CHECK = undef=$$(nm -u $@ | grep -v ' _start$$'); \
 	echo "$@ must not use the C library or absolute addresses: $$undef $$abs" >&2; \
 	rm -f $@; exit 1; fi
 endif
-$(B)/src/init/waiter.o: src/init/waiter.c
+$(B)/src/init/waiter.o: src/init/waiter.c $(B)/dirs
 	@mkdir -p $(dir $@)
 	$(call quiet,CC,$@)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
 	$(Q)$(WAITER_CHECK)
@@ -132,7 +141,7 @@ all: $(B)/gxsys-import
 # Unit tests: one cmocka program per tests/unit/test_<module>.c, linked
 # against both libraries.  tests/unit/test_<module>.wrap, when present, lists
 # the symbols to mock with -Wl,--wrap (our own sys_* seam).
-$(B)/tests/%: tests/unit/%.c $(B)/libgxgen.a $(B)/libgxinit.a $(B)/libgxcommon.a
+$(B)/tests/%: tests/unit/%.c $(B)/dirs $(B)/libgxgen.a $(B)/libgxinit.a $(B)/libgxcommon.a
 	@mkdir -p $(dir $@)
 	$(call quiet,TEST,$@)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) $(ALL_LDFLAGS) \
 		$(addprefix -Wl$(comma)--wrap=,$(shell cat tests/unit/$*.wrap 2>/dev/null)) \
@@ -154,7 +163,7 @@ FUZZ_CFLAGS = -std=gnu11 -g -O1 -fno-omit-frame-pointer $(FUZZ_SAN) -D_GNU_SOURC
 	$(INCLUDES) $(CONFUSE_CFLAGS) $(CAP_CFLAGS) -MMD -MP
 fuzzobj = $(patsubst %.c,$(B)/fuzz/obj/%.o,$(1))
 
-$(B)/fuzz/obj/%.o: %.c
+$(B)/fuzz/obj/%.o: %.c $(B)/dirs
 	@mkdir -p $(dir $@)
 	$(call quiet,CLANG,$@)$(CLANG) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
 $(B)/fuzz/libgxfuzz.a: $(call fuzzobj,$(GEN_SRC) $(COMMON_SRC))
