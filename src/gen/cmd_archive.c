@@ -183,7 +183,7 @@ int cmd_archive(int argc, char **argv)
 	if (a.mode == MODE_LIST && missing) {
 		status = do_import(NULL, catalog_store_dir(cat, a.store), &a, NULL);
 		catalog_free(cat);
-		return fflush(stdout) != 0 && status == GX_EXIT_OK ? GX_EXIT_SYSTEM : status;
+		return cmd_flush_stdout(0) != 0 && status == GX_EXIT_OK ? GX_EXIT_SYSTEM : status;
 	}
 	st = store_cli_open("archive", cat, a.store,
 	                    a.mode == MODE_IMPORT ? STORE_OPEN_CREATE : STORE_OPEN_READONLY,
@@ -196,7 +196,7 @@ int cmd_archive(int argc, char **argv)
 	if (status != GX_EXIT_OK && missing && a.mode == MODE_IMPORT)
 		archive_store_unmake(catalog_store_dir(cat, a.store), missing);
 	catalog_free(cat);
-	if (fflush(stdout) != 0 && status == GX_EXIT_OK)
+	if (cmd_flush_stdout(0) != 0 && status == GX_EXIT_OK)
 		status = GX_EXIT_SYSTEM;
 	return status;
 }

@@ -294,7 +294,7 @@ int cmd_container(int argc, char **argv)
 	}
 	free(a.mounts);
 	gx_error_free(err);
-	if (fflush(stdout) != 0 && status == GX_EXIT_OK)
+	if (cmd_flush_stdout(0) != 0 && status == GX_EXIT_OK)
 		status = GX_EXIT_SYSTEM;
 	return status;
 }

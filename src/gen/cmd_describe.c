@@ -1,5 +1,6 @@
 /* gxsys describe FILE: evaluate an operating-system declaration and print
  * the OS model as JSON (src/gen/os_json.c). */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -50,7 +51,8 @@ int cmd_describe(int argc, char **argv)
 		return status;
 	}
 	os_model_json(&out, m);
-	if (fwrite(out.data, 1, out.len, stdout) != out.len || fflush(stdout) != 0)
+	errno = 0;
+	if (cmd_flush_stdout(fwrite(out.data, 1, out.len, stdout) != out.len ? errno : 0) != 0)
 		status = GX_EXIT_SYSTEM;
 	gx_buf_free(&out);
 	gx_arena_free(&arena);

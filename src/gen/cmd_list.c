@@ -42,5 +42,5 @@ int cmd_list(int argc, char **argv)
 		printf("%-24s %8ld %9s  %s\n", v[i].name, (long)v[i].pid, up, v[i].system);
 	}
 	launch_list_free(v, n);
-	return fflush(stdout) == 0 ? GX_EXIT_OK : GX_EXIT_SYSTEM;
+	return cmd_flush_stdout(0) == 0 ? GX_EXIT_OK : GX_EXIT_SYSTEM;
 }

@@ -67,7 +67,7 @@ int cmd_read(int argc, char **argv)
 		if (s != GX_EXIT_OK && status == GX_EXIT_OK)
 			status = s;
 	}
-	if (fflush(stdout) != 0)
+	if (cmd_flush_stdout(0) != 0)
 		return GX_EXIT_SYSTEM;
 	return status;
 }

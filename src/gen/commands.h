@@ -20,4 +20,10 @@ int cmd_read(int argc, char **argv);
 int cmd_describe(int argc, char **argv);
 int cmd_archive(int argc, char **argv);
 
+/* fflush(stdout) for a command that checks its output itself: 0, or EOF
+ * with the reason kept for main's "gxsys: write error: REASON" (errno is
+ * gone by the time main looks, and the stream keeps only a flag).  failed:
+ * the errno of a write to stdout that just failed, or 0. */
+int cmd_flush_stdout(int failed);
+
 #endif

@@ -32,6 +32,18 @@ static void usage(FILE *f)
 	fputs("\nRun 'gxsys COMMAND --help' for a command's options.\n", f);
 }
 
+static int stdout_errno; /* why a command's own flush failed */
+
+int cmd_flush_stdout(int failed)
+{
+	errno = 0;
+	if (fflush(stdout) == 0 && !ferror(stdout) && !failed)
+		return 0;
+	if (!stdout_errno)
+		stdout_errno = errno ? errno : failed;
+	return EOF;
+}
+
 /* What the command printed must have reached stdout, as GNU's close_stdout
  * checks: a closed stdout (cron's >&-), a full disk or, with SIGPIPE
  * ignored (systemd's services), a closed pipe lost it silently, with
@@ -42,6 +54,8 @@ static int check_stdout(int status)
 	if (fflush(stdout) == 0 && !ferror(stdout))
 		return status;
 	/* A command that flushed itself left the error flag, not errno. */
+	if (errno == 0)
+		errno = stdout_errno;
 	if (errno == 0 && fcntl(STDOUT_FILENO, F_GETFD) < 0)
 		errno = EBADF;
 	if (errno)

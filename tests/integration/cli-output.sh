@@ -2,7 +2,7 @@
 # Output that cannot be written is an error, said on stderr (exit 3), as
 # GNU's tools say it: a closed stdout (cron's >&-) or a full disk lost what
 # gxsys printed with status 0 (version, closure) or 3 and no word (list,
-# describe, read, container).
+# describe, read, container); and a full disk is said as such.
 set -eu
 B=${GXSYS_BUILD:-$PWD/build}
 SRC=${GXSYS_SRC:-$PWD}
@@ -26,6 +26,10 @@ for out in closed full; do
 		[ "$rc" = 3 ] || fail "gxsys $cmd, stdout $out: exit $rc, expected 3"
 		grep -q '^gxsys: write error' "$T/err" ||
 			fail "gxsys $cmd, stdout $out: no write error said: $(cat "$T/err")"
+		# with its reason, as README's exit status table says (describe,
+		# read and list flush themselves, and said none)
+		[ "$out" = closed ] || grep -qx 'gxsys: write error: No space left on device' "$T/err" ||
+			fail "gxsys $cmd, stdout $out: the reason is not said: $(cat "$T/err")"
 	done
 done
 "$GXSYS" version >&- 2>"$T/err" || true
