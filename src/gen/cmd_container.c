@@ -226,6 +226,20 @@ static void print_notes(const struct os_model *m, bool verbose)
 	}
 }
 
+/* A dry run writes nothing, not even a store that does not exist yet:
+ * without one, everything is missing (NULL, as `gxsys closure` lists). */
+static struct store *open_store(const struct catalog *cat, const struct container_args *a,
+                                struct gx_error **err)
+{
+	const char *dir = catalog_store_dir(cat, a->store);
+
+	if (!a->dry_run)
+		return store_open(dir, STORE_OPEN_CREATE, err);
+	if (access(dir, F_OK) < 0)
+		return NULL;
+	return store_open(dir, STORE_OPEN_READONLY, err);
+}
+
 static int build(struct container_args *a, struct gx_error **err)
 {
 	struct gx_arena arena = GX_ARENA_INIT;
@@ -250,8 +264,8 @@ static int build(struct container_args *a, struct gx_error **err)
 	if (os != NULL)
 		print_notes(os, a->verbose);
 	if (os != NULL && (cat = catalog_load(config, err)) != NULL)
-		st = store_open(catalog_store_dir(cat, a->store), STORE_OPEN_CREATE, err);
-	if (st != NULL && sys_build(st, cat, os, &o, &res, err) == 0) {
+		st = open_store(cat, a, err);
+	if (cat != NULL && *err == NULL && sys_build(st, cat, os, &o, &res, err) == 0) {
 		r = 0;
 		if (*o.stop) /* it came where nothing looks (evaluation, the memo) */
 			r = gx_fail_signal(err, *o.stop);

@@ -19,10 +19,13 @@ run() { # EXPECTED-STATUS ARGS...
 grep -q "no configuration file given" "$T/err" || fail "no FILE: message"
 run 2 --no-such-option "$SRC/examples/bare-bones.scm"
 
-# --dry-run: nothing on stdout, nothing imported or built.
+# --dry-run: nothing on stdout, nothing imported or built; a store that
+# does not exist is not made (everything is missing).
 run 0 -n "$SRC/examples/bare-bones.scm"
 [ ! -s "$T/out" ] || fail "--dry-run printed a path"
 grep -q "store items of .* would be imported" "$T/err" || fail "--dry-run report"
+[ ! -e "$STORE" ] || fail "--dry-run created the store $STORE"
+grep -Eq "^([0-9]+) of the \1 store items" "$T/err" || fail "--dry-run without a store: $(cat "$T/err")"
 for f in "$STORE"/*-system-*; do
 	[ -e "$f" ] && fail "--dry-run built a system"
 done
