@@ -65,7 +65,23 @@ int cmd_verify(int argc, char **argv)
 			argv[i][strcspn(argv[i], "/")] = '\0';
 		}
 	}
-	n = store_verify(st, optind < argc ? argv + optind : NULL, bad, NULL, &err);
+	/* a name that is not an item of this store is a wrong argument, not a
+	 * corrupt item: said as such, and the others are verified */
+	int named = 0, valid = optind;
+	for (int i = optind; i < argc; i++, named++) {
+		if (store_is_valid(st, argv[i]) == 1)
+			argv[valid++] = argv[i];
+		else {
+			fprintf(stderr, "gxsys: verify '%s': not an item of the store '%s'\n",
+			        argv[i], store_dir(st));
+			status = GX_EXIT_FAILURE;
+		}
+	}
+	argv[valid] = NULL;
+	if (named > 0 && valid == optind)
+		n = 0; /* none to verify: not the whole store */
+	else
+		n = store_verify(st, named > 0 ? argv + optind : NULL, bad, NULL, &err);
 	if (n < 0) {
 		fprintf(stderr, "gxsys: verify '%s': %s\n", store_dir(st), err->msg);
 		status = err->status;

@@ -77,4 +77,11 @@ if "$GXSYS" verify --store "$T/s1" 2>"$T/verr"; then
 fi
 grep -q "verify '${bash##*/}': .*usr/bin/bash" "$T/verr" || fail "verify message: $(cat "$T/verr")"
 "$GXSYS" verify --store "$T/s2" || fail "the other store is affected"
+
+# a name that is not an item is said as such (exit 1), not counted corrupt
+if "$GXSYS" verify --store "$T/s2" no-such-item 2>"$T/verr"; then
+	fail "verify of a missing item succeeded"
+fi
+grep -q "verify 'no-such-item': not an item of the store" "$T/verr" || fail "verify message: $(cat "$T/verr")"
+! grep -q corrupt "$T/verr" || fail "a missing item taken for a corrupt one: $(cat "$T/verr")"
 echo ok
