@@ -151,7 +151,9 @@ static void bc_errfunc(cfg_t *cfg, const char *fmt, va_list ap)
 		snprintf(bc_errmsg, BC_ERRMSG_MAX, "%s", msg);
 }
 
-/* Where a semantic error is: the section's line when known. */
+/* Where a semantic error is: the section's line when known.  The root's
+ * line, once parsed, is the end of the file, not the option's, which
+ * libConfuse does not keep: top-level errors name the file only. */
 static int bc_bad(struct gx_error **err, const char *path, cfg_t *sec, const char *fmt, ...)
         __attribute__((format(printf, 4, 5)));
 static int bc_bad(struct gx_error **err, const char *path, cfg_t *sec, const char *fmt, ...)
@@ -160,7 +162,7 @@ static int bc_bad(struct gx_error **err, const char *path, cfg_t *sec, const cha
 	va_start(ap, fmt);
 	_cleanup_free_ char *msg = gx_vasprintf(fmt, ap);
 	va_end(ap);
-	if (sec && sec->line > 0)
+	if (sec && sec->line > 0 && strcmp(sec->name, "root") != 0)
 		return gx_fail_input(err, "%s:%d: %s", path, sec->line, msg);
 	return gx_fail_input(err, "%s: %s", path, msg);
 }

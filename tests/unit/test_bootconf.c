@@ -250,6 +250,9 @@ static void test_errors(void **state)
 	             "boot.conf:3: no such option 'bogus'");
 	expect_error("etc = \"/e\"\n", "'profile' is required");
 	expect_error("profile = \"p\"\netc = \"/e\"\n", "must be an absolute path");
+	/* not "boot.conf:4:", the end of the file, where profile is not */
+	expect_error("profile = \"p\"\netc = \"/e\"\n\n",
+	             "boot.conf: 'profile' must be an absolute path");
 	expect_error("profile = \"/p\"\netc = \"/e\"\nnetwork = maybe\n", "boot.conf:3:");
 	expect_error("profile = \"/p\"\netc = \"/e\"\nservice \"a\" {\n}\nservice \"a\" {}\n",
 	             "boot.conf:5:");
