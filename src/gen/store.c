@@ -45,6 +45,11 @@ static int make_layout(const char *dir, struct gx_error **err)
 /* Remove a tree, making directories writable first (items are read-only). */
 int store_rm_rf_at(int dfd, const char *name)
 {
+	return store_rm_rf_freed(dfd, name, NULL);
+}
+
+int store_rm_rf_freed(int dfd, const char *name, uint64_t *freed)
+{
 	struct stat st;
 	int fd;
 	DIR *d;
@@ -52,8 +57,14 @@ int store_rm_rf_at(int dfd, const char *name)
 
 	if (fstatat(dfd, name, &st, AT_SYMLINK_NOFOLLOW) < 0)
 		return errno == ENOENT ? 0 : -1;
-	if (!S_ISDIR(st.st_mode))
-		return unlinkat(dfd, name, 0) < 0 && errno != ENOENT ? -1 : 0;
+	if (!S_ISDIR(st.st_mode)) {
+		if (unlinkat(dfd, name, 0) < 0)
+			return errno != ENOENT ? -1 : 0;
+		/* its last name: the space is free (as Nix counts it) */
+		if (freed && S_ISREG(st.st_mode) && st.st_nlink == 1)
+			*freed += (uint64_t)st.st_size;
+		return 0;
+	}
 	if ((st.st_mode & 0700) != 0700)
 		if (fchmodat(dfd, name, 0700, 0) < 0) { /* rm will report it */
 		}
@@ -66,7 +77,7 @@ int store_rm_rf_at(int dfd, const char *name)
 	}
 	while ((e = readdir(d)))
 		if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
-			store_rm_rf_at(dirfd(d), e->d_name);
+			store_rm_rf_freed(dirfd(d), e->d_name, freed);
 	closedir(d);
 	return unlinkat(dfd, name, AT_REMOVEDIR) < 0 && errno != ENOENT ? -1 : 0;
 }

@@ -133,7 +133,9 @@ int store_add_root(struct store *st, const char *root_name, const char *target,
  * executable, mappings, open files, working directory or root name it: a
  * running container's PID 1 names its boot.conf), and every stale
  * temporary.  Takes the exclusive lock (waits for other runs).
- * report(ctx, base, bytes) is called for each deleted item. */
+ * report(ctx, base, bytes) is called for each deleted item: the bytes its
+ * deletion freed (files still linked from elsewhere free nothing), or on a
+ * dry run its size. */
 struct store_gc_stats {
 	uint64_t items_deleted;
 	uint64_t bytes_freed;

@@ -355,7 +355,7 @@ static uint64_t item_size(struct store *st, const char *base)
 
 /* Invalidate first (metadata), then remove the files: a kill in between
  * leaves an unregistered directory the next run removes. */
-static int delete_item(struct store *st, const char *base, struct gx_error **err)
+static int delete_item(struct store *st, const char *base, uint64_t *freed, struct gx_error **err)
 {
 	_cleanup_free_ char *meta = gx_asprintf(".db/items/%s", base);
 	_cleanup_free_ char *mf = gx_asprintf(".db/manifest/%s", base);
@@ -363,7 +363,7 @@ static int delete_item(struct store *st, const char *base, struct gx_error **err
 	if (unlinkat(st->dfd, meta, 0) < 0 && errno != ENOENT)
 		return gx_fail_errno(err, "cannot unregister '%s'", base);
 	unlinkat(st->dfd, mf, 0);
-	if (store_rm_rf_at(st->dfd, base) < 0)
+	if (store_rm_rf_freed(st->dfd, base, freed) < 0)
 		return gx_fail_errno(err, "cannot delete '%s/%s'", st->dir, base);
 	return 0;
 }
@@ -374,7 +374,7 @@ int store_delete_corrupt(struct store *st, const char *base, struct gx_error **e
 
 	if (store_lock_exclusive(st, err) < 0)
 		return -1;
-	r = store_is_valid(st, base) == 1 ? delete_item(st, base, err) : 0;
+	r = store_is_valid(st, base) == 1 ? delete_item(st, base, NULL, err) : 0;
 	store_lock_shared(st);
 	return r;
 }
@@ -431,8 +431,11 @@ int store_gc(struct store *st, bool dry_run,
 			stats->items_kept++;
 			continue;
 		}
-		sz = item_size(st, *b);
-		if (!dry_run && delete_item(st, *b, err) < 0) {
+		/* a dry run can only say the item's size; a deletion says what
+		 * it freed: files still linked from kept items (a system's
+		 * profile of its packages' files) free nothing */
+		sz = dry_run ? item_size(st, *b) : 0;
+		if (!dry_run && delete_item(st, *b, &sz, err) < 0) {
 			rc = -1;
 			break;
 		}

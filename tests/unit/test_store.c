@@ -420,6 +420,49 @@ static void test_add_dir_roots_gc(void **state)
 	store_close(st);
 }
 
+/* A system's profile hard-links its packages' files: collecting the system
+ * alone frees only its own files, not the size of its profile (which said
+ * "deleted 1 item, 150 MiB" for a few KiB of etc and boot.conf). */
+static void test_gc_freed_links(void **state)
+{
+	struct gx_error *err = NULL;
+	struct store *st = store_open(sdir, STORE_OPEN_CREATE, &err);
+	struct srcset s;
+	struct store_item *it, *sys;
+	struct store_gc_stats gs;
+	char *tmp, *p, *q;
+
+	(void)state;
+	pkg_srcs(&s, NULL);
+	s.v[6].md5 = NULL;
+	it = import(st, &s, false, &err);
+	assert_non_null(it);
+	tmp = store_mkdtemp(st, "system", &err);
+	assert_non_null(tmp);
+	sh("mkdir -p %s/profile/usr/bin %s/etc && printf host >%s/etc/hostname", tmp, tmp, tmp);
+	p = gx_asprintf("%s/usr/bin/tool", it->path);
+	q = gx_asprintf("%s/profile/usr/bin/tool", tmp);
+	assert_int_equal(link(p, q), 0);
+	char *refs[] = { it->base, NULL };
+	sys = store_add_dir(st, tmp, "system-host", NULL, refs, &err);
+	assert_non_null(sys);
+	assert_int_equal(store_add_root(st, "pkg", it->path, &err), 0);
+	assert_int_equal(store_gc(st, true, NULL, NULL, &gs, &err), 0);
+	assert_int_equal(gs.items_deleted, 1);
+	assert_true(gs.bytes_freed > 4); /* a dry run: the item's size */
+	assert_int_equal(store_gc(st, false, NULL, NULL, &gs, &err), 0);
+	assert_int_equal(gs.items_deleted, 1);
+	assert_int_equal(store_is_valid(st, sys->base), 0);
+	assert_int_equal(gs.bytes_freed, 4); /* etc/hostname; the tool is it's */
+	free(p);
+	free(q);
+	free(tmp);
+	store_item_free(it);
+	store_item_free(sys);
+	srcs_free(&s);
+	store_close(st);
+}
+
 static void test_optimize(void **state)
 {
 	struct gx_error *err = NULL;
@@ -546,6 +589,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_verify, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_add_dir_roots_gc, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_optimize, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_gc_freed_links, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_stale_cleanup, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_import_files, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_path_control, setup, teardown),
