@@ -50,8 +50,8 @@ static void usage(FILE *f)
 	      "      --expose=SPEC    expose host file system directory as read-only\n"
 	      "                       according to SPEC\n"
 	      "  -N, --network        let the container share the host's network\n"
-	      "      --store=DIR      use the store in DIR\n"
-	      "      --config=FILE    read settings and the catalog from FILE\n"
+	      "  -s, --store=DIR      use the store in DIR\n"
+	      "  -c, --config=FILE    read settings and the catalog from FILE\n"
 	      "  -v, --verbose        say more about what is done\n"
 	      "  -h, --help           display this help and exit\n",
 	      f);
@@ -87,7 +87,7 @@ static int add_mapping(struct container_args *a, const char *spec, bool readonly
 	return 0;
 }
 
-enum { OPT_SHARE = 256, OPT_EXPOSE, OPT_STORE, OPT_CONFIG, OPT_BUNDLE };
+enum { OPT_SHARE = 256, OPT_EXPOSE, OPT_BUNDLE };
 
 static int parse_args(int argc, char **argv, struct container_args *a)
 {
@@ -97,8 +97,8 @@ static int parse_args(int argc, char **argv, struct container_args *a)
 		{ "share", required_argument, NULL, OPT_SHARE },
 		{ "expose", required_argument, NULL, OPT_EXPOSE },
 		{ "network", no_argument, NULL, 'N' },
-		{ "store", required_argument, NULL, OPT_STORE },
-		{ "config", required_argument, NULL, OPT_CONFIG },
+		{ "store", required_argument, NULL, 's' },
+		{ "config", required_argument, NULL, 'c' },
 		{ "bundle", required_argument, NULL, OPT_BUNDLE },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
@@ -106,7 +106,7 @@ static int parse_args(int argc, char **argv, struct container_args *a)
 	};
 	int c;
 
-	while ((c = getopt_long(argc, argv, "+r:nNvh", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+r:nNs:c:vh", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'r':
 			a->root = optarg;
@@ -125,10 +125,10 @@ static int parse_args(int argc, char **argv, struct container_args *a)
 			if (add_mapping(a, optarg, c == OPT_EXPOSE) < 0)
 				return GX_EXIT_USAGE;
 			break;
-		case OPT_STORE:
+		case 's':
 			a->store = optarg;
 			break;
-		case OPT_CONFIG:
+		case 'c':
 			a->config = optarg;
 			break;
 		case OPT_BUNDLE:

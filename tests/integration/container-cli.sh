@@ -29,6 +29,10 @@ grep -Eq "^([0-9]+) of the \1 store items" "$T/err" || fail "--dry-run without a
 for f in "$STORE"/*-system-*; do
 	[ -e "$f" ] && fail "--dry-run built a system"
 done
+# -s and -c, as closure, gc, verify and archive take them (refused before).
+"$GXSYS" container -n -s "$STORE" -c "$CONF" "$SRC/examples/bare-bones.scm" >"$T/out" 2>"$T/err" ||
+	fail "container -n -s DIR -c FILE: $(cat "$T/err")"
+grep -q "store items of .* would be imported" "$T/err" || fail "-s/-c: $(cat "$T/err")"
 
 # A user comment /etc/passwd cannot hold: exit 1, located, nothing built.
 cat >"$T/bad.scm" <<'SCM'
