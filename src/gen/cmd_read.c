@@ -33,7 +33,9 @@ static int read_one(const char *path)
 			fprintf(stderr, "%s\n", err->msg);
 		else
 			fprintf(stderr, "gxsys: read '%s': %s\n", path, strerror(err->errnum));
-		status = err->status;
+		/* A FILE that cannot be read is bad input, as for describe,
+		 * closure and container. */
+		status = err->errnum ? GX_EXIT_FAILURE : err->status;
 		gx_error_free(err);
 		gx_arena_free(&arena);
 		return status;

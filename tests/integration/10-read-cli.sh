@@ -65,10 +65,11 @@ expect 1 '(define x 1)
 ' "$tmp/bad.scm:1:6: unexpected ')'
 " "$tmp/bad.scm" "$tmp/good.scm"
 
-# system errors: exit 3
-expect 3 '' "gxsys: read '$tmp/missing.scm': No such file or directory
+# a FILE that cannot be read: exit 1, as describe, closure and container
+# (it was 3)
+expect 1 '' "gxsys: read '$tmp/missing.scm': No such file or directory
 " "$tmp/missing.scm"
-expect 3 '' "gxsys: read '$tmp': Is a directory
+expect 1 '' "gxsys: read '$tmp': Is a directory
 " "$tmp"
 
 # usage
