@@ -1,4 +1,5 @@
 #include <stdio.h>
+#include <string.h>
 
 #include "commands.h"
 #include "err.h"
@@ -9,8 +10,15 @@
 
 int cmd_version(int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
+	if (argc == 2 && (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0)) {
+		puts("Usage: gxsys version\nPrint gxsys's version.");
+		return GX_EXIT_OK;
+	}
+	if (argc > 1) {
+		fprintf(stderr, "gxsys: version: unexpected argument '%s'\nUsage: gxsys version\n",
+		        argv[1]);
+		return GX_EXIT_USAGE;
+	}
 	printf("gxsys %s\n", GXSYS_VERSION);
 	return GX_EXIT_OK;
 }

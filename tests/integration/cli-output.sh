@@ -37,4 +37,12 @@ grep -q '^gxsys: write error: Bad file descriptor$' "$T/err" ||
 	fail "a closed stdout is not named: $(cat "$T/err")"
 "$GXSYS" version >"$T/out" 2>"$T/err" || fail "gxsys version: $(cat "$T/err")"
 [ ! -s "$T/err" ] || fail "gxsys version said: $(cat "$T/err")"
+grep -qx 'gxsys [0-9][0-9.]*' "$T/out" || fail "gxsys version printed: $(cat "$T/out")"
+# --help is help, and an argument is a usage error (both printed the version)
+"$GXSYS" version --help >"$T/out" 2>&1 || fail "gxsys version --help: $(cat "$T/out")"
+grep -q '^Usage: gxsys version' "$T/out" || fail "gxsys version --help printed: $(cat "$T/out")"
+rc=0
+"$GXSYS" version extra >"$T/out" 2>"$T/err" || rc=$?
+[ "$rc" = 2 ] || fail "gxsys version extra: exit $rc, wanted 2"
+grep -q "unexpected argument 'extra'" "$T/err" || fail "gxsys version extra said: $(cat "$T/err")"
 echo ok
