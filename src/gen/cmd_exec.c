@@ -101,9 +101,20 @@ static int check_init(pid_t pid)
 	int levels;
 	bool root;
 
+	if (len < 0 && errno == EACCES && geteuid() != 0) {
+		fprintf(stderr, "gxsys: exec '%ld': permission denied (run it as root)\n",
+		        (long)pid);
+		return -1;
+	}
+	if (len < 0 && errno != ENOENT && errno != ESRCH) { /* a process root may not inspect */
+		fprintf(stderr,
+		        "gxsys: exec '%ld': not the PID 1 of a gxsys container (its executable "
+		        "cannot be read: %s)\n",
+		        (long)pid, strerror(errno));
+		return -1;
+	}
 	if (len < 0) {
-		fprintf(stderr, "gxsys: exec '%ld': no such process%s\n", (long)pid,
-		        errno == EACCES ? " (or not root)" : "");
+		fprintf(stderr, "gxsys: exec '%ld': no such process\n", (long)pid);
 		return -1;
 	}
 	target[len] = '\0';

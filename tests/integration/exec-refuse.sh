@@ -65,6 +65,10 @@ refused() { # WHAT PID
 	echo "$out" | grep -q "not the PID 1 of a gxsys container" || fail "$1: $out"
 }
 
+# 0. The host's own PID 1 (whose executable root may not even read, as
+# here in a sandbox: that was 'no such process' before).
+refused "the host's PID 1" 1
+
 # 1. In the host's PID namespace.
 "$T/bin/gxsys-init" &
 PIDS="$PIDS $!"
