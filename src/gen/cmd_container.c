@@ -294,6 +294,15 @@ int cmd_container(int argc, char **argv)
 	struct gx_error *err = NULL;
 	int status = parse_args(argc, argv, &a);
 
+	/* Said before anything is read or imported: a user's own store took
+	 * the imports, then the first file only root may read (or the build
+	 * container's namespaces) failed with a bare "Permission denied". */
+	if (status < 0 && !a.dry_run && geteuid() != 0) {
+		fprintf(stderr, "gxsys: container: run it as root: it imports the host's files "
+		                "into the store and builds in a container of its own (--dry-run "
+		                "does neither)\n");
+		status = GX_EXIT_FAILURE;
+	}
 	if (status < 0) {
 		status = GX_EXIT_OK;
 		if (build(&a, &err) < 0) {
