@@ -679,16 +679,9 @@ static void read_signals(struct svc_sup *sup)
 static bool read_pid_file(const char *path, pid_t *pid)
 {
 	char buf[24];
-	long v;
-	char *end;
 
-	if (gx_read_small(path, buf, sizeof(buf)) <= 0)
+	if (gx_read_small(path, buf, sizeof(buf)) <= 0 || !svc_pid_parse(buf, pid))
 		return false;
-	errno = 0;
-	v = strtol(buf, &end, 10);
-	if (errno != 0 || end == buf || (*end != '\n' && *end != '\0') || v <= 1 || v > INT_MAX)
-		return false;
-	*pid = (pid_t)v;
 	return kill(*pid, 0) == 0;
 }
 

@@ -136,6 +136,11 @@ void svc_respawn_record(struct svc_respawns *r, int64_t now);
 enum svc_event svc_exit_event(enum svc_state state, const struct bc_service *c, bool launcher,
                               int wstatus, const struct svc_respawns *r, int64_t now);
 
+/* The PID a PID file's TEXT names: a decimal number above 1, with blanks
+ * (spaces, tabs, CR, LF) on either side, as Shepherd's read-pid-file trims
+ * them.  False for anything else. */
+bool svc_pid_parse(const char *text, pid_t *pid);
+
 /* One line of `herd status` into BUF (NUL-terminated, truncated to SIZE);
  * returns its length.  svc_format_status_header() is the column header. */
 size_t svc_format_status(char *buf, size_t size, const char *name, enum svc_state state, pid_t pid,

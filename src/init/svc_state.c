@@ -1,8 +1,12 @@
 /* The service state machine as a state x event table (s6-supervise), the
  * respawn limit (Shepherd: more than 5 respawns in 30 s disables), the
  * classification of process exits into events, status formatting. */
+#include <ctype.h>
+#include <errno.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
 
@@ -123,6 +127,23 @@ void svc_respawn_record(struct svc_respawns *r, int64_t now)
 {
 	r->at[r->n % SVC_RESPAWN_MAX] = now;
 	r->n++;
+}
+
+bool svc_pid_parse(const char *text, pid_t *pid)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(text, &end, 10); /* leading blanks skipped */
+	if (errno != 0 || end == text || v <= 1 || v > INT_MAX)
+		return false;
+	while (isspace((unsigned char)*end))
+		end++;
+	if (*end != '\0')
+		return false;
+	*pid = (pid_t)v;
+	return true;
 }
 
 static bool exited_ok(int wstatus)

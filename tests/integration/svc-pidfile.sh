@@ -1,7 +1,8 @@
 #!/bin/sh
 # #:pid-file: the supervisor waits for the file, then tracks the PID in it
 # (a daemon that forked away), and its dependents start only then; a
-# PID file that never comes fails the start after the timeout.  One-shot
+# PID file that never comes fails the start after the timeout; blanks
+# around the PID are trimmed.  One-shot
 # services: done when they exit 0, failed (with their dependents) otherwise.
 . "${GXSYS_SRC:-.}/tests/lib/svc.sh"
 svc_init
@@ -31,6 +32,10 @@ service garbage
   pid-file /run/garbage.pid
   pid-file-timeout 1
   shell echo not-a-pid >/run/garbage.pid; exec sleep 3600
+service crlf
+  pid-file /run/crlf.pid
+  pid-file-timeout 5
+  shell sleep 3600 & printf ' %s \\r\\n' \$! >/run/crlf.pid
 service ok-once
   one-shot
   shell echo once >>$W/once
@@ -73,6 +78,10 @@ svc_wait_for "a watch on /run/watched" watching
 touch "$W/go"
 svc_wait_for "watched" svc_in_state watched running
 svc_expect "watched's PID" "$(svc_inside cat /run/watched/pid)" "$(svc_pid watched)"
+# blanks around the PID (a CRLF line end, spaces) are trimmed, as
+# Shepherd's read-pid-file does: the start failed after its timeout
+svc_wait_for "crlf" svc_in_state crlf running
+svc_expect "crlf's PID" "$(svc_inside cat /run/crlf.pid | tr -d ' \r')" "$(svc_pid crlf)"
 svc_wait_for "late to fail" svc_in_state late failed
 no_watch() { [ -z "$(inotify_fds)" ]; }
 svc_wait_for "the watch to go" no_watch
@@ -80,10 +89,10 @@ svc_grep "$T/log/messages" "Service late failed to start: PID file '/run/never.p
 svc_wait_for "garbage to fail" svc_in_state garbage failed
 svc_grep "$T/log/messages" "Service garbage failed to start: PID file '/run/garbage.pid' holds no running process's PID within 1 s."
 svc_expect "after-late" failed "$(svc_state after-late)"
-# its process group got SIGTERM: only the sleeps of daemon, user and
-# watched remain
+# its process group got SIGTERM: only the sleeps of daemon, user, watched
+# and crlf remain
 sleeps() {
-	[ "$(svc_inside ps -e -o args= | grep -c '^sleep 3600$')" = 3 ]
+	[ "$(svc_inside ps -e -o args= | grep -c '^sleep 3600$')" = 4 ]
 }
 svc_wait_for "the process of 'late' to be gone" sleeps
 svc_expect "ok-once" "done" "$(svc_state ok-once)"

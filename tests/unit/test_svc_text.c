@@ -1,6 +1,6 @@
 /* Unit tests of the supervisor's text formats: `herd status` lines, the
- * control protocol's request parser, syslog datagram parsing and the
- * /var/log/messages line format. */
+ * control protocol's request parser, syslog datagram parsing, the
+ * /var/log/messages line format and PID files' contents. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -114,13 +114,40 @@ static void test_syslog_format(void **state)
 	assert_string_equal(buf, "Nov 29 08:\n");
 }
 
+static void test_pid_parse(void **state)
+{
+	pid_t pid = 0;
+
+	(void)state;
+	assert_true(svc_pid_parse("1234\n", &pid));
+	assert_int_equal(pid, 1234);
+	assert_true(svc_pid_parse("42", &pid));
+	assert_int_equal(pid, 42);
+	/* blanks on either side, as Shepherd trims them */
+	assert_true(svc_pid_parse("77\r\n", &pid));
+	assert_int_equal(pid, 77);
+	assert_true(svc_pid_parse("  88 \t\n\n", &pid));
+	assert_int_equal(pid, 88);
+	pid = 5;
+	assert_false(svc_pid_parse("", &pid));
+	assert_false(svc_pid_parse("\n", &pid));
+	assert_false(svc_pid_parse("not-a-pid\n", &pid));
+	assert_false(svc_pid_parse("12 34\n", &pid));
+	assert_false(svc_pid_parse("12abc", &pid));
+	assert_false(svc_pid_parse("1\n", &pid)); /* the supervisor itself */
+	assert_false(svc_pid_parse("0", &pid));
+	assert_false(svc_pid_parse("-5", &pid));
+	assert_false(svc_pid_parse("99999999999999999999", &pid));
+	assert_false(svc_pid_parse("2147483648", &pid));
+	assert_int_equal(pid, 5);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_status_line),
-		cmocka_unit_test(test_ctl_parse),
-		cmocka_unit_test(test_syslog_parse),
-		cmocka_unit_test(test_syslog_format),
+		cmocka_unit_test(test_status_line),  cmocka_unit_test(test_ctl_parse),
+		cmocka_unit_test(test_syslog_parse), cmocka_unit_test(test_syslog_format),
+		cmocka_unit_test(test_pid_parse),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
