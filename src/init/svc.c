@@ -403,6 +403,19 @@ static bool dependents_active(const struct svc_sup *sup, size_t i)
 	return false;
 }
 
+/* A PID-file service whose launcher has exited (it daemonized) and whose
+ * PID file has not come yet is stopped only once the file names the
+ * daemon: the launcher's process group would miss a daemon that made a
+ * session of its own, which then wrote its PID file and ran on, untracked
+ * (a restart then started a second one).  Its pid-file-timeout bounds the
+ * wait; in a shutdown, which ends with every process signalled, it is not
+ * waited for. */
+static bool stop_deferred(const struct svc_sup *sup, const struct svc *s)
+{
+	return sup->phase == SVC_PH_RUN && s->state == SVC_STARTING && s->conf->pid_file != NULL &&
+	       s->pid == 0;
+}
+
 /* Stopping a service without a process (a marker) completes at once and
  * produces no event, so its requirements become stoppable in the same
  * pass: repeat until nothing more can be stopped. */
@@ -415,7 +428,7 @@ static void schedule_stops(struct svc_sup *sup)
 		for (size_t i = 0; i < sup->n; i++) {
 			struct svc *s = &sup->svc[i];
 
-			if (!s->want_stop || dependents_active(sup, i))
+			if (!s->want_stop || dependents_active(sup, i) || stop_deferred(sup, s))
 				continue;
 			s->want_stop = false;
 			svc_dispatch(sup, i, SVC_EV_STOP);

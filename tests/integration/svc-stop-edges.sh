@@ -7,7 +7,12 @@
 # - a PID-file service whose launcher has exited and whose PID file never
 #   comes: what it left in its process group gets SIGTERM (it ran on);
 # - a required service that exits while the system shuts down is not
-#   respawned.
+#   respawned;
+# - a PID-file service stopped after its launcher exited (it daemonized)
+#   but before its PID file came: the daemon, in a session of its own, was
+#   missed (the launcher's group got the signal), wrote its PID file and
+#   ran on, untracked; the stop now waits for the PID file and stops the
+#   daemon it names.
 . "${GXSYS_SRC:-.}/tests/lib/svc.sh"
 svc_init
 W=$T/work
@@ -26,6 +31,10 @@ service late
   pid-file $W/late.pid
   pid-file-timeout 1
   shell sh -c 'echo \$\$ >$W/stray.pid; exec sleep 1000' & exit 0
+service slowd
+  manual
+  pid-file $W/slowd.pid
+  shell setsid sh -c 'sleep 1; echo \$\$ >$W/slowd.pid; exec sleep 1001' & exit 0
 service base
   respawn
   shell sleep 0.3
@@ -48,6 +57,18 @@ svc_wait_for "the stray of 'late' to be gone" eval "! svc_inside kill -0 $stray"
 svc_inside kill -KILL "$(svc_pid x)"
 svc_wait_for "x to be stopped" svc_in_state x stopped
 svc_wait_for "y to be stopped" svc_in_state y stopped
+
+# slowd is stopped while it daemonizes: the stop ends with its daemon.
+herd start slowd >"$T/start-slowd" 2>&1 &
+start=$!
+launcher_gone() { [ "$(svc_state slowd)" = starting ] && [ "$(svc_pid slowd)" = - ]; }
+svc_wait_for "slowd's launcher to exit" launcher_gone
+herd stop slowd >"$T/stop-slowd" 2>&1 || svc_fail "herd stop slowd: $(cat "$T/stop-slowd")"
+wait "$start"
+svc_expect "slowd" stopped "$(svc_state slowd)"
+svc_wait_for "slowd's PID file" test -s "$W/slowd.pid"
+daemon=$(cat "$W/slowd.pid")
+svc_wait_for "slowd's daemon to be gone" eval "! svc_inside kill -0 $daemon"
 
 # The shutdown ends: the zombie daemon of 'wrapped' counts as gone.
 kill -TERM "$(svc_pid1_host)"
