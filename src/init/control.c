@@ -4,7 +4,8 @@
  * Protocol (docs in README "Services, herd and shutdown"): the client sends
  * one line "VERB [SERVICE]\n", VERB one of status, start, stop, restart;
  * the server answers "ok\n" or "error: MESSAGE\n", then text lines for
- * the user, then closes.  start/stop/restart are answered when done. */
+ * the user, then closes.  start/stop/restart are answered when done; a
+ * status longer than the socket takes at once is sent as it is read. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
@@ -100,21 +101,43 @@ static void client_close(struct svc_client *c)
 	c->fd = -1;
 }
 
-static void reply_status(struct svc_sup *sup, int fd, ssize_t only)
+/* Send the rest of the line in C->req, then the status lines of the
+ * services C->next to C->end, as long as the socket takes them; once all
+ * are sent, close.  A socket takes a few hundred lines at most (each send
+ * is a buffer of its own): the rest goes when it has room again (POLLOUT,
+ * svc_ctl_handle), or is dropped with the client when it stops reading
+ * (its deadline). */
+static void send_status(struct svc_sup *sup, struct svc_client *c)
 {
-	char line[128];
+	for (;;) {
+		while (c->sent < c->len) {
+			ssize_t n = send(c->fd, c->req + c->sent, c->len - c->sent,
+			                 MSG_NOSIGNAL | MSG_DONTWAIT);
 
-	says(fd, "ok\n");
-	say(fd, line, svc_format_status_header(line, sizeof(line)));
-	for (size_t i = 0; i < sup->n; i++) {
-		const struct svc *s = &sup->svc[i];
+			if (n < 0 && (errno == EAGAIN || errno == EINTR))
+				return;
+			if (n <= 0)
+				return client_close(c);
+			c->sent += (size_t)n;
+		}
+		if (c->next >= c->end)
+			return client_close(c);
+		const struct svc *s = &sup->svc[c->next++];
 
-		if (only >= 0 && (size_t)only != i)
-			continue;
-		say(fd, line,
-		    svc_format_status(line, sizeof(line), s->conf->name, s->state, s->pid,
-		                      s->respawns.n));
+		c->len = svc_format_status(c->req, sizeof(c->req), s->conf->name, s->state, s->pid,
+		                           s->respawns.n);
+		c->sent = 0;
 	}
+}
+
+static void reply_status(struct svc_sup *sup, struct svc_client *c, ssize_t only)
+{
+	memcpy(c->req, "ok\n", 3);
+	c->len = 3 + svc_format_status_header(c->req + 3, sizeof(c->req) - 3);
+	c->sent = 0;
+	c->next = only >= 0 ? (size_t)only : 0;
+	c->end = only >= 0 ? (size_t)only + 1 : sup->n;
+	send_status(sup, c);
 }
 
 /* ---- requests ---------------------------------------------------------- */
@@ -157,10 +180,8 @@ static void execute(struct svc_sup *sup, struct svc_client *c, const char *arg)
 		sayf(c->fd, "error: unknown service '%s'\n", arg);
 		return client_close(c);
 	}
-	if (c->op == SVC_OP_STATUS) {
-		reply_status(sup, c->fd, i);
-		return client_close(c);
-	}
+	if (c->op == SVC_OP_STATUS)
+		return reply_status(sup, c, i);
 	if (sup->phase != SVC_PH_RUN && c->op != SVC_OP_STOP) {
 		sayf(c->fd, "error: the system is shutting down\n");
 		return client_close(c);
@@ -254,9 +275,19 @@ void svc_ctl_pollfds(struct svc_sup *sup, struct pollfd *pfd)
 	for (size_t k = 0; k < SVC_CTL_CLIENTS; k++) {
 		const struct svc_client *c = &sup->client[k];
 
-		pfd[1 + k] = (struct pollfd){ .fd = c->op == SVC_OP_NONE ? c->fd : -1,
-			                      .events = POLLIN };
+		/* a request to read, or the rest of a status to send */
+		pfd[1 + k] = (struct pollfd){ .fd = c->op == SVC_OP_NONE || c->op == SVC_OP_STATUS
+			                                    ? c->fd
+			                                    : -1,
+			                      .events = c->op == SVC_OP_STATUS ? POLLOUT : POLLIN };
 	}
+}
+
+/* A client served from the poll loop: it sends its request, or takes the
+ * rest of a status, within its deadline. */
+static bool polled(const struct svc_client *c)
+{
+	return c->fd >= 0 && (c->op == SVC_OP_NONE || c->op == SVC_OP_STATUS);
 }
 
 void svc_ctl_handle(struct svc_sup *sup, const struct pollfd *pfd, int64_t now)
@@ -264,12 +295,18 @@ void svc_ctl_handle(struct svc_sup *sup, const struct pollfd *pfd, int64_t now)
 	for (size_t k = 0; k < SVC_CTL_CLIENTS; k++) {
 		struct svc_client *c = &sup->client[k];
 
-		if (c->fd < 0 || c->op != SVC_OP_NONE)
+		if (!polled(c))
 			continue;
-		if (pfd[1 + k].revents != 0 && pfd[1 + k].fd == c->fd)
-			receive(sup, c);
-		else if (now >= c->deadline)
+		if (pfd[1 + k].revents != 0 && pfd[1 + k].fd == c->fd) {
+			if (c->op == SVC_OP_STATUS)
+				send_status(sup, c);
+			else
+				receive(sup, c);
+			if (c->op == SVC_OP_STATUS) /* more to send: time to take it */
+				c->deadline = now + RECV_TIMEOUT_MS;
+		} else if (now >= c->deadline) {
 			client_close(c);
+		}
 	}
 	if (pfd[0].fd >= 0 && pfd[0].revents != 0)
 		accept_client(sup, now);
@@ -280,8 +317,7 @@ int64_t svc_ctl_deadline(const struct svc_sup *sup)
 	int64_t next = INT64_MAX;
 
 	for (size_t k = 0; k < SVC_CTL_CLIENTS; k++)
-		if (sup->client[k].fd >= 0 && sup->client[k].op == SVC_OP_NONE &&
-		    sup->client[k].deadline < next)
+		if (polled(&sup->client[k]) && sup->client[k].deadline < next)
 			next = sup->client[k].deadline;
 	return next;
 }
@@ -315,7 +351,7 @@ void svc_ctl_progress(struct svc_sup *sup)
 		const struct svc *s;
 		bool ok;
 
-		if (c->fd < 0 || c->op == SVC_OP_NONE)
+		if (polled(c) || c->fd < 0)
 			continue;
 		what = outcome(sup, c, &ok);
 		if (what == NULL)

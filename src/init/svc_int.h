@@ -191,13 +191,15 @@ enum svc_ctl_op { SVC_OP_NONE, SVC_OP_STATUS, SVC_OP_START, SVC_OP_STOP, SVC_OP_
 
 struct svc_client {
 	int fd;
-	int64_t deadline; /* to receive the request */
+	int64_t deadline; /* to receive the request, or to take the next status line */
 	enum svc_ctl_op op;
 	bool refused;   /* not root: answered once its request is read */
 	size_t target;  /* service index */
 	unsigned stops; /* the target's stops when a stop was requested */
 	size_t len;
-	char req[SVC_CTL_REQ_MAX];
+	char req[SVC_CTL_REQ_MAX]; /* the request; then the status line being sent */
+	size_t sent;               /* of the line in req, while a status is sent */
+	size_t next, end;          /* the services whose status lines are still to send */
 };
 
 struct svc_syslog {

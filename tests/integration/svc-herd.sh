@@ -145,4 +145,34 @@ svc_wait_exit
 svc_expect "exit status after halt" 0 "$BOOT_STATUS"
 svc_grep "$T/log/messages" "Shutting down."
 [ ! -e "$GXSYS_CONTROL_SOCKET" ] || svc_fail "control socket left behind"
+
+# A status longer than the socket takes at once (a few hundred lines: each
+# line was a send of its own) comes whole, to a reader that takes its time
+# too; the lines beyond were dropped before.
+for k in $(seq 1 1000); do
+	printf 'service m%s\n' "$k"
+done >"$T/many.conf"
+svc_boot "$T/many.conf"
+svc_wait_for "m1000" svc_in_state m1000 running
+svc_expect "status lines of 1000 services" 1001 "$(herd status | wc -l | tr -d ' ')"
+if command -v python3 >/dev/null; then
+	python3 - "$GXSYS_CONTROL_SOCKET" >"$T/out" <<'PY' || svc_fail "slow status reader"
+import socket, sys, time
+s = socket.socket(socket.AF_UNIX)
+s.connect(sys.argv[1])
+s.sendall(b"status\n")
+time.sleep(1)
+r = b""
+while True:
+    c = s.recv(512)
+    if not c:
+        break
+    r += c
+    time.sleep(0.001)
+print(len(r.splitlines()))
+PY
+	svc_expect "status lines read slowly" 1002 "$(cat "$T/out")"
+fi
+herd stop root >/dev/null || svc_fail "herd stop root (1000 services)"
+svc_wait_exit
 echo "ok: herd"
