@@ -20,6 +20,7 @@
 #include "util.h"
 
 #define RECV_TIMEOUT_MS 5000
+#define IDLE_YIELD_MS 1000 /* silent this long, a client gives its slot to a new one */
 
 static const struct {
 	const char *verb;
@@ -239,39 +240,64 @@ static bool peer_is_root(int fd)
 	return getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &len) == 0 && cred.uid == 0;
 }
 
-static void accept_client(struct svc_sup *sup, int64_t now)
+/* When a client that has sent nothing (and has nothing on its way) since
+ * it connected gives its slot to a new connection, if every slot is busy:
+ * clients that connect and stay silent, more of them than there are slots,
+ * hold up herd for a second each, not for their whole deadline, however
+ * many of them keep coming. */
+static int64_t yield_at(const struct svc_client *c)
 {
+	return c->deadline - RECV_TIMEOUT_MS + IDLE_YIELD_MS;
+}
+
+static bool yields(const struct svc_client *c, int64_t now)
+{
+	char b;
+
+	return c->fd >= 0 && c->op == SVC_OP_NONE && c->len == 0 && now >= yield_at(c) &&
+	       recv(c->fd, &b, 1, MSG_PEEK | MSG_DONTWAIT) < 0 && errno == EAGAIN;
+}
+
+/* A slot for a new client: a free one, or the oldest silent client's. */
+static struct svc_client *slot_for_new(struct svc_sup *sup, int64_t now)
+{
+	struct svc_client *oldest = NULL;
+
 	for (size_t k = 0; k < SVC_CTL_CLIENTS; k++) {
 		struct svc_client *c = &sup->client[k];
-		int fd;
 
-		if (c->fd >= 0)
-			continue;
-		fd = accept4(sup->ctl_listen, NULL, NULL, SOCK_CLOEXEC | SOCK_NONBLOCK);
-		if (fd < 0)
-			return;
-		client_close(c);
-		c->fd = fd;
-		c->deadline = now + RECV_TIMEOUT_MS;
-		c->refused = !peer_is_root(fd);
-		return;
+		if (c->fd < 0)
+			return c;
+		if (yields(c, now) && (oldest == NULL || c->deadline < oldest->deadline))
+			oldest = c;
 	}
+	return oldest;
+}
+
+static void accept_client(struct svc_sup *sup, int64_t now)
+{
+	struct svc_client *c = slot_for_new(sup, now);
+	int fd;
+
+	if (c == NULL)
+		return;
+	fd = accept4(sup->ctl_listen, NULL, NULL, SOCK_CLOEXEC | SOCK_NONBLOCK);
+	if (fd < 0)
+		return;
+	client_close(c); /* a silent one gives way */
+	c->fd = fd;
+	c->deadline = now + RECV_TIMEOUT_MS;
+	c->refused = !peer_is_root(fd);
 }
 
 /* ---- the poll loop's view ---------------------------------------------- */
 
-static bool free_slot(const struct svc_sup *sup)
+void svc_ctl_pollfds(struct svc_sup *sup, struct pollfd *pfd, int64_t now)
 {
-	for (size_t k = 0; k < SVC_CTL_CLIENTS; k++)
-		if (sup->client[k].fd < 0)
-			return true;
-	return false;
-}
-
-void svc_ctl_pollfds(struct svc_sup *sup, struct pollfd *pfd)
-{
-	/* With every slot busy, leave new connections in the backlog. */
-	pfd[0] = (struct pollfd){ .fd = free_slot(sup) ? sup->ctl_listen : -1, .events = POLLIN };
+	/* With every slot busy (and no client silent long enough to give way),
+	 * leave new connections in the backlog. */
+	pfd[0] = (struct pollfd){ .fd = slot_for_new(sup, now) != NULL ? sup->ctl_listen : -1,
+		                  .events = POLLIN };
 	for (size_t k = 0; k < SVC_CTL_CLIENTS; k++) {
 		const struct svc_client *c = &sup->client[k];
 
@@ -312,13 +338,20 @@ void svc_ctl_handle(struct svc_sup *sup, const struct pollfd *pfd, int64_t now)
 		accept_client(sup, now);
 }
 
-int64_t svc_ctl_deadline(const struct svc_sup *sup)
+int64_t svc_ctl_deadline(const struct svc_sup *sup, int64_t now)
 {
 	int64_t next = INT64_MAX;
 
-	for (size_t k = 0; k < SVC_CTL_CLIENTS; k++)
-		if (polled(&sup->client[k]) && sup->client[k].deadline < next)
-			next = sup->client[k].deadline;
+	for (size_t k = 0; k < SVC_CTL_CLIENTS; k++) {
+		const struct svc_client *c = &sup->client[k];
+
+		if (polled(c) && c->deadline < next)
+			next = c->deadline;
+		/* when it may give way (the listening socket is polled again) */
+		if (polled(c) && c->op == SVC_OP_NONE && c->len == 0 && yield_at(c) > now &&
+		    yield_at(c) < next)
+			next = yield_at(c);
+	}
 	return next;
 }
 

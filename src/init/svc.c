@@ -1013,7 +1013,7 @@ static void drain_pid_watch(int fd)
 
 static int poll_timeout(const struct svc_sup *sup, int64_t now)
 {
-	int64_t next = svc_ctl_deadline(sup);
+	int64_t next = svc_ctl_deadline(sup, now);
 
 	for (size_t i = 0; i < sup->n; i++)
 		if (sup->svc[i].deadline != 0 && sup->svc[i].deadline < next)
@@ -1037,13 +1037,13 @@ static int poll_timeout(const struct svc_sup *sup, int64_t now)
 	return next - now > INT_MAX ? INT_MAX : (int)(next - now);
 }
 
-static void fill_pollfds(struct svc_sup *sup)
+static void fill_pollfds(struct svc_sup *sup, int64_t now)
 {
 	sup->pfd[PFD_SIGNAL] = (struct pollfd){ .fd = sup->sigfd, .events = POLLIN };
 	sup->pfd[PFD_SYSLOG] = (struct pollfd){ .fd = sup->log.sock, .events = POLLIN };
 	sup->pfd[PFD_PID_WATCH] = (struct pollfd){ .fd = sup->pid_watch, .events = POLLIN };
 	sup->pfd[PFD_JOB] = (struct pollfd){ .fd = launch_job_fd(), .events = POLLIN };
-	svc_ctl_pollfds(sup, &sup->pfd[PFD_CONTROL]);
+	svc_ctl_pollfds(sup, &sup->pfd[PFD_CONTROL], now);
 	for (size_t i = 0; i < sup->n; i++)
 		sup->pfd[PFD_SERVICES + i] =
 		        (struct pollfd){ .fd = sup->svc[i].out[0], .events = POLLIN };
@@ -1081,7 +1081,7 @@ static void loop(struct svc_sup *sup)
 		settle_memory(sup, now);
 		launch_ready();
 		bool recheck = watch_pid_files(sup);
-		fill_pollfds(sup);
+		fill_pollfds(sup, now);
 		if (poll(sup->pfd, sup->n_pfd, recheck ? 0 : poll_timeout(sup, now)) < 0) {
 			if (errno != EINTR)
 				svc_log(sup, "poll: %s", strerror(errno));

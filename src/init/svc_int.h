@@ -184,7 +184,9 @@ enum svc_phase {
 	SVC_PH_DONE
 };
 
-#define SVC_CTL_CLIENTS 16 /* at once: more wait in the backlog, a pending start holds one */
+/* Clients served at once: more wait in the backlog, or take the slot of
+ * one that has been silent for a second; a pending start holds one. */
+#define SVC_CTL_CLIENTS 16
 #define SVC_CTL_REQ_MAX 128
 
 enum svc_ctl_op { SVC_OP_NONE, SVC_OP_STATUS, SVC_OP_START, SVC_OP_STOP, SVC_OP_RESTART };
@@ -284,12 +286,12 @@ int svc_ctl_parse(char *line, enum svc_ctl_op *op, const char **arg);
 int svc_ctl_open(struct svc_sup *sup, const char *path, struct gx_error **err);
 void svc_ctl_close(struct svc_sup *sup, const char *path);
 /* Poll entries: the listening socket, then the clients.  */
-void svc_ctl_pollfds(struct svc_sup *sup, struct pollfd *pfd);
+void svc_ctl_pollfds(struct svc_sup *sup, struct pollfd *pfd, int64_t now);
 void svc_ctl_handle(struct svc_sup *sup, const struct pollfd *pfd, int64_t now);
 /* Answer the clients whose start/stop/restart completed. */
 void svc_ctl_progress(struct svc_sup *sup);
 /* Earliest client deadline, or INT64_MAX. */
-int64_t svc_ctl_deadline(const struct svc_sup *sup);
+int64_t svc_ctl_deadline(const struct svc_sup *sup, int64_t now);
 
 /* ---- syslog (syslog.c) ------------------------------------------------ */
 

@@ -135,6 +135,33 @@ error: usage: status [SERVICE] | start|stop|restart SERVICE" "$(cat "$T/out")"
 	svc_expect "db after malformed requests" running "$(svc_state db)"
 fi
 
+# Clients that connect and send nothing, more than the supervisor serves
+# at once: each gives its place to a new client after a second, so herd is
+# answered (it waited for their 5 s deadline before, and as long as such
+# clients kept coming).
+if command -v python3 >/dev/null; then
+	python3 - "$GXSYS_CONTROL_SOCKET" "$T/idle-ready" <<'PY' &
+import socket, sys, time
+socks = []
+for i in range(32):
+    s = socket.socket(socket.AF_UNIX)
+    s.setblocking(False)
+    try:
+        s.connect(sys.argv[1])
+    except BlockingIOError:
+        pass
+    socks.append(s)
+open(sys.argv[2], "w").close()
+time.sleep(15)
+PY
+	idle=$!
+	svc_wait_for "the silent clients" test -e "$T/idle-ready"
+	timeout 4 "$DRIVER" herd status db >"$T/out" 2>&1 ||
+		svc_fail "herd status behind silent clients: $(cat "$T/out")"
+	kill "$idle"
+	wait "$idle" 2>/dev/null
+fi
+
 # halt (a link named halt), from inside the container
 ln -s "$DRIVER" "$T/halt"
 svc_inside env -u GXSYS_CONTROL_SOCKET "$T/halt" >"$T/out" 2>&1 || {
