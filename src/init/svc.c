@@ -587,6 +587,8 @@ void svc_schedule(struct svc_sup *sup)
 
 /* ---- events from the outside world ------------------------------------ */
 
+static void flush_output(struct svc_sup *sup, size_t i);
+
 void svc_child_exited(struct svc_sup *sup, pid_t pid, int wstatus)
 {
 	if (pid == sup->command_pid) {
@@ -605,6 +607,7 @@ void svc_child_exited(struct svc_sup *sup, pid_t pid, int wstatus)
 
 		if (s->pid != pid)
 			continue;
+		flush_output(sup, i);
 		ev = svc_exit_event(s->state, s->conf, s->launcher, wstatus, &s->respawns,
 		                    svc_now_ms());
 		/* Not while it is to stop, nor once the system is shutting down:
@@ -764,8 +767,9 @@ void svc_check_deadlines(struct svc_sup *sup, int64_t now)
 			svc_dispatch(sup, i, SVC_EV_TIMEOUT);
 }
 
-/* Service output, line by line, into the system log under its name. */
-static void read_output(struct svc_sup *sup, size_t i)
+/* Service output, line by line, into the system log under its name.
+ * True when more may be waiting (a bounded number of reads per call). */
+static bool read_output(struct svc_sup *sup, size_t i)
 {
 	struct svc *s = &sup->svc[i];
 
@@ -774,7 +778,7 @@ static void read_output(struct svc_sup *sup, size_t i)
 		char *nl;
 
 		if (n <= 0)
-			return;
+			return false;
 		s->line_len += (size_t)n;
 		while ((nl = memchr(s->line, '\n', s->line_len)) != NULL) {
 			size_t len = (size_t)(nl - s->line);
@@ -789,23 +793,34 @@ static void read_output(struct svc_sup *sup, size_t i)
 			s->line_len = 0;
 		}
 	}
+	return true;
+}
+
+/* What service I's process wrote before it exited, which is in the pipe
+ * by now, logged under its PID, with its last line even without a
+ * newline: not joined to the next process's first line (a respawn's),
+ * tagged with that one's PID, nor held back until the shutdown.  Bounded:
+ * a pipe's worth, and what processes it left write meanwhile is read by
+ * the loop later. */
+static void flush_output(struct svc_sup *sup, size_t i)
+{
+	struct svc *s = &sup->svc[i];
+
+	if (s->out[0] < 0)
+		return;
+	for (int k = 0; k < 16 && read_output(sup, i); k++)
+		;
+	if (s->line_len > 0)
+		svc_syslog_write(&sup->log, s->conf->name, s->log_pid, s->line, s->line_len);
+	s->line_len = 0;
 }
 
 /* What services and syslog clients wrote just before the end. */
 static void drain_output(struct svc_sup *sup)
 {
 	svc_syslog_recv(&sup->log);
-	for (size_t i = 0; i < sup->n; i++) {
-		struct svc *s = &sup->svc[i];
-
-		if (s->out[0] < 0)
-			continue;
-		read_output(sup, i);
-		if (s->line_len > 0)
-			svc_syslog_write(&sup->log, s->conf->name, s->log_pid, s->line,
-			                 s->line_len);
-		s->line_len = 0;
-	}
+	for (size_t i = 0; i < sup->n; i++)
+		flush_output(sup, i);
 }
 
 /* ---- memory ------------------------------------------------------------ */

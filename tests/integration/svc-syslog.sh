@@ -3,7 +3,8 @@
 # service output goes there under the service's name, or is appended to
 # its #:log-file (created owned by the service's user); #:user, #:group,
 # #:supplementary-groups, #:environment-variables, #:directory and
-# no-new-privileges reach the service.
+# no-new-privileges reach the service; a last line without a newline is
+# logged when its process exits.
 . "${GXSYS_SRC:-.}/tests/lib/svc.sh"
 svc_init
 W=$T/work
@@ -20,6 +21,9 @@ ln "$W/rootfile" "$W/udir/hard.log"
 cat >"$T/conf" <<EOT
 service chatty
   shell echo "hello from chatty"; echo "second line" >&2; exec sleep 3600
+service part
+  respawn
+  shell printf 'partial from %s' \$\$; exit 1
 service ident
   one-shot
   user 65534
@@ -51,7 +55,7 @@ service defaults
   one-shot
   shell env | grep -v -e '^PWD=' -e '^SHLVL=' -e '^_='; pwd; id -G; grep NoNewPrivs /proc/self/status
 EOT
-svc_run_pid1 "$T/conf" -- sh -c 'logger -t probe "message through /dev/log"; logger -t probe "second message"' >"$T/out" 2>&1
+svc_run_pid1 "$T/conf" -- sh -c "logger -t probe 'message through /dev/log'; logger -t probe 'second message'; until $DRIVER herd status part | grep -q disabled; do sleep 0.1; done" >"$T/out" 2>&1
 rc=$?
 svc_expect "status" 0 "$rc"
 M=$T/log/messages
@@ -62,6 +66,14 @@ svc_grep "$M" "probe: second message"
 grep -Eq ' chatty\[[0-9]+\]: hello from chatty$' "$M" || svc_fail "chatty's stdout"
 grep -Eq ' chatty\[[0-9]+\]: second line$' "$M" || svc_fail "chatty's stderr"
 svc_grep "$M" "shepherd: Service chatty has been started."
+# A process's last line without a newline is logged when it exits, under
+# its PID: each respawn of 'part' has its own line (they were one line,
+# tagged with the last PID, logged at the shutdown).
+svc_expect "lines of part's 7 runs" 7 "$(grep -c ' part\[[0-9]*\]: partial from [0-9]*$' "$M")"
+grep ' part\[' "$M" | sed 's/.* part\[\([0-9]*\)\]: partial from \([0-9]*\)$/\1 \2/' |
+	while read -r tag pid; do
+		[ "$tag" = "$pid" ] || svc_fail "part's output of PID $pid tagged $tag"
+	done || exit 1
 
 want="65534
 65534
