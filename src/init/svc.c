@@ -779,6 +779,12 @@ static bool read_output(struct svc_sup *sup, size_t i)
 
 		if (n <= 0)
 			return false;
+		if (s->cut && s->line_len == 0 && s->line[0] == '\n') {
+			/* the end of the line just cut: no empty line */
+			memmove(s->line, s->line + 1, (size_t)n - 1);
+			n--;
+		}
+		s->cut = false;
 		s->line_len += (size_t)n;
 		while ((nl = memchr(s->line, '\n', s->line_len)) != NULL) {
 			size_t len = (size_t)(nl - s->line);
@@ -791,6 +797,7 @@ static bool read_output(struct svc_sup *sup, size_t i)
 			svc_syslog_write(&sup->log, s->conf->name, s->log_pid, s->line,
 			                 s->line_len);
 			s->line_len = 0;
+			s->cut = true;
 		}
 	}
 	return true;
@@ -813,6 +820,7 @@ static void flush_output(struct svc_sup *sup, size_t i)
 	if (s->line_len > 0)
 		svc_syslog_write(&sup->log, s->conf->name, s->log_pid, s->line, s->line_len);
 	s->line_len = 0;
+	s->cut = false;
 }
 
 /* What services and syslog clients wrote just before the end. */

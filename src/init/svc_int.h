@@ -173,6 +173,7 @@ struct svc {
 	int out[2]; /* output pipe to the syslog, -1 with a log file */
 	char *line; /* SVC_LINE_MAX bytes of pending output */
 	size_t line_len;
+	bool cut; /* the last line was cut at SVC_LINE_MAX: a newline next ends it */
 	char *const *envp;
 };
 

@@ -21,6 +21,9 @@ ln "$W/rootfile" "$W/udir/hard.log"
 cat >"$T/conf" <<EOT
 service chatty
   shell echo "hello from chatty"; echo "second line" >&2; exec sleep 3600
+service long
+  one-shot
+  shell printf '%0256d' 0; echo; echo after-long
 service part
   respawn
   shell printf 'partial from %s' \$\$; exit 1
@@ -66,6 +69,10 @@ svc_grep "$M" "probe: second message"
 grep -Eq ' chatty\[[0-9]+\]: hello from chatty$' "$M" || svc_fail "chatty's stdout"
 grep -Eq ' chatty\[[0-9]+\]: second line$' "$M" || svc_fail "chatty's stderr"
 svc_grep "$M" "shepherd: Service chatty has been started."
+# A line of exactly 256 bytes (the line buffer) is one line, not that and
+# an empty one (its newline, read after the cut, made one before).
+svc_expect "long lines" "$(printf '%0256d' 0)
+after-long" "$(sed -n 's/.* long\[[0-9]*\]: //p' "$M")"
 # A process's last line without a newline is logged when it exits, under
 # its PID: each respawn of 'part' has its own line (they were one line,
 # tagged with the last PID, logged at the shutdown).
