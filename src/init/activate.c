@@ -103,10 +103,23 @@ static int act_copy_file(int src, int dst, const char *name, const struct stat *
 	return 0;
 }
 
+/* Levels of directories below a home: a symlink in /etc/skel that leads
+ * back up the skeleton would otherwise be followed until no descriptor is
+ * left. */
+#define ACT_SKEL_DEPTH 32
+
 static int act_copy_dir(int src, int dst, const char *name, const struct stat *st, const char *path,
                         const struct bc_home *h, struct gx_error **err)
 {
 	_cleanup_free_ char *sub = gx_asprintf("%s/%s", path, name);
+	int depth = 0;
+	for (const char *p = sub + strlen(h->path); *p; p++)
+		depth += *p == '/';
+	if (depth > ACT_SKEL_DEPTH)
+		return gx_fail(err, GX_EXIT_SYSTEM, 0,
+		               "copy '%s': /etc/skel is more than %d levels deep (a symbolic "
+		               "link that leads back into it?)",
+		               sub, ACT_SKEL_DEPTH);
 	if (mkdirat(dst, name, 0700) < 0)
 		return gx_fail_errno(err, "create '%s'", sub);
 	_cleanup_close_ int s = openat(src, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC);

@@ -161,6 +161,14 @@ mkdir -p "$T/ro" && echo 'mount { source = "'"$T/expose"'" target = "/usr/x" }' 
 sed "s|^profile = .*|profile = \"$SYS/profile\"|" "$T/noprofile.conf" >"$T/badtarget.conf"
 status 3 "$T/badtarget.conf" -- /bin/true
 grep -q "boot step 'share and expose'" "$T/err" || fail "failing bind not named: $(cat "$T/err")"
+# A symbolic link in /etc/skel that leads back into it: the home's copy
+# stops at a depth limit with a message (it recursed until no descriptor
+# was left, 'Too many open files').
+cp -a "$SYS/etc" "$T/loopetc"
+ln -s .. "$T/loopetc/skel/.config/up"
+sed "s|^etc = .*|etc = \"$T/loopetc\"|" "$CONF" >"$T/loop.conf"
+status 3 "$T/loop.conf" -- /bin/true
+grep -q "/etc/skel is more than 32 levels deep" "$T/err" || fail "skel loop: $(cat "$T/err")"
 ! grep -q "$T" /proc/self/mountinfo || fail "mounts leaked after failures"
 # The launcher cannot make the network namespace (unshare(CLONE_NEWNET)
 # refused by a seccomp filter): the boot stops at that step, saying why.
