@@ -63,6 +63,8 @@ static void launch_free_waiter_argv(char **v)
 	free(v[4]);
 	free(v[5]);
 	free(v[6]);
+	for (size_t i = 7; v[i]; i += 2)
+		free(v[i]); /* each pid file's DIRFD (its path is the options') */
 	free(v);
 }
 
@@ -656,11 +658,17 @@ static int launch_block_signals(struct gx_error **err)
 #define LAUNCH_STACK (1024 * 1024)
 
 /* The waiter's command line: LAUNCH_WAITER PID ERRFD LOCKFD LOCKFILE USES
- * PIDFILE... (LOCKFD -1 and LOCKFILE "" without --lock); PID is filled in
- * once PID 1 exists (launch_start).  USES, which the waiter ignores, is
- * the host's paths of the system, the profile and etc, one per line: PID 1
- * hides its own command line from the container (step_hide), so the
- * waiter's is where `gxsys gc` sees what a running container uses.  Freed
+ * [DIRFD PIDFILE]... (LOCKFD -1 and LOCKFILE "" without --lock); PID is
+ * filled in once PID 1 exists (launch_start).  USES, which the waiter
+ * ignores, is the host's paths of the system, the profile and etc, one per
+ * line: PID 1 hides its own command line from the container (step_hide),
+ * so the waiter's is where `gxsys gc` sees what a running container uses.
+ * DIRFD is the pid file's directory, opened here (not close-on-exec: the
+ * waiter's), or -1: the waiter removes the file there, not by its path,
+ * which is the container's to change once it runs when the directory is
+ * a --share one (a symbolic link put in place of a directory on the way
+ * sent the waiter's unlink elsewhere on the host).  Opened before the
+ * exec, which PID 1 waits for before anything of the system runs.  Freed
  * by launch_free_waiter_argv. */
 static char **launch_waiter_argv(const struct boot_conf *bc, const struct launch_opts *o, int errfd)
 {
@@ -668,7 +676,7 @@ static char **launch_waiter_argv(const struct boot_conf *bc, const struct launch
 	size_t n = 0;
 	while (o->pid_files && o->pid_files[n])
 		n++;
-	char **v = gx_xcalloc(n + 8, sizeof *v);
+	char **v = gx_xcalloc(2 * n + 8, sizeof *v);
 	v[0] = name;
 	v[1] = waiter;
 	v[3] = gx_asprintf("%d", errfd);
@@ -678,8 +686,13 @@ static char **launch_waiter_argv(const struct boot_conf *bc, const struct launch
 	 * exec has read it. */
 	v[5] = gx_xstrdup(o->lock_path ? o->lock_path : "");
 	v[6] = gx_asprintf("%s\n%s\n%s", bc->system ? bc->system : "", bc->profile, bc->etc);
-	for (size_t i = 0; i < n; i++)
-		v[7 + i] = o->pid_files[i];
+	for (size_t i = 0; i < n; i++) {
+		const char *file = o->pid_files[i];
+		_cleanup_free_ char *dir = launch_dir_of(file);
+		int fd = *launch_pid_name(file) ? open(dir, O_PATH | O_DIRECTORY) : -1;
+		v[7 + 2 * i] = gx_asprintf("%d", fd);
+		v[8 + 2 * i] = o->pid_files[i];
+	}
 	return v;
 }
 

@@ -251,27 +251,50 @@ void waiter_lock_remove(int fd, const char *path)
 		GX_SYS(SYS_unlink, path, 0, 0, 0);
 }
 
-/* Unlink the pid file PATH if it still names PID: once the lock file is
- * gone a new instance may start and write its own there. */
-static void w_pid_file_remove(const char *path, const char *pid)
+/* The last component of PATH. */
+static const char *w_basename(const char *path)
 {
+	const char *base = path;
+
+	for (const char *p = path; *p != '\0'; p++)
+		if (*p == '/')
+			base = p + 1;
+	return base;
+}
+
+/* Unlink the pid file PATH, in the directory DIR (the launcher opened it),
+ * if it still names PID: once the lock file is gone a new instance may
+ * start and write its own there.  The pid file may be in a directory the
+ * container shares, where root inside can have put anything by now: only
+ * DIR is looked in (a symbolic link on PATH's way is not followed), and
+ * only a regular file is read (the open of a FIFO, which no one would ever
+ * write, left the waiter blocked for good, its launcher's caller too). */
+static void w_pid_file_remove(int dir, const char *path, const char *pid)
+{
+	const char *name = w_basename(path);
 	char buf[32];
-	long fd = GX_SYS(SYS_openat, AT_FDCWD, path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC, 0);
-	long n;
+	struct stat st;
+	long fd, n = -1;
 	size_t i = 0;
 
-	if (fd < 0)
+	if (dir < 0)
 		return;
-	while ((n = GX_SYS(SYS_read, fd, buf, sizeof(buf) - 1, 0)) == -EINTR)
-		;
-	GX_SYS(SYS_close, fd, 0, 0, 0);
-	if (n <= 0)
-		return;
-	buf[n] = '\0';
-	while (pid[i] != '\0' && buf[i] == pid[i])
-		i++;
-	if (pid[i] == '\0' && buf[i] == '\n' && buf[i + 1] == '\0')
-		GX_SYS(SYS_unlink, path, 0, 0, 0);
+	fd = GX_SYS(SYS_openat, dir, name,
+	            O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC, 0);
+	if (fd >= 0 && GX_SYS(SYS_newfstatat, fd, "", &st, AT_EMPTY_PATH) == 0 &&
+	    S_ISREG(st.st_mode))
+		while ((n = GX_SYS(SYS_read, fd, buf, sizeof(buf) - 1, 0)) == -EINTR)
+			;
+	if (fd >= 0)
+		GX_SYS(SYS_close, fd, 0, 0, 0);
+	if (n > 0) {
+		buf[n] = '\0';
+		while (pid[i] != '\0' && buf[i] == pid[i])
+			i++;
+		if (pid[i] == '\0' && buf[i] == '\n' && buf[i + 1] == '\0')
+			GX_SYS(SYS_unlinkat, dir, name, 0, 0);
+	}
+	GX_SYS(SYS_close, dir, 0, 0, 0);
 }
 
 int waiter_main(int argc, char **argv)
@@ -279,8 +302,13 @@ int waiter_main(int argc, char **argv)
 	int pid, errfd, lockfd, status;
 	char num[LAUNCH_UTOA_SIZE];
 
-	if (argc < 6 || !w_atoi(argv[1], 0, &pid) || !w_atoi(argv[2], 0, &errfd) ||
-	    !w_atoi(argv[3], -1, &lockfd)) {
+	bool ok = argc >= 6 && (argc - 6) % 2 == 0 && w_atoi(argv[1], 0, &pid) &&
+	          w_atoi(argv[2], 0, &errfd) && w_atoi(argv[3], -1, &lockfd);
+	int dirfd;
+
+	for (int i = 6; ok && i < argc; i += 2)
+		ok = w_atoi(argv[i], -1, &dirfd);
+	if (!ok) {
 		w_puts("gxsys-init: " LAUNCH_WAITER ": bad arguments (internal)\n");
 		return GX_EXIT_USAGE;
 	}
@@ -296,8 +324,9 @@ int waiter_main(int argc, char **argv)
 	 * rest of this on a /run on disk. */
 	waiter_lock_remove(lockfd, argv[4][0] != '\0' ? argv[4] : NULL);
 	const char *pid_text = launch_utoa(num, (unsigned long)pid);
-	for (int i = 6; booted && i < argc; i++)
-		w_pid_file_remove(argv[i], pid_text);
+	for (int i = 6; booted && i < argc; i += 2)
+		if (w_atoi(argv[i], -1, &dirfd))
+			w_pid_file_remove(dirfd, argv[i + 1], pid_text);
 	return status;
 }
 

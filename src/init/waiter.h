@@ -6,10 +6,12 @@
 #include <stdbool.h>
 
 /* The waiter's command line: argv[0] is LAUNCH_WAITER, then PID ERRFD
- * LOCKFD LOCKFILE PIDFILE...: reads PID 1's verdict from ERRFD (and says
- * why the boot failed), relays SIGINT, SIGTERM and SIGHUP to PID until it
- * exits, then removes the lock file LOCKFILE (when LOCKFD still holds
- * it) and the PIDFILEs that still name PID.  Returns PID 1's status as an exit status. */
+ * LOCKFD LOCKFILE USES [DIRFD PIDFILE]...: reads PID 1's verdict from
+ * ERRFD (and says why the boot failed), relays SIGINT, SIGTERM and SIGHUP
+ * to PID until it exits, then removes the lock file LOCKFILE (when LOCKFD
+ * still holds it) and the PIDFILEs that still name PID, each in the
+ * directory open on its DIRFD (-1: none).  Returns PID 1's status as an
+ * exit status. */
 int waiter_main(int argc, char **argv);
 
 /* Whether PATH (not followed) still names the file open on FD: a lock

@@ -18,7 +18,8 @@ $CC -D_GNU_SOURCE -I"$SRC/src/common" -I"$SRC/src/init" -o "$PROBE" \
 	"$SRC/tests/integration/init-probe.c" "$B/libgxinit.a" "$B/libgxcommon.a" \
 	$(pkg-config --libs libconfuse libcap) || fail "cannot build the probe"
 
-make_profile bash ls cat chmod chown id hostname ps stat sleep true touch readlink head wc tr sed mkdir
+make_profile bash ls cat chmod chown id hostname ps stat sleep true touch readlink head wc tr sed mkdir \
+	mkfifo ln rm
 mkdir -p "$SYS/etc/skel/.config"
 printf 'root:x:0:0:root:/root:/bin/bash\nalice:x:1000:100:Alice:/home/alice:/bin/bash\n' >"$SYS/etc/passwd"
 printf 'root:x:0:\nusers:x:100:\n' >"$SYS/etc/group"
@@ -240,6 +241,28 @@ grep -q "boot step 'open host sources': open the directory of the pid file" "$T/
 	fail "bad pid file directory not named: $(cat "$T/err")"
 status 1 --pid-file "$T/piddir/" "$CONF" -- /bin/true
 grep -q "names a directory" "$T/err" || fail "pid file naming a directory: $(cat "$T/err")"
+# A pid file in a directory the container shares, which root inside can
+# change before the launcher removes the file.  A FIFO in its place: the
+# launcher's open of it blocked for ever once the container was gone.
+mkdir -p "$T/pidshare"
+timeout -s KILL 30 "$PROBE" --pid-file "$T/pidshare/p" --share "$T/pidshare=/ps" "$CONF" -- \
+	/bin/bash -c 'rm /ps/p && mkfifo /ps/p' >/dev/null 2>"$T/err"
+rc=$?
+[ $rc = 0 ] || fail "a FIFO in place of the pid file: the launcher exited $rc (137: it hung) $(cat "$T/err")"
+rm -f "$T/pidshare/p"
+# A symbolic link in place of its directory: the launcher's unlink
+# followed it to the host's file of that name (here: one holding PID 1's
+# pid, as the pid file did).
+mkdir -p "$T/pidshare/d" "$T/victim"
+start_bg "$T/pidshare/d/p" "$PROBE" --pid-file "$T/pidshare/d/p" --share "$T/pidshare=/ps" "$CONF"
+cp "$T/pidshare/d/p" "$T/victim/p"
+"$B/gxsys-init" exec "$pid1" /bin/bash -c "rm -r /ps/d && ln -s '$T/victim' /ps/d" ||
+	fail "cannot put a link in place of the pid file's directory"
+kill -TERM "$launcher"
+wait "$launcher" || fail "pid file behind a link: launcher exited $?"
+wait_gone "$pid1"
+[ -f "$T/victim/p" ] || fail "the launcher removed a host file through a link the container made"
+rm -rf "$T/pidshare" "$T/victim"
 ! grep -q "$T" /proc/self/mountinfo || fail "mounts leaked after pid file checks"
 
 # 4. --lock: held for the container's life (flock -n fails meanwhile, then
