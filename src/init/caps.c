@@ -44,15 +44,25 @@ static void caps_freep(cap_t *c)
 		cap_free(*c);
 }
 
+/* Permitted and effective: the kept set.  Inheritable: empty.  It
+ * survives setuid and exec, and a program whose file has inheritable
+ * capabilities (setcap cap_dac_override+ei) gets those of its caller's
+ * inheritable set, whatever the caller's uid: with the kept set there, a
+ * service running as a user of its own, or any user inside, would have
+ * every capability of root inside for the price of such a file
+ * (CVE-2022-24769 in Docker and containerd).  Every mount inside is
+ * nosuid, where the kernel ignores file capabilities, but that is the
+ * mounts' rule, not this one's.  Root's own programs do not need it: the
+ * kernel gives root the bounding set at exec. */
 static int caps_set_own(struct gx_error **err)
 {
 	__attribute__((cleanup(caps_freep))) cap_t c = cap_init();
-	static const cap_flag_t flags[] = { CAP_PERMITTED, CAP_EFFECTIVE, CAP_INHERITABLE };
+	static const cap_flag_t flags[] = { CAP_PERMITTED, CAP_EFFECTIVE };
 	int n = (int)(sizeof caps_kept / sizeof caps_kept[0]);
 
 	if (!c)
 		return gx_fail_errno(err, "allocate a capability set");
-	for (size_t i = 0; i < 3; i++)
+	for (size_t i = 0; i < sizeof flags / sizeof flags[0]; i++)
 		if (cap_set_flag(c, flags[i], n, caps_kept, CAP_SET) < 0)
 			return gx_fail_errno(err, "build the capability set");
 	if (cap_set_proc(c) < 0)

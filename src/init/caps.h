@@ -4,9 +4,10 @@
 
 #include "err.h"
 
-/* Reduce the bounding set, and the calling process's permitted, effective
- * and inheritable sets, to what a system container needs (Docker's default
- * set without mknod: docs/boot-conf.md lists it); clear the ambient set.
+/* Reduce the bounding set, and the calling process's permitted and
+ * effective sets, to what a system container needs (Docker's default set
+ * without mknod: docs/boot-conf.md lists it); clear the inheritable and
+ * ambient sets.
  * Needs CAP_SETPCAP; call before any service or command starts. */
 int caps_restrict(struct gx_error **err);
 

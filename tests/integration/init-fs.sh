@@ -115,6 +115,7 @@ check "/proc/kpage* hidden (the host's physical pages)" eq "$(for f in /proc/kpa
 check "/proc/self writable" eval 'read -r v </proc/self/oom_score_adj && echo "$v" >/proc/self/oom_score_adj'
 check "bounding set" eq "$(sed -n 's/^CapBnd:\t//p' /proc/self/status)" 00000000a00425fb
 check "effective set" eq "$(sed -n 's/^CapEff:\t//p' /proc/self/status)" 00000000a00425fb
+check "no inheritable or ambient set" eq "$(sed -n 's/^Cap\(Inh\|Amb\):\t//p' /proc/self/status | tr '\n' ' ')" "0000000000000000 0000000000000000 "
 check "share writable" eval 'echo in >/mnt/share/out'
 check "no fd inherited from the host" eq "$(ls /proc/self/fd | tr '\n' ' ')" "0 1 2 3 "
 check "expose read-only" eval '[ "$(cat /srv/file)" = exposed ] && ! touch /srv/y 2>/dev/null'
@@ -359,6 +360,8 @@ ignore_chld "$B/gxsys-init" exec "$pid1" /bin/bash -c 'exit 5'
 [ $? = 143 ] || fail "exec killed by a signal"
 "$B/gxsys-init" exec "$pid1" -- /bin/bash -c '[ "$(sed -n "s/^CapBnd:\t//p" /proc/self/status)" = 00000000a00425fb ]' ||
 	fail "exec: capabilities not reduced"
+out=$("$B/gxsys-init" exec "$pid1" -- /bin/sed -n 's/^Cap\(Inh\|Amb\):\t//p' /proc/self/status | tr '\n' ' ')
+[ "$out" = "0000000000000000 0000000000000000 " ] || fail "exec: inheritable or ambient capabilities: $out"
 "$B/gxsys-init" exec $$ /bin/true 2>/dev/null
 [ $? = 1 ] || fail "exec into a non-container"
 "$B/gxsys-init" exec 999999999 /bin/true 2>/dev/null
