@@ -3,8 +3,26 @@
  * scripts would on Debian, without touching the host.  Private mount, PID,
  * network, IPC and UTS namespaces; a tmpfs root holding the profile
  * read-only at /usr and the new etc read-write at /etc; chroot.  Everything
- * mounted dies with the namespace, so nothing stays mounted on the host. */
+ * mounted dies with the namespace, so nothing stays mounted on the host.
+ *
+ * What runs there is the declaration's to choose: its etc files are the
+ * tools' /etc, and /etc/ld.so.preload (or a hook of update-ca-certificates)
+ * puts the declaration's code into them.  The declaration must not get the
+ * host's root from that: the tool runs with no capability at all (none
+ * kept, none it can gain: the bounding set emptied, no_new_privs), so
+ * neither a second chroot (out of this one) nor a mount, mknod or module
+ * is possible; under the container's seccomp filter (src/init/guard.c: the
+ * host's keyrings, which uid 0 reaches without a capability, user
+ * namespaces, io_uring...); with /proc read-only (uid 0 writes most of
+ * /proc/sys, kernel.core_pattern among them, with no capability) and the
+ * host's device nodes bound read-only (their owner, uid 0, could chmod
+ * them). */
 #include "system.h"
+
+#include <linux/capability.h>
+#include <sys/syscall.h>
+
+#include "guard.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -45,6 +63,35 @@ static void bind_dev(const char *root, const char *name)
 	close(fd);
 	if (mount(host, path, "none", MS_BIND, NULL) < 0)
 		child_die(host);
+	/* Read and written all the same (a device, not the file system); no
+	 * chmod or chown of the host's node. */
+	if (mount("none", path, "none", MS_BIND | MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NOEXEC,
+	          NULL) < 0)
+		child_die(path);
+}
+
+/* No capability now or after the exec, whatever the tool runs (uid 0 gets
+ * the bounding set at exec).  The seccomp filter first: it needs
+ * CAP_SYS_ADMIN (or no_new_privs). */
+static void drop_privileges(void)
+{
+	struct __user_cap_header_struct h = { .version = _LINUX_CAPABILITY_VERSION_3 };
+	struct __user_cap_data_struct d[2] = { { 0 } };
+	long r = guard_install_raw();
+
+	if (r < 0) {
+		errno = (int)-r;
+		child_die("install the seccomp filter");
+	}
+	for (int cap = 0; cap < 64; cap++)
+		if (prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) < 0 && errno != EINVAL)
+			child_die("drop the capability bounding set");
+	if (prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0) < 0 && errno != EINVAL)
+		child_die("clear the ambient capabilities");
+	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
+		child_die("set no_new_privs");
+	if (syscall(SYS_capset, &h, d) < 0)
+		child_die("drop the capabilities");
 }
 
 static void mkdir_in(const char *root, const char *rel, mode_t mode)
@@ -135,10 +182,12 @@ static GX_NORETURN void run_child(const char *profile, const char *etc, const ch
 		if (prctl(PR_SET_PDEATHSIG, SIGKILL) < 0)
 			child_die("prctl");
 		snprintf(proc, sizeof(proc), "%s/proc", root);
-		if (mount("proc", proc, "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL) < 0)
+		if (mount("proc", proc, "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC | MS_RDONLY,
+		          NULL) < 0)
 			child_die("mount /proc");
 		if (chroot(root) < 0 || chdir("/") < 0)
 			child_die("chroot");
+		drop_privileges();
 		execve(argv[0], argv, envp);
 		child_die(argv[0]);
 	}

@@ -223,6 +223,54 @@ for r in "$STORE"/.roots/*; do
 done
 [ "$roots" = 1 ] || fail "-r: no GC root to $T/my-launcher"
 
+# What a declaration puts in its /etc runs in the build container
+# (ld.so.preload: in update-ca-certificates' shell and every program it
+# runs), with no capability and under the container's seccomp filter: a
+# chroot out of the build container's (to write a file of the host, here
+# under $T) is refused, and so are a chmod of the host's /dev/null, a
+# write to /proc/sys and the host's keyrings.  Before the fix the tool
+# had every capability: the library got out to the host's root.  The
+# library says what it could do in a file of the new etc (so it ran).
+if command -v "${CC:-cc}" >/dev/null 2>&1; then
+	mkdir -p "$T/pre"
+	cat >"$T/pre/pre.c" <<EOF
+#include <fcntl.h>
+#include <stdio.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#include <linux/keyctl.h>
+__attribute__((constructor)) static void pre(void)
+{
+	struct stat st;
+	int out = open("/etc/preload-ran", O_WRONLY | O_CREAT | O_APPEND, 0644);
+	int fd = open("/proc/sys/kernel/core_pattern", O_WRONLY | O_APPEND);
+	dprintf(out, "ran\\n");
+	if (fd >= 0)
+		dprintf(out, "sysctl writable\\n");
+	if (stat("/dev/null", &st) == 0 && chmod("/dev/null", st.st_mode & 07777) == 0)
+		dprintf(out, "host /dev/null chmod\\n");
+	if (syscall(SYS_keyctl, KEYCTL_GET_KEYRING_ID, KEY_SPEC_USER_KEYRING, 0) >= 0)
+		dprintf(out, "host keyring\\n");
+	mkdir("/.out", 0700);
+	if (chroot("/.out") != 0)
+		return;
+	for (int i = 0; i < 64; i++)
+		(void)!chdir("..");
+	if (chroot(".") == 0 && open("$T/escaped", O_WRONLY | O_CREAT, 0644) >= 0)
+		_exit(1); /* out: touch nothing else of the host */
+}
+EOF
+	"${CC:-cc}" -shared -fPIC -o "$T/pre/pre.so" "$T/pre/pre.c" || fail "cannot build the library"
+	sed 's|^  (services |&(cons (simple-service (quote pre) etc-service-type (list (list "ld.so.preload" (plain-file "p" "/etc/pre.so\\n")) (list "pre.so" (local-file "pre.so")))) |; s|%base-services)))$|%base-services))))|' \
+		"$SRC/examples/bare-bones.scm" >"$T/pre/pre.scm"
+	run 0 "$T/pre/pre.scm"
+	[ ! -e "$T/escaped" ] || fail "code of the declaration got out of the build container"
+	system=$(sed -n "s/^system='\(.*\)'\$/\1/p" "$(tail -n 1 "$T/out")")
+	[ "$(sort -u "$system/etc/preload-ran")" = ran ] ||
+		fail "the declaration's library in the build container: $(cat "$system/etc/preload-ran")"
+fi
+
 # Unchanged rebuild: same path, nothing imported, nothing built.
 run 0 "$SRC/examples/bare-bones.scm"
 [ "$(tail -n 1 "$T/out")" = "$launcher" ] || fail "rebuild printed another path"
