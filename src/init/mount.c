@@ -495,11 +495,16 @@ static int mnt_stage_put_file(const char *step, int *fd, const char *path, struc
  * root inside is host root to a file's permissions, and writing these
  * needs no capability it lacks (kernel.core_pattern names a program the
  * kernel runs as host root; sysrq-trigger reboots the host; irq/N/
- * smp_affinity moves the host's interrupts).  Each is made a read-only
- * mount over itself, as LXC and Docker do; /proc/sys/net is made writable
- * again in a network namespace of the container's own (mnt_sys). */
+ * smp_affinity moves the host's interrupts; "scsi remove-single-device H
+ * C I L" written to scsi/scsi detaches a disk of the host, its root's
+ * perhaps, and the kernel checks nothing but the file's mode; asound's
+ * files set the host's sound cards).  Each is made a read-only mount over
+ * itself, as LXC and Docker do (Docker masks scsi and asound); /proc/sys/net
+ * is made writable again in a network namespace of the container's own
+ * (mnt_sys). */
 static const char *const mnt_proc_ro[] = {
-	"proc/sys", "proc/sysrq-trigger", "proc/irq", "proc/bus", "proc/fs", "proc/acpi",
+	"proc/sys", "proc/sysrq-trigger", "proc/irq",  "proc/bus",
+	"proc/fs",  "proc/acpi",          "proc/scsi", "proc/asound",
 };
 
 static int mnt_stage_proc(struct mnt_fail *f)

@@ -108,6 +108,10 @@ check "lo up" eval '[ $(( $(cat /sys/class/net/lo/flags) & 1 )) = 1 ]'
 # for appending, nothing written: a regression must not touch the host).
 check "/proc/sys read-only" eval '! (exec 3>>/proc/sys/kernel/core_pattern) 2>/dev/null'
 check "/proc/irq read-only" eval '[ ! -e /proc/irq/default_smp_affinity ] || ! (exec 3>>/proc/irq/default_smp_affinity) 2>/dev/null'
+# "scsi remove-single-device H C I L" detaches a host's disk; only the
+# mode is checked.  (Not every kernel has /proc/scsi or /proc/asound.)
+check "/proc/scsi read-only" eval '[ ! -e /proc/scsi/scsi ] || ! (exec 3>>/proc/scsi/scsi) 2>/dev/null'
+check "/proc/asound read-only" eval '[ ! -d /proc/asound ] || grep -q " /proc/asound ro," /proc/self/mountinfo'
 check "/proc/sysrq-trigger read-only" eval '[ ! -e /proc/sysrq-trigger ] || ! (exec 3>>/proc/sysrq-trigger) 2>/dev/null'
 check "/proc/sys/net its own, writable" eval '(exec 3>>/proc/sys/net/ipv4/ip_forward)'
 check "/proc/keys and /proc/timer_list hidden (the host's)" eq "$(cat /proc/keys /proc/timer_list 2>/dev/null | wc -c)" 0
