@@ -692,13 +692,53 @@ static void read_signals(struct svc_sup *sup)
 	reap(sup); /* SIGCHLD may have been merged: always look */
 }
 
-static bool read_pid_file(const char *path, pid_t *pid)
+/* Whether process PID runs as UID (real or effective), or is in SID, the
+ * session its service's launcher made. */
+static bool pid_is_services(pid_t pid, uid_t uid, pid_t sid)
 {
-	char buf[24];
+	char path[32], buf[1024];
+	const char *p;
+	unsigned long real, eff;
 
-	if (gx_read_small(path, buf, sizeof(buf)) <= 0 || !svc_pid_parse(buf, pid))
+	if (sid > 0 && getsid(pid) == sid)
+		return true;
+	snprintf(path, sizeof(path), "/proc/%d/status", (int)pid);
+	if (gx_read_small(path, buf, sizeof(buf)) <= 0 || !(p = strstr(buf, "\nUid:")) ||
+	    sscanf(p + 5, "%lu %lu", &real, &eff) != 2)
 		return false;
-	return kill(*pid, 0) == 0;
+	return real == uid || eff == uid;
+}
+
+/* The PID in service S's PID file, when it names a running process that
+ * is the service's.  Its user may write the file (a daemon that drops
+ * root writes it after), and so may have it name any process: the
+ * supervisor, root, signals what it names (SIGTERM and SIGKILL to its
+ * process group at the stop).  So the file is read only when it is a
+ * regular file (not a symbolic link: to another service's file, say) of
+ * root's or of the service's user, and for a service that runs as
+ * another user than root, the process it names must run as that user
+ * or be in the service's session: a user's service cannot have root's
+ * processes (another service, COMMAND) killed, as it could before. */
+static bool read_pid_file(const struct svc *s, pid_t *pid)
+{
+	const struct bc_service *c = s->conf;
+	char buf[24];
+	struct stat st;
+	ssize_t n;
+	_cleanup_close_ int fd =
+	        open(c->pid_file, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+
+	if (fd < 0 || fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) ||
+	    (st.st_uid != 0 && st.st_uid != c->uid))
+		return false;
+	while ((n = read(fd, buf, sizeof(buf) - 1)) < 0 && errno == EINTR)
+		;
+	if (n <= 0)
+		return false;
+	buf[n] = '\0';
+	if (!svc_pid_parse(buf, pid) || kill(*pid, 0) != 0)
+		return false;
+	return c->uid == 0 || pid_is_services(*pid, c->uid, s->pgid);
 }
 
 static bool is_our_child(pid_t pid)
@@ -715,7 +755,7 @@ static void check_pid_files(struct svc_sup *sup)
 		pid_t pid;
 
 		if (s->state != SVC_STARTING || s->conf->pid_file == NULL ||
-		    !read_pid_file(s->conf->pid_file, &pid))
+		    !read_pid_file(s, &pid))
 			continue;
 		s->pid = s->log_pid = pid;
 		s->launcher = false;

@@ -36,6 +36,15 @@ service crlf
   pid-file /run/crlf.pid
   pid-file-timeout 5
   shell sleep 3600 & printf ' %s \\r\\n' \$! >/run/crlf.pid
+service victim
+  shell echo \$\$ >$W/victim.pid; exec sleep 3601
+service claimer
+  requires victim
+  user 65534
+  group 65534
+  pid-file $W/claim/pid
+  pid-file-timeout 1
+  shell while [ ! -s $W/victim.pid ]; do sleep 0.05; done; cat $W/victim.pid >$W/claim/pid; exec sleep 3602
 service ok-once
   one-shot
   shell echo once >>$W/once
@@ -46,6 +55,9 @@ service needs-bad
   requires bad-once
   exec sleep 3600
 EOT
+# claimer's user (nobody) owns the directory of its PID file
+mkdir -p "$W/claim" && chown 65534:65534 "$W/claim" ||
+	svc_fail "cannot make claimer's directory"
 svc_boot "$T/conf"
 svc_wait_for "daemon" svc_in_state daemon running
 svc_wait_for "user" svc_in_state user running
@@ -89,6 +101,17 @@ svc_grep "$T/log/messages" "Service late failed to start: PID file '/run/never.p
 svc_wait_for "garbage to fail" svc_in_state garbage failed
 svc_grep "$T/log/messages" "Service garbage failed to start: PID file '/run/garbage.pid' holds no running process's PID within 1 s."
 svc_expect "after-late" failed "$(svc_state after-late)"
+# A service run as a user (nobody) whose PID file names a process of
+# root's, another service: not taken (the start fails), and the other
+# service lives on.  Before the fix the supervisor took it, and stopping
+# the user's service killed the other one.
+svc_wait_for "claimer to fail" svc_in_state claimer failed
+victim=$(svc_pid victim)
+svc_expect "the PID file named the victim" "$victim" "$(cat "$W/claim/pid")"
+herd stop claimer >/dev/null 2>&1
+svc_inside kill -0 "$victim" || svc_fail "root's service was killed through a user's PID file"
+svc_expect "victim" running "$(svc_state victim)"
+herd stop victim >/dev/null || svc_fail "herd stop victim"
 # its process group got SIGTERM: only the sleeps of daemon, user, watched
 # and crlf remain
 sleeps() {
