@@ -671,12 +671,7 @@ static int commit_all(struct importer *im, struct gx_error **err)
 		close(it->tmpfd);
 		it->tmpfd = -1;
 		rc = store_register(im->st, it->tmp, it->base, it->manifest, it->meta, err);
-		if (rc < 0) {
-			if (store_is_valid(im->st, it->base) != 1) {
-				_cleanup_free_ char *mf = gx_asprintf(".db/manifest/%s", it->base);
-				unlinkat(im->dfd, mf, 0);
-				store_rm_rf_at(im->dfd, it->base);
-			}
+		if (rc < 0) { /* store_register removed what it had moved into place */
 			rollback(im);
 			return gx_wrap(err, "import of item '%s'", it->base);
 		}

@@ -510,7 +510,13 @@ int store_register(struct store *st, const char *tmp, const char *base, const ch
 		rc = gx_fail_errno(err, "cannot move '%s' into the store as '%s'", tmp, base);
 	} else if (write_db(st, "manifest", base, manifest, err) < 0 ||
 	           write_db(st, "items", base, meta, err) < 0) {
-		rc = err && *err ? -1 : gx_fail_errno(err, "cannot register '%s'", base);
+		/* (a full disk): the item was moved into place but is not valid;
+		 * remove it now, under the lock, rather than leave it taking the
+		 * space until the next run's cleanup */
+		_cleanup_free_ char *mf = gx_asprintf(".db/manifest/%s", base);
+		unlinkat(st->dfd, mf, 0);
+		store_rm_rf_at(st->dfd, base);
+		rc = -1;
 	}
 	flock(st->regfd, LOCK_UN);
 	return rc;

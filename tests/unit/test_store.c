@@ -580,6 +580,48 @@ static void test_import_files(void **state)
 	store_close(st);
 }
 
+/* A registration that fails after the item was moved into place (a full
+ * disk when its record is written: here the record's temporary name is taken
+ * by a directory) removes the item again: nothing unregistered is left to
+ * take the space, and a later registration works. */
+static void test_register_fails(void **state)
+{
+	struct gx_error *err = NULL;
+	struct store *st = store_open(sdir, STORE_OPEN_CREATE, &err);
+	struct store_stage_opts o = { false, "package 'tool'", warn_cb, NULL, NULL };
+	struct store_stage *sg;
+	struct store_item *it;
+	struct srcset s;
+	char *base;
+
+	(void)state;
+	pkg_srcs(&s, NULL);
+	for (int which = 0; which < 2; which++) {
+		sg = store_stage(st, "tool", "1.0", s.v, s.n, &o, &err);
+		assert_non_null(sg);
+		base = gx_xstrdup(store_stage_base(sg));
+		sh("mkdir %s/.db/%s/%s.tmp-%ld", sdir, which ? "items" : "manifest", base,
+		   (long)getpid());
+		assert_null(store_commit(st, sg, "test tool 1.0", NULL, NULL, &err));
+		assert_non_null(strstr(err->msg, "cannot write"));
+		gx_error_free(err);
+		err = NULL;
+		store_stage_free(sg);
+		assert_int_equal(store_is_valid(st, base), 0);
+		sh("test ! -e %s/%s", sdir, base);
+		sh("test ! -e %s/.db/manifest/%s", sdir, base);
+		sh("test -z \"$(ls -A %s/.tmp)\"", sdir);
+		sh("rmdir %s/.db/*/%s.tmp-*", sdir, base);
+		free(base);
+	}
+	it = import(st, &s, false, &err);
+	assert_non_null(it);
+	assert_int_equal(store_is_valid(st, it->base), 1);
+	store_item_free(it);
+	srcs_free(&s);
+	store_close(st);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -593,6 +635,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_stale_cleanup, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_import_files, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_path_control, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_register_fails, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
