@@ -262,7 +262,7 @@ char *store_path_base(const char *dir, const char *path)
 	return gx_xstrndup(path + n + 1, strcspn(path + n + 1, "/"));
 }
 
-int store_is_valid(struct store *st, const char *base)
+int store_is_registered(struct store *st, const char *base)
 {
 	_cleanup_free_ char *p = NULL;
 
@@ -270,6 +270,18 @@ int store_is_valid(struct store *st, const char *base)
 		return 0;
 	p = gx_asprintf(".db/items/%s", base);
 	return faccessat(st->dfd, p, F_OK, 0) == 0 ? 1 : 0;
+}
+
+/* Registered, and its directory is there: an item whose directory was
+ * removed by hand is not served (a system built from it would silently lack
+ * its files); the next import of it puts it back in place. */
+int store_is_valid(struct store *st, const char *base)
+{
+	struct stat sb;
+
+	if (store_is_registered(st, base) != 1)
+		return 0;
+	return fstatat(st->dfd, base, &sb, AT_SYMLINK_NOFOLLOW) == 0 && S_ISDIR(sb.st_mode) ? 1 : 0;
 }
 
 char *store_item_meta(struct store *st, const char *base)

@@ -19,7 +19,9 @@
  *                                  inside items)
  *   DIR/.tmp/                      temporary directories of running imports
  *
- * An item is valid only if DIR/.db/items/<base> exists.  Imports are written
+ * An item is valid only if DIR/.db/items/<base> exists (and DIR/<base> is
+ * there: a registered item whose directory was removed by hand is not valid,
+ * and its next import puts it back; gc drops its record).  Imports are written
  * under DIR/.tmp/, synced, renamed into place, then registered (the metadata
  * file is written atomically); a directory without metadata is garbage and is
  * removed by the next run that gets the exclusive lock.
@@ -83,7 +85,7 @@ const char *store_dir(const struct store *st);
  * string), or NULL.  No path resolution: give both resolved, if need be. */
 char *store_path_base(const char *dir, const char *path);
 
-/* Is base a valid (registered) item?  Returns 1 yes, 0 no. */
+/* Is base a valid item (registered, its directory there)?  Returns 1 yes, 0 no. */
 int store_is_valid(struct store *st, const char *base);
 
 /* Read an item's metadata.  NULL with err when base is not a valid item. */

@@ -374,7 +374,7 @@ int store_delete_corrupt(struct store *st, const char *base, struct gx_error **e
 
 	if (store_lock_exclusive(st, err) < 0)
 		return -1;
-	r = store_is_valid(st, base) == 1 ? delete_item(st, base, NULL, err) : 0;
+	r = store_is_registered(st, base) == 1 ? delete_item(st, base, NULL, err) : 0;
 	store_lock_shared(st);
 	return r;
 }
@@ -650,7 +650,7 @@ int store_verify(struct store *st, char *const *bases,
 	if (!st->buf)
 		st->buf = gx_xmalloc(STORE_BUF_SIZE);
 	for (char **b = all; *b; b++) {
-		if (store_is_valid(st, *b) != 1) {
+		if (store_is_registered(st, *b) != 1) {
 			bad(ctx, *b, "not a valid item");
 			nbad++;
 			continue;

@@ -25,6 +25,8 @@ int store_rm_rf_at(int dfd, const char *name);
 /* The same, adding to *freed the size of each regular file whose last link
  * it removed (a file hard-linked from another item frees nothing). */
 int store_rm_rf_freed(int dfd, const char *name, uint64_t *freed);
+/* Has base a record in .db/items (its directory may be gone)?  1 or 0. */
+int store_is_registered(struct store *st, const char *base);
 int store_lock_exclusive(struct store *st, struct gx_error **err);
 void store_lock_shared(struct store *st);
 int store_register(struct store *st, const char *tmp, const char *base, const char *manifest,

@@ -8,7 +8,8 @@
 # unshare() fail with EINVAL, as on a kernel built without them), and a
 # TMPDIR mounted noexec, and SIGTERM and SIGHUP during the import.
 # --extract-only then imports the good bundle, and a second --extract-only
-# imports nothing.
+# imports nothing; an item whose directory was removed by hand is imported
+# again.
 set -eu
 B=${GXSYS_BUILD:-$PWD/build}
 SRC=${GXSYS_SRC:-$PWD}
@@ -176,6 +177,17 @@ before=$(cd "$S" && find . -printf '%p %m %s %T@\n' | sort | sha256sum)
 [ ! -s "$T/err" ] || fail "second --extract-only said: $(cat "$T/err")"
 after=$(cd "$S" && find . -printf '%p %m %s %T@\n' | sort | sha256sum)
 [ "$before" = "$after" ] || fail "the second --extract-only changed the store"
+# an item's directory removed by hand (its record left) is missing, and
+# --extract-only puts it back
+tz=$("$T/bb.bundle" --list | cut -f1 | grep -- '-tzdata-' | head -n 1)
+[ -n "$tz" ] || fail "no tzdata item in the bundle"
+chmod -R u+w "$tz"
+rm -rf "$tz"
+"$T/bb.bundle" --list | grep -q "^$tz	[0-9]*	missing$" ||
+	fail "--list: an item without its directory is not missing"
+"$T/bb.bundle" --extract-only 2>"$T/err" || fail "--extract-only after rm: $(cat "$T/err")"
+grep -q "imported 1 of the $n store items" "$T/err" || fail "re-import said: $(cat "$T/err")"
+[ -d "$tz/usr/share/zoneinfo" ] || fail "the removed item was not put back"
 umount "$S"
 EOF
 export T S

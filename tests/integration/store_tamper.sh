@@ -48,6 +48,19 @@ a=$(grep -o '[a-z0-9]*-tzdata-[^	]*' "$T/l1")
 b=$(grep -o '[a-z0-9]*-tzdata-[^	]*' "$T/l0")
 [ -n "$a" ] && [ "$a" = "$b" ] || fail "same content, different names: '$a' '$b'"
 
+# an item's directory removed by hand (its record left): verify says so,
+# and the item is not served as present: the next import puts it back
+chmod -R u+w "$T/s1/$a"
+rm -rf "${T:?}/s1/$a"
+if "$GXSYS" verify --store "$T/s1" >/dev/null 2>"$T/err"; then
+	fail "verify passed with an item's directory gone"
+fi
+grep -q "'$a': item directory missing" "$T/err" || fail "verify: $(cat "$T/err")"
+"$GXSYS" closure --config "$T/fake.conf" --import -p tzdata --store "$T/s1" >"$T/l1b" ||
+	fail "re-import after the item's directory was removed"
+[ -d "$T/s1/$a/usr/share/zoneinfo" ] || fail "a registered item without its directory was served"
+"$GXSYS" verify --store "$T/s1" || fail "verify after the re-import"
+
 # tamper with a regular file of the copy
 zf=$R/usr/share/zoneinfo/Etc/UTC
 [ -f "$zf" ] || zf=$(find "$R/usr/share/zoneinfo" -type f | head -n 1)
