@@ -211,6 +211,24 @@ static char *drain(int fd)
 	return gx_buf_steal(&b);
 }
 
+/* Did the tool report a full disk?  localedef says "failure while writing
+ * data for category ...: No space left on device" and still exits 0,
+ * leaving truncated files that would become a broken locale item (whose
+ * hash is over the broken content, so that verify cannot tell). */
+static const char *out_of_space(const char *text)
+{
+	/* the tool runs with LC_ALL=C: glibc's messages for ENOSPC, EDQUOT */
+	const char *p = strstr(text, "No space left on device");
+
+	if (p == NULL)
+		p = strstr(text, "Disk quota exceeded");
+	if (p == NULL)
+		return NULL;
+	while (p > text && p[-1] != '\n') /* its line */
+		p--;
+	return p;
+}
+
 int sys_run_in_build_container(const char *profile, const char *etc, const char *scratch,
                                char *const *argv, struct gx_error **err)
 {
@@ -227,6 +245,7 @@ int sys_build_run(const char *profile, const char *etc, const char *scratch,
 	pid_t pid, parent = getpid();
 	int st;
 	_cleanup_free_ char *out = NULL;
+	const char *full;
 
 	if (pipe2(pipefd, O_CLOEXEC) < 0)
 		return gx_fail_errno(err, "pipe");
@@ -253,8 +272,12 @@ int sys_build_run(const char *profile, const char *etc, const char *scratch,
 	while (waitpid(pid, &st, 0) < 0)
 		if (errno != EINTR)
 			return gx_fail_errno(err, "waitpid");
-	if (WIFEXITED(st) && WEXITSTATUS(st) == 0)
+	if (WIFEXITED(st) && WEXITSTATUS(st) == 0 && (full = out_of_space(out)) == NULL)
 		return 0;
+	if (WIFEXITED(st) && WEXITSTATUS(st) == 0)
+		return gx_fail(err, GX_EXIT_SYSTEM, 0,
+		               "'%s' could not write its output in the build container: %.*s",
+		               argv[0], (int)strcspn(full, "\n"), full);
 	if (WIFEXITED(st) && WEXITSTATUS(st) == 125)
 		return gx_fail(err, GX_EXIT_SYSTEM, 0, "%s", out);
 	return gx_fail(err, run->input_error ? GX_EXIT_FAILURE : GX_EXIT_SYSTEM, 0,
