@@ -42,6 +42,12 @@ static int make_layout(const char *dir, struct gx_error **err)
 	return 0;
 }
 
+static bool valid_base(const char *base)
+{
+	return base && strlen(base) > STORE_HASH_LEN + 1 && base[STORE_HASH_LEN] == '-' &&
+	       !strchr(base, '/') && base[0] != '.' && !strstr(base, ".tmp-");
+}
+
 /* Remove a tree, making directories writable first (items are read-only). */
 int store_rm_rf_at(int dfd, const char *name)
 {
@@ -116,8 +122,10 @@ static void cleanup_stale(struct store *st)
 			close(fd);
 		return;
 	}
+	/* what a killed run leaves is named like an item: anything else (a
+	 * file put there by hand) is not ours to remove */
 	while ((e = readdir(d)))
-		if (e->d_name[0] != '.' && store_is_valid(st, e->d_name) != 1)
+		if (valid_base(e->d_name) && store_is_valid(st, e->d_name) != 1)
 			store_rm_rf_at(st->dfd, e->d_name);
 	closedir(d);
 }
@@ -171,6 +179,33 @@ static int store_path_bad(struct gx_error **err)
 	               "would cut the paths gxsys prints and reads back: choose another");
 }
 
+/* A directory that is not a store yet must hold nothing but dot files (and
+ * a file system's lost+found) to be made one: the cleanup of a store takes
+ * what is not a registered item for what a killed run left, and removes it
+ * (`--store=$HOME` must not empty the home directory). */
+static int check_not_a_store(const char *dir, struct gx_error **err)
+{
+	_cleanup_free_ char *items = gx_asprintf("%s/.db/items", dir);
+	DIR *d;
+	struct dirent *e;
+	const char *found = NULL;
+
+	if (access(items, F_OK) == 0)
+		return 0;
+	if (!(d = opendir(dir)))
+		return errno == ENOENT ? 0 : gx_fail_errno(err, "cannot open the store '%s'", dir);
+	while (!found && (e = readdir(d)))
+		if (e->d_name[0] != '.' && strcmp(e->d_name, "lost+found") != 0)
+			found = e->d_name;
+	if (found)
+		gx_fail(err, GX_EXIT_SYSTEM, 0,
+		        "'%s' is not a gxsys store and is not empty (it holds '%s'): refusing to "
+		        "make a store in it (choose an empty or new directory)",
+		        dir, found);
+	closedir(d);
+	return found ? -1 : 0;
+}
+
 struct store *store_open(const char *dir, unsigned flags, struct gx_error **err)
 {
 	if (!store_path_ok(dir)) {
@@ -183,7 +218,7 @@ struct store *store_open(const char *dir, unsigned flags, struct gx_error **err)
 	st->dir = gx_xstrdup(dir);
 	st->flags = flags;
 	if ((flags & STORE_OPEN_CREATE) && !(flags & STORE_OPEN_READONLY) &&
-	    make_layout(dir, err) < 0)
+	    (check_not_a_store(dir, err) < 0 || make_layout(dir, err) < 0))
 		goto fail;
 	st->dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (st->dfd < 0) {
@@ -245,12 +280,6 @@ void store_close(struct store *st)
 const char *store_dir(const struct store *st)
 {
 	return st->dir;
-}
-
-static bool valid_base(const char *base)
-{
-	return base && strlen(base) > STORE_HASH_LEN + 1 && base[STORE_HASH_LEN] == '-' &&
-	       !strchr(base, '/') && base[0] != '.' && !strstr(base, ".tmp-");
 }
 
 char *store_path_base(const char *dir, const char *path)

@@ -48,6 +48,17 @@ a=$(grep -o '[a-z0-9]*-tzdata-[^	]*' "$T/l1")
 b=$(grep -o '[a-z0-9]*-tzdata-[^	]*' "$T/l0")
 [ -n "$a" ] && [ "$a" = "$b" ] || fail "same content, different names: '$a' '$b'"
 
+# --store naming a directory of other files: refused, exit 3, the files kept
+mkdir -p "$T/home/docs"
+echo precious >"$T/home/docs/thesis"
+rc=0
+"$GXSYS" closure --config "$T/fake.conf" --import -p tzdata --store "$T/home" >/dev/null \
+	2>"$T/err" || rc=$?
+[ "$rc" = 3 ] || fail "--store of a directory of other files: exit $rc: $(cat "$T/err")"
+grep -q "is not a gxsys store and is not empty" "$T/err" || fail "message: $(cat "$T/err")"
+grep -q precious "$T/home/docs/thesis" || fail "--store emptied a directory of other files"
+[ ! -e "$T/home/.db" ] || fail "a store was made in a directory of other files"
+
 # an item's directory removed by hand (its record left): verify says so,
 # and the item is not served as present: the next import puts it back
 chmod -R u+w "$T/s1/$a"

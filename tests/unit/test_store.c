@@ -622,6 +622,41 @@ static void test_register_fails(void **state)
 	store_close(st);
 }
 
+/* --store naming a directory that holds other files: refused, nothing in it
+ * touched (the cleanup of a store removes what is not an item); a new or
+ * empty one (dot files and lost+found aside) is made a store; in a store, a
+ * file put there by hand is not taken for a killed run's leftover. */
+static void test_not_a_store(void **state)
+{
+	struct gx_error *err = NULL;
+	char *home = gx_asprintf("%s/home", top), *mnt = gx_asprintf("%s/mnt", top);
+	struct store *st;
+
+	(void)state;
+	sh("mkdir -p %s/docs && echo precious >%s/docs/thesis && echo x >%s/.profile", home, home,
+	   home);
+	assert_null(store_open(home, STORE_OPEN_CREATE, &err));
+	assert_non_null(strstr(err->msg, "is not a gxsys store and is not empty"));
+	assert_int_equal(err->status, GX_EXIT_SYSTEM);
+	gx_error_free(err);
+	err = NULL;
+	sh("grep -q precious %s/docs/thesis && test ! -e %s/.db", home, home);
+
+	sh("mkdir -p %s/lost+found && touch %s/.keep", mnt, mnt);
+	st = store_open(mnt, STORE_OPEN_CREATE, &err);
+	assert_non_null(st);
+	store_close(st);
+	sh("test -d %s/lost+found && test -e %s/.keep && test -d %s/.db/items", mnt, mnt, mnt);
+
+	sh("echo mine >%s/notes && mkdir %s/junk", mnt, mnt);
+	st = store_open(mnt, STORE_OPEN_CREATE, &err);
+	assert_non_null(st);
+	store_close(st);
+	sh("grep -q mine %s/notes && test -d %s/junk", mnt, mnt);
+	free(home);
+	free(mnt);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -636,6 +671,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_import_files, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_path_control, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_register_fails, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_not_a_store, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
