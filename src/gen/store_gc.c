@@ -406,13 +406,56 @@ static void drop_dead_sources(struct store *st)
 	closedir(d);
 }
 
+/* The dead items in the order of deletion: every item before the items it
+ * references (depth first, references first, then reversed), so that a gc
+ * killed midway leaves no valid item referring to a deleted one. */
+struct dead_order {
+	struct store *st;
+	struct hmap *live, seen;
+	struct gx_arena *a;
+	char **out;
+};
+
+static void dead_visit(struct dead_order *o, const char *base)
+{
+	struct store_item *it;
+
+	if (hmap_get(o->live, base) || hmap_get(&o->seen, base) ||
+	    store_is_registered(o->st, base) != 1)
+		return;
+	hmap_put(&o->seen, gx_arena_strdup(o->a, base), (void *)1);
+	it = store_item_get(o->st, base, NULL);
+	for (char **r = it ? it->refs : NULL; r && *r; r++)
+		dead_visit(o, *r);
+	store_item_free(it);
+	o->out = gx_strv_push(o->out, base);
+}
+
+static char **dead_order(struct store *st, struct hmap *live, struct gx_arena *a, char *const *all)
+{
+	struct dead_order o = { st, live, HMAP_INIT, a, gx_xcalloc(1, sizeof(char *)) };
+	size_t n;
+
+	for (char *const *b = all; *b; b++)
+		dead_visit(&o, *b);
+	hmap_free(&o.seen);
+	n = gx_strv_len(o.out);
+	for (size_t i = 0; i < n / 2; i++) {
+		char *t = o.out[i];
+
+		o.out[i] = o.out[n - 1 - i];
+		o.out[n - 1 - i] = t;
+	}
+	return o.out;
+}
+
 int store_gc(struct store *st, bool dry_run,
              void (*report)(void *ctx, const char *base, uint64_t bytes), void *ctx,
              struct store_gc_stats *stats, struct gx_error **err)
 {
 	struct hmap live = HMAP_INIT;
 	struct gx_arena a = GX_ARENA_INIT;
-	_cleanup_strv_ char **all = NULL;
+	_cleanup_strv_ char **all = NULL, **dead = NULL;
 	long busy = 0;
 	int rc = 0;
 
@@ -424,13 +467,13 @@ int store_gc(struct store *st, bool dry_run,
 		rc = -1;
 	else
 		stats->items_busy = (uint64_t)busy;
-	for (char **b = all; rc == 0 && b && *b; b++) {
+	for (char **b = all; rc == 0 && b && *b; b++)
+		stats->items_kept += hmap_get(&live, *b) != NULL;
+	if (rc == 0)
+		dead = dead_order(st, &live, &a, all);
+	for (char **b = dead; rc == 0 && b && *b; b++) {
 		uint64_t sz;
 
-		if (hmap_get(&live, *b)) {
-			stats->items_kept++;
-			continue;
-		}
 		/* a dry run can only say the item's size; a deletion says what
 		 * it freed: files still linked from kept items (a system's
 		 * profile of its packages' files) free nothing */

@@ -657,6 +657,52 @@ static void test_not_a_store(void **state)
 	free(mnt);
 }
 
+static void gc_order_cb(void *ctx, const char *base, uint64_t bytes)
+{
+	char ***order = ctx;
+
+	(void)bytes;
+	*order = gx_strv_push(*order, base);
+}
+
+/* gc deletes an item before the items it references, so that a gc killed
+ * midway leaves no valid item referring to a deleted one: a chain of 8
+ * items, each referring to the one before (the order by name is random). */
+static void test_gc_order(void **state)
+{
+	struct gx_error *err = NULL;
+	struct store *st = store_open(sdir, STORE_OPEN_CREATE, &err);
+	struct store_gc_stats gs;
+	char *bases[8];
+	char **order = NULL;
+
+	(void)state;
+	for (int i = 0; i < 8; i++) {
+		char *tmp = store_mkdtemp(st, "chain", &err);
+		char *refs[] = { i ? bases[i - 1] : NULL, NULL };
+		struct store_item *it;
+
+		sh("echo %d >%s/n", i, tmp);
+		it = store_add_dir(st, tmp, "chain", NULL, refs, &err);
+		if (!it)
+			fail_msg("%s", err->msg);
+		bases[i] = gx_xstrdup(it->base);
+		store_item_free(it);
+		free(tmp);
+	}
+	for (int dry = 1; dry >= 0; dry--) {
+		assert_int_equal(store_gc(st, dry, gc_order_cb, &order, &gs, &err), 0);
+		assert_int_equal(gx_strv_len(order), 8);
+		for (int i = 0; i < 8; i++)
+			assert_string_equal(order[i], bases[7 - i]);
+		gx_strv_free(order);
+		order = NULL;
+	}
+	for (int i = 0; i < 8; i++)
+		free(bases[i]);
+	store_close(st);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -672,6 +718,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_path_control, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_register_fails, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_not_a_store, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_gc_order, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
