@@ -716,8 +716,12 @@ int archive_import(struct store *st, int fd, const struct archive_import_opts *o
 	}
 	if (stopped(&im))
 		rc = stop_error(&im, err);
-	if (rc == 0 && !o->list_only)
-		rc = commit_all(&im, err) < 0 || add_roots(&im, err) < 0 ? -1 : 0;
+	if (rc == 0 && !o->list_only) {
+		rc = commit_all(&im, err);
+		/* all or nothing: unrooted, the items would go at the next gc */
+		if (rc == 0 && (rc = add_roots(&im, err)) < 0)
+			rollback(&im);
+	}
 	for (size_t i = 0; i < im.n; i++) {
 		if (im.items[i]->tmp && !im.items[i]->committed && im.dfd >= 0) {
 			_cleanup_free_ char *rel =

@@ -535,6 +535,35 @@ static void test_unmake(void **state)
 	free(dir);
 }
 
+/* The GC root of an import cannot be made (a full disk; here its temporary
+ * name is taken by a directory): the import fails and, all or nothing,
+ * leaves no item registered (unrooted, a gc would take them anyway). */
+static void test_root_fails(void **state)
+{
+	char *file = export(6);
+	char *dir = gx_asprintf("%s/dst-root", top);
+	struct gx_error *err = NULL;
+	struct store *st = store_open(dir, STORE_OPEN_CREATE, &err);
+	struct archive_import_opts o = { .root_prefix = "bundle-" };
+	struct archive_stats stats;
+	int fd = open(file, O_RDONLY | O_CLOEXEC);
+
+	(void)state;
+	assert_non_null(st);
+	assert_true(fd >= 0);
+	sh("mkdir %s/.roots/.tmp-%ld-bundle-%s", dir, (long)getpid(), base);
+	assert_int_equal(archive_import(st, fd, &o, &stats, &err), -1);
+	assert_non_null(strstr(err->msg, "GC root"));
+	gx_error_free(err);
+	assert_int_equal(store_is_valid(st, base), 0);
+	sh("test -z \"$(find %s/.db/items %s/.tmp -mindepth 1)\" && test ! -e %s/%s", dir, dir, dir,
+	   base);
+	close(fd);
+	store_close(st);
+	free(dir);
+	free(file);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -543,6 +572,7 @@ int main(void)
 		cmocka_unit_test(test_names),           cmocka_unit_test(test_unmake),
 		cmocka_unit_test(test_limits),          cmocka_unit_test(test_duplicate),
 		cmocka_unit_test(test_hashed_refs),     cmocka_unit_test(test_forward_link),
+		cmocka_unit_test(test_root_fails),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
