@@ -88,6 +88,25 @@ int store_rm_rf_freed(int dfd, const char *name, uint64_t *freed)
 	return unlinkat(dfd, name, AT_REMOVEDIR) < 0 && errno != ENOENT ? -1 : 0;
 }
 
+/* Remove the files of DIR (under dfd) that a killed run was writing under a
+ * temporary name: holding INFIX, or (INFIX NULL) starting with ".tmp-". */
+static void remove_tmp_names(int dfd, const char *dir, const char *infix)
+{
+	int fd = openat(dfd, dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
+	struct dirent *e;
+
+	if (!d) {
+		if (fd >= 0)
+			close(fd);
+		return;
+	}
+	while ((e = readdir(d)))
+		if (infix ? strstr(e->d_name, infix) != NULL : strncmp(e->d_name, ".tmp-", 5) == 0)
+			unlinkat(dirfd(d), e->d_name, 0);
+	closedir(d);
+}
+
 /* With the exclusive lock: nobody else is running.  Remove temporaries,
  * half-written metadata and item directories that were never registered. */
 static void cleanup_stale(struct store *st)
@@ -104,17 +123,17 @@ static void cleanup_stale(struct store *st)
 	} else if (fd >= 0) {
 		close(fd);
 	}
-	for (int i = 1; i <= 3; i++) {
-		fd = openat(st->dfd, db_dirs[i], O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-		if (fd < 0 || !(d = fdopendir(fd))) {
-			if (fd >= 0)
-				close(fd);
-			continue;
-		}
+	for (int i = 1; i <= 3; i++)
+		remove_tmp_names(st->dfd, db_dirs[i], ".tmp-");
+	remove_tmp_names(st->dfd, ".roots", NULL); /* store_add_root's ".tmp-PID-NAME" */
+	fd = openat(st->dfd, ".cache", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd >= 0 && (d = fdopendir(fd))) { /* the memos' NAME.tmp-XXXXXX */
 		while ((e = readdir(d)))
-			if (strstr(e->d_name, ".tmp-"))
-				unlinkat(dirfd(d), e->d_name, 0);
+			if (e->d_name[0] != '.')
+				remove_tmp_names(dirfd(d), e->d_name, ".tmp-");
 		closedir(d);
+	} else if (fd >= 0) {
+		close(fd);
 	}
 	fd = dup(st->dfd);
 	if (fd < 0 || !(d = fdopendir(fd))) {

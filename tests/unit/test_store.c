@@ -504,15 +504,22 @@ static void test_stale_cleanup(void **state)
 
 	(void)state;
 	store_close(st);
-	/* what a killed run leaves: a temporary, an unregistered item, a half-written record */
+	/* what a killed run leaves: a temporary, an unregistered item, a half-written record, ... */
 	sh("mkdir -p %s/.tmp/123-x-abc/usr && chmod 555 %s/.tmp/123-x-abc", sdir, sdir);
 	sh("mkdir -p %s/00000000000000000000000000000000-x-1/usr", sdir);
 	sh("touch %s/.db/items/00000000000000000000000000000000-y-1.tmp-abcdef", sdir);
+	/* a GC root and a memo entry being written (store_add_root,
+	 * gx_write_file_atomic), beside finished ones */
+	sh("ln -s /x %s/.roots/.tmp-123-gxsys-r-1 && ln -s /x %s/.roots/mine", sdir, sdir);
+	sh("mkdir -p %s/.cache/systems && touch %s/.cache/systems/k.tmp-AbC123 %s/.cache/systems/k",
+	   sdir, sdir, sdir);
 	st = store_open(sdir, 0, &err);
 	assert_non_null(st);
 	sh("test -z \"$(ls -A %s/.tmp)\"", sdir);
 	sh("test ! -e %s/00000000000000000000000000000000-x-1", sdir);
 	sh("test -z \"$(ls -A %s/.db/items)\"", sdir);
+	sh("test \"$(ls -A %s/.roots)\" = mine", sdir);
+	sh("test \"$(ls -A %s/.cache/systems)\" = k", sdir);
 	store_close(st);
 	/* not a store */
 	assert_null(store_open(host, 0, &err));
