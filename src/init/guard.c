@@ -71,8 +71,9 @@
 #endif
 
 /* The calls that fail with ENOSYS, in this order in guard_abi: the three
- * key calls, clone3, io_uring's three, perf_event_open, syslog and bpf. */
-#define GUARD_N_GONE 10
+ * key calls, clone3, io_uring's three, perf_event_open, syslog, bpf and
+ * userfaultfd. */
+#define GUARD_N_GONE 11
 
 /* Each ABI a process of this machine can use, with its numbers of ioctl,
  * of unshare and clone, and of the calls that are gone: a 32-bit program
@@ -95,12 +96,12 @@ static const struct guard_abi guard_abis[] = {
 	  { __NR_unshare, __NR_clone },
 	  { __NR_keyctl, __NR_add_key, __NR_request_key, __NR_clone3, __NR_io_uring_setup,
 	    __NR_io_uring_enter, __NR_io_uring_register, __NR_perf_event_open, __NR_syslog,
-	    __NR_bpf } },
+	    __NR_bpf, __NR_userfaultfd } },
 	{ AUDIT_ARCH_I386,
 	  ~0U,
 	  { 54, 54 },
 	  { 310, 120 },
-	  { 288, 286, 287, 435, 425, 426, 427, 336, 103, 357 } },
+	  { 288, 286, 287, 435, 425, 426, 427, 336, 103, 357, 374 } },
 #elif defined(__aarch64__)
 	{ AUDIT_ARCH_AARCH64,
 	  ~0U,
@@ -108,12 +109,12 @@ static const struct guard_abi guard_abis[] = {
 	  { __NR_unshare, __NR_clone },
 	  { __NR_keyctl, __NR_add_key, __NR_request_key, __NR_clone3, __NR_io_uring_setup,
 	    __NR_io_uring_enter, __NR_io_uring_register, __NR_perf_event_open, __NR_syslog,
-	    __NR_bpf } },
+	    __NR_bpf, __NR_userfaultfd } },
 	{ AUDIT_ARCH_ARM,
 	  ~0U,
 	  { 54, 54 },
 	  { 337, 120 },
-	  { 311, 309, 310, 435, 425, 426, 427, 364, 103, 386 } },
+	  { 311, 309, 310, 435, 425, 426, 427, 364, 103, 386, 388 } },
 #endif
 };
 

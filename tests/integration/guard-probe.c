@@ -5,7 +5,8 @@
  * session keyrings (the host's: keyrings are not namespaced); then make a
  * user namespace with unshare, clone and clone3, each in a child of its
  * own; then set up an io_uring, open a perf event (a software counter of
- * its own), read the size of the kernel's log buffer and make a BPF map.  Prints one line
+ * its own), read the size of the kernel's log buffer, make a BPF map and
+ * a userfaultfd.  Prints one line
  * per try: "injected", "keyring N", "made", "opened", or why not
  * (tests/integration/init-boot.sh).  On a terminal it also asks stdin for
  * its keyboard type, a virtual console's ioctl. */
@@ -17,6 +18,7 @@
 #include <linux/keyctl.h>
 #include <linux/perf_event.h>
 #include <linux/sched.h>
+#include <linux/userfaultfd.h>
 #include <signal.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -120,5 +122,8 @@ int main(void)
 		.map_type = BPF_MAP_TYPE_ARRAY, .key_size = 4, .value_size = 4, .max_entries = 1
 	};
 	report("bpf map", syscall(SYS_bpf, BPF_MAP_CREATE, &map, sizeof map), true);
+	/* User mode only: what an unprivileged process may ask for (a
+	 * kernel exploit's way to hold a race open). */
+	report("userfaultfd", syscall(SYS_userfaultfd, O_CLOEXEC | UFFD_USER_MODE_ONLY), true);
 	return 0;
 }

@@ -79,11 +79,11 @@ $CC -static -o "$T/bin/guard-probe" "$SRC/tests/integration/guard-probe.c" 2>/de
 guard_check() { # WHAT OUTPUT [tty]
 	echo "$2" | grep -q "^session keyring: " || fail "$1: the probe did not run: $2"
 	echo "$2" | grep -q "keyring [0-9]" && fail "$1: the host's keyrings are reachable: $2"
-	echo "$2" | grep -q "^bpf map: " || fail "$1: the probe stopped early: $2"
+	echo "$2" | grep -q "^userfaultfd: " || fail "$1: the probe stopped early: $2"
 	echo "$2" | grep -q ": made" && fail "$1: a user namespace was made inside: $2"
 	# ENOSYS is the filter's answer: this kernel's own would be another
 	# (EPERM for the kernel log and bpf here) or success.
-	for call in io_uring "perf event" "kernel log" "bpf map"; do
+	for call in io_uring "perf event" "kernel log" "bpf map" userfaultfd; do
 		echo "$2" | grep -q "^$call: Function not implemented" || fail "$1: $call not refused: $2"
 	done
 	[ "${3:-}" != tty ] || echo "$2" | grep -q "TIOCSTI on stdin: " || fail "$1: not on a terminal: $2"
@@ -95,7 +95,7 @@ guard_check COMMAND "$("$INIT" --expose "$T/bin=/x" "$CONF" -- /x/guard-probe 2>
 "$T/bin/guard-probe" | grep -q "^session keyring: keyring [0-9]" ||
 	echo "the host has no keyrings: the keyring checks prove nothing here"
 host=$("$T/bin/guard-probe")
-for what in "user namespace by unshare: made" "io_uring: opened" "perf event: opened" "kernel log: opened" "bpf map: opened"; do
+for what in "user namespace by unshare: made" "io_uring: opened" "perf event: opened" "kernel log: opened" "bpf map: opened" "userfaultfd: opened"; do
 	echo "$host" | grep -q "^$what" || echo "not on this host either, so not proved here: $what"
 done
 if command -v script >/dev/null 2>&1; then

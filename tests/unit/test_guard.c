@@ -136,6 +136,7 @@ static void test_abis(void **state)
 		{ x86, __NR_perf_event_open, 0, 0, REFUSE_ENOSYS },
 		{ x86, __NR_syslog, 0, 0, REFUSE_ENOSYS },
 		{ x86, __NR_bpf, 0, 0, REFUSE_ENOSYS },
+		{ x86, __NR_userfaultfd, 0, 0, REFUSE_ENOSYS },
 		{ x86, __NR_epoll_wait, 0, 0, ALLOW },
 		{ x86, __NR_read, CLONE_NEWUSER, TIOCSTI, ALLOW },
 		{ x86, __NR_openat, 0, 0, ALLOW },
@@ -154,6 +155,7 @@ static void test_abis(void **state)
 		{ x86, X32 | __NR_perf_event_open, 0, 0, REFUSE_ENOSYS },
 		{ x86, X32 | __NR_syslog, 0, 0, REFUSE_ENOSYS },
 		{ x86, X32 | __NR_bpf, 0, 0, REFUSE_ENOSYS },
+		{ x86, X32 | __NR_userfaultfd, 0, 0, REFUSE_ENOSYS },
 		{ x86, X32 | __NR_read, 0, 0, ALLOW },
 		/* i386 (int $0x80): its own numbers; the native ones mean other
 		 * calls there (16 is lchown, 250 fadvise64, 272 fadvise64_64). */
@@ -175,6 +177,7 @@ static void test_abis(void **state)
 		{ i386, 336, 0, 0, REFUSE_ENOSYS },
 		{ i386, 103, 0, 0, REFUSE_ENOSYS },
 		{ i386, 357, 0, 0, REFUSE_ENOSYS },
+		{ i386, 374, 0, 0, REFUSE_ENOSYS },
 		{ i386, __NR_perf_event_open, 0, 0, ALLOW },
 		{ i386, __NR_ioctl, 0, TIOCSTI, ALLOW },
 		{ i386, __NR_keyctl, 0, 0, ALLOW },
@@ -211,6 +214,7 @@ static void test_abis(void **state)
 		{ a64, __NR_perf_event_open, 0, 0, REFUSE_ENOSYS },
 		{ a64, __NR_syslog, 0, 0, REFUSE_ENOSYS },
 		{ a64, __NR_bpf, 0, 0, REFUSE_ENOSYS },
+		{ a64, __NR_userfaultfd, 0, 0, REFUSE_ENOSYS },
 		{ a64, __NR_read, 0, 0, ALLOW },
 		{ arm, 54, 0, TIOCSTI, REFUSE_EPERM },
 		{ arm, 54, 0, TIOCGWINSZ, ALLOW },
@@ -228,6 +232,7 @@ static void test_abis(void **state)
 		{ arm, 364, 0, 0, REFUSE_ENOSYS },
 		{ arm, 103, 0, 0, REFUSE_ENOSYS },
 		{ arm, 386, 0, 0, REFUSE_ENOSYS },
+		{ arm, 388, 0, 0, REFUSE_ENOSYS },
 		{ arm, __NR_ioctl, 0, TIOCSTI, ALLOW },
 		{ AUDIT_ARCH_X86_64, 16, 0, TIOCSTI, ALLOW },
 	};
