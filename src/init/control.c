@@ -20,7 +20,8 @@
 #include "util.h"
 
 #define RECV_TIMEOUT_MS 5000
-#define IDLE_YIELD_MS 1000 /* silent this long, a client gives its slot to a new one */
+#define IDLE_YIELD_MS 1000  /* silent this long, a client gives its slot to a new one */
+#define ACCEPT_PAUSE_MS 200 /* after an accept that failed for want of descriptors */
 
 static const struct {
 	const char *verb;
@@ -282,8 +283,18 @@ static void accept_client(struct svc_sup *sup, int64_t now)
 	if (c == NULL)
 		return;
 	fd = accept4(sup->ctl_listen, NULL, NULL, SOCK_CLOEXEC | SOCK_NONBLOCK);
+	if (fd < 0 && errno != EAGAIN && errno != EINTR && errno != ECONNABORTED) {
+		/* Out of descriptors (or memory): the connection stays in the
+		 * backlog, and the socket stays readable; polled again at once,
+		 * it kept PID 1 busy on one CPU.  Said once per pause. */
+		if (sup->ctl_accept_pause == 0)
+			svc_log(sup, "control: cannot accept a client: %s", strerror(errno));
+		sup->ctl_accept_pause = now + ACCEPT_PAUSE_MS;
+		return;
+	}
 	if (fd < 0)
 		return;
+	sup->ctl_accept_pause = 0;
 	client_close(c); /* a silent one gives way */
 	c->fd = fd;
 	c->deadline = now + RECV_TIMEOUT_MS;
@@ -296,7 +307,10 @@ void svc_ctl_pollfds(struct svc_sup *sup, struct pollfd *pfd, int64_t now)
 {
 	/* With every slot busy (and no client silent long enough to give way),
 	 * leave new connections in the backlog. */
-	pfd[0] = (struct pollfd){ .fd = slot_for_new(sup, now) != NULL ? sup->ctl_listen : -1,
+	pfd[0] = (struct pollfd){ .fd = slot_for_new(sup, now) != NULL &&
+		                                        now >= sup->ctl_accept_pause
+		                                ? sup->ctl_listen
+		                                : -1,
 		                  .events = POLLIN };
 	for (size_t k = 0; k < SVC_CTL_CLIENTS; k++) {
 		const struct svc_client *c = &sup->client[k];
@@ -340,7 +354,7 @@ void svc_ctl_handle(struct svc_sup *sup, const struct pollfd *pfd, int64_t now)
 
 int64_t svc_ctl_deadline(const struct svc_sup *sup, int64_t now)
 {
-	int64_t next = INT64_MAX;
+	int64_t next = sup->ctl_accept_pause > now ? sup->ctl_accept_pause : INT64_MAX;
 
 	for (size_t k = 0; k < SVC_CTL_CLIENTS; k++) {
 		const struct svc_client *c = &sup->client[k];

@@ -15,6 +15,7 @@
 #include <sys/inotify.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/signalfd.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -1130,6 +1131,8 @@ static void handle_fds(struct svc_sup *sup, int64_t now)
 
 static void loop(struct svc_sup *sup)
 {
+	bool poll_failed = false;
+
 	while (sup->phase != SVC_PH_DONE) {
 		int64_t now = svc_now_ms();
 
@@ -1146,10 +1149,17 @@ static void loop(struct svc_sup *sup)
 		bool recheck = watch_pid_files(sup);
 		fill_pollfds(sup, now);
 		if (poll(sup->pfd, sup->n_pfd, recheck ? 0 : poll_timeout(sup, now)) < 0) {
-			if (errno != EINTR)
+			/* Said once, and tried again a little later: PID 1 does
+			 * not stop, nor loop on a CPU filling the log. */
+			if (errno != EINTR && !poll_failed) {
 				svc_log(sup, "poll: %s", strerror(errno));
+				poll_failed = true;
+			}
+			if (errno != EINTR)
+				nanosleep(&(struct timespec){ .tv_nsec = 100 * 1000000L }, NULL);
 			continue;
 		}
+		poll_failed = false;
 		handle_fds(sup, svc_now_ms());
 	}
 }
@@ -1208,6 +1218,24 @@ static void alloc_services(struct svc_sup *sup, const struct boot_conf *bc)
 	}
 }
 
+/* poll() refuses more entries than the descriptors' soft limit (EINVAL),
+ * and each service has a slot and an output pipe: with about a thousand
+ * services under the usual 1024, PID 1 polled in vain in a loop.  The
+ * soft limit is raised to what the services need (up to the hard limit);
+ * services and COMMAND get the one PID 1 was given. */
+static void raise_nofile(const struct svc_sup *sup)
+{
+	struct rlimit rl, up;
+	rlim_t need = (rlim_t)(sup->n_pfd + sup->n + SVC_CTL_CLIENTS + 64);
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) < 0 || rl.rlim_cur >= need)
+		return;
+	up = rl;
+	up.rlim_cur = need < rl.rlim_max ? need : rl.rlim_max;
+	if (up.rlim_cur > rl.rlim_cur && setrlimit(RLIMIT_NOFILE, &up) == 0)
+		svc_spawn_keep_nofile(&rl);
+}
+
 int svc_sup_init(struct svc_sup *sup, const struct boot_conf *bc, char *const *command,
                  struct gx_error **err)
 {
@@ -1221,6 +1249,7 @@ int svc_sup_init(struct svc_sup *sup, const struct boot_conf *bc, char *const *c
 	if (svc_graph_build(&sup->graph, bc->services, bc->n_services, err) < 0)
 		return -1;
 	alloc_services(sup, bc);
+	raise_nofile(sup);
 	for (size_t i = 0; i < sup->n; i++) {
 		struct svc *s = &sup->svc[i];
 

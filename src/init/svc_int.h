@@ -222,6 +222,7 @@ struct svc_sup {
 	bool pid1;     /* PID 1 of a PID namespace: kill(-1) reaches only our processes */
 	struct svc_syslog log;
 	int ctl_listen;
+	int64_t ctl_accept_pause; /* no accept before (out of descriptors) */
 	struct svc_client client[SVC_CTL_CLIENTS];
 	enum svc_phase phase;
 	int64_t phase_deadline;
@@ -268,6 +269,8 @@ void svc_log(struct svc_sup *sup, const char *fmt, ...) __attribute__((format(pr
  * handlers back to default.  Returns the PID or -1 (errno). */
 /* *LOG_ERRNO: why its log file could not be opened (it then exits 126),
  * else 0. */
+struct rlimit;
+void svc_spawn_keep_nofile(const struct rlimit *rl);
 pid_t svc_spawn_service(const struct bc_service *s, char *const *envp, int nullfd, int out_fd,
                         int *log_errno);
 /* Fork COMMAND as root in /, environment PATH and TERM only, stdio shared;

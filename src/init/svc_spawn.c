@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/uio.h>
@@ -247,9 +248,23 @@ static GX_NORETURN void child_command(const struct spawn_req *r)
 	child_exec(r->argv, r->envp);
 }
 
+/* The descriptors' soft limit PID 1 was given, for its children: PID 1
+ * raises its own to poll every service (svc_sup_init). */
+static struct rlimit spawn_nofile;
+static bool spawn_nofile_kept;
+
+void svc_spawn_keep_nofile(const struct rlimit *rl)
+{
+	spawn_nofile = *rl;
+	spawn_nofile_kept = true;
+}
+
 static int child_main(void *arg)
 {
 	struct spawn_req *r = arg;
+
+	if (spawn_nofile_kept)
+		(void)setrlimit(RLIMIT_NOFILE, &spawn_nofile);
 
 	if (r->svc != NULL)
 		child_service(r);

@@ -162,6 +162,56 @@ PY
 	wait "$idle" 2>/dev/null
 fi
 
+# PID 1 out of descriptors: its soft limit lowered (prlimit) to its lowest
+# free descriptor while 16 silent clients hold every slot.  A client that
+# cannot be accepted waits in the backlog, and the supervisor does not loop
+# on the listening socket (a CPU's worth before: 101 ticks in 1 s); once
+# descriptors are back, it is served.  Then a limit below poll's entries:
+# poll fails (EINVAL), said once, and PID 1 does not loop on that either
+# (it logged 'poll: Invalid argument' on a CPU before).
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+if command -v python3 >/dev/null && command -v prlimit >/dev/null; then
+	python3 - "$GXSYS_CONTROL_SOCKET" "$T/idle16" <<'PY' &
+import socket, sys, time
+socks = []
+for i in range(16):
+    s = socket.socket(socket.AF_UNIX)
+    s.connect(sys.argv[1])
+    socks.append(s)
+open(sys.argv[2], "w").close()
+time.sleep(8)
+PY
+	idle=$!
+	svc_wait_for "16 silent clients" test -e "$T/idle16"
+	p=$(svc_pid1_host)
+	hard=$(awk '/^Max open files/ { print $5 }' "/proc/$p/limits")
+	free=0
+	while [ -e "/proc/$p/fd/$free" ]; do free=$((free + 1)); done
+	prlimit --pid "$p" --nofile="$free:$hard" || svc_fail "prlimit"
+	sleep 1.2 # the silent clients may give way now
+	timeout 5 "$DRIVER" herd status db >"$T/out" 2>&1 &
+	hp=$!
+	sleep 0.3
+	t0=$(cpu_ticks "$p")
+	sleep 1
+	t1=$(cpu_ticks "$p")
+	prlimit --pid "$p" --nofile="1024:$hard"
+	[ $((t1 - t0)) -lt 30 ] || svc_fail "PID 1 looped out of descriptors: $((t1 - t0)) ticks in 1 s"
+	wait "$hp" || svc_fail "herd status once descriptors are back: $(cat "$T/out")"
+	svc_grep "$T/log/messages" "control: cannot accept a client: Too many open files"
+	kill "$idle"
+	wait "$idle" 2>/dev/null
+	prlimit --pid "$p" --nofile="3:$hard"
+	timeout 2 "$DRIVER" herd status db >/dev/null 2>&1 # wakes PID 1 (and fails)
+	t0=$(cpu_ticks "$p")
+	sleep 1
+	t1=$(cpu_ticks "$p")
+	prlimit --pid "$p" --nofile="1024:$hard"
+	[ $((t1 - t0)) -lt 30 ] || svc_fail "PID 1 looped on a failing poll: $((t1 - t0)) ticks in 1 s"
+	svc_expect "poll failures said" 1 "$(grep -c 'poll: Invalid argument' "$T/log/messages")"
+	timeout 5 "$DRIVER" herd status db >"$T/out" 2>&1 || svc_fail "herd status after poll failed"
+fi
+
 # halt (a link named halt), from inside the container
 ln -s "$DRIVER" "$T/halt"
 svc_inside env -u GXSYS_CONTROL_SOCKET "$T/halt" >"$T/out" 2>&1 || {
@@ -173,15 +223,27 @@ svc_expect "exit status after halt" 0 "$BOOT_STATUS"
 svc_grep "$T/log/messages" "Shutting down."
 [ ! -e "$GXSYS_CONTROL_SOCKET" ] || svc_fail "control socket left behind"
 
+# More services than the usual 1024 descriptors allow poll entries for:
+# PID 1 raises its soft limit (poll failed with EINVAL at every turn
+# before, and nothing was served), when the hard limit lets it.
+many=1000
+hard=$(awk '/^Max open files/ { print $5 }' "/proc/$$/limits")
+[ "$hard" = unlimited ] || [ "$hard" -ge 4096 ] && many=1100
 # A status longer than the socket takes at once (a few hundred lines: each
 # line was a send of its own) comes whole, to a reader that takes its time
 # too; the lines beyond were dropped before.
-for k in $(seq 1 1000); do
+for k in $(seq 1 $many); do
 	printf 'service m%s\n' "$k"
 done >"$T/many.conf"
+# ... whatever this shell's soft limit, and services keep the one PID 1
+# was given.
+printf 'service nofile\n  shell ulimit -n >%s/nofile; exec sleep 3600\n' "$T" >>"$T/many.conf"
+prlimit --pid $$ --nofile=1024: || svc_fail "prlimit of the test's shell"
 svc_boot "$T/many.conf"
-svc_wait_for "m1000" svc_in_state m1000 running
-svc_expect "status lines of 1000 services" 1001 "$(herd status | wc -l | tr -d ' ')"
+svc_wait_for "m$many" svc_in_state "m$many" running
+svc_expect "status lines of $many services" $((many + 2)) "$(herd status | wc -l | tr -d ' ')"
+svc_wait_for "the nofile service" test -s "$T/nofile"
+svc_expect "a service's descriptor limit" 1024 "$(cat "$T/nofile")"
 if command -v python3 >/dev/null; then
 	python3 - "$GXSYS_CONTROL_SOCKET" >"$T/out" <<'PY' || svc_fail "slow status reader"
 import socket, sys, time
@@ -198,8 +260,8 @@ while True:
     time.sleep(0.001)
 print(len(r.splitlines()))
 PY
-	svc_expect "status lines read slowly" 1002 "$(cat "$T/out")"
+	svc_expect "status lines read slowly" $((many + 3)) "$(cat "$T/out")"
 fi
-herd stop root >/dev/null || svc_fail "herd stop root (1000 services)"
+herd stop root >/dev/null || svc_fail "herd stop root ($many services)"
 svc_wait_exit
 echo "ok: herd"
