@@ -100,27 +100,45 @@ $(B)/gxsys: $(call obj,$(GEN_MAIN)) $(B)/libgxgen.a $(B)/libgxinit.a $(B)/libgxc
 
 # The init is one static binary, put in the store like any package.  On
 # x86_64 its entry point is the launcher's waiter (src/init/waiter.c), which
-# runs before the C library starts and so calls none of it: the object is
+# runs before the C library starts, as does PID 1's clone
+# (src/init/launch_early.c), and so calls none of it: their objects are
 # built without the stack protector (no thread pointer yet) or fortified
-# and builtin calls, and refused if it needs any symbol from elsewhere
-# but _start, where it hands over, or a relocation that is not relative to
-# the code (the static PIE is not relocated yet when it runs).
+# and builtin calls, and refused if they need any symbol from elsewhere
+# but the few named (_start, where the waiter hands over; PID 1's seccomp
+# filter and its part after the C library has started), or a relocation
+# that is not relative to the code (the static PIE is not relocated yet
+# when they run).
 ARCH := $(shell $(CC) -dumpmachine | cut -d- -f1)
+EARLY_OBJS := $(B)/src/init/waiter.o $(B)/src/init/launch_early.o
 ifeq ($(ARCH),x86_64)
 INIT_ENTRY = -Wl,-e,gxsys_start
-$(B)/src/init/waiter.o: HARDEN = -fstack-clash-protection
-$(B)/src/init/waiter.o: CFLAGS += -ffreestanding -fno-tree-loop-distribute-patterns
-WAITER_CHECK = undef=$$(nm -u $@ | grep -v ' _start$$'); \
-	abs=$$(readelf -rW $@ | awk '/^Relocation section/ { s = $$3 } \
-		/R_X86_64_/ && s !~ /debug|eh_frame/ && $$3 !~ /^R_X86_64_(PC32|PLT32)$$/'); \
+$(EARLY_OBJS): HARDEN = -fstack-clash-protection
+$(EARLY_OBJS): CFLAGS += -ffreestanding -fno-tree-loop-distribute-patterns
+EARLY_ABS = abs=$$(readelf -rW $@ | awk '/^Relocation section/ { s = $$3 } \
+		/R_X86_64_/ && s !~ /debug|eh_frame/ && $$3 !~ /^R_X86_64_(PC32|PLT32)$$/')
+EARLY_CHECK = undef=$$(nm -u $@ | grep -Ev ' (_start|launch_early_wanted|launch_early_clone|guard_install_raw|launch_child)$$'); \
+	$(EARLY_ABS); \
 	if [ -n "$$undef$$abs" ]; then \
 	echo "$@ must not use the C library or absolute addresses: $$undef $$abs" >&2; \
+	rm -f $@; exit 1; fi
+EARLY_RELOC_CHECK = $(EARLY_ABS); \
+	if [ -n "$$abs" ]; then echo "$@ must not use absolute addresses: $$abs" >&2; \
 	rm -f $@; exit 1; fi
 endif
 $(B)/src/init/waiter.o: src/init/waiter.c $(B)/dirs
 	@mkdir -p $(dir $@)
 	$(call quiet,CC,$@)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
-	$(Q)$(WAITER_CHECK)
+	$(Q)$(EARLY_CHECK)
+$(B)/src/init/launch_early.o: src/init/launch_early.c $(B)/dirs
+	@mkdir -p $(dir $@)
+	$(call quiet,CC,$@)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
+	$(Q)$(EARLY_CHECK)
+# PID 1 installs its seccomp filter (guard.c) before the C library starts
+# too, on a thread pointer of its own (launch_early.c): no relocation there.
+$(B)/src/init/guard.o: src/init/guard.c $(B)/dirs
+	@mkdir -p $(dir $@)
+	$(call quiet,CC,$@)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
+	$(Q)$(EARLY_RELOC_CHECK)
 
 $(B)/gxsys-init: $(call obj,$(INIT_MAIN)) $(B)/libgxinit.a $(B)/libgxcommon.a
 	$(call quiet,LD,$@)$(CC) $(ALL_CFLAGS) -static-pie -Wl,-z,relro,-z,now $(INIT_ENTRY) \

@@ -25,6 +25,7 @@
 #include "activate.h"
 #include "caps.h"
 #include "guard.h"
+#include "launch_early.h"
 #include "mount.h"
 #include "rawsys.h"
 #include "util.h"
@@ -461,46 +462,24 @@ void launch_ready(void)
 	launch_pending.errfd = launch_pending.lifefd = -1;
 }
 
-/* PID 1 (clone's function, on its own stack): die with the launcher,
- * build the stage while the launcher reads the configuration, then the
- * system, and hand over to PID1.  Until the launcher's byte on GOFD, system
- * calls only (GX_SYS) and nothing else of the C library that reads or
- * writes its state: the launcher runs it meanwhile, in this memory and
- * with this thread pointer (errno). */
-static int launch_child(void *arg)
+/* PID 1, once launch_early_child has made it safe from the launcher's
+ * death, installed the container's seccomp filter and taken the thread
+ * pointer (launch_early.c): build the stage while the launcher reads the
+ * configuration, then the system, and hand over to PID1.  Until the
+ * launcher's byte on GOFD, system calls only (GX_SYS) and nothing else of
+ * the C library that reads or writes its state: the launcher runs it
+ * meanwhile, in this memory and with this thread pointer (errno). */
+int launch_child(void *arg)
 {
 	struct launch_ctx *shared = arg;
 	struct mnt_sources staged;
 	struct mnt_fail fail = { 0 };
-	struct pollfd p = { .fd = shared->lifefd, .events = POLLIN };
 	char go = 0;
 
-	const int parent_fds[] = { shared->errp0, shared->life0, shared->execp1, shared->self,
-		                   shared->go1 };
-	for (size_t i = 0; i < sizeof parent_fds / sizeof parent_fds[0]; i++)
-		GX_SYS(SYS_close, parent_fds[i], 0, 0, 0);
-	/* Out of reach of the container's root, which keeps CAP_DAC_OVERRIDE,
-	 * CAP_FOWNER and the like but not CAP_SYS_PTRACE: a PID 1 it could
-	 * trace (a dumpable one of the same uid and capabilities) would hand it
-	 * /proc/1/exe, the init binary on the host's file system (a chmod u+s
-	 * through it would make a set-user-ID root program for every host
-	 * user), the host's files behind /proc/1/fd and PID 1's memory.  Set on this
-	 * memory, which the launcher's exec leaves to PID 1; a service or
-	 * COMMAND gets its own, dumpable, at its exec.  The launcher's pid may
-	 * already wait in the socket: only a hang-up says it is gone. */
-	if (GX_SYS(SYS_prctl, PR_SET_DUMPABLE, 0, 0, 0) < 0 ||
-	    GX_SYS(SYS_prctl, PR_SET_PDEATHSIG, SIGKILL, 0, 0) < 0 ||
-	    GX_SYS(SYS_poll, &p, 1, 0, 0) < 0 || (p.revents & (POLLHUP | POLLERR)))
-		GX_SYS(SYS_exit_group, GX_EXIT_SYSTEM, 0, 0, 0); /* the launcher is gone */
-	GX_SYS(SYS_umask, MNT_UMASK, 0, 0, 0);
 	mnt_sources_init(&staged);
-	/* The container's seccomp filter (guard.c) first, while PID 1 still has
-	 * every capability: it needs no configuration, and this is where PID 1
-	 * waits for the launcher anyway. */
-	long guarded = guard_install_raw();
-	if (guarded < 0)
+	if (launch_early.guard < 0)
 		fail = (struct mnt_fail){ "install the container's seccomp filter", "prctl",
-			                  "PR_SET_SECCOMP", (int)-guarded };
+			                  "PR_SET_SECCOMP", (int)-launch_early.guard };
 	else
 		(void)mnt_stage(&staged, &fail);
 	while (GX_SYS(SYS_read, shared->gofd, &go, 1, 0) == -EINTR)
@@ -530,7 +509,7 @@ static int launch_child(void *arg)
 	close(c->execfd);
 	launch_free_waiter_argv(c->waiter_argv);
 	/* Back on every CPU the launcher had, for the system: the launcher
-	 * moved us off its own when it cloned us (launch_spread). */
+	 * moved us off its own when it cloned us (launch_early.c). */
 	if (c->cpus_known)
 		(void)sched_setaffinity(0, sizeof c->cpus, &c->cpus);
 	launch_pending.errfd = c->errfd;
@@ -628,35 +607,6 @@ static void launch_send_hello(int fd, const struct launch_hello *hello, int netf
 	GX_SYS(SYS_sendmsg, fd, &m, MSG_NOSIGNAL, 0);
 }
 
-/* SIGINT, SIGTERM and SIGHUP blocked, for the waiter to take with
- * sigtimedwait and relay, and SIGCHLD with them, back to its default first:
- * a caller that ignores it (SIG_IGN survives exec) would have PID 1 reaped
- * by the kernel without a signal, and the waiter wait for it forever. */
-static int launch_block_signals(struct gx_error **err)
-{
-	/* Every signal whose default would end the launcher, and with it the
-	 * container (PID 1's parent-death signal) with its pid files left
-	 * behind: the waiter relays SIGINT, SIGTERM, SIGHUP and SIGPWR and
-	 * drops the others (a stray SIGUSR1 killed the container).  Not the
-	 * faults (a crash must end it), nor the stops of job control (the
-	 * waiter stops itself with them, waiter.c). */
-	static const int keep[] = { SIGSEGV, SIGBUS,  SIGILL,  SIGFPE,  SIGTRAP, SIGSYS,
-		                    SIGABRT, SIGTSTP, SIGTTIN, SIGTTOU, SIGCONT };
-	sigset_t set;
-	if (signal(SIGCHLD, SIG_DFL) == SIG_ERR)
-		return gx_fail_errno(err, "reset SIGCHLD");
-	sigfillset(&set);
-	for (size_t i = 0; i < sizeof keep / sizeof keep[0]; i++)
-		sigdelset(&set, keep[i]);
-	if (sigprocmask(SIG_BLOCK, &set, NULL) < 0)
-		return gx_fail_errno(err, "block signals");
-	return 0;
-}
-
-/* PID 1's stack (it shares the launcher's memory, so not the launcher's),
- * with a guard page at its foot. */
-#define LAUNCH_STACK (1024 * 1024)
-
 /* The waiter's command line: LAUNCH_WAITER PID ERRFD LOCKFD LOCKFILE USES
  * [DIRFD PIDFILE]... (LOCKFD -1 and LOCKFILE "" without --lock); PID is
  * filled in once PID 1 exists (launch_start).  USES, which the waiter
@@ -696,113 +646,96 @@ static char **launch_waiter_argv(const struct boot_conf *bc, const struct launch
 	return v;
 }
 
-/* Move PID 1, just cloned, off the launcher's CPU: the scheduler starts a
- * new task where its parent runs, and there PID 1 (building the stage) and
- * the launcher (reading boot.conf, making the network namespace) took
- * turns on one CPU while the other idled.  PID 1 takes its CPUs back when
- * it is set up.  Nothing when the launcher has one CPU (or when the system
- * refuses: a best effort). */
-static void launch_spread(pid_t pid, const struct launch_ctx *c)
-{
-	cpu_set_t other = c->cpus;
-	int cpu = sched_getcpu();
-
-	if (!c->cpus_known || cpu < 0 || cpu >= CPU_SETSIZE)
-		return;
-	CPU_CLR(cpu, &other);
-	if (CPU_COUNT(&other) > 0)
-		(void)GX_SYS(SYS_sched_setaffinity, pid, sizeof other, &other, 0);
-}
-
-static void launch_close_pair(const int p[2])
-{
-	for (int i = 0; i < 2; i++)
-		if (p[i] >= 0)
-			close(p[i]);
-}
-
 /* PID 1 is cloned with CLONE_VM, as posix_spawn clones a child that will
  * exec, because copying the launcher's memory was the costliest part of
  * starting it (page tables copied, then a fault for each page either side
- * writes first).  It is cloned first thing (launch_begin), so that it
- * builds the stage (mnt_stage) while the launcher reads boot.conf; then
- * (launch_start) the launcher gives it the configuration, makes the
- * network namespace (launch_make_network), sends PID 1 the hello and
- * execs itself as PID 1's waiter (waiter.c), after which the memory is
- * PID 1's alone.  Between the clone and the byte that gives PID 1 the
- * configuration, PID 1 makes system calls only; from that byte to its
- * exec, the launcher does.  PID 1 waits for the exec (the end of file on
- * EXECP, which the exec closes) once it is set up, before it frees or
- * releases what the launcher reads (its frames, the exec's command line)
- * and before anything of the system runs.  Those system calls go
- * through GX_SYS (rawsys.h), which leaves errno alone: errno is the other's
- * too (the same thread pointer).  What the exec needs is made before the
- * byte, in copies PID 1 does not touch, and its environment is empty. */
+ * writes first).  It is cloned first thing: on x86_64 before the C library
+ * starts (launch_early.c), elsewhere here.  It builds the stage
+ * (mnt_stage) while the launcher reads boot.conf; then (launch_start) the
+ * launcher gives it the configuration, makes the network namespace
+ * (launch_make_network), sends PID 1 the hello and execs itself as PID
+ * 1's waiter (waiter.c), after which the memory is PID 1's alone.  Between
+ * the clone and the byte that gives PID 1 the configuration, PID 1 makes
+ * system calls only; from that byte to its exec, the launcher does.  PID 1
+ * waits for the exec (the end of file on EXECP, which the exec closes)
+ * once it is set up, before it frees or releases what the launcher reads
+ * (its frames, the exec's command line) and before anything of the system
+ * runs.  Those system calls go through GX_SYS (rawsys.h), which leaves
+ * errno alone: errno is the other's too (the same thread pointer).  What
+ * the exec needs is made before the byte, in copies PID 1 does not touch,
+ * and its environment is empty. */
 struct launch_ctx *launch_begin(launch_pid1_fn pid1, struct gx_error **err)
 {
-	int errp[2] = { -1, -1 }, life[2] = { -1, -1 }, execp[2] = { -1, -1 }, gop[2] = { -1, -1 };
-	unsigned long flags = CLONE_VM | CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWUTS | CLONE_NEWIPC |
-	                      CLONE_NEWCGROUP; /* the network: see launch_make_network */
+	static const char *const steps[] = {
+		[LAUNCH_EARLY_SELF] = "open /proc/self/exe",
+		[LAUNCH_EARLY_PIPE] = "create a pipe",
+		[LAUNCH_EARLY_PAIR] = "create a socket pair",
+		[LAUNCH_EARLY_STACK] = "allocate PID 1's stack",
+		[LAUNCH_EARLY_CLONE] = "create the container's namespaces",
+	};
+	struct launch_early *e = &launch_early;
+	const char ready = 1;
 
-	if (launch_block_signals(err) < 0)
+	if (e->state == LAUNCH_EARLY_NONE) {
+		fflush(NULL);
+		launch_early_clone(false);
+	}
+	if (e->state == LAUNCH_EARLY_FAILED) {
+		gx_fail(err, GX_EXIT_SYSTEM, e->err, "%s%s", steps[e->step],
+		        e->step == LAUNCH_EARLY_CLONE && e->err == EPERM && geteuid() != 0
+		                ? " (run it as root)"
+		                : "");
+		e->state = LAUNCH_EARLY_NONE;
 		return NULL;
+	}
 	struct launch_ctx *c = gx_xcalloc(1, sizeof *c);
 	c->pid1 = pid1;
-	c->stack = MAP_FAILED;
-	_cleanup_close_ int self = open("/proc/self/exe", O_PATH | O_CLOEXEC);
-	if (self < 0) {
-		gx_fail_errno(err, "open /proc/self/exe");
-		goto fail;
-	}
-	if (pipe2(execp, O_CLOEXEC) < 0 || pipe2(gop, O_CLOEXEC) < 0) {
-		gx_fail_errno(err, "create a pipe");
-		goto fail;
-	}
-	/* Sockets, not pipes: the launcher's send must not raise SIGPIPE
-	 * when PID 1 is already gone; the waiter answers PID 1 on errp
-	 * (COMMAND's job control, waiter.c). */
-	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, life) < 0 ||
-	    socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, errp) < 0) {
-		gx_fail_errno(err, "create a socket pair");
-		goto fail;
-	}
-	c->stack = mmap(NULL, LAUNCH_STACK, PROT_READ | PROT_WRITE,
-	                MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK | MAP_NORESERVE, -1, 0);
-	if (c->stack == MAP_FAILED || mprotect(c->stack, (size_t)getpagesize(), PROT_NONE) < 0) {
-		gx_fail_errno(err, "allocate PID 1's stack");
-		goto fail;
-	}
+	c->pid = e->pid;
+	c->stack = e->stack;
+	c->self = e->self;
+	c->errp0 = e->errp[0];
+	c->errfd = e->errp[1];
+	c->life0 = e->life[0];
+	c->lifefd = e->life[1];
+	c->execfd = e->execp[0];
+	c->execp1 = e->execp[1];
+	c->gofd = e->gop[0];
+	c->go1 = e->gop[1];
+	c->cpus = e->cpus;
+	c->cpus_known = e->cpus_known;
 	mnt_sources_init(&c->src);
-	c->errfd = errp[1];
-	c->lifefd = life[1];
-	c->execfd = execp[0];
-	c->gofd = gop[0];
-	c->errp0 = errp[0];
-	c->life0 = life[0];
-	c->execp1 = execp[1];
-	c->self = self;
-	c->go1 = gop[1];
-	c->cpus_known = sched_getaffinity(0, sizeof c->cpus, &c->cpus) == 0;
-	fflush(NULL);
-	c->pid = clone(launch_child, c->stack + LAUNCH_STACK, (int)flags | SIGCHLD, c);
-	if (c->pid < 0) {
-		int saved = errno;
-		gx_fail_errno(err, "create the container's namespaces%s",
-		              saved == EPERM && geteuid() != 0 ? " (run it as root)" : "");
-		goto fail;
-	}
-	self = -1; /* c's now */
-	launch_spread(c->pid, c);
+	/* PID 1 takes the C library's thread pointer with the byte. */
+	e->ctx = c;
+	e->tp = (unsigned long)__builtin_thread_pointer();
+	GX_SYS(SYS_write, e->ready[1], &ready, 1, 0);
+	/* E's fds stay as they are: PID 1 reads them, whenever it runs. */
+	GX_SYS(SYS_close, e->ready[1], 0, 0, 0);
+	GX_SYS(SYS_close, e->ready[0], 0, 0, 0);
+	e->state = LAUNCH_EARLY_NONE; /* C's now (launch_abort) */
 	return c;
-fail:
-	if (c->stack != MAP_FAILED)
-		munmap(c->stack, LAUNCH_STACK);
-	launch_close_pair(errp);
-	launch_close_pair(execp);
-	launch_close_pair(gop);
-	launch_close_pair(life);
-	free(c);
-	return NULL;
+}
+
+/* A PID 1 that launch_early_clone made and launch_begin did not take
+ * (the command line asked for something else): killed and reaped. */
+void launch_early_abort(void)
+{
+	struct launch_early *e = &launch_early;
+	int status;
+
+	if (e->state != LAUNCH_EARLY_CLONED)
+		return;
+	kill(e->pid, SIGKILL);
+	while (waitpid(e->pid, &status, 0) < 0 && errno == EINTR)
+		;
+	int *pairs[] = { e->errp, e->life, e->execp, e->gop, e->ready };
+	for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++)
+		for (size_t j = 0; j < 2; j++)
+			if (pairs[i][j] >= 0)
+				close(pairs[i][j]);
+	if (e->self >= 0)
+		close(e->self);
+	munmap(e->stack, LAUNCH_STACK);
+	e->state = LAUNCH_EARLY_NONE;
 }
 
 /* PID 1 killed (it waits for its configuration, or builds the stage) and

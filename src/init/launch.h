@@ -76,6 +76,11 @@ void launch_job_close(void);
 /* Kill and reap PID 1 instead (a bad boot.conf, a lock held). */
 void launch_abort(struct launch_ctx *c);
 
+/* The same of a PID 1 cloned before the C library started
+ * (launch_early.c) when the command line turns out to ask for no launch
+ * (--help, a bad option); nothing when there is none. */
+void launch_early_abort(void);
+
 /* argv[1] of the waiter's command line (internal to gxsys-init). */
 #define LAUNCH_WAITER "--launcher-waiter"
 

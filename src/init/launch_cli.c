@@ -280,6 +280,8 @@ int launch_main(int argc, char **argv, launch_pid1_fn pid1)
 	int status = launch_cli_parse(&c, argc, argv);
 	if (status < 0)
 		status = launch_cli_run(&c, pid1);
+	else
+		launch_early_abort();
 	launch_cli_free(&c);
 	return status;
 }

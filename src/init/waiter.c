@@ -31,6 +31,7 @@
 
 #include "err.h"
 #include "launch.h"
+#include "launch_early.h"
 #include "rawsys.h"
 
 #if defined(__x86_64__)
@@ -346,4 +347,7 @@ void gxsys_pre_start(long argc, char **argv)
 	if (argc > 1 && w_streq(argv[1], LAUNCH_WAITER) && !w_is_tool(argv[0]))
 		for (;;)
 			GX_SYS(SYS_exit_group, waiter_main((int)argc - 1, argv + 1), 0, 0, 0);
+	/* A launch: PID 1 begins while the C library starts here. */
+	if (launch_early_wanted(argc, argv))
+		launch_early_clone(true);
 }
