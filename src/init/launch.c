@@ -646,6 +646,22 @@ static char **launch_waiter_argv(const struct boot_conf *bc, const struct launch
 	return v;
 }
 
+/* The heap's pages, from C (the launcher's latest allocation) to its
+ * end, faulted in with one system call: boot.conf's parse, then PID 1's
+ * set-up, touch some twenty of them, each first touch a page fault, which
+ * on a virtual machine costs 12-18 us where a page made present
+ * beforehand costs 6 (MADV_POPULATE_WRITE, Linux 5.14; ignored before).
+ * malloc extended the heap by its padding (128 kB) already; what is not
+ * used goes with PID 1's trim (svc.c, release_heap). */
+static void launch_populate_heap(const struct launch_ctx *c)
+{
+	char *end = sbrk(0);
+	uintptr_t start = (uintptr_t)c & ~(uintptr_t)(getpagesize() - 1);
+
+	if (end != (char *)-1 && (uintptr_t)end > start)
+		(void)madvise((void *)start, (uintptr_t)end - start, MADV_POPULATE_WRITE);
+}
+
 /* PID 1 is cloned with CLONE_VM, as posix_spawn clones a child that will
  * exec, because copying the launcher's memory was the costliest part of
  * starting it (page tables copied, then a fault for each page either side
@@ -704,6 +720,7 @@ struct launch_ctx *launch_begin(launch_pid1_fn pid1, struct gx_error **err)
 	c->cpus = e->cpus;
 	c->cpus_known = e->cpus_known;
 	mnt_sources_init(&c->src);
+	launch_populate_heap(c);
 	/* PID 1 takes the C library's thread pointer with the byte. */
 	e->ctx = c;
 	e->tp = (unsigned long)__builtin_thread_pointer();
