@@ -137,6 +137,10 @@ expect_out "already running as PID $pid" "second instance refused"
 # needs sleep).
 env -i PATH= "$LAUNCHER" --help >"$T/out" 2>&1 || fail "run-container --help without PATH: $(cat "$T/out")"
 expect_out "^Usage: run-container " "--help without PATH"
+# -h after other options: the start (at the top of the launcher, before
+# the help is defined) returns for it, and the help comes from the rest.
+"$LAUNCHER" -N --name=x -h >"$T/out" 2>&1 || fail "run-container -N --name=x -h: $(cat "$T/out")"
+expect_out "^Usage: run-container " "-h after other options"
 env -i PATH= "$LAUNCHER" stop --name "$name" >"$T/out" 2>&1 ||
 	fail "run-container stop without PATH: $(cat "$T/out")"
 expect_out "^stopped $name \\(PID $pid\\)$" "stop says what it stopped"
