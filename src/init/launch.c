@@ -477,7 +477,13 @@ int launch_child(void *arg)
 	char go = 0;
 
 	mnt_sources_init(&staged);
-	if (launch_early.guard < 0)
+	/* No stage outside namespaces of our own: it would be the host's
+	 * mounts that it made private and stacked a root on. */
+	if (launch_early.unshare < 0)
+		fail = (struct mnt_fail){ "create the container's namespaces", "unshare",
+			                  "mount, UTS, IPC and cgroup",
+			                  (int)-launch_early.unshare };
+	else if (launch_early.guard < 0)
 		fail = (struct mnt_fail){ "install the container's seccomp filter", "prctl",
 			                  "PR_SET_SECCOMP", (int)-launch_early.guard };
 	else

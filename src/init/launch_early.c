@@ -202,8 +202,8 @@ static void early_spread(struct launch_early *e)
 void launch_early_clone(bool set_tp)
 {
 	struct launch_early *e = &launch_early;
-	const unsigned long flags = CLONE_VM | CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWUTS |
-	                            CLONE_NEWIPC | CLONE_NEWCGROUP | SIGCHLD;
+	/* The other namespaces: PID 1 makes them (launch_early_child). */
+	const unsigned long flags = CLONE_VM | CLONE_NEWPID | SIGCHLD;
 	int *pipes[] = { e->execp, e->gop, e->ready };
 	int *pairs[] = { e->life, e->errp };
 	long r;
@@ -271,6 +271,10 @@ int launch_early_child(void *arg)
 	    GX_SYS(SYS_prctl, PR_SET_PDEATHSIG, SIGKILL, 0, 0) < 0 ||
 	    GX_SYS(SYS_poll, &p, 1, 0, 0) < 0 || (p.revents & (POLLHUP | POLLERR)))
 		GX_SYS(SYS_exit_group, GX_EXIT_SYSTEM, 0, 0, 0); /* the launcher is gone */
+	/* The namespaces but the PID namespace, which only a clone makes: here
+	 * rather than in the clone, which the launcher waited for. */
+	e->unshare = GX_SYS(SYS_unshare,
+	                    CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWCGROUP, 0, 0, 0);
 	GX_SYS(SYS_umask, MNT_UMASK, 0, 0, 0);
 	/* The container's seccomp filter (guard.c) first, while PID 1 still has
 	 * every capability: it needs no configuration, and this is where PID 1

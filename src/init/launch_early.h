@@ -44,7 +44,8 @@ struct launch_early {
 	bool set_tp;
 	unsigned long tp;
 	void *ctx;
-	long guard; /* guard_install_raw's result, in PID 1 */
+	long unshare; /* PID 1's unshare of its other namespaces: 0 or -errno */
+	long guard;   /* guard_install_raw's result, in PID 1 */
 };
 
 /* The one launch of this process. */
@@ -62,8 +63,10 @@ void launch_early_clone(bool set_tp);
  * decides whether PID 1 is cloned before the C library starts. */
 bool launch_early_wanted(long argc, char **argv);
 
-/* PID 1, on its own stack: die with the launcher, install the container's
- * seccomp filter, wait for the ready byte, then launch_child(CTX). */
+/* PID 1, on its own stack: die with the launcher, make its mount, UTS,
+ * IPC and cgroup namespaces (the clone made the PID namespace), install
+ * the container's seccomp filter, wait for the ready byte, then
+ * launch_child(CTX). */
 int launch_early_child(void *arg);
 
 /* PID 1's part once the C library is its own too (launch.c). */

@@ -187,6 +187,18 @@ grep -q "boot step 'join the network namespace': create the container's network 
 "$T/refuse" net "$PROBE" -N "$CONF" -- /bin/true 2>"$T/err" >/dev/null ||
 	fail "-N needs no network namespace: $(cat "$T/err")"
 ! grep -q "$T" /proc/self/mountinfo || fail "mounts leaked after a failed network"
+# PID 1 cannot make its mount namespace (unshare(CLONE_NEWNS) refused; PID 1
+# makes it, and the UTS, IPC and cgroup ones, itself): the boot stops there,
+# saying why, and nothing of the host's mounts is touched (the stage, had it
+# run, would have made the host's / private and stacked a root on it).
+host_root_propagation=$(awk '$5 == "/" { print $7 }' /proc/self/mountinfo)
+"$T/refuse" ns "$PROBE" "$CONF" -- /bin/true 2>"$T/err" >/dev/null
+rc=$?
+[ $rc = 3 ] || { cat "$T/err"; fail "no mount namespace: exited $rc, want 3"; }
+grep -q "boot step 'create the container's namespaces': unshare 'mount, UTS, IPC and cgroup'.*Operation not permitted" "$T/err" ||
+	fail "no mount namespace: $(cat "$T/err")"
+[ "$(awk '$5 == "/" { print $7 }' /proc/self/mountinfo)" = "$host_root_propagation" ] ||
+	fail "the host's / changed after a failed mount namespace"
 
 # PID 1 does not keep what its caller ignored (a shell ignores SIGINT and
 # SIGQUIT in background jobs).
