@@ -205,10 +205,18 @@ struct svc_client {
 	size_t next, end;          /* the services whose status lines are still to send */
 };
 
+/* /var/log/messages is rotated once it holds this much (to messages.1,
+ * replacing the one before): the root tmpfs is memory, and service output
+ * goes there too. */
+#define SVC_SYSLOG_ROTATE (2L * 1024 * 1024)
+
 struct svc_syslog {
 	int sock; /* /dev/log, datagram; -1 if unavailable */
 	int file; /* /var/log/messages, O_APPEND; -1 if unavailable */
 	char host[65];
+	char path[64];   /* the file's, for its rotation */
+	off_t size;      /* what it holds, as far as we wrote it */
+	off_t rotate_at; /* SVC_SYSLOG_ROTATE (less in the tests) */
 };
 
 struct svc_sup {

@@ -1,7 +1,8 @@
 /* The built-in syslog: a datagram socket on /dev/log, each message appended
  * to /var/log/messages as one timestamped line, in PID 1's poll loop.
- * Service output and the supervisor's own messages go there too.  No
- * allocation and no stdio: fixed buffers on the stack. */
+ * Service output and the supervisor's own messages go there too; the file
+ * is rotated once it holds SVC_SYSLOG_ROTATE.  No allocation and no stdio
+ * streams: fixed buffers on the stack. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -118,6 +119,29 @@ size_t svc_syslog_format(char *buf, size_t size, const struct tm *tm, const char
 	return pos;
 }
 
+/* The file becomes FILE.1 (the one before goes) and a new FILE is
+ * written; when that fails (root inside made a directory of FILE.1, the
+ * tmpfs is full), the file goes on growing, and the rotation is tried
+ * again once it has grown as much again.  A symbolic link at FILE.1 is
+ * replaced, not followed; a new FILE is not followed either. */
+static void rotate(struct svc_syslog *l)
+{
+	char old[sizeof(l->path) + 2];
+	int fd;
+
+	snprintf(old, sizeof(old), "%s.1", l->path);
+	if (rename(l->path, old) < 0 ||
+	    (fd = open(l->path,
+	               O_WRONLY | O_APPEND | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY,
+	               0640)) < 0) {
+		l->size = 0; /* as much again before the next try */
+		return;
+	}
+	close(l->file);
+	l->file = fd;
+	l->size = 0;
+}
+
 void svc_syslog_write(struct svc_syslog *l, const char *tag, pid_t pid, const char *msg, size_t len)
 {
 	char line[LINE_MAX_];
@@ -129,8 +153,12 @@ void svc_syslog_write(struct svc_syslog *l, const char *tag, pid_t pid, const ch
 		return;
 	localtime_r(&t, &tm);
 	n = svc_syslog_format(line, sizeof(line), &tm, l->host, tag, pid, msg, len);
-	if (write(l->file, line, n) < 0)
+	ssize_t w = write(l->file, line, n);
+	if (w < 0)
 		return; /* a full disk must not take PID 1 down */
+	l->size += w;
+	if (l->size >= l->rotate_at)
+		rotate(l);
 }
 
 void svc_syslog_recv(struct svc_syslog *l)
@@ -175,9 +203,15 @@ int svc_syslog_open(struct svc_syslog *l, const char *sock_path, const char *fil
 	if (gethostname(l->host, sizeof(l->host) - 1) < 0 || l->host[0] == '\0')
 		strcpy(l->host, "localhost");
 	l->host[sizeof(l->host) - 1] = '\0';
+	struct stat st;
+	if (strlen(file_path) >= sizeof(l->path))
+		return gx_fail_input(err, "log file path '%s' too long", file_path);
+	strcpy(l->path, file_path);
+	l->rotate_at = SVC_SYSLOG_ROTATE;
 	l->file = open(file_path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOCTTY, 0640);
 	if (l->file < 0)
 		return gx_fail_errno(err, "open '%s'", file_path);
+	l->size = fstat(l->file, &st) == 0 ? st.st_size : 0;
 	if (bind_socket(l, sock_path, err) < 0) {
 		if (l->sock >= 0)
 			close(l->sock);

@@ -1,6 +1,7 @@
 /* Unit tests of the supervisor's text formats: `herd status` lines, the
  * control protocol's request parser, syslog datagram parsing, the
- * /var/log/messages line format and PID files' contents. */
+ * /var/log/messages line format and its rotation, and PID files'
+ * contents. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -10,8 +11,12 @@
 #include <time.h>
 
 #include <cmocka.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "svc_int.h"
+#include "tmpdir.h"
 
 static void test_status_line(void **state)
 {
@@ -142,12 +147,91 @@ static void test_pid_parse(void **state)
 	assert_int_equal(pid, 5);
 }
 
+static off_t file_size(const char *path)
+{
+	struct stat st;
+
+	return lstat(path, &st) == 0 ? st.st_size : -1;
+}
+
+static size_t count_lines(const char *path)
+{
+	char buf[4096];
+	size_t n = 0;
+	ssize_t r;
+	int fd = open(path, O_RDONLY);
+
+	if (fd < 0)
+		return 0;
+	while ((r = read(fd, buf, sizeof(buf))) > 0)
+		for (ssize_t i = 0; i < r; i++)
+			n += buf[i] == '\n';
+	close(fd);
+	return n;
+}
+
+/* /var/log/messages is rotated to messages.1 once it holds rotate_at
+ * bytes (SVC_SYSLOG_ROTATE), the one before replaced: at most twice that
+ * in memory.  Before, nothing rotated it: a chatty service filled the root
+ * tmpfs, which is memory, for the container's life. */
+static void test_syslog_rotation(void **state)
+{
+	const char *dir = *state;
+	_cleanup_free_ char *file = gx_asprintf("%s/messages", dir);
+	_cleanup_free_ char *old = gx_asprintf("%s/messages.1", dir);
+	_cleanup_free_ char *sock = gx_asprintf("%s/log", dir);
+	_cleanup_free_ char *target = gx_asprintf("%s/elsewhere", dir);
+	struct svc_syslog l = { .sock = -1, .file = -1 };
+	struct gx_error *err = NULL;
+	char msg[100];
+
+	memset(msg, 'x', sizeof(msg));
+	assert_int_equal(svc_syslog_open(&l, sock, file, &err), 0);
+	assert_int_equal(l.rotate_at, SVC_SYSLOG_ROTATE);
+	l.rotate_at = 4096;
+	for (int i = 0; i < 30; i++)
+		svc_syslog_write(&l, "chatty", 7, msg, sizeof(msg));
+	assert_true(file_size(old) >= 4096);
+	assert_true(file_size(file) < 4096);
+	assert_int_equal(count_lines(old) + count_lines(file), 30);
+	/* Again: the first messages.1 is gone, never more than two files. */
+	for (int i = 0; i < 40; i++)
+		svc_syslog_write(&l, "chatty", 7, msg, sizeof(msg));
+	assert_true(file_size(old) >= 4096 && file_size(old) < 4096 + 200);
+	assert_true(file_size(file) < 4096);
+	/* A symbolic link at messages.1 is replaced, not written through. */
+	assert_int_equal(unlink(old), 0);
+	assert_int_equal(symlink(target, old), 0);
+	for (int i = 0; i < 40; i++)
+		svc_syslog_write(&l, "chatty", 7, msg, sizeof(msg));
+	assert_int_equal(file_size(target), -1);
+	struct stat st;
+	assert_int_equal(lstat(old, &st), 0);
+	assert_true(S_ISREG(st.st_mode));
+	/* A directory at messages.1: no rotation, the file goes on (and the
+	 * rotation is tried again once it has grown as much again). */
+	assert_int_equal(unlink(old), 0);
+	assert_int_equal(mkdir(old, 0755), 0);
+	off_t before = file_size(file);
+	for (int i = 0; i < 80; i++)
+		svc_syslog_write(&l, "chatty", 7, msg, sizeof(msg));
+	assert_true(file_size(file) > before + 4096);
+	assert_int_equal(rmdir(old), 0);
+	for (int i = 0; i < 45; i++)
+		svc_syslog_write(&l, "chatty", 7, msg, sizeof(msg));
+	assert_true(file_size(old) > 4096);
+	svc_syslog_close(&l);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_status_line),  cmocka_unit_test(test_ctl_parse),
-		cmocka_unit_test(test_syslog_parse), cmocka_unit_test(test_syslog_format),
+		cmocka_unit_test(test_status_line),
+		cmocka_unit_test(test_ctl_parse),
+		cmocka_unit_test(test_syslog_parse),
+		cmocka_unit_test(test_syslog_format),
 		cmocka_unit_test(test_pid_parse),
+		cmocka_unit_test_setup_teardown(test_syslog_rotation, tmpdir_make, tmpdir_remove),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
