@@ -87,6 +87,22 @@ size_t gx_dir_len(const char *path)
 	return slash == path ? 1 : (size_t)(slash - path);
 }
 
+DIR *gx_opendirat(int dfd, const char *path, int flags)
+{
+	int fd = openat(dfd, path, O_RDONLY | O_DIRECTORY | O_CLOEXEC | flags);
+	DIR *d;
+
+	if (fd < 0)
+		return NULL;
+	if (!(d = fdopendir(fd))) {
+		int saved = errno;
+
+		close(fd);
+		errno = saved;
+	}
+	return d;
+}
+
 size_t gx_strv_len(char *const *v)
 {
 	size_t n = 0;

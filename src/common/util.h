@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <dirent.h>
 
 #define GX_NORETURN __attribute__((noreturn))
 
@@ -22,6 +23,11 @@ char *gx_vasprintf(const char *fmt, va_list ap) __attribute__((format(printf, 1,
 /* The length of PATH's directory part: up to its last '/', 1 for a name in
  * "/", 0 for a bare name. */
 size_t gx_dir_len(const char *path);
+/* The directory PATH under DFD (AT_FDCWD, or "." for DFD itself, read
+ * from an offset of its own), opened with O_RDONLY | O_DIRECTORY |
+ * O_CLOEXEC | FLAGS for readdir; NULL with errno when it cannot be, and
+ * nothing left open. */
+DIR *gx_opendirat(int dfd, const char *path, int flags);
 
 /* NULL-terminated string vectors. */
 size_t gx_strv_len(char *const *v);

@@ -57,7 +57,6 @@ int store_rm_rf_at(int dfd, const char *name)
 int store_rm_rf_freed(int dfd, const char *name, uint64_t *freed)
 {
 	struct stat st;
-	int fd;
 	DIR *d;
 	struct dirent *e;
 
@@ -74,13 +73,8 @@ int store_rm_rf_freed(int dfd, const char *name, uint64_t *freed)
 	if ((st.st_mode & 0700) != 0700)
 		if (fchmodat(dfd, name, 0700, 0) < 0) { /* rm will report it */
 		}
-	fd = openat(dfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-	if (fd < 0)
+	if (!(d = gx_opendirat(dfd, name, O_NOFOLLOW)))
 		return -1;
-	if (!(d = fdopendir(fd))) {
-		close(fd);
-		return -1;
-	}
 	while ((e = readdir(d)))
 		if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
 			store_rm_rf_freed(dirfd(d), e->d_name, freed);
@@ -92,15 +86,11 @@ int store_rm_rf_freed(int dfd, const char *name, uint64_t *freed)
  * temporary name: holding INFIX, or (INFIX NULL) starting with ".tmp-". */
 static void remove_tmp_names(int dfd, const char *dir, const char *infix)
 {
-	int fd = openat(dfd, dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-	DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
+	DIR *d = gx_opendirat(dfd, dir, O_NOFOLLOW);
 	struct dirent *e;
 
-	if (!d) {
-		if (fd >= 0)
-			close(fd);
+	if (!d)
 		return;
-	}
 	while ((e = readdir(d)))
 		if (infix ? strstr(e->d_name, infix) != NULL : strncmp(e->d_name, ".tmp-", 5) == 0)
 			unlinkat(dirfd(d), e->d_name, 0);
@@ -113,34 +103,24 @@ static void cleanup_stale(struct store *st)
 {
 	DIR *d;
 	struct dirent *e;
-	int fd = openat(st->dfd, ".tmp", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 
-	if (fd >= 0 && (d = fdopendir(fd))) {
+	if ((d = gx_opendirat(st->dfd, ".tmp", 0))) {
 		while ((e = readdir(d)))
 			if (e->d_name[0] != '.')
 				store_rm_rf_at(dirfd(d), e->d_name);
 		closedir(d);
-	} else if (fd >= 0) {
-		close(fd);
 	}
 	for (int i = 1; i <= 3; i++)
 		remove_tmp_names(st->dfd, db_dirs[i], ".tmp-");
-	remove_tmp_names(st->dfd, ".roots", NULL); /* store_add_root's ".tmp-PID-NAME" */
-	fd = openat(st->dfd, ".cache", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (fd >= 0 && (d = fdopendir(fd))) { /* the memos' NAME.tmp-XXXXXX */
+	remove_tmp_names(st->dfd, ".roots", NULL);      /* store_add_root's ".tmp-PID-NAME" */
+	if ((d = gx_opendirat(st->dfd, ".cache", 0))) { /* the memos' NAME.tmp-XXXXXX */
 		while ((e = readdir(d)))
 			if (e->d_name[0] != '.')
 				remove_tmp_names(dirfd(d), e->d_name, ".tmp-");
 		closedir(d);
-	} else if (fd >= 0) {
-		close(fd);
 	}
-	fd = dup(st->dfd);
-	if (fd < 0 || !(d = fdopendir(fd))) {
-		if (fd >= 0)
-			close(fd);
+	if (!(d = gx_opendirat(st->dfd, ".", 0)))
 		return;
-	}
 	/* what a killed run leaves is named like an item: anything else (a
 	 * file put there by hand) is not ours to remove */
 	while ((e = readdir(d)))
@@ -465,14 +445,11 @@ static int cmp_str(const void *a, const void *b)
 
 char **store_list(struct store *st, struct gx_error **err)
 {
-	int fd = openat(st->dfd, ".db/items", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	char **v = gx_xcalloc(1, sizeof(char *));
-	DIR *d;
+	DIR *d = gx_opendirat(st->dfd, ".db/items", 0);
 	struct dirent *e;
 
-	if (fd < 0 || !(d = fdopendir(fd))) {
-		if (fd >= 0)
-			close(fd);
+	if (!d) {
 		gx_strv_free(v);
 		gx_fail_errno(err, "cannot list '%s/.db/items'", st->dir);
 		return NULL;

@@ -200,13 +200,10 @@ static int mark_roots(struct store *st, struct hmap *live, struct gx_arena *a, b
 {
 	_cleanup_free_ char *rdir = gx_asprintf("%s/.roots", st->dir);
 	_cleanup_free_ char *real_store = realpath(st->dir, NULL);
-	int fd = open(rdir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
+	DIR *d = gx_opendirat(AT_FDCWD, rdir, 0);
 	struct dirent *e;
 
 	if (!d || !real_store) {
-		if (fd >= 0 && !d)
-			close(fd);
 		if (d)
 			closedir(d);
 		return gx_fail_errno(err, "cannot read the GC roots '%s'", rdir);
@@ -298,7 +295,6 @@ static void busy_link(struct busy *b, int dir, const char *name)
 static void busy_process(struct busy *b, int proc, const char *pid)
 {
 	_cleanup_close_ int pd = openat(proc, pid, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	int fdd;
 	DIR *d;
 	struct dirent *e;
 
@@ -310,15 +306,11 @@ static void busy_process(struct busy *b, int proc, const char *pid)
 	busy_link(b, pd, "exe");
 	busy_link(b, pd, "cwd");
 	busy_link(b, pd, "root");
-	if ((fdd = openat(pd, "fd", O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0)
+	if (!(d = gx_opendirat(pd, "fd", 0)))
 		return;
-	if (!(d = fdopendir(fdd))) {
-		close(fdd);
-		return;
-	}
 	while ((e = readdir(d)))
 		if (e->d_name[0] != '.')
-			busy_link(b, fdd, e->d_name);
+			busy_link(b, dirfd(d), e->d_name);
 	closedir(d);
 }
 
@@ -328,13 +320,10 @@ static long mark_busy(struct store *st, struct hmap *live, struct gx_arena *a,
                       struct gx_error **err)
 {
 	struct busy b = { st, live, a, 0 };
-	int proc = open("/proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	DIR *d = proc >= 0 ? fdopendir(proc) : NULL;
+	DIR *d = gx_opendirat(AT_FDCWD, "/proc", 0);
 	struct dirent *e;
 
 	if (!d) {
-		if (proc >= 0)
-			close(proc);
 		return gx_fail_errno(err, "cannot read /proc (to keep what running processes use)");
 	}
 	while ((e = readdir(d)))
@@ -381,15 +370,11 @@ int store_delete_corrupt(struct store *st, const char *base, struct gx_error **e
 
 static void drop_dead_sources(struct store *st)
 {
-	int fd = openat(st->dfd, ".db/sources", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
+	DIR *d = gx_opendirat(st->dfd, ".db/sources", 0);
 	struct dirent *e;
 
-	if (!d) {
-		if (fd >= 0)
-			close(fd);
+	if (!d)
 		return;
-	}
 	while ((e = readdir(d))) {
 		_cleanup_free_ char *p = gx_asprintf("%s/.db/sources/%s", st->dir, e->d_name);
 		_cleanup_free_ char *data = NULL;

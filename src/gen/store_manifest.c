@@ -271,14 +271,11 @@ static int walk_one(struct walk *w, int dfd, const char *name, const char *prefi
 
 static int walk_dir(struct walk *w, int dfd, const char *prefix)
 {
-	int fd = dup(dfd);
-	DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
+	DIR *d = gx_opendirat(dfd, ".", 0);
 	struct dirent *de;
 	int rc = 0;
 
 	if (!d) {
-		if (fd >= 0)
-			close(fd);
 		return gx_fail_errno(w->err, "cannot read '%s/%s'", w->top, prefix);
 	}
 	while (rc == 0 && (de = readdir(d)))

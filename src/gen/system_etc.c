@@ -74,16 +74,12 @@ static int copy_entry(int sfd, const char *name, int dfd, struct gx_error **err)
 
 static int copy_tree(int sfd, int dfd, struct gx_error **err)
 {
-	int dupfd = fcntl(sfd, F_DUPFD_CLOEXEC, 0);
-	DIR *d;
+	DIR *d = gx_opendirat(sfd, ".", 0);
 	struct dirent *de;
 	int r = 0;
 
-	if (dupfd < 0 || (d = fdopendir(dupfd)) == NULL) {
-		if (dupfd >= 0)
-			close(dupfd);
+	if (d == NULL)
 		return gx_fail_errno(err, "read directory");
-	}
 	while (r == 0 && (de = readdir(d)) != NULL)
 		if (strcmp(de->d_name, ".") != 0 && strcmp(de->d_name, "..") != 0)
 			r = copy_entry(sfd, de->d_name, dfd, err);

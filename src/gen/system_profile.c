@@ -224,16 +224,12 @@ static int link_entry(struct forest *f, int sfd, const char *name, int rootfd, c
 
 static int link_tree(struct forest *f, int sfd, int rootfd, const char *rel, struct gx_error **err)
 {
-	int dupfd = fcntl(sfd, F_DUPFD_CLOEXEC, 0);
-	DIR *d;
+	DIR *d = gx_opendirat(sfd, ".", 0);
 	struct dirent *de;
 	int r = 0;
 
-	if (dupfd < 0 || (d = fdopendir(dupfd)) == NULL) {
-		if (dupfd >= 0)
-			close(dupfd);
+	if (d == NULL)
 		return gx_fail_errno(err, "read directory '%s'", rel);
-	}
 	while (r == 0 && (de = readdir(d)) != NULL) {
 		_cleanup_free_ char *sub = NULL;
 

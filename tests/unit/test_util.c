@@ -1,5 +1,6 @@
 /* Unit tests of src/common: buffers, string vectors, the arena, errors. */
 #include <errno.h>
+#include <dirent.h>
 #include <fcntl.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -166,6 +167,63 @@ static void test_beside_self(void **state)
 	assert_null(gx_beside_self("no-such-file-beside-the-test", F_OK));
 }
 
+static int count_fds(void)
+{
+	DIR *d = opendir("/proc/self/fd");
+	int n = 0;
+
+	assert_non_null(d);
+	while (readdir(d) != NULL)
+		n++;
+	closedir(d);
+	return n;
+}
+
+/* gx_opendirat: a directory under an fd, or the fd's own ("."), read from
+ * an offset of its own; on failure NULL, errno, and no fd left open. */
+static void test_opendirat(void **state)
+{
+	const char *dir = *state;
+	_cleanup_free_ char *sub = gx_asprintf("%s/sub", dir);
+	_cleanup_free_ char *file = gx_asprintf("%s/file", dir);
+	int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	int fds, n = 0;
+	DIR *d;
+
+	assert_true(dfd >= 0);
+	assert_int_equal(mkdir(sub, 0755), 0);
+	int f = open(file, O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
+	assert_true(f >= 0);
+	close(f);
+	_cleanup_free_ char *link = gx_asprintf("%s/link", dir);
+	assert_int_equal(symlink("sub", link), 0);
+	d = gx_opendirat(dfd, "sub", 0);
+	assert_non_null(d);
+	closedir(d);
+	/* "." twice: each reads the whole directory. */
+	for (int round = 0; round < 2; round++) {
+		d = gx_opendirat(dfd, ".", 0);
+		assert_non_null(d);
+		for (n = 0; readdir(d) != NULL;)
+			n++;
+		closedir(d);
+		assert_int_equal(n, 5); /* . .. sub file link */
+	}
+	fds = count_fds();
+	errno = 0;
+	assert_null(gx_opendirat(dfd, "file", 0));
+	assert_int_equal(errno, ENOTDIR);
+	assert_null(gx_opendirat(dfd, "missing", 0));
+	assert_int_equal(errno, ENOENT);
+	d = gx_opendirat(dfd, "link", 0);
+	assert_non_null(d);
+	closedir(d);
+	assert_null(gx_opendirat(dfd, "link", O_NOFOLLOW));
+	assert_int_equal(errno, ENOTDIR); /* O_DIRECTORY | O_NOFOLLOW on a link */
+	assert_int_equal(count_fds(), fds);
+	close(dfd);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -177,6 +235,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_write_atomic, tmpdir_make, tmpdir_remove),
 		cmocka_unit_test_setup_teardown(test_read_at_and_small, tmpdir_make, tmpdir_remove),
 		cmocka_unit_test(test_beside_self),
+		cmocka_unit_test_setup_teardown(test_opendirat, tmpdir_make, tmpdir_remove),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
