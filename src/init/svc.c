@@ -344,9 +344,18 @@ static bool requires_marked(const struct svc_sup *sup, size_t i)
 /* Stop TARGET and, first, every service depending on it, directly or not,
  * that is up or on its way (even when TARGET itself is not: it may have
  * been disabled under them).  RESTART: start them again once stopped, and
- * TARGET in any case. */
+ * TARGET in any case.  A completed one-shot only: see below. */
 void svc_request_stop(struct svc_sup *sup, size_t target, bool restart)
 {
+	/* A completed one-shot is stopped already for Shepherd (it says
+	 * "stopped (one-shot)"): stopping it stops none of its dependents,
+	 * and a restart runs it again, alone. */
+	if (sup->phase == SVC_PH_RUN && sup->svc[target].state == SVC_DONE) {
+		svc_dispatch(sup, target, SVC_EV_STOP);
+		if (restart)
+			svc_request_start(sup, target);
+		return;
+	}
 	for (size_t k = 0; k < sup->n; k++) {
 		size_t i = sup->graph.order[k]; /* requirements first */
 

@@ -47,6 +47,33 @@ for s in app db side; do
 	grep -q "^$s  *running  *[0-9]" "$T/out" || svc_fail "$s not running"
 done
 
+# A completed one-shot is stopped already, as for Shepherd: `herd stop`
+# of it stops none of its dependents, `herd start` and `herd restart` run
+# it again, and only it.  Before, the stop took its dependents down, and
+# the restart restarted them too.
+cat >"$T/oneshot.conf" <<EOT
+service setup
+  one-shot
+  shell echo run >>$W/setup-runs
+service app
+  requires setup
+  shell exec sleep 3600
+EOT
+svc_run_pid1 "$T/oneshot.conf" -- sh -c "$DRIVER herd status app; $DRIVER herd stop setup; \
+	$DRIVER herd status; $DRIVER herd start setup; $DRIVER herd restart setup; \
+	$DRIVER herd status" >"$T/out" 2>"$T/err"
+rc=$?
+cat "$T/out"
+svc_expect "status of the one-shot command" 0 "$rc"
+pids=$(awk '$1 == "app" && $2 == "running" { print $3 }' "$T/out" | sort -u)
+[ "$(awk '$1 == "app" && $2 == "running"' "$T/out" | wc -l)" = 3 ] ||
+	svc_fail "app did not keep running through the one-shot's stop and restart: $(cat "$T/out")"
+[ "$(echo "$pids" | wc -l)" = 1 ] || svc_fail "app was restarted (PIDs $pids)"
+grep -q '^setup  *stopped ' "$T/out" || svc_fail "setup not stopped by herd stop"
+[ "$(wc -l <"$W/setup-runs")" = 3 ] ||
+	svc_fail "setup ran $(wc -l <"$W/setup-runs") times, not 3 (boot, start, restart)"
+grep -q 'setup has been stopped' "$T/out" || svc_fail "herd stop setup: $(cat "$T/out")"
+
 # A missing requirement: refused at start, nothing runs.
 cat >"$T/bad.conf" <<EOT
 service a
