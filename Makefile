@@ -116,7 +116,7 @@ $(EARLY_OBJS): HARDEN = -fstack-clash-protection
 $(EARLY_OBJS): CFLAGS += -ffreestanding -fno-tree-loop-distribute-patterns
 EARLY_ABS = abs=$$(readelf -rW $@ | awk '/^Relocation section/ { s = $$3 } \
 		/R_X86_64_/ && s !~ /debug|eh_frame/ && $$3 !~ /^R_X86_64_(PC32|PLT32)$$/')
-EARLY_CHECK = undef=$$(nm -u $@ | grep -Ev ' (_start|launch_early_wanted|launch_early_clone|guard_install_raw|launch_child)$$'); \
+EARLY_CHECK = undef=$$(nm -u $@ | grep -Ev ' (_start|launch_early_clone|guard_install_raw|launch_child)$$'); \
 	$(EARLY_ABS); \
 	if [ -n "$$undef$$abs" ]; then \
 	echo "$@ must not use the C library or absolute addresses: $$undef $$abs" >&2; \

@@ -750,14 +750,7 @@ void launch_early_abort(void)
 	kill(e->pid, SIGKILL);
 	while (waitpid(e->pid, &status, 0) < 0 && errno == EINTR)
 		;
-	int *pairs[] = { e->errp, e->life, e->execp, e->gop, e->ready };
-	for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++)
-		for (size_t j = 0; j < 2; j++)
-			if (pairs[i][j] >= 0)
-				close(pairs[i][j]);
-	if (e->self >= 0)
-		close(e->self);
-	munmap(e->stack, LAUNCH_STACK);
+	launch_early_release(e);
 	e->state = LAUNCH_EARLY_NONE;
 }
 

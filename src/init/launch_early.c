@@ -84,47 +84,6 @@ static long gx_early_clone(unsigned long flags, char *stack_top, int (*fn)(void 
 }
 #endif
 
-static bool e_streq(const char *a, const char *b)
-{
-	while (*a != '\0' && *a == *b)
-		a++, b++;
-	return *a == *b;
-}
-
-static bool e_prefix(const char *s, const char *prefix)
-{
-	while (*prefix != '\0' && *s == *prefix)
-		s++, prefix++;
-	return *prefix == '\0';
-}
-
-bool launch_early_wanted(long argc, char **argv)
-{
-	if (argc < 2)
-		return false;
-	const char *base = argv[0];
-	for (const char *p = argv[0]; *p != '\0'; p++)
-		if (*p == '/')
-			base = p + 1;
-	/* One by one: a table of the names would hold addresses that need
-	 * relocating.  As main.c dispatches. */
-	if (e_streq(base, "herd") || e_streq(base, "halt") || e_streq(argv[1], "exec") ||
-	    e_streq(argv[1], "herd") || e_streq(argv[1], "halt") ||
-	    e_streq(argv[1], "--launcher-waiter"))
-		return false;
-	/* --help (or an abbreviation), -h alone or among short options. */
-	for (long i = 1; i < argc && !e_streq(argv[i], "--"); i++) {
-		const char *a = argv[i];
-		if (e_prefix(a, "--h"))
-			return false;
-		if (a[0] == '-' && a[1] != '-')
-			for (const char *p = a + 1; *p != '\0'; p++)
-				if (*p == 'h')
-					return false;
-	}
-	return true;
-}
-
 /* SIGINT, SIGTERM and SIGHUP blocked, for the waiter to take with
  * sigtimedwait and relay, and SIGCHLD with them, back to its default first:
  * a caller that ignores it (SIG_IGN survives exec) would have PID 1 reaped
@@ -158,7 +117,7 @@ static void early_close(int *fd)
 	*fd = -1;
 }
 
-static void early_close_all(struct launch_early *e)
+void launch_early_release(struct launch_early *e)
 {
 	int *pairs[] = { e->errp, e->life, e->execp, e->gop, e->ready };
 	for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++) {
@@ -174,7 +133,7 @@ static void early_close_all(struct launch_early *e)
 
 static void early_fail(struct launch_early *e, enum launch_early_step step, long r)
 {
-	early_close_all(e);
+	launch_early_release(e);
 	e->state = LAUNCH_EARLY_FAILED;
 	e->step = step;
 	e->err = (int)-r;

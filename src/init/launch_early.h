@@ -58,10 +58,9 @@ extern struct launch_early launch_early;
  * pointer until the ready byte gives it the launcher's. */
 void launch_early_clone(bool set_tp);
 
-/* Whether ARGV is a launch (gxsys-init [OPTION...] BOOT.CONF ...) rather
- * than a subcommand or a request for help: only a guess, which only
- * decides whether PID 1 is cloned before the C library starts. */
-bool launch_early_wanted(long argc, char **argv);
+/* Close every fd of E and unmap PID 1's stack: once the clone failed,
+ * or once PID 1 is dead (launch_early_abort).  System calls only. */
+void launch_early_release(struct launch_early *e);
 
 /* PID 1, on its own stack: die with the launcher, make its mount, UTS,
  * IPC and cgroup namespaces (the clone made the PID namespace), install

@@ -342,12 +342,43 @@ static bool w_is_tool(const char *argv0)
 	return w_streq(base, "herd") || w_streq(base, "halt");
 }
 
+static bool w_prefix(const char *s, const char *prefix)
+{
+	while (*prefix != '\0' && *s == *prefix)
+		s++, prefix++;
+	return *prefix == '\0';
+}
+
+/* Whether ARGV is a launch (gxsys-init [OPTION...] BOOT.CONF ...) rather
+ * than a subcommand, the waiter or a request for help, as main.c and
+ * launch_main dispatch: only a guess, which decides whether PID 1 is
+ * cloned before the C library starts (launch_early.c).  Compared one by
+ * one: a table of the names would hold addresses that need relocating. */
+static bool w_is_launch(long argc, char **argv)
+{
+	if (argc < 2 || w_is_tool(argv[0]) || w_streq(argv[1], "exec") ||
+	    w_streq(argv[1], "herd") || w_streq(argv[1], "halt") || w_streq(argv[1], LAUNCH_WAITER))
+		return false;
+	/* --help (or an abbreviation), -h alone or among short options. */
+	for (long i = 1; i < argc && !w_streq(argv[i], "--"); i++) {
+		const char *a = argv[i];
+
+		if (w_prefix(a, "--h"))
+			return false;
+		if (a[0] == '-' && a[1] != '-')
+			for (const char *p = a + 1; *p != '\0'; p++)
+				if (*p == 'h')
+					return false;
+	}
+	return true;
+}
+
 void gxsys_pre_start(long argc, char **argv)
 {
 	if (argc > 1 && w_streq(argv[1], LAUNCH_WAITER) && !w_is_tool(argv[0]))
 		for (;;)
 			GX_SYS(SYS_exit_group, waiter_main((int)argc - 1, argv + 1), 0, 0, 0);
 	/* A launch: PID 1 begins while the C library starts here. */
-	if (launch_early_wanted(argc, argv))
+	if (w_is_launch(argc, argv))
 		launch_early_clone(true);
 }
