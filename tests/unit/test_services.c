@@ -1,5 +1,5 @@
 /* Unit tests of the service types (src/gen/services/): the files, accounts,
- * directories and services that openssh and nginx make, extensions, base
+ * directories and services that openssh, nginx and redis make, extensions, base
  * and dropped services, and the errors. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -404,6 +404,127 @@ static void test_openssh_errors(void **state)
 	                    "'port-number'?)");
 }
 
+static const struct os_dir *dir(const struct os_model *m, const char *path)
+{
+	for (size_t i = 0; i < m->n_dirs; i++)
+		if (strcmp(m->dirs[i].path, path) == 0)
+			return &m->dirs[i];
+	fail_msg("no directory %s", path);
+	return NULL;
+}
+
+static void test_redis(void **state)
+{
+	const struct os_model *m = sys("(cons (service redis-service-type) %base-services)");
+	const struct os_service *s;
+
+	(void)state;
+	if (m == NULL)
+		fail_msg("%s", last_error);
+	/* Guix's default-redis.conf */
+	assert_string_equal(file(m, "redis/redis.conf")->content,
+	                    "bind 127.0.0.1\nport 6379\ndir /var/lib/redis\n");
+	s = service(m, "redis");
+	ASSERT_JOIN(s->provision, "redis");
+	ASSERT_JOIN(s->requirement, "user-processes|syslogd");
+	ASSERT_JOIN(s->argv, "/usr/bin/redis-server|/etc/redis/redis.conf");
+	assert_string_equal(s->origin, "redis-service-type");
+	assert_string_equal(s->user, "redis");
+	assert_int_equal(s->uid, user(m, "redis")->uid);
+	assert_true(s->respawn);
+	assert_non_null(user(m, "redis"));
+	assert_true(user(m, "redis")->system);
+	assert_string_equal(user(m, "redis")->group, "redis");
+	assert_string_equal(user(m, "redis")->comment, "Redis server user");
+	assert_string_equal(user(m, "redis")->home, "/var/empty");
+	assert_string_equal(user(m, "redis")->shell, "/usr/sbin/nologin");
+	assert_string_equal(dir(m, "/var/lib/redis")->owner, "redis");
+	assert_int_equal(dir(m, "/var/lib/redis")->uid, user(m, "redis")->uid);
+	assert_int_equal(dir(m, "/var/lib/redis")->gid, user(m, "redis")->gid);
+
+	/* every field given; several addresses are one `bind` line */
+	m = sys("(cons (service redis-service-type (redis-configuration (redis redis) (bind "
+	        "\"127.0.0.1 -::1\") (port 6380) (working-directory \"/srv/redis\"))) "
+	        "%base-services)");
+	if (m == NULL)
+		fail_msg("%s", last_error);
+	assert_string_equal(file(m, "redis/redis.conf")->content,
+	                    "bind 127.0.0.1 -::1\nport 6380\ndir /srv/redis\n");
+	assert_string_equal(dir(m, "/srv/redis")->owner, "redis");
+
+	/* the user's config-file, as it is; redis kept in the foreground */
+	m = sys("(cons (service redis-service-type (redis-configuration (working-directory "
+	        "\"/var/lib/cache\") (config-file (plain-file \"redis.conf\" \"port 7000\\n\")))) "
+	        "%base-services)");
+	if (m == NULL)
+		fail_msg("%s", last_error);
+	assert_string_equal(file(m, "redis/redis.conf")->content, "port 7000\n");
+	ASSERT_JOIN(service(m, "redis")->argv,
+	            "/usr/bin/redis-server|/etc/redis/redis.conf|--daemonize|no");
+	assert_string_equal(dir(m, "/var/lib/cache")->owner, "redis");
+}
+
+static void test_redis_errors(void **state)
+{
+	(void)state;
+	/* Guix's redis requires syslogd, which %base-services provides */
+	assert_string_equal(sys_error("(list (service redis-service-type))"),
+	                    "s.scm:2:17: service 'redis' requires 'syslogd', which is not "
+	                    "provided by any service (syslogd comes with %base-services)");
+	assert_string_equal(sys_error("(list (service redis-service-type (redis-configuration "
+	                              "(port 0))))"),
+	                    "s.scm:2:66: redis-configuration: field 'port': 0 is out of range (1 "
+	                    "to 65535)");
+	assert_string_equal(sys_error("(list (service redis-service-type (redis-configuration "
+	                              "(port \"6379\"))))"),
+	                    "s.scm:2:66: redis-configuration: field 'port': expected an integer, "
+	                    "got \"6379\"");
+	assert_string_equal(sys_error("(list (service redis-service-type (redis-configuration "
+	                              "(bind \"127.0.0.1\\nrequirepass x\"))))"),
+	                    "s.scm:2:66: redis-configuration: field 'bind': invalid value "
+	                    "\"127.0.0.1\\nrequirepass x\" (expected addresses separated by "
+	                    "spaces)");
+	assert_string_equal(sys_error("(list (service redis-service-type (redis-configuration "
+	                              "(bind \"\"))))"),
+	                    "s.scm:2:66: redis-configuration: field 'bind': invalid value \"\" "
+	                    "(expected addresses separated by spaces)");
+	assert_string_equal(sys_error("(list (service redis-service-type (redis-configuration "
+	                              "(bind \"\\\"127.0.0.1\"))))"),
+	                    "s.scm:2:66: redis-configuration: field 'bind': invalid value "
+	                    "\"\\\"127.0.0.1\" (expected addresses separated by spaces)");
+	for (size_t i = 0; i < 6; i++) {
+		static const char *const bad[] = {
+			"var/lib/redis",     "/",
+			"/var/lib/../redis", "/var/lib/redis/.",
+			"/var/lib/my redis", "/var/lib/redis\\ndir /etc"
+		};
+		char *src = gx_asprintf("(list (service redis-service-type (redis-configuration "
+		                        "(working-directory \"%s\"))))",
+		                        bad[i]);
+		const char *e = sys_error(src);
+
+		free(src);
+		if (strstr(e, "s.scm:2:66: redis-configuration: field 'working-directory': "
+		              "invalid value \"") != e)
+			fail_msg("%s: %s", bad[i], e);
+	}
+	assert_string_equal(sys_error("(list (service redis-service-type (redis-configuration "
+	                              "(config-file \"/etc/redis.conf\"))))"),
+	                    "s.scm:2:66: redis-configuration: field 'config-file': expected a "
+	                    "file-like object (local-file, plain-file), got \"/etc/redis.conf\"");
+	assert_string_equal(sys_error("(list (service redis-service-type (redis-configuration "
+	                              "(redis \"redis\"))))"),
+	                    "s.scm:2:66: redis-configuration: field 'redis': expected a package, "
+	                    "got \"redis\"");
+	assert_string_equal(sys_error("(list (service redis-service-type 6379))"),
+	                    "s.scm:2:45: redis-service-type: expected a redis-configuration, got "
+	                    "6379");
+	assert_string_equal(sys_error("(list (simple-service 'x redis-service-type (list)) "
+	                              "(service redis-service-type))"),
+	                    "s.scm:2:17: simple-service 'x': extending redis-service-type is not "
+	                    "supported by gxsys");
+}
+
 static void test_base_and_dropped(void **state)
 {
 	const struct os_model *m = sys("(list (service dhcp-client-service-type) (service "
@@ -655,6 +776,8 @@ int main(void)
 		cmocka_unit_test_teardown(test_nginx_ssl, teardown),
 		cmocka_unit_test_setup_teardown(test_openssh, tmpdir_make, teardown_dir),
 		cmocka_unit_test_teardown(test_openssh_errors, teardown),
+		cmocka_unit_test_teardown(test_redis, teardown),
+		cmocka_unit_test_teardown(test_redis_errors, teardown),
 		cmocka_unit_test_teardown(test_base_and_dropped, teardown),
 		cmocka_unit_test_teardown(test_special_files, teardown),
 		cmocka_unit_test_teardown(test_custom_service_type, teardown),

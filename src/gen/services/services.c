@@ -11,11 +11,13 @@
 static const struct svc_def *const run_defs[] = {
 	&svc_openssh,
 	&svc_nginx,
+	&svc_redis,
 };
 
 static const struct ev_rtd *const *const module_records[] = {
 	svc_openssh_records,
 	svc_nginx_records,
+	svc_redis_records,
 };
 
 const struct svc_def *svc_find(const char *name)

@@ -54,8 +54,10 @@ struct svc_def {
 /* The modules' definitions (one file each). */
 extern const struct svc_def svc_openssh;
 extern const struct svc_def svc_nginx;
+extern const struct svc_def svc_redis;
 extern const struct ev_rtd *const svc_openssh_records[];
 extern const struct ev_rtd *const svc_nginx_records[];
+extern const struct ev_rtd *const svc_redis_records[];
 /* base.c: Guix's base and essential types, and the dropped ones. */
 extern const struct svc_def svc_base_defs[];
 extern const size_t svc_n_base_defs;
