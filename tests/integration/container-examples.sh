@@ -160,10 +160,43 @@ expect_out '^key-login-as-alice$' "sshd accepts the authorized key"
 expect_out '^password-refused$' "sshd refuses a password"
 check_clean
 
+# cache-server: redis answers on 127.0.0.1:6379, runs as user redis with the
+# generated /etc/redis/redis.conf, and keeps what it is given in its
+# working directory.  Its service is up once redis-server runs (no PID
+# file, as in Guix), so the check waits for it to listen.
+build "$SRC/examples/cache-server.scm"
+iname cache
+inside "$N" '
+	for i in $(seq 100); do
+		[ "$(redis-cli -h 127.0.0.1 ping 2>/dev/null)" = PONG ] && break
+		sleep 0.1
+	done
+	echo "ping=$(redis-cli -h 127.0.0.1 -p 6379 ping)"
+	redis-cli -h 127.0.0.1 set gxsys-key "hello redis" >/dev/null
+	echo "get=$(redis-cli -h 127.0.0.1 get gxsys-key)"
+	for p in $(pgrep -x redis-server); do
+		echo "redis-user=$(stat -c %U /proc/$p)"
+	done
+	echo "wd=$(redis-cli -h 127.0.0.1 config get dir | tail -n 1)"
+	stat -c "dir=%n %U:%G" /var/lib/redis
+	redis-cli -h 127.0.0.1 save >/dev/null && [ -s /var/lib/redis/dump.rdb ] && echo saved
+	cat /etc/redis/redis.conf
+' || fail "cache-server: boot or checks failed"
+expect_out '^ping=PONG$' "redis answers PING"
+expect_out '^get=hello redis$' "redis SET/GET round trip"
+expect_out '^redis-user=redis$' "redis-server runs as user redis"
+grep '^redis-user=' "$T/out" | grep -v '^redis-user=redis$' && fail "a redis-server runs as another user"
+expect_out '^wd=/var/lib/redis$' "redis's working directory"
+expect_out '^dir=/var/lib/redis redis:redis$' "the working directory is redis's"
+expect_out '^saved$' "redis saves to its working directory"
+expect_out '^bind 127.0.0.1$' "the generated redis.conf"
+check_clean
+
 # No file in examples/ left untested.
 for f in "$SRC"/examples/*.scm; do
 	case ${f##*/} in
-	bare-bones.scm | web-server.scm | custom-service.scm | ssh-server.scm) ;;
+	bare-bones.scm | web-server.scm | custom-service.scm | ssh-server.scm | \
+		cache-server.scm) ;;
 	*) fail "examples/${f##*/} is not booted by this test" ;;
 	esac
 done
