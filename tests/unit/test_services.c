@@ -1,6 +1,6 @@
 /* Unit tests of the service types (src/gen/services/): the files, accounts,
- * directories and services that openssh, nginx and redis make, extensions, base
- * and dropped services, and the errors. */
+ * directories and services that openssh, nginx, redis and memcached make,
+ * extensions, base and dropped services, and the errors. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -525,6 +525,103 @@ static void test_redis_errors(void **state)
 	                    "supported by gxsys");
 }
 
+/* memcached: Guix's command line, account, run directory, log and PID
+ * files; the service runs as memcached, whose PID file gxsys-init takes. */
+static void test_memcached(void **state)
+{
+	const struct os_model *m = sys("(list (service memcached-service-type))");
+	const struct os_service *s;
+
+	(void)state;
+	if (m == NULL)
+		fail_msg("%s", last_error);
+	s = service(m, "memcached");
+	ASSERT_JOIN(s->argv, "/usr/bin/memcached|-l|0.0.0.0|-p|11211|-U|11211|--daemon|-P|"
+	                     "/var/run/memcached/pid|-u|memcached");
+	ASSERT_JOIN(s->requirement, "user-processes|loopback");
+	assert_string_equal(s->origin, "memcached-service-type");
+	assert_string_equal(s->log_file, "/var/log/memcached");
+	assert_string_equal(s->pid_file, "/var/run/memcached/pid");
+	assert_string_equal(s->user, "memcached");
+	assert_string_equal(s->group, "memcached");
+	assert_int_equal(s->uid, user(m, "memcached")->uid);
+	assert_true(s->respawn);
+	assert_true(user(m, "memcached")->system);
+	assert_string_equal(user(m, "memcached")->group, "memcached");
+	assert_string_equal(user(m, "memcached")->comment, "Memcached server user");
+	assert_string_equal(user(m, "memcached")->home, "/var/empty");
+	assert_string_equal(m->dirs[0].path, "/var/run/memcached");
+	assert_string_equal(m->dirs[0].owner, "memcached");
+	assert_int_equal(m->dirs[0].uid, user(m, "memcached")->uid);
+	assert_string_equal(m->packages[m->n_packages - 1].name, "memcached");
+	/* every field */
+	m = sys("(list (service memcached-service-type (memcached-configuration (interfaces "
+	        "'(\"127.0.0.1\" \"[::1]:11212\")) (tcp-port 11300) (udp-port 0) "
+	        "(additional-options '(\"-m\" \"64\" \"-c\" \"512\")))))");
+	if (m == NULL)
+		fail_msg("%s", last_error);
+	ASSERT_JOIN(service(m, "memcached")->argv,
+	            "/usr/bin/memcached|-l|127.0.0.1,[::1]:11212|-p|11300|-U|0|--daemon|-P|"
+	            "/var/run/memcached/pid|-u|memcached|-m|64|-c|512");
+}
+
+static void test_memcached_errors(void **state)
+{
+	(void)state;
+	assert_string_equal(
+	        sys_error("(list (service memcached-service-type (memcached-configuration "
+	                  "(udp-port -1))))"),
+	        "s.scm:2:74: memcached-configuration: field 'udp-port': -1 is out of "
+	        "range (0 to 65535)");
+	assert_string_equal(
+	        sys_error("(list (service memcached-service-type (memcached-configuration "
+	                  "(tcp-port \"11211\"))))"),
+	        "s.scm:2:74: memcached-configuration: field 'tcp-port': expected an "
+	        "integer, got \"11211\"");
+	assert_string_equal(
+	        sys_error("(list (service memcached-service-type (memcached-configuration "
+	                  "(interfaces '()))))"),
+	        "s.scm:2:74: memcached-configuration: field 'interfaces': expected at "
+	        "least one address");
+	assert_string_equal(
+	        sys_error("(list (service memcached-service-type (memcached-configuration "
+	                  "(interfaces '(\"a b\")))))"),
+	        "s.scm:2:74: memcached-configuration: field 'interfaces': invalid "
+	        "address \"a b\" (one address, without commas or white space)");
+	assert_string_equal(
+	        sys_error("(list (service memcached-service-type (memcached-configuration "
+	                  "(interfaces '(\"\")))))"),
+	        "s.scm:2:74: memcached-configuration: field 'interfaces': invalid "
+	        "address \"\" (one address, without commas or white space)");
+	assert_string_equal(
+	        sys_error("(list (service memcached-service-type (memcached-configuration "
+	                  "(interfaces \"127.0.0.1\"))))"),
+	        "s.scm:2:74: memcached-configuration: field 'interfaces': expected a "
+	        "list of strings, got \"127.0.0.1\"");
+	assert_string_equal(
+	        sys_error("(list (service memcached-service-type (memcached-configuration "
+	                  "(interfaces '(localhost)))))"),
+	        "s.scm:2:74: memcached-configuration: field 'interfaces': expected a "
+	        "string, got localhost");
+	assert_string_equal(
+	        sys_error("(list (service memcached-service-type (memcached-configuration "
+	                  "(additional-options '(\"-v\" -vv)))))"),
+	        "s.scm:2:74: memcached-configuration: field 'additional-options': "
+	        "expected a string, got -vv");
+	assert_string_equal(
+	        sys_error("(list (service memcached-service-type (memcached-configuration "
+	                  "(memcached \"/usr/bin/memcached\"))))"),
+	        "s.scm:2:74: memcached-configuration: field 'memcached': expected a "
+	        "package, got \"/usr/bin/memcached\"");
+	assert_string_equal(sys_error("(list (service memcached-service-type 11211))"),
+	                    "s.scm:2:49: memcached-service-type: expected a "
+	                    "memcached-configuration, got 11211");
+	assert_string_equal(sys_error("(list (service memcached-service-type) "
+	                              "(simple-service 'x memcached-service-type '(\"-v\")))"),
+	                    "s.scm:2:50: simple-service 'x': extending memcached-service-type is "
+	                    "not supported by gxsys");
+}
+
 static void test_base_and_dropped(void **state)
 {
 	const struct os_model *m = sys("(list (service dhcp-client-service-type) (service "
@@ -778,6 +875,8 @@ int main(void)
 		cmocka_unit_test_teardown(test_openssh_errors, teardown),
 		cmocka_unit_test_teardown(test_redis, teardown),
 		cmocka_unit_test_teardown(test_redis_errors, teardown),
+		cmocka_unit_test_teardown(test_memcached, teardown),
+		cmocka_unit_test_teardown(test_memcached_errors, teardown),
 		cmocka_unit_test_teardown(test_base_and_dropped, teardown),
 		cmocka_unit_test_teardown(test_special_files, teardown),
 		cmocka_unit_test_teardown(test_custom_service_type, teardown),

@@ -419,7 +419,6 @@ const struct svc_def svc_base_defs[] = {
 	UNSUPPORTED("postgresql-service-type"),
 	UNSUPPORTED("postgresql-role-service-type"),
 	UNSUPPORTED("mysql-service-type"),
-	UNSUPPORTED("memcached-service-type"),
 	UNSUPPORTED("mcron-service-type"),
 	UNSUPPORTED("httpd-service-type"),
 	UNSUPPORTED("php-fpm-service-type"),

@@ -12,12 +12,14 @@ static const struct svc_def *const run_defs[] = {
 	&svc_openssh,
 	&svc_nginx,
 	&svc_redis,
+	&svc_memcached,
 };
 
 static const struct ev_rtd *const *const module_records[] = {
 	svc_openssh_records,
 	svc_nginx_records,
 	svc_redis_records,
+	svc_memcached_records,
 };
 
 const struct svc_def *svc_find(const char *name)
