@@ -192,11 +192,40 @@ expect_out '^saved$' "redis saves to its working directory"
 expect_out '^bind 127.0.0.1$' "the generated redis.conf"
 check_clean
 
+# memcached-server: memcached answers on 127.0.0.1:11211 (bash's /dev/tcp)
+# as user memcached, its service started (its PID file, written by
+# memcached after it dropped to its user and opened its sockets, was taken).
+build "$SRC/examples/memcached-server.scm"
+iname mc
+inside "$N" '
+	exec 3<>/dev/tcp/127.0.0.1/11211 && echo listening-at-once
+	# one line of the answer, without its CR
+	answer() { read -r line <&3 && echo "${line//[[:cntrl:]]/}"; }
+	printf "version\r\n" >&3
+	echo "version=$(answer)"
+	printf "set gxsys 0 0 5\r\nhello\r\n" >&3
+	echo "set=$(answer)"
+	printf "get gxsys\r\n" >&3
+	echo "get=$(answer)|$(answer)|$(answer)"
+	exec 3>&-
+	ps -o user:12= -o comm= -p "$(cat /var/run/memcached/pid)"
+	stat -c "log=%n %U" /var/log/memcached
+' || fail "memcached-server: boot or checks failed"
+expect_out '^listening-at-once' "memcached listens once its service is up"
+expect_out '^version=VERSION [0-9.]+$' "memcached answers version"
+expect_out '^set=STORED$' "memcached stores a value"
+expect_out '^get=VALUE gxsys 0 5\|hello\|END$' "memcached gives the value back"
+expect_out '^memcached +memcached$' "memcached runs as user memcached (its PID file's)"
+expect_out '^log=/var/log/memcached memcached$' "memcached's log file"
+grep -q '^Service memcached has been started\.$' "$T/err" ||
+	fail "the memcached service did not start (its PID file was not taken)"
+check_clean
+
 # No file in examples/ left untested.
 for f in "$SRC"/examples/*.scm; do
 	case ${f##*/} in
 	bare-bones.scm | web-server.scm | custom-service.scm | ssh-server.scm | \
-		cache-server.scm) ;;
+		cache-server.scm | memcached-server.scm) ;;
 	*) fail "examples/${f##*/} is not booted by this test" ;;
 	esac
 done
