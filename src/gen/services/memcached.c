@@ -126,17 +126,13 @@ static int expand(struct ev_ctx *c, const struct svc_instance *s)
 		return ev_failn(c, s->exts->loc,
 		                "%s: extending memcached-service-type is not supported by gxsys",
 		                s->exts->origin);
-	pkg = ev_record_get(cfg, "memcached");
 	/* 0 is memcached's "off" for either port */
 	if (interfaces(c, cfg, &addrs) < 0 || ev_get_int(c, cfg, "tcp-port", 0, 65535, &tcp) < 0 ||
 	    ev_get_int(c, cfg, "udp-port", 0, 65535, &udp) < 0 ||
 	    strings(c, cfg, "additional-options", &extra) < 0)
 		return -1;
-	if (pkg->type != EV_PACKAGE)
-		return ev_failn(c, ev_record_loc(cfg, "memcached"),
-		                "memcached-configuration: field 'memcached': expected a package, "
-		                "got %s",
-		                ev_repr(c, pkg));
+	if ((pkg = svc_package(c, cfg, "memcached")) == NULL)
+		return -1;
 	if ((prefix = osb_path_of(c, pkg, s->loc)) == NULL)
 		return -1;
 	osb_add_package(c, pkg->u.pkg.name, pkg->u.pkg.output, false, s->loc);

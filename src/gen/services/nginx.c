@@ -505,7 +505,7 @@ static int check_dir(struct ev_ctx *c, struct ev *cfg, const char *field, const 
 
 static int expand(struct ev_ctx *c, const struct svc_instance *s)
 {
-	struct ev *cfg = s->value, *file;
+	struct ev *cfg = s->value, *file, *pkg;
 	struct gx_buf conf = GX_BUF_INIT;
 	const char *logdir, *rundir, *prefix, **req;
 	struct os_service *o;
@@ -519,7 +519,8 @@ static int expand(struct ev_ctx *c, const struct svc_instance *s)
 	if (check_dir(c, cfg, "log-directory", &logdir) < 0 ||
 	    check_dir(c, cfg, "run-directory", &rundir) < 0 ||
 	    ev_get_strings(c, cfg, "shepherd-requirement", &req) < 0 ||
-	    (prefix = osb_path_of(c, ev_record_get(cfg, "nginx"), s->loc)) == NULL)
+	    (pkg = svc_package(c, cfg, "nginx")) == NULL ||
+	    (prefix = osb_path_of(c, pkg, s->loc)) == NULL)
 		return -1;
 	file = ev_record_get(cfg, "file");
 	if (ev_truthy(file)) {
@@ -549,7 +550,7 @@ static int expand(struct ev_ctx *c, const struct svc_instance *s)
 	    osb_add_system_account(c, "nginx", "nginx", "nginx server user", "/var/empty", s->loc) <
 	            0)
 		return -1;
-	osb_add_package(c, ev_record_get(cfg, "nginx")->u.pkg.name, NULL, false, s->loc);
+	osb_add_package(c, pkg->u.pkg.name, pkg->u.pkg.output, false, s->loc);
 	add_dirs(c, logdir, rundir);
 
 	o = osb_add_service(c, "nginx-service-type", s->loc);

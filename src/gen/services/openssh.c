@@ -266,7 +266,7 @@ bad:
 
 static int expand(struct ev_ctx *c, const struct svc_instance *s)
 {
-	struct ev *cfg = s->value;
+	struct ev *cfg = s->value, *pkg;
 	struct gx_buf conf = GX_BUF_INIT;
 	struct os_service *keys, *sshd;
 	const char *sshd_path, *keygen;
@@ -290,9 +290,10 @@ static int expand(struct ev_ctx *c, const struct svc_instance *s)
 	if (r < 0 || authorized_keys(c, cfg) < 0 ||
 	    ev_get_bool(c, cfg, "generate-host-keys?", &gen_keys) < 0)
 		return -1;
-	if ((sshd_path = osb_path_of(c, ev_record_get(cfg, "openssh"), s->loc)) == NULL)
+	if ((pkg = svc_package(c, cfg, "openssh")) == NULL ||
+	    (sshd_path = osb_path_of(c, pkg, s->loc)) == NULL)
 		return -1;
-	osb_add_package(c, ev_record_get(cfg, "openssh")->u.pkg.name, NULL, false, s->loc);
+	osb_add_package(c, pkg->u.pkg.name, pkg->u.pkg.output, false, s->loc);
 	if (osb_add_system_account(c, "sshd", "sshd", "sshd privilege separation user", "/run/sshd",
 	                           s->loc) < 0)
 		return -1;

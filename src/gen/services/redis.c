@@ -124,11 +124,8 @@ static int expand(struct ev_ctx *c, const struct svc_instance *s)
 		return ev_failn(c, s->exts->loc,
 		                "%s: extending redis-service-type is not supported by gxsys",
 		                s->exts->origin);
-	pkg = ev_record_get(cfg, "redis");
-	if (pkg->type != EV_PACKAGE)
-		return ev_failn(c, ev_record_loc(cfg, "redis"),
-		                "redis-configuration: field 'redis': expected a package, got %s",
-		                ev_repr(c, pkg));
+	if ((pkg = svc_package(c, cfg, "redis")) == NULL)
+		return -1;
 	if (check_dir(c, cfg, &dir) < 0 || redis_conf(c, cfg, dir, &given) < 0 ||
 	    (prefix = osb_path_of(c, pkg, s->loc)) == NULL ||
 	    osb_add_system_account(c, "redis", "redis", "Redis server user", "/var/empty", s->loc) <

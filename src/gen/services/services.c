@@ -353,6 +353,17 @@ const char *svc_join(struct ev_ctx *c, const char **v, const char *sep)
 	return r;
 }
 
+struct ev *svc_package(struct ev_ctx *c, const struct ev *cfg, const char *field)
+{
+	struct ev *v = ev_record_get(cfg, field);
+
+	if (v->type == EV_PACKAGE)
+		return v;
+	ev_failn(c, ev_record_loc(cfg, field), "%s: field '%s': expected a package, got %s",
+	         cfg->u.rec->rtd->name, field, ev_repr(c, v));
+	return NULL;
+}
+
 const char **svc_split(struct ev_ctx *c, const char *s)
 {
 	size_t n = 0, i = 0;

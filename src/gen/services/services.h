@@ -80,5 +80,9 @@ int svc_expand_all(struct ev_ctx *c, struct ev *services, struct sx_loc loc);
 /* Helpers for modules. */
 const char *svc_join(struct ev_ctx *c, const char **v, const char *sep);
 const char **svc_split(struct ev_ctx *c, const char *space_separated);
+/* Record CFG's FIELD, which must be a package (a string or a file there
+ * would be taken for a package's name): it, or NULL after an error at the
+ * field, "RECORD: field 'FIELD': expected a package, got ...". */
+struct ev *svc_package(struct ev_ctx *c, const struct ev *cfg, const char *field);
 
 #endif
