@@ -256,8 +256,8 @@ static bool ends_with(const char *s, const char *suffix)
 
 /* Why NAME may be unbound, when gxsys knows better than a typo: a Guile
  * macro, the configuration record of a service type gxsys does not support
- * (met before the type itself: (service postgresql-service-type
- * (postgresql-configuration ...)) evaluates its arguments first), a service
+ * (met before the type itself: (service cups-service-type
+ * (cups-configuration ...)) evaluates its arguments first), a service
  * type gxsys does not know. */
 static bool unbound_hint(struct ev_ctx *c, const char *name, struct gx_buf *b)
 {

@@ -622,6 +622,199 @@ static void test_memcached_errors(void **state)
 	                    "not supported by gxsys");
 }
 
+/* postgresql: Guix's postgresql.conf, pg_hba.conf and pg_ident.conf under
+ * /etc/postgresql, the postgres account, its directories, the initdb
+ * one-shot and the postgres service it requires. */
+static bool has_package(const struct os_model *m, const char *name);
+
+#define PG(cfg) "(list (service postgresql-service-type (postgresql-configuration " cfg ")))"
+#define PG_SYS(cfg)                                                                                \
+	"(cons (service postgresql-service-type (postgresql-configuration " cfg ")) "              \
+	"%base-services)"
+
+static void test_postgresql(void **state)
+{
+	const struct os_model *m = sys(PG_SYS("(postgresql postgresql-15)"));
+	const struct os_service *s;
+
+	(void)state;
+	if (m == NULL)
+		fail_msg("%s", last_error);
+	assert_string_equal(file(m, "postgresql/postgresql.conf")->content,
+	                    "log_destination = 'syslog'\n"
+	                    "hba_file = '/etc/postgresql/pg_hba.conf'\n"
+	                    "ident_file = '/etc/postgresql/pg_ident.conf'\n"
+	                    "unix_socket_directories = '/var/run/postgresql'\n");
+	assert_string_equal(file(m, "postgresql/pg_hba.conf")->content,
+	                    "local\tall\tall\t\t\ttrust\n"
+	                    "host\tall\tall\t127.0.0.1/32\tmd5\n"
+	                    "host\tall\tall\t::1/128\t\tmd5\n");
+	assert_string_equal(file(m, "postgresql/pg_ident.conf")->content, "");
+	/* the account, as Guix's %postgresql-accounts */
+	assert_non_null(user(m, "postgres"));
+	assert_true(user(m, "postgres")->system);
+	assert_string_equal(user(m, "postgres")->group, "postgres");
+	assert_string_equal(user(m, "postgres")->comment, "PostgreSQL server user");
+	assert_string_equal(user(m, "postgres")->home, "/var/empty");
+	assert_string_equal(user(m, "postgres")->shell, "/bin/bash");
+	assert_string_equal(dir(m, "/var/lib/postgresql/data")->owner, "postgres");
+	assert_int_equal(dir(m, "/var/lib/postgresql/data")->uid, user(m, "postgres")->uid);
+	assert_int_equal(dir(m, "/var/lib/postgresql/data")->gid, user(m, "postgres")->gid);
+	assert_int_equal(dir(m, "/var/lib/postgresql/data")->mode, 0700);
+	assert_string_equal(dir(m, "/var/run/postgresql")->owner, "postgres");
+	assert_string_equal(dir(m, "/var/log/postgresql")->owner, "postgres");
+	assert_true(has_package(m, "postgresql-15"));
+	/* the one-shot: initdb as postgres unless the cluster is there; its
+	 * arguments are the script's, not part of it */
+	s = service(m, "postgresql-initdb");
+	assert_true(s->one_shot);
+	assert_false(s->respawn);
+	assert_string_equal(s->user, "postgres");
+	assert_int_equal(s->uid, user(m, "postgres")->uid);
+	ASSERT_JOIN(s->requirement, "user-processes");
+	ASSERT_JOIN(s->argv, "/bin/sh|-c|[ -e \"$2/PG_VERSION\" ] && exit 0; exec \"$1\" -D "
+	                     "\"$2\" --locale \"$3\" -E UTF8 --no-sync|postgresql-initdb|"
+	                     "/usr/lib/postgresql/15/bin/initdb|/var/lib/postgresql/data|"
+	                     "en_US.utf8");
+	s = service(m, "postgres");
+	ASSERT_JOIN(s->provision, "postgres|postgresql");
+	ASSERT_JOIN(s->requirement, "user-processes|loopback|syslogd|postgresql-initdb");
+	ASSERT_JOIN(s->argv, "/usr/lib/postgresql/15/bin/postgres|-D|/var/lib/postgresql/data|-p|"
+	                     "5432|--config-file=/etc/postgresql/postgresql.conf");
+	assert_string_equal(s->origin, "postgresql-service-type");
+	assert_string_equal(s->user, "postgres");
+	assert_string_equal(s->group, "postgres");
+	assert_true(s->respawn);
+	assert_null(s->pid_file);
+
+	/* every field given; extra-config rendered as Guix does, escaped */
+	m = sys(PG_SYS("(postgresql postgresql) (port 5433) (locale \"fr_FR.utf8\") "
+	               "(data-directory \"/srv/pg\") (log-directory \"/var/log/pg\") "
+	               "(config-file (postgresql-config-file (log-destination \"stderr\") "
+	               "(hba-file (plain-file \"hba\" \"local all all peer\\n\")) "
+	               "(socket-directories '(\"/run/pg\" \"/tmp\")) "
+	               "(extra-config '((\"work_mem\" \"500 MB\") (\"logging_collector\" #t) "
+	               "(\"random_page_cost\" 2) (\"fsync\" #f) (\"skipped\") "
+	               "(\"application_name\" \"it's a \\\\ test\")))))"));
+	if (m == NULL)
+		fail_msg("%s", last_error);
+	assert_string_equal(file(m, "postgresql/postgresql.conf")->content,
+	                    "log_destination = 'stderr'\n"
+	                    "hba_file = '/etc/postgresql/pg_hba.conf'\n"
+	                    "ident_file = '/etc/postgresql/pg_ident.conf'\n"
+	                    "unix_socket_directories = '/run/pg,/tmp'\n"
+	                    "work_mem = '500 MB'\n"
+	                    "logging_collector = on\n"
+	                    "random_page_cost = 2\n"
+	                    "fsync = off\n"
+	                    "application_name = 'it''s a \\\\ test'\n");
+	assert_string_equal(file(m, "postgresql/pg_hba.conf")->content, "local all all peer\n");
+	assert_int_equal(dir(m, "/srv/pg")->mode, 0700);
+	assert_string_equal(dir(m, "/run/pg")->owner, "postgres");
+	assert_string_equal(dir(m, "/var/log/pg")->owner, "postgres");
+	ASSERT_JOIN(service(m, "postgres")->argv,
+	            "/usr/lib/postgresql/15/bin/postgres|-D|/srv/pg|-p|5433|"
+	            "--config-file=/etc/postgresql/postgresql.conf");
+	s = service(m, "postgresql-initdb");
+	assert_string_equal(s->argv[5], "/srv/pg");
+	assert_string_equal(s->argv[6], "fr_FR.utf8");
+
+	/* a whole postgresql.conf as a file; another major version */
+	m = sys(PG_SYS("(postgresql postgresql-16) "
+	               "(config-file (plain-file \"pg.conf\" \"port = 1\\n\"))"));
+	if (m == NULL)
+		fail_msg("%s", last_error);
+	assert_string_equal(file(m, "postgresql/postgresql.conf")->content, "port = 1\n");
+	assert_string_equal(service(m, "postgres")->argv[0], "/usr/lib/postgresql/16/bin/postgres");
+
+	/* create-account? #f: the account is the declaration's */
+	m = sys(PG_SYS("(postgresql postgresql) (create-account? #f)"));
+	assert_null(m);
+	assert_non_null(strstr(last_error, "postgres"));
+}
+
+static void test_postgresql_errors(void **state)
+{
+	(void)state;
+	/* as in current Guix: no default value, and the package must be given */
+	assert_string_equal(sys_error("(list (service postgresql-service-type))"),
+	                    "s.scm:2:17: service type 'postgresql-service-type' has no default "
+	                    "value");
+	assert_string_equal(sys_error(PG("")),
+	                    "s.scm:2:50: postgresql-configuration: missing field 'postgresql'");
+	assert_string_equal(sys_error(PG("(postgresql postgresql) (port 0)")),
+	                    "s.scm:2:100: postgresql-configuration: field 'port': 0 is out of "
+	                    "range (1 to 65535)");
+	assert_string_equal(sys_error(PG("(postgresql postgresql) (port \"5432\")")),
+	                    "s.scm:2:100: postgresql-configuration: field 'port': expected an "
+	                    "integer, got \"5432\"");
+	assert_string_equal(sys_error(PG("(postgresql postgresql) (locale \"en_US.utf8 -X\")")),
+	                    "s.scm:2:100: postgresql-configuration: field 'locale': invalid "
+	                    "locale name \"en_US.utf8 -X\"");
+	assert_string_equal(sys_error(PG("(postgresql postgresql) (locale \"--help\")")),
+	                    "s.scm:2:100: postgresql-configuration: field 'locale': invalid "
+	                    "locale name \"--help\"");
+	assert_string_equal(sys_error(PG("(postgresql postgresql) (data-directory \"data\")")),
+	                    "s.scm:2:100: postgresql-configuration: field 'data-directory': "
+	                    "invalid path \"data\" (expected an absolute path without white "
+	                    "space, quotes, backslashes, commas, control characters or \".\" "
+	                    "and \"..\" components)");
+	assert_non_null(strstr(sys_error(PG("(postgresql postgresql) (config-file "
+	                                    "(postgresql-config-file (socket-directories "
+	                                    "'(\"/run/a,b\"))))")),
+	                       "postgresql-config-file: field 'socket-directories': invalid "
+	                       "path \"/run/a,b\""));
+	assert_non_null(strstr(sys_error(PG("(postgresql postgresql) (config-file "
+	                                    "(postgresql-config-file (socket-directories "
+	                                    "'(\"/run/x'\"))))")),
+	                       "field 'socket-directories': invalid path \"/run/x'\""));
+	assert_non_null(strstr(sys_error(PG("(postgresql postgresql) (config-file "
+	                                    "(postgresql-config-file (extra-config "
+	                                    "'((\"work_mem\" \"1MB\\nfsync = off\")))))")),
+	                       "postgresql-config-file: parameter 'work_mem': invalid value "
+	                       "\"1MB\\nfsync = off\" (control characters and line breaks "
+	                       "cannot be written in postgresql.conf)"));
+	assert_non_null(strstr(sys_error(PG("(postgresql postgresql) (config-file "
+	                                    "(postgresql-config-file (extra-config "
+	                                    "'((\"a = 1\\nb\" \"x\")))))")),
+	                       "field 'extra-config': invalid parameter name \"a = 1\\nb\""));
+	assert_non_null(strstr(sys_error(PG("(postgresql postgresql) (config-file "
+	                                    "(postgresql-config-file (extra-config "
+	                                    "'((\"work_mem\" (1 2))))))")),
+	                       "parameter 'work_mem': expected a string, a number or a "
+	                       "boolean, got (1 2)"));
+	assert_non_null(strstr(sys_error(PG("(postgresql postgresql) (config-file "
+	                                    "(postgresql-config-file (extra-config "
+	                                    "'(\"work_mem\"))))")),
+	                       "field 'extra-config': expected a list of (\"PARAMETER\" "
+	                       "VALUE)"));
+	assert_non_null(strstr(sys_error(PG("(postgresql postgresql) (config-file "
+	                                    "(postgresql-config-file (log-destination "
+	                                    "\"syslog'\\n\")))")),
+	                       "postgresql-config-file: log_destination: invalid value"));
+	assert_non_null(strstr(sys_error(PG("(postgresql postgresql) (config-file "
+	                                    "(postgresql-config-file (hba-file 5)))")),
+	                       "field 'hba-file': expected a file-like object (plain-file, "
+	                       "local-file) or a path, got 5"));
+	assert_string_equal(sys_error(PG("(postgresql postgresql) (config-file "
+	                                 "(redis-configuration))")),
+	                    "s.scm:2:100: postgresql-configuration: field 'config-file': "
+	                    "expected a postgresql-config-file or a file-like object, got "
+	                    "#<redis-configuration>");
+	assert_string_equal(sys_error(PG("(postgresql postgresql) (extension-packages "
+	                                 "(list redis))")),
+	                    "s.scm:2:100: postgresql-configuration: field "
+	                    "'extension-packages': extensions are not supported by gxsys "
+	                    "(only '() is), got (#<package redis>)");
+	assert_string_equal(sys_error(PG("(postgresql \"/usr\")")),
+	                    "s.scm:2:76: postgresql-configuration: field 'postgresql': "
+	                    "expected a package, got \"/usr\"");
+	assert_string_equal(sys_error("(list (service postgresql-service-type "
+	                              "(redis-configuration)))"),
+	                    "s.scm:2:50: postgresql-service-type: expected a "
+	                    "postgresql-configuration, got #<redis-configuration>");
+}
+
 static void test_base_and_dropped(void **state)
 {
 	const struct os_model *m = sys("(list (service dhcp-client-service-type) (service "
@@ -697,14 +890,12 @@ static void test_base_and_dropped(void **state)
 	assert_int_equal(user(m, "u")->uid, 999);
 	assert_string_equal(m->packages[m->n_packages - 1].name, "curl");
 	/* unsupported types are errors naming them */
-	assert_string_equal(
-	        sys_error("(list (service postgresql-service-type))"),
-	        "s.scm:2:17: service type 'postgresql-service-type' is not supported by "
-	        "gxsys: gxsys cannot run it yet");
-	assert_string_equal(
-	        sys_error("(list (service postgresql-service-type 1))"),
-	        "s.scm:2:17: service type 'postgresql-service-type' is not supported by "
-	        "gxsys: gxsys cannot run it yet");
+	assert_string_equal(sys_error("(list (service cups-service-type))"),
+	                    "s.scm:2:17: service type 'cups-service-type' is not supported by "
+	                    "gxsys: gxsys cannot run it yet");
+	assert_string_equal(sys_error("(list (service cups-service-type 1))"),
+	                    "s.scm:2:17: service type 'cups-service-type' is not supported by "
+	                    "gxsys: gxsys cannot run it yet");
 	assert_string_equal(sys_error("(list (service ngnix-service-type))"),
 	                    "s.scm:2:26: unbound variable 'ngnix-service-type' (did you mean "
 	                    "'nginx-service-type'?)");
@@ -877,6 +1068,8 @@ int main(void)
 		cmocka_unit_test_teardown(test_redis_errors, teardown),
 		cmocka_unit_test_teardown(test_memcached, teardown),
 		cmocka_unit_test_teardown(test_memcached_errors, teardown),
+		cmocka_unit_test_teardown(test_postgresql, teardown),
+		cmocka_unit_test_teardown(test_postgresql_errors, teardown),
 		cmocka_unit_test_teardown(test_base_and_dropped, teardown),
 		cmocka_unit_test_teardown(test_special_files, teardown),
 		cmocka_unit_test_teardown(test_custom_service_type, teardown),

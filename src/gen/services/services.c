@@ -8,11 +8,14 @@
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 
+/* One a line (clang-format would pack the tables into columns). */
+/* clang-format off */
 static const struct svc_def *const run_defs[] = {
 	&svc_openssh,
 	&svc_nginx,
 	&svc_redis,
 	&svc_memcached,
+	&svc_postgresql,
 };
 
 static const struct ev_rtd *const *const module_records[] = {
@@ -20,7 +23,9 @@ static const struct ev_rtd *const *const module_records[] = {
 	svc_nginx_records,
 	svc_redis_records,
 	svc_memcached_records,
+	svc_postgresql_records,
 };
+/* clang-format on */
 
 const struct svc_def *svc_find(const char *name)
 {
