@@ -221,11 +221,56 @@ grep -q '^Service memcached has been started\.$' "$T/err" ||
 	fail "the memcached service did not start (its PID file was not taken)"
 check_clean
 
+# database-server: PostgreSQL, its cluster made at boot by the
+# postgresql-initdb one-shot in the declared locale, accepts connections on
+# its socket as user postgres and keeps a table; the server runs as
+# postgres, whose data directory is its own with mode 0700.  Booted twice
+# with a --share'd /var/lib/postgresql: the second boot keeps the cluster
+# (initdb skipped, the table still there).
+pg_checks='
+	for i in $(seq 100); do
+		pg_isready -q -h /var/run/postgresql -p 5432 && break
+		sleep 0.1
+	done
+	sql() { psql -U postgres -h /var/run/postgresql -X -A -t -v ON_ERROR_STOP=1 -c "$1"; }
+	echo "select=$(sql "select 1")"
+	echo "locale=$(sql "show lc_collate")"
+	echo "postmaster-user=$(ps -o user= -p "$(head -n 1 /var/lib/postgresql/data/postmaster.pid)")"
+	ps -e -o user:12= -o comm= | sed -n "s/^\([^ ]*\) *postgres$/postgres-user=\1/p"
+	stat -c "data=%n %U:%G %a" /var/lib/postgresql/data
+	stat -c "socket=%n %U" /var/run/postgresql/.s.PGSQL.5432
+'
+mkdir "$T/pgshare"
+build "$SRC/examples/database-server.scm"
+iname db
+inside "$N" "$pg_checks"'
+	sql "create table t (v text)" && sql "insert into t values ('"'hello postgres'"')" &&
+		echo "round-trip=$(sql "select v from t")"
+' --share="$T/pgshare=/var/lib/postgresql" || fail "database-server: boot or checks failed"
+expect_out '^select=1$' "postgres answers select 1 on its socket"
+expect_out '^locale=en_US.utf8$' "the cluster is made in the declared locale"
+expect_out '^round-trip=hello postgres$' "postgres CREATE TABLE/INSERT/SELECT round trip"
+expect_out '^postmaster-user=postgres$' "postgres runs as user postgres"
+expect_out '^postgres-user=postgres$' "postgres's processes run as user postgres"
+grep '^postgres-user=' "$T/out" | grep -v '^postgres-user=postgres$' && fail "a postgres runs as another user"
+expect_out '^data=/var/lib/postgresql/data postgres:postgres 700$' "the data directory is postgres's, 0700"
+expect_out '^socket=/var/run/postgresql/.s.PGSQL.5432 postgres$' "postgres's socket"
+grep -q '^Service postgresql-initdb has been started' "$T/err" || fail "no postgresql-initdb one-shot"
+[ -s "$T/pgshare/data/PG_VERSION" ] || fail "the cluster is not in the shared directory"
+check_clean
+inside "$N" "$pg_checks"'
+	echo "kept=$(sql "select v from t")"
+' --share="$T/pgshare=/var/lib/postgresql" || fail "database-server: second boot failed"
+expect_out '^kept=hello postgres$' "the shared cluster is kept across boots"
+expect_out '^data=/var/lib/postgresql/data postgres:postgres 700$' "the kept data directory, 0700"
+grep -q '^Service postgres has been started' "$T/err" || fail "postgres did not start on a kept cluster"
+check_clean
+
 # No file in examples/ left untested.
 for f in "$SRC"/examples/*.scm; do
 	case ${f##*/} in
 	bare-bones.scm | web-server.scm | custom-service.scm | ssh-server.scm | \
-		cache-server.scm | memcached-server.scm) ;;
+		cache-server.scm | memcached-server.scm | database-server.scm) ;;
 	*) fail "examples/${f##*/} is not booted by this test" ;;
 	esac
 done
