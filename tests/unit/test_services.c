@@ -1,6 +1,7 @@
 /* Unit tests of the service types (src/gen/services/): the files, accounts,
- * directories and services that openssh, nginx, redis and memcached make,
- * extensions, base and dropped services, and the errors. */
+ * directories and services that openssh, nginx, redis, memcached, postgresql
+ * and prometheus-node-exporter make, extensions, base and dropped services,
+ * and the errors. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -1055,6 +1056,139 @@ static void test_local_directory(void **state)
 	                    "s.scm:3:23: local-file: #:select? is not supported for a directory");
 }
 
+/* prometheus-node-exporter: Guix's command line, account, textfile
+ * directory (0775, the account's) and log file; run as its account. */
+static void test_node_exporter(void **state)
+{
+	const struct os_model *m = sys("(list (service prometheus-node-exporter-service-type))");
+	const struct os_service *s;
+	const struct os_user *u;
+
+	(void)state;
+	if (m == NULL)
+		fail_msg("%s", last_error);
+	s = service(m, "prometheus-node-exporter");
+	ASSERT_JOIN(s->argv, "/usr/bin/prometheus-node-exporter|--web.listen-address|:9100|"
+	                     "--collector.textfile.directory|/var/lib/prometheus/node-exporter");
+	ASSERT_JOIN(s->provision, "prometheus-node-exporter");
+	ASSERT_JOIN(s->requirement, "user-processes|networking");
+	assert_string_equal(s->origin, "prometheus-node-exporter-service-type");
+	assert_string_equal(s->log_file, "/var/log/prometheus-node-exporter.log");
+	assert_null(s->pid_file);
+	assert_string_equal(s->user, "prometheus-node-exporter");
+	assert_string_equal(s->group, "prometheus-node-exporter");
+	assert_non_null(u = user(m, "prometheus-node-exporter"));
+	assert_int_equal(s->uid, u->uid);
+	assert_true(s->respawn);
+	assert_true(u->system);
+	assert_string_equal(u->group, "prometheus-node-exporter");
+	assert_string_equal(u->home, "/var/empty");
+	assert_int_equal(m->n_dirs, 1);
+	assert_string_equal(m->dirs[0].path, "/var/lib/prometheus/node-exporter");
+	assert_string_equal(m->dirs[0].owner, "prometheus-node-exporter");
+	assert_string_equal(m->dirs[0].group, "prometheus-node-exporter");
+	assert_int_equal(m->dirs[0].uid, u->uid);
+	assert_int_equal(m->dirs[0].mode, 0775);
+	assert_string_equal(m->packages[m->n_packages - 1].name,
+	                    "go-github-com-prometheus-node-exporter");
+	/* every field; a textfile-directory of #f: no flag, no directory */
+	m = sys("(list (service prometheus-node-exporter-service-type "
+	        "(prometheus-node-exporter-configuration (package prometheus-node-exporter) "
+	        "(web-listen-address \"[::1]:9200\") (textfile-directory #f) "
+	        "(extra-options '(\"--no-collector.systemd\" \"--log.level=debug\")))))");
+	if (m == NULL)
+		fail_msg("%s", last_error);
+	ASSERT_JOIN(service(m, "prometheus-node-exporter")->argv,
+	            "/usr/bin/prometheus-node-exporter|--web.listen-address|[::1]:9200|"
+	            "--no-collector.systemd|--log.level=debug");
+	assert_int_equal(m->n_dirs, 0);
+	assert_string_equal(m->packages[m->n_packages - 1].name, "prometheus-node-exporter");
+	m = sys("(list (service prometheus-node-exporter-service-type "
+	        "(prometheus-node-exporter-configuration (textfile-directory \"/srv/metrics\"))))");
+	if (m == NULL)
+		fail_msg("%s", last_error);
+	ASSERT_JOIN(service(m, "prometheus-node-exporter")->argv,
+	            "/usr/bin/prometheus-node-exporter|--web.listen-address|:9100|"
+	            "--collector.textfile.directory|/srv/metrics");
+	assert_string_equal(m->dirs[0].path, "/srv/metrics");
+}
+
+#define NX_CFG(fields)                                                                             \
+	"(list (service prometheus-node-exporter-service-type "                                    \
+	"(prometheus-node-exporter-configuration " fields ")))"
+
+static void test_node_exporter_errors(void **state)
+{
+	static const char *const bad_addr[] = {
+		"\"127.0.0.1:9100 --web.config.file=/x\"",
+		"\"127.0.0.1:9100\\n\"",
+		"\"\"",
+		"\"9100\"",
+		"\"-x:1\"",
+		"\"\\x09:9100\"",
+	};
+	static const char *const bad_dir[] = {
+		"\"var/lib/x\"", "\"/\"",    "\"//\"",     "\"/var/../etc\"",
+		"\"/var/./x\"",  "\"/a b\"", "\"/a\\nb\"", "\"\"",
+	};
+	char *src, *want;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(bad_addr) / sizeof(bad_addr[0]); i++) {
+		src = gx_asprintf(NX_CFG("(web-listen-address %s)"), bad_addr[i]);
+		want = gx_asprintf("s.scm:2:104: prometheus-node-exporter-configuration: field "
+		                   "'web-listen-address': invalid value %s (expected HOST:PORT or "
+		                   ":PORT, without white space)",
+		                   bad_addr[i]);
+		assert_string_equal(sys_error(src), want);
+		free(src);
+		free(want);
+	}
+	for (size_t i = 0; i < sizeof(bad_dir) / sizeof(bad_dir[0]); i++) {
+		src = gx_asprintf(NX_CFG("(textfile-directory %s)"), bad_dir[i]);
+		want = gx_asprintf("s.scm:2:104: prometheus-node-exporter-configuration: field "
+		                   "'textfile-directory': invalid value %s (expected #f or an "
+		                   "absolute path without white space, control characters or \".\" "
+		                   "and \"..\" components)",
+		                   bad_dir[i]);
+		assert_string_equal(sys_error(src), want);
+		free(src);
+		free(want);
+	}
+	assert_string_equal(sys_error(NX_CFG("(web-listen-address 9100)")),
+	                    "s.scm:2:104: prometheus-node-exporter-configuration: field "
+	                    "'web-listen-address': expected a string, got 9100");
+	assert_string_equal(sys_error(NX_CFG("(web-listen-address \":91\\x0000\")")),
+	                    "s.scm:2:104: prometheus-node-exporter-configuration: field "
+	                    "'web-listen-address': expected a string without NUL characters, "
+	                    "got \":91\\x0000\"");
+	assert_string_equal(sys_error(NX_CFG("(textfile-directory #t)")),
+	                    "s.scm:2:104: prometheus-node-exporter-configuration: field "
+	                    "'textfile-directory': expected a string, got #t");
+	assert_string_equal(sys_error(NX_CFG("(extra-options '(\"--log.level=debug\" 1))")),
+	                    "s.scm:2:104: prometheus-node-exporter-configuration: field "
+	                    "'extra-options': expected a string, got 1");
+	assert_string_equal(sys_error(NX_CFG("(extra-options '(--no-collector.systemd))")),
+	                    "s.scm:2:104: prometheus-node-exporter-configuration: field "
+	                    "'extra-options': expected a string, got --no-collector.systemd");
+	assert_string_equal(sys_error(NX_CFG("(extra-options \"--log.level=debug\")")),
+	                    "s.scm:2:104: prometheus-node-exporter-configuration: field "
+	                    "'extra-options': expected a list of strings, got "
+	                    "\"--log.level=debug\"");
+	assert_string_equal(sys_error(NX_CFG("(package \"/usr\")")),
+	                    "s.scm:2:104: prometheus-node-exporter-configuration: field "
+	                    "'package': expected a package, got \"/usr\"");
+	assert_string_equal(sys_error("(list (service prometheus-node-exporter-service-type "
+	                              "(redis-configuration)))"),
+	                    "s.scm:2:64: prometheus-node-exporter-service-type: expected a "
+	                    "prometheus-node-exporter-configuration, got #<redis-configuration>");
+	assert_string_equal(sys_error("(list (service prometheus-node-exporter-service-type) "
+	                              "(simple-service 'x prometheus-node-exporter-service-type "
+	                              "'(\"-v\")))"),
+	                    "s.scm:2:65: simple-service 'x': extending "
+	                    "prometheus-node-exporter-service-type is not supported by gxsys");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1070,6 +1204,8 @@ int main(void)
 		cmocka_unit_test_teardown(test_memcached_errors, teardown),
 		cmocka_unit_test_teardown(test_postgresql, teardown),
 		cmocka_unit_test_teardown(test_postgresql_errors, teardown),
+		cmocka_unit_test_teardown(test_node_exporter, teardown),
+		cmocka_unit_test_teardown(test_node_exporter_errors, teardown),
 		cmocka_unit_test_teardown(test_base_and_dropped, teardown),
 		cmocka_unit_test_teardown(test_special_files, teardown),
 		cmocka_unit_test_teardown(test_custom_service_type, teardown),

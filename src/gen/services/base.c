@@ -447,7 +447,6 @@ const struct svc_def svc_base_defs[] = {
 	UNSUPPORTED("wireguard-service-type"),
 	UNSUPPORTED("openvpn-server-service-type"),
 	UNSUPPORTED("openvpn-client-service-type"),
-	UNSUPPORTED("prometheus-node-exporter-service-type"),
 	UNSUPPORTED("knot-service-type"),
 	UNSUPPORTED("unbound-service-type"),
 	UNSUPPORTED("dnsmasq-service-type"),

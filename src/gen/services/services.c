@@ -8,7 +8,7 @@
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 
-/* One a line (clang-format would pack the tables into columns). */
+/* One type a line (clang-format would pack five or more). */
 /* clang-format off */
 static const struct svc_def *const run_defs[] = {
 	&svc_openssh,
@@ -16,6 +16,7 @@ static const struct svc_def *const run_defs[] = {
 	&svc_redis,
 	&svc_memcached,
 	&svc_postgresql,
+	&svc_node_exporter,
 };
 
 static const struct ev_rtd *const *const module_records[] = {
@@ -24,6 +25,7 @@ static const struct ev_rtd *const *const module_records[] = {
 	svc_redis_records,
 	svc_memcached_records,
 	svc_postgresql_records,
+	svc_node_exporter_records,
 };
 /* clang-format on */
 
