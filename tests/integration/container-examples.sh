@@ -266,11 +266,60 @@ expect_out '^data=/var/lib/postgresql/data postgres:postgres 700$' "the kept dat
 grep -q '^Service postgres has been started' "$T/err" || fail "postgres did not start on a kept cluster"
 check_clean
 
+# monitored-server: the node exporter serves /metrics on 127.0.0.1:9100 as
+# user prometheus-node-exporter, with the container's host name, a .prom
+# file of its textfile directory, and its log file; its extra option
+# (--no-collector.systemd) reached its command line: no collector failed.
+build "$SRC/examples/monitored-server.scm"
+iname nx
+inside "$N" '
+	d=/var/lib/prometheus/node-exporter
+	stat -c "dir=%n %U:%G %a" "$d"
+	echo "gxsys_probe 42" >"$d/probe.prom"
+	for i in $(seq 100); do
+		curl -fsS -o /dev/null http://127.0.0.1:9100/metrics 2>/dev/null && break
+		sleep 0.1
+	done
+	curl -fsS http://127.0.0.1:9100/metrics >/tmp/metrics && echo served
+	grep -E "^(node_uname_info\{|gxsys_probe )" /tmp/metrics | sed "s/^/metric=/"
+	grep -E "^node_uname_info\{.*nodename=\"monitored\"" /tmp/metrics >/dev/null && echo own-host-name
+	grep -c "^node_" /tmp/metrics | sed "s/^/node-metrics=/"
+	grep -q "collector=\"systemd\"" /tmp/metrics || echo no-systemd-collector
+	for p in $(pgrep -x prometheus-node); do
+		echo "user=$(stat -c %U /proc/$p) $(tr "\0" " " </proc/$p/cmdline)"
+	done
+	stat -c "log=%n %U" /var/log/prometheus-node-exporter.log
+	grep -c "level=error" /var/log/prometheus-node-exporter.log | sed "s/^/log-errors=/"
+	grep "level=error" /var/log/prometheus-node-exporter.log | grep -v "collector=diskstats"
+	grep -q "msg=\"Listening on\" address=\[::\]:9100" /var/log/prometheus-node-exporter.log &&
+		echo logged-listening
+' || fail "monitored-server: boot or checks failed"
+expect_out '^dir=/var/lib/prometheus/node-exporter prometheus-node-exporter:prometheus-node-exporter 775$' \
+	"the textfile directory is the exporter's"
+expect_out '^served$' "the node exporter serves /metrics"
+expect_out '^metric=node_uname_info\{' "node_ metrics (node_uname_info)"
+expect_out '^own-host-name$' "node_uname_info has the container's host name"
+expect_out '^node-metrics=[1-9][0-9]{2,}$' "the collectors' node_ metrics"
+expect_out '^metric=gxsys_probe 42$' "a .prom file of the textfile directory is served"
+expect_out '^no-systemd-collector$' "extra-options reach the command line (no systemd collector)"
+expect_out '^user=prometheus-node-exporter /usr/bin/prometheus-node-exporter --web.listen-address :9100 --collector.textfile.directory /var/lib/prometheus/node-exporter --no-collector.systemd $' \
+	"the exporter runs as user prometheus-node-exporter with Guix's command line"
+grep '^user=' "$T/out" | grep -v '^user=prometheus-node-exporter ' &&
+	fail "a node exporter runs as another user"
+expect_out '^log=/var/log/prometheus-node-exporter.log prometheus-node-exporter$' \
+	"the exporter's log file"
+expect_out '^logged-listening$' "the exporter logs to its log file"
+# Its one error: diskstats has no /run/udev/data (no udev in a container).
+expect_out '^log-errors=[01]$' "no collector fails (the log's errors)"
+grep -q 'level=error' "$T/out" && fail "the exporter logged an error other than diskstats's"
+check_clean
+
 # No file in examples/ left untested.
 for f in "$SRC"/examples/*.scm; do
 	case ${f##*/} in
 	bare-bones.scm | web-server.scm | custom-service.scm | ssh-server.scm | \
-		cache-server.scm | memcached-server.scm | database-server.scm) ;;
+		cache-server.scm | memcached-server.scm | database-server.scm | \
+		monitored-server.scm) ;;
 	*) fail "examples/${f##*/} is not booted by this test" ;;
 	esac
 done
