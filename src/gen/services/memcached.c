@@ -36,33 +36,6 @@ static const struct ev_rtd memcached_rtd = { "memcached-configuration", memcache
 
 const struct ev_rtd *const svc_memcached_records[] = { &memcached_rtd, NULL };
 
-/* A list of strings, as Guix's string-join and the command line take
- * (no symbol or number: Guix would fail on them). */
-static int strings(struct ev_ctx *c, const struct ev *cfg, const char *field, const char ***out)
-{
-	struct ev *list = ev_record_get(cfg, field);
-	struct sx_loc loc = ev_record_loc(cfg, field);
-	size_t n = ev_list_length(list), i = 0;
-
-	if (n == SIZE_MAX)
-		return ev_failn(c, loc,
-		                "memcached-configuration: field '%s': expected a list of strings, "
-		                "got %s",
-		                field, ev_repr(c, list));
-	*out = gx_arena_alloc(c->arena, (n + 1) * sizeof(**out));
-	for (struct ev *p = list; p->type == EV_PAIR; p = p->u.pair.cdr, i++) {
-		struct ev *e = p->u.pair.car;
-
-		if (e->type != EV_STRING || strlen(e->u.str.s) != e->u.str.len)
-			return ev_failn(c, loc,
-			                "memcached-configuration: field '%s': expected a string, "
-			                "got %s",
-			                field, ev_repr(c, e));
-		(*out)[i] = e->u.str.s;
-	}
-	return 0;
-}
-
 /* interfaces: memcached splits -l at commas and takes each part as an
  * address (HOST or HOST:PORT), so each must be one non-empty token. */
 static int interfaces(struct ev_ctx *c, const struct ev *cfg, const char **out)
@@ -70,7 +43,7 @@ static int interfaces(struct ev_ctx *c, const struct ev *cfg, const char **out)
 	struct sx_loc loc = ev_record_loc(cfg, "interfaces");
 	const char **v;
 
-	if (strings(c, cfg, "interfaces", &v) < 0)
+	if (svc_string_list(c, cfg, "interfaces", &v) < 0)
 		return -1;
 	if (v[0] == NULL)
 		return ev_failn(c, loc,
@@ -129,7 +102,7 @@ static int expand(struct ev_ctx *c, const struct svc_instance *s)
 	/* 0 is memcached's "off" for either port */
 	if (interfaces(c, cfg, &addrs) < 0 || ev_get_int(c, cfg, "tcp-port", 0, 65535, &tcp) < 0 ||
 	    ev_get_int(c, cfg, "udp-port", 0, 65535, &udp) < 0 ||
-	    strings(c, cfg, "additional-options", &extra) < 0)
+	    svc_string_list(c, cfg, "additional-options", &extra) < 0)
 		return -1;
 	if ((pkg = svc_package(c, cfg, "memcached")) == NULL)
 		return -1;

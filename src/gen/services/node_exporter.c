@@ -79,50 +79,13 @@ static int textfile_dir(struct ev_ctx *c, const struct ev *cfg, const char **out
 
 	if (ev_get_string_or_false(c, cfg, "textfile-directory", out) < 0)
 		return -1;
-	if ((s = *out) == NULL)
+	if ((s = *out) == NULL || svc_path_ok(s, ""))
 		return 0;
-	if (s[0] != '/' || s[strspn(s, "/")] == '\0' || has_space(s))
-		goto bad;
-	for (const char *p = s + strspn(s, "/"); *p; p += strspn(p, "/")) {
-		size_t n = strcspn(p, "/");
-
-		if ((n == 1 && p[0] == '.') || (n == 2 && p[0] == '.' && p[1] == '.'))
-			goto bad;
-		p += n;
-	}
-	return 0;
-bad:
 	return ev_failn(c, ev_record_loc(cfg, "textfile-directory"),
 	                RTD ": field 'textfile-directory': invalid value %s (expected #f or an "
 	                    "absolute path without white space, control characters or \".\" and "
 	                    "\"..\" components)",
 	                ev_repr(c, ev_record_get(cfg, "textfile-directory")));
-}
-
-/* extra-options: strings, each one argument, as Guix puts them in the
- * command's list (a symbol or number there would fail its exec). */
-static int extra_options(struct ev_ctx *c, const struct ev *cfg, const char ***out)
-{
-	struct ev *list = ev_record_get(cfg, "extra-options");
-	struct sx_loc loc = ev_record_loc(cfg, "extra-options");
-	size_t n = ev_list_length(list), i = 0;
-
-	if (n == SIZE_MAX)
-		return ev_failn(c, loc,
-		                RTD ": field 'extra-options': expected a list of strings, got %s",
-		                ev_repr(c, list));
-	*out = gx_arena_alloc(c->arena, (n + 1) * sizeof(**out));
-	for (struct ev *p = list; p->type == EV_PAIR; p = p->u.pair.cdr, i++) {
-		struct ev *e = p->u.pair.car;
-
-		if (e->type != EV_STRING || strlen(e->u.str.s) != e->u.str.len)
-			return ev_failn(c, loc,
-			                RTD ": field 'extra-options': expected a string, got %s",
-			                ev_repr(c, e));
-		(*out)[i] = e->u.str.s;
-	}
-	(*out)[n] = NULL;
-	return 0;
 }
 
 static void set_argv(struct ev_ctx *c, struct os_service *o, const char *prefix, const char *addr,
@@ -160,7 +123,7 @@ static int expand(struct ev_ctx *c, const struct svc_instance *s)
 		                "supported by gxsys",
 		                s->exts->origin);
 	if (listen_address(c, cfg, &addr) < 0 || textfile_dir(c, cfg, &dir) < 0 ||
-	    extra_options(c, cfg, &extra) < 0)
+	    svc_string_list(c, cfg, "extra-options", &extra) < 0)
 		return -1;
 	if ((pkg = svc_package(c, cfg, "package")) == NULL ||
 	    (prefix = osb_path_of(c, pkg, s->loc)) == NULL)

@@ -102,23 +102,6 @@ const struct ev_rtd *const svc_postgresql_records[] = { &postgresql_rtd, &config
 /* An absolute path, one argument and one quoted conf value: no white
  * space, quotes, backslashes, commas (unix_socket_directories is a comma
  * list), control characters, "." or ".." components. */
-static bool valid_path(const char *s)
-{
-	if (s[0] != '/' || s[strspn(s, "/")] == '\0')
-		return false;
-	for (const char *p = s; *p; p++)
-		if ((unsigned char)*p <= 0x20 || *p == 0x7f || strchr("\"'\\,", *p) != NULL)
-			return false;
-	for (const char *p = s + strspn(s, "/"); *p; p += strspn(p, "/")) {
-		size_t n = strcspn(p, "/");
-
-		if ((n == 1 && p[0] == '.') || (n == 2 && p[0] == '.' && p[1] == '.'))
-			return false;
-		p += n;
-	}
-	return true;
-}
-
 static int bad_path(struct ev_ctx *c, const struct ev *rec, const char *field, const char *s)
 {
 	return ev_failn(c, ev_record_loc(rec, field),
@@ -133,7 +116,7 @@ static int get_path(struct ev_ctx *c, const struct ev *rec, const char *field, c
 {
 	if (ev_get_string(c, rec, field, out) < 0)
 		return -1;
-	return valid_path(*out) ? 0 : bad_path(c, rec, field, *out);
+	return svc_path_ok(*out, "\"'\\,") ? 0 : bad_path(c, rec, field, *out);
 }
 
 /* locale: a locale name as initdb and setlocale take it ("en_US.utf8",
@@ -293,7 +276,7 @@ static int socket_dirs(struct ev_ctx *c, const struct ev *fc, const char ***out)
 	if (ev_get_strings(c, fc, "socket-directories", out) < 0)
 		return -1;
 	for (size_t i = 0; (*out)[i] != NULL; i++)
-		if (!valid_path((*out)[i]))
+		if (!svc_path_ok((*out)[i], "\"'\\,"))
 			return bad_path(c, fc, "socket-directories", (*out)[i]);
 	return 0;
 }

@@ -53,25 +53,10 @@ static int check_bind(struct ev_ctx *c, const struct ev *cfg, const char **out)
  * argument of the `dir` line. */
 static int check_dir(struct ev_ctx *c, const struct ev *cfg, const char **out)
 {
-	const char *s;
-
 	if (ev_get_string(c, cfg, "working-directory", out) < 0)
 		return -1;
-	s = *out;
-	if (s[0] != '/' || s[strspn(s, "/")] == '\0')
-		goto bad;
-	for (const char *p = s; *p; p++)
-		if ((unsigned char)*p < 0x20 || *p == 0x7f || strchr(" \"'\\", *p) != NULL)
-			goto bad;
-	for (const char *p = s + strspn(s, "/"); *p; p += strspn(p, "/")) {
-		size_t n = strcspn(p, "/");
-
-		if ((n == 1 && p[0] == '.') || (n == 2 && p[0] == '.' && p[1] == '.'))
-			goto bad;
-		p += n;
-	}
-	return 0;
-bad:
+	if (svc_path_ok(*out, "\"'\\"))
+		return 0;
 	return ev_failn(c, ev_record_loc(cfg, "working-directory"),
 	                "redis-configuration: field 'working-directory': invalid value %s "
 	                "(expected an absolute path without spaces, quotes, control characters "

@@ -371,6 +371,46 @@ struct ev *svc_package(struct ev_ctx *c, const struct ev *cfg, const char *field
 	return NULL;
 }
 
+int svc_string_list(struct ev_ctx *c, const struct ev *cfg, const char *field, const char ***out)
+{
+	struct ev *list = ev_record_get(cfg, field);
+	struct sx_loc loc = ev_record_loc(cfg, field);
+	const char *rtd = cfg->u.rec->rtd->name;
+	size_t n = ev_list_length(list), i = 0;
+
+	if (n == SIZE_MAX)
+		return ev_failn(c, loc, "%s: field '%s': expected a list of strings, got %s", rtd,
+		                field, ev_repr(c, list));
+	*out = gx_arena_alloc(c->arena, (n + 1) * sizeof(**out));
+	for (struct ev *p = list; p->type == EV_PAIR; p = p->u.pair.cdr, i++) {
+		struct ev *e = p->u.pair.car;
+
+		if (e->type != EV_STRING || strlen(e->u.str.s) != e->u.str.len)
+			return ev_failn(c, loc, "%s: field '%s': expected a string, got %s", rtd,
+			                field, ev_repr(c, e));
+		(*out)[i] = e->u.str.s;
+	}
+	(*out)[n] = NULL;
+	return 0;
+}
+
+bool svc_path_ok(const char *s, const char *forbid)
+{
+	if (s[0] != '/' || s[strspn(s, "/")] == '\0')
+		return false;
+	for (const char *p = s; *p; p++)
+		if ((unsigned char)*p <= ' ' || *p == 0x7f || strchr(forbid, *p) != NULL)
+			return false;
+	for (const char *p = s + strspn(s, "/"); *p; p += strspn(p, "/")) {
+		size_t n = strcspn(p, "/");
+
+		if ((n == 1 && p[0] == '.') || (n == 2 && p[0] == '.' && p[1] == '.'))
+			return false;
+		p += n;
+	}
+	return true;
+}
+
 const char **svc_split(struct ev_ctx *c, const char *s)
 {
 	size_t n = 0, i = 0;

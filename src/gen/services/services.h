@@ -88,5 +88,13 @@ const char **svc_split(struct ev_ctx *c, const char *space_separated);
  * would be taken for a package's name): it, or NULL after an error at the
  * field, "RECORD: field 'FIELD': expected a package, got ...". */
 struct ev *svc_package(struct ev_ctx *c, const struct ev *cfg, const char *field);
+/* Record CFG's FIELD, a list of strings only (a symbol or a number would
+ * fail Guix's string-join or exec), in *OUT (NULL-terminated); else an
+ * error at the field. */
+int svc_string_list(struct ev_ctx *c, const struct ev *cfg, const char *field, const char ***out);
+/* Whether S is an absolute path other than "/" without "." or ".."
+ * components, white space, control characters or any of FORBID: one
+ * argument, one value of a configuration line. */
+bool svc_path_ok(const char *s, const char *forbid);
 
 #endif
