@@ -26,7 +26,7 @@ service x
 service y
   requires x
   pid-file $W/y.pid
-  shell cp $W/x.pid $W/y.pid
+  shell until [ -s $W/x.pid ]; do sleep 0.05; done; cp $W/x.pid $W/y.pid
 service late
   pid-file $W/late.pid
   pid-file-timeout 1
