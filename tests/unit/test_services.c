@@ -1189,6 +1189,152 @@ static void test_node_exporter_errors(void **state)
 	                    "prometheus-node-exporter-service-type is not supported by gxsys");
 }
 
+/* git-daemon: Guix's command line (defaults: --syslog --reuseaddr and the
+ * base path), the git-daemon account, the base path made at activation
+ * (root's, 0755), run as git-daemon, requirement networking. */
+static void test_git_daemon(void **state)
+{
+	const struct os_model *m = sys("(list (service git-daemon-service-type))");
+	const struct os_service *s;
+	const struct os_user *u;
+
+	(void)state;
+	if (m == NULL)
+		fail_msg("%s", last_error);
+	s = service(m, "git-daemon");
+	ASSERT_JOIN(s->argv, "/usr/bin/git|daemon|--syslog|--reuseaddr|--base-path=/srv/git");
+	ASSERT_JOIN(s->provision, "git-daemon");
+	ASSERT_JOIN(s->requirement, "networking");
+	assert_string_equal(s->origin, "git-daemon-service-type");
+	assert_string_equal(s->documentation, "Run the git-daemon.");
+	assert_null(s->log_file);
+	assert_null(s->pid_file);
+	assert_true(s->respawn);
+	assert_string_equal(s->user, "git-daemon");
+	assert_string_equal(s->group, "git-daemon");
+	assert_non_null(u = user(m, "git-daemon"));
+	assert_int_equal(s->uid, u->uid);
+	assert_true(u->system);
+	assert_string_equal(u->group, "git-daemon");
+	assert_string_equal(u->comment, "Git daemon user");
+	assert_string_equal(u->home, "/var/empty");
+	assert_int_equal(m->n_dirs, 1);
+	assert_string_equal(dir(m, "/srv/git")->owner, "root");
+	assert_string_equal(dir(m, "/srv/git")->group, "root");
+	assert_int_equal(dir(m, "/srv/git")->mode, 0755);
+	assert_string_equal(m->packages[m->n_packages - 1].name, "git");
+	/* every field, in Guix's order on the command line */
+	m = sys("(list (service git-daemon-service-type (git-daemon-configuration "
+	        "(package git-minimal) (export-all? #t) (base-path \"/var/git\") "
+	        "(user-path \"public_git\") (listen '(\"127.0.0.1\" \"::1\")) (port 9419) "
+	        "(whitelist '(\"/var/git/a\" \"/var/git/b\")) "
+	        "(extra-options '(\"--verbose\" \"--timeout=60\")))))");
+	if (m == NULL)
+		fail_msg("%s", last_error);
+	ASSERT_JOIN(service(m, "git-daemon")->argv,
+	            "/usr/bin/git|daemon|--syslog|--reuseaddr|--export-all|--base-path=/var/git|"
+	            "--user-path=public_git|--listen=127.0.0.1|--listen=::1|--port=9419|"
+	            "--verbose|--timeout=60|/var/git/a|/var/git/b");
+	assert_int_equal(m->n_dirs, 1);
+	assert_string_equal(m->dirs[0].path, "/var/git");
+	/* Guix's git-minimal is the catalog's git */
+	assert_string_equal(m->packages[m->n_packages - 1].name, "git");
+	/* base-path #f: no flag, no directory; an empty user-path is the home */
+	m = sys("(list (service git-daemon-service-type (git-daemon-configuration "
+	        "(base-path #f) (user-path \"\") (port 1))))");
+	if (m == NULL)
+		fail_msg("%s", last_error);
+	ASSERT_JOIN(service(m, "git-daemon")->argv,
+	            "/usr/bin/git|daemon|--syslog|--reuseaddr|--user-path=|--port=1");
+	assert_int_equal(m->n_dirs, 0);
+}
+
+#define GD_CFG(fields)                                                                             \
+	"(list (service git-daemon-service-type (git-daemon-configuration " fields ")))"
+#define GD_ERR(field, rest) "s.scm:2:76: git-daemon-configuration: field '" field "': " rest
+
+static void test_git_daemon_errors(void **state)
+{
+	static const char *const bad_base[] = {
+		"\"srv/git\"",     "\"/\"", "\"/srv/../etc\"", "\"/srv/./git\"", "\"/srv/my git\"",
+		"\"/srv/\\ngit\"", "\"\"",
+	};
+	static const char *const bad_listen[] = { "\"127.0.0.1 ::1\"", "\"::1\\n\"", "\"\"",
+		                                  "\"\\x09::1\"" };
+	static const char *const bad_white[] = { "\"/srv/git/a b\"", "\"/srv/git\\n\"", "\"\"",
+		                                 "\"--export-all\"" };
+	char *src, *want;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(bad_base) / sizeof(bad_base[0]); i++) {
+		src = gx_asprintf(GD_CFG("(base-path %s)"), bad_base[i]);
+		want = gx_asprintf(GD_ERR("base-path",
+		                          "invalid value %s (expected #f or an "
+		                          "absolute path without white space, control "
+		                          "characters or \".\" and \"..\" components)"),
+		                   bad_base[i]);
+		assert_string_equal(sys_error(src), want);
+		free(src);
+		free(want);
+	}
+	for (size_t i = 0; i < sizeof(bad_listen) / sizeof(bad_listen[0]); i++) {
+		src = gx_asprintf(GD_CFG("(listen '(\"127.0.0.1\" %s))"), bad_listen[i]);
+		want = gx_asprintf(GD_ERR("listen", "invalid entry %s (expected an address "
+		                                    "without white space)"),
+		                   bad_listen[i]);
+		assert_string_equal(sys_error(src), want);
+		free(src);
+		free(want);
+	}
+	for (size_t i = 0; i < sizeof(bad_white) / sizeof(bad_white[0]); i++) {
+		src = gx_asprintf(GD_CFG("(whitelist '(%s))"), bad_white[i]);
+		want = gx_asprintf(GD_ERR("whitelist", "invalid entry %s (expected a directory "
+		                                       "without white space, not starting with "
+		                                       "\"-\")"),
+		                   bad_white[i]);
+		assert_string_equal(sys_error(src), want);
+		free(src);
+		free(want);
+	}
+	assert_string_equal(sys_error(GD_CFG("(port 0)")),
+	                    GD_ERR("port", "0 is out of range (1 to 65535)"));
+	assert_string_equal(sys_error(GD_CFG("(port 65536)")),
+	                    GD_ERR("port", "65536 is out of range (1 to 65535)"));
+	assert_string_equal(sys_error(GD_CFG("(port \"9418\")")),
+	                    GD_ERR("port", "expected #f or an integer, got \"9418\""));
+	assert_string_equal(sys_error(GD_CFG("(port #t)")),
+	                    GD_ERR("port", "expected #f or an integer, got #t"));
+	assert_string_equal(sys_error(GD_CFG("(export-all? \"yes\")")),
+	                    GD_ERR("export-all?", "expected #t or #f, got \"yes\""));
+	assert_string_equal(sys_error(GD_CFG("(base-path 'srv)")),
+	                    GD_ERR("base-path", "expected a string, got srv"));
+	assert_string_equal(sys_error(GD_CFG("(user-path \"public git\")")),
+	                    GD_ERR("user-path", "invalid value \"public git\" (expected #f or a "
+	                                        "path without white space or control "
+	                                        "characters)"));
+	assert_string_equal(sys_error(GD_CFG("(user-path #t)")),
+	                    GD_ERR("user-path", "expected a string, got #t"));
+	assert_string_equal(sys_error(GD_CFG("(listen \"127.0.0.1\")")),
+	                    GD_ERR("listen", "expected a list of strings, got \"127.0.0.1\""));
+	assert_string_equal(sys_error(GD_CFG("(listen '(127))")),
+	                    GD_ERR("listen", "expected a string, got 127"));
+	assert_string_equal(sys_error(GD_CFG("(whitelist '(/srv/git))")),
+	                    GD_ERR("whitelist", "expected a string, got /srv/git"));
+	assert_string_equal(
+	        sys_error(GD_CFG("(extra-options '(\"--verbose\" --informative-errors))")),
+	        GD_ERR("extra-options", "expected a string, got --informative-errors"));
+	assert_string_equal(sys_error(GD_CFG("(package \"/usr\")")),
+	                    GD_ERR("package", "expected a package, got \"/usr\""));
+	assert_string_equal(sys_error("(list (service git-daemon-service-type "
+	                              "(redis-configuration)))"),
+	                    "s.scm:2:50: git-daemon-service-type: expected a "
+	                    "git-daemon-configuration, got #<redis-configuration>");
+	assert_string_equal(sys_error("(list (service git-daemon-service-type) "
+	                              "(simple-service 'x git-daemon-service-type '(\"-v\")))"),
+	                    "s.scm:2:51: simple-service 'x': extending git-daemon-service-type "
+	                    "is not supported by gxsys");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1206,6 +1352,8 @@ int main(void)
 		cmocka_unit_test_teardown(test_postgresql_errors, teardown),
 		cmocka_unit_test_teardown(test_node_exporter, teardown),
 		cmocka_unit_test_teardown(test_node_exporter_errors, teardown),
+		cmocka_unit_test_teardown(test_git_daemon, teardown),
+		cmocka_unit_test_teardown(test_git_daemon_errors, teardown),
 		cmocka_unit_test_teardown(test_base_and_dropped, teardown),
 		cmocka_unit_test_teardown(test_special_files, teardown),
 		cmocka_unit_test_teardown(test_custom_service_type, teardown),

@@ -441,7 +441,6 @@ const struct svc_def svc_base_defs[] = {
 	UNSUPPORTED("iptables-service-type"),
 	UNSUPPORTED("fail2ban-service-type"),
 	UNSUPPORTED("cgit-service-type"),
-	UNSUPPORTED("git-daemon-service-type"),
 	UNSUPPORTED("rsync-service-type"),
 	UNSUPPORTED("guix-publish-service-type"),
 	UNSUPPORTED("wireguard-service-type"),

@@ -17,6 +17,7 @@ static const struct svc_def *const run_defs[] = {
 	&svc_memcached,
 	&svc_postgresql,
 	&svc_node_exporter,
+	&svc_git_daemon,
 };
 
 static const struct ev_rtd *const *const module_records[] = {
@@ -26,6 +27,7 @@ static const struct ev_rtd *const *const module_records[] = {
 	svc_memcached_records,
 	svc_postgresql_records,
 	svc_node_exporter_records,
+	svc_git_daemon_records,
 };
 /* clang-format on */
 
