@@ -314,12 +314,56 @@ expect_out '^log-errors=[01]$' "no collector fails (the log's errors)"
 grep -q 'level=error' "$T/out" && fail "the exporter logged an error other than diskstats's"
 check_clean
 
+# git-server: git daemon serves /srv/git (made at activation, root's) as
+# user git-daemon: a bare repository made inside, a commit pushed to it
+# from a scratch clone, the repository given to git-daemon, then cloned
+# back over git://127.0.0.1/.
+build "$SRC/examples/git-server.scm"
+iname git
+inside "$N" '
+	stat -c "base=%n %U:%G %a" /srv/git
+	g() { git -c user.name=gxsys -c user.email=gxsys@localhost -c init.defaultBranch=main "$@"; }
+	g init -q --bare /srv/git/hello.git &&
+		g clone -q /srv/git/hello.git /tmp/work 2>/dev/null &&
+		echo "hello git" >/tmp/work/README &&
+		g -C /tmp/work add README &&
+		g -C /tmp/work commit -q -m "first commit" &&
+		g -C /tmp/work push -q origin HEAD:main && echo pushed
+	# git (2.39.5 and later) serves only repositories of its own user
+	chown -R git-daemon:git-daemon /srv/git/hello.git
+	for i in $(seq 100); do
+		git ls-remote git://127.0.0.1/hello.git >/dev/null 2>&1 && break
+		sleep 0.1
+	done
+	git clone -q git://127.0.0.1/hello.git /tmp/copy && echo cloned
+	echo "log=$(git -C /tmp/copy log --format=%s)"
+	echo "readme=$(cat /tmp/copy/README)"
+	[ "$(git -C /tmp/copy rev-parse HEAD)" = "$(git -C /tmp/work rev-parse HEAD)" ] &&
+		echo same-commit
+	for p in $(pgrep -x git-daemon); do
+		echo "user=$(stat -c %U /proc/$p) $(tr "\0" " " </proc/$p/cmdline)"
+	done
+	git ls-remote git://127.0.0.1/nothing.git >/dev/null 2>&1 || echo no-such-repository
+' || fail "git-server: boot or checks failed"
+expect_out '^base=/srv/git root:root 755$' "the base path is made at activation"
+expect_out '^pushed$' "a commit pushed to a bare repository of the base path"
+expect_out '^cloned$' "git daemon serves the repository (clone over git://)"
+expect_out '^log=first commit$' "the clone over git:// has the commit"
+expect_out '^readme=hello git$' "the clone over git:// has the file"
+expect_out '^same-commit$' "the clone's HEAD is the pushed commit"
+expect_out '^user=git-daemon [^ ]*git-daemon --syslog --reuseaddr --export-all --base-path=/srv/git $' \
+	"git daemon runs as user git-daemon with Guix's command line"
+grep '^user=' "$T/out" | grep -v '^user=git-daemon ' && fail "a git daemon runs as another user"
+expect_out '^no-such-repository$' "a repository that is not there is not served"
+check_clean
+
 # No file in examples/ left untested.
 for f in "$SRC"/examples/*.scm; do
 	case ${f##*/} in
 	bare-bones.scm | web-server.scm | custom-service.scm | ssh-server.scm | \
 		cache-server.scm | memcached-server.scm | database-server.scm | \
 		monitored-server.scm) ;;
+		git-server.scm) ;;
 	*) fail "examples/${f##*/} is not booted by this test" ;;
 	esac
 done
