@@ -159,6 +159,7 @@ static const struct pkg_ident idents[] = {
 	{ "patch", NULL },
 	{ "pciutils", NULL },
 	{ "perl", NULL },
+	{ "php", NULL },
 	{ "pinentry", NULL },
 	{ "pkg-config", NULL },
 	{ "podman", NULL },

@@ -18,6 +18,7 @@ static const struct svc_def *const run_defs[] = {
 	&svc_postgresql,
 	&svc_node_exporter,
 	&svc_git_daemon,
+	&svc_php_fpm,
 };
 
 static const struct ev_rtd *const *const module_records[] = {
@@ -28,6 +29,7 @@ static const struct ev_rtd *const *const module_records[] = {
 	svc_postgresql_records,
 	svc_node_exporter_records,
 	svc_git_daemon_records,
+	svc_php_fpm_records,
 };
 /* clang-format on */
 

@@ -59,6 +59,7 @@ extern const struct svc_def svc_memcached;
 extern const struct svc_def svc_postgresql;
 extern const struct svc_def svc_node_exporter;
 extern const struct svc_def svc_git_daemon;
+extern const struct svc_def svc_php_fpm;
 extern const struct ev_rtd *const svc_openssh_records[];
 extern const struct ev_rtd *const svc_nginx_records[];
 extern const struct ev_rtd *const svc_redis_records[];
@@ -66,6 +67,7 @@ extern const struct ev_rtd *const svc_memcached_records[];
 extern const struct ev_rtd *const svc_postgresql_records[];
 extern const struct ev_rtd *const svc_node_exporter_records[];
 extern const struct ev_rtd *const svc_git_daemon_records[];
+extern const struct ev_rtd *const svc_php_fpm_records[];
 /* base.c: Guix's base and essential types, and the dropped ones. */
 extern const struct svc_def svc_base_defs[];
 extern const size_t svc_n_base_defs;
