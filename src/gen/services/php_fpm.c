@@ -31,6 +31,7 @@
  *   quotes, ';', '=', '$' or the ini operators; account names; a timezone
  *   name; numbers in php-fpm's bounds (it refuses a dynamic process
  *   manager's spare servers outside max-children, and so does gxsys). */
+#include <stdlib.h>
 #include <string.h>
 
 #include "etc.h"
@@ -149,7 +150,7 @@ static int socket_field(struct ev_ctx *c, const struct ev *cfg, const char **out
 		return 0;
 	port = strrchr(s, ':') ? strrchr(s, ':') + 1 : s;
 	if (s[0] != '/' && s[0] != '-' && port[0] != '\0' && strlen(port) <= 5 &&
-	    strspn(port, "0123456789") == strlen(port) &&
+	    strspn(port, "0123456789") == strlen(port) && atoi(port) >= 1 && atoi(port) <= 65535 &&
 	    (port == s || (port - 1 > s && strspn(s, host) == (size_t)(port - 1 - s))))
 		return 0;
 	return bad_value(c, cfg, "socket",
