@@ -1,7 +1,7 @@
 /* Unit tests of the service types (src/gen/services/): the files, accounts,
- * directories and services that openssh, nginx, redis, memcached, postgresql
- * and prometheus-node-exporter make, extensions, base and dropped services,
- * and the errors. */
+ * directories and services that openssh, nginx, redis, memcached, postgresql,
+ * prometheus-node-exporter, git-daemon and php-fpm make, extensions, base and
+ * dropped services, and the errors. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -1335,6 +1335,227 @@ static void test_git_daemon_errors(void **state)
 	                    "is not supported by gxsys");
 }
 
+static const char fpm_default_conf[] = "[global]\n"
+                                       "pid = /var/run/php8-fpm.pid\n"
+                                       "error_log = /var/log/php8-fpm.log\n"
+                                       "[www]\n"
+                                       "user = php-fpm\n"
+                                       "group = php-fpm\n"
+                                       "listen = /var/run/php8-fpm.sock\n"
+                                       "listen.owner = php-fpm\n"
+                                       "listen.group = nginx\n"
+                                       "pm = dynamic\n"
+                                       "pm.max_children = 5\n"
+                                       "pm.start_servers = 2\n"
+                                       "pm.min_spare_servers = 1\n"
+                                       "pm.max_spare_servers = 3\n"
+                                       "php_flag[display_errors] = off\n"
+                                       "catch_workers_output = yes\n"
+                                       "php_admin_value[error_log] = /var/log/php8-fpm.www.log\n"
+                                       "php_admin_flag[log_errors] = on\n";
+
+#define FPM_CFG(fields) "(list (service php-fpm-service-type (php-fpm-configuration " fields ")))"
+
+static void test_php_fpm(void **state)
+{
+	const struct os_model *m = sys("(list (service php-fpm-service-type))");
+	const struct os_service *s;
+	const struct os_user *u;
+
+	(void)state;
+	if (m == NULL)
+		fail_msg("%s", last_error);
+	assert_string_equal(file(m, "php-fpm.conf")->content, fpm_default_conf);
+	assert_int_equal(file(m, "php-fpm.conf")->mode, 0644);
+	s = service(m, "php-fpm");
+	ASSERT_JOIN(s->argv, "/usr/sbin/php-fpm8.2|--nodaemonize|--fpm-config|/etc/php-fpm.conf");
+	ASSERT_JOIN(s->requirement, "user-processes|networking|php-fpm-log-files");
+	assert_string_equal(s->origin, "php-fpm-service-type");
+	assert_string_equal(s->pid_file, "/var/run/php8-fpm.pid");
+	assert_null(s->user); /* root: the master starts the workers as php-fpm */
+	assert_null(s->log_file);
+	assert_true(s->respawn);
+	s = service(m, "php-fpm-log-files");
+	assert_true(s->one_shot);
+	assert_null(s->user);
+	ASSERT_JOIN(s->argv + 3, "php-fpm-log-files|php-fpm|php-fpm|/var/log/php8-fpm.log|"
+	                         "/var/log/php8-fpm.www.log");
+	assert_non_null(u = user(m, "php-fpm"));
+	assert_true(u->system);
+	assert_string_equal(u->group, "php-fpm");
+	assert_string_equal(u->home, "/var/empty");
+	assert_int_equal(m->n_dirs, 0); /* /var/run and /var/log are there */
+	assert_string_equal(m->packages[m->n_packages - 1].name, "php");
+
+	/* static, every field */
+	m = sys(FPM_CFG(
+	        "(socket \"/run/php/php8.2-fpm.sock\") (user \"www\") (group \"web\") "
+	        "(socket-user \"www\") (socket-group \"web\") "
+	        "(pid-file \"/run/php/fpm.pid\") (log-file \"/var/log/php/fpm.log\") "
+	        "(process-manager (php-fpm-static-process-manager-configuration "
+	        "(max-children 7))) (display-errors #t) (timezone \"Europe/Paris\") "
+	        "(workers-log-file #f) (php-ini-file (plain-file \"php.ini\" \"x=1\\n\"))"));
+	if (m == NULL)
+		fail_msg("%s", last_error);
+	assert_string_equal(file(m, "php-fpm.conf")->content,
+	                    "[global]\npid = /run/php/fpm.pid\nerror_log = /var/log/php/fpm.log\n"
+	                    "[www]\nuser = www\ngroup = web\nlisten = /run/php/php8.2-fpm.sock\n"
+	                    "listen.owner = www\nlisten.group = web\n"
+	                    "php_admin_value[date.timezone] = \"Europe/Paris\"\n"
+	                    "pm = static\npm.max_children = 7\n"
+	                    "php_flag[display_errors] = on\ncatch_workers_output = no\n");
+	ASSERT_JOIN(service(m, "php-fpm")->argv,
+	            "/usr/sbin/php-fpm8.2|--nodaemonize|--fpm-config|/etc/php-fpm.conf|-c|"
+	            "/etc/gxsys/files/php.ini");
+	ASSERT_JOIN(service(m, "php-fpm-log-files")->argv + 3,
+	            "php-fpm-log-files|www|web|/var/log/php/fpm.log");
+	assert_non_null(u = user(m, "www"));
+	assert_string_equal(u->group, "web");
+	assert_null(user(m, "php-fpm"));
+	assert_int_equal(m->n_dirs, 2);
+	assert_string_equal(m->dirs[0].path, "/run/php");
+	assert_string_equal(m->dirs[0].owner, "root");
+	assert_int_equal(m->dirs[0].mode, 0755);
+	assert_string_equal(m->dirs[1].path, "/var/log/php");
+
+	/* on-demand; a TCP socket (no directory) */
+	m = sys(FPM_CFG("(socket \"127.0.0.1:9000\") (process-manager "
+	                "(php-fpm-on-demand-process-manager-configuration (max-children 3) "
+	                "(process-idle-timeout 30)))"));
+	if (m == NULL)
+		fail_msg("%s", last_error);
+	assert_non_null(strstr(file(m, "php-fpm.conf")->content,
+	                       "listen = 127.0.0.1:9000\nlisten.owner = php-fpm\n"
+	                       "listen.group = nginx\npm = ondemand\npm.max_children = 3\n"
+	                       "pm.process_idle_timeout = 30s\nphp_flag[display_errors] = off\n"));
+	assert_int_equal(m->n_dirs, 0);
+	/* dynamic, given */
+	m = sys(FPM_CFG("(socket \"9000\") (process-manager "
+	                "(php-fpm-dynamic-process-manager-configuration (max-children 10) "
+	                "(start-servers 4) (min-spare-servers 2) (max-spare-servers 6)))"));
+	if (m == NULL)
+		fail_msg("%s", last_error);
+	assert_non_null(strstr(file(m, "php-fpm.conf")->content,
+	                       "listen = 9000\nlisten.owner = php-fpm\nlisten.group = nginx\n"
+	                       "pm = dynamic\npm.max_children = 10\npm.start_servers = 4\n"
+	                       "pm.min_spare_servers = 2\npm.max_spare_servers = 6\n"));
+	/* file: taken as it is; no PID file to wait for */
+	m = sys(FPM_CFG("(file (plain-file \"fpm.conf\" \"[global]\\n; mine\\n\"))"));
+	if (m == NULL)
+		fail_msg("%s", last_error);
+	assert_string_equal(file(m, "php-fpm.conf")->content, "[global]\n; mine\n");
+	assert_null(service(m, "php-fpm")->pid_file);
+}
+
+static void test_php_fpm_errors(void **state)
+{
+	static const char *const bad_path[] = {
+		"\"var/run/x.pid\"", "\"/\"",     "\"/var/../x\"", "\"/a b\"",
+		"\"/a\\nb\"",        "\"/a;b\"",  "\"/a=b\"",      "\"/a\\\"b\"",
+		"\"/a${x}\"",        "\"/a[b]\"", "\"\"",
+	};
+	static const char *const bad_socket[] = {
+		"\"/run/x\\n[evil]\"", "\"host:\"",        "\"-1\"", "\"127.0.0.1:90000\"",
+		"\"a b:80\"",          "\"/var/run/x;y\"", "\"\"",
+	};
+	static const char *const bad_name[] = {
+		"\"\"", "\"a b\"", "\"a\\nb\"", "\"a$\"", "\"-x\"", "\"a=b\"",
+	};
+	char *src, *want;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(bad_path) / sizeof(bad_path[0]); i++) {
+		src = gx_asprintf(FPM_CFG("(pid-file %s)"), bad_path[i]);
+		want = gx_asprintf(
+		        "s.scm:2:70: php-fpm-configuration: field 'pid-file': invalid "
+		        "value %s (expected an absolute path without white space, quotes, "
+		        "control characters, ini operators or \".\" and \"..\" "
+		        "components)",
+		        bad_path[i]);
+		assert_string_equal(sys_error(src), want);
+		free(src);
+		free(want);
+	}
+	for (size_t i = 0; i < sizeof(bad_socket) / sizeof(bad_socket[0]); i++) {
+		src = gx_asprintf(FPM_CFG("(socket %s)"), bad_socket[i]);
+		want = gx_asprintf(
+		        "s.scm:2:70: php-fpm-configuration: field 'socket': invalid "
+		        "value %s (expected an absolute path without white space, quotes, "
+		        "control characters, ini operators or \".\" and \"..\" "
+		        "components, PORT or HOST:PORT)",
+		        bad_socket[i]);
+		assert_string_equal(sys_error(src), want);
+		free(src);
+		free(want);
+	}
+	for (size_t i = 0; i < sizeof(bad_name) / sizeof(bad_name[0]); i++) {
+		src = gx_asprintf(FPM_CFG("(socket-group %s)"), bad_name[i]);
+		want = gx_asprintf("s.scm:2:70: php-fpm-configuration: field 'socket-group': "
+		                   "invalid value %s (expected an account name: letters, digits, "
+		                   "'_', '-', '.', at most 32 characters)",
+		                   bad_name[i]);
+		assert_string_equal(sys_error(src), want);
+		free(src);
+		free(want);
+	}
+	assert_string_equal(sys_error(FPM_CFG("(workers-log-file \"log\")")),
+	                    "s.scm:2:70: php-fpm-configuration: field 'workers-log-file': invalid "
+	                    "value \"log\" (expected #f or an absolute path without white space, "
+	                    "quotes, control characters, ini operators or \".\" and \"..\" "
+	                    "components)");
+	assert_string_equal(sys_error(FPM_CFG("(timezone \"Europe/Paris\\\"\\nx\")")),
+	                    "s.scm:2:70: php-fpm-configuration: field 'timezone': invalid value "
+	                    "\"Europe/Paris\\\"\\nx\" (expected #f or a time zone name such as "
+	                    "\"Europe/Paris\")");
+	assert_string_equal(sys_error(FPM_CFG("(timezone 'UTC)")),
+	                    "s.scm:2:70: php-fpm-configuration: field 'timezone': expected a "
+	                    "string, got UTC");
+	assert_string_equal(sys_error(FPM_CFG("(process-manager 'static)")),
+	                    "s.scm:2:70: php-fpm-configuration: field 'process-manager': expected "
+	                    "a php-fpm-dynamic-process-manager-configuration, "
+	                    "php-fpm-static-process-manager-configuration or "
+	                    "php-fpm-on-demand-process-manager-configuration, got static");
+	assert_string_equal(sys_error(FPM_CFG("(process-manager (redis-configuration))")),
+	                    "s.scm:2:70: php-fpm-configuration: field 'process-manager': expected "
+	                    "a php-fpm-dynamic-process-manager-configuration, "
+	                    "php-fpm-static-process-manager-configuration or "
+	                    "php-fpm-on-demand-process-manager-configuration, got "
+	                    "#<redis-configuration>");
+	assert_string_equal(
+	        sys_error(FPM_CFG("(process-manager (php-fpm-static-process-manager-configuration "
+	                          "(max-children 0)))")),
+	        "s.scm:2:133: php-fpm-static-process-manager-configuration: field "
+	        "'max-children': 0 is out of range (1 to 100000)");
+	assert_string_equal(
+	        sys_error(FPM_CFG("(process-manager (php-fpm-dynamic-process-manager-configuration "
+	                          "(start-servers 5) (max-spare-servers 3)))")),
+	        "s.scm:2:134: php-fpm-dynamic-process-manager-configuration: field "
+	        "'start-servers': 5 is not between min-spare-servers (1) and max-spare-servers "
+	        "(3)");
+	assert_string_equal(
+	        sys_error(FPM_CFG("(process-manager (php-fpm-dynamic-process-manager-configuration "
+	                          "(max-children 2)))")),
+	        "s.scm:2:87: php-fpm-dynamic-process-manager-configuration: field "
+	        "'max-spare-servers': 3 is out of range (1 to 2)");
+	assert_string_equal(sys_error(FPM_CFG("(file \"/etc/php-fpm.conf\")")),
+	                    "s.scm:2:70: php-fpm-configuration: field 'file': expected #f or a "
+	                    "file-like object (local-file, plain-file), got \"/etc/php-fpm.conf\"");
+	assert_string_equal(sys_error(FPM_CFG("(php-ini-file \"/etc/php.ini\")")),
+	                    "s.scm:2:70: php-fpm-configuration: field 'php-ini-file': expected #f "
+	                    "or a file-like object (local-file, plain-file), got \"/etc/php.ini\"");
+	assert_string_equal(sys_error(FPM_CFG("(php \"/usr\")")),
+	                    "s.scm:2:70: php-fpm-configuration: field 'php': expected a package, "
+	                    "got \"/usr\"");
+	assert_string_equal(
+	        sys_error("(list (service php-fpm-service-type (redis-configuration)))"),
+	        "s.scm:2:47: php-fpm-service-type: expected a php-fpm-configuration, "
+	        "got #<redis-configuration>");
+	assert_string_equal(sys_error("(list (service php-fpm-service-type) "
+	                              "(simple-service 'x php-fpm-service-type 1))"),
+	                    "s.scm:2:48: simple-service 'x': extending php-fpm-service-type is "
+	                    "not supported by gxsys");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1358,6 +1579,8 @@ int main(void)
 		cmocka_unit_test_teardown(test_special_files, teardown),
 		cmocka_unit_test_teardown(test_custom_service_type, teardown),
 		cmocka_unit_test_setup_teardown(test_local_directory, tmpdir_make, teardown_dir),
+		cmocka_unit_test_teardown(test_php_fpm, teardown),
+		cmocka_unit_test_teardown(test_php_fpm_errors, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
