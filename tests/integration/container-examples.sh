@@ -357,13 +357,45 @@ grep '^user=' "$T/out" | grep -v '^user=git-daemon ' && fail "a git daemon runs 
 expect_out '^no-such-repository$' "a repository that is not there is not served"
 check_clean
 
+# php-server: nginx hands index.php to php-fpm on its Unix socket
+# (/var/run/php8-fpm.sock, php-fpm:nginx 0660); the page is computed by
+# PHP 8.2; the master runs as root, its workers as php-fpm (the pool's
+# user); the log files are php-fpm's.
+build "$SRC/examples/php-server.scm"
+iname php
+inside "$N" '
+	for i in $(seq 100); do
+		curl -fsS -o /dev/null http://127.0.0.1/index.php 2>/dev/null && break
+		sleep 0.1
+	done
+	echo "page=$(curl -fsS http://127.0.0.1/index.php)"
+	stat -c "socket=%n %U:%G %a %F" /var/run/php8-fpm.sock
+	for p in $(pgrep -f "^php-fpm: "); do
+		echo "fpm=$(stat -c %U /proc/$p) $(tr "\0" " " </proc/$p/cmdline)"
+	done
+	echo "pid-file=$(cat /var/run/php8-fpm.pid)"
+	echo "master-cmdline=$(tr "\0" " " </proc/$(cat /var/run/php8-fpm.pid)/cmdline)"
+	stat -c "log=%n %U:%G %a" /var/log/php8-fpm.log /var/log/php8-fpm.www.log
+	grep -q "ready to handle connections" /var/log/php8-fpm.log && echo logged-ready
+' || fail "php-server: boot or checks failed"
+expect_out '^page=42 8\.2\.[0-9]+' "nginx serves index.php computed by php-fpm (PHP 8.2)"
+expect_out '^socket=/var/run/php8-fpm.sock php-fpm:nginx 660 socket$' \
+	"php-fpm's socket is php-fpm:nginx, 0660"
+expect_out '^fpm=root php-fpm: master process \(/etc/php-fpm.conf\)' "php-fpm's master runs as root"
+expect_out '^fpm=php-fpm php-fpm: pool www' "php-fpm's workers run as php-fpm"
+grep '^fpm=' "$T/out" | grep -v '^fpm=root php-fpm: master' | grep -v '^fpm=php-fpm php-fpm: pool www' &&
+	fail "a php-fpm worker runs as another user"
+expect_out '^log=/var/log/php8-fpm.log php-fpm:php-fpm 660$' "php-fpm's log file"
+expect_out '^log=/var/log/php8-fpm.www.log php-fpm:php-fpm 660$' "php-fpm's workers' log file"
+expect_out '^logged-ready$' "php-fpm logs to its log file"
+check_clean
+
 # No file in examples/ left untested.
 for f in "$SRC"/examples/*.scm; do
 	case ${f##*/} in
 	bare-bones.scm | web-server.scm | custom-service.scm | ssh-server.scm | \
 		cache-server.scm | memcached-server.scm | database-server.scm | \
-		monitored-server.scm) ;;
-		git-server.scm) ;;
+		monitored-server.scm | git-server.scm | php-server.scm) ;;
 	*) fail "examples/${f##*/} is not booted by this test" ;;
 	esac
 done
