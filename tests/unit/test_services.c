@@ -1445,6 +1445,19 @@ static void test_php_fpm(void **state)
 		fail_msg("%s", last_error);
 	assert_string_equal(file(m, "php-fpm.conf")->content, "[global]\n; mine\n");
 	assert_null(service(m, "php-fpm")->pid_file);
+	/* php-fpm-log-files's touch, chown and chmod, without %base-packages */
+	{
+		static const char src[] = "(operating-system (host-name \"h\") (bootloader #f) "
+		                          "(file-systems '()) (packages '()) "
+		                          "(services (list (service php-fpm-service-type))))";
+		struct gx_error *err = NULL;
+
+		gx_arena_free(&arena);
+		m = ev_eval_buffer(&arena, "s.scm", "/nonexistent", src, strlen(src), &err);
+		if (m == NULL)
+			fail_msg("%s", err->msg);
+		assert_string_equal(m->packages[m->n_packages - 1].name, "coreutils");
+	}
 }
 
 static void test_php_fpm_errors(void **state)

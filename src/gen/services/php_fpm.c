@@ -352,6 +352,8 @@ static void add_log_files(struct ev_ctx *c, const struct svc_instance *s, const 
 		NULL
 	};
 
+	/* touch, chown and chmod: a system without %base-packages has them too. */
+	osb_add_package(c, "coreutils", NULL, false, s->loc);
 	o->provision = svc_split(c, "php-fpm-log-files");
 	o->requirement = svc_split(c, "user-processes");
 	o->documentation = "Create php-fpm's log files, owned by its user.";
