@@ -44,15 +44,6 @@ static const struct ev_rtd gd_rtd = { RTD, gd_fields, N(gd_fields), false };
 
 const struct ev_rtd *const svc_git_daemon_records[] = { &gd_rtd, NULL };
 
-/* Whether S holds white space or another control character. */
-static bool has_space(const char *s)
-{
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-		if (*p <= ' ' || *p == 0x7f)
-			return true;
-	return false;
-}
-
 /* base-path: #f, or an absolute path (svc_path_ok). */
 static int base_path(struct ev_ctx *c, const struct ev *cfg, const char **out)
 {
@@ -73,7 +64,7 @@ static int user_path(struct ev_ctx *c, const struct ev *cfg, const char **out)
 {
 	if (ev_get_string_or_false(c, cfg, "user-path", out) < 0)
 		return -1;
-	if (*out == NULL || !has_space(*out))
+	if (*out == NULL || !svc_has_space(*out))
 		return 0;
 	return ev_failn(c, ev_record_loc(cfg, "user-path"),
 	                RTD ": field 'user-path': invalid value %s (expected #f or a path "
@@ -106,7 +97,7 @@ static int words(struct ev_ctx *c, const struct ev *cfg, const char *field, bool
 	if (svc_string_list(c, cfg, field, out) < 0)
 		return -1;
 	for (const char **s = *out; *s != NULL; s++, p = p->u.pair.cdr)
-		if (**s == '\0' || has_space(*s) || (!dash_ok && **s == '-'))
+		if (**s == '\0' || svc_has_space(*s) || (!dash_ok && **s == '-'))
 			return ev_failn(c, ev_record_loc(cfg, field),
 			                RTD ": field '%s': invalid entry %s (expected %s)", field,
 			                ev_repr(c, p->u.pair.car),

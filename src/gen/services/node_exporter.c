@@ -47,22 +47,14 @@ static const struct ev_rtd nx_rtd = { RTD, nx_fields, N(nx_fields), false };
 
 const struct ev_rtd *const svc_node_exporter_records[] = { &nx_rtd, NULL };
 
-/* Whether S holds white space or another control character. */
-static bool has_space(const char *s)
-{
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-		if (*p <= ' ' || *p == 0x7f)
-			return true;
-	return false;
-}
-
 /* web-listen-address: one argument, HOST:PORT (":9100", "127.0.0.1:9100",
  * "[::1]:9100"); the exporter fails at its start on anything else. */
 static int listen_address(struct ev_ctx *c, const struct ev *cfg, const char **out)
 {
 	if (ev_get_string(c, cfg, "web-listen-address", out) < 0)
 		return -1;
-	if ((*out)[0] == '\0' || (*out)[0] == '-' || has_space(*out) || strchr(*out, ':') == NULL)
+	if ((*out)[0] == '\0' || (*out)[0] == '-' || svc_has_space(*out) ||
+	    strchr(*out, ':') == NULL)
 		return ev_failn(c, ev_record_loc(cfg, "web-listen-address"),
 		                RTD ": field 'web-listen-address': invalid value %s (expected "
 		                    "HOST:PORT or :PORT, without white space)",

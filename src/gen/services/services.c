@@ -398,6 +398,14 @@ int svc_string_list(struct ev_ctx *c, const struct ev *cfg, const char *field, c
 	return 0;
 }
 
+bool svc_has_space(const char *s)
+{
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		if (*p <= ' ' || *p == 0x7f)
+			return true;
+	return false;
+}
+
 bool svc_path_ok(const char *s, const char *forbid)
 {
 	if (s[0] != '/' || s[strspn(s, "/")] == '\0')

@@ -96,6 +96,9 @@ struct ev *svc_package(struct ev_ctx *c, const struct ev *cfg, const char *field
  * fail Guix's string-join or exec), in *OUT (NULL-terminated); else an
  * error at the field. */
 int svc_string_list(struct ev_ctx *c, const struct ev *cfg, const char *field, const char ***out);
+/* Whether S holds white space or another control character (it would not
+ * stay one argument, or one token of a configuration line). */
+bool svc_has_space(const char *s);
 /* Whether S is an absolute path other than "/" without "." or ".."
  * components, white space, control characters or any of FORBID: one
  * argument, one value of a configuration line. */
