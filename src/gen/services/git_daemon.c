@@ -44,20 +44,6 @@ static const struct ev_rtd gd_rtd = { RTD, gd_fields, N(gd_fields), false };
 
 const struct ev_rtd *const svc_git_daemon_records[] = { &gd_rtd, NULL };
 
-/* base-path: #f, or an absolute path (svc_path_ok). */
-static int base_path(struct ev_ctx *c, const struct ev *cfg, const char **out)
-{
-	if (ev_get_string_or_false(c, cfg, "base-path", out) < 0)
-		return -1;
-	if (*out == NULL || svc_path_ok(*out, ""))
-		return 0;
-	return ev_failn(c, ev_record_loc(cfg, "base-path"),
-	                RTD ": field 'base-path': invalid value %s (expected #f or an absolute "
-	                    "path without white space, control characters or \".\" and \"..\" "
-	                    "components)",
-	                ev_repr(c, ev_record_get(cfg, "base-path")));
-}
-
 /* user-path: #f, or a path relative to each user's home ("" is the home
  * itself, as git's --user-path= is). */
 static int user_path(struct ev_ctx *c, const struct ev *cfg, const char **out)
@@ -154,9 +140,9 @@ static void set_argv(struct ev_ctx *c, struct os_service *o, const char *prefix,
 static int read_config(struct ev_ctx *c, const struct ev *cfg, struct gd_args *a)
 {
 	if (ev_get_bool(c, cfg, "export-all?", &a->export_all) < 0 ||
-	    base_path(c, cfg, &a->base) < 0 || user_path(c, cfg, &a->user) < 0 ||
-	    words(c, cfg, "listen", true, &a->listen) < 0 || port(c, cfg, &a->port) < 0 ||
-	    svc_string_list(c, cfg, "extra-options", &a->extra) < 0 ||
+	    svc_path_or_false(c, cfg, "base-path", &a->base) < 0 ||
+	    user_path(c, cfg, &a->user) < 0 || words(c, cfg, "listen", true, &a->listen) < 0 ||
+	    port(c, cfg, &a->port) < 0 || svc_string_list(c, cfg, "extra-options", &a->extra) < 0 ||
 	    words(c, cfg, "whitelist", false, &a->whitelist) < 0)
 		return -1;
 	return 0;
@@ -169,13 +155,10 @@ static int expand(struct ev_ctx *c, const struct svc_instance *s)
 	const char *prefix;
 	struct os_service *o;
 
-	if (!ev_record_is(cfg, RTD))
-		return ev_failn(c, cfg->loc, "git-daemon-service-type: expected a " RTD ", got %s",
-		                ev_repr(c, cfg));
-	if (s->exts != NULL)
-		return ev_failn(c, s->exts->loc,
-		                "%s: extending git-daemon-service-type is not supported by gxsys",
-		                s->exts->origin);
+	if (svc_check_value(c, s, "a") < 0)
+		return -1;
+	if (svc_refuse_extensions(c, s) < 0)
+		return -1;
 	if (read_config(c, cfg, &a) < 0)
 		return -1;
 	if ((pkg = svc_package(c, cfg, "package")) == NULL ||

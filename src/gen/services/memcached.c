@@ -90,15 +90,10 @@ static int expand(struct ev_ctx *c, const struct svc_instance *s)
 	struct os_service *o;
 	long tcp, udp;
 
-	if (!ev_record_is(cfg, "memcached-configuration"))
-		return ev_failn(c, cfg->loc,
-		                "memcached-service-type: expected a memcached-configuration, "
-		                "got %s",
-		                ev_repr(c, cfg));
-	if (s->exts != NULL)
-		return ev_failn(c, s->exts->loc,
-		                "%s: extending memcached-service-type is not supported by gxsys",
-		                s->exts->origin);
+	if (svc_check_value(c, s, "a") < 0)
+		return -1;
+	if (svc_refuse_extensions(c, s) < 0)
+		return -1;
 	/* 0 is memcached's "off" for either port */
 	if (interfaces(c, cfg, &addrs) < 0 || ev_get_int(c, cfg, "tcp-port", 0, 65535, &tcp) < 0 ||
 	    ev_get_int(c, cfg, "udp-port", 0, 65535, &udp) < 0 ||

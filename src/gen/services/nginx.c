@@ -511,11 +511,8 @@ static int expand(struct ev_ctx *c, const struct svc_instance *s)
 	struct os_service *o;
 	int r;
 
-	if (!ev_record_is(cfg, "nginx-configuration"))
-		return ev_failn(c, cfg->loc,
-		                "nginx-service-type: expected an nginx-configuration, "
-		                "got %s",
-		                ev_repr(c, cfg));
+	if (svc_check_value(c, s, "an") < 0)
+		return -1;
 	if (check_dir(c, cfg, "log-directory", &logdir) < 0 ||
 	    check_dir(c, cfg, "run-directory", &rundir) < 0 ||
 	    ev_get_strings(c, cfg, "shepherd-requirement", &req) < 0 ||

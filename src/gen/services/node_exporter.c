@@ -62,24 +62,6 @@ static int listen_address(struct ev_ctx *c, const struct ev *cfg, const char **o
 	return 0;
 }
 
-/* textfile-directory: #f (no textfile collector directory), or an absolute
- * path other than "/", without "." or ".." components or control
- * characters: a directory made at activation. */
-static int textfile_dir(struct ev_ctx *c, const struct ev *cfg, const char **out)
-{
-	const char *s;
-
-	if (ev_get_string_or_false(c, cfg, "textfile-directory", out) < 0)
-		return -1;
-	if ((s = *out) == NULL || svc_path_ok(s, ""))
-		return 0;
-	return ev_failn(c, ev_record_loc(cfg, "textfile-directory"),
-	                RTD ": field 'textfile-directory': invalid value %s (expected #f or an "
-	                    "absolute path without white space, control characters or \".\" and "
-	                    "\"..\" components)",
-	                ev_repr(c, ev_record_get(cfg, "textfile-directory")));
-}
-
 static void set_argv(struct ev_ctx *c, struct os_service *o, const char *prefix, const char *addr,
                      const char *dir, const char **extra)
 {
@@ -105,16 +87,12 @@ static int expand(struct ev_ctx *c, const struct svc_instance *s)
 	const char *prefix, *addr = NULL, *dir = NULL, **extra = NULL;
 	struct os_service *o;
 
-	if (!ev_record_is(cfg, RTD))
-		return ev_failn(c, cfg->loc,
-		                "prometheus-node-exporter-service-type: expected a " RTD ", got %s",
-		                ev_repr(c, cfg));
-	if (s->exts != NULL)
-		return ev_failn(c, s->exts->loc,
-		                "%s: extending prometheus-node-exporter-service-type is not "
-		                "supported by gxsys",
-		                s->exts->origin);
-	if (listen_address(c, cfg, &addr) < 0 || textfile_dir(c, cfg, &dir) < 0 ||
+	if (svc_check_value(c, s, "a") < 0)
+		return -1;
+	if (svc_refuse_extensions(c, s) < 0)
+		return -1;
+	if (listen_address(c, cfg, &addr) < 0 ||
+	    svc_path_or_false(c, cfg, "textfile-directory", &dir) < 0 ||
 	    svc_string_list(c, cfg, "extra-options", &extra) < 0)
 		return -1;
 	if ((pkg = svc_package(c, cfg, "package")) == NULL ||

@@ -273,16 +273,10 @@ static int expand(struct ev_ctx *c, const struct svc_instance *s)
 	bool gen_keys;
 	int r;
 
-	if (!ev_record_is(cfg, "openssh-configuration"))
-		return ev_failn(c, cfg->loc,
-		                "openssh-service-type: expected an "
-		                "openssh-configuration, got %s",
-		                ev_repr(c, cfg));
-	if (s->exts != NULL)
-		return ev_failn(c, s->exts->loc,
-		                "%s: extending openssh-service-type is not "
-		                "supported by gxsys",
-		                s->exts->origin);
+	if (svc_check_value(c, s, "an") < 0)
+		return -1;
+	if (svc_refuse_extensions(c, s) < 0)
+		return -1;
 	r = sshd_config(c, cfg, &conf);
 	if (r == 0)
 		r = osb_add_file(c, "ssh/sshd_config", conf.data, conf.len, 0644, NULL, cfg->loc);

@@ -393,13 +393,10 @@ static int expand(struct ev_ctx *c, const struct svc_instance *s)
 	struct fpm f;
 	bool given;
 
-	if (!ev_record_is(cfg, RTD))
-		return ev_failn(c, cfg->loc, "php-fpm-service-type: expected a " RTD ", got %s",
-		                ev_repr(c, cfg));
-	if (s->exts != NULL)
-		return ev_failn(c, s->exts->loc,
-		                "%s: extending php-fpm-service-type is not supported by gxsys",
-		                s->exts->origin);
+	if (svc_check_value(c, s, "a") < 0)
+		return -1;
+	if (svc_refuse_extensions(c, s) < 0)
+		return -1;
 	if ((pkg = svc_package(c, cfg, "php")) == NULL || check_fields(c, cfg, &f) < 0 ||
 	    fpm_conf(c, cfg, &f, &given) < 0 || php_ini(c, cfg, &ini) < 0 ||
 	    (prefix = osb_path_of(c, pkg, s->loc)) == NULL ||

@@ -395,15 +395,10 @@ static int check(struct ev_ctx *c, const struct svc_instance *s)
 {
 	struct ev *cfg = s->value, *ext;
 
-	if (!ev_record_is(cfg, "postgresql-configuration"))
-		return ev_failn(c, cfg->loc,
-		                "postgresql-service-type: expected a postgresql-configuration, "
-		                "got %s",
-		                ev_repr(c, cfg));
-	if (s->exts != NULL)
-		return ev_failn(c, s->exts->loc,
-		                "%s: extending postgresql-service-type is not supported by gxsys",
-		                s->exts->origin);
+	if (svc_check_value(c, s, "a") < 0)
+		return -1;
+	if (svc_refuse_extensions(c, s) < 0)
+		return -1;
 	ext = ev_record_get(cfg, "extension-packages");
 	if (ext->type != EV_NIL)
 		return ev_failn(c, ev_record_loc(cfg, "extension-packages"),

@@ -101,14 +101,10 @@ static int expand(struct ev_ctx *c, const struct svc_instance *s)
 	struct os_service *o;
 	bool given;
 
-	if (!ev_record_is(cfg, "redis-configuration"))
-		return ev_failn(c, cfg->loc,
-		                "redis-service-type: expected a redis-configuration, got %s",
-		                ev_repr(c, cfg));
-	if (s->exts != NULL)
-		return ev_failn(c, s->exts->loc,
-		                "%s: extending redis-service-type is not supported by gxsys",
-		                s->exts->origin);
+	if (svc_check_value(c, s, "a") < 0)
+		return -1;
+	if (svc_refuse_extensions(c, s) < 0)
+		return -1;
 	if ((pkg = svc_package(c, cfg, "redis")) == NULL)
 		return -1;
 	if (check_dir(c, cfg, &dir) < 0 || redis_conf(c, cfg, dir, &given) < 0 ||

@@ -364,6 +364,22 @@ const char *svc_join(struct ev_ctx *c, const char **v, const char *sep)
 	return r;
 }
 
+int svc_check_value(struct ev_ctx *c, const struct svc_instance *s, const char *article)
+{
+	if (!ev_record_is(s->value, s->def->value_rtd))
+		return ev_failn(c, s->value->loc, "%s: expected %s %s, got %s", s->def->name,
+		                article, s->def->value_rtd, ev_repr(c, s->value));
+	return 0;
+}
+
+int svc_refuse_extensions(struct ev_ctx *c, const struct svc_instance *s)
+{
+	if (s->exts != NULL)
+		return ev_failn(c, s->exts->loc, "%s: extending %s is not supported by gxsys",
+		                s->exts->origin, s->def->name);
+	return 0;
+}
+
 struct ev *svc_package(struct ev_ctx *c, const struct ev *cfg, const char *field)
 {
 	struct ev *v = ev_record_get(cfg, field);
@@ -421,6 +437,18 @@ bool svc_path_ok(const char *s, const char *forbid)
 		p += n;
 	}
 	return true;
+}
+
+int svc_path_or_false(struct ev_ctx *c, const struct ev *cfg, const char *field, const char **out)
+{
+	if (ev_get_string_or_false(c, cfg, field, out) < 0)
+		return -1;
+	if (*out == NULL || svc_path_ok(*out, ""))
+		return 0;
+	return ev_failn(c, ev_record_loc(cfg, field),
+	                "%s: field '%s': invalid value %s (expected #f or an absolute path "
+	                "without white space, control characters or \".\" and \"..\" components)",
+	                cfg->u.rec->rtd->name, field, ev_repr(c, ev_record_get(cfg, field)));
 }
 
 const char **svc_split(struct ev_ctx *c, const char *s)

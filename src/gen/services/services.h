@@ -88,6 +88,12 @@ int svc_expand_all(struct ev_ctx *c, struct ev *services, struct sx_loc loc);
 /* Helpers for modules. */
 const char *svc_join(struct ev_ctx *c, const char **v, const char *sep);
 const char **svc_split(struct ev_ctx *c, const char *space_separated);
+/* S's value must be a record of its type's value_rtd: else
+ * "TYPE: expected ARTICLE RTD, got ...", at the value. */
+int svc_check_value(struct ev_ctx *c, const struct svc_instance *s, const char *article);
+/* A type no other service may extend: the first extension is
+ * "ORIGIN: extending TYPE is not supported by gxsys". */
+int svc_refuse_extensions(struct ev_ctx *c, const struct svc_instance *s);
 /* Record CFG's FIELD, which must be a package (a string or a file there
  * would be taken for a package's name): it, or NULL after an error at the
  * field, "RECORD: field 'FIELD': expected a package, got ...". */
@@ -103,5 +109,8 @@ bool svc_has_space(const char *s);
  * components, white space, control characters or any of FORBID: one
  * argument, one value of a configuration line. */
 bool svc_path_ok(const char *s, const char *forbid);
+/* Record CFG's FIELD: #f (*OUT NULL), or a path svc_path_ok takes (with
+ * nothing more forbidden); else an error at the field. */
+int svc_path_or_false(struct ev_ctx *c, const struct ev *cfg, const char *field, const char **out);
 
 #endif
