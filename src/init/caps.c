@@ -2,11 +2,15 @@
  * namespace, container root is host root: everything that reaches outside
  * the container's namespaces (sys_admin: mounts and setns; sys_module,
  * sys_rawio, sys_time, sys_boot, net_admin on a shared network, mknod of
- * host devices, ...) is dropped before any service runs. */
+ * host devices, ...) is dropped before any service runs.  On the host's
+ * network (-N) net_raw goes too: raw and packet sockets there would read
+ * and forge the host's traffic, which Guix's container root, in a user
+ * namespace, cannot do either. */
 #include "caps.h"
 
 #include <errno.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <sys/capability.h>
 #include <sys/prctl.h>
 
@@ -26,10 +30,16 @@ int caps_is_kept(int cap)
 	return 0;
 }
 
-static int caps_drop_bounding(struct gx_error **err)
+/* Kept, and in BOUND (bit N: capability N). */
+static int caps_keep(int cap, uint64_t bound)
+{
+	return cap < 64 && (bound >> cap & 1) && caps_is_kept(cap);
+}
+
+static int caps_drop_bounding(uint64_t bound, struct gx_error **err)
 {
 	for (int cap = 0; cap <= (int)cap_max_bits() - 1; cap++) {
-		if (caps_is_kept(cap))
+		if (caps_keep(cap, bound))
 			continue;
 		/* EINVAL: a capability this kernel does not know, nothing to drop. */
 		if (cap_drop_bound((cap_value_t)cap) < 0 && errno != EINVAL)
@@ -54,29 +64,38 @@ static void caps_freep(cap_t *c)
  * nosuid, where the kernel ignores file capabilities, but that is the
  * mounts' rule, not this one's.  Root's own programs do not need it: the
  * kernel gives root the bounding set at exec. */
-static int caps_set_own(struct gx_error **err)
+static int caps_set_own(uint64_t bound, struct gx_error **err)
 {
 	__attribute__((cleanup(caps_freep))) cap_t c = cap_init();
 	static const cap_flag_t flags[] = { CAP_PERMITTED, CAP_EFFECTIVE };
-	int n = (int)(sizeof caps_kept / sizeof caps_kept[0]);
+	cap_value_t set[sizeof caps_kept / sizeof caps_kept[0]];
+	int n = 0;
 
 	if (!c)
 		return gx_fail_errno(err, "allocate a capability set");
+	for (size_t i = 0; i < sizeof caps_kept / sizeof caps_kept[0]; i++)
+		if (caps_keep(caps_kept[i], bound))
+			set[n++] = caps_kept[i];
 	for (size_t i = 0; i < sizeof flags / sizeof flags[0]; i++)
-		if (cap_set_flag(c, flags[i], n, caps_kept, CAP_SET) < 0)
+		if (n > 0 && cap_set_flag(c, flags[i], n, set, CAP_SET) < 0)
 			return gx_fail_errno(err, "build the capability set");
 	if (cap_set_proc(c) < 0)
 		return gx_fail_errno(err, "set the process capabilities");
 	return 0;
 }
 
-int caps_restrict(struct gx_error **err)
+uint64_t caps_bound_for(bool host_network)
 {
-	if (caps_drop_bounding(err) < 0)
+	return host_network ? ~(UINT64_C(1) << CAP_NET_RAW) : ~UINT64_C(0);
+}
+
+int caps_restrict(uint64_t bound, struct gx_error **err)
+{
+	if (caps_drop_bounding(bound, err) < 0)
 		return -1;
 	/* One call (libcap's cap_reset_ambient asks about each capability first);
 	 * EINVAL: a kernel without ambient capabilities, nothing to clear. */
 	if (prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0) < 0 && errno != EINVAL)
 		return gx_fail_errno(err, "clear the ambient capabilities");
-	return caps_set_own(err);
+	return caps_set_own(bound, err);
 }

@@ -18,6 +18,7 @@
 #include <sys/wait.h>
 #include <grp.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <unistd.h>
 
 #include "caps.h"
@@ -90,6 +91,24 @@ static int ns_setns_all(const int *fds, struct gx_error **err)
 	return 0;
 }
 
+/* PID's capability bounding set: what it runs may have, at most. */
+static int ns_bound(pid_t pid, uint64_t *bound, struct gx_error **err)
+{
+	char path[64], line[256];
+	unsigned long long v;
+	snprintf(path, sizeof path, "/proc/%d/status", (int)pid);
+	_cleanup_fclose_ FILE *f = fopen(path, "re");
+	if (!f)
+		return gx_fail(err, errno == ENOENT ? GX_EXIT_FAILURE : GX_EXIT_SYSTEM, errno,
+		               "open '%s'", path);
+	while (fgets(line, sizeof line, f))
+		if (sscanf(line, "CapBnd: %llx", &v) == 1) {
+			*bound = v;
+			return 0;
+		}
+	return gx_fail(err, GX_EXIT_SYSTEM, 0, "no CapBnd in '%s'", path);
+}
+
 int ns_join(pid_t pid, struct gx_error **err)
 {
 	int fds[NS_N];
@@ -102,11 +121,17 @@ int ns_join(pid_t pid, struct gx_error **err)
 	if (pidfd < 0)
 		return gx_fail(err, errno == ESRCH ? GX_EXIT_FAILURE : GX_EXIT_SYSTEM, errno,
 		               "process %d", (int)pid);
-	if (ns_open_all(pid, fds, err) < 0) {
+	/* The command gets no capability PID 1 has not kept; none of the
+	 * host's network's (caps_bound_for) when the container shares ours,
+	 * even while PID 1 has not yet reduced its own. */
+	uint64_t bound = 0;
+	if (ns_open_all(pid, fds, err) < 0 || ns_bound(pid, &bound, err) < 0) {
 		ns_close_all(fds);
 		return -1;
 	}
-	/* Still the same process: the namespaces we opened are its own. */
+	bound &= caps_bound_for(fds[3] < 0); /* net */
+	/* Still the same process: the namespaces and the set we read are its
+	 * own. */
 	if (pidfd_send_signal(pidfd, 0, NULL, 0) < 0) {
 		ns_close_all(fds);
 		return gx_fail(err, GX_EXIT_FAILURE, errno, "process %d", (int)pid);
@@ -134,7 +159,7 @@ int ns_join(pid_t pid, struct gx_error **err)
 		return gx_fail_errno(err, "enter '/'");
 	if (guard_install(err) < 0)
 		return -1;
-	return caps_restrict(err);
+	return caps_restrict(bound, err);
 }
 
 static GX_NORETURN void ns_child(char **argv)

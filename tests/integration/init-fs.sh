@@ -338,6 +338,10 @@ hostnet=$(readlink /proc/self/ns/net)
 "$PROBE" "$T/net.conf" -- /bin/bash -c '[ -z "$(ls /sys)" ] && readlink /proc/self/ns/net && cat /etc/resolv.conf' >"$T/net.out" 2>"$T/err" ||
 	{ cat "$T/err"; fail "network = true"; }
 [ "$(head -n 1 "$T/net.out")" = "$hostnet" ] || fail "network = true: not the host's network namespace"
+# No net_raw on the host's network: raw and packet sockets would read and
+# forge the host's traffic.  Everything else is the private network's set.
+"$PROBE" "$T/net.conf" -- /bin/bash -c '[ "$(sed -n "s/^CapBnd:\t//p" /proc/self/status)" = 00000000a00405fb ]' ||
+	fail "network = true: net_raw kept in the bounding set"
 "$PROBE" "$T/net.conf" -- /bin/bash -c '(exec 3>>/proc/sys/net/ipv4/ip_forward) 2>/dev/null' 2>"$T/err" &&
 	fail "network = true: the host's /proc/sys/net is writable inside"
 if [ -f /etc/resolv.conf ]; then
@@ -401,6 +405,14 @@ kill -TERM "$launcher"
 wait "$launcher" || fail "SIGTERM: launcher exited $?"
 wait_gone "$pid1"
 [ "$(cat "$T/other.pid" 2>/dev/null)" = 4242 ] || fail "a pid file naming another process was removed"
+
+# exec into a container on the host's network: no net_raw either.
+start_bg "$T/net.pid" "$PROBE" --pid-file "$T/net.pid" "$T/net.conf"
+"$B/gxsys-init" exec "$pid1" -- /bin/bash -c '[ "$(sed -n "s/^CapBnd:\t//p" /proc/self/status)" = 00000000a00405fb ]' ||
+	fail "exec on the host's network: net_raw kept in the bounding set"
+kill -TERM "$launcher"
+wait "$launcher" || fail "network = true: SIGTERM: launcher exited $?"
+wait_gone "$pid1"
 
 # On x86_64 gxsys-init's waiter runs before the C library starts
 # (src/init/waiter.c): nothing has set up a heap, which the static C
