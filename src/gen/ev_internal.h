@@ -37,6 +37,7 @@ struct osb {
 	size_t cap_users, cap_groups, cap_packages, cap_services, cap_files, cap_dirs, cap_hosts,
 	        cap_ignored, cap_dropped, cap_session_env;
 	unsigned n_lowered;
+	struct ev *locale_list; /* the declaration's locale-definitions */
 };
 
 struct ev_ctx {
@@ -134,6 +135,11 @@ void osb_add_package(struct ev_ctx *c, const char *name, const char *output, boo
 void osb_add_dir(struct ev_ctx *c, const char *path, const char *owner, const char *group,
                  unsigned mode);
 void osb_add_host(struct ev_ctx *c, const char *address, const char **names);
+/* A service runs in locale NAME (WHAT: "postgresql-configuration: field
+ * 'locale'", for the error at LOC): C, POSIX and C.utf8 are always there;
+ * any other must be one the system compiles, or one of Guix's defaults
+ * the declaration keeps, which is then compiled too. */
+int osb_use_locale(struct ev_ctx *c, const char *name, struct sx_loc loc, const char *what);
 /* An /etc/environment variable; a name set twice is an error at LOC. */
 int osb_add_session_env(struct ev_ctx *c, const char *name, const char *value, const char *origin,
                         struct sx_loc loc);

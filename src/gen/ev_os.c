@@ -1062,6 +1062,62 @@ static bool default_locale(struct ev_ctx *c, const struct ev *d)
 	return false;
 }
 
+/* NAME as setlocale looks it up (glibc's _nl_normalize_codeset): the
+ * codeset, after '.' and up to '@', in lower case without punctuation, so
+ * "en_US.UTF-8" is "en_US.utf8".  OUT has room for 65 bytes; NAME passed
+ * ev_locale_name_ok (at most 64). */
+static void locale_norm(const char *name, char *out)
+{
+	bool codeset = false;
+	size_t n = 0;
+
+	for (const char *p = name; *p != '\0' && n < 64; p++) {
+		if (*p == '.' || *p == '@')
+			codeset = *p == '.';
+		else if (codeset && !isalnum((unsigned char)*p))
+			continue;
+		out[n++] = codeset ? (char)tolower((unsigned char)*p) : *p;
+	}
+	out[n] = '\0';
+}
+
+int osb_use_locale(struct ev_ctx *c, const char *name, struct sx_loc loc, const char *what)
+{
+	struct os_model *m = c->osb.m;
+	char want[65], have[65];
+
+	locale_norm(name, want);
+	if (strcmp(want, "C") == 0 || strcmp(want, "POSIX") == 0 || strcmp(want, "C.utf8") == 0)
+		return 0;
+	for (size_t i = 0; i < m->n_locale_defs; i++) {
+		locale_norm(m->locale_defs[i].name, have);
+		if (strcmp(want, have) == 0)
+			return 0;
+	}
+	/* Guix compiles every default the declaration keeps; gxsys only those
+	 * named: this one now.  os_locales made room for each. */
+	for (struct ev *p = c->osb.locale_list; p != NULL && p->type == EV_PAIR;
+	     p = p->u.pair.cdr) {
+		struct ev *d = p->u.pair.car;
+		struct os_locale_def l = { .loc = d->loc };
+
+		if (!default_locale(c, d) || ev_get_string(c, d, "name", &l.name) < 0 ||
+		    ev_get_string(c, d, "source", &l.source) < 0 ||
+		    ev_get_string(c, d, "charset", &l.charset) < 0)
+			continue;
+		locale_norm(l.name, have);
+		if (strcmp(want, have) == 0) {
+			m->locale_defs[m->n_locale_defs++] = l;
+			return 0;
+		}
+	}
+	return ev_failn(c, loc,
+	                "%s: locale \"%s\" is not one of the system's locale-definitions "
+	                "(the operating-system's locale is \"%s\"; add a locale-definition "
+	                "for it)",
+	                what, name, m->locale);
+}
+
 /* locale-definitions: those the declaration made, and the default the
  * locale names (Guix compiles every default: 34 locales, minutes here). */
 static int os_locales(struct ev_ctx *c, struct ev *os)
@@ -1077,6 +1133,7 @@ static int os_locales(struct ev_ctx *c, struct ev *os)
 		                ev_repr(c, list));
 	for (struct ev *p = list; p->type == EV_PAIR; p = p->u.pair.cdr)
 		n++;
+	c->osb.locale_list = list;
 	m->locale_defs = gx_arena_alloc(c->arena, (n ? n : 1) * sizeof(*m->locale_defs));
 	for (struct ev *p = list; p->type == EV_PAIR; p = p->u.pair.cdr) {
 		struct ev *d = p->u.pair.car;

@@ -734,6 +734,51 @@ static void test_postgresql(void **state)
 	assert_non_null(strstr(last_error, "postgres"));
 }
 
+static bool has_locale(const struct os_model *m, const char *name)
+{
+	for (size_t i = 0; i < m->n_locale_defs; i++)
+		if (strcmp(m->locale_defs[i].name, name) == 0)
+			return true;
+	return false;
+}
+
+/* The locale initdb runs in must be compiled: one of Guix's defaults the
+ * declaration keeps is compiled for it (gxsys compiles only the system's
+ * own otherwise); one the system cannot have is an error at build time,
+ * not at boot. */
+static void test_postgresql_locale(void **state)
+{
+	const struct os_model *m;
+
+	(void)state;
+	m = sys(PG_SYS("(postgresql postgresql-15)"));
+	assert_non_null(m);
+	assert_int_equal(m->n_locale_defs, 1);
+	assert_true(has_locale(m, "en_US.utf8"));
+	m = sys(PG_SYS("(postgresql postgresql-15) (locale \"de_DE.UTF-8\")"));
+	assert_non_null(m);
+	assert_int_equal(m->n_locale_defs, 2);
+	assert_true(has_locale(m, "de_DE.utf8"));
+	assert_string_equal(m->locale_defs[1].source, "de_DE");
+	/* the system's own, however its codeset is spelt; C, POSIX, C.utf8 */
+	static const char *const same[] = { "en_US.UTF-8", "en_US.utf-8", "C", "POSIX", "C.UTF-8" };
+	for (size_t i = 0; i < sizeof same / sizeof same[0]; i++) {
+		char *cfg = gx_asprintf("(cons (service postgresql-service-type "
+		                        "(postgresql-configuration (postgresql postgresql-15) "
+		                        "(locale \"%s\"))) %%base-services)",
+		                        same[i]);
+		m = sys(cfg);
+		free(cfg);
+		assert_non_null(m);
+		assert_int_equal(m->n_locale_defs, 1);
+	}
+	assert_string_equal(sys_error(PG_SYS("(postgresql postgresql-15) (locale \"eo.utf8\")")),
+	                    "s.scm:2:103: postgresql-configuration: field 'locale': locale "
+	                    "\"eo.utf8\" is not one of the system's locale-definitions (the "
+	                    "operating-system's locale is \"en_US.utf8\"; add a locale-definition "
+	                    "for it)");
+}
+
 static void test_postgresql_errors(void **state)
 {
 	(void)state;
@@ -1583,6 +1628,7 @@ int main(void)
 		cmocka_unit_test_teardown(test_memcached, teardown),
 		cmocka_unit_test_teardown(test_memcached_errors, teardown),
 		cmocka_unit_test_teardown(test_postgresql, teardown),
+		cmocka_unit_test_teardown(test_postgresql_locale, teardown),
 		cmocka_unit_test_teardown(test_postgresql_errors, teardown),
 		cmocka_unit_test_teardown(test_node_exporter, teardown),
 		cmocka_unit_test_teardown(test_node_exporter_errors, teardown),

@@ -132,7 +132,9 @@ static int get_locale(struct ev_ctx *c, const struct ev *cfg, const char **out)
 		return ev_failn(c, ev_record_loc(cfg, "locale"),
 		                "postgresql-configuration: field 'locale': invalid locale name %s",
 		                ev_repr(c, ev_record_get(cfg, "locale")));
-	return 0;
+	/* initdb fails at boot without it */
+	return osb_use_locale(c, *out, ev_record_loc(cfg, "locale"),
+	                      "postgresql-configuration: field 'locale'");
 }
 
 /* A quoted postgresql.conf string: ' doubled, \ doubled (the file's
