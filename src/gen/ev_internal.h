@@ -38,6 +38,8 @@ struct osb {
 	        cap_ignored, cap_dropped, cap_session_env;
 	unsigned n_lowered;
 	struct ev *locale_list; /* the declaration's locale-definitions */
+	const char *expanding;  /* the service type being expanded, or NULL */
+	struct sx_loc expanding_loc;
 };
 
 struct ev_ctx {

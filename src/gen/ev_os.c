@@ -141,7 +141,9 @@ void osb_add_dir(struct ev_ctx *c, const char *path, const char *owner, const ch
 		if (strcmp(m->dirs[i].path, path) == 0)
 			return;
 	GROW(c, m->dirs, m->n_dirs, c->osb.cap_dirs);
-	m->dirs[m->n_dirs++] = (struct os_dir){ path, owner, group, 0, 0, mode };
+	m->dirs[m->n_dirs++] = (struct os_dir){
+		path, owner, group, 0, 0, mode, c->osb.expanding, c->osb.expanding_loc
+	};
 }
 
 int osb_add_session_env(struct ev_ctx *c, const char *name, const char *value, const char *origin,
@@ -713,8 +715,10 @@ static int resolve_dirs(struct ev_ctx *c)
 		struct os_group *g = find_group(c, d->group);
 
 		if (u == NULL || g == NULL)
-			return ev_failn(c, NOLOC, "directory %s: owner %s:%s is not declared",
-			                d->path, d->owner, d->group);
+			return ev_failn(c, d->loc, "%s%sdirectory %s: %s '%s' is not declared",
+			                d->origin ? d->origin : "", d->origin ? ": " : "", d->path,
+			                u == NULL ? "user" : "group",
+			                u == NULL ? d->owner : d->group);
 		d->uid = u->uid;
 		d->gid = g->gid;
 	}

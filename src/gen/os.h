@@ -66,11 +66,13 @@ struct os_file {
 /* A directory to create at activation (under /var, /run, /srv...), with
  * its parents (root-owned, 0755) when missing. */
 struct os_dir {
-	const char *path;  /* absolute, in-container */
-	const char *owner; /* user name; "root" by default */
-	const char *group; /* group name; "root" by default */
-	long uid, gid;     /* resolved */
-	unsigned mode;     /* 0755 by default */
+	const char *path;   /* absolute, in-container */
+	const char *owner;  /* user name; "root" by default */
+	const char *group;  /* group name; "root" by default */
+	long uid, gid;      /* resolved */
+	unsigned mode;      /* 0755 by default */
+	const char *origin; /* the service type that made it, or NULL */
+	struct sx_loc loc;  /* its service's declaration */
 };
 
 struct os_package {

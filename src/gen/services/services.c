@@ -321,7 +321,12 @@ static int expand_kind(struct ev_ctx *c, struct expansion *x, enum svc_kind kind
 		if (in->value == NULL && kind == SVC_RUN)
 			return ev_failn(c, in->exts->loc, "no target of type '%s' for service %s",
 			                in->def->name, in->exts->origin);
-		if (in->def->expand(c, in) < 0)
+		c->osb.expanding = in->def->name;
+		c->osb.expanding_loc = in->loc;
+		int r = in->def->expand(c, in);
+		c->osb.expanding = NULL;
+		c->osb.expanding_loc = (struct sx_loc){ NULL, 0, 0 };
+		if (r < 0)
 			return -1;
 	}
 	return 0;
