@@ -707,12 +707,38 @@ static int resolve_service_ids(struct ev_ctx *c, struct os_service *s)
 	return 0;
 }
 
+/* Where gxsys-init cannot make a directory at boot: the read-only profile
+ * (and the links into it), the system, /proc and /sys.  The place, or
+ * NULL. */
+static const char *read_only_place(const char *path)
+{
+	static const char *const places[] = { "/usr",  "/bin",   "/sbin",
+		                              "/lib",  "/lib64", "/run/current-system",
+		                              "/proc", "/sys",   "/run/gxsys" };
+
+	for (size_t i = 0; i < sizeof places / sizeof places[0]; i++) {
+		size_t n = strlen(places[i]);
+
+		if (strncmp(path, places[i], n) == 0 && (path[n] == '\0' || path[n] == '/'))
+			return places[i];
+	}
+	return NULL;
+}
+
 static int resolve_dirs(struct ev_ctx *c)
 {
 	for (size_t i = 0; i < c->osb.m->n_dirs; i++) {
 		struct os_dir *d = &c->osb.m->dirs[i];
 		struct os_user *u = find_user(c, d->owner);
 		struct os_group *g = find_group(c, d->group);
+		const char *ro = read_only_place(d->path);
+
+		if (ro != NULL)
+			return ev_failn(c, d->loc,
+			                "%s%sdirectory %s cannot be made: %s is read-only in the "
+			                "container",
+			                d->origin ? d->origin : "", d->origin ? ": " : "", d->path,
+			                ro);
 
 		if (u == NULL || g == NULL)
 			return ev_failn(c, d->loc, "%s%sdirectory %s: %s '%s' is not declared",

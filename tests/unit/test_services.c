@@ -509,6 +509,31 @@ static void test_redis_errors(void **state)
 		              "invalid value \"") != e)
 			fail_msg("%s: %s", bad[i], e);
 	}
+	/* where gxsys-init cannot make it at boot: at build time instead */
+	for (size_t i = 0; i < 5; i++) {
+		static const char *const ro[][2] = {
+			{ "/usr/share/redis", "/usr" },
+			{ "/lib/redis", "/lib" },
+			{ "/run/current-system/redis", "/run/current-system" },
+			{ "/proc/redis", "/proc" },
+			{ "/sys", "/sys" },
+		};
+		char *src = gx_asprintf("(cons (service redis-service-type (redis-configuration "
+		                        "(working-directory \"%s\"))) %%base-services)",
+		                        ro[i][0]);
+		char *want = gx_asprintf("s.scm:2:17: redis-service-type: directory %s cannot be "
+		                         "made: %s is read-only in the container",
+		                         ro[i][0], ro[i][1]);
+
+		assert_string_equal(sys_error(src), want);
+		free(src);
+		free(want);
+	}
+	/* /usrx, /library: not the places above */
+	assert_non_null(sys("(cons (service redis-service-type (redis-configuration "
+	                    "(working-directory \"/usrx/redis\"))) %base-services)"));
+	assert_non_null(sys("(cons (service redis-service-type (redis-configuration "
+	                    "(working-directory \"/library\"))) %base-services)"));
 	assert_string_equal(sys_error("(list (service redis-service-type (redis-configuration "
 	                              "(config-file \"/etc/redis.conf\"))))"),
 	                    "s.scm:2:66: redis-configuration: field 'config-file': expected a "
