@@ -21,6 +21,14 @@
  * The terminal works as before otherwise (job control, window size,
  * modes).
  *
+ * Line disciplines.  TIOCSETD attaches one to a terminal, the host's or a
+ * pty made inside, and the kernel loads its module on demand
+ * (dev.tty.ldisc_autoload) for any process: n_hdlc, n_gsm, slcan and the
+ * like, whose bugs gave root to local users (CVE-2017-2636, CVE-2023-6546).
+ * No program of a system container needs one but the terminal's own
+ * N_TTY, which every terminal has already: TIOCSETD fails with EPERM.
+ * TIOCGETD still answers.
+ *
  * The kernel's keyrings are not namespaced: without a user namespace, root
  * inside has host root's user keyring and the launcher's session keyring
  * (Kerberos tickets, stored secrets), to read and to fill.  keyctl,
@@ -122,16 +130,16 @@ static const struct guard_abi guard_abis[] = {
 /* Per ABI: load arch, compare, load nr, mask, 2 ioctls, unshare and clone,
  * the calls that are gone, allow. */
 #define GUARD_ABI_LEN (4 + 2 + 2 + GUARD_N_GONE + 1)
-/* After them: allow (another ABI); the ioctl's request (load, 2 compares,
+/* After them: allow (another ABI); the ioctl's request (load, 3 compares,
  * mask, 2 compares, allow); the flags of unshare or clone (load, test,
  * allow); EPERM, ENOSYS. */
-#define GUARD_LEN (GUARD_N_ABIS * GUARD_ABI_LEN + 13)
+#define GUARD_LEN (GUARD_N_ABIS * GUARD_ABI_LEN + 14)
 _Static_assert(GUARD_LEN <= GUARD_MAX_LEN, "GUARD_MAX_LEN is too small");
 
 unsigned short guard_program(struct sock_filter *f)
 {
 	const unsigned request = GUARD_N_ABIS * GUARD_ABI_LEN + 1;
-	const unsigned flags = request + 7, eperm = flags + 3, enosys = eperm + 1;
+	const unsigned flags = request + 8, eperm = flags + 3, enosys = eperm + 1;
 	unsigned n = 0;
 #define GUARD_PUT(s) (f[n] = (struct sock_filter)s, n++)
 #define GUARD_TO(label) ((unsigned char)((label) - (n + 1)))
@@ -155,6 +163,7 @@ unsigned short guard_program(struct sock_filter *f)
 	GUARD_PUT(BPF_STMT(BPF_LD | BPF_W | BPF_ABS, GUARD_ARG_LOW(1)));
 	GUARD_IF(TIOCSTI, eperm);
 	GUARD_IF(TIOCLINUX, eperm);
+	GUARD_IF(TIOCSETD, eperm);
 	GUARD_PUT(BPF_STMT(BPF_ALU | BPF_AND | BPF_K, 0xffffff00U));
 	GUARD_IF(0x4b00U, eperm); /* the console's: KD... (kd.h) */
 	GUARD_IF(0x5600U, eperm); /* and VT_... (vt.h) */

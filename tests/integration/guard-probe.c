@@ -6,7 +6,7 @@
  * user namespace with unshare, clone and clone3, each in a child of its
  * own; then set up an io_uring, open a perf event (a software counter of
  * its own), read the size of the kernel's log buffer, make a BPF map and
- * a userfaultfd.  Prints one line
+ * a userfaultfd; attach a line discipline to a pty of its own.  Prints one line
  * per try: "injected", "keyring N", "made", "opened", or why not
  * (tests/integration/init-boot.sh).  On a terminal it also asks stdin for
  * its keyboard type, a virtual console's ioctl. */
@@ -21,6 +21,7 @@
 #include <linux/userfaultfd.h>
 #include <signal.h>
 #include <stdbool.h>
+#include <stdlib.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -99,6 +100,17 @@ int main(void)
 			printf("/dev/console: %s\n", strerror(errno));
 		else
 			try_sti("TIOCSTI on /dev/console", fd, TIOCSTI);
+	}
+	/* A line discipline on a pty of our own: N_TTY, which it has, is
+	 * harmless; the filter refuses TIOCSETD whatever the discipline. */
+	int ptm = posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC);
+	if (ptm < 0) {
+		printf("line discipline: no pty: %s\n", strerror(errno));
+	} else {
+		int ldisc = N_TTY;
+		long r = syscall(SYS_ioctl, ptm, TIOCSETD, &ldisc);
+		printf("line discipline: %s\n", r == 0 ? "set" : strerror(errno));
+		close(ptm);
 	}
 	try_keyring("user keyring", KEY_SPEC_USER_KEYRING);
 	try_keyring("session keyring", KEY_SPEC_SESSION_KEYRING);

@@ -71,7 +71,8 @@ out=$("$INIT" "$CONF" -- /bin/bash -c '
 # whose input nothing reads afterwards).  The keyrings, which are the
 # host's (not namespaced): keyctl fails.  User namespaces (which need no
 # capability, and give all of them inside): unshare, clone and clone3
-# fail.  io_uring, perf_event_open, syslog and bpf fail.  The same for a
+# fail.  io_uring, perf_event_open, syslog and bpf fail, and so does
+# TIOCSETD on a pty made inside (a line discipline).  The same for a
 # command of `exec` (below).
 mkdir -p "$T/bin"
 $CC -static -o "$T/bin/guard-probe" "$SRC/tests/integration/guard-probe.c" 2>/dev/null ||
@@ -86,6 +87,8 @@ guard_check() { # WHAT OUTPUT [tty]
 	for call in io_uring "perf event" "kernel log" "bpf map" userfaultfd; do
 		echo "$2" | grep -q "^$call: Function not implemented" || fail "$1: $call not refused: $2"
 	done
+	echo "$2" | grep -q "^line discipline: Operation not permitted" ||
+		fail "$1: TIOCSETD (a line discipline) not refused: $2"
 	[ "${3:-}" != tty ] || echo "$2" | grep -q "TIOCSTI on stdin: " || fail "$1: not on a terminal: $2"
 	[ "${3:-}" != tty ] || echo "$2" | grep -q "^console ioctl on stdin: Operation not permitted" ||
 		fail "$1: a virtual console's ioctl is not refused: $2"
@@ -95,7 +98,7 @@ guard_check COMMAND "$("$INIT" --expose "$T/bin=/x" "$CONF" -- /x/guard-probe 2>
 "$T/bin/guard-probe" | grep -q "^session keyring: keyring [0-9]" ||
 	echo "the host has no keyrings: the keyring checks prove nothing here"
 host=$("$T/bin/guard-probe")
-for what in "user namespace by unshare: made" "io_uring: opened" "perf event: opened" "kernel log: opened" "bpf map: opened" "userfaultfd: opened"; do
+for what in "line discipline: set" "user namespace by unshare: made" "io_uring: opened" "perf event: opened" "kernel log: opened" "bpf map: opened" "userfaultfd: opened"; do
 	echo "$host" | grep -q "^$what" || echo "not on this host either, so not proved here: $what"
 done
 if command -v script >/dev/null 2>&1; then

@@ -98,6 +98,8 @@ static void test_abis(void **state)
 		/* The native ABI. */
 		{ x86, __NR_ioctl, 0, TIOCSTI, REFUSE_EPERM },
 		{ x86, __NR_ioctl, 0, TIOCLINUX, REFUSE_EPERM },
+		{ x86, __NR_ioctl, 0, TIOCSETD, REFUSE_EPERM },
+		{ x86, __NR_ioctl, 0, TIOCGETD, ALLOW },
 		/* The kernel reads the request's low 32 bits only. */
 		{ x86, __NR_ioctl, 0, 0xffffffff00000000ULL | TIOCSTI, REFUSE_EPERM },
 		{ x86, __NR_ioctl, 0, (uint64_t)TIOCSTI << 32, ALLOW },
@@ -161,6 +163,7 @@ static void test_abis(void **state)
 		 * calls there (16 is lchown, 250 fadvise64, 272 fadvise64_64). */
 		{ i386, 54, 0, TIOCSTI, REFUSE_EPERM },
 		{ i386, 54, 0, TIOCLINUX, REFUSE_EPERM },
+		{ i386, 54, 0, TIOCSETD, REFUSE_EPERM },
 		{ i386, 54, 0, TIOCGWINSZ, ALLOW },
 		{ i386, 54, 0, KDSKBSENT, REFUSE_EPERM },
 		{ i386, 54, 0, VT_ACTIVATE, REFUSE_EPERM },
@@ -197,6 +200,7 @@ static void test_abis(void **state)
 	const struct call calls[] = {
 		{ a64, __NR_ioctl, 0, TIOCSTI, REFUSE_EPERM },
 		{ a64, __NR_ioctl, 0, TIOCLINUX, REFUSE_EPERM },
+		{ a64, __NR_ioctl, 0, TIOCSETD, REFUSE_EPERM },
 		{ a64, __NR_ioctl, 0, 0xffffffff00000000ULL | TIOCSTI, REFUSE_EPERM },
 		{ a64, __NR_ioctl, 0, TIOCGWINSZ, ALLOW },
 		{ a64, __NR_ioctl, 0, KDSKBSENT, REFUSE_EPERM },
