@@ -41,11 +41,9 @@
                             (server-name '("localhost" "php"))
                             (root %web-root)
                             (index '("index.php"))
-                            (locations
-                             (list (nginx-location-configuration
-                                    (uri "~ \\.php$")
-                                    (body '("fastcgi_pass unix:/var/run/php8-fpm.sock;"
-                                            "include /etc/nginx/fastcgi.conf;"))))))))))
+                            ;; Guix's location for .php files: to php-fpm's
+                            ;; socket, /var/run/php8-fpm.sock by default.
+                            (locations (list (nginx-php-location))))))))
           (service php-fpm-service-type
                    (php-fpm-configuration
                     (timezone "Etc/UTC")))

@@ -227,6 +227,54 @@ static void test_nginx_file_and_errors(void **state)
 
 /* Values nginx.conf takes as they are, and those it cannot hold. */
 /* Values nginx.conf takes as they are, and those it cannot hold. */
+#define PHP_LOC(args)                                                                              \
+	"(list (service nginx-service-type (nginx-configuration (server-blocks (list "             \
+	"(nginx-server-configuration (listen '(\"80\")) (locations (list (nginx-php-location" args \
+	")))))))))"
+
+/* Guix's nginx-php-location: .php files to php-fpm's socket, with
+ * Debian's fastcgi.conf. */
+static void test_nginx_php_location(void **state)
+{
+	const struct os_model *m = sys(PHP_LOC(""));
+
+	(void)state;
+	if (m == NULL)
+		fail_msg("%s", last_error);
+	assert_non_null(strstr(file(m, "nginx/nginx.conf")->content,
+	                       "      location ~ \\.php$ {\n"
+	                       "        fastcgi_split_path_info ^(.+\\.php)(/.+)$;\n"
+	                       "        fastcgi_pass unix:/var/run/php8-fpm.sock;\n"
+	                       "        fastcgi_index index.php;\n"
+	                       "        include /etc/nginx/fastcgi.conf;\n"
+	                       "      }\n"));
+	m = sys(PHP_LOC(" #:nginx-package nginx #:socket \"/run/php/fpm.sock\""));
+	if (m == NULL)
+		fail_msg("%s", last_error);
+	assert_non_null(strstr(file(m, "nginx/nginx.conf")->content,
+	                       "        fastcgi_pass unix:/run/php/fpm.sock;\n"));
+	/* a record like any other: its accessors work */
+	m = sys("(begin (unless (equal? (nginx-location-configuration-uri (nginx-php-location)) "
+	        "\"~ \\\\.php$\") (error \"uri\")) '())");
+	if (m == NULL)
+		fail_msg("%s", last_error);
+	assert_string_equal(sys_error(PHP_LOC(" #:socket \"/run/php.sock;\\n}\"")),
+	                    "s.scm:2:178: nginx-php-location: #:socket: invalid socket "
+	                    "\"/run/php.sock;\\n}\" (expected an absolute path without white "
+	                    "space, quotes, ';', '{', '}', '#' or backslashes)");
+	assert_string_equal(sys_error(PHP_LOC(" #:socket \"php.sock\"")),
+	                    "s.scm:2:178: nginx-php-location: #:socket: invalid socket "
+	                    "\"php.sock\" (expected an absolute path without white space, "
+	                    "quotes, ';', '{', '}', '#' or backslashes)");
+	assert_string_equal(sys_error(PHP_LOC(" #:nginx-package \"nginx\"")),
+	                    "s.scm:2:185: nginx-php-location: #:nginx-package: expected a "
+	                    "package, got \"nginx\"");
+	assert_string_equal(sys_error(PHP_LOC(" #:sockets \"/a\"")),
+	                    "s.scm:2:169: nginx-php-location: unexpected argument #:sockets");
+	assert_string_equal(sys_error(PHP_LOC(" #:socket")),
+	                    "s.scm:2:169: nginx-php-location: unexpected argument #:socket");
+}
+
 static void test_nginx_values(void **state)
 {
 	const struct os_model *m = sys("(list (service nginx-service-type (nginx-configuration "
@@ -1644,6 +1692,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_teardown(test_nginx, teardown),
 		cmocka_unit_test_teardown(test_nginx_file_and_errors, teardown),
+		cmocka_unit_test_teardown(test_nginx_php_location, teardown),
 		cmocka_unit_test_teardown(test_nginx_values, teardown),
 		cmocka_unit_test_teardown(test_nginx_ssl, teardown),
 		cmocka_unit_test_setup_teardown(test_openssh, tmpdir_make, teardown_dir),

@@ -94,6 +94,64 @@ const struct ev_rtd *const svc_nginx_records[] = {
 	&nginx_rtd, &server_rtd, &location_rtd, &named_location_rtd, &upstream_rtd, NULL,
 };
 
+/* (nginx-php-location #:nginx-package P #:socket S): Guix's location that
+ * hands .php files to php-fpm's socket (Guix's default, and php-fpm's:
+ * /var/run/php8-fpm.sock).  Guix includes P's share/nginx/conf/fastcgi.conf;
+ * Debian's nginx has that file at /etc/nginx/fastcgi.conf, whatever P. */
+static struct ev *p_php_location(struct ev_ctx *c, struct ev **a, size_t n, struct sx_loc loc)
+{
+	static const char uri[] = "~ \\.php$";
+	const char *socket = "/var/run/php8-fpm.sock";
+	struct ev *r;
+
+	for (size_t i = 0; i < n; i += 2) {
+		const char *kw = a[i]->type == EV_KEYWORD ? a[i]->u.str.s : "";
+		struct ev *v = i + 1 < n ? a[i + 1] : NULL;
+
+		if (v == NULL || (strcmp(kw, "nginx-package") != 0 && strcmp(kw, "socket") != 0))
+			return ev_fail(c, a[i]->loc, "nginx-php-location: unexpected argument %s",
+			               ev_repr(c, a[i]));
+		if (strcmp(kw, "nginx-package") == 0 && v->type != EV_PACKAGE)
+			return ev_fail(c, v->loc,
+			               "nginx-php-location: #:nginx-package: expected a package, "
+			               "got %s",
+			               ev_repr(c, v));
+		if (strcmp(kw, "socket") == 0) {
+			if (v->type != EV_STRING || !svc_path_ok(v->u.str.s, ";{}#'\"\\"))
+				return ev_fail(c, v->loc,
+				               "nginx-php-location: #:socket: invalid socket %s "
+				               "(expected an absolute path without white space, "
+				               "quotes, ';', '{', '}', '#' or backslashes)",
+				               ev_repr(c, v));
+			socket = v->u.str.s;
+		}
+	}
+	r = ev_record_new(c, &location_rtd, loc);
+	if (ev_record_set(c, r, "uri", ev_string(c, uri, strlen(uri), loc)) < 0 ||
+	    ev_record_set(c, r, "body",
+	                  ev_strlist(c,
+	                             gx_arena_printf(c->arena,
+	                                             "fastcgi_split_path_info ^(.+\\.php)(/.+)$;\n"
+	                                             "fastcgi_pass unix:%s;\n"
+	                                             "fastcgi_index index.php;\n"
+	                                             "include /etc/nginx/fastcgi.conf;",
+	                                             socket),
+	                             loc)) < 0 ||
+	    ev_record_fill_defaults(c, r, loc) < 0)
+		return NULL;
+	return r;
+}
+
+static const struct ev_prim php_location_prim = { "nginx-php-location", 0, 4, p_php_location };
+
+void svc_nginx_install(struct ev_ctx *c)
+{
+	struct ev *v = ev_new(c, EV_PRIM, (struct sx_loc){ NULL, 0, 0 });
+
+	v->u.prim = &php_location_prim;
+	ev_define(c, c->global, php_location_prim.name, v);
+}
+
 /* A value inside a directive must not end it or open a block: nginx's
  * tokens end at ';', '{', '}' and whitespace; quotes and '#' change parsing.
  * A backslash makes the next character part of the token: allowed before

@@ -94,6 +94,7 @@ void svc_install(struct ev_ctx *c)
 			bind_rtd(c, *r);
 	for (size_t i = 0; i < svc_n_open_rtds; i++)
 		bind_rtd(c, &svc_open_rtds[i]);
+	svc_nginx_install(c);
 	ev_define(c, c->global, "%base-services", svc_base_services(c));
 }
 

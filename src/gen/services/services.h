@@ -62,6 +62,8 @@ extern const struct svc_def svc_git_daemon;
 extern const struct svc_def svc_php_fpm;
 extern const struct ev_rtd *const svc_openssh_records[];
 extern const struct ev_rtd *const svc_nginx_records[];
+/* Bind nginx's procedures (nginx-php-location). */
+void svc_nginx_install(struct ev_ctx *c);
 extern const struct ev_rtd *const svc_redis_records[];
 extern const struct ev_rtd *const svc_memcached_records[];
 extern const struct ev_rtd *const svc_postgresql_records[];
