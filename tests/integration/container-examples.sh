@@ -123,7 +123,10 @@ check_clean
 build "$SRC/examples/custom-service.scm"
 iname ticker
 inside "$N" '
-	sleep 1
+	for i in $(seq 100); do
+		grep -q "^tick" /var/log/ticker.log 2>/dev/null && break
+		sleep 0.1
+	done
 	ps -e -o user:12,args | grep "[t]icker.sh"
 	ls -l /var/log/ticker.log
 	cat /var/log/ticker.log
