@@ -149,6 +149,8 @@ void osb_note(struct ev_ctx *c, bool dropped, const char *what, const char *why,
 /* Accounts: from the config (from_service false) or a service type. */
 int osb_add_user_record(struct ev_ctx *c, struct ev *rec, bool from_service);
 int osb_add_group_record(struct ev_ctx *c, struct ev *rec, bool from_service);
+/* A system group NAME, unless the system has a group of that name. */
+void osb_add_system_group(struct ev_ctx *c, const char *name);
 int osb_add_system_account(struct ev_ctx *c, const char *name, const char *group,
                            const char *comment, const char *home, struct sx_loc loc);
 /* The in-container path of a package, file-append, file-like object (lowered

@@ -493,16 +493,23 @@ int osb_add_user_record(struct ev_ctx *c, struct ev *rec, bool from_service)
 	return 0;
 }
 
+void osb_add_system_group(struct ev_ctx *c, const char *name)
+{
+	struct os_model *m = c->osb.m;
+
+	if (find_group(c, name) != NULL)
+		return;
+	GROW(c, m->groups, m->n_groups, c->osb.cap_groups);
+	m->groups[m->n_groups++] = (struct os_group){ name, UNSET_ID, true, NULL, NOLOC };
+}
+
 int osb_add_system_account(struct ev_ctx *c, const char *name, const char *group,
                            const char *comment, const char *home, struct sx_loc loc)
 {
 	struct os_model *m = c->osb.m;
 
 	(void)loc;
-	if (find_group(c, group) == NULL) {
-		GROW(c, m->groups, m->n_groups, c->osb.cap_groups);
-		m->groups[m->n_groups++] = (struct os_group){ group, UNSET_ID, true, NULL, NOLOC };
-	}
+	osb_add_system_group(c, group);
 	if (find_user(c, name) == NULL) {
 		GROW(c, m->users, m->n_users, c->osb.cap_users);
 		m->users[m->n_users++] = (struct os_user){

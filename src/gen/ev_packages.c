@@ -66,6 +66,7 @@ static const struct pkg_ident idents[] = {
 	{ "eudev", NULL },
 	{ "exim", NULL },
 	{ "fail2ban", NULL },
+	{ "fcgiwrap", NULL },
 	{ "fd", NULL },
 	{ "figlet", NULL },
 	{ "file", NULL },

@@ -1,6 +1,6 @@
 /* Unit tests of the service types (src/gen/services/): the files, accounts,
  * directories and services that openssh, nginx, redis, memcached, postgresql,
- * prometheus-node-exporter, git-daemon and php-fpm make, extensions, base and
+ * prometheus-node-exporter, git-daemon, php-fpm and fcgiwrap make, extensions, base and
  * dropped services, and the errors. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -1687,6 +1687,142 @@ static void test_php_fpm_errors(void **state)
 	                    "not supported by gxsys");
 }
 
+static bool has_group(const struct os_model *m, const char *name)
+{
+	for (size_t i = 0; i < m->n_groups; i++)
+		if (strcmp(m->groups[i].name, name) == 0)
+			return true;
+	return false;
+}
+
+/* fcgiwrap: Guix's command line, account and group (only when the
+ * configuration names them), and the directory of a Unix socket. */
+static void test_fcgiwrap(void **state)
+{
+	const struct os_model *m = sys("(list (service fcgiwrap-service-type))");
+	const struct os_service *s;
+	const struct os_user *u;
+
+	(void)state;
+	if (m == NULL)
+		fail_msg("%s", last_error);
+	s = service(m, "fcgiwrap");
+	ASSERT_JOIN(s->argv, "/usr/sbin/fcgiwrap|-s|tcp:127.0.0.1:9000");
+	ASSERT_JOIN(s->requirement, "networking");
+	assert_string_equal(s->origin, "fcgiwrap-service-type");
+	assert_string_equal(s->documentation, "Run the fcgiwrap daemon.");
+	assert_string_equal(s->user, "fcgiwrap");
+	assert_string_equal(s->group, "fcgiwrap");
+	assert_true(s->respawn);
+	assert_non_null(u = user(m, "fcgiwrap"));
+	assert_true(u->system);
+	assert_string_equal(u->group, "fcgiwrap");
+	assert_string_equal(u->comment, "Fcgiwrap Daemon");
+	assert_string_equal(u->home, "/var/empty");
+	assert_int_equal(s->uid, u->uid);
+	assert_int_equal(m->n_dirs, 0);
+	assert_string_equal(m->packages[m->n_packages - 1].name, "fcgiwrap");
+
+	/* a Unix socket: its directory is the service's user's */
+	m = sys("(list (service fcgiwrap-service-type (fcgiwrap-configuration "
+	        "(socket \"unix:/var/run/fcgiwrap/fcgiwrap.sock\"))))");
+	if (m == NULL)
+		fail_msg("%s", last_error);
+	ASSERT_JOIN(service(m, "fcgiwrap")->argv,
+	            "/usr/sbin/fcgiwrap|-s|unix:/var/run/fcgiwrap/fcgiwrap.sock");
+	assert_string_equal(dir(m, "/var/run/fcgiwrap")->owner, "fcgiwrap");
+	assert_string_equal(dir(m, "/var/run/fcgiwrap")->group, "fcgiwrap");
+	assert_int_equal(dir(m, "/var/run/fcgiwrap")->mode, 0755);
+	/* /tmp: any user's already; tcp6 */
+	m = sys("(list (service fcgiwrap-service-type (fcgiwrap-configuration "
+	        "(socket \"unix:/tmp/fcgi.sock\"))))");
+	assert_non_null(m);
+	assert_int_equal(m->n_dirs, 0);
+	m = sys("(list (service fcgiwrap-service-type (fcgiwrap-configuration "
+	        "(socket \"tcp6:[::1]:9001\"))))");
+	assert_non_null(m);
+	ASSERT_JOIN(service(m, "fcgiwrap")->argv, "/usr/sbin/fcgiwrap|-s|tcp6:[::1]:9001");
+
+	/* another user: the declaration's, no fcgiwrap account; the fcgiwrap
+	 * group still made, as Guix's fcgiwrap-accounts does */
+	m = sys("(cons (service fcgiwrap-service-type (fcgiwrap-configuration (user \"nginx\") "
+	        "(group \"fcgiwrap\"))) (list (service nginx-service-type)))");
+	if (m == NULL)
+		fail_msg("%s", last_error);
+	assert_null(user(m, "fcgiwrap"));
+	assert_true(has_group(m, "fcgiwrap"));
+	assert_string_equal(service(m, "fcgiwrap")->user, "nginx");
+	m = sys("(list (service fcgiwrap-service-type (fcgiwrap-configuration (user \"www\") "
+	        "(group \"www\"))))");
+	assert_null(m);
+	assert_string_equal(last_error,
+	                    "s.scm:2:17: service 'fcgiwrap': user 'www' is not declared");
+}
+
+static void test_fcgiwrap_errors(void **state)
+{
+	static const char *const bad_sockets[][2] = {
+		{ "127.0.0.1:9000", "expected unix:PATH, tcp:HOST:PORT or tcp6:[HOST]:PORT" },
+		{ "tcp:127.0.0.1", "expected tcp:HOST:PORT, the port 1 to 65535" },
+		{ "tcp:127.0.0.1:0", "expected tcp:HOST:PORT, the port 1 to 65535" },
+		{ "tcp:127.0.0.1:65536", "expected tcp:HOST:PORT, the port 1 to 65535" },
+		{ "tcp::9000", "expected tcp:HOST:PORT, the port 1 to 65535" },
+		{ "tcp:a b:9000", "expected tcp:HOST:PORT, the port 1 to 65535" },
+		{ "tcp:[::1]:9000", "expected tcp:HOST:PORT, the port 1 to 65535" },
+		{ "tcp6:::1:9000", "expected tcp6:[HOST]:PORT, the port 1 to 65535" },
+		{ "tcp6:[]:9000", "expected tcp6:[HOST]:PORT, the port 1 to 65535" },
+		{ "unix:fcgi.sock", "expected unix: and an absolute path" },
+		{ "unix:/run/a/../b.sock", "expected unix: and an absolute path" },
+		{ "unix:/run/a\\nb.sock", "expected unix: and an absolute path" },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof bad_sockets / sizeof bad_sockets[0]; i++) {
+		char *src =
+		        gx_asprintf("(list (service fcgiwrap-service-type (fcgiwrap-configuration "
+		                    "(socket \"%s\"))))",
+		                    bad_sockets[i][0]);
+		char *want = gx_asprintf("s.scm:2:72: fcgiwrap-configuration: field 'socket': "
+		                         "invalid socket \"%s\" (%s",
+		                         bad_sockets[i][0], bad_sockets[i][1]);
+		const char *e = sys_error(src);
+
+		if (strncmp(e, want, strlen(want)) != 0)
+			fail_msg("%s: %s", bad_sockets[i][0], e);
+		free(src);
+		free(want);
+	}
+	/* fcgiwrap (not root) could not make it in /var/run at boot */
+	assert_string_equal(
+	        sys_error("(list (service fcgiwrap-service-type (fcgiwrap-configuration "
+	                  "(socket \"unix:/var/run/fcgiwrap.sock\"))))"),
+	        "s.scm:2:72: fcgiwrap-configuration: field 'socket': fcgiwrap runs as "
+	        "'fcgiwrap' and cannot make \"unix:/var/run/fcgiwrap.sock\" in a "
+	        "directory of the system's: use one of its own, such as "
+	        "unix:/var/run/fcgiwrap/fcgiwrap.sock");
+	assert_non_null(sys("(list (service fcgiwrap-service-type (fcgiwrap-configuration "
+	                    "(socket \"unix:/var/run/fcgiwrap.sock\") (user \"root\") "
+	                    "(group \"root\"))))"));
+	assert_string_equal(
+	        sys_error("(list (service fcgiwrap-service-type (fcgiwrap-configuration "
+	                  "(user \"a b\"))))"),
+	        "s.scm:2:72: fcgiwrap-configuration: field 'user': invalid name \"a b\" "
+	        "(expected an account's name)");
+	assert_string_equal(
+	        sys_error("(list (service fcgiwrap-service-type (fcgiwrap-configuration "
+	                  "(group \"\"))))"),
+	        "s.scm:2:72: fcgiwrap-configuration: field 'group': invalid name \"\" "
+	        "(expected an account's name)");
+	assert_string_equal(
+	        sys_error("(list (service fcgiwrap-service-type (fcgiwrap-configuration "
+	                  "(package \"fcgiwrap\"))))"),
+	        "s.scm:2:72: fcgiwrap-configuration: field 'package': expected a "
+	        "package, got \"fcgiwrap\"");
+	assert_string_equal(sys_error("(list (service fcgiwrap-service-type 9000))"),
+	                    "s.scm:2:48: fcgiwrap-service-type: expected a fcgiwrap-configuration, "
+	                    "got 9000");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1702,6 +1838,8 @@ int main(void)
 		cmocka_unit_test_teardown(test_memcached, teardown),
 		cmocka_unit_test_teardown(test_memcached_errors, teardown),
 		cmocka_unit_test_teardown(test_postgresql, teardown),
+		cmocka_unit_test_teardown(test_fcgiwrap, teardown),
+		cmocka_unit_test_teardown(test_fcgiwrap_errors, teardown),
 		cmocka_unit_test_teardown(test_postgresql_locale, teardown),
 		cmocka_unit_test_teardown(test_postgresql_errors, teardown),
 		cmocka_unit_test_teardown(test_node_exporter, teardown),

@@ -420,7 +420,6 @@ const struct svc_def svc_base_defs[] = {
 	UNSUPPORTED("mysql-service-type"),
 	UNSUPPORTED("mcron-service-type"),
 	UNSUPPORTED("httpd-service-type"),
-	UNSUPPORTED("fcgiwrap-service-type"),
 	UNSUPPORTED("certbot-service-type"),
 	UNSUPPORTED("tor-service-type"),
 	UNSUPPORTED("docker-service-type"),

@@ -149,8 +149,7 @@ static int socket_field(struct ev_ctx *c, const struct ev *cfg, const char **out
 	if (svc_path_ok(s, INI_FORBID))
 		return 0;
 	port = strrchr(s, ':') ? strrchr(s, ':') + 1 : s;
-	if (s[0] != '/' && s[0] != '-' && port[0] != '\0' && strlen(port) <= 5 &&
-	    strspn(port, "0123456789") == strlen(port) && atoi(port) >= 1 && atoi(port) <= 65535 &&
+	if (s[0] != '/' && s[0] != '-' && svc_port_ok(port) &&
 	    (port == s || (port - 1 > s && strspn(s, host) == (size_t)(port - 1 - s))))
 		return 0;
 	return bad_value(c, cfg, "socket",

@@ -19,6 +19,7 @@ static const struct svc_def *const run_defs[] = {
 	&svc_node_exporter,
 	&svc_git_daemon,
 	&svc_php_fpm,
+	&svc_fcgiwrap,
 };
 
 static const struct ev_rtd *const *const module_records[] = {
@@ -30,6 +31,7 @@ static const struct ev_rtd *const *const module_records[] = {
 	svc_node_exporter_records,
 	svc_git_daemon_records,
 	svc_php_fpm_records,
+	svc_fcgiwrap_records,
 };
 /* clang-format on */
 
@@ -418,6 +420,17 @@ int svc_string_list(struct ev_ctx *c, const struct ev *cfg, const char *field, c
 	}
 	(*out)[n] = NULL;
 	return 0;
+}
+
+bool svc_port_ok(const char *s)
+{
+	long v = 0;
+
+	if (*s == '\0' || strlen(s) > 5 || strspn(s, "0123456789") != strlen(s))
+		return false;
+	for (; *s != '\0'; s++)
+		v = v * 10 + (*s - '0');
+	return v >= 1 && v <= 65535;
 }
 
 bool svc_has_space(const char *s)

@@ -60,6 +60,7 @@ extern const struct svc_def svc_postgresql;
 extern const struct svc_def svc_node_exporter;
 extern const struct svc_def svc_git_daemon;
 extern const struct svc_def svc_php_fpm;
+extern const struct svc_def svc_fcgiwrap;
 extern const struct ev_rtd *const svc_openssh_records[];
 extern const struct ev_rtd *const svc_nginx_records[];
 /* Bind nginx's procedures (nginx-php-location). */
@@ -70,6 +71,7 @@ extern const struct ev_rtd *const svc_postgresql_records[];
 extern const struct ev_rtd *const svc_node_exporter_records[];
 extern const struct ev_rtd *const svc_git_daemon_records[];
 extern const struct ev_rtd *const svc_php_fpm_records[];
+extern const struct ev_rtd *const svc_fcgiwrap_records[];
 /* base.c: Guix's base and essential types, and the dropped ones. */
 extern const struct svc_def svc_base_defs[];
 extern const size_t svc_n_base_defs;
@@ -107,6 +109,8 @@ int svc_string_list(struct ev_ctx *c, const struct ev *cfg, const char *field, c
 /* Whether S holds white space or another control character (it would not
  * stay one argument, or one token of a configuration line). */
 bool svc_has_space(const char *s);
+/* Whether S is a TCP port, 1 to 65535, in decimal digits only. */
+bool svc_port_ok(const char *s);
 /* Whether S is an absolute path other than "/" without "." or ".."
  * components, white space, control characters or any of FORBID: one
  * argument, one value of a configuration line. */
