@@ -393,12 +393,34 @@ expect_out '^log=/var/log/php8-fpm.www.log php-fpm:php-fpm 660$' "php-fpm's work
 expect_out '^logged-ready$' "php-fpm logs to its log file"
 check_clean
 
+# cgi-server: nginx hands /cgi-bin/ to fcgiwrap on TCP 127.0.0.1:9000,
+# which runs the example's hello.cgi (from cgi-root, its executable bit
+# kept) as user fcgiwrap; the query string reaches it.
+build "$SRC/examples/cgi-server.scm"
+iname cgi
+inside "$N" '
+	for i in $(seq 100); do
+		curl -fsS -o /dev/null http://127.0.0.1/cgi-bin/hello.cgi 2>/dev/null && break
+		sleep 0.1
+	done
+	echo "page=$(curl -fsS "http://127.0.0.1/cgi-bin/hello.cgi?a=1&b=2")"
+	for p in $(pgrep -x fcgiwrap); do
+		echo "fcgiwrap=$(stat -c %U /proc/$p) $(tr "\0" " " </proc/$p/cmdline)"
+	done
+	herd status | grep "^fcgiwrap "
+' || fail "cgi-server: boot or checks failed"
+expect_out '^page=hello from fcgiwrap, query a=1&b=2$' "nginx runs hello.cgi through fcgiwrap, as fcgiwrap"
+expect_out '^fcgiwrap=fcgiwrap /usr/sbin/fcgiwrap -s tcp:127.0.0.1:9000 $' \
+	"fcgiwrap runs Guix's command line as its user"
+expect_out '^fcgiwrap +running ' "herd sees fcgiwrap running"
+check_clean
+
 # No file in examples/ left untested.
 for f in "$SRC"/examples/*.scm; do
 	case ${f##*/} in
 	bare-bones.scm | web-server.scm | custom-service.scm | ssh-server.scm | \
 		cache-server.scm | memcached-server.scm | database-server.scm | \
-		monitored-server.scm | git-server.scm | php-server.scm) ;;
+		monitored-server.scm | git-server.scm | php-server.scm | cgi-server.scm) ;;
 	*) fail "examples/${f##*/} is not booted by this test" ;;
 	esac
 done
