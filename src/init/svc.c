@@ -169,10 +169,13 @@ static enum svc_event act_want(struct svc_sup *sup, size_t i)
 		struct svc *r = &sup->svc[node->req[k]];
 
 		/* As Shepherd: a stop under way ends first, then it starts
-		 * again (deps_event waits for that). */
+		 * again (deps_event waits for that).  A completed one-shot is
+		 * stopped for Shepherd, and runs again before its dependent
+		 * starts again (at boot none has completed yet). */
 		if (r->state == SVC_STOPPING || r->want_stop)
 			r->restart = true;
-		else if (r->state == SVC_STOPPED || r->state == SVC_FAILED)
+		else if (r->state == SVC_STOPPED || r->state == SVC_FAILED ||
+		         r->state == SVC_DONE)
 			svc_dispatch(sup, node->req[k], SVC_EV_START);
 	}
 	return SVC_EV_NONE;
@@ -483,6 +486,9 @@ static void schedule_starts(struct svc_sup *sup)
 			    sup->phase == SVC_PH_RUN) {
 				s->restart = false;
 				svc_dispatch(sup, i, SVC_EV_START);
+				/* its requirements may wait now, earlier in the order
+				 * (a completed one-shot it runs again) */
+				again = true;
 			}
 			if (s->state != SVC_WAITING || s->want_stop)
 				continue;

@@ -74,6 +74,47 @@ grep -q '^setup  *stopped ' "$T/out" || svc_fail "setup not stopped by herd stop
 	svc_fail "setup ran $(wc -l <"$W/setup-runs") times, not 3 (boot, start, restart)"
 grep -q 'setup has been stopped' "$T/out" || svc_fail "herd stop setup: $(cat "$T/out")"
 
+# A dependent started again runs its completed one-shot requirement again
+# first, as Shepherd does (a completed one-shot is stopped there): `herd
+# restart app` and `herd stop app; herd start app` each run setup once
+# more, before app.  Before, setup ran at boot only.
+rm -f "$W/setup-runs"
+cat >"$T/rerun.conf" <<EOT
+service setup
+  one-shot
+  shell echo setup >>$W/setup-runs
+service app
+  requires setup
+  shell echo app >>$W/setup-runs; exec sleep 3600
+EOT
+svc_run_pid1 "$T/rerun.conf" -- sh -c "timeout 20 $DRIVER herd restart app; $DRIVER herd stop app; \
+	timeout 20 $DRIVER herd start app; $DRIVER herd status" >"$T/out" 2>"$T/err"
+rc=$?
+svc_expect "status of the rerun command" 0 "$rc"
+svc_expect "runs of setup and app" "setup app setup app setup app" "$(tr '\n' ' ' <"$W/setup-runs" | sed 's/ $//')"
+grep -q '^app  *running  *[0-9]' "$T/out" || svc_fail "app not running after its restart: $(cat "$T/out")"
+grep -q '^setup  *done ' "$T/out" || svc_fail "setup not done after its rerun: $(cat "$T/out")"
+
+# The same for a requirement that has stopped (its process exited): `herd
+# restart app` starts it again first.  Before, the restart hung: the
+# requirement was left waiting, earlier in the order than app, until some
+# other event.
+cat >"$T/stopped.conf" <<EOT
+service r
+  shell [ -e $W/r-ok ] || exit 1; exec sleep 3600
+service app
+  requires r
+  shell exec sleep 3600
+EOT
+svc_run_pid1 "$T/stopped.conf" -- sh -c "until $DRIVER herd status r | grep -q stopped; do sleep 0.1; done; \
+	touch $W/r-ok; timeout 20 $DRIVER herd restart app || echo restart-failed; \
+	$DRIVER herd status" >"$T/out" 2>"$T/err"
+rc=$?
+svc_expect "status of the restart over a stopped requirement" 0 "$rc"
+if grep -q restart-failed "$T/out"; then svc_fail "herd restart app hung or failed: $(cat "$T/out")"; fi
+grep -q '^r  *running  *[0-9]' "$T/out" || svc_fail "r not started again: $(cat "$T/out")"
+grep -q '^app  *running  *[0-9]' "$T/out" || svc_fail "app not running: $(cat "$T/out")"
+
 # A missing requirement: refused at start, nothing runs.
 cat >"$T/bad.conf" <<EOT
 service a
