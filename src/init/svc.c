@@ -734,19 +734,25 @@ static bool pid_is_services(pid_t pid, uid_t uid, pid_t sid)
  * root's or of the service's user, and for a service that runs as
  * another user than root, the process it names must run as that user
  * or be in the service's session: a user's service cannot have root's
- * processes (another service, COMMAND) killed, as it could before. */
+ * processes (another service, COMMAND) killed, as it could before.
+ * A root service's daemon that drops to another user may give it the
+ * file (dnsmasq chowns its PID file to the user it runs on as, as
+ * systemd wants): a file of another owner is taken only when the process
+ * it names is in the service's session, which no process of that user's
+ * elsewhere can make it name. */
 static bool read_pid_file(const struct svc *s, pid_t *pid)
 {
 	const struct bc_service *c = s->conf;
 	char buf[24];
 	struct stat st;
 	ssize_t n;
+	bool other_owner;
 	_cleanup_close_ int fd =
 	        open(c->pid_file, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
 
-	if (fd < 0 || fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) ||
-	    (st.st_uid != 0 && st.st_uid != c->uid))
+	if (fd < 0 || fstat(fd, &st) < 0 || !S_ISREG(st.st_mode))
 		return false;
+	other_owner = st.st_uid != 0 && st.st_uid != c->uid;
 	while ((n = read(fd, buf, sizeof(buf) - 1)) < 0 && errno == EINTR)
 		;
 	if (n <= 0)
@@ -754,6 +760,8 @@ static bool read_pid_file(const struct svc *s, pid_t *pid)
 	buf[n] = '\0';
 	if (!svc_pid_parse(buf, pid) || kill(*pid, 0) != 0)
 		return false;
+	if (other_owner)
+		return s->pgid > 0 && getsid(*pid) == s->pgid;
 	return c->uid == 0 || pid_is_services(*pid, c->uid, s->pgid);
 }
 

@@ -45,6 +45,15 @@ service claimer
   pid-file $W/claim/pid
   pid-file-timeout 1
   shell while [ ! -s $W/victim.pid ]; do sleep 0.05; done; cat $W/victim.pid >$W/claim/pid; exec sleep 3602
+service dropper
+  pid-file /run/dropper.pid
+  pid-file-timeout 5
+  shell echo \$\$ >/run/dropper.tmp; chown 65534 /run/dropper.tmp; mv /run/dropper.tmp /run/dropper.pid; exec sleep 3603
+service given
+  requires victim
+  pid-file /run/given.pid
+  pid-file-timeout 1
+  shell while [ ! -s $W/victim.pid ]; do sleep 0.05; done; cat $W/victim.pid >/run/given.tmp; chown 65534 /run/given.tmp; mv /run/given.tmp /run/given.pid; exec sleep 3604
 service ok-once
   one-shot
   shell echo once >>$W/once
@@ -111,6 +120,15 @@ svc_expect "the PID file named the victim" "$victim" "$(cat "$W/claim/pid")"
 herd stop claimer >/dev/null 2>&1
 svc_inside kill -0 "$victim" || svc_fail "root's service was killed through a user's PID file"
 svc_expect "victim" running "$(svc_state victim)"
+# A root service whose daemon gives its PID file to the user it drops to
+# (as dnsmasq does): taken when it names the service's own process...
+svc_wait_for "dropper" svc_in_state dropper running
+svc_expect "dropper's PID" "$(svc_inside cat /run/dropper.pid)" "$(svc_pid dropper)"
+# ... and not when it names another service's process: a process of that
+# user's could have written it.
+svc_wait_for "given to fail" svc_in_state given failed
+herd stop given >/dev/null 2>&1
+svc_inside kill -0 "$victim" || svc_fail "root's service was killed through a PID file given away"
 herd stop victim >/dev/null || svc_fail "herd stop victim"
 # its process group got SIGTERM: only the sleeps of daemon, user, watched
 # and crlf remain
