@@ -1453,6 +1453,224 @@ static void test_git_daemon_errors(void **state)
 	                    "is not supported by gxsys");
 }
 
+/* dnsmasq: Guix's command line (defaults: --port=53 --local-service
+ * --resolv-file=/etc/resolv.conf --cache-size=150 --tftp-root=/var/empty,lo),
+ * provision dnsmasq, requirement user-processes networking, run as root
+ * with Guix's PID file, /var/lib/misc made at activation. */
+static void test_dnsmasq(void **state)
+{
+	const struct os_model *m = sys("(list (service dnsmasq-service-type))");
+	const struct os_service *s;
+
+	(void)state;
+	if (m == NULL)
+		fail_msg("%s", last_error);
+	s = service(m, "dnsmasq");
+	ASSERT_JOIN(s->argv, "/usr/sbin/dnsmasq|--keep-in-foreground|--pid-file=/run/dnsmasq.pid|"
+	                     "--port=53|--local-service|--resolv-file=/etc/resolv.conf|"
+	                     "--cache-size=150|--tftp-root=/var/empty,lo");
+	ASSERT_JOIN(s->provision, "dnsmasq");
+	ASSERT_JOIN(s->requirement, "user-processes|networking");
+	assert_string_equal(s->origin, "dnsmasq-service-type");
+	assert_string_equal(s->documentation, "Run the dnsmasq DNS server.");
+	assert_string_equal(s->pid_file, "/run/dnsmasq.pid");
+	assert_null(s->log_file);
+	assert_null(s->user);
+	assert_true(s->respawn);
+	assert_int_equal(m->n_dirs, 1);
+	assert_string_equal(dir(m, "/var/lib/misc")->owner, "root");
+	assert_int_equal(dir(m, "/var/lib/misc")->mode, 0755);
+	assert_string_equal(m->packages[m->n_packages - 1].name, "dnsmasq");
+	/* every field, in Guix's order on the command line */
+	m = sys("(list (service dnsmasq-service-type (dnsmasq-configuration "
+	        "(shepherd-provision '(dns dnsmasq)) (shepherd-requirement '(loopback)) "
+	        "(no-hosts? #t) (port 5353) (local-service? #f) "
+	        "(listen-addresses '(\"127.0.0.1\" \"::1,10.0.0.1\")) "
+	        "(extra-options '(\"--log-queries\" \"--domain-needed\")) "
+	        "(resolv-file \"/etc/resolv.dnsmasq\") (no-resolv? #t) "
+	        "(forward-private-reverse-lookup? #f) (query-servers-in-order? #t) "
+	        "(servers '(\"9.9.9.9\" \"/lan/10.0.0.1#5353\")) (servers-file \"/etc/servers\") "
+	        "(addresses '(\"/example.test/10.1.2.3\" \"/ads.test/\" \"/x/y.test/#\" "
+	        "\"/v6.test/::1\")) (cache-size 0) (negative-cache? #f) (cpe-id \"abc\") "
+	        "(tftp-enable? #t) (tftp-no-fail? #t) (tftp-single-port? #t) (tftp-secure? #t) "
+	        "(tftp-max 10) (tftp-mtu 1400) (tftp-no-blocksize? #t) (tftp-lowercase? #t) "
+	        "(tftp-port-range \"1000,1010\") (tftp-root \"/srv/tftp\") "
+	        "(tftp-unique-root \"mac\"))))");
+	if (m == NULL)
+		fail_msg("%s", last_error);
+	s = service(m, "dns");
+	ASSERT_JOIN(s->argv,
+	            "/usr/sbin/dnsmasq|--keep-in-foreground|--pid-file=/run/dnsmasq.pid|"
+	            "--no-hosts|--port=5353|--listen-address=127.0.0.1|"
+	            "--listen-address=::1,10.0.0.1|--resolv-file=/etc/resolv.dnsmasq|--no-resolv|"
+	            "--bogus-priv|--strict-order|--servers-file=/etc/servers|--server=9.9.9.9|"
+	            "--server=/lan/10.0.0.1#5353|--address=/example.test/10.1.2.3|"
+	            "--address=/ads.test/|--address=/x/y.test/#|--address=/v6.test/::1|"
+	            "--cache-size=0|--no-negcache|--add-cpe-id=abc|--enable-tftp|--tftp-no-fail|"
+	            "--tftp-single-port|--tftp-secure|--tftp-max=10|--tftp-mtu=1400|"
+	            "--tftp-no-blocksize|--tftp-lowercase|--tftp-port-range=1000,1010|"
+	            "--tftp-root=/srv/tftp|--tftp-unique-root=mac|--log-queries|--domain-needed");
+	ASSERT_JOIN(s->provision, "dns|dnsmasq");
+	ASSERT_JOIN(s->requirement, "loopback");
+	/* a TFTP root other than /var/empty is the user's to make */
+	assert_int_equal(m->n_dirs, 1);
+	/* tftp-root #f, tftp-unique-root "", a servers-file that is a file,
+	 * the deprecated provision, which wins as in Guix */
+	m = sys("(list (service dnsmasq-service-type (dnsmasq-configuration "
+	        "(provision '(old)) (tftp-root #f) (tftp-unique-root \"\") "
+	        "(servers-file (plain-file \"servers\" \"server=9.9.9.9\\n\")))))");
+	if (m == NULL)
+		fail_msg("%s", last_error);
+	s = service(m, "old");
+	ASSERT_JOIN(s->provision, "old");
+	ASSERT_JOIN(s->argv, "/usr/sbin/dnsmasq|--keep-in-foreground|--pid-file=/run/dnsmasq.pid|"
+	                     "--port=53|--local-service|--resolv-file=/etc/resolv.conf|"
+	                     "--servers-file=/etc/gxsys/files/servers|--cache-size=150|"
+	                     "--tftp-unique-root");
+	/* TFTP with Guix's root: /var/empty is made, root's */
+	m = sys("(list (service dnsmasq-service-type (dnsmasq-configuration "
+	        "(tftp-enable? #t))))");
+	if (m == NULL)
+		fail_msg("%s", last_error);
+	assert_int_equal(m->n_dirs, 2);
+	assert_string_equal(dir(m, "/var/empty")->owner, "root");
+	assert_int_equal(dir(m, "/var/empty")->mode, 0755);
+}
+
+#define DM_CFG(fields) "(list (service dnsmasq-service-type (dnsmasq-configuration " fields ")))"
+#define DM_ERR(field, rest) "s.scm:2:70: dnsmasq-configuration: field '" field "': " rest
+
+struct dm_bad {
+	const char *field, *value, *expected;
+};
+
+static void test_dnsmasq_errors(void **state)
+{
+	static const struct dm_bad bad[] = {
+		{ "resolv-file", "\"resolv.conf\"",
+		  "an absolute path without white space or control characters" },
+		{ "resolv-file", "\"/etc/a b\"",
+		  "an absolute path without white space or control characters" },
+		{ "servers-file", "\"servers\"", "#f, a file-like object or an absolute path" },
+		{ "cpe-id", "\"a b\"", "#f or an identifier without white space" },
+		{ "cpe-id", "\"\"", "#f or an identifier without white space" },
+		{ "tftp-port-range", "\"1000\"",
+		  "#f or \"LOW,HIGH\", ports from 1 to 65535 with LOW <= HIGH" },
+		{ "tftp-port-range", "\"2000,1000\"",
+		  "#f or \"LOW,HIGH\", ports from 1 to 65535 with LOW <= HIGH" },
+		{ "tftp-port-range", "\"1,70000\"",
+		  "#f or \"LOW,HIGH\", ports from 1 to 65535 with LOW <= HIGH" },
+		{ "tftp-port-range", "\"0,10\"",
+		  "#f or \"LOW,HIGH\", ports from 1 to 65535 with LOW <= HIGH" },
+		{ "tftp-port-range", "\"1,2x\"",
+		  "#f or \"LOW,HIGH\", ports from 1 to 65535 with LOW <= HIGH" },
+		{ "tftp-root", "\"srv/tftp\"",
+		  "#f or an absolute directory, optionally followed by \",INTERFACE\"" },
+		{ "tftp-root", "\"/srv/tftp,\"",
+		  "#f or an absolute directory, optionally followed by \",INTERFACE\"" },
+		{ "tftp-root", "\"/srv/tftp,lo,eth0\"",
+		  "#f or an absolute directory, optionally followed by \",INTERFACE\"" },
+		{ "tftp-root", "\"/srv/../etc\"",
+		  "#f or an absolute directory, optionally followed by \",INTERFACE\"" },
+		{ "tftp-unique-root", "\"host\"", "#f, \"\", \"ip\" or \"mac\"" },
+	};
+	static const struct dm_bad bad_entries[] = {
+		{ "listen-addresses", "\"localhost\"",
+		  "an IP address, or several separated by commas" },
+		{ "listen-addresses", "\"127.0.0.1,\"",
+		  "an IP address, or several separated by commas" },
+		{ "listen-addresses", "\"\"", "an IP address, or several separated by commas" },
+		{ "listen-addresses", "\"127.0.0.1 \"",
+		  "an IP address, or several separated by commas" },
+		{ "servers", "\"9.9.9.9 1.1.1.1\"", "a server without white space" },
+		{ "servers", "\"\"", "a server without white space" },
+		{ "addresses", "\"example.test/10.1.2.3\"",
+		  "/DOMAIN/[IP|#] or an IP address, without white space" },
+		{ "addresses", "\"/example.test/host\"",
+		  "/DOMAIN/[IP|#] or an IP address, without white space" },
+		{ "addresses", "\"/example.test\"",
+		  "/DOMAIN/[IP|#] or an IP address, without white space" },
+		{ "addresses", "\"/a b/10.1.2.3\"",
+		  "/DOMAIN/[IP|#] or an IP address, without white space" },
+	};
+	char *src, *want;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		src = gx_asprintf(DM_CFG("(%s %s)"), bad[i].field, bad[i].value);
+		want = gx_asprintf(
+		        "s.scm:2:70: dnsmasq-configuration: field '%s': invalid value %s "
+		        "(expected %s)",
+		        bad[i].field, bad[i].value, bad[i].expected);
+		assert_string_equal(sys_error(src), want);
+		free(src);
+		free(want);
+	}
+	for (size_t i = 0; i < sizeof(bad_entries) / sizeof(bad_entries[0]); i++) {
+		src = gx_asprintf(DM_CFG("(%s '(\"10.0.0.1\" %s))"), bad_entries[i].field,
+		                  bad_entries[i].value);
+		want = gx_asprintf("s.scm:2:70: dnsmasq-configuration: field '%s': invalid entry "
+		                   "%s (expected %s)",
+		                   bad_entries[i].field, bad_entries[i].value,
+		                   bad_entries[i].expected);
+		assert_string_equal(sys_error(src), want);
+		free(src);
+		free(want);
+	}
+	assert_string_equal(sys_error(DM_CFG("(port 65536)")),
+	                    DM_ERR("port", "65536 is out of range (0 to 65535)"));
+	assert_string_equal(sys_error(DM_CFG("(port #f)")),
+	                    DM_ERR("port", "expected an integer, got #f"));
+	assert_string_equal(sys_error(DM_CFG("(cache-size -1)")),
+	                    DM_ERR("cache-size", "-1 is out of range (0 to 2147483647)"));
+	assert_string_equal(sys_error(DM_CFG("(tftp-max 0)")),
+	                    DM_ERR("tftp-max", "0 is out of range (1 to 2147483647)"));
+	assert_string_equal(sys_error(DM_CFG("(tftp-mtu \"1400\")")),
+	                    DM_ERR("tftp-mtu", "expected #f or an integer, got \"1400\""));
+	assert_string_equal(sys_error(DM_CFG("(no-resolv? \"yes\")")),
+	                    DM_ERR("no-resolv?", "expected #t or #f, got \"yes\""));
+	assert_string_equal(sys_error(DM_CFG("(tftp-secure? 1)")),
+	                    DM_ERR("tftp-secure?", "expected #t or #f, got 1"));
+	assert_string_equal(sys_error(DM_CFG("(servers '(9.9.9.9))")),
+	                    DM_ERR("servers", "expected a string, got 9.9.9.9"));
+	assert_string_equal(sys_error(DM_CFG("(servers-file 'servers)")),
+	                    DM_ERR("servers-file", "expected #f, a string or a file-like object, "
+	                                           "got servers"));
+	assert_string_equal(sys_error(DM_CFG("(shepherd-provision '())")),
+	                    DM_ERR("shepherd-provision", "expected a non-empty list of service "
+	                                                 "names (symbols), got ()"));
+	assert_string_equal(sys_error(DM_CFG("(shepherd-requirement '(\"networking\"))")),
+	                    DM_ERR("shepherd-requirement", "expected a list of service names "
+	                                                   "(symbols), got (\"networking\")"));
+	assert_string_equal(sys_error(DM_CFG("(provision 'dns)")),
+	                    DM_ERR("provision", "expected a non-empty list of service names "
+	                                        "(symbols), got dns"));
+	assert_string_equal(
+	        sys_error(DM_CFG("(extra-options '(\"--log-queries\" \"--dhcp-range=10.0.0.2,"
+	                         "10.0.0.9\"))")),
+	        DM_ERR("extra-options", "\"--dhcp-range=10.0.0.2,10.0.0.9\" needs the "
+	                                "CAP_NET_ADMIN capability, which a gxsys container does "
+	                                "not have (no DHCP, DHCP relay, ipset, nftset or "
+	                                "conntrack)"));
+	assert_string_equal(sys_error(DM_CFG("(extra-options '(\"-F10.0.0.2,10.0.0.9\"))")),
+	                    DM_ERR("extra-options",
+	                           "\"-F10.0.0.2,10.0.0.9\" needs the CAP_NET_ADMIN "
+	                           "capability, which a gxsys container does not have (no "
+	                           "DHCP, DHCP relay, ipset, nftset or conntrack)"));
+	assert_string_equal(sys_error(DM_CFG("(extra-options '(--log-queries))")),
+	                    DM_ERR("extra-options", "expected a string, got --log-queries"));
+	assert_string_equal(sys_error(DM_CFG("(package \"/usr\")")),
+	                    DM_ERR("package", "expected a package, got \"/usr\""));
+	assert_string_equal(sys_error("(list (service dnsmasq-service-type "
+	                              "(redis-configuration)))"),
+	                    "s.scm:2:47: dnsmasq-service-type: expected a "
+	                    "dnsmasq-configuration, got #<redis-configuration>");
+	assert_string_equal(sys_error("(list (service dnsmasq-service-type) "
+	                              "(simple-service 'x dnsmasq-service-type '(\"-q\")))"),
+	                    "s.scm:2:48: simple-service 'x': extending dnsmasq-service-type "
+	                    "is not supported by gxsys");
+}
+
 static const char fpm_default_conf[] = "[global]\n"
                                        "pid = /var/run/php8-fpm.pid\n"
                                        "error_log = /var/log/php8-fpm.log\n"
@@ -1852,6 +2070,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_local_directory, tmpdir_make, teardown_dir),
 		cmocka_unit_test_teardown(test_php_fpm, teardown),
 		cmocka_unit_test_teardown(test_php_fpm_errors, teardown),
+		cmocka_unit_test_teardown(test_dnsmasq, teardown),
+		cmocka_unit_test_teardown(test_dnsmasq_errors, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

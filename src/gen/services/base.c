@@ -446,7 +446,6 @@ const struct svc_def svc_base_defs[] = {
 	UNSUPPORTED("openvpn-client-service-type"),
 	UNSUPPORTED("knot-service-type"),
 	UNSUPPORTED("unbound-service-type"),
-	UNSUPPORTED("dnsmasq-service-type"),
 	UNSUPPORTED("syncthing-service-type"),
 	UNSUPPORTED("nix-service-type"),
 	UNSUPPORTED_WHY("activation-service-type",

@@ -20,6 +20,7 @@ static const struct svc_def *const run_defs[] = {
 	&svc_git_daemon,
 	&svc_php_fpm,
 	&svc_fcgiwrap,
+	&svc_dnsmasq,
 };
 
 static const struct ev_rtd *const *const module_records[] = {
@@ -32,6 +33,7 @@ static const struct ev_rtd *const *const module_records[] = {
 	svc_git_daemon_records,
 	svc_php_fpm_records,
 	svc_fcgiwrap_records,
+	svc_dnsmasq_records,
 };
 /* clang-format on */
 
