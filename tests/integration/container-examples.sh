@@ -415,12 +415,46 @@ expect_out '^fcgiwrap=fcgiwrap /usr/sbin/fcgiwrap -s tcp:127.0.0.1:9000 $' \
 expect_out '^fcgiwrap +running ' "herd sees fcgiwrap running"
 check_clean
 
+# dns-server: dnsmasq answers example.test from its `addresses' entry and
+# the host name from /etc/hosts, forwards nothing (no-resolv?), and is up
+# once its PID file names it: it opened port 53 before, so the first query
+# is answered.  It runs as root with Guix's command line, then as nobody,
+# to whom it gives its PID file.
+build "$SRC/examples/dns-server.scm"
+iname dns
+inside "$N" '
+	echo "first=$(dig +short +tries=1 +time=2 @127.0.0.1 example.test A)"
+	host -t A example.test 127.0.0.1 | grep "has address"
+	echo "hosts=$(dig +short @127.0.0.1 dns-server A)"
+	dig @127.0.0.1 nowhere.invalid A | grep -o "status: [A-Z]*"
+	pid=$(cat /run/dnsmasq.pid)
+	echo "pid-file=$(stat -c %U /run/dnsmasq.pid) $(herd status dnsmasq | awk "\$1 == \"dnsmasq\" { print \$2, \$3 }") $pid"
+	for p in $(pgrep -x dnsmasq); do
+		echo "user=$(stat -c %U /proc/$p) $(tr "\0" " " </proc/$p/cmdline)"
+	done
+	stat -c "leases=%n %U:%G %a" /var/lib/misc
+' || fail "dns-server: boot or checks failed"
+expect_out '^first=10\.1\.2\.3$' "dnsmasq answers from its addresses once its service is up"
+expect_out '^example\.test has address 10\.1\.2\.3$' "host resolves example.test against 127.0.0.1"
+expect_out '^hosts=127\.0\.0\.1$' "dnsmasq answers the names of /etc/hosts"
+expect_out '^status: REFUSED$' "with no-resolv? and no servers, other names are not forwarded"
+pid=$(sed -n 's/^pid-file=nobody running \([0-9]*\) \([0-9]*\)$/\1 \2/p' "$T/out")
+if [ -z "$pid" ] || [ "${pid% *}" != "${pid#* }" ]; then
+	fail "dnsmasq is running with the PID of its PID file, given to nobody"
+fi
+expect_out '^user=nobody /usr/sbin/dnsmasq --keep-in-foreground --pid-file=/run/dnsmasq.pid --port=53 --local-service --resolv-file=/etc/resolv.conf --no-resolv --address=/example.test/10.1.2.3 --cache-size=150 --tftp-root=/var/empty,lo $' \
+	"dnsmasq runs Guix's command line, as nobody once its socket is open"
+[ "$(grep -c '^user=' "$T/out")" = 1 ] || fail "one dnsmasq process"
+expect_out '^leases=/var/lib/misc root:root 755$' "/var/lib/misc is made at activation"
+check_clean
+
 # No file in examples/ left untested.
 for f in "$SRC"/examples/*.scm; do
 	case ${f##*/} in
 	bare-bones.scm | web-server.scm | custom-service.scm | ssh-server.scm | \
 		cache-server.scm | memcached-server.scm | database-server.scm | \
-		monitored-server.scm | git-server.scm | php-server.scm | cgi-server.scm) ;;
+		monitored-server.scm | git-server.scm | php-server.scm | cgi-server.scm | \
+		dns-server.scm) ;;
 	*) fail "examples/${f##*/} is not booted by this test" ;;
 	esac
 done
