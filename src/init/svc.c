@@ -174,8 +174,7 @@ static enum svc_event act_want(struct svc_sup *sup, size_t i)
 		 * starts again (at boot none has completed yet). */
 		if (r->state == SVC_STOPPING || r->want_stop)
 			r->restart = true;
-		else if (r->state == SVC_STOPPED || r->state == SVC_FAILED ||
-		         r->state == SVC_DONE)
+		else if (r->state == SVC_STOPPED || r->state == SVC_FAILED || r->state == SVC_DONE)
 			svc_dispatch(sup, node->req[k], SVC_EV_START);
 	}
 	return SVC_EV_NONE;
