@@ -23,7 +23,10 @@ service side
   shell echo side >>$W/order; touch $W/side-up; exec sleep 3600
 EOT
 
-svc_run_pid1 "$T/order.conf" -- sh -c "cat $W/order; $DRIVER herd status" >"$T/out" 2>"$T/err"
+# A plain service is up once spawned, maybe before its shell has written
+# its line: COMMAND waits (up to 30 s) for app's and db's, the last ones.
+svc_run_pid1 "$T/order.conf" -- sh -c "i=0; until [ \$(grep -c -e '^app' -e '^db' $W/order) = 2 ] || \
+	[ \$i -ge 300 ]; do i=\$((i + 1)); sleep 0.1; done; cat $W/order; $DRIVER herd status" >"$T/out" 2>"$T/err"
 rc=$?
 cat "$T/out" "$T/err"
 svc_expect "status of the command" 0 "$rc"
@@ -87,8 +90,12 @@ service app
   requires setup
   shell echo app >>$W/setup-runs; exec sleep 3600
 EOT
-svc_run_pid1 "$T/rerun.conf" -- sh -c "timeout 20 $DRIVER herd restart app; $DRIVER herd stop app; \
-	timeout 20 $DRIVER herd start app; $DRIVER herd status" >"$T/out" 2>"$T/err"
+# app is up once spawned: before each stop (and at the end) COMMAND waits
+# for its line, lest the stop kill its shell before the echo.
+svc_run_pid1 "$T/rerun.conf" -- sh -c "apps() { i=0; until [ \$(grep -c '^app' $W/setup-runs) = \$1 ] || \
+	[ \$i -ge 300 ]; do i=\$((i + 1)); sleep 0.1; done; }; apps 1; timeout 20 $DRIVER herd restart app; \
+	apps 2; $DRIVER herd stop app; timeout 20 $DRIVER herd start app; apps 3; $DRIVER herd status" \
+	>"$T/out" 2>"$T/err"
 rc=$?
 svc_expect "status of the rerun command" 0 "$rc"
 svc_expect "runs of setup and app" "setup app setup app setup app" "$(tr '\n' ' ' <"$W/setup-runs" | sed 's/ $//')"
