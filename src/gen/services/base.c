@@ -439,7 +439,6 @@ const struct svc_def svc_base_defs[] = {
 	UNSUPPORTED("iptables-service-type"),
 	UNSUPPORTED("fail2ban-service-type"),
 	UNSUPPORTED("cgit-service-type"),
-	UNSUPPORTED("rsync-service-type"),
 	UNSUPPORTED("guix-publish-service-type"),
 	UNSUPPORTED("wireguard-service-type"),
 	UNSUPPORTED("openvpn-server-service-type"),

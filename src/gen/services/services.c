@@ -21,6 +21,7 @@ static const struct svc_def *const run_defs[] = {
 	&svc_php_fpm,
 	&svc_fcgiwrap,
 	&svc_dnsmasq,
+	&svc_rsync,
 };
 
 static const struct ev_rtd *const *const module_records[] = {
@@ -34,6 +35,7 @@ static const struct ev_rtd *const *const module_records[] = {
 	svc_php_fpm_records,
 	svc_fcgiwrap_records,
 	svc_dnsmasq_records,
+	svc_rsync_records,
 };
 /* clang-format on */
 
