@@ -448,13 +448,59 @@ expect_out '^user=nobody /usr/sbin/dnsmasq --keep-in-foreground --pid-file=/run/
 expect_out '^leases=/var/lib/misc root:root 755$' "/var/lib/misc is made at activation"
 check_clean
 
+# rsync-server: rsync's daemon (as root, Guix's rsyncd.conf in /etc) serves
+# two modules whose directories activation made, owned by rsyncd: the list
+# of modules, a download from "pub", an upload refused by "pub" (read-only)
+# and one taken by "incoming", written as rsyncd (the uid), each transfer
+# chrooted in its module.
+build "$SRC/examples/rsync-server.scm"
+iname rsync
+inside "$N" '
+	stat -c "module=%n %U:%G %a" /srv/rsync/pub /srv/rsync/incoming
+	echo "hello rsync" >/srv/rsync/pub/hello.txt
+	for i in $(seq 100); do
+		rsync rsync://127.0.0.1/ >/dev/null 2>&1 && break
+		sleep 0.1
+	done
+	rsync rsync://127.0.0.1/ | sed "s/^/list=/; s/[[:space:]]\{1,\}/ /g"
+	rsync rsync://127.0.0.1/pub/ | grep -q " hello.txt$" && echo pub-lists-hello
+	rsync rsync://127.0.0.1/pub/hello.txt /tmp/got && echo "got=$(cat /tmp/got)"
+	echo upload >/tmp/up.txt
+	rsync /tmp/up.txt rsync://127.0.0.1/pub/ 2>/tmp/err || echo pub-refused
+	grep -q "module is read only" /tmp/err && echo pub-read-only
+	[ -e /srv/rsync/pub/up.txt ] || echo pub-unchanged
+	rsync /tmp/up.txt rsync://127.0.0.1/incoming/ && echo uploaded
+	stat -c "upload=%U:%G $(cat /srv/rsync/incoming/up.txt)" /srv/rsync/incoming/up.txt
+	rsync rsync://127.0.0.1/nothing/ >/dev/null 2>&1 || echo no-such-module
+	p=$(cat /var/run/rsyncd/rsyncd.pid)
+	echo "daemon=$(stat -c %U /proc/$p) $(tr "\0" " " </proc/$p/cmdline)"
+	grep -q "rsync to incoming/ from" /var/log/rsyncd.log && echo logged
+' || fail "rsync-server: boot or checks failed"
+expect_out '^module=/srv/rsync/pub rsyncd:rsyncd 755$' "module pub's directory made at activation"
+expect_out '^module=/srv/rsync/incoming rsyncd:rsyncd 755$' \
+	"module incoming's directory made at activation"
+expect_out '^list=pub Public files$' "rsync lists module pub with its comment"
+expect_out '^list=incoming Uploads$' "rsync lists module incoming with its comment"
+expect_out '^pub-lists-hello$' "rsync lists the files of module pub"
+expect_out '^got=hello rsync$' "a download from module pub"
+expect_out '^pub-refused$' "an upload to module pub fails"
+expect_out '^pub-read-only$' "module pub is read-only (rsync-module's default)"
+expect_out '^pub-unchanged$' "nothing was written to module pub"
+expect_out '^uploaded$' "an upload to module incoming (read-only? #f)"
+expect_out '^upload=rsyncd:rsyncd upload$' "the upload is written as rsyncd (uid and gid)"
+expect_out '^no-such-module$' "a module that is not declared is not served"
+expect_out '^daemon=root [^ ]*rsync --daemon --no-detach --config=/etc/rsyncd.conf $' \
+	"rsync runs as root with its PID file, in the foreground"
+expect_out '^logged$' "rsync logs to /var/log/rsyncd.log"
+check_clean
+
 # No file in examples/ left untested.
 for f in "$SRC"/examples/*.scm; do
 	case ${f##*/} in
 	bare-bones.scm | web-server.scm | custom-service.scm | ssh-server.scm | \
 		cache-server.scm | memcached-server.scm | database-server.scm | \
 		monitored-server.scm | git-server.scm | php-server.scm | cgi-server.scm | \
-		dns-server.scm) ;;
+		dns-server.scm | rsync-server.scm) ;;
 	*) fail "examples/${f##*/} is not booted by this test" ;;
 	esac
 done
