@@ -10,9 +10,12 @@
  * (root by default: rsync chroots into a module and runs its transfers as
  * uid/gid), waiting for its PID file as Guix's #:pid-file does.
  *
- * - Guix keeps the file in the store and lets rsync detach; here it is
- *   /etc/rsyncd.conf (Debian's default path) and rsync stays in the
- *   foreground under gxsys-init (--no-detach).
+ * - Guix keeps the file in the store; here it is /etc/rsyncd.conf
+ *   (Debian's default path).  Guix's Shepherd (after 0.9.0) starts rsync
+ *   inetd-style, one process a connection on 0.0.0.0 and :: at port-number
+ *   (the address and the PID file then unused); its fallback, which gxsys
+ *   follows, runs the daemon, listening itself (on address when given),
+ *   here in the foreground under gxsys-init (--no-detach).
  * - Guix's checks: unless user is "root", a port up to 1024, a module with
  *   chroot?, a uid or a gid are errors.  gxsys locates them at the field.
  * - The deprecated fields (share-path, share-comment, use-chroot?,
