@@ -475,6 +475,15 @@ inside "$N" '
 	p=$(cat /var/run/rsyncd/rsyncd.pid)
 	echo "daemon=$(stat -c %U /proc/$p) $(tr "\0" " " </proc/$p/cmdline)"
 	grep -q "rsync to incoming/ from" /var/log/rsyncd.log && echo logged
+	# rsync will not start over a PID file that exists: killed, it is
+	# respawned all the same (the stale file removed first)
+	kill -KILL "$p"
+	for i in $(seq 100); do
+		q=$(cat /var/run/rsyncd/rsyncd.pid 2>/dev/null)
+		[ -n "$q" ] && [ "$q" != "$p" ] && rsync rsync://127.0.0.1/pub/hello.txt >/dev/null 2>&1 &&
+			echo respawned && break
+		sleep 0.1
+	done
 ' || fail "rsync-server: boot or checks failed"
 expect_out '^module=/srv/rsync/pub rsyncd:rsyncd 755$' "module pub's directory made at activation"
 expect_out '^module=/srv/rsync/incoming rsyncd:rsyncd 755$' \
@@ -492,6 +501,7 @@ expect_out '^no-such-module$' "a module that is not declared is not served"
 expect_out '^daemon=root [^ ]*rsync --daemon --no-detach --config=/etc/rsyncd.conf $' \
 	"rsync runs as root with its PID file, in the foreground"
 expect_out '^logged$' "rsync logs to /var/log/rsyncd.log"
+expect_out '^respawned$' "rsync killed is respawned and serves again"
 check_clean
 
 # No file in examples/ left untested.
