@@ -232,6 +232,19 @@ static const char **strv_of(struct ev_ctx *c, struct strv *s)
 	return s->v;
 }
 
+int ev_gexp_strings(struct ev_ctx *c, struct ev *gexp, const char *what, const char ***out)
+{
+	struct strv l = { 0 };
+
+	if (gexp->type != EV_GEXP)
+		return ev_failn(c, gexp->loc, "%s: expected a gexp, got %s", what,
+		                ev_repr(c, gexp));
+	if (gx_list(c, gexp->u.gexp, what, &l) < 0)
+		return -1;
+	*out = strv_of(c, &l);
+	return 0;
+}
+
 /* ---- constructors ---- */
 
 typedef int (*kw_fn)(struct ev_ctx *c, struct os_service *s, struct ev *v);

@@ -124,6 +124,10 @@ struct ev *ev_make_gexp(struct ev_ctx *c, const struct sx *form, struct ev_env *
 /* Fill S's start/stop from shepherd-service start and stop gexps. */
 int ev_gexp_start(struct ev_ctx *c, struct ev *gexp, struct os_service *s, struct sx_loc loc);
 int ev_gexp_stop(struct ev_ctx *c, struct ev *gexp, struct os_service *s, struct sx_loc loc);
+/* The strings of a gexp of a list of strings (#~'("A" "B"), #~(list ...),
+ * #~(append ...), #~#$L...), as #:environment-variables takes them: in *OUT
+ * (NULL-terminated); else an error at the gexp, WHAT naming the value. */
+int ev_gexp_strings(struct ev_ctx *c, struct ev *gexp, const char *what, const char ***out);
 
 /* ev_os.c: the model builder. */
 struct os_model *ev_build_os(struct ev_ctx *c, struct ev *os);
