@@ -134,6 +134,7 @@ static const struct pkg_ident idents[] = {
 	{ "mg", NULL },
 	{ "mosquitto", NULL },
 	{ "mtr", NULL },
+	{ "mysql", NULL },
 	{ "nano", NULL },
 	{ "ncdu", NULL },
 	{ "neovim", NULL },

@@ -1,6 +1,6 @@
 /* Unit tests of the service types (src/gen/services/): the files, accounts,
  * directories and services that openssh, nginx, redis, memcached, postgresql,
- * prometheus-node-exporter, git-daemon, php-fpm, fcgiwrap and rsync make, extensions, base and
+ * prometheus-node-exporter, git-daemon, php-fpm, fcgiwrap, rsync and mysql make, extensions, base and
  * dropped services, and the errors. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -2312,6 +2312,233 @@ static void test_rsync_errors(void **state)
 	                    "supported by gxsys");
 }
 
+/* mysql: Guix's my.cnf in /etc/mysql/mysqld.cnf, the mysql account, the data
+ * directory and /run/mysqld, the mysql-install one-shot (skipped when the
+ * system tables are there), mariadbd as mysql, the mysql-upgrade one-shot. */
+static void test_mysql(void **state)
+{
+	const struct os_model *m = sys("(list (service mysql-service-type))");
+	const struct os_service *s;
+	const struct os_user *u;
+
+	(void)state;
+	if (m == NULL)
+		fail_msg("%s", last_error);
+	assert_string_equal(file(m, "mysql/mysqld.cnf")->content,
+	                    "[mysqld]\ndatadir=/var/lib/mysql\nsocket=/run/mysqld/mysqld.sock\n"
+	                    "bind-address=127.0.0.1\nport=3306\n\n");
+	assert_non_null(u = user(m, "mysql"));
+	assert_true(u->system);
+	assert_string_equal(u->group, "mysql");
+	assert_string_equal(u->comment, "");
+	assert_string_equal(u->home, "/var/empty");
+	assert_string_equal(u->shell, "/usr/sbin/nologin");
+	assert_int_equal(m->n_dirs, 2);
+	assert_string_equal(dir(m, "/var/lib/mysql")->owner, "mysql");
+	assert_string_equal(dir(m, "/var/lib/mysql")->group, "mysql");
+	assert_int_equal(dir(m, "/var/lib/mysql")->mode, 0755);
+	assert_string_equal(dir(m, "/run/mysqld")->owner, "mysql");
+	assert_int_equal(dir(m, "/run/mysqld")->uid, u->uid);
+	assert_true(has_package(m, "mariadb"));
+	/* mariadb-install-db's sed, uname, cat; the upgrade's sleep */
+	assert_true(has_package(m, "coreutils"));
+	assert_true(has_package(m, "sed"));
+	s = service(m, "mysql-install");
+	assert_true(s->one_shot);
+	assert_false(s->respawn);
+	assert_string_equal(s->user, "mysql");
+	assert_string_equal(s->group, "mysql");
+	assert_int_equal(s->uid, u->uid);
+	ASSERT_JOIN(s->requirement, "user-processes");
+	ASSERT_JOIN(s->argv, "/bin/sh|-c|[ -e \"$1/mysql\" ] && exit 0; exec \"$2\" "
+	                     "--defaults-file=\"$3\" --skip-test-db --user=mysql|mysql-install|"
+	                     "/var/lib/mysql|/usr/bin/mariadb-install-db|/etc/mysql/mysqld.cnf");
+	assert_string_equal(s->log_file, "/var/log/mysqld.log");
+	s = service(m, "mysql");
+	ASSERT_JOIN(s->provision, "mysql");
+	ASSERT_JOIN(s->requirement, "user-processes|mysql-install");
+	ASSERT_JOIN(s->argv, "/usr/sbin/mariadbd|--defaults-file=/etc/mysql/mysqld.cnf");
+	assert_string_equal(s->origin, "mysql-service-type");
+	assert_string_equal(s->documentation, "Run the MySQL server.");
+	assert_string_equal(s->user, "mysql");
+	assert_string_equal(s->group, "mysql");
+	assert_string_equal(s->log_file, "/var/log/mysqld.log");
+	assert_null(s->environment);
+	assert_null(s->pid_file);
+	assert_true(s->respawn);
+	s = service(m, "mysql-upgrade");
+	assert_true(s->one_shot);
+	ASSERT_JOIN(s->requirement, "mysql");
+	assert_string_equal(s->user, "mysql");
+	assert_string_equal(s->log_file, "/var/log/mysql_upgrade.log");
+	assert_string_equal(s->argv[4], "/usr/bin/mariadb-admin");
+	assert_string_equal(s->argv[5], "/run/mysqld/mysqld.sock");
+	assert_string_equal(s->argv[6], "/usr/bin/mariadb-upgrade");
+	assert_string_equal(s->argv[7], "/etc/mysql/mysqld.cnf");
+	assert_null(s->argv[8]);
+	assert_non_null(strstr(s->argv[2], "exec \"$3\" --defaults-file=\"$4\" --socket=\"$2\" "
+	                                   "--user=mysql"));
+
+	/* every field; extra-content after Guix's lines; the environment */
+	m = sys("(list (service mysql-service-type (mysql-configuration (mysql mariadb) "
+	        "(bind-address \"0.0.0.0,::1\") (port 3307) (socket \"/run/db/my.sock\") "
+	        "(datadir \"/srv/mysql\") "
+	        "(extra-content \"[mysqld]\\n  max_connections = 20 # few\\nskip-name-resolve\\n"
+	        "; comment\\n\\n!includedir /etc/mysql/conf.d/\\n[client]\\n\") "
+	        "(extra-environment #~(list \"TZ=UTC\" \"MYSQL_HOME=/srv\")) "
+	        "(auto-upgrade? #f))))");
+	if (m == NULL)
+		fail_msg("%s", last_error);
+	assert_string_equal(file(m, "mysql/mysqld.cnf")->content,
+	                    "[mysqld]\ndatadir=/srv/mysql\nsocket=/run/db/my.sock\n"
+	                    "bind-address=0.0.0.0,::1\nport=3307\n"
+	                    "[mysqld]\n  max_connections = 20 # few\nskip-name-resolve\n"
+	                    "; comment\n\n!includedir /etc/mysql/conf.d/\n[client]\n\n");
+	assert_string_equal(dir(m, "/srv/mysql")->owner, "mysql");
+	assert_string_equal(dir(m, "/run/mysqld")->owner, "mysql");
+	ASSERT_JOIN(service(m, "mysql")->environment, "TZ=UTC|MYSQL_HOME=/srv");
+	assert_string_equal(service(m, "mysql-install")->argv[4], "/srv/mysql");
+	for (size_t i = 0; i < m->n_services; i++)
+		assert_string_not_equal(m->services[i].provision[0], "mysql-upgrade");
+	/* Guix's #~'(...) and a plain list of strings */
+	m = sys("(list (service mysql-service-type (mysql-configuration "
+	        "(extra-environment #~'(\"A=1\")))))");
+	if (m == NULL)
+		fail_msg("%s", last_error);
+	ASSERT_JOIN(service(m, "mysql")->environment, "A=1");
+	m = sys("(list (service mysql-service-type (mysql-configuration "
+	        "(extra-environment '(\"B=2\" \"C=\")))))");
+	if (m == NULL)
+		fail_msg("%s", last_error);
+	ASSERT_JOIN(service(m, "mysql")->environment, "B=2|C=");
+}
+
+#define MY_CFG(fields) "(list (service mysql-service-type (mysql-configuration " fields ")))"
+#define MY_ERR(field, rest) "s.scm:2:66: mysql-configuration: field '" field "': " rest
+#define MY_PATH_ERR(field, value, max)                                                             \
+	MY_ERR(field, "invalid path " value " (expected an absolute path of at most " max          \
+	              " bytes without white space, quotes, backslashes, \"#\", control "           \
+	              "characters or \".\" and \"..\" components)")
+
+static void test_mysql_errors(void **state)
+{
+	static const char *const bad_paths[] = {
+		"\"var/lib/mysql\"",
+		"\"/\"",
+		"\"/var/../etc\"",
+		"\"/var/lib/my sql\"",
+		"\"/var/lib/#my\"",
+		"\"/var/'lib'\"",
+		"\"/var/\\\\lib\"",
+		"\"/var/lib\\n\"",
+		"\"\"",
+	};
+	static const char *const bad_binds[] = { "\"\"", "\"127.0.0.1 ::1\"", "\"-h\"",
+		                                 "\"127.0.0.1\\nport=1\"", "\"local#host\"" };
+	/* a line, as written in the config and as the message shows it */
+	static const char *const bad_lines[][2] = {
+		{ "=1", "=1" },
+		{ "[mysqld", "[mysqld" },
+		{ "[]", "[]" },
+		{ "[my sqld]", "[my sqld]" },
+		{ "[mysqld] x", "[mysqld] x" },
+		{ "!include", "!include" },
+		{ "!includex /x", "!includex /x" },
+		{ "max connections", "max connections" },
+		{ "a=1\\r", "a=1\\x0d" },
+		{ "port=1\\x0b", "port=1\\x0b" },
+	};
+	char *src, *want;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(bad_paths) / sizeof(bad_paths[0]); i++) {
+		src = gx_asprintf(MY_CFG("(datadir %s)"), bad_paths[i]);
+		want = gx_asprintf(MY_PATH_ERR("datadir", "%s", "4096"), bad_paths[i]);
+		assert_string_equal(sys_error(src), want);
+		free(src);
+		free(want);
+		src = gx_asprintf(MY_CFG("(socket %s)"), bad_paths[i]);
+		want = gx_asprintf(MY_PATH_ERR("socket", "%s", "107"), bad_paths[i]);
+		assert_string_equal(sys_error(src), want);
+		free(src);
+		free(want);
+	}
+	/* sun_path: 107 bytes and a NUL */
+	src = gx_asprintf(MY_CFG("(socket \"/run/%0102d\")"), 0);
+	assert_string_equal(sys_error(src), "(no error)");
+	free(src);
+	src = gx_asprintf(MY_CFG("(socket \"/run/%0103d\")"), 0);
+	want = gx_asprintf(MY_PATH_ERR("socket", "\"/run/%0103d\"", "107"), 0);
+	assert_string_equal(sys_error(src), want);
+	free(src);
+	free(want);
+	for (size_t i = 0; i < sizeof(bad_binds) / sizeof(bad_binds[0]); i++) {
+		src = gx_asprintf(MY_CFG("(bind-address %s)"), bad_binds[i]);
+		want = gx_asprintf(MY_ERR("bind-address", "invalid address %s (expected host names "
+		                                          "or IP addresses, separated by commas)"),
+		                   bad_binds[i]);
+		assert_string_equal(sys_error(src), want);
+		free(src);
+		free(want);
+	}
+	for (size_t i = 0; i < sizeof(bad_lines) / sizeof(bad_lines[0]); i++) {
+		src = gx_asprintf(MY_CFG("(extra-content \"# fine\\n%s\\n\")"), bad_lines[i][0]);
+		want = gx_asprintf(
+		        MY_ERR("extra-content",
+		               "line 2: invalid option-file line \"%s\" (expected "
+		               "\"[GROUP]\", \"NAME\", \"NAME=VALUE\", \"!include FILE\", "
+		               "\"!includedir DIR\", a comment or an empty line, without "
+		               "control characters)"),
+		        bad_lines[i][1]);
+		assert_string_equal(sys_error(src), want);
+		free(src);
+		free(want);
+	}
+	assert_string_equal(sys_error(MY_CFG("(extra-content \"a=1\\x00;\\n\")")),
+	                    MY_ERR("extra-content", "expected a string without NUL characters, got "
+	                                            "\"a=1\\x00;\\n\""));
+	assert_string_equal(sys_error(MY_CFG("(extra-content '(\"a=1\"))")),
+	                    MY_ERR("extra-content", "expected a string, got (\"a=1\")"));
+	assert_string_equal(sys_error(MY_CFG("(port 0)")),
+	                    MY_ERR("port", "0 is out of range (1 to 65535)"));
+	assert_string_equal(sys_error(MY_CFG("(port 65536)")),
+	                    MY_ERR("port", "65536 is out of range (1 to 65535)"));
+	assert_string_equal(sys_error(MY_CFG("(port \"3306\")")),
+	                    MY_ERR("port", "expected an integer, got \"3306\""));
+	assert_string_equal(sys_error(MY_CFG("(auto-upgrade? 'yes)")),
+	                    MY_ERR("auto-upgrade?", "expected #t or #f, got yes"));
+	assert_string_equal(sys_error(MY_CFG("(extra-environment #~'(\"TZ\"))")),
+	                    MY_ERR("extra-environment",
+	                           "invalid entry \"TZ\" (expected \"NAME=value\", NAME letters, "
+	                           "digits and \"_\")"));
+	assert_string_equal(sys_error(MY_CFG("(extra-environment '(\"=x\"))")),
+	                    MY_ERR("extra-environment",
+	                           "invalid entry \"=x\" (expected \"NAME=value\", NAME letters, "
+	                           "digits and \"_\")"));
+	assert_string_equal(sys_error(MY_CFG("(extra-environment '(\"MY VAR=x\"))")),
+	                    MY_ERR("extra-environment",
+	                           "invalid entry \"MY VAR=x\" (expected \"NAME=value\", NAME "
+	                           "letters, digits and \"_\")"));
+	assert_string_equal(sys_error(MY_CFG("(extra-environment '(TZ=UTC))")),
+	                    MY_ERR("extra-environment", "expected a string, got TZ=UTC"));
+	assert_string_equal(sys_error(MY_CFG("(extra-environment \"TZ=UTC\")")),
+	                    MY_ERR("extra-environment",
+	                           "expected a gexp of a list of \"NAME=value\" strings, got "
+	                           "\"TZ=UTC\""));
+	assert_string_equal(sys_error(MY_CFG("(mysql \"/usr\")")),
+	                    MY_ERR("mysql", "expected a package, got \"/usr\""));
+	assert_string_equal(sys_error(MY_CFG("(mysql mysql)")),
+	                    MY_ERR("mysql", "only mariadb is supported by gxsys (Debian 12 has "
+	                                    "no MySQL), got #<package mysql>"));
+	assert_string_equal(sys_error("(list (service mysql-service-type (redis-configuration)))"),
+	                    "s.scm:2:45: mysql-service-type: expected a mysql-configuration, "
+	                    "got #<redis-configuration>");
+	assert_string_equal(sys_error("(list (service mysql-service-type) "
+	                              "(simple-service 'x mysql-service-type 1))"),
+	                    "s.scm:2:46: simple-service 'x': extending mysql-service-type is not "
+	                    "supported by gxsys");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -2329,6 +2556,8 @@ int main(void)
 		cmocka_unit_test_teardown(test_postgresql, teardown),
 		cmocka_unit_test_teardown(test_rsync, teardown),
 		cmocka_unit_test_teardown(test_rsync_errors, teardown),
+		cmocka_unit_test_teardown(test_mysql, teardown),
+		cmocka_unit_test_teardown(test_mysql_errors, teardown),
 		cmocka_unit_test_teardown(test_fcgiwrap, teardown),
 		cmocka_unit_test_teardown(test_fcgiwrap_errors, teardown),
 		cmocka_unit_test_teardown(test_postgresql_locale, teardown),

@@ -22,6 +22,7 @@ static const struct svc_def *const run_defs[] = {
 	&svc_fcgiwrap,
 	&svc_dnsmasq,
 	&svc_rsync,
+	&svc_mysql,
 };
 
 static const struct ev_rtd *const *const module_records[] = {
@@ -36,6 +37,7 @@ static const struct ev_rtd *const *const module_records[] = {
 	svc_fcgiwrap_records,
 	svc_dnsmasq_records,
 	svc_rsync_records,
+	svc_mysql_records,
 };
 /* clang-format on */
 
