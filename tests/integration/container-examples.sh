@@ -504,13 +504,88 @@ expect_out '^logged$' "rsync logs to /var/log/rsyncd.log"
 expect_out '^respawned$' "rsync killed is respawned and serves again"
 check_clean
 
+# mysql-server: MariaDB, its system tables made at boot by the mysql-install
+# one-shot (as mysql), answers on its socket (root, unix_socket
+# authentication: CREATE TABLE/INSERT/SELECT) and on 127.0.0.1:3306 (an
+# account with a password, app@127.0.0.1: extra-content's skip-name-resolve
+# keeps the client's address from becoming localhost); mariadbd runs as
+# mysql with Guix's command line and its environment (extra-environment),
+# reads the generated my.cnf (extra-content's character set), logs to
+# /var/log/mysqld.log; the mysql-upgrade one-shot finds it up to date.  Booted twice with a --share'd
+# /var/lib/mysql: the second boot keeps the database (mysql-install skipped).
+my_checks='
+	for i in $(seq 200); do
+		mariadb-admin --socket=/run/mysqld/mysqld.sock ping >/dev/null 2>&1 && break
+		sleep 0.1
+	done
+	sql() { mariadb --socket=/run/mysqld/mysqld.sock -N -B -e "$1"; }
+	tcp() { mariadb -h 127.0.0.1 -P 3306 -u app -papp-secret -N -B -e "$1"; }
+	echo "whoami=$(sql "select current_user()")"
+	echo "charset=$(sql "select @@character_set_server")"
+	echo "bind=$(sql "select @@bind_address")"
+	for p in $(pgrep -x mariadbd); do
+		echo "mariadbd=$(stat -c %U /proc/$p) $(tr "\0" " " </proc/$p/cmdline)"
+		setpriv --reuid=mysql --regid=mysql --clear-groups cat /proc/$p/environ |
+			tr "\0" "\n" | grep "^TZ=" | sed "s/^/env=/"
+	done
+	stat -c "data=%n %U:%G %a" /var/lib/mysql /var/lib/mysql/mysql
+	stat -c "socket=%n %U %F" /run/mysqld/mysqld.sock
+	grep -q "ready for connections" /var/log/mysqld.log && echo logged-ready
+	for i in $(seq 100); do
+		grep -q "already upgraded\|OK$" /var/log/mysql_upgrade.log 2>/dev/null && break
+		sleep 0.1
+	done
+	sed "s/^/upgrade=/" /var/log/mysql_upgrade.log
+	grep -c "Installing MariaDB/MySQL system tables\|mysql.user table already exists" \
+		/var/log/mysqld.log | sed "s/^/installs=/"
+'
+mkdir "$T/myshare"
+build "$SRC/examples/mysql-server.scm"
+iname my
+inside "$N" "$my_checks"'
+	sql "create database shop; create table shop.t (v varchar(40));
+		insert into shop.t values ('"'hello mariadb'"')" &&
+		echo "round-trip=$(sql "select v from shop.t")"
+	sql "create user app@127.0.0.1 identified by '"'app-secret'"';
+		grant all on shop.* to app@127.0.0.1" &&
+		tcp "insert into shop.t values ('"'over tcp'"')" &&
+		echo "tcp=$(tcp "select group_concat(v order by v) from shop.t")"
+	echo "tcp-host=$(tcp "select host from information_schema.processlist where id = connection_id()")"
+' --share="$T/myshare=/var/lib/mysql" || fail "mysql-server: boot or checks failed"
+expect_out '^whoami=root@localhost$' "root logs in to MariaDB over its socket"
+expect_out '^round-trip=hello mariadb$' "MariaDB CREATE TABLE/INSERT/SELECT round trip on its socket"
+expect_out '^tcp=hello mariadb,over tcp$' "MariaDB answers over TCP on 127.0.0.1:3306"
+expect_out '^tcp-host=127\.0\.0\.1:[0-9]+$' "the TCP client came over 127.0.0.1"
+expect_out '^charset=utf8mb4$' "extra-content reaches the server's configuration"
+expect_out '^bind=127\.0\.0\.1$' "bind-address reaches the server's configuration"
+expect_out '^mariadbd=mysql /usr/sbin/mariadbd --defaults-file=/etc/mysql/mysqld.cnf $' \
+	"mariadbd runs as mysql with Guix's command line"
+grep '^mariadbd=' "$T/out" | grep -v '^mariadbd=mysql ' && fail "a mariadbd runs as another user"
+expect_out '^env=TZ=UTC$' "extra-environment reaches mariadbd"
+expect_out '^data=/var/lib/mysql mysql:mysql 755$' "the data directory is mysql's"
+expect_out '^data=/var/lib/mysql/mysql mysql:mysql ' "the system tables are made by mysql"
+expect_out '^socket=/run/mysqld/mysqld.sock mysql socket$' "mariadbd's socket"
+expect_out '^logged-ready$' "mariadbd logs to /var/log/mysqld.log"
+expect_out '^upgrade=.*already upgraded' "mysql-upgrade ran and found the tables up to date"
+expect_out '^installs=1$' "mysql-install made the system tables (its output in /var/log/mysqld.log)"
+grep -q '^Service mysql-install has been started' "$T/err" || fail "no mysql-install one-shot"
+[ -d "$T/myshare/mysql" ] || fail "the system tables are not in the shared directory"
+check_clean
+inside "$N" "$my_checks"'
+	echo "kept=$(sql "select group_concat(v order by v) from shop.t")"
+' --share="$T/myshare=/var/lib/mysql" || fail "mysql-server: second boot failed"
+expect_out '^kept=hello mariadb,over tcp$' "the shared databases are kept across boots"
+expect_out '^installs=0$' "mysql-install skips a data directory that has its system tables"
+expect_out '^mariadbd=mysql ' "mariadbd runs on a kept data directory"
+check_clean
+
 # No file in examples/ left untested.
 for f in "$SRC"/examples/*.scm; do
 	case ${f##*/} in
 	bare-bones.scm | web-server.scm | custom-service.scm | ssh-server.scm | \
 		cache-server.scm | memcached-server.scm | database-server.scm | \
 		monitored-server.scm | git-server.scm | php-server.scm | cgi-server.scm | \
-		dns-server.scm | rsync-server.scm) ;;
+		dns-server.scm | rsync-server.scm | mysql-server.scm) ;;
 	*) fail "examples/${f##*/} is not booted by this test" ;;
 	esac
 done
