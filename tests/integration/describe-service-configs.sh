@@ -1,16 +1,19 @@
 #!/bin/sh
 # The configuration files the service types generate are accepted by the
-# real programs: nginx -t on each nginx.conf and sshd -t on each sshd_config
-# that `gxsys describe` shows for examples/ and tests/golden/describe/.
-# In-container paths are moved under a temporary directory first.  Skips
-# (77) when neither nginx nor sshd is installed.
+# real programs: nginx -t on each nginx.conf, sshd -t on each sshd_config
+# and mariadbd --help --verbose (which refuses an unknown option or a line
+# it cannot read) on each /etc/mysql/mysqld.cnf that `gxsys describe` shows
+# for examples/ and tests/golden/describe/.  In-container paths are moved
+# under a temporary directory first.  Skips (77) when none of nginx, sshd
+# and mariadbd is installed.
 set -u
 SRC=${GXSYS_SRC:-$(pwd)}
 GXSYS=${GXSYS_BUILD:-$SRC/build}/gxsys
 NGINX=$(command -v nginx || echo /usr/sbin/nginx)
 SSHD=/usr/sbin/sshd
-if [ ! -x "$NGINX" ] && [ ! -x "$SSHD" ]; then
-	echo "skip: neither nginx nor sshd is installed"
+MARIADBD=/usr/sbin/mariadbd
+if [ ! -x "$NGINX" ] && [ ! -x "$SSHD" ] && [ ! -x "$MARIADBD" ]; then
+	echo "skip: none of nginx, sshd and mariadbd is installed"
 	exit 77
 fi
 command -v jq >/dev/null 2>&1 || { echo "skip: jq is not installed"; exit 77; }
@@ -41,6 +44,23 @@ for f in examples/*.scm tests/golden/describe/*.scm; do
 		else
 			echo "FAIL $f: nginx -t rejects the generated nginx.conf:"
 			cat "$d/nginx.out" "$d/nginx.conf"
+			fail=1
+		fi
+	fi
+	if [ -x "$MARIADBD" ] && [ -n "$(etc_file "$tmp/$name.json" /etc/mysql/mysqld.cnf)" ]; then
+		# --help reads and checks every option of the [mysqld] groups, then
+		# exits: no server starts, nothing is written
+		mkdir -p "$d/mysql"
+		etc_file "$tmp/$name.json" /etc/mysql/mysqld.cnf | sed \
+			-e "s|^datadir=.*|datadir=$d/mysql|" \
+			-e "s|^socket=.*|socket=$d/mysql/mysqld.sock|" >"$d/mysqld.cnf"
+		if "$MARIADBD" --defaults-file="$d/mysqld.cnf" --user="$(id -un)" --help --verbose \
+			>"$d/mysqld.out" 2>&1; then
+			checked=$((checked + 1))
+		else
+			echo "FAIL $f: mariadbd rejects the generated mysqld.cnf:"
+			grep -F "[ERROR]" "$d/mysqld.out"
+			cat "$d/mysqld.cnf"
 			fail=1
 		fi
 	fi
