@@ -21,9 +21,16 @@
  * - Debian's programs: /usr/sbin/mariadbd, /usr/bin/mariadb-install-db,
  *   /usr/bin/mariadb-upgrade.  Only MariaDB: Debian 12 has no MySQL, and
  *   Guix's `mysql` (mysqld --initialize) is refused at the field.
+ * - my.cnf is /etc/mysql/mysqld.cnf, not a store file: mariadbd and
+ *   mariadb-install-db read it alone (--defaults-file), as in Guix, and
+ *   Debian's /etc/mysql/my.cnf stays its clients' (mariadb, mariadb-dump).
  * - mariadb-upgrade is given --socket=SOCKET: Guix's waits for the
  *   configured socket, then lets mysql_upgrade connect to its compiled-in
- *   one (the same unless socket is changed).
+ *   one (the same unless socket is changed).  The wait is `mariadb-admin
+ *   ping` once a second, where Guix's connects to the socket.
+ * - As Guix's wrapper, only /run/mysqld is made for the socket: a socket
+ *   elsewhere must be in a directory mysql can write (the data directory,
+ *   /tmp).
  * - extra-environment is a gexp of a list of "NAME=value" strings, as
  *   Guix's; a plain list of strings is taken too.  '() (Guix's default)
  *   gives mariadbd gxsys's default environment (PATH), where Shepherd would
