@@ -317,22 +317,6 @@ static int php_ini(struct ev_ctx *c, const struct ev *cfg, const char **out)
 	return *out == NULL ? -1 : 0;
 }
 
-/* The directory of PATH, made at activation unless the system has it. */
-static void parent_dir(struct ev_ctx *c, const char *path)
-{
-	static const char *const system[] = { "/var/run", "/run", "/var/log", "/tmp", "/var" };
-	const char *slash = strrchr(path, '/');
-	const char *dir;
-
-	if (path[0] != '/' || slash == path)
-		return;
-	dir = gx_arena_printf(c->arena, "%.*s", (int)(slash - path), path);
-	for (size_t i = 0; i < N(system); i++)
-		if (strcmp(dir, system[i]) == 0)
-			return;
-	osb_add_dir(c, dir, "root", "root", 0755);
-}
-
 /* Guix's activation: the log files, owned by the user, mode 0660. */
 static void add_log_files(struct ev_ctx *c, const struct svc_instance *s, const struct fpm *f)
 {
@@ -404,11 +388,11 @@ static int expand(struct ev_ctx *c, const struct svc_instance *s)
 		return -1;
 	osb_add_package(c, pkg->u.pkg.name, pkg->u.pkg.output, false, s->loc);
 	if (f.socket[0] == '/')
-		parent_dir(c, f.socket);
-	parent_dir(c, f.pid_file);
-	parent_dir(c, f.log_file);
+		svc_parent_dir(c, f.socket);
+	svc_parent_dir(c, f.pid_file);
+	svc_parent_dir(c, f.log_file);
 	if (f.workers_log != NULL)
-		parent_dir(c, f.workers_log);
+		svc_parent_dir(c, f.workers_log);
 	add_log_files(c, s, &f);
 	add_service(c, s, prefix, &f, given, ini);
 	return 0;

@@ -378,23 +378,6 @@ static void generate(const struct rs *r, struct gx_buf *b)
 	}
 }
 
-/* The directory of PATH, made at activation (root's) unless the system
- * has it. */
-static void parent_dir(struct ev_ctx *c, const char *path)
-{
-	static const char *const system[] = { "/var/run", "/run", "/var/log", "/tmp", "/var" };
-	const char *slash = strrchr(path, '/');
-	const char *dir;
-
-	if (slash == path)
-		return;
-	dir = gx_arena_printf(c->arena, "%.*s", (int)(slash - path), path);
-	for (size_t i = 0; i < N(system); i++)
-		if (strcmp(dir, system[i]) == 0)
-			return;
-	osb_add_dir(c, dir, "root", "root", 0755);
-}
-
 /* Guix's rsync-account and rsync-activation. */
 static int accounts_and_dirs(struct ev_ctx *c, const struct svc_instance *s, const struct rs *r)
 {
@@ -404,9 +387,9 @@ static int accounts_and_dirs(struct ev_ctx *c, const struct svc_instance *s, con
 	if (osb_add_system_account(c, user, group, "rsyncd privilege separation user",
 	                           gx_arena_printf(c->arena, "/var/run/%s", user), s->loc) < 0)
 		return -1;
-	parent_dir(c, r->pid_file);
-	parent_dir(c, r->lock_file);
-	parent_dir(c, r->log_file);
+	svc_parent_dir(c, r->pid_file);
+	svc_parent_dir(c, r->lock_file);
+	svc_parent_dir(c, r->log_file);
 	for (size_t i = 0; i < r->n_modules; i++)
 		osb_add_dir(c, r->modules[i].path, user, group, 0755);
 	return 0;

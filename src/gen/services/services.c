@@ -428,6 +428,21 @@ int svc_string_list(struct ev_ctx *c, const struct ev *cfg, const char *field, c
 	return 0;
 }
 
+void svc_parent_dir(struct ev_ctx *c, const char *path)
+{
+	static const char *const system[] = { "/var/run", "/run", "/var/log", "/tmp", "/var" };
+	const char *slash = strrchr(path, '/');
+	const char *dir;
+
+	if (path[0] != '/' || slash == path)
+		return;
+	dir = gx_arena_printf(c->arena, "%.*s", (int)(slash - path), path);
+	for (size_t i = 0; i < N(system); i++)
+		if (strcmp(dir, system[i]) == 0)
+			return;
+	osb_add_dir(c, dir, "root", "root", 0755);
+}
+
 bool svc_port_ok(const char *s)
 {
 	long v = 0;

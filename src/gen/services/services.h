@@ -115,6 +115,10 @@ int svc_string_list(struct ev_ctx *c, const struct ev *cfg, const char *field, c
 /* Whether S holds white space or another control character (it would not
  * stay one argument, or one token of a configuration line). */
 bool svc_has_space(const char *s);
+/* The directory of the absolute PATH (a PID, log or lock file's), made at
+ * activation, root's, 0755, unless it is one the system has (/run,
+ * /var/run, /var/log, /tmp, /var). */
+void svc_parent_dir(struct ev_ctx *c, const char *path);
 /* Whether S is a TCP port, 1 to 65535, in decimal digits only. */
 bool svc_port_ok(const char *s);
 /* Whether S is an absolute path other than "/" without "." or ".."
