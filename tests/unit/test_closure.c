@@ -90,6 +90,8 @@ static int setup(void **state)
 	stanza(&st, "basepkg", "");
 	stanza(&st, "extrapkg", "");
 	stanza(&st, "app2", "Depends: debconf");
+	stanza(&st, "plug", "");
+	stanza(&st, "plugl", "");
 	put("var/lib/dpkg/status", st.data, 0644);
 	put("var/lib/dpkg/info/app.list",
 	    "/.\n/usr\n/usr/bin\n/usr/bin/app\n/usr/bin/script\n"
@@ -119,6 +121,14 @@ static int setup(void **state)
 	put("etc/debconf", "d\n", 0644);
 	sh("ln -s /usr/share/data/file %s/usr/bin/link", root);
 	sh("cp %s %s/usr/bin/app", self_exe, root);
+	/* plug: a plugin (a shared object, no program, outside the library
+	 * paths); plugl: a library in /usr/lib/plugl.  Both are copies of
+	 * zlib, which needs libc.so.6. */
+	put("var/lib/dpkg/info/plug.list", "/usr/lib/plugin/p.so\n", 0644);
+	put("var/lib/dpkg/info/plugl.list", "/usr/lib/plugl/libq.so.1\n", 0644);
+	sh("mkdir -p %s/usr/lib/plugin %s/usr/lib/plugl", root, root);
+	sh("cp /usr/lib/x86_64-linux-gnu/libz.so.1 %s/usr/lib/plugin/p.so", root);
+	sh("cp /usr/lib/x86_64-linux-gnu/libz.so.1 %s/usr/lib/plugl/libq.so.1", root);
 
 	/* the sonames and the interpreter of this very program, as empty files */
 	fd = open(self_exe, O_RDONLY | O_CLOEXEC);
@@ -323,6 +333,34 @@ static void test_unresolved_soname(void **state)
 	catalog_free(cat);
 }
 
+/* A plugin whose library the host has not installed (iproute2's
+ * tc/q_atm.so without the recommended libatm1) is taken with a warning:
+ * it fails only when loaded.  A library in the library paths, or a
+ * program, with a missing library stays an error. */
+static void test_plugin_soname(void **state)
+{
+	struct catalog *cat = load_catalog("/usr/lib/plugl");
+	struct os_package plug[] = { { .name = "plug" } }, plugl[] = { { .name = "plugl" } };
+	struct closure_opts o = { .warn = warn_cb };
+	struct gx_error *err = NULL;
+	struct closure *c;
+
+	(void)state;
+	gx_buf_free(&warnings);
+	c = closure_resolve(NULL, cat, plug, 1, &o, &err);
+	if (!c)
+		fail_msg("%s", err->msg);
+	assert_true(node(c, "plug") >= 0);
+	assert_non_null(strstr(warnings.data, "package 'plug': plugin 'usr/lib/plugin/p.so' needs "
+	                                      "'libc.so.6', which is not installed on this host"));
+	closure_free(c);
+	assert_null(closure_resolve(NULL, cat, plugl, 1, &o, &err));
+	assert_non_null(strstr(err->msg, "package 'plugl': 'usr/lib/plugl/libq.so.1' needs "
+	                                 "'libc.so.6', which is not found"));
+	gx_error_free(err);
+	catalog_free(cat);
+}
+
 static void test_import_then_store(void **state)
 {
 	struct catalog *cat = load_catalog("/usr/lib/x86_64-linux-gnu");
@@ -377,6 +415,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_resolve),           cmocka_unit_test(test_missing_packages),
 		cmocka_unit_test(test_exclude_vs_scan),   cmocka_unit_test(test_unresolved_soname),
 		cmocka_unit_test(test_import_then_store), cmocka_unit_test(test_paths_first),
+		cmocka_unit_test(test_plugin_soname),
 	};
 	rc = cmocka_run_group_tests(tests, setup, teardown);
 	free(self_exe);
