@@ -476,6 +476,7 @@ int launch_child(void *arg)
 	char go = 0;
 
 	mnt_sources_init(&staged);
+	staged.init_path = launch_early.exe;
 	/* No stage outside namespaces of our own: it would be the host's
 	 * mounts that it made private and stacked a root on. */
 	if (launch_early.unshare < 0)

@@ -230,6 +230,8 @@ int launch_early_child(void *arg)
 	    GX_SYS(SYS_prctl, PR_SET_PDEATHSIG, SIGKILL, 0, 0) < 0 ||
 	    GX_SYS(SYS_poll, &p, 1, 0, 0) < 0 || (p.revents & (POLLHUP | POLLERR)))
 		GX_SYS(SYS_exit_group, GX_EXIT_SYSTEM, 0, 0, 0); /* the launcher is gone */
+	long n = GX_SYS(SYS_readlink, "/proc/self/exe", e->exe, sizeof e->exe - 1, 0);
+	e->exe[n > 0 ? n : 0] = '\0';
 	/* The namespaces but the PID namespace, which only a clone makes: here
 	 * rather than in the clone, which the launcher waited for. */
 	e->unshare = GX_SYS(SYS_unshare,

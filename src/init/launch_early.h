@@ -44,6 +44,11 @@ struct launch_early {
 	bool set_tp;
 	unsigned long tp;
 	void *ctx;
+	/* The init binary's path, read by PID 1 before it leaves the
+	 * launcher's mount namespace (empty if unreadable): /proc/self/exe
+	 * read after it is relative to the namespace's root, not to a chroot
+	 * the launcher runs in. */
+	char exe[4096];
 	long unshare; /* PID 1's unshare of its other namespaces: 0 or -errno */
 	long guard;   /* guard_install_raw's result, in PID 1 */
 };

@@ -414,8 +414,15 @@ static int mnt_stage_sources(struct mnt_sources *s, struct mnt_fail *f)
 			return mnt_stage_fail(f, step, "take", mnt_dev_paths[i], r);
 		s->dev[i] = (int)r;
 	}
-	if ((r = mnt_stage_clone_link(self_exe, MNT_RO_ATTR)) < 0)
+	/* By the path PID 1 read before it left the launcher's mount
+	 * namespace: /proc/self/exe's, read now, names the file from the real
+	 * root, not from a chroot the launcher was started in. */
+	if (s->init_path != NULL && s->init_path[0] == '/') {
+		if ((r = mnt_stage_clone(s->init_path, MNT_RO_ATTR)) < 0)
+			return mnt_stage_fail(f, step, "take the init binary", s->init_path, r);
+	} else if ((r = mnt_stage_clone_link(self_exe, MNT_RO_ATTR)) < 0) {
 		return mnt_stage_fail(f, step, "take the init binary", self_exe, r);
+	}
 	s->init = (int)r;
 	/* The terminal, if any of 0, 1 and 2 is one (isatty: TCGETS). */
 	for (int fd = 0; fd < 3; fd++) {

@@ -27,6 +27,9 @@ enum { MNT_N_DEV = 6 }; /* null zero full random urandom tty */
 
 struct mnt_sources {
 	int profile, system, init; /* detached trees; -1 when absent */
+	const char *init_path;     /* the init binary, by its path before the
+	                            * mount namespace was left; NULL: take
+	                            * /proc/self/exe's */
 	int etc;                   /* the system's etc on the host (O_PATH) */
 	int dev[MNT_N_DEV];
 	int console;                  /* the launcher's terminal, -1 when none */

@@ -357,6 +357,21 @@ done
 "$PROBE" "$CONF" -- /bin/readlink /proc/self/ns/net >"$T/net.out" 2>/dev/null
 [ "$(cat "$T/net.out")" != "$hostnet" ] || fail "network = false: shares the host's network namespace"
 
+# Started in a chroot (a build root, a debootstrap tree), the launcher
+# finds its binary by the path it has there.  Here the chroot is the
+# host's root bound at $T/chroot, and the binary is on a tmpfs that only
+# the chroot has at $T/cbin.  Before, PID 1 read /proc/self/exe after
+# leaving the launcher's mount namespace, got the path from the real root
+# ($T/chroot$T/cbin/...), which the chroot does not have, and the boot
+# failed: "take the init binary '/proc/self/exe': No such file or
+# directory".
+mkdir -p "$T/chroot" "$T/cbin"
+unshare --mount sh -c 'mount --make-rprivate / && mount --rbind / "$1" &&
+	mount -t tmpfs tmpfs "$1$2" && cp "$3" "$1$2/probe" &&
+	exec chroot "$1" "$2/probe" "$4" -- /bin/true' sh "$T/chroot" "$T/cbin" "$PROBE" "$CONF" \
+	>/dev/null 2>"$T/err" || { cat "$T/err"; fail "gxsys-init in a chroot"; }
+! grep -q "$T" /proc/self/mountinfo || fail "mounts leaked from the chroot test"
+
 # 3. A running container: exec into it, then SIGTERM through the launcher.
 start_bg "$T/run.pid" "$PROBE" --pid-file "$T/run.pid" "$CONF"
 # The launcher cloned PID 1 into its own memory and then left it: it has
