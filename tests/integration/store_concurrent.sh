@@ -7,6 +7,7 @@ export GXSYS_CONFIG="${GXSYS_SRC:-$PWD}/data/gxsys.conf"
 unset GXSYS_STORE GXSYS_HOST_ROOT
 T=$(mktemp -d)
 p1='' p2=''
+# shellcheck disable=SC2154 # q is the trap's own loop variable
 trap 'for q in $p1 $p2; do kill -9 "$q" 2>/dev/null; done; chmod -R u+w "$T" 2>/dev/null; rm -rf "$T"' EXIT
 fail() { echo "FAIL: $*"; exit 1; }
 S=$T/store
