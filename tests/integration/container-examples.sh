@@ -156,11 +156,19 @@ inside "$N" '
 	mkdir -p /root/.ssh && cp /mnt/keys/alice /root/.ssh/id && chmod 600 /root/.ssh/id
 	o="-o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o BatchMode=yes"
 	ssh $o -i /root/.ssh/id alice@127.0.0.1 "echo key-login-as-\$(id -un)"
-	ssh $o -o PubkeyAuthentication=no -o PreferredAuthentications=password \
-		alice@127.0.0.1 true 2>&1 | grep -q "Permission denied" && echo password-refused
+	# alice gets a password, which the client then gives: refused, and
+	# sshd offers public keys only (BatchMode alone would not even try).
+	h=$(openssl passwd -6 s3cret) && sed -i "s|^alice:[^:]*:|alice:$h:|" /etc/shadow
+	printf "#!/bin/sh\necho s3cret\n" >/root/askpass && chmod 700 /root/askpass
+	SSH_ASKPASS=/root/askpass SSH_ASKPASS_REQUIRE=force setsid -w ssh \
+		-o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null \
+		-o PubkeyAuthentication=no -o PreferredAuthentications=password \
+		-o NumberOfPasswordPrompts=1 alice@127.0.0.1 "echo password-login" </dev/null 2>&1 |
+		tr -d "\r" | grep -E "password-login|Permission denied"
 ' || fail "ssh-server: boot or checks failed"
 expect_out '^key-login-as-alice$' "sshd accepts the authorized key"
-expect_out '^password-refused$' "sshd refuses a password"
+expect_out '^alice@127.0.0.1: Permission denied \(publickey\)\.$' "sshd refuses alice's password"
+grep -q '^password-login$' "$T/out" && fail "sshd let alice in with her password"
 check_clean
 
 # cache-server: redis answers on 127.0.0.1:6379, runs as user redis with the
