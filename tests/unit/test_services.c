@@ -1,6 +1,6 @@
 /* Unit tests of the service types (src/gen/services/): the files, accounts,
  * directories and services that openssh, nginx, redis, memcached, postgresql,
- * prometheus-node-exporter, git-daemon, php-fpm, fcgiwrap, rsync and mysql make, extensions, base and
+ * prometheus-node-exporter, git-daemon, php-fpm, fcgiwrap, rsync, mysql and dropbear make, extensions, base and
  * dropped services, and the errors. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -2539,6 +2539,143 @@ static void test_mysql_errors(void **state)
 	                    "supported by gxsys");
 }
 
+/* dropbear: Guix's command line, the host keys made by a one-shot under
+ * /var/lib/gxsys/dropbear and taken with -r, Guix's requirements. */
+static void test_dropbear(void **state)
+{
+	const struct os_model *m = sys("(cons (service dropbear-service-type) %base-services)");
+	const struct os_service *s;
+
+	(void)state;
+	assert_non_null(m);
+	s = service(m, "ssh-daemon");
+	ASSERT_JOIN(s->argv, "/usr/sbin/dropbear|-F"
+	                     "|-r|/var/lib/gxsys/dropbear/dropbear_rsa_host_key"
+	                     "|-r|/var/lib/gxsys/dropbear/dropbear_ecdsa_host_key"
+	                     "|-r|/var/lib/gxsys/dropbear/dropbear_ed25519_host_key"
+	                     "|-p|22|-P|/var/run/dropbear.pid|-w");
+	ASSERT_JOIN(s->requirement, "networking|syslogd|dropbear-host-keys");
+	assert_string_equal(s->pid_file, "/var/run/dropbear.pid");
+	assert_string_equal(s->origin, "dropbear-service-type");
+	assert_string_equal(s->documentation, "Dropbear SSH server.");
+	assert_null(s->user);
+	assert_true(s->respawn);
+	s = service(m, "dropbear-host-keys");
+	assert_true(s->one_shot);
+	assert_false(s->respawn);
+	assert_int_equal(s->requirement == NULL ? 0 : s->requirement[0] != NULL, 0);
+	ASSERT_JOIN(s->argv, "/bin/sh|-c|for t in rsa ecdsa ed25519; do "
+	                     "f=\"$1/dropbear_${t}_host_key\"; [ -e \"$f\" ] || \"$2\" -t \"$t\" "
+	                     "-f \"$f\" || exit 1; done|dropbear-host-keys|/var/lib/gxsys/dropbear"
+	                     "|/usr/bin/dropbearkey");
+	assert_string_equal(dir(m, "/var/lib/gxsys/dropbear")->owner, "root");
+	assert_int_equal(dir(m, "/var/lib/gxsys/dropbear")->mode, 0700);
+	assert_string_equal(m->packages[m->n_packages - 1].name, "dropbear");
+
+	/* every flag; no syslogd without syslog output; a PID file's directory */
+	m = sys("(list (service dropbear-service-type (dropbear-configuration (port-number 2222) "
+	        "(syslog-output? #f) (pid-file \"/run/dropbear/pid\") (root-login? #t) "
+	        "(allow-empty-passwords? #t) (password-authentication? #f))))");
+	assert_non_null(m);
+	s = service(m, "ssh-daemon");
+	ASSERT_JOIN(s->argv, "/usr/sbin/dropbear|-F"
+	                     "|-r|/var/lib/gxsys/dropbear/dropbear_rsa_host_key"
+	                     "|-r|/var/lib/gxsys/dropbear/dropbear_ecdsa_host_key"
+	                     "|-r|/var/lib/gxsys/dropbear/dropbear_ed25519_host_key"
+	                     "|-p|2222|-P|/run/dropbear/pid|-E|-s|-g|-B");
+	ASSERT_JOIN(s->requirement, "networking|dropbear-host-keys");
+	assert_string_equal(s->pid_file, "/run/dropbear/pid");
+	assert_int_equal(dir(m, "/run/dropbear")->mode, 0755);
+	m = sys("(list (service dropbear-service-type (dropbear-configuration "
+	        "(syslog-output? #f) (root-login? #t) (password-authentication? #t))))");
+	assert_non_null(m);
+	ASSERT_JOIN(service(m, "ssh-daemon")->argv,
+	            "/usr/sbin/dropbear|-F"
+	            "|-r|/var/lib/gxsys/dropbear/dropbear_rsa_host_key"
+	            "|-r|/var/lib/gxsys/dropbear/dropbear_ecdsa_host_key"
+	            "|-r|/var/lib/gxsys/dropbear/dropbear_ed25519_host_key"
+	            "|-p|22|-P|/var/run/dropbear.pid|-E");
+	/* Guix's accessors */
+	m = sys("(list (service dropbear-service-type (dropbear-configuration (syslog-output? #f) "
+	        "(port-number (dropbear-configuration-port-number (dropbear-configuration "
+	        "(port-number 2022)))))))");
+	assert_non_null(m);
+	ASSERT_JOIN(service(m, "ssh-daemon")->argv,
+	            "/usr/sbin/dropbear|-F"
+	            "|-r|/var/lib/gxsys/dropbear/dropbear_rsa_host_key"
+	            "|-r|/var/lib/gxsys/dropbear/dropbear_ecdsa_host_key"
+	            "|-r|/var/lib/gxsys/dropbear/dropbear_ed25519_host_key"
+	            "|-p|2022|-P|/var/run/dropbear.pid|-E|-w");
+}
+
+static void test_dropbear_errors(void **state)
+{
+	static const char *const bad_pid_files[] = {
+		"dropbear.pid", "/", "/run/../etc/passwd", "/run/a b.pid", "/run/a\\nb.pid", "",
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof bad_pid_files / sizeof bad_pid_files[0]; i++) {
+		char *src =
+		        gx_asprintf("(list (service dropbear-service-type (dropbear-configuration "
+		                    "(syslog-output? #f) (pid-file \"%s\"))))",
+		                    bad_pid_files[i]);
+		const char *want = "s.scm:2:92: dropbear-configuration: field 'pid-file': expected "
+		                   "an absolute path";
+		const char *e = sys_error(src);
+
+		if (strncmp(e, want, strlen(want)) != 0)
+			fail_msg("%s: %s", bad_pid_files[i], e);
+		free(src);
+	}
+	/* Guix's dropbear requires syslogd when it logs to syslog */
+	assert_string_equal(sys_error("(list (service dropbear-service-type))"),
+	                    "s.scm:2:17: service 'ssh-daemon' requires 'syslogd', which is not "
+	                    "provided by any service (syslogd comes with %base-services)");
+	assert_string_equal(
+	        sys_error("(list (service dropbear-service-type (dropbear-configuration "
+	                  "(syslog-output? #f) (port-number 0))))"),
+	        "s.scm:2:92: dropbear-configuration: field 'port-number': 0 is out of "
+	        "range (1 to 65535)");
+	assert_string_equal(
+	        sys_error("(list (service dropbear-service-type (dropbear-configuration "
+	                  "(syslog-output? #f) (port-number 65536))))"),
+	        "s.scm:2:92: dropbear-configuration: field 'port-number': 65536 is "
+	        "out of range (1 to 65535)");
+	assert_string_equal(
+	        sys_error("(list (service dropbear-service-type (dropbear-configuration "
+	                  "(syslog-output? #f) (port-number \"22\"))))"),
+	        "s.scm:2:92: dropbear-configuration: field 'port-number': expected an integer, got "
+	        "\"22\"");
+	assert_string_equal(
+	        sys_error("(list (service dropbear-service-type (dropbear-configuration "
+	                  "(syslog-output? #f) (root-login? \"no\"))))"),
+	        "s.scm:2:92: dropbear-configuration: field 'root-login?': expected #t or #f, got "
+	        "\"no\"");
+	assert_string_equal(
+	        sys_error("(list (service dropbear-service-type (dropbear-configuration "
+	                  "(syslog-output? #f) (dropbear \"dropbear\"))))"),
+	        "s.scm:2:92: dropbear-configuration: field 'dropbear': expected a "
+	        "package, got \"dropbear\"");
+	assert_string_equal(
+	        sys_error("(list (service dropbear-service-type (dropbear-configuration "
+	                  "(syslog-output? #f) (dropbear openssh))))"),
+	        "s.scm:2:92: dropbear-configuration: field 'dropbear': expected the "
+	        "dropbear package, got #<package openssh>");
+	assert_string_equal(
+	        sys_error("(list (service dropbear-service-type (dropbear-configuration "
+	                  "(port 22))))"),
+	        "s.scm:2:73: dropbear-configuration: unknown field 'port' (did you "
+	        "mean 'port-number'?)");
+	assert_string_equal(sys_error("(list (service dropbear-service-type 22))"),
+	                    "s.scm:2:48: dropbear-service-type: expected a dropbear-configuration, "
+	                    "got 22");
+	/* Guix's openssh and dropbear both provide ssh-daemon */
+	assert_string_equal(sys_error("(cons* (service openssh-service-type) "
+	                              "(service dropbear-service-type) %base-services)"),
+	                    "s.scm:2:49: service 'ssh-daemon' is provided more than once");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -2574,6 +2711,8 @@ int main(void)
 		cmocka_unit_test_teardown(test_php_fpm_errors, teardown),
 		cmocka_unit_test_teardown(test_dnsmasq, teardown),
 		cmocka_unit_test_teardown(test_dnsmasq_errors, teardown),
+		cmocka_unit_test_teardown(test_dropbear, teardown),
+		cmocka_unit_test_teardown(test_dropbear_errors, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

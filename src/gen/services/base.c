@@ -428,7 +428,6 @@ const struct svc_def svc_base_defs[] = {
 	UNSUPPORTED("opensmtpd-service-type"),
 	UNSUPPORTED("exim-service-type"),
 	UNSUPPORTED("prosody-service-type"),
-	UNSUPPORTED("dropbear-service-type"),
 	UNSUPPORTED("avahi-service-type"),
 	UNSUPPORTED("gdm-service-type"),
 	UNSUPPORTED("sddm-service-type"),

@@ -23,6 +23,7 @@ static const struct svc_def *const run_defs[] = {
 	&svc_dnsmasq,
 	&svc_rsync,
 	&svc_mysql,
+	&svc_dropbear,
 };
 
 static const struct ev_rtd *const *const module_records[] = {
@@ -38,6 +39,7 @@ static const struct ev_rtd *const *const module_records[] = {
 	svc_dnsmasq_records,
 	svc_rsync_records,
 	svc_mysql_records,
+	svc_dropbear_records,
 };
 /* clang-format on */
 

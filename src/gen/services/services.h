@@ -64,6 +64,7 @@ extern const struct svc_def svc_fcgiwrap;
 extern const struct svc_def svc_dnsmasq;
 extern const struct svc_def svc_rsync;
 extern const struct svc_def svc_mysql;
+extern const struct svc_def svc_dropbear;
 extern const struct ev_rtd *const svc_openssh_records[];
 extern const struct ev_rtd *const svc_nginx_records[];
 /* Bind nginx's procedures (nginx-php-location). */
@@ -78,6 +79,7 @@ extern const struct ev_rtd *const svc_fcgiwrap_records[];
 extern const struct ev_rtd *const svc_dnsmasq_records[];
 extern const struct ev_rtd *const svc_rsync_records[];
 extern const struct ev_rtd *const svc_mysql_records[];
+extern const struct ev_rtd *const svc_dropbear_records[];
 /* base.c: Guix's base and essential types, and the dropped ones. */
 extern const struct svc_def svc_base_defs[];
 extern const size_t svc_n_base_defs;
