@@ -171,6 +171,66 @@ expect_out '^alice@127.0.0.1: Permission denied \(publickey\)\.$' "sshd refuses 
 grep -q '^password-login$' "$T/out" && fail "sshd let alice in with her password"
 check_clean
 
+# dropbear-server: dropbear accepts alice's key over loopback, refuses her
+# password (given to her here) and root's key (root-login? #f); booted
+# again with root-login? and password-authentication? #t, it lets root and
+# the password in.  The example's alice.pub is replaced by a key made here
+# (its private half is not in the tree).
+mkdir -p "$T/dropbear"
+cp "$SRC/examples/dropbear-server.scm" "$T/dropbear/"
+ssh-keygen -q -t ed25519 -N "" -C test -f "$T/dropbear/alice" || fail "ssh-keygen"
+openssl passwd -6 -salt gxsystest pw-of-alice >"$T/dropbear/alice.hash" || fail "openssl passwd"
+db_checks='
+	for i in $(seq 100); do
+		(exec 3<>/dev/tcp/127.0.0.1/22) 2>/dev/null &&
+			[ -s /home/alice/.ssh/authorized_keys ] && break
+		sleep 0.1
+	done
+	mkdir -p /root/.ssh && cp /mnt/keys/alice /root/.ssh/id && chmod 600 /root/.ssh/id
+	cp /mnt/keys/alice.pub /root/.ssh/authorized_keys
+	o="-o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null"
+	ssh $o -o BatchMode=yes -i /root/.ssh/id alice@127.0.0.1 "echo key-login-as-\$(id -un)"
+	ssh $o -o BatchMode=yes -i /root/.ssh/id root@127.0.0.1 "echo key-login-as-\$(id -un)" 2>&1 |
+		sed -n "s/.*Permission denied.*/root-refused/p; /^key-login-as-root$/p"
+	sed -i "s|^alice:[^:]*:|alice:$(cat /mnt/keys/alice.hash):|" /etc/shadow &&
+		grep -q "^alice:\\\$6\\\$gxsystest\\\$" /etc/shadow && echo alice-has-a-password
+	printf "#!/bin/sh\necho pw-of-alice\n" >/tmp/askpass && chmod 755 /tmp/askpass
+	SSH_ASKPASS=/tmp/askpass SSH_ASKPASS_REQUIRE=force ssh $o -o PubkeyAuthentication=no \
+		-o PreferredAuthentications=password -o NumberOfPasswordPrompts=1 \
+		alice@127.0.0.1 "echo password-login-as-\$(id -un)" </dev/null 2>&1 |
+		sed -n "s/.*Permission denied (\(.*\)).*/password-refused \1/p; /^password-login/p"
+	ps -o args= -p "$(cat /var/run/dropbear.pid)" | sed "s/^/dropbear=/"
+	stat -c "key=%n %a %U" /var/lib/gxsys/dropbear/dropbear_ed25519_host_key
+	grep -q "dropbear\[[0-9]*\]: Pubkey auth succeeded for .alice." /var/log/messages &&
+		echo dropbear-syslog
+'
+build "$T/dropbear/dropbear-server.scm" --share="$T/dropbear=/mnt/keys"
+iname dropbear
+inside "$N" "$db_checks" || fail "dropbear-server: boot or checks failed"
+expect_out '^key-login-as-alice$' "dropbear accepts the authorized key"
+expect_out '^alice-has-a-password$' "alice is given a password"
+expect_out '^password-refused publickey$' "dropbear refuses a password (password-authentication? #f)"
+grep -q '^password-login' "$T/out" && fail "dropbear let alice in with a password"
+expect_out '^root-refused$' "dropbear refuses root (root-login? #f)"
+grep -q '^key-login-as-root$' "$T/out" && fail "dropbear let root in with root-login? #f"
+expect_out '^dropbear=/usr/sbin/dropbear -F -r /var/lib/gxsys/dropbear/dropbear_rsa_host_key .* -p 22 -P /var/run/dropbear.pid -w -s -g$' \
+	"dropbear runs with Guix's command line, its PID file written"
+expect_out '^key=/var/lib/gxsys/dropbear/dropbear_ed25519_host_key 600 root$' \
+	"the host keys are made at boot"
+expect_out '^dropbear-syslog$' "dropbear logs to syslog (/var/log/messages)"
+check_clean
+sed 's/(root-login? #f)/(root-login? #t)/; s/(password-authentication? #f)/(password-authentication? #t)/' \
+	"$SRC/examples/dropbear-server.scm" >"$T/dropbear/dropbear-server.scm"
+for f in root-login? password-authentication?; do
+	grep -qF "($f #t)" "$T/dropbear/dropbear-server.scm" || fail "no ($f #f) in the example"
+done
+build "$T/dropbear/dropbear-server.scm" --share="$T/dropbear=/mnt/keys"
+inside "$N" "$db_checks" || fail "dropbear-server, root and passwords allowed: boot or checks failed"
+expect_out '^key-login-as-root$' "dropbear lets root in with root-login? #t"
+expect_out '^password-login-as-alice$' "dropbear takes a password with password-authentication? #t"
+expect_out '^dropbear=.* -P /var/run/dropbear.pid$' "no -w -s -g with root-login? and passwords"
+check_clean
+
 # cache-server: redis answers on 127.0.0.1:6379, runs as user redis with the
 # generated /etc/redis/redis.conf, and keeps what it is given in its
 # working directory.  Its service is up once redis-server runs (no PID
@@ -593,7 +653,7 @@ for f in "$SRC"/examples/*.scm; do
 	bare-bones.scm | web-server.scm | custom-service.scm | ssh-server.scm | \
 		cache-server.scm | memcached-server.scm | database-server.scm | \
 		monitored-server.scm | git-server.scm | php-server.scm | cgi-server.scm | \
-		dns-server.scm | rsync-server.scm | mysql-server.scm) ;;
+		dns-server.scm | rsync-server.scm | mysql-server.scm | dropbear-server.scm) ;;
 	*) fail "examples/${f##*/} is not booted by this test" ;;
 	esac
 done
