@@ -174,9 +174,10 @@ check_clean
 # dropbear-server: dropbear accepts alice's key over loopback, refuses her
 # password (given to her here) and root's key (root-login? #f); booted
 # again with root-login? and password-authentication? #t, it lets root and
-# the password in.  The example's alice.pub is replaced by a key made here
+# the password in.  The host keys, in a shared directory, are made at the
+# first boot only.  The example's alice.pub is replaced by a key made here
 # (its private half is not in the tree).
-mkdir -p "$T/dropbear"
+mkdir -p "$T/dropbear" "$T/dbkeys"
 cp "$SRC/examples/dropbear-server.scm" "$T/dropbear/"
 ssh-keygen -q -t ed25519 -N "" -C test -f "$T/dropbear/alice" || fail "ssh-keygen"
 openssl passwd -6 -salt gxsystest pw-of-alice >"$T/dropbear/alice.hash" || fail "openssl passwd"
@@ -206,7 +207,8 @@ db_checks='
 '
 build "$T/dropbear/dropbear-server.scm" --share="$T/dropbear=/mnt/keys"
 iname dropbear
-inside "$N" "$db_checks" || fail "dropbear-server: boot or checks failed"
+inside "$N" "$db_checks" --share="$T/dbkeys=/var/lib/gxsys/dropbear" ||
+	fail "dropbear-server: boot or checks failed"
 expect_out '^key-login-as-alice$' "dropbear accepts the authorized key"
 expect_out '^alice-has-a-password$' "alice is given a password"
 expect_out '^password-refused publickey$' "dropbear refuses a password (password-authentication? #f)"
@@ -219,17 +221,25 @@ expect_out '^key=/var/lib/gxsys/dropbear/dropbear_ed25519_host_key 600 root$' \
 	"the host keys are made at boot"
 expect_out '^dropbear-syslog$' "dropbear logs to syslog (/var/log/messages)"
 check_clean
+n=0
+for t in rsa ecdsa ed25519; do
+	[ -s "$T/dbkeys/dropbear_${t}_host_key" ] && n=$((n + 1))
+done
+[ "$n" = 3 ] || fail "the 3 host keys are not in the shared directory"
+keysum=$(cat "$T/dbkeys"/* | md5sum)
 sed 's/(root-login? #f)/(root-login? #t)/; s/(password-authentication? #f)/(password-authentication? #t)/' \
 	"$SRC/examples/dropbear-server.scm" >"$T/dropbear/dropbear-server.scm"
 for f in root-login? password-authentication?; do
 	grep -qF "($f #t)" "$T/dropbear/dropbear-server.scm" || fail "no ($f #f) in the example"
 done
 build "$T/dropbear/dropbear-server.scm" --share="$T/dropbear=/mnt/keys"
-inside "$N" "$db_checks" || fail "dropbear-server, root and passwords allowed: boot or checks failed"
+inside "$N" "$db_checks" --share="$T/dbkeys=/var/lib/gxsys/dropbear" ||
+	fail "dropbear-server, root and passwords allowed: boot or checks failed"
 expect_out '^key-login-as-root$' "dropbear lets root in with root-login? #t"
 expect_out '^password-login-as-alice$' "dropbear takes a password with password-authentication? #t"
 expect_out '^dropbear=.* -P /var/run/dropbear.pid$' "no -w -s -g with root-login? and passwords"
 check_clean
+[ "$(cat "$T/dbkeys"/* | md5sum)" = "$keysum" ] || fail "the kept host keys were made again"
 
 # cache-server: redis answers on 127.0.0.1:6379, runs as user redis with the
 # generated /etc/redis/redis.conf, and keeps what it is given in its
