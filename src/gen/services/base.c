@@ -420,7 +420,6 @@ const struct svc_def svc_base_defs[] = {
 	UNSUPPORTED("mcron-service-type"),
 	UNSUPPORTED("httpd-service-type"),
 	UNSUPPORTED("certbot-service-type"),
-	UNSUPPORTED("tor-service-type"),
 	UNSUPPORTED("docker-service-type"),
 	UNSUPPORTED("dbus-root-service-type"),
 	UNSUPPORTED("cups-service-type"),

@@ -24,6 +24,7 @@ static const struct svc_def *const run_defs[] = {
 	&svc_rsync,
 	&svc_mysql,
 	&svc_dropbear,
+	&svc_tor,
 };
 
 static const struct ev_rtd *const *const module_records[] = {
@@ -40,6 +41,7 @@ static const struct ev_rtd *const *const module_records[] = {
 	svc_rsync_records,
 	svc_mysql_records,
 	svc_dropbear_records,
+	svc_tor_records,
 };
 /* clang-format on */
 
@@ -105,6 +107,7 @@ void svc_install(struct ev_ctx *c)
 	for (size_t i = 0; i < svc_n_open_rtds; i++)
 		bind_rtd(c, &svc_open_rtds[i]);
 	svc_nginx_install(c);
+	svc_tor_install(c);
 	ev_define(c, c->global, "%base-services", svc_base_services(c));
 }
 
