@@ -657,13 +657,52 @@ expect_out '^installs=0$' "mysql-install skips a data directory that has its sys
 expect_out '^mariadbd=mysql ' "mariadbd runs on a kept data directory"
 check_clean
 
+# onion-server: tor (as tor, Guix's `tor -f /etc/tor/torrc`) opens its
+# SOCKS socket /var/run/tor/socks-sock and, with no network to reach the Tor
+# network, still makes the onion service "web": its keys and hostname (a v3
+# .onion name) in /var/lib/tor/hidden-services/web, a directory of tor's
+# with mode 0700, made at activation.  nginx serves the page the service
+# maps port 80 to.
+build "$SRC/examples/onion-server.scm"
+iname onion
+inside "$N" '
+	for i in $(seq 200); do
+		[ -S /var/run/tor/socks-sock ] && [ -s /var/lib/tor/hidden-services/web/hostname ] && break
+		sleep 0.1
+	done
+	for p in $(pgrep -x tor); do
+		echo "tor=$(stat -c %U:%G /proc/$p) $(tr "\0" " " </proc/$p/cmdline)"
+	done
+	stat -c "socks=%n %U:%G %F" /var/run/tor/socks-sock
+	stat -c "run=%n %U:%G %a" /var/run/tor
+	stat -c "data=%n %U:%G %a" /var/lib/tor /var/lib/tor/hidden-services/web
+	echo "hostname=$(cat /var/lib/tor/hidden-services/web/hostname)"
+	[ -s /var/lib/tor/hidden-services/web/hs_ed25519_secret_key ] && echo secret-key
+	echo "page=$(curl -fsS http://127.0.0.1/ | grep -o "<h1>.*</h1>")"
+	herd status | grep "^tor "
+' || fail "onion-server: boot or checks failed"
+expect_out '^tor=tor:tor /usr/bin/tor -f /etc/tor/torrc $' "tor runs Guix's command line as tor"
+[ "$(grep -c '^tor=' "$T/out")" = 1 ] || fail "one tor process"
+expect_out '^socks=/var/run/tor/socks-sock tor:tor socket$' "tor opens its SOCKS socket"
+expect_out '^run=/var/run/tor tor:tor 750$' "/var/run/tor is tor's, 0750"
+expect_out '^data=/var/lib/tor tor:tor 700$' "/var/lib/tor is tor's, 0700"
+expect_out '^data=/var/lib/tor/hidden-services/web tor:tor 700$' \
+	"the onion service's directory is tor's, 0700"
+expect_out '^hostname=[a-z2-7]{56}\.onion$' "tor makes the onion service's v3 hostname"
+expect_out '^secret-key$' "tor makes the onion service's key"
+expect_out '^page=<h1>Hello from an onion service in a gxsys container!</h1>$' \
+	"nginx serves the page the onion service maps to"
+expect_out '^tor +running ' "herd sees tor running"
+check_clean
+
 # No file in examples/ left untested.
 for f in "$SRC"/examples/*.scm; do
 	case ${f##*/} in
 	bare-bones.scm | web-server.scm | custom-service.scm | ssh-server.scm | \
 		cache-server.scm | memcached-server.scm | database-server.scm | \
 		monitored-server.scm | git-server.scm | php-server.scm | cgi-server.scm | \
-		dns-server.scm | rsync-server.scm | mysql-server.scm | dropbear-server.scm) ;;
+		dns-server.scm | rsync-server.scm | mysql-server.scm | dropbear-server.scm | \
+		onion-server.scm) ;;
 	*) fail "examples/${f##*/} is not booted by this test" ;;
 	esac
 done
