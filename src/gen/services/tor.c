@@ -209,16 +209,21 @@ static bool target_ok(struct ev_ctx *c, const char *s)
 	return address_ok(c, s, strlen(s));
 }
 
+static int bad_entry(struct ev_ctx *c, const struct ev *rec, const char *what, const struct ev *v,
+                     const char *expected)
+{
+	return ev_failn(c, ev_record_loc(rec, "mapping"),
+	                ONION ": field 'mapping': invalid %s %s (expected %s)", what, ev_repr(c, v),
+	                expected);
+}
+
 /* One (PORT . "TARGET") of a mapping. */
 static int read_port(struct ev_ctx *c, const struct ev *rec, const struct ev *e, struct tor_port *o)
 {
-	static const char expected[] =
-	        "an association list of (PORT . \"TARGET\"), PORT 1 to 65535, TARGET a port, "
-	        "an IPv4 address, [IPv6] or localhost with an optional :PORT, or unix:PATH";
 	const struct ev *port, *target;
 
 	if (e->type != EV_PAIR)
-		return bad_value(c, rec, "mapping", expected);
+		return bad_entry(c, rec, "entry", e, "(PORT . \"TARGET\")");
 	port = e->u.pair.car;
 	target = e->u.pair.cdr;
 	if (port->type == EV_INT && port->u.i >= 1 && port->u.i <= 65535)
@@ -226,10 +231,13 @@ static int read_port(struct ev_ctx *c, const struct ev *rec, const struct ev *e,
 	else if (port->type == EV_STRING && svc_port_ok(port->u.str.s))
 		o->port = strtol(port->u.str.s, NULL, 10);
 	else
-		return bad_value(c, rec, "mapping", expected);
+		return bad_entry(c, rec, "port", port, "a port, 1 to 65535");
 	if (target->type != EV_STRING || strlen(target->u.str.s) != target->u.str.len ||
 	    !target_ok(c, target->u.str.s))
-		return bad_value(c, rec, "mapping", expected);
+		return bad_entry(c, rec, "target", target,
+		                 "a string: a port, an IPv4 address, [IPv6] or localhost with an "
+		                 "optional :PORT, or unix:PATH, without white space, control "
+		                 "characters, '#', '\"' or '\\'");
 	o->target = target->u.str.s;
 	return 0;
 }
