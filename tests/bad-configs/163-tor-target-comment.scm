@@ -1,0 +1,12 @@
+;; error: 11:16: tor-onion-service-configuration: field 'mapping': invalid target "127.0.0.1:80#local" (expected a string: a port, an IPv4 address, [IPv6] or localhost with an optional :PORT, or unix:PATH, without white space, control characters, '#', '"' or '\')
+(operating-system
+  (host-name "box")
+  (bootloader (bootloader-configuration (bootloader grub-bootloader)))
+  (file-systems %base-file-systems)
+  (services (cons* (service tor-service-type
+     (tor-configuration
+       (hidden-services
+        (list (tor-onion-service-configuration
+               (name "web")
+               (mapping '((80 . "127.0.0.1:80#local"))))))))
+                   %base-services)))
