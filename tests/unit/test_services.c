@@ -1,6 +1,7 @@
 /* Unit tests of the service types (src/gen/services/): the files, accounts,
  * directories and services that openssh, nginx, redis, memcached, postgresql,
- * prometheus-node-exporter, git-daemon, php-fpm, fcgiwrap, rsync, mysql and dropbear make, extensions, base and
+ * prometheus-node-exporter, git-daemon, php-fpm, fcgiwrap, rsync, mysql, dropbear and tor make,
+ * extensions, base and
  * dropped services, and the errors. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -2676,6 +2677,251 @@ static void test_dropbear_errors(void **state)
 	                    "s.scm:2:49: service 'ssh-daemon' is provided more than once");
 }
 
+#define TOR_HEAD                                                                                   \
+	"### These lines were generated from your system configuration:\n"                         \
+	"DataDirectory /var/lib/tor\nLog notice stderr\n"
+#define TOR_TAIL "### End of automatically generated lines.\n\n"
+
+static void test_tor(void **state)
+{
+	const struct os_model *m = sys("(cons (service tor-service-type) %base-services)");
+	const struct os_service *s;
+	const struct os_user *u;
+
+	(void)state;
+	if (m == NULL)
+		fail_msg("%s", last_error);
+	assert_string_equal(file(m, "tor/torrc")->content, TOR_HEAD TOR_TAIL);
+	s = service(m, "tor");
+	ASSERT_JOIN(s->argv, "/usr/bin/tor|-f|/etc/tor/torrc");
+	ASSERT_JOIN(s->provision, "tor");
+	ASSERT_JOIN(s->requirement, "user-processes|loopback|syslogd");
+	assert_string_equal(s->origin, "tor-service-type");
+	assert_string_equal(s->documentation, "Run the Tor anonymous network overlay.");
+	assert_string_equal(s->user, "tor");
+	assert_string_equal(s->group, "tor");
+	assert_null(s->pid_file);
+	assert_null(s->log_file);
+	assert_true(s->respawn);
+	assert_non_null(u = user(m, "tor"));
+	assert_true(u->system);
+	assert_string_equal(u->group, "tor");
+	assert_string_equal(u->comment, "Tor daemon user");
+	assert_string_equal(u->home, "/var/empty");
+	assert_int_equal(m->n_dirs, 2);
+	assert_string_equal(dir(m, "/var/run/tor")->owner, "tor");
+	assert_string_equal(dir(m, "/var/run/tor")->group, "tor");
+	assert_int_equal(dir(m, "/var/run/tor")->mode, 0750);
+	assert_string_equal(dir(m, "/var/lib/tor")->owner, "tor");
+	assert_int_equal(dir(m, "/var/lib/tor")->mode, 0700);
+	assert_string_equal(m->packages[m->n_packages - 1].name, "tor");
+	/* every field; hidden-services, then the extensions in their order */
+	m = sys("(cons* (service tor-service-type (tor-configuration (tor tor) "
+	        "(config-file (plain-file \"extra\" \"ExitPolicy reject *:*\\n\")) "
+	        "(socks-socket-type 'unix) (control-socket? #t) "
+	        "(hidden-services (list (tor-onion-service-configuration (name \"web\") "
+	        "(mapping '((80 . \"127.0.0.1:8080\") (\"443\" . \"[::1]:443\")))) "
+	        "(tor-onion-service-configuration (name \"x.y_z-1\") (mapping '((22 . \"22\") "
+	        "(23 . \"localhost\") (24 . \"unix:/run/s/sock\")))))) "
+	        "(transport-plugins (list (tor-transport-plugin (program (file-append tor "
+	        "\"/bin/obfs4proxy\"))) (tor-transport-plugin (role 'server) "
+	        "(protocol \"obfs4,meek_lite\") (program \"/opt/pt\"))))))\n"
+	        "(tor-hidden-service \"ssh\" '((22 . \"127.0.0.1:22\")))\n"
+	        "(simple-service 'more tor-service-type (list (tor-onion-service-configuration "
+	        "(name \"more\") (mapping '((70 . \"127.0.0.1\"))))))\n%base-services)");
+	if (m == NULL)
+		fail_msg("%s", last_error);
+	assert_string_equal(file(m, "tor/torrc")->content,
+	                    TOR_HEAD "SocksPort unix:/var/run/tor/socks-sock\n"
+	                             "UnixSocksGroupWritable 1\n"
+	                             "ControlSocket unix:/var/run/tor/control-sock GroupWritable "
+	                             "RelaxDirModeCheck\n"
+	                             "ControlSocketsGroupWritable 1\n"
+	                             "HiddenServiceDir /var/lib/tor/hidden-services/web\n"
+	                             "HiddenServicePort 80 127.0.0.1:8080\n"
+	                             "HiddenServicePort 443 [::1]:443\n"
+	                             "HiddenServiceDir /var/lib/tor/hidden-services/x.y_z-1\n"
+	                             "HiddenServicePort 22 22\n"
+	                             "HiddenServicePort 23 localhost\n"
+	                             "HiddenServicePort 24 unix:/run/s/sock\n"
+	                             "HiddenServiceDir /var/lib/tor/hidden-services/ssh\n"
+	                             "HiddenServicePort 22 127.0.0.1:22\n"
+	                             "HiddenServiceDir /var/lib/tor/hidden-services/more\n"
+	                             "HiddenServicePort 70 127.0.0.1\n"
+	                             "ClientTransportPlugin obfs4 exec /usr/bin/obfs4proxy\n"
+	                             "ServerTransportPlugin obfs4,meek_lite exec /opt/pt\n" TOR_TAIL
+	                             "ExitPolicy reject *:*\n");
+	assert_int_equal(m->n_dirs, 7);
+	assert_string_equal(dir(m, "/var/lib/tor/hidden-services")->owner, "root");
+	assert_int_equal(dir(m, "/var/lib/tor/hidden-services")->mode, 0755);
+	for (size_t i = 0; i < 4; i++) {
+		static const char *const names[] = { "web", "x.y_z-1", "ssh", "more" };
+		char *p = gx_asprintf("/var/lib/tor/hidden-services/%s", names[i]);
+
+		assert_string_equal(dir(m, p)->owner, "tor");
+		assert_string_equal(dir(m, p)->group, "tor");
+		assert_int_equal(dir(m, p)->mode, 0700);
+		free(p);
+	}
+	/* a mixed-text-file config-file */
+	m = sys("(cons (service tor-service-type (tor-configuration (config-file "
+	        "(mixed-text-file \"t\" \"SocksPort \" \"9150\\n\")))) %base-services)");
+	if (m == NULL)
+		fail_msg("%s", last_error);
+	assert_string_equal(file(m, "tor/torrc")->content, TOR_HEAD TOR_TAIL "SocksPort 9150\n");
+	/* an IPv6 address without a port (tor's default: the virtual port) */
+	m = sys("(cons (service tor-service-type (tor-configuration (hidden-services (list "
+	        "(tor-onion-service-configuration (name \"a\") (mapping '((80 . \"[::1]\")))))))) "
+	        "%base-services)");
+	if (m == NULL)
+		fail_msg("%s", last_error);
+	assert_non_null(strstr(file(m, "tor/torrc")->content, "HiddenServicePort 80 [::1]\n"));
+}
+
+#define TOR_CFG(fields) "(list (service tor-service-type (tor-configuration " fields ")))"
+#define TOR_ONION(fields)                                                                          \
+	TOR_CFG("(hidden-services (list (tor-onion-service-configuration " fields ")))")
+#define TOR_TARGETS                                                                                \
+	"a string: a port, an IPv4 address, [IPv6] or localhost with an optional :PORT, or "       \
+	"unix:PATH, without white space, control characters, '#', '\"' or '\\')"
+
+static void test_tor_errors(void **state)
+{
+	static const char *const bad_names[] = {
+		"\"\"",   "\"a b\"", "\"a\\nSocksPort 1\"", "\"a/b\"",   "\".\"",
+		"\"..\"", "\"a#b\"", "\"a\\\"\"",           "\"a\\\\\"", "\"a\\x09\"",
+	};
+	static const char *const bad_targets[] = {
+		"\"\"",
+		"\"127.0.0.1:80 x\"",
+		"\"127.0.0.1:80\\nControlPort 9051\"",
+		"\"127.0.0.1:80#x\"",
+		"\"example.org:80\"",
+		"\"127.0.0.1:0\"",
+		"\"127.0.0.1:65536\"",
+		"\"127.0.0.1:\"",
+		"\"0\"",
+		"\"::1:80\"",
+		"\"[::1]:x\"",
+		"\"[1.2.3.4]:80\"",
+		"\"unix:run/sock\"",
+		"\"unix:/run/a\\\\b\"",
+		"\"\\\"127.0.0.1:80\\\"\"",
+		"80",
+	};
+	static const char *const bad_ports[] = { "0", "65536", "-1", "\"80x\"", "http", "1.5" };
+	char *src, *want;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(bad_names) / sizeof(bad_names[0]); i++) {
+		src = gx_asprintf(TOR_ONION("(name %s) (mapping '((80 . \"80\")))"), bad_names[i]);
+		want = gx_asprintf(
+		        "s.scm:2:118: tor-onion-service-configuration: field 'name': "
+		        "invalid value %s (expected a directory name without white space, "
+		        "control characters, '/', '#', '\"' or '\\', other than \".\" and "
+		        "\"..\")",
+		        bad_names[i]);
+		assert_string_equal(sys_error(src), want);
+		free(src);
+		free(want);
+	}
+	for (size_t i = 0; i < sizeof(bad_targets) / sizeof(bad_targets[0]); i++) {
+		src = gx_asprintf(TOR_ONION("(name \"a\") (mapping '((80 . %s)))"), bad_targets[i]);
+		want = gx_asprintf("s.scm:2:129: tor-onion-service-configuration: field 'mapping': "
+		                   "invalid target %s (expected " TOR_TARGETS,
+		                   bad_targets[i]);
+		assert_string_equal(sys_error(src), want);
+		free(src);
+		free(want);
+	}
+	for (size_t i = 0; i < sizeof(bad_ports) / sizeof(bad_ports[0]); i++) {
+		src = gx_asprintf(TOR_ONION("(name \"a\") (mapping '((%s . \"80\")))"),
+		                  bad_ports[i]);
+		want = gx_asprintf("s.scm:2:129: tor-onion-service-configuration: field 'mapping': "
+		                   "invalid port %s (expected a port, 1 to 65535)",
+		                   bad_ports[i]);
+		assert_string_equal(sys_error(src), want);
+		free(src);
+		free(want);
+	}
+	assert_string_equal(sys_error(TOR_ONION("(name \"a\") (mapping '(80))")),
+	                    "s.scm:2:129: tor-onion-service-configuration: field 'mapping': "
+	                    "invalid entry 80 (expected (PORT . \"TARGET\"))");
+	assert_string_equal(sys_error(TOR_ONION("(name \"a\") (mapping '())")),
+	                    "s.scm:2:129: tor-onion-service-configuration: field 'mapping': "
+	                    "invalid value () (expected a non-empty association list of (PORT . "
+	                    "\"TARGET\"): tor refuses an onion service without ports)");
+	assert_string_equal(sys_error(TOR_ONION("(name \"a\") (mapping \"80\")")),
+	                    "s.scm:2:129: tor-onion-service-configuration: field 'mapping': "
+	                    "invalid value \"80\" (expected a non-empty association list of (PORT "
+	                    ". \"TARGET\"): tor refuses an onion service without ports)");
+	assert_string_equal(sys_error(TOR_ONION("(name 'a) (mapping '((80 . \"80\")))")),
+	                    "s.scm:2:118: tor-onion-service-configuration: field 'name': expected "
+	                    "a string, got a");
+	assert_string_equal(sys_error(TOR_ONION("(name \"a\")")),
+	                    "s.scm:2:85: tor-onion-service-configuration: missing field 'mapping'");
+	assert_string_equal(sys_error("(list (service tor-service-type) (tor-hidden-service \"a\" "
+	                              "'((1 . \"1\"))) (tor-hidden-service \"a\" '((2 . \"2\"))))"),
+	                    "s.scm:2:102: tor-onion-service-configuration: field 'name': onion "
+	                    "service \"a\" is declared twice (first at line 2)");
+	assert_string_equal(sys_error("(list (service tor-service-type) (simple-service 'x "
+	                              "tor-service-type 3))"),
+	                    "s.scm:2:44: simple-service 'x': expected a list of "
+	                    "tor-onion-service-configuration records, got 3");
+	assert_string_equal(sys_error("(list (service tor-service-type) (simple-service 'x "
+	                              "tor-service-type (list 3)))"),
+	                    "s.scm:2:44: simple-service 'x': expected a "
+	                    "tor-onion-service-configuration, got 3");
+	assert_string_equal(sys_error(TOR_CFG("(hidden-services 3)")),
+	                    "s.scm:2:62: tor-configuration: field 'hidden-services': expected a "
+	                    "list of tor-onion-service-configuration records, got 3");
+	assert_string_equal(sys_error(TOR_CFG("(socks-socket-type 'udp)")),
+	                    "s.scm:2:62: tor-configuration: field 'socks-socket-type': invalid "
+	                    "value udp (expected tcp or unix)");
+	assert_string_equal(sys_error(TOR_CFG("(control-socket? 1)")),
+	                    "s.scm:2:62: tor-configuration: field 'control-socket?': expected #t "
+	                    "or #f, got 1");
+	assert_string_equal(sys_error(TOR_CFG("(config-file \"/etc/torrc\")")),
+	                    "s.scm:2:62: tor-configuration: field 'config-file': invalid value "
+	                    "\"/etc/torrc\" (expected a file-like object (plain-file, "
+	                    "local-file...))");
+	assert_string_equal(sys_error(TOR_CFG("(tor \"tor\")")),
+	                    "s.scm:2:62: tor-configuration: field 'tor': expected a package, got "
+	                    "\"tor\"");
+	assert_string_equal(sys_error(TOR_CFG("(transport-plugins (list 1))")),
+	                    "s.scm:2:62: tor-configuration: field 'transport-plugins': expected a "
+	                    "tor-transport-plugin, got 1");
+	assert_string_equal(
+	        sys_error(TOR_CFG("(transport-plugins (list (tor-transport-plugin (protocol "
+	                          "\"obfs 4\") (program \"/p\"))))")),
+	        "s.scm:2:109: tor-transport-plugin: field 'protocol': invalid value \"obfs 4\" "
+	        "(expected a transport name, or several separated by commas: letters, digits and "
+	        "'_', not starting with a digit)");
+	for (size_t i = 0; i < 4; i++) {
+		static const char *const protocols[] = { "\"4x\"", "\"a,\"", "\",a\"", "\"\"" };
+
+		src = gx_asprintf(
+		        TOR_CFG("(transport-plugins (list (tor-transport-plugin (protocol "
+		                "%s) (program \"/p\"))))"),
+		        protocols[i]);
+		assert_non_null(strstr(sys_error(src), "field 'protocol': invalid value"));
+		free(src);
+	}
+	assert_string_equal(sys_error(TOR_CFG("(transport-plugins (list (tor-transport-plugin "
+	                                      "(program \"bin/pt\"))))")),
+	                    "s.scm:2:109: tor-transport-plugin: field 'program': invalid value "
+	                    "\"bin/pt\" (expected a program: a file-like object or an absolute "
+	                    "path without white space, control characters, '#', '\"', '\\', or "
+	                    "\".\" and \"..\" components)");
+	assert_string_equal(sys_error(TOR_CFG("(transport-plugins (list (tor-transport-plugin)))")),
+	                    "s.scm:2:87: tor-transport-plugin: missing field 'program'");
+	assert_string_equal(sys_error("(list (service tor-service-type 3))"),
+	                    "s.scm:2:43: tor-service-type: expected a tor-configuration, got 3");
+	assert_string_equal(sys_error("(list (tor-hidden-service \"a\" '((1 . \"1\"))))"),
+	                    "s.scm:2:17: no target of type 'tor-service-type' for service "
+	                    "simple-service 'tor-hidden-service'");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -2695,6 +2941,8 @@ int main(void)
 		cmocka_unit_test_teardown(test_rsync_errors, teardown),
 		cmocka_unit_test_teardown(test_mysql, teardown),
 		cmocka_unit_test_teardown(test_mysql_errors, teardown),
+		cmocka_unit_test_teardown(test_tor, teardown),
+		cmocka_unit_test_teardown(test_tor_errors, teardown),
 		cmocka_unit_test_teardown(test_fcgiwrap, teardown),
 		cmocka_unit_test_teardown(test_fcgiwrap_errors, teardown),
 		cmocka_unit_test_teardown(test_postgresql_locale, teardown),
