@@ -1,4 +1,4 @@
-;; error: 11:16: tor-onion-service-configuration: field 'mapping': invalid target "127.0.0.1:80#local" (expected a string: a port, an IPv4 address, [IPv6] or localhost with an optional :PORT, or unix:PATH, without white space, control characters, '#', '"' or '\')
+;; error: 11:16: tor-onion-service-configuration: field 'mapping': invalid target "127.0.0.1:80#local" (expected a string: PORT, ADDRESS:PORT (an IPv4 address, [IPv6] or localhost), an IPv4 address or [IPv6] alone, or unix:PATH, without white space, control characters, '#', '"' or '\')
 (operating-system
   (host-name "box")
   (bootloader (bootloader-configuration (bootloader grub-bootloader)))

@@ -2722,7 +2722,7 @@ static void test_tor(void **state)
 	        "(hidden-services (list (tor-onion-service-configuration (name \"web\") "
 	        "(mapping '((80 . \"127.0.0.1:8080\") (\"443\" . \"[::1]:443\")))) "
 	        "(tor-onion-service-configuration (name \"x.y_z-1\") (mapping '((22 . \"22\") "
-	        "(23 . \"localhost\") (24 . \"unix:/run/s/sock\")))))) "
+	        "(23 . \"localhost:23\") (24 . \"unix:/run/s/sock\")))))) "
 	        "(transport-plugins (list (tor-transport-plugin (program (file-append tor "
 	        "\"/bin/obfs4proxy\"))) (tor-transport-plugin (role 'server) "
 	        "(protocol \"obfs4,meek_lite\") (program \"/opt/pt\"))))))\n"
@@ -2742,7 +2742,7 @@ static void test_tor(void **state)
 	                             "HiddenServicePort 443 [::1]:443\n"
 	                             "HiddenServiceDir /var/lib/tor/hidden-services/x.y_z-1\n"
 	                             "HiddenServicePort 22 22\n"
-	                             "HiddenServicePort 23 localhost\n"
+	                             "HiddenServicePort 23 localhost:23\n"
 	                             "HiddenServicePort 24 unix:/run/s/sock\n"
 	                             "HiddenServiceDir /var/lib/tor/hidden-services/ssh\n"
 	                             "HiddenServicePort 22 127.0.0.1:22\n"
@@ -2782,8 +2782,9 @@ static void test_tor(void **state)
 #define TOR_ONION(fields)                                                                          \
 	TOR_CFG("(hidden-services (list (tor-onion-service-configuration " fields ")))")
 #define TOR_TARGETS                                                                                \
-	"a string: a port, an IPv4 address, [IPv6] or localhost with an optional :PORT, or "       \
-	"unix:PATH, without white space, control characters, '#', '\"' or '\\')"
+	"a string: PORT, ADDRESS:PORT (an IPv4 address, [IPv6] or localhost), an IPv4 address "    \
+	"or [IPv6] alone, or unix:PATH, without white space, control characters, '#', '\"' or "    \
+	"'\\')"
 
 static void test_tor_errors(void **state)
 {
@@ -2794,6 +2795,7 @@ static void test_tor_errors(void **state)
 	static const char *const bad_targets[] = {
 		"\"\"",
 		"\"127.0.0.1:80 x\"",
+		"\"localhost\"",
 		"\"127.0.0.1:80\\nControlPort 9051\"",
 		"\"127.0.0.1:80#x\"",
 		"\"example.org:80\"",
@@ -2801,7 +2803,7 @@ static void test_tor_errors(void **state)
 		"\"127.0.0.1:65536\"",
 		"\"127.0.0.1:\"",
 		"\"0\"",
-		"\"::1:80\"",
+		"\"::1:80\"", /* tor reads the IPv6 address ::1:80, not port 80 */
 		"\"[::1]:x\"",
 		"\"[1.2.3.4]:80\"",
 		"\"unix:run/sock\"",

@@ -28,8 +28,8 @@
  *   continues it.  So every value written is checked: onion service names
  *   (a directory name) without white space, '/', '#', '"' or '\', not "."
  *   or "..", not twice; virtual ports 1-65535; targets as tor 0.4 parses
- *   them (PORT, ADDRESS[:PORT] with an IPv4 address, [IPv6] or localhost,
- *   or unix:PATH); transport names C identifiers (comma-separated); plugin
+ *   them (PORT; ADDRESS:PORT with an IPv4 address, [IPv6] or localhost;
+ *   an IPv4 or [IPv6] address alone; or unix:PATH); transport names C identifiers (comma-separated); plugin
  *   programs absolute paths.  Guix refuses a role other than client or
  *   server; gxsys also refuses a socks-socket-type other than tcp or unix
  *   (Guix takes anything but 'unix for tcp) and a control-socket? that is
@@ -193,7 +193,8 @@ static bool address_ok(struct ev_ctx *c, const char *s, size_t n)
 	return inet_pton(AF_INET6, gx_arena_strndup(c->arena, a + 1, n - 2), buf) == 1;
 }
 
-/* PORT, ADDRESS, ADDRESS:PORT or unix:PATH. */
+/* PORT, ADDRESS:PORT, an IPv4 or [IPv6] ADDRESS alone (the virtual port),
+ * or unix:PATH, as tor 0.4.9's hs_parse_port_config reads it. */
 static bool target_ok(struct ev_ctx *c, const char *s)
 {
 	const char *colon = strrchr(s, ':');
@@ -206,7 +207,9 @@ static bool target_ok(struct ev_ctx *c, const char *s)
 		return true;
 	if (colon != NULL && strchr(colon, ']') == NULL)
 		return svc_port_ok(colon + 1) && address_ok(c, s, (size_t)(colon - s));
-	return address_ok(c, s, strlen(s));
+	/* tor reads a target with neither ':' nor '.' as a port: localhost
+	 * needs its :PORT */
+	return (colon != NULL || strchr(s, '.') != NULL) && address_ok(c, s, strlen(s));
 }
 
 static int bad_entry(struct ev_ctx *c, const struct ev *rec, const char *what, const struct ev *v,
@@ -235,9 +238,9 @@ static int read_port(struct ev_ctx *c, const struct ev *rec, const struct ev *e,
 	if (target->type != EV_STRING || strlen(target->u.str.s) != target->u.str.len ||
 	    !target_ok(c, target->u.str.s))
 		return bad_entry(c, rec, "target", target,
-		                 "a string: a port, an IPv4 address, [IPv6] or localhost with an "
-		                 "optional :PORT, or unix:PATH, without white space, control "
-		                 "characters, '#', '\"' or '\\'");
+		                 "a string: PORT, ADDRESS:PORT (an IPv4 address, [IPv6] or "
+		                 "localhost), an IPv4 address or [IPv6] alone, or unix:PATH, "
+		                 "without white space, control characters, '#', '\"' or '\\'");
 	o->target = target->u.str.s;
 	return 0;
 }
