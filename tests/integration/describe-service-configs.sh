@@ -1,19 +1,21 @@
 #!/bin/sh
 # The configuration files the service types generate are accepted by the
 # real programs: nginx -t on each nginx.conf, sshd -t on each sshd_config
-# and mariadbd --help --verbose (which refuses an unknown option or a line
-# it cannot read) on each /etc/mysql/mysqld.cnf that `gxsys describe` shows
-# for examples/ and tests/golden/describe/.  In-container paths are moved
-# under a temporary directory first.  Skips (77) when none of nginx, sshd
-# and mariadbd is installed.
+# mariadbd --help --verbose (which refuses an unknown option or a line
+# it cannot read) on each /etc/mysql/mysqld.cnf and tor --verify-config on
+# each /etc/tor/torrc that `gxsys describe` shows for examples/ and
+# tests/golden/describe/.  In-container paths are moved under a temporary
+# directory first.  Skips (77) when none of nginx, sshd, mariadbd and tor
+# is installed.
 set -u
 SRC=${GXSYS_SRC:-$(pwd)}
 GXSYS=${GXSYS_BUILD:-$SRC/build}/gxsys
 NGINX=$(command -v nginx || echo /usr/sbin/nginx)
 SSHD=/usr/sbin/sshd
 MARIADBD=/usr/sbin/mariadbd
-if [ ! -x "$NGINX" ] && [ ! -x "$SSHD" ] && [ ! -x "$MARIADBD" ]; then
-	echo "skip: none of nginx, sshd and mariadbd is installed"
+TOR=/usr/bin/tor
+if [ ! -x "$NGINX" ] && [ ! -x "$SSHD" ] && [ ! -x "$MARIADBD" ] && [ ! -x "$TOR" ]; then
+	echo "skip: none of nginx, sshd, mariadbd and tor is installed"
 	exit 77
 fi
 command -v jq >/dev/null 2>&1 || { echo "skip: jq is not installed"; exit 77; }
@@ -61,6 +63,22 @@ for f in examples/*.scm tests/golden/describe/*.scm; do
 			echo "FAIL $f: mariadbd rejects the generated mysqld.cnf:"
 			grep -F "[ERROR]" "$d/mysqld.out"
 			cat "$d/mysqld.cnf"
+			fail=1
+		fi
+	fi
+	if [ -x "$TOR" ] && [ -n "$(etc_file "$tmp/$name.json" /etc/tor/torrc)" ]; then
+		# --verify-config parses torrc and checks every option (the onion
+		# services' ports and targets, the sockets, the transport plugins),
+		# then exits: nothing is started
+		mkdir -m 700 "$d/tor" "$d/tor-run"
+		etc_file "$tmp/$name.json" /etc/tor/torrc | sed \
+			-e "s|/var/lib/tor|$d/tor|g" -e "s|/var/run/tor|$d/tor-run|g" >"$d/torrc"
+		if "$TOR" --verify-config -f "$d/torrc" >"$d/tor.out" 2>&1 &&
+			grep -q "^Configuration was valid" "$d/tor.out"; then
+			checked=$((checked + 1))
+		else
+			echo "FAIL $f: tor --verify-config rejects the generated torrc:"
+			cat "$d/tor.out" "$d/torrc"
 			fail=1
 		fi
 	fi
