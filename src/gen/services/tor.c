@@ -27,13 +27,16 @@
  *   with '"' is a quoted string with escapes, a '\' at the end of a line
  *   continues it.  So every value written is checked: onion service names
  *   (a directory name) without white space, '/', '#', '"' or '\', not "."
- *   or "..", not twice; virtual ports 1-65535; targets as tor 0.4 parses
- *   them (PORT; ADDRESS:PORT with an IPv4 address, [IPv6] or localhost;
- *   an IPv4 or [IPv6] address alone; or unix:PATH); transport names C identifiers (comma-separated); plugin
- *   programs absolute paths.  Guix refuses a role other than client or
- *   server; gxsys also refuses a socks-socket-type other than tcp or unix
- *   (Guix takes anything but 'unix for tcp) and a control-socket? that is
- *   not a boolean. */
+ *   or "..", not twice; virtual ports 1-65535; targets as tor 0.4.9 reads
+ *   them (PORT; ADDRESS:PORT with an IPv4 address, [IPv6] or localhost; an
+ *   IPv4 or [IPv6] address alone; unix:PATH), a host name, which tor would
+ *   resolve at its start, refused; transport names C identifiers
+ *   (comma-separated); plugin programs absolute paths.  Guix refuses a role
+ *   other than client or server; gxsys also refuses a socks-socket-type
+ *   other than tcp or unix (Guix takes anything but 'unix for tcp) and a
+ *   control-socket? that is not a boolean.
+ * - /var/lib/tor/hidden-services itself is root's, 0755, as Guix's mkdir-p
+ *   leaves it. */
 #include <arpa/inet.h>
 #include <ctype.h>
 #include <stdlib.h>
