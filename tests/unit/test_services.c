@@ -2924,6 +2924,221 @@ static void test_tor_errors(void **state)
 	                    "simple-service 'tor-hidden-service'");
 }
 
+/* unbound: Guix's unbound.conf in /etc/unbound (defaults: the server on
+ * 127.0.0.1 and ::1, hiding its version and identity, with the CA bundle;
+ * remote control on /run/unbound.sock), the unbound account, and the
+ * unbound service: Guix's command line, as root, requirement
+ * user-processes networking. */
+static void test_unbound(void **state)
+{
+	const struct os_model *m = sys("(list (service unbound-service-type))");
+	const struct os_service *s;
+
+	(void)state;
+	if (m == NULL)
+		fail_msg("%s", last_error);
+	assert_string_equal(file(m, "unbound/unbound.conf")->content,
+	                    "server:\n"
+	                    "\tinterface: \"127.0.0.1\"\n"
+	                    "\tinterface: \"::1\"\n"
+	                    "\thide-version: \"yes\"\n"
+	                    "\thide-identity: \"yes\"\n"
+	                    "\ttls-cert-bundle: \"/etc/ssl/certs/ca-certificates.crt\"\n"
+	                    "remote-control:\n"
+	                    "\tcontrol-enable: \"yes\"\n"
+	                    "\tcontrol-interface: \"/run/unbound.sock\"\n");
+	assert_int_equal(file(m, "unbound/unbound.conf")->mode, 0644);
+	s = service(m, "unbound");
+	ASSERT_JOIN(s->argv, "/usr/sbin/unbound|-d|-p|-c|/etc/unbound/unbound.conf");
+	ASSERT_JOIN(s->provision, "unbound");
+	ASSERT_JOIN(s->requirement, "user-processes|networking");
+	assert_string_equal(s->origin, "unbound-service-type");
+	assert_string_equal(s->documentation, "Unbound daemon.");
+	assert_null(s->user);
+	assert_null(s->pid_file);
+	assert_true(s->respawn);
+	assert_string_equal(user(m, "unbound")->group, "unbound");
+	assert_string_equal(user(m, "unbound")->comment, "Unbound daemon user");
+	assert_string_equal(user(m, "unbound")->home, "/var/empty");
+	assert_true(user(m, "unbound")->system);
+	assert_true(has_group(m, "unbound"));
+	assert_string_equal(m->packages[m->n_packages - 1].name, "unbound");
+	/* every field: unset maybe- fields are left out, extra-options follow
+	 * each section's fields, #f is "no", numbers and symbols their text */
+	m = sys("(list (service unbound-service-type (unbound-configuration "
+	        "(server (unbound-server (interface '(\"10.0.0.1@5353\" \"lo\")) "
+	        "(hide-identity #f) (extra-options '((verbosity . 2) (do-ip6 . #f) "
+	        "(module-config . \"iterator\") (access-control-default . refuse) "
+	        "(local-data . \"a.test. A 10.0.0.9\"))))) "
+	        "(remote-control (unbound-remote (control-interface \"127.0.0.1\") "
+	        "(extra-options '((control-port . 8953) (control-use-cert . #f))))) "
+	        "(forward-zone (list (unbound-zone (name \".\") (forward-addr '(\"9.9.9.9@853#dns."
+	        "quad9.net\" \"1.1.1.1\")) (forward-tls-upstream #t)) "
+	        "(unbound-zone (name \"lan.\") (extra-options '((forward-first . #t)))))) "
+	        "(extra-content \"server:\\n  local-zone: \\\"a.test.\\\" static\"))))");
+	if (m == NULL)
+		fail_msg("%s", last_error);
+	assert_string_equal(file(m, "unbound/unbound.conf")->content,
+	                    "server:\n"
+	                    "\tinterface: \"10.0.0.1@5353\"\n"
+	                    "\tinterface: \"lo\"\n"
+	                    "\thide-identity: \"no\"\n"
+	                    "\tverbosity: \"2\"\n"
+	                    "\tdo-ip6: \"no\"\n"
+	                    "\tmodule-config: \"iterator\"\n"
+	                    "\taccess-control-default: \"refuse\"\n"
+	                    "\tlocal-data: \"a.test. A 10.0.0.9\"\n"
+	                    "remote-control:\n"
+	                    "\tcontrol-interface: \"127.0.0.1\"\n"
+	                    "\tcontrol-port: \"8953\"\n"
+	                    "\tcontrol-use-cert: \"no\"\n"
+	                    "forward-zone:\n"
+	                    "\tname: \".\"\n"
+	                    "\tforward-addr: \"9.9.9.9@853#dns.quad9.net\"\n"
+	                    "\tforward-addr: \"1.1.1.1\"\n"
+	                    "\tforward-tls-upstream: \"yes\"\n"
+	                    "forward-zone:\n"
+	                    "\tname: \"lan.\"\n"
+	                    "\tforward-first: \"yes\"\n"
+	                    "server:\n  local-zone: \"a.test.\" static\n");
+	/* an empty server and remote-control: their headers alone, as Guix's */
+	m = sys("(list (service unbound-service-type (unbound-configuration "
+	        "(server (unbound-server)) (remote-control (unbound-remote)))))");
+	if (m == NULL)
+		fail_msg("%s", last_error);
+	assert_string_equal(file(m, "unbound/unbound.conf")->content, "server:\nremote-control:\n");
+}
+
+#define UB_CFG(fields) "(list (service unbound-service-type (unbound-configuration " fields ")))"
+#define UB_ERR(rtd, field, rest) rtd ": field '" field "': " rest
+#define UB_SRV(fields) UB_CFG("(server (unbound-server " fields "))")
+#define UB_REM(fields) UB_CFG("(remote-control (unbound-remote " fields "))")
+#define UB_ZONE(fields) UB_CFG("(forward-zone (list (unbound-zone " fields ")))")
+
+struct ub_bad {
+	const char *src;
+	int col;
+	const char *want;
+};
+
+static void test_unbound_errors(void **state)
+{
+	static const struct ub_bad bad[] = {
+		{ UB_SRV("(interface '(\"127.0.0.1\" \"a\\\"b\"))"), 94,
+		  UB_ERR("unbound-server", "interface",
+		         "invalid entry \"a\\\"b\" (expected an IP address[@PORT] or an interface "
+		         "name, without white space, quotes or backslashes)") },
+		{ UB_SRV("(interface '(\"127.0.0.1 \"))"), 94,
+		  UB_ERR("unbound-server", "interface",
+		         "invalid entry \"127.0.0.1 \" (expected an IP address[@PORT] or an "
+		         "interface name, without white space, quotes or backslashes)") },
+		{ UB_SRV("(interface \"127.0.0.1\")"), 94,
+		  UB_ERR("unbound-server", "interface",
+		         "expected a list of strings, got "
+		         "\"127.0.0.1\"") },
+		{ UB_SRV("(hide-version \"yes\")"), 94,
+		  UB_ERR("unbound-server", "hide-version", "expected #t or #f, got \"yes\"") },
+		{ UB_SRV("(tls-cert-bundle \"certs.crt\")"), 94,
+		  UB_ERR("unbound-server", "tls-cert-bundle",
+		         "invalid value \"certs.crt\" (expected an absolute path without white "
+		         "space, quotes, backslashes, control characters or \".\" and \"..\" "
+		         "components)") },
+		{ UB_SRV("(extra-options '((\"verbosity\" . 1)))"), 94,
+		  UB_ERR("unbound-server", "extra-options",
+		         "invalid option name \"verbosity\" (expected a symbol of lower-case "
+		         "letters, digits and \"-\")") },
+		{ UB_SRV("(extra-options '((Verbosity . 1)))"), 94,
+		  UB_ERR("unbound-server", "extra-options",
+		         "invalid option name Verbosity (expected a symbol of lower-case "
+		         "letters, digits and \"-\")") },
+		{ UB_SRV("(extra-options '(verbosity))"), 94,
+		  UB_ERR("unbound-server", "extra-options",
+		         "expected a (NAME . VALUE) pair, got verbosity") },
+		{ UB_SRV("(extra-options '((local-zone . \"a.test. static\")))"), 94,
+		  UB_ERR("unbound-server", "extra-options",
+		         "'local-zone' takes more than one value, which Guix writes as one "
+		         "quoted value unbound refuses (use extra-content)") },
+		{ UB_SRV("(extra-options '((access-control . \"10.0.0.0/8 allow\")))"), 94,
+		  UB_ERR("unbound-server", "extra-options",
+		         "'access-control' takes more than one value, which Guix writes as one "
+		         "quoted value unbound refuses (use extra-content)") },
+		{ UB_SRV("(extra-options '((forward-zone . \"x\")))"), 94,
+		  UB_ERR("unbound-server", "extra-options",
+		         "'forward-zone' opens a section of unbound.conf, not an option (use "
+		         "extra-content)") },
+		{ UB_SRV("(extra-options '((local-data . \"a.test. TXT \\\"x\\\"\")))"), 94,
+		  UB_ERR("unbound-server", "extra-options",
+		         "invalid value \"a.test. TXT \\\"x\\\"\" for 'local-data' (expected #t, "
+		         "#f, an integer, a symbol or a non-empty string without double quotes, "
+		         "backslashes or control characters)") },
+		{ UB_SRV("(extra-options '((verbosity . \"1\\n\")))"), 94,
+		  UB_ERR("unbound-server", "extra-options",
+		         "invalid value \"1\\n\" for 'verbosity' (expected #t, #f, an integer, a "
+		         "symbol or a non-empty string without double quotes, backslashes or "
+		         "control characters)") },
+		{ UB_SRV("(extra-options '((verbosity 1)))"), 94,
+		  UB_ERR("unbound-server", "extra-options",
+		         "invalid value (1) for 'verbosity' (expected #t, #f, an integer, a "
+		         "symbol or a non-empty string without double quotes, backslashes or "
+		         "control characters)") },
+		{ UB_SRV("(extra-options 'verbosity)"), 94,
+		  UB_ERR("unbound-server", "extra-options",
+		         "expected an association list, got verbosity") },
+		{ UB_REM("(control-enable 1)"), 102,
+		  UB_ERR("unbound-remote", "control-enable", "expected #t or #f, got 1") },
+		{ UB_REM("(control-interface \"/run/unbound control.sock\")"), 102,
+		  UB_ERR("unbound-remote", "control-interface",
+		         "invalid value \"/run/unbound control.sock\" (expected an IP address, or "
+		         "a socket's absolute path of at most 107 bytes, without white space, "
+		         "quotes or backslashes)") },
+		{ UB_REM("(control-interface \"\")"), 102,
+		  UB_ERR("unbound-remote", "control-interface",
+		         "invalid value \"\" (expected an IP address, or a socket's absolute path "
+		         "of at most 107 bytes, without white space, quotes or backslashes)") },
+		{ UB_ZONE("(name \"a b\")"), 104,
+		  UB_ERR("unbound-zone", "name",
+		         "invalid value \"a b\" (expected a domain name without white space, "
+		         "quotes or backslashes)") },
+		{ UB_ZONE("(name \".\") (forward-addr '(\"9.9.9.9\" 1))"), 115,
+		  UB_ERR("unbound-zone", "forward-addr", "expected a string, got 1") },
+		{ UB_ZONE("(name \".\") (forward-tls-upstream 'yes)"), 115,
+		  UB_ERR("unbound-zone", "forward-tls-upstream", "expected #t or #f, got yes") },
+		{ UB_CFG("(server (unbound-remote))"), 70,
+		  UB_ERR("unbound-configuration", "server",
+		         "expected an unbound-server, got #<unbound-remote>") },
+		{ UB_CFG("(remote-control #f)"), 70,
+		  UB_ERR("unbound-configuration", "remote-control",
+		         "expected an unbound-remote, got #f") },
+		{ UB_CFG("(forward-zone (unbound-zone (name \".\")))"), 70,
+		  UB_ERR("unbound-configuration", "forward-zone",
+		         "expected a list of unbound-zone records, got #<unbound-zone>") },
+		{ UB_CFG("(forward-zone (list (unbound-server)))"), 90,
+		  UB_ERR("unbound-configuration", "forward-zone",
+		         "expected an unbound-zone, got #<unbound-server>") },
+		{ UB_CFG("(extra-content '(\"server:\"))"), 70,
+		  UB_ERR("unbound-configuration", "extra-content",
+		         "expected a string, got (\"server:\")") },
+	};
+	char *want;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		want = gx_asprintf("s.scm:2:%d: %s", bad[i].col, bad[i].want);
+		assert_string_equal(sys_error(bad[i].src), want);
+		free(want);
+	}
+	assert_string_equal(sys_error(UB_ZONE("(forward-addr '(\"9.9.9.9\"))")),
+	                    "s.scm:2:90: unbound-zone: missing field 'name'");
+	assert_string_equal(sys_error("(list (service unbound-service-type "
+	                              "(redis-configuration)))"),
+	                    "s.scm:2:47: unbound-service-type: expected an "
+	                    "unbound-configuration, got #<redis-configuration>");
+	assert_string_equal(sys_error("(list (service unbound-service-type) "
+	                              "(simple-service 'x unbound-service-type '()))"),
+	                    "s.scm:2:48: simple-service 'x': extending unbound-service-type "
+	                    "is not supported by gxsys");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -2945,6 +3160,8 @@ int main(void)
 		cmocka_unit_test_teardown(test_mysql_errors, teardown),
 		cmocka_unit_test_teardown(test_tor, teardown),
 		cmocka_unit_test_teardown(test_tor_errors, teardown),
+		cmocka_unit_test_teardown(test_unbound, teardown),
+		cmocka_unit_test_teardown(test_unbound_errors, teardown),
 		cmocka_unit_test_teardown(test_fcgiwrap, teardown),
 		cmocka_unit_test_teardown(test_fcgiwrap_errors, teardown),
 		cmocka_unit_test_teardown(test_postgresql_locale, teardown),

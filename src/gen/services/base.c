@@ -441,7 +441,6 @@ const struct svc_def svc_base_defs[] = {
 	UNSUPPORTED("openvpn-server-service-type"),
 	UNSUPPORTED("openvpn-client-service-type"),
 	UNSUPPORTED("knot-service-type"),
-	UNSUPPORTED("unbound-service-type"),
 	UNSUPPORTED("syncthing-service-type"),
 	UNSUPPORTED("nix-service-type"),
 	UNSUPPORTED_WHY("activation-service-type",

@@ -25,6 +25,7 @@ static const struct svc_def *const run_defs[] = {
 	&svc_mysql,
 	&svc_dropbear,
 	&svc_tor,
+	&svc_unbound,
 };
 
 static const struct ev_rtd *const *const module_records[] = {
@@ -42,6 +43,7 @@ static const struct ev_rtd *const *const module_records[] = {
 	svc_mysql_records,
 	svc_dropbear_records,
 	svc_tor_records,
+	svc_unbound_records,
 };
 /* clang-format on */
 

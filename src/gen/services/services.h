@@ -66,6 +66,7 @@ extern const struct svc_def svc_rsync;
 extern const struct svc_def svc_mysql;
 extern const struct svc_def svc_dropbear;
 extern const struct svc_def svc_tor;
+extern const struct svc_def svc_unbound;
 extern const struct ev_rtd *const svc_openssh_records[];
 extern const struct ev_rtd *const svc_nginx_records[];
 /* Bind nginx's procedures (nginx-php-location). */
@@ -84,6 +85,7 @@ extern const struct ev_rtd *const svc_dropbear_records[];
 extern const struct ev_rtd *const svc_tor_records[];
 /* Bind tor's procedures (tor-hidden-service). */
 void svc_tor_install(struct ev_ctx *c);
+extern const struct ev_rtd *const svc_unbound_records[];
 /* base.c: Guix's base and essential types, and the dropped ones. */
 extern const struct svc_def svc_base_defs[];
 extern const size_t svc_n_base_defs;
