@@ -695,6 +695,44 @@ expect_out '^page=<h1>Hello from an onion service in a gxsys container!</h1>$' \
 expect_out '^tor +running ' "herd sees tor running"
 check_clean
 
+# dns-resolver: unbound answers www.example.test from its server's
+# extra-options (local-data), NXDOMAIN for other names of the static zone
+# extra-content declares, and is controlled through Guix's socket
+# /run/unbound.sock.  It runs Guix's command line as root, then as unbound.
+build "$SRC/examples/dns-resolver.scm"
+iname resolver
+inside "$N" '
+	for i in $(seq 50); do
+		a=$(dig +short +tries=1 +time=1 @127.0.0.1 www.example.test A 2>/dev/null) &&
+			[ -n "$a" ] && break
+		sleep 0.1
+	done
+	echo "answer=$a"
+	host -t A www.example.test 127.0.0.1 | grep "has address"
+	dig @127.0.0.1 nowhere.example.test A | grep -o "status: [A-Z]*"
+	dig +short @127.0.0.1 version.bind TXT CH | sed "s/^/version=/"
+	echo "control=$(unbound-control -c /etc/unbound/unbound.conf status 2>&1 | grep -c "is running")"
+	stat -c "socket=%n %F" /run/unbound.sock
+	for p in $(pgrep -x unbound); do
+		echo "user=$(stat -c %U /proc/$p) $(tr "\0" " " </proc/$p/cmdline)"
+	done
+	herd status | grep "^unbound "
+	unbound-checkconf /etc/unbound/unbound.conf
+' || fail "dns-resolver: boot or checks failed"
+expect_out '^answer=10\.9\.8\.7$' "unbound answers the local-data of its extra-options"
+expect_out '^www\.example\.test has address 10\.9\.8\.7$' "host resolves www.example.test against 127.0.0.1"
+expect_out '^status: NXDOMAIN$' "extra-content's static local zone answers NXDOMAIN for other names"
+grep -q '^version=.*[0-9]' "$T/out" && fail "hide-version: unbound tells its version"
+expect_out '^control=1$' "unbound-control reaches unbound through /run/unbound.sock"
+expect_out '^socket=/run/unbound.sock socket$' "the control socket"
+expect_out '^user=unbound /usr/sbin/unbound -d -p -c /etc/unbound/unbound.conf $' \
+	"unbound runs Guix's command line, as unbound once its ports are open"
+[ "$(grep -c '^user=' "$T/out")" = 1 ] || fail "one unbound process"
+expect_out '^unbound +running ' "herd sees unbound running"
+expect_out '^unbound-checkconf: no errors in /etc/unbound/unbound.conf$' \
+	"unbound-checkconf reads the generated unbound.conf"
+check_clean
+
 # No file in examples/ left untested.
 for f in "$SRC"/examples/*.scm; do
 	case ${f##*/} in
@@ -702,7 +740,7 @@ for f in "$SRC"/examples/*.scm; do
 		cache-server.scm | memcached-server.scm | database-server.scm | \
 		monitored-server.scm | git-server.scm | php-server.scm | cgi-server.scm | \
 		dns-server.scm | rsync-server.scm | mysql-server.scm | dropbear-server.scm | \
-		onion-server.scm) ;;
+		onion-server.scm | dns-resolver.scm) ;;
 	*) fail "examples/${f##*/} is not booted by this test" ;;
 	esac
 done
