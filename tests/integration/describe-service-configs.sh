@@ -1,12 +1,13 @@
 #!/bin/sh
 # The configuration files the service types generate are accepted by the
 # real programs: nginx -t on each nginx.conf, sshd -t on each sshd_config
-# mariadbd --help --verbose (which refuses an unknown option or a line
-# it cannot read) on each /etc/mysql/mysqld.cnf and tor --verify-config on
-# each /etc/tor/torrc that `gxsys describe` shows for examples/ and
-# tests/golden/describe/.  In-container paths are moved under a temporary
-# directory first.  Skips (77) when none of nginx, sshd, mariadbd and tor
-# is installed.
+# mariadbd --help --verbose (which refuses an unknown option or a line it
+# cannot read) on each /etc/mysql/mysqld.cnf, tor --verify-config on each
+# /etc/tor/torrc and unbound-checkconf on each /etc/unbound/unbound.conf
+# that `gxsys describe` shows for examples/ and tests/golden/describe/.
+# In-container paths are moved under a temporary directory first.  Skips
+# (77) when none of nginx, sshd, mariadbd, tor and unbound-checkconf is
+# installed.
 set -u
 SRC=${GXSYS_SRC:-$(pwd)}
 GXSYS=${GXSYS_BUILD:-$SRC/build}/gxsys
@@ -14,8 +15,10 @@ NGINX=$(command -v nginx || echo /usr/sbin/nginx)
 SSHD=/usr/sbin/sshd
 MARIADBD=/usr/sbin/mariadbd
 TOR=/usr/bin/tor
-if [ ! -x "$NGINX" ] && [ ! -x "$SSHD" ] && [ ! -x "$MARIADBD" ] && [ ! -x "$TOR" ]; then
-	echo "skip: none of nginx, sshd, mariadbd and tor is installed"
+CHECKCONF=/usr/sbin/unbound-checkconf
+if [ ! -x "$NGINX" ] && [ ! -x "$SSHD" ] && [ ! -x "$MARIADBD" ] && [ ! -x "$TOR" ] &&
+	[ ! -x "$CHECKCONF" ]; then
+	echo "skip: none of nginx, sshd, mariadbd, tor and unbound-checkconf is installed"
 	exit 77
 fi
 command -v jq >/dev/null 2>&1 || { echo "skip: jq is not installed"; exit 77; }
@@ -79,6 +82,19 @@ for f in examples/*.scm tests/golden/describe/*.scm; do
 		else
 			echo "FAIL $f: tor --verify-config rejects the generated torrc:"
 			cat "$d/tor.out" "$d/torrc"
+			fail=1
+		fi
+	fi
+	if [ -x "$CHECKCONF" ] && [ -n "$(etc_file "$tmp/$name.json" /etc/unbound/unbound.conf)" ]; then
+		# unbound-checkconf parses the whole file (an unknown option, an
+		# option given the wrong number of values) and checks its values;
+		# it starts nothing.  Guix's paths need no change.
+		etc_file "$tmp/$name.json" /etc/unbound/unbound.conf >"$d/unbound.conf"
+		if "$CHECKCONF" "$d/unbound.conf" >"$d/unbound.out" 2>&1; then
+			checked=$((checked + 1))
+		else
+			echo "FAIL $f: unbound-checkconf rejects the generated unbound.conf:"
+			cat "$d/unbound.out" "$d/unbound.conf"
 			fail=1
 		fi
 	fi
