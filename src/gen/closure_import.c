@@ -1,5 +1,6 @@
 /* closure_import: stage every missing node, sync once, then register each
  * with its references (closure.h). */
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -84,6 +85,18 @@ static int commit_node(struct closure_ctx *cx, struct store_stage **sg, size_t i
 	return n->item ? 0 : -1;
 }
 
+/* The nodes in an order where each comes after its dependencies (but
+ * within a cycle of Depends): depth first, each node once. */
+static void deps_first(const struct closure *c, size_t i, bool *seen, size_t *order, size_t *n)
+{
+	if (seen[i])
+		return;
+	seen[i] = true;
+	for (size_t k = 0; k < c->nodes[i].n_deps; k++)
+		deps_first(c, c->nodes[i].deps[k], seen, order, n);
+	order[(*n)++] = i;
+}
+
 int closure_import(struct store *st, struct closure *c, const struct closure_opts *opts,
                    struct gx_error **err)
 {
@@ -105,9 +118,18 @@ int closure_import(struct store *st, struct closure *c, const struct closure_opt
 		gx_fail_signal(err, *opts->stop);
 	if (rc == 0 && closure_missing(c) > 0)
 		rc = store_sync(st, err);
-	for (size_t i = 0; rc == 0 && i < c->n; i++)
-		if (sg[i])
-			rc = commit_node(&cx, sg, i, err);
+	/* Each item registered after the items it refers to: cut short (an
+	 * error, a kill), the store holds no item whose references are not
+	 * there. */
+	size_t *order = gx_xcalloc(c->n + 1, sizeof(*order)), n_order = 0;
+	bool *seen = gx_xcalloc(c->n + 1, sizeof(*seen));
+	for (size_t i = 0; i < c->n; i++)
+		deps_first(c, i, seen, order, &n_order);
+	for (size_t k = 0; rc == 0 && k < n_order; k++)
+		if (sg[order[k]])
+			rc = commit_node(&cx, sg, order[k], err);
+	free(order);
+	free(seen);
 	bool staged = false;
 	for (size_t i = 0; i < c->n; i++)
 		staged |= sg[i] != NULL;

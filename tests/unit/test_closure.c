@@ -6,6 +6,7 @@
 #include <fcntl.h>
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -17,6 +18,7 @@
 #include <cmocka.h>
 
 #include "closure.h"
+#include "store.h"
 #include "elfscan.h"
 #include "util.h"
 
@@ -361,6 +363,66 @@ static void test_plugin_soname(void **state)
 	catalog_free(cat);
 }
 
+/* An import cut short leaves no item whose references are not in the
+ * store: each item is registered after those it refers to.  The libs
+ * item's registration is made to fail (a directory where its manifest
+ * goes); before, app was registered first, referring to the libs item
+ * that never was. */
+static void test_import_order(void **state)
+{
+	struct catalog *cat = load_catalog("/usr/lib/x86_64-linux-gnu");
+	struct os_package pk[] = { { .name = "myapp" } };
+	struct closure_opts o = { .warn = warn_cb };
+	struct gx_error *err = NULL;
+	char *s1 = gx_asprintf("%s/store1", root), *s2 = gx_asprintf("%s/store2", root);
+	struct store *st = store_open(s1, STORE_OPEN_CREATE, &err);
+	struct closure *c;
+	char *libs, **bases;
+
+	(void)state;
+	c = closure_resolve(st, cat, pk, 1, &o, &err);
+	if (!c || closure_import(st, c, &o, &err) < 0)
+		fail_msg("%s", err->msg);
+	libs = gx_xstrdup(c->nodes[node(c, "libs")].item->base);
+	closure_free(c);
+	store_close(st);
+
+	st = store_open(s2, STORE_OPEN_CREATE, &err);
+	assert_non_null(st);
+	sh("mkdir -p '%s/.db/manifest/%s/x'", s2, libs);
+	c = closure_resolve(st, cat, pk, 1, &o, &err);
+	if (!c)
+		fail_msg("%s", err->msg);
+	assert_int_equal(closure_import(st, c, &o, &err), -1);
+	gx_error_free(err);
+	err = NULL;
+	bases = store_list(st, &err);
+	assert_non_null(bases);
+	for (size_t i = 0; bases[i]; i++) {
+		struct store_item *it = store_item_get(st, bases[i], &err);
+
+		assert_non_null(it);
+		assert_string_not_equal(it->base, libs);
+		for (size_t k = 0; it->refs && it->refs[k]; k++) {
+			bool there = false;
+
+			for (size_t j = 0; bases[j]; j++)
+				there |= strcmp(bases[j], it->refs[k]) == 0;
+			if (!there)
+				fail_msg("'%s' is registered, its reference '%s' is not", it->base,
+				         it->refs[k]);
+		}
+		store_item_free(it);
+	}
+	gx_strv_free(bases);
+	closure_free(c);
+	store_close(st);
+	catalog_free(cat);
+	free(libs);
+	free(s1);
+	free(s2);
+}
+
 static void test_import_then_store(void **state)
 {
 	struct catalog *cat = load_catalog("/usr/lib/x86_64-linux-gnu");
@@ -415,7 +477,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_resolve),           cmocka_unit_test(test_missing_packages),
 		cmocka_unit_test(test_exclude_vs_scan),   cmocka_unit_test(test_unresolved_soname),
 		cmocka_unit_test(test_import_then_store), cmocka_unit_test(test_paths_first),
-		cmocka_unit_test(test_plugin_soname),
+		cmocka_unit_test(test_plugin_soname),     cmocka_unit_test(test_import_order),
 	};
 	rc = cmocka_run_group_tests(tests, setup, teardown);
 	free(self_exe);
