@@ -32,6 +32,20 @@ struct ev_env {
 };
 
 /* The model under construction (see ev_os.c). */
+/* Room in ARR (N used of CAP, in C's arena) for one more element: a copy
+ * twice as large when it is full. */
+#define EV_ARENA_GROW(c, arr, n, cap)                                                              \
+	do {                                                                                       \
+		if ((n) == (cap)) {                                                                \
+			size_t newcap_ = (cap) ? (cap)*2 : 16;                                     \
+			void *p_ = gx_arena_alloc((c)->arena, newcap_ * sizeof(*(arr)));           \
+			if (n)                                                                     \
+				memcpy(p_, (arr), (n) * sizeof(*(arr)));                           \
+			(arr) = p_;                                                                \
+			(cap) = newcap_;                                                           \
+		}                                                                                  \
+	} while (0)
+
 struct osb {
 	struct os_model *m;
 	size_t cap_users, cap_groups, cap_packages, cap_services, cap_files, cap_dirs, cap_hosts,

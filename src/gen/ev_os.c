@@ -9,18 +9,6 @@
 #include "ev_internal.h"
 #include "services/services.h"
 
-#define GROW(c, arr, n, cap)                                                                       \
-	do {                                                                                       \
-		if ((n) == (cap)) {                                                                \
-			size_t newcap_ = (cap) ? (cap)*2 : 16;                                     \
-			void *p_ = gx_arena_alloc((c)->arena, newcap_ * sizeof(*(arr)));           \
-			if (n)                                                                     \
-				memcpy(p_, (arr), (n) * sizeof(*(arr)));                           \
-			(arr) = p_;                                                                \
-			(cap) = newcap_;                                                           \
-		}                                                                                  \
-	} while (0)
-
 #define NOLOC ((struct sx_loc){ NULL, 0, 0 })
 #define UNSET_ID (-1L)
 
@@ -31,7 +19,7 @@ struct os_service *osb_add_service(struct ev_ctx *c, const char *origin, struct 
 	struct os_model *m = c->osb.m;
 	struct os_service *s;
 
-	GROW(c, m->services, m->n_services, c->osb.cap_services);
+	EV_ARENA_GROW(c, m->services, m->n_services, c->osb.cap_services);
 	s = &m->services[m->n_services++];
 	memset(s, 0, sizeof(*s));
 	s->origin = origin;
@@ -92,7 +80,7 @@ int osb_add_file(struct ev_ctx *c, const char *path, const char *content, size_t
 		if (a != b && strncmp(lo, hi, strlen(lo)) == 0 && hi[strlen(lo)] == '/')
 			return ev_failn(c, loc, "/etc/%s is both a file and a directory", lo);
 	}
-	GROW(c, m->etc_files, m->n_etc_files, c->osb.cap_files);
+	EV_ARENA_GROW(c, m->etc_files, m->n_etc_files, c->osb.cap_files);
 	f = &m->etc_files[m->n_etc_files++];
 	/* Copied: callers may pass a buffer they free. */
 	*f = (struct os_file){ gx_arena_strdup(c->arena, path),
@@ -128,7 +116,7 @@ void osb_add_package(struct ev_ctx *c, const char *name, const char *output, boo
 			return;
 		}
 	}
-	GROW(c, m->packages, m->n_packages, c->osb.cap_packages);
+	EV_ARENA_GROW(c, m->packages, m->n_packages, c->osb.cap_packages);
 	m->packages[m->n_packages++] = (struct os_package){ name, output, base, loc };
 }
 
@@ -140,7 +128,7 @@ void osb_add_dir(struct ev_ctx *c, const char *path, const char *owner, const ch
 	for (size_t i = 0; i < m->n_dirs; i++)
 		if (strcmp(m->dirs[i].path, path) == 0)
 			return;
-	GROW(c, m->dirs, m->n_dirs, c->osb.cap_dirs);
+	EV_ARENA_GROW(c, m->dirs, m->n_dirs, c->osb.cap_dirs);
 	m->dirs[m->n_dirs++] = (struct os_dir){
 		path, owner, group, 0, 0, mode, c->osb.expanding, c->osb.expanding_loc
 	};
@@ -156,7 +144,7 @@ int osb_add_session_env(struct ev_ctx *c, const char *name, const char *value, c
 		if (strncmp(m->session_env[i], name, n) == 0 && m->session_env[i][n] == '=')
 			return ev_failn(c, loc, "%s: environment variable '%s' is set twice",
 			                origin, name);
-	GROW(c, m->session_env, m->n_session_env, c->osb.cap_session_env);
+	EV_ARENA_GROW(c, m->session_env, m->n_session_env, c->osb.cap_session_env);
 	m->session_env[m->n_session_env++] = gx_arena_printf(c->arena, "%s=%s", name, value);
 	return 0;
 }
@@ -165,7 +153,7 @@ void osb_add_host(struct ev_ctx *c, const char *address, const char **names)
 {
 	struct os_model *m = c->osb.m;
 
-	GROW(c, m->hosts, m->n_hosts, c->osb.cap_hosts);
+	EV_ARENA_GROW(c, m->hosts, m->n_hosts, c->osb.cap_hosts);
 	m->hosts[m->n_hosts++] = (struct os_host){ address, names };
 }
 
@@ -179,7 +167,7 @@ void osb_note(struct ev_ctx *c, bool dropped, const char *what, const char *why,
 	for (size_t i = 0; i < *n; i++)
 		if (strcmp((*arr)[i].what, what) == 0)
 			return;
-	GROW(c, *arr, *n, *cap);
+	EV_ARENA_GROW(c, *arr, *n, *cap);
 	(*arr)[(*n)++] = (struct os_note){ what, why, loc };
 }
 
@@ -415,7 +403,7 @@ int osb_add_group_record(struct ev_ctx *c, struct ev *rec, bool from_service)
 	}
 	if (m->n_groups >= EV_MAX_ACCOUNTS)
 		return ev_failn(c, rec->loc, "too many groups (at most %d)", EV_MAX_ACCOUNTS);
-	GROW(c, m->groups, m->n_groups, c->osb.cap_groups);
+	EV_ARENA_GROW(c, m->groups, m->n_groups, c->osb.cap_groups);
 	m->groups[m->n_groups++] = g;
 	return 0;
 }
@@ -488,7 +476,7 @@ int osb_add_user_record(struct ev_ctx *c, struct ev *rec, bool from_service)
 	}
 	if (m->n_users >= EV_MAX_ACCOUNTS)
 		return ev_failn(c, rec->loc, "too many users (at most %d)", EV_MAX_ACCOUNTS);
-	GROW(c, m->users, m->n_users, c->osb.cap_users);
+	EV_ARENA_GROW(c, m->users, m->n_users, c->osb.cap_users);
 	m->users[m->n_users++] = u;
 	return 0;
 }
@@ -499,7 +487,7 @@ void osb_add_system_group(struct ev_ctx *c, const char *name)
 
 	if (find_group(c, name) != NULL)
 		return;
-	GROW(c, m->groups, m->n_groups, c->osb.cap_groups);
+	EV_ARENA_GROW(c, m->groups, m->n_groups, c->osb.cap_groups);
 	m->groups[m->n_groups++] = (struct os_group){ name, UNSET_ID, true, NULL, NOLOC };
 }
 
@@ -511,7 +499,7 @@ int osb_add_system_account(struct ev_ctx *c, const char *name, const char *group
 	(void)loc;
 	osb_add_system_group(c, group);
 	if (find_user(c, name) == NULL) {
-		GROW(c, m->users, m->n_users, c->osb.cap_users);
+		EV_ARENA_GROW(c, m->users, m->n_users, c->osb.cap_users);
 		m->users[m->n_users++] = (struct os_user){
 			.name = name,
 			.uid = UNSET_ID,
@@ -1070,7 +1058,7 @@ static int add_root(struct ev_ctx *c)
 	for (size_t i = 0; i < m->n_users; i++)
 		if (m->users[i].uid == 0)
 			return 0;
-	GROW(c, m->users, m->n_users, c->osb.cap_users);
+	EV_ARENA_GROW(c, m->users, m->n_users, c->osb.cap_users);
 	memmove(m->users + 1, m->users, m->n_users * sizeof(*m->users));
 	m->n_users++;
 	m->users[0] = (struct os_user){

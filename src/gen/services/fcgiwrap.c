@@ -150,8 +150,7 @@ static int expand(struct ev_ctx *c, const struct svc_instance *s)
 		const char *argv[] = { gx_arena_printf(c->arena, "%s/sbin/fcgiwrap", prefix), "-s",
 			               socket, NULL };
 
-		o->argv = gx_arena_alloc(c->arena, sizeof(argv));
-		memcpy(o->argv, argv, sizeof(argv));
+		svc_set_argv(c, o, argv, N(argv));
 	}
 	o->user = user;
 	o->group = group;

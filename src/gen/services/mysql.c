@@ -243,13 +243,6 @@ static int add_cnf(struct ev_ctx *c, const struct my_args *a, struct sx_loc loc)
 	return osb_add_file(c, CNF, s, strlen(s), 0644, NULL, loc);
 }
 
-static void set_argv(struct ev_ctx *c, struct os_service *o, const char **argv, size_t n)
-{
-	o->argv = gx_arena_alloc(c->arena, (n + 1) * sizeof(char *));
-	memcpy(o->argv, argv, n * sizeof(char *));
-	o->argv[n] = NULL;
-}
-
 static struct os_service *add(struct ev_ctx *c, const struct svc_instance *s, const char *name,
                               const char *requirement, const char *doc)
 {
@@ -282,7 +275,7 @@ static void add_install(struct ev_ctx *c, const struct svc_instance *s, const ch
 	o->one_shot = true;
 	o->respawn = false;
 	o->log_file = "/var/log/mysqld.log";
-	set_argv(c, o, argv, N(argv));
+	svc_set_argv(c, o, argv, N(argv));
 }
 
 /* Guix's mysql-upgrade: once the server answers on its socket (20 s at
@@ -309,7 +302,7 @@ static void add_upgrade(struct ev_ctx *c, const struct svc_instance *s, const ch
 	o->one_shot = true;
 	o->respawn = false;
 	o->log_file = "/var/log/mysql_upgrade.log";
-	set_argv(c, o, argv, N(argv));
+	svc_set_argv(c, o, argv, N(argv));
 }
 
 /* The package: Guix's mariadb (Debian's MariaDB), not Guix's mysql. */
@@ -358,7 +351,7 @@ static int expand(struct ev_ctx *c, const struct svc_instance *s)
 		const char *argv[] = { gx_arena_printf(c->arena, "%s/sbin/mariadbd", prefix),
 			               "--defaults-file=/etc/" CNF };
 
-		set_argv(c, o, argv, N(argv));
+		svc_set_argv(c, o, argv, N(argv));
 	}
 	if (a.upgrade)
 		add_upgrade(c, s, prefix, &a);

@@ -632,8 +632,7 @@ static int expand(struct ev_ctx *c, const struct svc_instance *s)
 			               "daemon off;",
 			               NULL };
 
-		o->argv = gx_arena_alloc(c->arena, sizeof(argv));
-		memcpy(o->argv, argv, sizeof(argv));
+		svc_set_argv(c, o, argv, N(argv));
 	}
 	/* As Guix's nginx service, the service is up once nginx has written its
 	 * PID file, which it does after opening its listening sockets: what

@@ -342,8 +342,7 @@ static void add_log_files(struct ev_ctx *c, const struct svc_instance *s, const 
 	o->documentation = "Create php-fpm's log files, owned by its user.";
 	o->one_shot = true;
 	o->respawn = false;
-	o->argv = gx_arena_alloc(c->arena, sizeof(argv));
-	memcpy(o->argv, argv, sizeof(argv));
+	svc_set_argv(c, o, argv, N(argv));
 }
 
 static void add_service(struct ev_ctx *c, const struct svc_instance *s, const char *prefix,
@@ -361,8 +360,7 @@ static void add_service(struct ev_ctx *c, const struct svc_instance *s, const ch
 	o->provision = svc_split(c, "php-fpm");
 	o->requirement = svc_split(c, "user-processes networking php-fpm-log-files");
 	o->documentation = "Run the php-fpm daemon.";
-	o->argv = gx_arena_alloc(c->arena, sizeof(argv));
-	memcpy(o->argv, argv, sizeof(argv));
+	svc_set_argv(c, o, argv, N(argv));
 	/* A user's file may put the PID file elsewhere: then the fork is the
 	 * start. */
 	if (!given)

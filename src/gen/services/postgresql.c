@@ -346,13 +346,6 @@ static const char *bin_dir(struct ev_ctx *c, const struct ev *pkg, const char *p
 	return gx_arena_printf(c->arena, "%s/lib/postgresql/%s/bin", prefix, major);
 }
 
-static void set_argv(struct ev_ctx *c, struct os_service *o, const char **argv, size_t n)
-{
-	o->argv = gx_arena_alloc(c->arena, (n + 1) * sizeof(char *));
-	memcpy(o->argv, argv, n * sizeof(char *));
-	o->argv[n] = NULL;
-}
-
 /* The one-shot: initdb as postgres, unless the directory holds a cluster.
  * The paths and locale are the script's arguments, never part of it. */
 static void add_initdb(struct ev_ctx *c, const struct svc_instance *s, const char *bin,
@@ -375,7 +368,7 @@ static void add_initdb(struct ev_ctx *c, const struct svc_instance *s, const cha
 	o->group = "postgres";
 	o->one_shot = true;
 	o->respawn = false;
-	set_argv(c, o, argv, N(argv));
+	svc_set_argv(c, o, argv, N(argv));
 }
 
 /* The postgres account as Guix's %postgresql-accounts: shell bash. */
@@ -453,7 +446,7 @@ static int expand(struct ev_ctx *c, const struct svc_instance *s)
 			               gx_arena_printf(c->arena, "%ld", port),
 			               "--config-file=/etc/" CONF_DIR "/postgresql.conf" };
 
-		set_argv(c, o, argv, N(argv));
+		svc_set_argv(c, o, argv, N(argv));
 	}
 	return 0;
 }

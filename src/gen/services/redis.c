@@ -125,8 +125,7 @@ static int expand(struct ev_ctx *c, const struct svc_instance *s)
 			               "/etc/redis/redis.conf", given ? "--daemonize" : NULL, "no",
 			               NULL };
 
-		o->argv = gx_arena_alloc(c->arena, sizeof(argv));
-		memcpy(o->argv, argv, sizeof(argv));
+		svc_set_argv(c, o, argv, N(argv));
 	}
 	return 0;
 }

@@ -423,8 +423,7 @@ static int expand(struct ev_ctx *c, const struct svc_instance *s)
 		const char *argv[] = { gx_arena_printf(c->arena, "%s/bin/rsync", prefix),
 			               "--daemon", "--no-detach", "--config=/etc/" CONF, NULL };
 
-		o->argv = gx_arena_alloc(c->arena, sizeof(argv));
-		memcpy(o->argv, argv, sizeof(argv));
+		svc_set_argv(c, o, argv, N(argv));
 	}
 	o->pid_file = r.pid_file;
 	o->user = r.user;

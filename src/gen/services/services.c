@@ -208,15 +208,7 @@ static struct svc_instance *add_instance(struct ev_ctx *c, struct expansion *x,
                                          const struct svc_def *d, struct ev *value,
                                          struct sx_loc loc)
 {
-	if (x->n == x->cap) {
-		size_t cap = x->cap ? x->cap * 2 : 16;
-		struct svc_instance *n = gx_arena_alloc(c->arena, cap * sizeof(*n));
-
-		if (x->n)
-			memcpy(n, x->inst, x->n * sizeof(*n));
-		x->inst = n;
-		x->cap = cap;
-	}
+	EV_ARENA_GROW(c, x->inst, x->n, x->cap);
 	x->inst[x->n] = (struct svc_instance){ d, value, NULL, loc };
 	return &x->inst[x->n++];
 }
@@ -433,6 +425,13 @@ int svc_string_list(struct ev_ctx *c, const struct ev *cfg, const char *field, c
 	}
 	(*out)[n] = NULL;
 	return 0;
+}
+
+void svc_set_argv(struct ev_ctx *c, struct os_service *o, const char *const *argv, size_t n)
+{
+	o->argv = gx_arena_alloc(c->arena, (n + 1) * sizeof(*o->argv));
+	memcpy(o->argv, argv, n * sizeof(*argv));
+	o->argv[n] = NULL;
 }
 
 void svc_parent_dir(struct ev_ctx *c, const char *path)

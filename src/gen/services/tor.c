@@ -284,15 +284,7 @@ static int read_onion(struct ev_ctx *c, const struct ev *rec, struct tor *t)
 		if (read_port(c, rec, p->u.pair.car, &o.ports[i]) < 0)
 			return -1;
 	o.n_ports = n;
-	if (t->n_onions == t->cap_onions) {
-		size_t cap = t->cap_onions ? t->cap_onions * 2 : 8;
-		struct tor_onion *v = gx_arena_alloc(c->arena, cap * sizeof(*v));
-
-		if (t->n_onions)
-			memcpy(v, t->onions, t->n_onions * sizeof(*v));
-		t->onions = v;
-		t->cap_onions = cap;
-	}
+	EV_ARENA_GROW(c, t->onions, t->n_onions, t->cap_onions);
 	t->onions[t->n_onions++] = o;
 	return 0;
 }
@@ -474,8 +466,7 @@ static int expand(struct ev_ctx *c, const struct svc_instance *s)
 		const char *argv[] = { gx_arena_printf(c->arena, "%s/bin/tor", prefix), "-f",
 			               "/etc/" TORRC, NULL };
 
-		o->argv = gx_arena_alloc(c->arena, sizeof(argv));
-		memcpy(o->argv, argv, sizeof(argv));
+		svc_set_argv(c, o, argv, N(argv));
 	}
 	o->user = ACCOUNT;
 	o->group = ACCOUNT;
