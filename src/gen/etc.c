@@ -279,6 +279,10 @@ int etc_hosts(const struct os_model *os, struct gx_buf *out, struct gx_error **e
 {
 	if (check_host_name(os, err) < 0)
 		return -1;
+	if (os->hosts_file != NULL) { /* Guix writes it as it is */
+		gx_buf_add(out, os->hosts_file, os->hosts_file_len);
+		return 0;
+	}
 	gx_buf_printf(out, "127.0.0.1 localhost %s\n::1 localhost ip6-localhost ip6-loopback %s\n",
 	              os->host_name, os->host_name);
 	for (size_t i = 0; i < os->n_hosts; i++) {

@@ -152,6 +152,22 @@ PRIM(p_plain_file_content)
 	return ev_string(c, a[0]->u.file->content, a[0]->u.file->len, loc);
 }
 
+/* (gnu system)'s local-host-aliases: the localhost lines of Guix's
+ * /etc/hosts, for hosts-file contents. */
+PRIM(p_local_host_aliases)
+{
+	const char *h;
+
+	(void)n;
+	if (need_string(c, "local-host-aliases", a[0]) == NULL)
+		return NULL;
+	h = a[0]->u.str.s;
+	return ev_cstring(
+	        c,
+	        gx_arena_printf(c->arena, "127.0.0.1 localhost %s\n::1       localhost %s\n", h, h),
+	        loc);
+}
+
 PRIM(p_mixed_text_file)
 {
 	struct ev *f, *parts = ev_nil(c, loc);
@@ -529,6 +545,7 @@ static const struct ev_prim guix_prims[] = {
 	{ "plain-file", 2, 2, p_plain_file },
 	{ "plain-file-name", 1, 1, p_plain_file_name },
 	{ "plain-file-content", 1, 1, p_plain_file_content },
+	{ "local-host-aliases", 1, 1, p_local_host_aliases },
 	{ "mixed-text-file", 1, -1, p_mixed_text_file },
 	{ "local-file", 1, 6, p_local_file },
 	{ "file-append", 1, -1, p_file_append },

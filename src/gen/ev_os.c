@@ -1042,6 +1042,38 @@ static int os_sudoers(struct ev_ctx *c, struct ev *os)
 	                    ev_record_loc(os, "sudoers-file"));
 }
 
+/* The deprecated hosts-file field: Guix still makes it /etc/hosts, in place
+ * of hosts-service-type's, which is then not instantiated (so extending it
+ * is an error: "no target of type 'hosts'"). */
+static int os_hosts_file(struct ev_ctx *c, struct ev *os)
+{
+	struct ev *f = ev_record_get(os, "hosts-file");
+	struct sx_loc loc = ev_record_loc(os, "hosts-file");
+	const char *data;
+	size_t len;
+
+	if (f->type == EV_BOOL && !f->u.b)
+		return 0;
+	if (c->osb.m->n_hosts > 0)
+		return ev_failn(c, loc,
+		                "operating-system: hosts-file replaces /etc/hosts, so "
+		                "hosts-service-type cannot be extended (Guix: no target of type "
+		                "'hosts'); put the hosts in the file, or use hosts-service-type "
+		                "without hosts-file");
+	if (osb_file_content(c, f, &data, &len, loc) < 0)
+		return -1;
+	if (memchr(data, '\0', len) != NULL)
+		return ev_failn(c, loc,
+		                "operating-system: hosts-file: a text file has no NUL byte");
+	c->osb.m->hosts_file = gx_arena_strndup(c->arena, data, len);
+	c->osb.m->hosts_file_len = len;
+	osb_note(c, false, "operating-system field 'hosts-file'",
+	         "deprecated, use hosts-service-type instead (the file is /etc/hosts, as in "
+	         "Guix)",
+	         loc);
+	return 0;
+}
+
 /* The root account, as Guix adds it, unless the declaration has an account
  * of uid 0 or named root: one named root without a uid is given 0 (else
  * the implicit one came on top, and two "root" homes made boot.conf
@@ -1201,7 +1233,7 @@ struct os_model *ev_build_os(struct ev_ctx *c, struct ev *os)
 		return NULL;
 	if (add_root(c) < 0 || os_sudoers(c, os) < 0 ||
 	    svc_expand_all(c, ev_record_get(os, "services"), ev_record_loc(os, "services")) < 0 ||
-	    resolve_accounts(c) < 0 || resolve_dirs(c) < 0)
+	    os_hosts_file(c, os) < 0 || resolve_accounts(c) < 0 || resolve_dirs(c) < 0)
 		return NULL;
 	for (size_t i = 0; i < m->n_services; i++)
 		if (resolve_service_ids(c, &m->services[i]) < 0)

@@ -56,7 +56,7 @@ static const struct ev_field os_fields[] = {
 	{ "initrd-modules", D_NIL, 0, NULL, NULL, IGN },
 	{ "firmware", D_NIL, 0, NULL, NULL, IGN },
 	{ "host-name", D_REQUIRED, 0, NULL, NULL, NULL },
-	{ "hosts-file", D_FALSE, 0, NULL, NULL, "ignored: use hosts-service-type" },
+	{ "hosts-file", D_FALSE, 0, NULL, NULL, NULL },
 	{ "mapped-devices", D_NIL, 0, NULL, NULL, IGN },
 	{ "file-systems", D_REQUIRED, 0, NULL, NULL,
 	  "ignored: the container's file systems are set up by gxsys-init" },

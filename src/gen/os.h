@@ -161,6 +161,9 @@ struct os_model {
 	size_t n_dirs;
 	struct os_host *hosts; /* extra /etc/hosts entries (localhost lines are implied) */
 	size_t n_hosts;
+	const char *hosts_file; /* the deprecated hosts-file field's content: /etc/hosts
+	                         * as it is, instead of the generated one; or NULL */
+	size_t hosts_file_len;
 	const char **session_env; /* "NAME=value" /etc/environment lines from
 	                           * session-environment-service-type, names unique */
 	size_t n_session_env;

@@ -313,6 +313,8 @@ void os_model_json(struct gx_buf *b, const struct os_model *m)
 	key(b, "  ", "etc-files", false), files(b, m);
 	key(b, "  ", "directories", false), dirs(b, m);
 	key(b, "  ", "hosts", false), hosts(b, m);
+	if (m->hosts_file != NULL) /* the deprecated hosts-file: /etc/hosts as it is */
+		key(b, "  ", "hosts-file", false), json_str(b, m->hosts_file);
 	key(b, "  ", "ignored", false), notes(b, m->ignored, m->n_ignored);
 	key(b, "  ", "dropped", false), notes(b, m->dropped, m->n_dropped);
 	gx_buf_puts(b, "\n}\n");

@@ -173,7 +173,7 @@ else
 fi
 
 # What the container does not do is said, located: a field ignored
-# (hosts-file) and a service the declaration names that a container drops
+# (label) and a service the declaration names that a container drops
 # (dhcp-client); not the bootloader and file-systems every declaration
 # has, nor %base-services' dropped members (-v says those).
 run 0 -n "$SRC/examples/bare-bones.scm"
@@ -185,11 +185,20 @@ fi
 run 0 -n -v "$SRC/examples/bare-bones.scm"
 grep -q "bare-bones.scm: note: mingetty-service-type dropped in a container" "$T/err" ||
 	fail "-v: no note for %base-services' dropped members"
+sed 's|(host-name "komputilo")|(host-name "komputilo") (label "x")|' \
+	"$SRC/examples/bare-bones.scm" >"$T/label.scm"
+run 0 -n "$T/label.scm"
+grep -Eq "label.scm:[0-9]+:[0-9]+: note: label: ignored" "$T/err" ||
+	fail "label ignored without a note: $(cat "$T/err")"
+# The deprecated hosts-file is /etc/hosts, as in Guix, with a note.
 sed 's|(host-name "komputilo")|(host-name "komputilo") (hosts-file (plain-file "hosts" "10.0.0.5 db\\n"))|' \
 	"$SRC/examples/bare-bones.scm" >"$T/hosts.scm"
 run 0 -n "$T/hosts.scm"
-grep -Eq "hosts.scm:[0-9]+:[0-9]+: note: hosts-file: ignored: use hosts-service-type" "$T/err" ||
-	fail "hosts-file ignored without a note: $(cat "$T/err")"
+grep -Eq "hosts.scm:[0-9]+:[0-9]+: note: operating-system field 'hosts-file': deprecated, use hosts-service-type" "$T/err" ||
+	fail "hosts-file without its note: $(cat "$T/err")"
+"$GXSYS" describe "$T/hosts.scm" >"$T/hosts.json" 2>/dev/null || fail "describe of a hosts-file"
+grep -Fqx '  "hosts-file": "10.0.0.5 db\n",' "$T/hosts.json" ||
+	fail "describe does not show the hosts-file: $(grep hosts "$T/hosts.json")"
 
 # SIGTERM (or ^C, a closed ssh session) while gxsys imports into a fresh
 # store: it stops, says so, exits 128+15 and leaves nothing staged (the

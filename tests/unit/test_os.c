@@ -15,6 +15,7 @@
 
 #include "arena.h"
 #include "err.h"
+#include "etc.h"
 #include "eval.h"
 #include "tmpdir.h"
 #include "util.h"
@@ -616,6 +617,43 @@ static void test_notes(void **state)
 	assert_true(limit && delay);
 }
 
+/* The deprecated hosts-file field is /etc/hosts as it is, as in Guix; with
+ * it, hosts-service-type is not there to extend. */
+static void test_hosts_file(void **state)
+{
+	struct etc_set set = { NULL, 0 };
+	struct gx_error *err = NULL;
+	const struct etc_entry *e;
+	struct os_model *m;
+
+	(void)state;
+	m = os("(host-name \"b\")\n(hosts-file (plain-file \"hosts\" (string-append "
+	       "(local-host-aliases \"b\") \"192.0.2.1 a\\n\")))");
+	if (m == NULL)
+		fail_msg("%s", last_error);
+	assert_int_equal(etc_generate(m, &set, &err), 0);
+	assert_non_null(e = etc_set_find(&set, "hosts"));
+	assert_string_equal(e->content,
+	                    "127.0.0.1 localhost b\n::1       localhost b\n192.0.2.1 a\n");
+	etc_set_free(&set);
+	/* said to be deprecated, at the field */
+	assert_int_equal(m->n_ignored, 3);
+	assert_string_equal(m->ignored[2].what, "operating-system field 'hosts-file'");
+	assert_int_equal(m->ignored[2].loc.line, 6);
+	/* without it, the generated file */
+	assert_non_null(m = os("(host-name \"b\")"));
+	assert_null(m->hosts_file);
+	assert_string_equal(
+	        os_error("(host-name \"b\")\n(hosts-file (plain-file \"hosts\" \"\"))\n"
+	                 "(services (list (simple-service 'h hosts-service-type (list (host "
+	                 "\"192.0.2.1\" \"a\")))))"),
+	        "6:1: operating-system: hosts-file replaces /etc/hosts, so hosts-service-type "
+	        "cannot be extended (Guix: no target of type 'hosts'); put the hosts in the file, "
+	        "or use hosts-service-type without hosts-file");
+	assert_string_equal(os_error("(host-name \"b\")\n(hosts-file \"127.0.0.1 x\")"),
+	                    "6:1: expected a file-like object, got \"127.0.0.1 x\"");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -632,6 +670,7 @@ int main(void)
 		cmocka_unit_test_teardown(test_gexp_errors, teardown),
 		cmocka_unit_test_teardown(test_graph, teardown),
 		cmocka_unit_test_teardown(test_notes, teardown),
+		cmocka_unit_test_teardown(test_hosts_file, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
