@@ -264,24 +264,6 @@ const char *ev_type_name(const struct ev *v)
 	return type_names[v->type];
 }
 
-static void write_string(struct gx_buf *out, const char *s, size_t len)
-{
-	gx_buf_putc(out, '"');
-	for (size_t i = 0; i < len; i++) {
-		unsigned char ch = (unsigned char)s[i];
-
-		if (ch == '"' || ch == '\\')
-			gx_buf_printf(out, "\\%c", ch);
-		else if (ch == '\n')
-			gx_buf_puts(out, "\\n");
-		else if (ch < 0x20 || ch == 0x7f)
-			gx_buf_printf(out, "\\x%02x", ch);
-		else
-			gx_buf_putc(out, (char)ch);
-	}
-	gx_buf_putc(out, '"');
-}
-
 static void write_depth(struct gx_buf *out, const struct ev *v, int depth)
 {
 	if (depth > 50 || out->len > 4096) {
@@ -312,13 +294,14 @@ static void write_depth(struct gx_buf *out, const struct ev *v, int depth)
 		gx_buf_putc(out, ')');
 		break;
 	case EV_STRING:
-		write_string(out, v->u.str.s, v->u.str.len);
+		sx_write_string(out, v->u.str.s, v->u.str.len);
 		break;
 	case EV_SYMBOL:
-		gx_buf_puts(out, v->u.str.s);
+		sx_write_symbol(out, v->u.str.s, v->u.str.len);
 		break;
 	case EV_KEYWORD:
-		gx_buf_printf(out, "#:%s", v->u.str.s);
+		gx_buf_puts(out, "#:");
+		sx_write_symbol(out, v->u.str.s, v->u.str.len);
 		break;
 	case EV_BOOL:
 		gx_buf_puts(out, v->u.b ? "#t" : "#f");
@@ -327,13 +310,10 @@ static void write_depth(struct gx_buf *out, const struct ev *v, int depth)
 		gx_buf_printf(out, "%" PRId64, v->u.i);
 		break;
 	case EV_REAL:
-		gx_buf_printf(out, "%g", v->u.r);
+		sx_write_real(out, v->u.r);
 		break;
 	case EV_CHAR:
-		if (v->u.ch > 0x20 && v->u.ch < 0x7f)
-			gx_buf_printf(out, "#\\%c", (char)v->u.ch);
-		else
-			gx_buf_printf(out, "#\\x%x", v->u.ch);
+		sx_write_char(out, v->u.ch);
 		break;
 	case EV_VECTOR:
 		gx_buf_puts(out, "#(");
@@ -369,8 +349,8 @@ static void write_depth(struct gx_buf *out, const struct ev *v, int depth)
 			gx_buf_puts(out, "#<file-append ");
 			write_depth(out, v->u.file->base, depth + 1);
 			gx_buf_putc(out, ' ');
-			write_string(out, v->u.file->suffix ? v->u.file->suffix : "",
-			             v->u.file->suffix ? strlen(v->u.file->suffix) : 0);
+			sx_write_string(out, v->u.file->suffix ? v->u.file->suffix : "",
+			                v->u.file->suffix ? strlen(v->u.file->suffix) : 0);
 			gx_buf_putc(out, '>');
 			break;
 		}

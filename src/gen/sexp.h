@@ -80,6 +80,12 @@ bool sx_error_incomplete(const struct gx_error *err);
 
 /* Write a datum exactly as Guile 3.0's `write` would. */
 void sx_write(struct gx_buf *out, const struct sx *x);
+/* The atoms, as sx_write writes them (Guile's write): a string of LEN
+ * bytes of UTF-8, a symbol's name, a character, a flonum. */
+void sx_write_string(struct gx_buf *out, const char *s, size_t len);
+void sx_write_symbol(struct gx_buf *out, const char *s, size_t len);
+void sx_write_char(struct gx_buf *out, uint32_t c);
+void sx_write_real(struct gx_buf *out, double r);
 
 /* Constructors and accessors used by the evaluator. */
 struct sx *sx_new(struct gx_arena *a, enum sx_type t, struct sx_loc loc);

@@ -49,19 +49,19 @@ static void write_string_char(struct gx_buf *out, uint32_t c)
 	}
 }
 
-static void write_string(struct gx_buf *out, const struct sx *x)
+void sx_write_string(struct gx_buf *out, const char *s, size_t len)
 {
 	uint32_t c;
 
 	gx_buf_putc(out, '"');
-	for (size_t i = 0; i < x->u.str.len; i += next_cp(x->u.str.text, x->u.str.len, i, &c)) {
-		next_cp(x->u.str.text, x->u.str.len, i, &c);
+	for (size_t i = 0; i < len; i += next_cp(s, len, i, &c)) {
+		next_cp(s, len, i, &c);
 		write_string_char(out, c);
 	}
 	gx_buf_putc(out, '"');
 }
 
-static void write_char(struct gx_buf *out, uint32_t c)
+void sx_write_char(struct gx_buf *out, uint32_t c)
 {
 	const char *name;
 
@@ -107,7 +107,7 @@ static bool symbol_needs_braces(const char *s, size_t len)
 	return false;
 }
 
-static void write_symbol(struct gx_buf *out, const char *s, size_t len)
+void sx_write_symbol(struct gx_buf *out, const char *s, size_t len)
 {
 	uint32_t c;
 
@@ -129,16 +129,20 @@ static void write_symbol(struct gx_buf *out, const char *s, size_t len)
 	gx_buf_puts(out, "}#");
 }
 
-static void write_real(struct gx_buf *out, const struct sx *x)
+void sx_write_real(struct gx_buf *out, double r)
 {
 	char buf[64];
 
-	if (x->u.real.text != NULL) {
-		gx_buf_puts(out, x->u.real.text);
-		return;
-	}
-	sx_format_real(x->u.real.r, buf, sizeof(buf));
+	sx_format_real(r, buf, sizeof(buf));
 	gx_buf_puts(out, buf);
+}
+
+static void write_real(struct gx_buf *out, const struct sx *x)
+{
+	if (x->u.real.text != NULL)
+		gx_buf_puts(out, x->u.real.text);
+	else
+		sx_write_real(out, x->u.real.r);
 }
 
 static void write_list(struct gx_buf *out, const struct sx *x)
@@ -187,14 +191,14 @@ void sx_write(struct gx_buf *out, const struct sx *x)
 		write_vector(out, x);
 		break;
 	case SX_STRING:
-		write_string(out, x);
+		sx_write_string(out, x->u.str.text, x->u.str.len);
 		break;
 	case SX_SYMBOL:
-		write_symbol(out, x->u.str.text, x->u.str.len);
+		sx_write_symbol(out, x->u.str.text, x->u.str.len);
 		break;
 	case SX_KEYWORD:
 		gx_buf_puts(out, "#:");
-		write_symbol(out, x->u.str.text, x->u.str.len);
+		sx_write_symbol(out, x->u.str.text, x->u.str.len);
 		break;
 	case SX_BOOL:
 		gx_buf_puts(out, x->u.b ? "#t" : "#f");
@@ -209,7 +213,7 @@ void sx_write(struct gx_buf *out, const struct sx *x)
 		write_real(out, x);
 		break;
 	case SX_CHAR:
-		write_char(out, x->u.ch);
+		sx_write_char(out, x->u.ch);
 		break;
 	}
 }
