@@ -201,6 +201,14 @@ $(B)/tests/svc-pid1: tests/drivers/svc_pid1.c $(B)/libgxinit.a $(B)/libgxcommon.
 		$(LDFLAGS) -o $@ $< $(B)/libgxinit.a $(B)/libgxcommon.a \
 		$(shell $(PKG_CONFIG) --static --libs libconfuse libcap)
 unit-tests: $(B)/tests/svc-pid1
+# Test-only driver of the evaluator (tests/integration/21-eval-guile.sh
+# compares it with Guile itself); never installed.
+$(B)/tests/ev-cases: tests/drivers/ev_cases.c $(B)/libgxgen.a $(B)/libgxinit.a $(B)/libgxcommon.a
+	@mkdir -p $(dir $@)
+	$(call quiet,LD,$@)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< \
+		$(B)/libgxgen.a $(B)/libgxinit.a $(B)/libgxcommon.a \
+		$(CONFUSE_LIBS) $(NETTLE_LIBS) $(ZLIB_LIBS) $(CRYPT_LIBS)
+unit-tests: $(B)/tests/ev-cases
 
 # `make check` builds everything and runs every suite through tests/run,
 # which ends with one "N passed, N failed" line.

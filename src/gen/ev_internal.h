@@ -108,6 +108,37 @@ int ev_bind_formals(struct ev_ctx *c, const struct ev_closure *k, struct ev_env 
 
 /* ev_prims.c: the primitive procedures and their table. */
 void ev_install_prims(struct ev_ctx *c);
+/* "PRIM: expected EXPECTED, got V", at LOC; NULL. */
+struct ev *ev_type_error(struct ev_ctx *c, const char *prim, const struct ev *v,
+                         const char *expected, struct sx_loc loc);
+/* V is a proper list, else the error; A[0..N) are strings, else the error. */
+bool ev_check_list(struct ev_ctx *c, const char *prim, const struct ev *v, struct sx_loc loc);
+bool ev_check_strings(struct ev_ctx *c, const char *name, struct ev **a, size_t n,
+                      struct sx_loc loc);
+bool ev_eqv(const struct ev *x, const struct ev *y);
+/* Code point CP in UTF-8. */
+void ev_put_utf8(struct gx_buf *b, uint32_t cp);
+
+/* A list built front to back. */
+struct ev_list_builder {
+	struct ev *head, **tail;
+};
+
+static inline void ev_lb_init(struct ev_ctx *c, struct ev_list_builder *b, struct sx_loc loc)
+{
+	b->head = ev_nil(c, loc);
+	b->tail = &b->head;
+}
+
+static inline void ev_lb_add(struct ev_ctx *c, struct ev_list_builder *b, struct ev *v,
+                             struct sx_loc loc)
+{
+	*b->tail = ev_cons(c, v, *b->tail, loc);
+	b->tail = &(*b->tail)->u.pair.cdr;
+}
+
+/* ev_stdlib.c: SRFI-1, strings, characters and numbers beyond the core. */
+void ev_install_stdlib(struct ev_ctx *c);
 
 /* ev_guix.c: Guix's procedures (packages, file-likes, services). */
 void ev_install_guix_prims(struct ev_ctx *c);

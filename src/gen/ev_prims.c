@@ -15,43 +15,27 @@
 	(void)n;                                                                                   \
 	(void)loc
 
-static struct ev *type_error(struct ev_ctx *c, const char *prim, const struct ev *v,
-                             const char *expected, struct sx_loc loc)
+struct ev *ev_type_error(struct ev_ctx *c, const char *prim, const struct ev *v,
+                         const char *expected, struct sx_loc loc)
 {
 	return ev_fail(c, loc, "%s: expected %s, got %s", prim, expected, ev_repr(c, v));
 }
 
-static bool check_list(struct ev_ctx *c, const char *prim, const struct ev *v, struct sx_loc loc)
+bool ev_check_list(struct ev_ctx *c, const char *prim, const struct ev *v, struct sx_loc loc)
 {
 	if (ev_is_list(v))
 		return true;
-	type_error(c, prim, v, "a list", loc);
+	ev_type_error(c, prim, v, "a list", loc);
 	return false;
-}
-
-struct list_builder {
-	struct ev *head, **tail;
-};
-
-static void lb_init(struct ev_ctx *c, struct list_builder *b, struct sx_loc loc)
-{
-	b->head = ev_nil(c, loc);
-	b->tail = &b->head;
-}
-
-static void lb_add(struct ev_ctx *c, struct list_builder *b, struct ev *v, struct sx_loc loc)
-{
-	*b->tail = ev_cons(c, v, *b->tail, loc);
-	b->tail = &(*b->tail)->u.pair.cdr;
 }
 
 PRIM(p_list)
 {
-	struct list_builder b;
+	struct ev_list_builder b;
 
-	lb_init(c, &b, loc);
+	ev_lb_init(c, &b, loc);
 	for (size_t i = 0; i < n; i++)
-		lb_add(c, &b, a[i], loc);
+		ev_lb_add(c, &b, a[i], loc);
 	return b.head;
 }
 
@@ -76,7 +60,7 @@ static struct ev *cxr(struct ev_ctx *c, const char *name, struct ev *v, const ch
 	/* path is read right to left, as in c[ad]+r */
 	for (size_t i = strlen(path); i-- > 0;) {
 		if (v->type != EV_PAIR)
-			return type_error(c, name, v, "a pair", loc);
+			return ev_type_error(c, name, v, "a pair", loc);
 		v = path[i] == 'a' ? v->u.pair.car : v->u.pair.cdr;
 	}
 	return v;
@@ -115,16 +99,16 @@ PRIM(p_caar)
 
 PRIM(p_append)
 {
-	struct list_builder b;
+	struct ev_list_builder b;
 
 	if (n == 0)
 		return ev_nil(c, loc);
-	lb_init(c, &b, loc);
+	ev_lb_init(c, &b, loc);
 	for (size_t i = 0; i + 1 < n; i++) {
-		if (!check_list(c, "append", a[i], loc))
+		if (!ev_check_list(c, "append", a[i], loc))
 			return NULL;
 		for (struct ev *p = a[i]; p->type == EV_PAIR; p = p->u.pair.cdr)
-			lb_add(c, &b, p->u.pair.car, loc);
+			ev_lb_add(c, &b, p->u.pair.car, loc);
 	}
 	*b.tail = a[n - 1];
 	return b.head;
@@ -134,13 +118,13 @@ PRIM(p_append)
 static struct ev *map_common(struct ev_ctx *c, const char *name, struct ev **a, size_t n,
                              struct sx_loc loc, bool collect)
 {
-	struct list_builder b;
+	struct ev_list_builder b;
 	struct ev **lists = gx_arena_alloc(c->arena, n * sizeof(*lists));
 	struct ev **args = gx_arena_alloc(c->arena, n * sizeof(*args));
 
-	lb_init(c, &b, loc);
+	ev_lb_init(c, &b, loc);
 	for (size_t i = 1; i < n; i++) {
-		if (!check_list(c, name, a[i], loc))
+		if (!ev_check_list(c, name, a[i], loc))
 			return NULL;
 		lists[i] = a[i];
 	}
@@ -156,7 +140,7 @@ static struct ev *map_common(struct ev_ctx *c, const char *name, struct ev **a, 
 		if ((r = ev_apply(c, a[0], args, n - 1, loc)) == NULL)
 			return NULL;
 		if (collect)
-			lb_add(c, &b, r, loc);
+			ev_lb_add(c, &b, r, loc);
 	}
 }
 
@@ -173,18 +157,18 @@ PRIM(p_for_each)
 static struct ev *filter_common(struct ev_ctx *c, const char *name, struct ev **a,
                                 struct sx_loc loc, bool keep)
 {
-	struct list_builder b;
+	struct ev_list_builder b;
 
-	if (!check_list(c, name, a[1], loc))
+	if (!ev_check_list(c, name, a[1], loc))
 		return NULL;
-	lb_init(c, &b, loc);
+	ev_lb_init(c, &b, loc);
 	for (struct ev *p = a[1]; p->type == EV_PAIR; p = p->u.pair.cdr) {
 		struct ev *r = ev_apply(c, a[0], &p->u.pair.car, 1, loc);
 
 		if (r == NULL)
 			return NULL;
 		if (ev_truthy(r) == keep)
-			lb_add(c, &b, p->u.pair.car, loc);
+			ev_lb_add(c, &b, p->u.pair.car, loc);
 	}
 	return b.head;
 }
@@ -206,7 +190,7 @@ PRIM(p_reverse)
 	struct ev *r = ev_nil(c, loc);
 
 	UNUSED_ARGS;
-	if (!check_list(c, "reverse", a[0], loc))
+	if (!ev_check_list(c, "reverse", a[0], loc))
 		return NULL;
 	for (struct ev *p = a[0]; p->type == EV_PAIR; p = p->u.pair.cdr)
 		r = ev_cons(c, p->u.pair.car, r, loc);
@@ -216,7 +200,7 @@ PRIM(p_reverse)
 PRIM(p_length)
 {
 	UNUSED_ARGS;
-	if (!check_list(c, "length", a[0], loc))
+	if (!ev_check_list(c, "length", a[0], loc))
 		return NULL;
 	return ev_int(c, (int64_t)ev_list_length(a[0]), loc);
 }
@@ -227,7 +211,7 @@ PRIM(p_list_ref)
 
 	UNUSED_ARGS;
 	if (a[1]->type != EV_INT || a[1]->u.i < 0)
-		return type_error(c, "list-ref", a[1], "an index", loc);
+		return ev_type_error(c, "list-ref", a[1], "an index", loc);
 	for (int64_t i = 0; i < a[1]->u.i; i++) {
 		if (p->type != EV_PAIR)
 			return ev_fail(c, loc, "list-ref: index %" PRId64 " out of range",
@@ -244,8 +228,8 @@ PRIM(p_last)
 	struct ev *p = a[0];
 
 	UNUSED_ARGS;
-	if (p->type != EV_PAIR || !check_list(c, "last", p, loc))
-		return type_error(c, "last", p, "a non-empty list", loc);
+	if (p->type != EV_PAIR || !ev_check_list(c, "last", p, loc))
+		return ev_type_error(c, "last", p, "a non-empty list", loc);
 	while (p->u.pair.cdr->type == EV_PAIR)
 		p = p->u.pair.cdr;
 	return p->u.pair.car;
@@ -257,7 +241,7 @@ PRIM(p_apply)
 	size_t m = n - 2 + (ev_is_list(last) ? ev_list_length(last) : 0), i = 0;
 	struct ev **args;
 
-	if (!check_list(c, "apply", last, loc))
+	if (!ev_check_list(c, "apply", last, loc))
 		return NULL;
 	args = gx_arena_alloc(c->arena, (m + 1) * sizeof(*args));
 	for (size_t k = 1; k + 1 < n; k++)
@@ -267,7 +251,7 @@ PRIM(p_apply)
 	return ev_apply(c, a[0], args, m, loc);
 }
 
-static bool eqv(const struct ev *x, const struct ev *y)
+bool ev_eqv(const struct ev *x, const struct ev *y)
 {
 	if (x == y)
 		return true;
@@ -304,7 +288,7 @@ static bool eqv(const struct ev *x, const struct ev *y)
 static struct ev *mem_common(struct ev_ctx *c, const char *name, struct ev **a, struct sx_loc loc,
                              bool (*same)(const struct ev *, const struct ev *))
 {
-	if (!check_list(c, name, a[1], loc))
+	if (!ev_check_list(c, name, a[1], loc))
 		return NULL;
 	for (struct ev *p = a[1]; p->type == EV_PAIR; p = p->u.pair.cdr)
 		if (same(a[0], p->u.pair.car))
@@ -315,7 +299,7 @@ static struct ev *mem_common(struct ev_ctx *c, const char *name, struct ev **a, 
 PRIM(p_memq)
 {
 	UNUSED_ARGS;
-	return mem_common(c, "memq", a, loc, eqv);
+	return mem_common(c, "memq", a, loc, ev_eqv);
 }
 PRIM(p_member)
 {
@@ -326,7 +310,7 @@ PRIM(p_member)
 static struct ev *ass_common(struct ev_ctx *c, const char *name, struct ev **a, struct sx_loc loc,
                              bool (*same)(const struct ev *, const struct ev *))
 {
-	if (!check_list(c, name, a[1], loc))
+	if (!ev_check_list(c, name, a[1], loc))
 		return NULL;
 	for (struct ev *p = a[1]; p->type == EV_PAIR; p = p->u.pair.cdr)
 		if (p->u.pair.car->type == EV_PAIR && same(a[0], p->u.pair.car->u.pair.car))
@@ -337,7 +321,7 @@ static struct ev *ass_common(struct ev_ctx *c, const char *name, struct ev **a, 
 PRIM(p_assq)
 {
 	UNUSED_ARGS;
-	return ass_common(c, "assq", a, loc, eqv);
+	return ass_common(c, "assq", a, loc, ev_eqv);
 }
 PRIM(p_assoc)
 {
@@ -358,7 +342,7 @@ static struct ev *ass_ref(struct ev_ctx *c, const char *name, struct ev **a, str
 PRIM(p_assq_ref)
 {
 	UNUSED_ARGS;
-	return ass_ref(c, "assq-ref", a, loc, eqv);
+	return ass_ref(c, "assq-ref", a, loc, ev_eqv);
 }
 PRIM(p_assoc_ref)
 {
@@ -368,33 +352,33 @@ PRIM(p_assoc_ref)
 
 PRIM(p_delete)
 {
-	struct list_builder b;
+	struct ev_list_builder b;
 
 	UNUSED_ARGS;
-	if (!check_list(c, "delete", a[1], loc))
+	if (!ev_check_list(c, "delete", a[1], loc))
 		return NULL;
-	lb_init(c, &b, loc);
+	ev_lb_init(c, &b, loc);
 	for (struct ev *p = a[1]; p->type == EV_PAIR; p = p->u.pair.cdr)
 		if (!ev_equal(a[0], p->u.pair.car))
-			lb_add(c, &b, p->u.pair.car, loc);
+			ev_lb_add(c, &b, p->u.pair.car, loc);
 	return b.head;
 }
 
 PRIM(p_delete_duplicates)
 {
-	struct list_builder b;
+	struct ev_list_builder b;
 
 	UNUSED_ARGS;
-	if (!check_list(c, "delete-duplicates", a[0], loc))
+	if (!ev_check_list(c, "delete-duplicates", a[0], loc))
 		return NULL;
-	lb_init(c, &b, loc);
+	ev_lb_init(c, &b, loc);
 	for (struct ev *p = a[0]; p->type == EV_PAIR; p = p->u.pair.cdr) {
 		bool seen = false;
 
 		for (struct ev *q = b.head; q->type == EV_PAIR && !seen; q = q->u.pair.cdr)
 			seen = ev_equal(q->u.pair.car, p->u.pair.car);
 		if (!seen)
-			lb_add(c, &b, p->u.pair.car, loc);
+			ev_lb_add(c, &b, p->u.pair.car, loc);
 	}
 	return b.head;
 }
@@ -422,7 +406,7 @@ PRED(p_zerop, x->type == EV_INT && x->u.i == 0)
 PRIM(p_eq)
 {
 	UNUSED_ARGS;
-	return ev_bool(c, eqv(a[0], a[1]), loc);
+	return ev_bool(c, ev_eqv(a[0], a[1]), loc);
 }
 
 PRIM(p_equal)
@@ -435,7 +419,7 @@ static bool ints(struct ev_ctx *c, const char *name, struct ev **a, size_t n, st
 {
 	for (size_t i = 0; i < n; i++)
 		if (a[i]->type != EV_INT) {
-			type_error(c, name, a[i], "an integer", loc);
+			ev_type_error(c, name, a[i], "an integer", loc);
 			return false;
 		}
 	return true;
@@ -520,11 +504,12 @@ PRIM(p_ge)
 	return compare(c, ">=", a, n, loc, 4);
 }
 
-static bool strings(struct ev_ctx *c, const char *name, struct ev **a, size_t n, struct sx_loc loc)
+bool ev_check_strings(struct ev_ctx *c, const char *name, struct ev **a, size_t n,
+                      struct sx_loc loc)
 {
 	for (size_t i = 0; i < n; i++)
 		if (a[i]->type != EV_STRING) {
-			type_error(c, name, a[i], "a string", loc);
+			ev_type_error(c, name, a[i], "a string", loc);
 			return false;
 		}
 	return true;
@@ -535,7 +520,7 @@ PRIM(p_string_append)
 	struct gx_buf b = GX_BUF_INIT;
 	struct ev *r;
 
-	if (!strings(c, "string-append", a, n, loc))
+	if (!ev_check_strings(c, "string-append", a, n, loc))
 		return NULL;
 	for (size_t i = 0; i < n; i++)
 		gx_buf_add(&b, a[i]->u.str.s, a[i]->u.str.len);
@@ -544,7 +529,7 @@ PRIM(p_string_append)
 	return r;
 }
 
-static void put_utf8(struct gx_buf *b, uint32_t cp)
+void ev_put_utf8(struct gx_buf *b, uint32_t cp)
 {
 	char s[4];
 
@@ -578,9 +563,9 @@ PRIM(p_string)
 	for (size_t i = 0; i < n; i++) {
 		if (a[i]->type != EV_CHAR) {
 			gx_buf_free(&b);
-			return type_error(c, "string", a[i], "a character", loc);
+			return ev_type_error(c, "string", a[i], "a character", loc);
 		}
-		put_utf8(&b, a[i]->u.ch);
+		ev_put_utf8(&b, a[i]->u.ch);
 	}
 	r = ev_string(c, b.data ? b.data : "", b.len, loc);
 	gx_buf_free(&b);
@@ -594,7 +579,7 @@ PRIM(p_number_to_string)
 		return ev_cstring(c, gx_arena_printf(c->arena, "%" PRId64, a[0]->u.i), loc);
 	if (a[0]->type == EV_REAL)
 		return ev_cstring(c, gx_arena_printf(c->arena, "%g", a[0]->u.r), loc);
-	return type_error(c, "number->string", a[0], "a number", loc);
+	return ev_type_error(c, "number->string", a[0], "a number", loc);
 }
 
 PRIM(p_string_to_number)
@@ -603,7 +588,7 @@ PRIM(p_string_to_number)
 	long long v;
 
 	UNUSED_ARGS;
-	if (!strings(c, "string->number", a, 1, loc))
+	if (!ev_check_strings(c, "string->number", a, 1, loc))
 		return NULL;
 	v = strtoll(a[0]->u.str.s, &end, 10);
 	if (a[0]->u.str.len == 0 || *end != '\0')
@@ -614,7 +599,7 @@ PRIM(p_string_to_number)
 PRIM(p_string_to_symbol)
 {
 	UNUSED_ARGS;
-	if (!strings(c, "string->symbol", a, 1, loc))
+	if (!ev_check_strings(c, "string->symbol", a, 1, loc))
 		return NULL;
 	return ev_symbol(c, a[0]->u.str.s, loc);
 }
@@ -623,7 +608,7 @@ PRIM(p_symbol_to_string)
 {
 	UNUSED_ARGS;
 	if (a[0]->type != EV_SYMBOL)
-		return type_error(c, "symbol->string", a[0], "a symbol", loc);
+		return ev_type_error(c, "symbol->string", a[0], "a symbol", loc);
 	return ev_string(c, a[0]->u.str.s, a[0]->u.str.len, loc);
 }
 
@@ -632,7 +617,7 @@ PRIM(p_string_length)
 	size_t chars = 0;
 
 	UNUSED_ARGS;
-	if (!strings(c, "string-length", a, 1, loc))
+	if (!ev_check_strings(c, "string-length", a, 1, loc))
 		return NULL;
 	for (size_t i = 0; i < a[0]->u.str.len; i++)
 		chars += ((unsigned char)a[0]->u.str.s[i] & 0xc0) != 0x80;
@@ -641,7 +626,7 @@ PRIM(p_string_length)
 
 PRIM(p_string_eq)
 {
-	if (!strings(c, "string=?", a, n, loc))
+	if (!ev_check_strings(c, "string=?", a, n, loc))
 		return NULL;
 	for (size_t i = 0; i + 1 < n; i++)
 		if (!ev_equal(a[i], a[i + 1]))
@@ -652,7 +637,7 @@ PRIM(p_string_eq)
 PRIM(p_string_prefix)
 {
 	UNUSED_ARGS;
-	if (!strings(c, "string-prefix?", a, 2, loc))
+	if (!ev_check_strings(c, "string-prefix?", a, 2, loc))
 		return NULL;
 	return ev_bool(c,
 	               a[0]->u.str.len <= a[1]->u.str.len &&
@@ -663,7 +648,7 @@ PRIM(p_string_prefix)
 PRIM(p_string_suffix)
 {
 	UNUSED_ARGS;
-	if (!strings(c, "string-suffix?", a, 2, loc))
+	if (!ev_check_strings(c, "string-suffix?", a, 2, loc))
 		return NULL;
 	return ev_bool(c,
 	               a[0]->u.str.len <= a[1]->u.str.len &&
@@ -680,10 +665,10 @@ PRIM(p_string_join)
 	size_t seplen = 1;
 	struct ev *r;
 
-	if (!check_list(c, "string-join", a[0], loc))
+	if (!ev_check_list(c, "string-join", a[0], loc))
 		return NULL;
 	if (n == 2) {
-		if (!strings(c, "string-join", a + 1, 1, loc))
+		if (!ev_check_strings(c, "string-join", a + 1, 1, loc))
 			return NULL;
 		sep = a[1]->u.str.s;
 		seplen = a[1]->u.str.len;
@@ -691,7 +676,7 @@ PRIM(p_string_join)
 	for (struct ev *p = a[0]; p->type == EV_PAIR; p = p->u.pair.cdr) {
 		if (p->u.pair.car->type != EV_STRING) {
 			gx_buf_free(&b);
-			return type_error(c, "string-join", p->u.pair.car, "a string", loc);
+			return ev_type_error(c, "string-join", p->u.pair.car, "a string", loc);
 		}
 		if (p != a[0])
 			gx_buf_add(&b, sep, seplen);
@@ -711,7 +696,7 @@ PRIM(p_format)
 
 	if (!(a[0]->type == EV_BOOL && !a[0]->u.b))
 		return ev_fail(c, loc, "format: only (format #f ...) is supported");
-	if (!strings(c, "format", a + 1, 1, loc))
+	if (!ev_check_strings(c, "format", a + 1, 1, loc))
 		return NULL;
 	for (const char *f = a[1]->u.str.s; *f; f++) {
 		if (*f != '~') {
@@ -762,7 +747,7 @@ PRIM(p_crypt)
 	const char *h;
 
 	(void)n;
-	if (!strings(c, "crypt", a, 2, loc))
+	if (!ev_check_strings(c, "crypt", a, 2, loc))
 		return NULL;
 	for (size_t i = 0; i < 2; i++)
 		if (strlen(a[i]->u.str.s) != a[i]->u.str.len)
@@ -874,5 +859,6 @@ void ev_install_prims(struct ev_ctx *c)
 		v->u.prim = &prims[i];
 		ev_define(c, c->global, prims[i].name, v);
 	}
+	ev_install_stdlib(c);
 	ev_install_guix_prims(c);
 }

@@ -247,6 +247,44 @@ static void test_string_prims(void **state)
 	EV("(crypt 1 \"$6$abc\")", "ERROR t.scm:1:1: crypt: expected a string, got 1");
 }
 
+/* ev_stdlib.c: the values are checked against Guile by
+ * tests/integration/21-eval-guile.sh; here, under valgrind, the same
+ * procedures on their edges, and gxsys's own messages. */
+static void test_stdlib(void **state)
+{
+	(void)state;
+	EV("(fold cons* '() '(a b c) '(1 2 3 4))", "(c 3 b 2 a 1)");
+	EV("(fold-right list 'end '(a b) '(1 2 3))", "(a 2 (b 3 end))");
+	EV("(sort '((1 . a) (0 . b) (1 . c)) (lambda (x y) (< (car x) (car y))))",
+	   "((0 . b) (1 . a) (1 . c))");
+	EV("(string-split \"a:b:\" #\\:)", "(\"a\" \"b\" \"\")");
+	EV("(substring \"\xce\xbb\xce\xbc\xce\xbd\" 1 2)", "\"\xce\xbc\"");
+	EV("(string-contains \"\xce\xbbx\" \"x\")", "1");
+	EV("(string-pad \"7\" 3 #\\0)", "\"007\"");
+	EV("(string-trim-both \"  a b \\t\")", "\"a b\"");
+	EV("(list (modulo -17 5) (remainder -17 5) (quotient -17 5))", "(3 -2 -3)");
+	EV("(iota 3 10 -3)", "(10 7 4)");
+	EV("(integer->char 955)", "#\\\xce\xbb");
+	EV("(list->vector (take-right '(1 2 3) 2))", "#(2 3)");
+	/* errors: located, naming the procedure */
+	EV("(take '(1 2) 3)", "ERROR t.scm:1:1: take: list too short for 3 elements");
+	EV("(substring \"abc\" 2 1)", "ERROR t.scm:1:1: substring: argument out of range: 1");
+	EV("(quotient 1 0)", "ERROR t.scm:1:1: quotient: division by zero");
+	EV("(expt 2 64)", "ERROR t.scm:1:1: expt: integer overflow");
+	EV("(iota -1)", "ERROR t.scm:1:1: iota: argument out of range: -1");
+	EV("(fold 1 '() '(1))", "ERROR t.scm:1:1: fold: expected a procedure, got 1");
+	EV("(string-split \"abc\" \"b\")",
+	   "ERROR t.scm:1:1: string-split: expected a character or a predicate, got \"b\"");
+	EV("(string-upcase \"\xc3\xa9\")",
+	   "ERROR t.scm:1:1: string-upcase: only ASCII characters are supported by gxsys, got "
+	   "U+00E9");
+	EV("(vector-ref #(1) 1)", "ERROR t.scm:1:1: vector-ref: argument out of range: 1");
+	EV("(string-ref \"\" 0)", "ERROR t.scm:1:1: string-ref: argument out of range: 0");
+	EV("(integer->char 55296)", "ERROR t.scm:1:1: integer->char: argument out of range: 55296");
+	/* write as Guile's: characters and string escapes */
+	EV("(list #\\space #\\x0 \"a\\tb\")", "(#\\space #\\nul \"a\\tb\")");
+}
+
 static void test_errors(void **state)
 {
 	(void)state;
@@ -509,7 +547,7 @@ int main(void)
 		cmocka_unit_test(test_errors),          cmocka_unit_test(test_limits),
 		cmocka_unit_test(test_records),         cmocka_unit_test(test_record_accessors),
 		cmocka_unit_test(test_guix_values),     cmocka_unit_test(test_gexp_values),
-		cmocka_unit_test(test_long_lists),
+		cmocka_unit_test(test_long_lists),      cmocka_unit_test(test_stdlib),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
