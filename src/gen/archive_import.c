@@ -660,6 +660,12 @@ static int commit_all(struct importer *im, struct gx_error **err)
 	for (size_t i = 0; i < im->n; i++)
 		if (im->items[i]->tmp && check_refs(im, im->items[i], err) < 0)
 			return -1;
+	for (size_t i = 0; i < im->n; i++) {
+		struct imp_item *it = im->items[i];
+
+		if (it->tmp && store_prepare(im->st, it->base, it->manifest, it->meta, err) < 0)
+			return -1;
+	}
 	if (store_sync(im->st, err) < 0)
 		return -1;
 	for (size_t i = 0; i < im->n; i++) {

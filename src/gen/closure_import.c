@@ -69,18 +69,36 @@ static const char *node_base(const struct closure *c, struct store_stage **sg, s
 	return c->nodes[j].item ? c->nodes[j].item->base : sg[j] ? store_stage_base(sg[j]) : NULL;
 }
 
-static int commit_node(struct closure_ctx *cx, struct store_stage **sg, size_t i,
-                       struct gx_error **err)
+/* Node i's references: the items of its dependencies. */
+static char **node_refs(struct closure_ctx *cx, struct store_stage **sg, size_t i)
 {
-	struct closure_node *n = &cx->c->nodes[i];
-	_cleanup_strv_ char **refs = gx_xcalloc(1, sizeof(char *));
-	_cleanup_free_ char *edges = edge_lines(&cx->c->priv->x[i]);
+	const struct closure_node *n = &cx->c->nodes[i];
+	char **refs = gx_xcalloc(1, sizeof(char *));
 
 	for (size_t k = 0; k < n->n_deps; k++) {
 		const char *b = node_base(cx->c, sg, n->deps[k]);
 		if (b)
 			refs = gx_strv_push(refs, b);
 	}
+	return refs;
+}
+
+static int prepare_node(struct closure_ctx *cx, struct store_stage **sg, size_t i,
+                        struct gx_error **err)
+{
+	_cleanup_strv_ char **refs = node_refs(cx, sg, i);
+	_cleanup_free_ char *edges = edge_lines(&cx->c->priv->x[i]);
+
+	return store_stage_prepare(cx->st, sg[i], cx->c->priv->x[i].key, refs, edges, err);
+}
+
+static int commit_node(struct closure_ctx *cx, struct store_stage **sg, size_t i,
+                       struct gx_error **err)
+{
+	struct closure_node *n = &cx->c->nodes[i];
+	_cleanup_strv_ char **refs = node_refs(cx, sg, i);
+	_cleanup_free_ char *edges = edge_lines(&cx->c->priv->x[i]);
+
 	n->item = store_commit(cx->st, sg[i], cx->c->priv->x[i].key, refs, edges, err);
 	return n->item ? 0 : -1;
 }
@@ -116,6 +134,10 @@ int closure_import(struct store *st, struct closure *c, const struct closure_opt
 	}
 	if (rc < 0 && opts->stop && *opts->stop) /* a copy cut short */
 		gx_fail_signal(err, *opts->stop);
+	/* The records too, before the sync: see store_prepare. */
+	for (size_t i = 0; rc == 0 && i < c->n; i++)
+		if (sg[i])
+			rc = prepare_node(&cx, sg, i, err);
 	if (rc == 0 && closure_missing(c) > 0)
 		rc = store_sync(st, err);
 	/* Each item registered after the items it refers to: cut short (an

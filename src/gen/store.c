@@ -252,6 +252,8 @@ fail:
 	return NULL;
 }
 
+static void drop_prepared(struct store *st, const char *base);
+
 void store_close(struct store *st)
 {
 	if (!st)
@@ -265,6 +267,9 @@ void store_close(struct store *st)
 		}
 	}
 	gx_strv_free(st->tmpdirs);
+	for (char **p = st->prepared; p && *p; p++)
+		drop_prepared(st, *p);
+	gx_strv_free(st->prepared);
 	if (st->lockfd >= 0)
 		close(st->lockfd);
 	if (st->regfd >= 0)
@@ -495,16 +500,16 @@ static int register_lock(struct store *st, struct gx_error **err)
 	return 0;
 }
 
-/* Write .db/SUB/NAME atomically (a temporary name in the same directory,
- * then rename).  No fsync here: the content was synced before the item was
- * renamed into place, and callers sync once after a batch of registrations
- * (store_sync).  On ext4 the journal commits the rename of the item before
- * the creation of its record, so a record never outlives its item. */
-static int write_db(struct store *st, const char *sub, const char *name, const char *text,
-                    struct gx_error **err)
+static char *db_tmp_name(const char *sub, const char *name)
 {
-	_cleanup_free_ char *tmp = gx_asprintf(".db/%s/%s.tmp-%ld", sub, name, (long)getpid());
-	_cleanup_free_ char *dst = gx_asprintf(".db/%s/%s", sub, name);
+	return gx_asprintf(".db/%s/%s.tmp-%ld", sub, name, (long)getpid());
+}
+
+/* Write TEXT to .db/SUB/NAME's temporary name. */
+static int write_db_tmp(struct store *st, const char *sub, const char *name, const char *text,
+                        struct gx_error **err)
+{
+	_cleanup_free_ char *tmp = db_tmp_name(sub, name);
 	_cleanup_close_ int fd =
 	        openat(st->dfd, tmp, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0644);
 	size_t len = strlen(text), off = 0;
@@ -521,10 +526,66 @@ static int write_db(struct store *st, const char *sub, const char *name, const c
 		}
 		off += (size_t)w;
 	}
+	return 0;
+}
+
+/* Rename .db/SUB/NAME's temporary name into place. */
+static int place_db(struct store *st, const char *sub, const char *name, struct gx_error **err)
+{
+	_cleanup_free_ char *tmp = db_tmp_name(sub, name);
+	_cleanup_free_ char *dst = gx_asprintf(".db/%s/%s", sub, name);
+
 	if (renameat(st->dfd, tmp, st->dfd, dst) < 0) {
 		unlinkat(st->dfd, tmp, 0);
 		return gx_fail_errno(err, "cannot write '%s/%s'", st->dir, dst);
 	}
+	return 0;
+}
+
+/* Write .db/SUB/NAME atomically (a temporary name in the same directory,
+ * then rename), without a sync: for records whose loss or emptiness after
+ * a crash is harmless (a source record naming no valid item is a miss);
+ * an item's own records are written by store_prepare before a sync. */
+static int write_db(struct store *st, const char *sub, const char *name, const char *text,
+                    struct gx_error **err)
+{
+	if (write_db_tmp(st, sub, name, text, err) < 0)
+		return -1;
+	return place_db(st, sub, name, err);
+}
+
+static bool take_prepared(struct store *st, const char *base)
+{
+	for (size_t i = 0; st->prepared && st->prepared[i]; i++)
+		if (strcmp(st->prepared[i], base) == 0) {
+			free(st->prepared[i]);
+			memmove(&st->prepared[i], &st->prepared[i + 1],
+			        (gx_strv_len(st->prepared) - i) * sizeof(char *));
+			return true;
+		}
+	return false;
+}
+
+static void drop_prepared(struct store *st, const char *base)
+{
+	_cleanup_free_ char *mf = db_tmp_name("manifest", base);
+	_cleanup_free_ char *it = db_tmp_name("items", base);
+
+	unlinkat(st->dfd, mf, 0);
+	unlinkat(st->dfd, it, 0);
+}
+
+int store_prepare(struct store *st, const char *base, const char *manifest, const char *meta,
+                  struct gx_error **err)
+{
+	if (take_prepared(st, base))
+		drop_prepared(st, base);
+	if (write_db_tmp(st, "manifest", base, manifest, err) < 0 ||
+	    write_db_tmp(st, "items", base, meta, err) < 0) {
+		drop_prepared(st, base);
+		return -1;
+	}
+	st->prepared = gx_strv_push(st->prepared, base);
 	return 0;
 }
 
@@ -535,24 +596,36 @@ int store_register(struct store *st, const char *tmp, const char *base, const ch
                    const char *meta, struct gx_error **err)
 {
 	_cleanup_free_ char *tmprel = gx_asprintf(".tmp/%s", strrchr(tmp, '/') + 1);
+	bool prepared = take_prepared(st, base);
 	int rc = 0;
 
-	if (register_lock(st, err) < 0)
+	if (register_lock(st, err) < 0) {
+		if (prepared)
+			drop_prepared(st, base);
 		return -1;
+	}
 	if (store_is_valid(st, base) == 1) {
 		store_rm_rf_at(st->dfd, tmprel);
+		if (prepared)
+			drop_prepared(st, base);
 		rc = 1;
 	} else if (store_rm_rf_at(st->dfd, base) < 0 ||
 	           renameat(st->dfd, tmprel, st->dfd, base) < 0) {
 		rc = gx_fail_errno(err, "cannot move '%s' into the store as '%s'", tmp, base);
-	} else if (write_db(st, "manifest", base, manifest, err) < 0 ||
-	           write_db(st, "items", base, meta, err) < 0) {
+		if (prepared)
+			drop_prepared(st, base);
+	} else if ((prepared ? place_db(st, "manifest", base, err)
+	                     : write_db(st, "manifest", base, manifest, err)) < 0 ||
+	           (prepared ? place_db(st, "items", base, err)
+	                     : write_db(st, "items", base, meta, err)) < 0) {
 		/* (a full disk): the item was moved into place but is not valid;
 		 * remove it now, under the lock, rather than leave it taking the
 		 * space until the next run's cleanup */
 		_cleanup_free_ char *mf = gx_asprintf(".db/manifest/%s", base);
 		unlinkat(st->dfd, mf, 0);
 		store_rm_rf_at(st->dfd, base);
+		if (prepared)
+			drop_prepared(st, base);
 		rc = -1;
 	}
 	flock(st->regfd, LOCK_UN);

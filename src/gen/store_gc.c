@@ -151,12 +151,14 @@ struct store_item *store_add_dir(struct store *st, const char *dir, const char *
 		goto out;
 	}
 	if (mf_walk(fd, tmp, &m, st->buf, STORE_BUF_SIZE, &links, err) < 0 ||
-	    canonicalise(fd, tmp, &m, err) < 0 || store_sync(st, err) < 0)
+	    canonicalise(fd, tmp, &m, err) < 0)
 		goto out;
 	ser = mf_serialise(&m, name, version, refs);
 	base = mf_base(ser, name, version);
 	meta = store_meta_text(name, version ? version : "", base, m.size, m.nfiles, NULL, refs,
 	                       NULL, NULL);
+	if (store_prepare(st, base, ser, meta, err) < 0 || store_sync(st, err) < 0)
+		goto out;
 	if (store_register(st, tmp, base, ser, meta, err) >= 0 && store_sync(st, err) == 0)
 		it = store_item_get(st, base, err);
 out:

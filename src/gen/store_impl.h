@@ -39,6 +39,19 @@ void store_stage_free(struct store_stage *sg); /* removes the temporary if not c
 /* Make everything written so far durable (syncfs of the store). */
 int store_sync(struct store *st, struct gx_error **err);
 
+/* Write BASE's records (its manifest and metadata) under temporary names,
+ * before the store_sync that precedes its store_register: the records'
+ * contents are then on disk before their names are, and a crash cannot
+ * leave an item registered with an empty or partial record (on ext4 a new
+ * file renamed into place without a sync may come back empty).
+ * store_register renames them into place; any left are removed at close. */
+int store_prepare(struct store *st, const char *base, const char *manifest, const char *meta,
+                  struct gx_error **err);
+/* Write the records store_commit will register (the same arguments),
+ * before the store_sync that precedes it (store_prepare). */
+int store_stage_prepare(struct store *st, struct store_stage *sg, const char *source_key,
+                        char *const *refs, const char *extra_meta, struct gx_error **err);
+
 /* Rename a staged item into place and register it with refs (bases),
  * without syncing: call store_sync() after a batch of commits.
  * source_key (or NULL) and extra metadata lines ("key: value\n"...).  If the

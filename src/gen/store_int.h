@@ -15,8 +15,9 @@ struct store {
 	int regfd;  /* .db/register.lock */
 	bool lockfd_ro;
 	unsigned flags;
-	char **tmpdirs; /* made by store_mkdtemp, removed at close if left */
-	char *buf;      /* copy buffer */
+	char **tmpdirs;  /* made by store_mkdtemp, removed at close if left */
+	char **prepared; /* bases whose records store_prepare wrote, not yet registered */
+	char *buf;       /* copy buffer */
 };
 
 #define STORE_BUF_SIZE (256 * 1024)

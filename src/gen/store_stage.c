@@ -315,6 +315,16 @@ char *store_meta_text(const char *name, const char *version, const char *base, u
 	return gx_buf_steal(&b);
 }
 
+int store_stage_prepare(struct store *st, struct store_stage *sg, const char *source_key,
+                        char *const *refs, const char *extra_meta, struct gx_error **err)
+{
+	_cleanup_free_ char *meta =
+	        store_meta_text(sg->name, sg->version, sg->base, sg->mf.size, sg->mf.nfiles,
+	                        source_key, refs, sg->meta.data, extra_meta);
+
+	return store_prepare(st, sg->base, sg->manifest, meta, err);
+}
+
 struct store_item *store_commit(struct store *st, struct store_stage *sg, const char *source_key,
                                 char *const *refs, const char *extra_meta, struct gx_error **err)
 {
@@ -363,7 +373,8 @@ struct store_item *store_import_files(struct store *st, const char *name, const 
 	for (size_t i = 0; i < n; i++)
 		if (!k || strcmp(srcs[k - 1].rel, srcs[i].rel) != 0)
 			srcs[k++] = srcs[i];
-	if (!(sg = store_stage(st, name, version, srcs, k, NULL, err)) || store_sync(st, err) < 0)
+	if (!(sg = store_stage(st, name, version, srcs, k, NULL, err)) ||
+	    store_stage_prepare(st, sg, NULL, refs, NULL, err) < 0 || store_sync(st, err) < 0)
 		goto out;
 	it = store_commit(st, sg, NULL, refs, NULL, err);
 	if (it && store_sync(st, err) < 0) {
