@@ -658,29 +658,47 @@ PRIM(p_string_suffix)
 	               loc);
 }
 
+/* (string-join LIST [DELIMITER [GRAMMAR]]), Guile's: GRAMMAR is infix (the
+ * default), strict-infix (an empty list is an error), prefix or suffix. */
 PRIM(p_string_join)
 {
 	struct gx_buf b = GX_BUF_INIT;
-	const char *sep = " ";
+	const char *sep = " ", *grammar = "infix";
 	size_t seplen = 1;
 	struct ev *r;
 
 	if (!ev_check_list(c, "string-join", a[0], loc))
 		return NULL;
-	if (n == 2) {
+	if (n >= 2) {
 		if (!ev_check_strings(c, "string-join", a + 1, 1, loc))
 			return NULL;
 		sep = a[1]->u.str.s;
 		seplen = a[1]->u.str.len;
+	}
+	if (n == 3) {
+		if (a[2]->type != EV_SYMBOL ||
+		    (strcmp(a[2]->u.str.s, "infix") != 0 &&
+		     strcmp(a[2]->u.str.s, "strict-infix") != 0 &&
+		     strcmp(a[2]->u.str.s, "prefix") != 0 && strcmp(a[2]->u.str.s, "suffix") != 0))
+			return ev_type_error(c, "string-join", a[2],
+			                     "a grammar: infix, strict-infix, prefix or suffix",
+			                     loc);
+		grammar = a[2]->u.str.s;
+		if (strcmp(grammar, "strict-infix") == 0 && a[0]->type != EV_PAIR)
+			return ev_fail(c, loc,
+			               "string-join: strict-infix grammar with an empty list");
 	}
 	for (struct ev *p = a[0]; p->type == EV_PAIR; p = p->u.pair.cdr) {
 		if (p->u.pair.car->type != EV_STRING) {
 			gx_buf_free(&b);
 			return ev_type_error(c, "string-join", p->u.pair.car, "a string", loc);
 		}
-		if (p != a[0])
+		if (strcmp(grammar, "prefix") == 0 ||
+		    (p != a[0] && strstr(grammar, "infix") != NULL))
 			gx_buf_add(&b, sep, seplen);
 		gx_buf_add(&b, p->u.pair.car->u.str.s, p->u.pair.car->u.str.len);
+		if (strcmp(grammar, "suffix") == 0)
+			gx_buf_add(&b, sep, seplen);
 	}
 	r = ev_string(c, b.data ? b.data : "", b.len, loc);
 	gx_buf_free(&b);
@@ -836,7 +854,7 @@ static const struct ev_prim prims[] = {
 	{ "string=?", 1, -1, p_string_eq },
 	{ "string-prefix?", 2, 2, p_string_prefix },
 	{ "string-suffix?", 2, 2, p_string_suffix },
-	{ "string-join", 1, 2, p_string_join },
+	{ "string-join", 1, 3, p_string_join },
 	{ "format", 2, -1, p_format },
 	{ "identity", 1, 1, p_identity },
 	{ "const", 1, 1, p_const },
