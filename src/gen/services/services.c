@@ -16,6 +16,7 @@ static const struct svc_def *const run_defs[] = {
 	&svc_redis,
 	&svc_memcached,
 	&svc_postgresql,
+	&svc_postgresql_role,
 	&svc_node_exporter,
 	&svc_git_daemon,
 	&svc_php_fpm,
@@ -34,6 +35,7 @@ static const struct ev_rtd *const *const module_records[] = {
 	svc_redis_records,
 	svc_memcached_records,
 	svc_postgresql_records,
+	svc_postgresql_role_records,
 	svc_node_exporter_records,
 	svc_git_daemon_records,
 	svc_php_fpm_records,
@@ -120,21 +122,16 @@ struct ev_stype *svc_stype(struct ev_ctx *c, const char *name)
 	return v && v->type == EV_SERVICE_TYPE ? v->u.stype : NULL;
 }
 
-struct ev *svc_default_value(struct ev_ctx *c, struct ev_stype *t, struct sx_loc loc)
+/* The default value of the built-in type D. */
+static struct ev *def_default(struct ev_ctx *c, const struct svc_def *d, struct sx_loc loc)
 {
-	const struct svc_def *d = t->def;
-
-	if (d == NULL) {
-		if (t->default_value == NULL)
-			return ev_fail(c, loc, "service type '%s' has no default value", t->name);
-		return t->default_value;
-	}
 	/* Said before its value is missed: that is what the user must know. */
 	if (d->kind == SVC_UNSUPPORTED)
 		return ev_fail(c, loc, "service type '%s' is not supported by gxsys: %s", d->name,
 		               d->note);
 	switch (d->dflt) {
-	case SVC_DEFAULT_RECORD: {
+	case SVC_DEFAULT_RECORD:
+	case SVC_DEFAULT_RECORD_IMPLICIT: {
 		struct ev *r = ev_record_new(c, ev_find_rtd(d->value_rtd), loc);
 		const struct ev_rtd *rtd = r->u.rec->rtd;
 
@@ -156,6 +153,16 @@ struct ev *svc_default_value(struct ev_ctx *c, struct ev_stype *t, struct sx_loc
 	default:
 		return ev_fail(c, loc, "service type '%s' has no default value", d->name);
 	}
+}
+
+struct ev *svc_default_value(struct ev_ctx *c, struct ev_stype *t, struct sx_loc loc)
+{
+	if (t->def == NULL) {
+		if (t->default_value == NULL)
+			return ev_fail(c, loc, "service type '%s' has no default value", t->name);
+		return t->default_value;
+	}
+	return def_default(c, t->def, loc);
 }
 
 struct ev *svc_custom_type(struct ev_ctx *c, struct ev *rec)
@@ -326,9 +333,15 @@ static int expand_kind(struct ev_ctx *c, struct expansion *x, enum svc_kind kind
 
 		if (in->def->kind != kind)
 			continue;
-		if (in->value == NULL && kind == SVC_RUN)
-			return ev_failn(c, in->exts->loc, "no target of type '%s' for service %s",
-			                in->def->name, in->exts->origin);
+		if (in->value == NULL && kind == SVC_RUN) {
+			if (in->def->dflt != SVC_DEFAULT_RECORD_IMPLICIT)
+				return ev_failn(c, in->exts->loc,
+				                "no target of type '%s' for service %s",
+				                in->def->name, in->exts->origin);
+			in->value = def_default(c, in->def, in->exts->loc);
+			if (in->value == NULL)
+				return -1;
+		}
 		c->osb.expanding = in->def->name;
 		c->osb.expanding_loc = in->loc;
 		int r = in->def->expand(c, in);

@@ -19,8 +19,12 @@ enum svc_kind {
 enum svc_default {
 	SVC_NO_DEFAULT,     /* (service TYPE) without a value is an error, as in Guix */
 	SVC_DEFAULT_RECORD, /* an all-defaults record of value_rtd */
-	SVC_DEFAULT_NIL,    /* '() */
-	SVC_DEFAULT_FALSE,  /* #f */
+	/* The same, and the type is instantiated with it when a service extends
+	 * it and none is declared, as Guix's instantiate-missing-services does
+	 * (for types that exist to be extended: postgresql-role). */
+	SVC_DEFAULT_RECORD_IMPLICIT,
+	SVC_DEFAULT_NIL,   /* '() */
+	SVC_DEFAULT_FALSE, /* #f */
 };
 
 /* A value another service extends a type with (simple-service, or a
@@ -57,6 +61,7 @@ extern const struct svc_def svc_nginx;
 extern const struct svc_def svc_redis;
 extern const struct svc_def svc_memcached;
 extern const struct svc_def svc_postgresql;
+extern const struct svc_def svc_postgresql_role;
 extern const struct svc_def svc_node_exporter;
 extern const struct svc_def svc_git_daemon;
 extern const struct svc_def svc_php_fpm;
@@ -74,6 +79,7 @@ void svc_nginx_install(struct ev_ctx *c);
 extern const struct ev_rtd *const svc_redis_records[];
 extern const struct ev_rtd *const svc_memcached_records[];
 extern const struct ev_rtd *const svc_postgresql_records[];
+extern const struct ev_rtd *const svc_postgresql_role_records[];
 extern const struct ev_rtd *const svc_node_exporter_records[];
 extern const struct ev_rtd *const svc_git_daemon_records[];
 extern const struct ev_rtd *const svc_php_fpm_records[];
