@@ -304,22 +304,38 @@ check_clean
 
 # database-server: PostgreSQL, its cluster made at boot by the
 # postgresql-initdb one-shot in the declared locale, accepts connections on
-# its socket as user postgres and keeps a table; the server runs as
-# postgres, whose data directory is its own with mode 0700.  Booted twice
-# with a --share'd /var/lib/postgresql: the second boot keeps the cluster
-# (initdb skipped, the table still there).
+# its socket (peer authentication) and keeps a table; the server runs as
+# postgres, whose data directory is its own with mode 0700.  The
+# postgres-roles one-shot made the declared roles with their permissions
+# (alice's, and reports', which a simple-service extends the type with)
+# and alice's database, owned by her, in which she works as herself over
+# the socket; root may not pass for her.  Booted twice with a --share'd
+# /var/lib/postgresql: the second boot keeps the cluster (initdb skipped,
+# the table still there) and postgres-roles, run again, finds the roles
+# and the database there and succeeds without making anything.
 pg_checks='
 	for i in $(seq 100); do
 		pg_isready -q -h /var/run/postgresql -p 5432 && break
 		sleep 0.1
 	done
-	sql() { psql -U postgres -h /var/run/postgresql -X -A -t -v ON_ERROR_STOP=1 -c "$1"; }
+	as() { u=$1; shift; setpriv --reuid="$u" --regid="$(id -g "$u")" --init-groups "$@"; }
+	sql() { as postgres psql -h /var/run/postgresql -X -A -t -v ON_ERROR_STOP=1 -c "$1"; }
+	alice() { as alice psql -h /var/run/postgresql -X -A -t -v ON_ERROR_STOP=1 -c "$1"; }
 	echo "select=$(sql "select 1")"
 	echo "locale=$(sql "show lc_collate")"
 	echo "postmaster-user=$(ps -o user= -p "$(head -n 1 /var/lib/postgresql/data/postmaster.pid)")"
 	ps -e -o user:12= -o comm= | sed -n "s/^\([^ ]*\) *postgres$/postgres-user=\1/p"
 	stat -c "data=%n %U:%G %a" /var/lib/postgresql/data
 	stat -c "socket=%n %U" /var/run/postgresql/.s.PGSQL.5432
+	sql "select rolname, rolcreatedb, rolsuper, rolcanlogin, rolcreaterole from pg_roles
+		where rolname !~ '"'^pg_'"' order by rolname" | sed "s/^/role=/"
+	sql "select datname, pg_get_userbyid(datdba), datcollate from pg_database
+		where datname = '"'alice'"'" | sed "s/^/database=/"
+	echo "alice-in=$(alice "select current_user || '"' '"' || current_database()")"
+	psql -h /var/run/postgresql -U alice -X -c "select 1" 2>&1 | grep -o "Peer authentication failed"
+	echo "roles-made=$(grep -c "^CREATE ROLE$" /var/log/postgresql_roles.log)"
+	echo "databases-made=$(grep -c "^CREATE DATABASE$" /var/log/postgresql_roles.log)"
+	stat -c "roles-log=%n %U" /var/log/postgresql_roles.log
 '
 mkdir "$T/pgshare"
 build "$SRC/examples/database-server.scm"
@@ -327,23 +343,48 @@ iname db
 inside "$N" "$pg_checks"'
 	sql "create table t (v text)" && sql "insert into t values ('"'hello postgres'"')" &&
 		echo "round-trip=$(sql "select v from t")"
+	alice "create table notes (v text); insert into notes values ('"'mine'"')" &&
+		echo "alice-table=$(alice "select v from notes")"
 ' --share="$T/pgshare=/var/lib/postgresql" || fail "database-server: boot or checks failed"
-expect_out '^select=1$' "postgres answers select 1 on its socket"
-expect_out '^locale=en_US.utf8$' "the cluster is made in the declared locale"
+pg_expect() {
+	expect_out '^select=1$' "postgres answers select 1 on its socket"
+	expect_out '^locale=en_US.utf8$' "the cluster is made in the declared locale"
+	expect_out '^postmaster-user=postgres$' "postgres runs as user postgres"
+	expect_out '^postgres-user=postgres$' "postgres's processes run as user postgres"
+	grep '^postgres-user=' "$T/out" | grep -v '^postgres-user=postgres$' &&
+		fail "a postgres runs as another user"
+	expect_out '^data=/var/lib/postgresql/data postgres:postgres 700$' \
+		"the data directory is postgres's, 0700"
+	expect_out '^socket=/var/run/postgresql/.s.PGSQL.5432 postgres$' "postgres's socket"
+	# the declared roles, nothing else but postgres: name, createdb,
+	# superuser, login, createrole
+	[ "$(grep '^role=' "$T/out" | tr '\n' ' ')" = \
+		"role=alice|t|f|t|f role=postgres|t|t|t|t role=reports|f|f|t|f " ] ||
+		fail "the roles are not those declared, with their permissions"
+	expect_out '^database=alice\|alice\|en_US.utf8$' "create-database? made alice's database, hers"
+	expect_out '^alice-in=alice alice$' "alice connects to her database as herself (peer)"
+	expect_out '^Peer authentication failed$' "root cannot connect as alice"
+	expect_out '^roles-log=/var/log/postgresql_roles.log postgres$' "postgres-roles' log file"
+	grep -q '^Service postgres-roles has been started' "$T/err" || fail "no postgres-roles one-shot"
+	grep -q 'postgres-roles.*fail' "$T/err" && fail "postgres-roles failed"
+}
+pg_expect
 expect_out '^round-trip=hello postgres$' "postgres CREATE TABLE/INSERT/SELECT round trip"
-expect_out '^postmaster-user=postgres$' "postgres runs as user postgres"
-expect_out '^postgres-user=postgres$' "postgres's processes run as user postgres"
-grep '^postgres-user=' "$T/out" | grep -v '^postgres-user=postgres$' && fail "a postgres runs as another user"
-expect_out '^data=/var/lib/postgresql/data postgres:postgres 700$' "the data directory is postgres's, 0700"
-expect_out '^socket=/var/run/postgresql/.s.PGSQL.5432 postgres$' "postgres's socket"
+expect_out '^alice-table=mine$' "alice creates a table in her database"
+expect_out '^roles-made=2$' "postgres-roles made the two roles"
+expect_out '^databases-made=1$' "postgres-roles made alice's database"
 grep -q '^Service postgresql-initdb has been started' "$T/err" || fail "no postgresql-initdb one-shot"
 [ -s "$T/pgshare/data/PG_VERSION" ] || fail "the cluster is not in the shared directory"
 check_clean
 inside "$N" "$pg_checks"'
 	echo "kept=$(sql "select v from t")"
+	echo "alice-kept=$(alice "select v from notes")"
 ' --share="$T/pgshare=/var/lib/postgresql" || fail "database-server: second boot failed"
+pg_expect
 expect_out '^kept=hello postgres$' "the shared cluster is kept across boots"
-expect_out '^data=/var/lib/postgresql/data postgres:postgres 700$' "the kept data directory, 0700"
+expect_out '^alice-kept=mine$' "alice's database is kept across boots"
+expect_out '^roles-made=0$' "postgres-roles makes no role that exists"
+expect_out '^databases-made=0$' "postgres-roles makes no database that exists"
 grep -q '^Service postgres has been started' "$T/err" || fail "postgres did not start on a kept cluster"
 check_clean
 
