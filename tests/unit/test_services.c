@@ -1,8 +1,8 @@
 /* Unit tests of the service types (src/gen/services/): the files, accounts,
  * directories and services that openssh, nginx, redis, memcached,
- * postgresql, prometheus-node-exporter, git-daemon, php-fpm, fcgiwrap,
- * rsync, mysql, dropbear, tor and unbound make, extensions, base and
- * dropped services, and the errors. */
+ * postgresql, postgresql-role, prometheus-node-exporter, git-daemon,
+ * php-fpm, fcgiwrap, rsync, mysql, dropbear, tor and unbound make,
+ * extensions, base and dropped services, and the errors. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
