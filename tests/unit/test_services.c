@@ -3268,7 +3268,16 @@ static void test_postgresql_role(void **state)
 	ASSERT_JOIN(s->requirement, "postgres|networking");
 	assert_string_equal(s->log_file, "/var/log/pg/roles.log");
 	assert_string_equal(s->argv[5], "127.0.0.1");
-	assert_string_equal(dir(m, "/var/log/pg")->owner, "root");
+	assert_string_equal(dir(m, "/var/log/pg")->owner, "postgres");
+	/* a log in postgresql's log-directory, the roles declared first: the
+	 * directory is postgres's all the same */
+	m = sys("(cons* (service postgresql-role-service-type (postgresql-role-configuration "
+	        "(log \"/var/log/postgresql/roles.log\"))) (service postgresql-service-type "
+	        "(postgresql-configuration (postgresql postgresql-15))) %base-services)");
+	if (m == NULL)
+		fail_msg("%s", last_error);
+	assert_string_equal(dir(m, "/var/log/postgresql")->owner, "postgres");
+	assert_string_equal(dir(m, "/var/log/postgresql")->group, "postgres");
 
 	/* the defaults of the records, and their accessors, as Guix's */
 	m = sys("(let ((r (postgresql-role (name \"x\"))) (c (postgresql-role-configuration)))"

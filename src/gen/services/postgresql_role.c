@@ -509,7 +509,9 @@ static int expand(struct ev_ctx *c, const struct svc_instance *s)
 	osb_add_package(c, "coreutils", NULL, false, s->loc);
 	if (add_script(c, &rs, s->loc) < 0)
 		return -1;
-	svc_parent_dir(c, log);
+	/* postgres's, as postgresql-service-type makes its log-directory,
+	 * which the log may be in (whichever type makes it first) */
+	svc_parent_dir_of(c, log, "postgres", "postgres");
 	add_oneshot(c, s, &rs, req, hostv, log);
 	return 0;
 }

@@ -449,6 +449,11 @@ void svc_set_argv(struct ev_ctx *c, struct os_service *o, const char *const *arg
 
 void svc_parent_dir(struct ev_ctx *c, const char *path)
 {
+	svc_parent_dir_of(c, path, "root", "root");
+}
+
+void svc_parent_dir_of(struct ev_ctx *c, const char *path, const char *owner, const char *group)
+{
 	static const char *const system[] = { "/var/run", "/run", "/var/log", "/tmp", "/var" };
 	const char *slash = strrchr(path, '/');
 	const char *dir;
@@ -459,7 +464,7 @@ void svc_parent_dir(struct ev_ctx *c, const char *path)
 	for (size_t i = 0; i < N(system); i++)
 		if (strcmp(dir, system[i]) == 0)
 			return;
-	osb_add_dir(c, dir, "root", "root", 0755);
+	osb_add_dir(c, dir, owner, group, 0755);
 }
 
 bool svc_port_ok(const char *s)

@@ -136,6 +136,9 @@ void svc_set_argv(struct ev_ctx *c, struct os_service *o, const char *const *arg
  * activation, root's, 0755, unless it is one the system has (/run,
  * /var/run, /var/log, /tmp, /var). */
 void svc_parent_dir(struct ev_ctx *c, const char *path);
+/* The same, owned by OWNER and GROUP: a directory another service may
+ * make too (the first made wins) gets the owner that service gives it. */
+void svc_parent_dir_of(struct ev_ctx *c, const char *path, const char *owner, const char *group);
 /* Whether S is a TCP port, 1 to 65535, in decimal digits only. */
 bool svc_port_ok(const char *s);
 /* Whether S is an absolute path other than "/" without "." or ".."
