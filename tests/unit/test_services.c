@@ -3217,13 +3217,14 @@ static void test_postgresql_role(void **state)
 	assert_true(has_package(m, "coreutils"));
 
 	/* SQL quoting: identifiers "" doubled, literals '' doubled, E'' with
-	 * \ doubled; a role declared twice the same way is made once */
+	 * \ doubled; a role declared twice the same way (its permissions in
+	 * any order) is made once */
 	m = sys(PGR("(postgresql-role (name \"o'k \\\"q\\\" \\\\ :x\") (create-database? #t) "
 	            "(encoding \"LATIN1\") (collation \"C\") (ctype \"fr_FR.utf8\") "
 	            "(template \"tem\\\"plate0\") (permissions '(replication bypassrls "
 	            "createrole)))"
 	            "(postgresql-role (name \"it's\"))"
-	            "(postgresql-role (name \"it's\"))"));
+	            "(postgresql-role (name \"it's\") (permissions '(login createdb)))"));
 	if (m == NULL)
 		fail_msg("%s", last_error);
 	want = gx_asprintf(

@@ -99,6 +99,7 @@ struct role {
 	const struct ev *rec;
 	const char *name, *password_file, *encoding, *collation, *ctype, *template;
 	const char *perms[N(permissions) + 1]; /* upper case, in the declaration's order */
+	unsigned perm_set;                     /* bit i: permissions[i] */
 	bool create_database;
 	int password; /* its number among the roles with a password file, or 0 */
 };
@@ -150,7 +151,6 @@ static int role_permissions(struct ev_ctx *c, struct role *r)
 {
 	struct ev *list = ev_record_get(r->rec, "permissions");
 	struct sx_loc floc = ev_record_loc(r->rec, "permissions");
-	unsigned seen = 0;
 	size_t n = 0;
 
 	if (!ev_is_list(list))
@@ -173,11 +173,11 @@ static int role_permissions(struct ev_ctx *c, struct role *r)
 			                         "(expected bypassrls, createdb, createrole, "
 			                         "login, replication or superuser)",
 			                ev_repr(c, e));
-		if (seen & (1u << k))
+		if (r->perm_set & (1u << k))
 			return ev_failn(c, loc,
 			                ROLE_RTD ": field 'permissions': permission %s given twice",
 			                permissions[k]);
-		seen |= 1u << k;
+		r->perm_set |= 1u << k;
 		up = gx_arena_strdup(c->arena, permissions[k]);
 		for (char *q = up; *q; q++)
 			*q = (char)(*q - 'a' + 'A');
@@ -245,17 +245,13 @@ static bool same_role(const struct role *a, const struct role *b)
 		                   a->template };
 	const char *const fb[] = { b->password_file, b->encoding, b->collation, b->ctype,
 		                   b->template };
-	size_t i;
 
-	if (a->create_database != b->create_database)
+	if (a->create_database != b->create_database || a->perm_set != b->perm_set)
 		return false;
-	for (i = 0; i < N(fa); i++)
+	for (size_t i = 0; i < N(fa); i++)
 		if ((fa[i] == NULL) != (fb[i] == NULL) || (fa[i] && strcmp(fa[i], fb[i]) != 0))
 			return false;
-	for (i = 0; a->perms[i] != NULL && b->perms[i] != NULL; i++)
-		if (strcmp(a->perms[i], b->perms[i]) != 0)
-			return false;
-	return a->perms[i] == NULL && b->perms[i] == NULL;
+	return true;
 }
 
 /* One element of roles or of an extension: a postgresql-role. */
