@@ -1,7 +1,7 @@
 /* Unit tests of the service types (src/gen/services/): the files, accounts,
  * directories and services that openssh, nginx, redis, memcached,
  * postgresql, postgresql-role, prometheus-node-exporter, git-daemon,
- * php-fpm, fcgiwrap, rsync, mysql, dropbear, tor and unbound make,
+ * php-fpm, fcgiwrap, rsync, mysql, dropbear, tor, unbound and httpd make,
  * extensions, base and dropped services, and the errors. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -3418,6 +3418,328 @@ static void test_postgresql_role_errors(void **state)
 	                       "service 'postgres-roles': user 'postgres' is not declared"));
 }
 
+/* httpd: Guix's httpd.conf with Debian's modules (the event MPM first, the
+ * modules apache2 has built in left out), ServerRoot /usr/lib/apache2 and
+ * /etc/mime.types, as /etc/httpd/httpd.conf; the httpd account; the error
+ * log's directory and the document root; the httpd service running
+ * apache2 -f FILE -DFOREGROUND, requirement networking, up with its PID
+ * file. */
+#define HTTPD_MODULES                                                                              \
+	"LoadModule authn_file_module /usr/lib/apache2/modules/mod_authn_file.so\n"                \
+	"LoadModule authn_core_module /usr/lib/apache2/modules/mod_authn_core.so\n"                \
+	"LoadModule authz_host_module /usr/lib/apache2/modules/mod_authz_host.so\n"                \
+	"LoadModule authz_groupfile_module /usr/lib/apache2/modules/mod_authz_groupfile.so\n"      \
+	"LoadModule authz_user_module /usr/lib/apache2/modules/mod_authz_user.so\n"                \
+	"LoadModule authz_core_module /usr/lib/apache2/modules/mod_authz_core.so\n"                \
+	"LoadModule access_compat_module /usr/lib/apache2/modules/mod_access_compat.so\n"          \
+	"LoadModule auth_basic_module /usr/lib/apache2/modules/mod_auth_basic.so\n"                \
+	"LoadModule reqtimeout_module /usr/lib/apache2/modules/mod_reqtimeout.so\n"                \
+	"LoadModule filter_module /usr/lib/apache2/modules/mod_filter.so\n"                        \
+	"LoadModule mime_module /usr/lib/apache2/modules/mod_mime.so\n"                            \
+	"LoadModule env_module /usr/lib/apache2/modules/mod_env.so\n"                              \
+	"LoadModule headers_module /usr/lib/apache2/modules/mod_headers.so\n"                      \
+	"LoadModule setenvif_module /usr/lib/apache2/modules/mod_setenvif.so\n"                    \
+	"LoadModule status_module /usr/lib/apache2/modules/mod_status.so\n"                        \
+	"LoadModule autoindex_module /usr/lib/apache2/modules/mod_autoindex.so\n"                  \
+	"LoadModule dir_module /usr/lib/apache2/modules/mod_dir.so\n"                              \
+	"LoadModule alias_module /usr/lib/apache2/modules/mod_alias.so\n"
+#define HTTPD_MPM "LoadModule mpm_event_module /usr/lib/apache2/modules/mod_mpm_event.so\n"
+
+static void test_httpd(void **state)
+{
+	const struct os_model *m = sys("(list (service httpd-service-type))");
+	const struct os_service *s;
+
+	(void)state;
+	if (m == NULL)
+		fail_msg("%s", last_error);
+	assert_string_equal(file(m, "httpd/httpd.conf")->content,
+	                    HTTPD_MPM HTTPD_MODULES "ServerRoot /usr/lib/apache2\n"
+	                                            "DocumentRoot /srv/http\n"
+	                                            "Listen 80\n"
+	                                            "Pidfile /var/run/httpd\n"
+	                                            "ErrorLog /var/log/httpd/error_log\n"
+	                                            "User httpd\n"
+	                                            "Group httpd\n"
+	                                            "\n\n"
+	                                            "TypesConfig /etc/mime.types");
+	assert_int_equal(file(m, "httpd/httpd.conf")->mode, 0644);
+	s = service(m, "httpd");
+	ASSERT_JOIN(s->argv, "/usr/sbin/apache2|-f|/etc/httpd/httpd.conf|-DFOREGROUND");
+	ASSERT_JOIN(s->provision, "httpd");
+	ASSERT_JOIN(s->requirement, "networking");
+	assert_string_equal(s->origin, "httpd-service-type");
+	assert_string_equal(s->documentation, "The Apache HTTP Server");
+	assert_string_equal(s->pid_file, "/var/run/httpd");
+	assert_null(s->user);
+	assert_true(s->respawn);
+	assert_string_equal(user(m, "httpd")->group, "httpd");
+	assert_string_equal(user(m, "httpd")->comment, "Apache HTTPD server user");
+	assert_string_equal(user(m, "httpd")->home, "/var/empty");
+	assert_true(user(m, "httpd")->system);
+	assert_true(has_group(m, "httpd"));
+	assert_string_equal(m->packages[m->n_packages - 1].name, "httpd");
+	assert_int_equal(m->n_dirs, 2);
+	assert_string_equal(m->dirs[0].path, "/var/log/httpd");
+	assert_string_equal(m->dirs[0].owner, "root");
+	assert_int_equal(m->dirs[0].mode, 0755);
+	assert_string_equal(m->dirs[1].path, "/srv/http");
+	/* every field; a module given relative to ServerRoot and an MPM of its
+	 * own (no event MPM added), Debian's built-in modules left out; a
+	 * file-like document root (not made); extensions after extra-config */
+	m = sys("(list (service httpd-service-type (httpd-configuration (pid-file \"/run/h.pid\") "
+	        "(config (httpd-config-file (modules (cons* (httpd-module (name "
+	        "\"mpm_prefork_module\") "
+	        "(file \"modules/mod_mpm_prefork.so\")) (httpd-module (name \"unixd_module\") "
+	        "(file "
+	        "\"modules/mod_unixd.so\")) (httpd-module (name \"so_module\") (file \"x.so\")) "
+	        "(list (car %default-httpd-modules) (cadr %default-httpd-modules)))) (server-root "
+	        "\"/usr/lib/apache2\") "
+	        "(server-name \"www.example.test:80\") (document-root (file-union \"www\" "
+	        "`((\"index.html\" ,(plain-file \"i\" \"hi\"))))) (listen '(\"127.0.0.1:8080\" "
+	        "\"[::1]:8080\" \"8443 https\")) (pid-file \"/run/h.pid\") (error-log "
+	        "\"/var/log/apache/err.log\") (user \"www\") (group #f) (extra-config (list "
+	        "\"TypesConfig /etc/mime.types\\n\" \"Timeout 5\")))))) "
+	        "(simple-service 'vh httpd-service-type (list (httpd-virtualhost \"*:8080\" "
+	        "(list \"ServerName a\" \"\\nDocumentRoot /srv/a\")) \"KeepAlive Off\" "
+	        "(list \"MaxKeepAliveRequests \" \"10\"))) (simple-service 'vh2 httpd-service-type "
+	        "'()))");
+	if (m == NULL)
+		fail_msg("%s", last_error);
+	assert_string_equal(
+	        file(m, "httpd/httpd.conf")->content,
+	        "LoadModule mpm_prefork_module modules/mod_mpm_prefork.so\n"
+	        "LoadModule authn_file_module /usr/lib/apache2/modules/mod_authn_file.so\n"
+	        "LoadModule authn_core_module /usr/lib/apache2/modules/mod_authn_core.so\n"
+	        "ServerRoot /usr/lib/apache2\n"
+	        "ServerName www.example.test:80\n"
+	        "DocumentRoot /etc/gxsys/files/www\n"
+	        "Listen 127.0.0.1:8080\n"
+	        "Listen [::1]:8080\n"
+	        "Listen 8443 https\n"
+	        "Pidfile /run/h.pid\n"
+	        "ErrorLog /var/log/apache/err.log\n"
+	        "User www\n"
+	        "\n\n"
+	        "TypesConfig /etc/mime.types\n"
+	        "Timeout 5"
+	        "\n<VirtualHost *:8080>\nServerName a\nDocumentRoot /srv/a\n"
+	        "</VirtualHost>\n"
+	        "\nKeepAlive Off\n"
+	        "\nMaxKeepAliveRequests 10\n");
+	assert_string_equal(service(m, "httpd")->pid_file, "/run/h.pid");
+	assert_int_equal(m->n_dirs, 1);
+	assert_string_equal(m->dirs[0].path, "/var/log/apache");
+	/* a package as server-root is Debian's PACKAGE/lib/apache2; a syslog
+	 * error log makes no directory; no PID file to wait for */
+	m = sys("(list (service httpd-service-type (httpd-configuration (pid-file #f) (config "
+	        "(httpd-config-file (server-root httpd) (error-log \"syslog:local7\") (pid-file "
+	        "#f) (document-root \"/usr/share/apache2/default-site\"))))))");
+	if (m == NULL)
+		fail_msg("%s", last_error);
+	assert_non_null(strstr(file(m, "httpd/httpd.conf")->content,
+	                       "ServerRoot /usr/lib/apache2\n"
+	                       "DocumentRoot /usr/share/apache2/default-site\n"
+	                       "Listen 80\n"
+	                       "ErrorLog syslog:local7\n"));
+	assert_null(service(m, "httpd")->pid_file);
+	assert_int_equal(m->n_dirs, 0);
+	/* Debian's /run/apache2.pid, when the file names none */
+	m = sys("(list (service httpd-service-type (httpd-configuration (pid-file "
+	        "\"/var/run/apache2.pid\") (config (httpd-config-file (pid-file #f))))))");
+	if (m == NULL)
+		fail_msg("%s", last_error);
+	assert_null(strstr(file(m, "httpd/httpd.conf")->content, "Pidfile"));
+	assert_string_equal(service(m, "httpd")->pid_file, "/var/run/apache2.pid");
+	/* a file-like config is copied, a file name given to -f as it is */
+	m = sys("(list (service httpd-service-type (httpd-configuration (config (plain-file "
+	        "\"h.conf\" \"Listen 81\\n\")))))");
+	if (m == NULL)
+		fail_msg("%s", last_error);
+	assert_string_equal(file(m, "httpd/httpd.conf")->content, "Listen 81\n");
+	ASSERT_JOIN(service(m, "httpd")->argv,
+	            "/usr/sbin/apache2|-f|/etc/httpd/httpd.conf|-DFOREGROUND");
+	assert_int_equal(m->n_dirs, 0);
+	m = sys("(list (service httpd-service-type (httpd-configuration (config "
+	        "\"/etc/apache2/mine.conf\"))))");
+	if (m == NULL)
+		fail_msg("%s", last_error);
+	ASSERT_JOIN(service(m, "httpd")->argv,
+	            "/usr/sbin/apache2|-f|/etc/apache2/mine.conf|-DFOREGROUND");
+	/* Guix's procedures and accessors */
+	m = sys("(let ((v (httpd-virtualhost \"*:80\" '(\"a\")))) (if (and (httpd-virtualhost? v) "
+	        "(equal? (httpd-virtualhost-addresses-and-ports v) \"*:80\") (= (length "
+	        "%default-httpd-modules) 21) (equal? (httpd-config-file-listen "
+	        "(httpd-configuration-config (httpd-configuration))) '(\"80\"))) (list (service "
+	        "httpd-service-type)) (list 1)))");
+	if (m == NULL)
+		fail_msg("%s", last_error);
+}
+
+#define HT_CFG(fields) "(list (service httpd-service-type (httpd-configuration " fields ")))"
+#define HT_FILE(fields) HT_CFG("(config (httpd-config-file " fields "))")
+#define HT_EXT(value)                                                                              \
+	"(list (service httpd-service-type) (simple-service 'x httpd-service-type " value "))"
+#define HT_PATH                                                                                    \
+	"an absolute path without white space, quotes, backslashes or \".\" and \"..\" components"
+
+struct ht_bad {
+	const char *src;
+	int col;
+	const char *want;
+};
+
+static void test_httpd_errors(void **state)
+{
+	static const struct ht_bad bad[] = {
+		{ HT_FILE("(listen '(\"80\" \"80\"))"), 93,
+		  "httpd-config-file: field 'listen': \"80\" is given twice (Apache cannot listen "
+		  "on it twice)" },
+		{ HT_FILE("(listen '(\"8080\" \"8080 https\"))"), 93,
+		  "httpd-config-file: field 'listen': \"8080\" is given twice (Apache cannot "
+		  "listen on it twice)" },
+		{ HT_FILE("(listen '(\"80 \"))"), 93,
+		  "httpd-config-file: field 'listen': invalid entry \"80 \" (expected "
+		  "\"[ADDRESS:]PORT [PROTOCOL]\", a port 1 to 65535)" },
+		{ HT_FILE("(listen '(\"0\"))"), 93,
+		  "httpd-config-file: field 'listen': invalid entry \"0\" (expected "
+		  "\"[ADDRESS:]PORT [PROTOCOL]\", a port 1 to 65535)" },
+		{ HT_FILE("(listen '(\"::1:80\"))"), 93,
+		  "httpd-config-file: field 'listen': invalid entry \"::1:80\" (expected "
+		  "\"[ADDRESS:]PORT [PROTOCOL]\", a port 1 to 65535)" },
+		{ HT_FILE("(listen '(\"[::1]\"))"), 93,
+		  "httpd-config-file: field 'listen': invalid entry \"[::1]\" (expected "
+		  "\"[ADDRESS:]PORT [PROTOCOL]\", a port 1 to 65535)" },
+		{ HT_FILE("(listen '(\"80\\nUser root\"))"), 93,
+		  "httpd-config-file: field 'listen': invalid entry \"80\\nUser root\" (expected "
+		  "\"[ADDRESS:]PORT [PROTOCOL]\", a port 1 to 65535)" },
+		{ HT_FILE("(listen \"80\")"), 93,
+		  "httpd-config-file: field 'listen': expected a list of strings, got \"80\"" },
+		{ HT_FILE("(document-root \"/srv/my site\")"), 93,
+		  "httpd-config-file: field 'document-root': invalid value \"/srv/my site\" "
+		  "(expected " HT_PATH ")" },
+		{ HT_FILE("(document-root \"srv\")"), 93,
+		  "httpd-config-file: field 'document-root': invalid value \"srv\" "
+		  "(expected " HT_PATH ")" },
+		{ HT_FILE("(server-name \"a b\")"), 93,
+		  "httpd-config-file: field 'server-name': invalid value \"a b\" (expected #f or a "
+		  "host name[:PORT] without white space, quotes or backslashes)" },
+		{ HT_FILE("(error-log #f)"), 93,
+		  "httpd-config-file: field 'error-log': #f is not supported (Guix's activation "
+		  "makes its directory; Apache's default would be under the read-only "
+		  "ServerRoot)" },
+		{ HT_FILE("(error-log \"logs/error_log\")"), 93,
+		  "httpd-config-file: field 'error-log': invalid value \"logs/error_log\" "
+		  "(expected " HT_PATH ", or \"syslog[:FACILITY[:TAG]]\")" },
+		{ HT_FILE("(pid-file \"/run/a\\\"b\")"), 93,
+		  "httpd-config-file: field 'pid-file': invalid value \"/run/a\\\"b\" (expected #f "
+		  "or " HT_PATH ")" },
+		{ HT_FILE("(user \"root\\nGroup x\")"), 93,
+		  "httpd-config-file: field 'user': invalid value \"root\\nGroup x\" (expected #f "
+		  "or "
+		  "an account name: letters, digits, '_', '-', '.')" },
+		{ HT_FILE("(group 0)"), 93,
+		  "httpd-config-file: field 'group': invalid value 0 (expected #f or a group name: "
+		  "letters, digits, '_', '-', '.')" },
+		{ HT_FILE("(server-root \"/srv/a b\")"), 93,
+		  "httpd-config-file: field 'server-root': invalid value \"/srv/a b\" (expected a "
+		  "package, or " HT_PATH ")" },
+		{ HT_FILE("(modules (list (httpd-module (name \"ssl module\") (file "
+		          "\"modules/mod_ssl.so\"))))"),
+		  122,
+		  "httpd-module: field 'name': invalid value \"ssl module\" (expected a module's "
+		  "symbol: letters, digits and '_')" },
+		{ HT_FILE("(modules (list (httpd-module (name \"ssl_module\") (file \"modules/mod "
+		          "ssl.so\"))))"),
+		  142,
+		  "httpd-module: field 'file': invalid value \"modules/mod ssl.so\" (expected a "
+		  "file "
+		  "name without white space, quotes or backslashes)" },
+		{ HT_FILE("(modules (list \"ssl_module\"))"), 108,
+		  "httpd-config-file: field 'modules': expected an httpd-module, got "
+		  "\"ssl_module\"" },
+		{ HT_FILE("(modules 'x)"), 93,
+		  "httpd-config-file: field 'modules': expected a list of httpd-module records, "
+		  "got "
+		  "x" },
+		{ HT_FILE("(extra-config '(1))"), 109,
+		  "httpd-config-file: field 'extra-config': expected a string or a file-like "
+		  "object, got 1" },
+		{ HT_FILE("(extra-config \"Timeout 5\")"), 93,
+		  "httpd-config-file: field 'extra-config': expected a list of strings, got "
+		  "\"Timeout 5\"" },
+		{ HT_CFG("(pid-file \"/run/other.pid\")"), 66,
+		  "httpd-configuration: field 'pid-file': \"/run/other.pid\" is not where apache2 "
+		  "writes its PID file, \"/var/run/httpd\" (the httpd-config-file's pid-file): the "
+		  "service would wait for it in vain" },
+		{ HT_CFG("(config (httpd-config-file (pid-file #f)))"), 45,
+		  "httpd-configuration: field 'pid-file': \"/var/run/httpd\" is not where apache2 "
+		  "writes its PID file, \"/run/apache2.pid\" (Debian's default, the "
+		  "httpd-config-file having none): the service would wait for it in vain" },
+		{ HT_CFG("(config #f)"), 66,
+		  "httpd-configuration: field 'config': #f (the package's own httpd.conf) is not "
+		  "supported: Debian's /etc/apache2/apache2.conf needs apache2ctl's environment" },
+		{ HT_CFG("(config 3)"), 66,
+		  "httpd-configuration: field 'config': expected an httpd-config-file, a file-like "
+		  "object or a file name, got 3" },
+		{ HT_CFG("(config \"etc/httpd.conf\")"), 66,
+		  "httpd-configuration: field 'config': invalid value \"etc/httpd.conf\" (expected "
+		  "an httpd-config-file, a file-like object, or an absolute path without white "
+		  "space, quotes or backslashes)" },
+		{ HT_CFG("(package \"httpd\")"), 66,
+		  "httpd-configuration: field 'package': expected a package, got \"httpd\"" },
+		{ HT_CFG("(pid-file 'x)"), 66,
+		  "httpd-configuration: field 'pid-file': invalid value x (expected #f or " HT_PATH
+		  ")" },
+		{ HT_EXT("\"Timeout 5\""), 46,
+		  "simple-service 'x': httpd-service-type is extended with a list of "
+		  "httpd-virtualhost records, strings and lists of strings, got \"Timeout 5\"" },
+		{ HT_EXT("(list 5)"), 90,
+		  "simple-service 'x': httpd extension: expected an httpd-virtualhost, a string or "
+		  "a list of strings, got 5" },
+		{ HT_EXT("(list (httpd-virtualhost \"*:80>\" '()))"), 109,
+		  "httpd-virtualhost: invalid addresses-and-ports \"*:80>\" (expected a string "
+		  "such "
+		  "as \"*:80\", one line without '>')" },
+		{ HT_EXT("(list (httpd-virtualhost \"*:80\\n\" '()))"), 109,
+		  "httpd-virtualhost: invalid addresses-and-ports \"*:80\\n\" (expected a string "
+		  "such as \"*:80\", one line without '>')" },
+		{ HT_EXT("(list (httpd-virtualhost \"*:80\" \"x\"))"), 116,
+		  "httpd-virtualhost: contents: expected a list of strings, got \"x\"" },
+		{ HT_EXT("(list (httpd-virtualhost \"*:80\" '(x)))"), 118,
+		  "httpd-virtualhost: contents: expected a string or a file-like object, got x" },
+		{ HT_EXT("(list (list \"a\" 'b))"), 101,
+		  "simple-service 'x': httpd extension: expected a string or a file-like object, "
+		  "got b" },
+	};
+	char *want;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		want = gx_asprintf("s.scm:2:%d: %s", bad[i].col, bad[i].want);
+		assert_string_equal(sys_error(bad[i].src), want);
+		free(want);
+	}
+	assert_string_equal(
+	        sys_error(HT_FILE("(modules (list (httpd-module (name \"x_module\"))))")),
+	        "s.scm:2:108: httpd-module: missing field 'file'");
+	assert_string_equal(sys_error("(list (service httpd-service-type (httpd-configuration "
+	                              "(config (plain-file \"h.conf\" \"x\")))) (simple-service 'x "
+	                              "httpd-service-type (list \"Timeout 5\")))"),
+	                    "s.scm:2:103: simple-service 'x': httpd-service-type's extensions "
+	                    "are added to an httpd-config-file; this config is a file-like "
+	                    "object, which Guix would leave as it is");
+	assert_string_equal(sys_error("(list (service httpd-service-type (redis-configuration)))"),
+	                    "s.scm:2:45: httpd-service-type: expected an httpd-configuration, "
+	                    "got #<redis-configuration>");
+	assert_string_equal(sys_error("(list (simple-service 'x httpd-service-type '()))"),
+	                    "s.scm:2:17: no target of type 'httpd-service-type' for service "
+	                    "simple-service 'x'");
+	assert_string_equal(
+	        sys_error("(list (httpd-virtualhost \"*:80\"))"),
+	        "s.scm:2:17: wrong number of arguments to 'httpd-virtualhost': 1 given");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -3461,6 +3783,8 @@ int main(void)
 		cmocka_unit_test_teardown(test_dropbear_errors, teardown),
 		cmocka_unit_test_teardown(test_postgresql_role, teardown),
 		cmocka_unit_test_teardown(test_postgresql_role_errors, teardown),
+		cmocka_unit_test_teardown(test_httpd, teardown),
+		cmocka_unit_test_teardown(test_httpd_errors, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

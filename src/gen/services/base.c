@@ -417,7 +417,6 @@ const struct svc_def svc_base_defs[] = {
 	        "no seats or sessions in a container"),
 	/* Guix service types gxsys does not run */
 	UNSUPPORTED("mcron-service-type"),
-	UNSUPPORTED("httpd-service-type"),
 	UNSUPPORTED("certbot-service-type"),
 	UNSUPPORTED("docker-service-type"),
 	UNSUPPORTED("dbus-root-service-type"),

@@ -27,6 +27,7 @@ static const struct svc_def *const run_defs[] = {
 	&svc_dropbear,
 	&svc_tor,
 	&svc_unbound,
+	&svc_httpd,
 };
 
 static const struct ev_rtd *const *const module_records[] = {
@@ -46,6 +47,7 @@ static const struct ev_rtd *const *const module_records[] = {
 	svc_dropbear_records,
 	svc_tor_records,
 	svc_unbound_records,
+	svc_httpd_records,
 };
 /* clang-format on */
 
@@ -112,6 +114,7 @@ void svc_install(struct ev_ctx *c)
 		bind_rtd(c, &svc_open_rtds[i]);
 	svc_nginx_install(c);
 	svc_tor_install(c);
+	svc_httpd_install(c);
 	ev_define(c, c->global, "%base-services", svc_base_services(c));
 }
 

@@ -72,6 +72,7 @@ extern const struct svc_def svc_mysql;
 extern const struct svc_def svc_dropbear;
 extern const struct svc_def svc_tor;
 extern const struct svc_def svc_unbound;
+extern const struct svc_def svc_httpd;
 extern const struct ev_rtd *const svc_openssh_records[];
 extern const struct ev_rtd *const svc_nginx_records[];
 /* Bind nginx's procedures (nginx-php-location). */
@@ -92,6 +93,9 @@ extern const struct ev_rtd *const svc_tor_records[];
 /* Bind tor's procedures (tor-hidden-service). */
 void svc_tor_install(struct ev_ctx *c);
 extern const struct ev_rtd *const svc_unbound_records[];
+extern const struct ev_rtd *const svc_httpd_records[];
+/* Bind httpd's positional httpd-virtualhost and %default-httpd-modules. */
+void svc_httpd_install(struct ev_ctx *c);
 /* base.c: Guix's base and essential types, and the dropped ones. */
 extern const struct svc_def svc_base_defs[];
 extern const size_t svc_n_base_defs;
