@@ -774,6 +774,49 @@ expect_out '^unbound-checkconf: no errors in /etc/unbound/unbound.conf$' \
 	"unbound-checkconf reads the generated unbound.conf"
 check_clean
 
+# apache-server: Apache (Debian's apache2, run as Guix's httpd service
+# runs httpd, with the generated /etc/httpd/httpd.conf, in the foreground)
+# serves the declared page from its document root on port 80 and the
+# virtual host a simple-service adds on port 8080; its parent runs as
+# root, its workers as the declared user httpd; it writes its PID file and
+# its error log, in the directory made at activation.
+build "$SRC/examples/apache-server.scm"
+iname apache
+inside "$N" '
+	# up once apache2 wrote its PID file, after opening its sockets
+	echo "page=$(curl -fsS http://127.0.0.1/ | grep -o "<h1>.*</h1>")"
+	echo "vhost=$(curl -fsS http://127.0.0.1:8080/ | grep -o "<h1>.*</h1>")"
+	echo "type=$(curl -fsS -o /dev/null -w "%{content_type}" http://127.0.0.1/index.html)"
+	curl -s -o /dev/null -w "missing=%{http_code}\n" http://127.0.0.1/nowhere.html
+	pid=$(cat /var/run/httpd)
+	echo "parent=$(stat -c %U /proc/$pid) $(tr "\0" " " </proc/$pid/cmdline)"
+	for p in $(pgrep -x apache2); do
+		[ "$p" = "$pid" ] || [ "$(ps -o ppid= -p "$p" | tr -d " ")" != "$pid" ] ||
+			echo "worker=$(stat -c %U:%G /proc/$p)"
+	done
+	stat -c "log=%n %U:%G %a" /var/log/httpd /var/log/httpd/error_log
+	grep -c "AH00489: Apache/.* configured -- resuming normal operations" \
+		/var/log/httpd/error_log | sed "s/^/resuming=/"
+	herd status | grep "^httpd "
+	/usr/sbin/apache2 -t -f /etc/httpd/httpd.conf 2>&1
+' || fail "apache-server: boot or checks failed"
+expect_out '^page=<h1>Hello from Apache in a gxsys container!</h1>$' \
+	"Apache serves the declared page from its document root"
+expect_out '^vhost=<h1>The blog, a virtual host on port 8080</h1>$' \
+	"Apache serves the virtual host an extension declares"
+expect_out '^type=text/html' "Apache's types come from /etc/mime.types"
+expect_out '^missing=404$' "Apache answers 404 for a missing page"
+expect_out '^parent=root /usr/sbin/apache2 -f /etc/httpd/httpd.conf -DFOREGROUND $' \
+	"apache2 runs Guix's -f FILE, in the foreground, as root (the PID file's process)"
+expect_out '^worker=httpd:httpd$' "Apache's workers (the PID file's children) run as the declared user httpd"
+grep '^worker=' "$T/out" | grep -v '^worker=httpd:httpd$' && fail "an Apache worker runs as another user"
+expect_out '^log=/var/log/httpd root:root 755$' "the error log's directory is made at activation"
+expect_out '^log=/var/log/httpd/error_log root:' "Apache writes its error log"
+expect_out '^resuming=1$' "the error log says Apache started"
+expect_out '^httpd +running ' "herd sees httpd running"
+expect_out '^Syntax OK$' "apache2 -t reads the generated httpd.conf"
+check_clean
+
 # No file in examples/ left untested.
 for f in "$SRC"/examples/*.scm; do
 	case ${f##*/} in
@@ -781,7 +824,7 @@ for f in "$SRC"/examples/*.scm; do
 		cache-server.scm | memcached-server.scm | database-server.scm | \
 		monitored-server.scm | git-server.scm | php-server.scm | cgi-server.scm | \
 		dns-server.scm | rsync-server.scm | mysql-server.scm | dropbear-server.scm | \
-		onion-server.scm | dns-resolver.scm) ;;
+		onion-server.scm | dns-resolver.scm | apache-server.scm) ;;
 	*) fail "examples/${f##*/} is not booted by this test" ;;
 	esac
 done
