@@ -798,7 +798,7 @@ inside "$N" '
 	grep -c "AH00489: Apache/.* configured -- resuming normal operations" \
 		/var/log/httpd/error_log | sed "s/^/resuming=/"
 	herd status | grep "^httpd "
-	/usr/sbin/apache2 -t -f /etc/httpd/httpd.conf 2>&1
+	/usr/sbin/apache2 -d /usr/lib/apache2 -t -f /etc/httpd/httpd.conf 2>&1
 ' || fail "apache-server: boot or checks failed"
 expect_out '^page=<h1>Hello from Apache in a gxsys container!</h1>$' \
 	"Apache serves the declared page from its document root"
@@ -806,8 +806,8 @@ expect_out '^vhost=<h1>The blog, a virtual host on port 8080</h1>$' \
 	"Apache serves the virtual host an extension declares"
 expect_out '^type=text/html' "Apache's types come from /etc/mime.types"
 expect_out '^missing=404$' "Apache answers 404 for a missing page"
-expect_out '^parent=root /usr/sbin/apache2 -f /etc/httpd/httpd.conf -DFOREGROUND $' \
-	"apache2 runs Guix's -f FILE, in the foreground, as root (the PID file's process)"
+expect_out '^parent=root /usr/sbin/apache2 -d /usr/lib/apache2 -f /etc/httpd/httpd.conf -DFOREGROUND $' \
+	"apache2 runs Guix's -f FILE, with Guix's root, in the foreground, as root (the PID file's process)"
 expect_out '^worker=httpd:httpd$' "Apache's workers (the PID file's children) run as the declared user httpd"
 grep '^worker=' "$T/out" | grep -v '^worker=httpd:httpd$' && fail "an Apache worker runs as another user"
 expect_out '^log=/var/log/httpd root:root 755$' "the error log's directory is made at activation"

@@ -3422,7 +3422,7 @@ static void test_postgresql_role_errors(void **state)
  * modules apache2 has built in left out), ServerRoot /usr/lib/apache2 and
  * /etc/mime.types, as /etc/httpd/httpd.conf; the httpd account; the error
  * log's directory and the document root; the httpd service running
- * apache2 -f FILE -DFOREGROUND, requirement networking, up with its PID
+ * apache2 -d /usr/lib/apache2 -f FILE -DFOREGROUND, requirement networking, up with its PID
  * file. */
 #define HTTPD_MODULES                                                                              \
 	"LoadModule authn_file_module /usr/lib/apache2/modules/mod_authn_file.so\n"                \
@@ -3465,7 +3465,8 @@ static void test_httpd(void **state)
 	                                            "TypesConfig /etc/mime.types");
 	assert_int_equal(file(m, "httpd/httpd.conf")->mode, 0644);
 	s = service(m, "httpd");
-	ASSERT_JOIN(s->argv, "/usr/sbin/apache2|-f|/etc/httpd/httpd.conf|-DFOREGROUND");
+	ASSERT_JOIN(s->argv,
+	            "/usr/sbin/apache2|-d|/usr/lib/apache2|-f|/etc/httpd/httpd.conf|-DFOREGROUND");
 	ASSERT_JOIN(s->provision, "httpd");
 	ASSERT_JOIN(s->requirement, "networking");
 	assert_string_equal(s->origin, "httpd-service-type");
@@ -3558,14 +3559,14 @@ static void test_httpd(void **state)
 		fail_msg("%s", last_error);
 	assert_string_equal(file(m, "httpd/httpd.conf")->content, "Listen 81\n");
 	ASSERT_JOIN(service(m, "httpd")->argv,
-	            "/usr/sbin/apache2|-f|/etc/httpd/httpd.conf|-DFOREGROUND");
+	            "/usr/sbin/apache2|-d|/usr/lib/apache2|-f|/etc/httpd/httpd.conf|-DFOREGROUND");
 	assert_int_equal(m->n_dirs, 0);
 	m = sys("(list (service httpd-service-type (httpd-configuration (config "
 	        "\"/etc/apache2/mine.conf\"))))");
 	if (m == NULL)
 		fail_msg("%s", last_error);
 	ASSERT_JOIN(service(m, "httpd")->argv,
-	            "/usr/sbin/apache2|-f|/etc/apache2/mine.conf|-DFOREGROUND");
+	            "/usr/sbin/apache2|-d|/usr/lib/apache2|-f|/etc/apache2/mine.conf|-DFOREGROUND");
 	/* Guix's procedures and accessors */
 	m = sys("(let ((v (httpd-virtualhost \"*:80\" '(\"a\")))) (if (and (httpd-virtualhost? v) "
 	        "(equal? (httpd-virtualhost-addresses-and-ports v) \"*:80\") (= (length "

@@ -15,9 +15,9 @@
  * httpd account and group (Guix's %httpd-accounts: comment "Apache HTTPD
  * server user", home /var/empty); at activation, as Guix's, the error log's
  * directory and the document root (root's, 0755); and the `httpd` service
- * (requirement networking) running /usr/sbin/apache2 -f
- * /etc/httpd/httpd.conf as root (Apache's workers run as User), up once
- * its PID file is written, as Guix's #:pid-file.
+ * (requirement networking) running /usr/sbin/apache2 -d /usr/lib/apache2
+ * -f /etc/httpd/httpd.conf -DFOREGROUND as root (Apache's workers run as
+ * User), up once its PID file is written, as Guix's #:pid-file.
  *
  * Guix's defaults name its httpd package's own layout; Debian's differs:
  * - %default-httpd-modules are Guix's 21 modules, their files Debian's
@@ -26,7 +26,11 @@
  * - server-root's default, Guix's httpd package, is written as
  *   /usr/lib/apache2, Debian's directory that holds modules/: a module file
  *   given relative, "modules/mod_ssl.so" as in Guix, is found there.  A
- *   package in server-root is always PACKAGE/lib/apache2.
+ *   package in server-root is always PACKAGE/lib/apache2.  The LoadModule
+ *   lines come before ServerRoot, so a relative module is under the root
+ *   compiled into the binary: Guix's httpd package itself, Debian's
+ *   /etc/apache2; apache2 is given -d /usr/lib/apache2, Guix's root in
+ *   Debian's layout (which a config file of the user's has too).
  * - Guix's extra-config default, "TypesConfig etc/httpd/mime.types" (the
  *   package's), is "TypesConfig /etc/mime.types", Debian's (media-types,
  *   which apache2 depends on, as Debian's mime.conf names it).
@@ -687,8 +691,15 @@ static int expand(struct ev_ctx *c, const struct svc_instance *s)
 	o->requirement = svc_split(c, "networking");
 	o->documentation = "The Apache HTTP Server";
 	{
-		const char *argv[] = { gx_arena_printf(c->arena, "%s/sbin/apache2", prefix), "-f",
-			               path, "-DFOREGROUND" };
+		/* -d: the root relative paths read before ServerRoot (the modules')
+		 * are under, compiled into Guix's httpd as its package, into
+		 * Debian's apache2 as /etc/apache2. */
+		const char *argv[] = { gx_arena_printf(c->arena, "%s/sbin/apache2", prefix),
+			               "-d",
+			               gx_arena_printf(c->arena, "%s/lib/apache2", prefix),
+			               "-f",
+			               path,
+			               "-DFOREGROUND" };
 
 		svc_set_argv(c, o, argv, N(argv));
 	}
