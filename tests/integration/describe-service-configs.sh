@@ -3,11 +3,11 @@
 # real programs: nginx -t on each nginx.conf, sshd -t on each sshd_config
 # mariadbd --help --verbose (which refuses an unknown option or a line it
 # cannot read) on each /etc/mysql/mysqld.cnf, tor --verify-config on each
-# /etc/tor/torrc and unbound-checkconf on each /etc/unbound/unbound.conf
-# that `gxsys describe` shows for examples/ and tests/golden/describe/.
-# In-container paths are moved under a temporary directory first.  Skips
-# (77) when none of nginx, sshd, mariadbd, tor and unbound-checkconf is
-# installed.
+# /etc/tor/torrc, unbound-checkconf on each /etc/unbound/unbound.conf and
+# apache2 -t on each /etc/httpd/httpd.conf that `gxsys describe` shows for
+# examples/ and tests/golden/describe/.  In-container paths are moved under
+# a temporary directory first.  Skips (77) when none of nginx, sshd,
+# mariadbd, tor, unbound-checkconf and apache2 is installed.
 set -u
 SRC=${GXSYS_SRC:-$(pwd)}
 GXSYS=${GXSYS_BUILD:-$SRC/build}/gxsys
@@ -16,9 +16,10 @@ SSHD=/usr/sbin/sshd
 MARIADBD=/usr/sbin/mariadbd
 TOR=/usr/bin/tor
 CHECKCONF=/usr/sbin/unbound-checkconf
+APACHE2=/usr/sbin/apache2
 if [ ! -x "$NGINX" ] && [ ! -x "$SSHD" ] && [ ! -x "$MARIADBD" ] && [ ! -x "$TOR" ] &&
-	[ ! -x "$CHECKCONF" ]; then
-	echo "skip: none of nginx, sshd, mariadbd, tor and unbound-checkconf is installed"
+	[ ! -x "$CHECKCONF" ] && [ ! -x "$APACHE2" ]; then
+	echo "skip: none of nginx, sshd, mariadbd, tor, unbound-checkconf and apache2 is installed"
 	exit 77
 fi
 command -v jq >/dev/null 2>&1 || { echo "skip: jq is not installed"; exit 77; }
@@ -95,6 +96,32 @@ for f in examples/*.scm tests/golden/describe/*.scm; do
 		else
 			echo "FAIL $f: unbound-checkconf rejects the generated unbound.conf:"
 			cat "$d/unbound.out" "$d/unbound.conf"
+			fail=1
+		fi
+	fi
+	if [ -x "$APACHE2" ] && [ -n "$(etc_file "$tmp/$name.json" /etc/httpd/httpd.conf)" ]; then
+		# -t reads the whole file: each directive and its arguments, the
+		# modules loaded from /usr/lib/apache2 (Debian's, as in the
+		# container, relative ones under -d's root as the service's),
+		# User and Group looked up (nobody's here: no httpd account on
+		# the host, and root is refused); it starts nothing
+		mkdir -p "$d/apache"
+		etc_file "$tmp/$name.json" /etc/httpd/httpd.conf | sed \
+			-e "s|^User .*|User nobody|" -e "s|^Group .*|Group nogroup|" \
+			-e "s|^\(DocumentRoot\) /.*|\1 $d/www|" -e "s|/etc/gxsys/files/[^ ]*|$d/www|g" \
+			-e "s|/var/run/|$d/run/|g" -e "s|/run/|$d/run/|g" \
+			-e "s|/var/log/|$d/log/|g" >"$d/httpd.conf"
+		# the directories of the error log and the PID file, which the
+		# activation makes (apache2 -t wants the error log's)
+		for p in $(sed -n -e "s#^ErrorLog \($d/.*\)#\1#p" -e "s#^Pidfile \($d/.*\)#\1#p" "$d/httpd.conf"); do
+			mkdir -p "$(dirname "$p")"
+		done
+		if "$APACHE2" -d /usr/lib/apache2 -t -f "$d/httpd.conf" >"$d/apache2.out" 2>&1 &&
+			grep -q "^Syntax OK" "$d/apache2.out"; then
+			checked=$((checked + 1))
+		else
+			echo "FAIL $f: apache2 -t rejects the generated httpd.conf:"
+			cat "$d/apache2.out" "$d/httpd.conf"
 			fail=1
 		fi
 	fi
