@@ -381,6 +381,7 @@ static const struct {
 	{ "operating-system", "services", "operating-system-user-services" },
 	{ "operating-system", "kernel-arguments", "operating-system-user-kernel-arguments" },
 	{ "openssh-configuration", "authorized-keys", "openssh-authorized-keys" },
+	{ "opensmtpd-configuration", "setgid-commands?", "opensmtpd-setgid-commands?" },
 };
 
 /* A generated procedure: its ev_prim first, so that the primitive being

@@ -1,8 +1,9 @@
 /* Unit tests of the service types (src/gen/services/): the files, accounts,
  * directories and services that openssh, nginx, redis, memcached,
  * postgresql, postgresql-role, prometheus-node-exporter, git-daemon,
- * php-fpm, fcgiwrap, rsync, mysql, dropbear, tor, unbound and httpd make,
- * extensions, base and dropped services, and the errors. */
+ * php-fpm, fcgiwrap, rsync, mysql, dropbear, tor, unbound, httpd, opensmtpd
+ * and mail-aliases make, extensions, base and dropped services, and the
+ * errors. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -3741,6 +3742,185 @@ static void test_httpd_errors(void **state)
 	        "s.scm:2:17: wrong number of arguments to 'httpd-virtualhost': 1 given");
 }
 
+static bool has_note(const struct os_model *m, const char *what)
+{
+	for (size_t i = 0; i < m->n_ignored; i++)
+		if (strcmp(m->ignored[i].what, what) == 0)
+			return true;
+	return false;
+}
+
+/* opensmtpd: Guix's default smtpd.conf in /etc/smtpd.conf, the accounts
+ * Debian's smtpd was built for (opensmtpd, opensmtpq), the spool, mailbox
+ * and chroot directories, and the smtpd service: Guix's command line, with
+ * its output in /var/log/mail.log, or forking with its PID file when
+ * log-file is #f; setgid-commands? noted as ignored. */
+static void test_opensmtpd(void **state)
+{
+	static const char guix_conf[] = "\nlisten on lo\n\naction inbound mbox\nmatch for local "
+	                                "action inbound\n\naction outbound relay\nmatch from "
+	                                "local for any action outbound\n";
+	const struct os_model *m =
+	        sys("(list (service opensmtpd-service-type (opensmtpd-configuration)))");
+	const struct os_service *s;
+
+	(void)state;
+	if (m == NULL)
+		fail_msg("%s", last_error);
+	assert_string_equal(file(m, "smtpd.conf")->content, guix_conf);
+	assert_int_equal(file(m, "smtpd.conf")->mode, 0644);
+	s = service(m, "smtpd");
+	ASSERT_JOIN(s->argv, "/usr/sbin/smtpd|-f|/etc/smtpd.conf|-d");
+	ASSERT_JOIN(s->provision, "smtpd");
+	ASSERT_JOIN(s->requirement, "loopback");
+	assert_string_equal(s->log_file, "/var/log/mail.log");
+	assert_null(s->pid_file);
+	assert_null(s->user);
+	assert_string_equal(s->origin, "opensmtpd-service-type");
+	assert_string_equal(s->documentation, "Run the OpenSMTPD daemon.");
+	assert_string_equal(user(m, "opensmtpd")->group, "nogroup");
+	assert_string_equal(user(m, "opensmtpd")->comment, "SMTP Daemon");
+	assert_string_equal(user(m, "opensmtpd")->home, "/var/lib/opensmtpd/empty");
+	assert_true(user(m, "opensmtpd")->system);
+	assert_string_equal(user(m, "opensmtpq")->group, "opensmtpq");
+	assert_string_equal(user(m, "opensmtpq")->comment, "SMTPD Queue");
+	assert_string_equal(user(m, "opensmtpq")->home, "/var/lib/opensmtpd/empty");
+	assert_true(has_group(m, "opensmtpq"));
+	assert_string_equal(dir(m, "/var/spool/smtpd")->owner, "root");
+	assert_int_equal(dir(m, "/var/spool/smtpd")->mode, 0711);
+	assert_int_equal(dir(m, "/var/spool/mail")->mode, 0711);
+	assert_int_equal(dir(m, "/var/mail")->mode, 01777);
+	assert_int_equal(dir(m, "/var/lib/opensmtpd/empty")->mode, 0755);
+	assert_string_equal(m->packages[m->n_packages - 1].name, "opensmtpd");
+	assert_true(has_note(m, "opensmtpd-configuration: setgid-commands?"));
+
+	/* Guix's %default-opensmtpd-config-file, a config of one's own as it
+	 * is, log-file #f, shepherd-requirement, setgid-commands? #f. */
+	m = sys("(list (service opensmtpd-service-type (opensmtpd-configuration "
+	        "(config-file %default-opensmtpd-config-file))))");
+	if (m == NULL)
+		fail_msg("%s", last_error);
+	assert_string_equal(file(m, "smtpd.conf")->content, guix_conf);
+	m = sys("(list (service opensmtpd-service-type (opensmtpd-configuration (config-file "
+	        "(mixed-text-file \"smtpd.conf\" \"listen on \" \"127.0.0.1\" \"\\n\")) (log-file "
+	        "#f) (shepherd-requirement '(networking)) (setgid-commands? #f))))");
+	if (m == NULL)
+		fail_msg("%s", last_error);
+	assert_string_equal(file(m, "smtpd.conf")->content, "listen on 127.0.0.1\n");
+	s = service(m, "smtpd");
+	ASSERT_JOIN(s->argv, "/usr/sbin/smtpd|-f|/etc/smtpd.conf");
+	ASSERT_JOIN(s->requirement, "loopback|networking");
+	assert_null(s->log_file);
+	assert_string_equal(s->pid_file, "/var/run/smtpd.pid");
+	assert_false(has_note(m, "opensmtpd-configuration: setgid-commands?"));
+	/* a log file elsewhere: its directory made */
+	m = sys("(list (service opensmtpd-service-type (opensmtpd-configuration (log-file "
+	        "\"/var/log/smtpd/smtpd.log\"))))");
+	if (m == NULL)
+		fail_msg("%s", last_error);
+	assert_string_equal(service(m, "smtpd")->log_file, "/var/log/smtpd/smtpd.log");
+	assert_int_equal(dir(m, "/var/log/smtpd")->mode, 0755);
+}
+
+#define SMTPD_CFG(fields)                                                                          \
+	"(list (service opensmtpd-service-type (opensmtpd-configuration " fields ")))"
+
+static void test_opensmtpd_errors(void **state)
+{
+	(void)state;
+	assert_string_equal(sys_error("(list (service opensmtpd-service-type))"),
+	                    "s.scm:2:17: service type 'opensmtpd-service-type' has no default "
+	                    "value");
+	assert_string_equal(sys_error(SMTPD_CFG("(config-file \"/etc/smtpd.conf\")")),
+	                    "s.scm:2:74: opensmtpd-configuration: field 'config-file': expected a "
+	                    "file-like object (plain-file, local-file, mixed-text-file), got "
+	                    "\"/etc/smtpd.conf\"");
+	assert_string_equal(sys_error(SMTPD_CFG("(log-file \"mail.log\")")),
+	                    "s.scm:2:74: opensmtpd-configuration: field 'log-file': invalid value "
+	                    "\"mail.log\" (expected #f or an absolute path without white space, "
+	                    "control characters or \".\" and \"..\" components)");
+	assert_string_equal(sys_error(SMTPD_CFG("(shepherd-requirement '(\"networking\"))")),
+	                    "s.scm:2:74: opensmtpd-configuration: field 'shepherd-requirement': "
+	                    "expected a list of service names (symbols), got (\"networking\")");
+	assert_string_equal(sys_error(SMTPD_CFG("(shepherd-requirement '(nowhere))")),
+	                    "s.scm:2:17: service 'smtpd' requires 'nowhere', which is not "
+	                    "provided by any service");
+	assert_string_equal(sys_error(SMTPD_CFG("(setgid-commands? 'yes)")),
+	                    "s.scm:2:74: opensmtpd-configuration: field 'setgid-commands?': "
+	                    "expected #t or #f, got yes");
+	assert_string_equal(sys_error(SMTPD_CFG("(package \"opensmtpd\")")),
+	                    "s.scm:2:74: opensmtpd-configuration: field 'package': expected a "
+	                    "package, got \"opensmtpd\"");
+	assert_string_equal(sys_error("(list (service opensmtpd-service-type "
+	                              "(tor-configuration)))"),
+	                    "s.scm:2:49: opensmtpd-service-type: expected an "
+	                    "opensmtpd-configuration, got #<tor-configuration>");
+}
+
+#define ALIASES(v) "(list (service mail-aliases-service-type " v "))"
+
+/* mail-aliases: Guix's /etc/aliases, the declared entries then the
+ * extensions'; each alias and address checked for OpenSMTPD's table file. */
+static void test_mail_aliases(void **state)
+{
+	const struct os_model *m =
+	        sys("(list (service mail-aliases-service-type '((\"postmaster\" \"alice\") "
+	            "(team \"alice\" \"bob@example.org\" \"|/usr/bin/logger -t mail\"))) "
+	            "(simple-service 'more mail-aliases-service-type '((\"abuse\" \"root\")))"
+	            " (simple-service 'none mail-aliases-service-type '()))");
+
+	(void)state;
+	if (m == NULL)
+		fail_msg("%s", last_error);
+	assert_string_equal(file(m, "aliases")->content,
+	                    "postmaster: alice\nteam: alice,bob@example.org,|/usr/bin/logger -t "
+	                    "mail\nabuse: root\n");
+	m = sys(ALIASES("'()"));
+	if (m == NULL)
+		fail_msg("%s", last_error);
+	assert_string_equal(file(m, "aliases")->content, "");
+	assert_string_equal(sys_error(ALIASES("'((\"root\"))")),
+	                    "s.scm:2:53: mail-aliases-service-type: invalid entry (\"root\") "
+	                    "(expected a list of an alias and at least one address)");
+	assert_string_equal(sys_error(ALIASES("'((\"a b\" \"root\"))")),
+	                    "s.scm:2:53: mail-aliases-service-type: invalid alias \"a b\" "
+	                    "(expected a non-empty string or symbol without white space, control "
+	                    "characters, ':', ',' or '#')");
+	assert_string_equal(sys_error(ALIASES("'((\"a:b\" \"root\"))")),
+	                    "s.scm:2:53: mail-aliases-service-type: invalid alias \"a:b\" "
+	                    "(expected a non-empty string or symbol without white space, control "
+	                    "characters, ':', ',' or '#')");
+	assert_string_equal(sys_error(ALIASES("'((\"a\" \"b,c\"))")),
+	                    "s.scm:2:53: mail-aliases-service-type: invalid address \"b,c\" for "
+	                    "alias 'a' (expected a non-blank string without control characters, "
+	                    "',' or '#')");
+	assert_string_equal(sys_error(ALIASES("'((\"a\" \"b\\nc\"))")),
+	                    "s.scm:2:53: mail-aliases-service-type: invalid address \"b\\nc\" for "
+	                    "alias 'a' (expected a non-blank string without control characters, "
+	                    "',' or '#')");
+	assert_string_equal(sys_error(ALIASES("'((\"a\" b))")),
+	                    "s.scm:2:53: mail-aliases-service-type: invalid address b for alias "
+	                    "'a' (expected a non-blank string without control characters, ',' or "
+	                    "'#')");
+	assert_string_equal(sys_error(ALIASES("'((\"a\" \" \"))")),
+	                    "s.scm:2:53: mail-aliases-service-type: invalid address \" \" for "
+	                    "alias 'a' (expected a non-blank string without control characters, "
+	                    "',' or '#')");
+	assert_string_equal(sys_error(ALIASES("\"a: b\"")),
+	                    "s.scm:2:52: mail-aliases-service-type: expected a list of (ALIAS "
+	                    "ADDRESS...) lists, got \"a: b\"");
+	assert_string_equal(sys_error("(list (service mail-aliases-service-type '()) "
+	                              "(simple-service 'x mail-aliases-service-type 3))"),
+	                    "s.scm:2:57: simple-service 'x': expected a list of (ALIAS "
+	                    "ADDRESS...) lists, got 3");
+	assert_string_equal(sys_error("(list (service mail-aliases-service-type))"),
+	                    "s.scm:2:17: service type 'mail-aliases-service-type' has no default "
+	                    "value");
+	assert_string_equal(sys_error("(list (simple-service 'x mail-aliases-service-type '()))"),
+	                    "s.scm:2:17: no target of type 'mail-aliases-service-type' for "
+	                    "service simple-service 'x'");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -3786,6 +3966,9 @@ int main(void)
 		cmocka_unit_test_teardown(test_postgresql_role_errors, teardown),
 		cmocka_unit_test_teardown(test_httpd, teardown),
 		cmocka_unit_test_teardown(test_httpd_errors, teardown),
+		cmocka_unit_test_teardown(test_opensmtpd, teardown),
+		cmocka_unit_test_teardown(test_opensmtpd_errors, teardown),
+		cmocka_unit_test_teardown(test_mail_aliases, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

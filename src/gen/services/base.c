@@ -422,7 +422,6 @@ const struct svc_def svc_base_defs[] = {
 	UNSUPPORTED("dbus-root-service-type"),
 	UNSUPPORTED("cups-service-type"),
 	UNSUPPORTED("dovecot-service-type"),
-	UNSUPPORTED("opensmtpd-service-type"),
 	UNSUPPORTED("exim-service-type"),
 	UNSUPPORTED("prosody-service-type"),
 	UNSUPPORTED("avahi-service-type"),

@@ -28,6 +28,8 @@ static const struct svc_def *const run_defs[] = {
 	&svc_tor,
 	&svc_unbound,
 	&svc_httpd,
+	&svc_opensmtpd,
+	&svc_mail_aliases,
 };
 
 static const struct ev_rtd *const *const module_records[] = {
@@ -48,6 +50,7 @@ static const struct ev_rtd *const *const module_records[] = {
 	svc_tor_records,
 	svc_unbound_records,
 	svc_httpd_records,
+	svc_mail_records,
 };
 /* clang-format on */
 
@@ -115,6 +118,7 @@ void svc_install(struct ev_ctx *c)
 	svc_nginx_install(c);
 	svc_tor_install(c);
 	svc_httpd_install(c);
+	svc_mail_install(c);
 	ev_define(c, c->global, "%base-services", svc_base_services(c));
 }
 

@@ -73,6 +73,8 @@ extern const struct svc_def svc_dropbear;
 extern const struct svc_def svc_tor;
 extern const struct svc_def svc_unbound;
 extern const struct svc_def svc_httpd;
+extern const struct svc_def svc_opensmtpd;
+extern const struct svc_def svc_mail_aliases;
 extern const struct ev_rtd *const svc_openssh_records[];
 extern const struct ev_rtd *const svc_nginx_records[];
 /* Bind nginx's procedures (nginx-php-location). */
@@ -96,6 +98,9 @@ extern const struct ev_rtd *const svc_unbound_records[];
 extern const struct ev_rtd *const svc_httpd_records[];
 /* Bind httpd's positional httpd-virtualhost and %default-httpd-modules. */
 void svc_httpd_install(struct ev_ctx *c);
+extern const struct ev_rtd *const svc_mail_records[];
+/* Bind %default-opensmtpd-config-file. */
+void svc_mail_install(struct ev_ctx *c);
 /* base.c: Guix's base and essential types, and the dropped ones. */
 extern const struct svc_def svc_base_defs[];
 extern const size_t svc_n_base_defs;
