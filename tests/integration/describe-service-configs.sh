@@ -4,10 +4,11 @@
 # mariadbd --help --verbose (which refuses an unknown option or a line it
 # cannot read) on each /etc/mysql/mysqld.cnf, tor --verify-config on each
 # /etc/tor/torrc, unbound-checkconf on each /etc/unbound/unbound.conf and
-# apache2 -t on each /etc/httpd/httpd.conf that `gxsys describe` shows for
+# apache2 -t on each /etc/httpd/httpd.conf and smtpd -n on each
+# /etc/smtpd.conf (with its /etc/aliases) that `gxsys describe` shows for
 # examples/ and tests/golden/describe/.  In-container paths are moved under
 # a temporary directory first.  Skips (77) when none of nginx, sshd,
-# mariadbd, tor, unbound-checkconf and apache2 is installed.
+# mariadbd, tor, unbound-checkconf, apache2 and smtpd is installed.
 set -u
 SRC=${GXSYS_SRC:-$(pwd)}
 GXSYS=${GXSYS_BUILD:-$SRC/build}/gxsys
@@ -17,9 +18,10 @@ MARIADBD=/usr/sbin/mariadbd
 TOR=/usr/bin/tor
 CHECKCONF=/usr/sbin/unbound-checkconf
 APACHE2=/usr/sbin/apache2
+SMTPD=/usr/sbin/smtpd
 if [ ! -x "$NGINX" ] && [ ! -x "$SSHD" ] && [ ! -x "$MARIADBD" ] && [ ! -x "$TOR" ] &&
-	[ ! -x "$CHECKCONF" ] && [ ! -x "$APACHE2" ]; then
-	echo "skip: none of nginx, sshd, mariadbd, tor, unbound-checkconf and apache2 is installed"
+	[ ! -x "$CHECKCONF" ] && [ ! -x "$APACHE2" ] && [ ! -x "$SMTPD" ]; then
+	echo "skip: none of nginx, sshd, mariadbd, tor, unbound-checkconf, apache2 and smtpd is installed"
 	exit 77
 fi
 command -v jq >/dev/null 2>&1 || { echo "skip: jq is not installed"; exit 77; }
@@ -122,6 +124,22 @@ for f in examples/*.scm tests/golden/describe/*.scm; do
 		else
 			echo "FAIL $f: apache2 -t rejects the generated httpd.conf:"
 			cat "$d/apache2.out" "$d/httpd.conf"
+			fail=1
+		fi
+	fi
+	if [ -x "$SMTPD" ] && [ -n "$(etc_file "$tmp/$name.json" /etc/smtpd.conf)" ]; then
+		# smtpd -n parses smtpd.conf, resolves its listen interfaces (lo)
+		# and reads its file tables (the aliases), then exits: nothing is
+		# started.  /etc/aliases is the one the system would have.
+		etc_file "$tmp/$name.json" /etc/aliases >"$d/aliases"
+		etc_file "$tmp/$name.json" /etc/smtpd.conf |
+			sed "s|file:/etc/aliases|file:$d/aliases|g" >"$d/smtpd.conf"
+		if "$SMTPD" -n -f "$d/smtpd.conf" >"$d/smtpd.out" 2>&1 &&
+			grep -q "^configuration OK" "$d/smtpd.out"; then
+			checked=$((checked + 1))
+		else
+			echo "FAIL $f: smtpd -n rejects the generated smtpd.conf:"
+			cat "$d/smtpd.out" "$d/smtpd.conf"
 			fail=1
 		fi
 	fi
