@@ -49,7 +49,7 @@ struct ev_env {
 struct osb {
 	struct os_model *m;
 	size_t cap_users, cap_groups, cap_packages, cap_services, cap_files, cap_dirs, cap_hosts,
-	        cap_ignored, cap_dropped, cap_session_env;
+	        cap_ignored, cap_dropped, cap_session_env, cap_checks;
 	unsigned n_lowered;
 	struct ev *locale_list; /* the declaration's locale-definitions */
 	const char *expanding;  /* the service type being expanded, or NULL */
@@ -195,6 +195,9 @@ int osb_use_locale(struct ev_ctx *c, const char *name, struct sx_loc loc, const 
 int osb_add_session_env(struct ev_ctx *c, const char *name, const char *value, const char *origin,
                         struct sx_loc loc);
 void osb_note(struct ev_ctx *c, bool dropped, const char *what, const char *why, struct sx_loc loc);
+/* A check the build runs in its build container (struct os_check): ARGV
+ * (NULL-terminated) is copied. */
+void osb_add_check(struct ev_ctx *c, const char *const *argv, const char *what, struct sx_loc loc);
 /* Accounts: from the config (from_service false) or a service type. */
 int osb_add_user_record(struct ev_ctx *c, struct ev *rec, bool from_service);
 int osb_add_group_record(struct ev_ctx *c, struct ev *rec, bool from_service);

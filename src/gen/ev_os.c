@@ -171,6 +171,20 @@ void osb_note(struct ev_ctx *c, bool dropped, const char *what, const char *why,
 	(*arr)[(*n)++] = (struct os_note){ what, why, loc };
 }
 
+void osb_add_check(struct ev_ctx *c, const char *const *argv, const char *what, struct sx_loc loc)
+{
+	struct os_model *m = c->osb.m;
+	size_t n = 0;
+	const char **v;
+
+	while (argv[n] != NULL)
+		n++;
+	v = gx_arena_alloc(c->arena, (n + 1) * sizeof(*v));
+	memcpy(v, argv, (n + 1) * sizeof(*v));
+	EV_ARENA_GROW(c, m->checks, m->n_checks, c->osb.cap_checks);
+	m->checks[m->n_checks++] = (struct os_check){ v, what, loc };
+}
+
 /* ---- lowering file-like objects ---- */
 
 static int lower_into(struct ev_ctx *c, struct ev *v, const char *rel, struct sx_loc loc);

@@ -75,6 +75,17 @@ struct os_dir {
 	struct sx_loc loc;  /* its service's declaration */
 };
 
+/* A program a service type runs at build time on what the declaration
+ * gave it as it is (a configuration file), in the build container: the
+ * system's /usr and /etc, a loopback interface, nothing else.  It may
+ * refuse what the container would have (a host interface, a file made at
+ * run time), so its refusal is a note, not an error. */
+struct os_check {
+	const char **argv; /* absolute path inside, then the arguments; NULL-terminated */
+	const char *what;  /* what it checks: "opensmtpd-configuration: field 'config-file'" */
+	struct sx_loc loc; /* where the declaration gives it */
+};
+
 struct os_package {
 	const char *name;   /* catalog name (Guix package name): "nginx", "bash", ... */
 	const char *output; /* Guix output: NULL for "out", else e.g. "utils" */
@@ -171,6 +182,8 @@ struct os_model {
 	size_t n_ignored;
 	struct os_note *dropped; /* services dropped in a container */
 	size_t n_dropped;
+	struct os_check *checks; /* run when the system is built (system.c) */
+	size_t n_checks;
 };
 
 #endif

@@ -400,6 +400,40 @@ out:
 	return r;
 }
 
+static const char *file_of(const struct build *b, struct sx_loc at);
+
+/* The services' checks (struct os_check) on the new etc: a refusal is a
+ * note, located at what it checks, with the command and what it said
+ * (its lines joined with "; "). */
+static void run_checks(struct build *b, const char *profile, const char *etc, const char *scratch)
+{
+	for (size_t i = 0; i < b->os->n_checks; i++) {
+		const struct os_check *k = &b->os->checks[i];
+		struct sys_build_run run = { .argv = (char *const *)k->argv, .input_error = true };
+		struct gx_buf cmd = GX_BUF_INIT, said = GX_BUF_INIT;
+		struct gx_error *e = NULL;
+		const char *out;
+
+		if (strncmp(k->argv[0], "/usr/", 5) != 0 || !sysi_has(profile, k->argv[0] + 5) ||
+		    sys_build_run(profile, etc, scratch, &run, &e) == 0)
+			continue;
+		for (size_t j = 0; k->argv[j] != NULL; j++)
+			gx_buf_printf(&cmd, "%s%s", j ? " " : "", k->argv[j]);
+		out = strstr(e->msg, "): ");
+		for (out = out != NULL ? out + 3 : e->msg; *out != '\0'; out++)
+			if (*out == '\n')
+				gx_buf_puts(&said, "; ");
+			else
+				gx_buf_add(&said, out, 1);
+		note(b, "%s:%d:%d: note: %s: `%s` refuses it in the build container: %s",
+		     file_of(b, k->loc), k->loc.line, k->loc.col, k->what, cmd.data,
+		     said.data ? said.data : "");
+		gx_buf_free(&cmd);
+		gx_buf_free(&said);
+		gx_error_free(e);
+	}
+}
+
 static int maintainer_files(struct build *b, const char *etc, struct gx_error **err)
 {
 	_cleanup_free_ char *profile = NULL, *scratch = NULL, *bundle = NULL;
@@ -413,6 +447,8 @@ static int maintainer_files(struct build *b, const char *etc, struct gx_error **
 		return -1;
 	note(b, "running ldconfig and update-ca-certificates in a build container");
 	r = sysi_etc_maintainer(profile, etc, scratch, err);
+	if (r == 0)
+		run_checks(b, profile, etc, scratch);
 	rmdir(scratch);
 	if (r < 0)
 		return -1;

@@ -4,6 +4,9 @@
  * network, IPC and UTS namespaces; a tmpfs root holding the profile
  * read-only at /usr and the new etc read-write at /etc; chroot.  Everything
  * mounted dies with the namespace, so nothing stays mounted on the host.
+ * Its network namespace has its loopback interface up (127.0.0.1 and ::1),
+ * as a container's has, and nothing else: a configuration checker that
+ * resolves `lo` (smtpd -n) reads it as in the container.
  *
  * What runs there is the declaration's to choose: its etc files are the
  * tools' /etc, and /etc/ld.so.preload (or a hook of update-ca-certificates)
@@ -26,12 +29,15 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <net/if.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/mount.h>
 #include <sys/prctl.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -92,6 +98,24 @@ static void drop_privileges(void)
 		child_die("set no_new_privs");
 	if (syscall(SYS_capset, &h, d) < 0)
 		child_die("drop the capabilities");
+}
+
+/* The new network namespace's lo up, which gives it 127.0.0.1 and ::1; a
+ * failure leaves it down (a checker may then refuse what names it). */
+static void loopback_up(void)
+{
+	struct ifreq ifr;
+	int fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+
+	if (fd < 0)
+		return;
+	memset(&ifr, 0, sizeof(ifr));
+	memcpy(ifr.ifr_name, "lo", 3);
+	if (ioctl(fd, SIOCGIFFLAGS, &ifr) == 0) {
+		ifr.ifr_flags |= IFF_UP;
+		(void)ioctl(fd, SIOCSIFFLAGS, &ifr);
+	}
+	close(fd);
 }
 
 static void mkdir_in(const char *root, const char *rel, mode_t mode)
@@ -171,6 +195,7 @@ static GX_NORETURN void run_child(const char *profile, const char *etc, const ch
 	envp[n_env] = NULL;
 	if (unshare(CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWNET | CLONE_NEWIPC | CLONE_NEWUTS) < 0)
 		child_die("unshare");
+	loopback_up();
 	assemble_root(profile, etc, root, run->binds);
 	pid = fork();
 	if (pid < 0)

@@ -823,8 +823,12 @@ check_clean
 # run with the group opensmtpq it must have, a container having no setgid
 # programs) sends one to bob; root's smtpctl shows the queue.  smtpd runs
 # Guix's command line as root, its processes as opensmtpd and opensmtpq.
+# The build ran smtpd -n on the smtpd.conf, which took it; a smtpd.conf
+# with a syntax error gets a note at build time, and the build goes on.
 if [ -x /usr/sbin/smtpd ]; then
 	build "$SRC/examples/mail-server.scm"
+	grep "refuses it in the build container" "$T/build.err" &&
+		fail "smtpd -n refused Guix's default smtpd.conf at build time"
 	iname mail
 	inside "$N" '
 	for i in $(seq 50); do
@@ -893,6 +897,12 @@ if [ -x /usr/sbin/smtpd ]; then
 	expect_out '^configuration OK$' "smtpd -n reads /etc/smtpd.conf"
 	expect_out '^smtpd +running ' "herd sees smtpd running"
 	check_clean
+	sed 's|(config-file %default-opensmtpd-config-file)|(config-file (plain-file "smtpd.conf" "listen on lo\\naction local mbox\\n"))|' \
+		"$SRC/examples/mail-server.scm" >"$T/bad-mail.scm"
+	grep -q 'action local mbox' "$T/bad-mail.scm" || fail "bad-mail.scm: no bad smtpd.conf"
+	build "$T/bad-mail.scm"
+	grep -E "^$T/bad-mail.scm:[0-9]+:[0-9]+: note: opensmtpd-configuration: field 'config-file': \`/usr/sbin/smtpd -n -f /etc/smtpd.conf\` refuses it in the build container: /etc/smtpd.conf:2: syntax error" \
+		"$T/build.err" >/dev/null || fail "no build-time note for a smtpd.conf smtpd -n refuses"
 else
 	echo "note: examples/mail-server.scm not booted: opensmtpd is not installed (scripts/install-deps leaves it out where it would replace the host's mail server)"
 fi

@@ -3793,6 +3793,10 @@ static void test_opensmtpd(void **state)
 	assert_int_equal(dir(m, "/var/lib/opensmtpd/empty")->mode, 0755);
 	assert_string_equal(m->packages[m->n_packages - 1].name, "opensmtpd");
 	assert_true(has_note(m, "opensmtpd-configuration: setgid-commands?"));
+	/* smtpd -n, at build time */
+	assert_int_equal(m->n_checks, 1);
+	ASSERT_JOIN(m->checks[0].argv, "/usr/sbin/smtpd|-n|-f|/etc/smtpd.conf");
+	assert_string_equal(m->checks[0].what, "opensmtpd-configuration: field 'config-file'");
 
 	/* Guix's %default-opensmtpd-config-file, a config of one's own as it
 	 * is, log-file #f, shepherd-requirement, setgid-commands? #f. */
