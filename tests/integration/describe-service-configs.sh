@@ -3,7 +3,7 @@
 # real programs: nginx -t on each nginx.conf, sshd -t on each sshd_config
 # mariadbd --help --verbose (which refuses an unknown option or a line it
 # cannot read) on each /etc/mysql/mysqld.cnf, tor --verify-config on each
-# /etc/tor/torrc, unbound-checkconf on each /etc/unbound/unbound.conf and
+# /etc/tor/torrc, unbound-checkconf on each /etc/unbound/unbound.conf,
 # apache2 -t on each /etc/httpd/httpd.conf and smtpd -n on each
 # /etc/smtpd.conf (with its /etc/aliases) that `gxsys describe` shows for
 # examples/ and tests/golden/describe/.  In-container paths are moved under
