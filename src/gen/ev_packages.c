@@ -36,6 +36,7 @@ static const struct pkg_ident idents[] = {
 	{ "bzip2", NULL },
 	{ "ccache", NULL },
 	{ "certbot", NULL },
+	{ "cgit", NULL },
 	{ "chrony", NULL },
 	{ "clang", NULL },
 	{ "cmake", NULL },

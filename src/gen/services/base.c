@@ -328,26 +328,26 @@ static int expand_special(struct ev_ctx *c, const struct svc_instance *s)
 
 #define MARKER(n, prov, req, doc)                                                                  \
 	{                                                                                          \
-		n, SVC_MARKER, doc, NULL, SVC_DEFAULT_FALSE, prov, req, true, expand_marker        \
+		n, SVC_MARKER, doc, NULL, SVC_DEFAULT_FALSE, prov, req, true, expand_marker, NULL  \
 	}
 #define TARGET(n, fn)                                                                              \
 	{                                                                                          \
-		n, SVC_ESSENTIAL, NULL, NULL, SVC_DEFAULT_NIL, NULL, NULL, false, fn               \
+		n, SVC_ESSENTIAL, NULL, NULL, SVC_DEFAULT_NIL, NULL, NULL, false, fn, NULL         \
 	}
 #define DROPPED(n, rtd, why)                                                                       \
 	{                                                                                          \
 		n, SVC_DROPPED, why, rtd, rtd ? SVC_DEFAULT_RECORD : SVC_DEFAULT_FALSE, NULL,      \
-		        NULL, false, NULL                                                          \
+		        NULL, false, NULL, NULL                                                    \
 	}
 #define UNSUPPORTED(n)                                                                             \
 	{                                                                                          \
 		n, SVC_UNSUPPORTED, "gxsys cannot run it yet", NULL, SVC_NO_DEFAULT, NULL, NULL,   \
-		        false, NULL                                                                \
+		        false, NULL, NULL                                                          \
 	}
 
 #define UNSUPPORTED_WHY(n, why)                                                                    \
 	{                                                                                          \
-		n, SVC_UNSUPPORTED, why, NULL, SVC_NO_DEFAULT, NULL, NULL, false, NULL             \
+		n, SVC_UNSUPPORTED, why, NULL, SVC_NO_DEFAULT, NULL, NULL, false, NULL, NULL       \
 	}
 
 #define NO_TTY "a container has no terminals"
@@ -366,10 +366,10 @@ const struct svc_def svc_base_defs[] = {
 	{ "shepherd-system-log-service-type", SVC_MARKER,
 	  "the system log: gxsys-init's built-in syslog on /dev/log",
 	  "shepherd-system-log-configuration", SVC_DEFAULT_RECORD, "syslogd", NULL, false,
-	  expand_marker },
+	  expand_marker, NULL },
 	{ "syslog-service-type", SVC_MARKER,
 	  "the system log: gxsys-init's built-in syslog on /dev/log", "syslog-configuration",
-	  SVC_DEFAULT_RECORD, "syslogd", NULL, false, expand_marker },
+	  SVC_DEFAULT_RECORD, "syslogd", NULL, false, expand_marker, NULL },
 	/* essential targets */
 	TARGET("etc-service-type", expand_etc),
 	TARGET("hosts-service-type", expand_hosts),
@@ -432,7 +432,6 @@ const struct svc_def svc_base_defs[] = {
 	UNSUPPORTED("nftables-service-type"),
 	UNSUPPORTED("iptables-service-type"),
 	UNSUPPORTED("fail2ban-service-type"),
-	UNSUPPORTED("cgit-service-type"),
 	UNSUPPORTED("guix-publish-service-type"),
 	UNSUPPORTED("wireguard-service-type"),
 	UNSUPPORTED("openvpn-server-service-type"),

@@ -8,7 +8,15 @@
  * fcgiwrap makes a Unix socket itself, as USER: its directory, made at
  * activation, is USER's, unless it is one every user may write to (/tmp,
  * /var/tmp); one in a directory of the system's (/run, /var/run, /var) is
- * refused at build time, since fcgiwrap could not make it at boot. */
+ * refused at build time, since fcgiwrap could not make it at boot.
+ *
+ * A built-in type whose CGI program fcgiwrap runs (cgit-service-type)
+ * extends it, as in Guix, where the extension only makes sure fcgiwrap is
+ * there; here its value is (SOCKET DIR...): the socket its nginx server
+ * passes requests to (#f: its own nginx configuration, not checked), which
+ * must be fcgiwrap's, and the directories the program writes to (cgit's
+ * cache), made USER's at activation.  A simple-service extending fcgiwrap
+ * is refused: Guix's fcgiwrap-service-type takes no extension values. */
 #include <string.h>
 
 #include "services.h"
@@ -117,16 +125,46 @@ static int get_name(struct ev_ctx *c, const struct ev *cfg, const char *field, c
 	                ev_repr(c, ev_record_get(cfg, field)));
 }
 
+/* The extensions of built-in types: (SOCKET DIR...), see above. */
+static int builtin_extensions(struct ev_ctx *c, const struct svc_instance *s, const char *socket,
+                              const char *user, const char *group)
+{
+	const struct ev *cfg = s->value;
+
+	for (const struct svc_ext *e = s->exts; e != NULL; e = e->next) {
+		const struct ev *want = e->value->u.pair.car;
+
+		if (want->type == EV_STRING && strcmp(want->u.str.s, socket) != 0)
+			return ev_failn(
+			        c,
+			        ev_record_loc(cfg, "socket").file ? ev_record_loc(cfg, "socket")
+			                                          : e->loc,
+			        "%s: its default nginx server passes requests to fcgiwrap "
+			        "at %s, but " RTD "'s socket is %s (give its configuration "
+			        "an nginx field that passes them to fcgiwrap's socket)",
+			        e->origin, want->u.str.s, ev_repr(c, ev_record_get(cfg, "socket")));
+		for (const struct ev *p = e->value->u.pair.cdr; p->type == EV_PAIR;
+		     p = p->u.pair.cdr)
+			osb_add_dir(c, p->u.pair.car->u.str.s, user, group, 0755);
+	}
+	return 0;
+}
+
 static int expand(struct ev_ctx *c, const struct svc_instance *s)
 {
 	struct ev *cfg = s->value, *pkg;
 	const char *prefix, *socket, *dir, *user, *group;
 	struct os_service *o;
 
-	if (svc_check_value(c, s, "a") < 0 || svc_refuse_extensions(c, s) < 0)
+	if (svc_check_value(c, s, "a") < 0)
 		return -1;
+	for (const struct svc_ext *e = s->exts; e != NULL; e = e->next)
+		if (e->from == NULL)
+			return ev_failn(c, e->loc, "%s: extending %s is not supported by gxsys",
+			                e->origin, s->def->name);
 	if (get_name(c, cfg, "user", &user) < 0 || get_name(c, cfg, "group", &group) < 0 ||
-	    get_socket(c, cfg, user, &socket, &dir) < 0)
+	    get_socket(c, cfg, user, &socket, &dir) < 0 ||
+	    builtin_extensions(c, s, socket, user, group) < 0)
 		return -1;
 	if ((pkg = svc_package(c, cfg, "package")) == NULL ||
 	    (prefix = osb_path_of(c, pkg, s->loc)) == NULL)
@@ -158,5 +196,14 @@ static int expand(struct ev_ctx *c, const struct svc_instance *s)
 }
 
 const struct svc_def svc_fcgiwrap = {
-	"fcgiwrap-service-type", SVC_RUN, NULL, RTD, SVC_DEFAULT_RECORD, NULL, NULL, false, expand,
+	"fcgiwrap-service-type",
+	SVC_RUN,
+	NULL,
+	RTD,
+	SVC_DEFAULT_RECORD,
+	NULL,
+	NULL,
+	false,
+	expand,
+	NULL,
 };

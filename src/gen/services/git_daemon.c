@@ -191,4 +191,5 @@ const struct svc_def svc_git_daemon = {
 	NULL,
 	false,
 	expand,
+	NULL,
 };

@@ -710,5 +710,14 @@ static int expand(struct ev_ctx *c, const struct svc_instance *s)
 }
 
 const struct svc_def svc_httpd = {
-	"httpd-service-type", SVC_RUN, NULL, RTD, SVC_DEFAULT_RECORD, NULL, NULL, false, expand,
+	"httpd-service-type",
+	SVC_RUN,
+	NULL,
+	RTD,
+	SVC_DEFAULT_RECORD,
+	NULL,
+	NULL,
+	false,
+	expand,
+	NULL,
 };

@@ -245,7 +245,7 @@ static int expand_opensmtpd(struct ev_ctx *c, const struct svc_instance *s)
 
 const struct svc_def svc_opensmtpd = {
 	"opensmtpd-service-type", SVC_RUN, NULL, RTD, SVC_NO_DEFAULT, NULL, NULL, false,
-	expand_opensmtpd,
+	expand_opensmtpd,         NULL,
 };
 
 /* ---- mail aliases ---- */
@@ -339,4 +339,5 @@ const struct svc_def svc_mail_aliases = {
 	NULL,
 	false,
 	expand_aliases,
+	NULL,
 };

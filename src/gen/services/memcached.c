@@ -131,4 +131,5 @@ const struct svc_def svc_memcached = {
 	NULL,
 	false,
 	expand,
+	NULL,
 };

@@ -359,5 +359,14 @@ static int expand(struct ev_ctx *c, const struct svc_instance *s)
 }
 
 const struct svc_def svc_mysql = {
-	"mysql-service-type", SVC_RUN, NULL, RTD, SVC_DEFAULT_RECORD, NULL, NULL, false, expand,
+	"mysql-service-type",
+	SVC_RUN,
+	NULL,
+	RTD,
+	SVC_DEFAULT_RECORD,
+	NULL,
+	NULL,
+	false,
+	expand,
+	NULL,
 };

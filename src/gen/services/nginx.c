@@ -653,4 +653,5 @@ const struct svc_def svc_nginx = {
 	NULL,
 	false,
 	expand,
+	NULL,
 };

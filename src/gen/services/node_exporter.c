@@ -126,4 +126,5 @@ const struct svc_def svc_node_exporter = {
 	NULL,
 	false,
 	expand,
+	NULL,
 };

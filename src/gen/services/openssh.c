@@ -333,4 +333,5 @@ const struct svc_def svc_openssh = {
 	NULL,
 	false,
 	expand,
+	NULL,
 };

@@ -397,5 +397,14 @@ static int expand(struct ev_ctx *c, const struct svc_instance *s)
 }
 
 const struct svc_def svc_php_fpm = {
-	"php-fpm-service-type", SVC_RUN, NULL, RTD, SVC_DEFAULT_RECORD, NULL, NULL, false, expand,
+	"php-fpm-service-type",
+	SVC_RUN,
+	NULL,
+	RTD,
+	SVC_DEFAULT_RECORD,
+	NULL,
+	NULL,
+	false,
+	expand,
+	NULL,
 };

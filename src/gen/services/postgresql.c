@@ -461,4 +461,5 @@ const struct svc_def svc_postgresql = {
 	NULL,
 	false,
 	expand,
+	NULL,
 };

@@ -522,4 +522,5 @@ const struct svc_def svc_postgresql_role = {
 	NULL,
 	false,
 	expand,
+	NULL,
 };

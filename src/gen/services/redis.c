@@ -140,4 +140,5 @@ const struct svc_def svc_redis = {
 	NULL,
 	false,
 	expand,
+	NULL,
 };

@@ -30,6 +30,7 @@ static const struct svc_def *const run_defs[] = {
 	&svc_httpd,
 	&svc_opensmtpd,
 	&svc_mail_aliases,
+	&svc_cgit,
 };
 
 static const struct ev_rtd *const *const module_records[] = {
@@ -51,6 +52,7 @@ static const struct ev_rtd *const *const module_records[] = {
 	svc_unbound_records,
 	svc_httpd_records,
 	svc_mail_records,
+	svc_cgit_records,
 };
 /* clang-format on */
 
@@ -119,6 +121,7 @@ void svc_install(struct ev_ctx *c)
 	svc_tor_install(c);
 	svc_httpd_install(c);
 	svc_mail_install(c);
+	svc_cgit_install(c);
 	ev_define(c, c->global, "%base-services", svc_base_services(c));
 }
 
@@ -223,12 +226,13 @@ static struct svc_instance *add_instance(struct ev_ctx *c, struct expansion *x,
                                          struct sx_loc loc)
 {
 	EV_ARENA_GROW(c, x->inst, x->n, x->cap);
-	x->inst[x->n] = (struct svc_instance){ d, value, NULL, loc };
+	x->inst[x->n] = (struct svc_instance){ d, value, NULL, loc, false };
 	return &x->inst[x->n++];
 }
 
 static int add_extension(struct ev_ctx *c, struct expansion *x, struct ev_stype *target,
-                         struct ev *value, const char *origin, struct sx_loc loc)
+                         struct ev *value, const char *origin, struct sx_loc loc,
+                         const struct svc_def *from)
 {
 	struct svc_instance *in;
 	struct svc_ext *e, **tail;
@@ -259,7 +263,7 @@ static int add_extension(struct ev_ctx *c, struct expansion *x, struct ev_stype 
 		in = add_instance(c, x, target->def, NULL, loc);
 	}
 	e = gx_arena_alloc(c->arena, sizeof(*e));
-	*e = (struct svc_ext){ value, origin, loc, NULL };
+	*e = (struct svc_ext){ value, origin, loc, NULL, from };
 	for (tail = &in->exts; *tail != NULL; tail = &(*tail)->next)
 		;
 	*tail = e;
@@ -276,7 +280,7 @@ static int collect_custom(struct ev_ctx *c, struct expansion *x, struct ev_servi
 		struct ev *target = ev_record_get(ext, "target");
 		struct ev *v = ev_apply(c, ev_record_get(ext, "compute"), &s->value, 1, s->loc);
 
-		if (v == NULL || add_extension(c, x, target->u.stype, v, origin, s->loc) < 0)
+		if (v == NULL || add_extension(c, x, target->u.stype, v, origin, s->loc, NULL) < 0)
 			return -1;
 	}
 	return 0;
@@ -293,7 +297,8 @@ static int collect(struct ev_ctx *c, struct expansion *x, struct ev *sv)
 	if (s->type->target != NULL)
 		return add_extension(
 		        c, x, s->type->target, s->value,
-		        gx_arena_printf(c->arena, "simple-service '%s'", s->type->name), s->loc);
+		        gx_arena_printf(c->arena, "simple-service '%s'", s->type->name), s->loc,
+		        NULL);
 	if (s->type->def == NULL)
 		return collect_custom(c, x, s);
 	d = s->type->def;
@@ -307,7 +312,7 @@ static int collect(struct ev_ctx *c, struct expansion *x, struct ev *sv)
 	case SVC_ESSENTIAL:
 		if (find_instance(x, d) == NULL)
 			add_instance(c, x, d, s->value, s->loc);
-		return add_extension(c, x, s->type, s->value, d->name, s->loc);
+		return add_extension(c, x, s->type, s->value, d->name, s->loc, NULL);
 	case SVC_MARKER:
 		if (find_instance(x, d) != NULL)
 			return 0;
@@ -331,6 +336,58 @@ static int collect(struct ev_ctx *c, struct expansion *x, struct ev *sv)
 		return 0;
 	}
 	}
+}
+
+/* Whether IN is a target the system lacks that a built-in type extends:
+ * Guix instantiates it with its default value. */
+static bool missing_builtin_target(const struct svc_instance *in)
+{
+	if (in->value != NULL)
+		return false;
+	for (const struct svc_ext *e = in->exts; e != NULL; e = e->next)
+		if (e->from != NULL)
+			return true;
+	return false;
+}
+
+/* The built-in types' extensions (cgit's of nginx and fcgiwrap), given to
+ * their targets once every service is collected; a missing target is
+ * instantiated with its default value, and its own extensions routed in
+ * turn, until none is left. */
+static int route_builtin(struct ev_ctx *c, struct expansion *x)
+{
+	bool again = true;
+
+	while (again) {
+		again = false;
+		for (size_t i = 0; i < x->n; i++) {
+			struct svc_instance *in = &x->inst[i];
+			const struct svc_def *d = in->def;
+
+			if (missing_builtin_target(in)) {
+				in->value =
+				        svc_default_value(c, svc_stype(c, d->name), in->exts->loc);
+				if (in->value == NULL)
+					return -1;
+				in->loc = in->exts->loc;
+			}
+			if (in->routed || in->value == NULL || d->extensions == NULL)
+				continue;
+			in->routed = true;
+			again = true;
+			for (const struct svc_extension *e = d->extensions; e->target != NULL;
+			     e++) {
+				struct svc_instance s = *in; /* x->inst may move */
+				struct ev *v = e->compute(c, &s);
+
+				if (v == NULL || add_extension(c, x, svc_stype(c, e->target), v,
+				                               d->name, s.loc, d) < 0)
+					return -1;
+				in = &x->inst[i];
+			}
+		}
+	}
+	return 0;
 }
 
 static int expand_kind(struct ev_ctx *c, struct expansion *x, enum svc_kind kind)
@@ -376,6 +433,8 @@ int svc_expand_all(struct ev_ctx *c, struct ev *services, struct sx_loc loc)
 	for (struct ev *p = services; p->type == EV_PAIR; p = p->u.pair.cdr)
 		if (collect(c, &x, p->u.pair.car) < 0)
 			return -1;
+	if (route_builtin(c, &x) < 0)
+		return -1;
 	if (expand_kind(c, &x, SVC_MARKER) < 0 || expand_kind(c, &x, SVC_RUN) < 0 ||
 	    expand_kind(c, &x, SVC_ESSENTIAL) < 0)
 		return -1;

@@ -34,6 +34,7 @@ struct svc_ext {
 	const char *origin; /* "simple-service 'name'" */
 	struct sx_loc loc;
 	struct svc_ext *next;
+	const struct svc_def *from; /* the built-in type whose extension it is, or NULL */
 };
 
 struct svc_instance {
@@ -41,6 +42,16 @@ struct svc_instance {
 	struct ev *value;
 	struct svc_ext *exts; /* in declaration order */
 	struct sx_loc loc;
+	bool routed; /* its built-in extensions were given to their targets */
+};
+
+/* An extension a built-in type makes of another, as Guix's
+ * service-extension: COMPUTE makes its value from the instance's (NULL
+ * after a located error).  A target the system lacks is instantiated with
+ * its default value, as Guix's instantiate-missing-services does. */
+struct svc_extension {
+	const char *target; /* "nginx-service-type" */
+	struct ev *(*compute)(struct ev_ctx *c, const struct svc_instance *s);
 };
 
 struct svc_def {
@@ -53,6 +64,7 @@ struct svc_def {
 	const char *requirement; /* MARKER: space-separated requirements */
 	bool essential;          /* MARKER: in every system, as Guix's essential services */
 	int (*expand)(struct ev_ctx *c, const struct svc_instance *s);
+	const struct svc_extension *extensions; /* RUN: ended by a NULL target, or NULL */
 };
 
 /* The modules' definitions (one file each). */
@@ -75,6 +87,7 @@ extern const struct svc_def svc_unbound;
 extern const struct svc_def svc_httpd;
 extern const struct svc_def svc_opensmtpd;
 extern const struct svc_def svc_mail_aliases;
+extern const struct svc_def svc_cgit;
 extern const struct ev_rtd *const svc_openssh_records[];
 extern const struct ev_rtd *const svc_nginx_records[];
 /* Bind nginx's procedures (nginx-php-location). */
@@ -101,6 +114,9 @@ void svc_httpd_install(struct ev_ctx *c);
 extern const struct ev_rtd *const svc_mail_records[];
 /* Bind %default-opensmtpd-config-file. */
 void svc_mail_install(struct ev_ctx *c);
+extern const struct ev_rtd *const svc_cgit_records[];
+/* Bind cgit's values and procedures (%cgit-configuration-nginx...). */
+void svc_cgit_install(struct ev_ctx *c);
 /* base.c: Guix's base and essential types, and the dropped ones. */
 extern const struct svc_def svc_base_defs[];
 extern const size_t svc_n_base_defs;

@@ -474,5 +474,5 @@ static int expand(struct ev_ctx *c, const struct svc_instance *s)
 }
 
 const struct svc_def svc_tor = {
-	"tor-service-type", SVC_RUN, NULL, RTD, SVC_DEFAULT_RECORD, NULL, NULL, false, expand,
+	"tor-service-type", SVC_RUN, NULL, RTD, SVC_DEFAULT_RECORD, NULL, NULL, false, expand, NULL,
 };

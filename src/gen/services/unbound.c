@@ -446,5 +446,14 @@ static int expand(struct ev_ctx *c, const struct svc_instance *s)
 }
 
 const struct svc_def svc_unbound = {
-	"unbound-service-type", SVC_RUN, NULL, RTD, SVC_DEFAULT_RECORD, NULL, NULL, false, expand,
+	"unbound-service-type",
+	SVC_RUN,
+	NULL,
+	RTD,
+	SVC_DEFAULT_RECORD,
+	NULL,
+	NULL,
+	false,
+	expand,
+	NULL,
 };
