@@ -907,6 +907,70 @@ else
 	echo "note: examples/mail-server.scm not booted: opensmtpd is not installed (scripts/install-deps leaves it out where it would replace the host's mail server)"
 fi
 
+# cgit-server: cgit over nginx and fcgiwrap, which cgit-service-type adds
+# with their defaults.  A repository is made in repository-directory
+# (/srv/git) at run time; cgit's index lists it and the declared one, a
+# commit page shows the commit, a file is highlighted by the package's
+# syntax-highlighting.py (Pygments), and nginx serves the static cgit.css
+# from the cgit package.  cgit runs as fcgiwrap, which owns the cache.
+build "$SRC/examples/cgit-server.scm"
+iname cgit
+inside "$N" '
+	g() { git -c user.name=gxsys -c user.email=gxsys@localhost -c init.defaultBranch=main "$@"; }
+	mkdir -p /srv/git && g init -q --bare /srv/git/hello.git &&
+		g clone -q /srv/git/hello.git /tmp/work 2>/dev/null &&
+		printf "def hello():\n    return 42\n" >/tmp/work/hello.py &&
+		g -C /tmp/work add hello.py &&
+		g -C /tmp/work commit -q -m "first commit of hello" &&
+		g -C /tmp/work push -q origin HEAD:main && echo pushed
+	id=$(git -C /tmp/work rev-parse HEAD)
+	for i in $(seq 100); do
+		curl -fsS -o /dev/null http://127.0.0.1/ 2>/dev/null && break
+		sleep 0.1
+	done
+	curl -fsS http://127.0.0.1/ >/tmp/index.html && echo index-served
+	grep -o "<td class=.main.>[^<]*" /tmp/index.html | sed "s/.*>/title=/"
+	grep -o "href=./hello.git/.>hello.git<" /tmp/index.html >/dev/null && echo index-lists-hello
+	grep -o "href=./notes/.>notes<" /tmp/index.html >/dev/null && echo index-lists-notes
+	curl -fsS "http://127.0.0.1/hello.git/commit/?id=$id" >/tmp/commit.html && echo commit-served
+	grep -q "<div class=.commit-subject.>first commit of hello<" /tmp/commit.html &&
+		echo commit-subject
+	grep -q "class=.oid.><a href=./hello.git/commit/?id=$id.>$id<" /tmp/commit.html &&
+		echo commit-id
+	grep -q "<div class=.add.>+def hello():</div>" /tmp/commit.html && echo commit-diff
+	curl -fsS "http://127.0.0.1/hello.git/tree/hello.py" >/tmp/tree.html
+	grep -q "<span class=.k.>def</span>" /tmp/tree.html && echo highlighted
+	curl -fsS -D /tmp/css.head -o /tmp/cgit.css http://127.0.0.1/share/cgit/cgit.css &&
+		cmp -s /tmp/cgit.css /usr/share/cgit/cgit.css && echo css-served
+	grep -i "^content-type:" /tmp/css.head | tr -d "\r"
+	curl -fsS -o /tmp/snap.tar.gz "http://127.0.0.1/hello.git/snapshot/hello-main.tar.gz" &&
+		tar -tzf /tmp/snap.tar.gz | grep "hello.py$"
+	stat -c "cache=%n %U:%G %a" /var/cache/cgit
+	for p in $(pgrep -x fcgiwrap); do
+		echo "fcgiwrap=$(stat -c %U /proc/$p) $(tr "\0" " " </proc/$p/cmdline)"
+	done
+	herd status | grep -E "^(nginx|fcgiwrap) "
+' || fail "cgit-server: boot or checks failed"
+expect_out '^pushed$' "a repository made in /srv/git"
+expect_out '^index-served$' "nginx hands / to cgit through fcgiwrap"
+expect_out '^title=gxsys repositories$' "the index shows root-title"
+expect_out '^index-lists-hello$' "cgit's index lists the repository of repository-directory"
+expect_out '^index-lists-notes$' "cgit's index lists the declared repository"
+expect_out '^commit-served$' "cgit serves the commit page"
+expect_out '^commit-subject$' "the commit page shows the commit's subject"
+expect_out '^commit-id$' "the commit page shows the commit's id"
+expect_out '^commit-diff$' "the commit page shows the commit's diff"
+expect_out '^highlighted$' "syntax-highlighting.py (Pygments) highlights the file"
+expect_out '^css-served$' "nginx serves cgit.css from the cgit package"
+expect_out '^[Cc]ontent-[Tt]ype: text/css$' "cgit.css is text/css"
+expect_out '^hello-main/hello.py$' "cgit makes a snapshot"
+expect_out '^cache=/var/cache/cgit fcgiwrap:fcgiwrap 755$' "the cache root is fcgiwrap's"
+expect_out '^fcgiwrap=fcgiwrap /usr/sbin/fcgiwrap -s tcp:127.0.0.1:9000 $' \
+	"fcgiwrap, instantiated by cgit, runs Guix's command line"
+expect_out '^nginx +running ' "herd sees nginx running"
+expect_out '^fcgiwrap +running ' "herd sees fcgiwrap running"
+check_clean
+
 # No file in examples/ left untested.
 for f in "$SRC"/examples/*.scm; do
 	case ${f##*/} in
@@ -914,7 +978,8 @@ for f in "$SRC"/examples/*.scm; do
 		cache-server.scm | memcached-server.scm | database-server.scm | \
 		monitored-server.scm | git-server.scm | php-server.scm | cgi-server.scm | \
 		dns-server.scm | rsync-server.scm | mysql-server.scm | dropbear-server.scm | \
-		onion-server.scm | dns-resolver.scm | apache-server.scm | mail-server.scm) ;;
+		onion-server.scm | dns-resolver.scm | apache-server.scm | mail-server.scm | \
+		cgit-server.scm) ;;
 	*) fail "examples/${f##*/} is not booted by this test" ;;
 	esac
 done
