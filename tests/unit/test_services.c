@@ -1,8 +1,8 @@
 /* Unit tests of the service types (src/gen/services/): the files, accounts,
  * directories and services that openssh, nginx, redis, memcached,
  * postgresql, postgresql-role, prometheus-node-exporter, git-daemon,
- * php-fpm, fcgiwrap, rsync, mysql, dropbear, tor, unbound, httpd, opensmtpd
- * and mail-aliases make, extensions, base and dropped services, and the
+ * php-fpm, fcgiwrap, rsync, mysql, dropbear, tor, unbound, httpd, opensmtpd,
+ * mail-aliases and cgit make, extensions, base and dropped services, and the
  * errors. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -3925,6 +3925,372 @@ static void test_mail_aliases(void **state)
 	                    "service simple-service 'x'");
 }
 
+/* cgit: Guix's cgitrc in /etc (every field in Guix's order, "" and '()
+ * left out), nginx and fcgiwrap instantiated with their defaults and
+ * extended (Guix's %cgit-configuration-nginx; the cache root owned by
+ * fcgiwrap's user), the cgit package in the system. */
+static const char cgitrc_defaults[] = "branch-sort=name\n"
+                                      "cache-root=/var/cache/cgit\n"
+                                      "cache-static-ttl=-1\n"
+                                      "cache-dynamic-ttl=5\n"
+                                      "cache-repo-ttl=5\n"
+                                      "cache-root-ttl=5\n"
+                                      "cache-scanrc-ttl=15\n"
+                                      "cache-about-ttl=15\n"
+                                      "cache-snapshot-ttl=5\n"
+                                      "cache-size=0\n"
+                                      "case-sensitive-sort=1\n"
+                                      "commit-sort=git log\n"
+                                      "css=/share/cgit/cgit.css\n"
+                                      "embedded=0\n"
+                                      "enable-commit-graph=0\n"
+                                      "enable-filter-overrides=0\n"
+                                      "enable-follow-links=0\n"
+                                      "enable-http-clone=1\n"
+                                      "enable-index-links=0\n"
+                                      "enable-index-owner=1\n"
+                                      "enable-log-filecount=0\n"
+                                      "enable-log-linecount=0\n"
+                                      "enable-remote-branches=0\n"
+                                      "enable-subject-links=0\n"
+                                      "enable-html-serving=0\n"
+                                      "enable-tree-linenumbers=1\n"
+                                      "enable-git-config=0\n"
+                                      "favicon=/favicon.ico\n"
+                                      "local-time=0\n"
+                                      "logo=/share/cgit/cgit.png\n"
+                                      "max-atom-items=10\n"
+                                      "max-commit-count=50\n"
+                                      "max-message-length=80\n"
+                                      "max-repo-count=50\n"
+                                      "max-repodesc-length=80\n"
+                                      "max-blob-size=0\n"
+                                      "# Mimetypes\n"
+                                      "mimetype.gif=image/gif\n"
+                                      "mimetype.html=text/html\n"
+                                      "mimetype.jpg=image/jpeg\n"
+                                      "mimetype.jpeg=image/jpeg\n"
+                                      "mimetype.pdf=application/pdf\n"
+                                      "mimetype.png=image/png\n"
+                                      "mimetype.svg=image/svg+xml\n"
+                                      "nocache=0\n"
+                                      "noplainemail=0\n"
+                                      "noheader=0\n"
+                                      "remove-suffix=0\n"
+                                      "renamelimit=-1\n"
+                                      "robots=noindex, nofollow\n"
+                                      "root-desc=a fast webinterface for the git dscm\n"
+                                      "scan-hidden-path=0\n"
+                                      "section-from-path=0\n"
+                                      "side-by-side-diffs=0\n"
+                                      "summary-branches=10\n"
+                                      "summary-log=10\n"
+                                      "summary-tags=10\n"
+                                      "virtual-root=/\n"
+                                      "scan-path=/srv/git\n";
+
+static const char cgit_nginx_server[] = "    server {\n"
+                                        "      listen 80;\n"
+                                        "      server_name _;\n"
+                                        "      root /usr;\n"
+                                        "      index index.html;\n"
+                                        "      try_files $uri @cgit;\n"
+                                        "      server_tokens off;\n"
+                                        "\n"
+                                        "      location @cgit {\n"
+                                        "        fastcgi_param SCRIPT_FILENAME "
+                                        "$document_root/lib/cgit/cgit.cgi;\n"
+                                        "        fastcgi_param PATH_INFO $uri;\n"
+                                        "        fastcgi_param QUERY_STRING $args;\n"
+                                        "        fastcgi_param HTTP_HOST $server_name;\n"
+                                        "        fastcgi_pass 127.0.0.1:9000;\n"
+                                        "      }\n"
+                                        "\n"
+                                        "    }\n";
+
+static void test_cgit(void **state)
+{
+	const struct os_model *m = sys("(list (service cgit-service-type))");
+	const struct os_dir *d;
+
+	(void)state;
+	if (m == NULL)
+		fail_msg("%s", last_error);
+	assert_string_equal(file(m, "cgitrc")->content, cgitrc_defaults);
+	assert_int_equal(file(m, "cgitrc")->mode, 0644);
+	/* nginx and fcgiwrap, instantiated with their defaults */
+	assert_non_null(strstr(file(m, "nginx/nginx.conf")->content, cgit_nginx_server));
+	ASSERT_JOIN(service(m, "fcgiwrap")->argv, "/usr/sbin/fcgiwrap|-s|tcp:127.0.0.1:9000");
+	assert_string_equal(service(m, "fcgiwrap")->user, "fcgiwrap");
+	assert_non_null(service(m, "nginx"));
+	assert_true(has_package(m, "cgit"));
+	assert_true(has_package(m, "nginx"));
+	assert_true(has_package(m, "fcgiwrap"));
+	d = dir(m, "/var/cache/cgit");
+	assert_string_equal(d->owner, "fcgiwrap");
+	assert_string_equal(d->group, "fcgiwrap");
+	assert_int_equal(d->mode, 0755);
+	/* declared nginx and fcgiwrap (in any order) are extended, not doubled;
+	 * a server of cgit's own, and fcgiwrap on another socket */
+	m = sys("(list (service fcgiwrap-service-type (fcgiwrap-configuration (socket "
+	        "\"unix:/var/run/fcgiwrap/f.sock\") (user \"nginx\") (group \"nginx\"))) "
+	        "(service cgit-service-type (cgit-configuration (cache-root \"/var/cache/cg\") "
+	        "(nginx (list (nginx-server-configuration (inherit %cgit-configuration-nginx) "
+	        "(server-name '(\"git.example.org\")) (locations (list "
+	        "(nginx-location-configuration (uri \"@cgit\") (body '(\"fastcgi_pass "
+	        "unix:/var/run/fcgiwrap/f.sock;\"))))))))))"
+	        "(service nginx-service-type (nginx-configuration (server-blocks (list "
+	        "(nginx-server-configuration (listen '(\"8080\"))))))))");
+	if (m == NULL)
+		fail_msg("%s", last_error);
+	assert_non_null(strstr(file(m, "nginx/nginx.conf")->content, "      listen 8080;\n"));
+	assert_non_null(strstr(file(m, "nginx/nginx.conf")->content,
+	                       "      server_name git.example.org;\n      root /usr;\n"
+	                       "      index index.html;\n      try_files $uri @cgit;\n"));
+	assert_non_null(strstr(file(m, "nginx/nginx.conf")->content,
+	                       "fastcgi_pass unix:/var/run/fcgiwrap/f.sock;"));
+	assert_string_equal(dir(m, "/var/cache/cg")->owner, "nginx");
+	assert_non_null(strstr(file(m, "cgitrc")->content, "cache-root=/var/cache/cg\n"));
+	/* no nginx server at all: nginx is still there, as in Guix */
+	m = sys("(list (service cgit-service-type (cgit-configuration (nginx '()))))");
+	if (m == NULL)
+		fail_msg("%s", last_error);
+	assert_null(strstr(file(m, "nginx/nginx.conf")->content, "server {"));
+	/* every kind of field; repositories with repo.url first */
+	m = sys("(list (service cgit-service-type (cgit-configuration "
+	        "(about-filter (file-append cgit \"/lib/cgit/filters/about-formatting.sh\")) "
+	        "(source-filter \"exec:/usr/lib/cgit/filters/syntax-highlighting.sh\") "
+	        "(email-filter \"lua:/usr/lib/cgit/filters/email-gravatar.lua\") "
+	        "(cache-size 1000) (case-sensitive-sort? #f) (clone-prefix '(\"https://a\" "
+	        "\"git://a\")) (commit-sort \"topo\") (css \"/cgit.css\") (footer \"/etc/f.html\") "
+	        "(include (plain-file \"extra-cgitrc\" \"root-title=x\\n\")) "
+	        "(mimetype '((txt \"text/plain\"))) (max-stats \"month\") "
+	        "(project-list '(\"a.git\" \"b/c.git\")) (readme \":README.md\") "
+	        "(robots '(\"noindex\")) (root-title \"My git\") (snapshots '(\"tar.gz\" "
+	        "\".zip\")) (repository-directory \"\") (section-from-path -1) "
+	        "(extra-options '(\"# a comment\" \"max-commit-count=20\")) "
+	        "(repositories (list (repository-cgit-configuration (snapshots '(\"zip\")) "
+	        "(source-filter \"/usr/bin/true\") (url \"hello\") (desc \"Hello, world\") "
+	        "(enable-commit-graph? #f) (hide? #t) (module-link-path '(\"lib\" \"/%s\")) "
+	        "(path \"/srv/hello.git\") (extra-options '(\"repo.readme=:README\"))) "
+	        "(repository-cgit-configuration (url \"b/x\") (path \"/srv/x\")))))))");
+	if (m == NULL)
+		fail_msg("%s", last_error);
+	{
+		const char *t = file(m, "cgitrc")->content;
+
+		assert_non_null(strstr(t, "about-filter=/usr/lib/cgit/filters/about-formatting.sh\n"
+		                          "branch-sort=name\n"));
+		assert_non_null(
+		        strstr(t, "cache-size=1000\ncase-sensitive-sort=0\n"
+		                  "clone-prefix=https://a git://a\ncommit-sort=topo\n"
+		                  "css=/cgit.css\n"
+		                  "email-filter=lua:/usr/lib/cgit/filters/email-gravatar.lua\n"));
+		assert_non_null(
+		        strstr(t, "footer=/etc/f.html\ninclude=/etc/gxsys/files/extra-cgitrc\n"));
+		assert_non_null(strstr(t, "max-stats=month\n# Mimetypes\nmimetype.txt=text/plain\n"
+		                          "nocache=0\n"));
+		assert_non_null(strstr(t, "readme=:README.md\nremove-suffix=0\n"));
+		assert_non_null(strstr(t,
+		                       "robots=noindex\nroot-desc=a fast webinterface for the git "
+		                       "dscm\nroot-title=My git\nscan-hidden-path=0\n"
+		                       "snapshots=tar.gz .zip\nsection-from-path=-1\n"));
+		assert_non_null(strstr(
+		        t, "source-filter=exec:/usr/lib/cgit/filters/syntax-highlighting.sh\n"));
+		assert_non_null(strstr(t, "virtual-root=/\n"
+		                          "project-list=/etc/gxsys/files/project-list\n"
+		                          "# a comment\nmax-commit-count=20\n"
+		                          "repo.url=hello\nrepo.snapshots=zip\n"
+		                          "repo.source-filter=/usr/bin/true\n"
+		                          "repo.desc=Hello, world\nrepo.enable-commit-graph=0\n"
+		                          "repo.hide=1\nrepo.ignore=0\n"
+		                          "repo.module-link.lib=/%s\nrepo.path=/srv/hello.git\n"
+		                          "repo.readme=:README\n"
+		                          "repo.url=b/x\nrepo.hide=0\nrepo.ignore=0\n"
+		                          "repo.path=/srv/x\n"));
+		assert_null(strstr(t, "scan-path="));
+		assert_string_equal(file(m, "gxsys/files/project-list")->content, "a.git\nb/c.git");
+		assert_string_equal(file(m, "gxsys/files/extra-cgitrc")->content, "root-title=x\n");
+	}
+	/* the cgit package's filters bring the programs they run */
+	assert_true(has_package(m, "python3-markdown"));
+	assert_true(has_package(m, "python3-docutils"));
+	assert_true(has_package(m, "groff"));
+	assert_true(has_package(m, "highlight"));
+	assert_false(has_package(m, "python3-pygments") && !has_package(m, "python3-markdown"));
+	m = sys("(list (service cgit-service-type (cgit-configuration (source-filter "
+	        "(file-append cgit \"/lib/cgit/filters/syntax-highlighting.py\")))))");
+	if (m == NULL)
+		fail_msg("%s", last_error);
+	assert_true(has_package(m, "python3-pygments"));
+	assert_false(has_package(m, "python3-markdown"));
+	assert_false(has_package(m, "highlight"));
+	/* opaque-cgit-configuration: its cgitrc as it is */
+	m = sys("(list (service cgit-service-type (opaque-cgit-configuration (cgitrc "
+	        "\"scan-path=/srv/repos\\n\") (cache-root \"/var/cache/c2\"))))");
+	if (m == NULL)
+		fail_msg("%s", last_error);
+	assert_string_equal(file(m, "cgitrc")->content, "scan-path=/srv/repos\n");
+	assert_string_equal(dir(m, "/var/cache/c2")->owner, "fcgiwrap");
+	assert_non_null(strstr(file(m, "nginx/nginx.conf")->content, cgit_nginx_server));
+	/* Guix's accessors and cgit-configuration-nginx-config */
+	m = sys("(let ((c (cgit-configuration (root-title \"t\")))) (if (and "
+	        "(equal? (cgit-configuration-root-title c) \"t\") "
+	        "(= 1 (length (cgit-configuration-nginx-config c))) "
+	        "(nginx-server-configuration? (car (cgit-configuration-nginx c)))) "
+	        "(list (service cgit-service-type c)) (car '())))");
+	if (m == NULL)
+		fail_msg("%s", last_error);
+}
+
+#define CG_CFG(fields) "(list (service cgit-service-type (cgit-configuration " fields ")))"
+#define CG_REPO(fields) CG_CFG("(repositories (list (repository-cgit-configuration " fields ")))")
+#define CG_OK_REPO "(url \"r\") (path \"/srv/r\") "
+
+static void test_cgit_errors(void **state)
+{
+	static const char *const bad[][2] = {
+		{ CG_CFG("(root-title \"a\\nscan-path=/\")"),
+		  "cgit-configuration: field 'root-title': invalid value \"a\\nscan-path=/\" "
+		  "(cgitrc values are one line: no line breaks or other control characters)" },
+		{ CG_CFG("(root-desc \"a\\rb\")"), "field 'root-desc': invalid value \"a\\rb\"" },
+		{ CG_CFG("(virtual-root \"/a b/\")"),
+		  "field 'virtual-root': invalid value \"/a b/\" (expected no white space)" },
+		{ CG_CFG("(cache-root \"cache\")"),
+		  "cgit-configuration: field 'cache-root': invalid path \"cache\" (expected an "
+		  "absolute path without white space, control characters or \".\" and \"..\" "
+		  "components)" },
+		{ CG_CFG("(cache-root \"\")"), "field 'cache-root': invalid path \"\"" },
+		{ CG_CFG("(repository-directory \"srv/git\")"),
+		  "field 'repository-directory': invalid path \"srv/git\"" },
+		{ CG_CFG("(footer \"footer.html\")"), "field 'footer': invalid path" },
+		{ CG_CFG("(cache-size -1)"),
+		  "cgit-configuration: field 'cache-size': -1 is out of range (0 to 2147483647)" },
+		{ CG_CFG("(cache-static-ttl -2)"), "field 'cache-static-ttl': -2 is out of range" },
+		{ CG_CFG("(max-repo-count \"50\")"),
+		  "field 'max-repo-count': expected an integer" },
+		{ CG_CFG("(embedded? 1)"), "field 'embedded?': expected #t or #f" },
+		{ CG_CFG("(branch-sort \"date\")"),
+		  "field 'branch-sort': invalid value \"date\" (expected \"name\", \"age\")" },
+		{ CG_CFG("(commit-sort \"dates\")"),
+		  "field 'commit-sort': invalid value \"dates\" (expected \"git log\", \"date\", "
+		  "\"topo\")" },
+		{ CG_CFG("(max-stats \"day\")"), "field 'max-stats': invalid value \"day\"" },
+		{ CG_CFG("(section-sort \"yes\")"), "field 'section-sort': invalid value \"yes\"" },
+		{ CG_CFG("(snapshots '(\"tar.gz\" \"rar\"))"),
+		  "field 'snapshots': invalid snapshot format \"rar\" (expected \"tar\", "
+		  "\"tar.gz\", "
+		  "\"tar.bz2\", \"tar.lz\", \"tar.xz\", \"tar.zst\", \"zip\" or \"all\")" },
+		{ CG_CFG("(snapshots \"tar.gz\")"),
+		  "field 'snapshots': expected a list of strings, got \"tar.gz\"" },
+		{ CG_CFG("(clone-url '(\"https://h/$CGIT_REPO_URL git://h/$CGIT_REPO_URL\"))"),
+		  "field 'clone-url': invalid entry \"https://h/$CGIT_REPO_URL "
+		  "git://h/$CGIT_REPO_URL\" (expected a non-empty string without white space, "
+		  "control characters)" },
+		{ CG_CFG("(robots '(\"noindex, nofollow\"))"),
+		  "field 'robots': invalid entry \"noindex, nofollow\"" },
+		{ CG_CFG("(css (plain-file \"my.css\" \"body {}\"))"),
+		  "field 'css': #<file my.css> is a file-like object, whose path under "
+		  "/etc/gxsys/files cgit's nginx server does not serve: give the URL of a file it "
+		  "serves (a string)" },
+		{ CG_CFG("(logo \"/a logo.png\")"), "field 'logo': invalid value \"/a logo.png\"" },
+		{ CG_CFG("(about-filter \"about.sh\")"),
+		  "cgit-configuration: field 'about-filter': invalid filter \"about.sh\" "
+		  "(expected \"\", \"exec:PATH\", \"lua:PATH\" or an absolute PATH without white "
+		  "space or control characters, or an executable file-like object)" },
+		{ CG_CFG("(source-filter \"python:/usr/bin/x\")"),
+		  "field 'source-filter': invalid filter \"python:/usr/bin/x\"" },
+		{ CG_CFG("(commit-filter (plain-file \"f.sh\" \"#!/bin/sh\\ncat\\n\"))"),
+		  "field 'commit-filter': #<file f.sh> is not an executable file (a filter is "
+		  "run: use a local-file of an executable file, or a file-append of a package's "
+		  "program)" },
+		{ CG_CFG("(owner-filter 'cat)"),
+		  "field 'owner-filter': expected a string or a file-like object, got cat" },
+		{ CG_CFG("(include (file-union \"d\" '()))"), "field 'include': #<file d> is "
+		                                              "a directory, not a file" },
+		{ CG_CFG("(mimetype '((txt . \"text/plain\")))"),
+		  "field 'mimetype': expected (EXTENSION \"type\"), got (txt . \"text/plain\")" },
+		{ CG_CFG("(mimetype '((txt \"text/plain; charset=utf-8\")))"),
+		  "field 'mimetype': invalid entry (txt \"text/plain; charset=utf-8\")" },
+		{ CG_CFG("(project-list '(\"../etc\"))"),
+		  "field 'project-list': invalid entry \"../etc\" (expected a path relative to "
+		  "repository-directory" },
+		{ CG_CFG("(project-list '(\"/srv/a.git\"))"),
+		  "field 'project-list': invalid entry \"/srv/a.git\"" },
+		{ CG_CFG("(extra-options '(\"enable-blame\"))"),
+		  "cgit-configuration: field 'extra-options': invalid entry \"enable-blame\" "
+		  "(expected a line NAME=VALUE, NAME without white space, or a comment: cgit stops "
+		  "reading cgitrc at a line without \"=\")" },
+		{ CG_CFG("(extra-options '(\"enable-blame=1\\nx\"))"),
+		  "field 'extra-options': invalid entry \"enable-blame=1\\nx\"" },
+		{ CG_CFG("(extra-options '(\"enable blame=1\"))"),
+		  "field 'extra-options': invalid entry \"enable blame=1\"" },
+		{ CG_CFG("(package \"cgit\")"),
+		  "cgit-configuration: field 'package': expected a package, got \"cgit\"" },
+		{ CG_CFG("(nginx (nginx-server-configuration))"),
+		  "cgit-configuration: field 'nginx': expected a list of "
+		  "nginx-server-configuration "
+		  "records, got #<nginx-server-configuration>" },
+		{ CG_CFG("(repositories (list (cgit-configuration)))"),
+		  "cgit-configuration: field 'repositories': expected a list of "
+		  "repository-cgit-configuration records, got #<cgit-configuration>" },
+		{ CG_REPO("(path \"/srv/r\")"),
+		  "repository-cgit-configuration: field 'url': missing (cgit starts a repository "
+		  "at its repo.url line, and takes the lines before it for the previous one)" },
+		{ CG_REPO("(url \"r\")"),
+		  "repository-cgit-configuration: field 'path': missing (the repository's "
+		  "directory)" },
+		{ CG_REPO("(url \"my repo\") (path \"/srv/r\")"),
+		  "repository-cgit-configuration: field 'url': invalid value \"my repo\" (expected "
+		  "no white space)" },
+		{ CG_REPO("(url \"r\") (path \"srv/r\")"),
+		  "repository-cgit-configuration: field 'path': invalid path \"srv/r\"" },
+		{ CG_REPO(CG_OK_REPO "(desc \"a\\nrepo.url=evil\")"),
+		  "repository-cgit-configuration: field 'desc': invalid value" },
+		{ CG_REPO(CG_OK_REPO "(hide? 'yes)"),
+		  "repository-cgit-configuration: field 'hide?': expected #t or #f" },
+		{ CG_REPO(CG_OK_REPO "(enable-log-linecount? 1)"),
+		  "repository-cgit-configuration: field 'enable-log-linecount?': expected #t or "
+		  "#f" },
+		{ CG_REPO(CG_OK_REPO "(module-link-path '(\"lib\"))"),
+		  "repository-cgit-configuration: field 'module-link-path': expected '() or "
+		  "(\"PATH\" \"TEXT\"), got (\"lib\")" },
+		{ CG_REPO(CG_OK_REPO "(module-link-path '(\"a=b\" \"/x\"))"),
+		  "field 'module-link-path': invalid value (\"a=b\" \"/x\")" },
+		{ CG_REPO(CG_OK_REPO "(extra-options '(\"repo.readme\"))"),
+		  "repository-cgit-configuration: field 'extra-options': invalid entry "
+		  "\"repo.readme\"" },
+		{ CG_REPO(CG_OK_REPO "(commit-sort \"git log\")"),
+		  "repository-cgit-configuration: field 'commit-sort': invalid value \"git log\" "
+		  "(expected \"date\", \"topo\")" },
+		{ "(list (service cgit-service-type) (service fcgiwrap-service-type "
+		  "(fcgiwrap-configuration (socket \"tcp:127.0.0.1:9001\"))))",
+		  "cgit-service-type: its default nginx server passes requests to fcgiwrap at "
+		  "tcp:127.0.0.1:9000, but fcgiwrap-configuration's socket is "
+		  "\"tcp:127.0.0.1:9001\" (give its configuration an nginx field that passes them "
+		  "to fcgiwrap's socket)" },
+		{ "(list (service cgit-service-type (nginx-configuration)))",
+		  "cgit-service-type: expected a cgit-configuration or an "
+		  "opaque-cgit-configuration, got #<nginx-configuration>" },
+		{ "(list (service cgit-service-type) (simple-service 'x cgit-service-type '()))",
+		  "simple-service 'x': extending cgit-service-type is not supported by gxsys" },
+		{ "(list (service cgit-service-type) (simple-service 'x fcgiwrap-service-type #t))",
+		  "simple-service 'x': extending fcgiwrap-service-type is not supported by gxsys" },
+		{ "(list (service cgit-service-type (opaque-cgit-configuration)))",
+		  "opaque-cgit-configuration: missing field 'cgitrc'" },
+		{ "(list (service cgit-service-type (opaque-cgit-configuration (cgitrc 1))))",
+		  "opaque-cgit-configuration: field 'cgitrc': expected a string, got 1" },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		const char *e = sys_error(bad[i][0]);
+
+		if (strncmp(e, "s.scm:", 6) != 0 || strstr(e, bad[i][1]) == NULL)
+			fail_msg("%zu: got %s\nwant %s", i, e, bad[i][1]);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -3973,6 +4339,8 @@ int main(void)
 		cmocka_unit_test_teardown(test_opensmtpd, teardown),
 		cmocka_unit_test_teardown(test_opensmtpd_errors, teardown),
 		cmocka_unit_test_teardown(test_mail_aliases, teardown),
+		cmocka_unit_test_teardown(test_cgit, teardown),
+		cmocka_unit_test_teardown(test_cgit_errors, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

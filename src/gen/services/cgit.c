@@ -958,6 +958,17 @@ static struct ev *nginx_ext(struct ev_ctx *c, const struct svc_instance *s)
 	return l;
 }
 
+/* Whether REC's FIELD was given, not left at its default. */
+static bool given(const struct ev *rec, const char *field)
+{
+	const struct ev_rtd *rtd = rec->u.rec->rtd;
+
+	for (size_t i = 0; i < rtd->n_fields; i++)
+		if (strcmp(rtd->fields[i].name, field) == 0)
+			return rec->u.rec->locs[i].file != NULL;
+	return false;
+}
+
 /* The fcgiwrap extension (see fcgiwrap.c): the socket of the default
  * nginx server, and the cache root, which cgit writes as fcgiwrap's user. */
 static struct ev *fcgiwrap_ext(struct ev_ctx *c, const struct svc_instance *s)
@@ -970,9 +981,8 @@ static struct ev *fcgiwrap_ext(struct ev_ctx *c, const struct svc_instance *s)
 		return NULL;
 	if (*root == '\0')
 		return bad(c, s->value, "cache-root", "invalid path \"\" (%s)", path_expect), NULL;
-	want = ev_record_loc(s->value, "nginx").file == NULL
-	               ? ev_cstring(c, "tcp:127.0.0.1:9000", loc)
-	               : ev_bool(c, false, loc);
+	want = !given(s->value, "nginx") ? ev_cstring(c, "tcp:127.0.0.1:9000", loc)
+	                                 : ev_bool(c, false, loc);
 	return ev_cons(c, want, ev_cons(c, ev_cstring(c, root, loc), ev_nil(c, loc), loc), loc);
 }
 
