@@ -4,11 +4,14 @@
 # mariadbd --help --verbose (which refuses an unknown option or a line it
 # cannot read) on each /etc/mysql/mysqld.cnf, tor --verify-config on each
 # /etc/tor/torrc, unbound-checkconf on each /etc/unbound/unbound.conf,
-# apache2 -t on each /etc/httpd/httpd.conf and smtpd -n on each
-# /etc/smtpd.conf (with its /etc/aliases) that `gxsys describe` shows for
-# examples/ and tests/golden/describe/.  In-container paths are moved under
-# a temporary directory first.  Skips (77) when none of nginx, sshd,
-# mariadbd, tor, unbound-checkconf, apache2 and smtpd is installed.
+# apache2 -t on each /etc/httpd/httpd.conf, smtpd -n on each
+# /etc/smtpd.conf (with its /etc/aliases) and cgit.cgi on each /etc/cgitrc
+# (which has no checker: its index page must list every repository the
+# file declares, and one in scan-path, which it does only when it read the
+# file to its end) that `gxsys describe` shows for examples/ and
+# tests/golden/describe/.  In-container paths are moved under a temporary
+# directory first.  Skips (77) when none of nginx, sshd, mariadbd, tor,
+# unbound-checkconf, apache2, smtpd and cgit is installed.
 set -u
 SRC=${GXSYS_SRC:-$(pwd)}
 GXSYS=${GXSYS_BUILD:-$SRC/build}/gxsys
@@ -19,9 +22,10 @@ TOR=/usr/bin/tor
 CHECKCONF=/usr/sbin/unbound-checkconf
 APACHE2=/usr/sbin/apache2
 SMTPD=/usr/sbin/smtpd
+CGIT=/usr/lib/cgit/cgit.cgi
 if [ ! -x "$NGINX" ] && [ ! -x "$SSHD" ] && [ ! -x "$MARIADBD" ] && [ ! -x "$TOR" ] &&
-	[ ! -x "$CHECKCONF" ] && [ ! -x "$APACHE2" ] && [ ! -x "$SMTPD" ]; then
-	echo "skip: none of nginx, sshd, mariadbd, tor, unbound-checkconf, apache2 and smtpd is installed"
+	[ ! -x "$CHECKCONF" ] && [ ! -x "$APACHE2" ] && [ ! -x "$SMTPD" ] && [ ! -x "$CGIT" ]; then
+	echo "skip: none of nginx, sshd, mariadbd, tor, unbound-checkconf, apache2, smtpd and cgit is installed"
 	exit 77
 fi
 command -v jq >/dev/null 2>&1 || { echo "skip: jq is not installed"; exit 77; }
@@ -140,6 +144,50 @@ for f in examples/*.scm tests/golden/describe/*.scm; do
 		else
 			echo "FAIL $f: smtpd -n rejects the generated smtpd.conf:"
 			cat "$d/smtpd.out" "$d/smtpd.conf"
+			fail=1
+		fi
+	fi
+	if [ -x "$CGIT" ] && command -v git >/dev/null 2>&1 &&
+		[ -n "$(etc_file "$tmp/$name.json" /etc/cgitrc)" ]; then
+		# The files cgitrc names under /etc/gxsys/files, its cache, scan
+		# path and repositories under $d/cgit; a bare repository at each
+		# repo.path, and in scan-path each project-list entry (or one).
+		c=$d/cgit
+		mkdir -p "$c/files" "$c/cache"
+		jq -r '."etc-files"[].path | select(startswith("/etc/gxsys/files/"))' \
+			"$tmp/$name.json" | while read -r p; do
+			etc_file "$tmp/$name.json" "$p" >"$c/files/${p#/etc/gxsys/files/}"
+		done
+		etc_file "$tmp/$name.json" /etc/cgitrc | sed \
+			-e "s|^cache-root=.*|cache-root=$c/cache|" \
+			-e "s|=/etc/gxsys/files/|=$c/files/|" \
+			-e "s|^scan-path=/|scan-path=$c/|" -e "s|^repo.path=/|repo.path=$c/|" >"$d/cgitrc"
+		vroot=$(sed -n 's|^virtual-root=||p' "$d/cgitrc" | tail -n 1)
+		want=$(awk '/^repo\.url=/ { if (u != "" && !h) print u; u = substr($0, 10); h = 0 }
+			/^repo\.(hide|ignore)=1$/ { h = 1 } END { if (u != "" && !h) print u }' "$d/cgitrc")
+		sed -n 's|^repo.path=||p' "$d/cgitrc" | while read -r p; do
+			git init -q --bare "$p"
+		done
+		scan=$(sed -n 's|^scan-path=||p' "$d/cgitrc" | tail -n 1)
+		if [ -n "$scan" ]; then
+			list=$(sed -n 's|^project-list=||p' "$d/cgitrc")
+			if [ -n "$list" ]; then scanned=$(cat "$list"); else scanned=scanned.git; fi
+			for r in $scanned; do
+				git init -q --bare "$scan/$r"
+				want="$want ${r%.git}"
+			done
+		fi
+		CGIT_CONFIG=$d/cgitrc REQUEST_METHOD=GET QUERY_STRING='' PATH_INFO=/ HOME=$c \
+			"$CGIT" >"$d/cgit.out" 2>&1
+		missing=""
+		for u in $want; do
+			grep -q "href='$vroot$u" "$d/cgit.out" || missing="$missing $u"
+		done
+		if [ -z "$missing" ] && grep -q "class='content'" "$d/cgit.out"; then
+			checked=$((checked + 1))
+		else
+			echo "FAIL $f: cgit's index does not list$missing from the generated cgitrc:"
+			cat "$d/cgit.out" "$d/cgitrc"
 			fail=1
 		fi
 	fi
