@@ -84,9 +84,18 @@ struct ev_stype {
 	struct sx_loc loc;
 };
 
-/* eval.c */
+/* eval.c.  ev_eval, ev_eval_body and ev_apply return one value: the first
+ * of multiple values (Guile's truncation), an error for zero.  The _mv
+ * variants, for tail positions and the forms that take multiple values
+ * (receive, let-values, call-with-values), may return an EV_VALUES. */
 struct ev *ev_eval(struct ev_ctx *c, const struct sx *x, struct ev_env *env);
 struct ev *ev_eval_body(struct ev_ctx *c, const struct sx *body, struct ev_env *env);
+struct ev *ev_eval_mv(struct ev_ctx *c, const struct sx *x, struct ev_env *env);
+struct ev *ev_eval_body_mv(struct ev_ctx *c, const struct sx *body, struct ev_env *env);
+struct ev *ev_apply_mv(struct ev_ctx *c, struct ev *proc, struct ev **args, size_t n,
+                       struct sx_loc loc);
+/* V itself, or the first of its values (EV_VALUES); zero values: an error at LOC. */
+struct ev *ev_single(struct ev_ctx *c, struct ev *v, struct sx_loc loc);
 void ev_define(struct ev_ctx *c, struct ev_env *env, const char *name, struct ev *val);
 /* Add NAME to a local ENV known not to bind it yet (no search). */
 void ev_bind(struct ev_ctx *c, struct ev_env *env, const char *name, struct ev *val);
@@ -105,6 +114,13 @@ const struct ev_formals *ev_parse_formals(struct ev_ctx *c, const char *who,
 /* Bind K's formals (K->star) to ARGS in FRAME: defaults are evaluated there. */
 int ev_bind_formals(struct ev_ctx *c, const struct ev_closure *k, struct ev_env *frame,
                     struct ev **args, size_t n, struct sx_loc loc);
+
+/* ev_values.c: values, call-with-values; receive, let-values, let*-values,
+ * define-values (special forms). */
+void ev_install_values(struct ev_ctx *c);
+struct ev *ev_sf_receive(struct ev_ctx *c, const struct sx *form, struct ev_env *env);
+struct ev *ev_sf_let_values(struct ev_ctx *c, const struct sx *form, struct ev_env *env);
+struct ev *ev_sf_define_values(struct ev_ctx *c, const struct sx *form, struct ev_env *env);
 
 /* ev_prims.c: the primitive procedures and their table. */
 void ev_install_prims(struct ev_ctx *c);

@@ -288,6 +288,7 @@ const char *osb_path_of(struct ev_ctx *c, struct ev *v, struct sx_loc loc)
 	case EV_UNGEXP:
 	case EV_SERVICE_TYPE:
 	case EV_SERVICE:
+	case EV_VALUES:
 	default:
 		ev_fail(c, v->loc.file ? v->loc : loc,
 		        "expected a package, file-like object or string, got %s", ev_repr(c, v));

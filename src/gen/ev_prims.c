@@ -280,6 +280,7 @@ bool ev_eqv(const struct ev *x, const struct ev *y)
 	case EV_GEXP:
 	case EV_UNGEXP:
 	case EV_SERVICE:
+	case EV_VALUES:
 	default:
 		return x == y || (x->type == EV_STRING && x->u.str.len == 0 && y->u.str.len == 0);
 	}

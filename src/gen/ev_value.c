@@ -229,6 +229,8 @@ bool ev_equal(const struct ev *a, const struct ev *b)
 		return a->u.stype == b->u.stype;
 	case EV_SERVICE:
 		return a->u.svc == b->u.svc;
+	case EV_VALUES:
+		return false;
 	}
 	return false;
 }
@@ -255,6 +257,7 @@ static const char *const type_names[] = {
 	[EV_UNGEXP] = "ungexp",
 	[EV_SERVICE_TYPE] = "service type",
 	[EV_SERVICE] = "service",
+	[EV_VALUES] = "multiple values",
 };
 
 const char *ev_type_name(const struct ev *v)
@@ -367,6 +370,14 @@ static void write_depth(struct gx_buf *out, const struct ev *v, int depth)
 		break;
 	case EV_SERVICE:
 		gx_buf_printf(out, "#<service %s>", v->u.svc->type->name);
+		break;
+	case EV_VALUES:
+		gx_buf_puts(out, "#<values");
+		for (size_t i = 0; i < v->u.vec.len; i++) {
+			gx_buf_putc(out, ' ');
+			write_depth(out, v->u.vec.items[i], depth + 1);
+		}
+		gx_buf_putc(out, '>');
 		break;
 	}
 }

@@ -34,6 +34,7 @@ enum ev_type {
 	EV_UNGEXP,
 	EV_SERVICE_TYPE,
 	EV_SERVICE,
+	EV_VALUES, /* multiple values (values 1 2): never data, see ev_single */
 };
 
 struct ev;

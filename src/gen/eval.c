@@ -242,8 +242,6 @@ static const struct {
 	{ "match-let", "(ice-9 match)" },
 	{ "match-let*", "(ice-9 match)" },
 	{ "match-record", "(guix records)" },
-	{ "receive", "(ice-9 receive)" },
-	{ "let-values", "(srfi srfi-11)" },
 	{ "define-configuration", "(gnu services configuration)" },
 };
 
@@ -548,9 +546,9 @@ static struct ev *sf_if(struct ev_ctx *c, const struct sx *form, struct ev_env *
 	if ((t = ev_eval(c, CAR(CDR(form)), env)) == NULL)
 		return NULL;
 	if (ev_truthy(t))
-		return ev_eval(c, CAR(CDR(CDR(form))), env);
+		return ev_eval_mv(c, CAR(CDR(CDR(form))), env);
 	if (n == 4)
-		return ev_eval(c, CAR(CDR(CDR(CDR(form)))), env);
+		return ev_eval_mv(c, CAR(CDR(CDR(CDR(form)))), env);
 	return ev_unspec(c, form->loc);
 }
 
@@ -564,7 +562,7 @@ static struct ev *sf_when(struct ev_ctx *c, const struct sx *form, struct ev_env
 	if ((t = ev_eval(c, CAR(CDR(form)), env)) == NULL)
 		return NULL;
 	if (ev_truthy(t) != unless)
-		return ev_eval_body(c, CDR(CDR(form)), env);
+		return ev_eval_body_mv(c, CDR(CDR(form)), env);
 	return ev_unspec(c, form->loc);
 }
 
@@ -577,7 +575,7 @@ static struct ev *sf_cond(struct ev_ctx *c, const struct sx *form, struct ev_env
 		if (!IS_PAIR(clause) || form_len(clause) == SIZE_MAX)
 			return ev_fail(c, clause->loc, "bad 'cond' clause");
 		if (sx_is_symbol(CAR(clause), "else"))
-			return ev_eval_body(c, CDR(clause), env);
+			return ev_eval_body_mv(c, CDR(clause), env);
 		if ((t = ev_eval(c, CAR(clause), env)) == NULL)
 			return NULL;
 		if (!ev_truthy(t))
@@ -591,9 +589,9 @@ static struct ev *sf_cond(struct ev_ctx *c, const struct sx *form, struct ev_env
 				return ev_fail(c, clause->loc, "bad 'cond' => clause");
 			if ((f = ev_eval(c, CAR(CDR(CDR(clause))), env)) == NULL)
 				return NULL;
-			return ev_apply(c, f, &t, 1, clause->loc);
+			return ev_apply_mv(c, f, &t, 1, clause->loc);
 		}
-		return ev_eval_body(c, CDR(clause), env);
+		return ev_eval_body_mv(c, CDR(clause), env);
 	}
 	return ev_unspec(c, form->loc);
 }
@@ -612,10 +610,10 @@ static struct ev *sf_case(struct ev_ctx *c, const struct sx *form, struct ev_env
 		if (!IS_PAIR(clause) || form_len(clause) < 2)
 			return ev_fail(c, clause->loc, "bad 'case' clause");
 		if (sx_is_symbol(CAR(clause), "else"))
-			return ev_eval_body(c, CDR(clause), env);
+			return ev_eval_body_mv(c, CDR(clause), env);
 		for (const struct sx *d = CAR(clause); IS_PAIR(d); d = CDR(d))
 			if (ev_equal(key, ev_from_datum(c, CAR(d))))
-				return ev_eval_body(c, CDR(clause), env);
+				return ev_eval_body_mv(c, CDR(clause), env);
 	}
 	return ev_unspec(c, form->loc);
 }
@@ -626,6 +624,8 @@ static struct ev *sf_and_or(struct ev_ctx *c, const struct sx *form, struct ev_e
 	struct ev *v = ev_bool(c, is_and, form->loc);
 
 	for (const struct sx *p = CDR(form); IS_PAIR(p); p = CDR(p)) {
+		if (!IS_PAIR(CDR(p))) /* the last one is in tail position */
+			return ev_eval_mv(c, CAR(p), env);
 		if ((v = ev_eval(c, CAR(p), env)) == NULL)
 			return NULL;
 		if (ev_truthy(v) != is_and)
@@ -638,7 +638,7 @@ static struct ev *sf_begin(struct ev_ctx *c, const struct sx *form, struct ev_en
 {
 	if (CDR(form)->type == SX_NIL)
 		return ev_unspec(c, form->loc);
-	return ev_eval_body(c, CDR(form), env);
+	return ev_eval_body_mv(c, CDR(form), env);
 }
 
 /* let, let*, letrec, letrec* and named let. */
@@ -700,9 +700,9 @@ static struct ev *sf_let(struct ev_ctx *c, const struct sx *form, struct ev_env 
 		args = gx_arena_alloc(c->arena, (n + 1) * sizeof(*args));
 		for (const struct sx *b = bindings; IS_PAIR(b); b = CDR(b), i++)
 			args[i] = ev_lookup(inner, CAR(CAR(b))->u.str.text);
-		return ev_apply(c, proc, args, n, form->loc);
+		return ev_apply_mv(c, proc, args, n, form->loc);
 	}
-	return ev_eval_body(c, body, inner);
+	return ev_eval_body_mv(c, body, inner);
 }
 
 static struct ev *sf_use_modules(struct ev_ctx *c, const struct sx *form, struct ev_env *env)
@@ -840,6 +840,10 @@ static const struct {
 	{ "ungexp-native", sf_ungexp },
 	{ "ungexp-native-splicing", sf_ungexp },
 	{ "modify-services", sf_modify_services },
+	{ "receive", ev_sf_receive },
+	{ "let-values", ev_sf_let_values },
+	{ "let*-values", ev_sf_let_values },
+	{ "define-values", ev_sf_define_values },
 	{ "set!", sf_unsupported },
 	{ "define-syntax", sf_unsupported },
 	{ "define-record-type", sf_unsupported },
@@ -874,7 +878,7 @@ static struct ev *eval_closure_body(struct ev_ctx *c, const struct ev_closure *k
 
 	if (k->name != NULL)
 		c->proc = k->name;
-	r = ev_eval_body(c, k->body, frame);
+	r = ev_eval_body_mv(c, k->body, frame);
 	c->proc = saved;
 	return r;
 }
@@ -914,10 +918,49 @@ static struct ev *apply_closure(struct ev_ctx *c, struct ev *proc, struct ev **a
 	return eval_closure_body(c, k, frame);
 }
 
+/* Guile's apply passes on the values its procedure returns:
+ * (call-with-values (lambda () (apply values '(1 2))) list) is (1 2).  An
+ * apply of another shape is left to the primitive, for its messages. */
+static struct ev *apply_spread(struct ev_ctx *c, struct ev **args, size_t n, struct sx_loc loc)
+{
+	size_t m = n - 2, i = 0;
+	struct ev **all;
+
+	if (!ev_is_list(args[n - 1]))
+		return NULL;
+	m += ev_list_length(args[n - 1]);
+	all = gx_arena_alloc(c->arena, (m + 1) * sizeof(*all));
+	for (size_t j = 1; j + 1 < n; j++)
+		all[i++] = args[j];
+	for (struct ev *p = args[n - 1]; p->type == EV_PAIR; p = p->u.pair.cdr)
+		all[i++] = p->u.pair.car;
+	return ev_apply_mv(c, args[0], all, m, loc);
+}
+
+struct ev *ev_single(struct ev_ctx *c, struct ev *v, struct sx_loc loc)
+{
+	if (v == NULL || v->type != EV_VALUES)
+		return v;
+	if (v->u.vec.len == 0)
+		return ev_fail(c, loc.file ? loc : c->call,
+		               "zero values (from (values)) where one value is expected");
+	return v->u.vec.items[0]; /* as Guile: (list (values 1 2)) is (1) */
+}
+
 struct ev *ev_apply(struct ev_ctx *c, struct ev *proc, struct ev **args, size_t n,
                     struct sx_loc loc)
 {
+	return ev_single(c, ev_apply_mv(c, proc, args, n, loc), loc);
+}
+
+struct ev *ev_apply_mv(struct ev_ctx *c, struct ev *proc, struct ev **args, size_t n,
+                       struct sx_loc loc)
+{
 	struct ev *r;
+
+	if (proc->type == EV_PRIM && n >= 2 && strcmp(proc->u.prim->name, "apply") == 0 &&
+	    ev_is_list(args[n - 1]) && (args[0]->type == EV_PRIM || args[0]->type == EV_CLOSURE))
+		return apply_spread(c, args, n, loc);
 
 	if (c->depth >= EV_MAX_DEPTH)
 		return too_deep(c, loc);
@@ -962,6 +1005,7 @@ struct ev *ev_apply(struct ev_ctx *c, struct ev *proc, struct ev **args, size_t 
 	case EV_UNGEXP:
 	case EV_SERVICE_TYPE:
 	case EV_SERVICE:
+	case EV_VALUES:
 	default:
 		r = ev_fail(c, loc, "not a procedure: %s", ev_repr(c, proc));
 		break;
@@ -991,7 +1035,7 @@ static struct ev *eval_application(struct ev_ctx *c, const struct sx *x, struct 
 		               CAR(x)->type == SX_SYMBOL ? " (the value of '" : "",
 		               CAR(x)->type == SX_SYMBOL ? CAR(x)->u.str.text : "",
 		               CAR(x)->type == SX_SYMBOL ? "')" : "");
-	return ev_apply(c, f, args, n - 1, x->loc);
+	return ev_apply_mv(c, f, args, n - 1, x->loc);
 }
 
 static struct ev *eval_pair(struct ev_ctx *c, const struct sx *x, struct ev_env *env)
@@ -1035,6 +1079,11 @@ static bool over_limits(struct ev_ctx *c, const struct sx *x, const struct ev_en
 
 struct ev *ev_eval(struct ev_ctx *c, const struct sx *x, struct ev_env *env)
 {
+	return ev_single(c, ev_eval_mv(c, x, env), x->loc);
+}
+
+struct ev *ev_eval_mv(struct ev_ctx *c, const struct sx *x, struct ev_env *env)
+{
 	struct ev *r;
 
 	if (c->err != NULL || over_limits(c, x, env))
@@ -1063,10 +1112,21 @@ struct ev *ev_eval(struct ev_ctx *c, const struct sx *x, struct ev_env *env)
 
 struct ev *ev_eval_body(struct ev_ctx *c, const struct sx *body, struct ev_env *env)
 {
+	const struct sx *last = body;
+
+	for (const struct sx *p = body; IS_PAIR(p); p = CDR(p))
+		last = CAR(p);
+	return ev_single(c, ev_eval_body_mv(c, body, env), last->loc);
+}
+
+/* The forms before the last are evaluated for effect: (begin (values) 1)
+ * is 1, as in Guile. */
+struct ev *ev_eval_body_mv(struct ev_ctx *c, const struct sx *body, struct ev_env *env)
+{
 	struct ev *v = NULL;
 
 	for (; IS_PAIR(body); body = CDR(body))
-		if ((v = ev_eval(c, CAR(body), env)) == NULL)
+		if ((v = ev_eval_mv(c, CAR(body), env)) == NULL)
 			return NULL;
 	return v;
 }
@@ -1085,6 +1145,7 @@ static struct ev_ctx *ctx_new(struct gx_arena *arena, const char *file, const ch
 	c->osb.m = gx_arena_alloc(arena, sizeof(*c->osb.m));
 	c->osb.m->source_file = c->file;
 	ev_install_prims(c);
+	ev_install_values(c);
 	ev_install_records(c);
 	svc_install(c);
 	return c;
@@ -1098,7 +1159,8 @@ static struct os_model *eval_datums(struct ev_ctx *c, const struct sx *forms, st
 
 	for (const struct sx *p = forms; IS_PAIR(p) && c->err == NULL; p = CDR(p)) {
 		last_form = CAR(p);
-		last = ev_eval(c, last_form, c->global);
+		last = IS_PAIR(CDR(p)) ? ev_eval_mv(c, last_form, c->global)
+		                       : ev_eval(c, last_form, c->global);
 	}
 	if (c->err == NULL && last_form == NULL)
 		gx_fail_input(&c->err,
@@ -1175,7 +1237,8 @@ int ev_eval_repr(const char *name, const char *data, size_t len, struct gx_buf *
 	}
 	c = ctx_new(&arena, name, "/nonexistent");
 	for (const struct sx *p = forms; IS_PAIR(p) && c->err == NULL; p = CDR(p))
-		last = ev_eval(c, CAR(p), c->global);
+		last = IS_PAIR(CDR(p)) ? ev_eval_mv(c, CAR(p), c->global)
+		                       : ev_eval(c, CAR(p), c->global);
 	if (c->err != NULL) {
 		*err = c->err;
 		gx_arena_free(&arena);

@@ -537,6 +537,96 @@ static void test_long_lists(void **state)
 	EV("#~(a #~(b #$not-evaluated))", "#<gexp>");
 }
 
+/* Multiple values, as Guile 3.0 has them: every expected value below is
+ * what guile-3.0 writes for the same expression. */
+static void test_values(void **state)
+{
+	(void)state;
+	EV("(call-with-values (lambda () (values 1 2)) list)", "(1 2)");
+	EV("(call-with-values (lambda () (values)) list)", "()");
+	EV("(call-with-values (lambda () 5) list)", "(5)");
+	EV("(call-with-values values list)", "()");
+	EV("(call-with-values (lambda () (values 1 2)) +)", "3");
+	EV("(values 5)", "5");
+	/* where one value is used, the first is kept: no values in data */
+	EV("(list (values 1 2))", "(1)");
+	EV("(+ 1 (values 2 3))", "3");
+	EV("(define x (values 1 2)) x", "1");
+	EV("(let ((x (values 1 2))) x)", "1");
+	EV("(if (values #f 1) 'a 'b)", "b");
+	EV("(map (lambda (x) (values x 1)) '(1 2))", "(1 2)");
+	EV("(list (if #t (values 1 2)))", "(1)");
+	EV("(begin (values) 1)", "1");
+	EV("(let () (values) 1)", "1");
+	/* tail positions pass them on */
+	EV("(call-with-values (lambda () (if #t (values 1 2) 3)) list)", "(1 2)");
+	EV("(call-with-values (lambda () (let ((a 1)) (values a 2))) list)", "(1 2)");
+	EV("(call-with-values (lambda () (cond (#f 1) (else (values 1 2)))) list)", "(1 2)");
+	EV("(call-with-values (lambda () (and 1 (values 2 3))) list)", "(2 3)");
+	EV("(call-with-values (lambda () (or #f (values 2 3))) list)", "(2 3)");
+	EV("(call-with-values (lambda () (case 1 ((1) (values 'a 'b)))) list)", "(a b)");
+	EV("(call-with-values (lambda () (when #t (values 'a 'b))) list)", "(a b)");
+	EV("(call-with-values (lambda () (begin 1 (values 'a 'b))) list)", "(a b)");
+	EV("(call-with-values (lambda () (let loop ((i 0)) (if (< i 3) (loop (+ i 1)) "
+	   "(values i 'done)))) list)",
+	   "(3 done)");
+	EV("(call-with-values (lambda () (apply values 1 '(2 3))) list)", "(1 2 3)");
+	EV("(define (f) (values 1 2)) (call-with-values f list)", "(1 2)");
+	/* zero values where one is needed: Guile's "Zero values returned to
+	 * single-valued continuation", located */
+	EV("(list (values))",
+	   "ERROR t.scm:1:7: zero values (from (values)) where one value is expected");
+	EV("(define x\n  (values)) x",
+	   "ERROR t.scm:2:3: zero values (from (values)) where one value is expected");
+	EV("(call-with-values 1 list)",
+	   "ERROR t.scm:1:1: call-with-values: expected a procedure as the producer, got 1");
+	EV("(call-with-values (lambda () (values 1 2)) (lambda (a) a))",
+	   "ERROR t.scm:1:1: wrong number of arguments to 'lambda': 2 given, 1 expected");
+}
+
+static void test_receive_let_values(void **state)
+{
+	(void)state;
+	EV("(receive (a . r) (values 1 2 3) (list a r))", "(1 (2 3))");
+	EV("(define (f) (values 1 2)) (receive (a b) (f) (+ a b))", "3");
+	EV("(receive x (values) x)", "()");
+	EV("(receive x (values 1 2) x)", "(1 2)");
+	EV("(receive (a) 5 a)", "5");
+	EV("(call-with-values (lambda () (receive (a b) (values 1 2) (values b a))) list)",
+	   "(2 1)");
+	EV("(let-values (((a b) (values 1 2)) ((c) (values 3))) (list a b c))", "(1 2 3)");
+	EV("(let-values (((a . b) (values 1 2)) (c (values 3 4))) (list a b c))", "(1 (2) (3 4))");
+	EV("(let-values () 1)", "1");
+	EV("(let ((a 1)) (let-values (((a b) (values 2 a))) (list a b)))", "(2 1)");
+	EV("(let*-values (((a b) (values 1 2)) ((c) (values (+ a b)))) (list a b c))", "(1 2 3)");
+	EV("(let ((a 1)) (let*-values (((a) (values 2)) ((b) (values a))) (list a b)))", "(2 2)");
+	EV("(define-values (a b . c) (values 1 2 3 4)) (list a b c)", "(1 2 (3 4))");
+	EV("(define-values (a) 7) a", "7");
+	EV("(define-values all (values 1 2)) all", "(1 2)");
+	EV("(let () (define-values (p q) (values 1 2)) (* p q))", "2");
+	/* errors: Guile's are "Wrong number of arguments" and syntax errors */
+	EV("(receive (a b) (values 1) (list a b))",
+	   "ERROR t.scm:1:16: receive: 1 value given, 2 expected");
+	EV("(receive (a b) (values 1 2 3) (list a b))",
+	   "ERROR t.scm:1:16: receive: 3 values given, 2 expected");
+	EV("(receive (a . b) (values) a)",
+	   "ERROR t.scm:1:18: receive: 0 values given, at least 1 expected");
+	EV("(receive (a a) (values 1 2) a)",
+	   "ERROR t.scm:1:13: bad 'receive' formals: 'a' is bound twice");
+	EV("(receive (a 1) (values 1 2) a)",
+	   "ERROR t.scm:1:13: bad 'receive' formals: expected names, got a literal");
+	EV("(receive (a))",
+	   "ERROR t.scm:1:1: bad 'receive' form: expected (receive FORMALS EXPR BODY...)");
+	EV("(let-values (((a) 1) ((a) 2)) a)",
+	   "ERROR t.scm:1:24: bad 'let-values' formals: 'a' is bound twice");
+	EV("(let-values (((a b) (values 1))) a)",
+	   "ERROR t.scm:1:21: let-values: 1 value given, 2 expected");
+	EV("(let-values ((a)) a)",
+	   "ERROR t.scm:1:14: bad 'let-values' binding: expected (FORMALS EXPR)");
+	EV("(define-values (a b) (values 1))",
+	   "ERROR t.scm:1:22: define-values: 1 value given, 2 expected");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -548,6 +638,7 @@ int main(void)
 		cmocka_unit_test(test_records),         cmocka_unit_test(test_record_accessors),
 		cmocka_unit_test(test_guix_values),     cmocka_unit_test(test_gexp_values),
 		cmocka_unit_test(test_long_lists),      cmocka_unit_test(test_stdlib),
+		cmocka_unit_test(test_values),          cmocka_unit_test(test_receive_let_values),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
