@@ -122,6 +122,12 @@ struct ev *ev_sf_receive(struct ev_ctx *c, const struct sx *form, struct ev_env 
 struct ev *ev_sf_let_values(struct ev_ctx *c, const struct sx *form, struct ev_env *env);
 struct ev *ev_sf_define_values(struct ev_ctx *c, const struct sx *form, struct ev_env *env);
 
+/* ev_match.c: (ice-9 match)'s match, match-lambda(*), match-let(*). */
+struct ev *ev_sf_match(struct ev_ctx *c, const struct sx *form, struct ev_env *env);
+struct ev *ev_sf_match_lambda(struct ev_ctx *c, const struct sx *form, struct ev_env *env);
+struct ev *ev_sf_match_let(struct ev_ctx *c, const struct sx *form, struct ev_env *env);
+struct ev *ev_sf_match_next(struct ev_ctx *c, const struct sx *form, struct ev_env *env);
+
 /* ev_prims.c: the primitive procedures and their table. */
 void ev_install_prims(struct ev_ctx *c);
 /* "PRIM: expected EXPECTED, got V", at LOC; NULL. */

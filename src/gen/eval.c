@@ -236,11 +236,6 @@ void ev_suggest(struct ev_ctx *c, struct ev_env *env, const char *name, struct g
 static const struct {
 	const char *name, *module;
 } guile_macros[] = {
-	{ "match", "(ice-9 match)" },
-	{ "match-lambda", "(ice-9 match)" },
-	{ "match-lambda*", "(ice-9 match)" },
-	{ "match-let", "(ice-9 match)" },
-	{ "match-let*", "(ice-9 match)" },
 	{ "match-record", "(guix records)" },
 	{ "define-configuration", "(gnu services configuration)" },
 };
@@ -844,6 +839,12 @@ static const struct {
 	{ "let-values", ev_sf_let_values },
 	{ "let*-values", ev_sf_let_values },
 	{ "define-values", ev_sf_define_values },
+	{ "match", ev_sf_match },
+	{ "match-lambda", ev_sf_match_lambda },
+	{ "match-lambda*", ev_sf_match_lambda },
+	{ "match-let", ev_sf_match_let },
+	{ "match-let*", ev_sf_match_let },
+	{ " match-next", ev_sf_match_next }, /* a (=> FAILURE) procedure's body */
 	{ "set!", sf_unsupported },
 	{ "define-syntax", sf_unsupported },
 	{ "define-record-type", sf_unsupported },

@@ -572,6 +572,7 @@ static void test_values(void **state)
 	   "(3 done)");
 	EV("(call-with-values (lambda () (apply values 1 '(2 3))) list)", "(1 2 3)");
 	EV("(define (f) (values 1 2)) (call-with-values f list)", "(1 2)");
+	EV("(call-with-values (lambda () (match 1 (x (values x x)))) list)", "(1 1)");
 	/* zero values where one is needed: Guile's "Zero values returned to
 	 * single-valued continuation", located */
 	EV("(list (values))",
@@ -627,6 +628,205 @@ static void test_receive_let_values(void **state)
 	   "ERROR t.scm:1:22: define-values: 1 value given, 2 expected");
 }
 
+/* (ice-9 match): each expected value is guile-3.0's. */
+static void test_match_patterns(void **state)
+{
+	(void)state;
+	EV("(match '(1 2 3) ((a b c) b))", "2");
+	EV("(match '(a . b) ((x . y) (list x y)))", "(a b)");
+	EV("(match '(1 2 . 3) ((x y . z) (list x y z)))", "(1 2 3)");
+	EV("(match '(1 (2 3) 4) ((a (b c) d) (list a b c d)))", "(1 2 3 4)");
+	EV("(match '(1 2 3) ((a _ _) a))", "1");
+	EV("(match '(1 2 3) ((_ _ _) 'ok))", "ok");
+	/* a name met again must be equal? to its first value */
+	EV("(match '(1 2 1) ((a b a) 'x))", "x");
+	EV("(match '(1 2 3) ((a b a) 'x) (_ 'y))", "y");
+	EV("(match '((1) (1)) ((a a) a))", "(1)");
+	/* literals */
+	EV("(match 'a ('b 1) ('a 2))", "2");
+	EV("(match \"abc\" (\"abc\" 'yes))", "yes");
+	EV("(match 3.5 (3.5 'yes) (_ 'no))", "yes");
+	EV("(match 3 (3.0 'yes) (_ 'no))", "no");
+	EV("(match #\\a (#\\a 'yes))", "yes");
+	EV("(match #:k (#:k 'yes))", "yes");
+	EV("(match #f (#t 'true) (#f 'false))", "false");
+	EV("(match '() (() 'nil))", "nil");
+	EV("(match '(x 1 2) (('x . rest) rest))", "(1 2)");
+	/* vectors */
+	EV("(match #(1 2 3) (#(a b c) (list c b a)))", "(3 2 1)");
+	EV("(match #(1 2 3) (#(a b) 'two) (_ 'other))", "other");
+	EV("(match #(1 2 3) (#(a b ...) (list a b)))", "(1 (2 3))");
+	/* ?, =, and, or, not, get! */
+	EV("(match 5 ((? number?) 'num))", "num");
+	EV("(match 5 ((? string?) 'str) ((? number? n) (* n 2)))", "10");
+	EV("(match '(1 2) ((a (? (lambda (y) (> y a)) b)) (list a b)))", "(1 2)");
+	EV("(match '(3 2) ((a (? (lambda (y) (> y a)) b)) (list a b)) (_ 'no))", "no");
+	EV("(match '(1 2) ((= length 2) 'two))", "two");
+	EV("(match '(1 . 2) ((= car x) x))", "1");
+	EV("(match '(1 2) ((= length n) n))", "2");
+	EV("(match 1 ((and) #t))", "#t");
+	EV("(match 1 ((and x 1) x))", "1");
+	EV("(match '(1 2) ((and (a b) whole) (list a b whole)))", "(1 2 (1 2))");
+	EV("(match '(a 1) ((and ('a . _) (_ x)) x))", "1");
+	EV("(match 1 ((or) #t) (else #f))", "#f");
+	EV("(match 1 ((or x 2) x))", "1");
+	EV("(match 'x ((or 'x 'y) 'xy) (_ 'no))", "xy");
+	EV("(match '(1 2) ((or (a) (a b)) a))", "1");
+	EV("(match 1 ((not 2) #t))", "#t");
+	EV("(match 5 ((not (? string?)) 'notstr))", "notstr");
+	EV("(match 1 ((get! g) (g)))", "1");
+	/* a special form in a tail: (a ? number?) is (a . (? number?)) */
+	EV("(match '(1 2 3) ((a . (? list? rest)) rest))", "(2 3)");
+	EV("(match '(1 2) ((a ? number?) a) (_ 'no))", "no");
+	/* quasi-patterns */
+	EV("(match (list 1 2 3) (`(1 ,b ,c) (list b c)))", "(2 3)");
+	EV("(match '(1 (2 3)) (`(1 (,x ,y)) (+ x y)))", "5");
+	EV("(match '(1 . 2) (`(1 . ,x) x))", "2");
+	EV("(match '(q 1) (`(q ,(? number? n)) n))", "1");
+	EV("(match '(a b) (`(a b) 'lit))", "lit");
+	EV("(match #(1 2) (`#(1 ,x) x))", "2");
+	EV("(match '(1 2 3) (`(1 ,b ...) b) (_ 'no))", "no");
+	EV("(match '(quasiquote (a (unquote 1))) (`(quasiquote (a ,x)) x) (_ 'no))", "no");
+}
+
+static void test_match_ellipsis(void **state)
+{
+	(void)state;
+	EV("(match '(1 2) ((1 2 3 ...) #t))", "#t");
+	EV("(match '(1 2 3 3 3) ((1 2 3 ...) #t))", "#t");
+	EV("(match '(1 2) ((a b c ...) c))", "()");
+	EV("(match '(1 2 3 4) ((a b c ... d e) c))", "()");
+	EV("(match '(1 2 3 4 5 6 7) ((a b c ... d e) c))", "(3 4 5)");
+	EV("(match '(1 2 3 4 5) ((a b ... c d) (list a b c d)))", "(1 (2 3) 4 5)");
+	EV("(match '(1 2 3) ((x ...) x))", "(1 2 3)");
+	EV("(match '(1 2 3) ((_ ...) 'ok))", "ok");
+	EV("(match '(1 . 2) ((a ...) a) (_ 'improper))", "improper");
+	EV("(match '(1 2 . 3) ((a ... b) (list a b)) (_ 'improper))", "improper");
+	EV("(match '((a . 1) (b . 2)) (((k . v) ...) (list k v)))", "((a b) (1 2))");
+	/* nested: lists of lists */
+	EV("(match '((1 2) (3 4)) (((a b ...) ...) (list a b)))", "((1 3) ((2) (4)))");
+	EV("(match '((1 2 3) (4 5)) (((a b ...) ...) (list a b)))", "((1 4) ((2 3) (5)))");
+	EV("(match '(((1 2) (3)) ((4))) ((((a ...) ...) ...) a))", "(((1 2) (3)) ((4)))");
+	/* ___ and ..1 */
+	EV("(match '(1 2 3) ((a ___) a))", "(1 2 3)");
+	EV("(match '(1 2 3) ((a ___ b) (list a b)))", "((1 2) 3)");
+	EV("(match '(1 2) ((a ..1) a))", "(1 2)");
+	EV("(match '() ((a ..1) a) (_ 'none))", "none");
+	EV("(match '(1 2 3 4) ((a b ..1) b))", "(2 3 4)");
+	EV("(match '(1) ((a b ..1) b) (_ 'no))", "no");
+	/* predicates under an ellipsis; a bound name before one */
+	EV("(match '(1 2 3) (((? number? x) ...) x))", "(1 2 3)");
+	EV("(match '(1 a 3) (((? number? x) ...) x) (_ 'no))", "no");
+	EV("(match '(1 1 1) ((a a ...) a) (_ 'no))", "no");
+	EV("(match '((1 2) 1 2 3) ((a a ... b) (list a b)) (_ 'no))", "((1 2) 3)");
+	EV("(match '((1 2) 1 2) ((a a ...) 'eq) (_ 'no))", "eq");
+	/* (a ...) with a bound is the whole list equal? to a */
+	EV("(match '(1 (1 1)) ((a (a ...)) 'ok) (_ 'no))", "no");
+	EV("(match '((1 1) (1 1)) ((a (a ...)) 'ok) (_ 'no))", "ok");
+}
+
+static void test_match_forms(void **state)
+{
+	(void)state;
+	EV("((match-lambda ((a . b) (list b a))) '(1 . 2))", "(2 1)");
+	EV("((match-lambda ((a b) 'two) ((a) 'one)) '(1))", "one");
+	EV("((match-lambda* ((a b) (+ a b)) ((a) a)) 1 2)", "3");
+	EV("((match-lambda* ((a b) (+ a b)) ((a) a)) 5)", "5");
+	EV("((match-lambda* (() 'none) (x x)))", "none");
+	EV("(define f (match-lambda ((? string? s) s) ((? symbol? s) (symbol->string s))))"
+	   " (list (f \"a\") (f 'b))",
+	   "(\"a\" \"b\")");
+	EV("(match-let (((a b) '(1 2)) (c 3)) (list a b c))", "(1 2 3)");
+	EV("(match-let ((x 1) (y 2)) (+ x y))", "3");
+	EV("(match-let ((#(a b) #(1 2))) (list a b))", "(1 2)");
+	EV("(match-let () 5)", "5");
+	EV("(let ((x 1)) (match-let ((x 2) (y x)) (list x y)))", "(2 1)");
+	EV("(match-let* (((a b) '(1 2)) ((c . d) (list a b))) (list a b c d))", "(1 2 1 (2))");
+	EV("(match-let* () 6)", "6");
+	EV("(let ((x 1)) (match-let* ((x 2) (y x)) (list x y)))", "(2 2)");
+	EV("(match-let loop (((a . b) '(1 2 3)) (acc '())) (if (null? b) (reverse (cons a acc))"
+	   " (loop b (cons a acc))))",
+	   "(1 2 3)");
+	/* a clause's body is a body: defines, and the pattern's names */
+	EV("(match '(1 2) ((a b) (define c (+ a b)) (* c 2)))", "6");
+	/* (=> FAIL): a procedure going on with the next clauses */
+	EV("(match 1 (x (=> f) (list 'got (f))) (_ 'other))", "(got other)");
+	EV("(match 1 (x (=> f) (if (> x 0) (f) x)) (y (list 'second y)))", "(second 1)");
+	EV("(define g (match 1 (x (=> f) f) (_ 2))) (g)", "2");
+	EV("((match-lambda ((a . b) (=> next) (if (> a 0) (next) 'first)) (_ 'fallback)) "
+	   "'(1 . 2))",
+	   "fallback");
+	/* a configuration's shape: an alist of names and ports */
+	EV("(map (match-lambda ((name . port) (string-append name \":\" (number->string port))))"
+	   " '((\"a\" . 80) (\"b\" . 443)))",
+	   "(\"a:80\" \"b:443\")");
+}
+
+/* Errors: located, naming the pattern or form.  Guile's own are a
+ * match-error ("no matching pattern") or a syntax error at expansion;
+ * where Guile quietly binds `?`, `=` or `...` as names, gxsys refuses. */
+static void test_match_errors(void **state)
+{
+	(void)state;
+	EV("(match 5 (1 'a))", "ERROR t.scm:1:1: no matching pattern for 5");
+	EV("(match '(1 2)\n  ((a) a))", "ERROR t.scm:1:1: no matching pattern for (1 2)");
+	EV("(match 1 (x (=> f) (f)))", "ERROR t.scm:1:1: no matching pattern for 1");
+	EV("((match-lambda ((a b) 1)) '(1))", "ERROR t.scm:1:2: no matching pattern for (1)");
+	EV("((match-lambda ((a b) 1)) 1 2)",
+	   "ERROR t.scm:1:1: wrong number of arguments to 'lambda': 2 given, 1 expected");
+	EV("(match-let (((a b) '(1))) a)", "ERROR t.scm:1:13: no matching pattern for (1)");
+	EV("(match-let* (((a b) '(1 2)) ((c) a)) c)",
+	   "ERROR t.scm:1:29: no matching pattern for 1");
+	EV("(match 1 (x (=> f) (f 1)) (_ 2))",
+	   "ERROR t.scm:1:20: wrong number of arguments to 'f': 1 given, 0 expected");
+	EV("(match 1 ((? ) 1))",
+	   "ERROR t.scm:1:11: bad 'match' pattern (?): expected (? PREDICATE PATTERN...)");
+	EV("(match 1 ((= f) 1))",
+	   "ERROR t.scm:1:11: bad 'match' pattern (= f): expected (= PROCEDURE PATTERN)");
+	EV("(match 1 ((not 1 2) 1))",
+	   "ERROR t.scm:1:11: bad 'match' pattern (not 1 2): expected (not PATTERN)");
+	EV("(match '(1 2) ((... a) a))", "ERROR t.scm:1:16: bad 'match' pattern (... a): an "
+	                                 "ellipsis must follow a pattern, not start a list");
+	EV("(match 1 (... 1))", "ERROR t.scm:1:11: bad 'match' pattern ...: an ellipsis must "
+	                        "follow a pattern in a list");
+	EV("(match '(1 2) ((a ... b ...) a))", "ERROR t.scm:1:16: bad 'match' pattern (a ... b "
+	                                       "...): two ellipses at one level of a list");
+	EV("(match '(1 2) ((a ... ...) a))", "ERROR t.scm:1:16: bad 'match' pattern (a ... ...): "
+	                                     "two ellipses at one level of a list");
+	EV("(match '(1 2) ((a ... . r) r))", "ERROR t.scm:1:16: bad 'match' pattern (a ... . r): a "
+	                                     "dotted tail cannot follow an ellipsis");
+	EV("(match '(1 2) ((a ..1 b) a))",
+	   "ERROR t.scm:1:16: bad 'match' pattern (a ..1 b): ..1 must end a list: (PATTERN ..1)");
+	EV("(match #(1 2 3) (#(a ... b) a))",
+	   "ERROR t.scm:1:18: bad 'match' pattern #(a ... b): an ellipsis in a vector pattern "
+	   "must follow a pattern, last (#(P ... Q ...) is not allowed)");
+	EV_HAS("(match '(1 2 3) (`(1 ,@b) b))",
+	       "t.scm:1:22: bad 'match' pattern ((unquote-splicing b)): Guile 3.0's (ice-9 match) "
+	       "cannot expand ,@ in a quasi-pattern");
+	EV_HAS("(match 1 (($ foo a) a))", "t.scm:1:11: bad 'match' pattern ($ foo a): ($ RECORD "
+	                                  "PATTERN...) is not supported by gxsys");
+	EV_HAS("(match 1 ((set! s) 1))",
+	       "t.scm:1:11: bad 'match' pattern (set! s): (set! SETTER) is not supported by gxsys");
+	EV("(match '(1 2) ((a *** b) a))", "ERROR t.scm:1:16: bad 'match' pattern (a *** b): tree "
+	                                   "patterns (P *** Q) are not supported by gxsys");
+	EV("(match 1)", "ERROR t.scm:1:1: bad 'match' form: no clauses");
+	EV("(match)", "ERROR t.scm:1:1: bad 'match' form: missing match expression");
+	EV("(match 1 (x))", "ERROR t.scm:1:10: bad 'match' clause: expected (PATTERN BODY...)");
+	EV("(match 1 (x (=> f)))",
+	   "ERROR t.scm:1:10: bad 'match' clause: expected (PATTERN (=> NAME) BODY...)");
+	EV("(match-let ((a)) a)",
+	   "ERROR t.scm:1:13: bad 'match-let' binding: expected (PATTERN EXPR)");
+	EV("(match '(1 2) (((? 5) a) a))",
+	   "ERROR t.scm:1:20: match: (? 5 ...): not a procedure: 5");
+	EV("(match 'x ((= car y) y))", "ERROR t.scm:1:15: car: expected a pair, got x");
+	/* a malformed pattern is an error even in a clause never tried */
+	EV("(match 1 (1 'one) ((? ) 'never))",
+	   "ERROR t.scm:1:20: bad 'match' pattern (?): expected (? PREDICATE PATTERN...)");
+	/* match-record stays a macro gxsys has not */
+	EV_HAS("(match-record x foo (a) a)",
+	       "unbound variable 'match-record': it is a macro of (guix records)");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -639,6 +839,8 @@ int main(void)
 		cmocka_unit_test(test_guix_values),     cmocka_unit_test(test_gexp_values),
 		cmocka_unit_test(test_long_lists),      cmocka_unit_test(test_stdlib),
 		cmocka_unit_test(test_values),          cmocka_unit_test(test_receive_let_values),
+		cmocka_unit_test(test_match_patterns),  cmocka_unit_test(test_match_ellipsis),
+		cmocka_unit_test(test_match_forms),     cmocka_unit_test(test_match_errors),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
