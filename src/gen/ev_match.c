@@ -61,6 +61,12 @@ static bool is_any_ellipsis(const struct sx *x)
 	return is_ellipsis(x) || is_sym(x, "..1");
 }
 
+/* (X Y): a list of two, found without walking a long list. */
+static bool is_two(const struct sx *p)
+{
+	return IS_PAIR(p) && IS_PAIR(CDR(p)) && CDR(CDR(p))->type == SX_NIL;
+}
+
 static const char *pattern_text(struct ev_ctx *c, const struct sx *p)
 {
 	struct gx_buf b = GX_BUF_INIT;
@@ -91,20 +97,21 @@ static int check_quasi(struct ev_ctx *c, const struct sx *p, int depth)
 				return -1;
 		return 0;
 	}
-	if (!IS_PAIR(p))
-		return 0;
-	if (is_sym(CAR(p), "unquote-splicing") ||
-	    (IS_PAIR(CAR(p)) && is_sym(CAR(CAR(p)), "unquote-splicing")))
-		return bad_pattern(c, p,
-		                   "Guile 3.0's (ice-9 match) cannot expand ,@ in a quasi-pattern "
-		                   "(write `(a . ,rest))");
-	if (is_sym(CAR(p), "unquote") && sx_list_length(p) == 2)
-		return depth == 1 ? check(c, CAR(CDR(p))) : check_quasi(c, CAR(CDR(p)), depth - 1);
-	if (is_sym(CAR(p), "quasiquote") && sx_list_length(p) == 2)
-		return check_quasi(c, CAR(CDR(p)), depth + 1);
-	if (check_quasi(c, CAR(p), depth) < 0)
-		return -1;
-	return check_quasi(c, CDR(p), depth);
+	for (; IS_PAIR(p); p = CDR(p)) { /* along the list, not recursing */
+		if (is_sym(CAR(p), "unquote-splicing") ||
+		    (IS_PAIR(CAR(p)) && is_sym(CAR(CAR(p)), "unquote-splicing")))
+			return bad_pattern(c, p,
+			                   "Guile 3.0's (ice-9 match) cannot expand ,@ in a "
+			                   "quasi-pattern (write `(a . ,rest))");
+		if (is_sym(CAR(p), "unquote") && is_two(p))
+			return depth == 1 ? check(c, CAR(CDR(p)))
+			                  : check_quasi(c, CAR(CDR(p)), depth - 1);
+		if (is_sym(CAR(p), "quasiquote") && is_two(p))
+			return check_quasi(c, CAR(CDR(p)), depth + 1);
+		if (check_quasi(c, CAR(p), depth) < 0)
+			return -1;
+	}
+	return p->type == SX_VECTOR ? check_quasi(c, p, depth) : 0;
 }
 
 /* The patterns after an ellipsis: a proper list without another one. */
@@ -128,11 +135,16 @@ static int check_all(struct ev_ctx *c, const struct sx *list)
 	return 0;
 }
 
+static bool special_head(const struct sx *p);
+
 static int check_special(struct ev_ctx *c, const struct sx *p, const char *head, bool *done)
 {
-	size_t len = sx_list_length(p);
+	size_t len;
 
-	*done = true;
+	*done = special_head(p) || strcmp(head, "$") == 0 || strcmp(head, "set!") == 0;
+	if (!*done)
+		return 0;
+	len = sx_list_length(p); /* only here: not at each place of a long list */
 	if (strcmp(head, "quote") == 0)
 		return len == 2 ? 0 : bad_pattern(c, p, "expected 'DATUM");
 	if (strcmp(head, "quasiquote") == 0)
@@ -197,24 +209,27 @@ static int check(struct ev_ctx *c, const struct sx *p)
 		if (is_any_ellipsis(CAR(p)))
 			return bad_pattern(c, p,
 			                   "an ellipsis must follow a pattern, not start a list");
-		if (IS_PAIR(CDR(p)) && is_ellipsis(CAR(CDR(p))))
-			return check(c, CAR(p)) < 0 ? -1 : check_tail(c, p, CDR(CDR(p)));
-		if (IS_PAIR(CDR(p)) && is_sym(CAR(CDR(p)), "..1")) {
-			if (CDR(CDR(p))->type != SX_NIL)
-				return bad_pattern(c, p, "..1 must end a list: (PATTERN ..1)");
-			return check(c, CAR(p));
+		for (; IS_PAIR(p); p = CDR(p)) { /* along the list, not recursing */
+			if (IS_PAIR(CDR(p)) && is_ellipsis(CAR(CDR(p))))
+				return check(c, CAR(p)) < 0 ? -1 : check_tail(c, p, CDR(CDR(p)));
+			if (IS_PAIR(CDR(p)) && is_sym(CAR(CDR(p)), "..1")) {
+				if (CDR(CDR(p))->type != SX_NIL)
+					return bad_pattern(c, p,
+					                   "..1 must end a list: (PATTERN ..1)");
+				return check(c, CAR(p));
+			}
+			if (IS_PAIR(CDR(p)) && is_sym(CAR(CDR(p)), "***"))
+				return bad_pattern(
+				        c, p, "tree patterns (P *** Q) are not supported by gxsys");
+			if (CAR(p)->type == SX_SYMBOL) {
+				r = check_special(c, p, CAR(p)->u.str.text, &done);
+				if (done)
+					return r;
+			}
+			if (check(c, CAR(p)) < 0)
+				return -1;
 		}
-		if (IS_PAIR(CDR(p)) && is_sym(CAR(CDR(p)), "***"))
-			return bad_pattern(c, p,
-			                   "tree patterns (P *** Q) are not supported by gxsys");
-		if (CAR(p)->type == SX_SYMBOL) {
-			r = check_special(c, p, CAR(p)->u.str.text, &done);
-			if (done)
-				return r;
-		}
-		if (check(c, CAR(p)) < 0)
-			return -1;
-		return check(c, CDR(p));
+		return check(c, p);
 	case SX_NIL:
 	case SX_STRING:
 	case SX_KEYWORD:
@@ -253,6 +268,7 @@ static struct ev_env *scope(struct mstate *s)
 
 	if (s->n == 0)
 		return s->env;
+	s->c->steps += (long)(s->n / 8);
 	e = ev_env_new(s->c, s->env);
 	for (size_t i = 0; i < s->n; i++)
 		ev_define(s->c, e, s->b[i].name, s->b[i].val);
@@ -285,21 +301,22 @@ static void quasi_names(struct mstate *s, const struct sx *p, int depth, struct 
 			quasi_names(s, p->u.vec.items[i], depth, out);
 		return;
 	}
-	if (!IS_PAIR(p))
-		return;
-	if (is_sym(CAR(p), "unquote") && sx_list_length(p) == 2) {
-		if (depth == 1)
-			names_of(s, CAR(CDR(p)), out);
-		else
-			quasi_names(s, CAR(CDR(p)), depth - 1, out);
-		return;
+	for (; IS_PAIR(p); p = CDR(p)) { /* along the list, not recursing */
+		if (is_sym(CAR(p), "unquote") && is_two(p)) {
+			if (depth == 1)
+				names_of(s, CAR(CDR(p)), out);
+			else
+				quasi_names(s, CAR(CDR(p)), depth - 1, out);
+			return;
+		}
+		if (is_sym(CAR(p), "quasiquote") && is_two(p)) {
+			quasi_names(s, CAR(CDR(p)), depth + 1, out);
+			return;
+		}
+		quasi_names(s, CAR(p), depth, out);
 	}
-	if (is_sym(CAR(p), "quasiquote") && sx_list_length(p) == 2) {
-		quasi_names(s, CAR(CDR(p)), depth + 1, out);
-		return;
-	}
-	quasi_names(s, CAR(p), depth, out);
-	quasi_names(s, CDR(p), depth, out);
+	if (p->type == SX_VECTOR)
+		quasi_names(s, p, depth, out);
 }
 
 static void names_of(struct mstate *s, const struct sx *p, struct names *out)
@@ -314,28 +331,31 @@ static void names_of(struct mstate *s, const struct sx *p, struct names *out)
 			names_of(s, p->u.vec.items[i], out);
 		return;
 	}
-	if (!IS_PAIR(p))
-		return;
-	if (CAR(p)->type == SX_SYMBOL && !(IS_PAIR(CDR(p)) && is_any_ellipsis(CAR(CDR(p))))) {
-		const char *h = CAR(p)->u.str.text;
+	for (; IS_PAIR(p); p = CDR(p)) { /* along the list, not recursing */
+		if (CAR(p)->type == SX_SYMBOL &&
+		    !(IS_PAIR(CDR(p)) && is_any_ellipsis(CAR(CDR(p))))) {
+			const char *h = CAR(p)->u.str.text;
 
-		if (strcmp(h, "quote") == 0)
-			return;
-		if (strcmp(h, "quasiquote") == 0)
-			return quasi_names(s, CAR(CDR(p)), 1, out);
-		if (strcmp(h, "?") == 0)
-			p = CDR(p); /* the predicate is an expression */
-		else if (strcmp(h, "=") == 0)
-			p = CDR(CDR(p));
-		if (strcmp(h, "and") == 0 || strcmp(h, "or") == 0 || strcmp(h, "not") == 0 ||
-		    strcmp(h, "?") == 0 || strcmp(h, "=") == 0 || strcmp(h, "get!") == 0) {
-			for (p = CDR(p); IS_PAIR(p); p = CDR(p))
-				names_of(s, CAR(p), out);
-			return;
+			if (strcmp(h, "quote") == 0)
+				return;
+			if (strcmp(h, "quasiquote") == 0)
+				return quasi_names(s, CAR(CDR(p)), 1, out);
+			if (strcmp(h, "?") == 0)
+				p = CDR(p); /* the predicate is an expression */
+			else if (strcmp(h, "=") == 0)
+				p = CDR(CDR(p));
+			if (strcmp(h, "and") == 0 || strcmp(h, "or") == 0 ||
+			    strcmp(h, "not") == 0 || strcmp(h, "?") == 0 || strcmp(h, "=") == 0 ||
+			    strcmp(h, "get!") == 0) {
+				for (p = CDR(p); IS_PAIR(p); p = CDR(p))
+					names_of(s, CAR(p), out);
+				return;
+			}
 		}
+		names_of(s, CAR(p), out);
 	}
-	names_of(s, CAR(p), out);
-	names_of(s, CDR(p), out);
+	if (p->type == SX_SYMBOL || p->type == SX_VECTOR) /* a dotted tail */
+		names_of(s, p, out);
 }
 
 static int match(struct mstate *s, const struct sx *p, struct ev *v);
@@ -360,6 +380,7 @@ static int match_each(struct mstate *s, const struct sx *p, struct ev **vp, size
 
 		if (r <= 0)
 			return r;
+		s->c->steps += (long)(names->n * (1 + (s->n - mark) / 32));
 		for (size_t i = 0; i < names->n; i++) {
 			const struct mbind *b = find(s, names->v[i], mark);
 
@@ -449,19 +470,18 @@ static struct sx *vector_list(struct ev_ctx *c, const struct sx *p)
 
 static int match_quasi(struct mstate *s, const struct sx *p, struct ev *v, int depth)
 {
-	if (IS_PAIR(p) && is_sym(CAR(p), "unquote") && sx_list_length(p) == 2)
-		return depth == 1 ? match(s, CAR(CDR(p)), v)
-		                  : match_quasi(s, CAR(CDR(p)), v, depth - 1);
-	if (IS_PAIR(p) && is_sym(CAR(p), "quasiquote") && sx_list_length(p) == 2)
-		return match_quasi(s, CAR(CDR(p)), v, depth + 1);
-	if (IS_PAIR(p)) {
+	for (; IS_PAIR(p); p = CDR(p), v = v->u.pair.cdr) { /* along the list */
 		int r;
 
+		if (is_sym(CAR(p), "unquote") && is_two(p))
+			return depth == 1 ? match(s, CAR(CDR(p)), v)
+			                  : match_quasi(s, CAR(CDR(p)), v, depth - 1);
+		if (is_sym(CAR(p), "quasiquote") && is_two(p))
+			return match_quasi(s, CAR(CDR(p)), v, depth + 1);
 		if (v->type != EV_PAIR)
 			return 0;
 		if ((r = match_quasi(s, CAR(p), v->u.pair.car, depth)) <= 0)
 			return r;
-		return match_quasi(s, CDR(p), v->u.pair.cdr, depth);
 	}
 	if (p->type == SX_VECTOR) {
 		struct ev *list = ev_nil(s->c, p->loc), **tail = &list;
@@ -549,6 +569,12 @@ static int match(struct mstate *s, const struct sx *p, struct ev *v)
 
 	if (ev_failed(s->c))
 		return -1;
+	/* the work counts against the step limit, finding a name too */
+	s->c->steps += 1 + (long)(s->n / 32);
+	if (s->c->steps > EV_MAX_STEPS)
+		return ev_failn(s->c, p->loc,
+		                "evaluation takes too long (more than %ld steps): infinite loop?",
+		                EV_MAX_STEPS);
 	switch (p->type) {
 	case SX_SYMBOL:
 		if (strcmp(p->u.str.text, "_") == 0)
@@ -562,17 +588,21 @@ static int match(struct mstate *s, const struct sx *p, struct ev *v)
 	case SX_VECTOR:
 		return match_vector(s, p, v);
 	case SX_PAIR:
-		if (IS_PAIR(CDR(p)) && is_ellipsis(CAR(CDR(p))))
-			return match_ellipsis(s, CAR(p), CDR(CDR(p)), v);
-		if (special_head(p))
-			return match_special(s, p, CAR(p)->u.str.text, v);
-		if (IS_PAIR(CDR(p)) && is_sym(CAR(CDR(p)), "..1"))
-			return v->type == EV_PAIR ? match_ellipsis(s, CAR(p), CDR(CDR(p)), v) : 0;
-		if (v->type != EV_PAIR)
-			return 0;
-		if ((r = match(s, CAR(p), v->u.pair.car)) <= 0)
-			return r;
-		return match(s, CDR(p), v->u.pair.cdr);
+		for (; IS_PAIR(p); p = CDR(p), v = v->u.pair.cdr) { /* along the list */
+			if (IS_PAIR(CDR(p)) && is_ellipsis(CAR(CDR(p))))
+				return match_ellipsis(s, CAR(p), CDR(CDR(p)), v);
+			if (special_head(p))
+				return match_special(s, p, CAR(p)->u.str.text, v);
+			if (IS_PAIR(CDR(p)) && is_sym(CAR(CDR(p)), "..1"))
+				return v->type == EV_PAIR
+				               ? match_ellipsis(s, CAR(p), CDR(CDR(p)), v)
+				               : 0;
+			if (v->type != EV_PAIR)
+				return 0;
+			if ((r = match(s, CAR(p), v->u.pair.car)) <= 0)
+				return r;
+		}
+		return match(s, p, v);
 	case SX_STRING:
 	case SX_KEYWORD:
 	case SX_BOOL:

@@ -10,6 +10,7 @@
  * (values 1 2)) is (1)), and zero values there are a located error (Guile's
  * "Zero values returned to single-valued continuation").  So no EV_VALUES
  * ever ends up in a list, a record or a variable. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "ev_internal.h"
@@ -85,9 +86,27 @@ void ev_install_values(struct ev_ctx *c)
 	}
 }
 
-/* FORMALS as lambda has them: (A B), (A . REST) or REST; each name once. */
+struct formal {
+	const char *name;
+	const struct sx *at;
+	size_t i;
+};
+
+static int by_name_then_place(const void *a, const void *b)
+{
+	const struct formal *x = a, *y = b;
+	int r = strcmp(x->name, y->name);
+
+	return r != 0 ? r : x->i < y->i ? -1 : x->i > y->i;
+}
+
+/* FORMALS as lambda has them: (A B), (A . REST) or REST; each name once
+ * (sorted, not compared pairwise: a config may hold a hundred thousand). */
 static bool formals_ok(struct ev_ctx *c, const char *who, const struct sx *f)
 {
+	struct formal *v = NULL;
+	size_t n = 0, cap = 0;
+
 	for (const struct sx *p = f; p->type != SX_NIL; p = CDR(p)) {
 		const struct sx *name = IS_PAIR(p) ? CAR(p) : p;
 
@@ -96,20 +115,20 @@ static bool formals_ok(struct ev_ctx *c, const char *who, const struct sx *f)
 			        name->type == SX_PAIR ? "a list" : "a literal");
 			return false;
 		}
-		for (const struct sx *q = IS_PAIR(p) ? CDR(p) : NULL; q != NULL;
-		     q = IS_PAIR(q) ? CDR(q) : NULL) {
-			const struct sx *other = IS_PAIR(q) ? CAR(q) : q;
-
-			if (other->type == SX_SYMBOL &&
-			    strcmp(other->u.str.text, name->u.str.text) == 0) {
-				ev_fail(c, other->loc, "bad '%s' formals: '%s' is bound twice", who,
-				        name->u.str.text);
-				return false;
-			}
-		}
+		EV_ARENA_GROW(c, v, n, cap);
+		v[n] = (struct formal){ name->u.str.text, name, n };
+		n++;
 		if (!IS_PAIR(p))
 			break;
 	}
+	if (n > 1)
+		qsort(v, n, sizeof(*v), by_name_then_place);
+	for (size_t i = 1; i < n; i++)
+		if (strcmp(v[i].name, v[i - 1].name) == 0) {
+			ev_fail(c, v[i].at->loc, "bad '%s' formals: '%s' is bound twice", who,
+			        v[i].name);
+			return false;
+		}
 	return true;
 }
 

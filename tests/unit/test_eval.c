@@ -827,6 +827,75 @@ static void test_match_errors(void **state)
 	       "unbound variable 'match-record': it is a macro of (guix records)");
 }
 
+static void define_numbers(struct gx_buf *b, int n)
+{
+	gx_buf_puts(b, "(define l '(");
+	for (int i = 0; i < n; i++)
+		gx_buf_printf(b, " %d", i);
+	gx_buf_puts(b, "))\n");
+}
+
+/* Long lists and long patterns: no pairwise comparison of names, no
+ * recursion along a list. */
+static void test_match_long(void **state)
+{
+	struct gx_buf b = GX_BUF_INIT;
+	char *in;
+
+	(void)state;
+	define_numbers(&b, 200000);
+	gx_buf_puts(&b, "(list (match l ((x ...) (length x)))"
+	                " (match l (((? integer? x) ... last) last))"
+	                " (call-with-values (lambda () (apply values l)) (lambda x (length x)))"
+	                " (receive (a . r) (apply values l) (length r)))");
+	in = gx_buf_steal(&b);
+	EV(in, "(200000 199999 200000 199999)");
+	free(in);
+	/* formals and patterns of a hundred thousand names */
+	define_numbers(&b, 100000);
+	gx_buf_puts(&b, "(list (receive (");
+	for (int i = 0; i < 100000; i++)
+		gx_buf_printf(&b, " v%d", i);
+	gx_buf_puts(&b, ") (apply values l) (list v0 v99999)) (let-values (((");
+	for (int i = 0; i < 100000; i++)
+		gx_buf_printf(&b, " w%d", i);
+	gx_buf_puts(&b, ") (apply values l))) w99999))");
+	in = gx_buf_steal(&b);
+	EV(in, "((0 99999) 99999)");
+	free(in);
+	gx_buf_puts(&b, "(receive (");
+	for (int i = 0; i < 100000; i++)
+		gx_buf_printf(&b, " v%d", i);
+	gx_buf_puts(&b, " v5) 1 2)");
+	in = gx_buf_steal(&b);
+	EV_HAS(in, ": bad 'receive' formals: 'v5' is bound twice");
+	free(in);
+	define_numbers(&b, 100000);
+	gx_buf_puts(&b, "(match l ((");
+	for (int i = 0; i < 100000; i++)
+		gx_buf_printf(&b, " p%d", i);
+	gx_buf_puts(&b, ") (list p0 p99999)))");
+	in = gx_buf_steal(&b);
+	EV_HAS(in, "evaluation takes too long");
+	free(in);
+	define_numbers(&b, 100000);
+	gx_buf_puts(&b, "(match l ((");
+	for (int i = 0; i < 100000; i++)
+		gx_buf_puts(&b, " _");
+	gx_buf_puts(&b, ") 'all))");
+	in = gx_buf_steal(&b);
+	EV(in, "all");
+	free(in);
+	define_numbers(&b, 100000);
+	gx_buf_puts(&b, "(match l (`(");
+	for (int i = 0; i < 99999; i++)
+		gx_buf_puts(&b, " ,_");
+	gx_buf_puts(&b, " ,last) last))");
+	in = gx_buf_steal(&b);
+	EV(in, "99999");
+	free(in);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -841,6 +910,7 @@ int main(void)
 		cmocka_unit_test(test_values),          cmocka_unit_test(test_receive_let_values),
 		cmocka_unit_test(test_match_patterns),  cmocka_unit_test(test_match_ellipsis),
 		cmocka_unit_test(test_match_forms),     cmocka_unit_test(test_match_errors),
+		cmocka_unit_test(test_match_long),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
