@@ -81,6 +81,8 @@ struct ev_stype {
 	struct ev *value;          /* simple-service: the extension value */
 	struct ev *default_value;  /* custom service-type: its default (NULL: none) */
 	struct ev *extensions;     /* custom service-type: list of service-extension records */
+	struct ev *compose;        /* custom service-type: compose and extend, or #f */
+	struct ev *extend;
 	struct sx_loc loc;
 };
 

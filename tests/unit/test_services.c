@@ -1075,6 +1075,75 @@ static void test_special_files(void **state)
 	                    "s.scm:2:38: extra-special-file: expected a file name, got env");
 }
 
+/* A custom service-type's compose and extend, as Guix's fold-services:
+ * the value is (EXTEND VALUE (COMPOSE CONTRIBUTIONS)), the contributions
+ * those of simple-services and of other custom types' extensions, in the
+ * declaration's order; a target extended but not declared is instantiated
+ * with its default value. */
+#define HELLO_TYPE(extra)                                                                          \
+	"(define hello-type (service-type (name 'hello) (extensions (list (service-extension "     \
+	"shepherd-root-service-type (lambda (names) (list (shepherd-service (provision '(hello)) " \
+	"(start #~(make-forkexec-constructor (list \"/bin/echo\" #$@names))))))))) " extra "))\n"
+#define GREETER_TYPE                                                                               \
+	"(define greeter-type (service-type (name 'greeter) (extensions (list (service-extension " \
+	"hello-type (lambda (n) (list (string-append \"greeter-\" n)))))) (default-value "         \
+	"\"x\")))\n"
+
+static void test_custom_compose_extend(void)
+{
+	const struct os_model *m;
+
+	m = sys("(begin " HELLO_TYPE("(compose concatenate) (extend append) (default-value '())")
+	                GREETER_TYPE
+	        "(list (simple-service 'one hello-type '(\"bob\")) (service hello-type "
+	        "'(\"alice\"))"
+	        " (service greeter-type \"carol\") (simple-service 'two hello-type '(\"dave\"))))");
+	if (m == NULL)
+		fail_msg("%s", last_error);
+	ASSERT_JOIN(service(m, "hello")->argv, "/bin/echo|alice|bob|greeter-carol|dave");
+	/* extended, not declared: its default value */
+	m = sys("(begin " HELLO_TYPE(
+	        "(compose concatenate) (extend append) (default-value "
+	        "'(\"dflt\"))") "(list (simple-service 'one hello-type '(\"bob\"))))");
+	if (m == NULL)
+		fail_msg("%s", last_error);
+	ASSERT_JOIN(service(m, "hello")->argv, "/bin/echo|dflt|bob");
+	/* no extend: the extensions are ignored, as in Guix, and said */
+	m = sys("(begin " HELLO_TYPE(
+	        "(default-value '())") "(list (service hello-type '(\"alice\")) (simple-service "
+	                               "'one hello-type '(\"bob\"))))");
+	if (m == NULL)
+		fail_msg("%s", last_error);
+	ASSERT_JOIN(service(m, "hello")->argv, "/bin/echo|alice");
+	{
+		bool noted = false;
+
+		for (size_t i = 0; i < m->n_ignored; i++)
+			noted |= strcmp(m->ignored[i].what, "extensions of 'hello'") == 0;
+		assert_true(noted);
+	}
+	/* errors */
+	assert_non_null(strstr(sys_error("(begin " HELLO_TYPE(
+	                               "(extend append)") "(list (service hello-type '(\"a\"))))"),
+	                       "service-type 'hello': extend without compose"));
+	assert_non_null(strstr(sys_error("(begin " HELLO_TYPE(
+	                               "(compose 5)") "(list (service hello-type '(\"a\"))))"),
+	                       "service-type 'hello': compose must be a procedure or #f, got 5"));
+	assert_non_null(strstr(
+	        sys_error("(begin " HELLO_TYPE(
+	                "(compose concatenate) (extend append)") "(list (simple-service 'one "
+	                                                         "hello-type '(\"bob\"))))"),
+	        "no target of type 'hello' for service simple-service 'one'"));
+	assert_non_null(
+	        strstr(sys_error("(begin " HELLO_TYPE(
+	                       "(compose concatenate) (extend append)") "(list (service hello-type "
+	                                                                "'(\"a\")) (service "
+	                                                                "hello-type '(\"b\")) "
+	                                                                "(simple-service 'one "
+	                                                                "hello-type '(\"bob\"))))"),
+	               "simple-service 'one': more than one target service of type 'hello'"));
+}
+
 static void test_custom_service_type(void **state)
 {
 	const struct os_model *m = sys(
@@ -1098,6 +1167,7 @@ static void test_custom_service_type(void **state)
 		fail_msg("%s", last_error);
 	assert_non_null(user(m, "app"));
 	assert_true(user(m, "app")->system);
+	test_custom_compose_extend();
 }
 
 /* local-file of a directory with #:recursive? #t: every file under it, as

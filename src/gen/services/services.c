@@ -193,12 +193,19 @@ struct ev *svc_custom_type(struct ev_ctx *c, struct ev *rec)
 			return ev_fail(c, p->u.pair.car->loc,
 			               "service-type: not a service-extension: %s",
 			               ev_repr(c, p->u.pair.car));
-	if (ev_truthy(ev_record_get(rec, "compose")) || ev_truthy(ev_record_get(rec, "extend")))
-		return ev_fail(c, rec->loc,
-		               "service-type '%s': compose and extend are not supported by gxsys",
-		               name->u.str.s);
+	for (size_t i = 0; i < 2; i++) {
+		const char *f = i ? "extend" : "compose";
+		struct ev *fv = ev_record_get(rec, f);
+
+		if (ev_truthy(fv) && fv->type != EV_CLOSURE && fv->type != EV_PRIM)
+			return ev_fail(c, ev_record_loc(rec, f),
+			               "service-type '%s': %s must be a procedure or #f, got %s",
+			               name->u.str.s, f, ev_repr(c, fv));
+	}
 	t->name = name->u.str.s;
 	t->extensions = exts;
+	t->compose = ev_record_get(rec, "compose");
+	t->extend = ev_record_get(rec, "extend");
 	t->default_value = ev_record_get(rec, "default-value");
 	t->loc = rec->loc;
 	v = ev_new(c, EV_SERVICE_TYPE, rec->loc);
@@ -208,9 +215,22 @@ struct ev *svc_custom_type(struct ev_ctx *c, struct ev *rec)
 
 /* ---- expansion ---- */
 
+/* A service of a custom type, or a simple-service extending one, in the
+ * order of the declaration (their extensions' order). */
+struct custom {
+	const struct ev_service *svc; /* the declaration's service; NULL: instantiated by gxsys */
+	struct ev_stype *type;        /* the instance's type, or what the simple-service extends */
+	struct ev *value;             /* the instance's (final once resolved), or the extension's */
+	const char *origin; /* a simple-service: "simple-service 'NAME'"; NULL: an instance */
+	struct sx_loc loc;
+	int state; /* instances: 0 unresolved, 1 resolving, 2 resolved */
+};
+
 struct expansion {
 	struct svc_instance *inst;
 	size_t n, cap;
+	struct custom *cust;
+	size_t n_cust, cap_cust;
 };
 
 static struct svc_instance *find_instance(struct expansion *x, const struct svc_def *d)
@@ -237,11 +257,8 @@ static int add_extension(struct ev_ctx *c, struct expansion *x, struct ev_stype 
 	struct svc_instance *in;
 	struct svc_ext *e, **tail;
 
-	if (target->def == NULL)
-		return ev_failn(c, loc,
-		                "%s: extending the custom service type '%s' is not "
-		                "supported by gxsys",
-		                origin, target->name);
+	if (target->def == NULL) /* a simple-service's type */
+		return ev_failn(c, loc, "%s: '%s' cannot be extended", origin, target->name);
 	if (target->def->kind == SVC_DROPPED) {
 		osb_note(c, true, origin,
 		         gx_arena_printf(c->arena, "extends %s, dropped: %s", target->name,
@@ -270,19 +287,195 @@ static int add_extension(struct ev_ctx *c, struct expansion *x, struct ev_stype 
 	return 0;
 }
 
-static int collect_custom(struct ev_ctx *c, struct expansion *x, struct ev_service *s)
+static void add_custom(struct ev_ctx *c, struct expansion *x, const struct ev_service *svc,
+                       struct ev_stype *type, struct ev *value, const char *origin,
+                       struct sx_loc loc)
 {
-	struct ev_stype *t = s->type;
-	const char *origin = gx_arena_printf(c->arena, "%s", t->name);
+	EV_ARENA_GROW(c, x->cust, x->n_cust, x->cap_cust);
+	x->cust[x->n_cust++] = (struct custom){ svc, type, value, origin, loc, 0 };
+}
 
-	for (struct ev *p = t->extensions; p->type == EV_PAIR; p = p->u.pair.cdr) {
-		struct ev *ext = p->u.pair.car;
-		struct ev *target = ev_record_get(ext, "target");
-		struct ev *v = ev_apply(c, ev_record_get(ext, "compute"), &s->value, 1, s->loc);
+static bool is_custom(const struct ev_stype *t)
+{
+	return t->def == NULL && t->target == NULL;
+}
 
-		if (v == NULL || add_extension(c, x, target->u.stype, v, origin, s->loc, NULL) < 0)
+/* The instance of custom type T, or NULL; an error if it has two (Guix:
+ * "more than one target service"). */
+static int custom_instance(struct ev_ctx *c, struct expansion *x, const struct ev_stype *t,
+                           const char *origin, struct sx_loc loc, struct custom **out)
+{
+	*out = NULL;
+	for (size_t i = 0; i < x->n_cust; i++) {
+		struct custom *k = &x->cust[i];
+
+		if (k->origin != NULL || k->type != t)
+			continue;
+		if (*out != NULL)
+			return ev_failn(
+			        c, loc,
+			        "%s: more than one target service of type '%s' (at lines %d "
+			        "and %d)",
+			        origin, t->name, (*out)->loc.line, k->loc.line);
+		*out = k;
+	}
+	return 0;
+}
+
+/* Every custom type extended has its instance: one with its default value
+ * where the declaration has none, as Guix's instantiate-missing-services,
+ * else an error. */
+static int instantiate_missing(struct ev_ctx *c, struct expansion *x)
+{
+	for (size_t i = 0; i < x->n_cust; i++) {
+		struct custom k = x->cust[i]; /* x->cust may move */
+		struct ev *exts = k.origin != NULL ? NULL : k.type->extensions;
+		struct ev_stype *single = k.origin != NULL ? k.type : NULL;
+
+		for (struct ev *p = exts; single != NULL || (p != NULL && p->type == EV_PAIR);
+		     p = p != NULL ? p->u.pair.cdr : NULL) {
+			struct ev_stype *t =
+			        single != NULL ? single
+			                       : ev_record_get(p->u.pair.car, "target")->u.stype;
+			const char *origin = k.origin != NULL ? k.origin : k.type->name;
+			struct custom *in;
+
+			single = NULL;
+			if (!is_custom(t))
+				continue;
+			if (custom_instance(c, x, t, origin, k.loc, &in) < 0)
+				return -1;
+			if (in != NULL)
+				continue;
+			if (t->default_value == NULL)
+				return ev_failn(c, k.loc, "no target of type '%s' for service %s",
+				                t->name, origin);
+			add_custom(c, x, NULL, t, t->default_value, NULL, k.loc);
+		}
+	}
+	return 0;
+}
+
+/* The values the services extending custom type T give it, in the
+ * declaration's order: a simple-service's value, or what an extension of
+ * another custom instance computes from that one's final value. */
+static int resolve(struct ev_ctx *c, struct expansion *x, size_t i);
+
+static struct ev *contributions(struct ev_ctx *c, struct expansion *x, const struct ev_stype *t,
+                                struct sx_loc loc)
+{
+	struct ev_list_builder b;
+
+	ev_lb_init(c, &b, loc);
+	for (size_t j = 0; j < x->n_cust; j++) {
+		if (x->cust[j].origin != NULL) {
+			if (x->cust[j].type == t)
+				ev_lb_add(c, &b, x->cust[j].value, loc);
+			continue;
+		}
+		for (struct ev *p = x->cust[j].type->extensions; p->type == EV_PAIR;
+		     p = p->u.pair.cdr) {
+			struct ev *v;
+
+			if (ev_record_get(p->u.pair.car, "target")->u.stype != t)
+				continue;
+			if (resolve(c, x, j) < 0)
+				return NULL;
+			v = ev_apply(c, ev_record_get(p->u.pair.car, "compute"), &x->cust[j].value,
+			             1, x->cust[j].loc);
+			if (v == NULL)
+				return NULL;
+			ev_lb_add(c, &b, v, loc);
+		}
+	}
+	return b.head;
+}
+
+/* Instance I's final value, as Guix's fold-services makes it: (EXTEND
+ * VALUE (COMPOSE CONTRIBUTIONS)) when its type has an extend procedure;
+ * without one, extensions leave the value as it is (said in a note). */
+static int resolve(struct ev_ctx *c, struct expansion *x, size_t i)
+{
+	struct ev_stype *t = x->cust[i].type;
+	struct ev *list, *composed, *args[2];
+
+	if (x->cust[i].state == 2)
+		return 0;
+	if (x->cust[i].state == 1) /* (a type refers to types defined before it: no
+	                            * declaration makes one, but a loop here would not end) */
+		return ev_failn(c, x->cust[i].loc,
+		                "service type '%s' extends itself, through a cycle", t->name);
+	x->cust[i].state = 1;
+	if ((list = contributions(c, x, t, x->cust[i].loc)) == NULL)
+		return -1;
+	if (ev_truthy(t->extend)) {
+		if (!ev_truthy(t->compose))
+			return ev_failn(c, t->loc, "service-type '%s': extend without compose",
+			                t->name);
+		if ((composed = ev_apply(c, t->compose, &list, 1, x->cust[i].loc)) == NULL)
+			return -1;
+		args[0] = x->cust[i].value;
+		args[1] = composed;
+		if ((x->cust[i].value = ev_apply(c, t->extend, args, 2, x->cust[i].loc)) == NULL)
+			return -1;
+	} else if (list->type == EV_PAIR) {
+		osb_note(c, false, gx_arena_printf(c->arena, "extensions of '%s'", t->name),
+		         "ignored, as in Guix: its service-type has no extend procedure",
+		         x->cust[i].loc);
+	}
+	x->cust[i].state = 2;
+	return 0;
+}
+
+/* Custom instance K's extensions of the built-in types, computed from its
+ * final value. */
+static int custom_extensions(struct ev_ctx *c, struct expansion *x, struct custom k)
+{
+	for (struct ev *p = k.type->extensions; p->type == EV_PAIR; p = p->u.pair.cdr) {
+		struct ev *target = ev_record_get(p->u.pair.car, "target");
+		struct ev *v;
+
+		if (is_custom(target->u.stype))
+			continue;
+		v = ev_apply(c, ev_record_get(p->u.pair.car, "compute"), &k.value, 1, k.loc);
+		if (v == NULL ||
+		    add_extension(c, x, target->u.stype, v, k.type->name, k.loc, NULL) < 0)
 			return -1;
 	}
+	return 0;
+}
+
+/* Before the services are collected: the custom types' services (and the
+ * simple-services extending them), each instance's final value. */
+static int resolve_custom(struct ev_ctx *c, struct expansion *x, struct ev *services)
+{
+	for (struct ev *p = services; p->type == EV_PAIR; p = p->u.pair.cdr) {
+		struct ev_service *s;
+
+		if (p->u.pair.car->type != EV_SERVICE)
+			continue; /* collect says so */
+		s = p->u.pair.car->u.svc;
+		if (s->type->target != NULL && is_custom(s->type->target))
+			add_custom(c, x, s, s->type->target, s->value,
+			           gx_arena_printf(c->arena, "simple-service '%s'", s->type->name),
+			           s->loc);
+		else if (is_custom(s->type))
+			add_custom(c, x, s, s->type, s->value, NULL, s->loc);
+	}
+	if (instantiate_missing(c, x) < 0)
+		return -1;
+	for (size_t i = 0; i < x->n_cust; i++)
+		if (x->cust[i].origin == NULL && resolve(c, x, i) < 0)
+			return -1;
+	return 0;
+}
+
+/* After: the extensions of the instances gxsys added (instantiate_missing). */
+static int added_custom_extensions(struct ev_ctx *c, struct expansion *x)
+{
+	for (size_t i = 0; i < x->n_cust; i++)
+		if (x->cust[i].svc == NULL && custom_extensions(c, x, x->cust[i]) < 0)
+			return -1;
 	return 0;
 }
 
@@ -294,13 +487,19 @@ static int collect(struct ev_ctx *c, struct expansion *x, struct ev *sv)
 	if (sv->type != EV_SERVICE)
 		return ev_failn(c, sv->loc, "services: not a service: %s", ev_repr(c, sv));
 	s = sv->u.svc;
+	if (s->type->target != NULL && is_custom(s->type->target))
+		return 0; /* given to its target by resolve_custom */
 	if (s->type->target != NULL)
 		return add_extension(
 		        c, x, s->type->target, s->value,
 		        gx_arena_printf(c->arena, "simple-service '%s'", s->type->name), s->loc,
 		        NULL);
-	if (s->type->def == NULL)
-		return collect_custom(c, x, s);
+	if (s->type->def == NULL) { /* a custom type's, resolved by resolve_custom */
+		for (size_t i = 0; i < x->n_cust; i++)
+			if (x->cust[i].svc == s)
+				return custom_extensions(c, x, x->cust[i]);
+		return 0;
+	}
 	d = s->type->def;
 	switch (d->kind) {
 	case SVC_DROPPED:
@@ -419,7 +618,7 @@ static int expand_kind(struct ev_ctx *c, struct expansion *x, enum svc_kind kind
 
 int svc_expand_all(struct ev_ctx *c, struct ev *services, struct sx_loc loc)
 {
-	struct expansion x = { NULL, 0, 0 };
+	struct expansion x = { NULL, 0, 0, NULL, 0, 0 };
 
 	if (!ev_is_list(services))
 		return ev_failn(c, loc,
@@ -430,10 +629,12 @@ int svc_expand_all(struct ev_ctx *c, struct ev *services, struct sx_loc loc)
 	for (size_t i = 0; i < svc_n_base_defs; i++)
 		if (svc_base_defs[i].essential)
 			add_instance(c, &x, &svc_base_defs[i], NULL, loc);
+	if (resolve_custom(c, &x, services) < 0)
+		return -1;
 	for (struct ev *p = services; p->type == EV_PAIR; p = p->u.pair.cdr)
 		if (collect(c, &x, p->u.pair.car) < 0)
 			return -1;
-	if (route_builtin(c, &x) < 0)
+	if (added_custom_extensions(c, &x) < 0 || route_builtin(c, &x) < 0)
 		return -1;
 	if (expand_kind(c, &x, SVC_MARKER) < 0 || expand_kind(c, &x, SVC_RUN) < 0 ||
 	    expand_kind(c, &x, SVC_ESSENTIAL) < 0)
