@@ -803,11 +803,15 @@ static const struct ev_prim prims[] = {
 	{ "third", 1, 1, p_caddr },
 	{ "caar", 1, 1, p_caar },
 	{ "append", 0, -1, p_append },
+	{ "append!", 0, -1, p_append }, /* Guile's linear update: the same result */
 	{ "map", 2, -1, p_map },
 	{ "for-each", 2, -1, p_for_each },
 	{ "filter", 2, 2, p_filter },
+	{ "filter!", 2, 2, p_filter }, /* Guile's linear update: the same result */
 	{ "remove", 2, 2, p_remove },
+	{ "remove!", 2, 2, p_remove }, /* Guile's linear update: the same result */
 	{ "reverse", 1, 1, p_reverse },
+	{ "reverse!", 1, 1, p_reverse }, /* Guile's linear update: the same result */
 	{ "length", 1, 1, p_length },
 	{ "list-ref", 2, 2, p_list_ref },
 	{ "last", 1, 1, p_last },
@@ -821,6 +825,7 @@ static const struct ev_prim prims[] = {
 	{ "assq-ref", 2, 2, p_assq_ref },
 	{ "assoc-ref", 2, 2, p_assoc_ref },
 	{ "delete", 2, 2, p_delete },
+	{ "delete!", 2, 2, p_delete }, /* Guile's linear update: the same result */
 	{ "delete-duplicates", 1, 1, p_delete_duplicates },
 	{ "null?", 1, 1, p_nullp },
 	{ "pair?", 1, 1, p_pairp },

@@ -1249,6 +1249,81 @@ PRIM(p_symbol_append)
 	return r;
 }
 
+/* (make-list N [FILL]) */
+PRIM(p_make_list)
+{
+	struct ev_list_builder b;
+	struct ev *fill = n > 1 ? a[1] : ev_unspec(c, loc);
+
+	if (!need_index(c, "make-list", a[0], 1000000, loc))
+		return NULL;
+	ev_lb_init(c, &b, loc);
+	for (int64_t i = 0; i < a[0]->u.i; i++)
+		ev_lb_add(c, &b, fill, loc);
+	return b.head;
+}
+
+/* (list-tabulate N PROC): (PROC 0) ... (PROC N-1). */
+PRIM(p_list_tabulate)
+{
+	struct ev_list_builder b;
+
+	(void)n;
+	if (!need_index(c, "list-tabulate", a[0], 1000000, loc) ||
+	    !need_proc(c, "list-tabulate", a[1], loc))
+		return NULL;
+	ev_lb_init(c, &b, loc);
+	for (int64_t i = 0; i < a[0]->u.i; i++) {
+		struct ev *r = call1(c, a[1], ev_int(c, i, loc), loc);
+
+		if (r == NULL)
+			return NULL;
+		ev_lb_add(c, &b, r, loc);
+	}
+	return b.head;
+}
+
+/* (string-concatenate LIST-OF-STRINGS) */
+PRIM(p_string_concatenate)
+{
+	struct gx_buf b = GX_BUF_INIT;
+
+	(void)n;
+	if (!ev_check_list(c, "string-concatenate", a[0], loc))
+		return NULL;
+	for (struct ev *p = a[0]; p->type == EV_PAIR; p = p->u.pair.cdr) {
+		if (!ev_check_strings(c, "string-concatenate", &p->u.pair.car, 1, loc)) {
+			gx_buf_free(&b);
+			return NULL;
+		}
+		gx_buf_add(&b, p->u.pair.car->u.str.s, p->u.pair.car->u.str.len);
+	}
+	return buf_string(c, &b, loc);
+}
+
+/* (string-reverse S): by character. */
+PRIM(p_string_reverse)
+{
+	struct gx_buf b = GX_BUF_INIT;
+	const char *s;
+	size_t len, w;
+
+	(void)n;
+	if (!ev_check_strings(c, "string-reverse", a, 1, loc))
+		return NULL;
+	s = a[0]->u.str.s;
+	len = a[0]->u.str.len;
+	for (size_t end = len; end > 0;) {
+		size_t p = end - 1;
+
+		while (p > 0 && ((unsigned char)s[p] & 0xc0) == 0x80)
+			p--;
+		ev_put_utf8(&b, utf8_at(s, len, p, &w));
+		end = p;
+	}
+	return buf_string(c, &b, loc);
+}
+
 /* ---- characters ---- */
 
 PRIM(p_char_to_integer)
@@ -1481,6 +1556,9 @@ static const struct ev_prim stdlib[] = {
 	{ "alist-delete", 2, 2, p_alist_delete },
 	{ "alist-copy", 1, 1, p_alist_copy },
 	{ "sort", 2, 2, p_sort },
+	{ "make-list", 1, 2, p_make_list },
+	{ "list-tabulate", 2, 2, p_list_tabulate },
+	{ "append-map!", 2, -1, p_append_map }, /* linear update: the same result */
 	/* integers */
 	{ "max", 1, -1, p_max },
 	{ "min", 1, -1, p_min },
@@ -1522,6 +1600,8 @@ static const struct ev_prim stdlib[] = {
 	{ "list->string", 1, 1, p_list_to_string },
 	{ "string-map", 2, 2, p_string_map },
 	{ "symbol-append", 0, -1, p_symbol_append },
+	{ "string-concatenate", 1, 1, p_string_concatenate },
+	{ "string-reverse", 1, 1, p_string_reverse },
 	/* characters */
 	{ "char?", 1, 1, p_charp },
 	{ "char->integer", 1, 1, p_char_to_integer },
