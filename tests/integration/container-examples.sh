@@ -942,6 +942,11 @@ inside "$N" '
 	grep -q "<span class=.k.>def</span>" /tmp/tree.html && echo highlighted
 	curl -fsS -D /tmp/css.head -o /tmp/cgit.css http://127.0.0.1/share/cgit/cgit.css &&
 		cmp -s /tmp/cgit.css /usr/share/cgit/cgit.css && echo css-served
+	# the root is /usr: nothing else of it is served as a file
+	for f in /bin/sh /lib/cgit/cgit.cgi /share/doc/cgit/copyright; do
+		curl -s -o /tmp/got http://127.0.0.1$f
+		cmp -s /tmp/got /usr$f || echo "not-served=$f"
+	done
 	grep -i "^content-type:" /tmp/css.head | tr -d "\r"
 	curl -fsS -o /tmp/snap.tar.gz "http://127.0.0.1/hello.git/snapshot/hello-main.tar.gz" &&
 		tar -tzf /tmp/snap.tar.gz | grep "hello.py$"
@@ -962,6 +967,9 @@ expect_out '^commit-id$' "the commit page shows the commit's id"
 expect_out '^commit-diff$' "the commit page shows the commit's diff"
 expect_out '^highlighted$' "syntax-highlighting.py (Pygments) highlights the file"
 expect_out '^css-served$' "nginx serves cgit.css from the cgit package"
+expect_out '^not-served=/bin/sh$' "nginx does not serve the rest of /usr (the cgit package's root) as files"
+expect_out '^not-served=/lib/cgit/cgit.cgi$' "nginx does not serve cgit.cgi itself"
+expect_out '^not-served=/share/doc/cgit/copyright$' "nginx does not serve /usr/share/doc"
 expect_out '^[Cc]ontent-[Tt]ype: text/css$' "cgit.css is text/css"
 expect_out '^hello-main/hello.py$' "cgit makes a snapshot"
 expect_out '^cache=/var/cache/cgit fcgiwrap:fcgiwrap 755$' "the cache root is fcgiwrap's"

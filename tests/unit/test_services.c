@@ -4075,6 +4075,19 @@ static const char cgit_nginx_server[] = "    server {\n"
                                         "        fastcgi_param HTTP_HOST $server_name;\n"
                                         "        fastcgi_pass 127.0.0.1:9000;\n"
                                         "      }\n"
+                                        /* gxsys's: the root is /usr, where
+                                         * only cgit's static files are
+                                         * served */
+                                        "      location / {\n"
+                                        "        fastcgi_param SCRIPT_FILENAME "
+                                        "$document_root/lib/cgit/cgit.cgi;\n"
+                                        "        fastcgi_param PATH_INFO $uri;\n"
+                                        "        fastcgi_param QUERY_STRING $args;\n"
+                                        "        fastcgi_param HTTP_HOST $server_name;\n"
+                                        "        fastcgi_pass 127.0.0.1:9000;\n"
+                                        "      }\n"
+                                        "      location /share/cgit/ {\n"
+                                        "      }\n"
                                         "\n"
                                         "    }\n";
 

@@ -54,8 +54,24 @@
 #define OPAQUE "opaque-cgit-configuration"
 #define CONF "cgitrc" /* under /etc */
 
+static struct ev *location(struct ev_ctx *c, const char *uri, const char *body, struct sx_loc loc)
+{
+	struct ev *l = ev_record_new(c, ev_find_rtd("nginx-location-configuration"), loc);
+
+	if (ev_record_set(c, l, "uri", ev_cstring(c, uri, loc)) < 0 ||
+	    ev_record_set(c, l, "body", body ? ev_strlist(c, body, loc) : ev_nil(c, loc)) < 0 ||
+	    ev_record_fill_defaults(c, l, loc) < 0)
+		return NULL;
+	return l;
+}
+
 /* Guix's %cgit-configuration-nginx: a new record each time (fields of
- * records are values the user may inherit from). */
+ * records are values the user may inherit from).  Its root is the cgit
+ * package, whose files nginx serves as they are; here the package is
+ * /usr, where the same root would serve every file of the system's
+ * software (GET /bin/sh): the server also has a location / that hands
+ * everything to cgit, and one /share/cgit/ for its static files (the URLs
+ * of css, logo and favicon by default), as Guix's root serves them. */
 static struct ev *default_nginx_server(struct ev_ctx *c, struct sx_loc loc)
 {
 	static const char body[] =
@@ -64,15 +80,19 @@ static struct ev *default_nginx_server(struct ev_ctx *c, struct sx_loc loc)
 	        "fastcgi_param QUERY_STRING $args;\n"
 	        "fastcgi_param HTTP_HOST $server_name;\n"
 	        "fastcgi_pass 127.0.0.1:9000;";
-	struct ev *loc_rec = ev_record_new(c, ev_find_rtd("nginx-location-configuration"), loc);
 	struct ev *srv = ev_record_new(c, ev_find_rtd("nginx-server-configuration"), loc);
+	struct ev *named = location(c, "@cgit", body, loc);
+	struct ev *all = location(c, "/", body, loc);
+	struct ev *statics = location(c, "/share/cgit/", NULL, loc);
+	struct ev *locs;
 
-	if (ev_record_set(c, loc_rec, "uri", ev_cstring(c, "@cgit", loc)) < 0 ||
-	    ev_record_set(c, loc_rec, "body", ev_strlist(c, body, loc)) < 0 ||
-	    ev_record_fill_defaults(c, loc_rec, loc) < 0 ||
-	    ev_record_set(c, srv, "root", ev_package(c, "cgit", (struct sx_loc){ NULL, 0, 0 })) <
+	if (named == NULL || all == NULL || statics == NULL)
+		return NULL;
+	locs = ev_cons(c, named, ev_cons(c, all, ev_cons(c, statics, ev_nil(c, loc), loc), loc),
+	               loc);
+	if (ev_record_set(c, srv, "root", ev_package(c, "cgit", (struct sx_loc){ NULL, 0, 0 })) <
 	            0 ||
-	    ev_record_set(c, srv, "locations", ev_cons(c, loc_rec, ev_nil(c, loc), loc)) < 0 ||
+	    ev_record_set(c, srv, "locations", locs) < 0 ||
 	    ev_record_set(c, srv, "try-files", ev_strlist(c, "$uri\n@cgit", loc)) < 0 ||
 	    ev_record_set(c, srv, "listen", ev_strlist(c, "80", loc)) < 0 ||
 	    ev_record_set(c, srv, "ssl-certificate", ev_bool(c, false, loc)) < 0 ||
