@@ -104,6 +104,9 @@ void ev_bind(struct ev_ctx *c, struct ev_env *env, const char *name, struct ev *
 struct ev *ev_lookup(struct ev_env *env, const char *name);
 struct ev_env *ev_env_new(struct ev_ctx *c, struct ev_env *parent);
 struct ev *ev_const_proc(struct ev_ctx *c, struct ev *value, struct sx_loc loc);
+/* compose's procedure of FNS[0..N) (N >= 1), or negate's of FNS[0]. */
+struct ev *ev_compose_proc(struct ev_ctx *c, struct ev **fns, size_t n, bool negate,
+                           struct sx_loc loc);
 /* Optimal string alignment distance, and the largest one worth suggesting. */
 size_t ev_edit_distance(const char *a, const char *b);
 size_t ev_suggest_max(const char *name);

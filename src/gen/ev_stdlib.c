@@ -698,6 +698,23 @@ PRIM(p_sort)
 	return b.head;
 }
 
+/* (compose F ...): F of ... of the last applied to the arguments (each
+ * given every value of the next), (compose F) F itself; (negate P). As
+ * Guile's, neither checks its arguments: applying a non-procedure fails
+ * when the result is called. */
+PRIM(p_compose)
+{
+	if (n == 1)
+		return a[0];
+	return ev_compose_proc(c, a, n, false, loc);
+}
+
+PRIM(p_negate)
+{
+	(void)n;
+	return ev_compose_proc(c, a, 1, true, loc);
+}
+
 /* ---- integers ---- */
 
 static struct ev *minmax(struct ev_ctx *c, const char *prim, struct ev **a, size_t n, bool max,
@@ -1556,6 +1573,8 @@ static const struct ev_prim stdlib[] = {
 	{ "alist-delete", 2, 2, p_alist_delete },
 	{ "alist-copy", 1, 1, p_alist_copy },
 	{ "sort", 2, 2, p_sort },
+	{ "compose", 1, -1, p_compose },
+	{ "negate", 1, 1, p_negate },
 	{ "make-list", 1, 2, p_make_list },
 	{ "list-tabulate", 2, 2, p_list_tabulate },
 	{ "append-map!", 2, -1, p_append_map }, /* linear update: the same result */

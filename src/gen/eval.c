@@ -448,6 +448,52 @@ static struct ev *make_closure(struct ev_ctx *c, const char *name, const struct 
 
 /* Guile's (const VALUE): a procedure of any arguments that returns VALUE,
  * as Guix's service definitions use it ((service-extension T (const X))). */
+/* Guile's compose and negate: (lambda args (call-with-values (lambda ()
+ * (call-with-values ... (lambda () (apply FN args)) ...)) F1)), each
+ * procedure receiving every value of the next; negate's (lambda args (not
+ * (apply P args))).  The procedures, apply, call-with-values and not are
+ * bound in the closure's own frame under names no configuration can
+ * write (they hold a space). */
+struct ev *ev_compose_proc(struct ev_ctx *c, struct ev **fns, size_t n, bool negate,
+                           struct sx_loc loc)
+{
+	struct ev_env *env = ev_env_new(c, NULL);
+	struct sx *nil = sx_new(c->arena, SX_NIL, loc);
+	struct sx *args = sx_symbol(c->arena, "arguments", loc);
+	struct sx *body;
+	const char *name;
+
+	ev_define(c, env, "apply ", ev_lookup(c->global, "apply"));
+	ev_define(c, env, "not ", ev_lookup(c->global, "not"));
+	ev_define(c, env, "call-with-values ", ev_lookup(c->global, "call-with-values"));
+	name = gx_arena_printf(c->arena, "f %zu", n - 1);
+	ev_define(c, env, name, fns[n - 1]);
+	/* (apply FN arguments) */
+	body = sx_cons(c->arena, sx_symbol(c->arena, "apply ", loc),
+	               sx_cons(c->arena, sx_symbol(c->arena, name, loc),
+	                       sx_cons(c->arena, args, nil, loc), loc),
+	               loc);
+	for (size_t i = n - 1; i-- > 0;) {
+		/* (call-with-values (lambda () BODY) Fi) */
+		struct sx *thunk = sx_cons(
+		        c->arena, sx_symbol(c->arena, "lambda", loc),
+		        sx_cons(c->arena, nil, sx_cons(c->arena, body, nil, loc), loc), loc);
+
+		name = gx_arena_printf(c->arena, "f %zu", i);
+		ev_define(c, env, name, fns[i]);
+		body = sx_cons(c->arena, sx_symbol(c->arena, "call-with-values ", loc),
+		               sx_cons(c->arena, thunk,
+		                       sx_cons(c->arena, sx_symbol(c->arena, name, loc), nil, loc),
+		                       loc),
+		               loc);
+	}
+	if (negate)
+		body = sx_cons(c->arena, sx_symbol(c->arena, "not ", loc),
+		               sx_cons(c->arena, body, nil, loc), loc);
+	return make_closure(c, negate ? "negate" : "compose", args,
+	                    sx_cons(c->arena, body, nil, loc), env, loc);
+}
+
 struct ev *ev_const_proc(struct ev_ctx *c, struct ev *value, struct sx_loc loc)
 {
 	struct ev_env *env = ev_env_new(c, NULL);
