@@ -419,7 +419,6 @@ const struct svc_def svc_base_defs[] = {
 	UNSUPPORTED("mcron-service-type"),
 	UNSUPPORTED("certbot-service-type"),
 	UNSUPPORTED("docker-service-type"),
-	UNSUPPORTED("dbus-root-service-type"),
 	UNSUPPORTED("cups-service-type"),
 	UNSUPPORTED("dovecot-service-type"),
 	UNSUPPORTED("exim-service-type"),

@@ -31,6 +31,7 @@ static const struct svc_def *const run_defs[] = {
 	&svc_opensmtpd,
 	&svc_mail_aliases,
 	&svc_cgit,
+	&svc_dbus,
 };
 
 static const struct ev_rtd *const *const module_records[] = {
@@ -53,6 +54,7 @@ static const struct ev_rtd *const *const module_records[] = {
 	svc_httpd_records,
 	svc_mail_records,
 	svc_cgit_records,
+	svc_dbus_records,
 };
 /* clang-format on */
 
@@ -122,6 +124,7 @@ void svc_install(struct ev_ctx *c)
 	svc_httpd_install(c);
 	svc_mail_install(c);
 	svc_cgit_install(c);
+	svc_dbus_install(c);
 	ev_define(c, c->global, "%base-services", svc_base_services(c));
 }
 
