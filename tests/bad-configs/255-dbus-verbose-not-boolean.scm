@@ -1,0 +1,10 @@
+;; error: 9:41: dbus-configuration: field 'verbose?': expected #t or #f, got "yes"
+(use-service-modules dbus)
+(use-package-modules dns)
+(operating-system
+  (host-name "box")
+  (bootloader (bootloader-configuration (bootloader grub-bootloader)))
+  (file-systems %base-file-systems)
+  (services (cons* (service dbus-root-service-type
+                    (dbus-configuration (verbose? "yes")))
+                   %base-services)))
