@@ -979,6 +979,56 @@ expect_out '^nginx +running ' "herd sees nginx running"
 expect_out '^fcgiwrap +running ' "herd sees fcgiwrap running"
 check_clean
 
+# dbus-server: the system bus, as Guix's dbus-root-service-type runs it:
+# dbus-daemon as messagebus with Guix's command line and PID file, the
+# machine ID made, and clients, root and alice, answered on the bus.  The
+# extension's package (dnsmasq) is in the system and its policy is the
+# bus's: root's dnsmasq owns uk.org.thekelleys.dnsmasq, which the default
+# policy forbids.
+build "$SRC/examples/dbus-server.scm"
+iname dbus
+inside "$N" '
+	for i in $(seq 100); do
+		[ -S /run/dbus/system_bus_socket ] && break
+		sleep 0.1
+	done
+	ask() { dbus-send --system --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus "$@"; }
+	for p in $(pgrep -x dbus-daemon); do
+		echo "dbus=$(stat -c %U /proc/$p) $(tr "\0" " " </proc/$p/cmdline)"
+		[ "$(cat /var/run/dbus/pid)" = "$p" ] && echo pid-file
+	done
+	stat -c "dir=%n %U:%G %a" /var/run/dbus
+	id=$(cat /var/lib/dbus/machine-id) && echo "machine-id=$id"
+	ask org.freedesktop.DBus.ListNames | grep -q "string \"org.freedesktop.DBus\"" &&
+		echo root-answered
+	setpriv --reuid=alice --regid=users --init-groups \
+		dbus-send --system --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus \
+		org.freedesktop.DBus.ListNames | grep -q "string \"org.freedesktop.DBus\"" &&
+		echo alice-answered
+	grep -q "auth_timeout" /etc/dbus-1/system-local.conf && echo system-local
+	dnsmasq -p 0 --enable-dbus --pid-file=/tmp/dnsmasq.pid &&
+		for i in $(seq 50); do
+			ask org.freedesktop.DBus.ListNames | grep -q uk.org.thekelleys.dnsmasq && break
+			sleep 0.1
+		done
+	ask org.freedesktop.DBus.ListNames | grep -q "string \"uk.org.thekelleys.dnsmasq\"" &&
+		echo dnsmasq-owns-its-name
+	kill "$(cat /tmp/dnsmasq.pid)"
+	herd status | grep -E "^dbus-(system|machine-id) "
+' || fail "dbus-server: boot or checks failed"
+expect_out '^dbus=messagebus /usr/bin/dbus-daemon --nofork --system --syslog-only $' \
+	"dbus-daemon runs as messagebus with Guix's command line"
+expect_out '^pid-file$' "dbus-daemon writes /var/run/dbus/pid"
+expect_out '^dir=/var/run/dbus messagebus:messagebus 755$' "/var/run/dbus is messagebus's"
+expect_out '^machine-id=[0-9a-f]{32}$' "dbus-uuidgen made /var/lib/dbus/machine-id"
+expect_out '^root-answered$' "the bus answers root's ListNames"
+expect_out '^alice-answered$' "the bus answers alice's ListNames"
+expect_out '^system-local$' "/etc/dbus-1/system-local.conf is generated"
+expect_out '^dnsmasq-owns-its-name$' "the extension's package brings its policy to the bus"
+expect_out '^dbus-system +running ' "herd sees dbus-system running"
+expect_out '^dbus-machine-id +done ' "the machine-id one-shot is done"
+check_clean
+
 # No file in examples/ left untested.
 for f in "$SRC"/examples/*.scm; do
 	case ${f##*/} in
@@ -987,7 +1037,7 @@ for f in "$SRC"/examples/*.scm; do
 		monitored-server.scm | git-server.scm | php-server.scm | cgi-server.scm | \
 		dns-server.scm | rsync-server.scm | mysql-server.scm | dropbear-server.scm | \
 		onion-server.scm | dns-resolver.scm | apache-server.scm | mail-server.scm | \
-		cgit-server.scm) ;;
+		cgit-server.scm | dbus-server.scm) ;;
 	*) fail "examples/${f##*/} is not booted by this test" ;;
 	esac
 done
