@@ -2,8 +2,8 @@
  * directories and services that openssh, nginx, redis, memcached,
  * postgresql, postgresql-role, prometheus-node-exporter, git-daemon,
  * php-fpm, fcgiwrap, rsync, mysql, dropbear, tor, unbound, httpd, opensmtpd,
- * mail-aliases and cgit make, extensions, base and dropped services, and the
- * errors. */
+ * mail-aliases, cgit and dbus make, extensions, base and dropped services, and
+ * the errors. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -4374,6 +4374,115 @@ static void test_cgit_errors(void **state)
 	}
 }
 
+/* dbus: Guix's messagebus account, /var/run/dbus, system-local.conf, the
+ * machine-id one-shot and dbus-system with Guix's command line; services
+ * and extensions (simple-service, a custom type's service-extension,
+ * dbus-service) are packages made part of the system. */
+/* With %base-services (syslogd). */
+#define DB(l) "(append " l " %base-services)"
+
+static void test_dbus(void **state)
+{
+	const struct os_model *m = sys(DB("(list (service dbus-root-service-type))"));
+	const struct os_service *o;
+	const struct os_dir *d;
+
+	(void)state;
+	if (m == NULL)
+		fail_msg("%s", last_error);
+	o = service(m, "dbus-system");
+	ASSERT_JOIN(o->argv, "/usr/bin/dbus-daemon|--nofork|--system|--syslog-only");
+	ASSERT_JOIN(o->requirement, "user-processes|syslogd|dbus-machine-id");
+	assert_string_equal(o->pid_file, "/var/run/dbus/pid");
+	assert_null(o->user);
+	assert_null(o->environment);
+	assert_null(o->log_file);
+	o = service(m, "dbus-machine-id");
+	ASSERT_JOIN(o->argv, "/usr/bin/dbus-uuidgen|--ensure=/var/lib/dbus/machine-id");
+	assert_true(o->one_shot);
+	assert_non_null(user(m, "messagebus"));
+	assert_string_equal(user(m, "messagebus")->home, "/var/run/dbus");
+	assert_string_equal(user(m, "messagebus")->comment, "D-Bus system bus user");
+	d = dir(m, "/var/run/dbus");
+	assert_string_equal(d->owner, "messagebus");
+	assert_string_equal(d->group, "messagebus");
+	assert_int_equal(d->mode, 0755);
+	assert_non_null(strstr(file(m, "dbus-1/system-local.conf")->content,
+	                       "<busconfig>\n  <limit name=\"auth_timeout\">300000</limit>\n"
+	                       "</busconfig>\n"));
+	assert_true(has_package(m, "dbus"));
+	assert_false(has_package(m, "dnsmasq"));
+	/* verbose?, as in Guix */
+	m = sys(DB("(list (service dbus-root-service-type (dbus-configuration (verbose? #t))))"));
+	if (m == NULL)
+		fail_msg("%s", last_error);
+	ASSERT_JOIN(service(m, "dbus-system")->environment, "DBUS_VERBOSE=1");
+	assert_string_equal(service(m, "dbus-system")->log_file, "/var/log/dbus-daemon.log");
+	/* services, a simple-service's list and a custom type's extension */
+	m = sys(DB("(list (service dbus-root-service-type (dbus-configuration (services (list "
+	           "dnsmasq)))))"));
+	if (m == NULL)
+		fail_msg("%s", last_error);
+	assert_true(has_package(m, "dnsmasq"));
+	m = sys(DB(
+	        "(list (service dbus-root-service-type) (simple-service 'p dbus-root-service-type "
+	        "(list dnsmasq)))"));
+	if (m == NULL)
+		fail_msg("%s", last_error);
+	assert_true(has_package(m, "dnsmasq"));
+	m = sys(DB("(list (service dbus-root-service-type) (service (service-type (name 'x) "
+	           "(extensions (list (service-extension dbus-root-service-type (const (list "
+	           "dnsmasq))))) (default-value #f))))"));
+	if (m == NULL)
+		fail_msg("%s", last_error);
+	assert_true(has_package(m, "dnsmasq"));
+	/* Guix's deprecated dbus-service */
+	m = sys(DB("(list (dbus-service #:services (list dnsmasq) #:verbose? #t))"));
+	if (m == NULL)
+		fail_msg("%s", last_error);
+	assert_true(has_package(m, "dnsmasq"));
+	assert_string_equal(service(m, "dbus-system")->log_file, "/var/log/dbus-daemon.log");
+}
+
+static void test_dbus_errors(void **state)
+{
+	static const char *const bad[][2] = {
+		{ "(list (service dbus-root-service-type (dbus-configuration (services "
+		  "dnsmasq))))",
+		  "dbus-configuration: field 'services': expected a list of packages, got "
+		  "#<package dnsmasq>" },
+		{ "(list (service dbus-root-service-type (dbus-configuration (services (list "
+		  "\"avahi\")))))",
+		  "dbus-configuration: field 'services': expected a package, got \"avahi\" (gxsys "
+		  "includes the D-Bus policies of packages only)" },
+		{ "(list (service dbus-root-service-type) (simple-service 'p "
+		  "dbus-root-service-type (list (plain-file \"a.conf\" \"\"))))",
+		  "simple-service 'p': expected a package, got #<file a.conf>" },
+		{ "(list (service dbus-root-service-type) (simple-service 'p "
+		  "dbus-root-service-type #t))",
+		  "simple-service 'p': expected a list of packages, got #t" },
+		{ "(list (service dbus-root-service-type (dbus-configuration (verbose? 1))))",
+		  "dbus-configuration: field 'verbose?': expected #t or #f, got 1" },
+		{ "(list (service dbus-root-service-type (dbus-configuration (dbus \"dbus\"))))",
+		  "dbus-configuration: field 'dbus': expected a package, got \"dbus\"" },
+		{ "(list (service dbus-root-service-type (nginx-configuration)))",
+		  "dbus-root-service-type: expected a dbus-configuration, got "
+		  "#<nginx-configuration>" },
+		{ "(list (dbus-service #:bus dbus))",
+		  "dbus-service: unexpected argument #:bus (expected #:dbus, #:services or "
+		  "#:verbose?)" },
+		{ "(list (dbus-service #:dbus))", "dbus-service: unexpected argument #:dbus" },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		const char *e = sys_error(bad[i][0]);
+
+		if (strncmp(e, "s.scm:", 6) != 0 || strstr(e, bad[i][1]) == NULL)
+			fail_msg("%zu: got %s\nwant %s", i, e, bad[i][1]);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -4424,6 +4533,8 @@ int main(void)
 		cmocka_unit_test_teardown(test_mail_aliases, teardown),
 		cmocka_unit_test_teardown(test_cgit, teardown),
 		cmocka_unit_test_teardown(test_cgit_errors, teardown),
+		cmocka_unit_test_teardown(test_dbus, teardown),
+		cmocka_unit_test_teardown(test_dbus_errors, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
