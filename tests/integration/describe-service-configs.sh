@@ -5,13 +5,15 @@
 # cannot read) on each /etc/mysql/mysqld.cnf, tor --verify-config on each
 # /etc/tor/torrc, unbound-checkconf on each /etc/unbound/unbound.conf,
 # apache2 -t on each /etc/httpd/httpd.conf, smtpd -n on each
-# /etc/smtpd.conf (with its /etc/aliases) and cgit.cgi on each /etc/cgitrc
+# /etc/smtpd.conf (with its /etc/aliases), cgit.cgi on each /etc/cgitrc
 # (which has no checker: its index page must list every repository the
 # file declares, and one in scan-path, which it does only when it read the
-# file to its end) that `gxsys describe` shows for examples/ and
-# tests/golden/describe/.  In-container paths are moved under a temporary
-# directory first.  Skips (77) when none of nginx, sshd, mariadbd, tor,
-# unbound-checkconf, apache2, smtpd and cgit is installed.
+# file to its end) and dbus-daemon on each /etc/dbus-1/system-local.conf
+# (a scratch bus whose configuration includes it must start) that `gxsys
+# describe` shows for examples/ and tests/golden/describe/.  In-container
+# paths are moved under a temporary directory first.  Skips (77) when none
+# of nginx, sshd, mariadbd, tor, unbound-checkconf, apache2, smtpd, cgit and
+# dbus-daemon is installed.
 set -u
 SRC=${GXSYS_SRC:-$(pwd)}
 GXSYS=${GXSYS_BUILD:-$SRC/build}/gxsys
@@ -23,9 +25,11 @@ CHECKCONF=/usr/sbin/unbound-checkconf
 APACHE2=/usr/sbin/apache2
 SMTPD=/usr/sbin/smtpd
 CGIT=/usr/lib/cgit/cgit.cgi
+DBUS_DAEMON=/usr/bin/dbus-daemon
 if [ ! -x "$NGINX" ] && [ ! -x "$SSHD" ] && [ ! -x "$MARIADBD" ] && [ ! -x "$TOR" ] &&
-	[ ! -x "$CHECKCONF" ] && [ ! -x "$APACHE2" ] && [ ! -x "$SMTPD" ] && [ ! -x "$CGIT" ]; then
-	echo "skip: none of nginx, sshd, mariadbd, tor, unbound-checkconf, apache2, smtpd and cgit is installed"
+	[ ! -x "$CHECKCONF" ] && [ ! -x "$APACHE2" ] && [ ! -x "$SMTPD" ] && [ ! -x "$CGIT" ] &&
+	[ ! -x "$DBUS_DAEMON" ]; then
+	echo "skip: none of nginx, sshd, mariadbd, tor, unbound-checkconf, apache2, smtpd, cgit and dbus-daemon is installed"
 	exit 77
 fi
 command -v jq >/dev/null 2>&1 || { echo "skip: jq is not installed"; exit 77; }
@@ -190,6 +194,41 @@ for f in examples/*.scm tests/golden/describe/*.scm; do
 			cat "$d/cgit.out" "$d/cgitrc"
 			fail=1
 		fi
+	fi
+	if [ -x "$DBUS_DAEMON" ] &&
+		[ -n "$(etc_file "$tmp/$name.json" /etc/dbus-1/system-local.conf)" ]; then
+		# A scratch bus, as the current user, on a socket of its own, whose
+		# configuration includes the generated file (not ignore_missing):
+		# dbus-daemon checks its elements and prints its address only once
+		# the whole configuration is loaded.
+		etc_file "$tmp/$name.json" /etc/dbus-1/system-local.conf >"$d/system-local.conf"
+		cat >"$d/bus.conf" <<EOF
+<busconfig>
+  <type>custom</type>
+  <listen>unix:path=$d/bus</listen>
+  <auth>EXTERNAL</auth>
+  <policy context="default"><allow user="*"/></policy>
+  <include>$d/system-local.conf</include>
+</busconfig>
+EOF
+		"$DBUS_DAEMON" --config-file="$d/bus.conf" --nofork --print-address=1 \
+			>"$d/dbus.out" 2>&1 &
+		bus=$!
+		i=0
+		while [ "$i" -lt 50 ] && ! grep -q "^unix:path=$d/bus" "$d/dbus.out" &&
+			kill -0 "$bus" 2>/dev/null; do
+			sleep 0.1
+			i=$((i + 1))
+		done
+		if grep -q "^unix:path=$d/bus" "$d/dbus.out"; then
+			checked=$((checked + 1))
+		else
+			echo "FAIL $f: dbus-daemon rejects the generated system-local.conf:"
+			cat "$d/dbus.out" "$d/system-local.conf"
+			fail=1
+		fi
+		kill "$bus" 2>/dev/null
+		wait "$bus" 2>/dev/null
 	fi
 	if [ -x "$SSHD" ] && [ -n "$(etc_file "$tmp/$name.json" /etc/ssh/sshd_config)" ]; then
 		if [ ! -d /run/sshd ]; then
