@@ -197,6 +197,7 @@ static const struct pkg_ident idents[] = {
 	{ "strace", NULL },
 	{ "subversion", NULL },
 	{ "sudo", NULL },
+	{ "syncthing", NULL },
 	{ "sysstat", NULL },
 	{ "tar", NULL },
 	{ "tcpdump", NULL },

@@ -32,6 +32,7 @@ static const struct svc_def *const run_defs[] = {
 	&svc_mail_aliases,
 	&svc_cgit,
 	&svc_dbus,
+	&svc_syncthing,
 };
 
 static const struct ev_rtd *const *const module_records[] = {
@@ -55,6 +56,7 @@ static const struct ev_rtd *const *const module_records[] = {
 	svc_mail_records,
 	svc_cgit_records,
 	svc_dbus_records,
+	svc_syncthing_records,
 };
 /* clang-format on */
 
