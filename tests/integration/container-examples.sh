@@ -1029,6 +1029,55 @@ expect_out '^dbus-system +running ' "herd sees dbus-system running"
 expect_out '^dbus-machine-id +done ' "the machine-id one-shot is done"
 check_clean
 
+# sync-server: alice's syncthing (syncthing-alice, a per-user service as in
+# Guix) runs as alice with Guix's arguments and HOME, makes its
+# configuration (config.xml with its device ID, keys) in
+# ~/.local/state/syncthing, where Guix's syncthing keeps it, and its web
+# interface and REST API answer on 127.0.0.1:8384 (Debian's 1.19 has no
+# /rest/noauth/health: /rest/system/ping and system/status, with the API
+# key of its config.xml).
+build "$SRC/examples/sync-server.scm"
+iname sync
+inside "$N" '
+	# the GUI answers (and gives a browser its CSRF cookie); the REST API,
+	# with the API key syncthing wrote in its config.xml
+	c=/home/alice/.local/state/syncthing
+	for i in $(seq 300); do
+		curl -s http://127.0.0.1:8384/ >/tmp/gui 2>/dev/null && [ -s /tmp/gui ] && break
+		sleep 0.1
+	done
+	grep -q "ng-app=.syncthing." /tmp/gui && echo gui-served
+	key=$(sed -n "s|.*<apikey>\(.*\)</apikey>.*|\1|p" $c/config.xml)
+	echo "ping=$(curl -s -H "X-API-Key: $key" http://127.0.0.1:8384/rest/system/ping | tr -d " \n")"
+	curl -s -H "X-API-Key: $key" http://127.0.0.1:8384/rest/system/status >/tmp/status
+	echo "my-id=$(sed -n "s/.*\"myID\": *\"\([^\"]*\)\".*/\1/p" /tmp/status)"
+	p=$(pgrep -x syncthing | head -n 1)
+	echo "daemon=$(stat -c %U:%G /proc/$p) $(tr "\0" " " </proc/$p/cmdline)"
+	setpriv --reuid=alice --regid=users --init-groups cat /proc/$p/environ | tr "\0" "\n" | grep -E "^(HOME|XDG_CONFIG_HOME)="
+	stat -c "config=%n %U" $c/config.xml $c/cert.pem
+	id=$(env HOME=/home/alice XDG_CONFIG_HOME=/home/alice/.local/state \
+		setpriv --reuid=alice --regid=users --init-groups syncthing serve --device-id)
+	echo "device-id=$id"
+	grep -q "<device id=\"$id\"" $c/config.xml && echo config-has-device-id
+	herd status | grep -E "^syncthing-alice "
+' || fail "sync-server: boot or checks failed"
+expect_out '^gui-served$' "syncthing's web interface answers on 127.0.0.1:8384"
+expect_out '^ping=\{"ping":"pong"\}$' "syncthing's REST API answers on 127.0.0.1:8384"
+expect_out '^daemon=alice:users /usr/bin/syncthing --no-browser --no-restart --logflags=3 $' \
+	"syncthing runs as alice with Guix's command line"
+expect_out '^HOME=/home/alice$' "syncthing's HOME is alice's home"
+expect_out '^XDG_CONFIG_HOME=/home/alice/.local/state$' \
+	"Debian's syncthing told to keep its configuration where Guix's does"
+expect_out '^config=/home/alice/.local/state/syncthing/config.xml alice$' \
+	"syncthing made its config.xml where Guix's syncthing keeps it"
+expect_out '^config=/home/alice/.local/state/syncthing/cert.pem alice$' "syncthing made its keys"
+expect_out '^device-id=[A-Z0-9]{7}(-[A-Z0-9]{7}){7}$' "syncthing has a device ID"
+expect_out '^config-has-device-id$' "config.xml names its device ID"
+id=$(sed -n 's/^device-id=//p' "$T/out")
+expect_out "^my-id=$id\$" "the running syncthing has that device ID (REST system/status)"
+expect_out '^syncthing-alice +running ' "herd sees syncthing-alice running"
+check_clean
+
 # No file in examples/ left untested.
 for f in "$SRC"/examples/*.scm; do
 	case ${f##*/} in
@@ -1037,7 +1086,7 @@ for f in "$SRC"/examples/*.scm; do
 		monitored-server.scm | git-server.scm | php-server.scm | cgi-server.scm | \
 		dns-server.scm | rsync-server.scm | mysql-server.scm | dropbear-server.scm | \
 		onion-server.scm | dns-resolver.scm | apache-server.scm | mail-server.scm | \
-		cgit-server.scm | dbus-server.scm) ;;
+		cgit-server.scm | dbus-server.scm | sync-server.scm) ;;
 	*) fail "examples/${f##*/} is not booted by this test" ;;
 	esac
 done
