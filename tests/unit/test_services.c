@@ -2,8 +2,8 @@
  * directories and services that openssh, nginx, redis, memcached,
  * postgresql, postgresql-role, prometheus-node-exporter, git-daemon,
  * php-fpm, fcgiwrap, rsync, mysql, dropbear, tor, unbound, httpd, opensmtpd,
- * mail-aliases, cgit and dbus make, extensions, base and dropped services, and
- * the errors. */
+ * mail-aliases, cgit, dbus and syncthing make, extensions, base and dropped
+ * services, and the errors. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -4483,6 +4483,152 @@ static void test_dbus_errors(void **state)
 	}
 }
 
+/* syncthing: a system with the users alice (home made) and bob (no home
+ * made), and the services SERVICES. */
+static struct os_model *st_sys(const char *services)
+{
+	struct gx_error *err = NULL;
+	char *src = gx_asprintf(
+	        "(operating-system (host-name \"h\") (bootloader #f) (file-systems '())\n"
+	        "(users (cons* (user-account (name \"alice\") (group \"users\")) "
+	        "(user-account (name \"bob\") (group \"users\") (home-directory \"/srv/bob\") "
+	        "(create-home-directory? #f)) %%base-user-accounts))\n(services %s))\n",
+	        services);
+	struct os_model *m;
+
+	gx_arena_free(&arena);
+	free(last_error);
+	last_error = NULL;
+	m = ev_eval_buffer(&arena, "s.scm", "/nonexistent", src, strlen(src), &err);
+	free(src);
+	if (m == NULL) {
+		last_error = gx_xstrdup(err->msg);
+		gx_error_free(err);
+	}
+	return m;
+}
+
+#define ST_CFG(fields)                                                                             \
+	"(list (service syncthing-service-type (syncthing-configuration " fields ")))"
+
+/* syncthing: Guix's syncthing-USER service, as the user with HOME. */
+static void test_syncthing(void **state)
+{
+	const struct os_model *m = st_sys(ST_CFG("(user \"alice\")"));
+	const struct os_service *s;
+
+	(void)state;
+	if (m == NULL)
+		fail_msg("%s", last_error);
+	s = service(m, "syncthing-alice");
+	ASSERT_JOIN(s->argv, "/usr/bin/syncthing|--no-browser|--no-restart|--logflags=0");
+	ASSERT_JOIN(s->provision, "syncthing-alice");
+	ASSERT_JOIN(s->requirement, "loopback|user-processes");
+	assert_string_equal(s->origin, "syncthing-service-type");
+	assert_string_equal(s->documentation, "Run syncthing.");
+	assert_string_equal(s->user, "alice");
+	assert_string_equal(s->group, "users");
+	assert_false(s->respawn);
+	ASSERT_JOIN(s->environment,
+	            "HOME=/home/alice|SSL_CERT_DIR=/etc/ssl/certs|"
+	            "SSL_CERT_FILE=/etc/ssl/certs/ca-certificates.crt|"
+	            "XDG_CONFIG_HOME=/home/alice/.local/state|"
+	            "PATH=/run/current-system/profile/bin:/usr/bin:/usr/sbin:/bin:/sbin");
+	assert_string_equal(m->packages[m->n_packages - 1].name, "syncthing");
+	/* no account made: alice is the declaration's */
+	assert_int_equal(user(m, "alice")->loc.file != NULL, 1);
+
+	/* every field; two users, two services */
+	m = st_sys("(list (service syncthing-service-type (syncthing-configuration "
+	           "(user \"alice\") (group \"wheel\") (logflags 3) (home "
+	           "\"/home/alice/sync\") (arguments '(\"--no-upgrade\" "
+	           "\"--gui-address=0.0.0.0:8384\")) "
+	           "(config-file #f))) (service syncthing-service-type (syncthing-configuration "
+	           "(user \"root\"))))");
+	if (m == NULL)
+		fail_msg("%s", last_error);
+	s = service(m, "syncthing-alice");
+	ASSERT_JOIN(s->argv, "/usr/bin/syncthing|--no-browser|--no-restart|--logflags=3|"
+	                     "--no-upgrade|--gui-address=0.0.0.0:8384");
+	assert_string_equal(s->group, "wheel");
+	assert_string_equal(s->environment[0], "HOME=/home/alice/sync");
+	assert_string_equal(s->environment[3], "XDG_CONFIG_HOME=/home/alice/sync/.local/state");
+	s = service(m, "syncthing-root");
+	assert_string_equal(s->user, "root");
+	assert_string_equal(s->environment[0], "HOME=/root");
+}
+
+static void test_syncthing_errors(void **state)
+{
+	static const char *const bad[][2] = {
+		{ "(list (service syncthing-service-type))",
+		  "syncthing-configuration: field 'user': syncthing runs as a user of the system: "
+		  "name one, as (user \"alice\")" },
+		{ ST_CFG("(user \"carol\")"),
+		  "syncthing-configuration: field 'user': no user account \"carol\" in the "
+		  "operating-system's users (syncthing-service-type makes none)" },
+		{ ST_CFG("(user 'alice)"),
+		  "syncthing-configuration: field 'user': expected a string" },
+		{ ST_CFG("(user \"alice\") (group \"staff\")"),
+		  "syncthing-configuration: field 'group': no group \"staff\" in the "
+		  "operating-system's groups" },
+		{ ST_CFG("(user \"bob\")"),
+		  "syncthing-configuration: field 'user': the home directory /srv/bob of 'bob' is "
+		  "not made (create-home-directory? #f): syncthing could not write its "
+		  "configuration there" },
+		{ ST_CFG("(user \"alice\") (home \"/var/lib/syncthing\")"),
+		  "syncthing-configuration: field 'home': /var/lib/syncthing is not the home "
+		  "directory of 'alice', which the system makes, nor a directory under it: "
+		  "syncthing could not write its configuration there" },
+		{ ST_CFG("(user \"alice\") (home \"/home/alicia\")"),
+		  "field 'home': /home/alicia is not the home directory of 'alice'" },
+		{ ST_CFG("(user \"alice\") (home \"home/alice\")"),
+		  "syncthing-configuration: field 'home': invalid home \"home/alice\" (expected an "
+		  "absolute path without white space, control characters or \".\" and \"..\" "
+		  "components)" },
+		{ ST_CFG("(user \"alice\") (home \"/home/alice/../bob\")"),
+		  "field 'home': invalid home \"/home/alice/../bob\"" },
+		{ ST_CFG("(user \"alice\") (logflags \"3\")"),
+		  "syncthing-configuration: field 'logflags': expected an integer" },
+		{ ST_CFG("(user \"alice\") (logflags -1)"),
+		  "syncthing-configuration: field 'logflags': -1 is out of range (0 to 127)" },
+		{ ST_CFG("(user \"alice\") (arguments \"--no-upgrade\")"),
+		  "syncthing-configuration: field 'arguments': expected a list of strings" },
+		{ ST_CFG("(user \"alice\") (arguments '(--no-upgrade))"),
+		  "syncthing-configuration: field 'arguments': expected a string, got "
+		  "--no-upgrade" },
+		{ "(list (service syncthing-service-type (syncthing-configuration (user "
+		  "\"alice\"))) "
+		  "(service syncthing-service-type (syncthing-configuration (user \"alice\") "
+		  "(logflags 3))))",
+		  "service 'syncthing-alice' is provided more than once" },
+		{ ST_CFG("(user \"alice\") (config-file (plain-file \"config.xml\" \"<x/>\"))"),
+		  "syncthing-configuration: field 'config-file': a configuration file made by the "
+		  "service (Guix's syncthing-config-file, written to "
+		  "/var/lib/syncthing-USER/config.xml) is not supported by gxsys: leave it #f, and "
+		  "syncthing makes its own" },
+		{ ST_CFG("(user \"alice\") (syncthing \"syncthing\")"),
+		  "syncthing-configuration: field 'syncthing': expected a package, got "
+		  "\"syncthing\"" },
+		{ "(list (service syncthing-service-type (syncthing-configuration (user "
+		  "\"alice\"))) "
+		  "(simple-service 'x syncthing-service-type '()))",
+		  "simple-service 'x': extending syncthing-service-type is not supported by "
+		  "gxsys" },
+		{ "(list (service syncthing-service-type (nginx-configuration)))",
+		  "syncthing-service-type: expected a syncthing-configuration, got "
+		  "#<nginx-configuration>" },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		const char *e = st_sys(bad[i][0]) ? "(no error)" : last_error;
+
+		if (strncmp(e, "s.scm:", 6) != 0 || strstr(e, bad[i][1]) == NULL)
+			fail_msg("%zu: got %s\nwant %s", i, e, bad[i][1]);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -4535,6 +4681,8 @@ int main(void)
 		cmocka_unit_test_teardown(test_cgit_errors, teardown),
 		cmocka_unit_test_teardown(test_dbus, teardown),
 		cmocka_unit_test_teardown(test_dbus_errors, teardown),
+		cmocka_unit_test_teardown(test_syncthing, teardown),
+		cmocka_unit_test_teardown(test_syncthing_errors, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

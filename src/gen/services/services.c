@@ -526,6 +526,10 @@ static int collect(struct ev_ctx *c, struct expansion *x, struct ev *sv)
 	default: {
 		struct svc_instance *prev = find_instance(x, d);
 
+		/* One per user, as Guix's syncthing-USER services: Guix has no
+		 * "instantiated twice" error; the provisions must differ. */
+		if (d == &svc_syncthing)
+			prev = NULL;
 		if (prev != NULL) {
 			if (prev->value != NULL)
 				return ev_failn(c, s->loc,
