@@ -1,0 +1,11 @@
+;; error: 10:23: syncthing-configuration: field 'logflags': expected an integer, got "3"
+(operating-system
+  (host-name "box")
+  (bootloader (bootloader-configuration (bootloader grub-bootloader)))
+  (file-systems %base-file-systems)
+  (users (cons (user-account (name "alice") (group "users")) %base-user-accounts))
+  (services (cons* (service syncthing-service-type
+                    (syncthing-configuration
+                      (user "alice")
+                      (logflags "3")))
+                   %base-services)))
