@@ -4556,6 +4556,67 @@ static void test_syncthing(void **state)
 	s = service(m, "syncthing-root");
 	assert_string_equal(s->user, "root");
 	assert_string_equal(s->environment[0], "HOME=/root");
+
+	/* config-file: Guix's config.xml, copied to /var/lib/syncthing-USER */
+	m = st_sys(ST_CFG(
+	        "(user \"alice\") (config-file (syncthing-config-file (gui-apikey \"k&<\\\"\") "
+	        "(gui-address \"127.0.0.1:8385\") (folders (list (syncthing-folder (label "
+	        "\"docs\") "
+	        "(path \"~/docs\") (versioning-type \"simple\") (versioning-keep 5) "
+	        "(devices (list (syncthing-device (id \"D1\") (addresses '(\"tcp://h:22000\"))) "
+	        "(syncthing-folder-device (device (syncthing-device (id \"D2\"))) "
+	        "(introduced-by (syncthing-device (id \"D1\"))) (encryption-password \"pw\"))))))) "
+	        "(devices (list (syncthing-device (id \"D2\") (name \"phone\"))))))"));
+	if (m == NULL)
+		fail_msg("%s", last_error);
+	s = service(m, "syncthing-alice");
+	ASSERT_JOIN(s->argv, "/usr/bin/syncthing|--no-browser|--no-restart|--logflags=0|"
+	                     "--home=/var/lib/syncthing-alice");
+	ASSERT_JOIN(s->requirement, "loopback|user-processes|syncthing-config-alice");
+	assert_null(s->environment[4]);
+	s = service(m, "syncthing-config-alice");
+	assert_true(s->one_shot);
+	assert_string_equal(s->user, "alice");
+	assert_string_equal(s->argv[4], "/etc/syncthing/alice/config.xml");
+	assert_string_equal(s->argv[5], "/var/lib/syncthing-alice/config.xml");
+	assert_string_equal(dir(m, "/var/lib/syncthing-alice")->owner, "alice");
+	assert_int_equal(dir(m, "/var/lib/syncthing-alice")->mode, 0700);
+	{
+		const char *x = file(m, "syncthing/alice/config.xml")->content;
+
+		assert_non_null(strstr(x, "<configuration version=\"36\"><folder id=\"docs\" "
+		                          "label=\"docs\" path=\"~/docs\" type=\"sendreceive\" "
+		                          "rescanIntervalS=\"3600\" fsWatcherEnabled=\"true\""));
+		assert_non_null(strstr(x,
+		                       "<filesystemType>basic</filesystemType><device id=\"D1\" "
+		                       "introducedBy=\"\"><encryptionPassword></encryptionPassword>"
+		                       "</device><device id=\"D2\" introducedBy=\"D1\">"
+		                       "<encryptionPassword>pw</encryptionPassword></device>"
+		                       "<minDiskFree unit=\"%\">1</minDiskFree><versioning "
+		                       "type=\"simple\"><param key=\"keep\" val=\"5\"></param>"
+		                       "<cleanupIntervalS>3600</cleanupIntervalS>"));
+		/* the configuration's devices first, then the folders', each once */
+		assert_non_null(strstr(x, "</folder><device id=\"D2\" name=\"phone\" "
+		                          "compression=\"metadata\" introducer=\"false\""));
+		assert_non_null(strstr(x, "</device><device id=\"D1\" name=\"\" "));
+		assert_null(strstr(strstr(x, "id=\"D1\" name="), "<device id=\"D2\" name="));
+		assert_non_null(strstr(x, "<address>tcp://h:22000</address>"));
+		assert_non_null(strstr(x, "<gui enabled=\"true\" tls=\"false\" debugging=\"false\" "
+		                          "sendBasicAuthPrompt=\"false\"><address>127.0.0.1:8385"
+		                          "</address><apikey>k&amp;&lt;\"</apikey><theme>default"
+		                          "</theme></gui><ldap></ldap><options><listenAddress>"));
+		assert_non_null(strstr(x, "<minHomeDiskFree unit=\"%\">1</minHomeDiskFree>"));
+		assert_non_null(strstr(x, "</options><defaults><folder id=\"\" label=\"\" "
+		                          "path=\"~\""));
+		assert_non_null(strstr(x, "<ignores></ignores></defaults></configuration>"));
+	}
+	/* a file-like config.xml, as it is */
+	m = st_sys(ST_CFG(
+	        "(user \"alice\") (config-file (plain-file \"c.xml\" \"<configuration/>\"))"));
+	if (m == NULL)
+		fail_msg("%s", last_error);
+	assert_string_equal(service(m, "syncthing-config-alice")->argv[4],
+	                    "/etc/gxsys/files/c.xml");
 }
 
 static void test_syncthing_errors(void **state)
@@ -4602,11 +4663,37 @@ static void test_syncthing_errors(void **state)
 		  "(service syncthing-service-type (syncthing-configuration (user \"alice\") "
 		  "(logflags 3))))",
 		  "service 'syncthing-alice' is provided more than once" },
-		{ ST_CFG("(user \"alice\") (config-file (plain-file \"config.xml\" \"<x/>\"))"),
-		  "syncthing-configuration: field 'config-file': a configuration file made by the "
-		  "service (Guix's syncthing-config-file, written to "
-		  "/var/lib/syncthing-USER/config.xml) is not supported by gxsys: leave it #f, and "
-		  "syncthing makes its own" },
+		{ ST_CFG("(user \"alice\") (config-file \"/etc/config.xml\")"),
+		  "syncthing-configuration: field 'config-file': expected #f, a "
+		  "syncthing-config-file or a file-like object, got \"/etc/config.xml\"" },
+		{ ST_CFG("(user \"alice\") (config-file (syncthing-config-file (gui-apikey "
+		         "\"a\\x01;b\")))"),
+		  "syncthing-config-file: field 'gui-apikey': invalid value \"a\\x01;b\" "
+		  "(config.xml holds no control characters but tabs and line breaks)" },
+		{ ST_CFG("(user \"alice\") (config-file (syncthing-config-file (gui-tls? 'yes)))"),
+		  "syncthing-config-file: field 'gui-tls?': expected #t, #f or a string, got yes" },
+		{ ST_CFG("(user \"alice\") (config-file (syncthing-config-file (max-send-kbps "
+		         "#t)))"),
+		  "syncthing-config-file: field 'max-send-kbps': expected a string or an integer, "
+		  "got #t" },
+		{ ST_CFG("(user \"alice\") (config-file (syncthing-config-file (folders "
+		         "(list (syncthing-device (id \"X\"))))))"),
+		  "syncthing-config-file: field 'folders': expected a syncthing-folder, got "
+		  "#<syncthing-device>" },
+		{ ST_CFG("(user \"alice\") (config-file (syncthing-config-file (folders "
+		         "(list (syncthing-folder (label \"a\") (path \"/a\") (devices "
+		         "'(\"X\")))))))"),
+		  "syncthing-folder: field 'devices': expected a syncthing-folder-device, got "
+		  "\"X\"" },
+		{ ST_CFG("(user \"alice\") (config-file (syncthing-config-file (devices "
+		         "(list (syncthing-device (id \"X\") (addresses \"dynamic\"))))))"),
+		  "syncthing-device: field 'addresses': expected a list of strings" },
+		{ ST_CFG("(user \"alice\") (config-file (syncthing-config-file (folders "
+		         "(list (syncthing-folder (path \"/a\"))))))"),
+		  "syncthing-folder: missing field 'label'" },
+		{ ST_CFG("(user \"alice\") (config-file (syncthing-config-file (devices "
+		         "(list (syncthing-device (name \"x\"))))))"),
+		  "syncthing-device: missing field 'id'" },
 		{ ST_CFG("(user \"alice\") (syncthing \"syncthing\")"),
 		  "syncthing-configuration: field 'syncthing': expected a package, got "
 		  "\"syncthing\"" },

@@ -1,4 +1,4 @@
-;; error: 10:23: syncthing-configuration: field 'config-file': a configuration file made by the service (Guix's syncthing-config-file, written to /var/lib/syncthing-USER/config.xml) is not supported by gxsys: leave it #f, and syncthing makes its own
+;; error: 12:27: syncthing-config-file: field 'gui-password': invalid value "secret\x00;" (config.xml holds no control characters but tabs and line breaks)
 (operating-system
   (host-name "box")
   (bootloader (bootloader-configuration (bootloader grub-bootloader)))
@@ -7,5 +7,7 @@
   (services (cons* (service syncthing-service-type
                     (syncthing-configuration
                       (user "alice")
-                      (config-file (plain-file "config.xml" "<configuration/>"))))
+                      (config-file
+                        (syncthing-config-file
+                          (gui-password "secret\x00;")))))
                    %base-services)))
