@@ -1035,7 +1035,10 @@ check_clean
 # ~/.local/state/syncthing, where Guix's syncthing keeps it, and its web
 # interface and REST API answer on 127.0.0.1:8384 (Debian's 1.19 has no
 # /rest/noauth/health: /rest/system/ping and system/status, with the API
-# key of its config.xml).
+# key of its config.xml).  bob's, declared with a syncthing-config-file,
+# runs with --home=/var/lib/syncthing-bob, where its config.xml was put
+# (bob's): its REST API (the declared API key, on the declared 8385) shows
+# the declared folder and device, and it made the folder.
 build "$SRC/examples/sync-server.scm"
 iname sync
 inside "$N" '
@@ -1059,7 +1062,23 @@ inside "$N" '
 		setpriv --reuid=alice --regid=users --init-groups syncthing serve --device-id)
 	echo "device-id=$id"
 	grep -q "<device id=\"$id\"" $c/config.xml && echo config-has-device-id
-	herd status | grep -E "^syncthing-alice "
+	herd status | grep -E "^syncthing-(alice|bob) "
+	# bob'"'"'s syncthing, with the declared config.xml
+	for i in $(seq 300); do
+		curl -s -H "X-API-Key: bob-api-key" http://127.0.0.1:8385/rest/config/folders >/tmp/folders 2>/dev/null &&
+			grep -q "\"id\"" /tmp/folders && break
+		sleep 0.1
+	done
+	tr -d " \n" </tmp/folders | grep -q "\"id\":\"docs\",\"label\":\"Documents\"" && echo bob-folder
+	curl -s -H "X-API-Key: bob-api-key" http://127.0.0.1:8385/rest/config/devices | tr -d " \n" >/tmp/devices
+	grep -q "\"deviceID\":\"MFZWI3D-BONSGYC-YLTMRWG-C43ENR5-QXGZDMM-FZWI3DP-BONSGYY-LTMRWAD\",\"name\":\"laptop\",\"addresses\":\[\"tcp://192.0.2.10:22000\"\]" /tmp/devices && echo bob-device
+	for p in $(pgrep -x syncthing); do
+		[ "$(stat -c %U /proc/$p)" = bob ] && echo "bob-daemon=bob:$(stat -c %G /proc/$p) $(tr "\0" " " </proc/$p/cmdline)"
+	done
+	stat -c "bob-home=%n %U %a" /var/lib/syncthing-bob /var/lib/syncthing-bob/config.xml
+	[ -e /var/lib/syncthing-bob/cert.pem ] && echo bob-keys
+	[ -e /home/bob/Documents/.stfolder ] && echo bob-folder-made
+	[ -e /home/bob/.local/state/syncthing ] || [ -e /home/bob/.config/syncthing ] || echo bob-home-untouched
 ' || fail "sync-server: boot or checks failed"
 expect_out '^gui-served$' "syncthing's web interface answers on 127.0.0.1:8384"
 expect_out '^ping=\{"ping":"pong"\}$' "syncthing's REST API answers on 127.0.0.1:8384"
@@ -1076,6 +1095,16 @@ expect_out '^config-has-device-id$' "config.xml names its device ID"
 id=$(sed -n 's/^device-id=//p' "$T/out")
 expect_out "^my-id=$id\$" "the running syncthing has that device ID (REST system/status)"
 expect_out '^syncthing-alice +running ' "herd sees syncthing-alice running"
+expect_out '^syncthing-bob +running ' "herd sees syncthing-bob running"
+expect_out '^bob-folder$' "bob's syncthing has the declared folder (syncthing-config-file)"
+expect_out '^bob-device$' "bob's syncthing has the folder's device, with its name and address"
+expect_out '^bob-daemon=bob:users /usr/bin/syncthing --no-browser --no-restart --logflags=0 --home=/var/lib/syncthing-bob $' \
+	"bob's syncthing runs with --home=/var/lib/syncthing-bob, as Guix's with a config-file"
+expect_out '^bob-home=/var/lib/syncthing-bob bob 700$' "/var/lib/syncthing-bob is bob's, 0700"
+expect_out '^bob-home=/var/lib/syncthing-bob/config.xml bob 600$' "config.xml is put there, bob's"
+expect_out '^bob-keys$' "bob's syncthing keeps its keys in /var/lib/syncthing-bob"
+expect_out '^bob-folder-made$' "bob's syncthing made the declared folder"
+expect_out '^bob-home-untouched$' "bob's syncthing keeps nothing in his home"
 check_clean
 
 # No file in examples/ left untested.
