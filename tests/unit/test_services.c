@@ -4617,6 +4617,12 @@ static void test_syncthing(void **state)
 		fail_msg("%s", last_error);
 	assert_string_equal(service(m, "syncthing-config-alice")->argv[4],
 	                    "/etc/gxsys/files/c.xml");
+	/* with a config-file, syncthing writes nothing in HOME: bob's, not
+	 * made, is his HOME all the same */
+	m = st_sys(ST_CFG("(user \"bob\") (config-file (syncthing-config-file))"));
+	if (m == NULL)
+		fail_msg("%s", last_error);
+	assert_string_equal(service(m, "syncthing-bob")->environment[0], "HOME=/srv/bob");
 }
 
 static void test_syncthing_errors(void **state)
@@ -4683,8 +4689,8 @@ static void test_syncthing_errors(void **state)
 		{ ST_CFG("(user \"alice\") (config-file (syncthing-config-file (folders "
 		         "(list (syncthing-folder (label \"a\") (path \"/a\") (devices "
 		         "'(\"X\")))))))"),
-		  "syncthing-folder: field 'devices': expected a syncthing-folder-device, got "
-		  "\"X\"" },
+		  "syncthing-folder: field 'devices': expected a syncthing-folder-device or a "
+		  "syncthing-device, got \"X\"" },
 		{ ST_CFG("(user \"alice\") (config-file (syncthing-config-file (devices "
 		         "(list (syncthing-device (id \"X\") (addresses \"dynamic\"))))))"),
 		  "syncthing-device: field 'addresses': expected a list of strings" },

@@ -8,8 +8,9 @@
  * none, as Guix's); no user is a located error at the user field, as is
  * an account or group the system lacks, since Guix's getpw would fail at
  * boot.  HOME must be a directory syncthing can write its configuration
- * in: USER's home, made at boot (create-home-directory? #t), or a
- * directory under it, which syncthing makes; any other is refused.
+ * in, unless a config-file moves it to /var/lib/syncthing-USER: USER's
+ * home, made at boot (create-home-directory? #t), or a directory under
+ * it, which syncthing makes; any other is refused.
  *
  * config-file, as in Guix, is #f (syncthing makes its own configuration),
  * a file-like object, or a syncthing-config-file record (with
@@ -386,8 +387,7 @@ static const struct ev *sub(struct xw *w, const struct ev *rec, const char *fiel
 	if (v->type == EV_RECORD && v->u.rec->rtd == rtd)
 		return v;
 	w->err = ev_failn(w->c, ev_record_loc(rec, field), "%s: field '%s': expected %s %s, got %s",
-	                  rec->u.rec->rtd->name, field, rtd == &folder_rtd ? "a" : "a", rtd->name,
-	                  ev_repr(w->c, v));
+	                  rec->u.rec->rtd->name, field, "a", rtd->name, ev_repr(w->c, v));
 	return NULL;
 }
 
@@ -448,8 +448,16 @@ static const struct ev *folder_device(struct xw *w, const struct ev *folder, con
 	*fd = NULL;
 	if (v->type == EV_RECORD && v->u.rec->rtd == &device_rtd)
 		return v;
-	if ((*fd = sub(w, folder, "devices", v, &folder_device_rtd)) == NULL)
+	if (w->err)
 		return NULL;
+	if (v->type != EV_RECORD || v->u.rec->rtd != &folder_device_rtd) {
+		w->err = ev_failn(w->c, ev_record_loc(folder, "devices"),
+		                  FOLDER ": field 'devices': expected a " FDEV " or a " DEV
+		                         ", got %s",
+		                  ev_repr(w->c, v));
+		return NULL;
+	}
+	*fd = v;
 	return sub(w, *fd, "device", ev_record_get(*fd, "device"), &device_rtd);
 }
 
@@ -787,8 +795,9 @@ static bool under(const char *path, const char *dir)
 	return strncmp(path, dir, n) == 0 && (path[n] == '\0' || path[n] == '/');
 }
 
-/* HOME: the home field, or U's home; one syncthing can write in. */
-static int get_home(struct ev_ctx *c, const struct ev *cfg, const struct os_user *u,
+/* HOME: the home field, or U's home; one syncthing can write in when it
+ * keeps its configuration there (WRITES: no config-file). */
+static int get_home(struct ev_ctx *c, const struct ev *cfg, const struct os_user *u, bool writes,
                     const char **home)
 {
 	struct sx_loc loc = ev_record_loc(cfg, "home");
@@ -797,7 +806,7 @@ static int get_home(struct ev_ctx *c, const struct ev *cfg, const struct os_user
 		return -1;
 	if (*home == NULL) {
 		*home = u->home;
-		if (!u->create_home)
+		if (writes && !u->create_home)
 			return ev_failn(c, ev_record_loc(cfg, "user"),
 			                RTD ": field 'user': the home directory %s of '%s' is not "
 			                    "made (create-home-directory? #f): syncthing could not "
@@ -811,7 +820,7 @@ static int get_home(struct ev_ctx *c, const struct ev *cfg, const struct os_user
 		                    "without white space, control characters or \".\" and \"..\" "
 		                    "components)",
 		                ev_repr(c, ev_record_get(cfg, "home")));
-	if (!u->create_home || !under(*home, u->home))
+	if (writes && (!u->create_home || !under(*home, u->home)))
 		return ev_failn(c, loc,
 		                RTD ": field 'home': %s is not the home directory of '%s', which "
 		                    "the system makes, nor a directory under it: syncthing "
@@ -896,10 +905,10 @@ static int expand(struct ev_ctx *c, const struct svc_instance *s)
 		return ev_failn(c, ev_record_loc(cfg, "group"),
 		                RTD ": field 'group': no group %s in the operating-system's groups",
 		                ev_repr(c, ev_record_get(cfg, "group")));
-	if (get_home(c, cfg, u, &home) < 0 ||
+	if (get_config_file(c, cfg, u->name, &config) < 0 ||
+	    get_home(c, cfg, u, config == NULL, &home) < 0 ||
 	    ev_get_int(c, cfg, "logflags", 0, 127, &logflags) < 0 ||
-	    svc_string_list(c, cfg, "arguments", &args) < 0 ||
-	    get_config_file(c, cfg, u->name, &config) < 0)
+	    svc_string_list(c, cfg, "arguments", &args) < 0)
 		return -1;
 	if ((pkg = svc_package(c, cfg, "syncthing")) == NULL ||
 	    (prefix = osb_path_of(c, pkg, s->loc)) == NULL)
