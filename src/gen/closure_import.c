@@ -92,14 +92,13 @@ static int prepare_node(struct closure_ctx *cx, struct store_stage **sg, size_t 
 	return store_stage_prepare(cx->st, sg[i], cx->c->priv->x[i].key, refs, edges, err);
 }
 
+/* Node i, prepared: its records are prepare_node's. */
 static int commit_node(struct closure_ctx *cx, struct store_stage **sg, size_t i,
                        struct gx_error **err)
 {
 	struct closure_node *n = &cx->c->nodes[i];
-	_cleanup_strv_ char **refs = node_refs(cx, sg, i);
-	_cleanup_free_ char *edges = edge_lines(&cx->c->priv->x[i]);
 
-	n->item = store_commit(cx->st, sg[i], cx->c->priv->x[i].key, refs, edges, err);
+	n->item = store_commit(cx->st, sg[i], cx->c->priv->x[i].key, NULL, NULL, err);
 	return n->item ? 0 : -1;
 }
 

@@ -47,12 +47,14 @@ int store_sync(struct store *st, struct gx_error **err);
  * store_register renames them into place; any left are removed at close. */
 int store_prepare(struct store *st, const char *base, const char *manifest, const char *meta,
                   struct gx_error **err);
-/* Write the records store_commit will register (the same arguments),
- * before the store_sync that precedes it (store_prepare). */
+/* Write the records store_commit will register, before the store_sync
+ * that precedes it (store_prepare); store_commit then registers them, its
+ * refs and extra_meta unused. */
 int store_stage_prepare(struct store *st, struct store_stage *sg, const char *source_key,
                         char *const *refs, const char *extra_meta, struct gx_error **err);
 
-/* Rename a staged item into place and register it with refs (bases),
+/* Rename a staged item into place and register it with refs (bases) (or
+ * with what store_stage_prepare wrote),
  * without syncing: call store_sync() after a batch of commits.
  * source_key (or NULL) and extra metadata lines ("key: value\n"...).  If the
  * item is already valid, the staged copy is dropped.  Returns the item. */

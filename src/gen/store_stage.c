@@ -23,6 +23,7 @@ struct store_stage {
 	const struct store_stage_opts *o;
 	mode_t umask;
 	bool committed;
+	char *prepared; /* the metadata store_stage_prepare wrote, which store_commit registers */
 };
 
 #define KIND_DIR ((void *)1)
@@ -284,6 +285,7 @@ void store_stage_free(struct store_stage *sg)
 		store_rm_rf_at(sg->st->dfd, rel);
 	}
 	free(sg->tmp);
+	free(sg->prepared);
 	free(sg->name);
 	free(sg->version);
 	free(sg->base);
@@ -318,20 +320,22 @@ char *store_meta_text(const char *name, const char *version, const char *base, u
 int store_stage_prepare(struct store *st, struct store_stage *sg, const char *source_key,
                         char *const *refs, const char *extra_meta, struct gx_error **err)
 {
-	_cleanup_free_ char *meta =
-	        store_meta_text(sg->name, sg->version, sg->base, sg->mf.size, sg->mf.nfiles,
-	                        source_key, refs, sg->meta.data, extra_meta);
-
-	return store_prepare(st, sg->base, sg->manifest, meta, err);
+	free(sg->prepared);
+	sg->prepared = store_meta_text(sg->name, sg->version, sg->base, sg->mf.size, sg->mf.nfiles,
+	                               source_key, refs, sg->meta.data, extra_meta);
+	return store_prepare(st, sg->base, sg->manifest, sg->prepared, err);
 }
 
 struct store_item *store_commit(struct store *st, struct store_stage *sg, const char *source_key,
                                 char *const *refs, const char *extra_meta, struct gx_error **err)
 {
-	_cleanup_free_ char *meta =
-	        store_meta_text(sg->name, sg->version, sg->base, sg->mf.size, sg->mf.nfiles,
-	                        source_key, refs, sg->meta.data, extra_meta);
-	int rc = store_register(st, sg->tmp, sg->base, sg->manifest, meta, err);
+	_cleanup_free_ char *built =
+	        sg->prepared ? NULL
+	                     : store_meta_text(sg->name, sg->version, sg->base, sg->mf.size,
+	                                       sg->mf.nfiles, source_key, refs, sg->meta.data,
+	                                       extra_meta);
+	int rc = store_register(st, sg->tmp, sg->base, sg->manifest,
+	                        sg->prepared ? sg->prepared : built, err);
 
 	if (rc < 0)
 		return NULL;
