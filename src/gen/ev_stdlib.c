@@ -637,6 +637,17 @@ PRIM(p_alist_copy)
 	return b.head;
 }
 
+static struct ev *make_vector(struct ev_ctx *c, struct ev **items, size_t n, struct sx_loc loc)
+{
+	struct ev *v = ev_new(c, EV_VECTOR, loc);
+
+	v->u.vec.items = gx_arena_alloc(c->arena, (n + 1) * sizeof(*items));
+	if (n > 0)
+		memcpy(v->u.vec.items, items, n * sizeof(*items));
+	v->u.vec.len = n;
+	return v;
+}
+
 /* (sort SEQUENCE LESS?): a stable merge sort of a list, as Guile's sort. */
 static bool merge_sort(struct ev_ctx *c, struct ev *less, struct ev **v, struct ev **tmp, size_t n,
                        struct sx_loc loc)
@@ -674,17 +685,10 @@ PRIM(p_sort)
 	if (!need_proc(c, "sort", a[1], loc))
 		return NULL;
 	if (a[0]->type == EV_VECTOR) {
-		struct ev *r = ev_new(c, EV_VECTOR, loc);
+		struct ev *r = make_vector(c, a[0]->u.vec.items, a[0]->u.vec.len, loc);
 
-		k = a[0]->u.vec.len;
-		v = gx_arena_alloc(c->arena, (k + 1) * sizeof(*v));
-		memcpy(v, a[0]->u.vec.items, k * sizeof(*v));
-		tmp = gx_arena_alloc(c->arena, (k + 1) * sizeof(*tmp));
-		if (!merge_sort(c, a[1], v, tmp, k, loc))
-			return NULL;
-		r->u.vec.items = v;
-		r->u.vec.len = k;
-		return r;
+		tmp = gx_arena_alloc(c->arena, (r->u.vec.len + 1) * sizeof(*tmp));
+		return merge_sort(c, a[1], r->u.vec.items, tmp, r->u.vec.len, loc) ? r : NULL;
 	}
 	if (!ev_check_list(c, "sort", a[0], loc))
 		return NULL;
@@ -1467,17 +1471,6 @@ PRIM(p_charp)
 }
 
 /* ---- vectors ---- */
-
-static struct ev *make_vector(struct ev_ctx *c, struct ev **items, size_t n, struct sx_loc loc)
-{
-	struct ev *v = ev_new(c, EV_VECTOR, loc);
-
-	v->u.vec.items = gx_arena_alloc(c->arena, (n + 1) * sizeof(*items));
-	if (n > 0)
-		memcpy(v->u.vec.items, items, n * sizeof(*items));
-	v->u.vec.len = n;
-	return v;
-}
 
 PRIM(p_vector)
 {

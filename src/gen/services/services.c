@@ -327,36 +327,42 @@ static int custom_instance(struct ev_ctx *c, struct expansion *x, const struct e
 	return 0;
 }
 
-/* Every custom type extended has its instance: one with its default value
- * where the declaration has none, as Guix's instantiate-missing-services,
- * else an error. */
+/* Custom type T, extended by ORIGIN, has its instance: one with its
+ * default value where the declaration has none, as Guix's
+ * instantiate-missing-services, else an error. */
+static int ensure_target(struct ev_ctx *c, struct expansion *x, struct ev_stype *t,
+                         const char *origin, struct sx_loc loc)
+{
+	struct custom *in;
+
+	if (!is_custom(t))
+		return 0;
+	if (custom_instance(c, x, t, origin, loc, &in) < 0)
+		return -1;
+	if (in != NULL)
+		return 0;
+	if (t->default_value == NULL)
+		return ev_failn(c, loc, "no target of type '%s' for service %s", t->name, origin);
+	add_custom(c, x, NULL, t, t->default_value, NULL, loc);
+	return 0;
+}
+
+/* Every custom type extended, by a simple-service or by another custom
+ * instance's extensions (an instance added here is looked at in turn). */
 static int instantiate_missing(struct ev_ctx *c, struct expansion *x)
 {
 	for (size_t i = 0; i < x->n_cust; i++) {
 		struct custom k = x->cust[i]; /* x->cust may move */
-		struct ev *exts = k.origin != NULL ? NULL : k.type->extensions;
-		struct ev_stype *single = k.origin != NULL ? k.type : NULL;
 
-		for (struct ev *p = exts; single != NULL || (p != NULL && p->type == EV_PAIR);
-		     p = p != NULL ? p->u.pair.cdr : NULL) {
-			struct ev_stype *t =
-			        single != NULL ? single
-			                       : ev_record_get(p->u.pair.car, "target")->u.stype;
-			const char *origin = k.origin != NULL ? k.origin : k.type->name;
-			struct custom *in;
-
-			single = NULL;
-			if (!is_custom(t))
-				continue;
-			if (custom_instance(c, x, t, origin, k.loc, &in) < 0)
+		if (k.origin != NULL) {
+			if (ensure_target(c, x, k.type, k.origin, k.loc) < 0)
 				return -1;
-			if (in != NULL)
-				continue;
-			if (t->default_value == NULL)
-				return ev_failn(c, k.loc, "no target of type '%s' for service %s",
-				                t->name, origin);
-			add_custom(c, x, NULL, t, t->default_value, NULL, k.loc);
+			continue;
 		}
+		for (struct ev *p = k.type->extensions; p->type == EV_PAIR; p = p->u.pair.cdr)
+			if (ensure_target(c, x, ev_record_get(p->u.pair.car, "target")->u.stype,
+			                  k.type->name, k.loc) < 0)
+				return -1;
 	}
 	return 0;
 }
