@@ -409,7 +409,9 @@ static void run_checks(struct build *b, const char *profile, const char *etc, co
 {
 	for (size_t i = 0; i < b->os->n_checks; i++) {
 		const struct os_check *k = &b->os->checks[i];
-		struct sys_build_run run = { .argv = (char *const *)k->argv, .input_error = true };
+		struct sys_build_run run = { .argv = (char *const *)k->argv,
+			                     .input_error = true,
+			                     .timeout_s = SYS_CHECK_TIMEOUT_S };
 		struct gx_buf cmd = GX_BUF_INIT, said = GX_BUF_INIT;
 		struct gx_error *e = NULL;
 		const char *out;

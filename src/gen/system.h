@@ -123,7 +123,12 @@ struct sys_build_run {
 	const struct sys_bind *binds;
 	char *const *env;
 	bool input_error; /* the tool's failure is the input's: GX_EXIT_FAILURE */
+	int timeout_s;    /* killed after this long; 0: SYS_BUILD_TIMEOUT_S */
 };
+/* A maintainer tool's limit (localedef takes some 5 s on these machines);
+ * a service's configuration checker's (struct os_check). */
+#define SYS_BUILD_TIMEOUT_S 600
+#define SYS_CHECK_TIMEOUT_S 60
 int sys_build_run(const char *profile, const char *etc, const char *scratch,
                   const struct sys_build_run *run, struct gx_error **err);
 

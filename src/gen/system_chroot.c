@@ -29,7 +29,9 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <net/if.h>
+#include <poll.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -40,6 +42,7 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "util.h"
@@ -221,16 +224,50 @@ static GX_NORETURN void run_child(const char *profile, const char *etc, const ch
 	_exit(WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st));
 }
 
-/* Collect up to 4 KiB of the tool's stderr for the error message. */
-static char *drain(int fd)
+static long long now_ms(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (long long)t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
+
+/* Collect up to 4 KiB of the tool's stderr for the error message, until
+ * it is closed: by the end of the build container (the tool is the init of
+ * its PID namespace: whatever it started dies with it).  Past TIMEOUT_S
+ * seconds the container (PID) is killed, which ends the tool too (its
+ * parent-death signal), and *TIMED_OUT set: a checker or maintainer tool
+ * that hangs must not hang gxsys, holding the store's lock. */
+static char *drain(int fd, pid_t pid, int timeout_s, bool *timed_out)
 {
 	struct gx_buf b = GX_BUF_INIT;
 	char buf[1024];
 	ssize_t n;
+	long long deadline = now_ms() + (long long)timeout_s * 1000;
 
-	while ((n = read(fd, buf, sizeof(buf))) > 0)
+	*timed_out = false;
+	for (;;) {
+		if (!*timed_out) {
+			long long left = deadline - now_ms();
+			struct pollfd p = { .fd = fd, .events = POLLIN };
+			int r = left > 0 ? poll(&p, 1, left > INT_MAX ? INT_MAX : (int)left) : 0;
+
+			if (r < 0 && errno == EINTR)
+				continue;
+			if (r == 0) {
+				*timed_out = true;
+				kill(pid, SIGKILL);
+				continue;
+			}
+		}
+		n = read(fd, buf, sizeof(buf));
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
 		if (b.len < 4096)
 			gx_buf_add(&b, buf, (size_t)n);
+	}
 	while (b.len > 0 && b.data[b.len - 1] == '\n')
 		b.data[--b.len] = '\0';
 	return gx_buf_steal(&b);
@@ -271,6 +308,7 @@ int sys_build_run(const char *profile, const char *etc, const char *scratch,
 	int st;
 	_cleanup_free_ char *out = NULL;
 	const char *full;
+	bool timed_out;
 
 	if (pipe2(pipefd, O_CLOEXEC) < 0)
 		return gx_fail_errno(err, "pipe");
@@ -292,11 +330,17 @@ int sys_build_run(const char *profile, const char *etc, const char *scratch,
 		run_child(profile, etc, scratch, run);
 	}
 	close(pipefd[1]);
-	out = drain(pipefd[0]);
+	out = drain(pipefd[0], pid, run->timeout_s > 0 ? run->timeout_s : SYS_BUILD_TIMEOUT_S,
+	            &timed_out);
 	close(pipefd[0]);
 	while (waitpid(pid, &st, 0) < 0)
 		if (errno != EINTR)
 			return gx_fail_errno(err, "waitpid");
+	if (timed_out)
+		return gx_fail(err, run->input_error ? GX_EXIT_FAILURE : GX_EXIT_SYSTEM, 0,
+		               "'%s' did not finish within %d s in the build container: killed%s%s",
+		               argv[0], run->timeout_s > 0 ? run->timeout_s : SYS_BUILD_TIMEOUT_S,
+		               *out ? ": " : "", out);
 	if (WIFEXITED(st) && WEXITSTATUS(st) == 0 && (full = out_of_space(out)) == NULL)
 		return 0;
 	if (WIFEXITED(st) && WEXITSTATUS(st) == 0)

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -362,6 +363,40 @@ static void test_build_container(void **state)
 	assert_int_equal(rmdir(scratch), 0);
 }
 
+/* As root: a tool that does not finish is killed at its deadline, with
+ * whatever it started (a checker that hangs would hang gxsys, holding the
+ * store's lock). */
+static void test_build_container_timeout(void **state)
+{
+	struct tmp *t = *state;
+	struct gx_error *err = NULL;
+	_cleanup_free_ char *etc = gx_asprintf("%s/etc", t->dir);
+	_cleanup_free_ char *scratch = gx_asprintf("%s/root", t->dir);
+	_cleanup_free_ char *survived = gx_asprintf("%s/survived", etc);
+	char *argv[] = { (char *)"/usr/bin/sh", (char *)"-c",
+		         (char *)"(sleep 2; : >/etc/survived) & echo started >&2; exec sleep 300",
+		         NULL };
+	struct sys_build_run run = { .argv = argv, .input_error = true, .timeout_s = 1 };
+	struct timespec t0, t1;
+
+	if (geteuid() != 0)
+		skip();
+	sh("mkdir -p '%s' '%s'", etc, scratch);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	assert_int_equal(sys_build_run("/usr", etc, scratch, &run, &err), -1);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	assert_non_null(err);
+	assert_non_null(strstr(err->msg, "'/usr/bin/sh' did not finish within 1 s"));
+	assert_non_null(strstr(err->msg, "started"));
+	assert_int_equal(err->status, GX_EXIT_FAILURE);
+	gx_error_free(err);
+	assert_true(t1.tv_sec - t0.tv_sec < 30);
+	/* The background job died with the container: past its 2 s, no file. */
+	usleep(3000000);
+	assert_int_equal(access(survived, F_OK), -1);
+	assert_int_equal(rmdir(scratch), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -371,6 +406,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_var_dirs, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_host_state, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_build_container, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_build_container_timeout, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
