@@ -1,8 +1,8 @@
-;; error: 6:20: no target of type 'nginx-service-type' for service simple-service 'site'
+;; error: 6:20: no target of type 'mail-aliases-service-type' for service simple-service 'aliases'
 (operating-system
   (host-name "box")
   (bootloader (bootloader-configuration (bootloader grub-bootloader)))
   (file-systems %base-file-systems)
-  (services (cons* (simple-service 'site nginx-service-type
-     (list (nginx-server-configuration (server-name '("a.example")))))
+  (services (cons* (simple-service 'aliases mail-aliases-service-type
+     '(("postmaster" "alice")))
                    %base-services)))

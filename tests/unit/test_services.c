@@ -212,9 +212,16 @@ static void test_nginx_file_and_errors(void **state)
 	                              "nginx-service-type))"),
 	                    "s.scm:2:46: service type 'nginx-service-type' is instantiated twice "
 	                    "(first at line 2)");
-	assert_string_equal(sys_error("(list (simple-service 'x nginx-service-type (list)))"),
-	                    "s.scm:2:17: no target of type 'nginx-service-type' for service "
-	                    "simple-service 'x'");
+	/* Extended and not declared: instantiated with its default value and
+	 * extended, as Guix's instantiate-missing-services does (an error
+	 * before). */
+	m = sys("(list (simple-service 'x nginx-service-type (list (nginx-server-configuration "
+	        "(listen '(\"82\")) (server-name '(\"alone\"))))))");
+	if (m == NULL)
+		fail_msg("%s", last_error);
+	assert_non_null(strstr(file(m, "nginx/nginx.conf")->content, "listen 82;"));
+	assert_non_null(strstr(file(m, "nginx/nginx.conf")->content, "server_name alone;"));
+	ASSERT_JOIN(service(m, "nginx")->provision, "nginx");
 	/* An extension before the service it extends: the order of services
 	 * does not matter, as in Guix (refused before). */
 	m = sys("(list (simple-service 'site nginx-service-type (list (nginx-server-configuration "
@@ -2990,9 +2997,14 @@ static void test_tor_errors(void **state)
 	                    "s.scm:2:87: tor-transport-plugin: missing field 'program'");
 	assert_string_equal(sys_error("(list (service tor-service-type 3))"),
 	                    "s.scm:2:43: tor-service-type: expected a tor-configuration, got 3");
-	assert_string_equal(sys_error("(list (tor-hidden-service \"a\" '((1 . \"1\"))))"),
-	                    "s.scm:2:17: no target of type 'tor-service-type' for service "
-	                    "simple-service 'tor-hidden-service'");
+	/* A hidden service alone: tor instantiated with its defaults, as in Guix. */
+	const struct os_model *m =
+	        sys("(cons (tor-hidden-service \"a\" '((1 . \"127.0.0.1:1\"))) %base-services)");
+	if (m == NULL)
+		fail_msg("%s", last_error);
+	assert_non_null(strstr(file(m, "tor/torrc")->content,
+	                       "HiddenServiceDir /var/lib/tor/hidden-services/a\n"));
+	ASSERT_JOIN(service(m, "tor")->provision, "tor");
 }
 
 /* unbound: Guix's unbound.conf in /etc/unbound (defaults: the server on
@@ -3804,9 +3816,12 @@ static void test_httpd_errors(void **state)
 	assert_string_equal(sys_error("(list (service httpd-service-type (redis-configuration)))"),
 	                    "s.scm:2:45: httpd-service-type: expected an httpd-configuration, "
 	                    "got #<redis-configuration>");
-	assert_string_equal(sys_error("(list (simple-service 'x httpd-service-type '()))"),
-	                    "s.scm:2:17: no target of type 'httpd-service-type' for service "
-	                    "simple-service 'x'");
+	/* Extended and not declared: httpd with its defaults, as in Guix. */
+	const struct os_model *m =
+	        sys("(list (simple-service 'x httpd-service-type (list \"Timeout 7\")))");
+	if (m == NULL)
+		fail_msg("%s", last_error);
+	assert_non_null(strstr(file(m, "httpd/httpd.conf")->content, "Timeout 7"));
 	assert_string_equal(
 	        sys_error("(list (httpd-virtualhost \"*:80\"))"),
 	        "s.scm:2:17: wrong number of arguments to 'httpd-virtualhost': 1 given");

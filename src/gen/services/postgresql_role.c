@@ -517,7 +517,7 @@ const struct svc_def svc_postgresql_role = {
 	SVC_RUN,
 	NULL,
 	RTD,
-	SVC_DEFAULT_RECORD_IMPLICIT,
+	SVC_DEFAULT_RECORD,
 	NULL,
 	NULL,
 	false,

@@ -145,8 +145,7 @@ static struct ev *def_default(struct ev_ctx *c, const struct svc_def *d, struct 
 		return ev_fail(c, loc, "service type '%s' is not supported by gxsys: %s", d->name,
 		               d->note);
 	switch (d->dflt) {
-	case SVC_DEFAULT_RECORD:
-	case SVC_DEFAULT_RECORD_IMPLICIT: {
+	case SVC_DEFAULT_RECORD: {
 		struct ev *r = ev_record_new(c, ev_find_rtd(d->value_rtd), loc);
 		const struct ev_rtd *rtd = r->u.rec->rtd;
 
@@ -552,16 +551,16 @@ static int collect(struct ev_ctx *c, struct expansion *x, struct ev *sv)
 	}
 }
 
-/* Whether IN is a target the system lacks that a built-in type extends:
- * Guix instantiates it with its default value. */
-static bool missing_builtin_target(const struct svc_instance *in)
+/* Whether IN is a target the system lacks that something extends (a
+ * built-in type, a simple-service, a custom type's instance) and that has
+ * a default value: Guix's instantiate-missing-services instantiates it
+ * with it (a simple-service extending nginx-service-type alone gets an
+ * nginx with its default configuration and that server); without one, it
+ * is expand_kind's "no target" error, as Guix's missing-target-error. */
+static bool missing_target(const struct svc_instance *in)
 {
-	if (in->value != NULL)
-		return false;
-	for (const struct svc_ext *e = in->exts; e != NULL; e = e->next)
-		if (e->from != NULL)
-			return true;
-	return false;
+	return in->value == NULL && in->exts != NULL && in->def->kind == SVC_RUN &&
+	       in->def->dflt != SVC_NO_DEFAULT;
 }
 
 /* The built-in types' extensions (cgit's of nginx and fcgiwrap), given to
@@ -578,7 +577,7 @@ static int route_builtin(struct ev_ctx *c, struct expansion *x)
 			struct svc_instance *in = &x->inst[i];
 			const struct svc_def *d = in->def;
 
-			if (missing_builtin_target(in)) {
+			if (missing_target(in)) {
 				in->value =
 				        svc_default_value(c, svc_stype(c, d->name), in->exts->loc);
 				if (in->value == NULL)
@@ -611,15 +610,9 @@ static int expand_kind(struct ev_ctx *c, struct expansion *x, enum svc_kind kind
 
 		if (in->def->kind != kind)
 			continue;
-		if (in->value == NULL && kind == SVC_RUN) {
-			if (in->def->dflt != SVC_DEFAULT_RECORD_IMPLICIT)
-				return ev_failn(c, in->exts->loc,
-				                "no target of type '%s' for service %s",
-				                in->def->name, in->exts->origin);
-			in->value = def_default(c, in->def, in->exts->loc);
-			if (in->value == NULL)
-				return -1;
-		}
+		if (in->value == NULL && kind == SVC_RUN) /* !missing_target */
+			return ev_failn(c, in->exts->loc, "no target of type '%s' for service %s",
+			                in->def->name, in->exts->origin);
 		c->osb.expanding = in->def->name;
 		c->osb.expanding_loc = in->loc;
 		int r = in->def->expand(c, in);

@@ -17,12 +17,11 @@ enum svc_kind {
 };
 
 enum svc_default {
-	SVC_NO_DEFAULT,     /* (service TYPE) without a value is an error, as in Guix */
-	SVC_DEFAULT_RECORD, /* an all-defaults record of value_rtd */
-	/* The same, and the type is instantiated with it when a service extends
-	 * it and none is declared, as Guix's instantiate-missing-services does
-	 * (for types that exist to be extended: postgresql-role). */
-	SVC_DEFAULT_RECORD_IMPLICIT,
+	SVC_NO_DEFAULT, /* (service TYPE) without a value is an error, as in Guix */
+	/* An all-defaults record of value_rtd.  With any default, the type is
+	 * instantiated with it when a service extends it and none is declared,
+	 * as Guix's instantiate-missing-services does. */
+	SVC_DEFAULT_RECORD,
 	SVC_DEFAULT_NIL,   /* '() */
 	SVC_DEFAULT_FALSE, /* #f */
 };
