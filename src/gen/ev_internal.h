@@ -46,10 +46,20 @@ struct ev_env {
 		}                                                                                  \
 	} while (0)
 
+/* An account a service's own configuration names (osb_require_account). */
+struct osb_account_ref {
+	const char *name;
+	bool group;       /* a group, else a user */
+	const char *what; /* "httpd-config-file: field 'user'" */
+	struct sx_loc loc;
+};
+
 struct osb {
 	struct os_model *m;
 	size_t cap_users, cap_groups, cap_packages, cap_services, cap_files, cap_dirs, cap_hosts,
 	        cap_ignored, cap_dropped, cap_session_env, cap_checks;
+	struct osb_account_ref *account_refs;
+	size_t n_account_refs, cap_account_refs;
 	unsigned n_lowered;
 	struct ev *locale_list; /* the declaration's locale-definitions */
 	const char *expanding;  /* the service type being expanded, or NULL */
@@ -225,6 +235,13 @@ void osb_note(struct ev_ctx *c, bool dropped, const char *what, const char *why,
 /* A check the build runs in its build container (struct os_check): ARGV
  * (NULL-terminated) is copied. */
 void osb_add_check(struct ev_ctx *c, const char *const *argv, const char *what, struct sx_loc loc);
+/* A service's configuration file names the account NAME (a group with
+ * GROUP), which its daemon switches to: once every service is expanded
+ * (an account may come from a later one), it must be declared, else an
+ * error at LOC, "WHAT: user 'NAME' is not declared", instead of a daemon
+ * that fails at boot.  A NAME of digits only is an id, not checked. */
+void osb_require_account(struct ev_ctx *c, const char *name, bool group, const char *what,
+                         struct sx_loc loc);
 /* Accounts: from the config (from_service false) or a service type. */
 int osb_add_user_record(struct ev_ctx *c, struct ev *rec, bool from_service);
 int osb_add_group_record(struct ev_ctx *c, struct ev *rec, bool from_service);

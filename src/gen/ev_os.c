@@ -185,6 +185,17 @@ void osb_add_check(struct ev_ctx *c, const char *const *argv, const char *what, 
 	m->checks[m->n_checks++] = (struct os_check){ v, what, loc };
 }
 
+void osb_require_account(struct ev_ctx *c, const char *name, bool group, const char *what,
+                         struct sx_loc loc)
+{
+	struct osb *b = &c->osb;
+
+	if (name[strspn(name, "0123456789")] == '\0')
+		return; /* an id, as the daemons read it: any id may be used */
+	EV_ARENA_GROW(c, b->account_refs, b->n_account_refs, b->cap_account_refs);
+	b->account_refs[b->n_account_refs++] = (struct osb_account_ref){ name, group, what, loc };
+}
+
 /* ---- lowering file-like objects ---- */
 
 static int lower_into(struct ev_ctx *c, struct ev *v, const char *rel, struct sx_loc loc);
@@ -761,6 +772,18 @@ static int resolve_dirs(struct ev_ctx *c)
 	return 0;
 }
 
+static int resolve_account_refs(struct ev_ctx *c)
+{
+	for (size_t i = 0; i < c->osb.n_account_refs; i++) {
+		const struct osb_account_ref *r = &c->osb.account_refs[i];
+
+		if (r->group ? find_group(c, r->name) == NULL : find_user(c, r->name) == NULL)
+			return ev_failn(c, r->loc, "%s: %s '%s' is not declared", r->what,
+			                r->group ? "group" : "user", r->name);
+	}
+	return 0;
+}
+
 /* ---- the shepherd service graph ---- */
 
 static struct os_service *provider(struct ev_ctx *c, const char *name)
@@ -1248,7 +1271,8 @@ struct os_model *ev_build_os(struct ev_ctx *c, struct ev *os)
 		return NULL;
 	if (add_root(c) < 0 || os_sudoers(c, os) < 0 ||
 	    svc_expand_all(c, ev_record_get(os, "services"), ev_record_loc(os, "services")) < 0 ||
-	    os_hosts_file(c, os) < 0 || resolve_accounts(c) < 0 || resolve_dirs(c) < 0)
+	    os_hosts_file(c, os) < 0 || resolve_accounts(c) < 0 || resolve_dirs(c) < 0 ||
+	    resolve_account_refs(c) < 0)
 		return NULL;
 	for (size_t i = 0; i < m->n_services; i++)
 		if (resolve_service_ids(c, &m->services[i]) < 0)

@@ -1769,11 +1769,18 @@ static const char fpm_default_conf[] = "[global]\n"
                                        "php_admin_value[error_log] = /var/log/php8-fpm.www.log\n"
                                        "php_admin_flag[log_errors] = on\n";
 
-#define FPM_CFG(fields) "(list (service php-fpm-service-type (php-fpm-configuration " fields ")))"
+/* With the group nginx, php-fpm's default socket-group, which the system
+ * must have (nginx-service-type's). */
+#define FPM_NGINX_GROUP                                                                            \
+	"(simple-service 'g account-service-type (list (user-group (name \"nginx\") (system? "     \
+	"#t))))"
+#define FPM_CFG(fields)                                                                            \
+	"(list (service php-fpm-service-type (php-fpm-configuration " fields ")) " FPM_NGINX_GROUP \
+	")"
 
 static void test_php_fpm(void **state)
 {
-	const struct os_model *m = sys("(list (service php-fpm-service-type))");
+	const struct os_model *m = sys("(list (service php-fpm-service-type) " FPM_NGINX_GROUP ")");
 	const struct os_service *s;
 	const struct os_user *u;
 
@@ -1862,9 +1869,12 @@ static void test_php_fpm(void **state)
 	assert_null(service(m, "php-fpm")->pid_file);
 	/* php-fpm-log-files's touch, chown and chmod, without %base-packages */
 	{
-		static const char src[] = "(operating-system (host-name \"h\") (bootloader #f) "
-		                          "(file-systems '()) (packages '()) "
-		                          "(services (list (service php-fpm-service-type))))";
+		static const char src[] =
+		        "(operating-system (host-name \"h\") (bootloader #f) "
+		        "(file-systems '()) (packages '()) "
+		        "(groups (cons (user-group (name \"nginx\") (system? #t)) "
+		        "%base-groups)) "
+		        "(services (list (service php-fpm-service-type))))";
 		struct gx_error *err = NULL;
 
 		gx_arena_free(&arena);
@@ -3587,7 +3597,9 @@ static void test_httpd(void **state)
 	        "(simple-service 'vh httpd-service-type (list (httpd-virtualhost \"*:8080\" "
 	        "(list \"ServerName a\" \"\\nDocumentRoot /srv/a\")) \"KeepAlive Off\" "
 	        "(list \"MaxKeepAliveRequests \" \"10\"))) (simple-service 'vh2 httpd-service-type "
-	        "'()))");
+	        "'()) (simple-service 'www account-service-type (list (user-account (name \"www\") "
+	        "(group \"nogroup\") (system? #t)) (user-group (name \"nogroup\") (system? "
+	        "#t)))))");
 	if (m == NULL)
 		fail_msg("%s", last_error);
 	assert_string_equal(
@@ -4737,6 +4749,39 @@ static void test_syncthing_errors(void **state)
 	}
 }
 
+/* Accounts a daemon's own configuration names (httpd's User and Group,
+ * php-fpm's socket owners): the system's, checked once
+ * every service has added its own, else a located error at build time
+ * (the daemon refused to start at boot before).  rsync's uid and gid are
+ * accounts its service makes. */
+static void test_config_accounts(void **state)
+{
+	(void)state;
+	assert_string_equal(
+	        sys_error("(list (service httpd-service-type (httpd-configuration (config "
+	                  "(httpd-config-file (user \"www-data\"))))))"),
+	        "s.scm:2:93: httpd-config-file: field 'user': user 'www-data' is not declared");
+	assert_string_equal(
+	        sys_error("(list (service httpd-service-type (httpd-configuration (config "
+	                  "(httpd-config-file (group \"www-data\"))))))"),
+	        "s.scm:2:93: httpd-config-file: field 'group': group 'www-data' is not declared");
+	/* php-fpm's default socket-group is nginx's: without nginx, an error */
+	assert_string_equal(sys_error("(list (service php-fpm-service-type))"),
+	                    "s.scm:2:17: php-fpm-configuration: field 'socket-group': group "
+	                    "'nginx' is not declared");
+	assert_string_equal(sys_error("(list (service php-fpm-service-type (php-fpm-configuration "
+	                              "(socket-user \"web\") (socket-group \"php-fpm\"))))"),
+	                    "s.scm:2:70: php-fpm-configuration: field 'socket-user': user 'web' "
+	                    "is not declared");
+	/* declared by a service that comes later: fine */
+	if (sys("(list (service php-fpm-service-type) (service nginx-service-type))") == NULL)
+		fail_msg("%s", last_error);
+	/* a number is an id, which any process may take */
+	if (sys("(list (service php-fpm-service-type (php-fpm-configuration (socket-user "
+	        "\"1000\") (socket-group \"1000\"))))") == NULL)
+		fail_msg("%s", last_error);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -4791,6 +4836,7 @@ int main(void)
 		cmocka_unit_test_teardown(test_dbus_errors, teardown),
 		cmocka_unit_test_teardown(test_syncthing, teardown),
 		cmocka_unit_test_teardown(test_syncthing_errors, teardown),
+		cmocka_unit_test_teardown(test_config_accounts, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

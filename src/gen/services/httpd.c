@@ -569,10 +569,17 @@ static int config_file(struct ev_ctx *c, const struct ev *cf, const struct svc_i
 	if (out->pid_file != NULL)
 		gx_buf_printf(b, "Pidfile %s\n", out->pid_file);
 	gx_buf_printf(b, "ErrorLog %s\n", out->error_log);
-	if (user != NULL)
+	/* Apache switches to them itself: they must be the system's. */
+	if (user != NULL) {
 		gx_buf_printf(b, "User %s\n", user);
-	if (group != NULL)
+		osb_require_account(c, user, false, CONFIG_FILE ": field 'user'",
+		                    ev_record_loc(cf, "user"));
+	}
+	if (group != NULL) {
 		gx_buf_printf(b, "Group %s\n", group);
+		osb_require_account(c, group, true, CONFIG_FILE ": field 'group'",
+		                    ev_record_loc(cf, "group"));
+	}
 	gx_buf_puts(b, "\n\n");
 	if (emit_raw(c, b, ev_record_get(cf, "extra-config"), ev_record_loc(cf, "extra-config"),
 	             CONFIG_FILE ": field 'extra-config'") < 0 ||

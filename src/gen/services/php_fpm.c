@@ -196,6 +196,12 @@ static int check_fields(struct ev_ctx *c, const struct ev *cfg, struct fpm *f)
 	    path_field(c, cfg, "workers-log-file", true, &f->workers_log) < 0 ||
 	    timezone_field(c, cfg, &f->timezone) < 0)
 		return -1;
+	/* The socket's owners, which php-fpm sets (the daemon's own accounts
+	 * are the service's). */
+	osb_require_account(c, f->socket_user, false, RTD ": field 'socket-user'",
+	                    ev_record_loc(cfg, "socket-user"));
+	osb_require_account(c, f->socket_group, true, RTD ": field 'socket-group'",
+	                    ev_record_loc(cfg, "socket-group"));
 	/* Guix writes "on" for any true value (examples say "#t"). */
 	f->display_errors = ev_truthy(ev_record_get(cfg, "display-errors"));
 	return 0;
