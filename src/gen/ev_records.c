@@ -271,7 +271,15 @@ static void suggest_field(const struct ev_rtd *rtd, const char *name, struct gx_
 		gx_buf_printf(out, " (did you mean '%s'?)", best);
 }
 
-static int set_field(struct ev_ctx *c, struct ev *rec, const struct sx *clause, struct ev_env *env,
+/* Field CLAUSE of REC, evaluated in *ENV; then *ENV is a frame binding
+ * the field's name to its value, for the fields written after it: Guix's
+ * record constructors are a let* of the fields, so that an installer's
+ * (file-system ... (dependencies mapped-devices)) or (bootloader-configuration
+ * ... (keyboard-layout keyboard-layout)) refer to the fields given before.
+ * (Guix binds a thunked field, such as user-account's home-directory, to
+ * its thunk, which no configuration has a use for; gxsys binds every field
+ * to its value.) */
+static int set_field(struct ev_ctx *c, struct ev *rec, const struct sx *clause, struct ev_env **env,
                      bool *given)
 {
 	const struct ev_rtd *rtd = rec->u.rec->rtd;
@@ -284,10 +292,12 @@ static int set_field(struct ev_ctx *c, struct ev *rec, const struct sx *clause, 
 		return ev_failn(c, clause->loc, "%s: bad field: expected (FIELD VALUE)", rtd->name);
 	name = CAR(clause)->u.str.text;
 	/* (FIELD) alone takes the variable of the same name, as Guix's records do. */
-	v = CDR(clause)->type == SX_NIL ? ev_eval(c, CAR(clause), env)
-	                                : ev_eval(c, CAR(CDR(clause)), env);
+	v = CDR(clause)->type == SX_NIL ? ev_eval(c, CAR(clause), *env)
+	                                : ev_eval(c, CAR(CDR(clause)), *env);
 	if (v == NULL)
 		return -1;
+	*env = ev_env_new(c, *env);
+	ev_define(c, *env, name, v);
 	if (rtd->open) {
 		struct ev *cell = ev_cons(c, ev_symbol(c, name, clause->loc), v, clause->loc);
 
@@ -363,7 +373,7 @@ struct ev *ev_make_record(struct ev_ctx *c, const struct sx *form, const struct 
 				return NULL;
 	for (p = CDR(form); IS_PAIR(p); p = CDR(p))
 		if (!(IS_PAIR(CAR(p)) && sx_is_symbol(CAR(CAR(p)), "inherit")))
-			if (set_field(c, rec, CAR(p), env, given) < 0)
+			if (set_field(c, rec, CAR(p), &env, given) < 0)
 				return NULL;
 	if (ev_record_fill_defaults(c, rec, form->loc) < 0)
 		return NULL;

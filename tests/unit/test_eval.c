@@ -896,6 +896,36 @@ static void test_match_long(void **state)
 	free(in);
 }
 
+/* A record's fields are a let*, as Guix's constructors expand: a field
+ * sees those written before it (an installer's configuration refers to
+ * mapped-devices and keyboard-layout so); failed with 'unbound variable'
+ * before. */
+static void test_record_field_scope(void **state)
+{
+	(void)state;
+	EV("(user-account-comment (user-account (name \"bob\") (group \"users\") (comment name)))",
+	   "\"bob\"");
+	/* only those before it, and not after the record */
+	EV_HAS("(user-account (comment name) (name \"bob\") (group \"users\"))",
+	       "unbound variable 'name'");
+	EV("(define group \"outer\")"
+	   "(user-account-comment (user-account (name \"b\") (comment group) (group \"users\")))",
+	   "\"outer\"");
+	EV_HAS("(user-account (name \"bob\") (group \"users\")) name", "unbound variable 'name'");
+	/* nested records see the outer one's fields, as in Guix's installer */
+	EV("(define os (operating-system (host-name \"box\")"
+	   "  (keyboard-layout (keyboard-layout \"fr\" \"bepo\"))"
+	   "  (bootloader (bootloader-configuration (bootloader grub-efi-bootloader)"
+	   "    (targets '(\"/boot/efi\")) (keyboard-layout keyboard-layout)))"
+	   "  (mapped-devices (list (mapped-device (source \"/dev/sda2\") (target \"root\")"
+	   "    (type luks-device-mapping))))"
+	   "  (file-systems (cons (file-system (mount-point \"/\") (device \"/dev/mapper/root\")"
+	   "    (type \"ext4\") (dependencies mapped-devices)) %base-file-systems))))"
+	   "(list (operating-system-host-name os)"
+	   "  (file-system-dependencies (car (operating-system-file-systems os))))",
+	   "(\"box\" (#<mapped-device>))");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -910,7 +940,7 @@ int main(void)
 		cmocka_unit_test(test_values),          cmocka_unit_test(test_receive_let_values),
 		cmocka_unit_test(test_match_patterns),  cmocka_unit_test(test_match_ellipsis),
 		cmocka_unit_test(test_match_forms),     cmocka_unit_test(test_match_errors),
-		cmocka_unit_test(test_match_long),
+		cmocka_unit_test(test_match_long),      cmocka_unit_test(test_record_field_scope),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
