@@ -835,10 +835,14 @@ static struct ev *modify_one(struct ev_ctx *c, struct ev *svc, const struct sx *
 		ev_define(c, inner, CAR(CDR(k))->u.str.text, svc->u.svc->value);
 		if ((value = ev_eval_body(c, CDR(CDR(CDR(k))), inner)) == NULL)
 			return NULL;
-		ns = ev_new(c, EV_SERVICE, svc->loc);
+		/* Located at the clause: what is said of the service (a note that
+		 * a member of %base-services is dropped, so the modification
+		 * is not used; an error in its new value) points there. */
+		ns = ev_new(c, EV_SERVICE, k->loc);
 		ns->u.svc = gx_arena_alloc(c->arena, sizeof(*ns->u.svc));
 		*ns->u.svc = *svc->u.svc;
 		ns->u.svc->value = value;
+		ns->u.svc->loc = k->loc;
 		svc = ns;
 	}
 	return svc;

@@ -958,6 +958,20 @@ static void test_base_and_dropped(void **state)
 	assert_int_equal(m->dropped[0].loc.line, 2);
 	assert_string_equal(m->dropped[1].what, "guix-service-type");
 	assert_null(service(m, "syslogd")->argv);
+	/* A member of %base-services that modify-services changed is located at
+	 * the clause, so that the note that it is dropped is shown (the
+	 * unlocated members only with -v). */
+	m = sys("(modify-services %base-services (guix-service-type c => (guix-configuration "
+	        "(inherit c) (extra-options '(\"--max-jobs=4\")))))");
+	if (m == NULL)
+		fail_msg("%s", last_error);
+	for (size_t i = 0; i < m->n_dropped; i++)
+		if (strcmp(m->dropped[i].what, "guix-service-type") == 0) {
+			assert_int_equal(m->dropped[i].loc.line, 2);
+			assert_int_equal(m->dropped[i].loc.col, 43);
+		} else {
+			assert_int_equal(m->dropped[i].loc.line, 0);
+		}
 	for (size_t i = 0; i < m->n_ignored; i++) /* the system log's default configuration */
 		assert_string_not_equal(m->ignored[i].what, "shepherd-system-log-service-type");
 	/* session-environment-service-type: /etc/environment's variables */
