@@ -354,6 +354,31 @@ static int add_entry(struct closure_ctx *cx, const struct os_package *op,
 	return 0;
 }
 
+/* For a Guix package of a given version the catalog has not, NAME-VERSION
+ * (postgresql-14, where Debian 12 has only 15): what the catalog's NAME
+ * is, which the declaration may mean; else "".  Allocated. */
+static char *versioned_hint(struct closure_ctx *cx, const char *name)
+{
+	const char *dash = strrchr(name, '-');
+	const struct catalog_entry *e;
+	struct gx_buf b = GX_BUF_INIT;
+
+	if (dash == NULL || dash == name || dash[1] == '\0' ||
+	    dash[1 + strspn(dash + 1, "0123456789.")] != '\0')
+		return gx_xstrdup("");
+	_cleanup_free_ char *base = gx_xstrndup(name, (size_t)(dash - name));
+	if ((e = catalog_find(cx->cat, base)) == NULL || e->debian == NULL || e->debian[0] == NULL)
+		return gx_xstrdup("");
+	gx_buf_printf(&b, "; the catalog has '%s' (Debian's ", base);
+	for (const char *d = e->debian[0]; *d; d++)
+		if (*d == '|')
+			gx_buf_puts(&b, " or ");
+		else
+			gx_buf_add(&b, d, 1);
+	gx_buf_puts(&b, "), another version");
+	return gx_buf_steal(&b);
+}
+
 static int add_requested(struct closure_ctx *cx, const struct os_package *op, struct gx_error **err)
 {
 	const struct catalog_entry *e = NULL;
@@ -372,10 +397,11 @@ static int add_requested(struct closure_ctx *cx, const struct os_package *op, st
 		dpkg_node(cx, p, NULL, CLOSURE_WHY_REQUESTED, 0, NULL);
 		return 0;
 	}
+	_cleanup_free_ char *other = versioned_hint(cx, op->name);
 	_cleanup_free_ char *hint =
 	        gx_asprintf("not in the catalog (%s) and not an installed Debian package; "
-	                    "install it (apt-get install %s) or add it to the catalog",
-	                    cx->cat->file, op->name);
+	                    "install it (apt-get install %s) or add it to the catalog%s",
+	                    cx->cat->file, op->name, other);
 	if (op->base) {
 		gx_buf_printf(&cx->skipped, "%s%s (apt-get install %s)",
 		              cx->skipped.len ? ", " : "", op->name, op->name);

@@ -262,8 +262,23 @@ static void test_missing_packages(void **state)
 	err = NULL;
 	assert_null(closure_resolve(NULL, cat, unknown_pk, 1, &o, &err));
 	assert_non_null(strstr(err->msg, "sys.scm:3:5: unknown package 'nowhere'"));
+	assert_null(strstr(err->msg, "another version"));
 	gx_error_free(err);
 	err = NULL;
+	/* a version of a catalog package that neither the catalog nor Debian
+	 * has (Guix's postgresql-14): the catalog's is named */
+	{
+		struct os_package versioned[] = { { .name = "myapp-1.4",
+			                            .loc = { "sys.scm", 4, 1 } } };
+
+		assert_null(closure_resolve(NULL, cat, versioned, 1, &o, &err));
+		assert_non_null(strstr(err->msg, "unknown package 'myapp-1.4': "));
+		assert_non_null(strstr(err->msg,
+		                       "; the catalog has 'myapp' (Debian's nothere or app), "
+		                       "another version"));
+		gx_error_free(err);
+		err = NULL;
+	}
 	/* base members: skipped, all in one warning line */
 	gx_buf_free(&warnings);
 	c = closure_resolve(NULL, cat, base_pk, 3, &o, &err);
