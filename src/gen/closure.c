@@ -232,6 +232,30 @@ static int expand(struct closure_ctx *cx, size_t i, struct gx_error **err)
 	return closure_scan(cx, i, err);
 }
 
+/* Whether node i's catalog entry (or the catalog) excludes the Debian
+ * package DEB from its Depends: by its name, or by a virtual package DEB
+ * provides ("mail-transport-agent": whichever MTA the host has). */
+static bool depends_excluded(struct closure_ctx *cx, size_t i, const char *deb)
+{
+	const struct catalog_entry *entry = cx->c->nodes[i].entry;
+	const struct dpkg_pkg *d;
+	struct gx_arena a = GX_ARENA_INIT;
+	struct dpkg_group *g;
+	bool r = false;
+	long n;
+
+	if (catalog_excludes(cx->cat, entry, deb))
+		return true;
+	if ((d = dpkg_find(cx->db, deb)) == NULL || d->provides == NULL)
+		return false;
+	n = dpkg_parse_depends(d->provides, &a, &g, NULL);
+	for (long k = 0; k < n && !r; k++)
+		for (size_t m = 0; m < g[k].n && !r; m++)
+			r = catalog_excludes(cx->cat, entry, g[k].alts[m].name);
+	gx_arena_free(&a);
+	return r;
+}
+
 /* Turn node i's edges into nodes and deps. */
 static void follow(struct closure_ctx *cx, size_t i)
 {
@@ -243,8 +267,7 @@ static void follow(struct closure_ctx *cx, size_t i)
 		const struct dpkg_pkg *d;
 		long j = find_node(cx, e->pkg);
 
-		if (e->kind == CLOSURE_WHY_DEPENDS &&
-		    catalog_excludes(cx->cat, cx->c->nodes[i].entry, e->pkg))
+		if (e->kind == CLOSURE_WHY_DEPENDS && depends_excluded(cx, i, e->pkg))
 			continue;
 		if (j < 0) {
 			if (!(d = dpkg_find(cx->db, e->pkg))) {
