@@ -19,6 +19,27 @@
 
 static struct ev *template(struct ev_ctx *c, const struct sx *x, struct ev_env *env, int level);
 
+/* A literal integer beyond 64 bits in datum X (or its vector), which
+ * ev_from_datum keeps only approximately: a gexp's text must not change. */
+static const struct sx *bignum(const struct sx *x)
+{
+	if (x->type == SX_PAIR)
+		for (; x->type == SX_PAIR; x = x->u.pair.cdr) {
+			const struct sx *b = bignum(x->u.pair.car);
+
+			if (b != NULL)
+				return b;
+		}
+	if (x->type == SX_VECTOR)
+		for (size_t i = 0; i < x->u.vec.len; i++) {
+			const struct sx *b = bignum(x->u.vec.items[i]);
+
+			if (b != NULL)
+				return b;
+		}
+	return x->type == SX_INT && x->u.num.text != NULL ? x : NULL;
+}
+
 static struct ev *ungexp(struct ev_ctx *c, const struct sx *x, struct ev_env *env, bool splice)
 {
 	struct ev *v, *u;
@@ -69,6 +90,11 @@ static struct ev *template(struct ev_ctx *c, const struct sx *x, struct ev_env *
 		*tail = template(c, x, env, inner);
 		return *tail ? head : NULL;
 	}
+	if (bignum(x) != NULL)
+		return ev_fail(c, bignum(x)->loc,
+		               "integer %s in a gexp: gxsys keeps integers of 64 bits, and would "
+		               "change it",
+		               bignum(x)->u.num.text);
 	return ev_from_datum(c, x);
 }
 

@@ -210,6 +210,13 @@ int ev_gexp_stop(struct ev_ctx *c, struct ev *gexp, struct os_service *s, struct
  * #~(append ...), #~#$L...), as #:environment-variables takes them: in *OUT
  * (NULL-terminated); else an error at the gexp, WHAT naming the value. */
 int ev_gexp_strings(struct ev_ctx *c, struct ev *gexp, const char *what, const char ***out);
+/* ev_gexp_write.c: GEXP's body as Guile source text, as Guix writes a
+ * lowered gexp ((write '#$GEXP)): #$X and #$@X replaced by their values,
+ * packages and file-like objects by their in-container paths, gexps by
+ * their bodies; appended to OUT.  A value that has no written form, or
+ * text that would not read back as the same code, is an error at the gexp
+ * or the #$, WHAT naming the gexp ("mcron job"). */
+int ev_gexp_write(struct ev_ctx *c, struct ev *gexp, const char *what, struct gx_buf *out);
 
 /* ev_os.c: the model builder. */
 struct os_model *ev_build_os(struct ev_ctx *c, struct ev *os);
