@@ -2,7 +2,7 @@
  * directories and services that openssh, nginx, redis, memcached,
  * postgresql, postgresql-role, prometheus-node-exporter, git-daemon,
  * php-fpm, fcgiwrap, rsync, mysql, dropbear, tor, unbound, httpd, opensmtpd,
- * mail-aliases, cgit, dbus and syncthing make, extensions, base and dropped
+ * mail-aliases, cgit, dbus, syncthing and mcron make, extensions, base and dropped
  * services, and the errors. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -4794,6 +4794,180 @@ static void test_config_accounts(void **state)
 	if (sys("(list (service php-fpm-service-type (php-fpm-configuration (socket-user "
 	        "\"1000\") (socket-group \"1000\"))))") == NULL)
 		fail_msg("%s", last_error);
+/* mcron: a job file per job (Guix's, as its (write '#$job) writes it,
+ * after gxsys's prologue), the configuration's jobs then the extensions';
+ * the mcron service runs mcron with them, as Guix's. */
+static const char *mcron_job(const struct os_model *m, const char *path)
+{
+	static const char end[] = "(set-configuration-user (getuid))))))\n";
+	const char *c = file(m, path)->content, *p = strstr(c, end);
+
+	assert_non_null(p);
+	assert_true(strncmp(c, ";; gxsys: mcron 1.0.8's `job' takes no #:user", 45) == 0);
+	return p + strlen(end);
+}
+
+static void test_mcron(void **state)
+{
+	const struct os_model *m;
+	const struct os_service *s;
+
+	(void)state;
+	/* no job: no service (Guix's), the mcron package all the same */
+	m = sys("(list (service mcron-service-type))");
+	if (m == NULL)
+		fail_msg("%s", last_error);
+	for (size_t i = 0; i < m->n_services; i++)
+		assert_string_not_equal(m->services[i].provision[0], "mcron");
+	assert_true(has_package(m, "mcron"));
+
+	m = sys("(let ((s \"q\\\"b\\\\n\\nt\\t\xc3\xbc\xe2\x82\xac\xf0\x9f\x98\x80\\x00;z\")\n"
+	        "      (f (plain-file \"f.txt\" \"x\"))\n"
+	        "      (body #~(display \"in\")))\n"
+	        "  (list (service mcron-service-type\n"
+	        "         (mcron-configuration\n"
+	        "          (jobs (list #~(job \"5 0 * * *\" #$s)\n"
+	        "                      #~(job '(next-hour '(3))\n"
+	        "                             (lambda () (system* #$(file-append coreutils "
+	        "\"/bin/true\") #$f))\n"
+	        "                             \"disp\")\n"
+	        "                      #~(job next-second-from\n"
+	        "                             (lambda () #$body #$@(list 1 2.5 -0.0 'sym #:kw "
+	        "#\\a #\\space #f)\n"
+	        "                               '(a . #$(list 1 \"2\")) #(1 \"v\" #\\x)\n"
+	        "                               #$(string->symbol \"a b\") #$(list->vector "
+	        "(list 3 \"w\")))\n"
+	        "                             #:user \"alice\")))))\n"
+	        "        (simple-service 'more mcron-service-type\n"
+	        "          (list #~(job \"0 * * * *\" #$coreutils)))))");
+	if (m == NULL)
+		fail_msg("%s", last_error);
+	/* Guile's write: quotes, backslashes, newline, tab and NUL escaped,
+	 * non-ASCII as is */
+	assert_string_equal(mcron_job(m, "gxsys/files/mcron-job"),
+	                    "(job \"5 0 * * *\" \"q\\\"b\\\\n\\nt\\t\xc3\xbc\xe2\x82\xac"
+	                    "\xf0\x9f\x98\x80\\x00;z\")\n");
+	/* quote forms as (quote ...); file-append and file-like objects by
+	 * their paths in the container */
+	assert_string_equal(mcron_job(m, "gxsys/files/mcron-job-2"),
+	                    "(job (quote (next-hour (quote (3)))) (lambda () (system* "
+	                    "\"/usr/bin/true\" \"/etc/gxsys/files/f.txt\")) \"disp\")\n");
+	assert_string_equal(file(m, "gxsys/files/f.txt")->content, "x");
+	/* a gexp's body inserted, #$@ spliced, (a . #$L) a proper list,
+	 * symbols that need it in #{}#, vectors */
+	assert_string_equal(mcron_job(m, "gxsys/files/mcron-job-3"),
+	                    "(job next-second-from (lambda () (display \"in\") 1 2.5 -0.0 sym "
+	                    "#:kw #\\a #\\space #f (quote (a 1 \"2\")) #(1 \"v\" #\\x) #{a b}# "
+	                    "#(3 \"w\")) #:user \"alice\")\n");
+	/* the extension's job after the configuration's; a package by its path */
+	assert_string_equal(mcron_job(m, "gxsys/files/mcron-job-4"),
+	                    "(job \"0 * * * *\" \"/usr\")\n");
+	assert_int_equal(file(m, "gxsys/files/mcron-job-4")->mode, 0444);
+	s = service(m, "mcron");
+	ASSERT_JOIN(s->argv,
+	            "/usr/bin/mcron|/etc/gxsys/files/mcron-job|/etc/gxsys/files/mcron-job-2|"
+	            "/etc/gxsys/files/mcron-job-3|/etc/gxsys/files/mcron-job-4");
+	ASSERT_JOIN(s->provision, "mcron");
+	ASSERT_JOIN(s->requirement, "user-processes");
+	ASSERT_JOIN(s->environment,
+	            "GUILE_AUTO_COMPILE=0|"
+	            "PATH=/run/current-system/profile/bin:/usr/bin:/usr/sbin:/bin:/sbin");
+	assert_string_equal(s->log_file, "/var/log/mcron.log");
+	assert_null(s->user);
+	assert_string_equal(s->origin, "mcron-service-type");
+	assert_true(has_package(m, "mcron"));
+	assert_true(has_package(m, "coreutils"));
+
+	/* log?, log-format, date-format accepted (mcron 1.0.8 has no --log);
+	 * log-file used; an extension alone instantiates nothing */
+	m = sys("(list (service mcron-service-type (mcron-configuration (log? #f) "
+	        "(log-format \"~a~%\") (date-format \"%c\") (log-file \"/var/log/cron/m.log\") "
+	        "(jobs (list #~(job \"* * * * *\" \"true\"))))))");
+	if (m == NULL)
+		fail_msg("%s", last_error);
+	s = service(m, "mcron");
+	assert_string_equal(s->log_file, "/var/log/cron/m.log");
+	ASSERT_JOIN(s->argv, "/usr/bin/mcron|/etc/gxsys/files/mcron-job");
+	assert_non_null(dir(m, "/var/log/cron"));
+
+	/* extended only: instantiated with its default configuration, as
+	 * Guix's default-value is */
+	m = sys("(list (simple-service 'x mcron-service-type (list #~(job \"* * * * *\" "
+	        "\"true\"))))");
+	if (m == NULL)
+		fail_msg("%s", last_error);
+	ASSERT_JOIN(service(m, "mcron")->argv, "/usr/bin/mcron|/etc/gxsys/files/mcron-job");
+	assert_string_equal(mcron_job(m, "gxsys/files/mcron-job"),
+	                    "(job \"* * * * *\" \"true\")\n");
+}
+
+#define MC_CFG(fields) "(list (service mcron-service-type (mcron-configuration " fields ")))"
+#define MC_JOB(job) MC_CFG("(jobs (list " job "))")
+
+static void test_mcron_errors(void **state)
+{
+	static const char *const bad[][2] = {
+		{ MC_CFG("(jobs \"5 0 * * *\")"),
+		  "s.scm:2:66: mcron-configuration: field 'jobs': expected a list of gexps, got "
+		  "\"5 0 * * *\"" },
+		{ MC_JOB("'(job \"5 0 * * *\" \"updatedb\")"),
+		  "s.scm:2:79: mcron-configuration: field 'jobs': expected a gexp such as "
+		  "#~(job \"5 0 * * *\" \"updatedb\"), got (job \"5 0 * * *\" \"updatedb\")" },
+		{ MC_JOB("#~(job next-minute-from #$(lambda () 1))"),
+		  "s.scm:2:104: mcron job: #<procedure lambda> cannot be written into it as Guile "
+		  "code (Guile would write it as #<...>, which does not read back)" },
+		{ MC_JOB("#~(job next-minute-from #$(mcron-configuration))"),
+		  "mcron job: #<mcron-configuration> cannot be written into it" },
+		{ MC_JOB("#~(job next-minute-from #$(if #f #f))"),
+		  "mcron job: #<unspecified> cannot be written into it" },
+		{ MC_JOB("#~(job next-minute-from #~(display 1))"),
+		  "s.scm:2:102: mcron job: a gexp nested in it ((gexp (display 1))) cannot be "
+		  "written out by gxsys" },
+		{ MC_JOB("#~(job next-minute-from (lambda () 123456789012345678901234567890))"),
+		  "s.scm:2:113: integer 123456789012345678901234567890 in a gexp: gxsys keeps "
+		  "integers of 64 bits" },
+		{ MC_JOB("#~(job \"* * * * *\" #$(vector coreutils))"),
+		  "mcron job: #<package coreutils> cannot be written into it as Guile code "
+		  "(inside a vector, Guix does not lower it)" },
+		/* Guile writes this symbol #{a\ b}#, which reads back as "a b" */
+		{ MC_JOB("#~(job \"* * * * *\" '#$(string->symbol \"a\\\\ b\"))"),
+		  "s.scm:2:78: mcron job: gxsys cannot write it so that Guile reads back the same "
+		  "code: (job \"* * * * *\" (quote #{a\\ b}#))" },
+		{ MC_JOB("#~#$@(list 1)"), "s.scm:2:80: mcron job: #$@ outside of a list" },
+		{ MC_CFG("(log? \"yes\") (jobs (list #~(job \"* * * * *\" \"true\")))"),
+		  "s.scm:2:66: mcron-configuration: field 'log?': expected #t or #f, got \"yes\"" },
+		{ MC_CFG("(log-file 'mcron.log)"),
+		  "mcron-configuration: field 'log-file': expected a string" },
+		{ MC_CFG("(log-file \"var/log/mcron.log\")"),
+		  "mcron-configuration: field 'log-file': expected an absolute path without white "
+		  "space, control characters or \".\" and \"..\" components, got "
+		  "\"var/log/mcron.log\"" },
+		{ MC_CFG("(log-format #f)"),
+		  "mcron-configuration: field 'log-format': expected a string" },
+		{ MC_CFG("(date-format 1)"),
+		  "mcron-configuration: field 'date-format': expected a string, got 1" },
+		{ MC_CFG("(home-service? #t)"),
+		  "mcron-configuration: field 'home-service?': #t is for Guix Home's "
+		  "home-mcron-service-type; gxsys runs system services" },
+		{ MC_CFG("(mcron \"mcron\")"),
+		  "mcron-configuration: field 'mcron': expected a package, got \"mcron\"" },
+		{ MC_CFG("(schedule 5)"), "mcron-configuration: unknown field 'schedule'" },
+		{ "(list (service mcron-service-type \"5 0 * * *\"))",
+		  "mcron-service-type: expected an mcron-configuration, got \"5 0 * * *\"" },
+		{ "(list (simple-service 'x mcron-service-type #~(job \"* * * * *\" \"true\")))",
+		  "simple-service 'x': expected a list of gexps, got #<gexp>" },
+		{ "(list (simple-service 'x mcron-service-type (list \"* * * * * true\")))",
+		  "simple-service 'x': expected a gexp such as #~(job \"5 0 * * *\" \"updatedb\"), "
+		  "got \"* * * * * true\"" },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		const char *e = sys_error(bad[i][0]);
+
+		if (strncmp(e, "s.scm:", 6) != 0 || strstr(e, bad[i][1]) == NULL)
+			fail_msg("%s\n  gave: %s\n  want: %s", bad[i][0], e, bad[i][1]);
+	}
 }
 
 int main(void)
@@ -4851,6 +5025,8 @@ int main(void)
 		cmocka_unit_test_teardown(test_syncthing, teardown),
 		cmocka_unit_test_teardown(test_syncthing_errors, teardown),
 		cmocka_unit_test_teardown(test_config_accounts, teardown),
+		cmocka_unit_test_teardown(test_mcron, teardown),
+		cmocka_unit_test_teardown(test_mcron_errors, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

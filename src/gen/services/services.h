@@ -89,6 +89,7 @@ extern const struct svc_def svc_mail_aliases;
 extern const struct svc_def svc_cgit;
 extern const struct svc_def svc_dbus;
 extern const struct svc_def svc_syncthing;
+extern const struct svc_def svc_mcron;
 extern const struct ev_rtd *const svc_openssh_records[];
 extern const struct ev_rtd *const svc_nginx_records[];
 /* Bind nginx's procedures (nginx-php-location). */
@@ -122,6 +123,7 @@ extern const struct ev_rtd *const svc_dbus_records[];
 /* Bind Guix's deprecated dbus-service. */
 void svc_dbus_install(struct ev_ctx *c);
 extern const struct ev_rtd *const svc_syncthing_records[];
+extern const struct ev_rtd *const svc_mcron_records[];
 /* base.c: Guix's base and essential types, and the dropped ones. */
 extern const struct svc_def svc_base_defs[];
 extern const size_t svc_n_base_defs;
