@@ -1107,6 +1107,64 @@ expect_out '^bob-folder-made$' "bob's syncthing made the declared folder"
 expect_out '^bob-home-untouched$' "bob's syncthing keeps nothing in his home"
 check_clean
 
+# cron-server: mcron runs Guix's command line (one job file per job) as
+# root; its own schedule listing (`mcron --schedule`, what Guix's `herd
+# schedule mcron` shows) proves each job file parses and is scheduled as
+# declared: the daily jobs at 03:00 and 00:05, the frequent ones every two
+# seconds and every second.  Those run: root's writes the declared string
+# (quotes, a backslash, a newline, non-ASCII) byte for byte, alice's (a
+# #:user job, which mcron 1.0.8's job does not take without gxsys's
+# prologue) runs as alice from her home, and its output is in log-file.
+build "$SRC/examples/cron-server.scm"
+iname cron
+inside "$N" '
+	for i in $(seq 150); do
+		[ -s /home/alice/cron-report ] && [ -s /var/log/mcron-greeting ] &&
+			grep -q "^report:" /var/log/mcron.log && break
+		sleep 0.1
+	done
+	for p in $(pgrep -x mcron); do
+		[ "$(stat -c %U /proc/$p)" = root ] &&
+			echo "daemon=$(tr "\0" " " </proc/$p/cmdline)" &&
+			tr "\0" "\n" </proc/$p/environ | grep "^GUILE_AUTO_COMPILE="
+	done
+	herd status | grep "^mcron "
+	for f in /etc/gxsys/files/mcron-job*; do
+		GUILE_AUTO_COMPILE=0 mcron --schedule=2 "$f" 2>&1 | paste -s -d "|" | sed "s|^|${f##*/}: |"
+	done
+	echo "greeting=$(sha256sum </var/log/mcron-greeting | cut -d" " -f1) $(stat -c %U /var/log/mcron-greeting)"
+	echo "report=$(cat /home/alice/cron-report) $(stat -c %U /home/alice/cron-report)"
+	grep "^report:" /var/log/mcron.log | sort -u
+' || fail "cron-server: boot or checks failed"
+expect_out '^daemon=/usr/bin/mcron /etc/gxsys/files/mcron-job /etc/gxsys/files/mcron-job-2 /etc/gxsys/files/mcron-job-3 /etc/gxsys/files/mcron-job-4 $' \
+	"mcron runs as root with one job file per job, the simple-service's after the configuration's"
+expect_out '^GUILE_AUTO_COMPILE=0$' "mcron runs with GUILE_AUTO_COMPILE=0, as Guix's"
+expect_out '^mcron +running ' "herd sees mcron running"
+# mcron 1.0.8 prints each time as strftime's "%c %z" (UTC here), then the job
+expect_out '^mcron-job: [A-Z][a-z]{2} [A-Z][a-z]{2} [ 0-9]{2} 03:00:00 [0-9]{4} \+0000\|clean /tmp\|\|[A-Z][a-z]{2} [A-Z][a-z]{2} [ 0-9]{2} 03:00:00 [0-9]{4} \+0000\|clean /tmp\|$' \
+	"the (next-hour '(3)) job is scheduled at 03:00 on two days"
+expect_out '^mcron-job-2: [A-Z][a-z]{2} [A-Z][a-z]{2} [ 0-9]{2} 00:05:00 [0-9]{4} \+0000\|date >> /var/log/midnight\|\|.* 00:05:00 [0-9]{4} \+0000\|date >> /var/log/midnight\|$' \
+	"the \"5 0 * * *\" job is scheduled at 00:05 on two days"
+expect_out '^mcron-job-3: .* [0-9]{2}:[0-9]{2}:[0-9][02468] [0-9]{4} \+0000\|greeting\|\|.* [0-9]{2}:[0-9]{2}:[0-9][02468] [0-9]{4} \+0000\|greeting\|$' \
+	"the (next-second (range 0 60 2)) job is scheduled on even seconds"
+expect_out '^mcron-job-4: .* [0-9:]{8} [0-9]{4} \+0000\|sh /etc/gxsys/files/report.sh\|\|.* [0-9:]{8} [0-9]{4} \+0000\|sh /etc/gxsys/files/report.sh\|$' \
+	"the next-second-from job of alice is scheduled"
+# the two next-second-from times are one second apart
+t1=$(sed -n 's/^mcron-job-4: [A-Za-z]* [A-Za-z]* *[0-9]* \([0-9:]*\) .*/\1/p' "$T/out")
+t2=$(sed -n 's/^mcron-job-4: .*||[A-Za-z]* [A-Za-z]* *[0-9]* \([0-9:]*\) .*/\1/p' "$T/out")
+s1=$(echo "$t1" | awk -F: '{ print $1 * 3600 + $2 * 60 + $3 }')
+s2=$(echo "$t2" | awk -F: '{ print $1 * 3600 + $2 * 60 + $3 }')
+if [ -z "$t1" ] || [ $(((s2 - s1 + 86400) % 86400)) != 1 ]; then
+	fail "alice's next-second-from job is scheduled each second ($t1, $t2)"
+fi
+greeting=$(printf 'Gr\303\274\303\237e, "cron" \\o/\nzweite Zeile \342\200\224 \303\274n\303\257c\303\266d\303\251' |
+	sha256sum | cut -d' ' -f1)
+expect_out "^greeting=$greeting root\$" "root's job wrote the declared string byte for byte"
+expect_out '^report=uid=1000\(alice\) gid=[0-9]+\(users\) groups=[0-9]+\(users\) alice$' \
+	"alice's #:user job ran as alice (uid and gid, no root group)"
+expect_out '^report: alice in /home/alice$' "the job ran from alice's home; its output is in log-file"
+check_clean
+
 # No file in examples/ left untested.
 for f in "$SRC"/examples/*.scm; do
 	case ${f##*/} in
@@ -1115,7 +1173,7 @@ for f in "$SRC"/examples/*.scm; do
 		monitored-server.scm | git-server.scm | php-server.scm | cgi-server.scm | \
 		dns-server.scm | rsync-server.scm | mysql-server.scm | dropbear-server.scm | \
 		onion-server.scm | dns-resolver.scm | apache-server.scm | mail-server.scm | \
-		cgit-server.scm | dbus-server.scm | sync-server.scm) ;;
+		cgit-server.scm | dbus-server.scm | sync-server.scm | cron-server.scm) ;;
 	*) fail "examples/${f##*/} is not booted by this test" ;;
 	esac
 done
