@@ -9,11 +9,15 @@
 # (which has no checker: its index page must list every repository the
 # file declares, and one in scan-path, which it does only when it read the
 # file to its end) and dbus-daemon on each /etc/dbus-1/system-local.conf
-# (a scratch bus whose configuration includes it must start) that `gxsys
+# (a scratch bus whose configuration includes it must start) and mcron
+# --schedule on each mcron job file (/etc/gxsys/files/mcron-job*), after
+# the prologue Guix's own check puts first (getpw gives the current user,
+# whatever #:user a job names; the jobs' schedules are computed, their
+# actions not run), that `gxsys
 # describe` shows for examples/ and tests/golden/describe/.  In-container
 # paths are moved under a temporary directory first.  Skips (77) when none
-# of nginx, sshd, mariadbd, tor, unbound-checkconf, apache2, smtpd, cgit and
-# dbus-daemon is installed.
+# of nginx, sshd, mariadbd, tor, unbound-checkconf, apache2, smtpd, cgit,
+# dbus-daemon and mcron is installed.
 set -u
 SRC=${GXSYS_SRC:-$(pwd)}
 GXSYS=${GXSYS_BUILD:-$SRC/build}/gxsys
@@ -26,10 +30,11 @@ APACHE2=/usr/sbin/apache2
 SMTPD=/usr/sbin/smtpd
 CGIT=/usr/lib/cgit/cgit.cgi
 DBUS_DAEMON=/usr/bin/dbus-daemon
+MCRON=/usr/bin/mcron
 if [ ! -x "$NGINX" ] && [ ! -x "$SSHD" ] && [ ! -x "$MARIADBD" ] && [ ! -x "$TOR" ] &&
-	[ ! -x "$CHECKCONF" ] && [ ! -x "$APACHE2" ] && [ ! -x "$SMTPD" ] && [ ! -x "$CGIT" ] &&
+	[ ! -x "$CHECKCONF" ] && [ ! -x "$APACHE2" ] && [ ! -x "$SMTPD" ] && [ ! -x "$CGIT" ] && [ ! -x "$MCRON" ] &&
 	[ ! -x "$DBUS_DAEMON" ]; then
-	echo "skip: none of nginx, sshd, mariadbd, tor, unbound-checkconf, apache2, smtpd, cgit and dbus-daemon is installed"
+	echo "skip: none of nginx, sshd, mariadbd, tor, unbound-checkconf, apache2, smtpd, cgit, dbus-daemon and mcron is installed"
 	exit 77
 fi
 command -v jq >/dev/null 2>&1 || { echo "skip: jq is not installed"; exit 77; }
@@ -229,6 +234,23 @@ EOF
 		fi
 		kill "$bus" 2>/dev/null
 		wait "$bus" 2>/dev/null
+	fi
+	if [ -x "$MCRON" ]; then
+		jq -r '."etc-files"[].path | select(startswith("/etc/gxsys/files/mcron-job"))' \
+			"$tmp/$name.json" >"$d/jobs"
+		echo "(set! getpw (const (getpwuid (getuid))))" >"$d/prologue.scm"
+		while read -r job; do
+			etc_file "$tmp/$name.json" "$job" >"$d/job.scm"
+			if HOME=$d GUILE_AUTO_COMPILE=0 "$MCRON" --schedule=2 "$d/prologue.scm" \
+				"$d/job.scm" >"$d/mcron.out" 2>&1 && [ -s "$d/mcron.out" ] &&
+				! grep -q "^Backtrace:" "$d/mcron.out"; then
+				checked=$((checked + 1))
+			else
+				echo "FAIL $f: mcron --schedule rejects the generated $job:"
+				cat "$d/mcron.out" "$d/job.scm"
+				fail=1
+			fi
+		done <"$d/jobs"
 	fi
 	if [ -x "$SSHD" ] && [ -n "$(etc_file "$tmp/$name.json" /etc/ssh/sshd_config)" ]; then
 		if [ ! -d /run/sshd ]; then
