@@ -4794,6 +4794,8 @@ static void test_config_accounts(void **state)
 	if (sys("(list (service php-fpm-service-type (php-fpm-configuration (socket-user "
 	        "\"1000\") (socket-group \"1000\"))))") == NULL)
 		fail_msg("%s", last_error);
+}
+
 /* mcron: a job file per job (Guix's, as its (write '#$job) writes it,
  * after gxsys's prologue), the configuration's jobs then the extensions';
  * the mcron service runs mcron with them, as Guix's. */

@@ -194,7 +194,7 @@ const struct svc_def svc_mcron = {
 	SVC_RUN,
 	NULL,
 	RTD,
-	SVC_DEFAULT_RECORD_IMPLICIT,
+	SVC_DEFAULT_RECORD,
 	NULL,
 	NULL,
 	false,
