@@ -132,6 +132,8 @@ static void put_service(struct gx_buf *out, const struct bc_service *s)
 	put_bool(out, "\t", "one-shot", s->one_shot);
 	put_bool(out, "\t", "auto-start", s->auto_start);
 	put_bool(out, "\t", "no-new-privileges", s->no_new_privs);
+	if (s->private_network) /* only where true: most services do not */
+		put_bool(out, "\t", "private-network", true);
 	gx_buf_puts(out, "}\n");
 }
 
@@ -144,6 +146,8 @@ void bcw_write(struct gx_buf *out, const struct boot_conf *bc)
 	put_str(out, "", "etc", bc->etc);
 	put_str(out, "", "host-name", bc->host_name);
 	put_bool(out, "", "network", bc->network);
+	if (bc->net_admin)
+		put_bool(out, "", "net-admin", true);
 	for (size_t i = 0; i < bc->n_mounts; i++)
 		put_mount(out, &bc->mounts[i]);
 	for (size_t i = 0; i < bc->n_dirs; i++)

@@ -182,7 +182,7 @@ void osb_add_check(struct ev_ctx *c, const char *const *argv, const char *what, 
 	v = gx_arena_alloc(c->arena, (n + 1) * sizeof(*v));
 	memcpy(v, argv, (n + 1) * sizeof(*v));
 	EV_ARENA_GROW(c, m->checks, m->n_checks, c->osb.cap_checks);
-	m->checks[m->n_checks++] = (struct os_check){ v, what, loc };
+	m->checks[m->n_checks++] = (struct os_check){ v, what, loc, NULL, NULL };
 }
 
 void osb_require_account(struct ev_ctx *c, const char *name, bool group, const char *what,

@@ -84,6 +84,11 @@ struct os_check {
 	const char **argv; /* absolute path inside, then the arguments; NULL-terminated */
 	const char *what;  /* what it checks: "opensmtpd-configuration: field 'config-file'" */
 	struct sx_loc loc; /* where the declaration gives it */
+	/* NULL, or what the tool says (on a line with error_mark) when the
+	 * build container does not let it finish (nft -c: "Operation not
+	 * permitted", it has no CAP_NET_ADMIN): a failure whose every
+	 * error_mark line says it is no refusal (it found nothing before). */
+	const char *error_mark, *cannot_finish;
 };
 
 struct os_package {
@@ -124,6 +129,9 @@ struct os_service {
 	bool respawn;             /* respawn? (#t by default) */
 	bool one_shot;
 	bool auto_start;
+	/* It acts on its network namespace (nft): gxsys-init starts it only in
+	 * a container with a network of its own, never on the host's (-N). */
+	bool private_network;
 	struct sx_loc loc;
 };
 
@@ -184,6 +192,9 @@ struct os_model {
 	size_t n_dropped;
 	struct os_check *checks; /* run when the system is built (system.c) */
 	size_t n_checks;
+	/* A service needs CAP_NET_ADMIN in the container's own network
+	 * namespace (nftables-service-type): boot.conf's net-admin. */
+	bool net_admin;
 };
 
 #endif

@@ -198,6 +198,8 @@ static void service(struct gx_buf *b, const struct os_service *s)
 	key(b, in, "auto-start", false), gx_buf_puts(b, yes(s->auto_start));
 	key(b, in, "marker", false),
 	        gx_buf_puts(b, yes(s->argv == NULL && s->system_start == NULL));
+	if (s->private_network) /* only where true: a few services have it */
+		key(b, in, "private-network", false), gx_buf_puts(b, yes(true));
 	gx_buf_puts(b, "\n    }");
 }
 

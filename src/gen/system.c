@@ -402,6 +402,31 @@ out:
 
 static const char *file_of(const struct build *b, struct sx_loc at);
 
+/* Whether what check K said (OUT) is only that the build container did not
+ * let it finish: some line has its error_mark and every such line says
+ * cannot_finish.  nft -c parses and evaluates the file, then asks the
+ * kernel, which refuses it without CAP_NET_ADMIN ("Operation not
+ * permitted"): its syntax errors come before. */
+static bool cannot_finish(const struct os_check *k, const char *out)
+{
+	bool any = false;
+
+	if (k->error_mark == NULL || k->cannot_finish == NULL)
+		return false;
+	while (*out != '\0') {
+		size_t n = strcspn(out, "\n");
+		_cleanup_free_ char *line = gx_xstrndup(out, n);
+
+		if (strstr(line, k->error_mark) != NULL) {
+			if (strstr(line, k->cannot_finish) == NULL)
+				return false;
+			any = true;
+		}
+		out += n + (out[n] == '\n');
+	}
+	return any;
+}
+
 /* The services' checks (struct os_check) on the new etc: a refusal is a
  * note, located at what it checks, with the command and what it said
  * (its lines joined with "; "). */
@@ -422,7 +447,13 @@ static void run_checks(struct build *b, const char *profile, const char *etc, co
 		for (size_t j = 0; k->argv[j] != NULL; j++)
 			gx_buf_printf(&cmd, "%s%s", j ? " " : "", k->argv[j]);
 		out = strstr(e->msg, "): ");
-		for (out = out != NULL ? out + 3 : e->msg; *out != '\0'; out++)
+		out = out != NULL ? out + 3 : e->msg;
+		if (cannot_finish(k, out)) {
+			gx_buf_free(&cmd);
+			gx_error_free(e);
+			continue;
+		}
+		for (; *out != '\0'; out++)
 			if (*out == '\n')
 				gx_buf_puts(&said, "; ");
 			else
@@ -749,6 +780,7 @@ static int prepare(struct build *b, struct gx_error **err)
 	if (etc_generate(b->os, &b->set, err) < 0 || sys_boot_conf(b->os, &b->bc, err) < 0)
 		return -1;
 	b->bc.network = b->o->network;
+	b->bc.net_admin = b->os->net_admin;
 	for (size_t i = 0; i < b->o->n_mounts; i++) {
 		struct bc_mount *m = &b->o->mounts[i];
 

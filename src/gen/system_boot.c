@@ -90,6 +90,7 @@ static int convert_service(const struct os_model *os, const struct os_service *s
 	b->one_shot = s->one_shot || (s->argv == NULL && s->system_start != NULL);
 	b->respawn = s->respawn && !b->one_shot;
 	b->auto_start = s->auto_start;
+	b->private_network = s->private_network;
 	return service_groups(os, s, b, err);
 }
 

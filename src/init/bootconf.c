@@ -44,6 +44,7 @@ static const struct bc_opt bc_opts[BC_N_SECS][BC_OPTS_MAX] = {
 		{ "etc", BC_STR },
 		{ "host-name", BC_STR, .def_str = "gxsys" },
 		{ "network", BC_BOOL, .def = cfg_false },
+		{ "net-admin", BC_BOOL, .def = cfg_false },
 		{ "mount", BC_SEC, .sub = BC_SEC_MOUNT, .flags = CFGF_MULTI },
 		{ "directory", BC_SEC, .sub = BC_SEC_DIR, .flags = BC_TITLED },
 		{ "home", BC_SEC, .sub = BC_SEC_HOME, .flags = BC_TITLED },
@@ -81,6 +82,7 @@ static const struct bc_opt bc_opts[BC_N_SECS][BC_OPTS_MAX] = {
 		{ "one-shot", BC_BOOL, .def = cfg_false },
 		{ "auto-start", BC_BOOL, .def = cfg_true },
 		{ "no-new-privileges", BC_BOOL, .def = cfg_false },
+		{ "private-network", BC_BOOL, .def = cfg_false },
 	},
 };
 
@@ -334,6 +336,7 @@ static int bc_load_service(struct bc_ctx *x, cfg_t *sec, struct bc_service *s)
 	s->one_shot = cfg_getbool(sec, "one-shot");
 	s->auto_start = cfg_getbool(sec, "auto-start");
 	s->no_new_privs = cfg_getbool(sec, "no-new-privileges");
+	s->private_network = cfg_getbool(sec, "private-network");
 	return 0;
 }
 
@@ -351,6 +354,7 @@ static int bc_load_top(struct bc_ctx *x, cfg_t *cfg, struct boot_conf *bc)
 		              hn);
 	bc->host_name = gx_xstrdup(hn);
 	bc->network = cfg_getbool(cfg, "network");
+	bc->net_admin = cfg_getbool(cfg, "net-admin");
 	return 0;
 }
 

@@ -50,6 +50,7 @@ struct bc_service {
 	bool one_shot;
 	bool auto_start;
 	bool no_new_privs;
+	bool private_network; /* not started when network is true (nft) */
 };
 
 struct boot_conf {
@@ -57,7 +58,8 @@ struct boot_conf {
 	char *profile; /* profile directory on the host, mounted ro at /usr */
 	char *etc;     /* the system's etc directory on the host */
 	char *host_name;
-	bool network; /* true: share the host's network namespace */
+	bool network;   /* true: share the host's network namespace */
+	bool net_admin; /* keep net_admin in a private network namespace */
 	struct bc_mount *mounts;
 	size_t n_mounts;
 	struct bc_dir *dirs;

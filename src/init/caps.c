@@ -5,7 +5,23 @@
  * host devices, ...) is dropped before any service runs.  On the host's
  * network (-N) net_raw goes too: raw and packet sockets there would read
  * and forge the host's traffic, which Guix's container root, in a user
- * namespace, cannot do either. */
+ * namespace, cannot do either.
+ *
+ * net_admin is kept only where boot.conf asks for it (net-admin: the
+ * system runs nftables-service-type) and the container has a network
+ * namespace of its own.  There it acts on that namespace: its firewall,
+ * routes and interfaces (only lo, and what root inside makes; an interface
+ * is moved to another namespace only by naming it, and no other is
+ * visible: own PID namespace, no host /proc, /run/netns or ns files).
+ * Sockets of the families that exist only on the host's network
+ * (Bluetooth, AX.25...) cannot be made in another namespace.  What it
+ * adds that reaches the host's kernel is the code of nf_tables (and the
+ * netfilter, rtnetlink modules the kernel loads on demand by alias, never
+ * any other: sys_module stays dropped): the same any unprivileged user
+ * reaches on a host that allows user namespaces (Debian 12 does), as root
+ * of its own; and it is what Guix's container root, in a user namespace,
+ * has.  On the host's network it would be the host's firewall: never kept
+ * there, whatever boot.conf says. */
 #include "caps.h"
 
 #include <errno.h>
@@ -19,7 +35,7 @@
 static const cap_value_t caps_kept[] = {
 	CAP_CHOWN,      CAP_DAC_OVERRIDE, CAP_FOWNER,  CAP_FSETID,           CAP_KILL,
 	CAP_SETGID,     CAP_SETUID,       CAP_SETPCAP, CAP_NET_BIND_SERVICE, CAP_NET_RAW,
-	CAP_SYS_CHROOT, CAP_AUDIT_WRITE,  CAP_SETFCAP,
+	CAP_SYS_CHROOT, CAP_AUDIT_WRITE,  CAP_SETFCAP, CAP_NET_ADMIN,
 };
 
 int caps_is_kept(int cap)
@@ -84,9 +100,13 @@ static int caps_set_own(uint64_t bound, struct gx_error **err)
 	return 0;
 }
 
-uint64_t caps_bound_for(bool host_network)
+uint64_t caps_bound_for(bool host_network, bool net_admin)
 {
-	return host_network ? ~(UINT64_C(1) << CAP_NET_RAW) : ~UINT64_C(0);
+	uint64_t admin = UINT64_C(1) << CAP_NET_ADMIN;
+
+	if (host_network)
+		return ~((UINT64_C(1) << CAP_NET_RAW) | admin);
+	return net_admin ? ~UINT64_C(0) : ~admin;
 }
 
 int caps_restrict(uint64_t bound, struct gx_error **err)

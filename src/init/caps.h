@@ -15,8 +15,9 @@
 int caps_restrict(uint64_t bound, struct gx_error **err);
 
 /* BOUND for a container on its own network, or on the host's (no
- * net_raw there). */
-uint64_t caps_bound_for(bool host_network);
+ * net_raw there); net_admin only on its own network, and there only when
+ * NET_ADMIN (boot.conf's net-admin: a firewall of its own). */
+uint64_t caps_bound_for(bool host_network, bool net_admin);
 
 /* True when capability number CAP is one the container keeps. */
 int caps_is_kept(int cap);

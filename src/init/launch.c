@@ -159,7 +159,7 @@ static int step_homes(struct launch_ctx *c, struct gx_error **err)
 }
 static int step_caps(struct launch_ctx *c, struct gx_error **err)
 {
-	return caps_restrict(caps_bound_for(c->bc->network), err);
+	return caps_restrict(caps_bound_for(c->bc->network, c->bc->net_admin), err);
 }
 
 /* The launcher's command line and environment, which /proc/1/cmdline and

@@ -122,14 +122,15 @@ int ns_join(pid_t pid, struct gx_error **err)
 		return gx_fail(err, errno == ESRCH ? GX_EXIT_FAILURE : GX_EXIT_SYSTEM, errno,
 		               "process %d", (int)pid);
 	/* The command gets no capability PID 1 has not kept; none of the
-	 * host's network's (caps_bound_for) when the container shares ours,
-	 * even while PID 1 has not yet reduced its own. */
+	 * host's network's (caps_bound_for: net_raw, net_admin) when the
+	 * container shares ours, even while PID 1 has not yet reduced its own.
+	 * On its own network, net_admin as PID 1 (its boot.conf's net-admin). */
 	uint64_t bound = 0;
 	if (ns_open_all(pid, fds, err) < 0 || ns_bound(pid, &bound, err) < 0) {
 		ns_close_all(fds);
 		return -1;
 	}
-	bound &= caps_bound_for(fds[3] < 0); /* net */
+	bound &= caps_bound_for(fds[3] < 0, true); /* net */
 	/* Still the same process: the namespaces and the set we read are its
 	 * own. */
 	if (pidfd_send_signal(pidfd, 0, NULL, 0) < 0) {

@@ -74,6 +74,18 @@ static enum svc_event act_spawn(struct svc_sup *sup, size_t i)
 
 	if (c->command == NULL || c->command[0] == NULL)
 		return c->one_shot ? SVC_EV_EXIT_OK : SVC_EV_READY;
+	if (c->private_network && sup->bc->network) {
+		/* Its command (nft) would act on the network namespace it runs
+		 * in: the host's.  net_admin is dropped there, so it would fail
+		 * anyway; it is not even tried. */
+		svc_log(sup,
+		        "Service %s: not started: it acts on the network namespace it runs in, and "
+		        "this container shares the host's (run-container -N); the host's is left "
+		        "as it is.",
+		        c->name);
+		sup->last_wstatus = SVC_WSTATUS_REFUSED;
+		return SVC_EV_EXIT_FAIL;
+	}
 	if (c->pid_file != NULL && unlink(c->pid_file) < 0 && errno != ENOENT)
 		svc_log(sup, "Service %s: cannot remove stale PID file '%s': %s", c->name,
 		        c->pid_file, strerror(errno));
@@ -113,6 +125,8 @@ static void describe_status(char *buf, size_t size, int wstatus)
 {
 	if (wstatus == -1)
 		snprintf(buf, size, "could not fork");
+	else if (wstatus == SVC_WSTATUS_REFUSED)
+		snprintf(buf, size, "refused on the host's network");
 	else if (WIFSIGNALED(wstatus))
 		snprintf(buf, size, "killed by signal %d", WTERMSIG(wstatus));
 	else if (WIFEXITED(wstatus))

@@ -26,6 +26,7 @@
 #define SVC_PID_FILE_WATCH_MS 1000  /* one whose directory is watched (a safety net) */
 #define SVC_FOREIGN_POLL_MS 1000    /* liveness of a PID-file daemon not our child */
 #define SVC_CODE_RELEASE_MS 100     /* settled and quiet this long: code pages unmapped */
+#define SVC_WSTATUS_REFUSED (-2)    /* last_wstatus: a start refused (private-network) */
 #define SVC_DEFAULT_PATH "PATH=/run/current-system/profile/bin:/usr/bin:/usr/sbin:/bin:/sbin"
 #define SVC_SYSLOG_SOCKET "/dev/log"
 #define SVC_SYSLOG_FILE "/var/log/messages"

@@ -45,6 +45,7 @@ static const char full[] = "# a full example\n"
                            "etc = \"/s/sys/etc\"\n"
                            "host-name = \"web\"\n"
                            "network = true\n"
+                           "net-admin = true\n"
                            "mount { source = \"/srv\" target = \"/var/www\" readonly = false }\n"
                            "mount { source = \"/data\" }\n"
                            "directory \"/var/log/nginx\" { uid = 33 gid = 34 mode = 0750 }\n"
@@ -64,6 +65,7 @@ static const char full[] = "# a full example\n"
                            "  stop-signal = 3\n"
                            "  respawn = false one-shot = true auto-start = false\n"
                            "  no-new-privileges = true\n"
+                           "  private-network = true\n"
                            "}\n";
 
 /* bc_load's result is one block: every string and array inside it. */
@@ -148,6 +150,8 @@ static void test_full(void **state)
 	assert_false(lo->one_shot);
 	assert_true(lo->auto_start);
 	assert_false(lo->no_new_privs);
+	assert_false(lo->private_network);
+	assert_true(bc->net_admin);
 	assert_int_equal(gx_strv_len(lo->requirement), 0);
 	assert_int_equal(gx_strv_len(lo->provision), 1);
 
@@ -169,6 +173,7 @@ static void test_full(void **state)
 	assert_true(s->one_shot);
 	assert_false(s->auto_start);
 	assert_true(s->no_new_privs);
+	assert_true(s->private_network);
 	assert_one_block(bc);
 	bc_free(bc);
 }
@@ -182,6 +187,7 @@ static void test_defaults(void **state)
 	assert_null(bc->system);
 	assert_string_equal(bc->host_name, "gxsys");
 	assert_false(bc->network);
+	assert_false(bc->net_admin);
 	assert_int_equal(bc->n_mounts + bc->n_dirs + bc->n_homes + bc->n_services, 0);
 	bc_free(bc);
 }
@@ -221,6 +227,7 @@ static void test_section_defaults(void **state)
 	assert_false(s->one_shot);
 	assert_true(s->auto_start);
 	assert_false(s->no_new_privs);
+	assert_false(s->private_network);
 	assert_one_block(bc);
 	bc_free(bc);
 	/* a home's ids have no default */

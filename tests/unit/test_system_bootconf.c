@@ -97,6 +97,15 @@ static void test_write(void **state)
 	        strstr(b.data, "\tcommand = {\"/usr/sbin/nginx\", \"-g\", \"daemon off;\"}\n"));
 	assert_non_null(strstr(b.data, "\tgroups = {4, 27}\n"));
 	assert_non_null(strstr(b.data, "mount {\n\tsource = \"/srv/a b\"\n"));
+	/* net-admin and private-network are written only where true */
+	assert_null(strstr(b.data, "net-admin"));
+	assert_null(strstr(b.data, "private-network"));
+	gx_buf_free(&b);
+	bc.net_admin = true;
+	svc[0].private_network = true;
+	bcw_write(&b, &bc);
+	assert_non_null(strstr(b.data, "network = false\nnet-admin = true\n"));
+	assert_non_null(strstr(b.data, "\tno-new-privileges = false\n\tprivate-network = true\n}"));
 	gx_buf_free(&b);
 }
 
