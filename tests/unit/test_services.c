@@ -4972,6 +4972,151 @@ static void test_mcron_errors(void **state)
 	}
 }
 
+/* Guix's %default-nftables-ruleset, byte for byte. */
+static const char guix_nft_ruleset[] =
+        "# A simple and safe firewall\ntable inet filter {\n  chain input {\n"
+        "    type filter hook input priority 0; policy drop;\n\n"
+        "    # early drop of invalid connections\n    ct state invalid drop\n\n"
+        "    # allow established/related connections\n"
+        "    ct state { established, related } accept\n\n"
+        "    # allow from loopback\n    iif lo accept\n"
+        "    # drop connections to lo not coming from lo\n"
+        "    iif != lo ip daddr 127.0.0.1/8 drop\n    iif != lo ip6 daddr ::1/128 drop\n\n"
+        "    # allow icmp\n    ip protocol icmp accept\n    ip6 nexthdr icmpv6 accept\n\n"
+        "    # allow ssh\n    tcp dport ssh accept\n\n"
+        "    # reject everything else\n    reject with icmpx type port-unreachable\n  }\n"
+        "  chain forward {\n    type filter hook forward priority 0; policy drop;\n  }\n"
+        "  chain output {\n    type filter hook output priority 0; policy accept;\n  }\n}\n";
+
+/* nftables: Guix's default ruleset, written as it is into
+ * /etc/gxsys/files/, the nftables one-shot running nft --file on it, the
+ * package in the profile, the build's nft --check (which may be unable to
+ * finish), and net_admin asked for its own network only. */
+static void test_nftables(void **state)
+{
+	const struct os_model *m = sys("(list (service nftables-service-type))");
+	const struct os_service *s;
+
+	(void)state;
+	if (m == NULL)
+		fail_msg("%s", last_error);
+	assert_string_equal(file(m, "gxsys/files/nftables.conf")->content, guix_nft_ruleset);
+	assert_int_equal(file(m, "gxsys/files/nftables.conf")->len, sizeof(guix_nft_ruleset) - 1);
+	assert_int_equal(file(m, "gxsys/files/nftables.conf")->mode, 0644);
+	s = service(m, "nftables");
+	ASSERT_JOIN(s->argv, "/usr/sbin/nft|--file|/etc/gxsys/files/nftables.conf");
+	ASSERT_JOIN(s->provision, "nftables");
+	assert_null(s->requirement[0]);
+	assert_true(s->one_shot);
+	assert_false(s->respawn);
+	assert_true(s->private_network);
+	assert_null(s->user);
+	assert_null(s->log_file);
+	assert_string_equal(s->origin, "nftables-service-type");
+	assert_string_equal(s->documentation, "Packet filtering and classification");
+	assert_true(m->net_admin);
+	assert_string_equal(m->packages[m->n_packages - 1].name, "nftables");
+	assert_int_equal(m->n_checks, 1);
+	ASSERT_JOIN(m->checks[0].argv,
+	            "/usr/sbin/nft|--check|--file|/etc/gxsys/files/nftables.conf");
+	assert_string_equal(m->checks[0].what, "nftables-configuration: field 'ruleset'");
+	assert_string_equal(m->checks[0].error_mark, "Error:");
+	assert_string_equal(m->checks[0].cannot_finish, "Operation not permitted");
+
+	/* %default-nftables-ruleset is Guix's; the record's default too */
+	m = sys("(list (service nftables-service-type (nftables-configuration (ruleset "
+	        "%default-nftables-ruleset))))");
+	if (m == NULL)
+		fail_msg("%s", last_error);
+	assert_string_equal(file(m, "gxsys/files/nftables.conf")->content, guix_nft_ruleset);
+	/* a ruleset of one's own, as it is (NUL and all: not a C string),
+	 * debug-levels as Guix's --debug=A,B */
+	m = sys("(list (service nftables-service-type (nftables-configuration (debug-levels "
+	        "'(parser eval)) (ruleset (plain-file \"fw.nft\" \"table ip t {}\\n# \\\"$x\\\" "
+	        "\\x00 end\")))))");
+	if (m == NULL)
+		fail_msg("%s", last_error);
+	assert_int_equal(file(m, "gxsys/files/fw.nft")->len, 26);
+	assert_memory_equal(file(m, "gxsys/files/fw.nft")->content,
+	                    "table ip t {}\n# \"$x\" \0 end", 26);
+	ASSERT_JOIN(service(m, "nftables")->argv,
+	            "/usr/sbin/nft|--debug=parser,eval|--file|/etc/gxsys/files/fw.nft");
+	/* mixed-text-file: its parts lowered */
+	m = sys("(list (service nftables-service-type (nftables-configuration (ruleset "
+	        "(mixed-text-file \"fw\" \"table inet f {\" \"}\\n\")))))");
+	if (m == NULL)
+		fail_msg("%s", last_error);
+	assert_string_equal(file(m, "gxsys/files/fw")->content, "table inet f {}\n");
+	/* without it, no net_admin */
+	m = sys("%base-services");
+	if (m == NULL)
+		fail_msg("%s", last_error);
+	assert_false(m->net_admin);
+}
+
+/* A local-file ruleset: its bytes, read at evaluation. */
+static void test_nftables_local_file(void **state)
+{
+	const char *dir = *state;
+	char *path = gx_asprintf("%s/fw.nft", dir), *src;
+	struct gx_error *err = NULL;
+	const struct os_model *m;
+
+	assert_int_equal(gx_write_file_atomic(path, "table inet t {\n}\n", 17, 0600), 0);
+	src = gx_asprintf("(operating-system (host-name \"h\") (bootloader #f) (file-systems '())\n"
+	                  "(services (list (service nftables-service-type (nftables-configuration "
+	                  "(ruleset (local-file \"fw.nft\")))))))\n");
+	m = ev_eval_buffer(&arena, "s.scm", dir, src, strlen(src), &err);
+	if (m == NULL)
+		fail_msg("%s", err->msg);
+	assert_string_equal(file(m, "gxsys/files/fw.nft")->content, "table inet t {\n}\n");
+	assert_string_equal(file(m, "gxsys/files/fw.nft")->source, path);
+	ASSERT_JOIN(service(m, "nftables")->argv, "/usr/sbin/nft|--file|/etc/gxsys/files/fw.nft");
+	free(src);
+	free(path);
+}
+
+#define NFT_CFG(fields) "(list (service nftables-service-type (nftables-configuration " fields ")))"
+
+static void test_nftables_errors(void **state)
+{
+	(void)state;
+	assert_string_equal(sys_error(NFT_CFG("(ruleset \"/etc/nftables.conf\")")),
+	                    "s.scm:2:72: nftables-configuration: field 'ruleset': expected a "
+	                    "file-like object (plain-file, local-file, mixed-text-file), got "
+	                    "\"/etc/nftables.conf\"");
+	assert_string_equal(sys_error(NFT_CFG("(ruleset (file-union \"d\" '()))")),
+	                    "s.scm:2:72: nftables-configuration: field 'ruleset': expected a "
+	                    "file-like object (plain-file, local-file, mixed-text-file), got "
+	                    "#<file d>");
+	assert_string_equal(sys_error(NFT_CFG("(debug-levels '(parser verbose))")),
+	                    "s.scm:2:72: nftables-configuration: field 'debug-levels': expected a "
+	                    "non-empty list of the symbols scanner, parser, eval, netlink, mnl, "
+	                    "proto-ctx, segtree or all, got (parser verbose)");
+	assert_string_equal(sys_error(NFT_CFG("(debug-levels '())")),
+	                    "s.scm:2:72: nftables-configuration: field 'debug-levels': expected a "
+	                    "non-empty list of the symbols scanner, parser, eval, netlink, mnl, "
+	                    "proto-ctx, segtree or all, got ()");
+	assert_string_equal(sys_error(NFT_CFG("(debug-levels \"all\")")),
+	                    "s.scm:2:72: nftables-configuration: field 'debug-levels': expected a "
+	                    "non-empty list of the symbols scanner, parser, eval, netlink, mnl, "
+	                    "proto-ctx, segtree or all, got \"all\"");
+	assert_string_equal(sys_error(NFT_CFG("(package \"nftables\")")),
+	                    "s.scm:2:72: nftables-configuration: field 'package': expected a "
+	                    "package, got \"nftables\"");
+	assert_string_equal(sys_error("(list (service nftables-service-type (tor-configuration)))"),
+	                    "s.scm:2:48: nftables-service-type: expected an "
+	                    "nftables-configuration, got #<tor-configuration>");
+	assert_string_equal(sys_error("(list (service nftables-service-type) (simple-service 'x "
+	                              "nftables-service-type (plain-file \"r\" \"\")))"),
+	                    "s.scm:2:49: simple-service 'x': extending nftables-service-type is "
+	                    "not supported by gxsys");
+	assert_string_equal(sys_error("(list (service nftables-service-type) (service "
+	                              "nftables-service-type))"),
+	                    "s.scm:2:49: service type 'nftables-service-type' is instantiated "
+	                    "twice (first at line 2)");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -5029,6 +5174,10 @@ int main(void)
 		cmocka_unit_test_teardown(test_config_accounts, teardown),
 		cmocka_unit_test_teardown(test_mcron, teardown),
 		cmocka_unit_test_teardown(test_mcron_errors, teardown),
+		cmocka_unit_test_teardown(test_nftables, teardown),
+		cmocka_unit_test_setup_teardown(test_nftables_local_file, tmpdir_make,
+		                                teardown_dir),
+		cmocka_unit_test_teardown(test_nftables_errors, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -34,6 +34,7 @@ static const struct svc_def *const run_defs[] = {
 	&svc_cgit,
 	&svc_dbus,
 	&svc_syncthing,
+	&svc_nftables,
 };
 
 static const struct ev_rtd *const *const module_records[] = {
@@ -59,6 +60,7 @@ static const struct ev_rtd *const *const module_records[] = {
 	svc_cgit_records,
 	svc_dbus_records,
 	svc_syncthing_records,
+	svc_nftables_records,
 };
 /* clang-format on */
 
@@ -129,6 +131,7 @@ void svc_install(struct ev_ctx *c)
 	svc_mail_install(c);
 	svc_cgit_install(c);
 	svc_dbus_install(c);
+	svc_nftables_install(c);
 	ev_define(c, c->global, "%base-services", svc_base_services(c));
 }
 
