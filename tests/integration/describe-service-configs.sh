@@ -9,15 +9,17 @@
 # (which has no checker: its index page must list every repository the
 # file declares, and one in scan-path, which it does only when it read the
 # file to its end) and dbus-daemon on each /etc/dbus-1/system-local.conf
-# (a scratch bus whose configuration includes it must start) and mcron
+# (a scratch bus whose configuration includes it must start), mcron
 # --schedule on each mcron job file (/etc/gxsys/files/mcron-job*), after
 # the prologue Guix's own check puts first (getpw gives the current user,
 # whatever #:user a job names; the jobs' schedules are computed, their
-# actions not run), that `gxsys
+# actions not run), and, as root, nft --check on each nftables ruleset, in
+# a network namespace of its own (the kernel checks the transaction, then
+# drops it), that `gxsys
 # describe` shows for examples/ and tests/golden/describe/.  In-container
 # paths are moved under a temporary directory first.  Skips (77) when none
 # of nginx, sshd, mariadbd, tor, unbound-checkconf, apache2, smtpd, cgit,
-# dbus-daemon and mcron is installed.
+# dbus-daemon, mcron and nft is installed.
 set -u
 SRC=${GXSYS_SRC:-$(pwd)}
 GXSYS=${GXSYS_BUILD:-$SRC/build}/gxsys
@@ -31,10 +33,11 @@ SMTPD=/usr/sbin/smtpd
 CGIT=/usr/lib/cgit/cgit.cgi
 DBUS_DAEMON=/usr/bin/dbus-daemon
 MCRON=/usr/bin/mcron
+NFT=/usr/sbin/nft
 if [ ! -x "$NGINX" ] && [ ! -x "$SSHD" ] && [ ! -x "$MARIADBD" ] && [ ! -x "$TOR" ] &&
-	[ ! -x "$CHECKCONF" ] && [ ! -x "$APACHE2" ] && [ ! -x "$SMTPD" ] && [ ! -x "$CGIT" ] && [ ! -x "$MCRON" ] &&
-	[ ! -x "$DBUS_DAEMON" ]; then
-	echo "skip: none of nginx, sshd, mariadbd, tor, unbound-checkconf, apache2, smtpd, cgit, dbus-daemon and mcron is installed"
+	[ ! -x "$CHECKCONF" ] && [ ! -x "$APACHE2" ] && [ ! -x "$SMTPD" ] && [ ! -x "$CGIT" ] &&
+	[ ! -x "$MCRON" ] && [ ! -x "$DBUS_DAEMON" ] && [ ! -x "$NFT" ]; then
+	echo "skip: none of nginx, sshd, mariadbd, tor, unbound-checkconf, apache2, smtpd, cgit, dbus-daemon, mcron and nft is installed"
 	exit 77
 fi
 command -v jq >/dev/null 2>&1 || { echo "skip: jq is not installed"; exit 77; }
@@ -251,6 +254,22 @@ EOF
 				fail=1
 			fi
 		done <"$d/jobs"
+	fi
+	# The ruleset is the file the nftables service's nft --file reads.
+	rules=$(jq -r '.services[] | select(.provision[0] == "nftables") | .command[-1]' \
+		"$tmp/$name.json")
+	if [ -x "$NFT" ] && [ -n "$rules" ] && [ "$(id -u)" = 0 ] &&
+		unshare -n true 2>/dev/null; then
+		etc_file "$tmp/$name.json" "$rules" >"$d/nftables.conf"
+		if unshare -n "$NFT" --check --file "$d/nftables.conf" >"$d/nft.out" 2>&1; then
+			checked=$((checked + 1))
+		else
+			echo "FAIL $f: nft --check rejects the ruleset $rules:"
+			cat "$d/nft.out" "$d/nftables.conf"
+			fail=1
+		fi
+	elif [ -n "$rules" ]; then
+		echo "note: nft --check not run for $f (nft, root or unshare -n missing)"
 	fi
 	if [ -x "$SSHD" ] && [ -n "$(etc_file "$tmp/$name.json" /etc/ssh/sshd_config)" ]; then
 		if [ ! -d /run/sshd ]; then
