@@ -32,6 +32,12 @@
  *   command to stop a service without a process.  The ruleset is the
  *   container's network namespace's, and goes with it when the container
  *   stops; `herd stop nftables` leaves it loaded (run `nft flush ruleset`).
+ *   So `herd start` or `herd restart` of the done one-shot loads the
+ *   ruleset over the loaded one, which adds its rules a second time,
+ *   unless it begins with `flush ruleset` (as Debian's /etc/nftables.conf
+ *   does): Guix's restart flushes first.  Guix's command line is kept as
+ *   it is; a stop command for services without a process is gxsys-init's
+ *   to add.
  * - The firewall is the container's: nft acts on the network namespace it
  *   runs in.  A system with this service keeps CAP_NET_ADMIN in its
  *   bounding set (boot.conf's net-admin) when it has a network of its own,
