@@ -176,77 +176,6 @@ static struct ev *lower_value(struct lw *w, struct ev *v, struct sx_loc at, int 
 	return unwritable(w, v, at, " (Guile would write it as #<...>, which does not read back)");
 }
 
-/* Guile's `write` of a datum (lists along their spine, cars recursively:
- * the depth is bounded by the lowering). */
-static void write_datum(struct gx_buf *out, const struct ev *v)
-{
-	switch (v->type) {
-	case EV_PAIR:
-		gx_buf_putc(out, '(');
-		for (;;) {
-			write_datum(out, v->u.pair.car);
-			v = v->u.pair.cdr;
-			if (v->type != EV_PAIR)
-				break;
-			gx_buf_putc(out, ' ');
-		}
-		if (v->type != EV_NIL) {
-			gx_buf_puts(out, " . ");
-			write_datum(out, v);
-		}
-		gx_buf_putc(out, ')');
-		return;
-	case EV_VECTOR:
-		gx_buf_puts(out, "#(");
-		for (size_t i = 0; i < v->u.vec.len; i++) {
-			if (i > 0)
-				gx_buf_putc(out, ' ');
-			write_datum(out, v->u.vec.items[i]);
-		}
-		gx_buf_putc(out, ')');
-		return;
-	case EV_NIL:
-		gx_buf_puts(out, "()");
-		return;
-	case EV_STRING:
-		sx_write_string(out, v->u.str.s, v->u.str.len);
-		return;
-	case EV_SYMBOL:
-		sx_write_symbol(out, v->u.str.s, v->u.str.len);
-		return;
-	case EV_KEYWORD:
-		gx_buf_puts(out, "#:");
-		sx_write_symbol(out, v->u.str.s, v->u.str.len);
-		return;
-	case EV_BOOL:
-		gx_buf_puts(out, v->u.b ? "#t" : "#f");
-		return;
-	case EV_INT:
-		gx_buf_printf(out, "%" PRId64, v->u.i);
-		return;
-	case EV_REAL:
-		sx_write_real(out, v->u.r);
-		return;
-	case EV_CHAR:
-		sx_write_char(out, v->u.ch);
-		return;
-	case EV_UNSPEC:
-	case EV_CLOSURE:
-	case EV_PRIM:
-	case EV_RECORD_TYPE:
-	case EV_RECORD:
-	case EV_PACKAGE:
-	case EV_FILE:
-	case EV_GEXP:
-	case EV_UNGEXP:
-	case EV_SERVICE_TYPE:
-	case EV_SERVICE:
-	case EV_VALUES:
-		break;
-	}
-	gx_buf_puts(out, "#<unwritable>"); /* not reached: lowering refused it */
-}
-
 /* Whether A (read back) is B (written): the same datum, flonums bit for
  * bit (a NaN is any NaN, as Guile writes every one as +nan.0). */
 static bool same_datum(const struct ev *a, const struct ev *b)
@@ -305,7 +234,7 @@ int ev_gexp_write(struct ev_ctx *c, struct ev *gexp, const char *what, struct gx
 		                ev_repr(c, gexp));
 	if ((datum = lower_template(&w, gexp->u.gexp, gexp->loc, 0)) == NULL)
 		return -1;
-	write_datum(&text, datum);
+	ev_write_whole(&text, datum); /* Guile's `write`: sx_write_* */
 	r = reads_back(&w, datum, text.data, text.len, gexp->loc);
 	if (r == 0)
 		gx_buf_add(out, text.data, text.len);

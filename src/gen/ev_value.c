@@ -267,9 +267,11 @@ const char *ev_type_name(const struct ev *v)
 	return type_names[v->type];
 }
 
-static void write_depth(struct gx_buf *out, const struct ev *v, int depth)
+/* WHOLE: written in full (code for a program to read), else cut at 50
+ * levels and 4 KiB (a message). */
+static void write_depth(struct gx_buf *out, const struct ev *v, int depth, bool whole)
 {
-	if (depth > 50 || out->len > 4096) {
+	if (!whole && (depth > 50 || out->len > 4096)) {
 		gx_buf_puts(out, "...");
 		return;
 	}
@@ -280,19 +282,19 @@ static void write_depth(struct gx_buf *out, const struct ev *v, int depth)
 	case EV_PAIR:
 		gx_buf_putc(out, '(');
 		for (;;) {
-			write_depth(out, v->u.pair.car, depth + 1);
+			write_depth(out, v->u.pair.car, depth + 1, whole);
 			v = v->u.pair.cdr;
 			if (v->type != EV_PAIR)
 				break;
 			gx_buf_putc(out, ' ');
-			if (out->len > 4096) {
+			if (!whole && out->len > 4096) {
 				gx_buf_puts(out, "...");
 				break;
 			}
 		}
 		if (v->type != EV_NIL && v->type != EV_PAIR) {
 			gx_buf_puts(out, " . ");
-			write_depth(out, v, depth + 1);
+			write_depth(out, v, depth + 1, whole);
 		}
 		gx_buf_putc(out, ')');
 		break;
@@ -323,7 +325,7 @@ static void write_depth(struct gx_buf *out, const struct ev *v, int depth)
 		for (size_t i = 0; i < v->u.vec.len; i++) {
 			if (i)
 				gx_buf_putc(out, ' ');
-			write_depth(out, v->u.vec.items[i], depth + 1);
+			write_depth(out, v->u.vec.items[i], depth + 1, whole);
 		}
 		gx_buf_putc(out, ')');
 		break;
@@ -350,7 +352,7 @@ static void write_depth(struct gx_buf *out, const struct ev *v, int depth)
 		 * message says which one it is. */
 		if (v->u.file->kind == F_APPEND && v->u.file->base != NULL) {
 			gx_buf_puts(out, "#<file-append ");
-			write_depth(out, v->u.file->base, depth + 1);
+			write_depth(out, v->u.file->base, depth + 1, whole);
 			gx_buf_putc(out, ' ');
 			sx_write_string(out, v->u.file->suffix ? v->u.file->suffix : "",
 			                v->u.file->suffix ? strlen(v->u.file->suffix) : 0);
@@ -375,7 +377,7 @@ static void write_depth(struct gx_buf *out, const struct ev *v, int depth)
 		gx_buf_puts(out, "#<values");
 		for (size_t i = 0; i < v->u.vec.len; i++) {
 			gx_buf_putc(out, ' ');
-			write_depth(out, v->u.vec.items[i], depth + 1);
+			write_depth(out, v->u.vec.items[i], depth + 1, whole);
 		}
 		gx_buf_putc(out, '>');
 		break;
@@ -384,7 +386,12 @@ static void write_depth(struct gx_buf *out, const struct ev *v, int depth)
 
 void ev_write(struct gx_buf *out, const struct ev *v)
 {
-	write_depth(out, v, 0);
+	write_depth(out, v, 0, false);
+}
+
+void ev_write_whole(struct gx_buf *out, const struct ev *v)
+{
+	write_depth(out, v, 0, true);
 }
 
 const char *ev_repr(struct ev_ctx *c, const struct ev *v)

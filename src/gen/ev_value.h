@@ -186,6 +186,9 @@ const char *ev_type_name(const struct ev *v);
 /* A short external representation for messages ("\"abc\"", "nginx", "#<package nginx>"). */
 const char *ev_repr(struct ev_ctx *c, const struct ev *v);
 void ev_write(struct gx_buf *out, const struct ev *v);
+/* The same, never cut short: a datum as code a program reads (its depth
+ * bounded by the caller). */
+void ev_write_whole(struct gx_buf *out, const struct ev *v);
 
 /* Records. */
 struct ev *ev_record_get(const struct ev *rec, const char *field);
