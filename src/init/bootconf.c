@@ -25,7 +25,7 @@
 enum bc_kind { BC_END, BC_STR, BC_STR_LIST, BC_INT, BC_INT_LIST, BC_BOOL, BC_SEC };
 enum bc_sec { BC_SEC_TOP, BC_SEC_MOUNT, BC_SEC_DIR, BC_SEC_HOME, BC_SEC_SERVICE, BC_N_SECS };
 
-#define BC_OPTS_MAX 17 /* options of the largest section, service */
+#define BC_OPTS_MAX 18 /* options of the largest section, service */
 #define BC_TITLED (CFGF_MULTI | CFGF_TITLE | CFGF_NO_TITLE_DUPES)
 
 struct bc_opt {
@@ -69,6 +69,7 @@ static const struct bc_opt bc_opts[BC_N_SECS][BC_OPTS_MAX] = {
 		{ "provision", BC_STR_LIST },
 		{ "requirement", BC_STR_LIST },
 		{ "command", BC_STR_LIST },
+		{ "stop-command", BC_STR_LIST },
 		{ "environment", BC_STR_LIST },
 		{ "directory", BC_STR },
 		{ "log-file", BC_STR },
@@ -337,6 +338,19 @@ static int bc_load_service(struct bc_ctx *x, cfg_t *sec, struct bc_service *s)
 	s->auto_start = cfg_getbool(sec, "auto-start");
 	s->no_new_privs = cfg_getbool(sec, "no-new-privileges");
 	s->private_network = cfg_getbool(sec, "private-network");
+	/* Shepherd's stop procedure of a service with no process once
+	 * started: a one-shot (make-system-destructor after
+	 * make-system-constructor) or a marker; a process is stopped by its
+	 * stop signal instead. */
+	if (cfg_size(sec, "stop-command") > 0) {
+		if (!s->one_shot && s->command != NULL)
+			return bc_bad(
+			        x->err, x->path, sec,
+			        "'stop-command' is for a service with no process once started, "
+			        "a one-shot or one without 'command' (a process is stopped by "
+			        "its 'stop-signal')");
+		s->stop_command = bc_strv(sec, "stop-command");
+	}
 	return 0;
 }
 
@@ -481,6 +495,7 @@ static void bc_pk_service(struct bc_pk *k, struct bc_service *d, const struct bc
 	t.provision = bc_pk_strv(k, s->provision);
 	t.requirement = bc_pk_strv(k, s->requirement);
 	t.command = bc_pk_strv(k, s->command);
+	t.stop_command = bc_pk_strv(k, s->stop_command);
 	t.environment = bc_pk_strv(k, s->environment);
 	t.directory = bc_pk_str(k, s->directory);
 	t.log_file = bc_pk_str(k, s->log_file);
@@ -591,6 +606,7 @@ static void bc_free_service(struct bc_service *s)
 	gx_strv_free(s->provision);
 	gx_strv_free(s->requirement);
 	gx_strv_free(s->command);
+	gx_strv_free(s->stop_command);
 	gx_strv_free(s->environment);
 	free(s->directory);
 	free(s->log_file);

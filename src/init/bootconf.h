@@ -36,6 +36,7 @@ struct bc_service {
 	char **provision; /* NULL-terminated */
 	char **requirement;
 	char **command;       /* argv; NULL for a marker service (no process) */
+	char **stop_command;  /* argv run to stop a completed one-shot or a marker */
 	char **environment;   /* "K=V"; NULL: PATH only */
 	char *directory;      /* NULL: "/" */
 	char *log_file;       /* NULL: output to the built-in syslog */

@@ -89,7 +89,7 @@ static enum svc_event act_spawn(struct svc_sup *sup, size_t i)
 	if (c->pid_file != NULL && unlink(c->pid_file) < 0 && errno != ENOENT)
 		svc_log(sup, "Service %s: cannot remove stale PID file '%s': %s", c->name,
 		        c->pid_file, strerror(errno));
-	s->pid = svc_spawn_service(c, s->envp, sup->nullfd, s->out[1], &log_errno);
+	s->pid = svc_spawn_service(c, c->command, s->envp, sup->nullfd, s->out[1], &log_errno);
 	if (log_errno != 0) /* it has exited, 126: a failed start (below) */
 		svc_log(sup, "Service %s: cannot open its log file '%s': %s.", c->name, c->log_file,
 		        log_errno == ELOOP ? "a symbolic link"
@@ -237,9 +237,16 @@ static enum svc_event act_pidfile_late(struct svc_sup *sup, size_t i)
 	return SVC_EV_NONE;
 }
 
+static enum svc_event act_undo(struct svc_sup *sup, size_t i);
+
 static enum svc_event act_term(struct svc_sup *sup, size_t i)
 {
-	int sig = sup->svc[i].conf->stop_signal;
+	const struct bc_service *c = sup->svc[i].conf;
+	int sig = c->stop_signal;
+
+	/* A marker with a stop command: nothing to signal, that to run. */
+	if (c->command == NULL && c->stop_command != NULL)
+		return act_undo(sup, i);
 
 	return signal_service(sup, i, sig > 0 ? sig : SIGTERM);
 }
@@ -254,6 +261,7 @@ static enum svc_event act_kill(struct svc_sup *sup, size_t i)
 		        "waited for.",
 		        name_of(sup, i), (int)s->pid, SVC_STOP_GRACE_MS / 1000);
 		s->pid = 0;
+		sup->last_wstatus = SIGKILL; /* as a wait status: killed by it */
 		return SVC_EV_EXIT_FAIL;
 	}
 	s->killed = true;
@@ -262,8 +270,53 @@ static enum svc_event act_kill(struct svc_sup *sup, size_t i)
 	return signal_service(sup, i, SIGKILL);
 }
 
+/* The stop command of a completed one-shot or of a marker (Shepherd's
+ * make-system-destructor, nftables' flush), run as the service's command
+ * is; the service is stopped when it exits, and it is killed as a stopping
+ * process is if it does not within the grace period.  A one-shot without
+ * one is stopped at once, silently (for Shepherd it is not running). */
+static enum svc_event act_undo(struct svc_sup *sup, size_t i)
+{
+	struct svc *s = &sup->svc[i];
+	const struct bc_service *c = s->conf;
+	int log_errno;
+
+	if (c->stop_command == NULL || c->stop_command[0] == NULL)
+		return SVC_EV_NO_UNDO;
+	s->pid = svc_spawn_service(c, c->stop_command, s->envp, sup->nullfd, s->out[1], &log_errno);
+	s->killed = false;
+	s->log_pid = s->pid;
+	sup->memory_dirty = true;
+	if (s->pid < 0) {
+		s->pid = 0;
+		svc_log(sup, "Service %s: fork of its stop command failed: %s", c->name,
+		        strerror(errno));
+		sup->last_wstatus = -1;
+		return SVC_EV_EXIT_FAIL;
+	}
+	s->undoing = true;
+	s->pgid = s->pid; /* it does setsid */
+	s->deadline = svc_now_ms() + SVC_STOP_GRACE_MS;
+	if (log_errno != 0) /* it has exited 126 already: its exit says it failed */
+		svc_log(sup, "Service %s: cannot open its log file '%s' for its stop command: %s.",
+		        c->name, c->log_file, strerror(log_errno));
+	return SVC_EV_NONE;
+}
+
 static enum svc_event act_stopped(struct svc_sup *sup, size_t i)
 {
+	struct svc *s = &sup->svc[i];
+	bool undone = s->undoing;
+
+	s->undoing = false;
+	if (undone && sup->last_wstatus != 0) {
+		char why[48];
+
+		describe_status(why, sizeof(why), sup->last_wstatus);
+		svc_log(sup, "Service %s has been stopped (its stop command failed: %s).",
+		        name_of(sup, i), why);
+		return SVC_EV_NONE;
+	}
 	log_service(sup, i, "has been stopped", false);
 	return SVC_EV_NONE;
 }
@@ -304,6 +357,7 @@ static enum svc_event (*const actions[])(struct svc_sup *, size_t) = {
 	[SVC_A_PIDFILE_LATE] = act_pidfile_late,
 	[SVC_A_TERM] = act_term,
 	[SVC_A_KILL] = act_kill,
+	[SVC_A_UNDO] = act_undo,
 	[SVC_A_STOPPED] = act_stopped,
 	[SVC_A_EXITED] = act_exited,
 	[SVC_A_RESPAWN] = act_respawn,
@@ -365,8 +419,13 @@ void svc_request_stop(struct svc_sup *sup, size_t target, bool restart)
 {
 	/* A completed one-shot is stopped already for Shepherd (it says
 	 * "stopped (one-shot)"): stopping it stops none of its dependents,
-	 * and a restart runs it again, alone. */
-	if (sup->phase == SVC_PH_RUN && sup->svc[target].state == SVC_DONE) {
+	 * and a restart runs it again, alone.  Not one with a stop command:
+	 * for Shepherd that is a service whose start returned true (a
+	 * make-system-constructor's), running without a process, whose
+	 * dependents stop before its destructor runs. */
+	const struct bc_service *c = sup->svc[target].conf;
+	if (sup->phase == SVC_PH_RUN && sup->svc[target].state == SVC_DONE &&
+	    (c->stop_command == NULL || c->stop_command[0] == NULL)) {
 		svc_dispatch(sup, target, SVC_EV_STOP);
 		if (restart)
 			svc_request_start(sup, target);

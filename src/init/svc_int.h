@@ -66,7 +66,7 @@ enum svc_state {
 	SVC_STARTING,     /* forked: waiting for the PID file or the one-shot's exit */
 	SVC_RUNNING,      /* up (a marker service is up without a process) */
 	SVC_DONE,         /* one-shot completed successfully */
-	SVC_STOPPING,     /* stop signal sent, grace deadline pending */
+	SVC_STOPPING,     /* stop signal sent, or stop command run; grace deadline pending */
 	SVC_RESPAWN_WAIT, /* died; respawning after the delay */
 	SVC_FAILED,
 	SVC_DISABLED, /* respawn limit hit */
@@ -85,6 +85,7 @@ enum svc_event {
 	SVC_EV_DIED_RESPAWN, /* ... to be respawned */
 	SVC_EV_DIED_LIMIT,   /* ... respawn limit hit */
 	SVC_EV_TIMEOUT,      /* the state's deadline passed */
+	SVC_EV_NO_UNDO,      /* a completed one-shot has no stop command: stopped at once */
 	SVC_N_EVENTS,
 	SVC_EV_NONE = SVC_N_EVENTS
 };
@@ -101,6 +102,7 @@ enum svc_action {
 	SVC_A_PIDFILE_LATE, /* PID file timeout: SIGTERM the group, log */
 	SVC_A_TERM,         /* stop signal to the process group, grace deadline */
 	SVC_A_KILL,         /* SIGKILL to the process group */
+	SVC_A_UNDO,         /* a completed one-shot's stop command, grace deadline */
 	SVC_A_STOPPED,      /* log "stopped" */
 	SVC_A_EXITED,       /* log "exited, not respawned" */
 	SVC_A_RESPAWN,      /* record the respawn, deadline after the delay */
@@ -163,6 +165,7 @@ struct svc {
 	bool foreign;     /* pid (from a PID file) is not our child: polled */
 	pid_t pgid;       /* its process group (the launcher's setsid), while starting or up */
 	bool killed;      /* SIGKILL sent in this stop */
+	bool undoing;     /* pid is the stop command (SVC_A_UNDO) */
 	bool want_stop;   /* stop once no dependent is active */
 	bool restart;     /* start again once stopped */
 	unsigned stops;   /* times it came to a stop: a stop request is answered even
@@ -273,15 +276,16 @@ void svc_log(struct svc_sup *sup, const char *fmt, ...) __attribute__((format(pr
 
 /* ---- spawning (svc_spawn.c) ------------------------------------------- */
 
-/* Fork service S: new session, stdin NULLFD, stdout/stderr to its log file
- * or OUT_FD, its environment, directory, groups, uid; signal mask and
- * handlers back to default.  Returns the PID or -1 (errno). */
+/* Fork ARGV (service S's command, or its stop command) as S: new session,
+ * stdin NULLFD, stdout/stderr to its log file or OUT_FD, its environment,
+ * directory, groups, uid; signal mask and handlers back to default.
+ * Returns the PID or -1 (errno). */
 /* *LOG_ERRNO: why its log file could not be opened (it then exits 126),
  * else 0. */
 struct rlimit;
 void svc_spawn_keep_nofile(const struct rlimit *rl);
-pid_t svc_spawn_service(const struct bc_service *s, char *const *envp, int nullfd, int out_fd,
-                        int *log_errno);
+pid_t svc_spawn_service(const struct bc_service *s, char *const *argv, char *const *envp,
+                        int nullfd, int out_fd, int *log_errno);
 /* Fork COMMAND as root in /, environment PATH and TERM only, stdio shared;
  * FOREGROUND: in its own process group, made the foreground one of the
  * terminal on stdin. */

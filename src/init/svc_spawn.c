@@ -225,7 +225,7 @@ static GX_NORETURN void child_service(struct spawn_req *r)
 	if (chdir(dir) < 0)
 		child_fail("chdir to", dir, errno, 126);
 	child_credentials(s);
-	child_exec(s->command, r->envp);
+	child_exec(r->argv, r->envp);
 }
 
 static GX_NORETURN void child_command(const struct spawn_req *r)
@@ -280,11 +280,11 @@ static pid_t spawn(struct spawn_req *r)
 	             (void *)r);
 }
 
-pid_t svc_spawn_service(const struct bc_service *s, char *const *envp, int nullfd, int out_fd,
-                        int *log_errno)
+pid_t svc_spawn_service(const struct bc_service *s, char *const *argv, char *const *envp,
+                        int nullfd, int out_fd, int *log_errno)
 {
 	struct spawn_req r = {
-		.svc = s, .argv = s->command, .envp = envp, .nullfd = nullfd, .out_fd = out_fd
+		.svc = s, .argv = argv, .envp = envp, .nullfd = nullfd, .out_fd = out_fd
 	};
 	pid_t pid = spawn(&r);
 

@@ -42,12 +42,13 @@ static const struct svc_transition table[SVC_N_STATES][SVC_N_EVENTS] = {
 	},
 	[SVC_DONE] = {
 		[SVC_EV_START] = T(WAITING, WANT),
-		[SVC_EV_STOP] = T(STOPPED, NONE),
+		[SVC_EV_STOP] = T(STOPPING, UNDO),
 	},
 	[SVC_STOPPING] = {
 		[SVC_EV_EXIT_OK] = T(STOPPED, STOPPED),
 		[SVC_EV_EXIT_FAIL] = T(STOPPED, STOPPED),
 		[SVC_EV_TIMEOUT] = T(STOPPING, KILL),
+		[SVC_EV_NO_UNDO] = T(STOPPED, NONE),
 	},
 	[SVC_RESPAWN_WAIT] = {
 		[SVC_EV_TIMEOUT] = T(STARTING, SPAWN),
@@ -88,6 +89,7 @@ static const char *const event_names[SVC_N_EVENTS] = {
 	[SVC_EV_DIED_RESPAWN] = "died-respawn",
 	[SVC_EV_DIED_LIMIT] = "died-limit",
 	[SVC_EV_TIMEOUT] = "timeout",
+	[SVC_EV_NO_UNDO] = "no-undo",
 };
 
 const char *svc_state_name(enum svc_state state)

@@ -64,6 +64,7 @@ static const char full[] = "# a full example\n"
                            "  uid = 33 gid = 33 groups = { 4, 0x10 }\n"
                            "  stop-signal = 3\n"
                            "  respawn = false one-shot = true auto-start = false\n"
+                           "  stop-command = { \"/usr/sbin/nft\", \"flush\", \"ruleset\" }\n"
                            "  no-new-privileges = true\n"
                            "  private-network = true\n"
                            "}\n";
@@ -108,6 +109,7 @@ static void assert_one_block(const struct boot_conf *bc)
 		assert_strv_inside(bc, s->provision);
 		assert_strv_inside(bc, s->requirement);
 		assert_strv_inside(bc, s->command);
+		assert_strv_inside(bc, s->stop_command);
 		assert_strv_inside(bc, s->environment);
 	}
 }
@@ -142,6 +144,7 @@ static void test_full(void **state)
 	struct bc_service *lo = &bc->services[0], *s = &bc->services[1];
 	assert_string_equal(lo->name, "loopback");
 	assert_null(lo->command);
+	assert_null(lo->stop_command);
 	assert_null(lo->environment);
 	assert_null(lo->directory);
 	assert_int_equal(lo->pid_file_timeout, 30);
@@ -161,6 +164,8 @@ static void test_full(void **state)
 	assert_string_equal(s->requirement[0], "loopback");
 	assert_string_equal(s->command[2], "daemon off;");
 	assert_null(s->command[3]);
+	assert_int_equal(gx_strv_len(s->stop_command), 3);
+	assert_string_equal(s->stop_command[2], "ruleset");
 	assert_string_equal(s->environment[0], "A=b c");
 	assert_string_equal(s->directory, "/var/www");
 	assert_string_equal(s->log_file, "/var/log/nginx.log");
@@ -272,6 +277,13 @@ static void test_errors(void **state)
 	             "'stop-signal' out of range");
 	expect_error("profile = \"/p\"\netc = \"/e\"\nservice \"a\" { environment = { \"X\" } }\n",
 	             "not NAME=VALUE");
+	/* a stop command only where nothing runs once started */
+	expect_error("profile = \"/p\"\netc = \"/e\"\n"
+	             "service \"a\" { command = { \"/bin/x\" } stop-command = { \"/bin/y\" } }\n",
+	             "boot.conf:3:");
+	expect_error("profile = \"/p\"\netc = \"/e\"\nservice \"a\" { command = { \"/bin/x\" } "
+	             "stop-command = { \"/bin/y\" } }\n",
+	             "is for a service with no process once started");
 	expect_error("profile = \"/p\"\netc = \"/e\"\nservice \"a\" { uid = -2 }\n",
 	             "'uid' out of range");
 	expect_error("profile = \"/p\"\netc = \"/e\"\nmount { target = \"/x\" }\n",

@@ -7,6 +7,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
@@ -31,15 +32,17 @@ static struct {
 } signals[64];
 static size_t n_signals;
 
-pid_t __wrap_svc_spawn_service(const struct bc_service *s, char *const *envp, int nullfd,
-                               int out_fd, int *log_errno);
-pid_t __wrap_svc_spawn_service(const struct bc_service *s, char *const *envp, int nullfd,
-                               int out_fd, int *log_errno)
+pid_t __wrap_svc_spawn_service(const struct bc_service *s, char *const *argv, char *const *envp,
+                               int nullfd, int out_fd, int *log_errno);
+pid_t __wrap_svc_spawn_service(const struct bc_service *s, char *const *argv, char *const *envp,
+                               int nullfd, int out_fd, int *log_errno)
 {
 	(void)envp, (void)nullfd, (void)out_fd;
 	*log_errno = 0;
 	assert_true(n_spawned < 64);
-	strncpy(spawned[n_spawned++], s->name, 15);
+	/* A stop command is recorded as "NAME:stop". */
+	snprintf(spawned[n_spawned++], sizeof spawned[0], "%s%s", s->name,
+	         argv == s->command ? "" : ":stop");
 	return next_pid++;
 }
 
@@ -126,6 +129,8 @@ static void test_table(void **state)
 	assert_int_equal(svc_transition(SVC_WAITING, SVC_EV_DEPS_UP).action, SVC_A_SPAWN);
 	assert_int_equal(svc_transition(SVC_RUNNING, SVC_EV_STOP).action, SVC_A_TERM);
 	assert_int_equal(svc_transition(SVC_STOPPING, SVC_EV_TIMEOUT).action, SVC_A_KILL);
+	assert_int_equal(svc_transition(SVC_DONE, SVC_EV_STOP).action, SVC_A_UNDO);
+	assert_int_equal(svc_transition(SVC_STOPPING, SVC_EV_NO_UNDO).next, SVC_STOPPED);
 	assert_int_equal(svc_transition(SVC_RUNNING, SVC_EV_DIED_LIMIT).next, SVC_DISABLED);
 	assert_int_equal(svc_transition(SVC_RESPAWN_WAIT, SVC_EV_TIMEOUT).next, SVC_STARTING);
 	/* ignored events */
@@ -412,6 +417,113 @@ static void test_stop_under_disabled(void **state)
 	svc_sup_free(&sup);
 }
 
+/* A completed one-shot's stop command (make-system-destructor, nftables'
+ * flush): run when it is stopped, the service stopped when it exits, killed
+ * after the grace period; a one-shot without one stops at once, running
+ * nothing. */
+static void test_one_shot_stop_command(void **state)
+{
+	/* fw (one-shot with a stop command) <- web; plain one-shot "once" */
+	struct bc_service s[] = { S("fw", NULL), S("web", V("fw")), S("once", NULL) };
+	struct svc_sup sup;
+	pid_t undo;
+
+	(void)state;
+	s[0].one_shot = s[2].one_shot = true;
+	s[0].stop_command = V("/usr/sbin/nft", "flush", "ruleset");
+	start(&sup, s, 3, NULL);
+	svc_child_exited(&sup, sup.svc[0].pid, EXIT(0));
+	svc_child_exited(&sup, sup.svc[2].pid, EXIT(0));
+	svc_schedule(&sup);
+	assert_int_equal(sup.svc[0].state, SVC_DONE);
+	assert_int_equal(sup.svc[1].state, SVC_RUNNING);
+	assert_int_equal(sup.svc[2].state, SVC_DONE);
+	/* herd stop once: nothing runs, stopped at once */
+	n_spawned = 0;
+	svc_request_stop(&sup, 2, false);
+	svc_schedule(&sup);
+	assert_int_equal(n_spawned, 0);
+	assert_int_equal(sup.svc[2].state, SVC_STOPPED);
+	/* herd stop fw: web first, then fw's stop command, as fw's user */
+	svc_request_stop(&sup, 0, false);
+	svc_schedule(&sup);
+	assert_int_equal(n_spawned, 0);
+	svc_child_exited(&sup, sup.svc[1].pid, KILLED(SIGTERM));
+	svc_schedule(&sup);
+	assert_int_equal(spawn_index("fw:stop"), 0);
+	assert_int_equal(sup.svc[0].state, SVC_STOPPING);
+	undo = sup.svc[0].pid;
+	assert_true(undo > 0);
+	svc_child_exited(&sup, undo, EXIT(0));
+	svc_schedule(&sup);
+	assert_int_equal(sup.svc[0].state, SVC_STOPPED);
+	assert_int_equal(sup.svc[0].pid, 0);
+	/* herd restart of a done fw: its stop command, then its command */
+	svc_request_start(&sup, 0);
+	svc_schedule(&sup);
+	svc_child_exited(&sup, sup.svc[0].pid, EXIT(0));
+	svc_schedule(&sup);
+	assert_int_equal(sup.svc[0].state, SVC_DONE);
+	n_spawned = 0;
+	svc_request_stop(&sup, 0, true);
+	svc_schedule(&sup);
+	assert_int_equal(spawn_index("fw:stop"), 0);
+	assert_int_equal(n_spawned, 1);
+	svc_child_exited(&sup, sup.svc[0].pid, EXIT(1)); /* a failed stop still stops */
+	svc_schedule(&sup);
+	assert_int_equal(spawn_index("fw"), 1);
+	assert_int_equal(sup.svc[0].state, SVC_STARTING);
+	svc_child_exited(&sup, sup.svc[0].pid, EXIT(0));
+	svc_schedule(&sup);
+	assert_int_equal(sup.svc[0].state, SVC_DONE);
+	/* at shutdown: a stop command that hangs is killed after the grace */
+	n_signals = 0;
+	svc_begin_shutdown(&sup, SIGTERM);
+	svc_schedule(&sup);
+	assert_int_equal(sup.svc[0].state, SVC_STOPPING);
+	undo = sup.svc[0].pid;
+	clock_ms += SVC_STOP_GRACE_MS - 1;
+	svc_check_deadlines(&sup, clock_ms);
+	assert_int_equal(n_signals, 0);
+	clock_ms += 1;
+	svc_check_deadlines(&sup, clock_ms);
+	assert_int_equal(n_signals, 1);
+	assert_int_equal(signals[0].pid, undo);
+	assert_int_equal(signals[0].sig, SIGKILL);
+	svc_child_exited(&sup, undo, KILLED(SIGKILL));
+	svc_schedule(&sup);
+	assert_int_equal(sup.svc[0].state, SVC_STOPPED);
+	assert_int_equal(sup.phase, SVC_PH_DONE);
+	svc_sup_free(&sup);
+}
+
+/* A marker (start #~(const #t)) with a stop command: running without a
+ * process, its stop command run when it stops; one without stops at once. */
+static void test_marker_stop_command(void **state)
+{
+	struct bc_service s[] = { S("m", NULL), S("plain", NULL) };
+	struct svc_sup sup;
+
+	(void)state;
+	s[0].command = s[1].command = NULL;
+	s[0].stop_command = V("/bin/sh", "-c", "echo bye");
+	start(&sup, s, 2, NULL);
+	assert_int_equal(n_spawned, 0);
+	assert_int_equal(sup.svc[0].state, SVC_RUNNING);
+	svc_request_stop(&sup, 1, false);
+	svc_schedule(&sup);
+	assert_int_equal(sup.svc[1].state, SVC_STOPPED);
+	assert_int_equal(n_spawned, 0);
+	svc_request_stop(&sup, 0, false);
+	svc_schedule(&sup);
+	assert_int_equal(spawn_index("m:stop"), 0);
+	assert_int_equal(sup.svc[0].state, SVC_STOPPING);
+	svc_child_exited(&sup, sup.svc[0].pid, EXIT(0));
+	svc_schedule(&sup);
+	assert_int_equal(sup.svc[0].state, SVC_STOPPED);
+	svc_sup_free(&sup);
+}
+
 static void test_command_after_settle(void **state)
 {
 	struct bc_service s[] = { S("once", NULL), S("svc", NULL) };
@@ -499,6 +611,8 @@ int main(void)
 		cmocka_unit_test_setup(test_shutdown_order_and_grace, reset),
 		cmocka_unit_test_setup(test_stop_and_restart, reset),
 		cmocka_unit_test_setup(test_stop_under_disabled, reset),
+		cmocka_unit_test_setup(test_one_shot_stop_command, reset),
+		cmocka_unit_test_setup(test_marker_stop_command, reset),
 		cmocka_unit_test_setup(test_command_after_settle, reset),
 		cmocka_unit_test_setup(test_markers_and_manual, reset),
 		cmocka_unit_test_setup(test_one_block, reset),
