@@ -118,6 +118,7 @@ static void put_service(struct gx_buf *out, const struct bc_service *s)
 		put_list(out, "\t", "provision", s->provision);
 	put_list(out, "\t", "requirement", s->requirement);
 	put_list(out, "\t", "command", s->command);
+	put_list(out, "\t", "stop-command", s->stop_command);
 	put_list(out, "\t", "environment", s->environment);
 	put_str(out, "\t", "directory", s->directory);
 	put_str(out, "\t", "log-file", s->log_file);

@@ -924,6 +924,17 @@ int osb_add_shepherd_service(struct ev_ctx *c, struct ev *rec, const char *origi
 		return -1;
 	if (ev_truthy(stop) && ev_gexp_stop(c, stop, s, ev_record_loc(rec, "stop")) < 0)
 		return -1;
+	/* gxsys-init runs a destructor's command where no process is left to
+	 * signal (boot.conf's stop-command); Shepherd's would run it and leave
+	 * a forkexec's process to itself. */
+	if (s->system_stop != NULL && s->argv != NULL && !s->one_shot)
+		return ev_failn(
+		        c, ev_record_loc(rec, "stop"),
+		        "shepherd-service '%s': make-system-destructor stops a service "
+		        "that leaves no process once started (make-system-constructor, "
+		        "one-shot? #t, or (const #t)); this one's make-forkexec-constructor "
+		        "leaves one: stop it with make-kill-destructor",
+		        prov[0]);
 	if (ev_record_get(rec, "actions")->type != EV_NIL)
 		osb_note(c, false, gx_arena_printf(c->arena, "actions of service '%s'", prov[0]),
 		         "ignored: gxsys supports start, stop and status only",

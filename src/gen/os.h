@@ -113,6 +113,7 @@ struct os_service {
 	const char **argv;         /* make-forkexec-constructor command; NULL otherwise */
 	const char *system_start;  /* make-system-constructor: a /bin/sh -c command */
 	const char *system_stop;   /* make-system-destructor: a /bin/sh -c command */
+	const char **stop_argv;    /* a service type's stop command (nftables' flush) */
 	const char *user, *group;  /* NULL: root */
 	long uid, gid;             /* resolved (0 for root) */
 	/* #:user/#:group given as a number, as Shepherd takes them: the number is

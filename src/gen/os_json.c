@@ -179,6 +179,11 @@ static void service(struct gx_buf *b, const struct os_service *s)
 		gx_buf_puts(b, "null");
 	key(b, in, "system-start", false), json_str(b, s->system_start);
 	key(b, in, "system-stop", false), json_str(b, s->system_stop);
+	key(b, in, "stop-command", false);
+	if (s->stop_argv)
+		json_strv(b, s->stop_argv);
+	else
+		gx_buf_puts(b, "null");
 	key(b, in, "user", false), json_str(b, s->user);
 	key(b, in, "group", false), json_str(b, s->group);
 	key(b, in, "uid", false), gx_buf_printf(b, "%ld", s->uid);

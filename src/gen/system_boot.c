@@ -77,6 +77,12 @@ static int convert_service(const struct os_model *os, const struct os_service *s
 		b->command = dup_strv(s->argv);
 	else if (s->system_start)
 		b->command = system_command(s->system_start);
+	/* Run by gxsys-init to stop it (the evaluator allows one only where
+	 * no process is left once the service is started). */
+	if (s->stop_argv)
+		b->stop_command = dup_strv(s->stop_argv);
+	else if (s->system_stop)
+		b->stop_command = system_command(s->system_stop);
 	b->environment = dup_strv(s->environment);
 	/* Default: the user's home when activation creates it, else "/". */
 	b->directory =

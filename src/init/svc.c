@@ -1282,9 +1282,11 @@ static int setup_signals(struct svc_sup *sup, struct gx_error **err)
 static char *const default_env[] = { (char *)SVC_DEFAULT_PATH, NULL };
 
 /* Whether service S's output goes through a pipe to the syslog. */
+/* A service that runs something (its command, or a marker's stop
+ * command) without a log file: its output goes to the syslog. */
 static bool has_output_pipe(const struct bc_service *s)
 {
-	return s->command != NULL && s->log_file == NULL;
+	return (s->command != NULL || s->stop_command != NULL) && s->log_file == NULL;
 }
 
 /* One block for what PID 1 keeps per service for its whole life (one heap

@@ -9,6 +9,7 @@
  *     service NAME          begins a service; the lines below describe it
  *     provides A B ...      requires X Y ...
  *     exec ARG ...          argv split on blanks      shell TEXT   /bin/sh -c TEXT
+ *     stop-shell TEXT       stop-command /bin/sh -c TEXT
  *     respawn | one-shot | manual | no-new-privs
  *     pid-file PATH         pid-file-timeout SECONDS   log-file PATH
  *     user UID   group GID   groups GID ...   env K=V   directory PATH
@@ -84,6 +85,10 @@ static int directive(struct boot_conf *bc, const char *key, char *rest)
 		s->command =
 		        gx_strv_push(gx_strv_push(gx_xcalloc(1, sizeof(char *)), "/bin/sh"), "-c");
 		s->command = gx_strv_push(s->command, rest);
+	} else if (strcmp(key, "stop-shell") == 0) {
+		s->stop_command =
+		        gx_strv_push(gx_strv_push(gx_xcalloc(1, sizeof(char *)), "/bin/sh"), "-c");
+		s->stop_command = gx_strv_push(s->stop_command, rest);
 	} else if (strcmp(key, "respawn") == 0)
 		s->respawn = true;
 	else if (strcmp(key, "one-shot") == 0)

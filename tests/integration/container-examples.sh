@@ -1169,7 +1169,8 @@ check_clean
 # on 127.0.0.1 and 127.0.0.2, and port 8080 on 127.0.0.1 only, the rule
 # for its other addresses resetting (and counting) the connection; once
 # root inside flushes the ruleset (it may: net_admin is kept on a network
-# of its own), 8080 answers on 127.0.0.2 too.  The build ran nft --check
+# of its own), 8080 answers on 127.0.0.2 too.  herd stop nftables flushes
+# the ruleset (Guix's stop), so herd restart loads it once.  The build ran nft --check
 # (which could not ask the kernel) and said nothing; a ruleset with a
 # syntax error gets a note.  With -N (the host's network) the service is
 # not started, net_admin is dropped (root's nft is refused too), and the
@@ -1196,6 +1197,13 @@ if [ -x /usr/sbin/nft ]; then
 	curl -s -m 5 http://127.0.0.2:8080/; echo "other-status-rc=$?"
 	nft list ruleset | grep "tcp dport 8080" | sed "s/^[[:space:]]*/rule=/"
 	cmp /etc/gxsys/files/nftables.conf /run/current-system/etc/gxsys/files/nftables.conf && echo ruleset-file
+	herd restart nftables >/dev/null 2>&1; echo "restart-rc=$?"
+	echo "rules-after-restart=$(nft list ruleset | grep -c "tcp dport 8080")"
+	herd stop nftables >/dev/null 2>&1; echo "stop-rc=$?"
+	echo "lines-after-stop=$(nft list ruleset | wc -l)"
+	herd status | grep "^nftables " | sed "s/^/after-stop: /"
+	herd start nftables >/dev/null 2>&1; echo "start-rc=$?"
+	echo "rules-after-start=$(nft list ruleset | grep -c "tcp dport 8080")"
 	nft flush ruleset && echo flushed
 	echo "flushed-status=$(curl -s -m 5 http://127.0.0.2:8080/)"
 ' || fail "firewall: boot or checks failed"
@@ -1213,6 +1221,15 @@ if [ -x /usr/sbin/nft ]; then
 	expect_out '^rule=tcp dport 8080 ip daddr != 127.0.0.1 counter packets [1-9][0-9]* bytes [1-9][0-9]* reject with tcp reset$' \
 		"the rule counted the connection it reset"
 	expect_out '^ruleset-file$' "the ruleset file is the declared one"
+	# Guix's stop, nft flush ruleset (gxsys-init's stop-command): a
+	# restart loads the ruleset into an empty one, not over it
+	expect_out '^restart-rc=0$' "herd restart nftables"
+	expect_out '^rules-after-restart=1$' "a restart loads the ruleset once, not a second time"
+	expect_out '^stop-rc=0$' "herd stop nftables"
+	expect_out '^lines-after-stop=0$' "herd stop nftables flushes the ruleset"
+	expect_out '^after-stop: nftables +stopped ' "nftables is stopped"
+	expect_out '^start-rc=0$' "herd start nftables"
+	expect_out '^rules-after-start=1$' "herd start loads the ruleset again"
 	expect_out '^flushed$' "root flushes the container's ruleset"
 	expect_out '^flushed-status=status$' "without the ruleset, port 8080 answers on 127.0.0.2"
 	check_clean

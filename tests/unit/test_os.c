@@ -549,6 +549,11 @@ static void test_gexp_errors(void **state)
 	assert_string_equal(os_error(SHEP("#~(make-forkexec-constructor (list \"x\"))",
 	                                  "#~(make-kill-destructor SIGFOO)")),
 	                    "6:217: make-kill-destructor: unknown signal SIGFOO");
+	/* a destructor's command where a process runs would leave it running */
+	assert_non_null(strstr(os_error(SHEP("#~(make-forkexec-constructor (list \"x\"))",
+	                                     "#~(make-system-destructor \"true\")")),
+	                       "shepherd-service 'svc': make-system-destructor stops a service "
+	                       "that leaves no process once started"));
 	assert_string_equal(os_error(SHEP("(list \"x\")", "#f")),
 	                    "6:138: shepherd-service: field 'start': expected a gexp (#~...), got "
 	                    "(\"x\")");

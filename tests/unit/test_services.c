@@ -5005,6 +5005,7 @@ static void test_nftables(void **state)
 	assert_int_equal(file(m, "gxsys/files/nftables.conf")->mode, 0644);
 	s = service(m, "nftables");
 	ASSERT_JOIN(s->argv, "/usr/sbin/nft|--file|/etc/gxsys/files/nftables.conf");
+	ASSERT_JOIN(s->stop_argv, "/usr/sbin/nft|flush|ruleset"); /* Guix's stop */
 	ASSERT_JOIN(s->provision, "nftables");
 	assert_null(s->requirement[0]);
 	assert_true(s->one_shot);

@@ -106,6 +106,14 @@ static void test_write(void **state)
 	bcw_write(&b, &bc);
 	assert_non_null(strstr(b.data, "network = false\nnet-admin = true\n"));
 	assert_non_null(strstr(b.data, "\tno-new-privileges = false\n\tprivate-network = true\n}"));
+	assert_null(strstr(b.data, "stop-command"));
+	gx_buf_free(&b);
+	/* a stop command, quoted as the command is */
+	char *stop[] = { S("/usr/sbin/nft"), S("flush"), S("rule\"set"), NULL };
+	svc[0].stop_command = stop;
+	bcw_write(&b, &bc);
+	assert_non_null(strstr(
+	        b.data, "\tstop-command = {\"/usr/sbin/nft\", \"flush\", \"rule\\\"set\"}\n"));
 	gx_buf_free(&b);
 }
 
@@ -140,7 +148,10 @@ static void test_model_to_boot_conf(void **state)
 		  .log_file = "/var/log/ticker.log",
 		  .respawn = true,
 		  .auto_start = true },
-		{ .provision = prov2, .system_start = "echo hi", .respawn = true },
+		{ .provision = prov2,
+		  .system_start = "echo hi",
+		  .system_stop = "echo bye",
+		  .respawn = true },
 	};
 	struct os_dir dirs[] = { { .path = "/var/lib/x", .uid = 990, .gid = 4, .mode = 0750 } };
 	struct os_model os = { .source_file = "t.scm",
@@ -167,6 +178,9 @@ static void test_model_to_boot_conf(void **state)
 	assert_null(bc.services[0].directory); /* home not created: "/" */
 	assert_true(bc.services[0].respawn);
 	assert_string_equal(bc.services[1].command[2], "echo hi");
+	assert_string_equal(bc.services[1].stop_command[0], "/bin/sh");
+	assert_string_equal(bc.services[1].stop_command[2], "echo bye");
+	assert_null(bc.services[0].stop_command);
 	assert_true(bc.services[1].one_shot);
 	assert_false(bc.services[1].respawn);
 	assert_int_equal(bc.n_homes, 2); /* root and alice, not ticker */

@@ -28,16 +28,10 @@
  * Where gxsys differs from Guix:
  * - The service is a one-shot: once nft has loaded the ruleset it is
  *   "done" (Guix's start returns #t and the service stays "running").
- *   Guix's stop, `nft flush ruleset`, is not run: gxsys-init runs no
- *   command to stop a service without a process.  The ruleset is the
- *   container's network namespace's, and goes with it when the container
- *   stops; `herd stop nftables` leaves it loaded (run `nft flush ruleset`).
- *   So `herd start` or `herd restart` of the done one-shot loads the
- *   ruleset over the loaded one, which adds its rules a second time,
- *   unless it begins with `flush ruleset` (as Debian's /etc/nftables.conf
- *   does): Guix's restart flushes first.  Guix's command line is kept as
- *   it is; a stop command for services without a process is gxsys-init's
- *   to add.
+ *   Guix's stop, `nft flush ruleset`, is its stop command (boot.conf's
+ *   stop-command), which gxsys-init runs when the done one-shot is
+ *   stopped: `herd restart` loads the ruleset into an empty one, as
+ *   Guix's does.
  * - The firewall is the container's: nft acts on the network namespace it
  *   runs in.  A system with this service keeps CAP_NET_ADMIN in its
  *   bounding set (boot.conf's net-admin) when it has a network of its own,
@@ -250,6 +244,13 @@ static int expand(struct ev_ctx *c, const struct svc_instance *s)
 		argv[n++] = path;
 		svc_set_argv(c, o, argv, n);
 	}
+	/* Guix's stop, run when the done one-shot is stopped (gxsys-init's
+	 * stop-command): a restart loads the ruleset into an empty one. */
+	o->stop_argv = gx_arena_alloc(c->arena, 4 * sizeof(*o->stop_argv));
+	o->stop_argv[0] = nft;
+	o->stop_argv[1] = "flush";
+	o->stop_argv[2] = "ruleset";
+	o->stop_argv[3] = NULL;
 	c->osb.m->net_admin = true;
 	add_check(c, nft, path, at);
 	return 0;
