@@ -1283,6 +1283,89 @@ else
 	echo "note: examples/firewall.scm not booted: nft is not installed (scripts/install-deps installs nftables)"
 fi
 
+# iptables-service-type: Guix's start (iptables-restore, ip6tables-restore)
+# and stop (both restoring %iptables-accept-all-rules), in the container's
+# own network namespace: port 8080 is reset on every address but
+# 127.0.0.1; herd stop opens it, herd start closes it again (the rule
+# once).  The rules file's name, which holds shell syntax, is sh -c's
+# argument, never its text.  With -N the service is not started and the
+# host's rules are the same after as before.
+if [ -x /usr/sbin/iptables-restore ]; then
+	cat >"$T/ipt.scm" <<'EOF'
+(use-modules (gnu))
+(use-service-modules networking web)
+(define loc
+  (nginx-location-configuration (uri "/") (body '("return 200 \"ok\\n\";"))))
+(operating-system
+  (host-name "ipt")
+  (bootloader (bootloader-configuration (bootloader grub-bootloader)))
+  (file-systems %base-file-systems)
+  (packages (cons curl %base-packages))
+  (services
+   (cons* (service iptables-service-type
+                   (iptables-configuration
+                    (ipv4-rules (plain-file "v4 $(touch pwned) rules"
+                                            "*filter
+:INPUT ACCEPT [0:0]
+:FORWARD DROP [0:0]
+:OUTPUT ACCEPT [0:0]
+-A INPUT -p tcp --dport 8080 ! -d 127.0.0.1 -j REJECT --reject-with tcp-reset
+COMMIT
+"))))
+          (service nginx-service-type
+                   (nginx-configuration
+                    (server-blocks
+                     (list (nginx-server-configuration (listen '("8080"))
+                                                       (locations (list loc)))))))
+          %base-services)))
+EOF
+	build "$T/ipt.scm"
+	iname ipt
+	inside "$N" '
+	herd status | grep "^iptables "
+	for i in $(seq 100); do curl -s -m 2 http://127.0.0.1:8080/ >/dev/null && break; sleep 0.1; done
+	iptables -S INPUT | grep -c "dport 8080" | sed "s/^/rules=/"
+	echo "lo=$(curl -s -m 5 http://127.0.0.1:8080/)"
+	curl -s -m 5 http://127.0.0.2:8080/; echo "other-rc=$?"
+	ip6tables -S | head -n 1 | sed "s/^/v6=/"
+	[ -e /pwned ] && echo pwned
+	herd stop iptables >/dev/null 2>&1; echo "stop-rc=$?"
+	iptables -S INPUT | grep -c "dport 8080" | sed "s/^/rules-after-stop=/"
+	iptables -S FORWARD | head -n 1 | sed "s/^/forward-after-stop=/"
+	echo "other-after-stop=$(curl -s -m 5 http://127.0.0.2:8080/)"
+	herd start iptables >/dev/null 2>&1; echo "start-rc=$?"
+	herd restart iptables >/dev/null 2>&1; echo "restart-rc=$?"
+	iptables -S INPUT | grep -c "dport 8080" | sed "s/^/rules-after-start=/"
+	' || fail "iptables: boot or checks failed"
+	expect_out '^iptables +done ' "herd: the iptables one-shot is done"
+	expect_out '^rules=1$' "the declared rule is loaded"
+	expect_out '^lo=ok$' "port 8080 answers on 127.0.0.1"
+	expect_out '^other-rc=7$' "iptables resets port 8080 on 127.0.0.2"
+	expect_out '^v6=-P INPUT ACCEPT$' "the IPv6 rules are Guix's accept-all"
+	grep -q '^pwned$' "$T/out" && fail "the rules file's name was run by the shell"
+	expect_out '^stop-rc=0$' "herd stop iptables"
+	expect_out '^rules-after-stop=0$' "herd stop iptables restores the accept-all rules"
+	expect_out '^forward-after-stop=-P FORWARD ACCEPT$' "herd stop iptables resets the policies"
+	expect_out '^other-after-stop=ok$' "with the rules stopped, 8080 answers on 127.0.0.2"
+	expect_out '^start-rc=0$' "herd start iptables"
+	expect_out '^restart-rc=0$' "herd restart iptables"
+	expect_out '^rules-after-start=1$' "the rule is loaded again, once"
+	check_clean
+	# -N: the host's rules untouched
+	iptables -S >"$T/ipt-host-before" || fail "iptables -S (host)"
+	iname hostipt
+	inside "$N" '
+	herd status | grep "^iptables "
+	' -N || fail "iptables with -N: boot failed"
+	iptables -S >"$T/ipt-host-after"
+	cmp -s "$T/ipt-host-before" "$T/ipt-host-after" ||
+		fail "the host's iptables rules changed: $(diff "$T/ipt-host-before" "$T/ipt-host-after")"
+	expect_out '^iptables +failed ' "-N: the iptables service is not started"
+	check_clean
+else
+	echo "note: iptables-service-type not booted: iptables is not installed (scripts/install-deps installs it)"
+fi
+
 # No file in examples/ left untested.
 for f in "$SRC"/examples/*.scm; do
 	case ${f##*/} in

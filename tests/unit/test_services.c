@@ -5118,9 +5118,103 @@ static void test_nftables_errors(void **state)
 	                    "twice (first at line 2)");
 }
 
+/* Guix's %iptables-accept-all-rules, byte for byte. */
+static const char guix_accept_all[] = "*filter\n:INPUT ACCEPT\n:FORWARD ACCEPT\n:OUTPUT ACCEPT\n"
+                                      "COMMIT\n";
+
+#define IPT_SH "/bin/sh|-c|\"$0\" \"$1\" && exec \"$2\" \"$3\"|"
+
+/* iptables: Guix's start (iptables-restore, then ip6tables-restore) and
+ * stop (both restoring %iptables-accept-all-rules) through sh -c with the
+ * files as arguments; one accept-all file; the package in the profile;
+ * net_admin for its own network. */
+static void test_iptables(void **state)
+{
+	const struct os_model *m = sys("(list (service iptables-service-type))");
+	const struct os_service *s;
+
+	(void)state;
+	if (m == NULL)
+		fail_msg("%s", last_error);
+	assert_string_equal(file(m, "gxsys/files/iptables-accept-all.rules")->content,
+	                    guix_accept_all);
+	assert_int_equal(file(m, "gxsys/files/iptables-accept-all.rules")->mode, 0644);
+	for (size_t i = 0; i < m->n_etc_files; i++) /* one file for both defaults and the stop */
+		assert_null(strstr(m->etc_files[i].path, "iptables-accept-all.rules-"));
+	s = service(m, "iptables");
+	ASSERT_JOIN(s->argv, IPT_SH "/usr/sbin/iptables-restore|"
+	                            "/etc/gxsys/files/iptables-accept-all.rules|"
+	                            "/usr/sbin/ip6tables-restore|"
+	                            "/etc/gxsys/files/iptables-accept-all.rules");
+	ASSERT_JOIN(s->stop_argv, IPT_SH "/usr/sbin/iptables-restore|"
+	                                 "/etc/gxsys/files/iptables-accept-all.rules|"
+	                                 "/usr/sbin/ip6tables-restore|"
+	                                 "/etc/gxsys/files/iptables-accept-all.rules");
+	ASSERT_JOIN(s->provision, "iptables");
+	assert_null(s->requirement[0]);
+	assert_true(s->one_shot);
+	assert_false(s->respawn);
+	assert_true(s->private_network);
+	assert_null(s->user);
+	assert_string_equal(s->origin, "iptables-service-type");
+	assert_string_equal(s->documentation, "Packet filtering framework");
+	assert_true(m->net_admin);
+	assert_string_equal(m->packages[m->n_packages - 1].name, "iptables");
+	assert_int_equal(m->n_checks, 0);
+
+	/* rules of one's own, as they are, whatever their names hold: the
+	 * names are sh -c's arguments, never its text */
+	m = sys("(list (service iptables-service-type (iptables-configuration (ipv4-rules "
+	        "(plain-file \"v4 $(x) `y`\" \"*filter\\n-A INPUT -j DROP\\nCOMMIT\\n\")) "
+	        "(ipv6-rules %iptables-accept-all-rules))))");
+	if (m == NULL)
+		fail_msg("%s", last_error);
+	assert_string_equal(file(m, "gxsys/files/v4 $(x) `y`")->content,
+	                    "*filter\n-A INPUT -j DROP\nCOMMIT\n");
+	s = service(m, "iptables");
+	ASSERT_JOIN(s->argv, IPT_SH "/usr/sbin/iptables-restore|/etc/gxsys/files/v4 $(x) `y`|"
+	                            "/usr/sbin/ip6tables-restore|"
+	                            "/etc/gxsys/files/iptables-accept-all.rules");
+	/* %iptables-accept-all-rules is Guix's */
+	m = sys("(list (service iptables-service-type (iptables-configuration (ipv4-rules "
+	        "(mixed-text-file \"r4\" \"*nat\\n\" \"COMMIT\\n\")))) (simple-service 'f "
+	        "etc-service-type (list (list \"acc\" %iptables-accept-all-rules))))");
+	if (m == NULL)
+		fail_msg("%s", last_error);
+	assert_string_equal(file(m, "gxsys/files/r4")->content, "*nat\nCOMMIT\n");
+	assert_string_equal(file(m, "acc")->content, guix_accept_all);
+}
+
+#define IPT_CFG(fields) "(list (service iptables-service-type (iptables-configuration " fields ")))"
+
+static void test_iptables_errors(void **state)
+{
+	(void)state;
+	assert_string_equal(sys_error(IPT_CFG("(ipv4-rules \"/etc/iptables.rules\")")),
+	                    "s.scm:2:72: iptables-configuration: field 'ipv4-rules': expected a "
+	                    "file-like object (plain-file, local-file, mixed-text-file), got "
+	                    "\"/etc/iptables.rules\"");
+	assert_string_equal(sys_error(IPT_CFG("(ipv6-rules (file-union \"d\" '()))")),
+	                    "s.scm:2:72: iptables-configuration: field 'ipv6-rules': expected a "
+	                    "file-like object (plain-file, local-file, mixed-text-file), got "
+	                    "#<file d>");
+	assert_string_equal(sys_error(IPT_CFG("(iptables \"iptables\")")),
+	                    "s.scm:2:72: iptables-configuration: field 'iptables': expected a "
+	                    "package, got \"iptables\"");
+	assert_string_equal(sys_error("(list (service iptables-service-type (tor-configuration)))"),
+	                    "s.scm:2:48: iptables-service-type: expected an "
+	                    "iptables-configuration, got #<tor-configuration>");
+	assert_string_equal(sys_error("(list (service iptables-service-type) (simple-service 'x "
+	                              "iptables-service-type (plain-file \"r\" \"\")))"),
+	                    "s.scm:2:49: simple-service 'x': extending iptables-service-type is "
+	                    "not supported by gxsys");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_teardown(test_iptables, teardown),
+		cmocka_unit_test_teardown(test_iptables_errors, teardown),
 		cmocka_unit_test_teardown(test_nginx, teardown),
 		cmocka_unit_test_teardown(test_nginx_file_and_errors, teardown),
 		cmocka_unit_test_teardown(test_nginx_php_location, teardown),

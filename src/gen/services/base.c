@@ -427,7 +427,6 @@ const struct svc_def svc_base_defs[] = {
 	UNSUPPORTED("sddm-service-type"),
 	UNSUPPORTED("xorg-server-service-type"),
 	UNSUPPORTED("unattended-upgrade-service-type"),
-	UNSUPPORTED("iptables-service-type"),
 	UNSUPPORTED("fail2ban-service-type"),
 	UNSUPPORTED("guix-publish-service-type"),
 	UNSUPPORTED("wireguard-service-type"),

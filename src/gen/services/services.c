@@ -35,6 +35,7 @@ static const struct svc_def *const run_defs[] = {
 	&svc_dbus,
 	&svc_syncthing,
 	&svc_nftables,
+	&svc_iptables,
 };
 
 static const struct ev_rtd *const *const module_records[] = {
@@ -61,6 +62,7 @@ static const struct ev_rtd *const *const module_records[] = {
 	svc_dbus_records,
 	svc_syncthing_records,
 	svc_nftables_records,
+	svc_iptables_records,
 };
 /* clang-format on */
 
@@ -132,6 +134,7 @@ void svc_install(struct ev_ctx *c)
 	svc_cgit_install(c);
 	svc_dbus_install(c);
 	svc_nftables_install(c);
+	svc_iptables_install(c);
 	ev_define(c, c->global, "%base-services", svc_base_services(c));
 }
 
