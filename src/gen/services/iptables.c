@@ -54,15 +54,8 @@ static struct ev *d_package(struct ev_ctx *c, struct sx_loc loc)
 /* (plain-file "iptables-accept-all.rules" ...) */
 static struct ev *d_rules(struct ev_ctx *c, struct sx_loc loc)
 {
-	struct ev *v = ev_new(c, EV_FILE, loc);
-
-	v->u.file = gx_arena_alloc(c->arena, sizeof(*v->u.file));
-	v->u.file->kind = F_PLAIN;
-	v->u.file->name = "iptables-accept-all.rules";
-	v->u.file->content = accept_all;
-	v->u.file->len = sizeof(accept_all) - 1;
-	v->u.file->mode = 0644;
-	return v;
+	return svc_plain_file(c, "iptables-accept-all.rules", accept_all, sizeof(accept_all) - 1,
+	                      loc);
 }
 
 static const struct ev_field iptables_fields[] = {
@@ -83,13 +76,6 @@ void svc_iptables_install(struct ev_ctx *c)
 	ev_define(c, c->global, "%iptables-accept-all-rules", d_rules(c, none));
 }
 
-static struct sx_loc field_loc(const struct ev *cfg, const char *field, struct sx_loc dflt)
-{
-	struct sx_loc l = ev_record_loc(cfg, field);
-
-	return l.file != NULL ? l : dflt;
-}
-
 static bool is_accept_all(const struct ev *file)
 {
 	const struct ev_file *f = file->u.file;
@@ -98,24 +84,16 @@ static bool is_accept_all(const struct ev *file)
 	       f->len == sizeof(accept_all) - 1 && memcmp(f->content, accept_all, f->len) == 0;
 }
 
-/* A rules file: a file-like object with contents, written as it is; its
- * path.  %iptables-accept-all-rules (a field's default, or named) is the
- * one file ACCEPT, the stop's. */
-static const char *rules_path(struct ev_ctx *c, struct ev *file, const char *field,
-                              struct sx_loc at, const char *accept)
+/* A rules file, written as it is; its path.  %iptables-accept-all-rules (a
+ * field's default, or named) is the one file ACCEPT, the stop's. */
+static const char *rules_path(struct ev_ctx *c, const struct ev *cfg, const char *field,
+                              struct sx_loc dflt, const char *accept)
 {
+	const struct ev *file = ev_record_get(cfg, field);
+
 	if (file->type == EV_FILE && is_accept_all(file))
 		return accept;
-	if (file->type != EV_FILE ||
-	    (file->u.file->kind != F_PLAIN && file->u.file->kind != F_LOCAL &&
-	     file->u.file->kind != F_MIXED)) {
-		ev_failn(c, at,
-		         RTD ": field '%s': expected a file-like object (plain-file, local-file, "
-		             "mixed-text-file), got %s",
-		         field, ev_repr(c, file));
-		return NULL;
-	}
-	return osb_path_of(c, file, at);
+	return svc_file_with_contents(c, cfg, field, svc_field_loc(cfg, field, dflt));
 }
 
 /* sh -c running "$0" "$1", then "$2" "$3": the programs and files are
@@ -148,10 +126,8 @@ static int expand(struct ev_ctx *c, const struct svc_instance *s)
 		return -1;
 	if ((pkg = svc_package(c, cfg, "iptables")) == NULL ||
 	    (accept = osb_path_of(c, d_rules(c, none), s->loc)) == NULL ||
-	    (v4 = rules_path(c, ev_record_get(cfg, "ipv4-rules"), "ipv4-rules",
-	                     field_loc(cfg, "ipv4-rules", s->loc), accept)) == NULL ||
-	    (v6 = rules_path(c, ev_record_get(cfg, "ipv6-rules"), "ipv6-rules",
-	                     field_loc(cfg, "ipv6-rules", s->loc), accept)) == NULL ||
+	    (v4 = rules_path(c, cfg, "ipv4-rules", s->loc, accept)) == NULL ||
+	    (v6 = rules_path(c, cfg, "ipv6-rules", s->loc, accept)) == NULL ||
 	    (prefix = osb_path_of(c, pkg, s->loc)) == NULL)
 		return -1;
 	osb_add_package(c, pkg->u.pkg.name, pkg->u.pkg.output, false, s->loc);

@@ -90,15 +90,7 @@ static struct ev *d_package(struct ev_ctx *c, struct sx_loc loc)
 /* (plain-file "smtpd.conf" ...) */
 static struct ev *d_config_file(struct ev_ctx *c, struct sx_loc loc)
 {
-	struct ev *v = ev_new(c, EV_FILE, loc);
-
-	v->u.file = gx_arena_alloc(c->arena, sizeof(*v->u.file));
-	v->u.file->kind = F_PLAIN;
-	v->u.file->name = "smtpd.conf";
-	v->u.file->content = default_conf;
-	v->u.file->len = sizeof(default_conf) - 1;
-	v->u.file->mode = 0644;
-	return v;
+	return svc_plain_file(c, "smtpd.conf", default_conf, sizeof(default_conf) - 1, loc);
 }
 
 static const struct ev_field opensmtpd_fields[] = {

@@ -103,15 +103,8 @@ static struct ev *d_unset(struct ev_ctx *c, struct sx_loc loc)
 /* (plain-file "nftables.conf" ...) */
 static struct ev *d_ruleset(struct ev_ctx *c, struct sx_loc loc)
 {
-	struct ev *v = ev_new(c, EV_FILE, loc);
-
-	v->u.file = gx_arena_alloc(c->arena, sizeof(*v->u.file));
-	v->u.file->kind = F_PLAIN;
-	v->u.file->name = "nftables.conf";
-	v->u.file->content = default_ruleset;
-	v->u.file->len = sizeof(default_ruleset) - 1;
-	v->u.file->mode = 0644;
-	return v;
+	return svc_plain_file(c, "nftables.conf", default_ruleset, sizeof(default_ruleset) - 1,
+	                      loc);
 }
 
 static const struct ev_field nftables_fields[] = {
@@ -130,13 +123,6 @@ void svc_nftables_install(struct ev_ctx *c)
 	struct sx_loc none = { NULL, 0, 0 };
 
 	ev_define(c, c->global, "%default-nftables-ruleset", d_ruleset(c, none));
-}
-
-static struct sx_loc field_loc(const struct ev *cfg, const char *field, struct sx_loc dflt)
-{
-	struct sx_loc l = ev_record_loc(cfg, field);
-
-	return l.file != NULL ? l : dflt;
 }
 
 static bool debug_level_ok(const struct ev *v)
@@ -180,23 +166,6 @@ wrong:
 	                ev_repr(c, v));
 }
 
-/* ruleset: a file-like object with contents, written as it is; its path. */
-static const char *ruleset_path(struct ev_ctx *c, const struct ev *cfg, struct sx_loc at)
-{
-	struct ev *file = ev_record_get(cfg, "ruleset");
-
-	if (file->type != EV_FILE ||
-	    (file->u.file->kind != F_PLAIN && file->u.file->kind != F_LOCAL &&
-	     file->u.file->kind != F_MIXED)) {
-		ev_failn(c, at,
-		         RTD ": field 'ruleset': expected a file-like object (plain-file, "
-		             "local-file, mixed-text-file), got %s",
-		         ev_repr(c, file));
-		return NULL;
-	}
-	return osb_path_of(c, file, at);
-}
-
 static void add_check(struct ev_ctx *c, const char *nft, const char *path, struct sx_loc at)
 {
 	const char *argv[] = { nft, "--check", "--file", path, NULL };
@@ -217,10 +186,10 @@ static int expand(struct ev_ctx *c, const struct svc_instance *s)
 
 	if (svc_check_value(c, s, "an") < 0 || svc_refuse_extensions(c, s) < 0)
 		return -1;
-	at = field_loc(cfg, "ruleset", s->loc);
+	at = svc_field_loc(cfg, "ruleset", s->loc);
 	if ((pkg = svc_package(c, cfg, "package")) == NULL ||
-	    debug_option(c, cfg, field_loc(cfg, "debug-levels", s->loc), &debug) < 0 ||
-	    (path = ruleset_path(c, cfg, at)) == NULL ||
+	    debug_option(c, cfg, svc_field_loc(cfg, "debug-levels", s->loc), &debug) < 0 ||
+	    (path = svc_file_with_contents(c, cfg, "ruleset", at)) == NULL ||
 	    (prefix = osb_path_of(c, pkg, s->loc)) == NULL)
 		return -1;
 	osb_add_package(c, pkg->u.pkg.name, pkg->u.pkg.output, false, s->loc);

@@ -40,15 +40,7 @@ static const char default_hba[] = "local\tall\tall\t\t\ttrust\n"
 static struct ev *plain_file(struct ev_ctx *c, const char *name, const char *content,
                              struct sx_loc loc)
 {
-	struct ev *v = ev_new(c, EV_FILE, loc);
-
-	v->u.file = gx_arena_alloc(c->arena, sizeof(*v->u.file));
-	v->u.file->kind = F_PLAIN;
-	v->u.file->name = name;
-	v->u.file->content = content;
-	v->u.file->len = strlen(content);
-	v->u.file->mode = 0644;
-	return v;
+	return svc_plain_file(c, name, content, strlen(content), loc);
 }
 
 static struct ev *d_hba(struct ev_ctx *c, struct sx_loc loc)

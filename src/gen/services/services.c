@@ -700,6 +700,44 @@ struct ev *svc_package(struct ev_ctx *c, const struct ev *cfg, const char *field
 	return NULL;
 }
 
+struct ev *svc_plain_file(struct ev_ctx *c, const char *name, const char *content, size_t len,
+                          struct sx_loc loc)
+{
+	struct ev *v = ev_new(c, EV_FILE, loc);
+
+	v->u.file = gx_arena_alloc(c->arena, sizeof(*v->u.file));
+	v->u.file->kind = F_PLAIN;
+	v->u.file->name = name;
+	v->u.file->content = content;
+	v->u.file->len = len;
+	v->u.file->mode = 0644;
+	return v;
+}
+
+struct sx_loc svc_field_loc(const struct ev *cfg, const char *field, struct sx_loc dflt)
+{
+	struct sx_loc l = ev_record_loc(cfg, field);
+
+	return l.file != NULL ? l : dflt;
+}
+
+const char *svc_file_with_contents(struct ev_ctx *c, const struct ev *cfg, const char *field,
+                                   struct sx_loc at)
+{
+	struct ev *file = ev_record_get(cfg, field);
+
+	if (file->type != EV_FILE ||
+	    (file->u.file->kind != F_PLAIN && file->u.file->kind != F_LOCAL &&
+	     file->u.file->kind != F_MIXED)) {
+		ev_failn(c, at,
+		         "%s: field '%s': expected a file-like object (plain-file, local-file, "
+		         "mixed-text-file), got %s",
+		         cfg->u.rec->rtd->name, field, ev_repr(c, file));
+		return NULL;
+	}
+	return osb_path_of(c, file, at);
+}
+
 int svc_string_list(struct ev_ctx *c, const struct ev *cfg, const char *field, const char ***out)
 {
 	struct ev *list = ev_record_get(cfg, field);

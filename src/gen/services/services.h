@@ -162,6 +162,16 @@ int svc_refuse_extensions(struct ev_ctx *c, const struct svc_instance *s);
  * would be taken for a package's name): it, or NULL after an error at the
  * field, "RECORD: field 'FIELD': expected a package, got ...". */
 struct ev *svc_package(struct ev_ctx *c, const struct ev *cfg, const char *field);
+/* (plain-file NAME CONTENT) of LEN bytes, mode 0644: a field's default. */
+struct ev *svc_plain_file(struct ev_ctx *c, const char *name, const char *content, size_t len,
+                          struct sx_loc loc);
+/* Where CFG's FIELD was given, or DFLT when it took its default. */
+struct sx_loc svc_field_loc(const struct ev *cfg, const char *field, struct sx_loc dflt);
+/* FIELD of CFG, a file-like object with contents (plain-file, local-file,
+ * mixed-text-file), as its path in the container (written as it is under
+ * /etc/gxsys/files/); NULL after an error located at AT. */
+const char *svc_file_with_contents(struct ev_ctx *c, const struct ev *cfg, const char *field,
+                                   struct sx_loc at);
 /* Record CFG's FIELD, a list of strings only (a symbol or a number would
  * fail Guix's string-join or exec), in *OUT (NULL-terminated); else an
  * error at the field. */

@@ -63,15 +63,7 @@ static struct ev *d_package(struct ev_ctx *c, struct sx_loc loc)
 /* Guix's (plain-file "empty" ""). */
 static struct ev *d_config_file(struct ev_ctx *c, struct sx_loc loc)
 {
-	struct ev *v = ev_new(c, EV_FILE, loc);
-
-	v->u.file = gx_arena_alloc(c->arena, sizeof(*v->u.file));
-	v->u.file->kind = F_PLAIN;
-	v->u.file->name = "empty";
-	v->u.file->content = "";
-	v->u.file->len = 0;
-	v->u.file->mode = 0644;
-	return v;
+	return svc_plain_file(c, "empty", "", 0, loc);
 }
 
 static const struct ev_field tor_fields[] = {
