@@ -139,6 +139,58 @@ expect_out '^Welcome to the ticker container.$' "/etc/motd from etc-service-type
 expect_out '^192.0.2.10 ticker.example ticker-alias$' "hosts-service-type entry"
 check_clean
 
+# make-system-destructor: run when its service stops, where no process is
+# left once started (a make-system-constructor one-shot, a (const #t)
+# marker), dependents first; at the container's shutdown too, the log file
+# on the host's side of a --share showing it.
+mkdir -p "$T/sd-share"
+cat >"$T/sd.scm" <<'EOF'
+(use-modules (gnu))
+(use-service-modules shepherd)
+(operating-system
+  (host-name "sdbox")
+  (bootloader (bootloader-configuration (bootloader grub-bootloader)))
+  (file-systems %base-file-systems)
+  (services
+   (cons (simple-service 'hooks shepherd-root-service-type
+          (list (shepherd-service
+                 (provision '(setup))
+                 (start #~(make-system-constructor "echo up > /run/setup-state"))
+                 (stop #~(make-system-destructor
+                          "echo \"down $(id -u)\" > /run/setup-state; echo setup-down >> /mnt/sd/log")))
+                (shepherd-service
+                 (provision '(mark))
+                 (requirement '(setup))
+                 (start #~(const #t))
+                 (stop #~(make-system-destructor "echo mark-down >> /mnt/sd/log")))))
+         %base-services)))
+EOF
+build "$T/sd.scm" --share="$T/sd-share=/mnt/sd"
+iname sd
+inside "$N" '
+	herd status | grep -E "^(setup|mark) " | sed "s/^/before: /"
+	echo "state=$(cat /run/setup-state)"
+	herd stop setup >/dev/null 2>&1; echo "stop-rc=$?"
+	echo "state-after=$(cat /run/setup-state)"
+	herd status | grep -E "^(setup|mark) " | sed "s/^/after: /"
+	herd start mark >/dev/null 2>&1; echo "start-rc=$?"
+	echo "state-again=$(cat /run/setup-state)"
+' || fail "make-system-destructor: boot or checks failed"
+expect_out '^before: setup +done ' "the constructor's one-shot is done"
+expect_out '^before: mark +running ' "the (const #t) marker runs"
+expect_out '^state=up$' "the constructor ran"
+expect_out '^stop-rc=0$' "herd stop setup"
+expect_out '^state-after=down 0$' "the destructor ran, as root"
+expect_out '^after: setup +stopped ' "setup is stopped"
+expect_out '^after: mark +stopped ' "mark, which requires setup, was stopped first"
+expect_out '^start-rc=0$' "herd start mark"
+expect_out '^state-again=up$' "starting mark ran setup's constructor again"
+# the host's view of the log: mark, setup (herd stop), then both again at
+# the shutdown, in the same order
+printf 'mark-down\nsetup-down\nmark-down\nsetup-down\n' >"$T/sd-want"
+cmp -s "$T/sd-want" "$T/sd-share/log" || fail "destructor log: $(cat "$T/sd-share/log")"
+check_clean
+
 # ssh-server: sshd accepts alice's key over loopback and refuses passwords.
 # The example's alice.pub is replaced by a key made here (its private half
 # is not in the tree).
