@@ -1281,9 +1281,9 @@ static int setup_signals(struct svc_sup *sup, struct gx_error **err)
 
 static char *const default_env[] = { (char *)SVC_DEFAULT_PATH, NULL };
 
-/* Whether service S's output goes through a pipe to the syslog. */
-/* A service that runs something (its command, or a marker's stop
- * command) without a log file: its output goes to the syslog. */
+/* Whether service S's output goes through a pipe to the syslog: it runs
+ * something (its command, or a marker's stop command) and has no log
+ * file. */
 static bool has_output_pipe(const struct bc_service *s)
 {
 	return (s->command != NULL || s->stop_command != NULL) && s->log_file == NULL;
