@@ -66,6 +66,40 @@ static const char *name_of(const struct svc_sup *sup, size_t i)
 	return sup->svc[i].conf->name;
 }
 
+/* Fork ARGV (service I's command, or its stop command) as service I, and
+ * note what the fork left: its process group (it does setsid), its output
+ * to read, the spawn's stack.  A log file it could not open is said (the
+ * child has exited 126 already: *LOG_ERRNO); so is a failed fork (-1,
+ * last_wstatus -1). */
+static pid_t spawn_as(struct svc_sup *sup, size_t i, char *const *argv, int *log_errno)
+{
+	struct svc *s = &sup->svc[i];
+	const struct bc_service *c = s->conf;
+	const bool undo = argv != c->command;
+
+	s->pid = svc_spawn_service(c, argv, s->envp, sup->nullfd, s->out[1], log_errno);
+	int fork_errno = errno;
+	if (*log_errno != 0)
+		svc_log(sup, "Service %s: cannot open its log file '%s'%s: %s.", c->name,
+		        c->log_file, undo ? " for its stop command" : "",
+		        *log_errno == ELOOP ? "a symbolic link"
+		        : *log_errno == EPERM
+		                ? "not a regular file with one name, its user's or root's"
+		                : strerror(*log_errno));
+	s->pgid = s->pid > 0 ? s->pid : 0;
+	s->killed = false;
+	s->log_pid = s->pid;      /* its output may be read after its exit */
+	sup->memory_dirty = true; /* the spawn's stack */
+	if (s->pid < 0) {
+		s->pid = 0;
+		svc_log(sup, "Service %s: fork%s failed: %s", c->name,
+		        undo ? " of its stop command" : "", strerror(fork_errno));
+		sup->last_wstatus = -1;
+		return -1;
+	}
+	return s->pid;
+}
+
 static enum svc_event act_spawn(struct svc_sup *sup, size_t i)
 {
 	struct svc *s = &sup->svc[i];
@@ -89,23 +123,8 @@ static enum svc_event act_spawn(struct svc_sup *sup, size_t i)
 	if (c->pid_file != NULL && unlink(c->pid_file) < 0 && errno != ENOENT)
 		svc_log(sup, "Service %s: cannot remove stale PID file '%s': %s", c->name,
 		        c->pid_file, strerror(errno));
-	s->pid = svc_spawn_service(c, c->command, s->envp, sup->nullfd, s->out[1], &log_errno);
-	if (log_errno != 0) /* it has exited, 126: a failed start (below) */
-		svc_log(sup, "Service %s: cannot open its log file '%s': %s.", c->name, c->log_file,
-		        log_errno == ELOOP ? "a symbolic link"
-		        : log_errno == EPERM
-		                ? "not a regular file with one name, its user's or root's"
-		                : strerror(log_errno));
-	s->pgid = s->pid > 0 ? s->pid : 0; /* it does setsid */
-	s->killed = false;
-	s->log_pid = s->pid;      /* its output may be read after its exit */
-	sup->memory_dirty = true; /* the spawn's stack */
-	if (s->pid < 0) {
-		s->pid = 0;
-		svc_log(sup, "Service %s: fork failed: %s", c->name, strerror(errno));
-		sup->last_wstatus = -1;
+	if (spawn_as(sup, i, c->command, &log_errno) < 0)
 		return SVC_EV_EXIT_FAIL;
-	}
 	if (log_errno != 0) {
 		/* It has exited already (vfork): a start that failed, not one
 		 * answered "started", then an exit and respawns. */
@@ -283,23 +302,12 @@ static enum svc_event act_undo(struct svc_sup *sup, size_t i)
 
 	if (c->stop_command == NULL || c->stop_command[0] == NULL)
 		return SVC_EV_NO_UNDO;
-	s->pid = svc_spawn_service(c, c->stop_command, s->envp, sup->nullfd, s->out[1], &log_errno);
-	s->killed = false;
-	s->log_pid = s->pid;
-	sup->memory_dirty = true;
-	if (s->pid < 0) {
-		s->pid = 0;
-		svc_log(sup, "Service %s: fork of its stop command failed: %s", c->name,
-		        strerror(errno));
-		sup->last_wstatus = -1;
+	/* With a log file it could not open, it has exited 126: that exit
+	 * says the stop command failed. */
+	if (spawn_as(sup, i, c->stop_command, &log_errno) < 0)
 		return SVC_EV_EXIT_FAIL;
-	}
 	s->undoing = true;
-	s->pgid = s->pid; /* it does setsid */
 	s->deadline = svc_now_ms() + SVC_STOP_GRACE_MS;
-	if (log_errno != 0) /* it has exited 126 already: its exit says it failed */
-		svc_log(sup, "Service %s: cannot open its log file '%s' for its stop command: %s.",
-		        c->name, c->log_file, strerror(log_errno));
 	return SVC_EV_NONE;
 }
 

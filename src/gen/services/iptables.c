@@ -101,17 +101,17 @@ static const char *rules_path(struct ev_ctx *c, const struct ev *cfg, const char
 static const char **restore_both(struct ev_ctx *c, const char *prefix, const char *v4,
                                  const char *v6)
 {
-	const char **v = gx_arena_alloc(c->arena, 8 * sizeof(*v));
+	const char *v[] = {
+		"/bin/sh",
+		"-c",
+		"\"$0\" \"$1\" && exec \"$2\" \"$3\"",
+		gx_arena_printf(c->arena, "%s/sbin/iptables-restore", prefix),
+		v4,
+		gx_arena_printf(c->arena, "%s/sbin/ip6tables-restore", prefix),
+		v6,
+	};
 
-	v[0] = "/bin/sh";
-	v[1] = "-c";
-	v[2] = "\"$0\" \"$1\" && exec \"$2\" \"$3\"";
-	v[3] = gx_arena_printf(c->arena, "%s/sbin/iptables-restore", prefix);
-	v[4] = v4;
-	v[5] = gx_arena_printf(c->arena, "%s/sbin/ip6tables-restore", prefix);
-	v[6] = v6;
-	v[7] = NULL;
-	return v;
+	return svc_strv(c, v, N(v));
 }
 
 static int expand(struct ev_ctx *c, const struct svc_instance *s)

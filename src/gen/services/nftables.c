@@ -215,11 +215,11 @@ static int expand(struct ev_ctx *c, const struct svc_instance *s)
 	}
 	/* Guix's stop, run when the done one-shot is stopped (gxsys-init's
 	 * stop-command): a restart loads the ruleset into an empty one. */
-	o->stop_argv = gx_arena_alloc(c->arena, 4 * sizeof(*o->stop_argv));
-	o->stop_argv[0] = nft;
-	o->stop_argv[1] = "flush";
-	o->stop_argv[2] = "ruleset";
-	o->stop_argv[3] = NULL;
+	{
+		const char *flush[] = { nft, "flush", "ruleset" };
+
+		o->stop_argv = svc_strv(c, flush, 3);
+	}
 	c->osb.m->net_admin = true;
 	add_check(c, nft, path, at);
 	return 0;

@@ -761,11 +761,18 @@ int svc_string_list(struct ev_ctx *c, const struct ev *cfg, const char *field, c
 	return 0;
 }
 
+const char **svc_strv(struct ev_ctx *c, const char *const *v, size_t n)
+{
+	const char **copy = gx_arena_alloc(c->arena, (n + 1) * sizeof(*copy));
+
+	memcpy(copy, v, n * sizeof(*v));
+	copy[n] = NULL;
+	return copy;
+}
+
 void svc_set_argv(struct ev_ctx *c, struct os_service *o, const char *const *argv, size_t n)
 {
-	o->argv = gx_arena_alloc(c->arena, (n + 1) * sizeof(*o->argv));
-	memcpy(o->argv, argv, n * sizeof(*argv));
-	o->argv[n] = NULL;
+	o->argv = svc_strv(c, argv, n);
 }
 
 void svc_parent_dir(struct ev_ctx *c, const char *path)

@@ -179,6 +179,8 @@ int svc_string_list(struct ev_ctx *c, const struct ev *cfg, const char *field, c
 /* Whether S holds white space or another control character (it would not
  * stay one argument, or one token of a configuration line). */
 bool svc_has_space(const char *s);
+/* The N strings of V, copied into the arena, then NULL. */
+const char **svc_strv(struct ev_ctx *c, const char *const *v, size_t n);
 /* O's command line: the N strings of ARGV, copied, then NULL (a NULL among
  * them ends it there, as an optional argument left out does). */
 void svc_set_argv(struct ev_ctx *c, struct os_service *o, const char *const *argv, size_t n);
