@@ -23,13 +23,21 @@
  * every process, PID 1 included, for its whole life.  bc_opts_new() builds
  * libconfuse's tables on the heap for cfg_init(), which copies them. */
 enum bc_kind { BC_END, BC_STR, BC_STR_LIST, BC_INT, BC_INT_LIST, BC_BOOL, BC_SEC };
-enum bc_sec { BC_SEC_TOP, BC_SEC_MOUNT, BC_SEC_DIR, BC_SEC_HOME, BC_SEC_SERVICE, BC_N_SECS };
+enum bc_sec {
+	BC_SEC_TOP,
+	BC_SEC_MOUNT,
+	BC_SEC_DIR,
+	BC_SEC_HOME,
+	BC_SEC_SERVICE,
+	BC_SEC_TIMER,
+	BC_N_SECS
+};
 
-#define BC_OPTS_MAX 18 /* options of the largest section, service */
+#define BC_OPTS_MAX 19 /* options of the largest section, service */
 #define BC_TITLED (CFGF_MULTI | CFGF_TITLE | CFGF_NO_TITLE_DUPES)
 
 struct bc_opt {
-	char name[20];
+	char name[24];
 	unsigned char kind;  /* enum bc_kind; BC_END ends a section */
 	unsigned char sub;   /* BC_SEC: enum bc_sec */
 	unsigned char flags; /* CFGF_* */
@@ -84,6 +92,18 @@ static const struct bc_opt bc_opts[BC_N_SECS][BC_OPTS_MAX] = {
 		{ "auto-start", BC_BOOL, .def = cfg_true },
 		{ "no-new-privileges", BC_BOOL, .def = cfg_false },
 		{ "private-network", BC_BOOL, .def = cfg_false },
+		{ "timer", BC_SEC, .sub = BC_SEC_TIMER, .flags = CFGF_MULTI },
+	},
+	[BC_SEC_TIMER] = {
+		{ "months", BC_INT_LIST },
+		{ "days-of-month", BC_INT_LIST },
+		{ "days-of-week", BC_INT_LIST },
+		{ "hours", BC_INT_LIST },
+		{ "minutes", BC_INT_LIST },
+		{ "seconds", BC_INT_LIST, .def_str = "{0}" },
+		{ "max-duration", BC_INT, .def = 0 },
+		{ "occurrences", BC_INT, .def = 0 },
+		{ "wait-for-termination", BC_BOOL, .def = cfg_false },
 	},
 };
 
@@ -303,6 +323,60 @@ static int bc_load_service_paths(struct bc_ctx *x, cfg_t *sec, struct bc_service
 	return 0;
 }
 
+/* A calendar field: the values listed, as a bit set (none listed: 0, any);
+ * each from LO to HI. */
+static int bc_calendar_set(struct bc_ctx *x, cfg_t *sec, const char *name, int lo, int hi,
+                           uint64_t *out)
+{
+	unsigned n = cfg_size(sec, name);
+	*out = 0;
+	for (unsigned i = 0; i < n; i++) {
+		long v = cfg_getnint(sec, name, i);
+		if (v < lo || v > hi)
+			return bc_bad(x->err, x->path, sec,
+			              "timer '%s' out of range (%d to %d): %ld", name, lo, hi, v);
+		*out |= (uint64_t)1 << v;
+	}
+	return 0;
+}
+
+static int bc_load_timer(struct bc_ctx *x, cfg_t *sec, struct bc_service *s)
+{
+	struct bc_timer t = { 0 };
+	uint64_t v[6];
+	long n = 0;
+
+	if (s->command == NULL)
+		return bc_bad(x->err, x->path, sec, "a timer needs a 'command' to run");
+	if (s->one_shot || s->pid_file != NULL || s->stop_command != NULL)
+		return bc_bad(x->err, x->path, sec,
+		              "a timer runs its command on its calendar: 'one-shot', 'pid-file' "
+		              "and 'stop-command' are not for it");
+	if (bc_calendar_set(x, sec, "months", 1, 12, &v[0]) < 0 ||
+	    bc_calendar_set(x, sec, "days-of-month", 1, 31, &v[1]) < 0 ||
+	    bc_calendar_set(x, sec, "days-of-week", 0, 6, &v[2]) < 0 ||
+	    bc_calendar_set(x, sec, "hours", 0, 23, &v[3]) < 0 ||
+	    bc_calendar_set(x, sec, "minutes", 0, 59, &v[4]) < 0 ||
+	    bc_calendar_set(x, sec, "seconds", 0, 59, &v[5]) < 0)
+		return -1;
+	t.months = (uint16_t)v[0];
+	t.days_of_month = (uint32_t)v[1];
+	t.days_of_week = (uint8_t)v[2];
+	t.hours = (uint32_t)v[3];
+	t.minutes = v[4];
+	t.seconds = v[5];
+	if (bc_int(x, sec, "max-duration", 0, INT_MAX / 1000, &n) < 0)
+		return -1;
+	t.max_duration = (int)n;
+	if (bc_int(x, sec, "occurrences", 0, INT_MAX, &n) < 0)
+		return -1;
+	t.occurrences = (int)n;
+	t.wait_for_termination = cfg_getbool(sec, "wait-for-termination");
+	s->timer = gx_xmalloc(sizeof *s->timer);
+	*s->timer = t;
+	return 0;
+}
+
 static int bc_load_service(struct bc_ctx *x, cfg_t *sec, struct bc_service *s)
 {
 	long v = 0;
@@ -351,6 +425,11 @@ static int bc_load_service(struct bc_ctx *x, cfg_t *sec, struct bc_service *s)
 			        "its 'stop-signal')");
 		s->stop_command = bc_strv(sec, "stop-command");
 	}
+	if (cfg_size(sec, "timer") > 1)
+		return bc_bad(x->err, x->path, cfg_getnsec(sec, "timer", 1),
+		              "service '%s' has more than one 'timer'", s->name);
+	if (cfg_size(sec, "timer") == 1 && bc_load_timer(x, cfg_getsec(sec, "timer"), s) < 0)
+		return -1;
 	return 0;
 }
 
@@ -501,6 +580,7 @@ static void bc_pk_service(struct bc_pk *k, struct bc_service *d, const struct bc
 	t.log_file = bc_pk_str(k, s->log_file);
 	t.pid_file = bc_pk_str(k, s->pid_file);
 	t.groups = bc_pk_mem(k, s->groups, (s->n_groups + 1) * sizeof *s->groups);
+	t.timer = s->timer ? bc_pk_mem(k, s->timer, sizeof *s->timer) : NULL;
 	if (d)
 		*d = t;
 }
@@ -612,6 +692,7 @@ static void bc_free_service(struct bc_service *s)
 	free(s->log_file);
 	free(s->pid_file);
 	free(s->groups);
+	free(s->timer);
 }
 
 void bc_clear(struct boot_conf *bc)

@@ -7,6 +7,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <sys/types.h>
 
 #include "err.h"
@@ -31,6 +32,23 @@ struct bc_home { /* home directories to create from /etc/skel */
 	gid_t gid;
 };
 
+/* A timer (Shepherd's make-timer-constructor): the service's command runs
+ * on every instant of local time that its calendar event allows.  Each
+ * field is the set of values allowed, bit N for value N; 0 allows any.
+ * When both days_of_month and days_of_week are restricted, a day that
+ * matches either one is allowed (as in Vixie cron). */
+struct bc_timer {
+	uint16_t months;           /* bits 1..12 */
+	uint32_t days_of_month;    /* bits 1..31 */
+	uint8_t days_of_week;      /* bits 0 (Sunday)..6 (Saturday) */
+	uint32_t hours;            /* bits 0..23 */
+	uint64_t minutes;          /* bits 0..59 */
+	uint64_t seconds;          /* bits 0..59; boot.conf's default: {0} */
+	int max_duration;          /* seconds a run may last (then its stop signal); 0: no limit */
+	int occurrences;           /* runs before the timer stops itself; 0: no limit */
+	bool wait_for_termination; /* no new run while one is running */
+};
+
 struct bc_service {
 	char *name;       /* first provision */
 	char **provision; /* NULL-terminated */
@@ -51,7 +69,8 @@ struct bc_service {
 	bool one_shot;
 	bool auto_start;
 	bool no_new_privs;
-	bool private_network; /* not started when network is true (nft) */
+	bool private_network;   /* not started when network is true (nft) */
+	struct bc_timer *timer; /* NULL: not a timer */
 };
 
 struct boot_conf {

@@ -2,7 +2,8 @@
  * and root peers only, served from PID 1's poll loop without blocking.
  *
  * Protocol (docs in README "Services, herd and shutdown"): the client sends
- * one line "VERB [SERVICE]\n", VERB one of status, start, stop, restart;
+ * one line "VERB [SERVICE]\n", VERB one of status, start, stop, restart,
+ * trigger (a timer's run, at once: answered once it is forked);
  * the server answers "ok\n" or "error: MESSAGE\n", then text lines for
  * the user, then closes.  start/stop/restart are answered when done; a
  * status longer than the socket takes at once is sent as it is read. */
@@ -28,10 +29,9 @@ static const struct {
 	enum svc_ctl_op op;
 	bool needs_arg;
 } verbs[] = {
-	{ "status", SVC_OP_STATUS, false },
-	{ "start", SVC_OP_START, true },
-	{ "stop", SVC_OP_STOP, true },
-	{ "restart", SVC_OP_RESTART, true },
+	{ "status", SVC_OP_STATUS, false },  { "start", SVC_OP_START, true },
+	{ "stop", SVC_OP_STOP, true },       { "restart", SVC_OP_RESTART, true },
+	{ "trigger", SVC_OP_TRIGGER, true },
 };
 
 int svc_ctl_parse(char *line, enum svc_ctl_op *op, const char **arg)
@@ -172,6 +172,26 @@ static void root_request(struct svc_sup *sup, struct svc_client *c)
 	}
 }
 
+/* Shepherd's timer-trigger-action. */
+static void trigger(struct svc_sup *sup, struct svc_client *c, size_t i)
+{
+	const char *name = sup->svc[i].conf->name;
+	pid_t pid;
+	int r = svc_timer_trigger(sup, i, &pid);
+
+	if (r == 0)
+		sayf(c->fd, "ok\nTimer %s triggered: process %d.\n", name, (int)pid);
+	else if (r == -ENOTSUP)
+		sayf(c->fd, "error: service '%s' is not a timer\n", name);
+	else if (r == -ESRCH)
+		sayf(c->fd, "error: timer '%s' is not running\n", name);
+	else if (r == -EBUSY)
+		sayf(c->fd, "error: timer '%s' is running its command already\n", name);
+	else
+		sayf(c->fd, "error: timer '%s': cannot fork its command\n", name);
+	client_close(c);
+}
+
 static void execute(struct svc_sup *sup, struct svc_client *c, const char *arg)
 {
 	ssize_t i = *arg ? svc_graph_find(sup->bc->services, sup->n, arg) : -1;
@@ -188,6 +208,8 @@ static void execute(struct svc_sup *sup, struct svc_client *c, const char *arg)
 		sayf(c->fd, "error: the system is shutting down\n");
 		return client_close(c);
 	}
+	if (c->op == SVC_OP_TRIGGER)
+		return trigger(sup, c, (size_t)i);
 	c->target = (size_t)i;
 	c->stops = sup->svc[i].stops;
 	if (c->op == SVC_OP_START)
@@ -215,7 +237,8 @@ static void process(struct svc_sup *sup, struct svc_client *c)
 		return client_close(c);
 	}
 	if (strlen(c->req) != (size_t)(nl - c->req) || svc_ctl_parse(c->req, &c->op, &arg) < 0) {
-		says(c->fd, "error: usage: status [SERVICE] | start|stop|restart SERVICE\n");
+		says(c->fd,
+		     "error: usage: status [SERVICE] | start|stop|restart|trigger SERVICE\n");
 		return client_close(c);
 	}
 	execute(sup, c, arg);

@@ -19,6 +19,7 @@ static int usage_to(FILE *f)
 {
 	fputs("Usage: herd status [SERVICE]\n"
 	      "       herd start|stop|restart SERVICE\n"
+	      "       herd trigger TIMER  (run a timer's command now)\n"
 	      "       herd stop root      (or halt: shut the system down)\n",
 	      f);
 	return HERD_USAGE;
@@ -163,7 +164,8 @@ int svc_herd_main(int argc, char **argv)
 		return HERD_OK;
 	}
 	if (strcmp(verb, "status") != 0 && strcmp(verb, "start") != 0 &&
-	    strcmp(verb, "stop") != 0 && strcmp(verb, "restart") != 0)
+	    strcmp(verb, "stop") != 0 && strcmp(verb, "restart") != 0 &&
+	    strcmp(verb, "trigger") != 0)
 		return usage();
 	if ((argc == 2 && strcmp(verb, "status") != 0) || (argc == 3 && !valid_name(argv[2])))
 		return usage();

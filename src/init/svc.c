@@ -66,6 +66,15 @@ static const char *name_of(const struct svc_sup *sup, size_t i)
 	return sup->svc[i].conf->name;
 }
 
+void svc_log_file_error(struct svc_sup *sup, const struct bc_service *c, int log_errno,
+                        const char *what)
+{
+	svc_log(sup, "Service %s: cannot open its log file '%s'%s: %s.", c->name, c->log_file, what,
+	        log_errno == ELOOP   ? "a symbolic link"
+	        : log_errno == EPERM ? "not a regular file with one name, its user's or root's"
+	                             : strerror(log_errno));
+}
+
 /* Fork ARGV (service I's command, or its stop command) as service I, and
  * note what the fork left: its process group (it does setsid), its output
  * to read, the spawn's stack.  A log file it could not open is said (the
@@ -80,12 +89,7 @@ static pid_t spawn_as(struct svc_sup *sup, size_t i, char *const *argv, int *log
 	s->pid = svc_spawn_service(c, argv, s->envp, sup->nullfd, s->out[1], log_errno);
 	int fork_errno = errno;
 	if (*log_errno != 0)
-		svc_log(sup, "Service %s: cannot open its log file '%s'%s: %s.", c->name,
-		        c->log_file, undo ? " for its stop command" : "",
-		        *log_errno == ELOOP ? "a symbolic link"
-		        : *log_errno == EPERM
-		                ? "not a regular file with one name, its user's or root's"
-		                : strerror(*log_errno));
+		svc_log_file_error(sup, c, *log_errno, undo ? " for its stop command" : "");
 	s->pgid = s->pid > 0 ? s->pid : 0;
 	s->killed = false;
 	s->log_pid = s->pid;      /* its output may be read after its exit */
@@ -120,6 +124,8 @@ static enum svc_event act_spawn(struct svc_sup *sup, size_t i)
 		sup->last_wstatus = SVC_WSTATUS_REFUSED;
 		return SVC_EV_EXIT_FAIL;
 	}
+	if (c->timer != NULL) /* up without a process: its runs come later */
+		return svc_timer_start(sup, i) ? SVC_EV_READY : SVC_EV_EXIT_FAIL;
 	if (c->pid_file != NULL && unlink(c->pid_file) < 0 && errno != ENOENT)
 		svc_log(sup, "Service %s: cannot remove stale PID file '%s': %s", c->name,
 		        c->pid_file, strerror(errno));
@@ -263,6 +269,8 @@ static enum svc_event act_term(struct svc_sup *sup, size_t i)
 	const struct bc_service *c = sup->svc[i].conf;
 	int sig = c->stop_signal;
 
+	if (c->timer != NULL) /* no more runs; those going on end as they will */
+		svc_timer_cancel(sup, i);
 	/* A marker with a stop command: nothing to signal, that to run. */
 	if (c->command == NULL && c->stop_command != NULL)
 		return act_undo(sup, i);
@@ -696,6 +704,12 @@ void svc_child_exited(struct svc_sup *sup, pid_t pid, int wstatus)
 		svc_begin_shutdown(sup, 0);
 		return;
 	}
+	ssize_t run = svc_timer_run_of(sup, pid);
+	if (run >= 0) {
+		flush_output(sup, sup->runs[run].svc);
+		svc_timer_reaped(sup, (size_t)run, wstatus);
+		return;
+	}
 	/* Every service that tracks it (two PID files may name one process). */
 	for (size_t i = 0; i < sup->n; i++) {
 		struct svc *s = &sup->svc[i];
@@ -906,6 +920,7 @@ static bool any_foreign(const struct svc_sup *sup)
 
 void svc_check_deadlines(struct svc_sup *sup, int64_t now)
 {
+	svc_timer_check(sup, now);
 	for (size_t i = 0; i < sup->n; i++)
 		if (sup->svc[i].deadline != 0 && now >= sup->svc[i].deadline)
 			svc_dispatch(sup, i, SVC_EV_TIMEOUT);
@@ -1181,6 +1196,10 @@ static void drain_pid_watch(int fd)
 static int poll_timeout(const struct svc_sup *sup, int64_t now)
 {
 	int64_t next = svc_ctl_deadline(sup, now);
+	int64_t timers = svc_timer_deadline(sup);
+
+	if (timers < next)
+		next = timers;
 
 	for (size_t i = 0; i < sup->n; i++)
 		if (sup->svc[i].deadline != 0 && sup->svc[i].deadline < next)
@@ -1427,6 +1446,7 @@ void svc_sup_free(struct svc_sup *sup)
 			close(sup->svc[i].out[1]);
 	}
 	free(sup->svc); /* with the poll slots and line buffers */
+	free(sup->runs);
 	svc_graph_free(&sup->graph);
 	if (sup->sigfd >= 0)
 		close(sup->sigfd);

@@ -25,6 +25,7 @@
 #define SVC_PID_FILE_POLL_MS 100    /* a PID file whose directory cannot be watched */
 #define SVC_PID_FILE_WATCH_MS 1000  /* one whose directory is watched (a safety net) */
 #define SVC_FOREIGN_POLL_MS 1000    /* liveness of a PID-file daemon not our child */
+#define SVC_TIMER_RECHECK_MS 60000  /* a timer's wait, at most: the wall clock is read again */
 #define SVC_CODE_RELEASE_MS 100     /* settled and quiet this long: code pages unmapped */
 #define SVC_WSTATUS_REFUSED (-2)    /* last_wstatus: a start refused (private-network) */
 #define SVC_DEFAULT_PATH "PATH=/run/current-system/profile/bin:/usr/bin:/usr/sbin:/bin:/sbin"
@@ -179,6 +180,23 @@ struct svc {
 	size_t line_len;
 	bool cut; /* the last line was cut at SVC_LINE_MAX: a newline next ends it */
 	char *const *envp;
+	/* a timer (conf->timer): its next run, as a poll deadline (0: none)
+	 * and as a wall-clock instant; runs since its start, runs going on;
+	 * held: the run due waits for the one going on (wait-for-termination) */
+	int64_t timer_at;
+	time_t timer_next;
+	unsigned timer_runs;
+	unsigned timer_running;
+	bool timer_held;
+};
+
+/* A timer's run in progress (svc_timer.c). */
+struct svc_run {
+	pid_t pid;
+	size_t svc;
+	int64_t kill_at; /* max-duration, then the stop grace; 0: none */
+	bool termed;     /* its stop signal was sent */
+	bool killed;     /* SIGKILL was sent */
 };
 
 enum svc_phase {
@@ -194,7 +212,14 @@ enum svc_phase {
 #define SVC_CTL_CLIENTS 16
 #define SVC_CTL_REQ_MAX 128
 
-enum svc_ctl_op { SVC_OP_NONE, SVC_OP_STATUS, SVC_OP_START, SVC_OP_STOP, SVC_OP_RESTART };
+enum svc_ctl_op {
+	SVC_OP_NONE,
+	SVC_OP_STATUS,
+	SVC_OP_START,
+	SVC_OP_STOP,
+	SVC_OP_RESTART,
+	SVC_OP_TRIGGER
+};
 
 struct svc_client {
 	int fd;
@@ -250,6 +275,8 @@ struct svc_sup {
 	int last_wstatus;        /* of the exit being dispatched, for messages */
 	struct pollfd *pfd;
 	size_t n_pfd;
+	struct svc_run *runs; /* the timers' runs in progress */
+	size_t n_runs, cap_runs;
 };
 
 /* Set up SUP for BC's services: the graph and the service records, no
@@ -273,6 +300,32 @@ void svc_request_stop(struct svc_sup *sup, size_t i, bool restart);
 void svc_begin_shutdown(struct svc_sup *sup, int signo);
 /* Log a supervisor message: stderr and the system log. */
 void svc_log(struct svc_sup *sup, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Log that service C's log file could not be opened (LOG_ERRNO) for a
+ * spawn; WHAT: "" or " for its stop command". */
+void svc_log_file_error(struct svc_sup *sup, const struct bc_service *c, int log_errno,
+                        const char *what);
+
+/* ---- timers (svc_timer.c) ---------------------------------------------- */
+
+/* The first instant after AFTER (local time) that T allows, or -1 if none
+ * in the next eight years (the 30th of February). */
+time_t svc_timer_next(const struct bc_timer *t, time_t after);
+/* Service I (a timer) is up: schedule its first run; false if it has none
+ * (logged). */
+bool svc_timer_start(struct svc_sup *sup, size_t i);
+/* Service I stops: no more runs (those going on go on). */
+void svc_timer_cancel(struct svc_sup *sup, size_t i);
+/* Runs due at NOW, and runs past their max-duration. */
+void svc_timer_check(struct svc_sup *sup, int64_t now);
+/* The earliest deadline of the timers and their runs, or INT64_MAX. */
+int64_t svc_timer_deadline(const struct svc_sup *sup);
+/* `herd trigger`: run service I's command now.  0 (*PID its process), or
+ * -ENOTSUP (not a timer), -ESRCH (not running), -EBUSY (a run is going on
+ * and it waits for it), -EAGAIN (the fork failed). */
+int svc_timer_trigger(struct svc_sup *sup, size_t i, pid_t *pid);
+/* The index in sup->runs of the run PID, or -1; a run that exited. */
+ssize_t svc_timer_run_of(const struct svc_sup *sup, pid_t pid);
+void svc_timer_reaped(struct svc_sup *sup, size_t k, int wstatus);
 
 /* ---- spawning (svc_spawn.c) ------------------------------------------- */
 

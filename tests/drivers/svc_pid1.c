@@ -14,6 +14,8 @@
  *     pid-file PATH         pid-file-timeout SECONDS   log-file PATH
  *     user UID   group GID   groups GID ...   env K=V   directory PATH
  *     stop-signal N
+ *     timer                 a timer firing every second (any value of each field)
+ *     timer-seconds S ...   timer-max-duration N   timer-occurrences N   timer-wait
  */
 #include <errno.h>
 #include <signal.h>
@@ -67,6 +69,31 @@ static void append(char ***v, char *rest)
 	gx_strv_free(w);
 }
 
+static struct bc_timer *timer(struct bc_service *s)
+{
+	if (s->timer == NULL)
+		s->timer = gx_xcalloc(1, sizeof(*s->timer));
+	return s->timer;
+}
+
+static int timer_directive(struct bc_service *s, const char *key, char *rest)
+{
+	if (strcmp(key, "timer") == 0)
+		timer(s);
+	else if (strcmp(key, "timer-seconds") == 0)
+		for (char *w = strtok(rest, " \t"); w != NULL; w = strtok(NULL, " \t"))
+			timer(s)->seconds |= (uint64_t)1 << (atoi(w) % 60);
+	else if (strcmp(key, "timer-max-duration") == 0)
+		timer(s)->max_duration = atoi(rest);
+	else if (strcmp(key, "timer-occurrences") == 0)
+		timer(s)->occurrences = atoi(rest);
+	else if (strcmp(key, "timer-wait") == 0)
+		timer(s)->wait_for_termination = true;
+	else
+		return -1;
+	return 0;
+}
+
 static int directive(struct boot_conf *bc, const char *key, char *rest)
 {
 	struct bc_service *s = bc->n_services ? &bc->services[bc->n_services - 1] : NULL;
@@ -118,7 +145,7 @@ static int directive(struct boot_conf *bc, const char *key, char *rest)
 	else if (strcmp(key, "stop-signal") == 0)
 		s->stop_signal = atoi(rest);
 	else
-		return -1;
+		return timer_directive(s, key, rest);
 	return 0;
 }
 

@@ -293,6 +293,88 @@ static void test_errors(void **state)
 	             "boot.conf:");
 }
 
+#define HEAD "profile = \"/p\"\netc = \"/e\"\n"
+
+static void test_timer(void **state)
+{
+	struct gx_error *err = NULL;
+	struct boot_conf *bc =
+	        bc_load(write_conf(HEAD "service \"plain\" { command = { \"/bin/x\" } }\n"
+	                                "service \"t\" {\n"
+	                                "  command = { \"/bin/updatedb\" }\n"
+	                                "  timer {\n"
+	                                "    months = {1, 12}\n"
+	                                "    days-of-month = {1, 31}\n"
+	                                "    days-of-week = {0, 6}\n"
+	                                "    hours = {0, 23}\n"
+	                                "    minutes = {0, 59}\n"
+	                                "    seconds = {30, 59}\n"
+	                                "    max-duration = 3600\n"
+	                                "    occurrences = 10\n"
+	                                "    wait-for-termination = true\n"
+	                                "  }\n"
+	                                "}\n"
+	                                "service \"d\" { command = { \"/bin/x\" } timer { } }\n"
+	                                "service \"any\" { command = { \"/bin/x\" }\n"
+	                                "  timer { seconds = {} } }\n"),
+	                &err);
+	(void)state;
+	assert_null(err);
+	assert_non_null(bc);
+	assert_int_equal(bc->n_services, 4);
+	assert_null(bc->services[0].timer);
+	const struct bc_timer *t = bc->services[1].timer;
+	assert_non_null(t);
+	assert_inside(bc, t);
+	assert_int_equal(t->months, 1u << 1 | 1u << 12);
+	assert_int_equal(t->days_of_month, 1u << 1 | 1u << 31);
+	assert_int_equal(t->days_of_week, 1u << 0 | 1u << 6);
+	assert_int_equal(t->hours, 1u << 0 | 1u << 23);
+	assert_true(t->minutes == (1ull << 0 | 1ull << 59));
+	assert_true(t->seconds == (1ull << 30 | 1ull << 59));
+	assert_int_equal(t->max_duration, 3600);
+	assert_int_equal(t->occurrences, 10);
+	assert_true(t->wait_for_termination);
+	/* defaults: any day and time, at second 0; no limits */
+	t = bc->services[2].timer;
+	assert_non_null(t);
+	assert_int_equal(t->months | t->days_of_month | t->days_of_week | t->hours, 0);
+	assert_true(t->minutes == 0 && t->seconds == 1);
+	assert_int_equal(t->max_duration, 0);
+	assert_int_equal(t->occurrences, 0);
+	assert_false(t->wait_for_termination);
+	/* an empty list: any value, seconds too */
+	assert_true(bc->services[3].timer->seconds == 0);
+	bc_free(bc);
+
+	expect_error(HEAD "service \"t\" { timer { } }\n", "a timer needs a 'command' to run");
+	expect_error(HEAD "service \"t\" { command = { \"/x\" } one-shot = true timer { } }\n",
+	             "'one-shot', 'pid-file' and 'stop-command' are not for it");
+	expect_error(HEAD
+	             "service \"t\" { command = { \"/x\" } pid-file = \"/run/p\" timer { } }\n",
+	             "not for it");
+	expect_error(HEAD "service \"t\" { command = { \"/x\" } timer { } timer { } }\n",
+	             "service 't' has more than one 'timer'");
+	expect_error(HEAD "service \"t\" { command = { \"/x\" } timer { months = {0} } }\n",
+	             "timer 'months' out of range (1 to 12): 0");
+	expect_error(HEAD "service \"t\" { command = { \"/x\" } timer { days-of-month = {32} } }\n",
+	             "timer 'days-of-month' out of range (1 to 31): 32");
+	expect_error(HEAD "service \"t\" { command = { \"/x\" } timer { days-of-week = {7} } }\n",
+	             "timer 'days-of-week' out of range (0 to 6): 7");
+	expect_error(HEAD "service \"t\" { command = { \"/x\" } timer { hours = {24} } }\n",
+	             "timer 'hours' out of range (0 to 23): 24");
+	expect_error(HEAD "service \"t\" { command = { \"/x\" } timer { minutes = {-1} } }\n",
+	             "timer 'minutes' out of range (0 to 59): -1");
+	expect_error(HEAD "service \"t\" { command = { \"/x\" } timer { seconds = {60} } }\n",
+	             "timer 'seconds' out of range (0 to 59): 60");
+	expect_error(HEAD "service \"t\" { command = { \"/x\" } timer { occurrences = -1 } }\n",
+	             "'occurrences' out of range");
+	expect_error(HEAD "service \"t\" { command = { \"/x\" } timer { max-duration = -1 } }\n",
+	             "'max-duration' out of range");
+	expect_error(HEAD "service \"t\" { command = { \"/x\" } timer { hour = {1} } }\n",
+	             "no such option 'hour'");
+}
+
 static void test_missing_file(void **state)
 {
 	struct gx_error *err = NULL;
@@ -309,6 +391,7 @@ int main(void)
 		cmocka_unit_test(test_full),         cmocka_unit_test(test_defaults),
 		cmocka_unit_test(test_dollar),       cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_missing_file), cmocka_unit_test(test_section_defaults),
+		cmocka_unit_test(test_timer),
 	};
 	if (!mkdtemp(tmpl_dir))
 		return 1;

@@ -59,6 +59,8 @@ static void test_ctl_parse(void **state)
 	expect_parse("start nginx", 0, SVC_OP_START, "nginx");
 	expect_parse("stop root", 0, SVC_OP_STOP, "root");
 	expect_parse("restart x", 0, SVC_OP_RESTART, "x");
+	expect_parse("trigger updatedb", 0, SVC_OP_TRIGGER, "updatedb");
+	expect_parse("trigger", -1, SVC_OP_NONE, NULL);
 	expect_parse("start", -1, SVC_OP_NONE, NULL);
 	expect_parse("stop ", -1, SVC_OP_NONE, NULL);
 	expect_parse("start a b", -1, SVC_OP_NONE, NULL);

@@ -1,0 +1,91 @@
+#!/bin/sh
+# Timers (boot.conf's `timer` section: Shepherd's make-timer-constructor):
+# - a timer is running without a process; its command runs on every
+#   instant its calendar allows (here: every second), as the service (its
+#   user, its log file);
+# - `herd trigger` runs it at once; refused for a timer that is stopped,
+#   for a service that is not a timer, and while a run is going on for a
+#   timer that waits for its runs (wait-for-termination);
+# - wait-for-termination: runs never overlap;
+# - max-duration: a run past it gets the stop signal;
+# - occurrences: after that many runs the timer stops itself;
+# - herd stop: no more runs; shutdown ends the runs going on.
+. "${GXSYS_SRC:-.}/tests/lib/svc.sh"
+svc_init
+W=$T/work
+mkdir "$W/tick"
+chown 65534:65534 "$W/tick"
+
+cat >"$T/conf" <<EOT
+service tick
+  timer
+  user 65534
+  group 65534
+  log-file $W/tick/log
+  shell echo "run by \$(id -u)"
+service slow
+  timer
+  timer-wait
+  shell echo start >>$W/slow; sleep 1.5; echo end >>$W/slow
+service long
+  timer
+  timer-occurrences 1
+  timer-max-duration 1
+  exec sleep 100
+service plain
+  exec sleep 3600
+EOT
+svc_boot "$T/conf"
+svc_wait_for "plain" svc_in_state plain running
+svc_expect "tick" running "$(svc_state tick)"
+svc_expect "tick's PID" - "$(svc_pid tick)"
+
+# every second, as its user, into its log file
+runs() { grep -c "^run by 65534$" "$W/tick/log" 2>/dev/null || echo 0; }
+ran_twice() { [ "$(runs)" -ge 2 ]; }
+svc_wait_for "two runs of tick" ran_twice
+svc_grep "$T/log/messages" "Timer tick: running process"
+svc_grep "$T/log/messages" "completed (exit status 0)."
+
+# herd trigger: at once
+herd stop tick >/dev/null || svc_fail "herd stop tick"
+svc_expect "tick stopped" stopped "$(svc_state tick)"
+before=$(runs)
+sleep 1.5
+svc_expect "runs of a stopped timer" "$before" "$(runs)"
+out=$(herd trigger tick 2>&1) && svc_fail "trigger of a stopped timer: $out"
+svc_expect "trigger of a stopped timer" "herd: trigger 'tick': timer 'tick' is not running" "$out"
+herd start tick >/dev/null || svc_fail "herd start tick"
+out=$(herd trigger tick) || svc_fail "herd trigger tick: $out"
+case $out in
+"Timer tick triggered: process "*) ;;
+*) svc_fail "herd trigger tick said: $out" ;;
+esac
+out=$(herd trigger plain 2>&1) && svc_fail "trigger of a service: $out"
+svc_expect "trigger of a service" "herd: trigger 'plain': service 'plain' is not a timer" "$out"
+
+# wait-for-termination: no overlap, and no trigger during a run
+svc_wait_for "slow's first run" test -s "$W/slow"
+out=$(herd trigger slow 2>&1) && svc_fail "trigger during slow's run: $out"
+svc_expect "trigger during a run" \
+	"herd: trigger 'slow': timer 'slow' is running its command already" "$out"
+slow_twice() { [ "$(grep -c start "$W/slow")" -ge 2 ]; }
+svc_wait_for "slow's second run" slow_twice
+tr '\n' ' ' <"$W/slow" | grep -Eq '^(start end )+(start )?$' ||
+	svc_fail "slow's runs overlapped: $(tr '\n' ' ' <"$W/slow")"
+
+# max-duration and occurrences: one run, stopped after 1 s, timer stopped
+svc_wait_for "long stopped" svc_in_state long stopped
+svc_wait_for "long's run killed" grep -qF "Timer long: process" "$T/log/messages"
+svc_wait_for "long's run ended" grep -q "Timer long: process [0-9]* failed (killed by signal 15)" \
+	"$T/log/messages"
+svc_grep "$T/log/messages" "has run for 1 s, its maximum: sending signal 15."
+svc_grep "$T/log/messages" "Timer long: its last occurrence (1) has come."
+svc_expect "long's runs" 1 "$(grep -c "Timer long: running process" "$T/log/messages")"
+
+# shutdown with slow's run going on: it ends with the system
+svc_wait_for "a run of slow" sh -c "tail -n 1 '$W/slow' | grep -qx start"
+herd stop root >/dev/null 2>&1
+svc_wait_exit
+svc_expect "shutdown status" 0 "$BOOT_STATUS"
+echo "svc-timer: ok"
