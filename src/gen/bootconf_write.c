@@ -1,6 +1,7 @@
 /* boot.conf writer (libconfuse syntax, docs/boot-conf.md). */
 #include "bootconf_write.h"
 
+#include <stdint.h>
 #include <string.h>
 
 /* libconfuse double-quoted strings know \" \\ \n \t \r \$ and \xHH (octal escapes are greedy);
@@ -106,6 +107,47 @@ static void put_home(struct gx_buf *out, const struct bc_home *h)
 	gx_buf_puts(out, "}\n");
 }
 
+/* A timer's set: the values of the bits LO..HI of MASK, ascending. */
+static void put_set(struct gx_buf *out, const char *key, uint64_t mask, int lo, int hi)
+{
+	const char *sep = "";
+
+	gx_buf_printf(out, "\t\t%s = {", key);
+	for (int i = lo; i <= hi; i++)
+		if (mask & (1ULL << i)) {
+			gx_buf_printf(out, "%s%d", sep, i);
+			sep = ", ";
+		}
+	gx_buf_puts(out, "}\n");
+}
+
+/* Only the restricted sets (0 allows any value), but the seconds always:
+ * an absent seconds is {0} to gxsys-init, so any second is all 60. */
+static void put_timer(struct gx_buf *out, const struct bc_timer *t)
+{
+	const uint64_t any_second = (1ULL << 60) - 1;
+
+	gx_buf_puts(out, "\ttimer {\n");
+	if (t->months)
+		put_set(out, "months", t->months, 1, 12);
+	if (t->days_of_month)
+		put_set(out, "days-of-month", t->days_of_month, 1, 31);
+	if (t->days_of_week)
+		put_set(out, "days-of-week", t->days_of_week, 0, 6);
+	if (t->hours)
+		put_set(out, "hours", t->hours, 0, 23);
+	if (t->minutes)
+		put_set(out, "minutes", t->minutes, 0, 59);
+	put_set(out, "seconds", t->seconds ? t->seconds : any_second, 0, 59);
+	if (t->max_duration > 0)
+		put_int(out, "\t\t", "max-duration", t->max_duration);
+	if (t->occurrences > 0)
+		put_int(out, "\t\t", "occurrences", t->occurrences);
+	if (t->wait_for_termination)
+		put_bool(out, "\t\t", "wait-for-termination", true);
+	gx_buf_puts(out, "\t}\n");
+}
+
 static void put_service(struct gx_buf *out, const struct bc_service *s)
 {
 	gx_buf_puts(out, "service ");
@@ -135,6 +177,8 @@ static void put_service(struct gx_buf *out, const struct bc_service *s)
 	put_bool(out, "\t", "no-new-privileges", s->no_new_privs);
 	if (s->private_network) /* only where true: most services do not */
 		put_bool(out, "\t", "private-network", true);
+	if (s->timer != NULL)
+		put_timer(out, s->timer);
 	gx_buf_puts(out, "}\n");
 }
 

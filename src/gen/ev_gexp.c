@@ -1,9 +1,12 @@
 /* ev: gexps as data.  `#~T` makes a template whose `#$X` parts are evaluated
  * at once (as Guix does) and kept as values.  A shepherd-service's start and
  * stop gexps are then read, not run: make-forkexec-constructor (and its
- * keywords), make-kill-destructor, make-system-constructor/-destructor and
- * (const ...) become fields of the os_service.  Any other gexp is an error
- * that names it.  Packages and file-likes inside become in-container paths. */
+ * keywords), make-timer-constructor (its event read by ev_timer.c),
+ * make-kill-destructor, make-timer-destructor,
+ * make-system-constructor/-destructor and (const ...) become fields of the
+ * os_service.  Any other gexp is an error that names it.  Packages and
+ * file-likes inside become in-container paths. */
+#include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -13,6 +16,7 @@
 #define CAR(x) ((x)->u.pair.car)
 #define CDR(x) ((x)->u.pair.cdr)
 #define IS_PAIR(x) ((x) != NULL && (x)->type == SX_PAIR)
+#define N(a) (sizeof(a) / sizeof((a)[0]))
 
 /* The environment Guix gives services, in gxsys's layout (profile at /usr). */
 #define DEFAULT_PATH "PATH=/usr/sbin:/usr/bin:/sbin:/bin"
@@ -273,6 +277,34 @@ int ev_gexp_strings(struct ev_ctx *c, struct ev *gexp, const char *what, const c
 
 /* ---- constructors ---- */
 
+static const struct {
+	const char *name;
+	int sig;
+} signals[] = {
+	{ "SIGTERM", SIGTERM }, { "SIGINT", SIGINT },     { "SIGHUP", SIGHUP },
+	{ "SIGQUIT", SIGQUIT }, { "SIGKILL", SIGKILL },   { "SIGUSR1", SIGUSR1 },
+	{ "SIGUSR2", SIGUSR2 }, { "SIGWINCH", SIGWINCH },
+};
+
+/* A signal: a number (1 to 64) or one of the names above, written in the
+ * gexp or #$ of one. */
+static int signal_of(struct ev_ctx *c, struct ev *v, const char *what, int *out)
+{
+	struct ev *sig = v->type == EV_UNGEXP ? v->u.ungexp.val : v;
+	size_t i = 0;
+
+	if (sig->type == EV_INT && sig->u.i > 0 && sig->u.i < 65) {
+		*out = (int)sig->u.i;
+		return 0;
+	}
+	while (sig->type == EV_SYMBOL && i < N(signals) && strcmp(signals[i].name, sig->u.str.s))
+		i++;
+	if (sig->type != EV_SYMBOL || i == N(signals))
+		return ev_failn(c, sig->loc, "%s: unknown signal %s", what, ev_repr(c, sig));
+	*out = signals[i].sig;
+	return 0;
+}
+
 typedef int (*kw_fn)(struct ev_ctx *c, struct os_service *s, struct ev *v);
 
 /* Shepherd takes a name or a number (getpw, getgr): an integer, written in
@@ -377,57 +409,172 @@ static int kw_ignore(struct ev_ctx *c, struct os_service *s, struct ev *v)
 	return 0;
 }
 
-static const struct {
+struct keyword {
 	const char *name;
 	kw_fn fn;
-} forkexec_keywords[] = {
-	{ "user", kw_user },
-	{ "group", kw_group },
-	{ "supplementary-groups", kw_supplementary },
-	{ "log-file", kw_log_file },
-	{ "pid-file", kw_pid_file },
-	{ "pid-file-timeout", kw_timeout },
-	{ "directory", kw_directory },
-	{ "environment-variables", kw_environment },
-	{ "create-session?", kw_ignore },
+	bool command; /* also a keyword of a timer's (command ...) */
 };
 
-static int keywords(struct ev_ctx *c, struct os_service *s, struct ev *args)
+static const struct keyword forkexec_keywords[] = {
+	{ "user", kw_user, true },
+	{ "group", kw_group, true },
+	{ "supplementary-groups", kw_supplementary, true },
+	{ "log-file", kw_log_file, false },
+	{ "pid-file", kw_pid_file, false },
+	{ "pid-file-timeout", kw_timeout, false },
+	{ "directory", kw_directory, true },
+	{ "environment-variables", kw_environment, true },
+	{ "create-session?", kw_ignore, false },
+};
+
+/* ARGS: #:KEYWORD VALUE... of WHAT, each in TABLE (only those marked
+ * `command` when COMMAND). */
+static int keywords(struct ev_ctx *c, struct os_service *s, struct ev *args, const char *what,
+                    const struct keyword *table, size_t n, bool command)
 {
 	for (struct ev *p = args; p->type == EV_PAIR; p = p->u.pair.cdr->u.pair.cdr) {
 		struct ev *k = p->u.pair.car;
-		size_t i = 0, n = sizeof(forkexec_keywords) / sizeof(forkexec_keywords[0]);
+		size_t i = 0;
 
 		if (k->type != EV_KEYWORD || p->u.pair.cdr->type != EV_PAIR)
-			return ev_failn(c, k->loc,
-			                "make-forkexec-constructor: expected #:KEYWORD VALUE, "
-			                "got %s",
+			return ev_failn(c, k->loc, "%s: expected #:KEYWORD VALUE, got %s", what,
 			                ev_repr(c, k));
-		while (i < n && strcmp(forkexec_keywords[i].name, k->u.str.s) != 0)
+		while (i < n &&
+		       (strcmp(table[i].name, k->u.str.s) != 0 || (command && !table[i].command)))
 			i++;
 		if (i == n)
-			return ev_failn(c, k->loc,
-			                "make-forkexec-constructor: #:%s is not supported "
-			                "by gxsys",
+			return ev_failn(c, k->loc, "%s: #:%s is not supported by gxsys", what,
 			                k->u.str.s);
-		if (forkexec_keywords[i].fn(c, s, p->u.pair.cdr->u.pair.car) < 0)
+		if (table[i].fn(c, s, p->u.pair.cdr->u.pair.car) < 0)
 			return -1;
 	}
 	return 0;
 }
 
-static int forkexec(struct ev_ctx *c, struct ev *call, struct os_service *s)
+/* (WHAT LIST #:KEYWORD VALUE...): LIST is the command line; the keywords
+ * are left in *REST. */
+static int command_line(struct ev_ctx *c, struct ev *call, const char *what, struct os_service *s,
+                        struct ev **rest)
 {
 	struct strv argv = { 0 };
 
 	if (call->u.pair.cdr->type != EV_PAIR)
-		return ev_failn(c, call->loc, "make-forkexec-constructor: missing command");
-	if (gx_list(c, call->u.pair.cdr->u.pair.car, "make-forkexec-constructor", &argv) < 0)
+		return ev_failn(c, call->loc, "%s: missing command", what);
+	if (gx_list(c, call->u.pair.cdr->u.pair.car, what, &argv) < 0)
 		return -1;
 	if (argv.n == 0)
-		return ev_failn(c, call->loc, "make-forkexec-constructor: empty command");
+		return ev_failn(c, call->loc, "%s: empty command", what);
 	s->argv = strv_of(c, &argv);
-	return keywords(c, s, call->u.pair.cdr->u.pair.cdr);
+	*rest = call->u.pair.cdr->u.pair.cdr;
+	return 0;
+}
+
+static int forkexec(struct ev_ctx *c, struct ev *call, struct os_service *s)
+{
+	const char *what = "make-forkexec-constructor";
+	struct ev *rest;
+
+	if (command_line(c, call, what, s, &rest) < 0)
+		return -1;
+	return keywords(c, s, rest, what, forkexec_keywords, N(forkexec_keywords), false);
+}
+
+/* ---- timers ---- */
+
+/* #$G of a gexp G stands for G's body. */
+static struct ev *inline_gexp(struct ev *v)
+{
+	if (v->type == EV_UNGEXP && !v->u.ungexp.splice && v->u.ungexp.val->type == EV_GEXP)
+		return v->u.ungexp.val->u.gexp;
+	return v;
+}
+
+/* An int from 1 to MAX, written in the gexp or #$ of one; #f for 0 (no
+ * limit) where FALSE_OK. */
+static int positive(struct ev_ctx *c, struct ev *v, const char *what, int max, bool false_ok,
+                    int *out)
+{
+	struct ev *x = v->type == EV_UNGEXP && !v->u.ungexp.splice ? v->u.ungexp.val : v;
+
+	if (false_ok && x->type == EV_BOOL && !x->u.b) {
+		*out = 0;
+		return 0;
+	}
+	if (x->type != EV_INT || x->u.i < 1 || x->u.i > max)
+		return ev_failn(c, v->loc, "%s: expected an integer from 1 to %d%s, got %s", what,
+		                max, false_ok ? " or #f" : "", ev_repr(c, x));
+	*out = (int)x->u.i;
+	return 0;
+}
+static int kw_max_duration(struct ev_ctx *c, struct os_service *s, struct ev *v)
+{
+	/* gxsys-init counts it in milliseconds, in an int */
+	return positive(c, v, "#:max-duration", INT_MAX / 1000, true, &s->timer->max_duration);
+}
+static int kw_occurrences(struct ev_ctx *c, struct os_service *s, struct ev *v)
+{
+	return positive(c, v, "#:occurrences", INT_MAX, false, &s->timer->occurrences);
+}
+static int kw_wait(struct ev_ctx *c, struct os_service *s, struct ev *v)
+{
+	struct ev *x = v->type == EV_UNGEXP && !v->u.ungexp.splice ? v->u.ungexp.val : v;
+
+	if (x->type != EV_BOOL)
+		return ev_failn(c, v->loc, "#:wait-for-termination?: expected #t or #f, got %s",
+		                ev_repr(c, x));
+	s->timer->wait_for_termination = x->u.b;
+	return 0;
+}
+static int kw_termination_signal(struct ev_ctx *c, struct os_service *s, struct ev *v)
+{
+	return signal_of(c, v, "#:termination-signal", &s->stop_signal);
+}
+
+static const struct keyword timer_keywords[] = {
+	{ "log-file", kw_log_file, false },
+	{ "max-duration", kw_max_duration, false },
+	{ "occurrences", kw_occurrences, false },
+	{ "wait-for-termination?", kw_wait, false },
+	{ "termination-signal", kw_termination_signal, false },
+};
+
+/* A timer's action: (command LINE #:user ...), whose keywords are
+ * make-forkexec-constructor's for the process. */
+static int timer_action(struct ev_ctx *c, struct ev *v, struct os_service *s)
+{
+	struct ev *rest;
+
+	if (is_call(v, "command")) {
+		if (command_line(c, v, "command", s, &rest) < 0)
+			return -1;
+		return keywords(c, s, rest, "command", forkexec_keywords, N(forkexec_keywords),
+		                true);
+	}
+	if (is_call(v, "lambda") || is_call(v, "lambda*"))
+		return ev_failn(c, v->loc,
+		                "make-timer-constructor: gxsys cannot run a procedure as a timer's "
+		                "action: only (command '(...) ...) is supported");
+	return ev_failn(c, v->loc,
+	                "make-timer-constructor: expected an action (command '(...) ...), got %s",
+	                ev_repr(c, v));
+}
+
+/* (make-timer-constructor EVENT ACTION #:KEYWORD VALUE...) */
+static int timer(struct ev_ctx *c, struct ev *call, struct os_service *s)
+{
+	const char *what = "make-timer-constructor";
+	struct ev *args = call->u.pair.cdr;
+
+	if (args->type != EV_PAIR || args->u.pair.cdr->type != EV_PAIR ||
+	    args->u.pair.car->type == EV_KEYWORD ||
+	    args->u.pair.cdr->u.pair.car->type == EV_KEYWORD)
+		return ev_failn(c, call->loc, "%s: expected a calendar event and an action", what);
+	s->timer = gx_arena_alloc(c->arena, sizeof(*s->timer));
+	if (ev_timer_event(c, inline_gexp(args->u.pair.car), s->timer) < 0 ||
+	    timer_action(c, inline_gexp(args->u.pair.cdr->u.pair.car), s) < 0)
+		return -1;
+	return keywords(c, s, args->u.pair.cdr->u.pair.cdr, what, timer_keywords, N(timer_keywords),
+	                false);
 }
 
 static const char *system_command(struct ev_ctx *c, struct ev *call)
@@ -468,6 +615,8 @@ int ev_gexp_start(struct ev_ctx *c, struct ev *g, struct os_service *s, struct s
 		return -1;
 	if (is_call(t, "make-forkexec-constructor"))
 		return forkexec(c, t, s);
+	if (is_call(t, "make-timer-constructor"))
+		return timer(c, t, s);
 	if (is_call(t, "make-system-constructor"))
 		return (s->system_start = system_command(c, t)) ? 0 : -1;
 	if (is_call(t, "const") && ev_list_length(t) == 2)
@@ -475,41 +624,17 @@ int ev_gexp_start(struct ev_ctx *c, struct ev *g, struct os_service *s, struct s
 	return ev_failn(
 	        c, g->loc,
 	        "gxsys cannot run the start gexp '(%s ...)': only make-forkexec-constructor, "
-	        "make-system-constructor and (const #t) are supported",
+	        "make-timer-constructor, make-system-constructor and (const #t) are supported",
 	        head_name(c, t));
 }
-
-static const struct {
-	const char *name;
-	int sig;
-} signals[] = {
-	{ "SIGTERM", SIGTERM }, { "SIGINT", SIGINT },     { "SIGHUP", SIGHUP },
-	{ "SIGQUIT", SIGQUIT }, { "SIGKILL", SIGKILL },   { "SIGUSR1", SIGUSR1 },
-	{ "SIGUSR2", SIGUSR2 }, { "SIGWINCH", SIGWINCH },
-};
 
 static int kill_destructor(struct ev_ctx *c, struct ev *t, struct os_service *s)
 {
 	struct ev *args = t->u.pair.cdr;
 
 	if (args->type == EV_PAIR && args->u.pair.car->type != EV_KEYWORD) {
-		struct ev *sig = args->u.pair.car;
-		size_t i = 0, n = sizeof(signals) / sizeof(signals[0]);
-
-		if (sig->type == EV_UNGEXP)
-			sig = sig->u.ungexp.val;
-		if (sig->type == EV_INT && sig->u.i > 0 && sig->u.i < 65) {
-			s->stop_signal = (int)sig->u.i;
-		} else {
-			while (sig->type == EV_SYMBOL && i < n &&
-			       strcmp(signals[i].name, sig->u.str.s))
-				i++;
-			if (sig->type != EV_SYMBOL || i == n)
-				return ev_failn(c, sig->loc,
-				                "make-kill-destructor: unknown signal %s",
-				                ev_repr(c, sig));
-			s->stop_signal = signals[i].sig;
-		}
+		if (signal_of(c, args->u.pair.car, "make-kill-destructor", &s->stop_signal) < 0)
+			return -1;
 		args = args->u.pair.cdr;
 	}
 	/* #:grace-period N: gxsys-init uses Shepherd's 5 s. */
@@ -525,6 +650,22 @@ int ev_gexp_stop(struct ev_ctx *c, struct ev *g, struct os_service *s, struct sx
 
 	if (t == NULL)
 		return -1;
+	/* A timer is stopped by disarming it, which make-timer-destructor
+	 * does in Shepherd; any other destructor would leave it firing. */
+	if (is_call(t, "make-timer-destructor")) {
+		if (s->timer == NULL)
+			return ev_failn(c, g->loc,
+			                "make-timer-destructor stops a timer, and this service's "
+			                "start is not make-timer-constructor");
+		if (ev_list_length(t) != 1)
+			return ev_failn(c, t->loc, "make-timer-destructor: unexpected arguments");
+		return 0;
+	}
+	if (s->timer != NULL)
+		return ev_failn(c, g->loc,
+		                "a timer (make-timer-constructor) is stopped with "
+		                "#~(make-timer-destructor), not '(%s ...)'",
+		                head_name(c, t));
 	if (is_call(t, "make-kill-destructor"))
 		return kill_destructor(c, t, s);
 	if (is_call(t, "make-system-destructor"))
@@ -533,6 +674,7 @@ int ev_gexp_stop(struct ev_ctx *c, struct ev *g, struct os_service *s, struct sx
 		return 0;
 	return ev_failn(c, g->loc,
 	                "gxsys cannot run the stop gexp '(%s ...)': only make-kill-destructor, "
-	                "make-system-destructor and (const #f) are supported",
+	                "make-system-destructor, make-timer-destructor and (const #f) are "
+	                "supported",
 	                head_name(c, t));
 }

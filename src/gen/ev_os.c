@@ -891,6 +891,60 @@ bad:
 	                nonempty ? "non-empty " : "", ev_repr(c, v));
 }
 
+/* Shepherd's trigger action of a timer (shepherd-trigger-action: 'trigger
+ * running #~trigger-timer), which gxsys-init has as `herd trigger NAME`. */
+static bool is_trigger(const struct ev *a)
+{
+	const struct ev *name, *proc;
+
+	if (!ev_record_is(a, "shepherd-action"))
+		return false;
+	name = ev_record_get(a, "name");
+	proc = ev_record_get(a, "procedure");
+	return name->type == EV_SYMBOL && strcmp(name->u.str.s, "trigger") == 0 &&
+	       proc->type == EV_GEXP && proc->u.gexp->type == EV_SYMBOL &&
+	       strcmp(proc->u.gexp->u.str.s, "trigger-timer") == 0;
+}
+
+/* Actions gxsys does not have (all but a timer's trigger). */
+static bool other_actions(const struct ev *actions, bool timer)
+{
+	if (!ev_is_list(actions))
+		return true;
+	for (const struct ev *p = actions; p->type == EV_PAIR; p = p->u.pair.cdr)
+		if (!(timer && is_trigger(p->u.pair.car)))
+			return true;
+	return false;
+}
+
+/* A timer stays started to fire again: one-shot? #t would make it stop at
+ * once, and Shepherd ignores respawn? (a run ending is no failure of the
+ * timer).  Only make-timer-destructor disarms it. */
+static int timer_fields(struct ev_ctx *c, struct ev *rec, struct os_service *s, const char *name)
+{
+	if (s->one_shot)
+		return ev_failn(c, ev_record_loc(rec, "one-shot?"),
+		                "shepherd-service '%s': a timer (make-timer-constructor) cannot be "
+		                "one-shot? #t: it stays started, to fire again",
+		                name);
+	if (!ev_truthy(ev_record_get(rec, "stop")))
+		return ev_failn(
+		        c, rec->loc,
+		        "shepherd-service '%s': a timer (make-timer-constructor) needs (stop "
+		        "#~(make-timer-destructor)), which disarms it",
+		        name);
+	struct sx_loc respawn = ev_record_loc(rec, "respawn?");
+
+	/* written in the record (a default is at the record's own place) */
+	if (s->respawn && (respawn.line != rec->loc.line || respawn.col != rec->loc.col))
+		osb_note(c, false, gx_arena_printf(c->arena, "respawn? of service '%s'", name),
+		         "ignored: a timer is not respawned, as in Shepherd; it runs its command "
+		         "at each event",
+		         respawn);
+	s->respawn = false;
+	return 0;
+}
+
 int osb_add_shepherd_service(struct ev_ctx *c, struct ev *rec, const char *origin)
 {
 	struct os_service *s;
@@ -924,6 +978,8 @@ int osb_add_shepherd_service(struct ev_ctx *c, struct ev *rec, const char *origi
 		return -1;
 	if (ev_truthy(stop) && ev_gexp_stop(c, stop, s, ev_record_loc(rec, "stop")) < 0)
 		return -1;
+	if (s->timer != NULL && timer_fields(c, rec, s, prov[0]) < 0)
+		return -1;
 	/* gxsys-init runs a destructor's command where no process is left to
 	 * signal (boot.conf's stop-command); Shepherd's would run it and leave
 	 * a forkexec's process to itself. */
@@ -935,9 +991,9 @@ int osb_add_shepherd_service(struct ev_ctx *c, struct ev *rec, const char *origi
 		        "one-shot? #t, or (const #t)); this one's make-forkexec-constructor "
 		        "leaves one: stop it with make-kill-destructor",
 		        prov[0]);
-	if (ev_record_get(rec, "actions")->type != EV_NIL)
+	if (other_actions(ev_record_get(rec, "actions"), s->timer != NULL))
 		osb_note(c, false, gx_arena_printf(c->arena, "actions of service '%s'", prov[0]),
-		         "ignored: gxsys supports start, stop and status only",
+		         "ignored: gxsys supports start, stop, status and a timer's trigger only",
 		         ev_record_loc(rec, "actions"));
 	static const char *const respawn_fields[] = { "respawn-limit", "respawn-delay" };
 	for (size_t i = 0; i < 2; i++)

@@ -629,6 +629,22 @@ static void install_guix_defaults(struct ev_ctx *c)
 	ev_define(c, c->global, "%default-authorized-guix-keys", string_list(c, keys, N(keys)));
 }
 
+/* Guix's shepherd-trigger-action (gnu/services/shepherd.scm): a timer's
+ * `herd trigger NAME`, which gxsys-init does itself. */
+static struct ev *trigger_action(struct ev_ctx *c)
+{
+	struct sx_loc none = { NULL, 0, 0 };
+	struct ev *a = ev_record_new(c, ev_find_rtd("shepherd-action"), none);
+	struct ev *proc = ev_new(c, EV_GEXP, none);
+
+	proc->u.gexp = ev_symbol(c, "trigger-timer", none);
+	ev_record_set(c, a, "name", ev_symbol(c, "trigger", none));
+	ev_record_set(c, a, "procedure", proc);
+	ev_record_set(c, a, "documentation",
+	              ev_cstring(c, "Trigger immediate execution of this timer.", none));
+	return a;
+}
+
 void ev_install_records(struct ev_ctx *c)
 {
 	struct sx_loc none = { NULL, 0, 0 };
@@ -652,5 +668,6 @@ void ev_install_records(struct ev_ctx *c)
 	ev_define(c, c->global, "%base-file-systems", base_file_systems(c));
 	ev_define(c, c->global, "%base-packages", ev_base_packages(c));
 	ev_define(c, c->global, "%default-locale-definitions", default_locales(c));
+	ev_define(c, c->global, "shepherd-trigger-action", trigger_action(c));
 	install_guix_defaults(c);
 }

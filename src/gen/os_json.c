@@ -163,6 +163,57 @@ static void packages(struct gx_buf *b, const struct os_model *m)
 	gx_buf_puts(b, m->n_packages ? "\n  ]" : "]");
 }
 
+/* A timer's set as the values allowed, ascending (NAMES: their names);
+ * null where any is. */
+static void json_set(struct gx_buf *b, uint64_t mask, int lo, int hi, const char *const *names)
+{
+	const char *sep = "";
+
+	if (mask == 0) {
+		gx_buf_puts(b, "null");
+		return;
+	}
+	gx_buf_putc(b, '[');
+	for (int i = lo; i <= hi; i++)
+		if (mask & (1ULL << i)) {
+			gx_buf_puts(b, sep);
+			if (names)
+				json_str(b, names[i]);
+			else
+				gx_buf_printf(b, "%d", i);
+			sep = ", ";
+		}
+	gx_buf_putc(b, ']');
+}
+
+static void json_limit(struct gx_buf *b, int n)
+{
+	if (n > 0)
+		gx_buf_printf(b, "%d", n);
+	else
+		gx_buf_puts(b, "null");
+}
+
+static void timer(struct gx_buf *b, const struct os_timer *t)
+{
+	static const char *const days[] = { "sunday",   "monday", "tuesday", "wednesday",
+		                            "thursday", "friday", "saturday" };
+	const char *in = "        ";
+
+	gx_buf_puts(b, "{");
+	key(b, in, "months", true), json_set(b, t->months, 1, 12, NULL);
+	key(b, in, "days-of-month", false), json_set(b, t->days_of_month, 1, 31, NULL);
+	key(b, in, "days-of-week", false), json_set(b, t->days_of_week, 0, 6, days);
+	key(b, in, "hours", false), json_set(b, t->hours, 0, 23, NULL);
+	key(b, in, "minutes", false), json_set(b, t->minutes, 0, 59, NULL);
+	key(b, in, "seconds", false), json_set(b, t->seconds, 0, 59, NULL);
+	key(b, in, "cron", false), json_str(b, t->cron);
+	key(b, in, "max-duration", false), json_limit(b, t->max_duration);
+	key(b, in, "occurrences", false), json_limit(b, t->occurrences);
+	key(b, in, "wait-for-termination", false), gx_buf_puts(b, yes(t->wait_for_termination));
+	gx_buf_puts(b, "\n      }");
+}
+
 static void service(struct gx_buf *b, const struct os_service *s)
 {
 	const char *in = "      ";
@@ -205,6 +256,8 @@ static void service(struct gx_buf *b, const struct os_service *s)
 	        gx_buf_puts(b, yes(s->argv == NULL && s->system_start == NULL));
 	if (s->private_network) /* only where true: a few services have it */
 		key(b, in, "private-network", false), gx_buf_puts(b, yes(true));
+	if (s->timer != NULL) /* only for a timer */
+		key(b, in, "timer", false), timer(b, s->timer);
 	gx_buf_puts(b, "\n    }");
 }
 

@@ -289,7 +289,8 @@ int64_t svc_timer_deadline(const struct svc_sup *sup)
 
 	if (sup->phase == SVC_PH_RUN)
 		for (size_t i = 0; i < sup->n; i++)
-			if (sup->svc[i].timer_at != 0 && sup->svc[i].timer_at < next)
+			if (sup->svc[i].timer_at != 0 && sup->svc[i].state == SVC_RUNNING &&
+			    sup->svc[i].timer_at < next)
 				next = sup->svc[i].timer_at;
 	for (size_t k = 0; k < sup->n_runs; k++)
 		if (sup->runs[k].kill_at != 0 && sup->runs[k].kill_at < next)

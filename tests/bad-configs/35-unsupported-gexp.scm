@@ -1,4 +1,4 @@
-;; error: 8:15: gxsys cannot run the start gexp '(lambda ...)': only make-forkexec-constructor, make-system-constructor and (const #t) are supported
+;; error: 8:15: gxsys cannot run the start gexp '(lambda ...)': only make-forkexec-constructor, make-timer-constructor, make-system-constructor and (const #t) are supported
 (operating-system
   (host-name "box")
   (bootloader (bootloader-configuration (bootloader grub-bootloader)))

@@ -191,6 +191,99 @@ printf 'mark-down\nsetup-down\nmark-down\nsetup-down\n' >"$T/sd-want"
 cmp -s "$T/sd-want" "$T/sd-share/log" || fail "destructor log: $(cat "$T/sd-share/log")"
 check_clean
 
+# Shepherd timers (make-timer-constructor), built and booted: one every
+# second as its own user into its log file, stopping itself after three
+# runs; one from a cron string that `herd trigger` runs at once, its output
+# in the system log; the calendar in the system's time zone: a timer on
+# this hour (and the next) of Pacific/Chatham's clock runs, one on this
+# hour (and the next) of UTC's does not (Chatham is 12:45 or 13:45 ahead).
+lh=$(TZ=Pacific/Chatham date +%-H)
+uh=$(date -u +%-H)
+cat >"$T/timers.scm" <<EOF
+(define %local-hours (list $lh $(((lh + 1) % 24))))
+(define %utc-hours (list $uh $(((uh + 1) % 24))))
+EOF
+cat >>"$T/timers.scm" <<'EOF'
+(use-modules (gnu))
+(use-service-modules shepherd)
+(operating-system
+  (host-name "timebox")
+  (timezone "Pacific/Chatham")
+  (bootloader (bootloader-configuration (bootloader grub-bootloader)))
+  (file-systems %base-file-systems)
+  (users (cons (user-account (name "ticker") (group "users") (system? #t))
+               %base-user-accounts))
+  (services
+   (cons (simple-service 'timers shepherd-root-service-type
+          (list (shepherd-service
+                 (provision '(tick))
+                 (requirement '(user-processes))
+                 (modules '((shepherd service timer)))
+                 (start #~(make-timer-constructor
+                           (calendar-event #:seconds (iota 60))
+                           (command '("/bin/sh" "-c" "echo tick-$(id -un)")
+                                    #:user "ticker" #:group "users")
+                           #:log-file "/var/log/tick.log"
+                           #:occurrences 3))
+                 (stop #~(make-timer-destructor)))
+                (shepherd-service
+                 (provision '(nightly))
+                 (modules '((shepherd service timer)))
+                 (start #~(make-timer-constructor
+                           (cron-string->calendar-event "15 3 * * *")
+                           (command '("/bin/sh" "-c" "echo nightly-ran-$(date +%Z)"))
+                           #:wait-for-termination? #t))
+                 (stop #~(make-timer-destructor))
+                 (actions (list shepherd-trigger-action)))
+                (shepherd-service
+                 (provision '(local-hour))
+                 (start #~(make-timer-constructor
+                           (calendar-event #:hours '#$%local-hours #:minutes (iota 60)
+                                           #:seconds (iota 60))
+                           (command '("/bin/true"))
+                           #:occurrences 1))
+                 (stop #~(make-timer-destructor)))
+                (shepherd-service
+                 (provision '(utc-hour))
+                 (start #~(make-timer-constructor
+                           (calendar-event #:hours '#$%utc-hours #:minutes (iota 60)
+                                           #:seconds (iota 60))
+                           (command '("/bin/true"))
+                           #:occurrences 1))
+                 (stop #~(make-timer-destructor)))))
+         %base-services)))
+EOF
+build "$T/timers.scm"
+grep -q "^	timer {" "$(dirname "$(sed -n "s/^system_boot_conf='\(.*\)'$/\1/p" "$LAUNCHER")")/boot.conf" ||
+	fail "timers: no timer section in boot.conf"
+iname timers
+inside "$N" '
+	for i in $(seq 100); do
+		[ "$(herd status tick | awk "\$1 == \"tick\" { print \$2 }")" = stopped ] && break
+		sleep 0.1
+	done
+	herd status | grep -E "^(tick|nightly|local-hour|utc-hour) " | sed "s/^/status: /"
+	sed "s/^/tick-log: /" /var/log/tick.log
+	stat -c "tick-log-owner: %U" /var/log/tick.log
+	herd trigger nightly; echo "trigger-rc=$?"
+	for i in $(seq 50); do grep -q nightly-ran /var/log/messages && break; sleep 0.1; done
+	grep -o "nightly\[[0-9]*\]: nightly-ran-.*" /var/log/messages | sed "s/^/messages: /"
+	grep -c "Timer tick: running process" /var/log/messages | sed "s/^/tick-runs: /"
+' || fail "timers: boot or checks failed"
+expect_out '^status: tick +stopped ' "tick stopped itself after its occurrences"
+expect_out '^status: nightly +running +- ' "nightly is running, without a process"
+expect_out '^tick-log: tick-ticker$' "tick ran as ticker into its log file"
+[ "$(grep -c '^tick-log: tick-ticker$' "$T/out")" = 3 ] || fail "tick ran other than 3 times"
+expect_out '^tick-log-owner: ticker$' "tick's log file is its user's"
+expect_out '^Timer nightly triggered: process [0-9]+\.$' "herd trigger nightly"
+expect_out '^trigger-rc=0$' "herd trigger's exit status"
+expect_out '^messages: nightly\[[0-9]+\]: nightly-ran-\+(12|13)(45)?$' \
+	"nightly's output in the system log, in the system's time zone"
+expect_out '^tick-runs: 3$' "tick's runs in the system log"
+expect_out '^status: local-hour +stopped ' "a timer on the local hour ran (and stopped itself)"
+expect_out '^status: utc-hour +running ' "a timer on UTC's hour did not run"
+check_clean
+
 # ssh-server: sshd accepts alice's key over loopback and refuses passwords.
 # The example's alice.pub is replaced by a key made here (its private half
 # is not in the tree).

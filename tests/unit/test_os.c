@@ -538,8 +538,8 @@ static void test_gexp_errors(void **state)
 	(void)state;
 	assert_string_equal(os_error(SHEP("#~(lambda _ (system \"x\"))", "#f")),
 	                    "6:145: gxsys cannot run the start gexp '(lambda ...)': only "
-	                    "make-forkexec-constructor, make-system-constructor and (const #t) are "
-	                    "supported");
+	                    "make-forkexec-constructor, make-timer-constructor, "
+	                    "make-system-constructor and (const #t) are supported");
 	assert_string_equal(
 	        os_error(SHEP("#~(make-forkexec-constructor (list \"x\") #:resource-limits "
 	                      "'())",
@@ -563,6 +563,446 @@ static void test_gexp_errors(void **state)
 	assert_string_equal(
 	        os_error(SHEP("#~(make-forkexec-constructor (list \"x\") #:user \"zed\")", "#f")),
 	        "6:69: service 'svc': user 'zed' is not declared");
+}
+
+/* ---- timers (ev_timer.c, and make-timer-constructor in ev_gexp.c) ---- */
+
+#define TRUE_CMD "(command '(\"/bin/true\"))"
+
+/* The error, or "(no error)", of a service 'svc' whose start is
+ * #~(make-timer-constructor EVENT REST), stop STOP (NULL:
+ * make-timer-destructor), with EXTRA fields.  Where it evaluates, *SVC
+ * (if SVC) is the service. */
+static const char *timer_eval(const char *event, const char *rest, const char *stop,
+                              const char *extra, const struct os_service **svc)
+{
+	char *fields = gx_asprintf(
+	        "(host-name \"b\")\n(services (cons (simple-service 's shepherd-root-service-type "
+	        "(list (shepherd-service (provision '(svc)) %s (start #~(make-timer-constructor "
+	        "%s %s)) (stop %s)))) %%base-services))",
+	        extra, event, rest, stop ? stop : "#~(make-timer-destructor)");
+	const char *e = os_error(fields);
+	struct os_model *m = strcmp(e, "(no error)") == 0 ? os(fields) : NULL;
+
+	free(fields);
+	if (svc != NULL)
+		*svc = m != NULL ? service(m, "svc") : NULL;
+	return e;
+}
+
+/* The timer of EVENT, which must evaluate. */
+static const struct os_timer *event_timer(const char *event)
+{
+	const struct os_service *s;
+	const char *e = timer_eval(event, TRUE_CMD, NULL, "", &s);
+
+	if (s == NULL)
+		fail_msg("%s: %s", event, e);
+	assert_non_null(s->timer);
+	return s->timer;
+}
+
+/* The error of EVENT without its "LINE:COL: ". */
+static const char *event_error(const char *event)
+{
+	const char *e = timer_eval(event, TRUE_CMD, NULL, "", NULL);
+	const char *p = strstr(e, ": ");
+
+	return p != NULL && e[0] >= '0' && e[0] <= '9' ? p + 2 : e;
+}
+
+#define BIT(n) (1ULL << (n))
+#define ALL60 ((1ULL << 60) - 1)
+
+/* The brief's updatedb timer: its command as make-forkexec-constructor's
+ * would be, its keywords, Shepherd's trigger action taken in silence. */
+static void test_timer_service(void **state)
+{
+	const struct os_service *s;
+	struct os_model *m = os(
+	        "(host-name \"b\")\n(services (cons (simple-service 's shepherd-root-service-type "
+	        "(list (shepherd-service (provision '(updatedb)) (requirement '(user-processes)) "
+	        "(modules '((shepherd service timer))) (start #~(make-timer-constructor "
+	        "(calendar-event #:hours '(3) #:minutes '(15)) (command (list #$(file-append "
+	        "coreutils \"/bin/echo\") (string-append \"--prune\" \"paths=/tmp\")) #:user "
+	        "\"nobody\" #:group \"nogroup\" #:environment-variables '(\"LANG=C\") "
+	        "#:supplementary-groups '(\"users\") #:directory \"/tmp\") "
+	        "#:wait-for-termination? #t #:log-file \"/var/log/updatedb.log\" #:max-duration "
+	        "3600 #:occurrences 10 #:termination-signal SIGINT)) (stop "
+	        "#~(make-timer-destructor)) (actions (list shepherd-trigger-action))))) "
+	        "%base-services))");
+	const struct os_timer *t;
+
+	(void)state;
+	if (m == NULL)
+		fail_msg("%s", last_error);
+	s = service(m, "updatedb");
+	assert_non_null(t = s->timer);
+	assert_int_equal(t->months, 0);
+	assert_int_equal(t->days_of_month, 0);
+	assert_int_equal(t->days_of_week, 0);
+	assert_int_equal(t->hours, BIT(3));
+	assert_int_equal(t->minutes, BIT(15));
+	assert_int_equal(t->seconds, BIT(0)); /* Shepherd's default '(0) */
+	assert_int_equal(t->max_duration, 3600);
+	assert_int_equal(t->occurrences, 10);
+	assert_true(t->wait_for_termination);
+	assert_null(t->cron);
+	assert_string_equal(s->argv[0], "/usr/bin/echo");
+	assert_string_equal(s->argv[1], "--prunepaths=/tmp");
+	assert_null(s->argv[2]);
+	assert_true(has_package(m, "coreutils", NULL));
+	assert_string_equal(s->user, "nobody");
+	assert_int_equal(s->uid, 65534);
+	assert_string_equal(s->group, "nogroup");
+	assert_string_equal(s->supplementary_groups[0], "users");
+	assert_string_equal(s->environment[0], "LANG=C");
+	assert_null(s->environment[1]);
+	assert_string_equal(s->directory, "/tmp");
+	assert_string_equal(s->log_file, "/var/log/updatedb.log");
+	assert_null(s->pid_file);
+	assert_int_equal(s->stop_signal, SIGINT);
+	assert_false(s->respawn); /* Guix's default #t: Shepherd ignores it for a timer */
+	assert_false(s->one_shot);
+	assert_true(s->auto_start);
+	for (size_t i = 0; i < m->n_ignored; i++) /* neither actions nor respawn? noted */
+		assert_null(strstr(m->ignored[i].what, "of service 'updatedb'"));
+	/* Defaults: no limits, SIGTERM; a numeric #:user as make-forkexec-constructor's. */
+	assert_string_equal(
+	        timer_eval("(calendar-event)", "(command '(\"/x\") #:user 65534)", NULL, "", &s),
+	        "(no error)");
+	assert_int_equal(s->timer->max_duration, 0);
+	assert_int_equal(s->timer->occurrences, 0);
+	assert_false(s->timer->wait_for_termination);
+	assert_int_equal(s->stop_signal, SIGTERM);
+	assert_string_equal(s->user, "nobody");
+	assert_null(s->log_file);
+	/* #:max-duration #f is Shepherd's no limit; #$ values are taken */
+	assert_string_equal(timer_eval("(calendar-event)",
+	                               TRUE_CMD
+	                               " #:max-duration #f "
+	                               "#:occurrences #$(+ 1 2) #:wait-for-termination? #$#f",
+	                               NULL, "", &s),
+	                    "(no error)");
+	assert_int_equal(s->timer->max_duration, 0);
+	assert_int_equal(s->timer->occurrences, 3);
+	/* An event and an action given as #$ of gexps */
+	assert_string_equal(
+	        timer_eval("#$#~(calendar-event #:hours '(1))", "#$#~" TRUE_CMD, NULL, "", &s),
+	        "(no error)");
+	assert_int_equal(s->timer->hours, BIT(1));
+}
+
+/* calendar-event's lists: quoted, (list ...), (iota ...), #$; absent is any
+ * value but for the seconds ('(0)); days of the week by name. */
+static void test_timer_calendar_event(void **state)
+{
+	const struct os_timer *t;
+
+	(void)state;
+	t = event_timer("(calendar-event #:months '(7 1 7) #:days-of-month (list 1 15) "
+	                "#:days-of-week '(sunday wednesday) #:hours '(12) #:minutes '(0) "
+	                "#:seconds '(30 0))");
+	assert_int_equal(t->months, BIT(1) | BIT(7));
+	assert_int_equal(t->days_of_month, BIT(1) | BIT(15));
+	assert_int_equal(t->days_of_week, BIT(0) | BIT(3));
+	assert_int_equal(t->hours, BIT(12));
+	assert_int_equal(t->minutes, BIT(0));
+	assert_int_equal(t->seconds, BIT(0) | BIT(30));
+	/* keywords in any order; extremes of each range */
+	t = event_timer("(calendar-event #:seconds '(59) #:minutes '(59) #:hours '(0 23) "
+	                "#:days-of-week (list 'saturday) #:days-of-month '(31) #:months '(12))");
+	assert_int_equal(t->seconds, BIT(59));
+	assert_int_equal(t->minutes, BIT(59));
+	assert_int_equal(t->hours, BIT(0) | BIT(23));
+	assert_int_equal(t->days_of_week, BIT(6));
+	assert_int_equal(t->days_of_month, BIT(31));
+	assert_int_equal(t->months, BIT(12));
+	t = event_timer("(calendar-event)");
+	assert_int_equal(t->months | t->days_of_month | t->days_of_week | t->hours | t->minutes, 0);
+	assert_int_equal(t->seconds, BIT(0));
+	/* every second: all 60 bits, not 0 */
+	assert_int_equal(event_timer("(calendar-event #:seconds (iota 60))")->seconds, ALL60);
+	assert_int_equal(event_timer("(calendar-event #:seconds #$(iota 60))")->seconds, ALL60);
+	/* Guix's '#$LIST: the list, as data in the code */
+	assert_int_equal(event_timer("(calendar-event #:hours '#$(list 3 15))")->hours,
+	                 BIT(3) | BIT(15));
+	assert_int_equal(event_timer("(calendar-event #:minutes (iota 4 0 15))")->minutes,
+	                 BIT(0) | BIT(15) | BIT(30) | BIT(45));
+	assert_int_equal(event_timer("(calendar-event #:hours (iota 3 22 -1))")->hours,
+	                 BIT(20) | BIT(21) | BIT(22));
+	assert_int_equal(event_timer("(calendar-event #:hours #$(list 1 2))")->hours,
+	                 BIT(1) | BIT(2));
+	assert_int_equal(event_timer("(calendar-event #:days-of-week #$'(monday))")->days_of_week,
+	                 BIT(1));
+}
+
+/* Vixie cron's five fields: *, N, N-M, lists, steps on * and ranges, names
+ * in any case, 0 and 7 both Sunday; seconds '(0). */
+static void test_timer_cron(void **state)
+{
+	static const struct {
+		const char *cron;
+		uint64_t minutes, hours, dom, months, dow;
+	} cases[] = {
+		{ "15 3 * * *", BIT(15), BIT(3), 0, 0, 0 },
+		{ "* * * * *", 0, 0, 0, 0, 0 },
+		{ "*/15 9-11 1,15 jan-Mar,7 MON-fri", BIT(0) | BIT(15) | BIT(30) | BIT(45),
+		  BIT(9) | BIT(10) | BIT(11), BIT(1) | BIT(15), BIT(1) | BIT(2) | BIT(3) | BIT(7),
+		  0x3e },
+		{ "0 0 * * 7", BIT(0), BIT(0), 0, 0, BIT(0) },
+		{ "0 0 * * 0", BIT(0), BIT(0), 0, 0, BIT(0) },
+		{ "0 0 * * 5-7", BIT(0), BIT(0), 0, 0, BIT(0) | BIT(5) | BIT(6) },
+		{ "0 0 * * */2", BIT(0), BIT(0), 0, 0, BIT(0) | BIT(2) | BIT(4) | BIT(6) },
+		{ "1-10/3 */6 1-31/10 */5 Sun,sat", BIT(1) | BIT(4) | BIT(7) | BIT(10),
+		  BIT(0) | BIT(6) | BIT(12) | BIT(18), BIT(1) | BIT(11) | BIT(21) | BIT(31),
+		  BIT(1) | BIT(6) | BIT(11), BIT(0) | BIT(6) },
+		/* a '*' that leaves nothing out is any value, as Vixie's '*' */
+		{ "0 0 */1 * 1", BIT(0), BIT(0), 0, 0, BIT(1) },
+		{ "\t0  12 *\tDEC * ", BIT(0), BIT(12), 0, BIT(12), 0 },
+		{ "59 23 31 dec sat", BIT(59), BIT(23), BIT(31), BIT(12), BIT(6) },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *ev = gx_asprintf("(cron-string->calendar-event \"%s\")", cases[i].cron);
+		const struct os_timer *t = event_timer(ev);
+
+		free(ev);
+		assert_int_equal(t->minutes, cases[i].minutes);
+		assert_int_equal(t->hours, cases[i].hours);
+		assert_int_equal(t->days_of_month, cases[i].dom);
+		assert_int_equal(t->months, cases[i].months);
+		assert_int_equal(t->days_of_week, cases[i].dow);
+		assert_int_equal(t->seconds, BIT(0));
+		assert_string_equal(t->cron, cases[i].cron);
+	}
+	assert_int_equal(event_timer("(cron-string->calendar-event #$\"0 1 * * *\")")->hours,
+	                 BIT(1));
+}
+
+/* Each wrong event is a located error naming the keyword or field. */
+static void test_timer_event_errors(void **state)
+{
+	static const struct {
+		const char *event, *error;
+	} cases[] = {
+		{ "(calendar-event #:months '(0))",
+		  "calendar-event: #:months: 0 is not a month (1 to 12)" },
+		{ "(calendar-event #:months '(13))",
+		  "calendar-event: #:months: 13 is not a month (1 to 12)" },
+		{ "(calendar-event #:days-of-month '(0))",
+		  "calendar-event: #:days-of-month: 0 is not a day of the month (1 to 31)" },
+		{ "(calendar-event #:days-of-month '(32))",
+		  "calendar-event: #:days-of-month: 32 is not a day of the month (1 to 31)" },
+		{ "(calendar-event #:hours '(24))",
+		  "calendar-event: #:hours: 24 is not an hour (0 to 23)" },
+		{ "(calendar-event #:minutes (list 60))",
+		  "calendar-event: #:minutes: 60 is not a minute (0 to 59)" },
+		{ "(calendar-event #:seconds '(-1))",
+		  "calendar-event: #:seconds: -1 is not a second (0 to 59)" },
+		{ "(calendar-event #:seconds '(60))",
+		  "calendar-event: #:seconds: 60 is not a second (0 to 59)" },
+		{ "(calendar-event #:hours '(\"3\"))",
+		  "calendar-event: #:hours: expected an hour (0 to 23), got \"3\"" },
+		{ "(calendar-event #:days-of-week '(sun))",
+		  "calendar-event: #:days-of-week: expected a day's name (sunday to saturday), "
+		  "got sun" },
+		{ "(calendar-event #:days-of-week '(0))",
+		  "calendar-event: #:days-of-week: expected a day's name (sunday to saturday), "
+		  "got 0" },
+		{ "(calendar-event #:seconds '())",
+		  "calendar-event: #:seconds: no value is allowed, so the timer would never fire" },
+		{ "(calendar-event #:hours (iota 0))",
+		  "calendar-event: #:hours: no value is allowed, so the timer would never fire" },
+		{ "(calendar-event #:hours (iota 25))",
+		  "calendar-event: #:hours: (iota ...) gives 24, which is not an hour (0 to 23)" },
+		{ "(calendar-event #:minutes (iota 2 0 -1))",
+		  "calendar-event: #:minutes: (iota ...) gives -1, which is not a minute (0 to "
+		  "59)" },
+		{ "(calendar-event #:minutes (iota -1))",
+		  "calendar-event: #:minutes: expected (iota COUNT [START [STEP]]) of integers, "
+		  "COUNT not negative" },
+		{ "(calendar-event #:hours #$(list 1 25))",
+		  "calendar-event: #:hours: 25 is not an hour (0 to 23)" },
+		{ "(calendar-event #:hours 3)",
+		  "calendar-event: #:hours: expected a list ('(...), (list ...), (iota ...) or "
+		  "'#$LIST), got 3" },
+		{ "(calendar-event #:hour '(3))",
+		  "calendar-event: unknown keyword #:hour (did you mean #:hours?)" },
+		{ "(calendar-event #:hours '(1) #:hours '(2))",
+		  "calendar-event: #:hours is given twice" },
+		{ "(calendar-event #:hours)",
+		  "calendar-event: expected #:KEYWORD VALUE, got #:hours" },
+		{ "(cron-string->calendar-event \"60 * * * *\")",
+		  "cron-string->calendar-event: \"60 * * * *\": minute field \"60\": 60 is not a "
+		  "minute (0 to 59)" },
+		{ "(cron-string->calendar-event \"* 24 * * *\")",
+		  "cron-string->calendar-event: \"* 24 * * *\": hour field \"24\": 24 is not an "
+		  "hour "
+		  "(0 to 23)" },
+		{ "(cron-string->calendar-event \"* * 0 * *\")",
+		  "cron-string->calendar-event: \"* * 0 * *\": day-of-month field \"0\": 0 is not "
+		  "a "
+		  "day of the month (1 to 31)" },
+		{ "(cron-string->calendar-event \"* * 32 * *\")",
+		  "cron-string->calendar-event: \"* * 32 * *\": day-of-month field \"32\": 32 is "
+		  "not "
+		  "a day of the month (1 to 31)" },
+		{ "(cron-string->calendar-event \"* * * 13 *\")",
+		  "cron-string->calendar-event: \"* * * 13 *\": month field \"13\": 13 is not a "
+		  "month (1 to 12)" },
+		{ "(cron-string->calendar-event \"* * * 0 *\")",
+		  "cron-string->calendar-event: \"* * * 0 *\": month field \"0\": 0 is not a "
+		  "month (1 to 12)" },
+		{ "(cron-string->calendar-event \"* * * * 8\")",
+		  "cron-string->calendar-event: \"* * * * 8\": day-of-week field \"8\": 8 is not a "
+		  "day of the week (0 to 7)" },
+		{ "(cron-string->calendar-event \"* * * * fry\")",
+		  "cron-string->calendar-event: \"* * * * fry\": day-of-week field \"fry\": "
+		  "unknown name \"fry\"" },
+		{ "(cron-string->calendar-event \"* * * june *\")",
+		  "cron-string->calendar-event: \"* * * june *\": month field \"june\": unknown "
+		  "name \"june\"" },
+		{ "(cron-string->calendar-event \"* mon * * *\")",
+		  "cron-string->calendar-event: \"* mon * * *\": hour field \"mon\": expected a "
+		  "number at \"mon\"" },
+		{ "(cron-string->calendar-event \"5/10 * * * *\")",
+		  "cron-string->calendar-event: \"5/10 * * * *\": minute field \"5/10\": a step "
+		  "(/N) follows * or a range, not a single value" },
+		{ "(cron-string->calendar-event \"*/0 * * * *\")",
+		  "cron-string->calendar-event: \"*/0 * * * *\": minute field \"*/0\": expected a "
+		  "step from 1 to 9999 after '/'" },
+		{ "(cron-string->calendar-event \"10-5 * * * *\")",
+		  "cron-string->calendar-event: \"10-5 * * * *\": minute field \"10-5\": the range "
+		  "10-5 goes backwards" },
+		{ "(cron-string->calendar-event \"1,,2 * * * *\")",
+		  "cron-string->calendar-event: \"1,,2 * * * *\": minute field \"1,,2\": an "
+		  "element of the list is empty" },
+		{ "(cron-string->calendar-event \"*-5 * * * *\")",
+		  "cron-string->calendar-event: \"*-5 * * * *\": minute field \"*-5\": unexpected "
+		  "\"-5\"" },
+		{ "(cron-string->calendar-event \"* * * *\")",
+		  "cron-string->calendar-event: \"* * * *\": expected 5 fields (minute hour "
+		  "day-of-month month day-of-week), got 4" },
+		{ "(cron-string->calendar-event \"0 0 * * * *\")",
+		  "cron-string->calendar-event: \"0 0 * * * *\": expected 5 fields (minute hour "
+		  "day-of-month month day-of-week), got 6" },
+		{ "(cron-string->calendar-event \"@daily\")",
+		  "cron-string->calendar-event: \"@daily\": expected 5 fields (minute hour "
+		  "day-of-month month day-of-week), got 1 (@ names are not supported)" },
+		{ "(cron-string->calendar-event 5)",
+		  "cron-string->calendar-event: expected a string, got 5" },
+		{ "my-event",
+		  "make-timer-constructor: expected a calendar event, (calendar-event ...) or "
+		  "(cron-string->calendar-event \"...\"), got my-event" },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		assert_string_equal(event_error(cases[i].event), cases[i].error);
+	/* located at the value, or at the cron string */
+	assert_string_equal(
+	        timer_eval("(calendar-event #:hours '(1 24))", TRUE_CMD, NULL, "", NULL),
+	        "6:168: calendar-event: #:hours: 24 is not an hour (0 to 23)");
+	assert_non_null(strstr(timer_eval("(cron-string->calendar-event \"61 * * * *\")", TRUE_CMD,
+	                                  NULL, "", NULL),
+	                       "6:169: cron-string->calendar-event: \"61"));
+}
+
+/* The action, the keywords, the stop gexp and the record's fields. */
+static void test_timer_errors(void **state)
+{
+	const char *ev = "(calendar-event #:minutes '(0))";
+	static const struct {
+		const char *rest, *error;
+	} cases[] = {
+		{ "(lambda () (system \"x\"))",
+		  "make-timer-constructor: gxsys cannot run a procedure as a timer's action: only "
+		  "(command '(...) ...) is supported" },
+		{ "\"ls\"", "make-timer-constructor: expected an action (command '(...) ...), got "
+		            "\"ls\"" },
+		{ "(command '(\"/x\") #:resource-limits '((nofile 10 10)))",
+		  "command: #:resource-limits is not supported by gxsys" },
+		{ "(command '(\"/x\") #:pid-file \"/run/x.pid\")",
+		  "command: #:pid-file is not supported by gxsys" },
+		{ "(command '(\"/x\") #:log-file \"/x.log\")",
+		  "command: #:log-file is not supported by gxsys" },
+		{ "(command '())", "command: empty command" },
+		{ "(command)", "command: missing command" },
+		{ "(command (list 5))", "command: expected a string in the gexp, got 5" },
+		{ "(command '(\"/x\") #:user \"zed\")",
+		  "service 'svc': user 'zed' is not declared" },
+		{ "(command '(\"/x\") #:environment-variables '(\"X\"))",
+		  "#:environment-variables: \"X\" is not NAME=VALUE" },
+		{ "", "make-timer-constructor: expected a calendar event and an action" },
+		{ TRUE_CMD " #:max-duration -1",
+		  "#:max-duration: expected an integer from 1 to 2147483 or #f, got -1" },
+		{ TRUE_CMD " #:max-duration 0",
+		  "#:max-duration: expected an integer from 1 to 2147483 or #f, got 0" },
+		{ TRUE_CMD " #:max-duration 2147484",
+		  "#:max-duration: expected an integer from 1 to 2147483 or #f, got 2147484" },
+		{ TRUE_CMD " #:occurrences 0",
+		  "#:occurrences: expected an integer from 1 to 2147483647, got 0" },
+		{ TRUE_CMD " #:occurrences -2",
+		  "#:occurrences: expected an integer from 1 to 2147483647, got -2" },
+		{ TRUE_CMD " #:wait-for-termination? 1",
+		  "#:wait-for-termination?: expected #t or #f, got 1" },
+		{ TRUE_CMD " #:log-file \"x.log\"",
+		  "#:log-file: expected an absolute path, got \"x.log\"" },
+		{ TRUE_CMD " #:termination-signal SIGFOO",
+		  "#:termination-signal: unknown signal SIGFOO" },
+		{ TRUE_CMD " #:resource-limits '()",
+		  "make-timer-constructor: #:resource-limits is not supported by gxsys" },
+		{ TRUE_CMD " 3", "make-timer-constructor: expected #:KEYWORD VALUE, got 3" },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		const char *e = timer_eval(ev, cases[i].rest, NULL, "", NULL);
+
+		assert_non_null(strstr(e, ": "));
+		assert_string_equal(strstr(e, ": ") + 2, cases[i].error);
+	}
+	/* Only make-timer-destructor stops a timer, and it stops only a timer. */
+	assert_string_equal(timer_eval(ev, TRUE_CMD, "#~(make-kill-destructor)", "", NULL),
+	                    "6:205: a timer (make-timer-constructor) is stopped with "
+	                    "#~(make-timer-destructor), not '(make-kill-destructor ...)'");
+	assert_non_null(strstr(timer_eval(ev, TRUE_CMD, "#~(const #f)", "", NULL),
+	                       "stopped with #~(make-timer-destructor), not '(const ...)'"));
+	assert_string_equal(timer_eval(ev, TRUE_CMD, "#f", "", NULL),
+	                    "6:69: shepherd-service 'svc': a timer (make-timer-constructor) needs "
+	                    "(stop #~(make-timer-destructor)), which disarms it");
+	assert_non_null(strstr(timer_eval(ev, TRUE_CMD, "#~(make-timer-destructor 5)", "", NULL),
+	                       ": make-timer-destructor: unexpected arguments"));
+	assert_non_null(strstr(os_error(SHEP("#~(make-forkexec-constructor (list \"x\"))",
+	                                     "#~(make-timer-destructor)")),
+	                       ": make-timer-destructor stops a timer, and this service's start "
+	                       "is not make-timer-constructor"));
+	/* one-shot? #t is an error; respawn? #t, written, is noted as ignored */
+	assert_string_equal(timer_eval(ev, TRUE_CMD, NULL, "(one-shot? #t)", NULL),
+	                    "6:106: shepherd-service 'svc': a timer (make-timer-constructor) "
+	                    "cannot be one-shot? #t: it stays started, to fire again");
+	struct os_model *m = os(
+	        "(host-name \"b\")\n(services (cons (simple-service 's shepherd-root-service-type "
+	        "(list (shepherd-service (provision '(svc)) (respawn? #t) (actions (list "
+	        "shepherd-trigger-action (shepherd-action (name 'x) (procedure #~(const #t))))) "
+	        "(start #~(make-timer-constructor (calendar-event) " TRUE_CMD ")) (stop "
+	        "#~(make-timer-destructor))) (shepherd-service (provision '(f)) (actions (list "
+	        "shepherd-trigger-action)) (start #~(make-forkexec-constructor '(\"/x\")))))) "
+	        "%base-services))");
+	bool respawn = false, actions = false, f_actions = false;
+
+	if (m == NULL)
+		fail_msg("%s", last_error);
+	assert_false(service(m, "svc")->respawn);
+	for (size_t i = 0; i < m->n_ignored; i++) {
+		respawn |= strcmp(m->ignored[i].what, "respawn? of service 'svc'") == 0;
+		actions |= strcmp(m->ignored[i].what, "actions of service 'svc'") == 0;
+		f_actions |= strcmp(m->ignored[i].what, "actions of service 'f'") == 0;
+	}
+	/* another action than the trigger is noted; a trigger is only a timer's */
+	assert_true(respawn && actions && f_actions);
 }
 
 static void test_graph(void **state)
@@ -673,6 +1113,11 @@ int main(void)
 		cmocka_unit_test_teardown(test_shepherd_services, teardown),
 		cmocka_unit_test_teardown(test_numeric_ids, teardown),
 		cmocka_unit_test_teardown(test_gexp_errors, teardown),
+		cmocka_unit_test_teardown(test_timer_service, teardown),
+		cmocka_unit_test_teardown(test_timer_calendar_event, teardown),
+		cmocka_unit_test_teardown(test_timer_cron, teardown),
+		cmocka_unit_test_teardown(test_timer_event_errors, teardown),
+		cmocka_unit_test_teardown(test_timer_errors, teardown),
 		cmocka_unit_test_teardown(test_graph, teardown),
 		cmocka_unit_test_teardown(test_notes, teardown),
 		cmocka_unit_test_teardown(test_hosts_file, teardown),

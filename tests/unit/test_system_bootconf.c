@@ -1,6 +1,8 @@
 /* Unit tests of src/gen/bootconf_write.c: every byte string survives the
  * libconfuse round trip ($ not expanded, quotes, newlines, control bytes),
- * and a whole boot.conf is written as docs/boot-conf.md says. */
+ * and a whole boot.conf is written as docs/boot-conf.md says; a timer's
+ * section is read back by gxsys-init's parser as it was written.  And of
+ * system_boot.c, the OS model as boot.conf. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -13,6 +15,7 @@
 
 #include "bootconf_write.h"
 #include "system.h"
+#include "tmpdir.h"
 #include "util.h"
 
 /* bootconf.h's strings are mutable; these literals are never written. */
@@ -201,12 +204,194 @@ static void test_model_to_boot_conf(void **state)
 	gx_error_free(err);
 }
 
+static void assert_timer_equal(const struct bc_timer *a, const struct bc_timer *b)
+{
+	assert_int_equal(a->months, b->months);
+	assert_int_equal(a->days_of_month, b->days_of_month);
+	assert_int_equal(a->days_of_week, b->days_of_week);
+	assert_int_equal(a->hours, b->hours);
+	assert_int_equal(a->minutes, b->minutes);
+	assert_int_equal(a->seconds, b->seconds);
+	assert_int_equal(a->max_duration, b->max_duration);
+	assert_int_equal(a->occurrences, b->occurrences);
+	assert_int_equal(a->wait_for_termination, b->wait_for_termination);
+}
+
+/* What gxsys-init's parser makes of the boot.conf in B, written to PATH. */
+static struct boot_conf *reload(const char *path, const struct gx_buf *b)
+{
+	struct gx_error *err = NULL;
+	struct boot_conf *back;
+
+	assert_int_equal(gx_write_file_atomic(path, b->data, b->len, 0644), 0);
+	back = bc_load(path, &err);
+	if (back == NULL)
+		fail_msg("%s\n%s", err->msg, b->data);
+	return back;
+}
+
+/* A timer's section, inside its service after the other options: only the
+ * restricted sets, ascending, but the seconds always (all 60 for any);
+ * the limits only where set.  gxsys-init reads it back as it was. */
+static void test_write_timer(void **state)
+{
+	char *prov[] = { S("updatedb"), NULL };
+	char *cmd[] = { S("/usr/bin/updatedb"), S("--prunepaths=/tmp"), NULL };
+	struct bc_timer timer = { .months = 1 << 7 | 1 << 1,
+		                  .days_of_month = 1 << 15 | 1 << 1,
+		                  .days_of_week = 1 << 3 | 1 << 0,
+		                  .hours = 1 << 12,
+		                  .minutes = 1,
+		                  .seconds = 1,
+		                  .max_duration = 3600,
+		                  .occurrences = 10,
+		                  .wait_for_termination = true };
+	struct bc_service svc[] = { { .name = S("updatedb"),
+		                      .provision = prov,
+		                      .command = cmd,
+		                      .log_file = S("/var/log/updatedb.log"),
+		                      .uid = 65534,
+		                      .gid = 65534,
+		                      .stop_signal = 15,
+		                      .auto_start = true,
+		                      .timer = &timer } };
+	struct boot_conf bc = {
+		.profile = S("/s/p"), .etc = S("/s/e"), .services = svc, .n_services = 1
+	};
+	struct gx_buf b = GX_BUF_INIT;
+	_cleanup_free_ char *path = gx_asprintf("%s/boot.conf", (char *)*state);
+	struct boot_conf *back;
+
+	bcw_write(&b, &bc);
+	assert_non_null(
+	        strstr(b.data, "\tcommand = {\"/usr/bin/updatedb\", \"--prunepaths=/tmp\"}\n"));
+	assert_non_null(strstr(b.data, "\trespawn = false\n\tone-shot = false\n"));
+	assert_null(strstr(b.data, "pid-file"));
+	assert_non_null(strstr(b.data, "\tno-new-privileges = false\n"
+	                               "\ttimer {\n"
+	                               "\t\tmonths = {1, 7}\n"
+	                               "\t\tdays-of-month = {1, 15}\n"
+	                               "\t\tdays-of-week = {0, 3}\n"
+	                               "\t\thours = {12}\n"
+	                               "\t\tminutes = {0}\n"
+	                               "\t\tseconds = {0}\n"
+	                               "\t\tmax-duration = 3600\n"
+	                               "\t\toccurrences = 10\n"
+	                               "\t\twait-for-termination = true\n"
+	                               "\t}\n"
+	                               "}\n"));
+	/* gxsys-init's parser takes it back as it was */
+	back = reload(path, &b);
+	assert_int_equal(back->n_services, 1);
+	assert_non_null(back->services[0].timer);
+	assert_timer_equal(back->services[0].timer, &timer);
+	assert_false(back->services[0].respawn);
+	bc_free(back);
+	gx_buf_free(&b);
+	/* any value but the seconds: only the seconds, all 60 of them; no limits */
+	timer = (struct bc_timer){ .seconds = 0 };
+	bcw_write(&b, &bc);
+	assert_non_null(strstr(b.data,
+	                       "\ttimer {\n\t\tseconds = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, "
+	                       "11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, "
+	                       "25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, "
+	                       "39, 40, 41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51, 52, "
+	                       "53, 54, 55, 56, 57, 58, 59}\n\t}\n}\n"));
+	back = reload(path, &b);
+	assert_int_equal(back->services[0].timer->seconds, (1ULL << 60) - 1);
+	assert_int_equal(back->services[0].timer->hours, 0);
+	bc_free(back);
+	gx_buf_free(&b);
+	/* the extremes of each set */
+	timer = (struct bc_timer){ .months = 1 << 12,
+		                   .days_of_month = 1U << 31,
+		                   .days_of_week = 1 << 6,
+		                   .hours = 1 << 23,
+		                   .minutes = 1ULL << 59,
+		                   .seconds = 1ULL << 59 };
+	bcw_write(&b, &bc);
+	assert_non_null(strstr(b.data, "\t\tmonths = {12}\n\t\tdays-of-month = {31}\n"
+	                               "\t\tdays-of-week = {6}\n\t\thours = {23}\n"
+	                               "\t\tminutes = {59}\n\t\tseconds = {59}\n\t}\n"));
+	gx_buf_free(&b);
+	/* not a timer: no section */
+	svc[0].timer = NULL;
+	bcw_write(&b, &bc);
+	assert_null(strstr(b.data, "timer"));
+	gx_buf_free(&b);
+}
+
+/* A timer service in boot.conf: its command's line, no respawn, no
+ * one-shot, no pid-file-timeout, and its timer in a block of its own. */
+static void test_model_timer(void **state)
+{
+	static const char *prov[] = { "updatedb", NULL };
+	static const char *argv[] = { "/usr/bin/updatedb", NULL };
+	struct os_user users[] = { { .name = "root", .uid = 0, .gid = 0, .home = "/root" } };
+	struct os_timer timer = { .months = 1 << 3,
+		                  .days_of_week = 1 << 0,
+		                  .hours = 1 << 3,
+		                  .minutes = 1 << 15,
+		                  .seconds = 1,
+		                  .max_duration = 60,
+		                  .occurrences = 2,
+		                  .wait_for_termination = true,
+		                  .cron = "15 3 * mar sun" };
+	struct os_service svcs[] = { { .provision = prov,
+		                       .argv = argv,
+		                       .log_file = "/var/log/u.log",
+		                       .stop_signal = 2,
+		                       .respawn = true,
+		                       .auto_start = true,
+		                       .pid_file_timeout = 30,
+		                       .timer = &timer } };
+	struct os_model os = { .source_file = "t.scm",
+		               .host_name = "h",
+		               .users = users,
+		               .n_users = 1,
+		               .services = svcs,
+		               .n_services = 1 };
+	struct boot_conf bc;
+	struct gx_error *err = NULL;
+	const struct bc_timer *t;
+
+	(void)state;
+	assert_int_equal(sys_boot_conf(&os, &bc, &err), 0);
+	assert_non_null(t = bc.services[0].timer);
+	assert_int_equal(t->months, 1 << 3);
+	assert_int_equal(t->days_of_month, 0);
+	assert_int_equal(t->days_of_week, 1);
+	assert_int_equal(t->hours, 1 << 3);
+	assert_int_equal(t->minutes, 1 << 15);
+	assert_int_equal(t->seconds, 1);
+	assert_int_equal(t->max_duration, 60);
+	assert_int_equal(t->occurrences, 2);
+	assert_true(t->wait_for_termination);
+	assert_string_equal(bc.services[0].command[0], "/usr/bin/updatedb");
+	assert_string_equal(bc.services[0].log_file, "/var/log/u.log");
+	assert_int_equal(bc.services[0].stop_signal, 2);
+	assert_false(bc.services[0].respawn);
+	assert_false(bc.services[0].one_shot);
+	assert_int_equal(bc.services[0].pid_file_timeout, 0);
+	assert_null(bc.services[0].pid_file);
+	assert_null(bc.services[0].stop_command);
+	bc_clear(&bc); /* frees the timer (valgrind) */
+	/* not a timer: none */
+	svcs[0].timer = NULL;
+	assert_int_equal(sys_boot_conf(&os, &bc, &err), 0);
+	assert_null(bc.services[0].timer);
+	assert_true(bc.services[0].respawn);
+	bc_clear(&bc);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_quote_roundtrip),
 		cmocka_unit_test(test_write),
 		cmocka_unit_test(test_model_to_boot_conf),
+		cmocka_unit_test_setup_teardown(test_write_timer, tmpdir_make, tmpdir_remove),
+		cmocka_unit_test(test_model_timer),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
