@@ -121,11 +121,16 @@ static void timer_log(struct svc_sup *sup, const char *fmt, ...)
 		                 (size_t)n < sizeof(msg) ? (size_t)n : sizeof(msg) - 1);
 }
 
-/* The poll deadline for the wall-clock instant AT. */
+/* The poll deadline for the wall-clock instant AT (to the millisecond:
+ * a run starts at its second, not up to a second late). */
 static int64_t deadline_for(time_t at, int64_t now_ms)
 {
-	time_t wall = time(NULL);
-	int64_t ahead = at > wall ? (int64_t)(at - wall) * 1000 : 0;
+	struct timespec ts;
+	int64_t wall_ms, ahead;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	wall_ms = (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+	ahead = (int64_t)at * 1000 > wall_ms ? (int64_t)at * 1000 - wall_ms : 0;
 
 	if (ahead > SVC_TIMER_RECHECK_MS)
 		ahead = SVC_TIMER_RECHECK_MS;
