@@ -2,7 +2,7 @@
 # Timers (boot.conf's `timer` section: Shepherd's make-timer-constructor):
 # - a timer is running without a process; its command runs on every
 #   instant its calendar allows (here: every second), as the service (its
-#   user, its log file);
+#   user, its log file), at that second;
 # - `herd trigger` runs it at once; refused for a timer that is stopped,
 #   for a service that is not a timer, and while a run is going on for a
 #   timer that waits for its runs (wait-for-termination);
@@ -32,6 +32,10 @@ service long
   timer-occurrences 1
   timer-max-duration 1
   exec sleep 100
+service prompt
+  timer
+  timer-occurrences 3
+  shell date +%N >>$W/prompt
 service plain
   exec sleep 3600
 EOT
@@ -46,6 +50,14 @@ ran_twice() { [ "$(runs)" -ge 2 ]; }
 svc_wait_for "two runs of tick" ran_twice
 svc_grep "$T/log/messages" "Timer tick: running process"
 svc_grep "$T/log/messages" "completed (exit status 0)."
+
+# a run starts at its second, not later in it: of prompt's three runs, at
+# least two began within 0.3 s of their second (a run late by a fraction of
+# a second would be late by the same fraction each time)
+svc_wait_for "prompt stopped" svc_in_state prompt stopped
+svc_wait_for "prompt's runs" sh -c "[ \$(wc -l <'$W/prompt') -ge 3 ]"
+svc_expect "prompt's runs near their second" 2 \
+	"$(awk '$1 < 300000000 { n++ } END { print (n >= 2 ? 2 : n + 0) }' "$W/prompt")"
 
 # herd trigger: at once
 herd stop tick >/dev/null || svc_fail "herd stop tick"
@@ -65,7 +77,8 @@ out=$(herd trigger plain 2>&1) && svc_fail "trigger of a service: $out"
 svc_expect "trigger of a service" "herd: trigger 'plain': service 'plain' is not a timer" "$out"
 
 # wait-for-termination: no overlap, and no trigger during a run
-svc_wait_for "slow's first run" test -s "$W/slow"
+slow_running() { [ "$(tail -n 1 "$W/slow" 2>/dev/null)" = start ]; }
+svc_wait_for "a run of slow" slow_running
 out=$(herd trigger slow 2>&1) && svc_fail "trigger during slow's run: $out"
 svc_expect "trigger during a run" \
 	"herd: trigger 'slow': timer 'slow' is running its command already" "$out"
@@ -84,7 +97,7 @@ svc_grep "$T/log/messages" "Timer long: its last occurrence (1) has come."
 svc_expect "long's runs" 1 "$(grep -c "Timer long: running process" "$T/log/messages")"
 
 # shutdown with slow's run going on: it ends with the system
-svc_wait_for "a run of slow" sh -c "tail -n 1 '$W/slow' | grep -qx start"
+svc_wait_for "a run of slow" slow_running
 herd stop root >/dev/null 2>&1
 svc_wait_exit
 svc_expect "shutdown status" 0 "$BOOT_STATUS"
