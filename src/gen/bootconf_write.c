@@ -172,6 +172,10 @@ static void put_service(struct gx_buf *out, const struct bc_service *s)
 	put_ids(out, "\t", "groups", s->groups, s->n_groups);
 	put_int(out, "\t", "stop-signal", s->stop_signal);
 	put_bool(out, "\t", "respawn", s->respawn);
+	if (s->respawn_max > 0) /* Shepherd's respawn-limit; else the defaults */
+		gx_buf_printf(out, "\trespawn-limit = {%d, %d}\n", s->respawn_max, s->respawn_window);
+	if (s->respawn_delay_ms > 0)
+		put_int(out, "\t", "respawn-delay-ms", s->respawn_delay_ms);
 	put_bool(out, "\t", "one-shot", s->one_shot);
 	put_bool(out, "\t", "auto-start", s->auto_start);
 	put_bool(out, "\t", "no-new-privileges", s->no_new_privs);

@@ -33,7 +33,7 @@ enum bc_sec {
 	BC_N_SECS
 };
 
-#define BC_OPTS_MAX 19 /* options of the largest section, service */
+#define BC_OPTS_MAX 21 /* options of the largest section, service */
 #define BC_TITLED (CFGF_MULTI | CFGF_TITLE | CFGF_NO_TITLE_DUPES)
 
 struct bc_opt {
@@ -88,6 +88,8 @@ static const struct bc_opt bc_opts[BC_N_SECS][BC_OPTS_MAX] = {
 		{ "groups", BC_INT_LIST },
 		{ "stop-signal", BC_INT, .def = SIGTERM },
 		{ "respawn", BC_BOOL, .def = cfg_true },
+		{ "respawn-limit", BC_INT_LIST },
+		{ "respawn-delay-ms", BC_INT, .def = 0 },
 		{ "one-shot", BC_BOOL, .def = cfg_false },
 		{ "auto-start", BC_BOOL, .def = cfg_true },
 		{ "no-new-privileges", BC_BOOL, .def = cfg_false },
@@ -377,6 +379,31 @@ static int bc_load_timer(struct bc_ctx *x, cfg_t *sec, struct bc_service *s)
 	return 0;
 }
 
+/* respawn-limit = {COUNT, SECONDS}, respawn-delay-ms = MS (absent or 0:
+ * the supervisor's defaults). */
+static int bc_load_respawn_limit(struct bc_ctx *x, cfg_t *sec, struct bc_service *s)
+{
+	long v = 0;
+	unsigned n = cfg_size(sec, "respawn-limit");
+
+	if (n != 0) {
+		long count = cfg_getnint(sec, "respawn-limit", 0);
+		long secs = n == 2 ? cfg_getnint(sec, "respawn-limit", 1) : 0;
+
+		if (n != 2 || count < 1 || count > BC_RESPAWN_MAX || secs < 1 || secs > 86400)
+			return bc_bad(x->err, x->path, sec,
+			              "'respawn-limit' must be {COUNT, SECONDS}, COUNT 1 to %d and "
+			              "SECONDS 1 to 86400",
+			              BC_RESPAWN_MAX);
+		s->respawn_max = (int)count;
+		s->respawn_window = (int)secs;
+	}
+	if (bc_int(x, sec, "respawn-delay-ms", 0, 3600 * 1000, &v) < 0)
+		return -1;
+	s->respawn_delay_ms = (int)v;
+	return 0;
+}
+
 static int bc_load_service(struct bc_ctx *x, cfg_t *sec, struct bc_service *s)
 {
 	long v = 0;
@@ -408,6 +435,8 @@ static int bc_load_service(struct bc_ctx *x, cfg_t *sec, struct bc_service *s)
 		return -1;
 	s->gid = (gid_t)v;
 	s->respawn = cfg_getbool(sec, "respawn");
+	if (bc_load_respawn_limit(x, sec, s) < 0)
+		return -1;
 	s->one_shot = cfg_getbool(sec, "one-shot");
 	s->auto_start = cfg_getbool(sec, "auto-start");
 	s->no_new_privs = cfg_getbool(sec, "no-new-privileges");

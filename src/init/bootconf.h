@@ -49,6 +49,8 @@ struct bc_timer {
 	bool wait_for_termination; /* no new run while one is running */
 };
 
+#define BC_RESPAWN_MAX 1000 /* respawn-limit's COUNT, at most */
+
 struct bc_service {
 	char *name;       /* first provision */
 	char **provision; /* NULL-terminated */
@@ -65,6 +67,12 @@ struct bc_service {
 	gid_t *groups; /* supplementary groups */
 	size_t n_groups;
 	int stop_signal; /* default SIGTERM */
+	/* Shepherd's respawn-limit (COUNT . SECONDS): more than COUNT respawns
+	 * within SECONDS disable the service; and respawn-delay.  0: the
+	 * supervisor's defaults (5 in 30 s, 100 ms). */
+	int respawn_max;
+	int respawn_window; /* seconds */
+	int respawn_delay_ms;
 	bool respawn;
 	bool one_shot;
 	bool auto_start;

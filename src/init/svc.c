@@ -349,14 +349,16 @@ static enum svc_event act_respawn(struct svc_sup *sup, size_t i)
 
 	log_service(sup, i, "terminated; respawning", true);
 	svc_respawn_record(&s->respawns, svc_now_ms());
-	s->deadline = svc_now_ms() + SVC_RESPAWN_DELAY_MS;
+	s->deadline = svc_now_ms() + (s->conf->respawn_delay_ms > 0 ? s->conf->respawn_delay_ms
+	                                                            : SVC_RESPAWN_DELAY_MS);
 	return SVC_EV_NONE;
 }
 
 static enum svc_event act_disable(struct svc_sup *sup, size_t i)
 {
 	svc_log(sup, "Service %s has been disabled (respawned more than %d times in %d s).",
-	        name_of(sup, i), SVC_RESPAWN_MAX, SVC_RESPAWN_WINDOW_MS / 1000);
+	        name_of(sup, i), sup->svc[i].respawns.max,
+	        (int)(sup->svc[i].respawns.window_ms / 1000));
 	return SVC_EV_NONE;
 }
 
@@ -1319,21 +1321,38 @@ static bool has_output_pipe(const struct bc_service *s)
 /* One block for what PID 1 keeps per service for its whole life (one heap
  * chunk, not three per service scattered over the heap): the service
  * records, the poll slots, the output line buffers. */
+static unsigned respawn_max(const struct bc_service *c)
+{
+	return c->respawn_max > 0 ? (unsigned)c->respawn_max : SVC_RESPAWN_MAX;
+}
+
 static void alloc_services(struct svc_sup *sup, const struct boot_conf *bc)
 {
-	size_t n_lines = 0;
+	size_t n_lines = 0, n_respawns = 0;
 	char *p;
 
-	for (size_t i = 0; i < bc->n_services; i++)
+	for (size_t i = 0; i < bc->n_services; i++) {
 		n_lines += has_output_pipe(&bc->services[i]);
+		n_respawns += respawn_max(&bc->services[i]);
+	}
 	sup->n = bc->n_services;
 	sup->n_pfd = PFD_SERVICES + sup->n;
 	p = gx_xcalloc(1, (sup->n + 1) * sizeof(*sup->svc) + sup->n_pfd * sizeof(*sup->pfd) +
-	                          n_lines * SVC_LINE_MAX);
+	                          n_respawns * sizeof(int64_t) + n_lines * SVC_LINE_MAX);
 	sup->svc = (struct svc *)p;
 	p += (sup->n + 1) * sizeof(*sup->svc);
 	sup->pfd = (struct pollfd *)p;
 	p += sup->n_pfd * sizeof(*sup->pfd);
+	for (size_t i = 0; i < sup->n; i++) { /* the respawn rings, 8-aligned */
+		const struct bc_service *c = &bc->services[i];
+		struct svc_respawns *r = &sup->svc[i].respawns;
+
+		r->at = (int64_t *)(void *)p;
+		r->max = respawn_max(c);
+		r->window_ms = c->respawn_window > 0 ? 1000 * (int64_t)c->respawn_window
+		                                     : SVC_RESPAWN_WINDOW_MS;
+		p += r->max * sizeof(int64_t);
+	}
 	for (size_t i = 0; i < sup->n; i++) {
 		if (!has_output_pipe(&bc->services[i]))
 			continue;

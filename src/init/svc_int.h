@@ -124,13 +124,15 @@ const char *svc_event_name(enum svc_event event);
 bool svc_state_up(enum svc_state state);
 bool svc_state_active(enum svc_state state);
 
-/* The last SVC_RESPAWN_MAX respawn times (ms, monotonic), a ring. */
+/* The last MAX respawn times (ms, monotonic), a ring of MAX. */
 struct svc_respawns {
-	int64_t at[SVC_RESPAWN_MAX];
-	unsigned n; /* respawns since the last explicit start */
+	int64_t *at;
+	unsigned max;      /* more than MAX respawns ... */
+	int64_t window_ms; /* ... within this disable the service */
+	unsigned n;        /* respawns since the last explicit start */
 };
-/* False when more than SVC_RESPAWN_MAX respawns were recorded and the
- * last SVC_RESPAWN_MAX all fall within SVC_RESPAWN_WINDOW_MS before NOW. */
+/* False when more than MAX respawns were recorded and the last MAX all
+ * fall within WINDOW_MS before NOW. */
 bool svc_respawn_allowed(const struct svc_respawns *r, int64_t now);
 void svc_respawn_record(struct svc_respawns *r, int64_t now);
 

@@ -120,14 +120,14 @@ bool svc_respawn_allowed(const struct svc_respawns *r, int64_t now)
 	 * window (so MAX + 1 respawns in a row; MAX was one too few).  With
 	 * MAX or fewer so far, always; otherwise the slot about to be
 	 * overwritten holds the oldest of the last MAX. */
-	if (r->n <= SVC_RESPAWN_MAX)
+	if (r->n <= r->max)
 		return true;
-	return now - r->at[r->n % SVC_RESPAWN_MAX] >= SVC_RESPAWN_WINDOW_MS;
+	return now - r->at[r->n % r->max] >= r->window_ms;
 }
 
 void svc_respawn_record(struct svc_respawns *r, int64_t now)
 {
-	r->at[r->n % SVC_RESPAWN_MAX] = now;
+	r->at[r->n % r->max] = now;
 	r->n++;
 }
 

@@ -14,6 +14,7 @@
  *     pid-file PATH         pid-file-timeout SECONDS   log-file PATH
  *     user UID   group GID   groups GID ...   env K=V   directory PATH
  *     stop-signal N
+ *     respawn-limit COUNT SECONDS   respawn-delay-ms MS
  *     timer                 a timer firing every second (any value of each field)
  *     timer-seconds S ...   timer-max-duration N   timer-occurrences N   timer-wait
  */
@@ -144,6 +145,10 @@ static int directive(struct boot_conf *bc, const char *key, char *rest)
 		s->directory = gx_xstrdup(rest);
 	else if (strcmp(key, "stop-signal") == 0)
 		s->stop_signal = atoi(rest);
+	else if (strcmp(key, "respawn-limit") == 0)
+		sscanf(rest, "%d %d", &s->respawn_max, &s->respawn_window);
+	else if (strcmp(key, "respawn-delay-ms") == 0)
+		s->respawn_delay_ms = atoi(rest);
 	else
 		return timer_directive(s, key, rest);
 	return 0;

@@ -1,7 +1,8 @@
 #!/bin/sh
 # A service that keeps crashing is respawned, then disabled after more than
 # 5 respawns in 30 s (logged), while the others keep running and PID 1
-# stays up; `herd start` re-enables it.
+# stays up; `herd start` re-enables it.  A service's own respawn-limit
+# and respawn-delay (Shepherd's) take the place of the defaults.
 . "${GXSYS_SRC:-.}/tests/lib/svc.sh"
 svc_init
 W=$T/work
@@ -16,6 +17,11 @@ service child
   requires steady
   respawn
   exec sleep 3600
+service own
+  respawn
+  respawn-limit 2 60
+  respawn-delay-ms 700
+  shell date +%s%N >>$W/own; exit 4
 EOT
 svc_boot "$T/conf"
 steady=$(svc_pid steady)
@@ -28,6 +34,16 @@ svc_grep "$T/log/messages" "Service crash has been disabled (respawned more than
 svc_expect "steady" running "$(svc_state steady)"
 svc_expect "steady's PID" "$steady" "$(svc_pid steady)"
 svc_expect "child" running "$(svc_state child)"
+
+# its own limit: more than 2 respawns (3, 4 runs) and the 4th exit disables
+# it; its own
+# delay: 0.7 s between a run's end and the next (at least 0.6 between
+# their starts, whatever the load)
+svc_wait_for "own to be disabled" svc_in_state own disabled
+svc_expect "runs of own" 4 "$(wc -l <"$W/own" | tr -d ' ')"
+svc_grep "$T/log/messages" "Service own has been disabled (respawned more than 2 times in 60 s)."
+svc_expect "own's runs 0.6 s apart" 3 "$(awk 'NR > 1 && $1 - prev >= 600000000 { n++ }
+	{ prev = $1 } END { print n + 0 }' "$W/own")"
 
 # A respawnable service killed from outside comes back with a new PID.
 old=$(svc_pid child)

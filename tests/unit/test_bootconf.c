@@ -375,6 +375,36 @@ static void test_timer(void **state)
 	             "no such option 'hour'");
 }
 
+static void test_respawn_limit(void **state)
+{
+	struct gx_error *err = NULL;
+	struct boot_conf *bc = bc_load(write_conf(HEAD "service \"a\" { command = { \"/x\" }\n"
+	                                               "  respawn-limit = {3, 60}\n"
+	                                               "  respawn-delay-ms = 2500 }\n"
+	                                               "service \"b\" { command = { \"/x\" } }\n"),
+	                               &err);
+	(void)state;
+	assert_null(err);
+	assert_int_equal(bc->services[0].respawn_max, 3);
+	assert_int_equal(bc->services[0].respawn_window, 60);
+	assert_int_equal(bc->services[0].respawn_delay_ms, 2500);
+	assert_int_equal(bc->services[1].respawn_max, 0); /* the supervisor's defaults */
+	assert_int_equal(bc->services[1].respawn_window, 0);
+	assert_int_equal(bc->services[1].respawn_delay_ms, 0);
+	bc_free(bc);
+	expect_error(HEAD "service \"a\" { respawn-limit = {3} }\n",
+	             "boot.conf:3: 'respawn-limit' must be {COUNT, SECONDS}, COUNT 1 to 1000 and "
+	             "SECONDS 1 to 86400");
+	expect_error(HEAD "service \"a\" { respawn-limit = {0, 10} }\n", "'respawn-limit' must be");
+	expect_error(HEAD "service \"a\" { respawn-limit = {1001, 10} }\n",
+	             "'respawn-limit' must be");
+	expect_error(HEAD "service \"a\" { respawn-limit = {5, 0} }\n", "'respawn-limit' must be");
+	expect_error(HEAD "service \"a\" { respawn-limit = {5, 30, 1} }\n",
+	             "'respawn-limit' must be");
+	expect_error(HEAD "service \"a\" { respawn-delay-ms = -1 }\n",
+	             "'respawn-delay-ms' out of range");
+}
+
 static void test_missing_file(void **state)
 {
 	struct gx_error *err = NULL;
@@ -391,7 +421,7 @@ int main(void)
 		cmocka_unit_test(test_full),         cmocka_unit_test(test_defaults),
 		cmocka_unit_test(test_dollar),       cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_missing_file), cmocka_unit_test(test_section_defaults),
-		cmocka_unit_test(test_timer),
+		cmocka_unit_test(test_timer),        cmocka_unit_test(test_respawn_limit),
 	};
 	if (!mkdtemp(tmpl_dir))
 		return 1;

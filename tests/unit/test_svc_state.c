@@ -148,7 +148,8 @@ static void test_table(void **state)
 
 static void test_respawn_limit(void **state)
 {
-	struct svc_respawns r = { { 0 }, 0 };
+	int64_t ring[SVC_RESPAWN_MAX];
+	struct svc_respawns r = { ring, SVC_RESPAWN_MAX, SVC_RESPAWN_WINDOW_MS, 0 };
 	int64_t t = 50000;
 
 	(void)state;
@@ -172,7 +173,8 @@ static void test_respawn_limit(void **state)
 
 static void test_respawn_slow(void **state)
 {
-	struct svc_respawns r = { { 0 }, 0 };
+	int64_t ring[SVC_RESPAWN_MAX];
+	struct svc_respawns r = { ring, SVC_RESPAWN_MAX, SVC_RESPAWN_WINDOW_MS, 0 };
 
 	(void)state;
 	/* one respawn every 7 s never hits 5 in 30 s */
@@ -182,10 +184,29 @@ static void test_respawn_slow(void **state)
 	}
 }
 
+/* A service's own respawn-limit (Shepherd's (COUNT . SECONDS)). */
+static void test_respawn_own_limit(void **state)
+{
+	int64_t ring[2];
+	struct svc_respawns r = { ring, 2, 10000, 0 };
+
+	(void)state;
+	/* 3 respawns within 10 s allowed, the 4th not: more than 2 */
+	for (int k = 0; k < 3; k++) {
+		assert_true(svc_respawn_allowed(&r, 1000 * k));
+		svc_respawn_record(&r, 1000 * k);
+	}
+	assert_false(svc_respawn_allowed(&r, 3000));
+	/* the last two began at 1000 */
+	assert_false(svc_respawn_allowed(&r, 1000 + 10000 - 1));
+	assert_true(svc_respawn_allowed(&r, 1000 + 10000));
+}
+
 static void test_exit_event(void **state)
 {
 	struct bc_service plain = S("p", NULL), once = S("o", NULL), pidf = S("d", NULL);
-	struct svc_respawns r = { { 0 }, 0 };
+	int64_t ring[SVC_RESPAWN_MAX];
+	struct svc_respawns r = { ring, SVC_RESPAWN_MAX, SVC_RESPAWN_WINDOW_MS, 0 };
 
 	(void)state;
 	once.one_shot = true;
@@ -296,6 +317,34 @@ static void test_respawn_then_disable(void **state)
 	svc_schedule(&sup);
 	assert_int_equal(sup.svc[0].state, SVC_RUNNING);
 	assert_int_equal(sup.svc[0].respawns.n, 0);
+	svc_sup_free(&sup);
+}
+
+/* Its own respawn-limit (2 in 10 s) and respawn-delay (500 ms). */
+static void test_respawn_own_limit_and_delay(void **state)
+{
+	struct bc_service s[] = { S("crash", NULL) };
+	struct svc_sup sup;
+
+	(void)state;
+	s[0].respawn = true;
+	s[0].respawn_max = 2;
+	s[0].respawn_window = 10;
+	s[0].respawn_delay_ms = 500;
+	start(&sup, s, 1, NULL);
+	for (int k = 0; k <= 2; k++) {
+		svc_child_exited(&sup, sup.svc[0].pid, EXIT(1));
+		clock_ms += 499;
+		svc_check_deadlines(&sup, clock_ms);
+		assert_int_equal(sup.svc[0].state, SVC_RESPAWN_WAIT); /* not yet */
+		clock_ms += 1;
+		svc_check_deadlines(&sup, clock_ms);
+		assert_int_equal(sup.svc[0].state, SVC_RUNNING);
+	}
+	/* the 4th exit within 10 s, after more than 2 respawns */
+	svc_child_exited(&sup, sup.svc[0].pid, EXIT(1));
+	assert_int_equal(sup.svc[0].state, SVC_DISABLED);
+	assert_int_equal(n_spawned, 4);
 	svc_sup_free(&sup);
 }
 
@@ -604,10 +653,12 @@ int main(void)
 		cmocka_unit_test_setup(test_table, reset),
 		cmocka_unit_test_setup(test_respawn_limit, reset),
 		cmocka_unit_test_setup(test_respawn_slow, reset),
+		cmocka_unit_test_setup(test_respawn_own_limit, reset),
 		cmocka_unit_test_setup(test_exit_event, reset),
 		cmocka_unit_test_setup(test_dependency_order, reset),
 		cmocka_unit_test_setup(test_requirement_fails, reset),
 		cmocka_unit_test_setup(test_respawn_then_disable, reset),
+		cmocka_unit_test_setup(test_respawn_own_limit_and_delay, reset),
 		cmocka_unit_test_setup(test_shutdown_order_and_grace, reset),
 		cmocka_unit_test_setup(test_stop_and_restart, reset),
 		cmocka_unit_test_setup(test_stop_under_disabled, reset),

@@ -117,6 +117,16 @@ static void test_write(void **state)
 	bcw_write(&b, &bc);
 	assert_non_null(strstr(
 	        b.data, "\tstop-command = {\"/usr/sbin/nft\", \"flush\", \"rule\\\"set\"}\n"));
+	/* respawn-limit and respawn-delay-ms only where the service has its own */
+	assert_null(strstr(b.data, "respawn-limit"));
+	assert_null(strstr(b.data, "respawn-delay-ms"));
+	gx_buf_free(&b);
+	svc[0].respawn_max = 3;
+	svc[0].respawn_window = 60;
+	svc[0].respawn_delay_ms = 2500;
+	bcw_write(&b, &bc);
+	assert_non_null(strstr(b.data, "\trespawn = true\n\trespawn-limit = {3, 60}\n"
+	                               "\trespawn-delay-ms = 2500\n"));
 	gx_buf_free(&b);
 }
 
