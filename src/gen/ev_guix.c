@@ -1,10 +1,11 @@
 /* ev: Guix's procedures: packages by specification, file-like objects
  * (plain-file, mixed-text-file, local-file, file-append, file-union), host
- * entries, services (service, simple-service, service-extension) and the
- * file-system helpers a config uses. */
+ * entries, services (service, simple-service, service-extension,
+ * shepherd-timer) and the file-system helpers a config uses. */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -538,6 +539,182 @@ PRIM(p_ignored_string)
 	return a[0];
 }
 
+/* ---- shepherd-timer ---- */
+
+/* Where an argument's error goes: at the value, else at the call. */
+static struct sx_loc arg_loc(const struct ev *v, struct sx_loc call)
+{
+	return v->loc.file != NULL ? v->loc : call;
+}
+
+/* (HEAD ITEM...), the items NULL-terminated: code in a gexp. */
+static struct ev *form(struct ev_ctx *c, struct sx_loc loc, const char *head, ...)
+        __attribute__((sentinel));
+static struct ev *form(struct ev_ctx *c, struct sx_loc loc, const char *head, ...)
+{
+	struct ev_list_builder b;
+	struct ev *v;
+	va_list ap;
+
+	ev_lb_init(c, &b, loc);
+	ev_lb_add(c, &b, ev_symbol(c, head, loc), loc);
+	va_start(ap, head);
+	while ((v = va_arg(ap, struct ev *)) != NULL)
+		ev_lb_add(c, &b, v, loc);
+	va_end(ap);
+	return b.head;
+}
+
+static struct ev *gexp_of(struct ev_ctx *c, struct ev *body, struct sx_loc loc)
+{
+	struct ev *g = ev_new(c, EV_GEXP, loc);
+
+	g->u.gexp = body;
+	return g;
+}
+
+static struct ev *ungexp_of(struct ev_ctx *c, struct ev *v, bool splice, struct sx_loc loc)
+{
+	struct ev *u = ev_new(c, EV_UNGEXP, loc);
+
+	u->u.ungexp.val = v;
+	u->u.ungexp.splice = splice;
+	return u;
+}
+
+/* V is a list of symbols, not empty where NONEMPTY; else an error at it. */
+static bool symbol_list(struct ev_ctx *c, const struct ev *v, bool nonempty, const char *what,
+                        struct sx_loc loc)
+{
+	bool ok = ev_is_list(v) && !(nonempty && v->type == EV_NIL);
+
+	for (const struct ev *p = v; ok && p->type == EV_PAIR; p = p->u.pair.cdr)
+		ok = p->u.pair.car->type == EV_SYMBOL;
+	if (!ok)
+		ev_fail(c, arg_loc(v, loc),
+		        "shepherd-timer: %s: expected a %slist of symbols, got %s", what,
+		        nonempty ? "non-empty " : "", ev_repr(c, v));
+	return ok;
+}
+
+/* #$(if (string? SCHEDULE) #~(cron-string->calendar-event #$SCHEDULE)
+ * SCHEDULE), as Guix writes the event; ev_timer.c reads it. */
+static struct ev *timer_event(struct ev_ctx *c, struct ev *schedule, struct sx_loc loc)
+{
+	struct sx_loc at = arg_loc(schedule, loc);
+	struct ev *g = schedule;
+
+	if (schedule->type == EV_STRING)
+		g = gexp_of(c,
+		            form(c, at, "cron-string->calendar-event",
+		                 ungexp_of(c, schedule, false, at), NULL),
+		            at);
+	else if (schedule->type != EV_GEXP)
+		return ev_fail(c, at,
+		               "shepherd-timer: expected a schedule, a cron string or a gexp of a "
+		               "calendar event, got %s",
+		               ev_repr(c, schedule));
+	return ungexp_of(c, g, false, at);
+}
+
+/* (command '(#$@COMMAND)): the gexp's body is the command line, spliced
+ * into a quoted list, as Guix has it; then read as a hand-written one. */
+static struct ev *timer_command(struct ev_ctx *c, struct ev *command, struct sx_loc loc)
+{
+	struct sx_loc at = arg_loc(command, loc);
+	struct ev *line;
+
+	if (command->type != EV_GEXP)
+		return ev_fail(c, at,
+		               "shepherd-timer: expected a command, a gexp of a list "
+		               "(#~(\"PROGRAM\" \"ARG\" ...)), got %s",
+		               ev_repr(c, command));
+	line = command->u.gexp;
+	if (line->type == EV_UNGEXP && !line->u.ungexp.splice) /* #~#$LIST */
+		line = ev_cons(c, ungexp_of(c, line->u.ungexp.val, true, line->loc), ev_nil(c, at),
+		               at);
+	if (!ev_is_list(line))
+		return ev_fail(c, at,
+		               "shepherd-timer: the command gexp's body is the command line, a "
+		               "list (#~(\"PROGRAM\" \"ARG\" ...)), got %s",
+		               ev_repr(c, line));
+	if (line->type == EV_NIL)
+		return ev_fail(c, at, "shepherd-timer: empty command");
+	/* Spliced into a quoted list, #~(list ...) or #~'(...) would make
+	 * the symbol list or quote the program, which Shepherd cannot run. */
+	if (line->u.pair.car->type == EV_SYMBOL)
+		return ev_fail(
+		        c, arg_loc(line->u.pair.car, at),
+		        "shepherd-timer: the command gexp's body is the command line itself, "
+		        "#~(\"PROGRAM\" \"ARG\" ...), spliced into a quoted list: (%s ...) "
+		        "would make the symbol %s its program",
+		        line->u.pair.car->u.str.s, line->u.pair.car->u.str.s);
+	return form(c, at, "command", form(c, at, "quote", line, NULL), NULL);
+}
+
+/* #:requirement and #:documentation from A[3..N) into KW[0] and KW[1];
+ * the last one given wins, as in Guile. */
+static int timer_keywords(struct ev_ctx *c, struct ev **a, size_t n, struct ev **kw,
+                          struct sx_loc loc)
+{
+	static const char *const keys[] = { "requirement", "documentation" };
+
+	for (size_t i = 3; i < n; i += 2) {
+		size_t k = 0;
+
+		while (a[i]->type == EV_KEYWORD && k < N(keys) && strcmp(keys[k], a[i]->u.str.s))
+			k++;
+		if (a[i]->type != EV_KEYWORD || k == N(keys))
+			return ev_failn(c, arg_loc(a[i], loc),
+			                "shepherd-timer: unexpected argument %s (expected "
+			                "#:requirement or #:documentation)",
+			                ev_repr(c, a[i]));
+		if (i + 1 == n)
+			return ev_failn(c, arg_loc(a[i], loc), "shepherd-timer: #:%s has no value",
+			                keys[k]);
+		kw[k] = a[i + 1];
+	}
+	if (!symbol_list(c, kw[0], false, "#:requirement", loc))
+		return -1;
+	if (kw[1]->type != EV_STRING)
+		return ev_failn(c, arg_loc(kw[1], loc),
+		                "shepherd-timer: #:documentation: expected a string, got %s",
+		                ev_repr(c, kw[1]));
+	return 0;
+}
+
+/* (shepherd-timer PROVISION SCHEDULE COMMAND #:requirement #:documentation):
+ * Guix's shepherd-service (gnu/services/shepherd.scm) of a timer running
+ * COMMAND at each SCHEDULE, a cron string or a gexp of a calendar event. */
+PRIM(p_shepherd_timer)
+{
+	struct ev *kw[2] = { ev_nil(c, loc), ev_cstring(c, "Periodically run a command.", loc) };
+	struct ev *rec, *event, *command, *wait = ev_symbol(c, "wait-for-termination?", loc);
+
+	if (!symbol_list(c, a[0], true, "PROVISION", loc) ||
+	    (event = timer_event(c, a[1], loc)) == NULL ||
+	    (command = timer_command(c, a[2], loc)) == NULL || timer_keywords(c, a, n, kw, loc) < 0)
+		return NULL;
+	wait->type = EV_KEYWORD;
+	rec = ev_record_new(c, ev_find_rtd("shepherd-service"), loc);
+	ev_record_set(c, rec, "provision", a[0]);
+	ev_record_set(c, rec, "requirement", kw[0]);
+	ev_record_set(c, rec, "documentation", kw[1]);
+	ev_record_set(c, rec, "modules",
+	              ev_cons(c,
+	                      form(c, loc, "shepherd", ev_symbol(c, "service", loc),
+	                           ev_symbol(c, "timer", loc), NULL),
+	                      ev_nil(c, loc), loc));
+	ev_record_set(c, rec, "start",
+	              gexp_of(c,
+	                      form(c, loc, "make-timer-constructor", event, command, wait,
+	                           ev_bool(c, true, loc), NULL),
+	                      loc));
+	ev_record_set(c, rec, "stop", gexp_of(c, form(c, loc, "make-timer-destructor", NULL), loc));
+	ev_record_set(c, rec, "actions", ev_cons(c, ev_trigger_action(c), ev_nil(c, loc), loc));
+	return ev_record_fill_defaults(c, rec, loc) < 0 ? NULL : rec;
+}
+
 static const struct ev_prim guix_prims[] = {
 	{ "specification->package", 1, 1, p_spec_package },
 	{ "specifications->packages", 1, 1, p_specs_packages },
@@ -557,6 +734,7 @@ static const struct ev_prim guix_prims[] = {
 	{ "service-extension", 2, 2, p_service_extension },
 	{ "service-kind", 1, 1, p_service_kind },
 	{ "service-value", 1, 1, p_service_value },
+	{ "shepherd-timer", 3, -1, p_shepherd_timer },
 	{ "file-system-label", 1, 1, p_ignored_string },
 	{ "uuid", 1, 2, p_ignored_string },
 	{ "keyboard-layout", 1, -1, p_ignored_string },

@@ -191,6 +191,8 @@ struct ev *ev_record_new(struct ev_ctx *c, const struct ev_rtd *rtd, struct sx_l
 bool ev_locale_name_ok(const char *s);
 int ev_record_fill_defaults(struct ev_ctx *c, struct ev *rec, struct sx_loc loc);
 int ev_record_set(struct ev_ctx *c, struct ev *rec, const char *field, struct ev *val);
+/* Guix's shepherd-trigger-action, made anew (for shepherd-timer too). */
+struct ev *ev_trigger_action(struct ev_ctx *c);
 /* Bind RTD's predicate (RTD?) and field accessors (RTD-FIELD, or Guix's own
  * name), except where a procedure of that name is bound already. */
 void ev_install_accessors(struct ev_ctx *c, const struct ev_rtd *rtd);

@@ -6,6 +6,7 @@
 #include <signal.h>
 #include <string.h>
 
+#include "bootconf.h" /* BC_RESPAWN_MAX */
 #include "ev_internal.h"
 #include "services/services.h"
 
@@ -945,6 +946,45 @@ static int timer_fields(struct ev_ctx *c, struct ev *rec, struct os_service *s, 
 	return 0;
 }
 
+/* Shepherd's respawn-limit, #f (the default: more than 5 respawns in
+ * 30 s disable the service) or (COUNT . SECONDS), and respawn-delay, #f
+ * (0.1 s) or seconds. */
+static int respawn_limit(struct ev_ctx *c, struct ev *rec, struct os_service *s)
+{
+	struct ev *lim = ev_record_get(rec, "respawn-limit");
+	struct ev *delay = ev_record_get(rec, "respawn-delay");
+	const char *name = s->provision[0];
+
+	if (ev_truthy(lim)) {
+		struct ev *n = lim->type == EV_PAIR ? lim->u.pair.car : NULL;
+		struct ev *secs = lim->type == EV_PAIR ? lim->u.pair.cdr : NULL;
+
+		if (n == NULL || n->type != EV_INT || secs->type != EV_INT || n->u.i < 1 ||
+		    n->u.i > BC_RESPAWN_MAX || secs->u.i < 1 || secs->u.i > 86400)
+			return ev_failn(
+			        c, ev_record_loc(rec, "respawn-limit"),
+			        "shepherd-service '%s': respawn-limit: expected #f or "
+			        "(COUNT . SECONDS), COUNT 1 to %d and SECONDS 1 to 86400, got %s",
+			        name, BC_RESPAWN_MAX, ev_repr(c, lim));
+		s->respawn_max = (int)n->u.i;
+		s->respawn_window = (int)secs->u.i;
+	}
+	if (ev_truthy(delay)) {
+		double ms = delay->type == EV_INT    ? 1000.0 * (double)delay->u.i
+		            : delay->type == EV_REAL ? 1000.0 * delay->u.r
+		                                     : -1;
+
+		if (!(ms >= 1 && ms <= 3600 * 1000.0))
+			return ev_failn(
+			        c, ev_record_loc(rec, "respawn-delay"),
+			        "shepherd-service '%s': respawn-delay: expected #f or seconds "
+			        "(0.001 to 3600), got %s",
+			        name, ev_repr(c, delay));
+		s->respawn_delay_ms = (int)(ms + 0.5);
+	}
+	return 0;
+}
+
 int osb_add_shepherd_service(struct ev_ctx *c, struct ev *rec, const char *origin)
 {
 	struct os_service *s;
@@ -995,17 +1035,7 @@ int osb_add_shepherd_service(struct ev_ctx *c, struct ev *rec, const char *origi
 		osb_note(c, false, gx_arena_printf(c->arena, "actions of service '%s'", prov[0]),
 		         "ignored: gxsys supports start, stop, status and a timer's trigger only",
 		         ev_record_loc(rec, "actions"));
-	static const char *const respawn_fields[] = { "respawn-limit", "respawn-delay" };
-	for (size_t i = 0; i < 2; i++)
-		if (ev_truthy(ev_record_get(rec, respawn_fields[i])))
-			osb_note(c, false,
-			         gx_arena_printf(c->arena, "%s of service '%s'", respawn_fields[i],
-			                         prov[0]),
-			         "ignored: gxsys-init respawns a service after 0.1 s and disables "
-			         "it "
-			         "when it respawns more than 5 times in 30 s",
-			         ev_record_loc(rec, respawn_fields[i]));
-	return 0;
+	return respawn_limit(c, rec, s);
 }
 
 /* ---- operating-system ---- */

@@ -631,7 +631,7 @@ static void install_guix_defaults(struct ev_ctx *c)
 
 /* Guix's shepherd-trigger-action (gnu/services/shepherd.scm): a timer's
  * `herd trigger NAME`, which gxsys-init does itself. */
-static struct ev *trigger_action(struct ev_ctx *c)
+struct ev *ev_trigger_action(struct ev_ctx *c)
 {
 	struct sx_loc none = { NULL, 0, 0 };
 	struct ev *a = ev_record_new(c, ev_find_rtd("shepherd-action"), none);
@@ -668,6 +668,6 @@ void ev_install_records(struct ev_ctx *c)
 	ev_define(c, c->global, "%base-file-systems", base_file_systems(c));
 	ev_define(c, c->global, "%base-packages", ev_base_packages(c));
 	ev_define(c, c->global, "%default-locale-definitions", default_locales(c));
-	ev_define(c, c->global, "shepherd-trigger-action", trigger_action(c));
+	ev_define(c, c->global, "shepherd-trigger-action", ev_trigger_action(c));
 	install_guix_defaults(c);
 }

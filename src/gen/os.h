@@ -147,6 +147,9 @@ struct os_service {
 	const char *directory;    /* NULL: "/" for root, else the user's home */
 	const char **environment; /* "NAME=value"; NULL: default (PATH only) */
 	int stop_signal;          /* make-kill-destructor's signal, SIGTERM default */
+	int respawn_max;          /* respawn-limit (COUNT . SECONDS); 0: gxsys-init's */
+	int respawn_window;       /* default, more than 5 in 30 s */
+	int respawn_delay_ms;     /* respawn-delay; 0: gxsys-init's default, 0.1 s */
 	bool respawn;             /* respawn? (#t by default) */
 	bool one_shot;
 	bool auto_start;

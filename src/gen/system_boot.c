@@ -112,6 +112,9 @@ static int convert_service(const struct os_model *os, const struct os_service *s
 	b->stop_signal = s->stop_signal > 0 ? s->stop_signal : SIGTERM;
 	b->one_shot = s->one_shot || (s->argv == NULL && s->system_start != NULL);
 	b->respawn = s->respawn && !b->one_shot;
+	b->respawn_max = s->respawn_max;
+	b->respawn_window = s->respawn_window;
+	b->respawn_delay_ms = s->respawn_delay_ms;
 	b->auto_start = s->auto_start;
 	b->private_network = s->private_network;
 	if (s->timer != NULL) {

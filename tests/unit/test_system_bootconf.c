@@ -160,6 +160,9 @@ static void test_model_to_boot_conf(void **state)
 		  .supplementary_groups = sup,
 		  .log_file = "/var/log/ticker.log",
 		  .respawn = true,
+		  .respawn_max = 3,
+		  .respawn_window = 60,
+		  .respawn_delay_ms = 500,
 		  .auto_start = true },
 		{ .provision = prov2,
 		  .system_start = "echo hi",
@@ -190,6 +193,10 @@ static void test_model_to_boot_conf(void **state)
 	assert_int_equal(bc.services[0].groups[0], 4);
 	assert_null(bc.services[0].directory); /* home not created: "/" */
 	assert_true(bc.services[0].respawn);
+	assert_int_equal(bc.services[0].respawn_max, 3); /* its own respawn-limit, delay */
+	assert_int_equal(bc.services[0].respawn_window, 60);
+	assert_int_equal(bc.services[0].respawn_delay_ms, 500);
+	assert_int_equal(bc.services[1].respawn_max, 0);
 	assert_string_equal(bc.services[1].command[2], "echo hi");
 	assert_string_equal(bc.services[1].stop_command[0], "/bin/sh");
 	assert_string_equal(bc.services[1].stop_command[2], "echo bye");

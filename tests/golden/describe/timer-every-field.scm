@@ -1,9 +1,9 @@
-;; Shepherd timers (make-timer-constructor) in a shepherd-service: a
-;; calendar-event with every keyword (lists quoted, built with list and
-;; iota, and #$ of one), one from a Vixie cron string (ranges, steps,
-;; names, 7 for Sunday), the command's keywords as make-forkexec-
-;; constructor's, every make-timer-constructor keyword, and Guix's
-;; shepherd-trigger-action, taken in silence.
+;; Shepherd timers (make-timer-constructor): a calendar-event with every
+;; keyword (lists quoted, built with list and iota, #$ of one), a Vixie
+;; cron string (ranges, steps, names, 7 for Sunday), the command's keywords
+;; as make-forkexec-constructor's, every make-timer-constructor keyword,
+;; Guix's shepherd-trigger-action (taken in silence); Guix's shepherd-timer
+;; with a cron string and with a gexp of a calendar event.
 (use-modules (gnu))
 (use-service-modules shepherd)
 (use-package-modules base)
@@ -50,5 +50,13 @@
                            (cron-string->calendar-event "*/20 9-17/4 * Jan-mar,12 mon-fri,7")
                            (command '("/bin/sh" "-c" "find /tmp -mtime +7 -delete"))))
                  (stop #~(make-timer-destructor))
-                 (actions (list shepherd-trigger-action)))))
+                 (actions (list shepherd-trigger-action)))
+                (shepherd-timer '(garbage-collection) "0 3 */3 * *"
+                                #~(#$(file-append coreutils "/bin/true") "x")
+                                #:requirement '(user-processes))
+                (shepherd-timer '(scrub)
+                                #~(calendar-event #:days-of-week '(sunday)
+                                                  #:hours '(0) #:minutes '(0))
+                                #~("/bin/sh" "-c" "echo hi")
+                                #:documentation "Scrub weekly.")))
          %base-services)))
