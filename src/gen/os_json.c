@@ -250,6 +250,11 @@ static void service(struct gx_buf *b, const struct os_service *s)
 		gx_buf_puts(b, "null");
 	key(b, in, "stop-signal", false), gx_buf_printf(b, "%d", s->stop_signal);
 	key(b, in, "respawn", false), gx_buf_puts(b, yes(s->respawn));
+	if (s->respawn_max > 0) /* only a service's own (Shepherd's respawn-limit) */
+		key(b, in, "respawn-limit", false),
+		        gx_buf_printf(b, "[%d, %d]", s->respawn_max, s->respawn_window);
+	if (s->respawn_delay_ms > 0) /* only a service's own respawn-delay */
+		key(b, in, "respawn-delay-ms", false), gx_buf_printf(b, "%d", s->respawn_delay_ms);
 	key(b, in, "one-shot", false), gx_buf_puts(b, yes(s->one_shot));
 	key(b, in, "auto-start", false), gx_buf_puts(b, yes(s->auto_start));
 	key(b, in, "marker", false),

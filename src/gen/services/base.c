@@ -403,7 +403,9 @@ const struct svc_def svc_base_defs[] = {
 	        "no log rotation in a container (/var is a tmpfs)"),
 	DROPPED("log-cleanup-service-type", "log-cleanup-configuration",
 	        "no log cleanup in a container (/var is a tmpfs)"),
-	DROPPED("shepherd-timer-service-type", NULL, "not needed: gxsys-init supervises services"),
+	DROPPED("shepherd-timer-service-type", NULL,
+	        "gxsys-init runs timer services (make-timer-constructor) itself; "
+	        "`herd schedule timer` is not supported"),
 	DROPPED("shepherd-transient-service-type", NULL,
 	        "not needed: gxsys-init supervises services"),
 	DROPPED("sysctl-service-type", "sysctl-configuration",

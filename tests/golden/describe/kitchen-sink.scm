@@ -83,7 +83,9 @@
                                            #:pid-file "/run/cache.pid"
                                            #:pid-file-timeout 10
                                            #:log-file "/var/log/cache.log"))
-                                 (stop #~(make-kill-destructor SIGHUP #:grace-period 3)))))
+                                 (stop #~(make-kill-destructor SIGHUP #:grace-period 3))
+                                 (respawn-limit '(3 . 60))
+                                 (respawn-delay 0.5))))
           (simple-service 'config etc-service-type
                           `(("cache/cache.conf"
                              ,(mixed-text-file "cache.conf" "bin = " coreutils "/bin\n"))))
