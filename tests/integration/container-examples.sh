@@ -1511,6 +1511,36 @@ else
 	echo "note: iptables-service-type not booted: iptables is not installed (scripts/install-deps installs it)"
 fi
 
+# timer-server: Shepherd timers as the Guix manual writes them, and Guix's
+# shepherd-timer: listed as running without a process; alice's heartbeat
+# runs every other second, as her, into her log file; `herd trigger
+# tidy-tmp` runs find at once, which deletes a file untouched for 10 days.
+build "$SRC/examples/timer-server.scm"
+iname timers-example
+inside "$N" '
+	herd status | grep -E "^(tidy-tmp|heartbeat|disk-usage) " | sed "s/^/status: /"
+	touch -d "10 days ago" /tmp/old && touch /tmp/new
+	herd trigger tidy-tmp
+	for i in $(seq 50); do [ -e /tmp/old ] || break; sleep 0.1; done
+	ls /tmp | sed "s/^/tmp: /"
+	for i in $(seq 100); do
+		[ "$(grep -c "^beat alice " /home/alice/heartbeat.log 2>/dev/null)" -ge 2 ] && break
+		sleep 0.1
+	done
+	sed "s/^/heartbeat: /" /home/alice/heartbeat.log
+	stat -c "heartbeat-owner: %U" /home/alice/heartbeat.log
+' || fail "timer-server: boot or checks failed"
+for t in tidy-tmp heartbeat disk-usage; do
+	expect_out "^status: $t +running +- " "$t is a timer, running without a process"
+done
+expect_out '^Timer tidy-tmp triggered: process [0-9]+\.$' "herd trigger tidy-tmp"
+expect_out '^tmp: new$' "tidy-tmp kept a new file"
+grep -q '^tmp: old$' "$T/out" && fail "tidy-tmp did not delete a file untouched for 10 days"
+[ "$(grep -c '^heartbeat: beat alice [0-9:]*$' "$T/out")" -ge 2 ] ||
+	fail "heartbeat did not run twice as alice"
+expect_out '^heartbeat-owner: alice$' "heartbeat's log file is alice's"
+check_clean
+
 # No file in examples/ left untested.
 for f in "$SRC"/examples/*.scm; do
 	case ${f##*/} in
@@ -1520,7 +1550,7 @@ for f in "$SRC"/examples/*.scm; do
 		dns-server.scm | rsync-server.scm | mysql-server.scm | dropbear-server.scm | \
 		onion-server.scm | dns-resolver.scm | apache-server.scm | mail-server.scm | \
 		cgit-server.scm | dbus-server.scm | sync-server.scm | cron-server.scm | \
-		firewall.scm) ;;
+		firewall.scm | timer-server.scm) ;;
 	*) fail "examples/${f##*/} is not booted by this test" ;;
 	esac
 done
