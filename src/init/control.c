@@ -166,6 +166,9 @@ static void root_request(struct svc_sup *sup, struct svc_client *c)
 	} else if (c->op == SVC_OP_START) {
 		says(c->fd, "ok\nService root is running.\n");
 		client_close(c);
+	} else if (c->op == SVC_OP_TRIGGER) {
+		sayf(c->fd, "error: service 'root' is not a timer\n");
+		client_close(c);
 	} else {
 		sayf(c->fd, "error: cannot restart 'root' in a container; stop it instead\n");
 		client_close(c);

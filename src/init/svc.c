@@ -124,8 +124,12 @@ static enum svc_event act_spawn(struct svc_sup *sup, size_t i)
 		sup->last_wstatus = SVC_WSTATUS_REFUSED;
 		return SVC_EV_EXIT_FAIL;
 	}
-	if (c->timer != NULL) /* up without a process: its runs come later */
-		return svc_timer_start(sup, i) ? SVC_EV_READY : SVC_EV_EXIT_FAIL;
+	if (c->timer != NULL) { /* up without a process: its runs come later */
+		if (svc_timer_start(sup, i))
+			return SVC_EV_READY;
+		sup->last_wstatus = SVC_WSTATUS_NO_INSTANT;
+		return SVC_EV_EXIT_FAIL;
+	}
 	if (c->pid_file != NULL && unlink(c->pid_file) < 0 && errno != ENOENT)
 		svc_log(sup, "Service %s: cannot remove stale PID file '%s': %s", c->name,
 		        c->pid_file, strerror(errno));
@@ -152,6 +156,8 @@ static void describe_status(char *buf, size_t size, int wstatus)
 		snprintf(buf, size, "could not fork");
 	else if (wstatus == SVC_WSTATUS_REFUSED)
 		snprintf(buf, size, "refused on the host's network");
+	else if (wstatus == SVC_WSTATUS_NO_INSTANT)
+		snprintf(buf, size, "its calendar event never occurs");
 	else if (WIFSIGNALED(wstatus))
 		snprintf(buf, size, "killed by signal %d", WTERMSIG(wstatus));
 	else if (WIFEXITED(wstatus))

@@ -26,6 +26,8 @@
 #define SVC_PID_FILE_WATCH_MS 1000  /* one whose directory is watched (a safety net) */
 #define SVC_FOREIGN_POLL_MS 1000    /* liveness of a PID-file daemon not our child */
 #define SVC_TIMER_RECHECK_MS 60000  /* a timer's wait, at most: the wall clock is read again */
+#define SVC_TIMER_CLOCK_BACK_S 3600 /* set back by more, a timer's calendar starts again */
+#define SVC_WSTATUS_NO_INSTANT (-3) /* last_wstatus: a timer whose calendar never occurs */
 #define SVC_CODE_RELEASE_MS 100     /* settled and quiet this long: code pages unmapped */
 #define SVC_WSTATUS_REFUSED (-2)    /* last_wstatus: a start refused (private-network) */
 #define SVC_DEFAULT_PATH "PATH=/run/current-system/profile/bin:/usr/bin:/usr/sbin:/bin:/sbin"
@@ -187,6 +189,7 @@ struct svc {
 	 * held: the run due waits for the one going on (wait-for-termination) */
 	int64_t timer_at;
 	time_t timer_next;
+	time_t timer_from; /* the instant timer_next was computed after */
 	unsigned timer_runs;
 	unsigned timer_running;
 	bool timer_held;
@@ -346,9 +349,14 @@ pid_t svc_spawn_service(const struct bc_service *s, char *const *argv, char *con
  * terminal on stdin. */
 pid_t svc_spawn_command(char *const *command, bool foreground);
 /* The system seam the unit tests wrap (-Wl,--wrap): signal the process
- * group of PID (or PID alone if it shares ours); the monotonic clock in ms. */
+ * group of PID (or PID alone if it shares ours); the monotonic clock in ms;
+ * the wall clock (CLOCK_REALTIME) in ms, the timers' only reading of it:
+ * time() is the coarse clock, up to a tick behind, and a run found "early"
+ * by one after a deadline set by the other would be re-armed for now, in a
+ * loop, until the tick. */
 void svc_signal_group(pid_t pid, int sig);
 int64_t svc_now_ms(void);
+int64_t svc_wall_ms(void);
 
 /* ---- control socket (control.c) --------------------------------------- */
 

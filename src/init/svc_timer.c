@@ -8,8 +8,10 @@
  * the timer stops itself.  `herd trigger NAME` runs the command at once.
  *
  * Wall-clock times are turned into poll deadlines on the monotonic clock,
- * at most SVC_TIMER_RECHECK_MS ahead: a clock set forward or back (NTP, a
- * resumed host) delays a run by that much at most. */
+ * at most SVC_TIMER_RECHECK_MS ahead: a clock set forward (NTP, a resumed
+ * host) delays a run by that much at most, and the instants it skipped
+ * make one run; a clock set back by more than SVC_TIMER_CLOCK_BACK_S starts
+ * the calendar again from the new time, one set back by less waits. */
 #include <errno.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -48,7 +50,8 @@ static bool day_allowed(const struct bc_timer *t, const struct tm *tm)
 /* The first allowed instant of the day in *DAY (its date) at or after
  * H:M:S, as a time_t; -1 if none.  A local time that does not exist (the
  * hour skipped when summer time begins) is not an instant of that day. */
-static time_t first_in_day(const struct bc_timer *t, const struct tm *day, int h0, int m0, int s0)
+static time_t first_in_day(const struct bc_timer *t, const struct tm *day, int h0, int m0, int s0,
+                           time_t after)
 {
 	for (int h = h0; h < 24; h++) {
 		if (!has(t->hours, h))
@@ -66,7 +69,7 @@ static time_t first_in_day(const struct bc_timer *t, const struct tm *day, int h
 				tm.tm_isdst = -1;
 				r = mktime(&tm);
 				if (r != (time_t)-1 && tm.tm_hour == h && tm.tm_min == m &&
-				    tm.tm_mday == day->tm_mday)
+				    tm.tm_mday == day->tm_mday && r > after)
 					return r;
 			}
 		}
@@ -84,9 +87,9 @@ time_t svc_timer_next(const struct bc_timer *t, time_t after)
 	day = now;
 	for (int k = 0; k < SVC_TIMER_SEARCH_DAYS; k++) {
 		if (day_allowed(t, &day)) {
-			time_t r =
-			        k == 0 ? first_in_day(t, &day, now.tm_hour, now.tm_min, now.tm_sec)
-			               : first_in_day(t, &day, 0, 0, 0);
+			time_t r = k == 0 ? first_in_day(t, &day, now.tm_hour, now.tm_min,
+			                                 now.tm_sec, after)
+			                  : first_in_day(t, &day, 0, 0, 0, after);
 
 			if (r > after)
 				return r;
@@ -121,16 +124,12 @@ static void timer_log(struct svc_sup *sup, const char *fmt, ...)
 		                 (size_t)n < sizeof(msg) ? (size_t)n : sizeof(msg) - 1);
 }
 
-/* The poll deadline for the wall-clock instant AT (to the millisecond:
- * a run starts at its second, not up to a second late). */
-static int64_t deadline_for(time_t at, int64_t now_ms)
+/* The poll deadline for the wall-clock instant AT, from WALL (ms): to the
+ * millisecond, so that a run starts at its second, not up to a second
+ * late. */
+static int64_t deadline_for(time_t at, int64_t wall, int64_t now_ms)
 {
-	struct timespec ts;
-	int64_t wall_ms, ahead;
-
-	clock_gettime(CLOCK_REALTIME, &ts);
-	wall_ms = (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-	ahead = (int64_t)at * 1000 > wall_ms ? (int64_t)at * 1000 - wall_ms : 0;
+	int64_t ahead = (int64_t)at * 1000 > wall ? (int64_t)at * 1000 - wall : 0;
 
 	if (ahead > SVC_TIMER_RECHECK_MS)
 		ahead = SVC_TIMER_RECHECK_MS;
@@ -143,13 +142,14 @@ static bool schedule_after(struct svc_sup *sup, size_t i, time_t after, int64_t 
 {
 	struct svc *s = &sup->svc[i];
 
+	s->timer_from = after;
 	s->timer_next = svc_timer_next(s->conf->timer, after);
 	if (s->timer_next == (time_t)-1) {
 		s->timer_at = 0;
 		svc_log(sup, "Timer %s: its calendar event never occurs.", s->conf->name);
 		return false;
 	}
-	s->timer_at = deadline_for(s->timer_next, now_ms);
+	s->timer_at = deadline_for(s->timer_next, svc_wall_ms(), now_ms);
 	return true;
 }
 
@@ -159,7 +159,7 @@ bool svc_timer_start(struct svc_sup *sup, size_t i)
 
 	s->timer_runs = 0;
 	s->timer_held = false;
-	return schedule_after(sup, i, time(NULL), svc_now_ms());
+	return schedule_after(sup, i, (time_t)(svc_wall_ms() / 1000), svc_now_ms());
 }
 
 void svc_timer_cancel(struct svc_sup *sup, size_t i)
@@ -180,9 +180,15 @@ static pid_t run(struct svc_sup *sup, size_t i)
 	pid_t pid;
 
 	if (sup->n_runs == sup->cap_runs) {
+		/* PID 1 never aborts: out of memory, a run is skipped */
 		size_t cap = sup->cap_runs ? 2 * sup->cap_runs : 4;
+		struct svc_run *runs = realloc(sup->runs, cap * sizeof(*runs));
 
-		sup->runs = gx_xrealloc(sup->runs, cap * sizeof(*sup->runs));
+		if (runs == NULL) {
+			svc_log(sup, "Timer %s: run skipped: out of memory.", c->name);
+			return -1;
+		}
+		sup->runs = runs;
 		sup->cap_runs = cap;
 	}
 	pid = svc_spawn_service(c, c->command, s->envp, sup->nullfd, s->out[1], &log_errno);
@@ -230,11 +236,22 @@ int svc_timer_trigger(struct svc_sup *sup, size_t i, pid_t *pid)
 static void fire(struct svc_sup *sup, size_t i, int64_t now)
 {
 	struct svc *s = &sup->svc[i];
-	time_t wall = time(NULL);
-	time_t due = s->timer_next;
+	int64_t ms = svc_wall_ms();
+	time_t wall = (time_t)(ms / 1000), due = s->timer_next;
 
-	if (wall < due) { /* early: the clock went back, or the wait was capped */
-		s->timer_at = deadline_for(due, now);
+	if (wall < due) { /* early: the wait was capped, or the clock went back */
+		/* Set back by more than SVC_TIMER_CLOCK_BACK_S since the run was
+		 * scheduled (a clock corrected by years, by days): the calendar
+		 * starts again from the new time.  By less: the run waits for
+		 * its instant as it was, rather than running instants again. */
+		if (wall < s->timer_from - SVC_TIMER_CLOCK_BACK_S) {
+			timer_log(sup, "Timer %s: the clock went back; its calendar starts again.",
+			          s->conf->name);
+			if (!schedule_after(sup, i, wall, now))
+				svc_request_stop(sup, i, false);
+			return;
+		}
+		s->timer_at = deadline_for(due, ms, now);
 		return;
 	}
 	if (s->conf->timer->wait_for_termination && s->timer_running > 0) {
@@ -328,7 +345,7 @@ void svc_timer_reaped(struct svc_sup *sup, size_t k, int wstatus)
 	          wstatus == 0 ? "completed" : "failed", why);
 	if (s->timer_held && s->timer_running == 0 && s->state == SVC_RUNNING) {
 		s->timer_held = false;
-		if (!schedule_after(sup, i, time(NULL), svc_now_ms()))
+		if (!schedule_after(sup, i, (time_t)(svc_wall_ms() / 1000), svc_now_ms()))
 			svc_request_stop(sup, i, false);
 	}
 }

@@ -17,6 +17,7 @@
  *     respawn-limit COUNT SECONDS   respawn-delay-ms MS
  *     timer                 a timer firing every second (any value of each field)
  *     timer-seconds S ...   timer-max-duration N   timer-occurrences N   timer-wait
+ *     timer-date MONTH DAY
  */
 #include <errno.h>
 #include <signal.h>
@@ -90,7 +91,14 @@ static int timer_directive(struct bc_service *s, const char *key, char *rest)
 		timer(s)->occurrences = atoi(rest);
 	else if (strcmp(key, "timer-wait") == 0)
 		timer(s)->wait_for_termination = true;
-	else
+	else if (strcmp(key, "timer-date") == 0) { /* MONTH DAY */
+		int month = 0, day = 0;
+
+		if (sscanf(rest, "%d %d", &month, &day) != 2)
+			return -1;
+		timer(s)->months |= (uint16_t)(1u << (month % 16));
+		timer(s)->days_of_month |= 1u << (day % 32);
+	} else
 		return -1;
 	return 0;
 }

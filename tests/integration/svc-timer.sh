@@ -36,6 +36,10 @@ service prompt
   timer
   timer-occurrences 3
   shell date +%N >>$W/prompt
+service never
+  timer
+  timer-date 2 30
+  exec true
 service plain
   exec sleep 3600
 EOT
@@ -59,9 +63,19 @@ svc_wait_for "prompt's runs" sh -c "[ \$(wc -l <'$W/prompt') -ge 3 ]"
 svc_expect "prompt's runs near their second" 2 \
 	"$(awk '$1 < 300000000 { n++ } END { print (n >= 2 ? 2 : n + 0) }' "$W/prompt")"
 
-# herd trigger: at once
+# a calendar with no instant (the 30th of February) fails the start
+svc_expect "never" failed "$(svc_state never)"
+svc_grep "$T/log/messages" "Timer never: its calendar event never occurs."
+svc_grep "$T/log/messages" "Service never failed to start (its calendar event never occurs)."
+
+# herd stop: no more runs (once the run it may have just started is done)
 herd stop tick >/dev/null || svc_fail "herd stop tick"
 svc_expect "tick stopped" stopped "$(svc_state tick)"
+tick_idle() {
+	[ "$(grep -c "Timer tick: running process" "$T/log/messages")" = \
+		"$(grep -Ec "Timer tick: process [0-9]+ (completed|failed)" "$T/log/messages")" ]
+}
+svc_wait_for "tick's last run" tick_idle
 before=$(runs)
 sleep 1.5
 svc_expect "runs of a stopped timer" "$before" "$(runs)"
@@ -75,6 +89,8 @@ case $out in
 esac
 out=$(herd trigger plain 2>&1) && svc_fail "trigger of a service: $out"
 svc_expect "trigger of a service" "herd: trigger 'plain': service 'plain' is not a timer" "$out"
+out=$(herd trigger root 2>&1) && svc_fail "trigger of root: $out"
+svc_expect "trigger of root" "herd: trigger 'root': service 'root' is not a timer" "$out"
 
 # wait-for-termination: no overlap, and no trigger during a run
 slow_running() { [ "$(tail -n 1 "$W/slow" 2>/dev/null)" = start ]; }

@@ -2,6 +2,7 @@
  * respawn limit arithmetic, exit classification, and the supervisor's
  * scheduling driven through its sys seam (spawn, signals and the clock are
  * mocked with -Wl,--wrap: no process is forked, nothing is signalled). */
+#include <errno.h>
 #include <setjmp.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -69,12 +70,26 @@ int64_t __wrap_svc_now_ms(void)
 	return clock_ms;
 }
 
+/* The wall clock: 2027-01-15 12:00:00 UTC (TZ is UTC0 here), plus what
+ * the monotonic one has run since reset, plus wall_shift (a clock set). */
+#define WALL0 INT64_C(1800014400000)
+static int64_t wall_shift;
+
+int64_t __wrap_svc_wall_ms(void);
+int64_t __wrap_svc_wall_ms(void)
+{
+	return WALL0 + (clock_ms - 1000000) + wall_shift;
+}
+
 static int reset(void **state)
 {
 	(void)state;
 	clock_ms = 1000000;
+	wall_shift = 0;
 	next_pid = 100;
 	n_spawned = n_signals = 0;
+	setenv("TZ", "UTC0", 1);
+	tzset();
 	return 0;
 }
 
@@ -344,6 +359,151 @@ static void test_respawn_own_limit_and_delay(void **state)
 	/* the 4th exit within 10 s, after more than 2 respawns */
 	svc_child_exited(&sup, sup.svc[0].pid, EXIT(1));
 	assert_int_equal(sup.svc[0].state, SVC_DISABLED);
+	assert_int_equal(n_spawned, 4);
+	svc_sup_free(&sup);
+}
+
+/* ---- timers (svc_timer.c), through the seam ----------------------------- */
+
+static struct bc_timer every_second; /* every field any value */
+
+/* Both clocks on by MS, then the deadlines. */
+static void advance(struct svc_sup *sup, int64_t ms)
+{
+	clock_ms += ms;
+	svc_check_deadlines(sup, clock_ms);
+	svc_schedule(sup);
+}
+
+static pid_t last_run(const struct svc_sup *sup)
+{
+	assert_true(sup->n_runs > 0);
+	return sup->runs[sup->n_runs - 1].pid;
+}
+
+static void test_timer_runs(void **state)
+{
+	struct bc_service s[] = { S("t", NULL) };
+	struct bc_timer t = every_second;
+	struct svc_sup sup;
+
+	(void)state;
+	s[0].timer = &t;
+	start(&sup, s, 1, NULL);
+	/* up without a process; its first run at the next second */
+	assert_int_equal(sup.svc[0].state, SVC_RUNNING);
+	assert_int_equal(sup.svc[0].pid, 0);
+	assert_int_equal(n_spawned, 0);
+	advance(&sup, 999);
+	assert_int_equal(n_spawned, 0);
+	advance(&sup, 1);
+	assert_int_equal(n_spawned, 1);
+	assert_int_equal(sup.n_runs, 1);
+	/* runs overlap without wait-for-termination */
+	advance(&sup, 1000);
+	assert_int_equal(n_spawned, 2);
+	assert_int_equal(sup.n_runs, 2);
+	svc_child_exited(&sup, sup.runs[0].pid, EXIT(0));
+	svc_child_exited(&sup, sup.runs[0].pid, EXIT(1));
+	assert_int_equal(sup.n_runs, 0);
+	assert_int_equal(sup.svc[0].timer_running, 0);
+	/* herd stop: no more runs; a run going on goes on, and is reaped */
+	advance(&sup, 1000);
+	assert_int_equal(n_spawned, 3);
+	svc_request_stop(&sup, 0, false);
+	svc_schedule(&sup);
+	assert_int_equal(sup.svc[0].state, SVC_STOPPED);
+	assert_int_equal(n_signals, 0);
+	advance(&sup, 5000);
+	assert_int_equal(n_spawned, 3);
+	svc_child_exited(&sup, last_run(&sup), EXIT(0));
+	assert_int_equal(sup.n_runs, 0);
+	/* started again: runs again */
+	svc_request_start(&sup, 0);
+	svc_schedule(&sup);
+	advance(&sup, 1000);
+	assert_int_equal(n_spawned, 4);
+	svc_sup_free(&sup);
+}
+
+static void test_timer_wait_and_limits(void **state)
+{
+	struct bc_service s[] = { S("t", NULL) };
+	struct bc_timer t = every_second;
+	struct svc_sup sup;
+	pid_t run;
+
+	(void)state;
+	t.wait_for_termination = true;
+	t.max_duration = 3;
+	t.occurrences = 2;
+	s[0].timer = &t;
+	s[0].stop_signal = SIGINT;
+	start(&sup, s, 1, NULL);
+	advance(&sup, 1000);
+	assert_int_equal(n_spawned, 1);
+	run = last_run(&sup);
+	/* a run going on: the instants that come are not run, nor triggered */
+	advance(&sup, 1000);
+	advance(&sup, 1000);
+	assert_int_equal(n_spawned, 1);
+	pid_t pid;
+	assert_int_equal(svc_timer_trigger(&sup, 0, &pid), -EBUSY);
+	/* past max-duration: the stop signal, then SIGKILL after the grace */
+	advance(&sup, 1000);
+	assert_int_equal(n_signals, 1);
+	assert_int_equal(signals[0].pid, run);
+	assert_int_equal(signals[0].sig, SIGINT);
+	advance(&sup, SVC_STOP_GRACE_MS);
+	assert_int_equal(n_signals, 2);
+	assert_int_equal(signals[1].sig, SIGKILL);
+	/* its end: the next run at the calendar's next instant */
+	svc_child_exited(&sup, run, KILLED(SIGKILL));
+	assert_int_equal(n_spawned, 1);
+	advance(&sup, 1000);
+	assert_int_equal(n_spawned, 2);
+	/* the second of two occurrences: the timer stops itself */
+	assert_int_equal(sup.svc[0].state, SVC_STOPPED);
+	svc_child_exited(&sup, last_run(&sup), EXIT(0));
+	advance(&sup, 5000);
+	assert_int_equal(n_spawned, 2);
+	assert_int_equal(svc_timer_trigger(&sup, 0, &pid), -ESRCH);
+	svc_sup_free(&sup);
+}
+
+static void test_timer_clock_set(void **state)
+{
+	struct bc_service s[] = { S("t", NULL) };
+	struct bc_timer hourly = { .minutes = 1, .seconds = 1 }; /* at hh:00:00 */
+	struct svc_sup sup;
+
+	(void)state;
+	s[0].timer = &hourly;
+	start(&sup, s, 1, NULL); /* 12:00:00: the next run at 13:00 */
+	/* the waits are capped at a minute: no run before 13:00 */
+	for (int k = 0; k < 59; k++)
+		advance(&sup, 60000);
+	assert_int_equal(n_spawned, 0);
+	advance(&sup, 60000);
+	assert_int_equal(n_spawned, 1);
+	/* set back by 10 minutes (13:50 at 14:00): 14:00 waits for its time */
+	advance(&sup, 50 * 60000);
+	wall_shift -= 10 * 60000;
+	advance(&sup, 10 * 60000);
+	assert_int_equal(n_spawned, 1);
+	advance(&sup, 10 * 60000);
+	assert_int_equal(n_spawned, 2);
+	/* set back by two days: the calendar starts again from the new time,
+	 * its next hour, not in two days */
+	wall_shift -= 2 * 86400 * INT64_C(1000);
+	advance(&sup, 60000); /* the capped wait sees it */
+	advance(&sup, 59 * 60000);
+	assert_int_equal(n_spawned, 3);
+	/* set forward by a day: the skipped instants make one run */
+	wall_shift += 86400 * INT64_C(1000);
+	advance(&sup, 60000);
+	assert_int_equal(n_spawned, 4);
+	advance(&sup, 60000);
 	assert_int_equal(n_spawned, 4);
 	svc_sup_free(&sup);
 }
@@ -659,6 +819,9 @@ int main(void)
 		cmocka_unit_test_setup(test_requirement_fails, reset),
 		cmocka_unit_test_setup(test_respawn_then_disable, reset),
 		cmocka_unit_test_setup(test_respawn_own_limit_and_delay, reset),
+		cmocka_unit_test_setup(test_timer_runs, reset),
+		cmocka_unit_test_setup(test_timer_wait_and_limits, reset),
+		cmocka_unit_test_setup(test_timer_clock_set, reset),
 		cmocka_unit_test_setup(test_shutdown_order_and_grace, reset),
 		cmocka_unit_test_setup(test_stop_and_restart, reset),
 		cmocka_unit_test_setup(test_stop_under_disabled, reset),

@@ -142,6 +142,12 @@ static void test_summer_time(void **state)
 	assert_string_equal(show(first), "2027-10-31 02:30:00");
 	time_t then = svc_timer_next(&half_past_two, first + 3600);
 	assert_string_equal(show(then), "2027-11-01 02:30:00");
+	/* after an instant of the hour that comes twice, its second time
+	 * (02:10 CET, one hour after 02:10 CEST): not the next day */
+	time_t cest = at("2027-10-31 01:10:00") + 3600; /* 02:10 CEST */
+	(void)svc_timer_next(&every_minute, cest - 60); /* mktime's hint: CEST */
+	time_t next = svc_timer_next(&every_minute, cest + 3600);
+	assert_true(next - (cest + 3600) <= 3600);
 	use_tz("UTC0");
 }
 
