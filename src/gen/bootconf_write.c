@@ -173,7 +173,8 @@ static void put_service(struct gx_buf *out, const struct bc_service *s)
 	put_int(out, "\t", "stop-signal", s->stop_signal);
 	put_bool(out, "\t", "respawn", s->respawn);
 	if (s->respawn_max > 0) /* Shepherd's respawn-limit; else the defaults */
-		gx_buf_printf(out, "\trespawn-limit = {%d, %d}\n", s->respawn_max, s->respawn_window);
+		gx_buf_printf(out, "\trespawn-limit = {%d, %d}\n", s->respawn_max,
+		              s->respawn_window);
 	if (s->respawn_delay_ms > 0)
 		put_int(out, "\t", "respawn-delay-ms", s->respawn_delay_ms);
 	put_bool(out, "\t", "one-shot", s->one_shot);
