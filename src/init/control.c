@@ -128,6 +128,9 @@ static void send_status(struct svc_sup *sup, struct svc_client *c)
 
 		c->len = svc_format_status(c->req, sizeof(c->req), s->conf->name, s->state, s->pid,
 		                           s->respawns.n);
+		if (s->conf->timer != NULL && s->state == SVC_RUNNING && s->timer_at != 0)
+			c->len = svc_format_status_next(c->req, sizeof(c->req), c->len,
+			                                s->timer_next);
 		c->sent = 0;
 	}
 }

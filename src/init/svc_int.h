@@ -154,6 +154,10 @@ bool svc_pid_parse(const char *text, pid_t *pid);
 size_t svc_format_status(char *buf, size_t size, const char *name, enum svc_state state, pid_t pid,
                          unsigned respawns);
 size_t svc_format_status_header(char *buf, size_t size);
+/* A running timer's line (LEN bytes in BUF, ending in a newline) with its
+ * next run, " next YYYY-MM-DD HH:MM:SS" in local time, before the newline;
+ * the new length (LEN if there is no room). */
+size_t svc_format_status_next(char *buf, size_t size, size_t len, time_t next);
 
 /* Exit status of a COMMAND from its wait status: code, or 128+N. */
 int svc_wait_status_code(int wstatus);

@@ -207,6 +207,24 @@ size_t svc_format_status(char *buf, size_t size, const char *name, enum svc_stat
 	return (size_t)n;
 }
 
+size_t svc_format_status_next(char *buf, size_t size, size_t len, time_t next)
+{
+	struct tm tm;
+	char when[32];
+	int n;
+
+	if (len == 0 || buf[len - 1] != '\n' || localtime_r(&next, &tm) == NULL ||
+	    strftime(when, sizeof(when), "%Y-%m-%d %H:%M:%S", &tm) == 0)
+		return len;
+	n = snprintf(buf + len - 1, size - (len - 1), " next %s\n", when);
+	if (n < 0 || (size_t)n >= size - (len - 1)) { /* no room: as it was */
+		buf[len - 1] = '\n';
+		buf[len] = '\0';
+		return len;
+	}
+	return len - 1 + (size_t)n;
+}
+
 size_t svc_format_status_header(char *buf, size_t size)
 {
 	int n = snprintf(buf, size, "%-20s %-10s %7s %8s\n", "SERVICE", "STATE", "PID", "RESPAWNS");

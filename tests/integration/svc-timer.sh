@@ -47,6 +47,8 @@ svc_boot "$T/conf"
 svc_wait_for "plain" svc_in_state plain running
 svc_expect "tick" running "$(svc_state tick)"
 svc_expect "tick's PID" - "$(svc_pid tick)"
+herd status tick | grep -Eq '^tick +running +- +0 next [0-9]{4}-[0-9]{2}-[0-9]{2} [0-9:]{8}$' ||
+	svc_fail "herd status tick shows no next run: $(herd status tick)"
 
 # every second, as its user, into its log file
 runs() { grep -c "^run by 65534$" "$W/tick/log" 2>/dev/null || echo 0; }

@@ -35,6 +35,19 @@ static void test_status_line(void **state)
 	n = svc_format_status(buf, 10, "a-very-long-service-name", SVC_STOPPED, 1, 0);
 	assert_int_equal(n, 9);
 	assert_string_equal(buf, "a-very-l\n");
+	/* a running timer's next run, in local time */
+	setenv("TZ", "UTC0", 1);
+	tzset();
+	n = svc_format_status(buf, sizeof(buf), "updatedb", SVC_RUNNING, 0, 0);
+	n = svc_format_status_next(buf, sizeof(buf), n, 1800014400);
+	assert_string_equal(buf, "updatedb             running          -        0 next 2027-01-15 "
+	                         "12:00:00\n");
+	assert_int_equal(n, strlen(buf));
+	/* no room: the line as it was */
+	char small[52];
+	n = svc_format_status(small, sizeof(small), "updatedb", SVC_RUNNING, 0, 0);
+	assert_int_equal(svc_format_status_next(small, sizeof(small), n, 1800014400), n);
+	assert_string_equal(small, "updatedb             running          -        0\n");
 }
 
 static void expect_parse(const char *req, int rc, enum svc_ctl_op op, const char *arg)
