@@ -96,6 +96,12 @@ static int iota(struct ev_ctx *c, struct ev *v, enum unit u, uint64_t *set)
 	int64_t a[3] = { 0, 0, 1 }, x;
 	size_t n = 0;
 
+	if (u == U_DOW) /* names, as '(1) is refused: not numbers */
+		return ev_failn(c, v->loc,
+		                "calendar-event: #:days-of-week: expected days' names (sunday to "
+		                "saturday), got %s",
+		                ev_repr(c, v));
+
 	for (struct ev *p = v->u.pair.cdr; p->type == EV_PAIR; p = p->u.pair.cdr) {
 		struct ev *e = unquoted(p->u.pair.car);
 
@@ -247,8 +253,9 @@ static const char *cron_value(struct ev_ctx *c, const struct cron_field *f, cons
 	if (isdigit((unsigned char)*s)) {
 		*out = digits(p);
 		if (*out < f->lo || *out > f->hi)
-			return gx_arena_printf(c->arena, "%.*s is not %s (%d to %d)", (int)(*p - s),
-			                       s, units[f->unit].noun, f->lo, f->hi);
+			return gx_arena_printf(c->arena, "%.*s is not %s (%d to %d)",
+			                       (int)strspn(s, "0123456789"), s, units[f->unit].noun,
+			                       f->lo, f->hi);
 		return NULL;
 	}
 	while (isalpha((unsigned char)s[len]))
@@ -284,6 +291,9 @@ static const char *cron_element(struct ev_ctx *c, const struct cron_field *f, co
 		range = **p == '-';
 		if (range) {
 			++*p;
+			if (**p == '\0' || **p == ',')
+				return f->names ? "expected a number or a name after '-'"
+				                : "expected a number after '-'";
 			if ((why = cron_value(c, f, p, &b)) != NULL)
 				return why;
 		}
@@ -304,7 +314,11 @@ static const char *cron_element(struct ev_ctx *c, const struct cron_field *f, co
 
 /* A field: elements separated by commas.  One that starts with '*' and
  * leaves no value out allows any: unrestricted, as in Vixie cron (so that
- * a day of the week is not taken as an alternative to it). */
+ * a day of the week is not taken as an alternative to it).  One that
+ * starts with '*' and leaves values out (a step) is restricted here, where
+ * Vixie cron takes any such field as unrestricted: for a day field beside
+ * a restricted other one, that would be another schedule (cron_event
+ * refuses it). */
 static const char *cron_field(struct ev_ctx *c, const struct cron_field *f, const char *text,
                               uint64_t *set)
 {
@@ -341,7 +355,10 @@ static int cron_event(struct ev_ctx *c, struct ev *call, struct os_timer *t)
 		return ev_failn(c, v->loc, "cron-string->calendar-event: expected a string, got %s",
 		                ev_repr(c, v));
 	copy = gx_arena_strdup(c->arena, v->u.str.s);
-	for (char *f = strtok_r(copy, " \t", &save); f != NULL; f = strtok_r(NULL, " \t", &save))
+	/* blanks and line ends separate fields, as Shepherd's string-tokenize
+	 * takes graphic characters only */
+	for (char *f = strtok_r(copy, " \t\n\r\v\f", &save); f != NULL;
+	     f = strtok_r(NULL, " \t\n\r\v\f", &save))
 		if (n++ < N(cron_fields))
 			field[n - 1] = f;
 	if (n != N(cron_fields))
@@ -355,17 +372,59 @@ static int cron_event(struct ev_ctx *c, struct ev *call, struct os_timer *t)
 			return ev_failn(c, v->loc,
 			                "cron-string->calendar-event: \"%s\": %s field \"%s\": %s",
 			                v->u.str.s, cron_fields[i].name, field[i], why);
+	/* Vixie cron: a day field starting with '*' does not make the day an
+	 * alternative to the other day field; gxsys-init's calendar would
+	 * (either day), so the two schedules differ: refused, not changed. */
+	for (size_t k = 0; k < 2; k++) {
+		size_t i = k == 0 ? 2 : 4, other = k == 0 ? 4 : 2;
+
+		if (field[i][0] == '*' && set[cron_fields[i].unit] != 0 &&
+		    set[cron_fields[other].unit] != 0)
+			return ev_failn(
+			        c, v->loc,
+			        "cron-string->calendar-event: \"%s\": %s field \"%s\" starts "
+			        "with '*' but leaves days out, beside a %s field: Vixie cron "
+			        "would require both days, gxsys takes either; list the days "
+			        "instead",
+			        v->u.str.s, cron_fields[i].name, field[i], cron_fields[other].name);
+	}
 	store(t, set);
 	t->cron = v->u.str.s;
 	return 0;
 }
 
+/* Whether the days of the month T allows come in some month it allows
+ * (the 30th of February never does); the days of the week always do. */
+static bool occurs(const struct os_timer *t)
+{
+	static const int days_in[13] = { 0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+
+	if (t->days_of_month == 0 || t->days_of_week != 0)
+		return true;
+	for (int m = 1; m <= 12; m++)
+		for (int d = 1; (t->months == 0 || (t->months >> m & 1)) && d <= days_in[m]; d++)
+			if (t->days_of_month >> d & 1)
+				return true;
+	return false;
+}
+
 int ev_timer_event(struct ev_ctx *c, struct ev *event, struct os_timer *t)
 {
+	int r;
+
 	if (is_form(event, "calendar-event"))
-		return calendar_event(c, event, t);
-	if (is_form(event, "cron-string->calendar-event"))
-		return cron_event(c, event, t);
+		r = calendar_event(c, event, t);
+	else if (is_form(event, "cron-string->calendar-event"))
+		r = cron_event(c, event, t);
+	else
+		r = 1;
+	if (r == 0 && !occurs(t))
+		return ev_failn(c, event->loc,
+		                "%s: the event never occurs: no month it allows has a day of the "
+		                "month it allows",
+		                event->u.pair.car->u.str.s);
+	if (r <= 0)
+		return r;
 	return ev_failn(c, event->loc,
 	                "make-timer-constructor: expected a calendar event, (calendar-event ...) "
 	                "or (cron-string->calendar-event \"...\"), got %s",

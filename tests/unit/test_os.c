@@ -761,6 +761,8 @@ static void test_timer_cron(void **state)
 		{ "0 0 */1 * 1", BIT(0), BIT(0), 0, 0, BIT(1) },
 		{ "\t0  12 *\tDEC * ", BIT(0), BIT(12), 0, BIT(12), 0 },
 		{ "59 23 31 dec sat", BIT(59), BIT(23), BIT(31), BIT(12), BIT(6) },
+		/* a line end separates fields too, as Shepherd's string-tokenize */
+		{ "30 4 * * *\n", BIT(30), BIT(4), 0, 0, 0 },
 	};
 
 	(void)state;
@@ -873,6 +875,32 @@ static void test_timer_event_errors(void **state)
 		{ "(cron-string->calendar-event \"*/0 * * * *\")",
 		  "cron-string->calendar-event: \"*/0 * * * *\": minute field \"*/0\": expected a "
 		  "step from 1 to 9999 after '/'" },
+		{ "(cron-string->calendar-event \"999999 * * * *\")",
+		  "cron-string->calendar-event: \"999999 * * * *\": minute field \"999999\": "
+		  "999999 is not a minute (0 to 59)" },
+		{ "(cron-string->calendar-event \"5- * * * *\")",
+		  "cron-string->calendar-event: \"5- * * * *\": minute field \"5-\": expected a "
+		  "number after '-'" },
+		{ "(cron-string->calendar-event \"0 0 13 * */2\")",
+		  "cron-string->calendar-event: \"0 0 13 * */2\": day-of-week field \"*/2\" starts "
+		  "with '*' but leaves days out, beside a day-of-month field: Vixie cron would "
+		  "require both days, gxsys takes either; list the days instead" },
+		{ "(cron-string->calendar-event \"0 0 */2 * 5\")",
+		  "cron-string->calendar-event: \"0 0 */2 * 5\": day-of-month field \"*/2\" "
+		  "starts with '*' but leaves days out, beside a day-of-week field: Vixie cron "
+		  "would require both days, gxsys takes either; list the days instead" },
+		{ "(cron-string->calendar-event \"0 0 30 2 *\")",
+		  "cron-string->calendar-event: the event never occurs: no month it allows has a "
+		  "day of the month it allows" },
+		{ "(cron-string->calendar-event \"0 0 31 4,6,9,11 *\")",
+		  "cron-string->calendar-event: the event never occurs: no month it allows has a "
+		  "day of the month it allows" },
+		{ "(calendar-event #:months '(2) #:days-of-month '(30 31))",
+		  "calendar-event: the event never occurs: no month it allows has a day of the "
+		  "month it allows" },
+		{ "(calendar-event #:days-of-week (iota 2))",
+		  "calendar-event: #:days-of-week: expected days' names (sunday to saturday), got "
+		  "(iota 2)" },
 		{ "(cron-string->calendar-event \"10-5 * * * *\")",
 		  "cron-string->calendar-event: \"10-5 * * * *\": minute field \"10-5\": the range "
 		  "10-5 goes backwards" },
