@@ -364,8 +364,9 @@ static void write_depth(struct gx_buf *out, const struct ev *v, int depth, bool 
 	case EV_GEXP:
 		gx_buf_puts(out, "#<gexp>");
 		break;
-	case EV_UNGEXP:
-		gx_buf_puts(out, "#<ungexp>");
+	case EV_UNGEXP: /* as written, with the value it stands for */
+		gx_buf_puts(out, v->u.ungexp.splice ? "#$@" : "#$");
+		write_depth(out, v->u.ungexp.val, depth + 1, whole);
 		break;
 	case EV_SERVICE_TYPE:
 		gx_buf_printf(out, "#<service-type %s>", v->u.stype->name);

@@ -898,6 +898,10 @@ static void test_timer_event_errors(void **state)
 		{ "(calendar-event #:months '(2) #:days-of-month '(30 31))",
 		  "calendar-event: the event never occurs: no month it allows has a day of the "
 		  "month it allows" },
+		/* an ungexp'd value is shown as written, with its value */
+		{ "(calendar-event #:hours #$#f)",
+		  "calendar-event: #:hours: expected a list ('(...), (list ...), (iota ...) or "
+		  "'#$LIST), got #$#f" },
 		{ "(calendar-event #:days-of-week (iota 2))",
 		  "calendar-event: #:days-of-week: expected days' names (sunday to saturday), got "
 		  "(iota 2)" },
