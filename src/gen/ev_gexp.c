@@ -570,7 +570,7 @@ static int timer(struct ev_ctx *c, struct ev *call, struct os_service *s)
 	    args->u.pair.cdr->u.pair.car->type == EV_KEYWORD)
 		return ev_failn(c, call->loc, "%s: expected a calendar event and an action", what);
 	s->timer = gx_arena_alloc(c->arena, sizeof(*s->timer));
-	if (ev_timer_event(c, inline_gexp(args->u.pair.car), s->timer) < 0 ||
+	if (ev_timer_event(c, inline_gexp(args->u.pair.car), s->timer, &s->timer_cron) < 0 ||
 	    timer_action(c, inline_gexp(args->u.pair.cdr->u.pair.car), s) < 0)
 		return -1;
 	return keywords(c, s, args->u.pair.cdr->u.pair.cdr, what, timer_keywords, N(timer_keywords),

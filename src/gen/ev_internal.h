@@ -214,8 +214,9 @@ int ev_gexp_stop(struct ev_ctx *c, struct ev *gexp, struct os_service *s, struct
 int ev_gexp_strings(struct ev_ctx *c, struct ev *gexp, const char *what, const char ***out);
 /* ev_timer.c: a timer's calendar event, (calendar-event #:months ...) or
  * (cron-string->calendar-event "M H DOM MON DOW"), from a start gexp into
- * T's sets; else an error at the form or the value. */
-int ev_timer_event(struct ev_ctx *c, struct ev *event, struct os_timer *t);
+ * T's sets, and *CRON the cron string (left as it is for calendar-event);
+ * else an error at the form or the value. */
+int ev_timer_event(struct ev_ctx *c, struct ev *event, struct bc_timer *t, const char **cron);
 /* ev_gexp_write.c: GEXP's body as Guile source text, as Guix writes a
  * lowered gexp ((write '#$GEXP)): #$X and #$@X replaced by their values,
  * packages and file-like objects by their in-container paths, gexps by

@@ -6,7 +6,6 @@
 #include <signal.h>
 #include <string.h>
 
-#include "bootconf.h" /* BC_RESPAWN_MAX */
 #include "ev_internal.h"
 #include "services/services.h"
 

@@ -1,7 +1,7 @@
 /* ev: a timer's calendar event, as Shepherd's (shepherd service timer)
  * makes it, read from a start gexp as data (nothing runs): calendar-event
  * with lists of values, or cron-string->calendar-event with a Vixie cron
- * date.  The result is struct os_timer's sets, bit N for value N, 0 for
+ * date.  The result is struct bc_timer's sets, bit N for value N, 0 for
  * any value. */
 #include <ctype.h>
 #include <stdint.h>
@@ -43,7 +43,7 @@ static struct ev *unquoted(struct ev *v)
 	return v->type == EV_UNGEXP && !v->u.ungexp.splice ? v->u.ungexp.val : v;
 }
 
-static void store(struct os_timer *t, const uint64_t *set)
+static void store(struct bc_timer *t, const uint64_t *set)
 {
 	t->months = (uint16_t)set[U_MONTH];
 	t->days_of_month = (uint32_t)set[U_DOM];
@@ -182,7 +182,7 @@ static int unknown_keyword(struct ev_ctx *c, const struct ev *k)
 
 /* (calendar-event #:months L ...): an absent list allows any value, but
  * for the seconds, '(0) by default. */
-static int calendar_event(struct ev_ctx *c, struct ev *call, struct os_timer *t)
+static int calendar_event(struct ev_ctx *c, struct ev *call, struct bc_timer *t)
 {
 	uint64_t set[U_COUNT] = { [U_SECOND] = 1 };
 	bool given[U_COUNT] = { false };
@@ -341,7 +341,7 @@ static const char *cron_field(struct ev_ctx *c, const struct cron_field *f, cons
 	return NULL;
 }
 
-static int cron_event(struct ev_ctx *c, struct ev *call, struct os_timer *t)
+static int cron_event(struct ev_ctx *c, struct ev *call, struct bc_timer *t, const char **cron)
 {
 	struct ev *v =
 	        call->u.pair.cdr->type == EV_PAIR ? unquoted(call->u.pair.cdr->u.pair.car) : call;
@@ -389,13 +389,13 @@ static int cron_event(struct ev_ctx *c, struct ev *call, struct os_timer *t)
 			        v->u.str.s, cron_fields[i].name, field[i], cron_fields[other].name);
 	}
 	store(t, set);
-	t->cron = v->u.str.s;
+	*cron = v->u.str.s;
 	return 0;
 }
 
 /* Whether the days of the month T allows come in some month it allows
  * (the 30th of February never does); the days of the week always do. */
-static bool occurs(const struct os_timer *t)
+static bool occurs(const struct bc_timer *t)
 {
 	static const int days_in[13] = { 0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
 
@@ -408,14 +408,14 @@ static bool occurs(const struct os_timer *t)
 	return false;
 }
 
-int ev_timer_event(struct ev_ctx *c, struct ev *event, struct os_timer *t)
+int ev_timer_event(struct ev_ctx *c, struct ev *event, struct bc_timer *t, const char **cron)
 {
 	int r;
 
 	if (is_form(event, "calendar-event"))
 		r = calendar_event(c, event, t);
 	else if (is_form(event, "cron-string->calendar-event"))
-		r = cron_event(c, event, t);
+		r = cron_event(c, event, t, cron);
 	else
 		r = 1;
 	if (r == 0 && !occurs(t))

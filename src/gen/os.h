@@ -25,6 +25,7 @@
 #include <stdint.h>
 #include <sys/types.h>
 
+#include "bootconf.h" /* struct bc_timer */
 #include "sexp.h"
 
 struct os_group {
@@ -99,23 +100,6 @@ struct os_package {
 	struct sx_loc loc;
 };
 
-/* A timer (Shepherd's make-timer-constructor): the service's argv runs
- * at each instant of the container's local time that the calendar event
- * allows.  Each set holds bit N for value N; 0 allows any value.  What
- * gxsys-init does with it: boot.conf's timer section (docs/boot-conf.md). */
-struct os_timer {
-	uint16_t months;           /* bits 1..12 */
-	uint32_t days_of_month;    /* bits 1..31 */
-	uint8_t days_of_week;      /* bits 0 (Sunday)..6 (Saturday) */
-	uint32_t hours;            /* bits 0..23 */
-	uint64_t minutes;          /* bits 0..59 */
-	uint64_t seconds;          /* bits 0..59, never 0: {0} by default */
-	int max_duration;          /* #:max-duration, seconds; 0: no limit */
-	int occurrences;           /* #:occurrences; 0: no limit */
-	bool wait_for_termination; /* #:wait-for-termination? */
-	const char *cron;          /* the cron-string->calendar-event string, or NULL */
-};
-
 /* One Shepherd service, from a shepherd-service record or a service type.
  * A service with neither argv nor system_start is a *marker*: it starts
  * nothing and is "running" once its requirements are (loopback, host-name,
@@ -130,12 +114,15 @@ struct os_service {
 	                              "base", "shepherd-service" */
 	const char **argv;         /* make-forkexec-constructor command, or a timer's
 	                              (command ...) line; NULL otherwise */
-	struct os_timer *timer;    /* make-timer-constructor's event; NULL otherwise */
-	const char *system_start;  /* make-system-constructor: a /bin/sh -c command */
-	const char *system_stop;   /* make-system-destructor: a /bin/sh -c command */
-	const char **stop_argv;    /* a service type's stop command (nftables' flush) */
-	const char *user, *group;  /* NULL: root */
-	long uid, gid;             /* resolved (0 for root) */
+	/* make-timer-constructor's calendar event and limits, as boot.conf has
+	 * them (a timer's runs: docs/boot-conf.md); NULL otherwise */
+	struct bc_timer *timer;
+	const char *timer_cron;   /* its cron-string->calendar-event string, or NULL */
+	const char *system_start; /* make-system-constructor: a /bin/sh -c command */
+	const char *system_stop;  /* make-system-destructor: a /bin/sh -c command */
+	const char **stop_argv;   /* a service type's stop command (nftables' flush) */
+	const char *user, *group; /* NULL: root */
+	long uid, gid;            /* resolved (0 for root) */
 	/* #:user/#:group given as a number, as Shepherd takes them: the number is
 	 * in uid/gid until the evaluator resolves it to the declared account's
 	 * name (user/group), which must exist. */

@@ -194,7 +194,7 @@ static void json_limit(struct gx_buf *b, int n)
 		gx_buf_puts(b, "null");
 }
 
-static void timer(struct gx_buf *b, const struct os_timer *t)
+static void timer(struct gx_buf *b, const struct bc_timer *t, const char *cron)
 {
 	static const char *const days[] = { "sunday",   "monday", "tuesday", "wednesday",
 		                            "thursday", "friday", "saturday" };
@@ -207,7 +207,7 @@ static void timer(struct gx_buf *b, const struct os_timer *t)
 	key(b, in, "hours", false), json_set(b, t->hours, 0, 23, NULL);
 	key(b, in, "minutes", false), json_set(b, t->minutes, 0, 59, NULL);
 	key(b, in, "seconds", false), json_set(b, t->seconds, 0, 59, NULL);
-	key(b, in, "cron", false), json_str(b, t->cron);
+	key(b, in, "cron", false), json_str(b, cron);
 	key(b, in, "max-duration", false), json_limit(b, t->max_duration);
 	key(b, in, "occurrences", false), json_limit(b, t->occurrences);
 	key(b, in, "wait-for-termination", false), gx_buf_puts(b, yes(t->wait_for_termination));
@@ -262,7 +262,7 @@ static void service(struct gx_buf *b, const struct os_service *s)
 	if (s->private_network) /* only where true: a few services have it */
 		key(b, in, "private-network", false), gx_buf_puts(b, yes(true));
 	if (s->timer != NULL) /* only for a timer */
-		key(b, in, "timer", false), timer(b, s->timer);
+		key(b, in, "timer", false), timer(b, s->timer, s->timer_cron);
 	gx_buf_puts(b, "\n    }");
 }
 

@@ -64,23 +64,6 @@ static char **system_command(const char *cmd)
 	return gx_strv_push(v, cmd);
 }
 
-/* A timer: one malloc'd block, as bc_clear frees it. */
-static struct bc_timer *convert_timer(const struct os_timer *t)
-{
-	struct bc_timer *b = gx_xmalloc(sizeof(*b));
-
-	*b = (struct bc_timer){ .months = t->months,
-		                .days_of_month = t->days_of_month,
-		                .days_of_week = t->days_of_week,
-		                .hours = t->hours,
-		                .minutes = t->minutes,
-		                .seconds = t->seconds,
-		                .max_duration = t->max_duration,
-		                .occurrences = t->occurrences,
-		                .wait_for_termination = t->wait_for_termination };
-	return b;
-}
-
 static int convert_service(const struct os_model *os, const struct os_service *s,
                            struct bc_service *b, struct gx_error **err)
 {
@@ -120,7 +103,8 @@ static int convert_service(const struct os_model *os, const struct os_service *s
 	if (s->timer != NULL) {
 		/* Each run is a process of its own, started by the timer: it is
 		 * not respawned, and the timer stays started. */
-		b->timer = convert_timer(s->timer);
+		b->timer = gx_xmalloc(sizeof(*b->timer)); /* one block, as bc_clear frees it */
+		*b->timer = *s->timer;
 		b->respawn = b->one_shot = false;
 		b->pid_file_timeout = 0;
 	}

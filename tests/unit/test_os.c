@@ -590,8 +590,8 @@ static const char *timer_eval(const char *event, const char *rest, const char *s
 	return e;
 }
 
-/* The timer of EVENT, which must evaluate. */
-static const struct os_timer *event_timer(const char *event)
+/* The timer service of EVENT, which must evaluate. */
+static const struct os_service *event_service(const char *event)
 {
 	const struct os_service *s;
 	const char *e = timer_eval(event, TRUE_CMD, NULL, "", &s);
@@ -599,7 +599,13 @@ static const struct os_timer *event_timer(const char *event)
 	if (s == NULL)
 		fail_msg("%s: %s", event, e);
 	assert_non_null(s->timer);
-	return s->timer;
+	return s;
+}
+
+/* The timer of EVENT, which must evaluate. */
+static const struct bc_timer *event_timer(const char *event)
+{
+	return event_service(event)->timer;
 }
 
 /* The error of EVENT without its "LINE:COL: ". */
@@ -631,7 +637,7 @@ static void test_timer_service(void **state)
 	        "3600 #:occurrences 10 #:termination-signal SIGINT)) (stop "
 	        "#~(make-timer-destructor)) (actions (list shepherd-trigger-action))))) "
 	        "%base-services))");
-	const struct os_timer *t;
+	const struct bc_timer *t;
 
 	(void)state;
 	if (m == NULL)
@@ -647,7 +653,7 @@ static void test_timer_service(void **state)
 	assert_int_equal(t->max_duration, 3600);
 	assert_int_equal(t->occurrences, 10);
 	assert_true(t->wait_for_termination);
-	assert_null(t->cron);
+	assert_null(s->timer_cron);
 	assert_string_equal(s->argv[0], "/usr/bin/echo");
 	assert_string_equal(s->argv[1], "--prunepaths=/tmp");
 	assert_null(s->argv[2]);
@@ -697,7 +703,7 @@ static void test_timer_service(void **state)
  * value but for the seconds ('(0)); days of the week by name. */
 static void test_timer_calendar_event(void **state)
 {
-	const struct os_timer *t;
+	const struct bc_timer *t;
 
 	(void)state;
 	t = event_timer("(calendar-event #:months '(7 1 7) #:days-of-month (list 1 15) "
@@ -768,7 +774,8 @@ static void test_timer_cron(void **state)
 	(void)state;
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		char *ev = gx_asprintf("(cron-string->calendar-event \"%s\")", cases[i].cron);
-		const struct os_timer *t = event_timer(ev);
+		const struct os_service *s = event_service(ev);
+		const struct bc_timer *t = s->timer;
 
 		free(ev);
 		assert_int_equal(t->minutes, cases[i].minutes);
@@ -777,7 +784,7 @@ static void test_timer_cron(void **state)
 		assert_int_equal(t->months, cases[i].months);
 		assert_int_equal(t->days_of_week, cases[i].dow);
 		assert_int_equal(t->seconds, BIT(0));
-		assert_string_equal(t->cron, cases[i].cron);
+		assert_string_equal(s->timer_cron, cases[i].cron);
 	}
 	assert_int_equal(event_timer("(cron-string->calendar-event #$\"0 1 * * *\")")->hours,
 	                 BIT(1));
@@ -1090,7 +1097,7 @@ static const struct os_service *same_as_hand_written(const char *hand, const cha
 	assert_int_equal(h->timer->max_duration, t->timer->max_duration);
 	assert_int_equal(h->timer->occurrences, t->timer->occurrences);
 	assert_int_equal(h->timer->wait_for_termination, t->timer->wait_for_termination);
-	assert_same_str(h->timer->cron, t->timer->cron);
+	assert_same_str(h->timer_cron, t->timer_cron);
 	assert_same_str(h->system_start, t->system_start);
 	assert_same_str(h->system_stop, t->system_stop);
 	assert_same_strv(h->stop_argv, t->stop_argv);
@@ -1137,7 +1144,7 @@ static void test_shepherd_timer(void **state)
 	assert_string_equal(t->requirement[0], "user-processes");
 	assert_null(t->requirement[1]);
 	assert_string_equal(t->documentation, "Periodically run a command.");
-	assert_string_equal(t->timer->cron, "0 3 */3 * *");
+	assert_string_equal(t->timer_cron, "0 3 */3 * *");
 	assert_int_equal(t->timer->hours, BIT(3));
 	assert_int_equal(t->timer->days_of_month, 0x92492492);
 	assert_true(t->timer->wait_for_termination);
@@ -1153,7 +1160,7 @@ static void test_shepherd_timer(void **state)
 	assert_string_equal(t->argv[2], "echo hi");
 	assert_null(t->requirement[0]);
 	assert_string_equal(t->documentation, "Scrub weekly.");
-	assert_null(t->timer->cron);
+	assert_null(t->timer_cron);
 	assert_int_equal(t->timer->days_of_week, BIT(0));
 	assert_int_equal(t->timer->minutes, BIT(0));
 	assert_true(t->timer->wait_for_termination);
@@ -1168,7 +1175,7 @@ static void test_shepherd_timer(void **state)
 	assert_string_equal(t->argv[2], "b");
 	assert_string_equal(t->requirement[0], "loopback");
 	assert_null(t->requirement[1]);
-	assert_string_equal(t->timer->cron, "*/5 * * * *");
+	assert_string_equal(t->timer_cron, "*/5 * * * *");
 	/* #~#$LIST: the gexp's body is the list */
 	t = same_as_hand_written(
 	        HAND("'()", DOC, "(calendar-event)", "(#$@(list \"/bin/a\" \"b\"))"),

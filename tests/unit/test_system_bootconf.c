@@ -345,15 +345,14 @@ static void test_model_timer(void **state)
 	static const char *prov[] = { "updatedb", NULL };
 	static const char *argv[] = { "/usr/bin/updatedb", NULL };
 	struct os_user users[] = { { .name = "root", .uid = 0, .gid = 0, .home = "/root" } };
-	struct os_timer timer = { .months = 1 << 3,
+	struct bc_timer timer = { .months = 1 << 3,
 		                  .days_of_week = 1 << 0,
 		                  .hours = 1 << 3,
 		                  .minutes = 1 << 15,
 		                  .seconds = 1,
 		                  .max_duration = 60,
 		                  .occurrences = 2,
-		                  .wait_for_termination = true,
-		                  .cron = "15 3 * mar sun" };
+		                  .wait_for_termination = true };
 	struct os_service svcs[] = { { .provision = prov,
 		                       .argv = argv,
 		                       .log_file = "/var/log/u.log",
@@ -361,7 +360,8 @@ static void test_model_timer(void **state)
 		                       .respawn = true,
 		                       .auto_start = true,
 		                       .pid_file_timeout = 30,
-		                       .timer = &timer } };
+		                       .timer = &timer,
+		                       .timer_cron = "15 3 * mar sun" } };
 	struct os_model os = { .source_file = "t.scm",
 		               .host_name = "h",
 		               .users = users,
