@@ -40,23 +40,28 @@ enum {
 	PFD_SERVICES = PFD_CLIENTS + SVC_CTL_CLIENTS
 };
 
-void svc_log(struct svc_sup *sup, const char *fmt, ...)
+void svc_vlog(struct svc_sup *sup, bool console, const char *fmt, va_list ap)
 {
 	char msg[256];
-	va_list ap;
-	int n;
+	int n = vsnprintf(msg, sizeof(msg) - 1, fmt, ap);
 
-	va_start(ap, fmt);
-	n = vsnprintf(msg, sizeof(msg) - 1, fmt, ap);
-	va_end(ap);
 	if (n < 0)
 		return;
 	if ((size_t)n > sizeof(msg) - 2)
 		n = sizeof(msg) - 2;
 	svc_syslog_write(&sup->log, "shepherd", 0, msg, (size_t)n);
 	msg[n++] = '\n';
-	if (write(STDERR_FILENO, msg, (size_t)n) < 0)
+	if (console && write(STDERR_FILENO, msg, (size_t)n) < 0)
 		return;
+}
+
+void svc_log(struct svc_sup *sup, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	svc_vlog(sup, true, fmt, ap);
+	va_end(ap);
 }
 
 /* ---- actions ----------------------------------------------------------- */
@@ -150,7 +155,7 @@ static enum svc_event act_spawn(struct svc_sup *sup, size_t i)
 	return c->one_shot ? SVC_EV_NONE : SVC_EV_READY;
 }
 
-static void describe_status(char *buf, size_t size, int wstatus)
+void svc_describe_status(char *buf, size_t size, int wstatus)
 {
 	if (wstatus == -1)
 		snprintf(buf, size, "could not fork");
@@ -192,7 +197,7 @@ static void log_service(struct svc_sup *sup, size_t i, const char *what, bool wi
 	char why[48] = "";
 
 	if (with_status)
-		describe_status(why, sizeof(why), sup->last_wstatus);
+		svc_describe_status(why, sizeof(why), sup->last_wstatus);
 	svc_log(sup, "Service %s %s%s%s%s", name_of(sup, i), what, with_status ? " (" : "", why,
 	        with_status ? ")." : ".");
 }
@@ -334,7 +339,7 @@ static enum svc_event act_stopped(struct svc_sup *sup, size_t i)
 	if (undone && sup->last_wstatus != 0) {
 		char why[48];
 
-		describe_status(why, sizeof(why), sup->last_wstatus);
+		svc_describe_status(why, sizeof(why), sup->last_wstatus);
 		svc_log(sup, "Service %s has been stopped (its stop command failed: %s).",
 		        name_of(sup, i), why);
 		return SVC_EV_NONE;
@@ -1324,14 +1329,14 @@ static bool has_output_pipe(const struct bc_service *s)
 	return (s->command != NULL || s->stop_command != NULL) && s->log_file == NULL;
 }
 
-/* One block for what PID 1 keeps per service for its whole life (one heap
- * chunk, not three per service scattered over the heap): the service
- * records, the poll slots, the output line buffers. */
 static unsigned respawn_max(const struct bc_service *c)
 {
 	return c->respawn_max > 0 ? (unsigned)c->respawn_max : SVC_RESPAWN_MAX;
 }
 
+/* One block for what PID 1 keeps per service for its whole life (one heap
+ * chunk, not four per service scattered over the heap): the service
+ * records, the poll slots, the respawn rings, the output line buffers. */
 static void alloc_services(struct svc_sup *sup, const struct boot_conf *bc)
 {
 	size_t n_lines = 0, n_respawns = 0;

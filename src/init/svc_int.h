@@ -7,6 +7,7 @@
 #define GX_SVC_INT_H
 
 #include <poll.h>
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -307,8 +308,14 @@ void svc_dispatch(struct svc_sup *sup, size_t i, enum svc_event event);
 void svc_request_start(struct svc_sup *sup, size_t i);
 void svc_request_stop(struct svc_sup *sup, size_t i, bool restart);
 void svc_begin_shutdown(struct svc_sup *sup, int signo);
-/* Log a supervisor message: stderr and the system log. */
+/* Log a supervisor message: stderr and the system log; svc_vlog, the
+ * system log only unless CONSOLE (a timer's runs: not on the console). */
 void svc_log(struct svc_sup *sup, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void svc_vlog(struct svc_sup *sup, bool console, const char *fmt, va_list ap)
+        __attribute__((format(printf, 3, 0)));
+/* What a wait status (or a SVC_WSTATUS_* of a start that ran nothing)
+ * says: "exit status 3", "killed by signal 9", ... */
+void svc_describe_status(char *buf, size_t size, int wstatus);
 /* Log that service C's log file could not be opened (LOG_ERRNO) for a
  * spawn; WHAT: "" or " for its stop command". */
 void svc_log_file_error(struct svc_sup *sup, const struct bc_service *c, int log_errno,

@@ -319,18 +319,20 @@ void svc_signal_group(pid_t pid, int sig)
 		kill(pid, sig);
 }
 
-int64_t svc_now_ms(void)
+static int64_t clock_ms(clockid_t id)
 {
 	struct timespec ts;
 
-	clock_gettime(CLOCK_MONOTONIC, &ts);
+	clock_gettime(id, &ts);
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+int64_t svc_now_ms(void)
+{
+	return clock_ms(CLOCK_MONOTONIC);
 }
 
 int64_t svc_wall_ms(void)
 {
-	struct timespec ts;
-
-	clock_gettime(CLOCK_REALTIME, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+	return clock_ms(CLOCK_REALTIME);
 }

@@ -18,7 +18,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -112,16 +111,11 @@ static void timer_log(struct svc_sup *sup, const char *fmt, ...)
         __attribute__((format(printf, 2, 3)));
 static void timer_log(struct svc_sup *sup, const char *fmt, ...)
 {
-	char msg[400];
 	va_list ap;
-	int n;
 
 	va_start(ap, fmt);
-	n = vsnprintf(msg, sizeof(msg), fmt, ap);
+	svc_vlog(sup, false, fmt, ap);
 	va_end(ap);
-	if (n > 0)
-		svc_syslog_write(&sup->log, "shepherd", 0, msg,
-		                 (size_t)n < sizeof(msg) ? (size_t)n : sizeof(msg) - 1);
 }
 
 /* The poll deadline for the wall-clock instant AT, from WALL (ms): to the
@@ -151,6 +145,14 @@ static bool schedule_after(struct svc_sup *sup, size_t i, time_t after, int64_t 
 	}
 	s->timer_at = deadline_for(s->timer_next, svc_wall_ms(), now_ms);
 	return true;
+}
+
+/* The same, once started: a calendar with no more instant stops the
+ * timer. */
+static void reschedule(struct svc_sup *sup, size_t i, time_t after, int64_t now_ms)
+{
+	if (!schedule_after(sup, i, after, now_ms))
+		svc_request_stop(sup, i, false);
 }
 
 bool svc_timer_start(struct svc_sup *sup, size_t i)
@@ -247,8 +249,7 @@ static void fire(struct svc_sup *sup, size_t i, int64_t now)
 		if (wall < s->timer_from - SVC_TIMER_CLOCK_BACK_S) {
 			timer_log(sup, "Timer %s: the clock went back; its calendar starts again.",
 			          s->conf->name);
-			if (!schedule_after(sup, i, wall, now))
-				svc_request_stop(sup, i, false);
+			reschedule(sup, i, wall, now);
 			return;
 		}
 		s->timer_at = deadline_for(due, ms, now);
@@ -262,8 +263,7 @@ static void fire(struct svc_sup *sup, size_t i, int64_t now)
 		return;
 	}
 	/* The instants missed while the clock jumped forward are one run. */
-	if (!schedule_after(sup, i, wall > due ? wall : due, now))
-		svc_request_stop(sup, i, false);
+	reschedule(sup, i, wall > due ? wall : due, now);
 	run(sup, i);
 }
 
@@ -337,15 +337,11 @@ void svc_timer_reaped(struct svc_sup *sup, size_t k, int wstatus)
 
 	sup->runs[k] = sup->runs[--sup->n_runs];
 	s->timer_running--;
-	if (WIFSIGNALED(wstatus))
-		snprintf(why, sizeof(why), "killed by signal %d", WTERMSIG(wstatus));
-	else
-		snprintf(why, sizeof(why), "exit status %d", WEXITSTATUS(wstatus));
+	svc_describe_status(why, sizeof(why), wstatus);
 	timer_log(sup, "Timer %s: process %d %s (%s).", s->conf->name, (int)pid,
 	          wstatus == 0 ? "completed" : "failed", why);
 	if (s->timer_held && s->timer_running == 0 && s->state == SVC_RUNNING) {
 		s->timer_held = false;
-		if (!schedule_after(sup, i, (time_t)(svc_wall_ms() / 1000), svc_now_ms()))
-			svc_request_stop(sup, i, false);
+		reschedule(sup, i, (time_t)(svc_wall_ms() / 1000), svc_now_ms());
 	}
 }
