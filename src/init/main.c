@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "err.h"
+#include "instance.h"
 #include "launch.h"
 #include "nsexec.h"
 #include "svc.h"
@@ -12,7 +13,8 @@
 static void usage(FILE *f)
 {
 	fputs("Usage: gxsys-init [OPTION...] BOOT.CONF [-- COMMAND ARG...]\n"
-	      "       gxsys-init exec PID [--] COMMAND ARG...\n"
+	      "       gxsys-init exec [--lock FILE] PID [--] COMMAND ARG...\n"
+	      "       gxsys-init stop --lock FILE PID\n"
 	      "       gxsys-init herd status|start|stop|restart [SERVICE]\n"
 	      "Run 'gxsys-init --help' for the launcher's options.\n",
 	      f);
@@ -25,6 +27,7 @@ static const struct {
 	int by_argv0;
 } commands[] = {
 	{ "exec", ns_exec_main, 0 },
+	{ "stop", instance_stop_main, 0 },
 	{ "herd", svc_herd_main, 1 },
 	{ "halt", svc_herd_main, 1 },
 };

@@ -23,6 +23,7 @@
 
 #include "caps.h"
 #include "guard.h"
+#include "instance.h"
 #include "launch.h"
 #include "util.h"
 
@@ -109,7 +110,7 @@ static int ns_bound(pid_t pid, uint64_t *bound, struct gx_error **err)
 	return gx_fail(err, GX_EXIT_SYSTEM, 0, "no CapBnd in '%s'", path);
 }
 
-int ns_join(pid_t pid, struct gx_error **err)
+int ns_join(pid_t pid, const char *lock, struct gx_error **err)
 {
 	int fds[NS_N];
 	/* Not dumpable, and so the child forked inside before its exec: the
@@ -121,6 +122,8 @@ int ns_join(pid_t pid, struct gx_error **err)
 	if (pidfd < 0)
 		return gx_fail(err, errno == ESRCH ? GX_EXIT_FAILURE : GX_EXIT_SYSTEM, errno,
 		               "process %d", (int)pid);
+	if (lock != NULL && instance_check(pid, lock, err) < 0)
+		return -1;
 	/* The command gets no capability PID 1 has not kept; none of the
 	 * host's network's (caps_bound_for: net_raw, net_admin) when the
 	 * container shares ours, even while PID 1 has not yet reduced its own.
@@ -131,8 +134,8 @@ int ns_join(pid_t pid, struct gx_error **err)
 		return -1;
 	}
 	bound &= caps_bound_for(fds[3] < 0, true); /* net */
-	/* Still the same process: the namespaces and the set we read are its
-	 * own. */
+	/* Still the same process: the namespaces and the set we read (and
+	 * what instance_check read) are its own. */
 	if (pidfd_send_signal(pidfd, 0, NULL, 0) < 0) {
 		ns_close_all(fds);
 		return gx_fail(err, GX_EXIT_FAILURE, errno, "process %d", (int)pid);
@@ -195,20 +198,28 @@ static int ns_parse_pid(const char *s, pid_t *pid)
 
 int ns_exec_main(int argc, char **argv)
 {
+	static const char usage[] =
+	        "Usage: gxsys-init exec [--lock FILE] PID [--] COMMAND ARG...\n";
+	const char *lock = NULL;
 	pid_t pid;
-	int i = 2, wstatus;
+	int i = 1, wstatus;
 	struct gx_error *err = NULL;
-	if (argc < 3 || ns_parse_pid(argv[1], &pid) < 0) {
-		fputs("Usage: gxsys-init exec PID [--] COMMAND ARG...\n", stderr);
+	if (i + 1 < argc && strcmp(argv[i], "--lock") == 0) {
+		lock = argv[i + 1];
+		i += 2;
+	}
+	if (i >= argc || ns_parse_pid(argv[i], &pid) < 0 || (lock != NULL && *lock == '\0')) {
+		fputs(usage, stderr);
 		return GX_EXIT_USAGE;
 	}
+	i++;
 	if (i < argc && strcmp(argv[i], "--") == 0)
 		i++;
 	if (i >= argc) {
-		fputs("Usage: gxsys-init exec PID [--] COMMAND ARG...\n", stderr);
+		fputs(usage, stderr);
 		return GX_EXIT_USAGE;
 	}
-	if (ns_join(pid, &err) < 0) {
+	if (ns_join(pid, lock, &err) < 0) {
 		fprintf(stderr, "gxsys-init: exec '%d': %s\n", (int)pid, err->msg);
 		int status = err->status;
 		gx_error_free(err);

@@ -357,7 +357,8 @@ static bool w_prefix(const char *s, const char *prefix)
 static bool w_is_launch(long argc, char **argv)
 {
 	if (argc < 2 || w_is_tool(argv[0]) || w_streq(argv[1], "exec") ||
-	    w_streq(argv[1], "herd") || w_streq(argv[1], "halt") || w_streq(argv[1], LAUNCH_WAITER))
+	    w_streq(argv[1], "stop") || w_streq(argv[1], "herd") || w_streq(argv[1], "halt") ||
+	    w_streq(argv[1], LAUNCH_WAITER))
 		return false;
 	/* --help (or an abbreviation), -h alone or among short options. */
 	for (long i = 1; i < argc && !w_streq(argv[i], "--"); i++) {

@@ -122,6 +122,23 @@ if "$LAUNCHER" exec --name "$N" /bin/true >"$T/out" 2>&1; then
 	fail "exec of a stale instance entered another one"
 fi
 kill -0 "$pid" || fail "stop of a stale instance stopped '$name'"
+# The same, had the PID been given to the other instance's PID 1 after the
+# launcher's own check: gxsys-init checks again, on the process it pinned.
+init=$(sed -n "s/^init='\(.*\)'\$/\1/p" "$LAUNCHER")
+rc=0
+"$init" stop --lock "$STATE/$N.lock" "$pid" >"$T/out" 2>&1 || rc=$?
+[ "$rc" = 1 ] || fail "gxsys-init stop of another instance's PID 1: exit $rc: $(cat "$T/out")"
+expect_out "process $pid is not the PID 1 of the instance whose lock file is '$STATE/$N.lock'" \
+	"gxsys-init stop --lock refuses another instance"
+rc=0
+"$init" exec --lock "$STATE/$N.lock" "$pid" -- /bin/true >"$T/out" 2>&1 || rc=$?
+[ "$rc" = 1 ] || fail "gxsys-init exec --lock into another instance: exit $rc: $(cat "$T/out")"
+expect_out "is not the PID 1 of the instance" "gxsys-init exec --lock refuses another instance"
+kill -0 "$pid" || fail "gxsys-init stop of another instance stopped '$name'"
+# ... and acts on the instance named by its own lock file.
+"$init" exec --lock "$STATE/$name.lock" "$pid" -- /bin/sh -c 'echo locked-exec' >"$T/out" 2>&1 ||
+	fail "gxsys-init exec --lock of the instance: $(cat "$T/out")"
+expect_out '^locked-exec$' "gxsys-init exec --lock"
 "$LAUNCHER" --name "$N" -- /bin/true >"$T/out" 2>&1 ||
 	fail "a stale pid file naming another instance refused a start: $(cat "$T/out")"
 "$GXSYS" list >"$T/out" || fail "gxsys list"
