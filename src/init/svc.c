@@ -80,6 +80,22 @@ void svc_log_file_error(struct svc_sup *sup, const struct bc_service *c, int log
 	                             : strerror(log_errno));
 }
 
+int svc_log_reopen(struct svc_sup *sup, size_t i)
+{
+	struct svc *s = &sup->svc[i];
+	int fd;
+
+	if (s->conf->log_file == NULL)
+		return 0;
+	fd = svc_log_file_open(s->conf);
+	if (fd < 0)
+		return errno;
+	if (s->log_fd >= 0)
+		close(s->log_fd);
+	s->log_fd = fd;
+	return 0;
+}
+
 /* Fork ARGV (service I's command, or its stop command) as service I, and
  * note what the fork left: its process group (it does setsid), its output
  * to read, the spawn's stack.  A log file it could not open is said (the
@@ -91,7 +107,8 @@ static pid_t spawn_as(struct svc_sup *sup, size_t i, char *const *argv, int *log
 	const struct bc_service *c = s->conf;
 	const bool undo = argv != c->command;
 
-	s->pid = svc_spawn_service(c, argv, s->envp, sup->nullfd, s->out[1], log_errno);
+	*log_errno = svc_log_reopen(sup, i);
+	s->pid = svc_spawn_service(c, argv, s->envp, sup->nullfd, s->out[1], *log_errno);
 	int fork_errno = errno;
 	if (*log_errno != 0)
 		svc_log_file_error(sup, c, *log_errno, undo ? " for its stop command" : "");
@@ -939,12 +956,34 @@ void svc_check_deadlines(struct svc_sup *sup, int64_t now)
 			svc_dispatch(sup, i, SVC_EV_TIMEOUT);
 }
 
-/* Service output, line by line, into the system log under its name.
- * True when more may be waiting (a bounded number of reads per call). */
+/* Output of a service with a log file, as it comes, appended to that
+ * file (PID 1 writes it, as Shepherd does, so that it can be rotated
+ * without losing a line: svc_logrot.c).  Output the file cannot take (the
+ * tmpfs is full, or the file could not be opened) is dropped: a service
+ * never blocks on PID 1. */
+static bool copy_output(struct svc *s)
+{
+	for (int rounds = 0; rounds < 16; rounds++) {
+		ssize_t n = read(s->out[0], s->line, SVC_LINE_MAX);
+
+		if (n <= 0)
+			return false;
+		for (ssize_t done = 0, w; s->log_fd >= 0 && done < n; done += w)
+			if ((w = write(s->log_fd, s->line + done, (size_t)(n - done))) <= 0)
+				break;
+	}
+	return true;
+}
+
+/* Service output, line by line, into the system log under its name, or
+ * into its log file.  True when more may be waiting (a bounded number of
+ * reads per call). */
 static bool read_output(struct svc_sup *sup, size_t i)
 {
 	struct svc *s = &sup->svc[i];
 
+	if (s->conf->log_file != NULL)
+		return copy_output(s);
 	for (int rounds = 0; rounds < 16; rounds++) {
 		ssize_t n = read(s->out[0], s->line + s->line_len, SVC_LINE_MAX - s->line_len);
 		char *nl;
@@ -1321,12 +1360,12 @@ static int setup_signals(struct svc_sup *sup, struct gx_error **err)
 
 static char *const default_env[] = { (char *)SVC_DEFAULT_PATH, NULL };
 
-/* Whether service S's output goes through a pipe to the syslog: it runs
- * something (its command, or a marker's stop command) and has no log
- * file. */
+/* Whether service S's output goes through a pipe to PID 1 (into the
+ * syslog, or its log file): it runs something (its command, or a marker's
+ * stop command). */
 static bool has_output_pipe(const struct bc_service *s)
 {
-	return (s->command != NULL || s->stop_command != NULL) && s->log_file == NULL;
+	return s->command != NULL || s->stop_command != NULL;
 }
 
 static unsigned respawn_max(const struct bc_service *c)
@@ -1409,7 +1448,7 @@ int svc_sup_init(struct svc_sup *sup, const struct boot_conf *bc, char *const *c
 
 		s->conf = &bc->services[i];
 		s->node = &sup->graph.node[i];
-		s->out[0] = s->out[1] = -1;
+		s->out[0] = s->out[1] = s->log_fd = -1;
 		s->envp = s->conf->environment != NULL ? s->conf->environment : default_env;
 	}
 	return 0;
@@ -1474,6 +1513,8 @@ void svc_sup_free(struct svc_sup *sup)
 			close(sup->svc[i].out[0]);
 		if (sup->svc[i].out[1] >= 0)
 			close(sup->svc[i].out[1]);
+		if (sup->svc[i].log_fd >= 0)
+			close(sup->svc[i].log_fd);
 	}
 	free(sup->svc); /* with the poll slots and line buffers */
 	free(sup->runs);

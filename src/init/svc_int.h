@@ -184,7 +184,8 @@ struct svc {
 	int64_t deadline; /* ms, monotonic; 0: none */
 	bool pid_watched; /* the PID file's directory is in svc_sup.pid_watch */
 	struct svc_respawns respawns;
-	int out[2]; /* output pipe to the syslog, -1 with a log file */
+	int out[2]; /* output pipe, read into the syslog or log_fd */
+	int log_fd; /* its log file (conf->log_file), reopened at each spawn; -1 */
 	char *line; /* SVC_LINE_MAX bytes of pending output */
 	size_t line_len;
 	bool cut; /* the last line was cut at SVC_LINE_MAX: a newline next ends it */
@@ -346,15 +347,23 @@ void svc_timer_reaped(struct svc_sup *sup, size_t k, int wstatus);
 /* ---- spawning (svc_spawn.c) ------------------------------------------- */
 
 /* Fork ARGV (service S's command, or its stop command) as S: new session,
- * stdin NULLFD, stdout/stderr to its log file or OUT_FD, its environment,
- * directory, groups, uid; signal mask and handlers back to default.
+ * stdin NULLFD, stdout/stderr OUT_FD (its output pipe, which PID 1 reads
+ * into the system log or its log file), its environment, directory,
+ * groups, uid; signal mask and handlers back to default.  LOG_ERRNO: why
+ * PID 1 could not open its log file (svc_log_file_open), else 0: the child
+ * then exits 126 at once, as a service that cannot log does not run.
  * Returns the PID or -1 (errno). */
-/* *LOG_ERRNO: why its log file could not be opened (it then exits 126),
- * else 0. */
 struct rlimit;
 void svc_spawn_keep_nofile(const struct rlimit *rl);
 pid_t svc_spawn_service(const struct bc_service *s, char *const *argv, char *const *envp,
-                        int nullfd, int out_fd, int *log_errno);
+                        int nullfd, int out_fd, int log_errno);
+/* Service I's log file (re)opened as its output's destination before a
+ * spawn: 0, or the errno that svc_spawn_service is to be given. */
+int svc_log_reopen(struct svc_sup *sup, size_t i);
+/* S's log file opened for appending (created, owned by S's user), or -1
+ * with errno (EPERM: not a regular file with one name, S's user's or
+ * root's; ELOOP: a symbolic link). */
+int svc_log_file_open(const struct bc_service *s);
 /* Fork COMMAND as root in /, environment PATH and TERM only, stdio shared;
  * FOREGROUND: in its own process group, made the foreground one of the
  * terminal on stdin. */

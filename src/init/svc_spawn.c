@@ -40,7 +40,7 @@ struct spawn_req {
 	char *const *envp;
 	int nullfd, out_fd;
 	bool foreground;
-	int log_errno; /* set by the child: its log file could not be opened */
+	int log_errno; /* its log file could not be opened: the child exits 126 */
 };
 
 static void child_say(const char *what, const char *arg, int e)
@@ -153,20 +153,21 @@ static GX_NORETURN void child_exec(char *const *argv, char *const *envp)
 
 /* The log file is appended to and, when it is created, owned by the
  * service's user so a service can reopen it after dropping privileges.
- * Opened as root, in a directory the service's user may own: an existing
- * file must be a regular file with no other name, the user's or root's,
- * reached without a symbolic link, or the user could have root append to
- * a file of its choice (a link to /etc/passwd gave root inside).  Not
- * blocking on a FIFO either: PID 1 waits for this child. */
-static int open_log_file(const struct bc_service *s)
+ * Opened by PID 1, as root, in a directory the service's user may own: an
+ * existing file must be a regular file with no other name, the user's or
+ * root's, reached without a symbolic link, or the user could have root
+ * append to a file of its choice (a link to /etc/passwd gave root inside).
+ * Not blocking on a FIFO either. */
+int svc_log_file_open(const struct bc_service *s)
 {
 	const int flags = O_WRONLY | O_APPEND | O_CLOEXEC | O_NOCTTY | O_NOFOLLOW | O_NONBLOCK;
 	int fd = open(s->log_file, flags | O_CREAT | O_EXCL, 0640);
 	struct stat st;
+	int e;
 
 	if (fd >= 0) {
 		if (fchown(fd, s->uid, s->gid) < 0)
-			child_fail("chown", s->log_file, errno, 126);
+			goto fail;
 	} else if (errno != EEXIST || (fd = open(s->log_file, flags)) < 0) {
 		return -1;
 	} else if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || st.st_nlink != 1 ||
@@ -176,23 +177,21 @@ static int open_log_file(const struct bc_service *s)
 		return -1;
 	}
 	if (fcntl(fd, F_SETFL, O_APPEND) < 0)
-		child_fail("open", s->log_file, errno, 126);
+		goto fail;
 	return fd;
+fail:
+	e = errno;
+	close(fd);
+	errno = e;
+	return -1;
 }
 
-/* R is the suspended parent's: an error is left there for PID 1 to log,
- * since the service has no log to say it in. */
+/* R is the suspended parent's: a log file PID 1 could not open is said
+ * there (the child exits 126, as the service has no log to say it in). */
 static void child_stdio(struct spawn_req *r, int nullfd, int out_fd)
 {
-	const struct bc_service *s = r->svc;
-
-	if (s->log_file != NULL) {
-		out_fd = open_log_file(s);
-		if (out_fd < 0) { /* PID 1 says why (act_spawn) */
-			r->log_errno = errno;
-			_exit(126);
-		}
-	}
+	if (r->svc->log_file != NULL && r->log_errno != 0)
+		_exit(126);
 	if (dup2(nullfd, STDIN_FILENO) < 0 || dup2(out_fd, STDOUT_FILENO) < 0 ||
 	    dup2(out_fd, STDERR_FILENO) < 0)
 		_exit(126);
@@ -281,15 +280,16 @@ static pid_t spawn(struct spawn_req *r)
 }
 
 pid_t svc_spawn_service(const struct bc_service *s, char *const *argv, char *const *envp,
-                        int nullfd, int out_fd, int *log_errno)
+                        int nullfd, int out_fd, int log_errno)
 {
-	struct spawn_req r = {
-		.svc = s, .argv = argv, .envp = envp, .nullfd = nullfd, .out_fd = out_fd
-	};
-	pid_t pid = spawn(&r);
+	struct spawn_req r = { .svc = s,
+		               .argv = argv,
+		               .envp = envp,
+		               .nullfd = nullfd,
+		               .out_fd = out_fd,
+		               .log_errno = log_errno };
 
-	*log_errno = r.log_errno;
-	return pid;
+	return spawn(&r);
 }
 
 pid_t svc_spawn_command(char *const *command, bool foreground)

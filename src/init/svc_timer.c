@@ -193,7 +193,8 @@ static pid_t run(struct svc_sup *sup, size_t i)
 		sup->runs = runs;
 		sup->cap_runs = cap;
 	}
-	pid = svc_spawn_service(c, c->command, s->envp, sup->nullfd, s->out[1], &log_errno);
+	log_errno = svc_log_reopen(sup, i);
+	pid = svc_spawn_service(c, c->command, s->envp, sup->nullfd, s->out[1], log_errno);
 	sup->memory_dirty = true; /* the spawn's stack */
 	if (pid < 0) {
 		svc_log(sup, "Timer %s: fork failed: %s", c->name, strerror(errno));
