@@ -206,4 +206,16 @@ void bcw_write(struct gx_buf *out, const struct boot_conf *bc)
 		put_home(out, &bc->homes[i]);
 	for (size_t i = 0; i < bc->n_services; i++)
 		put_service(out, &bc->services[i]);
+	if (bc->log_rotation != NULL) {
+		const struct bc_logrot *r = bc->log_rotation;
+
+		gx_buf_puts(out, "log-rotation {\n");
+		put_int(out, "\t", "size-threshold", r->size_threshold);
+		put_int(out, "\t", "expiry", r->expiry);
+		if (r->files != NULL && r->files[0] != NULL)
+			put_list(out, "\t", "files", r->files);
+		put_list(out, "\t", "compress-command", r->compress);
+		put_str(out, "\t", "compress-suffix", r->suffix);
+		gx_buf_puts(out, "}\n");
+	}
 }

@@ -30,6 +30,7 @@ enum bc_sec {
 	BC_SEC_HOME,
 	BC_SEC_SERVICE,
 	BC_SEC_TIMER,
+	BC_SEC_LOGROT,
 	BC_N_SECS
 };
 
@@ -57,6 +58,7 @@ static const struct bc_opt bc_opts[BC_N_SECS][BC_OPTS_MAX] = {
 		{ "directory", BC_SEC, .sub = BC_SEC_DIR, .flags = BC_TITLED },
 		{ "home", BC_SEC, .sub = BC_SEC_HOME, .flags = BC_TITLED },
 		{ "service", BC_SEC, .sub = BC_SEC_SERVICE, .flags = BC_TITLED },
+		{ "log-rotation", BC_SEC, .sub = BC_SEC_LOGROT, .flags = CFGF_MULTI },
 	},
 	[BC_SEC_MOUNT] = {
 		{ "source", BC_STR },
@@ -106,6 +108,13 @@ static const struct bc_opt bc_opts[BC_N_SECS][BC_OPTS_MAX] = {
 		{ "max-duration", BC_INT, .def = 0 },
 		{ "occurrences", BC_INT, .def = 0 },
 		{ "wait-for-termination", BC_BOOL, .def = cfg_false },
+	},
+	[BC_SEC_LOGROT] = {
+		{ "size-threshold", BC_INT, .def = 8192 },
+		{ "expiry", BC_INT, .def = 0 },
+		{ "files", BC_STR_LIST },
+		{ "compress-command", BC_STR_LIST },
+		{ "compress-suffix", BC_STR },
 	},
 };
 
@@ -462,6 +471,50 @@ static int bc_load_service(struct bc_ctx *x, cfg_t *sec, struct bc_service *s)
 	return 0;
 }
 
+/* What herd sends on one tab-separated line (the compressor) and writes
+ * beside a file (the suffix) holds no tab, newline or '/' (suffix). */
+static bool bc_plain(const char *s, const char *forbid)
+{
+	return *s != '\0' && strpbrk(s, forbid) == NULL;
+}
+
+static int bc_load_logrot(struct bc_ctx *x, cfg_t *sec, struct bc_logrot *r)
+{
+	const char *suffix = cfg_getstr(sec, "compress-suffix");
+
+	if (bc_int(x, sec, "size-threshold", 0, LONG_MAX, &r->size_threshold) < 0 ||
+	    bc_int(x, sec, "expiry", 0, LONG_MAX, &r->expiry) < 0)
+		return -1;
+	r->files = bc_strv(sec, "files");
+	for (char **f = r->files; *f; f++)
+		if ((*f)[0] != '/' || !bc_plain(*f, "\t\n") || (*f)[strlen(*f) - 1] == '/')
+			return bc_bad(x->err, x->path, sec,
+			              "'files' must be absolute file names without tabs or "
+			              "newlines: '%s'",
+			              *f);
+	if (cfg_size(sec, "compress-command") == 0) {
+		if (suffix != NULL)
+			return bc_bad(x->err, x->path, sec,
+			              "'compress-suffix' without 'compress-command'");
+		return 0;
+	}
+	r->compress = bc_strv(sec, "compress-command");
+	for (char **a = r->compress; *a; a++)
+		if (!bc_plain(*a, "\t\n"))
+			return bc_bad(x->err, x->path, sec,
+			              "'compress-command' arguments must be non-empty, without "
+			              "tabs or newlines");
+	if (r->compress[0][0] != '/')
+		return bc_bad(x->err, x->path, sec,
+		              "'compress-command' must start with an absolute path: '%s'",
+		              r->compress[0]);
+	if (suffix == NULL || suffix[0] != '.' || !bc_plain(suffix, "/\t\n"))
+		return bc_bad(x->err, x->path, sec,
+		              "'compress-suffix' must be a file name suffix such as \".zst\"");
+	r->suffix = gx_xstrdup(suffix);
+	return 0;
+}
+
 static int bc_load_top(struct bc_ctx *x, cfg_t *cfg, struct boot_conf *bc)
 {
 	if (cfg_getstr(cfg, "system") && !(bc->system = bc_path(x, cfg, "system", false)))
@@ -498,6 +551,14 @@ static int bc_load_all(struct bc_ctx *x, cfg_t *cfg, struct boot_conf *bc)
 	BC_EACH(cfg, "directory", bc->dirs, bc->n_dirs, bc_load_dir);
 	BC_EACH(cfg, "home", bc->homes, bc->n_homes, bc_load_home);
 	BC_EACH(cfg, "service", bc->services, bc->n_services, bc_load_service);
+	if (cfg_size(cfg, "log-rotation") > 1)
+		return bc_bad(x->err, x->path, cfg_getnsec(cfg, "log-rotation", 1),
+		              "more than one 'log-rotation'");
+	if (cfg_size(cfg, "log-rotation") == 1) {
+		bc->log_rotation = gx_xcalloc(1, sizeof *bc->log_rotation);
+		if (bc_load_logrot(x, cfg_getsec(cfg, "log-rotation"), bc->log_rotation) < 0)
+			return -1;
+	}
 	return 0;
 }
 
@@ -646,6 +707,16 @@ static void bc_pk_all(struct bc_pk *k, const struct boot_conf *s)
 	}
 	for (size_t i = 0; i < s->n_services; i++)
 		bc_pk_service(k, d ? &t.services[i] : NULL, &s->services[i]);
+	if (s->log_rotation != NULL) {
+		struct bc_logrot r = *s->log_rotation;
+		struct bc_logrot *rd = bc_pk_mem(k, &r, sizeof r);
+		r.files = bc_pk_strv(k, s->log_rotation->files);
+		r.compress = bc_pk_strv(k, s->log_rotation->compress);
+		r.suffix = bc_pk_str(k, s->log_rotation->suffix);
+		if (rd)
+			*rd = r;
+		t.log_rotation = rd;
+	}
 	if (d)
 		*d = t;
 }
@@ -746,6 +817,12 @@ void bc_clear(struct boot_conf *bc)
 	for (size_t i = 0; i < bc->n_services; i++)
 		bc_free_service(&bc->services[i]);
 	free(bc->services);
+	if (bc->log_rotation != NULL) {
+		gx_strv_free(bc->log_rotation->files);
+		gx_strv_free(bc->log_rotation->compress);
+		free(bc->log_rotation->suffix);
+		free(bc->log_rotation);
+	}
 	memset(bc, 0, sizeof(*bc));
 }
 

@@ -81,6 +81,21 @@ struct bc_service {
 	struct bc_timer *timer; /* NULL: not a timer */
 };
 
+/* log-rotation: what `herd rotate-logs` (the log-rotation timer's
+ * command, Shepherd's log-rotation service) rotates: every service's log
+ * file, and FILES.  A file is rotated once it holds SIZE_THRESHOLD bytes:
+ * renamed FILE.1 (FILE.N before it becomes FILE.N+1, with its
+ * compression suffix if any, or is deleted once older than EXPIRY
+ * seconds), then compressed by COMPRESS, a filter from stdin to stdout,
+ * into FILE.1SUFFIX. */
+struct bc_logrot {
+	long size_threshold; /* bytes */
+	long expiry;         /* seconds; 0: rotated files are never deleted */
+	char **files;        /* absolute paths, NULL-terminated */
+	char **compress;     /* argv; NULL: rotated files stay as they are */
+	char *suffix;        /* COMPRESS's file name suffix (".zst") */
+};
+
 struct boot_conf {
 	char *system;  /* system item path on the host (for /run/current-system) */
 	char *profile; /* profile directory on the host, mounted ro at /usr */
@@ -96,6 +111,7 @@ struct boot_conf {
 	size_t n_homes;
 	struct bc_service *services;
 	size_t n_services;
+	struct bc_logrot *log_rotation; /* NULL: none */
 };
 
 /* Parse PATH.  On failure returns NULL with *err "PATH:LINE: message".

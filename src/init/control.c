@@ -3,7 +3,8 @@
  *
  * Protocol (docs in README "Services, herd and shutdown"): the client sends
  * one line "VERB [SERVICE]\n", VERB one of status, start, stop, restart,
- * trigger (a timer's run, at once: answered once it is forked);
+ * trigger (a timer's run, at once: answered once it is forked),
+ * rotate-logs (no SERVICE; svc_logrot.c has its answer);
  * the server answers "ok\n" or "error: MESSAGE\n", then text lines for
  * the user, then closes.  start/stop/restart are answered when done; a
  * status longer than the socket takes at once is sent as it is read. */
@@ -31,7 +32,7 @@ static const struct {
 } verbs[] = {
 	{ "status", SVC_OP_STATUS, false },  { "start", SVC_OP_START, true },
 	{ "stop", SVC_OP_STOP, true },       { "restart", SVC_OP_RESTART, true },
-	{ "trigger", SVC_OP_TRIGGER, true },
+	{ "trigger", SVC_OP_TRIGGER, true }, { "rotate-logs", SVC_OP_ROTATE_LOGS, false },
 };
 
 int svc_ctl_parse(char *line, enum svc_ctl_op *op, const char **arg)
@@ -202,6 +203,13 @@ static void execute(struct svc_sup *sup, struct svc_client *c, const char *arg)
 {
 	ssize_t i = *arg ? svc_graph_find(sup->bc->services, sup->n, arg) : -1;
 
+	if (c->op == SVC_OP_ROTATE_LOGS) {
+		if (*arg)
+			says(c->fd, "error: rotate-logs takes no service\n");
+		else
+			svc_logrot_run(sup, c->fd);
+		return client_close(c);
+	}
 	if (*arg && is_root_service(arg))
 		return root_request(sup, c);
 	if (*arg && i < 0) {
@@ -243,8 +251,8 @@ static void process(struct svc_sup *sup, struct svc_client *c)
 		return client_close(c);
 	}
 	if (strlen(c->req) != (size_t)(nl - c->req) || svc_ctl_parse(c->req, &c->op, &arg) < 0) {
-		says(c->fd,
-		     "error: usage: status [SERVICE] | start|stop|restart|trigger SERVICE\n");
+		says(c->fd, "error: usage: status [SERVICE] | start|stop|restart|trigger SERVICE | "
+		            "rotate-logs\n");
 		return client_close(c);
 	}
 	execute(sup, c, arg);

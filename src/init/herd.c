@@ -2,11 +2,15 @@
  * protocol).  `gxsys-init herd VERB [SERVICE]`, or a link named herd; a
  * link named halt is `herd stop root`. */
 #include <errno.h>
+#include <fcntl.h>
+#include <grp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/un.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "svc.h"
@@ -20,6 +24,8 @@ static int usage_to(FILE *f)
 	fputs("Usage: herd status [SERVICE]\n"
 	      "       herd start|stop|restart SERVICE\n"
 	      "       herd trigger TIMER  (run a timer's command now)\n"
+	      "       herd rotate-logs    (rotate the log files now: the log-rotation\n"
+	      "                            timer's command)\n"
 	      "       herd stop root      (or halt: shut the system down)\n",
 	      f);
 	return HERD_USAGE;
@@ -116,13 +122,12 @@ static int show_reply(const char *verb, const char *service, struct gx_buf *b)
 	return HERD_SYSTEM;
 }
 
-static int talk(const char *verb, const char *service)
+/* The supervisor's whole answer to VERB [SERVICE] in REPLY. */
+static int ask(const char *verb, const char *service, struct gx_buf *reply)
 {
 	const char *path = socket_path();
-	struct gx_buf reply = GX_BUF_INIT;
 	char request[SVC_CTL_REQ_MAX];
 	_cleanup_close_ int fd = -1;
-	int r;
 
 	snprintf(request, sizeof(request), "%s%s%s\n", verb, service ? " " : "",
 	         service ? service : "");
@@ -132,12 +137,166 @@ static int talk(const char *verb, const char *service)
 		return HERD_SYSTEM;
 	}
 	if (send_all(fd, request, strlen(request)) < 0 || shutdown(fd, SHUT_WR) < 0 ||
-	    read_all(fd, &reply) < 0) {
+	    read_all(fd, reply) < 0) {
 		fprintf(stderr, "herd: talk to '%s': %s\n", path, strerror(errno));
-		gx_buf_free(&reply);
 		return HERD_SYSTEM;
 	}
-	r = show_reply(verb, service, &reply);
+	return HERD_OK;
+}
+
+static int talk(const char *verb, const char *service)
+{
+	struct gx_buf reply = GX_BUF_INIT;
+	int r = ask(verb, service, &reply);
+
+	if (r == HERD_OK)
+		r = show_reply(verb, service, &reply);
+	gx_buf_free(&reply);
+	return r;
+}
+
+/* ---- rotate-logs --------------------------------------------------------
+ * PID 1 renames the log files (svc_logrot.c); the compression of each
+ * FILE.1 is done here, in the log-rotation timer's run, so that PID 1
+ * waits for no process.  The compressor reads FILE.1 on its stdin and
+ * writes FILE.1SUFFIX on its stdout, both opened here without following a
+ * symbolic link, and it runs as FILE.1's owner: in a directory a service's
+ * user owns, it can do nothing that user could not. */
+
+/* Whether PATH still names the file ST describes. */
+static bool still(const char *path, const struct stat *st)
+{
+	struct stat now;
+
+	return fstatat(AT_FDCWD, path, &now, AT_SYMLINK_NOFOLLOW) == 0 &&
+	       now.st_dev == st->st_dev && now.st_ino == st->st_ino;
+}
+
+static int run_filter(char **argv, int in, int out, const struct stat *st)
+{
+	int status;
+	pid_t pid = fork();
+
+	if (pid < 0)
+		return -1;
+	if (pid == 0) {
+		if (dup2(in, STDIN_FILENO) < 0 || dup2(out, STDOUT_FILENO) < 0 ||
+		    setgroups(0, NULL) < 0 || setresgid(st->st_gid, st->st_gid, st->st_gid) < 0 ||
+		    setresuid(st->st_uid, st->st_uid, st->st_uid) < 0)
+			_exit(126);
+		execv(argv[0], argv);
+		fprintf(stderr, "herd: rotate-logs: cannot run '%s': %s\n", argv[0],
+		        strerror(errno));
+		_exit(127);
+	}
+	while (waitpid(pid, &status, 0) < 0)
+		if (errno != EINTR)
+			return -1;
+	return status;
+}
+
+/* FILE (a rotated FILE.1) compressed into FILE SUFFIX, then removed. */
+static int compress_file(const char *file, const char *suffix, char **argv)
+{
+	_cleanup_free_ char *to = gx_asprintf("%s%s", file, suffix);
+	_cleanup_close_ int in = open(file, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
+	_cleanup_close_ int out = -1;
+	struct stat st, ost;
+	int status;
+
+	if (in < 0 || fstat(in, &st) < 0) {
+		fprintf(stderr, "herd: rotate-logs: '%s': %s\n", file, strerror(errno));
+		return -1;
+	}
+	if (!S_ISREG(st.st_mode) || st.st_nlink != 1) {
+		fprintf(stderr, "herd: rotate-logs: '%s': not a regular file with one name\n",
+		        file);
+		return -1;
+	}
+	out = open(to, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+	if (out < 0 || fstat(out, &ost) < 0 || fchown(out, st.st_uid, st.st_gid) < 0 ||
+	    fchmod(out, st.st_mode & 0777) < 0) {
+		fprintf(stderr, "herd: rotate-logs: '%s': %s\n", to, strerror(errno));
+		if (out >= 0 && still(to, &ost))
+			unlink(to);
+		return -1;
+	}
+	status = run_filter(argv, in, out, &st);
+	if (status != 0) {
+		fprintf(stderr, "herd: rotate-logs: '%s': %s failed (status %d); left as it is\n",
+		        file, argv[0], status < 0 ? -1 : status);
+		if (still(to, &ost))
+			unlink(to);
+		return -1;
+	}
+	/* The expiry counts from the rotation: the file's time goes with it. */
+	const struct timespec times[2] = { st.st_atim, st.st_mtim };
+	(void)futimens(out, times);
+	if (still(file, &st))
+		unlink(file);
+	printf("Compressed '%s' to '%s'.\n", file, to);
+	return 0;
+}
+
+static int rotate_logs(void)
+{
+	struct gx_buf reply = GX_BUF_INIT;
+	char **compress = NULL, *suffix = NULL;
+	int r = ask("rotate-logs", NULL, &reply);
+
+	if (r != HERD_OK)
+		goto out;
+	if (reply.len < 3 || memcmp(reply.data, "ok\n", 3) != 0) {
+		r = show_reply("rotate-logs", NULL, &reply);
+		goto out;
+	}
+	for (char *line = reply.data + 3, *next; *line; line = next) {
+		char *f[2];
+
+		next = line + strcspn(line, "\n");
+		if (*next)
+			*next++ = '\0';
+		if (strncmp(line, "compress\t", 9) == 0) {
+			char *arg = strchr(line + 9, '\t');
+
+			suffix = line + 9;
+			while (arg != NULL) {
+				char *end = strchr(++arg, '\t');
+
+				if (end != NULL)
+					*end = '\0';
+				compress = gx_strv_push(compress, arg);
+				arg = end;
+			}
+			*strchrnul(suffix, '\t') = '\0';
+			continue;
+		}
+		f[0] = strchr(line, '\t');
+		if (f[0] == NULL)
+			continue;
+		*f[0]++ = '\0';
+		f[1] = strchr(f[0], '\t');
+		if (f[1] != NULL)
+			*f[1]++ = '\0';
+		if (strcmp(line, "rotated") == 0) {
+			_cleanup_free_ char *one = gx_asprintf("%s.1", f[0]);
+
+			printf("Rotated '%s' to '%s'.\n", f[0], one);
+			fflush(stdout);
+			if (compress != NULL && compress_file(one, suffix, compress) < 0)
+				r = HERD_REFUSED;
+		} else if (strcmp(line, "deleted") == 0) {
+			printf("Deleted '%s': older than the expiry.\n", f[0]);
+		} else if (strcmp(line, "failed") == 0) {
+			fprintf(stderr, "herd: rotate-logs: '%s': %s\n", f[0],
+			        f[1] ? f[1] : "failed");
+			r = HERD_REFUSED;
+		}
+	}
+	if (fflush(stdout) != 0)
+		r = HERD_SYSTEM;
+out:
+	gx_strv_free(compress);
 	gx_buf_free(&reply);
 	return r;
 }
@@ -163,6 +322,8 @@ int svc_herd_main(int argc, char **argv)
 		usage_to(stdout);
 		return HERD_OK;
 	}
+	if (strcmp(verb, "rotate-logs") == 0)
+		return argc == 2 ? rotate_logs() : usage();
 	if (strcmp(verb, "status") != 0 && strcmp(verb, "start") != 0 &&
 	    strcmp(verb, "stop") != 0 && strcmp(verb, "restart") != 0 &&
 	    strcmp(verb, "trigger") != 0)

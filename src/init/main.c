@@ -36,12 +36,13 @@ int main(int argc, char **argv)
 {
 	const char *slash = argc > 0 ? strrchr(argv[0], '/') : NULL;
 	const char *base = slash ? slash + 1 : argc > 0 ? argv[0] : "";
-	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
+	/* argv[0] first: `herd stop SERVICE` is herd's, not gxsys-init stop. */
+	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
 		if (commands[i].by_argv0 && strcmp(base, commands[i].name) == 0)
 			return commands[i].main(argc, argv);
+	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
 		if (argc > 1 && strcmp(argv[1], commands[i].name) == 0)
 			return commands[i].main(argc - 1, argv + 1);
-	}
 	if (argc < 2) {
 		usage(stderr);
 		return GX_EXIT_USAGE;

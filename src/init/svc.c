@@ -963,13 +963,15 @@ void svc_check_deadlines(struct svc_sup *sup, int64_t now)
  * never blocks on PID 1. */
 static bool copy_output(struct svc *s)
 {
+	char buf[4096]; /* a page of the stack, given back with the rest when idle */
+
 	for (int rounds = 0; rounds < 16; rounds++) {
-		ssize_t n = read(s->out[0], s->line, SVC_LINE_MAX);
+		ssize_t n = read(s->out[0], buf, sizeof(buf));
 
 		if (n <= 0)
 			return false;
 		for (ssize_t done = 0, w; s->log_fd >= 0 && done < n; done += w)
-			if ((w = write(s->log_fd, s->line + done, (size_t)(n - done))) <= 0)
+			if ((w = write(s->log_fd, buf + done, (size_t)(n - done))) <= 0)
 				break;
 	}
 	return true;
@@ -1382,7 +1384,7 @@ static void alloc_services(struct svc_sup *sup, const struct boot_conf *bc)
 	char *p;
 
 	for (size_t i = 0; i < bc->n_services; i++) {
-		n_lines += has_output_pipe(&bc->services[i]);
+		n_lines += has_output_pipe(&bc->services[i]) && bc->services[i].log_file == NULL;
 		n_respawns += respawn_max(&bc->services[i]);
 	}
 	sup->n = bc->n_services;
@@ -1404,7 +1406,7 @@ static void alloc_services(struct svc_sup *sup, const struct boot_conf *bc)
 		p += r->max * sizeof(int64_t);
 	}
 	for (size_t i = 0; i < sup->n; i++) {
-		if (!has_output_pipe(&bc->services[i]))
+		if (!has_output_pipe(&bc->services[i]) || bc->services[i].log_file != NULL)
 			continue;
 		sup->svc[i].line = p;
 		p += SVC_LINE_MAX;

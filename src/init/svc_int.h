@@ -229,7 +229,8 @@ enum svc_ctl_op {
 	SVC_OP_START,
 	SVC_OP_STOP,
 	SVC_OP_RESTART,
-	SVC_OP_TRIGGER
+	SVC_OP_TRIGGER,
+	SVC_OP_ROTATE_LOGS
 };
 
 struct svc_client {
@@ -383,6 +384,9 @@ int64_t svc_wall_ms(void);
 /* Parse a request line ("VERB [SERVICE]", no newline) into *OP and *ARG
  * (pointing into LINE, "" if none).  -1 if malformed. */
 int svc_ctl_parse(char *line, enum svc_ctl_op *op, const char **arg);
+/* `rotate-logs` (svc_logrot.c): rotate the log files boot.conf's
+ * log-rotation names, answering on FD. */
+void svc_logrot_run(struct svc_sup *sup, int fd);
 int svc_ctl_open(struct svc_sup *sup, const char *path, struct gx_error **err);
 void svc_ctl_close(struct svc_sup *sup, const char *path);
 /* Poll entries: the listening socket, then the clients.  */

@@ -18,6 +18,9 @@
  *     timer                 a timer firing every second (any value of each field)
  *     timer-seconds S ...   timer-max-duration N   timer-occurrences N   timer-wait
  *     timer-date MONTH DAY
+ *     log-rotation SIZE EXPIRY          (before any service: boot.conf's
+ *     rotate-file PATH                   log-rotation section)
+ *     rotate-compress SUFFIX ARG ...
  */
 #include <errno.h>
 #include <signal.h>
@@ -109,6 +112,26 @@ static int directive(struct boot_conf *bc, const char *key, char *rest)
 
 	if (strcmp(key, "service") == 0)
 		return add_service(bc, rest), 0;
+	if (strcmp(key, "log-rotation") == 0) {
+		bc->log_rotation = gx_xcalloc(1, sizeof(*bc->log_rotation));
+		return sscanf(rest, "%ld %ld", &bc->log_rotation->size_threshold,
+		              &bc->log_rotation->expiry) == 2
+		               ? 0
+		               : -1;
+	}
+	if (strcmp(key, "rotate-file") == 0 && bc->log_rotation != NULL) {
+		bc->log_rotation->files = gx_strv_push(bc->log_rotation->files, rest);
+		return 0;
+	}
+	if (strcmp(key, "rotate-compress") == 0 && bc->log_rotation != NULL) {
+		char **w = words(rest);
+
+		if (w[0] == NULL || w[1] == NULL)
+			return -1;
+		bc->log_rotation->suffix = w[0];
+		bc->log_rotation->compress = w + 1;
+		return 0;
+	}
 	if (s == NULL)
 		return -1;
 	if (strcmp(key, "provides") == 0)

@@ -81,6 +81,12 @@ at() { grep -n -F "$1" "$T/log/messages" | tail -n 1 | cut -d: -f1; }
 [ "$(at 'Service web has been stopped')" -lt "$(at 'Service db has been stopped')" ] ||
 	svc_fail "db stopped before web"
 
+# gxsys-init called as herd (the link the system has): `herd stop SERVICE`
+# is herd's verb, not gxsys-init's own stop (which took it, exit 2)
+ln -s "$B/gxsys-init" "$T/herd"
+svc_expect "herd link: stop cron" "Service cron has been stopped." "$("$T/herd" stop cron 2>&1)"
+svc_expect "cron after the link's stop" stopped "$(svc_state cron)"
+
 # start: requirements first
 herd start web >/dev/null || svc_fail "herd start web"
 svc_expect "db after starting web" running "$(svc_state db)"
@@ -128,10 +134,10 @@ for req in [b"x" * 300, b"status\x00\xff\n", b"start a b\n", b"\n", b"stop\n"]:
     print(ask(req).decode("utf-8", "replace").splitlines()[0])
 PY
 	svc_expect "answers" "error: request too long
-error: usage: status [SERVICE] | start|stop|restart|trigger SERVICE
-error: usage: status [SERVICE] | start|stop|restart|trigger SERVICE
-error: usage: status [SERVICE] | start|stop|restart|trigger SERVICE
-error: usage: status [SERVICE] | start|stop|restart|trigger SERVICE" "$(cat "$T/out")"
+error: usage: status [SERVICE] | start|stop|restart|trigger SERVICE | rotate-logs
+error: usage: status [SERVICE] | start|stop|restart|trigger SERVICE | rotate-logs
+error: usage: status [SERVICE] | start|stop|restart|trigger SERVICE | rotate-logs
+error: usage: status [SERVICE] | start|stop|restart|trigger SERVICE | rotate-logs" "$(cat "$T/out")"
 	svc_expect "db after malformed requests" running "$(svc_state db)"
 fi
 
