@@ -206,6 +206,9 @@ struct os_model {
 	/* A service needs CAP_NET_ADMIN in the container's own network
 	 * namespace (nftables-service-type): boot.conf's net-admin. */
 	bool net_admin;
+	/* log-rotation-service-type: boot.conf's log-rotation section (in the
+	 * arena); NULL: the system has no log rotation */
+	const struct bc_logrot *log_rotation;
 };
 
 #endif

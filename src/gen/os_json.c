@@ -362,6 +362,24 @@ static void locale_defs(struct gx_buf *b, const struct os_model *m)
 	gx_buf_puts(b, m->n_locale_defs ? "\n  ]" : "]");
 }
 
+/* boot.conf's log-rotation section, or null. */
+static void log_rotation(struct gx_buf *b, const struct bc_logrot *r)
+{
+	if (r == NULL) {
+		gx_buf_puts(b, "null");
+		return;
+	}
+	gx_buf_printf(b,
+	              "{\"size-threshold\": %ld, \"expiry\": %ld, \"files\": ", r->size_threshold,
+	              r->expiry);
+	json_strv(b, (const char *const *)r->files);
+	gx_buf_puts(b, ", \"compress-command\": ");
+	json_strv(b, (const char *const *)r->compress);
+	gx_buf_puts(b, ", \"compress-suffix\": ");
+	json_str(b, r->suffix);
+	gx_buf_puts(b, "}");
+}
+
 void os_model_json(struct gx_buf *b, const struct os_model *m)
 {
 	gx_buf_puts(b, "{");
@@ -380,6 +398,7 @@ void os_model_json(struct gx_buf *b, const struct os_model *m)
 	key(b, "  ", "hosts", false), hosts(b, m);
 	if (m->hosts_file != NULL) /* the deprecated hosts-file: /etc/hosts as it is */
 		key(b, "  ", "hosts-file", false), json_str(b, m->hosts_file);
+	key(b, "  ", "log-rotation", false), log_rotation(b, m->log_rotation);
 	key(b, "  ", "ignored", false), notes(b, m->ignored, m->n_ignored);
 	key(b, "  ", "dropped", false), notes(b, m->dropped, m->n_dropped);
 	gx_buf_puts(b, "\n}\n");

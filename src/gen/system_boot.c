@@ -195,6 +195,16 @@ int sys_boot_conf(const struct os_model *os, struct boot_conf *bc, struct gx_err
 		add_dir(bc, d->path, d->uid, d->gid, d->mode);
 	}
 	add_homes(os, bc);
+	if (os->log_rotation != NULL) {
+		const struct bc_logrot *r = os->log_rotation;
+
+		bc->log_rotation = gx_xcalloc(1, sizeof(*bc->log_rotation));
+		bc->log_rotation->size_threshold = r->size_threshold;
+		bc->log_rotation->expiry = r->expiry;
+		bc->log_rotation->files = r->files ? gx_strv_dup(r->files) : NULL;
+		bc->log_rotation->compress = r->compress ? gx_strv_dup(r->compress) : NULL;
+		bc->log_rotation->suffix = r->suffix ? gx_xstrdup(r->suffix) : NULL;
+	}
 	_cleanup_free_ size_t *order = stop_order(os);
 
 	bc->services = gx_xcalloc(os->n_services ? os->n_services : 1, sizeof(*bc->services));

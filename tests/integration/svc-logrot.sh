@@ -105,4 +105,22 @@ svc_expect "rotate-logs without log rotation" 1 "$rc"
 svc_grep "$T/rot" "herd: rotate-logs: this system has no log rotation"
 herd stop root >/dev/null 2>&1 || :
 svc_wait_exit
+
+# A compressor the system lacks (a %base-packages member the host did not
+# have): the file is rotated and left uncompressed, said, not a failure.
+mkdir "$W/nozstd"
+cat >"$T/conf3" <<EOT
+log-rotation 10 3600
+rotate-file $W/nozstd/x.log
+rotate-compress .zst $W/no/such/zstd -qc
+service plain
+  exec sleep 3600
+EOT
+head -c 100 /dev/zero >"$W/nozstd/x.log"
+svc_boot "$T/conf3"
+herd rotate-logs >"$T/rot" 2>&1 || svc_fail "rotate-logs without its compressor: $(cat "$T/rot")"
+svc_grep "$T/rot" "herd: rotate-logs: '$W/nozstd/x.log.1' left uncompressed: $W/no/such/zstd is not in this system"
+[ -f "$W/nozstd/x.log.1" ] || svc_fail "x.log.1 is gone"
+herd stop root >/dev/null 2>&1 || :
+svc_wait_exit
 echo ok

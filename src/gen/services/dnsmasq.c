@@ -310,30 +310,12 @@ static int extra_options(struct ev_ctx *c, const struct ev *cfg, const char ***o
 static int symbols(struct ev_ctx *c, const struct ev *cfg, const char *field, bool provision,
                    const char ***out)
 {
-	struct ev *v = ev_record_get(cfg, field);
-	size_t n = ev_list_length(v), i = 0;
+	const struct ev *v = ev_record_get(cfg, field);
 
 	*out = NULL;
 	if (provision && v->type == EV_BOOL && !v->u.b)
 		return 0;
-	if (n == SIZE_MAX || (provision && n == 0))
-		goto wrong;
-	*out = gx_arena_alloc(c->arena, (n + 1) * sizeof(**out));
-	for (struct ev *p = v; p->type == EV_PAIR; p = p->u.pair.cdr) {
-		struct ev *s = p->u.pair.car;
-
-		if (s->type != EV_SYMBOL || s->u.str.len == 0 ||
-		    strlen(s->u.str.s) != s->u.str.len || svc_has_space(s->u.str.s) ||
-		    strpbrk(s->u.str.s, "\"'") != NULL)
-			goto wrong;
-		(*out)[i++] = s->u.str.s;
-	}
-	(*out)[i] = NULL;
-	return 0;
-wrong:
-	return ev_failn(c, ev_record_loc(cfg, field),
-	                RTD ": field '%s': expected a %slist of service names (symbols), got %s",
-	                field, provision ? "non-empty " : "", ev_repr(c, v));
+	return svc_name_list(c, cfg, field, provision, out);
 }
 
 /* ---- the command line ---- */

@@ -115,31 +115,20 @@ void svc_mail_install(struct ev_ctx *c)
 
 /* ---- opensmtpd ---- */
 
-/* shepherd-requirement: a list of service names (symbols). */
+/* shepherd-requirement: a list of service names (symbols), after loopback. */
 static int requirement(struct ev_ctx *c, const struct ev *cfg, const char ***out)
 {
-	const struct ev *v = ev_record_get(cfg, "shepherd-requirement");
-	size_t n = ev_list_length(v), i = 0;
+	const char **names;
+	size_t n = 0;
 
-	if (n == SIZE_MAX)
-		goto wrong;
+	if (svc_name_list(c, cfg, "shepherd-requirement", false, &names) < 0)
+		return -1;
+	while (names[n] != NULL)
+		n++;
 	*out = gx_arena_alloc(c->arena, (n + 2) * sizeof(**out));
-	(*out)[i++] = "loopback";
-	for (; v->type == EV_PAIR; v = v->u.pair.cdr) {
-		const struct ev *s = v->u.pair.car;
-
-		if (s->type != EV_SYMBOL || s->u.str.len == 0 ||
-		    strlen(s->u.str.s) != s->u.str.len || svc_has_space(s->u.str.s))
-			goto wrong;
-		(*out)[i++] = s->u.str.s;
-	}
-	(*out)[i] = NULL;
+	(*out)[0] = "loopback";
+	memcpy(*out + 1, names, (n + 1) * sizeof(*names));
 	return 0;
-wrong:
-	return ev_failn(c, ev_record_loc(cfg, "shepherd-requirement"),
-	                RTD ": field 'shepherd-requirement': expected a list of service names "
-	                    "(symbols), got %s",
-	                ev_repr(c, ev_record_get(cfg, "shepherd-requirement")));
 }
 
 /* config-file: a file-like object with contents, /etc/smtpd.conf as it is. */

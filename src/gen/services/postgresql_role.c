@@ -388,32 +388,6 @@ static int add_script(struct ev_ctx *c, const struct roles *rs, struct sx_loc lo
 
 /* ---- the configuration ---- */
 
-/* shepherd-requirement: a list of service names (symbols). */
-static int requirement(struct ev_ctx *c, const struct ev *cfg, const char ***out)
-{
-	struct ev *v = ev_record_get(cfg, "shepherd-requirement");
-	size_t n = ev_list_length(v), i = 0;
-
-	if (n == SIZE_MAX)
-		goto wrong;
-	*out = gx_arena_alloc(c->arena, (n + 1) * sizeof(**out));
-	for (struct ev *p = v; p->type == EV_PAIR; p = p->u.pair.cdr) {
-		struct ev *s = p->u.pair.car;
-
-		if (s->type != EV_SYMBOL || s->u.str.len == 0 ||
-		    strlen(s->u.str.s) != s->u.str.len || svc_has_space(s->u.str.s))
-			goto wrong;
-		(*out)[i++] = s->u.str.s;
-	}
-	(*out)[i] = NULL;
-	return 0;
-wrong:
-	return ev_failn(c, ev_record_loc(cfg, "shepherd-requirement"),
-	                RTD ": field 'shepherd-requirement': expected a list of service names "
-	                    "(symbols), got %s",
-	                ev_repr(c, v));
-}
-
 /* host: the socket directory, an absolute path, or a host name or
  * address, as psql -h takes them. */
 static int host(struct ev_ctx *c, const struct ev *cfg, const char **out)
@@ -491,7 +465,8 @@ static int expand(struct ev_ctx *c, const struct svc_instance *s)
 	struct roles rs = { NULL, 0, 0, 0 };
 	const char **req = NULL, *hostv = NULL, *log = NULL;
 
-	if (svc_check_value(c, s, "a") < 0 || requirement(c, cfg, &req) < 0 ||
+	if (svc_check_value(c, s, "a") < 0 ||
+	    svc_name_list(c, cfg, "shepherd-requirement", false, &req) < 0 ||
 	    host(c, cfg, &hostv) < 0 || log_file(c, cfg, &log) < 0 ||
 	    add_roles(c, &rs, ev_record_get(cfg, "roles"), RTD ": field 'roles'",
 	              ev_record_loc(cfg, "roles")) < 0)

@@ -28,6 +28,7 @@ static const struct svc_def *const run_defs[] = {
 	&svc_tor,
 	&svc_unbound,
 	&svc_mcron,
+	&svc_log_rotation,
 	&svc_httpd,
 	&svc_opensmtpd,
 	&svc_mail_aliases,
@@ -56,6 +57,7 @@ static const struct ev_rtd *const *const module_records[] = {
 	svc_tor_records,
 	svc_unbound_records,
 	svc_mcron_records,
+	svc_log_rotation_records,
 	svc_httpd_records,
 	svc_mail_records,
 	svc_cgit_records,
@@ -759,6 +761,32 @@ int svc_string_list(struct ev_ctx *c, const struct ev *cfg, const char *field, c
 	}
 	(*out)[n] = NULL;
 	return 0;
+}
+
+int svc_name_list(struct ev_ctx *c, const struct ev *cfg, const char *field, bool nonempty,
+                  const char ***out)
+{
+	struct ev *v = ev_record_get(cfg, field);
+	size_t n = ev_list_length(v), i = 0;
+
+	if (n == SIZE_MAX || (nonempty && n == 0))
+		goto wrong;
+	*out = gx_arena_alloc(c->arena, (n + 1) * sizeof(**out));
+	for (struct ev *p = v; p->type == EV_PAIR; p = p->u.pair.cdr) {
+		struct ev *s = p->u.pair.car;
+
+		if (s->type != EV_SYMBOL || s->u.str.len == 0 ||
+		    strlen(s->u.str.s) != s->u.str.len || svc_has_space(s->u.str.s) ||
+		    strpbrk(s->u.str.s, "\"'") != NULL)
+			goto wrong;
+		(*out)[i++] = s->u.str.s;
+	}
+	(*out)[i] = NULL;
+	return 0;
+wrong:
+	return ev_failn(c, ev_record_loc(cfg, field),
+	                "%s: field '%s': expected a %slist of service names (symbols), got %s",
+	                cfg->u.rec->rtd->name, field, nonempty ? "non-empty " : "", ev_repr(c, v));
 }
 
 const char **svc_strv(struct ev_ctx *c, const char *const *v, size_t n)

@@ -90,6 +90,7 @@ extern const struct svc_def svc_cgit;
 extern const struct svc_def svc_dbus;
 extern const struct svc_def svc_syncthing;
 extern const struct svc_def svc_mcron;
+extern const struct svc_def svc_log_rotation;
 extern const struct svc_def svc_nftables;
 extern const struct svc_def svc_iptables;
 extern const struct ev_rtd *const svc_openssh_records[];
@@ -126,6 +127,7 @@ extern const struct ev_rtd *const svc_dbus_records[];
 void svc_dbus_install(struct ev_ctx *c);
 extern const struct ev_rtd *const svc_syncthing_records[];
 extern const struct ev_rtd *const svc_mcron_records[];
+extern const struct ev_rtd *const svc_log_rotation_records[];
 extern const struct ev_rtd *const svc_nftables_records[];
 /* Bind %default-nftables-ruleset. */
 void svc_nftables_install(struct ev_ctx *c);
@@ -176,6 +178,12 @@ const char *svc_file_with_contents(struct ev_ctx *c, const struct ev *cfg, const
  * fail Guix's string-join or exec), in *OUT (NULL-terminated); else an
  * error at the field. */
 int svc_string_list(struct ev_ctx *c, const struct ev *cfg, const char *field, const char ***out);
+/* Record CFG's FIELD, a list of service names (symbols without white
+ * space or quotes), NONEMPTY when it must hold one, in *OUT
+ * (NULL-terminated); else "RTD: field 'FIELD': expected a [non-empty ]list
+ * of service names (symbols), got ...", at the field. */
+int svc_name_list(struct ev_ctx *c, const struct ev *cfg, const char *field, bool nonempty,
+                  const char ***out);
 /* Whether S holds white space or another control character (it would not
  * stay one argument, or one token of a configuration line). */
 bool svc_has_space(const char *s);
