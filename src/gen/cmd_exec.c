@@ -25,7 +25,10 @@ static void usage(FILE *f)
 	      f);
 }
 
-static pid_t target_pid(const char *arg)
+/* ARG's PID; for an instance's name, *LOCK its lock file (gxsys-init exec
+ * --lock then checks again, on the process it enters, that it is that
+ * instance's PID 1: the pid file's PID may have been reused). */
+static pid_t target_pid(const char *arg, char **lock)
 {
 	char *end;
 	long pid = strtol(arg, &end, 10);
@@ -34,10 +37,13 @@ static pid_t target_pid(const char *arg)
 
 	/* A running instance's name first: an instance may be named with
 	 * digits only (--name=2024), and gxsys list shows it by that name. */
+	*lock = NULL;
 	p = launch_instance_pid(LAUNCH_STATE_DIR, arg, &err);
-	if (p < 0 && *arg != '\0' && *end == '\0')
+	if (p > 0)
+		*lock = gx_asprintf("%s/%s.lock", LAUNCH_STATE_DIR, arg);
+	else if (*arg != '\0' && *end == '\0')
 		p = pid > 0 ? (pid_t)pid : -1;
-	else if (p < 0)
+	else
 		fprintf(stderr, "gxsys: exec '%s': %s\n", arg, err->msg);
 	gx_error_free(err);
 	return p;
@@ -154,8 +160,9 @@ int cmd_exec(int argc, char **argv)
 {
 	char pidbuf[32];
 	char **args;
+	_cleanup_free_ char *lock = NULL;
 	pid_t pid;
-	int exe;
+	int exe, n = 0;
 
 	if (argc > 1 && (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0)) {
 		usage(stdout);
@@ -167,7 +174,7 @@ int cmd_exec(int argc, char **argv)
 		usage(stderr);
 		return GX_EXIT_USAGE;
 	}
-	pid = target_pid(argv[1]);
+	pid = target_pid(argv[1], &lock);
 	/* A pidfd first: PID is the same process from the checks to the exec
 	 * (not a later one that reused its number). */
 	_cleanup_close_ int pidfd = pid < 0 ? -1 : pidfd_open(pid, 0);
@@ -179,13 +186,17 @@ int cmd_exec(int argc, char **argv)
 		return GX_EXIT_FAILURE;
 	}
 	snprintf(pidbuf, sizeof(pidbuf), "%ld", (long)pid);
-	args = gx_xcalloc((size_t)argc + 3, sizeof(*args));
-	args[0] = (char *)"gxsys-init";
-	args[1] = (char *)"exec";
-	args[2] = pidbuf;
-	args[3] = (char *)"--";
+	args = gx_xcalloc((size_t)argc + 5, sizeof(*args));
+	args[n++] = (char *)"gxsys-init";
+	args[n++] = (char *)"exec";
+	if (lock != NULL) {
+		args[n++] = (char *)"--lock";
+		args[n++] = lock;
+	}
+	args[n++] = pidbuf;
+	args[n++] = (char *)"--";
 	for (int i = 2; i < argc; i++)
-		args[i + 2] = argv[i];
+		args[n++] = argv[i];
 	fexecve(exe, args, environ);
 	fprintf(stderr, "gxsys: exec '%s': cannot run the container's gxsys-init: %s\n", argv[1],
 	        strerror(errno));

@@ -135,6 +135,30 @@ rc=0
 [ "$rc" = 1 ] || fail "gxsys-init exec --lock into another instance: exit $rc: $(cat "$T/out")"
 expect_out "is not the PID 1 of the instance" "gxsys-init exec --lock refuses another instance"
 kill -0 "$pid" || fail "gxsys-init stop of another instance stopped '$name'"
+# gxsys exec NAME too: here NAME's lock is held (by a process of ours, as
+# the waiter of an instance that has just ended would hold it) while its
+# pid file names another instance's PID 1: gxsys-init exec --lock refuses.
+(
+	exec 9>>"$STATE/$N.lock"
+	flock 9
+	exec sleep 1000
+) &
+holder=$!
+BGPIDS="$BGPIDS $holder"
+i=0
+until ! flock -n "$STATE/$N.lock" true; do
+	i=$((i + 1))
+	[ $i -lt 50 ] || fail "flock did not take '$STATE/$N.lock'"
+	sleep 0.1
+done
+rc=0
+"$GXSYS" exec "$N" /bin/sh -c 'echo entered' >"$T/out" 2>&1 || rc=$?
+[ "$rc" = 1 ] || fail "gxsys exec NAME into another instance: exit $rc: $(cat "$T/out")"
+expect_out "is not the PID 1 of the instance" "gxsys exec NAME checks the instance's lock"
+if grep -q '^entered$' "$T/out"; then fail "gxsys exec NAME entered another instance"; fi
+kill -KILL "$holder" 2>/dev/null
+wait "$holder" 2>/dev/null
+: >"$STATE/$N.lock"
 # ... and acts on the instance named by its own lock file.
 "$init" exec --lock "$STATE/$name.lock" "$pid" -- /bin/sh -c 'echo locked-exec' >"$T/out" 2>&1 ||
 	fail "gxsys-init exec --lock of the instance: $(cat "$T/out")"
