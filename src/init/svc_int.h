@@ -409,6 +409,9 @@ size_t svc_syslog_format(char *buf, size_t size, const struct tm *tm, const char
 int svc_syslog_open(struct svc_syslog *l, const char *sock_path, const char *file_path,
                     struct gx_error **err);
 void svc_syslog_close(struct svc_syslog *l);
+/* After the log rotation renamed the file: write a new one (0 on
+ * success, else an errno, and the old file goes on). */
+int svc_syslog_reopen(struct svc_syslog *l);
 void svc_syslog_write(struct svc_syslog *l, const char *tag, pid_t pid, const char *msg,
                       size_t len);
 /* Drain the datagrams waiting on the socket (a bounded number). */

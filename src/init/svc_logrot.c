@@ -5,7 +5,9 @@
  * deletes it once it is older than the expiry) and, for a service's log
  * file, which PID 1 writes itself (svc.c), opens a new FILE at once: not a
  * line of the service's output is lost, as what PID 1 has not yet read
- * from its pipe goes to the new file.  An external file (files) is only
+ * from its pipe goes to the new file.  The built-in syslog's file
+ * (/var/log/messages) is rotated likewise, as Shepherd's log rotation
+ * rotates its system log's files.  An external file (files) is only
  * renamed: what writes it goes on writing FILE.1 until it opens FILE
  * again, as with Shepherd.  The compression of FILE.1 is herd's, once PID
  * 1 has answered (herd.c): PID 1 never waits for a process of its own.
@@ -211,8 +213,17 @@ void svc_logrot_run(struct svc_sup *sup, int fd)
 		if (lf != NULL && !seen(sup, i, lf) && rotate_path(conf, lf, fd, now))
 			reopen_from(sup, i, lf, fd);
 	}
+	/* The built-in syslog's file, as Shepherd rotates its system log's;
+	 * written anew at once, as a service's. */
+	if (sup->log.file >= 0 && !seen(sup, sup->n, sup->log.path) &&
+	    rotate_path(conf, sup->log.path, fd, now)) {
+		int e = svc_syslog_reopen(&sup->log);
+
+		if (e != 0)
+			reply(fd, "failed", sup->log.path, strerror(e));
+	}
 	for (char **f = conf->files; f != NULL && *f; f++) {
-		bool dup = seen(sup, sup->n, *f);
+		bool dup = seen(sup, sup->n, *f) || strcmp(*f, sup->log.path) == 0;
 
 		for (char **g = conf->files; !dup && g < f; g++)
 			dup = strcmp(*g, *f) == 0;

@@ -124,22 +124,28 @@ size_t svc_syslog_format(char *buf, size_t size, const struct tm *tm, const char
  * tmpfs is full), the file goes on growing, and the rotation is tried
  * again once it has grown as much again.  A symbolic link at FILE.1 is
  * replaced, not followed; a new FILE is not followed either. */
+int svc_syslog_reopen(struct svc_syslog *l)
+{
+	int fd = open(l->path,
+	              O_WRONLY | O_APPEND | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY,
+	              0640);
+
+	if (fd < 0)
+		return errno;
+	if (l->file >= 0)
+		close(l->file);
+	l->file = fd;
+	l->size = 0;
+	return 0;
+}
+
 static void rotate(struct svc_syslog *l)
 {
 	char old[sizeof(l->path) + 2];
-	int fd;
 
 	snprintf(old, sizeof(old), "%s.1", l->path);
-	if (rename(l->path, old) < 0 ||
-	    (fd = open(l->path,
-	               O_WRONLY | O_APPEND | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY,
-	               0640)) < 0) {
+	if (rename(l->path, old) < 0 || svc_syslog_reopen(l) != 0)
 		l->size = 0; /* as much again before the next try */
-		return;
-	}
-	close(l->file);
-	l->file = fd;
-	l->size = 0;
 }
 
 void svc_syslog_write(struct svc_syslog *l, const char *tag, pid_t pid, const char *msg, size_t len)

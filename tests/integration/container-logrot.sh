@@ -3,9 +3,9 @@
 # shellcheck disable=SC2016
 # log-rotation-service-type end to end: a system whose log-rotation timer
 # fires every 3 seconds rotates a chatty service's log file (written by
-# PID 1 as the service's user) and an external log file, compresses the
-# rotated files with gzip as their owners, and loses no line of the
-# service's output; `herd rotate-logs` does the same by hand.  Root, real
+# PID 1 as the service's user), the system log and an external log file,
+# compresses the rotated files with gzip as their owners, and loses no
+# line of the service's output; `herd rotate-logs` does the same by hand.  Root, real
 # namespaces, temporary store; everything cleaned up.
 # shellcheck source=tests/integration/container-lib.inc
 . "$(dirname "$0")/container-lib.inc"
@@ -45,10 +45,15 @@ iname lr
 inside "$N" '
 	herd status log-rotation | sed -n "2s/^/status: /p"
 	head -c 5000 /dev/zero >/var/log/ext.log
+	for k in $(seq 1 40); do logger "filler $k: the system log grows past the threshold"; done
 	for k in $(seq 1 100); do
-		[ -e /var/log/chatty.log.1.gz ] && [ -e /var/log/ext.log.1.gz ] && break
+		[ -e /var/log/chatty.log.1.gz ] && [ -e /var/log/ext.log.1.gz ] &&
+			[ -e /var/log/messages.1.gz ] && break
 		sleep 0.2
 	done
+	zcat /var/log/messages.1.gz | grep -q "Service chatty has been started" && echo "syslog-rotated"
+	logger "after the rotation"
+	grep -q "after the rotation" /var/log/messages && echo "syslog-written-anew"
 	for k in $(seq 1 100); do
 		grep -q "^line 100000$" /var/log/chatty.log && break
 		sleep 0.2
@@ -71,6 +76,8 @@ expect_out '^owner=/var/log/chatty.log nobody 640$' "the new log file is its ser
 expect_out '^ext=/var/log/ext.log.1.gz [0-9]+$' "the external log file was rotated"
 expect_out '^ext-compressed$' "the external log file was compressed"
 expect_out '^no-line-lost$' "every line of the service's output, once, in order"
+expect_out '^syslog-rotated$' "the system log was rotated and compressed"
+expect_out '^syslog-written-anew$' "the system log is written anew after its rotation"
 expect_out '^rotate-rc=0$' "herd rotate-logs"
 expect_out "^manual: Rotated '/var/log/chatty.log' to '/var/log/chatty.log.1'.$" "herd rotate-logs rotates"
 expect_out "^manual: Compressed '/var/log/chatty.log.1' to '/var/log/chatty.log.1.gz'.$" "herd rotate-logs compresses"

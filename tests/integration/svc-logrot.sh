@@ -10,6 +10,7 @@
 # - the compressor (here gzip, if the host has it) turns FILE.1 into
 #   FILE.1.gz, as the file's owner, keeping its time;
 # - an external file (rotate-file) is renamed only;
+# - the built-in syslog's file is rotated and written anew;
 # - a symbolic link planted as the log file is not followed;
 # - a system without log rotation answers with an error.
 . "${GXSYS_SRC:-.}/tests/lib/svc.sh"
@@ -47,10 +48,12 @@ head -c 200 /dev/zero >"$W/ext/access.log"
 # followed (nor compressed).
 ln -s /etc/passwd "$W/app/log.1"
 
-herd rotate-logs >"$T/rot" 2>&1 || svc_fail "herd rotate-logs: $(cat "$T/rot")"
+herd_inside rotate-logs >"$T/rot" 2>&1 || svc_fail "herd rotate-logs: $(cat "$T/rot")"
 svc_grep "$T/rot" "Rotated '$W/app/log' to '$W/app/log.1'."
 svc_grep "$T/rot" "Rotated '$W/ext/access.log' to '$W/ext/access.log.1'."
 svc_grep "$T/rot" "Deleted '$W/ext/access.log.2': older than the expiry."
+# The built-in syslog's file too (over 100 bytes already), written anew.
+svc_grep "$T/rot" "Rotated '/var/log/messages' to '/var/log/messages.1'."
 if grep -q "quiet" "$T/rot"; then svc_fail "a log under the threshold was rotated: $(cat "$T/rot")"; fi
 [ -f "$W/quiet/log" ] || svc_fail "quiet's log is gone"
 [ -L "$W/app/log.2" ] || svc_fail "the planted link was not shifted to log.2"
@@ -74,6 +77,11 @@ fi
 grown() { [ "$(wc -l <"$W/app/log")" -gt 100 ]; }
 svc_wait_for "app's new log" grown
 herd stop app >/dev/null || svc_fail "herd stop app"
+svc_grep "$T/log/messages" "Service app has been stopped."
+if [ -n "$GZIP_BIN" ]; then
+	gzip -dc "$T/log/messages.1.gz" | grep -q "Starting services" ||
+		svc_fail "messages.1.gz does not hold the boot's messages"
+fi
 # Not a line lost or doubled: the rotated part and the new file together
 # are line 1 to N, in order (a last line may have been cut by the stop).
 cat "$rotated" "$W/app/log" | sed '$d' | awk '
@@ -85,7 +93,7 @@ cat "$rotated" "$W/app/log" | sed '$d' | awk '
 # and the service's next start does not follow it either.
 rm -f "$W/quiet/log"
 ln -s /etc/hostname "$W/quiet/log"
-herd rotate-logs >"$T/rot" 2>&1 && svc_fail "a link as the log file was rotated"
+herd_inside rotate-logs >"$T/rot" 2>&1 && svc_fail "a link as the log file was rotated"
 svc_grep "$T/rot" "'$W/quiet/log': not a regular file"
 [ -L "$W/quiet/log" ] || svc_fail "the planted link was moved"
 
@@ -100,7 +108,7 @@ service plain
 EOT
 svc_boot "$T/conf2"
 rc=0
-herd rotate-logs >"$T/rot" 2>&1 || rc=$?
+herd_inside rotate-logs >"$T/rot" 2>&1 || rc=$?
 svc_expect "rotate-logs without log rotation" 1 "$rc"
 svc_grep "$T/rot" "herd: rotate-logs: this system has no log rotation"
 herd stop root >/dev/null 2>&1 || :
@@ -118,7 +126,7 @@ service plain
 EOT
 head -c 100 /dev/zero >"$W/nozstd/x.log"
 svc_boot "$T/conf3"
-herd rotate-logs >"$T/rot" 2>&1 || svc_fail "rotate-logs without its compressor: $(cat "$T/rot")"
+herd_inside rotate-logs >"$T/rot" 2>&1 || svc_fail "rotate-logs without its compressor: $(cat "$T/rot")"
 svc_grep "$T/rot" "herd: rotate-logs: '$W/nozstd/x.log.1' left uncompressed: $W/no/such/zstd is not in this system"
 [ -f "$W/nozstd/x.log.1" ] || svc_fail "x.log.1 is gone"
 herd stop root >/dev/null 2>&1 || :

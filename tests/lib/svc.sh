@@ -111,6 +111,14 @@ herd() {
 	"$DRIVER" herd "$@"
 }
 
+# herd_inside ARG...: herd in the supervisor's mount namespace, where the
+# paths it is told are (rotate-logs: /var/log/messages is $T/log's there,
+# and herd compresses what it names).
+herd_inside() {
+	pid1=$(cat "/proc/$BOOT_PID/task/$BOOT_PID/children")
+	nsenter --target "${pid1%% *}" --mount "$DRIVER" herd "$@"
+}
+
 # svc_state SERVICE: its state column in `herd status`.
 svc_state() {
 	herd status "$1" | awk -v s="$1" '$1 == s { print $2 }'

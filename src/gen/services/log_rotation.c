@@ -10,8 +10,8 @@
  * how: docs/boot-conf.md) and a timer service, `log-rotation` by default,
  * that runs `herd rotate-logs` at the calendar event, waiting for one run
  * to end before the next, as Shepherd's log-rotation-service is a timer.
- * What is rotated: every service's log file (#:log-file), and the
- * external files.  The compressor (zstd or gzip, from the profile) is
+ * What is rotated: every service's log file (#:log-file), the system log
+ * (/var/log/messages) and the external files.  The compressor (zstd or gzip, from the profile) is
  * added to the system's packages, as a %base-packages member: one the
  * host does not have is skipped with the others, and rotated files then
  * stay uncompressed (herd says so).
@@ -19,8 +19,8 @@
  * Where gxsys differs from Guix: expiry and size-threshold are integers,
  * or Guix's default gexps #~(%default-log-expiry) and
  * #~(%default-rotation-size-threshold) (gxsys runs no Guile code); the
- * system log /var/log/messages keeps gxsys-init's own rotation (at 2 MiB,
- * to messages.1), which the built-in syslog does as it writes. */
+ * system log is also renamed messages.1 by gxsys-init whenever it reaches
+ * 2 MiB. */
 #include <limits.h>
 #include <string.h>
 
