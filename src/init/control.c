@@ -4,6 +4,7 @@
  * Protocol (docs in README "Services, herd and shutdown"): the client sends
  * one line "VERB [SERVICE]\n", VERB one of status, start, stop, restart,
  * trigger (a timer's run, at once: answered once it is forked),
+ * schedule (a timer's next instants),
  * rotate-logs (no SERVICE; svc_logrot.c has its answer);
  * the server answers "ok\n" or "error: MESSAGE\n", then text lines for
  * the user, then closes.  start/stop/restart are answered when done; a
@@ -30,9 +31,13 @@ static const struct {
 	enum svc_ctl_op op;
 	bool needs_arg;
 } verbs[] = {
-	{ "status", SVC_OP_STATUS, false },  { "start", SVC_OP_START, true },
-	{ "stop", SVC_OP_STOP, true },       { "restart", SVC_OP_RESTART, true },
-	{ "trigger", SVC_OP_TRIGGER, true }, { "rotate-logs", SVC_OP_ROTATE_LOGS, false },
+	{ "status", SVC_OP_STATUS, false },
+	{ "start", SVC_OP_START, true },
+	{ "stop", SVC_OP_STOP, true },
+	{ "restart", SVC_OP_RESTART, true },
+	{ "trigger", SVC_OP_TRIGGER, true },
+	{ "schedule", SVC_OP_SCHEDULE, true },
+	{ "rotate-logs", SVC_OP_ROTATE_LOGS, false },
 };
 
 int svc_ctl_parse(char *line, enum svc_ctl_op *op, const char **arg)
@@ -170,7 +175,7 @@ static void root_request(struct svc_sup *sup, struct svc_client *c)
 	} else if (c->op == SVC_OP_START) {
 		says(c->fd, "ok\nService root is running.\n");
 		client_close(c);
-	} else if (c->op == SVC_OP_TRIGGER) {
+	} else if (c->op == SVC_OP_TRIGGER || c->op == SVC_OP_SCHEDULE) {
 		sayf(c->fd, "error: service 'root' is not a timer\n");
 		client_close(c);
 	} else {
@@ -199,6 +204,42 @@ static void trigger(struct svc_sup *sup, struct svc_client *c, size_t i)
 	client_close(c);
 }
 
+/* Shepherd's timer schedule action: the timer's next SVC_SCHEDULE_COUNT
+ * instants, local time. */
+#define SVC_SCHEDULE_COUNT 10
+static void schedule(struct svc_sup *sup, struct svc_client *c, size_t i)
+{
+	const struct svc *s = &sup->svc[i];
+	struct gx_buf b = GX_BUF_INIT;
+	time_t at;
+
+	if (s->conf->timer == NULL) {
+		sayf(c->fd, "error: service '%s' is not a timer\n", s->conf->name);
+		return client_close(c);
+	}
+	if (s->state != SVC_RUNNING) {
+		sayf(c->fd, "error: timer '%s' is not running\n", s->conf->name);
+		return client_close(c);
+	}
+	/* None is due while a run it waits for goes on: from now, then. */
+	at = s->timer_at != 0 ? s->timer_next
+	                      : svc_timer_next(s->conf->timer, (time_t)(svc_wall_ms() / 1000));
+	gx_buf_printf(&b, "ok\nUpcoming runs of timer %s:\n", s->conf->name);
+	for (int k = 0; k < SVC_SCHEDULE_COUNT && at != (time_t)-1; k++) {
+		char when[64];
+		struct tm tm;
+
+		if (localtime_r(&at, &tm) == NULL ||
+		    strftime(when, sizeof(when), "%Y-%m-%d %H:%M:%S %Z", &tm) == 0)
+			break;
+		gx_buf_printf(&b, "  %s\n", when);
+		at = svc_timer_next(s->conf->timer, at);
+	}
+	say(c->fd, b.data, b.len);
+	gx_buf_free(&b);
+	client_close(c);
+}
+
 static void execute(struct svc_sup *sup, struct svc_client *c, const char *arg)
 {
 	ssize_t i = *arg ? svc_graph_find(sup->bc->services, sup->n, arg) : -1;
@@ -218,6 +259,8 @@ static void execute(struct svc_sup *sup, struct svc_client *c, const char *arg)
 	}
 	if (c->op == SVC_OP_STATUS)
 		return reply_status(sup, c, i);
+	if (c->op == SVC_OP_SCHEDULE)
+		return schedule(sup, c, (size_t)i);
 	if (sup->phase != SVC_PH_RUN && c->op != SVC_OP_STOP) {
 		sayf(c->fd, "error: the system is shutting down\n");
 		return client_close(c);
@@ -251,8 +294,8 @@ static void process(struct svc_sup *sup, struct svc_client *c)
 		return client_close(c);
 	}
 	if (strlen(c->req) != (size_t)(nl - c->req) || svc_ctl_parse(c->req, &c->op, &arg) < 0) {
-		says(c->fd, "error: usage: status [SERVICE] | start|stop|restart|trigger SERVICE | "
-		            "rotate-logs\n");
+		says(c->fd, "error: usage: status [SERVICE] | "
+		            "start|stop|restart|trigger|schedule SERVICE | rotate-logs\n");
 		return client_close(c);
 	}
 	execute(sup, c, arg);

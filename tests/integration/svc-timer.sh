@@ -3,6 +3,7 @@
 # - a timer is running without a process; its command runs on every
 #   instant its calendar allows (here: every second), as the service (its
 #   user, its log file), at that second;
+# - `herd schedule` shows its next instants;
 # - `herd trigger` runs it at once; refused for a timer that is stopped,
 #   for a service that is not a timer, and while a run is going on for a
 #   timer that waits for its runs (wait-for-termination);
@@ -40,6 +41,11 @@ service never
   timer
   timer-date 2 30
   exec true
+service july
+  timer
+  timer-date 7 4
+  timer-seconds 0
+  exec true
 service plain
   exec sleep 3600
 EOT
@@ -49,6 +55,20 @@ svc_expect "tick" running "$(svc_state tick)"
 svc_expect "tick's PID" - "$(svc_pid tick)"
 herd status tick | grep -Eq '^tick +running +- +0 next [0-9]{4}-[0-9]{2}-[0-9]{2} [0-9:]{8}$' ||
 	svc_fail "herd status tick shows no next run: $(herd status tick)"
+
+# herd schedule: the next ten instants (the 4th of July's first minutes),
+# local time; refused for a service that is not a timer or one not running
+herd schedule july >"$T/sched" || svc_fail "herd schedule july: $(cat "$T/sched")"
+svc_expect "schedule header" "Upcoming runs of timer july:" "$(sed -n 1p "$T/sched")"
+svc_expect "schedule lines" 11 "$(wc -l <"$T/sched" | tr -d ' ')"
+sed -n 2p "$T/sched" | grep -Eq '^  [0-9]{4}-07-04 00:00:00 [A-Z+0-9-]+$' ||
+	svc_fail "first instant: $(cat "$T/sched")"
+sed -n 11p "$T/sched" | grep -Eq '^  [0-9]{4}-07-04 00:09:00 ' ||
+	svc_fail "tenth instant: $(cat "$T/sched")"
+out=$(herd schedule plain 2>&1) && svc_fail "schedule of a service: $out"
+svc_expect "schedule of a service" "herd: schedule 'plain': service 'plain' is not a timer" "$out"
+out=$(herd schedule never 2>&1) && svc_fail "schedule of a timer not running: $out"
+svc_expect "schedule of a timer not running" "herd: schedule 'never': timer 'never' is not running" "$out"
 
 # every second, as its user, into its log file
 runs() { grep -c "^run by 65534$" "$W/tick/log" 2>/dev/null || echo 0; }

@@ -403,7 +403,8 @@ const struct svc_def svc_base_defs[] = {
 	        "no log cleanup in a container (/var is a tmpfs)"),
 	DROPPED("shepherd-timer-service-type", NULL,
 	        "gxsys-init runs timer services (make-timer-constructor) itself; "
-	        "`herd schedule timer` is not supported"),
+	        "its `timer` service for one-off commands (`herd schedule timer at TIME -- "
+	        "COMMAND`) is not provided"),
 	DROPPED("shepherd-transient-service-type", NULL,
 	        "not needed: gxsys-init supervises services"),
 	DROPPED("sysctl-service-type", "sysctl-configuration",

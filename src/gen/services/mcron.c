@@ -31,7 +31,7 @@
  *   the jobs' Guile code on the host: such a job stops mcron when the
  *   system boots (in log-file).  `mcron --schedule=N /etc/gxsys/files/
  *   mcron-job*` inside the container lists the schedule, as Guix's
- *   `herd schedule mcron` does; gxsys-init has no service actions.
+ *   `herd schedule mcron` does; gxsys-init has no mcron action.
  * - home-service? is for Guix Home: #t is an error. */
 #include <string.h>
 
