@@ -405,6 +405,72 @@ static void test_respawn_limit(void **state)
 	             "'respawn-delay-ms' out of range");
 }
 
+/* The log-rotation section: values, defaults, at most one, and what
+ * herd's protocol and the rotation need of its strings. */
+static void test_log_rotation(void **state)
+{
+	struct gx_error *err = NULL;
+	struct boot_conf *bc =
+	        bc_load(write_conf(HEAD "log-rotation {\n"
+	                                "  size-threshold = 100\n"
+	                                "  expiry = 3600\n"
+	                                "  files = {\"/var/log/a.log\", \"/srv/b\"}\n"
+	                                "  compress-command = {\"/usr/bin/zstd\", \"-qc\"}\n"
+	                                "  compress-suffix = \".zst\"\n"
+	                                "}\n"),
+	                &err);
+
+	(void)state;
+	assert_null(err);
+	assert_non_null(bc->log_rotation);
+	assert_int_equal(bc->log_rotation->size_threshold, 100);
+	assert_int_equal(bc->log_rotation->expiry, 3600);
+	assert_string_equal(bc->log_rotation->files[0], "/var/log/a.log");
+	assert_string_equal(bc->log_rotation->files[1], "/srv/b");
+	assert_null(bc->log_rotation->files[2]);
+	assert_string_equal(bc->log_rotation->compress[0], "/usr/bin/zstd");
+	assert_string_equal(bc->log_rotation->compress[1], "-qc");
+	assert_null(bc->log_rotation->compress[2]);
+	assert_string_equal(bc->log_rotation->suffix, ".zst");
+	assert_inside(bc, bc->log_rotation);
+	assert_strv_inside(bc, bc->log_rotation->files);
+	bc_free(bc);
+	/* defaults; no compressor */
+	bc = bc_load(write_conf(HEAD "log-rotation { }\n"), &err);
+	assert_null(err);
+	assert_int_equal(bc->log_rotation->size_threshold, 8192);
+	assert_int_equal(bc->log_rotation->expiry, 0);
+	assert_null(bc->log_rotation->compress);
+	assert_null(bc->log_rotation->suffix);
+	bc_free(bc);
+	/* none: no log rotation */
+	bc = bc_load(write_conf(HEAD), &err);
+	assert_null(err);
+	assert_null(bc->log_rotation);
+	bc_free(bc);
+	expect_error(HEAD "log-rotation { }\nlog-rotation { }\n", "log-rotation");
+	expect_error(HEAD "log-rotation { size-threshold = -1 }\n",
+	             "'size-threshold' out of range");
+	expect_error(HEAD "log-rotation { expiry = -5 }\n", "'expiry' out of range");
+	expect_error(HEAD "log-rotation { files = {\"rel.log\"} }\n",
+	             "'files' must be absolute file names without tabs or newlines: 'rel.log'");
+	expect_error(HEAD "log-rotation { files = {\"/var/log/\"} }\n", "'files' must be");
+	expect_error(HEAD "log-rotation { files = {\"/a\\tb\"} }\n", "'files' must be");
+	expect_error(HEAD "log-rotation { compress-suffix = \".gz\" }\n",
+	             "'compress-suffix' without 'compress-command'");
+	expect_error(HEAD
+	             "log-rotation { compress-command = {\"gzip\"} compress-suffix = \".gz\" }\n",
+	             "'compress-command' must start with an absolute path: 'gzip'");
+	expect_error(HEAD "log-rotation { compress-command = {\"/bin/gzip\"} }\n",
+	             "'compress-suffix' must be a file name suffix");
+	expect_error(HEAD "log-rotation { compress-command = {\"/bin/gzip\"} "
+	                  "compress-suffix = \"gz\" }\n",
+	             "'compress-suffix' must be a file name suffix");
+	expect_error(HEAD "log-rotation { compress-command = {\"/bin/gzip\", \"\"} "
+	                  "compress-suffix = \".gz\" }\n",
+	             "'compress-command' arguments must be non-empty");
+}
+
 static void test_missing_file(void **state)
 {
 	struct gx_error *err = NULL;
@@ -422,6 +488,7 @@ int main(void)
 		cmocka_unit_test(test_dollar),       cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_missing_file), cmocka_unit_test(test_section_defaults),
 		cmocka_unit_test(test_timer),        cmocka_unit_test(test_respawn_limit),
+		cmocka_unit_test(test_log_rotation),
 	};
 	if (!mkdtemp(tmpl_dir))
 		return 1;

@@ -338,6 +338,54 @@ static void test_write_timer(void **state)
 	gx_buf_free(&b);
 }
 
+/* The log-rotation section, written and read back as it was. */
+static void test_write_log_rotation(void **state)
+{
+	char *files[] = { S("/var/log/a.log"), S("/srv/x \"quoted\".log"), NULL };
+	char *compress[] = { S("/usr/bin/zstd"), S("-qc"), NULL };
+	struct bc_logrot r = { .size_threshold = 100,
+		               .expiry = 7776000,
+		               .files = files,
+		               .compress = compress,
+		               .suffix = S(".zst") };
+	struct boot_conf bc = { .profile = S("/s/p"), .etc = S("/s/e"), .log_rotation = &r };
+	struct gx_buf b = GX_BUF_INIT;
+	_cleanup_free_ char *path = gx_asprintf("%s/boot.conf", (char *)*state);
+	struct boot_conf *back;
+
+	bcw_write(&b, &bc);
+	assert_non_null(strstr(b.data, "log-rotation {\n\tsize-threshold = 100\n"
+	                               "\texpiry = 7776000\n"));
+	back = reload(path, &b);
+	assert_non_null(back->log_rotation);
+	assert_int_equal(back->log_rotation->size_threshold, 100);
+	assert_int_equal(back->log_rotation->expiry, 7776000);
+	assert_string_equal(back->log_rotation->files[0], files[0]);
+	assert_string_equal(back->log_rotation->files[1], files[1]);
+	assert_null(back->log_rotation->files[2]);
+	assert_string_equal(back->log_rotation->compress[0], compress[0]);
+	assert_string_equal(back->log_rotation->compress[1], compress[1]);
+	assert_string_equal(back->log_rotation->suffix, ".zst");
+	bc_free(back);
+	gx_buf_free(&b);
+	/* no files, no compressor: neither is written */
+	r = (struct bc_logrot){ .size_threshold = 8192 };
+	bcw_write(&b, &bc);
+	assert_null(strstr(b.data, "files"));
+	assert_null(strstr(b.data, "compress"));
+	back = reload(path, &b);
+	assert_non_null(back->log_rotation);
+	assert_null(back->log_rotation->compress);
+	assert_true(back->log_rotation->files == NULL || back->log_rotation->files[0] == NULL);
+	bc_free(back);
+	gx_buf_free(&b);
+	/* no log rotation: no section */
+	bc.log_rotation = NULL;
+	bcw_write(&b, &bc);
+	assert_null(strstr(b.data, "log-rotation"));
+	gx_buf_free(&b);
+}
+
 /* A timer service in boot.conf: its command's line, no respawn, no
  * one-shot, no pid-file-timeout, and its timer in a block of its own. */
 static void test_model_timer(void **state)
@@ -409,6 +457,8 @@ int main(void)
 		cmocka_unit_test(test_model_to_boot_conf),
 		cmocka_unit_test_setup_teardown(test_write_timer, tmpdir_make, tmpdir_remove),
 		cmocka_unit_test(test_model_timer),
+		cmocka_unit_test_setup_teardown(test_write_log_rotation, tmpdir_make,
+		                                tmpdir_remove),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
