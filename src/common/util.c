@@ -87,6 +87,75 @@ size_t gx_dir_len(const char *path)
 	return slash == path ? 1 : (size_t)(slash - path);
 }
 
+/* Component NAME under FD (see gx_open_dir_safe). */
+static int open_component(int fd, const char *name)
+{
+	struct stat st, holder;
+	int next = openat(fd, name, O_PATH | O_NOFOLLOW | O_CLOEXEC);
+
+	if (next < 0 || fstat(next, &st) < 0)
+		goto fail;
+	if (S_ISDIR(st.st_mode))
+		return next;
+	close(next);
+	if (!S_ISLNK(st.st_mode)) {
+		errno = ENOTDIR;
+		return -1;
+	}
+	if (fstat(fd, &holder) < 0)
+		return -1;
+	if (holder.st_uid != 0 || (holder.st_mode & 022)) {
+		errno = ELOOP;
+		return -1;
+	}
+	return openat(fd, name, O_PATH | O_DIRECTORY | O_CLOEXEC);
+fail:
+	if (next >= 0) {
+		int e = errno;
+
+		close(next);
+		errno = e;
+	}
+	return -1;
+}
+
+int gx_open_dir_safe(const char *dir)
+{
+	char name[NAME_MAX + 1];
+	const char *p = dir;
+	int fd;
+
+	if (dir[0] != '/') {
+		errno = EINVAL;
+		return -1;
+	}
+	fd = open("/", O_PATH | O_DIRECTORY | O_CLOEXEC);
+	while (fd >= 0) {
+		size_t n;
+		int next, e;
+
+		while (*p == '/')
+			p++;
+		if (*p == '\0')
+			return fd;
+		n = strcspn(p, "/");
+		if (n > NAME_MAX) {
+			close(fd);
+			errno = ENAMETOOLONG;
+			return -1;
+		}
+		memcpy(name, p, n);
+		name[n] = '\0';
+		p += n;
+		next = open_component(fd, name);
+		e = errno;
+		close(fd);
+		errno = e;
+		fd = next;
+	}
+	return -1;
+}
+
 DIR *gx_opendirat(int dfd, const char *path, int flags)
 {
 	int fd = openat(dfd, path, O_RDONLY | O_DIRECTORY | O_CLOEXEC | flags);

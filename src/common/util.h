@@ -28,6 +28,14 @@ size_t gx_dir_len(const char *path);
  * O_CLOEXEC | FLAGS for readdir; NULL with errno when it cannot be, and
  * nothing left open. */
 DIR *gx_opendirat(int dfd, const char *path, int flags);
+/* The absolute directory DIR opened O_PATH | O_DIRECTORY | O_CLOEXEC by
+ * walking its components from "/": a symbolic link is followed only where
+ * the directory holding it is root's and writable by root alone (root put
+ * it there: /var/run -> /run), never in one another user may write to,
+ * where that user could point it anywhere (ELOOP).  What root does in a
+ * directory a service's user owns (open its log file, rotate it) then
+ * stays there.  -1 with errno otherwise. */
+int gx_open_dir_safe(const char *dir);
 
 /* NULL-terminated string vectors. */
 size_t gx_strv_len(char *const *v);

@@ -164,13 +164,13 @@ static int talk(const char *verb, const char *service)
  * symbolic link, and it runs as FILE.1's owner: in a directory a service's
  * user owns, it can do nothing that user could not. */
 
-/* Whether PATH still names the file ST describes. */
-static bool still(const char *path, const struct stat *st)
+/* Whether NAME under DFD still names the file ST describes. */
+static bool still(int dfd, const char *name, const struct stat *st)
 {
 	struct stat now;
 
-	return fstatat(AT_FDCWD, path, &now, AT_SYMLINK_NOFOLLOW) == 0 &&
-	       now.st_dev == st->st_dev && now.st_ino == st->st_ino;
+	return fstatat(dfd, name, &now, AT_SYMLINK_NOFOLLOW) == 0 && now.st_dev == st->st_dev &&
+	       now.st_ino == st->st_ino;
 }
 
 static int run_filter(char **argv, int in, int out, const struct stat *st)
@@ -199,8 +199,15 @@ static int run_filter(char **argv, int in, int out, const struct stat *st)
 /* FILE (a rotated FILE.1) compressed into FILE SUFFIX, then removed. */
 static int compress_file(const char *file, const char *suffix, char **argv)
 {
+	size_t dlen = gx_dir_len(file);
+	_cleanup_free_ char *dir = gx_xstrndup(file, dlen ? dlen : 1);
+	const char *base = file + dlen + (file[dlen] == '/');
 	_cleanup_free_ char *to = gx_asprintf("%s%s", file, suffix);
-	_cleanup_close_ int in = open(file, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
+	_cleanup_free_ char *to_base = gx_asprintf("%s%s", base, suffix);
+	/* in the directory PID 1 rotated it in, reached as PID 1 did */
+	_cleanup_close_ int dfd = gx_open_dir_safe(dir);
+	_cleanup_close_ int in =
+	        dfd < 0 ? -1 : openat(dfd, base, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
 	_cleanup_close_ int out = -1;
 	struct stat st, ost;
 	int status;
@@ -221,27 +228,27 @@ static int compress_file(const char *file, const char *suffix, char **argv)
 		        file);
 		return -1;
 	}
-	out = open(to, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+	out = openat(dfd, to_base, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
 	if (out < 0 || fstat(out, &ost) < 0 || fchown(out, st.st_uid, st.st_gid) < 0 ||
 	    fchmod(out, st.st_mode & 0777) < 0) {
 		fprintf(stderr, "herd: rotate-logs: '%s': %s\n", to, strerror(errno));
-		if (out >= 0 && still(to, &ost))
-			unlink(to);
+		if (out >= 0 && still(dfd, to_base, &ost))
+			unlinkat(dfd, to_base, 0);
 		return -1;
 	}
 	status = run_filter(argv, in, out, &st);
 	if (status != 0) {
 		fprintf(stderr, "herd: rotate-logs: '%s': %s failed (status %d); left as it is\n",
 		        file, argv[0], status < 0 ? -1 : status);
-		if (still(to, &ost))
-			unlink(to);
+		if (still(dfd, to_base, &ost))
+			unlinkat(dfd, to_base, 0);
 		return -1;
 	}
 	/* The expiry counts from the rotation: the file's time goes with it. */
 	const struct timespec times[2] = { st.st_atim, st.st_mtim };
 	(void)futimens(out, times);
-	if (still(file, &st))
-		unlink(file);
+	if (still(dfd, base, &st))
+		unlinkat(dfd, base, 0);
 	printf("Compressed '%s' to '%s'.\n", file, to);
 	return 0;
 }

@@ -13,9 +13,9 @@
  * 1 has answered (herd.c): PID 1 never waits for a process of its own.
  *
  * Everything here is done as root in directories that the services' users
- * may own: names are looked up in a directory opened once, without
- * following a symbolic link at the last component, and only renamed or
- * removed (a rename moves the link, not what it points to); a new log file
+ * may own: names are looked up in a directory opened once (reached with
+ * no symbolic link but root's own: gx_open_dir_safe), without following a
+ * symbolic link at the last component, and only renamed or removed (a rename moves the link, not what it points to); a new log file
  * is made by svc_log_file_open, as at a spawn.
  *
  * The answer, line by line (herd.c reads it): "compress\tSUFFIX\tARGV..."
@@ -133,9 +133,13 @@ static bool rotate_path(const struct bc_logrot *conf, const char *path, int fd, 
 
 	if (*r.base == '\0' || strlen(r.base) > NAME_MAX)
 		return false;
-	r.dfd = open(dir, O_PATH | O_DIRECTORY | O_CLOEXEC);
-	if (r.dfd < 0)
-		return false; /* no directory, no log file yet */
+	r.dfd = gx_open_dir_safe(dir);
+	if (r.dfd < 0) {
+		if (errno == ELOOP) /* a link where the user could have put it */
+			reply(fd, "failed", path,
+			      "a symbolic link on its way, in a directory a user may write to");
+		return false; /* else no directory, no log file yet */
+	}
 	if (!exists(&r, r.base, &st) || (S_ISREG(st.st_mode) && st.st_size < conf->size_threshold))
 		goto out;
 	if (!S_ISREG(st.st_mode)) {

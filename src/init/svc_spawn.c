@@ -155,20 +155,29 @@ static GX_NORETURN void child_exec(char *const *argv, char *const *envp)
  * service's user so a service can reopen it after dropping privileges.
  * Opened by PID 1, as root, in a directory the service's user may own: an
  * existing file must be a regular file with no other name, the user's or
- * root's, reached without a symbolic link, or the user could have root
- * append to a file of its choice (a link to /etc/passwd gave root inside).
- * Not blocking on a FIFO either. */
+ * root's, reached without a symbolic link (in its directories too, but
+ * root's: gx_open_dir_safe), or the user could have root append to a file
+ * of its choice (a link to /etc/passwd gave root inside).  Not blocking on
+ * a FIFO either. */
 int svc_log_file_open(const struct bc_service *s)
 {
 	const int flags = O_WRONLY | O_APPEND | O_CLOEXEC | O_NOCTTY | O_NOFOLLOW | O_NONBLOCK;
-	int fd = open(s->log_file, flags | O_CREAT | O_EXCL, 0640);
+	size_t dlen = gx_dir_len(s->log_file);
+	_cleanup_free_ char *dir = gx_xstrndup(s->log_file, dlen ? dlen : 1);
+	const char *base = s->log_file + dlen + (s->log_file[dlen] == '/');
+	/* The directories too: no symbolic link but root's own (a user's
+	 * could send the new file into /etc, owned by that user). */
+	_cleanup_close_ int dfd = gx_open_dir_safe(dir);
+	int fd = dfd < 0 ? -1 : openat(dfd, base, flags | O_CREAT | O_EXCL, 0640);
 	struct stat st;
 	int e;
 
+	if (dfd < 0)
+		return -1;
 	if (fd >= 0) {
 		if (fchown(fd, s->uid, s->gid) < 0)
 			goto fail;
-	} else if (errno != EEXIST || (fd = open(s->log_file, flags)) < 0) {
+	} else if (errno != EEXIST || (fd = openat(dfd, base, flags)) < 0) {
 		return -1;
 	} else if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || st.st_nlink != 1 ||
 	           (st.st_uid != 0 && st.st_uid != s->uid)) {

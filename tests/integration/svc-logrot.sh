@@ -11,7 +11,8 @@
 #   FILE.1.gz, as the file's owner, keeping its time;
 # - an external file (rotate-file) is renamed only;
 # - the built-in syslog's file is rotated and written anew;
-# - a symbolic link planted as the log file is not followed;
+# - a symbolic link planted as the log file is not followed, nor one a
+#   user made of a directory on a file's path;
 # - a system without log rotation answers with an error.
 . "${GXSYS_SRC:-.}/tests/lib/svc.sh"
 svc_init
@@ -116,19 +117,30 @@ svc_wait_exit
 
 # A compressor the system lacks (a %base-packages member the host did not
 # have): the file is rotated and left uncompressed, said, not a failure.
-mkdir "$W/nozstd"
+# Also: a directory on a file's path that is a link a user made (in a
+# directory the user owns) to a root directory: not rotated there, said.
+mkdir "$W/nozstd" "$W/evil" "$W/rootlogs"
+chown 65534:65534 "$W/evil"
+ln -s "$W/rootlogs" "$W/evil/l"
+head -c 100 /dev/zero >"$W/rootlogs/access.log"
 cat >"$T/conf3" <<EOT
 log-rotation 10 3600
 rotate-file $W/nozstd/x.log
+rotate-file $W/evil/l/access.log
 rotate-compress .zst $W/no/such/zstd -qc
 service plain
   exec sleep 3600
 EOT
 head -c 100 /dev/zero >"$W/nozstd/x.log"
 svc_boot "$T/conf3"
-herd_inside rotate-logs >"$T/rot" 2>&1 || svc_fail "rotate-logs without its compressor: $(cat "$T/rot")"
+rc=0
+herd_inside rotate-logs >"$T/rot" 2>&1 || rc=$?
+svc_expect "rotate-logs with a user's link on a path" 1 "$rc"
 svc_grep "$T/rot" "herd: rotate-logs: '$W/nozstd/x.log.1' left uncompressed: $W/no/such/zstd is not in this system"
 [ -f "$W/nozstd/x.log.1" ] || svc_fail "x.log.1 is gone"
+svc_grep "$T/rot" "herd: rotate-logs: '$W/evil/l/access.log': a symbolic link on its way, in a directory a user may write to"
+[ -f "$W/rootlogs/access.log" ] && [ ! -e "$W/rootlogs/access.log.1" ] ||
+	svc_fail "a file was rotated through a user's link"
 herd stop root >/dev/null 2>&1 || :
 svc_wait_exit
 echo ok
