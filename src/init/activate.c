@@ -62,10 +62,68 @@ static bool act_has(const char *path, unsigned mode, uid_t uid, gid_t gid)
 	       st.st_gid == gid && (st.st_mode & 07777) == mode;
 }
 
-int act_dirs(const struct boot_conf *bc, struct gx_error **err)
+/* Whether PATH is at or under the target of one of BINDS. */
+static bool act_under_bind(const char *path, const struct bc_mount *binds, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		const char *t = binds[i].target ? binds[i].target : binds[i].source;
+		size_t len = t ? strlen(t) : 0;
+
+		while (len > 1 && t[len - 1] == '/')
+			len--;
+		if (len > 0 && strncmp(path, t, len) == 0 &&
+		    (path[len] == '\0' || path[len] == '/' || len == 1))
+			return true;
+	}
+	return false;
+}
+
+/* D in a host directory kept across boots: its parent reached with no
+ * symbolic link a user could have made there (a service's user pointing a
+ * subdirectory of its own at /etc had root make the user's directory
+ * there), D itself made or taken without following one. */
+static int act_dir_safe(const struct bc_dir *d, struct gx_error **err)
+{
+	size_t dlen = gx_dir_len(d->path);
+	_cleanup_free_ char *parent = gx_xstrndup(d->path, dlen ? dlen : 1);
+	const char *base = d->path + dlen + (d->path[dlen] == '/');
+	_cleanup_close_ int pfd = gx_open_dir_safe(parent);
+	_cleanup_close_ int fd = -1;
+	struct stat st;
+
+	if (pfd < 0 && errno == ENOENT && mnt_mkdir_p(parent, 0755) == 0)
+		pfd = gx_open_dir_safe(parent);
+	if (pfd < 0)
+		return gx_fail_errno(err, "create '%s'%s", d->path,
+		                     errno == ELOOP ? ": a symbolic link on its way, in a "
+		                                      "directory a user may write to"
+		                                    : "");
+	if (mkdirat(pfd, base, d->mode & 01777) < 0 && errno != EEXIST)
+		return gx_fail_errno(err, "create '%s'", d->path);
+	fd = openat(pfd, base, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0 || fstat(fd, &st) < 0)
+		return gx_fail_errno(err, "open '%s'", d->path);
+	if (st.st_uid == d->uid && st.st_gid == d->gid && (st.st_mode & 07777) == d->mode)
+		return 0;
+	if (fchown(fd, d->uid, d->gid) < 0)
+		return gx_fail_errno(err, "chown '%s' to %u:%u", d->path, (unsigned)d->uid,
+		                     (unsigned)d->gid);
+	if (fchmod(fd, d->mode) < 0)
+		return gx_fail_errno(err, "chmod '%s' to %04o", d->path, d->mode);
+	return 0;
+}
+
+int act_dirs(const struct boot_conf *bc, const struct bc_mount *binds, size_t n_binds,
+             struct gx_error **err)
 {
 	for (size_t i = 0; i < bc->n_dirs; i++) {
 		const struct bc_dir *d = &bc->dirs[i];
+
+		if (n_binds > 0 && act_under_bind(d->path, binds, n_binds)) {
+			if (act_dir_safe(d, err) < 0)
+				return -1;
+			continue;
+		}
 		/* Made here with its mode as far as mkdir gives it: nothing more
 		 * for the usual entry, nor for one the stage made alike. */
 		bool made = mkdir(d->path, d->mode & 01777) == 0;

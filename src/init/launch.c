@@ -151,7 +151,7 @@ static int step_hostname(struct launch_ctx *c, struct gx_error **err)
 }
 static int step_dirs(struct launch_ctx *c, struct gx_error **err)
 {
-	return act_dirs(c->bc, err);
+	return act_dirs(c->bc, c->src.binds, c->src.n_binds, err);
 }
 static int step_homes(struct launch_ctx *c, struct gx_error **err)
 {

@@ -170,6 +170,28 @@ mkdir -p "$T/ro" && echo 'mount { source = "'"$T/expose"'" target = "/usr/x" }' 
 sed "s|^profile = .*|profile = \"$SYS/profile\"|" "$T/noprofile.conf" >"$T/badtarget.conf"
 status 3 "$T/badtarget.conf" -- /bin/true
 grep -q "boot step 'share and expose'" "$T/err" || fail "failing bind not named: $(cat "$T/err")"
+# A directory declared under a --share, the host's and kept across boots:
+# a link its service's user made there (in a directory of its own, here
+# pointing at a root directory of the container) is not followed, and the
+# boot fails
+# naming it; a declared directory under a share is made and owned as
+# declared when nothing is in its way.
+mkdir -p "$T/keep/app" "$T/rootonly"
+chown 1000:100 "$T/keep/app"
+ln -s /srv/rootonly "$T/keep/app/data"
+{
+	cat "$CONF"
+	echo 'directory "/var/lib/keep/app/data/cache" { uid = 1000 gid = 100 mode = 0700 }'
+} >"$T/share-link.conf"
+status 3 --share "$T/keep=/var/lib/keep" --share "$T/rootonly=/srv/rootonly" \
+	"$T/share-link.conf" -- /bin/true
+grep -q "create '/var/lib/keep/app/data/cache': a symbolic link on its way" "$T/err" ||
+	fail "a user's link under a share: $(cat "$T/err")"
+[ ! -e "$T/rootonly/cache" ] || fail "a directory was made through a user's link under a share"
+rm "$T/keep/app/data"
+status 0 --share "$T/keep=/var/lib/keep" "$T/share-link.conf" -- /bin/true
+[ "$(stat -c '%u:%g %a' "$T/keep/app/data/cache")" = "1000:100 700" ] ||
+	fail "a directory under a share: $(stat -c '%u:%g %a' "$T/keep/app/data/cache")"
 # A symbolic link in /etc/skel that leads back into it: the home's copy
 # stops at a depth limit with a message (it recursed until no descriptor
 # was left, 'Too many open files').
