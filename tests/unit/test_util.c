@@ -224,6 +224,86 @@ static void test_opendirat(void **state)
 	close(dfd);
 }
 
+/* gx_open_dir_safe: a symbolic link is followed only in a directory of
+ * root's that only root may write to.  The temporary directory is under
+ * /tmp (root's, but writable by all): the links are made below it, in
+ * directories whose owner and mode each case sets. */
+static void test_open_dir_safe(void **state)
+{
+	const char *dir = *state;
+	_cleanup_free_ char *safe = gx_asprintf("%s/safe", dir);
+	_cleanup_free_ char *open_ = gx_asprintf("%s/open", dir);
+	_cleanup_free_ char *target = gx_asprintf("%s/target", dir);
+	_cleanup_free_ char *p = NULL;
+	struct stat a, b;
+	int fds = count_fds(), fd;
+
+	assert_int_equal(mkdir(safe, 0755), 0);
+	assert_int_equal(mkdir(open_, 0777), 0);
+	assert_int_equal(chmod(open_, 0777), 0);
+	assert_int_equal(mkdir(target, 0755), 0);
+	p = gx_asprintf("%s/link", safe);
+	assert_int_equal(symlink(target, p), 0);
+	free(p);
+	p = gx_asprintf("%s/link", open_);
+	assert_int_equal(symlink(target, p), 0);
+	free(p);
+
+	/* plain directories, and a link in a directory only its owner may
+	 * write to: followed when that owner is root */
+	fd = gx_open_dir_safe(safe);
+	assert_true(fd >= 0);
+	close(fd);
+	p = gx_asprintf("%s/link", safe);
+	fd = gx_open_dir_safe(p);
+	if (geteuid() == 0) {
+		assert_true(fd >= 0);
+		assert_int_equal(fstat(fd, &a), 0);
+		assert_int_equal(stat(target, &b), 0);
+		assert_true(a.st_ino == b.st_ino && a.st_dev == b.st_dev);
+		close(fd);
+		/* the same directory given to another user: not followed */
+		assert_int_equal(chown(safe, 65534, 65534), 0);
+		errno = 0;
+		assert_int_equal(gx_open_dir_safe(p), -1);
+		assert_int_equal(errno, ELOOP);
+	} else {
+		assert_int_equal(fd, -1); /* the holder is not root's */
+		assert_int_equal(errno, ELOOP);
+	}
+	free(p);
+	/* in a directory all may write to: never followed */
+	p = gx_asprintf("%s/link", open_);
+	errno = 0;
+	assert_int_equal(gx_open_dir_safe(p), -1);
+	assert_int_equal(errno, ELOOP);
+	free(p);
+	/* refusals */
+	errno = 0;
+	assert_int_equal(gx_open_dir_safe("relative/dir"), -1);
+	assert_int_equal(errno, EINVAL);
+	p = gx_asprintf("%s/missing/x", dir);
+	assert_int_equal(gx_open_dir_safe(p), -1);
+	assert_int_equal(errno, ENOENT);
+	free(p);
+	p = gx_asprintf("%s/file", dir);
+	fd = open(p, O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
+	assert_true(fd >= 0);
+	close(fd);
+	assert_int_equal(gx_open_dir_safe(p), -1);
+	assert_int_equal(errno, ENOTDIR);
+	/* "/" and repeated slashes */
+	fd = gx_open_dir_safe("/");
+	assert_true(fd >= 0);
+	close(fd);
+	free(p);
+	p = gx_asprintf("/%s//safe/", dir);
+	fd = gx_open_dir_safe(p);
+	assert_true(fd >= 0);
+	close(fd);
+	assert_int_equal(count_fds(), fds);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -236,6 +316,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_read_at_and_small, tmpdir_make, tmpdir_remove),
 		cmocka_unit_test(test_beside_self),
 		cmocka_unit_test_setup_teardown(test_opendirat, tmpdir_make, tmpdir_remove),
+		cmocka_unit_test_setup_teardown(test_open_dir_safe, tmpdir_make, tmpdir_remove),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
