@@ -4,7 +4,8 @@
  * Protocol (docs in README "Services, herd and shutdown"): the client sends
  * one line "VERB [SERVICE]\n", VERB one of status, start, stop, restart,
  * trigger (a timer's run, at once: answered once it is forked),
- * schedule (a timer's next instants),
+ * schedule (a timer's next instants), files (the log-rotation timer's
+ * files),
  * rotate-logs (no SERVICE; svc_logrot.c has its answer);
  * the server answers "ok\n" or "error: MESSAGE\n", then text lines for
  * the user, then closes.  start/stop/restart are answered when done; a
@@ -31,13 +32,10 @@ static const struct {
 	enum svc_ctl_op op;
 	bool needs_arg;
 } verbs[] = {
-	{ "status", SVC_OP_STATUS, false },
-	{ "start", SVC_OP_START, true },
-	{ "stop", SVC_OP_STOP, true },
-	{ "restart", SVC_OP_RESTART, true },
-	{ "trigger", SVC_OP_TRIGGER, true },
-	{ "schedule", SVC_OP_SCHEDULE, true },
-	{ "rotate-logs", SVC_OP_ROTATE_LOGS, false },
+	{ "status", SVC_OP_STATUS, false },  { "start", SVC_OP_START, true },
+	{ "stop", SVC_OP_STOP, true },       { "restart", SVC_OP_RESTART, true },
+	{ "trigger", SVC_OP_TRIGGER, true }, { "schedule", SVC_OP_SCHEDULE, true },
+	{ "files", SVC_OP_FILES, true },     { "rotate-logs", SVC_OP_ROTATE_LOGS, false },
 };
 
 int svc_ctl_parse(char *line, enum svc_ctl_op *op, const char **arg)
@@ -178,6 +176,9 @@ static void root_request(struct svc_sup *sup, struct svc_client *c)
 	} else if (c->op == SVC_OP_TRIGGER || c->op == SVC_OP_SCHEDULE) {
 		sayf(c->fd, "error: service 'root' is not a timer\n");
 		client_close(c);
+	} else if (c->op == SVC_OP_FILES) {
+		sayf(c->fd, "error: service 'root' has no action 'files'\n");
+		client_close(c);
 	} else {
 		sayf(c->fd, "error: cannot restart 'root' in a container; stop it instead\n");
 		client_close(c);
@@ -261,6 +262,10 @@ static void execute(struct svc_sup *sup, struct svc_client *c, const char *arg)
 		return reply_status(sup, c, i);
 	if (c->op == SVC_OP_SCHEDULE)
 		return schedule(sup, c, (size_t)i);
+	if (c->op == SVC_OP_FILES) {
+		svc_logrot_files(sup, (size_t)i, c->fd);
+		return client_close(c);
+	}
 	if (sup->phase != SVC_PH_RUN && c->op != SVC_OP_STOP) {
 		sayf(c->fd, "error: the system is shutting down\n");
 		return client_close(c);
@@ -295,7 +300,7 @@ static void process(struct svc_sup *sup, struct svc_client *c)
 	}
 	if (strlen(c->req) != (size_t)(nl - c->req) || svc_ctl_parse(c->req, &c->op, &arg) < 0) {
 		says(c->fd, "error: usage: status [SERVICE] | "
-		            "start|stop|restart|trigger|schedule SERVICE | rotate-logs\n");
+		            "start|stop|restart|trigger|schedule|files SERVICE | rotate-logs\n");
 		return client_close(c);
 	}
 	execute(sup, c, arg);

@@ -25,6 +25,7 @@ static int usage_to(FILE *f)
 	      "       herd start|stop|restart SERVICE\n"
 	      "       herd trigger TIMER  (run a timer's command now)\n"
 	      "       herd schedule TIMER (its next runs)\n"
+	      "       herd files log-rotation (the files it rotates)\n"
 	      "       herd rotate-logs    (rotate the log files now: the log-rotation\n"
 	      "                            timer's command)\n"
 	      "       herd stop root      (or halt: shut the system down)\n",
@@ -341,7 +342,8 @@ int svc_herd_main(int argc, char **argv)
 		return argc == 2 ? rotate_logs() : usage();
 	if (strcmp(verb, "status") != 0 && strcmp(verb, "start") != 0 &&
 	    strcmp(verb, "stop") != 0 && strcmp(verb, "restart") != 0 &&
-	    strcmp(verb, "trigger") != 0 && strcmp(verb, "schedule") != 0)
+	    strcmp(verb, "trigger") != 0 && strcmp(verb, "schedule") != 0 &&
+	    strcmp(verb, "files") != 0)
 		return usage();
 	if ((argc == 2 && strcmp(verb, "status") != 0) || (argc == 3 && !valid_name(argv[2])))
 		return usage();

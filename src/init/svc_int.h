@@ -231,6 +231,7 @@ enum svc_ctl_op {
 	SVC_OP_RESTART,
 	SVC_OP_TRIGGER,
 	SVC_OP_SCHEDULE,
+	SVC_OP_FILES,
 	SVC_OP_ROTATE_LOGS
 };
 
@@ -388,6 +389,10 @@ int svc_ctl_parse(char *line, enum svc_ctl_op *op, const char **arg);
 /* `rotate-logs` (svc_logrot.c): rotate the log files boot.conf's
  * log-rotation names, answering on FD. */
 void svc_logrot_run(struct svc_sup *sup, int fd);
+/* `herd files NAME` of the log-rotation timer (service I, whose command is
+ * herd's rotate-logs): "ok" and the files subject to log rotation, one a
+ * line, to FD; else an error line. */
+void svc_logrot_files(struct svc_sup *sup, size_t i, int fd);
 int svc_ctl_open(struct svc_sup *sup, const char *path, struct gx_error **err);
 void svc_ctl_close(struct svc_sup *sup, const char *path);
 /* Poll entries: the listening socket, then the clients.  */

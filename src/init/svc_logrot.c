@@ -235,3 +235,53 @@ void svc_logrot_run(struct svc_sup *sup, int fd)
 			rotate_path(conf, *f, fd, now);
 	}
 }
+
+/* Whether service C runs `herd rotate-logs` (the log-rotation timer). */
+static bool is_rotation_service(const struct bc_service *c)
+{
+	const char *base;
+
+	if (c->command == NULL || c->command[0] == NULL || c->command[1] == NULL ||
+	    c->command[2] != NULL || strcmp(c->command[1], "rotate-logs") != 0)
+		return false;
+	base = strrchr(c->command[0], '/');
+	return strcmp(base != NULL ? base + 1 : c->command[0], "herd") == 0;
+}
+
+void svc_logrot_files(struct svc_sup *sup, size_t i, int fd)
+{
+	const struct bc_logrot *conf = sup->bc->log_rotation;
+	struct gx_buf b = GX_BUF_INIT;
+
+	if (conf == NULL || !is_rotation_service(sup->svc[i].conf)) {
+		char line[256];
+		int n = snprintf(line, sizeof(line), "error: service '%s' has no action 'files'\n",
+		                 sup->svc[i].conf->name);
+
+		if (n > 0)
+			(void)send(fd, line,
+			           (size_t)n < sizeof(line) ? (size_t)n : sizeof(line) - 1,
+			           MSG_NOSIGNAL | MSG_DONTWAIT);
+		return;
+	}
+	/* as svc_logrot_run goes through them */
+	gx_buf_puts(&b, "ok\n");
+	for (size_t k = 0; k < sup->n; k++) {
+		const char *lf = sup->svc[k].conf->log_file;
+
+		if (lf != NULL && !seen(sup, k, lf))
+			gx_buf_printf(&b, "%s\n", lf);
+	}
+	if (sup->log.file >= 0 && !seen(sup, sup->n, sup->log.path))
+		gx_buf_printf(&b, "%s\n", sup->log.path);
+	for (char **f = conf->files; f != NULL && *f; f++) {
+		bool dup = seen(sup, sup->n, *f) || strcmp(*f, sup->log.path) == 0;
+
+		for (char **g = conf->files; !dup && g < f; g++)
+			dup = strcmp(*g, *f) == 0;
+		if (!dup)
+			gx_buf_printf(&b, "%s\n", *f);
+	}
+	(void)send(fd, b.data, b.len, MSG_NOSIGNAL | MSG_DONTWAIT);
+	gx_buf_free(&b);
+}

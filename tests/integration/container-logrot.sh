@@ -44,6 +44,8 @@ grep -qs '^log-rotation {' "$STORE"/*-boot-rotbox/boot.conf ||
 iname lr
 inside "$N" '
 	herd status log-rotation | sed -n "2s/^/status: /p"
+	herd files log-rotation | sed "s/^/files: /"
+	herd files chatty >/dev/null 2>&1 || echo "files-refused-rc=$?"
 	head -c 5000 /dev/zero >/var/log/ext.log
 	for k in $(seq 1 40); do logger "filler $k: the system log grows past the threshold"; done
 	for k in $(seq 1 100); do
@@ -71,6 +73,10 @@ inside "$N" '
 	sed "s/^/manual: /" /tmp/rot
 ' || fail "boot or checks failed"
 expect_out '^status: log-rotation +running ' "the log-rotation timer runs"
+expect_out '^files: /var/log/chatty.log$' "herd files log-rotation: a service's log file"
+expect_out '^files: /var/log/messages$' "herd files log-rotation: the system log"
+expect_out '^files: /var/log/ext.log$' "herd files log-rotation: an external file"
+expect_out '^files-refused-rc=1$' "herd files of another service is refused"
 expect_out '^owner=/var/log/chatty.log.1.gz nobody 640$' "the compressed log is its service user's"
 expect_out '^owner=/var/log/chatty.log nobody 640$' "the new log file is its service user's"
 expect_out '^ext=/var/log/ext.log.1.gz [0-9]+$' "the external log file was rotated"
