@@ -347,8 +347,14 @@ static int kw_log_file(struct ev_ctx *c, struct os_service *s, struct ev *v)
 	if ((s->log_file = gx_string(c, v, "#:log-file")) == NULL)
 		return -1;
 	if (s->log_file[0] != '/')
-		return ev_failn(c, v->loc, "#:log-file: expected an absolute path, got \"%s\"",
-		                s->log_file);
+		return ev_failn(c, v->loc, "#:log-file: expected an absolute path, got %s",
+		                ev_repr(c, v));
+	for (const char *p = s->log_file; *p; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			return ev_failn(c, v->loc,
+			                "#:log-file: expected an absolute path without control "
+			                "characters, got %s",
+			                ev_repr(c, v));
 	return 0;
 }
 static int kw_pid_file(struct ev_ctx *c, struct os_service *s, struct ev *v)

@@ -331,6 +331,9 @@ static int bc_load_service_paths(struct bc_ctx *x, cfg_t *sec, struct bc_service
 	for (size_t i = 0; i < 3; i++)
 		if (cfg_getstr(sec, names[i]) && !(*dst[i] = bc_path(x, sec, names[i], false)))
 			return -1;
+	/* one field of a line of `herd rotate-logs`'s answer (svc_logrot.c) */
+	if (s->log_file != NULL && strpbrk(s->log_file, "\t\n") != NULL)
+		return bc_bad(x->err, x->path, sec, "'log-file' must not hold a tab or a newline");
 	return 0;
 }
 

@@ -449,6 +449,8 @@ static void test_log_rotation(void **state)
 	assert_null(bc->log_rotation);
 	bc_free(bc);
 	expect_error(HEAD "log-rotation { }\nlog-rotation { }\n", "log-rotation");
+	expect_error(HEAD "service \"a\" { command = { \"/x\" } log-file = \"/var/log/a\\tb\" }\n",
+	             "'log-file' must not hold a tab or a newline");
 	expect_error(HEAD "log-rotation { size-threshold = -1 }\n",
 	             "'size-threshold' out of range");
 	expect_error(HEAD "log-rotation { expiry = -5 }\n", "'expiry' out of range");

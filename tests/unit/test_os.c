@@ -994,6 +994,10 @@ static void test_timer_errors(void **state)
 		  "#:wait-for-termination?: expected #t or #f, got 1" },
 		{ TRUE_CMD " #:log-file \"x.log\"",
 		  "#:log-file: expected an absolute path, got \"x.log\"" },
+		/* one field of a line of herd rotate-logs's answer */
+		{ TRUE_CMD " #:log-file \"/var/log/a\\tb\"",
+		  "#:log-file: expected an absolute path without control characters, got "
+		  "\"/var/log/a\\tb\"" },
 		{ TRUE_CMD " #:termination-signal SIGFOO",
 		  "#:termination-signal: unknown signal SIGFOO" },
 		{ TRUE_CMD " #:resource-limits '()",
