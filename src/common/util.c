@@ -156,6 +156,15 @@ int gx_open_dir_safe(const char *dir)
 	return -1;
 }
 
+int gx_open_parent_safe(const char *path, const char **base)
+{
+	size_t dlen = gx_dir_len(path);
+	_cleanup_free_ char *dir = gx_xstrndup(path, dlen ? dlen : 1);
+
+	*base = path + dlen + (path[dlen] == '/');
+	return gx_open_dir_safe(dir);
+}
+
 DIR *gx_opendirat(int dfd, const char *path, int flags)
 {
 	int fd = openat(dfd, path, O_RDONLY | O_DIRECTORY | O_CLOEXEC | flags);

@@ -36,6 +36,10 @@ DIR *gx_opendirat(int dfd, const char *path, int flags);
  * directory a service's user owns (open its log file, rotate it) then
  * stays there.  -1 with errno otherwise. */
 int gx_open_dir_safe(const char *dir);
+/* The directory of the absolute PATH, opened as gx_open_dir_safe does,
+ * and *BASE pointed at PATH's last component (set even on failure), for
+ * the *at() calls on it. */
+int gx_open_parent_safe(const char *path, const char **base);
 
 /* NULL-terminated string vectors. */
 size_t gx_strv_len(char *const *v);

@@ -40,7 +40,7 @@ static pid_t target_pid(const char *arg, char **lock)
 	*lock = NULL;
 	p = launch_instance_pid(LAUNCH_STATE_DIR, arg, &err);
 	if (p > 0)
-		*lock = gx_asprintf("%s/%s.lock", LAUNCH_STATE_DIR, arg);
+		*lock = launch_state_file(LAUNCH_STATE_DIR, arg, "lock");
 	else if (*arg != '\0' && *end == '\0')
 		p = pid > 0 ? (pid_t)pid : -1;
 	else

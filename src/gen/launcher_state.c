@@ -14,8 +14,7 @@
 
 #include "util.h"
 
-/* The instance NAME's file SUFFIX ("lock" or "pid") in STATE_DIR. */
-static char *state_file(const char *state_dir, const char *name, const char *suffix)
+char *launch_state_file(const char *state_dir, const char *name, const char *suffix)
 {
 	return gx_asprintf("%s/%s.%s", state_dir, name, suffix);
 }
@@ -97,8 +96,9 @@ struct launch_instance *launch_list(const char *state_dir, size_t *n)
 	*n = 0;
 	for (int i = 0; i < count; i++) {
 		_cleanup_free_ char *name = lock_name(names[i]->d_name);
-		_cleanup_free_ char *lock = name ? state_file(state_dir, name, "lock") : NULL;
-		_cleanup_free_ char *pidf = name ? state_file(state_dir, name, "pid") : NULL;
+		_cleanup_free_ char *lock =
+		        name ? launch_state_file(state_dir, name, "lock") : NULL;
+		_cleanup_free_ char *pidf = name ? launch_state_file(state_dir, name, "pid") : NULL;
 		pid_t pid;
 
 		if (name != NULL && is_running(lock) && (pid = read_pid(pidf)) > 0) {
@@ -128,8 +128,8 @@ pid_t launch_instance_pid(const char *state_dir, const char *name, struct gx_err
 
 	if (name[0] == '\0' || name[0] == '.' || strchr(name, '/'))
 		return gx_fail_input(err, "invalid instance name");
-	lock = state_file(state_dir, name, "lock");
-	pidf = state_file(state_dir, name, "pid");
+	lock = launch_state_file(state_dir, name, "lock");
+	pidf = launch_state_file(state_dir, name, "pid");
 	if (!is_running(lock) || (pid = read_pid(pidf)) < 0)
 		return gx_fail_input(err, "no running container of that name");
 	return pid;

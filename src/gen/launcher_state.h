@@ -25,6 +25,9 @@ struct launch_instance {
 struct launch_instance *launch_list(const char *state_dir, size_t *n);
 void launch_list_free(struct launch_instance *v, size_t n);
 
+/* The instance NAME's file SUFFIX ("lock" or "pid") in STATE_DIR. */
+char *launch_state_file(const char *state_dir, const char *name, const char *suffix);
+
 /* The PID 1 of running instance NAME, or -1 with *err. */
 pid_t launch_instance_pid(const char *state_dir, const char *name, struct gx_error **err);
 

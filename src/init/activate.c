@@ -84,15 +84,17 @@ static bool act_under_bind(const char *path, const struct bc_mount *binds, size_
  * there), D itself made or taken without following one. */
 static int act_dir_safe(const struct bc_dir *d, struct gx_error **err)
 {
-	size_t dlen = gx_dir_len(d->path);
-	_cleanup_free_ char *parent = gx_xstrndup(d->path, dlen ? dlen : 1);
-	const char *base = d->path + dlen + (d->path[dlen] == '/');
-	_cleanup_close_ int pfd = gx_open_dir_safe(parent);
+	const char *base;
+	_cleanup_close_ int pfd = gx_open_parent_safe(d->path, &base);
 	_cleanup_close_ int fd = -1;
 	struct stat st;
 
-	if (pfd < 0 && errno == ENOENT && mnt_mkdir_p(parent, 0755) == 0)
-		pfd = gx_open_dir_safe(parent);
+	if (pfd < 0 && errno == ENOENT) {
+		_cleanup_free_ char *parent = gx_xstrndup(d->path, gx_dir_len(d->path));
+
+		if (mnt_mkdir_p(parent, 0755) == 0)
+			pfd = gx_open_parent_safe(d->path, &base);
+	}
 	if (pfd < 0)
 		return gx_fail_errno(err, "create '%s'%s", d->path,
 		                     errno == ELOOP ? ": a symbolic link on its way, in a "

@@ -200,13 +200,11 @@ static int run_filter(char **argv, int in, int out, const struct stat *st)
 /* FILE (a rotated FILE.1) compressed into FILE SUFFIX, then removed. */
 static int compress_file(const char *file, const char *suffix, char **argv)
 {
-	size_t dlen = gx_dir_len(file);
-	_cleanup_free_ char *dir = gx_xstrndup(file, dlen ? dlen : 1);
-	const char *base = file + dlen + (file[dlen] == '/');
+	const char *base;
+	/* in the directory PID 1 rotated it in, reached as PID 1 did */
+	_cleanup_close_ int dfd = gx_open_parent_safe(file, &base);
 	_cleanup_free_ char *to = gx_asprintf("%s%s", file, suffix);
 	_cleanup_free_ char *to_base = gx_asprintf("%s%s", base, suffix);
-	/* in the directory PID 1 rotated it in, reached as PID 1 did */
-	_cleanup_close_ int dfd = gx_open_dir_safe(dir);
 	_cleanup_close_ int in =
 	        dfd < 0 ? -1 : openat(dfd, base, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
 	_cleanup_close_ int out = -1;

@@ -15,8 +15,9 @@
  * Everything here is done as root in directories that the services' users
  * may own: names are looked up in a directory opened once (reached with
  * no symbolic link but root's own: gx_open_dir_safe), without following a
- * symbolic link at the last component, and only renamed or removed (a rename moves the link, not what it points to); a new log file
- * is made by svc_log_file_open, as at a spawn.
+ * symbolic link at the last component, and only renamed or removed (a
+ * rename moves the link, not what it points to); a new log file is made
+ * by svc_log_file_open, as at a spawn.
  *
  * The answer, line by line (herd.c reads it): "compress\tSUFFIX\tARGV..."
  * first when rotated files are to be compressed, then "rotated\tFILE",
@@ -123,17 +124,18 @@ static bool any_rotated(struct rot *r, unsigned n)
  * was. */
 static bool rotate_path(const struct bc_logrot *conf, const char *path, int fd, time_t now)
 {
-	size_t dlen = gx_dir_len(path);
-	_cleanup_free_ char *dir = gx_xstrndup(path, dlen ? dlen : 1);
-	struct rot r = { conf, -1, path + dlen + (path[dlen] == '/'), path, now, fd };
+	struct rot r = { conf, -1, NULL, path, now, fd };
 	char one[NAME_MAX + 32];
 	struct stat st;
 	unsigned last = 0;
 	bool ok = false;
 
-	if (*r.base == '\0' || strlen(r.base) > NAME_MAX)
+	r.dfd = gx_open_parent_safe(path, &r.base);
+	if (*r.base == '\0' || strlen(r.base) > NAME_MAX) {
+		if (r.dfd >= 0)
+			close(r.dfd);
 		return false;
-	r.dfd = gx_open_dir_safe(dir);
+	}
 	if (r.dfd < 0) {
 		if (errno == ELOOP) /* a link where the user could have put it */
 			reply(fd, "failed", path,
@@ -190,6 +192,55 @@ static bool seen(const struct svc_sup *sup, size_t i, const char *path)
 	return false;
 }
 
+/* Where a file to rotate comes from: service I's log file, or: */
+enum { FROM_SYSLOG = -1, FROM_FILES = -2 };
+
+/* FN on each file a rotation goes through, once: every service's log file
+ * (FROM its first service), the built-in syslog's file (as Shepherd
+ * rotates its system log's), then the external files. */
+static void each_file(struct svc_sup *sup, const struct bc_logrot *conf,
+                      void (*fn)(struct svc_sup *sup, const char *path, ssize_t from, void *arg),
+                      void *arg)
+{
+	for (size_t i = 0; i < sup->n; i++) {
+		const char *lf = sup->svc[i].conf->log_file;
+
+		if (lf != NULL && !seen(sup, i, lf))
+			fn(sup, lf, (ssize_t)i, arg);
+	}
+	if (sup->log.file >= 0 && !seen(sup, sup->n, sup->log.path))
+		fn(sup, sup->log.path, FROM_SYSLOG, arg);
+	for (char **f = conf->files; f != NULL && *f; f++) {
+		bool dup = seen(sup, sup->n, *f) || strcmp(*f, sup->log.path) == 0;
+
+		for (char **g = conf->files; !dup && g < f; g++)
+			dup = strcmp(*g, *f) == 0;
+		if (!dup)
+			fn(sup, *f, FROM_FILES, arg);
+	}
+}
+
+struct run_arg {
+	const struct bc_logrot *conf;
+	int fd;
+	time_t now;
+};
+
+/* PATH rotated; a service's log file and the syslog's are written anew at
+ * once (an external file only renamed). */
+static void rotate_one(struct svc_sup *sup, const char *path, ssize_t from, void *arg)
+{
+	const struct run_arg *a = arg;
+	int e;
+
+	if (!rotate_path(a->conf, path, a->fd, a->now))
+		return;
+	if (from >= 0)
+		reopen_from(sup, (size_t)from, path, a->fd);
+	else if (from == FROM_SYSLOG && (e = svc_syslog_reopen(&sup->log)) != 0)
+		reply(a->fd, "failed", path, strerror(e));
+}
+
 void svc_logrot_run(struct svc_sup *sup, int fd)
 {
 	const struct bc_logrot *conf = sup->bc->log_rotation;
@@ -211,29 +262,9 @@ void svc_logrot_run(struct svc_sup *sup, int fd)
 		(void)send(fd, b.data, b.len, MSG_NOSIGNAL | MSG_DONTWAIT);
 		gx_buf_free(&b);
 	}
-	for (size_t i = 0; i < sup->n; i++) {
-		const char *lf = sup->svc[i].conf->log_file;
+	struct run_arg a = { conf, fd, now };
 
-		if (lf != NULL && !seen(sup, i, lf) && rotate_path(conf, lf, fd, now))
-			reopen_from(sup, i, lf, fd);
-	}
-	/* The built-in syslog's file, as Shepherd rotates its system log's;
-	 * written anew at once, as a service's. */
-	if (sup->log.file >= 0 && !seen(sup, sup->n, sup->log.path) &&
-	    rotate_path(conf, sup->log.path, fd, now)) {
-		int e = svc_syslog_reopen(&sup->log);
-
-		if (e != 0)
-			reply(fd, "failed", sup->log.path, strerror(e));
-	}
-	for (char **f = conf->files; f != NULL && *f; f++) {
-		bool dup = seen(sup, sup->n, *f) || strcmp(*f, sup->log.path) == 0;
-
-		for (char **g = conf->files; !dup && g < f; g++)
-			dup = strcmp(*g, *f) == 0;
-		if (!dup)
-			rotate_path(conf, *f, fd, now);
-	}
+	each_file(sup, conf, rotate_one, &a);
 }
 
 /* Whether service C runs `herd rotate-logs` (the log-rotation timer). */
@@ -246,6 +277,12 @@ static bool is_rotation_service(const struct bc_service *c)
 		return false;
 	base = strrchr(c->command[0], '/');
 	return strcmp(base != NULL ? base + 1 : c->command[0], "herd") == 0;
+}
+
+static void list_one(struct svc_sup *sup, const char *path, ssize_t from, void *arg)
+{
+	(void)sup, (void)from;
+	gx_buf_printf(arg, "%s\n", path);
 }
 
 void svc_logrot_files(struct svc_sup *sup, size_t i, int fd)
@@ -264,24 +301,8 @@ void svc_logrot_files(struct svc_sup *sup, size_t i, int fd)
 			           MSG_NOSIGNAL | MSG_DONTWAIT);
 		return;
 	}
-	/* as svc_logrot_run goes through them */
 	gx_buf_puts(&b, "ok\n");
-	for (size_t k = 0; k < sup->n; k++) {
-		const char *lf = sup->svc[k].conf->log_file;
-
-		if (lf != NULL && !seen(sup, k, lf))
-			gx_buf_printf(&b, "%s\n", lf);
-	}
-	if (sup->log.file >= 0 && !seen(sup, sup->n, sup->log.path))
-		gx_buf_printf(&b, "%s\n", sup->log.path);
-	for (char **f = conf->files; f != NULL && *f; f++) {
-		bool dup = seen(sup, sup->n, *f) || strcmp(*f, sup->log.path) == 0;
-
-		for (char **g = conf->files; !dup && g < f; g++)
-			dup = strcmp(*g, *f) == 0;
-		if (!dup)
-			gx_buf_printf(&b, "%s\n", *f);
-	}
+	each_file(sup, conf, list_one, &b);
 	(void)send(fd, b.data, b.len, MSG_NOSIGNAL | MSG_DONTWAIT);
 	gx_buf_free(&b);
 }

@@ -162,12 +162,10 @@ static GX_NORETURN void child_exec(char *const *argv, char *const *envp)
 int svc_log_file_open(const struct bc_service *s)
 {
 	const int flags = O_WRONLY | O_APPEND | O_CLOEXEC | O_NOCTTY | O_NOFOLLOW | O_NONBLOCK;
-	size_t dlen = gx_dir_len(s->log_file);
-	_cleanup_free_ char *dir = gx_xstrndup(s->log_file, dlen ? dlen : 1);
-	const char *base = s->log_file + dlen + (s->log_file[dlen] == '/');
+	const char *base;
 	/* The directories too: no symbolic link but root's own (a user's
 	 * could send the new file into /etc, owned by that user). */
-	_cleanup_close_ int dfd = gx_open_dir_safe(dir);
+	_cleanup_close_ int dfd = gx_open_parent_safe(s->log_file, &base);
 	int fd = dfd < 0 ? -1 : openat(dfd, base, flags | O_CREAT | O_EXCL, 0640);
 	struct stat st;
 	int e;

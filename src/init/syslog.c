@@ -119,11 +119,6 @@ size_t svc_syslog_format(char *buf, size_t size, const struct tm *tm, const char
 	return pos;
 }
 
-/* The file becomes FILE.1 (the one before goes) and a new FILE is
- * written; when that fails (root inside made a directory of FILE.1, the
- * tmpfs is full), the file goes on growing, and the rotation is tried
- * again once it has grown as much again.  A symbolic link at FILE.1 is
- * replaced, not followed; a new FILE is not followed either. */
 int svc_syslog_reopen(struct svc_syslog *l)
 {
 	int fd = open(l->path,
@@ -139,6 +134,11 @@ int svc_syslog_reopen(struct svc_syslog *l)
 	return 0;
 }
 
+/* The file becomes FILE.1 (the one before goes) and a new FILE is
+ * written; when that fails (root inside made a directory of FILE.1, the
+ * tmpfs is full), the file goes on growing, and the rotation is tried
+ * again once it has grown as much again.  A symbolic link at FILE.1 is
+ * replaced, not followed; a new FILE is not followed either. */
 static void rotate(struct svc_syslog *l)
 {
 	char old[sizeof(l->path) + 2];
