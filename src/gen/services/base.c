@@ -417,7 +417,6 @@ const struct svc_def svc_base_defs[] = {
 	DROPPED("elogind-service-type", "elogind-configuration",
 	        "no seats or sessions in a container"),
 	/* Guix service types gxsys does not run */
-	UNSUPPORTED("certbot-service-type"),
 	UNSUPPORTED("docker-service-type"),
 	UNSUPPORTED("cups-service-type"),
 	UNSUPPORTED("dovecot-service-type"),

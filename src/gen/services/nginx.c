@@ -612,14 +612,21 @@ static int expand(struct ev_ctx *c, const struct svc_instance *s)
 	o->provision = svc_split(c, "nginx");
 	{
 		const char *base[] = { "user-processes", "loopback" };
-		size_t n = 0;
+		size_t n = 0, k = 2;
 
 		while (req[n] != NULL)
 			n++;
-		o->requirement = gx_arena_alloc(c->arena, (n + 3) * sizeof(char *));
+		o->requirement = gx_arena_alloc(c->arena, (n + 4) * sizeof(char *));
 		o->requirement[0] = base[0];
 		o->requirement[1] = base[1];
-		memcpy(o->requirement + 2, req, n * sizeof(char *));
+		/* certbot's self-signed certificates, which a server may name,
+		 * are made before nginx starts, as Guix's activation does. */
+		for (const struct svc_ext *e = s->exts; e != NULL; e = e->next)
+			if (e->from == &svc_certbot) {
+				o->requirement[k++] = "certbot-self-signed";
+				break;
+			}
+		memcpy(o->requirement + k, req, (n + 1) * sizeof(char *));
 	}
 	o->documentation = "Run the nginx daemon.";
 	{

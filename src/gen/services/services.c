@@ -37,6 +37,7 @@ static const struct svc_def *const run_defs[] = {
 	&svc_syncthing,
 	&svc_nftables,
 	&svc_iptables,
+	&svc_certbot,
 };
 
 static const struct ev_rtd *const *const module_records[] = {
@@ -65,6 +66,7 @@ static const struct ev_rtd *const *const module_records[] = {
 	svc_syncthing_records,
 	svc_nftables_records,
 	svc_iptables_records,
+	svc_certbot_records,
 };
 /* clang-format on */
 

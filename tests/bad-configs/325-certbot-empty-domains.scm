@@ -1,0 +1,12 @@
+;; error: 11:60: certificate-configuration: field 'domains': expected a non-empty list of domain names (letters, digits, '-', '.', '_', and '*' for a wildcard), got ()
+(use-modules (gnu))
+(use-service-modules certbot web)
+(operating-system
+  (host-name "certbox")
+  (bootloader (bootloader-configuration (bootloader grub-bootloader)))
+  (file-systems %base-file-systems)
+  (services
+   (cons* (service certbot-service-type
+           (certbot-configuration
+            (certificates (list (certificate-configuration (domains (quote ())))))))
+          %base-services)))
