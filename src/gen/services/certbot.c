@@ -499,7 +499,7 @@ static void deploy_script(struct ev_ctx *c, const struct cert *ct, struct gx_buf
 		word(b, gx_arena_printf(c->arena, "%s/%s", dir, files[i]));
 		gx_buf_puts(b, "\n");
 	}
-	gx_buf_puts(b, "/usr/sbin/nginx -c /etc/nginx/nginx.conf -s reload ||\n"
+	gx_buf_puts(b, "/usr/sbin/nginx -c /etc/nginx/nginx.conf -s reload 2>&1 ||\n"
 	               "\techo 'certbot deploy hook: nginx was not reloaded' >&2\n");
 	if (ct->deploy_hook != NULL) {
 		gx_buf_puts(b, "exec /bin/sh -c");
