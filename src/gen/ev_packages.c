@@ -82,6 +82,7 @@ static const struct pkg_ident idents[] = {
 	{ "gettext-minimal", "gettext" },
 	{ "git", NULL },
 	{ "git-minimal", "git" },
+	{ "gitolite", NULL },
 	{ "gnu-gettext", "gettext" },
 	{ "gnu-make", "make" },
 	{ "gnupg", NULL },

@@ -38,6 +38,7 @@ static const struct svc_def *const run_defs[] = {
 	&svc_nftables,
 	&svc_iptables,
 	&svc_certbot,
+	&svc_gitolite,
 };
 
 static const struct ev_rtd *const *const module_records[] = {
@@ -67,6 +68,7 @@ static const struct ev_rtd *const *const module_records[] = {
 	svc_nftables_records,
 	svc_iptables_records,
 	svc_certbot_records,
+	svc_gitolite_records,
 };
 /* clang-format on */
 

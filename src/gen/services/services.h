@@ -94,6 +94,7 @@ extern const struct svc_def svc_log_rotation;
 extern const struct svc_def svc_nftables;
 extern const struct svc_def svc_iptables;
 extern const struct svc_def svc_certbot;
+extern const struct svc_def svc_gitolite;
 extern const struct ev_rtd *const svc_openssh_records[];
 extern const struct ev_rtd *const svc_nginx_records[];
 /* Bind nginx's procedures (nginx-php-location). */
@@ -136,6 +137,7 @@ extern const struct ev_rtd *const svc_iptables_records[];
 /* Bind %iptables-accept-all-rules. */
 void svc_iptables_install(struct ev_ctx *c);
 extern const struct ev_rtd *const svc_certbot_records[];
+extern const struct ev_rtd *const svc_gitolite_records[];
 /* base.c: Guix's base and essential types, and the dropped ones. */
 extern const struct svc_def svc_base_defs[];
 extern const size_t svc_n_base_defs;
