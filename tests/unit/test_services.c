@@ -5210,6 +5210,86 @@ static void test_iptables_errors(void **state)
 	                    "not supported by gxsys");
 }
 
+/* certbot: its services, nginx waiting for the self-signed certificates
+ * only when certbot extends it, the port-80 servers, an extension's
+ * certificate appended. */
+static void test_certbot(void **state)
+{
+	const struct os_model *m =
+	        sys("(list (service certbot-service-type (certbot-configuration (certificates "
+	            "(list (certificate-configuration (domains '(\"a.test\" \"www.a.test\"))))))) "
+	            "(simple-service 'more certbot-service-type (list (certificate-configuration "
+	            "(name \"b\") (domains '(\"b.test\")) (challenge \"dns-01\")))))");
+	const struct os_service *o;
+	const char *conf, *cmd;
+
+	(void)state;
+	if (m == NULL)
+		fail_msg("%s", last_error);
+	ASSERT_JOIN(service(m, "nginx")->requirement, "user-processes|loopback|certbot-self-signed");
+	o = service(m, "certbot-self-signed");
+	assert_true(o->one_shot);
+	ASSERT_JOIN(o->argv, "/etc/gxsys/certbot/self-signed");
+	o = service(m, "renew-certbot-certificates");
+	assert_true(o->one_shot);
+	ASSERT_JOIN(o->requirement, "user-processes|nginx");
+	o = service(m, "certbot-certificate-renewal");
+	assert_non_null(o->timer);
+	assert_true(o->timer->wait_for_termination);
+	ASSERT_JOIN(o->argv, "/etc/gxsys/certbot/certbot-command");
+	assert_true(has_package(m, "certbot"));
+	assert_true(has_package(m, "openssl"));
+	conf = file(m, "nginx/nginx.conf")->content;
+	assert_non_null(strstr(conf, "      listen 80;\n      listen [::]:80;\n"
+	                             "      server_name a.test www.a.test;\n"));
+	assert_non_null(strstr(conf, "      location /.well-known {\n        root /var/www;\n"));
+	/* b has a challenge of its own: no webroot location */
+	assert_non_null(strstr(conf, "      server_name b.test;\n      root /srv/http;\n"
+	                             "      index index.html;\n      server_tokens off;\n\n"
+	                             "      location / {\n"));
+	cmd = file(m, "gxsys/certbot/certbot-command")->content;
+	assert_non_null(strstr(cmd, "certificate 'a.test' '/usr/bin/certbot' certonly -n "
+	                            "--agree-tos --webroot -w '/var/www' --cert-name 'a.test' -d "
+	                            "'a.test,www.a.test' --register-unsafely-without-email "
+	                            "--deploy-hook '/etc/gxsys/certbot/a.test-deploy-hook'\n"));
+	assert_non_null(strstr(cmd, "certificate 'b' '/usr/bin/certbot' certonly -n --agree-tos "
+	                            "--manual '--preferred-challenges=dns-01' --cert-name 'b'"));
+	assert_int_equal(file(m, "gxsys/certbot/b-deploy-hook")->mode, 0555);
+
+	/* nginx alone waits for nothing of certbot's */
+	m = sys("(list (service nginx-service-type))");
+	if (m == NULL)
+		fail_msg("%s", last_error);
+	ASSERT_JOIN(service(m, "nginx")->requirement, "user-processes|loopback");
+}
+
+/* gitolite: the account has a shell, its home is its own, setup runs as it. */
+static void test_gitolite(void **state)
+{
+	const struct os_model *m =
+	        sys("(list (service gitolite-service-type (gitolite-configuration (admin-pubkey "
+	            "(plain-file \"bob.pub\" \"ssh-ed25519 AAAA bob\")))))");
+	const struct os_service *o;
+	const struct os_user *u;
+
+	(void)state;
+	if (m == NULL)
+		fail_msg("%s", last_error);
+	u = user(m, "git");
+	assert_non_null(u);
+	assert_string_equal(u->shell, "/bin/sh");
+	assert_string_equal(u->home, "/var/lib/gitolite");
+	assert_true(u->system);
+	assert_string_equal(dir(m, "/var/lib/gitolite")->owner, "git");
+	o = service(m, "gitolite-setup");
+	assert_true(o->one_shot);
+	assert_string_equal(o->user, "git");
+	ASSERT_JOIN(o->environment, "HOME=/var/lib/gitolite|USER=git|PATH=/usr/bin:/bin");
+	assert_non_null(strstr(file(m, "gxsys/gitolite/setup")->content,
+	                       "/usr/bin/gitolite setup -m 'gitolite setup by gxsys' -pk 'bob.pub'\n"));
+	assert_true(has_package(m, "gitolite"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -5273,6 +5353,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_nftables_local_file, tmpdir_make,
 		                                teardown_dir),
 		cmocka_unit_test_teardown(test_nftables_errors, teardown),
+		cmocka_unit_test_teardown(test_certbot, teardown),
+		cmocka_unit_test_teardown(test_gitolite, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
