@@ -212,6 +212,7 @@ static const struct pkg_ident idents[] = {
 	{ "usbutils", NULL },
 	{ "util-linux", NULL },
 	{ "util-linux+udev", "util-linux" },
+	{ "varnish", NULL },
 	{ "vim", NULL },
 	{ "vim-full", NULL },
 	{ "w3m", NULL },

@@ -5226,7 +5226,8 @@ static void test_certbot(void **state)
 	(void)state;
 	if (m == NULL)
 		fail_msg("%s", last_error);
-	ASSERT_JOIN(service(m, "nginx")->requirement, "user-processes|loopback|certbot-self-signed");
+	ASSERT_JOIN(service(m, "nginx")->requirement,
+	            "user-processes|loopback|certbot-self-signed");
 	o = service(m, "certbot-self-signed");
 	assert_true(o->one_shot);
 	ASSERT_JOIN(o->argv, "/etc/gxsys/certbot/self-signed");
@@ -5285,8 +5286,9 @@ static void test_gitolite(void **state)
 	assert_true(o->one_shot);
 	assert_string_equal(o->user, "git");
 	ASSERT_JOIN(o->environment, "HOME=/var/lib/gitolite|USER=git|PATH=/usr/bin:/bin");
-	assert_non_null(strstr(file(m, "gxsys/gitolite/setup")->content,
-	                       "/usr/bin/gitolite setup -m 'gitolite setup by gxsys' -pk 'bob.pub'\n"));
+	assert_non_null(
+	        strstr(file(m, "gxsys/gitolite/setup")->content,
+	               "/usr/bin/gitolite setup -m 'gitolite setup by gxsys' -pk 'bob.pub'\n"));
 	assert_true(has_package(m, "gitolite"));
 }
 

@@ -142,12 +142,6 @@ static bool printable(const char *s, size_t len)
 	return true;
 }
 
-static int bad(struct ev_ctx *c, const struct ev *rec, const char *field, const char *expected)
-{
-	return ev_failn(c, ev_record_loc(rec, field), "%s: field '%s': expected %s, got %s",
-	                rec->u.rec->rtd->name, field, expected, ev_repr(c, ev_record_get(rec, field)));
-}
-
 /* FIELD: #f, or a string without control characters. */
 static int opt_string(struct ev_ctx *c, const struct ev *rec, const char *field,
                       const char *expected, const char **out)
@@ -158,7 +152,7 @@ static int opt_string(struct ev_ctx *c, const struct ev *rec, const char *field,
 	if (v->type == EV_BOOL && !v->u.b)
 		return 0;
 	if (v->type != EV_STRING || !printable(v->u.str.s, v->u.str.len))
-		return bad(c, rec, field, expected);
+		return svc_bad_field(c, rec, field, expected);
 	*out = v->u.str.s;
 	return 0;
 }
@@ -202,23 +196,24 @@ static int add_cert(struct ev_ctx *c, struct certbot *cb, const struct ev *rec, 
 	if (ev_get_strings(c, rec, "domains", &ct->domains) < 0)
 		return -1;
 	if (ct->domains[0] == NULL)
-		return bad(c, rec, "domains", domain_expect);
+		return svc_bad_field(c, rec, "domains", domain_expect);
 	for (size_t i = 0; ct->domains[i] != NULL; i++)
 		if (!domain_ok(ct->domains[i]))
 			return ev_failn(c, ev_record_loc(rec, "domains"),
-			                CERT ": field 'domains': invalid domain name \"%s\" (expected "
-			                     "%s)",
+			                CERT
+			                ": field 'domains': invalid domain name \"%s\" (expected "
+			                "%s)",
 			                ct->domains[i], domain_expect);
 	v = ev_record_get(rec, "name");
 	if (v->type == EV_BOOL && !v->u.b)
 		ct->name = ct->domains[0];
-	else if (v->type == EV_STRING && strlen(v->u.str.s) == v->u.str.len &&
-	         name_ok(v->u.str.s))
+	else if (v->type == EV_STRING && strlen(v->u.str.s) == v->u.str.len && name_ok(v->u.str.s))
 		ct->name = v->u.str.s;
 	else
-		return bad(c, rec, "name",
-		           "#f or a certificate name (letters, digits, '-', '.', '_', not "
-		           "starting with '.' or '-')");
+		return svc_bad_field(
+		        c, rec, "name",
+		        "#f or a certificate name (letters, digits, '-', '.', '_', not "
+		        "starting with '.' or '-')");
 	if (!name_ok(ct->name))
 		return ev_failn(c, ev_record_loc(rec, "domains"),
 		                CERT ": the certificate's name would be its first domain \"%s\", "
@@ -232,7 +227,8 @@ static int add_cert(struct ev_ctx *c, struct certbot *cb, const struct ev *rec, 
 	if (!(v->type == EV_BOOL && !v->u.b) &&
 	    (v->type != EV_STRING || strlen(v->u.str.s) != v->u.str.len ||
 	     !in_set(v->u.str.s, "abcdefghijklmnopqrstuvwxyz0123456789-")))
-		return bad(c, rec, "challenge", "#f or a challenge type such as \"dns-01\"");
+		return svc_bad_field(c, rec, "challenge",
+		                     "#f or a challenge type such as \"dns-01\"");
 	ct->challenge = v->type == EV_STRING ? v->u.str.s : NULL;
 	if (svc_path_or_false(c, rec, "csr", &ct->csr) < 0 ||
 	    hook(c, rec, "authentication-hook", &ct->auth_hook) < 0 ||
@@ -279,17 +275,17 @@ static struct certbot *certbot(struct ev_ctx *c, const struct svc_instance *s)
 		return NULL;
 	cb->certbot = gx_arena_printf(c->arena, "%s/bin/certbot", prefix);
 	if (!svc_path_ok(cb->webroot, ";{}\"'\\$#"))
-		return bad(c, cfg, "webroot",
-		           "an absolute path without white space, control characters, "
-		           "\".\" and \"..\" components or any of ;{}\"'\\$#"),
+		return svc_bad_field(c, cfg, "webroot",
+		                     "an absolute path without white space, control characters, "
+		                     "\".\" and \"..\" components or any of ;{}\"'\\$#"),
 		       NULL;
 	if (opt_string(c, cfg, "email", "#f or an e-mail address", &cb->email) < 0 ||
 	    opt_string(c, cfg, "server", "#f or the URL of an ACME directory", &cb->server) < 0)
 		return NULL;
 	if (cb->email != NULL && svc_has_space(cb->email))
-		return bad(c, cfg, "email", "#f or an e-mail address"), NULL;
+		return svc_bad_field(c, cfg, "email", "#f or an e-mail address"), NULL;
 	if (cb->server != NULL && svc_has_space(cb->server))
-		return bad(c, cfg, "server", "#f or the URL of an ACME directory"), NULL;
+		return svc_bad_field(c, cfg, "server", "#f or the URL of an ACME directory"), NULL;
 	v = ev_record_get(cfg, "rsa-key-size");
 	if (!(v->type == EV_BOOL && !v->u.b)) {
 		if (ev_get_int(c, cfg, "rsa-key-size", 1024, 16384, &size) < 0)
@@ -301,7 +297,8 @@ static struct certbot *certbot(struct ev_ctx *c, const struct svc_instance *s)
 	    ev_record_is(v, "nginx-named-location-configuration"))
 		cb->default_location = (struct ev *)v;
 	else if (!(v->type == EV_BOOL && !v->u.b))
-		return bad(c, cfg, "default-location", "#f or an nginx-location-configuration"),
+		return svc_bad_field(c, cfg, "default-location",
+		                     "#f or an nginx-location-configuration"),
 		       NULL;
 	if (add_certs(c, cb, ev_record_get(cfg, "certificates"), ev_record_loc(cfg, "certificates"),
 	              RTD ": field 'certificates'") < 0)
@@ -361,9 +358,9 @@ static struct ev *nginx_ext(struct ev_ctx *c, const struct svc_instance *s)
 		if (cb->default_location != NULL)
 			locs = ev_cons(c, cb->default_location, locs, loc);
 		if (ct->challenge == NULL) {
-			challenge = location(
-			        c, "/.well-known",
-			        gx_arena_printf(c->arena, "root %s;", cb->webroot), loc);
+			challenge =
+			        location(c, "/.well-known",
+			                 gx_arena_printf(c->arena, "root %s;", cb->webroot), loc);
 			if (challenge == NULL)
 				return NULL;
 			locs = ev_cons(c, challenge, locs, loc);
@@ -428,7 +425,8 @@ static void command_script(struct ev_ctx *c, const struct certbot *cb, struct gx
 		gx_buf_puts(b, " certonly -n --agree-tos");
 		if (ct->challenge != NULL) {
 			gx_buf_puts(b, " --manual");
-			word(b, gx_arena_printf(c->arena, "--preferred-challenges=%s", ct->challenge));
+			word(b,
+			     gx_arena_printf(c->arena, "--preferred-challenges=%s", ct->challenge));
 		} else {
 			gx_buf_puts(b, " --webroot -w");
 			word(b, cb->webroot);
@@ -651,6 +649,14 @@ static int expand(struct ev_ctx *c, const struct svc_instance *s)
 }
 
 const struct svc_def svc_certbot = {
-	"certbot-service-type", SVC_RUN, NULL, RTD, SVC_NO_DEFAULT, NULL, NULL, false, expand,
+	"certbot-service-type",
+	SVC_RUN,
+	NULL,
+	RTD,
+	SVC_NO_DEFAULT,
+	NULL,
+	NULL,
+	false,
+	expand,
 	extensions,
 };

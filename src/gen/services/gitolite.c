@@ -25,7 +25,7 @@
 #define RTD "gitolite-configuration"
 #define RC "gitolite-rc-file"
 #define RC_FILE "gxsys/gitolite/gitolite.rc" /* under /etc */
-#define SETUP "gxsys/gitolite/setup"          /* under /etc */
+#define SETUP "gxsys/gitolite/setup"         /* under /etc */
 
 static struct ev *d_package(struct ev_ctx *c, struct sx_loc loc)
 {
@@ -74,12 +74,6 @@ static const struct ev_rtd rc_rtd = { RC, rc_fields, N(rc_fields), false };
 static const struct ev_rtd rtd = { RTD, fields, N(fields), false };
 
 const struct ev_rtd *const svc_gitolite_records[] = { &rtd, &rc_rtd, NULL };
-
-static int bad(struct ev_ctx *c, const struct ev *rec, const char *field, const char *expected)
-{
-	return ev_failn(c, ev_record_loc(rec, field), "%s: field '%s': expected %s, got %s",
-	                rec->u.rec->rtd->name, field, expected, ev_repr(c, ev_record_get(rec, field)));
-}
 
 /* Text without control characters, for Perl's single quotes. */
 static bool perl_quotable(const char *s, size_t len)
@@ -140,19 +134,20 @@ static int rc_text(struct ev_ctx *c, const struct ev *rc, struct gx_buf *b)
 		return -1;
 	v = ev_record_get(rc, "git-config-keys");
 	if (!perl_quotable(keys, v->u.str.len))
-		return bad(c, rc, "git-config-keys", "a string without control characters");
+		return svc_bad_field(c, rc, "git-config-keys",
+		                     "a string without control characters");
 	gx_buf_printf(b, "%%RC = (\n    UMASK => %04lo,\n    GIT_CONFIG_KEYS => ", umask);
 	perl_quote(b, keys);
 	gx_buf_puts(b, ",\n");
 	gx_buf_puts(b, "    ROLES => {\n");
 	v = ev_record_get(rc, "roles");
 	if (!ev_is_list(v))
-		return bad(c, rc, "roles", "a list of (\"ROLE\" . VALUE) pairs");
+		return svc_bad_field(c, rc, "roles", "a list of (\"ROLE\" . VALUE) pairs");
 	for (const struct ev *p = v; p->type == EV_PAIR; p = p->u.pair.cdr) {
 		const struct ev *e = p->u.pair.car, *name, *val;
 
 		if (e->type != EV_PAIR)
-			return bad(c, rc, "roles", "a list of (\"ROLE\" . VALUE) pairs");
+			return svc_bad_field(c, rc, "roles", "a list of (\"ROLE\" . VALUE) pairs");
 		name = e->u.pair.car;
 		val = e->u.pair.cdr;
 		if ((name->type != EV_STRING && name->type != EV_SYMBOL) ||
@@ -160,9 +155,10 @@ static int rc_text(struct ev_ctx *c, const struct ev *rc, struct gx_buf *b)
 		    strspn(name->u.str.s, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123"
 		                          "456789_") != name->u.str.len ||
 		    name->u.str.len == 0 || val->type != EV_INT)
-			return bad(c, rc, "roles",
-			           "a list of (\"ROLE\" . VALUE) pairs, ROLE letters, digits and "
-			           "'_', VALUE an integer");
+			return svc_bad_field(
+			        c, rc, "roles",
+			        "a list of (\"ROLE\" . VALUE) pairs, ROLE letters, digits and "
+			        "'_', VALUE an integer");
 		gx_buf_printf(b, "        %s => %lld,\n", name->u.str.s, (long long)val->u.i);
 	}
 	gx_buf_puts(b, "    },\n\n    ENABLE => [\n");
@@ -170,8 +166,8 @@ static int rc_text(struct ev_ctx *c, const struct ev *rc, struct gx_buf *b)
 		return -1;
 	for (size_t i = 0; enable[i] != NULL; i++) {
 		if (!perl_quotable(enable[i], strlen(enable[i])) || enable[i][0] == '\0')
-			return bad(c, rc, "enable",
-			           "a list of feature names without control characters");
+			return svc_bad_field(c, rc, "enable",
+			                     "a list of feature names without control characters");
 		gx_buf_puts(b, "        ");
 		perl_quote(b, enable[i]);
 		gx_buf_puts(b, ",\n");
@@ -181,9 +177,10 @@ static int rc_text(struct ev_ctx *c, const struct ev *rc, struct gx_buf *b)
 	if (v->type == EV_STRING && pattern_ok(v->u.str.s, v->u.str.len))
 		gx_buf_printf(b, "$UNSAFE_PATT = qr(%s);\n", v->u.str.s);
 	else if (!(v->type == EV_BOOL && !v->u.b))
-		return bad(c, rc, "unsafe-pattern",
-		           "#f or a regular expression (its parentheses balanced, without control "
-		           "characters)");
+		return svc_bad_field(
+		        c, rc, "unsafe-pattern",
+		        "#f or a regular expression (its parentheses balanced, without control "
+		        "characters)");
 	gx_buf_puts(b, "1;\n");
 	return 0;
 }
@@ -217,11 +214,12 @@ static void setup_script(struct gx_buf *b, const char *home, const char *key, co
 	launch_sh_quote(b, key_name);
 	gx_buf_puts(b, "\nchmod 500 ");
 	launch_sh_quote(b, key_name);
-	gx_buf_puts(b, "\n"
-	               "# so that gitolite need not ask the host name for git's identity\n"
-	               "printf '[user]\\n        name = GNU Guix\\n        email = guix@localhost\\n' "
-	               ">.gitconfig\n"
-	               "/usr/bin/gitolite setup -m 'gitolite setup by gxsys' -pk ");
+	gx_buf_puts(b,
+	            "\n"
+	            "# so that gitolite need not ask the host name for git's identity\n"
+	            "printf '[user]\\n        name = GNU Guix\\n        email = guix@localhost\\n' "
+	            ">.gitconfig\n"
+	            "/usr/bin/gitolite setup -m 'gitolite setup by gxsys' -pk ");
 	launch_sh_quote(b, key_name);
 	gx_buf_puts(b, "\nrm -f ");
 	launch_sh_quote(b, key_name);
@@ -239,29 +237,33 @@ static int expand(struct ev_ctx *c, const struct svc_instance *s)
 
 	if (svc_check_value(c, s, "a") < 0 || svc_refuse_extensions(c, s) < 0 ||
 	    (pkg = svc_package(c, cfg, "package")) == NULL ||
-	    ev_get_string(c, cfg, "user", &user) < 0 || ev_get_string(c, cfg, "group", &group) < 0 ||
+	    ev_get_string(c, cfg, "user", &user) < 0 ||
+	    ev_get_string(c, cfg, "group", &group) < 0 ||
 	    ev_get_string(c, cfg, "home-directory", &home) < 0)
 		return -1;
 	if (!account_name_ok(user))
-		return bad(c, cfg, "user", "an account name ([a-z_][a-z0-9_-]*)");
+		return svc_bad_field(c, cfg, "user", "an account name ([a-z_][a-z0-9_-]*)");
 	if (!account_name_ok(group))
-		return bad(c, cfg, "group", "a group name ([a-z_][a-z0-9_-]*)");
+		return svc_bad_field(c, cfg, "group", "a group name ([a-z_][a-z0-9_-]*)");
 	if (!svc_path_ok(home, ":"))
-		return bad(c, cfg, "home-directory",
-		           "an absolute path without white space, control characters, ':', \".\" "
-		           "and \"..\" components");
+		return svc_bad_field(
+		        c, cfg, "home-directory",
+		        "an absolute path without white space, control characters, ':', \".\" "
+		        "and \"..\" components");
 	if ((key = svc_file_with_contents(c, cfg, "admin-pubkey",
 	                                  ev_record_loc(cfg, "admin-pubkey"))) == NULL)
 		return -1;
 	key_name = strrchr(key, '/') ? strrchr(key, '/') + 1 : key;
 	if (strlen(key_name) <= 4 || strcmp(key_name + strlen(key_name) - 4, ".pub") != 0 ||
-	    strspn(key_name, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._@-") !=
+	    strspn(key_name,
+	           "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._@-") !=
 	            strlen(key_name) ||
 	    key_name[0] == '.' || key_name[0] == '-')
 		return ev_failn(c, ev_record_loc(cfg, "admin-pubkey"),
-		                RTD ": field 'admin-pubkey': the key's file name \"%s\" must be "
-		                    "the admin's gitolite name followed by \".pub\" (letters, "
-		                    "digits, '.', '_', '@', '-'), such as (local-file \"alice.pub\")",
+		                RTD
+		                ": field 'admin-pubkey': the key's file name \"%s\" must be "
+		                "the admin's gitolite name followed by \".pub\" (letters, "
+		                "digits, '.', '_', '@', '-'), such as (local-file \"alice.pub\")",
 		                key_name);
 
 	r = rc_text(c, ev_record_get(cfg, "rc-file"), &b);
@@ -307,5 +309,14 @@ static int expand(struct ev_ctx *c, const struct svc_instance *s)
 }
 
 const struct svc_def svc_gitolite = {
-	"gitolite-service-type", SVC_RUN, NULL, RTD, SVC_NO_DEFAULT, NULL, NULL, false, expand, NULL,
+	"gitolite-service-type",
+	SVC_RUN,
+	NULL,
+	RTD,
+	SVC_NO_DEFAULT,
+	NULL,
+	NULL,
+	false,
+	expand,
+	NULL,
 };

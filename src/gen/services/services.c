@@ -39,6 +39,8 @@ static const struct svc_def *const run_defs[] = {
 	&svc_iptables,
 	&svc_certbot,
 	&svc_gitolite,
+	&svc_varnish,
+	&svc_inetd,
 };
 
 static const struct ev_rtd *const *const module_records[] = {
@@ -69,6 +71,8 @@ static const struct ev_rtd *const *const module_records[] = {
 	svc_iptables_records,
 	svc_certbot_records,
 	svc_gitolite_records,
+	svc_varnish_records,
+	svc_inetd_records,
 };
 /* clang-format on */
 
@@ -545,9 +549,10 @@ static int collect(struct ev_ctx *c, struct expansion *x, struct ev *sv)
 	default: {
 		struct svc_instance *prev = find_instance(x, d);
 
-		/* One per user, as Guix's syncthing-USER services: Guix has no
-		 * "instantiated twice" error; the provisions must differ. */
-		if (d == &svc_syncthing)
+		/* One per user, as Guix's syncthing-USER services, one per name,
+		 * as its varnish-NAME services: Guix has no "instantiated twice"
+		 * error; the provisions must differ. */
+		if (d == &svc_syncthing || d == &svc_varnish)
 			prev = NULL;
 		if (prev != NULL) {
 			if (prev->value != NULL)
@@ -742,6 +747,13 @@ const char *svc_file_with_contents(struct ev_ctx *c, const struct ev *cfg, const
 		return NULL;
 	}
 	return osb_path_of(c, file, at);
+}
+
+int svc_bad_field(struct ev_ctx *c, const struct ev *rec, const char *field, const char *expected)
+{
+	return ev_failn(c, svc_field_loc(rec, field, rec->loc),
+	                "%s: field '%s': expected %s, got %s", rec->u.rec->rtd->name, field,
+	                expected, ev_repr(c, ev_record_get(rec, field)));
 }
 
 int svc_string_list(struct ev_ctx *c, const struct ev *cfg, const char *field, const char ***out)

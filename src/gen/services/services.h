@@ -95,6 +95,8 @@ extern const struct svc_def svc_nftables;
 extern const struct svc_def svc_iptables;
 extern const struct svc_def svc_certbot;
 extern const struct svc_def svc_gitolite;
+extern const struct svc_def svc_varnish;
+extern const struct svc_def svc_inetd;
 extern const struct ev_rtd *const svc_openssh_records[];
 extern const struct ev_rtd *const svc_nginx_records[];
 /* Bind nginx's procedures (nginx-php-location). */
@@ -138,6 +140,8 @@ extern const struct ev_rtd *const svc_iptables_records[];
 void svc_iptables_install(struct ev_ctx *c);
 extern const struct ev_rtd *const svc_certbot_records[];
 extern const struct ev_rtd *const svc_gitolite_records[];
+extern const struct ev_rtd *const svc_varnish_records[];
+extern const struct ev_rtd *const svc_inetd_records[];
 /* base.c: Guix's base and essential types, and the dropped ones. */
 extern const struct svc_def svc_base_defs[];
 extern const size_t svc_n_base_defs;
@@ -178,6 +182,9 @@ struct sx_loc svc_field_loc(const struct ev *cfg, const char *field, struct sx_l
  * /etc/gxsys/files/); NULL after an error located at AT. */
 const char *svc_file_with_contents(struct ev_ctx *c, const struct ev *cfg, const char *field,
                                    struct sx_loc at);
+/* "RECORD: field 'FIELD': expected EXPECTED, got VALUE", at the field (at
+ * REC when the field took its default); returns -1. */
+int svc_bad_field(struct ev_ctx *c, const struct ev *rec, const char *field, const char *expected);
 /* Record CFG's FIELD, a list of strings only (a symbol or a number would
  * fail Guix's string-join or exec), in *OUT (NULL-terminated); else an
  * error at the field. */
