@@ -186,6 +186,7 @@ static const struct pkg_ident idents[] = {
 	{ "rsyslog", NULL },
 	{ "ruby", NULL },
 	{ "rust", NULL },
+	{ "samba", NULL },
 	{ "screen", NULL },
 	{ "sed", NULL },
 	{ "shadow", NULL },

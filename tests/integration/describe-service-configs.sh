@@ -5,7 +5,8 @@
 # cannot read) on each /etc/mysql/mysqld.cnf, tor --verify-config on each
 # /etc/tor/torrc, unbound-checkconf on each /etc/unbound/unbound.conf,
 # apache2 -t on each /etc/httpd/httpd.conf, smtpd -n on each
-# /etc/smtpd.conf (with its /etc/aliases), cgit.cgi on each /etc/cgitrc
+# /etc/smtpd.conf (with its /etc/aliases), doveconf -n on each
+# /etc/dovecot/dovecot.conf, cgit.cgi on each /etc/cgitrc
 # (which has no checker: its index page must list every repository the
 # file declares, and one in scan-path, which it does only when it read the
 # file to its end) and dbus-daemon on each /etc/dbus-1/system-local.conf
@@ -15,11 +16,12 @@
 # whatever #:user a job names; the jobs' schedules are computed, their
 # actions not run), and, as root, nft --check on each nftables ruleset, in
 # a network namespace of its own (the kernel checks the transaction, then
-# drops it), that `gxsys
+# drops it), testparm on each /etc/samba/smb.conf (its state directories
+# moved, an unknown parameter refused), that `gxsys
 # describe` shows for examples/ and tests/golden/describe/.  In-container
 # paths are moved under a temporary directory first.  Skips (77) when none
-# of nginx, sshd, mariadbd, tor, unbound-checkconf, apache2, smtpd, cgit,
-# dbus-daemon, mcron and nft is installed.
+# of nginx, sshd, mariadbd, tor, unbound-checkconf, apache2, smtpd, doveconf, cgit,
+# dbus-daemon, mcron, nft and testparm is installed.
 set -u
 SRC=${GXSYS_SRC:-$(pwd)}
 GXSYS=${GXSYS_BUILD:-$SRC/build}/gxsys
@@ -30,14 +32,17 @@ TOR=/usr/bin/tor
 CHECKCONF=/usr/sbin/unbound-checkconf
 APACHE2=/usr/sbin/apache2
 SMTPD=/usr/sbin/smtpd
+DOVECONF=/usr/bin/doveconf
 CGIT=/usr/lib/cgit/cgit.cgi
 DBUS_DAEMON=/usr/bin/dbus-daemon
 MCRON=/usr/bin/mcron
 NFT=/usr/sbin/nft
+TESTPARM=/usr/bin/testparm
 if [ ! -x "$NGINX" ] && [ ! -x "$SSHD" ] && [ ! -x "$MARIADBD" ] && [ ! -x "$TOR" ] &&
-	[ ! -x "$CHECKCONF" ] && [ ! -x "$APACHE2" ] && [ ! -x "$SMTPD" ] && [ ! -x "$CGIT" ] &&
-	[ ! -x "$MCRON" ] && [ ! -x "$DBUS_DAEMON" ] && [ ! -x "$NFT" ]; then
-	echo "skip: none of nginx, sshd, mariadbd, tor, unbound-checkconf, apache2, smtpd, cgit, dbus-daemon, mcron and nft is installed"
+	[ ! -x "$CHECKCONF" ] && [ ! -x "$APACHE2" ] && [ ! -x "$SMTPD" ] &&
+	[ ! -x "$DOVECONF" ] && [ ! -x "$CGIT" ] &&
+	[ ! -x "$MCRON" ] && [ ! -x "$DBUS_DAEMON" ] && [ ! -x "$NFT" ] && [ ! -x "$TESTPARM" ]; then
+	echo "skip: none of nginx, sshd, mariadbd, tor, unbound-checkconf, apache2, smtpd, doveconf, cgit, dbus-daemon, mcron, nft and testparm is installed"
 	exit 77
 fi
 command -v jq >/dev/null 2>&1 || { echo "skip: jq is not installed"; exit 77; }
@@ -140,6 +145,20 @@ for f in examples/*.scm tests/golden/describe/*.scm; do
 		else
 			echo "FAIL $f: apache2 -t rejects the generated httpd.conf:"
 			cat "$d/apache2.out" "$d/httpd.conf"
+			fail=1
+		fi
+	fi
+	if [ -x "$DOVECONF" ] && [ -n "$(etc_file "$tmp/$name.json" /etc/dovecot/dovecot.conf)" ]; then
+		# doveconf -n parses dovecot.conf and checks its settings (an
+		# unknown one, a bad value, what the services need), then prints
+		# them: nothing is started, no "<FILE" is read.
+		etc_file "$tmp/$name.json" /etc/dovecot/dovecot.conf | sed \
+			-e "s|/var/run/dovecot|$d/run|g" -e "s|/var/log/|$d/log/|g" >"$d/dovecot.conf"
+		if "$DOVECONF" -n -c "$d/dovecot.conf" >"$d/doveconf.out" 2>&1; then
+			checked=$((checked + 1))
+		else
+			echo "FAIL $f: doveconf -n rejects the generated dovecot.conf:"
+			cat "$d/doveconf.out" "$d/dovecot.conf"
 			fail=1
 		fi
 	fi
@@ -254,6 +273,26 @@ EOF
 				fail=1
 			fi
 		done <"$d/jobs"
+	fi
+	if [ -x "$TESTPARM" ] && [ -n "$(etc_file "$tmp/$name.json" /etc/samba/smb.conf)" ]; then
+		# testparm loads smb.conf (a line it cannot read fails it), checks
+		# the values and the directories Samba keeps its state in (moved
+		# under $d, as the activation makes them); it starts nothing.  An
+		# unknown parameter, which it only warns about, is refused here.
+		mkdir -p "$d/samba/lib/private" "$d/samba/run" "$d/samba/cache"
+		etc_file "$tmp/$name.json" /etc/samba/smb.conf >"$d/smb.conf"
+		if "$TESTPARM" --suppress-prompt --option="state directory=$d/samba/lib" \
+			--option="private dir=$d/samba/lib/private" --option="lock directory=$d/samba/run" \
+			--option="pid directory=$d/samba/run" --option="cache directory=$d/samba/cache" \
+			"$d/smb.conf" >"$d/testparm.out" 2>&1 &&
+			grep -q "^Loaded services file OK" "$d/testparm.out" &&
+			! grep -q "^Unknown parameter" "$d/testparm.out"; then
+			checked=$((checked + 1))
+		else
+			echo "FAIL $f: testparm rejects the generated /etc/samba/smb.conf:"
+			cat "$d/testparm.out" "$d/smb.conf"
+			fail=1
+		fi
 	fi
 	# The ruleset is the file the nftables service's nft --file reads.
 	rules=$(jq -r '.services[] | select(.provision[0] == "nftables") | .command[-1]' \

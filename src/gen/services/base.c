@@ -419,7 +419,6 @@ const struct svc_def svc_base_defs[] = {
 	/* Guix service types gxsys does not run */
 	UNSUPPORTED("docker-service-type"),
 	UNSUPPORTED("cups-service-type"),
-	UNSUPPORTED("dovecot-service-type"),
 	UNSUPPORTED("exim-service-type"),
 	UNSUPPORTED("prosody-service-type"),
 	UNSUPPORTED("avahi-service-type"),

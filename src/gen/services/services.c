@@ -41,6 +41,8 @@ static const struct svc_def *const run_defs[] = {
 	&svc_gitolite,
 	&svc_varnish,
 	&svc_inetd,
+	&svc_dovecot,
+	&svc_samba,
 };
 
 static const struct ev_rtd *const *const module_records[] = {
@@ -73,6 +75,8 @@ static const struct ev_rtd *const *const module_records[] = {
 	svc_gitolite_records,
 	svc_varnish_records,
 	svc_inetd_records,
+	svc_dovecot_records,
+	svc_samba_records,
 };
 /* clang-format on */
 

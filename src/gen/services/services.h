@@ -97,6 +97,8 @@ extern const struct svc_def svc_certbot;
 extern const struct svc_def svc_gitolite;
 extern const struct svc_def svc_varnish;
 extern const struct svc_def svc_inetd;
+extern const struct svc_def svc_dovecot;
+extern const struct svc_def svc_samba;
 extern const struct ev_rtd *const svc_openssh_records[];
 extern const struct ev_rtd *const svc_nginx_records[];
 /* Bind nginx's procedures (nginx-php-location). */
@@ -142,6 +144,8 @@ extern const struct ev_rtd *const svc_certbot_records[];
 extern const struct ev_rtd *const svc_gitolite_records[];
 extern const struct ev_rtd *const svc_varnish_records[];
 extern const struct ev_rtd *const svc_inetd_records[];
+extern const struct ev_rtd *const svc_dovecot_records[];
+extern const struct ev_rtd *const svc_samba_records[];
 /* base.c: Guix's base and essential types, and the dropped ones. */
 extern const struct svc_def svc_base_defs[];
 extern const size_t svc_n_base_defs;
