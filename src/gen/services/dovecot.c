@@ -679,6 +679,14 @@ static int records(struct ev_ctx *c, const struct ev *rec, const char *field,
 }
 
 /* A sub-record field of REC (dict, plugin-configuration). */
+/* A list of records of kind K only. */
+static int records_of(struct ev_ctx *c, const struct ev *rec, const char *field,
+                      const struct kind *k, struct gx_buf *b)
+{
+	return records(c, rec, field, &k, 1, gx_arena_printf(c->arena, "a list of %s", k->rtd.name),
+	               b);
+}
+
 static int one_record(struct ev_ctx *c, const struct ev *rec, const char *field,
                       const struct kind *k, struct gx_buf *b)
 {
@@ -794,23 +802,17 @@ static int field(struct ev_ctx *c, const struct ev *rec, size_t i, enum type t, 
 	case T_PLUGIN:
 		return one_record(c, rec, name, &k_plugin, b);
 	case T_PASSDBS:
-		return records(c, rec, name, (const struct kind *const[]){ &k_passdb }, 1,
-		               "a list of passdb-configuration", b);
+		return records_of(c, rec, name, &k_passdb, b);
 	case T_USERDBS:
-		return records(c, rec, name, (const struct kind *const[]){ &k_userdb }, 1,
-		               "a list of userdb-configuration", b);
+		return records_of(c, rec, name, &k_userdb, b);
 	case T_NAMESPACES:
-		return records(c, rec, name, (const struct kind *const[]){ &k_namespace }, 1,
-		               "a list of namespace-configuration", b);
+		return records_of(c, rec, name, &k_namespace, b);
 	case T_MAILBOXES:
-		return records(c, rec, name, (const struct kind *const[]){ &k_mailbox }, 1,
-		               "a list of mailbox-configuration", b);
+		return records_of(c, rec, name, &k_mailbox, b);
 	case T_PROTOCOLS:
-		return records(c, rec, name, (const struct kind *const[]){ &k_protocol }, 1,
-		               "a list of protocol-configuration", b);
+		return records_of(c, rec, name, &k_protocol, b);
 	case T_SERVICES:
-		return records(c, rec, name, (const struct kind *const[]){ &k_service }, 1,
-		               "a list of service-configuration", b);
+		return records_of(c, rec, name, &k_service, b);
 	case T_LISTENERS:
 		return records(c, rec, name, listeners, N(listeners),
 		               "a list of unix-listener-configuration, "
