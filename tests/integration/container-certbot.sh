@@ -17,15 +17,7 @@
 # shellcheck source=tests/integration/container-lib.inc
 . "$(dirname "$0")/container-lib.inc"
 
-for p in certbot pebble curl openssl; do
-	case $(dpkg-query -W -f='${Status}' "$p" 2>/dev/null) in
-	*" installed") ;;
-	*)
-		echo "skip: the $p package is not installed (scripts/install-deps)"
-		exit 77
-		;;
-	esac
-done
+need_packages certbot pebble curl openssl
 
 # pebble's own TLS certificate (its ACME and management APIs), for
 # 127.0.0.1; its configuration; the page nginx serves.

@@ -17,15 +17,7 @@
 # shellcheck source=tests/integration/container-lib.inc
 . "$(dirname "$0")/container-lib.inc"
 
-for p in dovecot-core dovecot-imapd dovecot-pop3d curl openssl; do
-	case $(dpkg-query -W -f='${Status}' "$p" 2>/dev/null) in
-	*" installed") ;;
-	*)
-		echo "skip: the $p package is not installed (scripts/install-deps)"
-		exit 77
-		;;
-	esac
-done
+need_packages dovecot-core dovecot-imapd dovecot-pop3d curl openssl
 
 # os SERVICE: a system with alice and bob, curl, and SERVICE.
 os() {

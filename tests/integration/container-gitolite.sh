@@ -13,13 +13,7 @@
 # shellcheck source=tests/integration/container-lib.inc
 . "$(dirname "$0")/container-lib.inc"
 
-case $(dpkg-query -W -f='${Status}' gitolite3 2>/dev/null) in
-*" installed") ;;
-*)
-	echo "skip: the gitolite3 package is not installed (scripts/install-deps)"
-	exit 77
-	;;
-esac
+need_packages gitolite3
 for p in ssh-keygen git; do
 	command -v "$p" >/dev/null 2>&1 || {
 		echo "skip: $p is not installed"

@@ -15,15 +15,7 @@
 # shellcheck source=tests/integration/container-lib.inc
 . "$(dirname "$0")/container-lib.inc"
 
-for p in samba smbclient winbind; do
-	case $(dpkg-query -W -f='${Status}' "$p" 2>/dev/null) in
-	*" installed") ;;
-	*)
-		echo "skip: the $p package is not installed (scripts/install-deps)"
-		exit 77
-		;;
-	esac
-done
+need_packages samba smbclient winbind
 
 cat >"$T/samba.scm" <<'EOF'
 (use-modules (gnu))

@@ -13,15 +13,7 @@
 # shellcheck source=tests/integration/container-lib.inc
 . "$(dirname "$0")/container-lib.inc"
 
-for p in varnish curl; do
-	case $(dpkg-query -W -f='${Status}' "$p" 2>/dev/null) in
-	*" installed") ;;
-	*)
-		echo "skip: the $p package is not installed (scripts/install-deps)"
-		exit 77
-		;;
-	esac
-done
+need_packages varnish curl
 
 mkdir -p "$T/www"
 echo "hello from behind varnish" >"$T/www/index.html"
