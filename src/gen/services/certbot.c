@@ -130,18 +130,6 @@ static bool name_ok(const char *s)
 	return in_set(s, ALNUM "-._") && s[0] != '.' && s[0] != '-';
 }
 
-/* A value without control characters (a URL, an address, a command line
- * given to certbot as one argument). */
-static bool printable(const char *s, size_t len)
-{
-	if (strlen(s) != len || *s == '\0')
-		return false;
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-		if (*p < ' ' || *p == 0x7f)
-			return false;
-	return true;
-}
-
 /* FIELD: #f, or a string without control characters. */
 static int opt_string(struct ev_ctx *c, const struct ev *rec, const char *field,
                       const char *expected, const char **out)
@@ -151,7 +139,7 @@ static int opt_string(struct ev_ctx *c, const struct ev *rec, const char *field,
 	*out = NULL;
 	if (v->type == EV_BOOL && !v->u.b)
 		return 0;
-	if (v->type != EV_STRING || !printable(v->u.str.s, v->u.str.len))
+	if (v->type != EV_STRING || v->u.str.len == 0 || svc_has_control(v->u.str.s, v->u.str.len))
 		return svc_bad_field(c, rec, field, expected);
 	*out = v->u.str.s;
 	return 0;

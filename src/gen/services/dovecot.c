@@ -479,16 +479,6 @@ static const struct kind *kind_of(const struct ev *rec)
 
 /* ---- values ---- */
 
-static bool has_control(const char *s, size_t len)
-{
-	if (strlen(s) != len)
-		return true;
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-		if (*p < ' ' || *p == 0x7f)
-			return true;
-	return false;
-}
-
 /* Whether dovecot's parser reads S, written after "key=", back as it is:
  * it trims white space, cuts a comment at '#', unquotes a quoted string,
  * and joins a line ending with '\' to the next. */
@@ -548,8 +538,9 @@ static const char *key_of(struct ev_ctx *c, const char *field)
 /* One word of a section header: "service WORD {". */
 static bool word_ok(const struct ev *v)
 {
-	return v->type == EV_STRING && v->u.str.len > 0 && !has_control(v->u.str.s, v->u.str.len) &&
-	       !svc_has_space(v->u.str.s) && strpbrk(v->u.str.s, "\"'#{}\\") == NULL;
+	return v->type == EV_STRING && v->u.str.len > 0 &&
+	       !svc_has_control(v->u.str.s, v->u.str.len) && !svc_has_space(v->u.str.s) &&
+	       strpbrk(v->u.str.s, "\"'#{}\\") == NULL;
 }
 
 /* A free-form key: a symbol of letters, digits, '-', '_', '.' (and a
@@ -582,7 +573,7 @@ static int joined(struct ev_ctx *c, const struct ev *rec, const char *field, con
 	for (const struct ev *p = l; p->type == EV_PAIR; p = p->u.pair.cdr) {
 		const struct ev *s = p->u.pair.car;
 
-		if (s->type != EV_STRING || has_control(s->u.str.s, s->u.str.len) ||
+		if (s->type != EV_STRING || svc_has_control(s->u.str.s, s->u.str.len) ||
 		    (sep == NULL ? svc_has_space(s->u.str.s) : strstr(s->u.str.s, sep) != NULL) ||
 		    (files && s->u.str.s[0] != '/')) {
 			gx_buf_free(&b);
@@ -614,7 +605,7 @@ static int free_form(struct ev_ctx *c, const struct ev *rec, const char *field, 
 
 		if (e->type != EV_PAIR || !key_ok(e->u.pair.car) ||
 		    e->u.pair.cdr->type != EV_STRING ||
-		    has_control(e->u.pair.cdr->u.str.s, e->u.pair.cdr->u.str.len) ||
+		    svc_has_control(e->u.pair.cdr->u.str.s, e->u.pair.cdr->u.str.len) ||
 		    (args && svc_has_space(e->u.pair.cdr->u.str.s))) {
 			gx_buf_free(&v);
 			return svc_bad_field(c, rec, field, expected);
@@ -706,7 +697,8 @@ static int section_name(struct ev_ctx *c, const struct ev *rec, const struct kin
 
 	if (k->types[0] == T_MBOX_NAME) {
 		if (v->type != EV_STRING || v->u.str.len == 0 ||
-		    has_control(v->u.str.s, v->u.str.len) || strpbrk(v->u.str.s, "\"\\") != NULL)
+		    svc_has_control(v->u.str.s, v->u.str.len) ||
+		    strpbrk(v->u.str.s, "\"\\") != NULL)
 			return svc_bad_field(c, rec, field,
 			                     "a mailbox name (not empty, without quotes, "
 			                     "backslashes or control characters)");
@@ -731,7 +723,7 @@ static int scalar(struct ev_ctx *c, const struct ev *rec, size_t i, enum type t,
 	switch (t) {
 	case T_STRING:
 	case T_FILE:
-		if (v->type != EV_STRING || has_control(v->u.str.s, v->u.str.len) ||
+		if (v->type != EV_STRING || svc_has_control(v->u.str.s, v->u.str.len) ||
 		    (t == T_FILE && v->u.str.s[0] != '/'))
 			return svc_bad_field(c, rec, field,
 			                     t == T_FILE ? "an absolute file name without "

@@ -75,17 +75,6 @@ static const struct ev_rtd rtd = { RTD, fields, N(fields), false };
 
 const struct ev_rtd *const svc_gitolite_records[] = { &rtd, &rc_rtd, NULL };
 
-/* Text without control characters, for Perl's single quotes. */
-static bool perl_quotable(const char *s, size_t len)
-{
-	if (strlen(s) != len)
-		return false;
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-		if (*p < ' ' || *p == 0x7f)
-			return false;
-	return true;
-}
-
 /* 'S' in Perl: a backslash or quote escaped by a backslash. */
 static void perl_quote(struct gx_buf *b, const char *s)
 {
@@ -133,7 +122,7 @@ static int rc_text(struct ev_ctx *c, const struct ev *rc, struct gx_buf *b)
 	    ev_get_string(c, rc, "git-config-keys", &keys) < 0)
 		return -1;
 	v = ev_record_get(rc, "git-config-keys");
-	if (!perl_quotable(keys, v->u.str.len))
+	if (svc_has_control(keys, v->u.str.len))
 		return svc_bad_field(c, rc, "git-config-keys",
 		                     "a string without control characters");
 	gx_buf_printf(b, "%%RC = (\n    UMASK => %04lo,\n    GIT_CONFIG_KEYS => ", umask);
@@ -165,7 +154,7 @@ static int rc_text(struct ev_ctx *c, const struct ev *rc, struct gx_buf *b)
 	if (ev_get_strings(c, rc, "enable", &enable) < 0)
 		return -1;
 	for (size_t i = 0; enable[i] != NULL; i++) {
-		if (!perl_quotable(enable[i], strlen(enable[i])) || enable[i][0] == '\0')
+		if (svc_has_control(enable[i], strlen(enable[i])) || enable[i][0] == '\0')
 			return svc_bad_field(c, rc, "enable",
 			                     "a list of feature names without control characters");
 		gx_buf_puts(b, "        ");

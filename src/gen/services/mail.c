@@ -231,14 +231,6 @@ const struct svc_def svc_opensmtpd = {
 
 /* ---- mail aliases ---- */
 
-static bool has_control(const char *s)
-{
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-		if (*p < ' ' || *p == 0x7f)
-			return true;
-	return false;
-}
-
 /* An alias: a name OpenSMTPD's table file reads back as it is. */
 static bool alias_ok(const struct ev *v)
 {
@@ -255,7 +247,7 @@ static bool address_ok(const struct ev *v)
 	const char *s = v->u.str.s;
 
 	return v->type == EV_STRING && strlen(s) == v->u.str.len && s[strspn(s, " ")] != '\0' &&
-	       !has_control(s) && strpbrk(s, ",#") == NULL;
+	       !svc_has_control(s, strlen(s)) && strpbrk(s, ",#") == NULL;
 }
 
 /* One list of entries, the service's value or an extension's (WHO, at LOC). */

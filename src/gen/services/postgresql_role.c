@@ -110,14 +110,6 @@ struct roles {
 	int n_passwords;
 };
 
-static bool has_control(const char *s)
-{
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-		if (*p < 0x20 || *p == 0x7f)
-			return true;
-	return false;
-}
-
 /* A role or database name as CREATE ROLE and CREATE DATABASE take it,
  * quoted: 1 to 63 bytes (a longer one would be truncated, and never found
  * again), no control characters; a role's not reserved. */
@@ -131,7 +123,7 @@ static int name_field(struct ev_ctx *c, const struct ev *rec, const char *field,
 	if (ev_get_string(c, rec, field, &s) < 0)
 		return -1;
 	len = ev_record_get(rec, field)->u.str.len;
-	if (len == 0 || len > NAME_MAX_BYTES || strlen(s) != len || has_control(s))
+	if (len == 0 || len > NAME_MAX_BYTES || strlen(s) != len || svc_has_control(s, len))
 		return ev_failn(c, loc,
 		                ROLE_RTD ": field '%s': invalid name %s (expected 1 to %d bytes "
 		                         "without control characters)",

@@ -862,6 +862,16 @@ bool svc_has_space(const char *s)
 	return false;
 }
 
+bool svc_has_control(const char *s, size_t len)
+{
+	if (strlen(s) != len)
+		return true;
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		if (*p < ' ' || *p == 0x7f)
+			return true;
+	return false;
+}
+
 bool svc_path_ok(const char *s, const char *forbid)
 {
 	if (s[0] != '/' || s[strspn(s, "/")] == '\0')

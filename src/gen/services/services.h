@@ -202,6 +202,10 @@ int svc_name_list(struct ev_ctx *c, const struct ev *cfg, const char *field, boo
 /* Whether S holds white space or another control character (it would not
  * stay one argument, or one token of a configuration line). */
 bool svc_has_space(const char *s);
+/* Whether the LEN bytes at S hold a NUL or a control character (below
+ * space, or DEL): the common core of what a value written into a
+ * generated file must not hold. */
+bool svc_has_control(const char *s, size_t len);
 /* The N strings of V, copied into the arena, then NULL. */
 const char **svc_strv(struct ev_ctx *c, const char *const *v, size_t n);
 /* O's command line: the N strings of ARGV, copied, then NULL (a NULL among

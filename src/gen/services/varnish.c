@@ -59,12 +59,7 @@ const struct ev_rtd *const svc_varnish_records[] = { &rtd, NULL };
  * SPACE_OK: white space allowed in it). */
 static bool arg_ok(const char *s, size_t len, bool space_ok)
 {
-	if (strlen(s) != len || len == 0)
-		return false;
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-		if (*p < ' ' || *p == 0x7f || (*p == ' ' && !space_ok))
-			return false;
-	return true;
+	return len > 0 && !svc_has_control(s, len) && (space_ok || strchr(s, ' ') == NULL);
 }
 
 /* An instance name: one file name under /var/varnish (letters, digits,
