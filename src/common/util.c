@@ -87,10 +87,20 @@ size_t gx_dir_len(const char *path)
 	return slash == path ? 1 : (size_t)(slash - path);
 }
 
-/* Component NAME under FD (see gx_open_dir_safe). */
-static int open_component(int fd, const char *name)
+/* Symbolic links followed in one walk, as the kernel's limit. */
+#define SAFE_LINKS_MAX 40
+
+static int walk_safe(int fd, const char *path, int *links);
+
+/* Component NAME under FD (see gx_open_dir_safe); FD stays open.  A link
+ * that may be followed is followed by walking its target with the same
+ * rules, from "/" or from FD: a link in the target, or in what it leads
+ * to, is judged by the directory holding it, as if it had been given. */
+static int open_component(int fd, const char *name, int *links)
 {
 	struct stat st, holder;
+	_cleanup_free_ char *target = NULL;
+	ssize_t n;
 	int next = openat(fd, name, O_PATH | O_NOFOLLOW | O_CLOEXEC);
 
 	if (next < 0 || fstat(next, &st) < 0)
@@ -104,11 +114,24 @@ static int open_component(int fd, const char *name)
 	}
 	if (fstat(fd, &holder) < 0)
 		return -1;
-	if (holder.st_uid != 0 || (holder.st_mode & 022)) {
+	if (holder.st_uid != 0 || (holder.st_mode & 022) || ++*links > SAFE_LINKS_MAX) {
 		errno = ELOOP;
 		return -1;
 	}
-	return openat(fd, name, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	target = gx_xmalloc((size_t)st.st_size + 2);
+	n = readlinkat(fd, name, target, (size_t)st.st_size + 1);
+	if (n < 0)
+		return -1;
+	if (n == 0 || n > st.st_size) { /* replaced since it was opened */
+		errno = n == 0 ? ENOENT : EAGAIN;
+		return -1;
+	}
+	target[n] = '\0';
+	next = target[0] == '/' ? open("/", O_PATH | O_DIRECTORY | O_CLOEXEC)
+	                        : openat(fd, ".", O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (next < 0)
+		return -1;
+	return walk_safe(next, target, links);
 fail:
 	if (next >= 0) {
 		int e = errno;
@@ -119,17 +142,13 @@ fail:
 	return -1;
 }
 
-int gx_open_dir_safe(const char *dir)
+/* PATH's components walked from FD, which this closes; the last
+ * directory reached, or -1 with errno. */
+static int walk_safe(int fd, const char *path, int *links)
 {
 	char name[NAME_MAX + 1];
-	const char *p = dir;
-	int fd;
+	const char *p = path;
 
-	if (dir[0] != '/') {
-		errno = EINVAL;
-		return -1;
-	}
-	fd = open("/", O_PATH | O_DIRECTORY | O_CLOEXEC);
 	while (fd >= 0) {
 		size_t n;
 		int next, e;
@@ -147,13 +166,24 @@ int gx_open_dir_safe(const char *dir)
 		memcpy(name, p, n);
 		name[n] = '\0';
 		p += n;
-		next = open_component(fd, name);
+		next = open_component(fd, name, links);
 		e = errno;
 		close(fd);
 		errno = e;
 		fd = next;
 	}
 	return -1;
+}
+
+int gx_open_dir_safe(const char *dir)
+{
+	int links = 0;
+
+	if (dir[0] != '/') {
+		errno = EINVAL;
+		return -1;
+	}
+	return walk_safe(open("/", O_PATH | O_DIRECTORY | O_CLOEXEC), dir, &links);
 }
 
 int gx_open_parent_safe(const char *path, const char **base)

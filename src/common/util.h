@@ -32,9 +32,12 @@ DIR *gx_opendirat(int dfd, const char *path, int flags);
  * walking its components from "/": a symbolic link is followed only where
  * the directory holding it is root's and writable by root alone (root put
  * it there: /var/run -> /run), never in one another user may write to,
- * where that user could point it anywhere (ELOOP).  What root does in a
- * directory a service's user owns (open its log file, rotate it) then
- * stays there.  -1 with errno otherwise. */
+ * where that user could point it anywhere (ELOOP).  A link followed is
+ * followed by walking its target with the same rules, so a link in the
+ * target's path is judged by the directory holding it (at most 40 links
+ * in all, as the kernel's limit).  What root does in a directory a
+ * service's user owns (open its log file, rotate it) then stays there.
+ * -1 with errno otherwise. */
 int gx_open_dir_safe(const char *dir);
 /* The directory of the absolute PATH, opened as gx_open_dir_safe does,
  * and *BASE pointed at PATH's last component (set even on failure), for

@@ -304,6 +304,83 @@ static void test_open_dir_safe(void **state)
 	assert_int_equal(count_fds(), fds);
 }
 
+/* gx_open_dir_safe follows a root's link by walking its target with the
+ * same rules: a link in the target's path that another user could have
+ * pointed anywhere is refused there too; relative targets, chains and
+ * loops. */
+static void test_open_dir_safe_targets(void **state)
+{
+	const char *dir = *state;
+	_cleanup_free_ char *safe = gx_asprintf("%s/safe", dir);
+	_cleanup_free_ char *theirs = gx_asprintf("%s/theirs", dir);
+	_cleanup_free_ char *target = gx_asprintf("%s/target", dir);
+	_cleanup_free_ char *p = NULL, *q = NULL;
+	struct stat a, b;
+	int fds = count_fds(), fd;
+
+	if (geteuid() != 0)
+		skip();
+	assert_int_equal(mkdir(safe, 0755), 0);
+	assert_int_equal(mkdir(theirs, 0755), 0);
+	assert_int_equal(mkdir(target, 0755), 0);
+	assert_int_equal(stat(target, &b), 0);
+	/* another user's directory, and a link of theirs in it */
+	p = gx_asprintf("%s/sub", theirs);
+	assert_int_equal(symlink(target, p), 0);
+	assert_int_equal(lchown(p, 65534, 65534), 0);
+	assert_int_equal(chown(theirs, 65534, 65534), 0);
+	free(p);
+	/* root's link through it: refused (the kernel would follow both) */
+	p = gx_asprintf("%s/via-theirs", safe);
+	q = gx_asprintf("%s/sub", theirs);
+	assert_int_equal(symlink(q, p), 0);
+	errno = 0;
+	assert_int_equal(gx_open_dir_safe(p), -1);
+	assert_int_equal(errno, ELOOP);
+	free(p);
+	free(q);
+	/* a relative target, and a chain of root's links: followed */
+	p = gx_asprintf("%s/rel", safe);
+	assert_int_equal(symlink("../target", p), 0);
+	free(p);
+	p = gx_asprintf("%s/chain", safe);
+	assert_int_equal(symlink("rel/", p), 0);
+	free(p);
+	p = gx_asprintf("%s/chain/", safe);
+	fd = gx_open_dir_safe(p);
+	assert_true(fd >= 0);
+	assert_int_equal(fstat(fd, &a), 0);
+	assert_true(a.st_ino == b.st_ino && a.st_dev == b.st_dev);
+	close(fd);
+	free(p);
+	/* a loop: ELOOP, as the kernel says */
+	p = gx_asprintf("%s/loop", safe);
+	assert_int_equal(symlink("loop", p), 0);
+	errno = 0;
+	assert_int_equal(gx_open_dir_safe(p), -1);
+	assert_int_equal(errno, ELOOP);
+	free(p);
+	/* a target that is a file, or missing */
+	p = gx_asprintf("%s/file", target);
+	fd = open(p, O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
+	assert_true(fd >= 0);
+	close(fd);
+	q = gx_asprintf("%s/to-file", safe);
+	assert_int_equal(symlink(p, q), 0);
+	errno = 0;
+	assert_int_equal(gx_open_dir_safe(q), -1);
+	assert_int_equal(errno, ENOTDIR);
+	free(p);
+	free(q);
+	q = NULL;
+	p = gx_asprintf("%s/dangling", safe);
+	assert_int_equal(symlink("nowhere", p), 0);
+	errno = 0;
+	assert_int_equal(gx_open_dir_safe(p), -1);
+	assert_int_equal(errno, ENOENT);
+	assert_int_equal(count_fds(), fds);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -317,6 +394,8 @@ int main(void)
 		cmocka_unit_test(test_beside_self),
 		cmocka_unit_test_setup_teardown(test_opendirat, tmpdir_make, tmpdir_remove),
 		cmocka_unit_test_setup_teardown(test_open_dir_safe, tmpdir_make, tmpdir_remove),
+		cmocka_unit_test_setup_teardown(test_open_dir_safe_targets, tmpdir_make,
+		                                tmpdir_remove),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
