@@ -184,6 +184,20 @@ static void put_service(struct gx_buf *out, const struct bc_service *s)
 		put_bool(out, "\t", "private-network", true);
 	if (s->timer != NULL)
 		put_timer(out, s->timer);
+	for (size_t i = 0; i < s->n_actions; i++) {
+		const struct bc_action *a = &s->actions[i];
+
+		gx_buf_puts(out, "\taction ");
+		bcw_quote(out, a->name);
+		gx_buf_puts(out, " {\n");
+		if (a->kind == BC_ACTION_CONFIGURATION)
+			put_str(out, "\t\t", "configuration", a->file);
+		else if (a->kind == BC_ACTION_SIGNAL)
+			put_int(out, "\t\t", "signal", a->signal);
+		else
+			put_list(out, "\t\t", "command", a->command);
+		gx_buf_puts(out, "\t}\n");
+	}
 	gx_buf_puts(out, "}\n");
 }
 

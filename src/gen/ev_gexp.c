@@ -684,3 +684,111 @@ int ev_gexp_stop(struct ev_ctx *c, struct ev *g, struct os_service *s, struct sx
 	                "supported",
 	                head_name(c, t));
 }
+
+/* ---- actions ---- */
+
+static const char *repr_str(struct ev_ctx *c, const char *s)
+{
+	struct sx_loc none = { NULL, 0, 0 };
+
+	return ev_repr(c, ev_cstring(c, s, none));
+}
+
+/* A string of an action's that boot.conf and herd's answer carry: no
+ * control character (a tab or newline would cut herd's line). */
+static const char *action_string(struct ev_ctx *c, const char *s, const char *what,
+                                 struct sx_loc loc)
+{
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		if (*p < ' ' || *p == 0x7f)
+			return ev_fail(c, loc, "%s: control character in %s", what, repr_str(c, s)),
+			       NULL;
+	return s;
+}
+
+/* (invoke PROG ARG...) or (system* PROG ARG...): a command action. */
+static int action_command(struct ev_ctx *c, struct ev *call, const char *what,
+                          struct bc_action *out)
+{
+	struct strv l = { 0 };
+
+	if (call->u.pair.cdr->type != EV_PAIR)
+		return ev_failn(c, call->loc, "%s: missing command", what);
+	if (add_items(c, call->u.pair.cdr, what, &l, false) < 0)
+		return -1;
+	if (l.n == 0 || l.v[0][0] != '/')
+		return ev_failn(c, call->loc,
+		                "%s: the command must begin with an absolute file name "
+		                "(#$(file-append PACKAGE \"/bin/PROGRAM\")), got %s",
+		                what, l.n ? repr_str(c, l.v[0]) : "nothing");
+	for (size_t i = 0; i < l.n; i++)
+		if (l.v[i][0] == '\0' || action_string(c, l.v[i], what, call->loc) == NULL)
+			return l.v[i][0] == '\0'
+			               ? ev_failn(c, call->loc, "%s: an empty argument", what)
+			               : -1;
+	out->kind = BC_ACTION_COMMAND;
+	out->command = (char **)strv_of(c, &l);
+	return 1;
+}
+
+/* The first formal of a lambda's FORMALS, or NULL. */
+static const char *first_formal(const struct ev *formals)
+{
+	if (formals->type == EV_PAIR && formals->u.pair.car->type == EV_SYMBOL)
+		return formals->u.pair.car->u.str.s;
+	return NULL;
+}
+
+static bool is_literal(const struct ev *v)
+{
+	return v->type == EV_BOOL || v->type == EV_STRING || v->type == EV_INT;
+}
+
+int ev_gexp_action(struct ev_ctx *c, struct ev *proc, const char *what, struct bc_action *out)
+{
+	struct ev *t = proc->type == EV_GEXP ? proc->u.gexp : NULL;
+	struct ev *formals, *body, *first, *rest;
+
+	if (t == NULL || !is_call(t, "lambda") || ev_list_length(t) < 3)
+		return 0;
+	formals = t->u.pair.cdr->u.pair.car;
+	body = t->u.pair.cdr->u.pair.cdr;
+	first = body->u.pair.car;
+	rest = body->u.pair.cdr;
+	/* Guix's shepherd-configuration-action: (format #t "~a~%" FILE) FILE */
+	if (is_call(first, "format") && ev_list_length(first) == 4 &&
+	    first->u.pair.cdr->u.pair.car->type == EV_BOOL && first->u.pair.cdr->u.pair.car->u.b &&
+	    first->u.pair.cdr->u.pair.cdr->u.pair.car->type == EV_STRING &&
+	    strcmp(first->u.pair.cdr->u.pair.cdr->u.pair.car->u.str.s, "~a~%") == 0 &&
+	    ev_list_length(rest) <= 1) {
+		const char *file =
+		        gx_string(c, first->u.pair.cdr->u.pair.cdr->u.pair.cdr->u.pair.car, what);
+
+		if (file == NULL || action_string(c, file, what, first->loc) == NULL)
+			return -1;
+		if (file[0] != '/')
+			return ev_failn(c, first->loc, "%s: expected an absolute file name, got %s",
+			                what, repr_str(c, file));
+		out->kind = BC_ACTION_CONFIGURATION;
+		out->file = (char *)file;
+		return 1;
+	}
+	/* (invoke ...) or (system* ...), then at most a literal result */
+	if ((is_call(first, "invoke") || is_call(first, "system*")) &&
+	    (rest->type != EV_PAIR || (is_literal(rest->u.pair.car) && ev_list_length(rest) == 1)))
+		return action_command(c, first, what, out);
+	/* (kill PID SIGNAL), PID the first formal (the running value), then
+	 * at most messages: herd says what it did itself. */
+	if (is_call(first, "kill") && ev_list_length(first) == 3 && first_formal(formals) &&
+	    first->u.pair.cdr->u.pair.car->type == EV_SYMBOL &&
+	    strcmp(first->u.pair.cdr->u.pair.car->u.str.s, first_formal(formals)) == 0) {
+		for (struct ev *p = rest; p->type == EV_PAIR; p = p->u.pair.cdr)
+			if (!is_call(p->u.pair.car, "format") && !is_literal(p->u.pair.car))
+				return 0;
+		if (signal_of(c, first->u.pair.cdr->u.pair.cdr->u.pair.car, what, &out->signal) < 0)
+			return -1;
+		out->kind = BC_ACTION_SIGNAL;
+		return 1;
+	}
+	return 0;
+}

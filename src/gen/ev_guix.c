@@ -715,6 +715,28 @@ PRIM(p_shepherd_timer)
 	return ev_record_fill_defaults(c, rec, loc) < 0 ? NULL : rec;
 }
 
+/* Guix's (shepherd-configuration-action FILE): the action `configuration`
+ * that prints FILE's name, a string or a file-like object; gxsys-init
+ * serves it (ev_gexp_action reads the procedure back). */
+PRIM(p_configuration_action)
+{
+	struct ev *rec = ev_record_new(c, ev_find_rtd("shepherd-action"), loc);
+	struct ev *file = ungexp_of(c, a[0], false, loc);
+
+	(void)n;
+	ev_record_set(c, rec, "name", ev_symbol(c, "configuration", loc));
+	ev_record_set(c, rec, "documentation",
+	              ev_cstring(c, "Display the name of this service's configuration file.", loc));
+	ev_record_set(c, rec, "procedure",
+	              gexp_of(c,
+	                      form(c, loc, "lambda", form(c, loc, "_", NULL),
+	                           form(c, loc, "format", ev_bool(c, true, loc),
+	                                ev_cstring(c, "~a~%", loc), file, NULL),
+	                           file, NULL),
+	                      loc));
+	return rec;
+}
+
 static const struct ev_prim guix_prims[] = {
 	{ "specification->package", 1, 1, p_spec_package },
 	{ "specifications->packages", 1, 1, p_specs_packages },
@@ -735,6 +757,7 @@ static const struct ev_prim guix_prims[] = {
 	{ "service-kind", 1, 1, p_service_kind },
 	{ "service-value", 1, 1, p_service_value },
 	{ "shepherd-timer", 3, -1, p_shepherd_timer },
+	{ "shepherd-configuration-action", 1, 1, p_configuration_action },
 	{ "file-system-label", 1, 1, p_ignored_string },
 	{ "uuid", 1, 2, p_ignored_string },
 	{ "keyboard-layout", 1, -1, p_ignored_string },

@@ -208,6 +208,13 @@ struct ev *ev_make_gexp(struct ev_ctx *c, const struct sx *form, struct ev_env *
 /* Fill S's start/stop from shepherd-service start and stop gexps. */
 int ev_gexp_start(struct ev_ctx *c, struct ev *gexp, struct os_service *s, struct sx_loc loc);
 int ev_gexp_stop(struct ev_ctx *c, struct ev *gexp, struct os_service *s, struct sx_loc loc);
+/* A shepherd-action's PROCEDURE that gxsys-init can serve, into *OUT (its
+ * kind and value; strings in the arena): Guix's
+ * shepherd-configuration-action, (lambda ARGS (invoke PROG ARG...)) or
+ * system*, and (lambda (PID . _) (kill PID SIGNAL) MESSAGES...).  1 when
+ * recognised, 0 when not (a procedure only Guile could run), -1 on a
+ * located error (WHAT names the action). */
+int ev_gexp_action(struct ev_ctx *c, struct ev *proc, const char *what, struct bc_action *out);
 /* The strings of a gexp of a list of strings (#~'("A" "B"), #~(list ...),
  * #~(append ...), #~#$L...), as #:environment-variables takes them: in *OUT
  * (NULL-terminated); else an error at the gexp, WHAT naming the value. */

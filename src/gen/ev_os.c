@@ -906,15 +906,77 @@ static bool is_trigger(const struct ev *a)
 	       strcmp(proc->u.gexp->u.str.s, "trigger-timer") == 0;
 }
 
-/* Actions gxsys does not have (all but a timer's trigger). */
-static bool other_actions(const struct ev *actions, bool timer)
+/* The service's actions, into S->actions: those gxsys-init serves (a
+ * configuration file, a command, a signal; a timer's trigger is its own
+ * `herd trigger`); one only Guile could run is noted as ignored. */
+static int actions(struct ev_ctx *c, struct ev *rec, struct os_service *s, const char *name)
 {
-	if (!ev_is_list(actions))
-		return true;
-	for (const struct ev *p = actions; p->type == EV_PAIR; p = p->u.pair.cdr)
-		if (!(timer && is_trigger(p->u.pair.car)))
-			return true;
-	return false;
+	struct ev *l = ev_record_get(rec, "actions");
+	size_t n = 0;
+
+	if (!ev_is_list(l))
+		return ev_failn(c, ev_record_loc(rec, "actions"),
+		                "shepherd-service '%s': field 'actions': expected a list of "
+		                "shepherd-action, got %s",
+		                name, ev_repr(c, l));
+	for (struct ev *p = l; p->type == EV_PAIR; p = p->u.pair.cdr) {
+		struct ev *a = p->u.pair.car;
+		struct ev *an;
+		struct bc_action act = { 0 };
+		const char *what;
+		int r;
+
+		if (!ev_record_is(a, "shepherd-action"))
+			return ev_failn(c, a->loc,
+			                "shepherd-service '%s': field 'actions': expected a "
+			                "shepherd-action, got %s",
+			                name, ev_repr(c, a));
+		if (is_trigger(a)) {
+			if (s->timer == NULL)
+				osb_note(
+				        c, false,
+				        gx_arena_printf(c->arena,
+				                        "action 'trigger' of service '%s'", name),
+				        "ignored: triggering is a timer's (make-timer-constructor)",
+				        a->loc);
+			continue;
+		}
+		an = ev_record_get(a, "name");
+		if (an->type != EV_SYMBOL || !bc_action_name_ok(an->u.str.s))
+			return ev_failn(
+			        c, ev_record_loc(a, "name"),
+			        "shepherd-action: field 'name': expected a symbol of 1 to 32 "
+			        "lower-case letters, digits or '-', not one of herd's own "
+			        "verbs (status, start, stop, restart, enable, disable, "
+			        "trigger, files, rotate-logs), got %s",
+			        ev_repr(c, an));
+		what = gx_arena_printf(c->arena, "action '%s' of service '%s'", an->u.str.s, name);
+		r = ev_gexp_action(c, ev_record_get(a, "procedure"), what, &act);
+		if (r < 0)
+			return -1;
+		if (r == 0) {
+			osb_note(c, false, what,
+			         "ignored: gxsys-init serves actions that print a configuration "
+			         "file (shepherd-configuration-action), invoke a command, or send "
+			         "the service's process a signal; this procedure needs Guile",
+			         ev_record_loc(a, "procedure"));
+			continue;
+		}
+		for (size_t k = 0; k < n; k++)
+			if (strcmp(s->actions[k].name, an->u.str.s) == 0)
+				return ev_failn(c, ev_record_loc(a, "name"),
+				                "shepherd-service '%s': action '%s' defined twice",
+				                name, an->u.str.s);
+		act.name = (char *)an->u.str.s;
+		struct bc_action *v = gx_arena_alloc(c->arena, (n + 1) * sizeof(*v));
+
+		if (n)
+			memcpy(v, s->actions, n * sizeof(*v));
+		v[n++] = act;
+		s->actions = v;
+		s->n_actions = n;
+	}
+	return 0;
 }
 
 /* A timer stays started to fire again: one-shot? #t would make it stop at
@@ -1030,10 +1092,8 @@ int osb_add_shepherd_service(struct ev_ctx *c, struct ev *rec, const char *origi
 		        "one-shot? #t, or (const #t)); this one's make-forkexec-constructor "
 		        "leaves one: stop it with make-kill-destructor",
 		        prov[0]);
-	if (other_actions(ev_record_get(rec, "actions"), s->timer != NULL))
-		osb_note(c, false, gx_arena_printf(c->arena, "actions of service '%s'", prov[0]),
-		         "ignored: gxsys supports start, stop, status and a timer's trigger only",
-		         ev_record_loc(rec, "actions"));
+	if (actions(c, rec, s, prov[0]) < 0)
+		return -1;
 	return respawn_limit(c, rec, s);
 }
 

@@ -143,6 +143,10 @@ struct os_service {
 	/* It acts on its network namespace (nft): gxsys-init starts it only in
 	 * a container with a network of its own, never on the host's (-N). */
 	bool private_network;
+	/* Shepherd's actions gxsys-init serves (`herd NAME SERVICE`): a
+	 * configuration file's name, a signal, or a command (arena strings). */
+	struct bc_action *actions;
+	size_t n_actions;
 	struct sx_loc loc;
 };
 

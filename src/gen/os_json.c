@@ -263,6 +263,25 @@ static void service(struct gx_buf *b, const struct os_service *s)
 		key(b, in, "private-network", false), gx_buf_puts(b, yes(true));
 	if (s->timer != NULL) /* only for a timer */
 		key(b, in, "timer", false), timer(b, s->timer, s->timer_cron);
+	if (s->n_actions > 0) { /* only where there are: most services have none */
+		key(b, in, "actions", false);
+		gx_buf_puts(b, "[");
+		for (size_t i = 0; i < s->n_actions; i++) {
+			const struct bc_action *a = &s->actions[i];
+
+			gx_buf_puts(b, i ? ", {\"name\": " : "{\"name\": ");
+			json_str(b, a->name);
+			if (a->kind == BC_ACTION_CONFIGURATION)
+				gx_buf_puts(b, ", \"configuration\": "), json_str(b, a->file);
+			else if (a->kind == BC_ACTION_SIGNAL)
+				gx_buf_printf(b, ", \"signal\": %d", a->signal);
+			else
+				gx_buf_puts(b, ", \"command\": "),
+				        json_strv(b, (const char **)a->command);
+			gx_buf_puts(b, "}");
+		}
+		gx_buf_puts(b, "]");
+	}
 	gx_buf_puts(b, "\n    }");
 }
 

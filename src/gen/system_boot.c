@@ -100,6 +100,17 @@ static int convert_service(const struct os_model *os, const struct os_service *s
 	b->respawn_delay_ms = s->respawn_delay_ms;
 	b->auto_start = s->auto_start;
 	b->private_network = s->private_network;
+	if (s->n_actions > 0) { /* heap copies, as bc_clear frees them */
+		b->actions = gx_xcalloc(s->n_actions, sizeof(*b->actions));
+		b->n_actions = s->n_actions;
+		for (size_t i = 0; i < s->n_actions; i++) {
+			b->actions[i].name = gx_xstrdup(s->actions[i].name);
+			b->actions[i].kind = s->actions[i].kind;
+			b->actions[i].file = dup_or_null(s->actions[i].file);
+			b->actions[i].signal = s->actions[i].signal;
+			b->actions[i].command = dup_strv((const char **)s->actions[i].command);
+		}
+	}
 	if (s->timer != NULL) {
 		/* Each run is a process of its own, started by the timer: it is
 		 * not respawned, and the timer stays started. */

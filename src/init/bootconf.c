@@ -31,10 +31,11 @@ enum bc_sec {
 	BC_SEC_SERVICE,
 	BC_SEC_TIMER,
 	BC_SEC_LOGROT,
+	BC_SEC_ACTION,
 	BC_N_SECS
 };
 
-#define BC_OPTS_MAX 21 /* options of the largest section, service */
+#define BC_OPTS_MAX 22 /* options of the largest section, service */
 #define BC_TITLED (CFGF_MULTI | CFGF_TITLE | CFGF_NO_TITLE_DUPES)
 
 struct bc_opt {
@@ -97,6 +98,7 @@ static const struct bc_opt bc_opts[BC_N_SECS][BC_OPTS_MAX] = {
 		{ "no-new-privileges", BC_BOOL, .def = cfg_false },
 		{ "private-network", BC_BOOL, .def = cfg_false },
 		{ "timer", BC_SEC, .sub = BC_SEC_TIMER, .flags = CFGF_MULTI },
+		{ "action", BC_SEC, .sub = BC_SEC_ACTION, .flags = BC_TITLED },
 	},
 	[BC_SEC_TIMER] = {
 		{ "months", BC_INT_LIST },
@@ -115,6 +117,11 @@ static const struct bc_opt bc_opts[BC_N_SECS][BC_OPTS_MAX] = {
 		{ "files", BC_STR_LIST },
 		{ "compress-command", BC_STR_LIST },
 		{ "compress-suffix", BC_STR },
+	},
+	[BC_SEC_ACTION] = {
+		{ "configuration", BC_STR },
+		{ "signal", BC_INT, .def = 0 },
+		{ "command", BC_STR_LIST },
 	},
 };
 
@@ -416,6 +423,73 @@ static int bc_load_respawn_limit(struct bc_ctx *x, cfg_t *sec, struct bc_service
 	return 0;
 }
 
+static bool bc_plain(const char *s, const char *forbid);
+
+/* What herd takes as a verb of its own, never an action's name. */
+static const char *const bc_builtin_verbs[] = {
+	"status",  "start",   "stop",  "restart",     "enable",
+	"disable", "trigger", "files", "rotate-logs",
+};
+
+bool bc_action_name_ok(const char *s)
+{
+	if (!*s || strlen(s) > 32 ||
+	    strspn(s, "abcdefghijklmnopqrstuvwxyz0123456789-") != strlen(s))
+		return false;
+	for (size_t i = 0; i < sizeof(bc_builtin_verbs) / sizeof(bc_builtin_verbs[0]); i++)
+		if (strcmp(s, bc_builtin_verbs[i]) == 0)
+			return false;
+	return true;
+}
+
+static int bc_load_action(struct bc_ctx *x, cfg_t *sec, struct bc_action *a)
+{
+	const char *file = cfg_getstr(sec, "configuration");
+	long sig = cfg_getint(sec, "signal");
+	unsigned n = cfg_size(sec, "command");
+
+	a->name = gx_xstrdup(cfg_title(sec));
+	if (!bc_action_name_ok(a->name))
+		return bc_bad(x->err, x->path, sec,
+		              "action name '%s' must be 1 to 32 lower-case letters, digits "
+		              "or '-', and not one of herd's own verbs",
+		              a->name);
+	if ((file != NULL) + (sig != 0) + (n > 0) != 1)
+		return bc_bad(x->err, x->path, sec,
+		              "action '%s' needs exactly one of 'configuration', 'signal' "
+		              "and 'command'",
+		              a->name);
+	if (file != NULL) {
+		a->kind = BC_ACTION_CONFIGURATION;
+		if (file[0] != '/' || !bc_plain(file, "\n"))
+			return bc_bad(x->err, x->path, sec,
+			              "action '%s': 'configuration' must be an absolute file "
+			              "name without newlines",
+			              a->name);
+		a->file = gx_xstrdup(file);
+	} else if (sig != 0) {
+		a->kind = BC_ACTION_SIGNAL;
+		if (bc_int(x, sec, "signal", 1, 64, &sig) < 0)
+			return -1;
+		a->signal = (int)sig;
+	} else {
+		a->kind = BC_ACTION_COMMAND;
+		a->command = bc_strv(sec, "command");
+		for (char **p = a->command; *p; p++)
+			if (!bc_plain(*p, "\t\n"))
+				return bc_bad(x->err, x->path, sec,
+				              "action '%s': 'command' arguments must be non-empty, "
+				              "without tabs or newlines",
+				              a->name);
+		if (a->command[0][0] != '/')
+			return bc_bad(x->err, x->path, sec,
+			              "action '%s': 'command' must start with an absolute path: "
+			              "'%s'",
+			              a->name, a->command[0]);
+	}
+	return 0;
+}
+
 static int bc_load_service(struct bc_ctx *x, cfg_t *sec, struct bc_service *s)
 {
 	long v = 0;
@@ -471,6 +545,14 @@ static int bc_load_service(struct bc_ctx *x, cfg_t *sec, struct bc_service *s)
 		              "service '%s' has more than one 'timer'", s->name);
 	if (cfg_size(sec, "timer") == 1 && bc_load_timer(x, cfg_getsec(sec, "timer"), s) < 0)
 		return -1;
+	s->n_actions = cfg_size(sec, "action");
+	if (s->n_actions > 0) {
+		s->actions = gx_xcalloc(s->n_actions, sizeof *s->actions);
+		for (size_t i = 0; i < s->n_actions; i++)
+			if (bc_load_action(x, cfg_getnsec(sec, "action", (unsigned)i),
+			                   &s->actions[i]) < 0)
+				return -1;
+	}
 	return 0;
 }
 
@@ -674,6 +756,16 @@ static void bc_pk_service(struct bc_pk *k, struct bc_service *d, const struct bc
 	t.pid_file = bc_pk_str(k, s->pid_file);
 	t.groups = bc_pk_mem(k, s->groups, (s->n_groups + 1) * sizeof *s->groups);
 	t.timer = s->timer ? bc_pk_mem(k, s->timer, sizeof *s->timer) : NULL;
+	t.actions =
+	        s->n_actions ? bc_pk_mem(k, s->actions, s->n_actions * sizeof *s->actions) : NULL;
+	for (size_t i = 0; i < s->n_actions; i++) {
+		char *name = bc_pk_str(k, s->actions[i].name);
+		char *file = bc_pk_str(k, s->actions[i].file);
+		char **command = bc_pk_strv(k, s->actions[i].command);
+		if (d)
+			t.actions[i].name = name, t.actions[i].file = file,
+			t.actions[i].command = command;
+	}
 	if (d)
 		*d = t;
 }
@@ -796,6 +888,12 @@ static void bc_free_service(struct bc_service *s)
 	free(s->pid_file);
 	free(s->groups);
 	free(s->timer);
+	for (size_t i = 0; i < s->n_actions; i++) {
+		free(s->actions[i].name);
+		free(s->actions[i].file);
+		gx_strv_free(s->actions[i].command);
+	}
+	free(s->actions);
 }
 
 void bc_clear(struct boot_conf *bc)

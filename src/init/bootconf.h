@@ -51,6 +51,26 @@ struct bc_timer {
 
 #define BC_RESPAWN_MAX 1000 /* respawn-limit's COUNT, at most */
 
+/* A service's action besides start, stop and status (Shepherd's actions,
+ * `herd NAME SERVICE`): one of the three kinds. */
+enum bc_action_kind {
+	BC_ACTION_CONFIGURATION, /* print FILE, the service's configuration file */
+	BC_ACTION_SIGNAL,        /* send SIGNAL to the service's running process */
+	BC_ACTION_COMMAND,       /* run COMMAND (as root, in herd's process) */
+};
+
+struct bc_action {
+	char *name;
+	enum bc_action_kind kind;
+	char *file;     /* BC_ACTION_CONFIGURATION */
+	int signal;     /* BC_ACTION_SIGNAL */
+	char **command; /* BC_ACTION_COMMAND: argv, absolute argv[0] */
+};
+
+/* Whether NAME may name an action: 1 to 32 of [a-z0-9-], and none of
+ * herd's own verbs (status, start, stop, ...). */
+bool bc_action_name_ok(const char *name);
+
 struct bc_service {
 	char *name;       /* first provision */
 	char **provision; /* NULL-terminated */
@@ -79,6 +99,8 @@ struct bc_service {
 	bool no_new_privs;
 	bool private_network;   /* not started when network is true (nft) */
 	struct bc_timer *timer; /* NULL: not a timer */
+	struct bc_action *actions;
+	size_t n_actions;
 };
 
 /* log-rotation: what `herd rotate-logs` (the log-rotation timer's

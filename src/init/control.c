@@ -6,12 +6,16 @@
  * trigger (a timer's run, at once: answered once it is forked),
  * schedule (a timer's next instants), files (the log-rotation timer's
  * files),
- * rotate-logs (no SERVICE; svc_logrot.c has its answer);
+ * rotate-logs (no SERVICE; svc_logrot.c has its answer), or the name of
+ * one of SERVICE's actions (boot.conf's `action`): a configuration
+ * action's answer is the file's name, a signal action's a sentence, a
+ * command action's the line "run\tARG\tARG..." for herd to run;
  * the server answers "ok\n" or "error: MESSAGE\n", then text lines for
  * the user, then closes.  start/stop/restart are answered when done; a
  * status longer than the socket takes at once is sent as it is read. */
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -57,7 +61,12 @@ int svc_ctl_parse(char *line, enum svc_ctl_op *op, const char **arg)
 		*op = verbs[k].op;
 		return 0;
 	}
-	return -1;
+	/* an action's name (bootconf.c checks those it defines) */
+	if (**arg == '\0' || *line == '\0' ||
+	    strspn(line, "abcdefghijklmnopqrstuvwxyz0123456789-") != strlen(line))
+		return -1;
+	*op = SVC_OP_ACTION;
+	return 0;
 }
 
 /* ---- replies ----------------------------------------------------------- */
@@ -241,6 +250,48 @@ static void schedule(struct svc_sup *sup, struct svc_client *c, size_t i)
 	client_close(c);
 }
 
+/* Shepherd's actions of service I: boot.conf's `action NAME`. */
+static void action(struct svc_sup *sup, struct svc_client *c, size_t i, const char *name)
+{
+	const struct svc *s = &sup->svc[i];
+	const struct bc_action *a = NULL;
+	struct gx_buf b = GX_BUF_INIT;
+
+	for (size_t k = 0; k < s->conf->n_actions && a == NULL; k++)
+		if (strcmp(s->conf->actions[k].name, name) == 0)
+			a = &s->conf->actions[k];
+	if (a == NULL) {
+		sayf(c->fd, "error: service '%s' has no action '%s'\n", s->conf->name, name);
+		return client_close(c);
+	}
+	switch (a->kind) {
+	case BC_ACTION_CONFIGURATION:
+		gx_buf_printf(&b, "ok\n%s\n", a->file);
+		break;
+	case BC_ACTION_SIGNAL:
+		if (s->state != SVC_RUNNING || s->pid <= 0 || s->launcher) {
+			gx_buf_printf(&b, "error: service '%s' is not running\n", s->conf->name);
+			break;
+		}
+		if (kill(s->pid, a->signal) < 0)
+			gx_buf_printf(&b, "error: service '%s': cannot signal process %d: %s\n",
+			              s->conf->name, (int)s->pid, strerror(errno));
+		else
+			gx_buf_printf(&b, "ok\nIssued signal %d to service %s (PID %d).\n",
+			              a->signal, s->conf->name, (int)s->pid);
+		break;
+	case BC_ACTION_COMMAND:
+		gx_buf_puts(&b, "ok\nrun");
+		for (char **p = a->command; *p; p++)
+			gx_buf_printf(&b, "\t%s", *p);
+		gx_buf_puts(&b, "\n");
+		break;
+	}
+	say(c->fd, b.data, b.len);
+	gx_buf_free(&b);
+	client_close(c);
+}
+
 static void execute(struct svc_sup *sup, struct svc_client *c, const char *arg)
 {
 	ssize_t i = *arg ? svc_graph_find(sup->bc->services, sup->n, arg) : -1;
@@ -252,20 +303,31 @@ static void execute(struct svc_sup *sup, struct svc_client *c, const char *arg)
 			svc_logrot_run(sup, c->fd);
 		return client_close(c);
 	}
-	if (*arg && is_root_service(arg))
+	if (*arg && is_root_service(arg)) {
+		if (c->op == SVC_OP_ACTION) {
+			sayf(c->fd, "error: service 'root' has no action '%s'\n", c->req);
+			return client_close(c);
+		}
 		return root_request(sup, c);
+	}
 	if (*arg && i < 0) {
 		sayf(c->fd, "error: unknown service '%s'\n", arg);
 		return client_close(c);
 	}
 	if (c->op == SVC_OP_STATUS)
 		return reply_status(sup, c, i);
+	/* a timer's own, else the service's action of that name (mcron's) */
+	if (c->op == SVC_OP_SCHEDULE && sup->svc[i].conf->timer == NULL &&
+	    sup->svc[i].conf->n_actions > 0)
+		return action(sup, c, (size_t)i, "schedule");
 	if (c->op == SVC_OP_SCHEDULE)
 		return schedule(sup, c, (size_t)i);
 	if (c->op == SVC_OP_FILES) {
 		svc_logrot_files(sup, (size_t)i, c->fd);
 		return client_close(c);
 	}
+	if (c->op == SVC_OP_ACTION)
+		return action(sup, c, (size_t)i, c->req);
 	if (sup->phase != SVC_PH_RUN && c->op != SVC_OP_STOP) {
 		sayf(c->fd, "error: the system is shutting down\n");
 		return client_close(c);
@@ -300,7 +362,8 @@ static void process(struct svc_sup *sup, struct svc_client *c)
 	}
 	if (strlen(c->req) != (size_t)(nl - c->req) || svc_ctl_parse(c->req, &c->op, &arg) < 0) {
 		says(c->fd, "error: usage: status [SERVICE] | "
-		            "start|stop|restart|trigger|schedule|files SERVICE | rotate-logs\n");
+		            "start|stop|restart|trigger|schedule|files|ACTION SERVICE | "
+		            "rotate-logs\n");
 		return client_close(c);
 	}
 	execute(sup, c, arg);

@@ -1,6 +1,8 @@
 /* herd: the client of the supervisor's control socket (control.c has the
  * protocol).  `gxsys-init herd VERB [SERVICE]`, or a link named herd; a
- * link named halt is `herd stop root`. */
+ * link named halt is `herd stop root`.  Any other VERB is the name of one
+ * of SERVICE's actions: a command action's command is run here, as
+ * Shepherd runs an action's procedure, with its output on herd's. */
 #include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
@@ -28,6 +30,8 @@ static int usage_to(FILE *f)
 	      "       herd files log-rotation (the files it rotates)\n"
 	      "       herd rotate-logs    (rotate the log files now: the log-rotation\n"
 	      "                            timer's command)\n"
+	      "       herd ACTION SERVICE (one of the service's actions: configuration,\n"
+	      "                            reload...)\n"
 	      "       herd stop root      (or halt: shut the system down)\n",
 	      f);
 	return HERD_USAGE;
@@ -315,6 +319,79 @@ out:
 	return r;
 }
 
+/* A command action: the supervisor's answer "run\tARG..." run from "/",
+ * with the services' default environment, herd's standard streams. */
+static int run_action(const char *verb, const char *service, char *line)
+{
+	char **argv = NULL;
+	char path[] = SVC_DEFAULT_PATH;
+	char *envp[] = { path, NULL };
+	int status, r = HERD_OK;
+	pid_t pid;
+
+	line[strcspn(line, "\n")] = '\0';
+	for (char *arg = strchr(line, '\t'); arg != NULL;) {
+		char *end = strchr(++arg, '\t');
+
+		if (end != NULL)
+			*end = '\0';
+		argv = gx_strv_push(argv, arg);
+		arg = end;
+	}
+	if (argv == NULL) {
+		complain(verb, service, "no command in the supervisor's answer");
+		return HERD_SYSTEM;
+	}
+	fflush(stdout);
+	pid = fork();
+	if (pid < 0) {
+		complain(verb, service, strerror(errno));
+		r = HERD_SYSTEM;
+		goto out;
+	}
+	if (pid == 0) {
+		if (chdir("/") == 0)
+			execve(argv[0], argv, envp);
+		fprintf(stderr, "herd: %s '%s': cannot run '%s': %s\n", verb, service, argv[0],
+		        strerror(errno));
+		_exit(errno == ENOENT ? 127 : 126);
+	}
+	while (waitpid(pid, &status, 0) < 0)
+		if (errno != EINTR) {
+			complain(verb, service, strerror(errno));
+			r = HERD_SYSTEM;
+			goto out;
+		}
+	if (WIFEXITED(status) && WEXITSTATUS(status) != 0) {
+		fprintf(stderr, "herd: %s '%s': '%s' exited with status %d\n", verb, service,
+		        argv[0], WEXITSTATUS(status));
+		r = HERD_REFUSED;
+	} else if (WIFSIGNALED(status)) {
+		fprintf(stderr, "herd: %s '%s': '%s' was killed by signal %d\n", verb, service,
+		        argv[0], WTERMSIG(status));
+		r = HERD_REFUSED;
+	}
+out:
+	gx_strv_free(argv);
+	return r;
+}
+
+/* One of SERVICE's actions. */
+static int act(const char *verb, const char *service)
+{
+	struct gx_buf reply = GX_BUF_INIT;
+	int r = ask(verb, service, &reply);
+
+	if (r == HERD_OK) {
+		if (reply.len > 7 && memcmp(reply.data, "ok\nrun\t", 7) == 0)
+			r = run_action(verb, service, reply.data + 3);
+		else
+			r = show_reply(verb, service, &reply);
+	}
+	gx_buf_free(&reply);
+	return r;
+}
+
 static bool valid_name(const char *s)
 {
 	return *s != '\0' && strpbrk(s, " \t\r\n") == NULL && strlen(s) < SVC_CTL_REQ_MAX - 16;
@@ -341,9 +418,16 @@ int svc_herd_main(int argc, char **argv)
 	if (strcmp(verb, "status") != 0 && strcmp(verb, "start") != 0 &&
 	    strcmp(verb, "stop") != 0 && strcmp(verb, "restart") != 0 &&
 	    strcmp(verb, "trigger") != 0 && strcmp(verb, "schedule") != 0 &&
-	    strcmp(verb, "files") != 0)
-		return usage();
+	    strcmp(verb, "files") != 0) {
+		if (argc != 3 || !valid_name(argv[2]) || *verb == '\0' ||
+		    strspn(verb, "abcdefghijklmnopqrstuvwxyz0123456789-") != strlen(verb) ||
+		    strlen(verb) > 32)
+			return usage();
+		return act(verb, argv[2]);
+	}
 	if ((argc == 2 && strcmp(verb, "status") != 0) || (argc == 3 && !valid_name(argv[2])))
 		return usage();
+	if (strcmp(verb, "schedule") == 0) /* a timer's, or an action (mcron's) */
+		return act(verb, argv[2]);
 	return talk(verb, argc == 3 ? argv[2] : NULL);
 }

@@ -232,7 +232,8 @@ enum svc_ctl_op {
 	SVC_OP_TRIGGER,
 	SVC_OP_SCHEDULE,
 	SVC_OP_FILES,
-	SVC_OP_ROTATE_LOGS
+	SVC_OP_ROTATE_LOGS,
+	SVC_OP_ACTION /* another verb: the service's action of that name */
 };
 
 struct svc_client {

@@ -15,6 +15,7 @@
  *     user UID   group GID   groups GID ...   env K=V   directory PATH
  *     stop-signal N
  *     respawn-limit COUNT SECONDS   respawn-delay-ms MS
+ *     action NAME configuration FILE | signal N | command ARG ...
  *     timer                 a timer firing every second (any value of each field)
  *     timer-seconds S ...   timer-max-duration N   timer-occurrences N   timer-wait
  *     timer-date MONTH DAY
@@ -72,6 +73,35 @@ static void append(char ***v, char *rest)
 	for (char **p = w; *p != NULL; p++)
 		*v = gx_strv_push(*v != NULL ? *v : gx_xcalloc(1, sizeof(char *)), *p);
 	gx_strv_free(w);
+}
+
+/* "NAME configuration FILE", "NAME signal N" or "NAME command ARG...". */
+static int action(struct bc_service *s, char *rest)
+{
+	char **w = words(rest);
+	struct bc_action *a;
+
+	if (gx_strv_len(w) < 3) {
+		gx_strv_free(w);
+		return -1;
+	}
+	s->actions = gx_xrealloc(s->actions, (s->n_actions + 1) * sizeof(*a));
+	a = &s->actions[s->n_actions++];
+	memset(a, 0, sizeof(*a));
+	a->name = gx_xstrdup(w[0]);
+	if (strcmp(w[1], "configuration") == 0) {
+		a->kind = BC_ACTION_CONFIGURATION;
+		a->file = gx_xstrdup(w[2]);
+	} else if (strcmp(w[1], "signal") == 0) {
+		a->kind = BC_ACTION_SIGNAL;
+		a->signal = atoi(w[2]);
+	} else {
+		a->kind = BC_ACTION_COMMAND;
+		for (size_t i = 2; w[i] != NULL; i++)
+			a->command = gx_strv_push(a->command, w[i]);
+	}
+	gx_strv_free(w);
+	return 0;
 }
 
 static struct bc_timer *timer(struct bc_service *s)
@@ -180,6 +210,8 @@ static int directive(struct boot_conf *bc, const char *key, char *rest)
 		sscanf(rest, "%d %d", &s->respawn_max, &s->respawn_window);
 	else if (strcmp(key, "respawn-delay-ms") == 0)
 		s->respawn_delay_ms = atoi(rest);
+	else if (strcmp(key, "action") == 0)
+		return action(s, rest);
 	else
 		return timer_directive(s, key, rest);
 	return 0;

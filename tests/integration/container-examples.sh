@@ -1254,7 +1254,7 @@ check_clean
 
 # cron-server: mcron runs Guix's command line (one job file per job) as
 # root; its own schedule listing (`mcron --schedule`, what Guix's `herd
-# schedule mcron` shows) proves each job file parses and is scheduled as
+# schedule mcron` shows, and gxsys's too) proves each job file parses and is scheduled as
 # declared: the daily jobs at 03:00 and 00:05, the frequent ones every two
 # seconds and every second.  Those run: root's writes the declared string
 # (quotes, a backslash, a newline, non-ASCII) byte for byte, alice's (a
@@ -1277,6 +1277,8 @@ inside "$N" '
 	for f in /etc/gxsys/files/mcron-job*; do
 		GUILE_AUTO_COMPILE=0 mcron --schedule=2 "$f" 2>&1 | paste -s -d "|" | sed "s|^|${f##*/}: |"
 	done
+	herd schedule mcron >/tmp/schedule 2>&1
+	echo "herd-schedule=$? $(grep -c "greeting\|report.sh" /tmp/schedule)"
 	echo "greeting=$(sha256sum </var/log/mcron-greeting | cut -d" " -f1) $(stat -c %U /var/log/mcron-greeting)"
 	echo "report=$(cat /home/alice/cron-report) $(stat -c %U /home/alice/cron-report)"
 	grep "^report:" /var/log/mcron.log | sort -u
@@ -1285,6 +1287,8 @@ expect_out '^daemon=/usr/bin/mcron /etc/gxsys/files/mcron-job /etc/gxsys/files/m
 	"mcron runs as root with one job file per job, the simple-service's after the configuration's"
 expect_out '^GUILE_AUTO_COMPILE=0$' "mcron runs with GUILE_AUTO_COMPILE=0, as Guix's"
 expect_out '^mcron +running ' "herd sees mcron running"
+# Guix's `herd schedule mcron` action: the next 5 runs, the frequent jobs'
+expect_out '^herd-schedule=0 [1-9][0-9]*$' "herd schedule mcron lists the next runs"
 # mcron 1.0.8 prints each time as strftime's "%c %z" (UTC here), then the job
 expect_out '^mcron-job: [A-Z][a-z]{2} [A-Z][a-z]{2} [ 0-9]{2} 03:00:00 [0-9]{4} \+0000\|clean /tmp\|\|[A-Z][a-z]{2} [A-Z][a-z]{2} [ 0-9]{2} 03:00:00 [0-9]{4} \+0000\|clean /tmp\|$' \
 	"the (next-hour '(3)) job is scheduled at 03:00 on two days"

@@ -134,10 +134,10 @@ for req in [b"x" * 300, b"status\x00\xff\n", b"start a b\n", b"\n", b"stop\n"]:
     print(ask(req).decode("utf-8", "replace").splitlines()[0])
 PY
 	svc_expect "answers" "error: request too long
-error: usage: status [SERVICE] | start|stop|restart|trigger|schedule|files SERVICE | rotate-logs
-error: usage: status [SERVICE] | start|stop|restart|trigger|schedule|files SERVICE | rotate-logs
-error: usage: status [SERVICE] | start|stop|restart|trigger|schedule|files SERVICE | rotate-logs
-error: usage: status [SERVICE] | start|stop|restart|trigger|schedule|files SERVICE | rotate-logs" "$(cat "$T/out")"
+error: usage: status [SERVICE] | start|stop|restart|trigger|schedule|files|ACTION SERVICE | rotate-logs
+error: usage: status [SERVICE] | start|stop|restart|trigger|schedule|files|ACTION SERVICE | rotate-logs
+error: usage: status [SERVICE] | start|stop|restart|trigger|schedule|files|ACTION SERVICE | rotate-logs
+error: usage: status [SERVICE] | start|stop|restart|trigger|schedule|files|ACTION SERVICE | rotate-logs" "$(cat "$T/out")"
 	svc_expect "db after malformed requests" running "$(svc_state db)"
 fi
 

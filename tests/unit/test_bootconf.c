@@ -483,6 +483,63 @@ static void test_missing_file(void **state)
 	gx_error_free(err);
 }
 
+static void test_actions(void **state)
+{
+	struct gx_error *err = NULL;
+	struct boot_conf *bc = bc_load(
+	        write_conf(HEAD
+	                   "service \"plain\" { command = { \"/bin/x\" } }\n"
+	                   "service \"web\" {\n"
+	                   "  command = { \"/usr/sbin/nginx\" }\n"
+	                   "  action \"configuration\" { configuration = \"/etc/nginx/n.conf\" }\n"
+	                   "  action \"reload\" { command = { \"/usr/sbin/nginx\", \"-s\", "
+	                   "\"reload\" } }\n"
+	                   "  action \"reopen\" { signal = 10 }\n"
+	                   "}\n"),
+	        &err);
+	(void)state;
+	assert_null(err);
+	assert_non_null(bc);
+	assert_int_equal(bc->services[0].n_actions, 0);
+	assert_null(bc->services[0].actions);
+	const struct bc_service *s = &bc->services[1];
+	assert_int_equal(s->n_actions, 3);
+	assert_inside(bc, s->actions);
+	assert_string_equal(s->actions[0].name, "configuration");
+	assert_int_equal(s->actions[0].kind, BC_ACTION_CONFIGURATION);
+	assert_string_equal(s->actions[0].file, "/etc/nginx/n.conf");
+	assert_inside(bc, s->actions[0].file);
+	assert_int_equal(s->actions[1].kind, BC_ACTION_COMMAND);
+	assert_string_equal(s->actions[1].command[0], "/usr/sbin/nginx");
+	assert_string_equal(s->actions[1].command[2], "reload");
+	assert_null(s->actions[1].command[3]);
+	assert_inside(bc, s->actions[1].command);
+	assert_inside(bc, s->actions[1].command[2]);
+	assert_int_equal(s->actions[2].kind, BC_ACTION_SIGNAL);
+	assert_int_equal(s->actions[2].signal, 10);
+	assert_string_equal(s->actions[2].name, "reopen");
+	bc_free(bc);
+
+	expect_error(HEAD "service \"a\" { action \"x\" { } }\n",
+	             "action 'x' needs exactly one of 'configuration', 'signal' and 'command'");
+	expect_error(HEAD "service \"a\" { action \"x\" { signal = 1 configuration = \"/c\" } }\n",
+	             "needs exactly one of");
+	expect_error(HEAD "service \"a\" { action \"start\" { signal = 1 } }\n",
+	             "action name 'start' must be 1 to 32 lower-case letters");
+	expect_error(HEAD "service \"a\" { action \"Re load\" { signal = 1 } }\n",
+	             "action name 'Re load'");
+	expect_error(HEAD "service \"a\" { action \"x\" { signal = 65 } }\n", "'signal'");
+	expect_error(HEAD "service \"a\" { action \"x\" { configuration = \"c\" } }\n",
+	             "'configuration' must be an absolute file name");
+	expect_error(HEAD "service \"a\" { action \"x\" { command = { \"x\" } } }\n",
+	             "'command' must start with an absolute path: 'x'");
+	expect_error(HEAD "service \"a\" { action \"x\" { command = { \"/x\", \"a\\tb\" } } }\n",
+	             "'command' arguments must be non-empty, without tabs or newlines");
+	expect_error(HEAD "service \"a\" { action \"x\" { signal = 1 } action \"x\" { signal = 2 } "
+	                  "}\n",
+	             "boot.conf:");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -490,7 +547,7 @@ int main(void)
 		cmocka_unit_test(test_dollar),       cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_missing_file), cmocka_unit_test(test_section_defaults),
 		cmocka_unit_test(test_timer),        cmocka_unit_test(test_respawn_limit),
-		cmocka_unit_test(test_log_rotation),
+		cmocka_unit_test(test_log_rotation), cmocka_unit_test(test_actions),
 	};
 	if (!mkdtemp(tmpl_dir))
 		return 1;

@@ -1046,8 +1046,8 @@ static void test_timer_errors(void **state)
 	assert_false(service(m, "svc")->respawn);
 	for (size_t i = 0; i < m->n_ignored; i++) {
 		respawn |= strcmp(m->ignored[i].what, "respawn? of service 'svc'") == 0;
-		actions |= strcmp(m->ignored[i].what, "actions of service 'svc'") == 0;
-		f_actions |= strcmp(m->ignored[i].what, "actions of service 'f'") == 0;
+		actions |= strcmp(m->ignored[i].what, "action 'x' of service 'svc'") == 0;
+		f_actions |= strcmp(m->ignored[i].what, "action 'trigger' of service 'f'") == 0;
 	}
 	/* another action than the trigger is noted; a trigger is only a timer's */
 	assert_true(respawn && actions && f_actions);
@@ -1439,6 +1439,85 @@ static void test_hosts_file(void **state)
 	                    "6:1: expected a file-like object, got \"127.0.0.1 x\"");
 }
 
+#define ACTS(actions)                                                                              \
+	"(host-name \"b\")\n(services (cons (simple-service 's shepherd-root-service-type (list "  \
+	"(shepherd-service (provision '(svc)) (start #~(make-forkexec-constructor '(\"/x\"))) "    \
+	"(actions (list " actions "))))) %base-services))"
+
+/* Shepherd's actions gxsys-init serves: a configuration file's name, a
+ * command (invoke, system*), a signal to the running process; others
+ * noted as ignored; bad names and commands refused. */
+static void test_actions(void **state)
+{
+	const struct os_service *s;
+	struct os_model *m = os(ACTS(
+	        "(shepherd-configuration-action \"/etc/svc.conf\") "
+	        "(shepherd-action (name 'reload) (documentation \"Reload.\") (procedure #~(lambda "
+	        "_ "
+	        "(invoke #$(file-append coreutils \"/bin/kill\") \"-HUP\" (string-append \"1\" "
+	        "\"2\")) #t))) "
+	        "(shepherd-action (name 'rotate) (documentation \"R.\") (procedure #~(lambda args "
+	        "(system* \"/bin/sh\" \"-c\" \"echo $1\")))) "
+	        "(shepherd-action (name 'reopen) (documentation \"Re-open.\") (procedure "
+	        "#~(lambda (pid) (kill pid SIGHUP) (format #t \"Issued SIGHUP\")))) "
+	        "(shepherd-action (name 'guile) (documentation \"G.\") (procedure #~(lambda _ "
+	        "(display 1))))"));
+	bool noted = false;
+
+	(void)state;
+	if (m == NULL)
+		fail_msg("%s", last_error);
+	s = service(m, "svc");
+	assert_int_equal(s->n_actions, 4);
+	assert_string_equal(s->actions[0].name, "configuration");
+	assert_int_equal(s->actions[0].kind, BC_ACTION_CONFIGURATION);
+	assert_string_equal(s->actions[0].file, "/etc/svc.conf");
+	assert_string_equal(s->actions[1].name, "reload");
+	assert_int_equal(s->actions[1].kind, BC_ACTION_COMMAND);
+	assert_string_equal(s->actions[1].command[0], "/usr/bin/kill");
+	assert_string_equal(s->actions[1].command[1], "-HUP");
+	assert_string_equal(s->actions[1].command[2], "12");
+	assert_null(s->actions[1].command[3]);
+	assert_string_equal(s->actions[2].command[2], "echo $1");
+	assert_string_equal(s->actions[3].name, "reopen");
+	assert_int_equal(s->actions[3].kind, BC_ACTION_SIGNAL);
+	assert_int_equal(s->actions[3].signal, SIGHUP);
+	for (size_t i = 0; i < m->n_ignored; i++)
+		noted |= strcmp(m->ignored[i].what, "action 'guile' of service 'svc'") == 0;
+	assert_true(noted);
+	/* a file-like object: its file's name */
+	m = os(ACTS("(shepherd-configuration-action (plain-file \"p.conf\" \"x\"))"));
+	if (m == NULL)
+		fail_msg("%s", last_error);
+	s = service(m, "svc");
+	assert_int_equal(s->n_actions, 1);
+	assert_true(s->actions[0].file[0] == '/');
+	assert_non_null(strstr(s->actions[0].file, "p.conf"));
+
+	assert_non_null(strstr(os_error(ACTS("(shepherd-action (name 'start) (documentation \"\") "
+	                                     "(procedure #~(lambda _ (invoke \"/bin/true\"))))")),
+	                       "shepherd-action: field 'name': expected a symbol of 1 to 32 "
+	                       "lower-case letters, digits or '-', not one of herd's own verbs"));
+	assert_non_null(
+	        strstr(os_error(ACTS("(shepherd-action (name 'r) (documentation \"\") "
+	                             "(procedure #~(lambda _ (invoke \"nginx\" \"-s\"))))")),
+	               "action 'r' of service 'svc': the command must begin with an "
+	               "absolute file name"));
+	assert_non_null(strstr(os_error(ACTS("(shepherd-action (name 'r) (documentation \"\") "
+	                                     "(procedure #~(lambda _ (invoke \"/bin/echo\" "
+	                                     "\"a\\tb\"))))")),
+	                       "action 'r' of service 'svc': control character in \"a\\tb\""));
+	assert_non_null(strstr(os_error(ACTS("(shepherd-configuration-action \"/a\") "
+	                                     "(shepherd-configuration-action \"/b\")")),
+	                       "shepherd-service 'svc': action 'configuration' defined twice"));
+	assert_non_null(strstr(os_error(ACTS("(shepherd-configuration-action \"etc/a\")")),
+	                       "expected an absolute file name, got \"etc/a\""));
+	assert_non_null(strstr(os_error(ACTS("(shepherd-action (name 'k) (documentation \"\") "
+	                                     "(procedure #~(lambda (pid) (kill pid SIGFOO))))")),
+	                       "SIGFOO"));
+	assert_non_null(strstr(os_error(ACTS("42")), "expected a shepherd-action, got 42"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1465,6 +1544,7 @@ int main(void)
 		cmocka_unit_test_teardown(test_notes, teardown),
 		cmocka_unit_test_teardown(test_respawn_errors, teardown),
 		cmocka_unit_test_teardown(test_hosts_file, teardown),
+		cmocka_unit_test_teardown(test_actions, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -77,7 +77,13 @@ static void test_ctl_parse(void **state)
 	expect_parse("start", -1, SVC_OP_NONE, NULL);
 	expect_parse("stop ", -1, SVC_OP_NONE, NULL);
 	expect_parse("start a b", -1, SVC_OP_NONE, NULL);
-	expect_parse("reload x", -1, SVC_OP_NONE, NULL);
+	/* any other verb names one of the service's actions */
+	expect_parse("reload x", 0, SVC_OP_ACTION, "x");
+	expect_parse("configuration nginx", 0, SVC_OP_ACTION, "nginx");
+	expect_parse("reload", -1, SVC_OP_NONE, NULL);
+	expect_parse("Reload x", -1, SVC_OP_NONE, NULL);
+	expect_parse("re/load x", -1, SVC_OP_NONE, NULL);
+	expect_parse(" x", -1, SVC_OP_NONE, NULL);
 	expect_parse("", -1, SVC_OP_NONE, NULL);
 	expect_parse("STATUS", -1, SVC_OP_NONE, NULL);
 }

@@ -30,8 +30,8 @@
  *   system, which catches a job that does not evaluate; gxsys does not run
  *   the jobs' Guile code on the host: such a job stops mcron when the
  *   system boots (in log-file).  `mcron --schedule=N /etc/gxsys/files/
- *   mcron-job*` inside the container lists the schedule, as Guix's
- *   `herd schedule mcron` does; gxsys-init has no mcron action.
+ *   mcron-job*` inside the container lists the schedule, as does Guix's
+ *   `herd schedule mcron` (the next 5 runs), which gxsys-init serves.
  * - home-service? is for Guix Home: #t is an error. */
 #include <string.h>
 
@@ -186,6 +186,17 @@ static int expand(struct ev_ctx *c, const struct svc_instance *s)
 	                     "PATH=/run/current-system/profile/bin:/usr/bin:/usr/sbin:/bin:/sbin");
 	o->log_file = log_file;
 	svc_parent_dir(c, log_file);
+	/* Guix's `herd schedule mcron`: the next 5 runs of the jobs. */
+	{
+		const char **act = gx_arena_alloc(c->arena, (n + 6) * sizeof(*act));
+
+		act[0] = "/bin/sh";
+		act[1] = "-c";
+		act[2] = "GUILE_AUTO_COMPILE=0 exec \"$0\" --schedule=5 \"$@\"";
+		memcpy(act + 3, argv, (n + 1) * sizeof(*act));
+		act[n + 4] = NULL;
+		svc_add_action(c, o, "schedule", BC_ACTION_COMMAND, NULL, 0, act);
+	}
 	return 0;
 }
 

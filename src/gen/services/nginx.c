@@ -647,6 +647,18 @@ static int expand(struct ev_ctx *c, const struct svc_instance *s)
 	 * `file` may put it elsewhere: then the fork is the start. */
 	if (!ev_truthy(file))
 		o->pid_file = gx_arena_printf(c->arena, "%s/pid", rundir);
+	/* Guix's actions: `herd configuration nginx`, `herd reload nginx`
+	 * (nginx -s reload: the master reads its configuration again and
+	 * starts new workers, which take renewed certificates). */
+	svc_add_action(c, o, "configuration", BC_ACTION_CONFIGURATION, "/etc/nginx/nginx.conf", 0,
+	               NULL);
+	{
+		const char *argv[] = { o->argv[0], "-c",   "/etc/nginx/nginx.conf",
+			               "-p",       rundir, "-s",
+			               "reload",   NULL };
+
+		svc_add_action(c, o, "reload", BC_ACTION_COMMAND, NULL, 0, argv);
+	}
 	return 0;
 }
 

@@ -917,3 +917,25 @@ const char **svc_split(struct ev_ctx *c, const char *s)
 		v[i++] = t;
 	return v;
 }
+
+void svc_add_action(struct ev_ctx *c, struct os_service *o, const char *name,
+                    enum bc_action_kind kind, const char *file, int sig, const char *const *argv)
+{
+	struct bc_action *v = gx_arena_alloc(c->arena, (o->n_actions + 1) * sizeof(*v));
+	size_t n = 0;
+
+	if (o->n_actions)
+		memcpy(v, o->actions, o->n_actions * sizeof(*v));
+	memset(&v[o->n_actions], 0, sizeof(*v));
+	v[o->n_actions].name = (char *)name;
+	v[o->n_actions].kind = kind;
+	v[o->n_actions].file = (char *)file;
+	v[o->n_actions].signal = sig;
+	if (argv != NULL) {
+		while (argv[n] != NULL)
+			n++;
+		v[o->n_actions].command = (char **)svc_strv(c, argv, n);
+	}
+	o->actions = v;
+	o->n_actions++;
+}

@@ -211,6 +211,11 @@ const char **svc_strv(struct ev_ctx *c, const char *const *v, size_t n);
 /* O's command line: the N strings of ARGV, copied, then NULL (a NULL among
  * them ends it there, as an optional argument left out does). */
 void svc_set_argv(struct ev_ctx *c, struct os_service *o, const char *const *argv, size_t n);
+/* Add an action to O, as Guix's service has it: KIND
+ * BC_ACTION_CONFIGURATION prints FILE, BC_ACTION_COMMAND runs ARGV
+ * (NULL-terminated, copied), BC_ACTION_SIGNAL sends SIG. */
+void svc_add_action(struct ev_ctx *c, struct os_service *o, const char *name,
+                    enum bc_action_kind kind, const char *file, int sig, const char *const *argv);
 /* The directory of the absolute PATH (a PID, log or lock file's), made at
  * activation, root's, 0755, unless it is one the system has (/run,
  * /var/run, /var/log, /tmp, /var). */
