@@ -19,6 +19,7 @@
 #include "arena.h"
 #include "err.h"
 #include "eval.h"
+#include "services/services.h"
 #include "tmpdir.h"
 #include "util.h"
 
