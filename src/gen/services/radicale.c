@@ -494,7 +494,7 @@ static bool seen(struct gx_buf *names, const char *name, size_t n)
 /* headers-file's text: lines "Name = value" (or "Name: value"), empty
  * lines and comments; what it names twice or a line configparser would read
  * otherwise (a section, a continuation) is refused. */
-static bool headers_ok(const char *data, size_t len)
+static bool headers_ok(struct ev_ctx *c, const char *data, size_t len)
 {
 	struct gx_buf names = GX_BUF_INIT;
 	bool ok = true;
@@ -504,7 +504,7 @@ static bool headers_ok(const char *data, size_t len)
 		size_t n = nl ? (size_t)(nl - l) : len - at, k = 0;
 
 		at += n + 1;
-		if (svc_has_control(l, n)) {
+		if (svc_has_control(gx_arena_printf(c->arena, "%.*s", (int)n, l), n)) {
 			ok = false;
 			break;
 		}
@@ -538,7 +538,7 @@ static int emit_headers(struct ev_ctx *c, struct gx_buf *b, const struct ev *cfg
 		        "a file-like object (plain-file, local-file, mixed-text-file)");
 	if (osb_file_content(c, f, &data, &len, loc) < 0)
 		return -1;
-	if (strlen(data) != len || !headers_ok(data, len))
+	if (strlen(data) != len || !headers_ok(c, data, len))
 		return ev_failn(c, loc,
 		                RTD ": field 'headers-file': expected lines \"Header-Name = "
 		                    "value\" (each name once, no control characters, no white "
