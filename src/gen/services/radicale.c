@@ -55,8 +55,9 @@
  *   IPv6 addresses, with or without a port; Radicale needs HOST:PORT
  *   (localhost, an IPv4 address, an IPv6 address in brackets or not).
  *   An empty list, which Radicale refuses, is an error.
- * - htpasswd-encryption 'bcrypt needs Python's bcrypt module: Debian's
- *   python3-bcrypt is added to the system (Guix's radicale has it).
+ * - htpasswd-encryption 'bcrypt needs Python's bcrypt module, which
+ *   Guix's radicale does not propagate (bcrypt logins fail there): Debian's
+ *   python3-bcrypt is added to the system.
  * - A directory Guix's activation would make radicale's that the system
  *   shares ("/", a top-level one, /var/lib, /etc/ssl..., or under /usr,
  *   /proc, /sys, /dev) is an error rather than a chown.
