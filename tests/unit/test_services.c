@@ -5321,6 +5321,11 @@ static void test_radicale(void **state)
 	assert_false(has_package(m, "python3-bcrypt"));
 	for (size_t i = 0; i < m->n_dirs; i++)
 		assert_string_not_equal(m->dirs[i].path, "/etc/radicale");
+	/* Radicale's own loader reads the file when the system is built */
+	assert_int_equal(m->n_checks, 1);
+	assert_string_equal(m->checks[0].argv[0], "/usr/bin/python3");
+	assert_non_null(strstr(m->checks[0].argv[2], "config.load("));
+	assert_string_equal(m->checks[0].argv[3], "/etc/radicale/config");
 
 	m = sys(RAD("(auth (radicale-auth-configuration (type 'htpasswd) (htpasswd-filename "
 	            "\"/srv/rad/users\") (htpasswd-encryption 'bcrypt) (delay 2) (realm \"R\"))) "
