@@ -181,6 +181,7 @@ static const struct pkg_ident idents[] = {
 	{ "python-3", "python" },
 	{ "python-minimal", NULL },
 	{ "python-wrapper", NULL },
+	{ "radicale", NULL },
 	{ "redis", NULL },
 	{ "rsync", NULL },
 	{ "rsyslog", NULL },

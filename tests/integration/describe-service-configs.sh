@@ -17,11 +17,13 @@
 # actions not run), and, as root, nft --check on each nftables ruleset, in
 # a network namespace of its own (the kernel checks the transaction, then
 # drops it), testparm on each /etc/samba/smb.conf (its state directories
-# moved, an unknown parameter refused), that `gxsys
+# moved, an unknown parameter refused), radicale --verify-storage and
+# Radicale's own loader (its auth, rights and web plugins loaded, its
+# encodings looked up) on each /etc/radicale/config, that `gxsys
 # describe` shows for examples/ and tests/golden/describe/.  In-container
 # paths are moved under a temporary directory first.  Skips (77) when none
 # of nginx, sshd, mariadbd, tor, unbound-checkconf, apache2, smtpd, doveconf, cgit,
-# dbus-daemon, mcron, nft and testparm is installed.
+# dbus-daemon, mcron, nft, testparm and radicale is installed.
 set -u
 SRC=${GXSYS_SRC:-$(pwd)}
 GXSYS=${GXSYS_BUILD:-$SRC/build}/gxsys
@@ -38,11 +40,13 @@ DBUS_DAEMON=/usr/bin/dbus-daemon
 MCRON=/usr/bin/mcron
 NFT=/usr/sbin/nft
 TESTPARM=/usr/bin/testparm
+RADICALE=/usr/bin/radicale
 if [ ! -x "$NGINX" ] && [ ! -x "$SSHD" ] && [ ! -x "$MARIADBD" ] && [ ! -x "$TOR" ] &&
 	[ ! -x "$CHECKCONF" ] && [ ! -x "$APACHE2" ] && [ ! -x "$SMTPD" ] &&
 	[ ! -x "$DOVECONF" ] && [ ! -x "$CGIT" ] &&
-	[ ! -x "$MCRON" ] && [ ! -x "$DBUS_DAEMON" ] && [ ! -x "$NFT" ] && [ ! -x "$TESTPARM" ]; then
-	echo "skip: none of nginx, sshd, mariadbd, tor, unbound-checkconf, apache2, smtpd, doveconf, cgit, dbus-daemon, mcron, nft and testparm is installed"
+	[ ! -x "$MCRON" ] && [ ! -x "$DBUS_DAEMON" ] && [ ! -x "$NFT" ] && [ ! -x "$TESTPARM" ] &&
+	[ ! -x "$RADICALE" ]; then
+	echo "skip: none of nginx, sshd, mariadbd, tor, unbound-checkconf, apache2, smtpd, doveconf, cgit, dbus-daemon, mcron, nft, testparm and radicale is installed"
 	exit 77
 fi
 command -v jq >/dev/null 2>&1 || { echo "skip: jq is not installed"; exit 77; }
@@ -273,6 +277,26 @@ EOF
 				fail=1
 			fi
 		done <"$d/jobs"
+	fi
+	if [ -x "$RADICALE" ] && [ -n "$(etc_file "$tmp/$name.json" /etc/radicale/config)" ]; then
+		# radicale reads the file with its own loader (a value of the
+		# wrong type, an unknown section or option, a duplicate fails
+		# it), then checks a storage (moved under $d); the auth, rights
+		# and web plugins the file names are loaded and its encodings
+		# looked up, as gxsys's build-time check does.  No server starts.
+		etc_file "$tmp/$name.json" /etc/radicale/config >"$d/radicale.conf"
+		if "$RADICALE" -C "$d/radicale.conf" --storage-filesystem-folder="$d/collections" \
+			--verify-storage >"$d/radicale.out" 2>&1 &&
+			/usr/bin/python3 -c "import sys, codecs; from radicale import config, auth, rights, web
+c = config.load([(sys.argv[1], False)])
+for k in ('request', 'stock'): codecs.lookup(c.get('encoding', k))
+auth.load(c); rights.load(c); web.load(c)" "$d/radicale.conf" >>"$d/radicale.out" 2>&1; then
+			checked=$((checked + 1))
+		else
+			echo "FAIL $f: radicale rejects the generated /etc/radicale/config:"
+			cat "$d/radicale.out" "$d/radicale.conf"
+			fail=1
+		fi
 	fi
 	if [ -x "$TESTPARM" ] && [ -n "$(etc_file "$tmp/$name.json" /etc/samba/smb.conf)" ]; then
 		# testparm loads smb.conf (a line it cannot read fails it), checks

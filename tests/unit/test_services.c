@@ -5293,6 +5293,142 @@ static void test_gitolite(void **state)
 	assert_true(has_package(m, "gitolite"));
 }
 
+/* radicale: Guix's serialization of the section records (unset fields left
+ * out), Guix's activation, the service; the older config-file; errors. */
+#define RAD(cfg) "(list (service radicale-service-type (radicale-configuration " cfg ")))"
+
+static void test_radicale(void **state)
+{
+	const struct os_model *m = sys("(list (service radicale-service-type))");
+	const struct os_service *o;
+	const struct os_user *u;
+
+	(void)state;
+	if (m == NULL)
+		fail_msg("%s", last_error);
+	assert_string_equal(file(m, "radicale/config")->content, "");
+	o = service(m, "radicale");
+	ASSERT_JOIN(o->argv, "/usr/bin/radicale|-C|/etc/radicale/config");
+	ASSERT_JOIN(o->requirement, "user-processes|networking");
+	assert_string_equal(o->user, "radicale");
+	assert_string_equal(o->group, "radicale");
+	u = user(m, "radicale");
+	assert_non_null(u);
+	assert_string_equal(u->home, "/var/empty");
+	assert_string_equal(u->comment, "Radicale Daemon");
+	assert_string_equal(dir(m, "/var/lib/radicale/collections")->owner, "radicale");
+	assert_int_equal(dir(m, "/var/lib/radicale/collections")->mode, 0700);
+	assert_true(has_package(m, "radicale"));
+	assert_false(has_package(m, "python3-bcrypt"));
+	for (size_t i = 0; i < m->n_dirs; i++)
+		assert_string_not_equal(m->dirs[i].path, "/etc/radicale");
+	/* Radicale's own loader reads the file when the system is built */
+	assert_int_equal(m->n_checks, 1);
+	assert_string_equal(m->checks[0].argv[0], "/usr/bin/python3");
+	assert_non_null(strstr(m->checks[0].argv[2], "config.load("));
+	assert_string_equal(m->checks[0].argv[3], "/etc/radicale/config");
+
+	m = sys(RAD("(auth (radicale-auth-configuration (type 'htpasswd) (htpasswd-filename "
+	            "\"/srv/rad/users\") (htpasswd-encryption 'bcrypt) (delay 2) (realm \"R\"))) "
+	            "(encoding (radicale-encoding-configuration (stock 'utf-8))) "
+	            "(headers-file (plain-file \"h\" \"X-A = 1\")) "
+	            "(logging (radicale-logging-configuration (level 'debug) (mask-passwords? "
+	            "#f))) (rights (radicale-rights-configuration (type 'authenticate))) "
+	            "(server (radicale-server-configuration (hosts '(\"localhost:5232\" "
+	            "\"[::]:5233\" \"0.0.0.0:5234\")) (ssl? #t) (key \"/etc/k.pem\"))) "
+	            "(storage (radicale-storage-configuration (type 'multifilesystem-nolock) "
+	            "(filesystem-folder \"/srv/rad/c\") (hook \"git add -A && git commit -m "
+	            "%(user)s 100%%\"))) (web-interface? #f)"));
+	if (m == NULL)
+		fail_msg("%s", last_error);
+	assert_string_equal(file(m, "radicale/config")->content,
+	                    "[auth]\ntype = htpasswd\nhtpasswd_filename = /srv/rad/users\n"
+	                    "htpasswd_encryption = bcrypt\ndelay = 2\nrealm = R\n\n"
+	                    "[encoding]\nstock = utf-8\n\n"
+	                    "[headers]\nX-A = 1\n\n"
+	                    "[logging]\nlevel = debug\nmask_passwords = False\n\n"
+	                    "[rights]\ntype = authenticated\n\n"
+	                    "[server]\nhosts = localhost:5232, [::]:5233, 0.0.0.0:5234\n"
+	                    "ssl = True\nkey = /etc/k.pem\n\n"
+	                    "[storage]\ntype = multifilesystem_nolock\nfilesystem_folder = "
+	                    "/srv/rad/c\nhook = git add -A && git commit -m %(user)s 100%%\n\n"
+	                    "[web]\ntype = none\n\n");
+	/* the password file's directory first: it is the folder's parent */
+	assert_string_equal(m->dirs[0].path, "/srv/rad");
+	assert_string_equal(m->dirs[0].owner, "radicale");
+	assert_int_equal(m->dirs[0].mode, 0700);
+	assert_string_equal(dir(m, "/srv/rad/c")->owner, "radicale");
+	assert_true(has_package(m, "python3-bcrypt"));
+
+	/* auth given, type none: no password directory; unset type: /etc/radicale */
+	m = sys(RAD("(auth (radicale-auth-configuration (type 'none)))"));
+	if (m == NULL)
+		fail_msg("%s", last_error);
+	assert_string_equal(file(m, "radicale/config")->content, "[auth]\ntype = none\n\n");
+	for (size_t i = 0; i < m->n_dirs; i++)
+		assert_string_not_equal(m->dirs[i].path, "/etc/radicale");
+	m = sys(RAD("(auth (radicale-auth-configuration (realm \"x y\")))"));
+	if (m == NULL)
+		fail_msg("%s", last_error);
+	assert_int_equal(dir(m, "/etc/radicale")->mode, 0700);
+
+	/* the older Guix's config-file, as it is */
+	m = sys(RAD("(config-file %default-radicale-config-file)"));
+	if (m == NULL)
+		fail_msg("%s", last_error);
+	assert_string_equal(file(m, "radicale/config")->content,
+	                    "\n[auth]\ntype = htpasswd\nhtpasswd_filename = "
+	                    "/var/lib/radicale/users\nhtpasswd_encryption = plain\n\n"
+	                    "[server]\nhosts = localhost:5232");
+	assert_int_equal(dir(m, "/var/lib/radicale")->mode, 0700);
+	assert_string_equal(dir(m, "/var/lib/radicale")->owner, "radicale");
+
+	assert_string_equal(
+	        sys_error(RAD("(auth (radicale-auth-configuration (type 'pam)))")),
+	        "s.scm:2:107: radicale-auth-configuration: field 'type': expected one of the "
+	        "symbols none, htpasswd, remote-user, http-x-remote-user, got pam");
+	assert_string_equal(
+	        sys_error(RAD("(server (radicale-server-configuration (hosts '(\"localhost\"))))")),
+	        "s.scm:2:111: radicale-server-configuration: field 'hosts': expected a non-empty "
+	        "list of \"HOST:PORT\" (HOST localhost, an IPv4 address or an IPv6 address, in "
+	        "brackets or not), got \"localhost\"");
+	assert_non_null(strstr(sys_error(RAD("(server (radicale-server-configuration (hosts "
+	                                     "'())))")),
+	                       "field 'hosts': expected a non-empty list"));
+	assert_non_null(strstr(sys_error(RAD("(server (radicale-server-configuration (hosts "
+	                                     "'(\"a:1,b:2\"))))")),
+	                       "got \"a:1,b:2\""));
+	assert_non_null(strstr(sys_error(RAD("(storage (radicale-storage-configuration (hook "
+	                                     "\"echo 50%\")))")),
+	                       "field 'hook': expected a command of one line"));
+	assert_non_null(strstr(sys_error(RAD("(auth (radicale-auth-configuration (realm "
+	                                     "\"a\\nb\")))")),
+	                       "field 'realm': expected a string of one line"));
+	assert_non_null(strstr(sys_error(RAD("(auth (radicale-auth-configuration "
+	                                     "(htpasswd-filename \"/etc/users\")))")),
+	                       "field 'htpasswd-filename': expected a file in a directory of "
+	                       "radicale's own"));
+	assert_non_null(strstr(sys_error(RAD("(storage (radicale-storage-configuration "
+	                                     "(filesystem-folder \"/var/lib\")))")),
+	                       "field 'filesystem-folder': expected a folder of radicale's own"));
+	assert_non_null(strstr(sys_error(RAD("(auth (radicale-rights-configuration))")),
+	                       "radicale-configuration: field 'auth': expected a "
+	                       "radicale-auth-configuration record, got"));
+	assert_non_null(strstr(sys_error(RAD("(server (radicale-server-configuration "
+	                                     "(max-connections -1)))")),
+	                       "field 'max-connections': expected a non-negative integer, got -1"));
+	assert_non_null(strstr(sys_error(RAD("(config-file %default-radicale-config-file) "
+	                                     "(web-interface? #t)")),
+	                       "field 'config-file': the whole file (the older Guix's field), not "
+	                       "with field 'web-interface?'"));
+	assert_non_null(strstr(sys_error(RAD("(headers-file (plain-file \"h\" \"[web]\\ntype = "
+	                                     "none\"))")),
+	                       "field 'headers-file': expected lines"));
+	assert_non_null(strstr(sys_error(RAD("(headers-file (plain-file \"h\" \"A = 1\\na = "
+	                                     "2\"))")),
+	                       "field 'headers-file': expected lines"));
+}
+
 /* The shared check of values written into generated files. */
 static void test_has_control(void **state)
 {
@@ -5374,6 +5510,7 @@ int main(void)
 		cmocka_unit_test_teardown(test_nftables_errors, teardown),
 		cmocka_unit_test_teardown(test_certbot, teardown),
 		cmocka_unit_test_teardown(test_gitolite, teardown),
+		cmocka_unit_test_teardown(test_radicale, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

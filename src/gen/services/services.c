@@ -43,6 +43,7 @@ static const struct svc_def *const run_defs[] = {
 	&svc_inetd,
 	&svc_dovecot,
 	&svc_samba,
+	&svc_radicale,
 };
 
 static const struct ev_rtd *const *const module_records[] = {
@@ -77,6 +78,7 @@ static const struct ev_rtd *const *const module_records[] = {
 	svc_inetd_records,
 	svc_dovecot_records,
 	svc_samba_records,
+	svc_radicale_records,
 };
 /* clang-format on */
 
@@ -149,6 +151,7 @@ void svc_install(struct ev_ctx *c)
 	svc_dbus_install(c);
 	svc_nftables_install(c);
 	svc_iptables_install(c);
+	svc_radicale_install(c);
 	ev_define(c, c->global, "%base-services", svc_base_services(c));
 }
 
