@@ -66,7 +66,7 @@
  *   (/var/lib/radicale radicale's 0700, its collections radicale's).
  * - /var is a tmpfs: the collections are new at each boot unless
  *   /var/lib/radicale is shared (--share=DIR=/var/lib/radicale).
- * - Guix's shepherd `configuration` action does not exist in gxsys. */
+ * - Guix's shepherd `configuration` action prints /etc/radicale/config. */
 #include <arpa/inet.h>
 #include <string.h>
 
@@ -759,6 +759,7 @@ static int expand(struct ev_ctx *c, const struct svc_instance *s)
 	}
 	o->user = ACCOUNT;
 	o->group = ACCOUNT;
+	svc_add_action(c, o, "configuration", BC_ACTION_CONFIGURATION, "/etc/" CONF, 0, NULL);
 	return 0;
 }
 
