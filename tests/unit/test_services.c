@@ -5427,7 +5427,7 @@ static void test_prosody(void **state)
 	        "(without control characters), got \"k.pem\""));
 	assert_non_null(
 	        strstr(sys_error(PR("(prosody-configuration (ssl (mod-muc-configuration)))")),
-	               "prosody-configuration: field 'ssl': expected a ssl-configuration"));
+	               "prosody-configuration: field 'ssl': expected an ssl-configuration"));
 	assert_non_null(strstr(sys_error(PR("(virtualhost-configuration (domain \"x\"))")),
 	                       "prosody-service-type: expected a prosody-configuration or an "
 	                       "opaque-prosody-configuration"));

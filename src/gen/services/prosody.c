@@ -426,7 +426,7 @@ static int sub_record(struct ev_ctx *c, const struct ev *rec, const char *field,
 	const struct ev *v = ev_record_get(rec, field);
 
 	if (kind_of(v) != k)
-		return svc_bad_field(c, rec, field, gx_arena_printf(c->arena, "a %s", k->rtd.name));
+		return svc_bad_field(c, rec, field, k == &k_ssl ? "an " SSL : "a " MUC);
 	if (k == &k_ssl)
 		gx_buf_puts(b, "ssl = {\n");
 	if (record(c, v, b) < 0)
