@@ -51,7 +51,10 @@
  *   their paths in the container (/etc/gxsys/files/NAME, or a package's
  *   path), not store paths.
  * - /var is a tmpfs: the accounts prosodyctl registers in data-path are
- *   new at each boot unless it is shared (--share=DIR=/var/lib/prosody). */
+ *   new at each boot unless it is shared (--share=DIR=/var/lib/prosody).
+ * - Debian's prosody only Recommends lua5.4-unbound: where the host does not
+ *   have it, prosody and prosodyctl say so and use their older DNS
+ *   resolver (Guix's prosody has no such library either). */
 #include <string.h>
 
 #include "services.h"
