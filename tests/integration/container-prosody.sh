@@ -12,7 +12,9 @@
 #   conference.localhost and gets its own message back; a wrong password
 #   is refused;
 # - on "secure.test" (ssl key and certificate of its own,
-#   c2s-require-encryption? #t): STARTTLS, then PLAIN; refused before TLS.
+#   c2s-require-encryption? #t): STARTTLS, then PLAIN; refused before TLS;
+# - an external component (XEP-0114) on 127.0.0.1:5347 with its secret; a
+#   wrong secret refused.
 # An opaque-prosody-configuration boots too, its text as it is.
 # Root, real namespaces, temporary store; everything cleaned up.
 # shellcheck source=tests/integration/container-lib.inc
@@ -21,6 +23,29 @@
 need_packages prosody python3 openssl
 
 mkdir -p "$T/bin" "$T/certs"
+# An external component (XEP-0114): the handshake is the SHA-1 of the
+# stream id and the secret; "handshake: ok" when the server accepts it.
+cat >"$T/bin/xep114" <<'EOF2'
+#!/usr/bin/python3
+import hashlib, re, socket, sys
+host, secret = sys.argv[1:3]
+s = socket.create_connection(("127.0.0.1", 5347), timeout=10)
+s.sendall(("<stream:stream xmlns='jabber:component:accept' "
+           "xmlns:stream='http://etherx.jabber.org/streams' to='%s'>" % host).encode())
+buf = ""
+while not re.search(r"<stream:stream[^>]*>", buf):
+    buf += s.recv(4096).decode()
+sid = re.search(r"\bid=['\"]([^'\"]+)", buf).group(1)
+s.sendall(("<handshake>%s</handshake>" % hashlib.sha1((sid + secret).encode()).hexdigest()).encode())
+buf = ""
+while "<handshake" not in buf and "</stream:stream>" not in buf and "error" not in buf:
+    data = s.recv(4096)
+    if not data:
+        break
+    buf += data.decode()
+print("handshake: " + ("ok" if re.search(r"<handshake\s*/>|<handshake></handshake>", buf)
+                       else "refused"))
+EOF2
 # The client: connect, [STARTTLS,] SASL PLAIN or SCRAM-SHA-1, bind, ask the
 # server's version, [join a room and talk]; "key: value" lines.
 cat >"$T/bin/xmpp-login" <<'EOF2'
@@ -138,7 +163,7 @@ if room:
 send("</stream:stream>")
 sock.close()
 EOF2
-chmod 755 "$T/bin" "$T/bin/xmpp-login" "$T/certs"
+chmod 755 "$T/bin" "$T/bin/xmpp-login" "$T/bin/xep114" "$T/certs"
 openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=secure.test \
 	-keyout "$T/certs/secure.key" -out "$T/certs/secure.crt" >/dev/null 2>&1 ||
 	fail "openssl makes a certificate"
@@ -171,7 +196,11 @@ cat >"$T/p.scm" <<'EOF2'
                     (plugin "muc")
                     (mod-muc (mod-muc-configuration
                               (name "Test \"rooms\"")
-                              (max-history-messages 5))))))))
+                              (max-history-messages 5))))))
+            (ext-components
+             (list (ext-component-configuration
+                    (hostname "gateway.localhost")
+                    (component-secret "gate secret"))))))
           %base-services)))
 EOF2
 build "$T/p.scm"
@@ -196,6 +225,9 @@ inside "$N" '
 	$L bob secure.test s3cret PLAIN --starttls | sed "s/^/bob: /"
 	$L bob secure.test s3cret PLAIN | sed "s/^/bob-plain: /"
 	$L bob secure.test nope PLAIN --starttls | sed "s/^/bob-wrong: /"
+	grep -q " 0100007F:14E3 00000000:0000 0A" /proc/net/tcp && echo "component-port: 5347"
+	/srv/bin/xep114 gateway.localhost "gate secret" | sed "s/^/gateway: /"
+	/srv/bin/xep114 gateway.localhost "not it" | sed "s/^/gateway-wrong: /"
 ' --expose="$T/bin=/srv/bin" --expose="$T/certs=/srv/certs" || fail "boot or checks failed"
 expect_out '^status: .*running' "prosody is running"
 expect_out '^user: prosody$' "prosody runs as the prosody account"
@@ -227,6 +259,9 @@ expect_out '^bob: auth: success$' "bob logs in with PLAIN over TLS"
 expect_out '^bob: jid: bob@secure.test/test$' "bob binds a resource"
 expect_out '^bob-plain: auth: failure' "c2s-require-encryption? refuses a login without TLS"
 expect_out '^bob-wrong: auth: failure.*not-authorized' "a wrong password over TLS is refused"
+expect_out '^component-port: 5347$' "prosody listens for components on 127.0.0.1:5347"
+expect_out '^gateway: handshake: ok$' "the external component logs in with its secret"
+expect_out '^gateway-wrong: handshake: refused$' "a wrong component secret is refused"
 check_clean
 
 # opaque-prosody-configuration: its text as it is; no PID file is expected.
