@@ -19,11 +19,12 @@
 # drops it), testparm on each /etc/samba/smb.conf (its state directories
 # moved, an unknown parameter refused), radicale --verify-storage and
 # Radicale's own loader (its auth, rights and web plugins loaded, its
-# encodings looked up) on each /etc/radicale/config, that `gxsys
+# encodings looked up) on each /etc/radicale/config, prosodyctl check
+# config on each /etc/prosody/prosody.cfg.lua, that `gxsys
 # describe` shows for examples/ and tests/golden/describe/.  In-container
 # paths are moved under a temporary directory first.  Skips (77) when none
 # of nginx, sshd, mariadbd, tor, unbound-checkconf, apache2, smtpd, doveconf, cgit,
-# dbus-daemon, mcron, nft, testparm and radicale is installed.
+# dbus-daemon, mcron, nft, testparm, radicale and prosodyctl is installed.
 set -u
 SRC=${GXSYS_SRC:-$(pwd)}
 GXSYS=${GXSYS_BUILD:-$SRC/build}/gxsys
@@ -41,12 +42,13 @@ MCRON=/usr/bin/mcron
 NFT=/usr/sbin/nft
 TESTPARM=/usr/bin/testparm
 RADICALE=/usr/bin/radicale
+PROSODYCTL=/usr/bin/prosodyctl
 if [ ! -x "$NGINX" ] && [ ! -x "$SSHD" ] && [ ! -x "$MARIADBD" ] && [ ! -x "$TOR" ] &&
 	[ ! -x "$CHECKCONF" ] && [ ! -x "$APACHE2" ] && [ ! -x "$SMTPD" ] &&
 	[ ! -x "$DOVECONF" ] && [ ! -x "$CGIT" ] &&
 	[ ! -x "$MCRON" ] && [ ! -x "$DBUS_DAEMON" ] && [ ! -x "$NFT" ] && [ ! -x "$TESTPARM" ] &&
-	[ ! -x "$RADICALE" ]; then
-	echo "skip: none of nginx, sshd, mariadbd, tor, unbound-checkconf, apache2, smtpd, doveconf, cgit, dbus-daemon, mcron, nft, testparm and radicale is installed"
+	[ ! -x "$RADICALE" ] && [ ! -x "$PROSODYCTL" ]; then
+	echo "skip: none of nginx, sshd, mariadbd, tor, unbound-checkconf, apache2, smtpd, doveconf, cgit, dbus-daemon, mcron, nft, testparm, radicale and prosodyctl is installed"
 	exit 77
 fi
 command -v jq >/dev/null 2>&1 || { echo "skip: jq is not installed"; exit 77; }
@@ -333,6 +335,37 @@ auth.load(c); rights.load(c); web.load(c)" "$d/radicale.conf" >>"$d/radicale.out
 		fi
 	elif [ -n "$rules" ]; then
 		echo "note: nft --check not run for $f (nft, root or unshare -n missing)"
+	fi
+	if [ -x "$PROSODYCTL" ] && [ -n "$(etc_file "$tmp/$name.json" /etc/prosody/prosody.cfg.lua)" ]; then
+		# prosodyctl check config loads the file as prosody does (a line
+		# Lua cannot read fails it) and checks the options (a misspelt or
+		# deprecated one, a value of the wrong type); it starts nothing.
+		# Two of its warnings are about what Guix's records write: the
+		# deprecated use_libevent (Guix always writes it; prosody still
+		# reads it), left out here, and a global-only option set in a
+		# virtual host or component (Guix's common fields allow it), the
+		# one warning accepted.  Anything else it says fails.  --root: the
+		# file is in a directory only root reads.
+		etc_file "$tmp/$name.json" /etc/prosody/prosody.cfg.lua | sed \
+			-e '/^use_libevent = false;$/d' -e "s|\"/var/lib/prosody|\"$d/prosody|g" \
+			-e "s|\"/var/run/prosody|\"$d/run|g" >"$d/prosody.cfg.lua"
+		"$PROSODYCTL" --root --config "$d/prosody.cfg.lua" check config >"$d/prosodyctl.out" 2>&1
+		rc=$?
+		if [ "$rc" = 0 ] || { [ "$rc" = 2 ] && ! grep -v -E \
+			-e '^ *$|^Checking config\.\.\.$|^Done\.$|^Problems found, see above\.$' \
+			-e '^ *The following configuration files have been loaded:$' \
+			-e "^ *-  $d/prosody.cfg.lua\$" \
+			-e '^ *You have [0-9]+ options? set under .* that should be$' \
+			-e '^ *in the global section of the config file, above any VirtualHost' \
+			-e '^ *see https://prosody.im/doc/configure#overview for more information\.$' \
+			-e '^ *You need to move the following options: ' \
+			"$d/prosodyctl.out" >/dev/null; }; then
+			checked=$((checked + 1))
+		else
+			echo "FAIL $f: prosodyctl check config rejects the generated prosody.cfg.lua:"
+			cat "$d/prosodyctl.out" "$d/prosody.cfg.lua"
+			fail=1
+		fi
 	fi
 	if [ -x "$SSHD" ] && [ -n "$(etc_file "$tmp/$name.json" /etc/ssh/sshd_config)" ]; then
 		if [ ! -d /run/sshd ]; then

@@ -5444,6 +5444,147 @@ static void test_has_control(void **state)
 	assert_true(svc_has_control("ab\0c", 4));
 }
 
+/* prosody-service-type: Guix's prosody.cfg.lua, its accounts, directories
+ * and service. */
+#define PR(cfg) "(cons (service prosody-service-type " cfg ") %base-services)"
+
+static void test_prosody(void **state)
+{
+	const struct os_model *m = sys("(cons (service prosody-service-type) %base-services)");
+	const struct os_service *o;
+	const struct os_user *u;
+
+	(void)state;
+	if (m == NULL)
+		fail_msg("%s", last_error);
+	assert_string_equal(file(m, "prosody/prosody.cfg.lua")->content,
+	                    "data_path = \"/var/lib/prosody\";\n"
+	                    "plugin_paths = {\n};\n"
+	                    "certificates = \"/etc/prosody/certs\";\n"
+	                    "admins = {\n};\n"
+	                    "use_libevent = false;\n"
+	                    "modules_enabled = {\n\"roster\";\n\"saslauth\";\n\"tls\";\n"
+	                    "\"dialback\";\n\"disco\";\n\"carbons\";\n\"private\";\n"
+	                    "\"blocklist\";\n\"vcard\";\n\"version\";\n\"uptime\";\n\"time\";\n"
+	                    "\"ping\";\n\"pep\";\n\"register\";\n\"admin_adhoc\";\n};\n"
+	                    "modules_disabled = {\n};\n"
+	                    "groups_file = \"/var/lib/prosody/sharedgroups.txt\";\n"
+	                    "allow_registration = false;\n"
+	                    "ssl = {\ncapath = \"/etc/ssl/certs\";\n};\n"
+	                    "c2s_require_encryption = false;\n"
+	                    "disable_sasl_mechanisms = {\n\"DIGEST-MD5\";\n};\n"
+	                    "insecure_sasl_mechanisms = {\n\"PLAIN\";\n\"LOGIN\";\n};\n"
+	                    "s2s_require_encryption = false;\n"
+	                    "s2s_secure_auth = false;\n"
+	                    "s2s_insecure_domains = {\n};\n"
+	                    "s2s_secure_domains = {\n};\n"
+	                    "authentication = \"internal_plain\";\n"
+	                    "log = \"*syslog\";\n"
+	                    "pidfile = \"/var/run/prosody/prosody.pid\";\n"
+	                    "component_ports = {\n5347;\n};\n"
+	                    "component_interface = \"127.0.0.1\";\n"
+	                    "VirtualHost \"localhost\"\n");
+	assert_int_equal(file(m, "prosody/prosody.cfg.lua")->mode, 0444);
+	u = user(m, "prosody");
+	assert_non_null(u);
+	assert_true(u->system);
+	assert_string_equal(u->home, "/var/empty");
+	assert_string_equal(u->comment, "Prosody daemon user");
+	assert_string_equal(dir(m, "/var/lib/prosody")->owner, "prosody");
+	assert_int_equal(dir(m, "/var/lib/prosody")->mode, 0750);
+	assert_int_equal(dir(m, "/etc/prosody/certs")->mode, 0750);
+	assert_string_equal(dir(m, "/etc/prosody")->owner, "prosody");
+	assert_string_equal(dir(m, "/var/run/prosody")->owner, "prosody");
+	o = service(m, "prosody");
+	ASSERT_JOIN(o->provision, "prosody|xmpp-daemon");
+	ASSERT_JOIN(o->requirement, "networking|syslogd|user-processes");
+	ASSERT_JOIN(o->argv, "/usr/bin/prosody|-F");
+	assert_string_equal(o->user, "prosody");
+	assert_string_equal(o->group, "prosody");
+	assert_string_equal(o->pid_file, "/var/run/prosody/prosody.pid");
+	assert_true(has_package(m, "prosody"));
+
+	/* the records, values escaped for Lua, raw content before the hosts */
+	m = sys(PR("(prosody-configuration "
+	           "(data-path \"/srv/xmpp\") (pidfile \"/run/xmpp/p.pid\") "
+	           "(admins '(\"a\\\"b@example.org\")) (log \"x\\\\y\\nz\") "
+	           "(http-max-content-size 1024) (raw-content \"-- raw\\n\") "
+	           "(component-ports '(5347 5348)) "
+	           "(virtualhosts (list (virtualhost-configuration (domain \"example.org\") "
+	           "(allow-registration? #t) (ssl (ssl-configuration (key \"/k.pem\") "
+	           "(certificate \"/c.pem\") (depth 3) (options '(\"no_sslv3\"))))))) "
+	           "(int-components (list (int-component-configuration (hostname "
+	           "\"muc.example.org\") (plugin \"muc\") (mod-muc (mod-muc-configuration "
+	           "(restrict-room-creation \"local\")))))) "
+	           "(ext-components (list (ext-component-configuration (hostname "
+	           "\"gw.example.org\") (component-secret \"s\\\"t\")))))"));
+	if (m == NULL)
+		fail_msg("%s", last_error);
+	{
+		const char *s = file(m, "prosody/prosody.cfg.lua")->content;
+
+		assert_non_null(strstr(s, "data_path = \"/srv/xmpp\";\n"));
+		assert_non_null(strstr(s, "admins = {\n\"a\\\"b@example.org\";\n};\n"));
+		assert_non_null(strstr(s, "log = \"x\\\\y\\nz\";\n"));
+		assert_non_null(strstr(s, "pidfile = \"/run/xmpp/p.pid\";\n"
+		                          "http_max_content_size = 1024;\n"));
+		assert_non_null(strstr(s, "component_ports = {\n5347;\n5348;\n};\n"
+		                          "component_interface = \"127.0.0.1\";\n"
+		                          "-- raw\n"
+		                          "VirtualHost \"example.org\"\n"
+		                          "allow_registration = true;\n"
+		                          "ssl = {\nkey = \"/k.pem\";\ncertificate = \"/c.pem\";\n"
+		                          "capath = \"/etc/ssl/certs\";\noptions = {\n"
+		                          "\"no_sslv3\";\n};\ndepth = 3;\n};\n"
+		                          "Component \"muc.example.org\" \"muc\"\n"
+		                          "name = \"Prosody Chatrooms\";\n"
+		                          "restrict_room_creation = \"local\";\n"
+		                          "max_history_messages = 20;\n"
+		                          "Component \"gw.example.org\"\n"
+		                          "component_secret = \"s\\\"t\";\n"));
+	}
+	assert_int_equal(dir(m, "/srv/xmpp")->mode, 0750);
+	assert_string_equal(dir(m, "/run/xmpp")->owner, "prosody");
+	assert_string_equal(service(m, "prosody")->pid_file, "/run/xmpp/p.pid");
+
+	/* opaque: the text as it is, no PID file */
+	m = sys(PR("(opaque-prosody-configuration "
+	           "(prosody.cfg.lua \"VirtualHost \\\"x\\\"\\n\"))"));
+	if (m == NULL)
+		fail_msg("%s", last_error);
+	assert_string_equal(file(m, "prosody/prosody.cfg.lua")->content, "VirtualHost \"x\"\n");
+	assert_null(service(m, "prosody")->pid_file);
+	assert_string_equal(dir(m, "/var/lib/prosody")->owner, "prosody");
+
+	/* errors, located at the field */
+	assert_non_null(strstr(
+	        sys_error(PR("(prosody-configuration (admins '(\"a,b\")))")),
+	        "s.scm:2:70: prosody-configuration: field 'admins': expected a list of strings "
+	        "without ',', got (\"a,b\")"));
+	assert_non_null(strstr(
+	        sys_error(PR("(prosody-configuration (virtualhosts (list "
+	                     "(virtualhost-configuration (domain \"a b\")))))")),
+	        "virtualhost-configuration: field 'domain': expected a domain name (not empty, "
+	        "without white space or control characters), got \"a b\""));
+	assert_non_null(strstr(
+	        sys_error(PR("(prosody-configuration (modules-enabled '(\"roster\" \"../x\")))")),
+	        "prosody-configuration: field 'modules-enabled': expected a list of module "
+	        "names (letters, digits, '_', '-' and '.')"));
+	assert_non_null(strstr(sys_error(PR("(prosody-configuration (component-ports '(0)))")),
+	                       "field 'component-ports': expected a list of ports (integers "
+	                       "from 1 to 65535), got (0)"));
+	assert_non_null(strstr(
+	        sys_error(PR("(prosody-configuration (ssl (ssl-configuration (key \"k.pem\"))))")),
+	        "ssl-configuration: field 'key': expected an absolute file name "
+	        "(without control characters), got \"k.pem\""));
+	assert_non_null(
+	        strstr(sys_error(PR("(prosody-configuration (ssl (mod-muc-configuration)))")),
+	               "prosody-configuration: field 'ssl': expected an ssl-configuration"));
+	assert_non_null(strstr(sys_error(PR("(virtualhost-configuration (domain \"x\"))")),
+	                       "prosody-service-type: expected a prosody-configuration or an "
+	                       "opaque-prosody-configuration"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -5511,6 +5652,7 @@ int main(void)
 		cmocka_unit_test_teardown(test_certbot, teardown),
 		cmocka_unit_test_teardown(test_gitolite, teardown),
 		cmocka_unit_test_teardown(test_radicale, teardown),
+		cmocka_unit_test_teardown(test_prosody, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -420,7 +420,6 @@ const struct svc_def svc_base_defs[] = {
 	UNSUPPORTED("docker-service-type"),
 	UNSUPPORTED("cups-service-type"),
 	UNSUPPORTED("exim-service-type"),
-	UNSUPPORTED("prosody-service-type"),
 	UNSUPPORTED("avahi-service-type"),
 	UNSUPPORTED("gdm-service-type"),
 	UNSUPPORTED("sddm-service-type"),

@@ -44,6 +44,7 @@ static const struct svc_def *const run_defs[] = {
 	&svc_dovecot,
 	&svc_samba,
 	&svc_radicale,
+	&svc_prosody,
 };
 
 static const struct ev_rtd *const *const module_records[] = {
@@ -79,6 +80,7 @@ static const struct ev_rtd *const *const module_records[] = {
 	svc_dovecot_records,
 	svc_samba_records,
 	svc_radicale_records,
+	svc_prosody_records,
 };
 /* clang-format on */
 
