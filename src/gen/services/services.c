@@ -43,6 +43,7 @@ static const struct svc_def *const run_defs[] = {
 	&svc_inetd,
 	&svc_dovecot,
 	&svc_samba,
+	&svc_knot,
 };
 
 static const struct ev_rtd *const *const module_records[] = {
@@ -77,6 +78,7 @@ static const struct ev_rtd *const *const module_records[] = {
 	svc_inetd_records,
 	svc_dovecot_records,
 	svc_samba_records,
+	svc_knot_records,
 };
 /* clang-format on */
 
