@@ -17,11 +17,12 @@
 # actions not run), and, as root, nft --check on each nftables ruleset, in
 # a network namespace of its own (the kernel checks the transaction, then
 # drops it), testparm on each /etc/samba/smb.conf (its state directories
-# moved, an unknown parameter refused), that `gxsys
+# moved, an unknown parameter refused), knotc conf-check on each
+# /etc/knot/knot.conf (with the files it includes), that `gxsys
 # describe` shows for examples/ and tests/golden/describe/.  In-container
 # paths are moved under a temporary directory first.  Skips (77) when none
 # of nginx, sshd, mariadbd, tor, unbound-checkconf, apache2, smtpd, doveconf, cgit,
-# dbus-daemon, mcron, nft and testparm is installed.
+# dbus-daemon, mcron, nft, testparm and knotc is installed.
 set -u
 SRC=${GXSYS_SRC:-$(pwd)}
 GXSYS=${GXSYS_BUILD:-$SRC/build}/gxsys
@@ -38,11 +39,13 @@ DBUS_DAEMON=/usr/bin/dbus-daemon
 MCRON=/usr/bin/mcron
 NFT=/usr/sbin/nft
 TESTPARM=/usr/bin/testparm
+KNOTC=/usr/sbin/knotc
 if [ ! -x "$NGINX" ] && [ ! -x "$SSHD" ] && [ ! -x "$MARIADBD" ] && [ ! -x "$TOR" ] &&
 	[ ! -x "$CHECKCONF" ] && [ ! -x "$APACHE2" ] && [ ! -x "$SMTPD" ] &&
 	[ ! -x "$DOVECONF" ] && [ ! -x "$CGIT" ] &&
-	[ ! -x "$MCRON" ] && [ ! -x "$DBUS_DAEMON" ] && [ ! -x "$NFT" ] && [ ! -x "$TESTPARM" ]; then
-	echo "skip: none of nginx, sshd, mariadbd, tor, unbound-checkconf, apache2, smtpd, doveconf, cgit, dbus-daemon, mcron, nft and testparm is installed"
+	[ ! -x "$MCRON" ] && [ ! -x "$DBUS_DAEMON" ] && [ ! -x "$NFT" ] && [ ! -x "$TESTPARM" ] &&
+	[ ! -x "$KNOTC" ]; then
+	echo "skip: none of nginx, sshd, mariadbd, tor, unbound-checkconf, apache2, smtpd, doveconf, cgit, dbus-daemon, mcron, nft, testparm and knotc is installed"
 	exit 77
 fi
 command -v jq >/dev/null 2>&1 || { echo "skip: jq is not installed"; exit 77; }
@@ -291,6 +294,28 @@ EOF
 		else
 			echo "FAIL $f: testparm rejects the generated /etc/samba/smb.conf:"
 			cat "$d/testparm.out" "$d/smb.conf"
+			fail=1
+		fi
+	fi
+	if [ -x "$KNOTC" ] && [ -n "$(etc_file "$tmp/$name.json" /etc/knot/knot.conf)" ]; then
+		# knotc conf-check parses knot.conf and the files it includes
+		# (the file-like ones copied under $d/knot), checks every item,
+		# its value and the references between sections (a zone's acl,
+		# an acl's key, a policy's keystore); it starts nothing and reads
+		# no zone file.
+		mkdir -p "$d/knot"
+		jq -r '."etc-files"[].path | select(startswith("/etc/gxsys/files/"))' \
+			"$tmp/$name.json" | while read -r p; do
+			etc_file "$tmp/$name.json" "$p" >"$d/knot/${p#/etc/gxsys/files/}"
+		done
+		etc_file "$tmp/$name.json" /etc/knot/knot.conf |
+			sed "s|^include: /etc/gxsys/files/|include: $d/knot/|" >"$d/knot.conf"
+		if "$KNOTC" -c "$d/knot.conf" conf-check >"$d/knotc.out" 2>&1 &&
+			grep -q "^Configuration is valid" "$d/knotc.out"; then
+			checked=$((checked + 1))
+		else
+			echo "FAIL $f: knotc conf-check rejects the generated /etc/knot/knot.conf:"
+			cat "$d/knotc.out" "$d/knot.conf"
 			fail=1
 		fi
 	fi
