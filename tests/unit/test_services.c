@@ -5451,6 +5451,17 @@ static void test_knot_errors(void **state)
 	                                       "(file \"/y\"))))")),
 	                    "s.scm:2:158: knot-zone-configuration: field 'domain': the zone "
 	                    "\"A.test.\" is declared twice");
+	assert_string_equal(sys_error(KNOT_ZONE("(domain \"a.test\") (zone (zone-file (origin "
+	                                        "\"a.test\") (serial -1)))")),
+	                    "s.scm:2:155: zone-file: field 'serial': expected an integer from 0 "
+	                    "to 4294967295 or a non-empty string without white space, control "
+	                    "characters, ';', '(', ')', '\"' or '\\', not starting with '$', got "
+	                    "-1");
+	assert_string_equal(sys_error(KNOT_CFG("(keystores (list (knot-keystore-configuration (id "
+	                                       "\"k\") (config \"/x\\\"y\"))))")),
+	                    "s.scm:2:119: knot-keystore-configuration: field 'config': expected a "
+	                    "non-empty string without control characters, '\"' or '\\', got "
+	                    "\"/x\\\"y\"");
 	assert_string_equal(sys_error("(list (service knot-service-type (knot-configuration)) "
 	                              "(simple-service 'z knot-service-type '()))"),
 	                    "s.scm:2:66: simple-service 'z': extending knot-service-type is not "

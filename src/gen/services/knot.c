@@ -589,12 +589,13 @@ static int zone_text(struct ev_ctx *c, const struct ev *z, const char *domain, s
 	for (size_t i = 0; i < N(soa); i++) {
 		const struct ev *x = ev_record_get(z, soa[i]);
 
-		if ((x->type == EV_INT && (x->u.i < 0 || x->u.i > 4294967295LL)) ||
-		    token(c, z, soa[i], A_STRING | A_INT, false, &v[i]) < 0)
-			return x->type == EV_INT ? svc_bad_field(c, z, soa[i],
-			                                         "an integer from 0 to 4294967295 "
-			                                         "or a string")
-			                         : -1;
+		/* the SOA's 32-bit numbers */
+		if (x->type == EV_INT && (x->u.i < 0 || x->u.i > 4294967295LL))
+			return svc_bad_field(c, z, soa[i],
+			                     "an integer from 0 to 4294967295 or a non-empty "
+			                     "string " TOKEN_RULE);
+		if (token(c, z, soa[i], A_STRING | A_INT, false, &v[i]) < 0)
+			return -1;
 	}
 	gx_buf_printf(b, "$ORIGIN %s.\n@ IN SOA %s %s (%s %s %s %s %s)\n", origin, ns, mail, v[0],
 	              v[1], v[2], v[3], v[4]);
