@@ -49,6 +49,8 @@
  *   as a file-like object is that file, as in Guix.
  * - Guix's define-zone-entries (syntax) is not there: a list of zone-entry
  *   does the same.
+ * - A zone's domain is letters, digits, '-', '_' and '.' (it names the
+ *   generated zone file): the root zone "." is refused.
  * - No shepherd configuration action (gxsys has no actions). */
 #include <string.h>
 #include <strings.h>
