@@ -20,11 +20,12 @@
 # moved, an unknown parameter refused), radicale --verify-storage and
 # Radicale's own loader (its auth, rights and web plugins loaded, its
 # encodings looked up) on each /etc/radicale/config, prosodyctl check
-# config on each /etc/prosody/prosody.cfg.lua, that `gxsys
+# config on each /etc/prosody/prosody.cfg.lua, knotc conf-check on each
+# /etc/knot/knot.conf (with the files it includes), that `gxsys
 # describe` shows for examples/ and tests/golden/describe/.  In-container
 # paths are moved under a temporary directory first.  Skips (77) when none
 # of nginx, sshd, mariadbd, tor, unbound-checkconf, apache2, smtpd, doveconf, cgit,
-# dbus-daemon, mcron, nft, testparm, radicale and prosodyctl is installed.
+# dbus-daemon, mcron, nft, testparm, radicale, prosodyctl and knotc is installed.
 set -u
 SRC=${GXSYS_SRC:-$(pwd)}
 GXSYS=${GXSYS_BUILD:-$SRC/build}/gxsys
@@ -43,12 +44,13 @@ NFT=/usr/sbin/nft
 TESTPARM=/usr/bin/testparm
 RADICALE=/usr/bin/radicale
 PROSODYCTL=/usr/bin/prosodyctl
+KNOTC=/usr/sbin/knotc
 if [ ! -x "$NGINX" ] && [ ! -x "$SSHD" ] && [ ! -x "$MARIADBD" ] && [ ! -x "$TOR" ] &&
 	[ ! -x "$CHECKCONF" ] && [ ! -x "$APACHE2" ] && [ ! -x "$SMTPD" ] &&
 	[ ! -x "$DOVECONF" ] && [ ! -x "$CGIT" ] &&
 	[ ! -x "$MCRON" ] && [ ! -x "$DBUS_DAEMON" ] && [ ! -x "$NFT" ] && [ ! -x "$TESTPARM" ] &&
-	[ ! -x "$RADICALE" ] && [ ! -x "$PROSODYCTL" ]; then
-	echo "skip: none of nginx, sshd, mariadbd, tor, unbound-checkconf, apache2, smtpd, doveconf, cgit, dbus-daemon, mcron, nft, testparm, radicale and prosodyctl is installed"
+	[ ! -x "$RADICALE" ] && [ ! -x "$PROSODYCTL" ] && [ ! -x "$KNOTC" ]; then
+	echo "skip: none of nginx, sshd, mariadbd, tor, unbound-checkconf, apache2, smtpd, doveconf, cgit, dbus-daemon, mcron, nft, testparm, radicale, prosodyctl and knotc is installed"
 	exit 77
 fi
 command -v jq >/dev/null 2>&1 || { echo "skip: jq is not installed"; exit 77; }
@@ -317,6 +319,28 @@ auth.load(c); rights.load(c); web.load(c)" "$d/radicale.conf" >>"$d/radicale.out
 		else
 			echo "FAIL $f: testparm rejects the generated /etc/samba/smb.conf:"
 			cat "$d/testparm.out" "$d/smb.conf"
+			fail=1
+		fi
+	fi
+	if [ -x "$KNOTC" ] && [ -n "$(etc_file "$tmp/$name.json" /etc/knot/knot.conf)" ]; then
+		# knotc conf-check parses knot.conf and the files it includes
+		# (the file-like ones copied under $d/knot), checks every item,
+		# its value and the references between sections (a zone's acl,
+		# an acl's key, a policy's keystore); it starts nothing and reads
+		# no zone file.
+		mkdir -p "$d/knot"
+		jq -r '."etc-files"[].path | select(startswith("/etc/gxsys/files/"))' \
+			"$tmp/$name.json" | while read -r p; do
+			etc_file "$tmp/$name.json" "$p" >"$d/knot/${p#/etc/gxsys/files/}"
+		done
+		etc_file "$tmp/$name.json" /etc/knot/knot.conf |
+			sed "s|^include: /etc/gxsys/files/|include: $d/knot/|" >"$d/knot.conf"
+		if "$KNOTC" -c "$d/knot.conf" conf-check >"$d/knotc.out" 2>&1 &&
+			grep -q "^Configuration is valid" "$d/knotc.out"; then
+			checked=$((checked + 1))
+		else
+			echo "FAIL $f: knotc conf-check rejects the generated /etc/knot/knot.conf:"
+			cat "$d/knotc.out" "$d/knot.conf"
 			fail=1
 		fi
 	fi

@@ -5585,6 +5585,182 @@ static void test_prosody(void **state)
 	                       "opaque-prosody-configuration"));
 }
 
+/* knot: knot.conf and a zone file as Guix writes them (Knot 3.2's option
+ * names), the account, the directories, knotd -c, the conf-check. */
+static void test_knot(void **state)
+{
+	const struct os_model *m = sys(
+	        "(list (service knot-service-type (knot-configuration (includes (list "
+	        "\"/etc/knot/secrets.conf\" (plain-file \"more.conf\" \"\"))) (listen-v4 "
+	        "\"127.0.0.1\") (listen-port 5353) "
+	        "(keys (list (knot-key-configuration (id \"k1\") (algorithm 'hmac-sha256) "
+	        "(secret \"Zm9v\")))) "
+	        "(acls (list (knot-acl-configuration (id \"a1\") (address '(\"192.0.2.0/24\" "
+	        "\"10.0.0.1\")) (key '(\"k1\")) (action '(transfer notify)) (deny? #t)))) "
+	        "(remotes (list (knot-remote-configuration (id \"r1\") (address "
+	        "'(\"192.0.2.1@53\")) "
+	        "(key \"k1\")))) "
+	        "(policies (list (knot-policy-configuration (id \"p1\") (dnskey-ttl 3600) "
+	        "(rrsig-refresh \"5d\")))) "
+	        "(zones (list (knot-zone-configuration (domain \"example.org.\") (zone (zone-file "
+	        "(origin \"example.org\") (entries (list (zone-entry (type \"NS\") (data \"ns\")) "
+	        "(zone-entry (name \"ns\") (ttl 60) (data \"192.0.2.53\"))))))) "
+	        "(knot-zone-configuration (domain \"s.test\") (master '(\"r1\")) (ddns-master "
+	        "\"r1\") (max-journal-usage \"10M\") (max-zone-size 1000) (dnssec-policy \"p1\") "
+	        "(zonefile-load 'difference) (journal-content 'all) (serial-policy "
+	        "'unixtime)))))))");
+	const struct os_service *o;
+	const char *conf;
+
+	(void)state;
+	if (m == NULL)
+		fail_msg("%s", last_error);
+	conf = file(m, "knot/knot.conf")->content;
+	assert_string_equal(conf, "include: /etc/knot/secrets.conf\n"
+	                          "include: /etc/gxsys/files/more.conf\n"
+	                          "server:\n    rundir: /var/run/knot\n    user: knot\n"
+	                          "    listen: 127.0.0.1@5353\n    listen: ::@5353\n"
+	                          "\nkey:\n    - id: k1\n      algorithm: hmac-sha256\n"
+	                          "      secret: Zm9v\n"
+	                          "\nkeystore:\n"
+	                          "\nacl:\n    - id: a1\n      address: [192.0.2.0/24, 10.0.0.1]\n"
+	                          "      key: [k1]\n      action: [transfer, notify]\n"
+	                          "      deny: on\n"
+	                          "\nremote:\n    - id: r1\n      address: [192.0.2.1@53]\n"
+	                          "      key: k1\n"
+	                          "\npolicy:\n    - id: p1\n      keystore: default\n"
+	                          "      manual: off\n      single-type-signing: off\n"
+	                          "      algorithm: ecdsap256sha256\n      ksk-size: 256\n"
+	                          "      zsk-size: 256\n      dnskey-ttl: 3600\n"
+	                          "      zsk-lifetime: 2592000\n      propagation-delay: 86400\n"
+	                          "      rrsig-lifetime: 1209600\n      rrsig-refresh: 5d\n"
+	                          "      nsec3: off\n      nsec3-iterations: 5\n"
+	                          "      nsec3-salt-length: 8\n      nsec3-salt-lifetime: 2592000\n"
+	                          "\nzone:\n    - domain: example.org.\n"
+	                          "      file: /etc/gxsys/knot/example.org.zone\n"
+	                          "      semantic-checks: off\n      zonefile-sync: 0\n"
+	                          "      serial-policy: increment\n"
+	                          "    - domain: s.test\n      master: [r1]\n"
+	                          "      ddns-master: r1\n      semantic-checks: off\n"
+	                          "      zonefile-sync: 0\n      zonefile-load: difference\n"
+	                          "      journal-content: all\n      journal-max-usage: 10M\n"
+	                          "      zone-max-size: 1000\n      dnssec-signing: on\n"
+	                          "      dnssec-policy: p1\n      serial-policy: unixtime\n\n");
+	assert_string_equal(file(m, "gxsys/knot/example.org.zone")->content,
+	                    "$ORIGIN example.org.\n"
+	                    "@ IN SOA ns hostmaster (1 43200 900 1209600 3600)\n"
+	                    "@  IN NS ns\nns 60 IN A 192.0.2.53\n\n");
+	assert_int_equal(file(m, "gxsys/knot/example.org.zone")->mode, 0444);
+	o = service(m, "knot");
+	ASSERT_JOIN(o->provision, "knot|dns");
+	ASSERT_JOIN(o->requirement, "networking");
+	ASSERT_JOIN(o->argv, "/usr/sbin/knotd|-c|/etc/knot/knot.conf");
+	assert_null(o->user);
+	assert_string_equal(user(m, "knot")->home, "/var/empty");
+	assert_true(user(m, "knot")->system);
+	assert_string_equal(dir(m, "/var/run/knot")->owner, "knot");
+	assert_string_equal(dir(m, "/var/lib/knot/keys/keys")->owner, "knot");
+	assert_int_equal(m->n_checks, 1);
+	ASSERT_JOIN(m->checks[0].argv, "/usr/sbin/knotc|-c|/etc/knot/knot.conf|conf-check");
+	assert_true(has_package(m, "knot"));
+
+	/* Guix's defaults: empty sections, no zone section, no rrsig-refresh */
+	m = sys("(list (service knot-service-type (knot-configuration (policies (list "
+	        "(knot-policy-configuration (id \"p\")))))))");
+	if (m == NULL)
+		fail_msg("%s", last_error);
+	conf = file(m, "knot/knot.conf")->content;
+	assert_non_null(strstr(conf, "    listen: 0.0.0.0@53\n    listen: ::@53\n\nkey:\n\n"
+	                             "keystore:\n\nacl:\n\nremote:\n\npolicy:\n    - id: p\n"));
+	assert_null(strstr(conf, "rrsig-refresh"));
+	assert_null(strstr(conf, "dnskey-ttl"));
+	assert_null(strstr(conf, "zone:"));
+}
+
+#define KNOT_CFG(fields) "(list (service knot-service-type (knot-configuration " fields ")))"
+#define KNOT_ZONE(fields) KNOT_CFG("(zones (list (knot-zone-configuration " fields ")))")
+
+static void test_knot_errors(void **state)
+{
+	(void)state;
+	assert_string_equal(sys_error("(list (service knot-service-type))"),
+	                    "s.scm:2:17: service type 'knot-service-type' has no default value");
+	assert_string_equal(sys_error(KNOT_CFG("(keys (list (knot-key-configuration (id \"k\") "
+	                                       "(secret \"a b\"))))")),
+	                    "s.scm:2:109: knot-key-configuration: field 'secret': expected the "
+	                    "key's secret in base64 (a non-empty string of letters, digits, '+', "
+	                    "'/' and '='), got \"a b\"");
+	assert_string_equal(sys_error(KNOT_CFG("(keys (list (knot-key-configuration (id \"k\") "
+	                                       "(algorithm 'md5) (secret \"QQ==\"))))")),
+	                    "s.scm:2:109: knot-key-configuration: field 'algorithm': expected #f "
+	                    "or one of the symbols 'hmac-md5, 'hmac-sha1, 'hmac-sha224, "
+	                    "'hmac-sha256, 'hmac-sha384 or 'hmac-sha512, got md5");
+	assert_string_equal(sys_error(KNOT_CFG("(acls (list (knot-acl-configuration (id \"a\") "
+	                                       "(address '(\"1.2.3.4,5.6.7.8\")))))")),
+	                    "s.scm:2:109: knot-acl-configuration: field 'address': expected a list "
+	                    "of non-empty strings or symbols without white space, control "
+	                    "characters, '\"', '#', ',', '[' or ']', got (\"1.2.3.4,5.6.7.8\")");
+	assert_string_equal(sys_error(KNOT_CFG("(acls (list (knot-key-configuration)))")),
+	                    "s.scm:2:64: knot-configuration: field 'acls': expected a list of "
+	                    "knot-acl-configuration, got #<knot-key-configuration>");
+	assert_string_equal(sys_error(KNOT_CFG("(listen-port 0)")),
+	                    "s.scm:2:64: knot-configuration: field 'listen-port': expected a port "
+	                    "number (1 to 65535), got 0");
+	assert_string_equal(sys_error(KNOT_CFG("(run-directory \"run/knot\")")),
+	                    "s.scm:2:64: knot-configuration: field 'run-directory': expected an "
+	                    "absolute directory name without white space, control characters, "
+	                    "'\"', '#', ',', '[' or ']', got \"run/knot\"");
+	assert_string_equal(sys_error(KNOT_ZONE("(domain \"\")")),
+	                    "s.scm:2:102: knot-zone-configuration: field 'domain': expected a "
+	                    "domain name (a non-empty string of letters, digits, '-', '_' and '.', "
+	                    "without empty labels), got \"\"");
+	/* Guix's default origin, "": $ORIGIN . */
+	assert_string_equal(sys_error(KNOT_ZONE("(domain \"a.test\")")),
+	                    "s.scm:2:77: zone-file: field 'origin': expected the zone's domain, "
+	                    "\"a.test\" (Guix writes \"$ORIGIN ORIGIN.\": the zone's SOA must be "
+	                    "its apex), got \"\"");
+	assert_string_equal(
+	        sys_error(KNOT_ZONE("(domain \"a.test\") (zone (zone-file (origin \"a.test\") "
+	                            "(entries (list (zone-entry (data \"1.2.3.4 ; x\"))))))")),
+	        "s.scm:2:182: zone-entry: field 'data': expected the record's data (a non-empty "
+	        "string without control characters, ';', '(' or ')' outside quotes, its quotes "
+	        "closed, not ending with '\\'), got \"1.2.3.4 ; x\"");
+	assert_string_equal(
+	        sys_error(KNOT_ZONE("(domain \"a.test\") (zone (zone-file (origin \"a.test\") "
+	                            "(entries (list (zone-entry (name \"$INCLUDE\") (data "
+	                            "\"/etc/passwd\"))))))")),
+	        "s.scm:2:182: zone-entry: field 'name': expected a non-empty string without "
+	        "white space, control characters, ';', '(', ')', '\"' or '\\', not starting with "
+	        "'$', got \"$INCLUDE\"");
+	assert_string_equal(
+	        sys_error(KNOT_ZONE(
+	                "(domain \"a.test\") (file \"/z\") (serial-policy \"increment\")")),
+	        "s.scm:2:132: knot-zone-configuration: field 'serial-policy': expected "
+	        "one of the symbols 'increment, 'unixtime or 'dateserial, got "
+	        "\"increment\"");
+	assert_string_equal(sys_error(KNOT_CFG("(zones (list (knot-zone-configuration (domain "
+	                                       "\"a.test\") (file \"/z\")) "
+	                                       "(knot-zone-configuration (domain \"A.test.\") "
+	                                       "(file \"/y\"))))")),
+	                    "s.scm:2:158: knot-zone-configuration: field 'domain': the zone "
+	                    "\"A.test.\" is declared twice");
+	assert_string_equal(sys_error(KNOT_ZONE("(domain \"a.test\") (zone (zone-file (origin "
+	                                        "\"a.test\") (serial -1)))")),
+	                    "s.scm:2:155: zone-file: field 'serial': expected an integer from 0 "
+	                    "to 4294967295 or a non-empty string without white space, control "
+	                    "characters, ';', '(', ')', '\"' or '\\', not starting with '$', got "
+	                    "-1");
+	assert_string_equal(sys_error(KNOT_CFG("(keystores (list (knot-keystore-configuration (id "
+	                                       "\"k\") (config \"/x\\\"y\"))))")),
+	                    "s.scm:2:119: knot-keystore-configuration: field 'config': expected a "
+	                    "non-empty string without control characters, '\"' or '\\', got "
+	                    "\"/x\\\"y\"");
+	assert_string_equal(sys_error("(list (service knot-service-type (knot-configuration)) "
+	                              "(simple-service 'z knot-service-type '()))"),
+	                    "s.scm:2:66: simple-service 'z': extending knot-service-type is not "
+	                    "supported by gxsys");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -5653,6 +5829,8 @@ int main(void)
 		cmocka_unit_test_teardown(test_gitolite, teardown),
 		cmocka_unit_test_teardown(test_radicale, teardown),
 		cmocka_unit_test_teardown(test_prosody, teardown),
+		cmocka_unit_test_teardown(test_knot, teardown),
+		cmocka_unit_test_teardown(test_knot_errors, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

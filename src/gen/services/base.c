@@ -430,7 +430,6 @@ const struct svc_def svc_base_defs[] = {
 	UNSUPPORTED("wireguard-service-type"),
 	UNSUPPORTED("openvpn-server-service-type"),
 	UNSUPPORTED("openvpn-client-service-type"),
-	UNSUPPORTED("knot-service-type"),
 	UNSUPPORTED("nix-service-type"),
 	UNSUPPORTED_WHY("activation-service-type",
 	                "activation snippets are Guile code, which gxsys does not run: "

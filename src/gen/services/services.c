@@ -45,6 +45,7 @@ static const struct svc_def *const run_defs[] = {
 	&svc_samba,
 	&svc_radicale,
 	&svc_prosody,
+	&svc_knot,
 };
 
 static const struct ev_rtd *const *const module_records[] = {
@@ -81,6 +82,7 @@ static const struct ev_rtd *const *const module_records[] = {
 	svc_samba_records,
 	svc_radicale_records,
 	svc_prosody_records,
+	svc_knot_records,
 };
 /* clang-format on */
 

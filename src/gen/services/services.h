@@ -101,6 +101,7 @@ extern const struct svc_def svc_dovecot;
 extern const struct svc_def svc_samba;
 extern const struct svc_def svc_radicale;
 extern const struct svc_def svc_prosody;
+extern const struct svc_def svc_knot;
 extern const struct ev_rtd *const svc_openssh_records[];
 extern const struct ev_rtd *const svc_nginx_records[];
 /* Bind nginx's procedures (nginx-php-location). */
@@ -152,6 +153,7 @@ extern const struct ev_rtd *const svc_radicale_records[];
 /* Bind %default-radicale-config-file (the older Guix's). */
 void svc_radicale_install(struct ev_ctx *c);
 extern const struct ev_rtd *const svc_prosody_records[];
+extern const struct ev_rtd *const svc_knot_records[];
 /* base.c: Guix's base and essential types, and the dropped ones. */
 extern const struct svc_def svc_base_defs[];
 extern const size_t svc_n_base_defs;
