@@ -99,6 +99,7 @@ extern const struct svc_def svc_varnish;
 extern const struct svc_def svc_inetd;
 extern const struct svc_def svc_dovecot;
 extern const struct svc_def svc_samba;
+extern const struct svc_def svc_fail2ban;
 extern const struct ev_rtd *const svc_openssh_records[];
 extern const struct ev_rtd *const svc_nginx_records[];
 /* Bind nginx's procedures (nginx-php-location). */
@@ -146,6 +147,9 @@ extern const struct ev_rtd *const svc_varnish_records[];
 extern const struct ev_rtd *const svc_inetd_records[];
 extern const struct ev_rtd *const svc_dovecot_records[];
 extern const struct ev_rtd *const svc_samba_records[];
+extern const struct ev_rtd *const svc_fail2ban_records[];
+/* Bind fail2ban-jail-service. */
+void svc_fail2ban_install(struct ev_ctx *c);
 /* base.c: Guix's base and essential types, and the dropped ones. */
 extern const struct svc_def svc_base_defs[];
 extern const size_t svc_n_base_defs;
