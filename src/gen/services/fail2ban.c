@@ -704,8 +704,9 @@ static void add_check(struct ev_ctx *c, const char *prefix, struct sx_loc at)
 	struct os_model *m = c->osb.m;
 
 	osb_add_check(c, argv, JAIL, at);
-	m->checks[m->n_checks - 1].error_mark = "ERROR";
-	/* The build container has no log files: no refusal of the rest. */
+	/* The build container has no log files: that alone is no refusal (the
+	 * filters and actions are read before). */
+	m->checks[m->n_checks - 1].error_mark = "Failed during configuration: ";
 	m->checks[m->n_checks - 1].cannot_finish = "Have not found any log file";
 }
 
