@@ -17,11 +17,13 @@
 # actions not run), and, as root, nft --check on each nftables ruleset, in
 # a network namespace of its own (the kernel checks the transaction, then
 # drops it), testparm on each /etc/samba/smb.conf (its state directories
-# moved, an unknown parameter refused), that `gxsys
+# moved, an unknown parameter refused), fail2ban-client --test on each
+# /etc/fail2ban/jail.local over the host's /etc/fail2ban (Debian's filters
+# and actions, which the system has; its log files made, moved), that `gxsys
 # describe` shows for examples/ and tests/golden/describe/.  In-container
 # paths are moved under a temporary directory first.  Skips (77) when none
 # of nginx, sshd, mariadbd, tor, unbound-checkconf, apache2, smtpd, doveconf, cgit,
-# dbus-daemon, mcron, nft and testparm is installed.
+# dbus-daemon, mcron, nft, testparm and fail2ban-client is installed.
 set -u
 SRC=${GXSYS_SRC:-$(pwd)}
 GXSYS=${GXSYS_BUILD:-$SRC/build}/gxsys
@@ -38,11 +40,13 @@ DBUS_DAEMON=/usr/bin/dbus-daemon
 MCRON=/usr/bin/mcron
 NFT=/usr/sbin/nft
 TESTPARM=/usr/bin/testparm
+F2B=/usr/bin/fail2ban-client
 if [ ! -x "$NGINX" ] && [ ! -x "$SSHD" ] && [ ! -x "$MARIADBD" ] && [ ! -x "$TOR" ] &&
 	[ ! -x "$CHECKCONF" ] && [ ! -x "$APACHE2" ] && [ ! -x "$SMTPD" ] &&
 	[ ! -x "$DOVECONF" ] && [ ! -x "$CGIT" ] &&
-	[ ! -x "$MCRON" ] && [ ! -x "$DBUS_DAEMON" ] && [ ! -x "$NFT" ] && [ ! -x "$TESTPARM" ]; then
-	echo "skip: none of nginx, sshd, mariadbd, tor, unbound-checkconf, apache2, smtpd, doveconf, cgit, dbus-daemon, mcron, nft and testparm is installed"
+	[ ! -x "$MCRON" ] && [ ! -x "$DBUS_DAEMON" ] && [ ! -x "$NFT" ] && [ ! -x "$TESTPARM" ] &&
+	[ ! -x "$F2B" ]; then
+	echo "skip: none of nginx, sshd, mariadbd, tor, unbound-checkconf, apache2, smtpd, doveconf, cgit, dbus-daemon, mcron, nft, testparm and fail2ban-client is installed"
 	exit 77
 fi
 command -v jq >/dev/null 2>&1 || { echo "skip: jq is not installed"; exit 77; }
@@ -291,6 +295,28 @@ EOF
 		else
 			echo "FAIL $f: testparm rejects the generated /etc/samba/smb.conf:"
 			cat "$d/testparm.out" "$d/smb.conf"
+			fail=1
+		fi
+	fi
+	if [ -x "$F2B" ] && [ -d /etc/fail2ban ] &&
+		[ -n "$(etc_file "$tmp/$name.json" /etc/fail2ban/jail.local)" ]; then
+		# Debian's /etc/fail2ban, the system's files over it; the log
+		# files under $d/log (a glob gets one file), the log to stderr
+		cp -R /etc/fail2ban "$d/fail2ban"
+		for p in jail.local jail.d/defaults-debian.conf; do
+			etc_file "$tmp/$name.json" "/etc/fail2ban/$p" |
+				sed "s|/var/log/|$d/log/|g" >"$d/fail2ban/$p"
+		done
+		printf '[Definition]\nlogtarget = STDERR\n' >"$d/fail2ban/fail2ban.local"
+		sed -n 's/^logpath = //p' "$d/fail2ban/jail.local" | tr ' ' '\n' | tr '*' 'x' |
+			while read -r log; do
+				mkdir -p "$(dirname "$log")" && : >"$log"
+			done
+		if "$F2B" -c "$d/fail2ban" --test >"$d/f2b.out" 2>&1; then
+			checked=$((checked + 1))
+		else
+			echo "FAIL $f: fail2ban-client --test rejects the generated /etc/fail2ban/jail.local:"
+			cat "$d/f2b.out" "$d/fail2ban/jail.local"
 			fail=1
 		fi
 	fi
