@@ -5299,18 +5299,25 @@ static void test_fail2ban(void **state)
 {
 	const struct os_model *m = sys(
 	        "(cons* (service (fail2ban-jail-service openssh-service-type "
-	        "(fail2ban-jail-configuration (name \"sshd\") (log-path '(\"/var/log/messages\")))))\n"
+	        "(fail2ban-jail-configuration (name \"sshd\") (log-path "
+	        "'(\"/var/log/messages\")))))\n"
 	        "(service fail2ban-service-type (fail2ban-configuration"
 	        " (jails (list (fail2ban-jail-configuration (name \"first\") (enabled? #f))))"
-	        " (extra-jails (list (fail2ban-jail-configuration (name \"all\") (backend 'pyinotify)"
+	        " (extra-jails (list (fail2ban-jail-configuration (name \"all\") (backend "
+	        "'pyinotify)"
 	        " (max-retry 3) (max-matches 7) (find-time \"10m\") (ban-time \"1h\")"
-	        " (ban-time-increment? #t) (ban-time-factor \"2\") (ban-time-formula \"ban.Time * 2\")"
-	        " (ban-time-multipliers \"1 2 4\") (ban-time-max-time \"5w\") (ban-time-rnd-time \"4m\")"
-	        " (ban-time-overall-jails? #f) (ignore-self? #t) (ignore-ip '(\"10.0.0.0/8\" \"::1\"))"
+	        " (ban-time-increment? #t) (ban-time-factor \"2\") (ban-time-formula \"ban.Time * "
+	        "2\")"
+	        " (ban-time-multipliers \"1 2 4\") (ban-time-max-time \"5w\") (ban-time-rnd-time "
+	        "\"4m\")"
+	        " (ban-time-overall-jails? #f) (ignore-self? #t) (ignore-ip '(\"10.0.0.0/8\" "
+	        "\"::1\"))"
 	        " (ignore-cache (fail2ban-ignore-cache-configuration (key \"<ip>\") (max-count 100)"
 	        " (max-time 300)))"
-	        " (filter (fail2ban-jail-filter-configuration (name \"sshd\") (mode \"aggressive\")))"
-	        " (log-time-zone \"UTC\") (log-encoding 'utf-8) (log-path '(\"/var/log/a\" \"/var/log/b\"))"
+	        " (filter (fail2ban-jail-filter-configuration (name \"sshd\") (mode "
+	        "\"aggressive\")))"
+	        " (log-time-zone \"UTC\") (log-encoding 'utf-8) (log-path '(\"/var/log/a\" "
+	        "\"/var/log/b\"))"
 	        " (action (list (fail2ban-jail-action-configuration (name \"iptables-allports\")"
 	        " (arguments '((\"name\" . \"all\") (\"ports\" \"22\" \"80\"))))"
 	        " (fail2ban-jail-action-configuration (name \"dummy\"))))"
@@ -5371,17 +5378,20 @@ static void test_fail2ban(void **state)
 	assert_string_equal(file(m, "fail2ban/jail.local")->content, "");
 
 #define JAIL_ERR(fields, msg)                                                                      \
-	assert_string_equal(sys_error("(list (service fail2ban-service-type (fail2ban-configuration " \
-	                              "(jails (list (fail2ban-jail-configuration " fields "))))))"), \
-	                    msg)
-	JAIL_ERR("(name \"a b\")",
-	         "s.scm:2:114: fail2ban-jail-configuration: field 'name': expected a jail's name (a "
-	         "non-empty string without white space, brackets, '%' or control characters, not "
-	         "DEFAULT, INCLUDES, Definition or Init), got \"a b\"");
-	JAIL_ERR("(name \"DEFAULT\")",
-	         "s.scm:2:114: fail2ban-jail-configuration: field 'name': expected a jail's name (a "
-	         "non-empty string without white space, brackets, '%' or control characters, not "
-	         "DEFAULT, INCLUDES, Definition or Init), got \"DEFAULT\"");
+	assert_string_equal(                                                                       \
+	        sys_error("(list (service fail2ban-service-type (fail2ban-configuration "          \
+	                  "(jails (list (fail2ban-jail-configuration " fields "))))))"),           \
+	        msg)
+	JAIL_ERR(
+	        "(name \"a b\")",
+	        "s.scm:2:114: fail2ban-jail-configuration: field 'name': expected a jail's name (a "
+	        "non-empty string without white space, brackets, '%' or control characters, not "
+	        "DEFAULT, INCLUDES, Definition or Init), got \"a b\"");
+	JAIL_ERR(
+	        "(name \"DEFAULT\")",
+	        "s.scm:2:114: fail2ban-jail-configuration: field 'name': expected a jail's name (a "
+	        "non-empty string without white space, brackets, '%' or control characters, not "
+	        "DEFAULT, INCLUDES, Definition or Init), got \"DEFAULT\"");
 	JAIL_ERR("(name \"j\") (backend 'systemd)",
 	         "s.scm:2:125: fail2ban-jail-configuration: field 'backend': expected unset or one "
 	         "of the symbols auto, pyinotify and polling (Debian has no gamin module; a gxsys "
@@ -5402,19 +5412,22 @@ static void test_fail2ban(void **state)
 	         "list of (\"KEY\" . VALUE) pairs, KEY of letters, digits, '.', '_', '-', VALUE a "
 	         "string without ',', brackets, quotes or control characters, or a list of strings "
 	         "without ',', quotes or control characters, got ((\"port\" . \"22,80\"))");
-	JAIL_ERR("(name \"j\") (filter (fail2ban-jail-filter-configuration (name \"../x\")))",
-	         "s.scm:2:169: fail2ban-jail-filter-configuration: field 'name': expected a "
-	         "filter's name (a file of filter.d: letters, digits, '.', '_', '-'), got \"../x\"");
-	JAIL_ERR("(name \"j\") (ignore-cache (fail2ban-ignore-cache-configuration (key \"a\\\"b\")"
-	         " (max-count 1) (max-time 1)))",
-	         "s.scm:2:176: fail2ban-ignore-cache-configuration: field 'key': expected a "
-	         "non-empty string without quotes, backslashes, newlines or control characters, got "
-	         "\"a\\\"b\"");
+	JAIL_ERR(
+	        "(name \"j\") (filter (fail2ban-jail-filter-configuration (name \"../x\")))",
+	        "s.scm:2:169: fail2ban-jail-filter-configuration: field 'name': expected a "
+	        "filter's name (a file of filter.d: letters, digits, '.', '_', '-'), got \"../x\"");
+	JAIL_ERR(
+	        "(name \"j\") (ignore-cache (fail2ban-ignore-cache-configuration (key \"a\\\"b\")"
+	        " (max-count 1) (max-time 1)))",
+	        "s.scm:2:176: fail2ban-ignore-cache-configuration: field 'key': expected a "
+	        "non-empty string without quotes, backslashes, newlines or control characters, got "
+	        "\"a\\\"b\"");
 #undef JAIL_ERR
 	assert_string_equal(
-	        sys_error("(list (service fail2ban-service-type (fail2ban-configuration (jails (list "
-	                  "(fail2ban-jail-configuration (name \"j\")))) (extra-jails (list "
-	                  "(fail2ban-jail-configuration (name \"j\")))))))"),
+	        sys_error(
+	                "(list (service fail2ban-service-type (fail2ban-configuration (jails (list "
+	                "(fail2ban-jail-configuration (name \"j\")))) (extra-jails (list "
+	                "(fail2ban-jail-configuration (name \"j\")))))))"),
 	        "s.scm:2:176: fail2ban-jail-configuration: two jails are named \"j\" (line 2): "
 	        "each needs a name of its own");
 	assert_string_equal(

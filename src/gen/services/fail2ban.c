@@ -84,7 +84,10 @@ static struct ev *d_unset(struct ev_ctx *c, struct sx_loc loc)
 	return ev_unspec(c, loc);
 }
 
-#define UNSET(name) { name, D_FN, 0, NULL, d_unset, NULL }
+#define UNSET(name)                                                                                \
+	{                                                                                          \
+		name, D_FN, 0, NULL, d_unset, NULL                                                 \
+	}
 
 static const struct ev_field fields[] = {
 	{ "fail2ban", D_FN, 0, NULL, d_package, NULL },
@@ -158,7 +161,8 @@ static struct ev *p_jail_service(struct ev_ctx *c, struct ev **a, size_t n, stru
 
 	(void)n;
 	if (a[0]->type != EV_SERVICE_TYPE || a[0]->u.stype->target != NULL)
-		return ev_fail(c, a[0]->loc, "fail2ban-jail-service: expected a service type, got %s",
+		return ev_fail(c, a[0]->loc,
+		               "fail2ban-jail-service: expected a service type, got %s",
 		               ev_repr(c, a[0]));
 	if (!ev_record_is(a[1], JAIL))
 		return ev_fail(c, a[1]->loc, "fail2ban-jail-service: expected a " JAIL ", got %s",
@@ -204,7 +208,8 @@ static bool is_unset(const struct ev *v)
  * would start a line of its own in jail.local). */
 static bool line_ok(const struct ev *v)
 {
-	return v->type == EV_STRING && v->u.str.len > 0 && !svc_has_control(v->u.str.s, v->u.str.len);
+	return v->type == EV_STRING && v->u.str.len > 0 &&
+	       !svc_has_control(v->u.str.s, v->u.str.len);
 }
 
 /* A name made of letters, digits, '.', '_' and '-' (a filter.d or
@@ -251,9 +256,9 @@ static const char *raw_text(struct ev_ctx *c, const struct ev *rec, const char *
 		if (e->type == EV_STRING) {
 			data = e->u.str.s;
 			len = e->u.str.len;
-		} else if (e->type != EV_FILE || (e->u.file->kind != F_PLAIN &&
-		                                  e->u.file->kind != F_LOCAL &&
-		                                  e->u.file->kind != F_MIXED) ||
+		} else if (e->type != EV_FILE ||
+		           (e->u.file->kind != F_PLAIN && e->u.file->kind != F_LOCAL &&
+		            e->u.file->kind != F_MIXED) ||
 		           osb_file_content(c, (struct ev *)e, &data, &len, at) < 0) {
 			gx_buf_free(&b);
 			return ev_failed(c) ? NULL : (svc_bad_field(c, rec, field, expected), NULL);
@@ -365,12 +370,13 @@ static int put_words(struct ev_ctx *c, struct gx_buf *out, const struct ev *j, c
 		return -1;
 	for (size_t i = 0; v[i] != NULL; i++)
 		if (v[i][0] == '\0' || svc_has_space(v[i]) || (paths && !svc_path_ok(v[i], "")))
-			return svc_bad_field(
-			        c, j, field,
-			        paths ? "a list of absolute file names without white space, control "
-			                "characters, \".\" or \"..\" components"
-			              : "a list of non-empty strings without white space or control "
-			                "characters");
+			return svc_bad_field(c, j, field,
+			                     paths ? "a list of absolute file names without white "
+			                             "space, control "
+			                             "characters, \".\" or \"..\" components"
+			                           : "a list of non-empty strings without white "
+			                             "space or control "
+			                             "characters");
 	if (v[0] != NULL)
 		put_key(c, out, field, svc_join(c, v, " "));
 	return 0;
@@ -417,9 +423,9 @@ static int put_filter(struct ev_ctx *c, struct gx_buf *out, const struct ev *j)
 	if (!is_unset(mode) && (!line_ok(mode) || !word_ok(mode->u.str.s)))
 		return svc_bad_field(c, v, "mode", "a mode (letters, digits, '.', '_', '-')");
 	put_key(c, out, "filter",
-	        is_unset(mode) ? name->u.str.s
-	                       : gx_arena_printf(c->arena, "%s[mode=%s]", name->u.str.s,
-	                                         mode->u.str.s));
+	        is_unset(mode)
+	                ? name->u.str.s
+	                : gx_arena_printf(c->arena, "%s[mode=%s]", name->u.str.s, mode->u.str.s));
 	return 0;
 }
 
@@ -463,7 +469,8 @@ static int action_text(struct ev_ctx *c, const struct ev *a, struct gx_buf *out)
 			goto wrong;
 		k = e->u.pair.car;
 		val = e->u.pair.cdr;
-		if (k->type != EV_STRING || !line_ok(k) || !word_ok(k->u.str.s) || !arg_value_ok(val))
+		if (k->type != EV_STRING || !line_ok(k) || !word_ok(k->u.str.s) ||
+		    !arg_value_ok(val))
 			goto wrong;
 		gx_buf_printf(out, "%s%s=", p == args ? "[" : ",", k->u.str.s);
 		if (val->type == EV_STRING) {
@@ -518,8 +525,18 @@ static const char *const backends[] = { "auto", "pyinotify", "polling", NULL };
 static const char *const encodings[] = { "auto", "utf-8", "ascii", NULL };
 
 /* The fields after the name, in Guix's order: a table of their kinds. */
-enum kind { K_BOOL, K_INT, K_STRING, K_BACKEND, K_WORDS, K_PATHS, K_CACHE, K_FILTER, K_ENCODING,
-	    K_ACTION };
+enum kind {
+	K_BOOL,
+	K_INT,
+	K_STRING,
+	K_BACKEND,
+	K_WORDS,
+	K_PATHS,
+	K_CACHE,
+	K_FILTER,
+	K_ENCODING,
+	K_ACTION
+};
 
 static const struct {
 	const char *field;
@@ -583,7 +600,8 @@ static int put_field(struct ev_ctx *c, struct gx_buf *out, const struct ev *j, s
 /* Guix's serialize-fail2ban-jail-configuration. */
 static int put_jail(struct ev_ctx *c, struct gx_buf *out, const struct ev *j)
 {
-	const struct ev *name = ev_record_get(j, "name"), *extra = ev_record_get(j, "extra-content");
+	const struct ev *name = ev_record_get(j, "name"),
+	                *extra = ev_record_get(j, "extra-content");
 
 	if (!jail_name_ok(name))
 		return svc_bad_field(c, j, "name",
@@ -630,11 +648,11 @@ static int add_jails(struct ev_ctx *c, struct jails *js, const struct ev *v, con
 			const struct ev *other = ev_record_get(js->v[i], "name");
 
 			if (ev_equal(name, other))
-				return ev_failn(c, svc_field_loc(p->u.pair.car, "name",
-				                                 p->u.pair.car->loc),
-				                JAIL ": two jails are named %s (line %d): each "
-				                     "needs a name of its own",
-				                ev_repr(c, name), js->v[i]->loc.line);
+				return ev_failn(
+				        c, svc_field_loc(p->u.pair.car, "name", p->u.pair.car->loc),
+				        JAIL ": two jails are named %s (line %d): each "
+				             "needs a name of its own",
+				        ev_repr(c, name), js->v[i]->loc.line);
 		}
 		EV_ARENA_GROW(c, js->v, js->n, js->cap);
 		js->v[js->n++] = p->u.pair.car;

@@ -522,7 +522,8 @@ static int more_extensions(struct ev_ctx *c, struct expansion *x, const struct e
 	     p = p->u.pair.cdr) {
 		struct ev *target = ev_record_get(p->u.pair.car, "target");
 		struct ev *arg = s->value;
-		struct ev *v = ev_apply(c, ev_record_get(p->u.pair.car, "compute"), &arg, 1, s->loc);
+		struct ev *v =
+		        ev_apply(c, ev_record_get(p->u.pair.car, "compute"), &arg, 1, s->loc);
 
 		if (v == NULL ||
 		    add_extension(c, x, target->u.stype, v, s->type->name, s->loc, NULL) < 0)
