@@ -6,7 +6,9 @@
 # sshd filter) on /var/log/messages, where gxsys-init's syslog puts sshd's
 # lines, max-retry 3; and an extra jail "app" (Debian's apache-auth filter
 # would need Apache's format: a filter of its own is added through
-# etc-service-type as filter.d/gxapp.conf) on a log file the test writes.
+# etc-service-type as filter.d/gxapp.conf) on a log file the test writes:
+# fail2ban fails at boot, the file missing (as on Guix), and is restarted
+# once the test made it.
 # From inside: ssh as a user that does not exist, from 127.0.0.2, fails
 # four times (sshd logs "Invalid user"); fail2ban-client status sshd lists
 # 127.0.0.2 banned, the container's own iptables has the f2b-sshd rule
@@ -74,12 +76,10 @@ inside "$N" '
 	herd restart fail2ban >/dev/null 2>&1 || herd start fail2ban >/dev/null 2>&1
 	herd status fail2ban | sed -n "2s/^/status: /p"
 	grep -E "ERROR|CRITICAL" /var/log/fail2ban.log | sed "s/^/f2b-log: /"
-	for d in /proc/[0-9]*; do
-		tr "\0" " " <"$d/cmdline" 2>/dev/null | grep -q "^/usr/bin/python3 /usr/bin/fail2ban-server" &&
-			{ tr "\0" " " <"$d/cmdline" && echo; } | sed "s/ $//; s/^/cmdline: /" &&
-			echo "server: ${d#/proc/} $(cut -d" " -f4 "$d/stat")"
-	done
-	sed "s/^/pidfile: /" /var/run/fail2ban/fail2ban.pid
+	# the server, whose PID is in the PID file (the starting process
+	# may still be exiting)
+	p=$(cat /var/run/fail2ban/fail2ban.pid)
+	{ tr "\0" " " <"/proc/$p/cmdline" && echo; } | sed "s/ $//; s/^/cmdline: /"
 	sed "s/^/jail: /" /etc/fail2ban/jail.local
 	for i in $(seq 50); do
 		fail2ban-client ping >/dev/null 2>&1 && break
@@ -126,7 +126,7 @@ expect_out '^jail: filter = gxapp$' "jail.local has the app jail's filter"
 expect_out '^jails: .*Jail list:.*sshd' "the sshd jail is started"
 expect_out '^jails: .*Jail list:.*app' "the app jail is started"
 grep -q '^jails: .*Jail list:.*[[:space:],]sshd.*,.*sshd' "$T/out" && fail "Debian's own sshd jail also runs"
-expect_out '^invalid-2: [4-9]$' "sshd logged the failures from 127.0.0.2"
+expect_out '^invalid-2: [3-9]$' "sshd logged the failures from 127.0.0.2 (the fourth may come after the ban)"
 expect_out '^sshd: .*Banned IP list:.*127\.0\.0\.2' "fail2ban-client status sshd lists 127.0.0.2 banned"
 grep -q '^sshd: .*Banned IP list:.*127\.0\.0\.3' "$T/out" && fail "127.0.0.3 (one failure) was banned"
 expect_out '^rules: -A f2b-sshd -s 127\.0\.0\.2/32 -j REJECT' "the container's iptables rejects 127.0.0.2"
