@@ -15,7 +15,8 @@
 # rejecting it, sshd is no longer reached from 127.0.0.2 but is from
 # 127.0.0.3, which failed once and is not banned; four lines for 10.7.7.7
 # in the app log ban it in the "app" jail, one line for 10.8.8.8 does not.
-# The host's firewall never gets an f2b- chain.  Root, real namespaces,
+# The host's firewall never gets an f2b- chain; booted on the host's
+# network (-N), fail2ban is not started.  Root, real namespaces,
 # temporary store; everything cleaned up.
 # shellcheck source=tests/integration/container-lib.inc
 . "$(dirname "$0")/container-lib.inc"
@@ -140,6 +141,21 @@ grep -q '^app: .*Banned IP list:.*10\.8\.8\.8' "$T/out" && fail "10.8.8.8 (one f
 expect_out '^rules: -A f2b-app -s 10\.7\.7\.7/32 -j REJECT' "the allports action rejects 10.7.7.7"
 after=$(host_rules)
 [ "$after" = "$before" ] || fail "the host's firewall changed: f2b- rules $before before, $after after"
+cp "$T/out" "$T/out.first"
+
+# On the host's network (-N) fail2ban is not started: its bans would be
+# the host's firewall rules.
+iname hostnet
+inside "$N" '
+	herd status fail2ban | sed -n "2s/^/hostnet: /p"
+	grep -F "Service fail2ban" /var/log/messages | sed "s/^/hostnet-log: /"
+	[ -e /var/run/fail2ban/fail2ban.sock ] && echo "hostnet-socket"
+	true
+' -N || fail "boot with -N failed"
+expect_out '^hostnet-log: .*Service fail2ban: not started: it acts on the network namespace it runs in' "fail2ban is not started on the host's network"
+grep -q '^hostnet: fail2ban +running' "$T/out" && fail "fail2ban runs on the host's network"
+grep -q '^hostnet-socket$' "$T/out" && fail "fail2ban-server started on the host's network"
+[ "$(host_rules)" = "$before" ] || fail "the host's firewall changed with -N"
 check_clean
-cat "$T/out"
+cat "$T/out.first" "$T/out"
 echo "ok"
