@@ -5372,6 +5372,17 @@ static void test_fail2ban(void **state)
 	assert_null(o->pid_file);
 	assert_string_equal(file(m, "fail2ban/jail.local")->content, "[x]\nenabled = true\n\n");
 	assert_false(has_package(m, "python3-pyinotify"));
+	/* fail2ban-jail-service on a custom type: its own extensions kept. */
+	m = sys("(list (service (fail2ban-jail-service (service-type (name 'app) (extensions (list "
+	        "(service-extension shepherd-root-service-type (lambda (v) (list (shepherd-service "
+	        "(provision '(app)) (start #~(make-forkexec-constructor (list \"/bin/sleep\" "
+	        "\"9\")))))))))"
+	        " (default-value #f) (description \"x\")) (fail2ban-jail-configuration (name "
+	        "\"app\")))))");
+	if (m == NULL)
+		fail_msg("%s", last_error);
+	assert_non_null(service(m, "app"));
+	assert_string_equal(file(m, "fail2ban/jail.local")->content, "[app]\nenabled = true\n\n");
 	m = sys("(list (service fail2ban-service-type))");
 	if (m == NULL)
 		fail_msg("%s", last_error);
