@@ -721,7 +721,7 @@ static void add_check(struct ev_ctx *c, const char *prefix, struct sx_loc at)
 		               "/etc/fail2ban", "--test", NULL };
 	struct os_model *m = c->osb.m;
 
-	osb_add_check(c, argv, JAIL, at);
+	osb_add_check(c, argv, RTD, at);
 	/* The build container has no log files: that alone is no refusal (the
 	 * filters and actions are read before). */
 	m->checks[m->n_checks - 1].error_mark = "Failed during configuration: ";
