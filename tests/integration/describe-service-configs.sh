@@ -21,11 +21,14 @@
 # Radicale's own loader (its auth, rights and web plugins loaded, its
 # encodings looked up) on each /etc/radicale/config, prosodyctl check
 # config on each /etc/prosody/prosody.cfg.lua, knotc conf-check on each
-# /etc/knot/knot.conf (with the files it includes), that `gxsys
-# describe` shows for examples/ and tests/golden/describe/.  In-container
-# paths are moved under a temporary directory first.  Skips (77) when none
-# of nginx, sshd, mariadbd, tor, unbound-checkconf, apache2, smtpd, doveconf, cgit,
-# dbus-daemon, mcron, nft, testparm, radicale, prosodyctl and knotc is installed.
+# /etc/knot/knot.conf (with the files it includes), fail2ban-client --test
+# on each /etc/fail2ban/jail.local over the host's /etc/fail2ban (Debian's
+# filters and actions, which the system has; its log files made, moved),
+# that `gxsys describe` shows for examples/ and tests/golden/describe/.
+# In-container paths are moved under a temporary directory first.  Skips
+# (77) when none of nginx, sshd, mariadbd, tor, unbound-checkconf, apache2,
+# smtpd, doveconf, cgit, dbus-daemon, mcron, nft, testparm, radicale,
+# prosodyctl, knotc and fail2ban-client is installed.
 set -u
 SRC=${GXSYS_SRC:-$(pwd)}
 GXSYS=${GXSYS_BUILD:-$SRC/build}/gxsys
@@ -45,12 +48,13 @@ TESTPARM=/usr/bin/testparm
 RADICALE=/usr/bin/radicale
 PROSODYCTL=/usr/bin/prosodyctl
 KNOTC=/usr/sbin/knotc
+F2B=/usr/bin/fail2ban-client
 if [ ! -x "$NGINX" ] && [ ! -x "$SSHD" ] && [ ! -x "$MARIADBD" ] && [ ! -x "$TOR" ] &&
 	[ ! -x "$CHECKCONF" ] && [ ! -x "$APACHE2" ] && [ ! -x "$SMTPD" ] &&
 	[ ! -x "$DOVECONF" ] && [ ! -x "$CGIT" ] &&
 	[ ! -x "$MCRON" ] && [ ! -x "$DBUS_DAEMON" ] && [ ! -x "$NFT" ] && [ ! -x "$TESTPARM" ] &&
-	[ ! -x "$RADICALE" ] && [ ! -x "$PROSODYCTL" ] && [ ! -x "$KNOTC" ]; then
-	echo "skip: none of nginx, sshd, mariadbd, tor, unbound-checkconf, apache2, smtpd, doveconf, cgit, dbus-daemon, mcron, nft, testparm, radicale, prosodyctl and knotc is installed"
+	[ ! -x "$RADICALE" ] && [ ! -x "$PROSODYCTL" ] && [ ! -x "$KNOTC" ] && [ ! -x "$F2B" ]; then
+	echo "skip: none of nginx, sshd, mariadbd, tor, unbound-checkconf, apache2, smtpd, doveconf, cgit, dbus-daemon, mcron, nft, testparm, radicale, prosodyctl, knotc and fail2ban-client is installed"
 	exit 77
 fi
 command -v jq >/dev/null 2>&1 || { echo "skip: jq is not installed"; exit 77; }
@@ -390,6 +394,60 @@ auth.load(c); rights.load(c); web.load(c)" "$d/radicale.conf" >>"$d/radicale.out
 			cat "$d/prosodyctl.out" "$d/prosody.cfg.lua"
 			fail=1
 		fi
+	fi
+	if [ -x "$SSHD" ] && [ -n "$(etc_file "$tmp/$name.json" /etc/ssh/sshd_config)" ]; then
+		if [ ! -d /run/sshd ]; then
+			echo "note: /run/sshd missing, sshd -t not run for $f"
+			continue
+		fi
+		ssh-keygen -q -A -f "$d/keys" >/dev/null 2>&1
+		etc_file "$tmp/$name.json" /etc/ssh/sshd_config |
+			sed "s|/var/lib/gxsys/ssh|$d/keys|g" >"$d/sshd_config"
+		if "$SSHD" -t -f "$d/sshd_config" >"$d/sshd.out" 2>&1; then
+			checked=$((checked + 1))
+		else
+			echo "FAIL $f: sshd -t rejects the generated sshd_config:"
+			cat "$d/sshd.out" "$d/sshd_config"
+			fail=1
+		fi
+	fi
+	if [ -x "$F2B" ] && [ -d /etc/fail2ban ] &&
+		[ -n "$(etc_file "$tmp/$name.json" /etc/fail2ban/jail.local)" ]; then
+		# Debian's /etc/fail2ban, the system's files over it; the log
+		# files under $d/log (a glob gets one file), the log to stderr
+		cp -R /etc/fail2ban "$d/fail2ban"
+		for p in jail.local jail.d/defaults-debian.conf; do
+			etc_file "$tmp/$name.json" "/etc/fail2ban/$p" |
+				sed "s|/var/log/|$d/log/|g" >"$d/fail2ban/$p"
+		done
+		printf '[Definition]\nlogtarget = STDERR\n' >"$d/fail2ban/fail2ban.local"
+		sed -n 's/^logpath = //p' "$d/fail2ban/jail.local" | tr ' ' '\n' | tr '*' 'x' |
+			while read -r log; do
+				mkdir -p "$(dirname "$log")" && : >"$log"
+			done
+		if "$F2B" -c "$d/fail2ban" --test >"$d/f2b.out" 2>&1; then
+			checked=$((checked + 1))
+		else
+			echo "FAIL $f: fail2ban-client --test rejects the generated /etc/fail2ban/jail.local:"
+			cat "$d/f2b.out" "$d/fail2ban/jail.local"
+			fail=1
+		fi
+	fi
+	# The ruleset is the file the nftables service's nft --file reads.
+	rules=$(jq -r '.services[] | select(.provision[0] == "nftables") | .command[-1]' \
+		"$tmp/$name.json")
+	if [ -x "$NFT" ] && [ -n "$rules" ] && [ "$(id -u)" = 0 ] &&
+		unshare -n true 2>/dev/null; then
+		etc_file "$tmp/$name.json" "$rules" >"$d/nftables.conf"
+		if unshare -n "$NFT" --check --file "$d/nftables.conf" >"$d/nft.out" 2>&1; then
+			checked=$((checked + 1))
+		else
+			echo "FAIL $f: nft --check rejects the ruleset $rules:"
+			cat "$d/nft.out" "$d/nftables.conf"
+			fail=1
+		fi
+	elif [ -n "$rules" ]; then
+		echo "note: nft --check not run for $f (nft, root or unshare -n missing)"
 	fi
 	if [ -x "$SSHD" ] && [ -n "$(etc_file "$tmp/$name.json" /etc/ssh/sshd_config)" ]; then
 		if [ ! -d /run/sshd ]; then

@@ -5761,6 +5761,165 @@ static void test_knot_errors(void **state)
 	                    "supported by gxsys");
 }
 
+/* fail2ban: jail.local as Guix serializes it, the jails' order (the jails
+ * field, the extensions', extra-jails), fail2ban-jail-service, the
+ * command line, and the errors. */
+static void test_fail2ban(void **state)
+{
+	const struct os_model *m = sys(
+	        "(cons* (service (fail2ban-jail-service openssh-service-type "
+	        "(fail2ban-jail-configuration (name \"sshd\") (log-path "
+	        "'(\"/var/log/messages\")))))\n"
+	        "(service fail2ban-service-type (fail2ban-configuration"
+	        " (jails (list (fail2ban-jail-configuration (name \"first\") (enabled? #f))))"
+	        " (extra-jails (list (fail2ban-jail-configuration (name \"all\") (backend "
+	        "'pyinotify)"
+	        " (max-retry 3) (max-matches 7) (find-time \"10m\") (ban-time \"1h\")"
+	        " (ban-time-increment? #t) (ban-time-factor \"2\") (ban-time-formula \"ban.Time * "
+	        "2\")"
+	        " (ban-time-multipliers \"1 2 4\") (ban-time-max-time \"5w\") (ban-time-rnd-time "
+	        "\"4m\")"
+	        " (ban-time-overall-jails? #f) (ignore-self? #t) (ignore-ip '(\"10.0.0.0/8\" "
+	        "\"::1\"))"
+	        " (ignore-cache (fail2ban-ignore-cache-configuration (key \"<ip>\") (max-count 100)"
+	        " (max-time 300)))"
+	        " (filter (fail2ban-jail-filter-configuration (name \"sshd\") (mode "
+	        "\"aggressive\")))"
+	        " (log-time-zone \"UTC\") (log-encoding 'utf-8) (log-path '(\"/var/log/a\" "
+	        "\"/var/log/b\"))"
+	        " (action (list (fail2ban-jail-action-configuration (name \"iptables-allports\")"
+	        " (arguments '((\"name\" . \"all\") (\"ports\" \"22\" \"80\"))))"
+	        " (fail2ban-jail-action-configuration (name \"dummy\"))))"
+	        " (extra-content \"# jail's own\"))))"
+	        " (extra-content \"[DEFAULT]\\nbantime = 2h\\n\")))\n%base-services)");
+	const struct os_service *o;
+
+	(void)state;
+	if (m == NULL)
+		fail_msg("%s", last_error);
+	assert_string_equal(file(m, "fail2ban/jail.local")->content,
+	                    "[first]\nenabled = false\n\n"
+	                    "[sshd]\nenabled = true\nlogpath = /var/log/messages\n\n"
+	                    "[all]\nenabled = true\nbackend = pyinotify\nmaxretry = 3\n"
+	                    "maxmatches = 7\nfindtime = 10m\nbantime = 1h\n"
+	                    "bantime.increment = true\nbantime.factor = 2\n"
+	                    "bantime.formula = ban.Time * 2\nbantime.multipliers = 1 2 4\n"
+	                    "bantime.maxtime = 5w\nbantime.rndtime = 4m\n"
+	                    "bantime.overalljails = false\nignoreself = true\n"
+	                    "ignoreip = 10.0.0.0/8 ::1\n"
+	                    "ignorecache = key=\"<ip>\", max-count=100, max-time=300\n"
+	                    "filter = sshd[mode=aggressive]\nlogtimezone = UTC\n"
+	                    "logencoding = utf-8\nlogpath = /var/log/a /var/log/b\n"
+	                    "action = iptables-allports[name=all,ports=\"22,80\"]\n"
+	                    "         dummy\n"
+	                    "\n# jail's own\n\n"
+	                    "[DEFAULT]\nbantime = 2h\n");
+	assert_non_null(strstr(file(m, "fail2ban/jail.d/defaults-debian.conf")->content,
+	                       "Written empty by gxsys"));
+	o = service(m, "fail2ban");
+	ASSERT_JOIN(o->argv, "/usr/bin/fail2ban-server|-c|/etc/fail2ban|-p|"
+	                     "/var/run/fail2ban/fail2ban.pid|-s|/var/run/fail2ban/fail2ban.sock|"
+	                     "-b|start");
+	assert_string_equal(o->pid_file, "/var/run/fail2ban/fail2ban.pid");
+	ASSERT_JOIN(o->requirement, "user-processes");
+	assert_true(o->private_network);
+	assert_true(m->net_admin);
+	assert_non_null(service(m, "ssh-daemon"));
+	assert_true(has_package(m, "fail2ban"));
+	assert_true(has_package(m, "iptables"));
+	assert_true(has_package(m, "python3-pyinotify"));
+
+	/* The default value, in the foreground; a simple-service's jails. */
+	m = sys("(list (service fail2ban-service-type (fail2ban-configuration"
+	        " (run-in-foreground? #t)))"
+	        " (simple-service 'j fail2ban-service-type (list (fail2ban-jail-configuration"
+	        " (name \"x\")))))");
+	if (m == NULL)
+		fail_msg("%s", last_error);
+	o = service(m, "fail2ban");
+	assert_string_equal(o->argv[7], "-f");
+	assert_null(o->pid_file);
+	assert_string_equal(file(m, "fail2ban/jail.local")->content, "[x]\nenabled = true\n\n");
+	assert_false(has_package(m, "python3-pyinotify"));
+	/* fail2ban-jail-service on a custom type: its own extensions kept. */
+	m = sys("(list (service (fail2ban-jail-service (service-type (name 'app) (extensions (list "
+	        "(service-extension shepherd-root-service-type (lambda (v) (list (shepherd-service "
+	        "(provision '(app)) (start #~(make-forkexec-constructor (list \"/bin/sleep\" "
+	        "\"9\")))))))))"
+	        " (default-value #f) (description \"x\")) (fail2ban-jail-configuration (name "
+	        "\"app\")))))");
+	if (m == NULL)
+		fail_msg("%s", last_error);
+	assert_non_null(service(m, "app"));
+	assert_string_equal(file(m, "fail2ban/jail.local")->content, "[app]\nenabled = true\n\n");
+	m = sys("(list (service fail2ban-service-type))");
+	if (m == NULL)
+		fail_msg("%s", last_error);
+	assert_string_equal(file(m, "fail2ban/jail.local")->content, "");
+
+#define JAIL_ERR(fields, msg)                                                                      \
+	assert_string_equal(                                                                       \
+	        sys_error("(list (service fail2ban-service-type (fail2ban-configuration "          \
+	                  "(jails (list (fail2ban-jail-configuration " fields "))))))"),           \
+	        msg)
+	JAIL_ERR(
+	        "(name \"a b\")",
+	        "s.scm:2:114: fail2ban-jail-configuration: field 'name': expected a jail's name (a "
+	        "non-empty string without white space, brackets, '%' or control characters, not "
+	        "DEFAULT, INCLUDES, Definition or Init), got \"a b\"");
+	JAIL_ERR(
+	        "(name \"DEFAULT\")",
+	        "s.scm:2:114: fail2ban-jail-configuration: field 'name': expected a jail's name (a "
+	        "non-empty string without white space, brackets, '%' or control characters, not "
+	        "DEFAULT, INCLUDES, Definition or Init), got \"DEFAULT\"");
+	JAIL_ERR("(name \"j\") (backend 'systemd)",
+	         "s.scm:2:125: fail2ban-jail-configuration: field 'backend': expected unset or one "
+	         "of the symbols auto, pyinotify and polling (Debian has no gamin module; a gxsys "
+	         "container has no systemd journal), got systemd");
+	JAIL_ERR("(name \"j\") (ban-time \"1h\\nenabled = false\")",
+	         "s.scm:2:125: fail2ban-jail-configuration: field 'ban-time': expected a non-empty "
+	         "string without newlines or control characters, got \"1h\\nenabled = false\"");
+	JAIL_ERR("(name \"j\") (max-retry \"3\")",
+	         "s.scm:2:125: fail2ban-jail-configuration: field 'max-retry': expected a "
+	         "non-negative integer, got \"3\"");
+	JAIL_ERR("(name \"j\") (log-path '(\"var/log/x\"))",
+	         "s.scm:2:125: fail2ban-jail-configuration: field 'log-path': expected a list of "
+	         "absolute file names without white space, control characters, \".\" or \"..\" "
+	         "components, got (\"var/log/x\")");
+	JAIL_ERR("(name \"j\") (action (list (fail2ban-jail-action-configuration (name \"a\")"
+	         " (arguments '((\"port\" . \"22,80\"))))))",
+	         "s.scm:2:186: fail2ban-jail-action-configuration: field 'arguments': expected a "
+	         "list of (\"KEY\" . VALUE) pairs, KEY of letters, digits, '.', '_', '-', VALUE a "
+	         "string without ',', brackets, quotes or control characters, or a list of strings "
+	         "without ',', quotes or control characters, got ((\"port\" . \"22,80\"))");
+	JAIL_ERR(
+	        "(name \"j\") (filter (fail2ban-jail-filter-configuration (name \"../x\")))",
+	        "s.scm:2:169: fail2ban-jail-filter-configuration: field 'name': expected a "
+	        "filter's name (a file of filter.d: letters, digits, '.', '_', '-'), got \"../x\"");
+	JAIL_ERR(
+	        "(name \"j\") (ignore-cache (fail2ban-ignore-cache-configuration (key \"a\\\"b\")"
+	        " (max-count 1) (max-time 1)))",
+	        "s.scm:2:176: fail2ban-ignore-cache-configuration: field 'key': expected a "
+	        "non-empty string without quotes, backslashes, newlines or control characters, got "
+	        "\"a\\\"b\"");
+#undef JAIL_ERR
+	assert_string_equal(
+	        sys_error(
+	                "(list (service fail2ban-service-type (fail2ban-configuration (jails (list "
+	                "(fail2ban-jail-configuration (name \"j\")))) (extra-jails (list "
+	                "(fail2ban-jail-configuration (name \"j\")))))))"),
+	        "s.scm:2:176: fail2ban-jail-configuration: two jails are named \"j\" (line 2): "
+	        "each needs a name of its own");
+	assert_string_equal(
+	        sys_error("(list (simple-service 'j fail2ban-service-type (list \"sshd\")))"),
+	        "s.scm:2:17: simple-service 'j': expected a list of fail2ban-jail-configuration "
+	        "records, got \"sshd\"");
+	assert_string_equal(
+	        sys_error("(list (service (fail2ban-jail-service 'openssh "
+	                  "(fail2ban-jail-configuration (name \"j\")))))"),
+	        "s.scm:2:50: fail2ban-jail-service: expected a service type, got openssh");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -5831,6 +5990,7 @@ int main(void)
 		cmocka_unit_test_teardown(test_prosody, teardown),
 		cmocka_unit_test_teardown(test_knot, teardown),
 		cmocka_unit_test_teardown(test_knot_errors, teardown),
+		cmocka_unit_test_teardown(test_fail2ban, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

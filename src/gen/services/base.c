@@ -425,7 +425,6 @@ const struct svc_def svc_base_defs[] = {
 	UNSUPPORTED("sddm-service-type"),
 	UNSUPPORTED("xorg-server-service-type"),
 	UNSUPPORTED("unattended-upgrade-service-type"),
-	UNSUPPORTED("fail2ban-service-type"),
 	UNSUPPORTED("guix-publish-service-type"),
 	UNSUPPORTED("wireguard-service-type"),
 	UNSUPPORTED("openvpn-server-service-type"),

@@ -46,6 +46,7 @@ static const struct svc_def *const run_defs[] = {
 	&svc_radicale,
 	&svc_prosody,
 	&svc_knot,
+	&svc_fail2ban,
 };
 
 static const struct ev_rtd *const *const module_records[] = {
@@ -83,6 +84,7 @@ static const struct ev_rtd *const *const module_records[] = {
 	svc_radicale_records,
 	svc_prosody_records,
 	svc_knot_records,
+	svc_fail2ban_records,
 };
 /* clang-format on */
 
@@ -156,6 +158,7 @@ void svc_install(struct ev_ctx *c)
 	svc_nftables_install(c);
 	svc_iptables_install(c);
 	svc_radicale_install(c);
+	svc_fail2ban_install(c);
 	ev_define(c, c->global, "%base-services", svc_base_services(c));
 }
 
@@ -518,6 +521,24 @@ static int added_custom_extensions(struct ev_ctx *c, struct expansion *x)
 	return 0;
 }
 
+/* A built-in type given extensions of its own (fail2ban-jail-service's
+ * copy of it): each computed from the service's value, for its target. */
+static int more_extensions(struct ev_ctx *c, struct expansion *x, const struct ev_service *s)
+{
+	for (struct ev *p = s->type->extensions; p != NULL && p->type == EV_PAIR;
+	     p = p->u.pair.cdr) {
+		struct ev *target = ev_record_get(p->u.pair.car, "target");
+		struct ev *arg = s->value;
+		struct ev *v =
+		        ev_apply(c, ev_record_get(p->u.pair.car, "compute"), &arg, 1, s->loc);
+
+		if (v == NULL ||
+		    add_extension(c, x, target->u.stype, v, s->type->name, s->loc, NULL) < 0)
+			return -1;
+	}
+	return 0;
+}
+
 static int collect(struct ev_ctx *c, struct expansion *x, struct ev *sv)
 {
 	struct ev_service *s;
@@ -540,6 +561,8 @@ static int collect(struct ev_ctx *c, struct expansion *x, struct ev *sv)
 		return 0;
 	}
 	d = s->type->def;
+	if (d->kind == SVC_RUN && s->type->extensions != NULL && more_extensions(c, x, s) < 0)
+		return -1;
 	switch (d->kind) {
 	case SVC_DROPPED:
 		osb_note(c, true, d->name, d->note, s->loc);

@@ -102,6 +102,7 @@ extern const struct svc_def svc_samba;
 extern const struct svc_def svc_radicale;
 extern const struct svc_def svc_prosody;
 extern const struct svc_def svc_knot;
+extern const struct svc_def svc_fail2ban;
 extern const struct ev_rtd *const svc_openssh_records[];
 extern const struct ev_rtd *const svc_nginx_records[];
 /* Bind nginx's procedures (nginx-php-location). */
@@ -154,6 +155,9 @@ extern const struct ev_rtd *const svc_radicale_records[];
 void svc_radicale_install(struct ev_ctx *c);
 extern const struct ev_rtd *const svc_prosody_records[];
 extern const struct ev_rtd *const svc_knot_records[];
+extern const struct ev_rtd *const svc_fail2ban_records[];
+/* Bind fail2ban-jail-service. */
+void svc_fail2ban_install(struct ev_ctx *c);
 /* base.c: Guix's base and essential types, and the dropped ones. */
 extern const struct svc_def svc_base_defs[];
 extern const size_t svc_n_base_defs;
