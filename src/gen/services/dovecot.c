@@ -521,20 +521,6 @@ static void put(struct gx_buf *b, const char *key, const char *v)
 	gx_buf_puts(b, "\n");
 }
 
-/* Guix's uglify-field-name: '-' as '_', a trailing '?' dropped. */
-static const char *key_of(struct ev_ctx *c, const char *field)
-{
-	char *k = gx_arena_printf(c->arena, "%s", field);
-	size_t len = strlen(k);
-
-	if (len > 0 && k[len - 1] == '?')
-		k[len - 1] = '\0';
-	for (char *p = k; *p; p++)
-		if (*p == '-')
-			*p = '_';
-	return k;
-}
-
 /* One word of a section header: "service WORD {". */
 static bool word_ok(const struct ev *v)
 {
@@ -612,12 +598,13 @@ static int free_form(struct ev_ctx *c, const struct ev *rec, const char *field, 
 		}
 		if (args)
 			gx_buf_printf(&v, "%s%s=%s", p == l ? "" : " ",
-			              key_of(c, e->u.pair.car->u.str.s), e->u.pair.cdr->u.str.s);
+			              svc_uglify(c, e->u.pair.car->u.str.s),
+			              e->u.pair.cdr->u.str.s);
 		else
-			put(b, key_of(c, e->u.pair.car->u.str.s), e->u.pair.cdr->u.str.s);
+			put(b, svc_uglify(c, e->u.pair.car->u.str.s), e->u.pair.cdr->u.str.s);
 	}
 	if (args)
-		put(b, key_of(c, field), v.data ? v.data : "");
+		put(b, svc_uglify(c, field), v.data ? v.data : "");
 	gx_buf_free(&v);
 	return 0;
 }
@@ -734,32 +721,32 @@ static int scalar(struct ev_ctx *c, const struct ev *rec, size_t i, enum type t,
 		if (strcmp(field, "mail-plugin-dir") == 0 && strcmp(s, GUIX_PLUGIN_DIR) == 0 &&
 		    rec->u.rec->locs[i].file == NULL)
 			s = DEBIAN_PLUGIN_DIR;
-		put(b, key_of(c, field), s);
+		put(b, svc_uglify(c, field), s);
 		return 0;
 	case T_BOOL:
 		if (ev_get_bool(c, rec, field, &yes) < 0)
 			return -1;
-		put(b, key_of(c, field), yes ? "yes" : "no");
+		put(b, svc_uglify(c, field), yes ? "yes" : "no");
 		return 0;
 	case T_NNI:
 		if (v->type != EV_INT || v->u.i < 0)
 			return svc_bad_field(c, rec, field, "a non-negative integer");
 		if (strcmp(field, "port") == 0 && ev_get_int(c, rec, field, 0, 65535, &n) < 0)
 			return -1;
-		gx_buf_printf(b, "%s=%lld\n", key_of(c, field), (long long)v->u.i);
+		gx_buf_printf(b, "%s=%lld\n", svc_uglify(c, field), (long long)v->u.i);
 		return 0;
 	case T_SPACES:
 		if (joined(c, rec, field, NULL, false, " ", &s) < 0)
 			return -1;
 		if (*s != '\0')
-			put(b, key_of(c, field), s);
+			put(b, svc_uglify(c, field), s);
 		return 0;
 	case T_COMMAS:
 	case T_COLONS:
 		if (joined(c, rec, field, t == T_COMMAS ? "," : ":", t == T_COLONS,
 		           t == T_COMMAS ? "," : ":", &s) < 0)
 			return -1;
-		put(b, key_of(c, field), s);
+		put(b, svc_uglify(c, field), s);
 		return 0;
 	case T_FIELDS:
 	case T_ARGS:

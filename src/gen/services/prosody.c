@@ -285,20 +285,6 @@ static void lua_string(struct gx_buf *b, const char *s, size_t len)
 	gx_buf_puts(b, "\"");
 }
 
-/* Guix's uglify-field-name: '-' as '_', a trailing '?' dropped. */
-static const char *key_of(struct ev_ctx *c, const char *field)
-{
-	char *k = gx_arena_printf(c->arena, "%s", field);
-	size_t len = strlen(k);
-
-	if (len > 0 && k[len - 1] == '?')
-		k[len - 1] = '\0';
-	for (char *p = k; *p; p++)
-		if (*p == '-')
-			*p = '_';
-	return k;
-}
-
 static bool is_string(const struct ev *v)
 {
 	return v->type == EV_STRING;
@@ -384,7 +370,7 @@ static int list_field(struct ev_ctx *c, const struct ev *rec, const char *field,
 		}
 		gx_buf_puts(&items, ";\n");
 	}
-	gx_buf_printf(b, "%s = {\n%s};\n", key_of(c, field), items.data ? items.data : "");
+	gx_buf_printf(b, "%s = {\n%s};\n", svc_uglify(c, field), items.data ? items.data : "");
 	gx_buf_free(&items);
 	return 0;
 }
@@ -443,7 +429,7 @@ static int scalar(struct ev_ctx *c, const struct ev *rec, const char *field, enu
                   struct gx_buf *b)
 {
 	struct ev *v = ev_record_get(rec, field);
-	const char *key = key_of(c, field), *path;
+	const char *key = svc_uglify(c, field), *path;
 
 	switch (t) {
 	case T_STRING:

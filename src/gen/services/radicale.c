@@ -280,21 +280,6 @@ static bool is_set(const struct ev *rec, const char *field)
 	return ev_record_get(rec, field)->type != EV_UNSPEC;
 }
 
-/* Guix's uglify-field-name: without a final "?", "-" made "_". */
-static const char *uglify(struct ev_ctx *c, const char *name)
-{
-	size_t n = strlen(name);
-	char *s;
-
-	if (n > 0 && name[n - 1] == '?')
-		n--;
-	s = gx_arena_printf(c->arena, "%.*s", (int)n, name);
-	for (char *p = s; *p; p++)
-		if (*p == '-')
-			*p = '_';
-	return s;
-}
-
 /* One line of configparser's: no control character, no white space at
  * its ends (it would be stripped). */
 static bool one_line(const char *s, size_t len)
@@ -370,7 +355,7 @@ static int symbol(struct ev_ctx *c, const struct ev *rec, const struct item *it,
 	if (v->type == EV_SYMBOL)
 		for (const struct choice *ch = it->choices; ch->symbol != NULL; ch++)
 			if (strcmp(v->u.str.s, ch->symbol) == 0) {
-				*out = ch->written ? ch->written : uglify(c, ch->symbol);
+				*out = ch->written ? ch->written : svc_uglify(c, ch->symbol);
 				return 0;
 			}
 	gx_buf_puts(&want, "one of the symbols");
@@ -451,7 +436,7 @@ static int emit_section(struct ev_ctx *c, struct gx_buf *b, const struct ev *cfg
 	gx_buf_printf(b, "[%s]\n", sec->field);
 	for (size_t i = 0; i < sec->n; i++) {
 		const struct item *it = &sec->items[i];
-		const char *key = uglify(c, it->field), *v;
+		const char *key = svc_uglify(c, it->field), *v;
 
 		if (!is_set(rec, it->field))
 			continue;

@@ -902,6 +902,20 @@ bool svc_has_control(const char *s, size_t len)
 	return false;
 }
 
+const char *svc_uglify(struct ev_ctx *c, const char *name)
+{
+	size_t n = strlen(name);
+	char *s;
+
+	if (n > 0 && name[n - 1] == '?')
+		n--;
+	s = gx_arena_printf(c->arena, "%.*s", (int)n, name);
+	for (char *p = s; *p; p++)
+		if (*p == '-')
+			*p = '_';
+	return s;
+}
+
 bool svc_path_ok(const char *s, const char *forbid)
 {
 	if (s[0] != '/' || s[strspn(s, "/")] == '\0')

@@ -218,6 +218,9 @@ bool svc_has_space(const char *s);
  * space, or DEL): the common core of what a value written into a
  * generated file must not hold. */
 bool svc_has_control(const char *s, size_t len);
+/* Guix's uglify-field-name: NAME without a final '?', each '-' made '_'
+ * (in the arena). */
+const char *svc_uglify(struct ev_ctx *c, const char *name);
 /* The N strings of V, copied into the arena, then NULL. */
 const char **svc_strv(struct ev_ctx *c, const char *const *v, size_t n);
 /* O's command line: the N strings of ARGV, copied, then NULL (a NULL among
