@@ -51,7 +51,7 @@
  *   does the same.
  * - A zone's domain is letters, digits, '-', '_' and '.' (it names the
  *   generated zone file): the root zone "." is refused.
- * - No shepherd configuration action (gxsys has no actions). */
+ * - Guix's configuration action prints /etc/knot/knot.conf. */
 #include <string.h>
 #include <strings.h>
 
@@ -894,6 +894,7 @@ static int expand(struct ev_ctx *c, const struct svc_instance *s)
 
 		svc_set_argv(c, o, argv, N(argv));
 	}
+	svc_add_action(c, o, "configuration", BC_ACTION_CONFIGURATION, "/etc/" CONF, 0, NULL);
 	return 0;
 }
 

@@ -428,6 +428,8 @@ static int expand(struct ev_ctx *c, const struct svc_instance *s)
 	o->pid_file = r.pid_file;
 	o->user = r.user;
 	o->group = r.group;
+	/* Guix's `herd configuration rsync` */
+	svc_add_action(c, o, "configuration", BC_ACTION_CONFIGURATION, "/etc/" CONF, 0, NULL);
 	return 0;
 }
 
