@@ -425,23 +425,6 @@ static int bc_load_respawn_limit(struct bc_ctx *x, cfg_t *sec, struct bc_service
 
 static bool bc_plain(const char *s, const char *forbid);
 
-/* What herd takes as a verb of its own, never an action's name. */
-static const char *const bc_builtin_verbs[] = {
-	"status",  "start",   "stop",  "restart",     "enable",
-	"disable", "trigger", "files", "rotate-logs",
-};
-
-bool bc_action_name_ok(const char *s)
-{
-	if (!*s || strlen(s) > 32 ||
-	    strspn(s, "abcdefghijklmnopqrstuvwxyz0123456789-") != strlen(s))
-		return false;
-	for (size_t i = 0; i < sizeof(bc_builtin_verbs) / sizeof(bc_builtin_verbs[0]); i++)
-		if (strcmp(s, bc_builtin_verbs[i]) == 0)
-			return false;
-	return true;
-}
-
 static int bc_load_action(struct bc_ctx *x, cfg_t *sec, struct bc_action *a)
 {
 	const char *file = cfg_getstr(sec, "configuration");
