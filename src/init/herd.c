@@ -256,6 +256,27 @@ static int compress_file(const char *file, const char *suffix, char **argv)
 	return 0;
 }
 
+/* The fields after each tab of S, copied (NULL when it has none); S is
+ * cut at its first tab. */
+static char **tab_fields(char *s)
+{
+	char **v = NULL;
+
+	for (char *t = strchr(s, '\t'); t != NULL;) {
+		char *end;
+
+		*t++ = '\0';
+		end = strchr(t, '\t');
+		if (end != NULL)
+			*end = '\0';
+		v = gx_strv_push(v, t);
+		if (end != NULL)
+			*end = '\t';
+		t = end;
+	}
+	return v;
+}
+
 static int rotate_logs(void)
 {
 	struct gx_buf reply = GX_BUF_INIT;
@@ -275,18 +296,8 @@ static int rotate_logs(void)
 		if (*next)
 			*next++ = '\0';
 		if (strncmp(line, "compress\t", 9) == 0) {
-			char *arg = strchr(line + 9, '\t');
-
 			suffix = line + 9;
-			while (arg != NULL) {
-				char *end = strchr(++arg, '\t');
-
-				if (end != NULL)
-					*end = '\0';
-				compress = gx_strv_push(compress, arg);
-				arg = end;
-			}
-			*strchrnul(suffix, '\t') = '\0';
+			compress = tab_fields(suffix);
 			continue;
 		}
 		f[0] = strchr(line, '\t');
@@ -330,14 +341,7 @@ static int run_action(const char *verb, const char *service, char *line)
 	pid_t pid;
 
 	line[strcspn(line, "\n")] = '\0';
-	for (char *arg = strchr(line, '\t'); arg != NULL;) {
-		char *end = strchr(++arg, '\t');
-
-		if (end != NULL)
-			*end = '\0';
-		argv = gx_strv_push(argv, arg);
-		arg = end;
-	}
+	argv = tab_fields(line);
 	if (argv == NULL) {
 		complain(verb, service, "no command in the supervisor's answer");
 		return HERD_SYSTEM;
