@@ -175,6 +175,16 @@ static int walk_safe(int fd, const char *path, int *links)
 	return -1;
 }
 
+bool gx_has_control(const char *s, size_t len)
+{
+	if (strlen(s) != len)
+		return true;
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		if (*p < ' ' || *p == 0x7f)
+			return true;
+	return false;
+}
+
 int gx_open_dir_safe(const char *dir)
 {
 	int links = 0;

@@ -44,6 +44,11 @@ int gx_open_dir_safe(const char *dir);
  * the *at() calls on it. */
 int gx_open_parent_safe(const char *path, const char **base);
 
+/* Whether the LEN bytes at S hold a NUL or a control character (below
+ * space, or DEL): what a value written on one line of a generated file,
+ * or read back line by line, must not hold. */
+bool gx_has_control(const char *s, size_t len);
+
 /* NULL-terminated string vectors. */
 size_t gx_strv_len(char *const *v);
 void gx_strv_free(char **v);

@@ -349,12 +349,11 @@ static int kw_log_file(struct ev_ctx *c, struct os_service *s, struct ev *v)
 	if (s->log_file[0] != '/')
 		return ev_failn(c, v->loc, "#:log-file: expected an absolute path, got %s",
 		                ev_repr(c, v));
-	for (const char *p = s->log_file; *p; p++)
-		if ((unsigned char)*p < 0x20 || *p == 0x7f)
-			return ev_failn(c, v->loc,
-			                "#:log-file: expected an absolute path without control "
-			                "characters, got %s",
-			                ev_repr(c, v));
+	if (gx_has_control(s->log_file, strlen(s->log_file)))
+		return ev_failn(c, v->loc,
+		                "#:log-file: expected an absolute path without control "
+		                "characters, got %s",
+		                ev_repr(c, v));
 	return 0;
 }
 static int kw_pid_file(struct ev_ctx *c, struct os_service *s, struct ev *v)
@@ -699,10 +698,8 @@ static const char *repr_str(struct ev_ctx *c, const char *s)
 static const char *action_string(struct ev_ctx *c, const char *s, const char *what,
                                  struct sx_loc loc)
 {
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-		if (*p < ' ' || *p == 0x7f)
-			return ev_fail(c, loc, "%s: control character in %s", what, repr_str(c, s)),
-			       NULL;
+	if (gx_has_control(s, strlen(s)))
+		return ev_fail(c, loc, "%s: control character in %s", what, repr_str(c, s)), NULL;
 	return s;
 }
 

@@ -235,6 +235,8 @@ int ev_gexp_write(struct ev_ctx *c, struct ev *gexp, const char *what, struct gx
 /* ev_os.c: the model builder. */
 struct os_model *ev_build_os(struct ev_ctx *c, struct ev *os);
 struct os_service *osb_add_service(struct ev_ctx *c, const char *origin, struct sx_loc loc);
+/* Append *A (its strings the arena's) to O's actions. */
+void osb_add_action(struct ev_ctx *c, struct os_service *o, const struct bc_action *a);
 /* The file at PATH (added before) is written only where no package has it. */
 void osb_file_fallback(struct ev_ctx *c, const char *path);
 int osb_add_file(struct ev_ctx *c, const char *path, const char *content, size_t len, unsigned mode,

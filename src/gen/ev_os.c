@@ -14,6 +14,16 @@
 
 /* ---- simple additions ---- */
 
+void osb_add_action(struct ev_ctx *c, struct os_service *o, const struct bc_action *a)
+{
+	struct bc_action *v = gx_arena_alloc(c->arena, (o->n_actions + 1) * sizeof(*v));
+
+	if (o->n_actions)
+		memcpy(v, o->actions, o->n_actions * sizeof(*v));
+	v[o->n_actions++] = *a;
+	o->actions = v;
+}
+
 struct os_service *osb_add_service(struct ev_ctx *c, const char *origin, struct sx_loc loc)
 {
 	struct os_model *m = c->osb.m;
@@ -912,7 +922,6 @@ static bool is_trigger(const struct ev *a)
 static int actions(struct ev_ctx *c, struct ev *rec, struct os_service *s, const char *name)
 {
 	struct ev *l = ev_record_get(rec, "actions");
-	size_t n = 0;
 
 	if (!ev_is_list(l))
 		return ev_failn(c, ev_record_loc(rec, "actions"),
@@ -962,19 +971,13 @@ static int actions(struct ev_ctx *c, struct ev *rec, struct os_service *s, const
 			         ev_record_loc(a, "procedure"));
 			continue;
 		}
-		for (size_t k = 0; k < n; k++)
+		for (size_t k = 0; k < s->n_actions; k++)
 			if (strcmp(s->actions[k].name, an->u.str.s) == 0)
 				return ev_failn(c, ev_record_loc(a, "name"),
 				                "shepherd-service '%s': action '%s' defined twice",
 				                name, an->u.str.s);
 		act.name = (char *)an->u.str.s;
-		struct bc_action *v = gx_arena_alloc(c->arena, (n + 1) * sizeof(*v));
-
-		if (n)
-			memcpy(v, s->actions, n * sizeof(*v));
-		v[n++] = act;
-		s->actions = v;
-		s->n_actions = n;
+		osb_add_action(c, s, &act);
 	}
 	return 0;
 }

@@ -165,10 +165,7 @@ static int take_lock(struct store *st, struct gx_error **err)
  * which gxsys list and gc read): no control character in it. */
 static bool store_path_ok(const char *dir)
 {
-	for (const unsigned char *p = (const unsigned char *)dir; *p; p++)
-		if (*p < 0x20 || *p == 0x7f)
-			return false;
-	return true;
+	return !gx_has_control(dir, strlen(dir));
 }
 
 static int store_path_bad(struct gx_error **err)

@@ -5429,21 +5429,6 @@ static void test_radicale(void **state)
 	                       "field 'headers-file': expected lines"));
 }
 
-/* The shared check of values written into generated files. */
-static void test_has_control(void **state)
-{
-	(void)state;
-	assert_false(svc_has_control("a b\"'$`~", 8));
-	assert_false(svc_has_control("", 0));
-	assert_false(svc_has_control("\xc3\xa9", 2));
-	assert_true(svc_has_control("a\nb", 3));
-	assert_true(svc_has_control("a\tb", 3));
-	assert_true(svc_has_control("\x1f", 1));
-	assert_true(svc_has_control("a\x7f", 2));
-	/* a NUL inside: the string read is shorter than the value */
-	assert_true(svc_has_control("ab\0c", 4));
-}
-
 /* prosody-service-type: Guix's prosody.cfg.lua, its accounts, directories
  * and service. */
 #define PR(cfg) "(cons (service prosody-service-type " cfg ") %base-services)"
@@ -5923,7 +5908,6 @@ static void test_fail2ban(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_has_control),
 		cmocka_unit_test_teardown(test_iptables, teardown),
 		cmocka_unit_test_teardown(test_iptables_errors, teardown),
 		cmocka_unit_test_teardown(test_nginx, teardown),

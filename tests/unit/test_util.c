@@ -381,10 +381,26 @@ static void test_open_dir_safe_targets(void **state)
 	assert_int_equal(count_fds(), fds);
 }
 
+/* The shared check of values written into generated files. */
+static void test_has_control(void **state)
+{
+	(void)state;
+	assert_false(gx_has_control("a b\"'$`~", 8));
+	assert_false(gx_has_control("", 0));
+	assert_false(gx_has_control("\xc3\xa9", 2));
+	assert_true(gx_has_control("a\nb", 3));
+	assert_true(gx_has_control("a\tb", 3));
+	assert_true(gx_has_control("\x1f", 1));
+	assert_true(gx_has_control("a\x7f", 2));
+	/* a NUL inside: the string read is shorter than the value */
+	assert_true(gx_has_control("ab\0c", 4));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_buf),
+		cmocka_unit_test(test_has_control),
 		cmocka_unit_test(test_strv),
 		cmocka_unit_test(test_dir_len),
 		cmocka_unit_test(test_arena),

@@ -139,7 +139,7 @@ static int opt_string(struct ev_ctx *c, const struct ev *rec, const char *field,
 	*out = NULL;
 	if (v->type == EV_BOOL && !v->u.b)
 		return 0;
-	if (v->type != EV_STRING || v->u.str.len == 0 || svc_has_control(v->u.str.s, v->u.str.len))
+	if (v->type != EV_STRING || v->u.str.len == 0 || gx_has_control(v->u.str.s, v->u.str.len))
 		return svc_bad_field(c, rec, field, expected);
 	*out = v->u.str.s;
 	return 0;

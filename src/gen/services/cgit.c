@@ -490,12 +490,7 @@ static int bad(struct ev_ctx *c, const struct ev *rec, const char *field, const 
  * character or NUL (LEN is its length). */
 static bool one_line(const char *s, size_t len)
 {
-	if (strlen(s) != len)
-		return false;
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-		if (*p < ' ' || *p == 0x7f)
-			return false;
-	return true;
+	return !gx_has_control(s, len);
 }
 
 static bool token(const char *s)

@@ -525,7 +525,7 @@ static void put(struct gx_buf *b, const char *key, const char *v)
 static bool word_ok(const struct ev *v)
 {
 	return v->type == EV_STRING && v->u.str.len > 0 &&
-	       !svc_has_control(v->u.str.s, v->u.str.len) && !svc_has_space(v->u.str.s) &&
+	       !gx_has_control(v->u.str.s, v->u.str.len) && !svc_has_space(v->u.str.s) &&
 	       strpbrk(v->u.str.s, "\"'#{}\\") == NULL;
 }
 
@@ -559,7 +559,7 @@ static int joined(struct ev_ctx *c, const struct ev *rec, const char *field, con
 	for (const struct ev *p = l; p->type == EV_PAIR; p = p->u.pair.cdr) {
 		const struct ev *s = p->u.pair.car;
 
-		if (s->type != EV_STRING || svc_has_control(s->u.str.s, s->u.str.len) ||
+		if (s->type != EV_STRING || gx_has_control(s->u.str.s, s->u.str.len) ||
 		    (sep == NULL ? svc_has_space(s->u.str.s) : strstr(s->u.str.s, sep) != NULL) ||
 		    (files && s->u.str.s[0] != '/')) {
 			gx_buf_free(&b);
@@ -591,7 +591,7 @@ static int free_form(struct ev_ctx *c, const struct ev *rec, const char *field, 
 
 		if (e->type != EV_PAIR || !key_ok(e->u.pair.car) ||
 		    e->u.pair.cdr->type != EV_STRING ||
-		    svc_has_control(e->u.pair.cdr->u.str.s, e->u.pair.cdr->u.str.len) ||
+		    gx_has_control(e->u.pair.cdr->u.str.s, e->u.pair.cdr->u.str.len) ||
 		    (args && svc_has_space(e->u.pair.cdr->u.str.s))) {
 			gx_buf_free(&v);
 			return svc_bad_field(c, rec, field, expected);
@@ -684,8 +684,7 @@ static int section_name(struct ev_ctx *c, const struct ev *rec, const struct kin
 
 	if (k->types[0] == T_MBOX_NAME) {
 		if (v->type != EV_STRING || v->u.str.len == 0 ||
-		    svc_has_control(v->u.str.s, v->u.str.len) ||
-		    strpbrk(v->u.str.s, "\"\\") != NULL)
+		    gx_has_control(v->u.str.s, v->u.str.len) || strpbrk(v->u.str.s, "\"\\") != NULL)
 			return svc_bad_field(c, rec, field,
 			                     "a mailbox name (not empty, without quotes, "
 			                     "backslashes or control characters)");
@@ -710,7 +709,7 @@ static int scalar(struct ev_ctx *c, const struct ev *rec, size_t i, enum type t,
 	switch (t) {
 	case T_STRING:
 	case T_FILE:
-		if (v->type != EV_STRING || svc_has_control(v->u.str.s, v->u.str.len) ||
+		if (v->type != EV_STRING || gx_has_control(v->u.str.s, v->u.str.len) ||
 		    (t == T_FILE && v->u.str.s[0] != '/'))
 			return svc_bad_field(c, rec, field,
 			                     t == T_FILE ? "an absolute file name without "

@@ -209,7 +209,7 @@ static bool is_unset(const struct ev *v)
 static bool line_ok(const struct ev *v)
 {
 	return v->type == EV_STRING && v->u.str.len > 0 &&
-	       !svc_has_control(v->u.str.s, v->u.str.len);
+	       !gx_has_control(v->u.str.s, v->u.str.len);
 }
 
 /* A name made of letters, digits, '.', '_' and '-' (a filter.d or
@@ -435,14 +435,14 @@ static int put_filter(struct ev_ctx *c, struct gx_buf *out, const struct ev *j)
 static bool arg_value_ok(const struct ev *v)
 {
 	if (v->type == EV_STRING)
-		return !svc_has_control(v->u.str.s, v->u.str.len) &&
+		return !gx_has_control(v->u.str.s, v->u.str.len) &&
 		       strpbrk(v->u.str.s, ",[]\"'") == NULL;
 	if (!ev_is_list(v))
 		return false;
 	for (const struct ev *p = v; p->type == EV_PAIR; p = p->u.pair.cdr) {
 		const struct ev *e = p->u.pair.car;
 
-		if (e->type != EV_STRING || svc_has_control(e->u.str.s, e->u.str.len) ||
+		if (e->type != EV_STRING || gx_has_control(e->u.str.s, e->u.str.len) ||
 		    strpbrk(e->u.str.s, ",\"") != NULL)
 			return false;
 	}

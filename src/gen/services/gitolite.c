@@ -122,7 +122,7 @@ static int rc_text(struct ev_ctx *c, const struct ev *rc, struct gx_buf *b)
 	    ev_get_string(c, rc, "git-config-keys", &keys) < 0)
 		return -1;
 	v = ev_record_get(rc, "git-config-keys");
-	if (svc_has_control(keys, v->u.str.len))
+	if (gx_has_control(keys, v->u.str.len))
 		return svc_bad_field(c, rc, "git-config-keys",
 		                     "a string without control characters");
 	gx_buf_printf(b, "%%RC = (\n    UMASK => %04lo,\n    GIT_CONFIG_KEYS => ", umask);
@@ -154,7 +154,7 @@ static int rc_text(struct ev_ctx *c, const struct ev *rc, struct gx_buf *b)
 	if (ev_get_strings(c, rc, "enable", &enable) < 0)
 		return -1;
 	for (size_t i = 0; enable[i] != NULL; i++) {
-		if (svc_has_control(enable[i], strlen(enable[i])) || enable[i][0] == '\0')
+		if (gx_has_control(enable[i], strlen(enable[i])) || enable[i][0] == '\0')
 			return svc_bad_field(c, rc, "enable",
 			                     "a list of feature names without control characters");
 		gx_buf_puts(b, "        ");

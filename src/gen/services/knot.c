@@ -369,7 +369,7 @@ static int keystore_conf(struct ev_ctx *c, const struct ev *k, struct gx_buf *b)
 		return -1;
 	/* written between double quotes */
 	config = shown(c, ev_record_get(k, "config"), A_STRING);
-	if (config == NULL || *config == '\0' || svc_has_control(config, strlen(config)) ||
+	if (config == NULL || *config == '\0' || gx_has_control(config, strlen(config)) ||
 	    strpbrk(config, "\"\\") != NULL)
 		return svc_bad_field(c, k, "config",
 		                     "a non-empty string without control characters, '\"' or "
@@ -517,7 +517,7 @@ static bool zone_data(const char *s)
 {
 	bool quoted = false;
 
-	if (s == NULL || *s == '\0' || svc_has_control(s, strlen(s)))
+	if (s == NULL || *s == '\0' || gx_has_control(s, strlen(s)))
 		return false;
 	for (; *s != '\0'; s++) {
 		if (*s == '\\' && *++s == '\0')

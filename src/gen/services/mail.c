@@ -247,7 +247,7 @@ static bool address_ok(const struct ev *v)
 	const char *s = v->u.str.s;
 
 	return v->type == EV_STRING && strlen(s) == v->u.str.len && s[strspn(s, " ")] != '\0' &&
-	       !svc_has_control(s, strlen(s)) && strpbrk(s, ",#") == NULL;
+	       !gx_has_control(s, strlen(s)) && strpbrk(s, ",#") == NULL;
 }
 
 /* One list of entries, the service's value or an extension's (WHO, at LOC). */

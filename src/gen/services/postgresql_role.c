@@ -123,7 +123,7 @@ static int name_field(struct ev_ctx *c, const struct ev *rec, const char *field,
 	if (ev_get_string(c, rec, field, &s) < 0)
 		return -1;
 	len = ev_record_get(rec, field)->u.str.len;
-	if (len == 0 || len > NAME_MAX_BYTES || strlen(s) != len || svc_has_control(s, len))
+	if (len == 0 || len > NAME_MAX_BYTES || strlen(s) != len || gx_has_control(s, len))
 		return ev_failn(c, loc,
 		                ROLE_RTD ": field '%s': invalid name %s (expected 1 to %d bytes "
 		                         "without control characters)",

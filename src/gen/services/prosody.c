@@ -293,7 +293,7 @@ static bool is_string(const struct ev *v)
 /* A file name: absolute, without control characters. */
 static bool file_name_ok(const struct ev *v)
 {
-	return is_string(v) && v->u.str.s[0] == '/' && !svc_has_control(v->u.str.s, v->u.str.len);
+	return is_string(v) && v->u.str.s[0] == '/' && !gx_has_control(v->u.str.s, v->u.str.len);
 }
 
 /* A module's or plugin's name: letters, digits, '_', '-', '.'. */
@@ -309,7 +309,7 @@ static bool module_ok(const struct ev *v)
 /* A domain or a component's host name: one word. */
 static bool host_ok(const struct ev *v)
 {
-	return is_string(v) && v->u.str.len > 0 && !svc_has_control(v->u.str.s, v->u.str.len) &&
+	return is_string(v) && v->u.str.len > 0 && !gx_has_control(v->u.str.s, v->u.str.len) &&
 	       !svc_has_space(v->u.str.s);
 }
 
@@ -326,7 +326,7 @@ static const char *file_object(struct ev_ctx *c, const struct ev *rec, const cha
 	if (v->type == EV_FILE || v->type == EV_PACKAGE) {
 		const char *p = osb_path_of(c, v, svc_field_loc(rec, field, rec->loc));
 
-		if (p != NULL && svc_has_control(p, strlen(p))) {
+		if (p != NULL && gx_has_control(p, strlen(p))) {
 			svc_bad_field(c, rec, field, expected);
 			return NULL;
 		}

@@ -284,7 +284,7 @@ static bool is_set(const struct ev *rec, const char *field)
  * its ends (it would be stripped). */
 static bool one_line(const char *s, size_t len)
 {
-	return !svc_has_control(s, len) && (len == 0 || (s[0] != ' ' && s[len - 1] != ' '));
+	return !gx_has_control(s, len) && (len == 0 || (s[0] != ' ' && s[len - 1] != ' '));
 }
 
 /* A hook: "%" only as "%%" or "%(user)s" (Radicale's hook % {"user": ...}). */
@@ -490,7 +490,7 @@ static bool headers_ok(struct ev_ctx *c, const char *data, size_t len)
 		size_t n = nl ? (size_t)(nl - l) : len - at, k = 0;
 
 		at += n + 1;
-		if (svc_has_control(gx_arena_printf(c->arena, "%.*s", (int)n, l), n)) {
+		if (gx_has_control(gx_arena_printf(c->arena, "%.*s", (int)n, l), n)) {
 			ok = false;
 			break;
 		}

@@ -160,9 +160,8 @@ static bool comment_ok(const char *s)
 {
 	size_t n = strlen(s);
 
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-		if (*p < ' ' || *p == 0x7f)
-			return false;
+	if (gx_has_control(s, n))
+		return false;
 	return n == 0 || (s[0] != ' ' && s[n - 1] != ' ' && s[n - 1] != '\\' && !has_var(s));
 }
 

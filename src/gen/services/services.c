@@ -892,16 +892,6 @@ bool svc_has_space(const char *s)
 	return false;
 }
 
-bool svc_has_control(const char *s, size_t len)
-{
-	if (strlen(s) != len)
-		return true;
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-		if (*p < ' ' || *p == 0x7f)
-			return true;
-	return false;
-}
-
 const char *svc_uglify(struct ev_ctx *c, const char *name)
 {
 	size_t n = strlen(name);
@@ -965,21 +955,13 @@ const char **svc_split(struct ev_ctx *c, const char *s)
 void svc_add_action(struct ev_ctx *c, struct os_service *o, const char *name,
                     enum bc_action_kind kind, const char *file, int sig, const char *const *argv)
 {
-	struct bc_action *v = gx_arena_alloc(c->arena, (o->n_actions + 1) * sizeof(*v));
+	struct bc_action a = { (char *)name, kind, (char *)file, sig, NULL };
 	size_t n = 0;
 
-	if (o->n_actions)
-		memcpy(v, o->actions, o->n_actions * sizeof(*v));
-	memset(&v[o->n_actions], 0, sizeof(*v));
-	v[o->n_actions].name = (char *)name;
-	v[o->n_actions].kind = kind;
-	v[o->n_actions].file = (char *)file;
-	v[o->n_actions].signal = sig;
 	if (argv != NULL) {
 		while (argv[n] != NULL)
 			n++;
-		v[o->n_actions].command = (char **)svc_strv(c, argv, n);
+		a.command = (char **)svc_strv(c, argv, n);
 	}
-	o->actions = v;
-	o->n_actions++;
+	osb_add_action(c, o, &a);
 }

@@ -214,10 +214,6 @@ int svc_name_list(struct ev_ctx *c, const struct ev *cfg, const char *field, boo
 /* Whether S holds white space or another control character (it would not
  * stay one argument, or one token of a configuration line). */
 bool svc_has_space(const char *s);
-/* Whether the LEN bytes at S hold a NUL or a control character (below
- * space, or DEL): the common core of what a value written into a
- * generated file must not hold. */
-bool svc_has_control(const char *s, size_t len);
 /* Guix's uglify-field-name: NAME without a final '?', each '-' made '_'
  * (in the arena). */
 const char *svc_uglify(struct ev_ctx *c, const char *name);

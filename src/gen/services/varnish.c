@@ -59,7 +59,7 @@ const struct ev_rtd *const svc_varnish_records[] = { &rtd, NULL };
  * SPACE_OK: white space allowed in it). */
 static bool arg_ok(const char *s, size_t len, bool space_ok)
 {
-	return len > 0 && !svc_has_control(s, len) && (space_ok || strchr(s, ' ') == NULL);
+	return len > 0 && !gx_has_control(s, len) && (space_ok || strchr(s, ' ') == NULL);
 }
 
 /* An instance name: one file name under /var/varnish (letters, digits,
