@@ -40,6 +40,7 @@ static const struct {
 	{ "stop", SVC_OP_STOP, true },       { "restart", SVC_OP_RESTART, true },
 	{ "trigger", SVC_OP_TRIGGER, true }, { "schedule", SVC_OP_SCHEDULE, true },
 	{ "files", SVC_OP_FILES, true },     { "rotate-logs", SVC_OP_ROTATE_LOGS, false },
+	{ "enable", SVC_OP_ENABLE, true },   { "disable", SVC_OP_DISABLE, true },
 };
 
 int svc_ctl_parse(char *line, enum svc_ctl_op *op, const char **arg)
@@ -141,6 +142,8 @@ static void send_status(struct svc_sup *sup, struct svc_client *c)
 
 		c->len = svc_format_status(c->req, sizeof(c->req), s->conf->name, s->state, s->pid,
 		                           s->respawns.n);
+		if (s->disabled && s->state != SVC_DISABLED)
+			c->len = svc_format_status_disabled(c->req, sizeof(c->req), c->len);
 		if (s->conf->timer != NULL && s->state == SVC_RUNNING && s->timer_at != 0)
 			c->len = svc_format_status_next(c->req, sizeof(c->req), c->len,
 			                                s->timer_next);
@@ -187,6 +190,10 @@ static void root_request(struct svc_sup *sup, struct svc_client *c)
 		client_close(c);
 	} else if (c->op == SVC_OP_FILES) {
 		sayf(c->fd, "error: service 'root' has no action 'files'\n");
+		client_close(c);
+	} else if (c->op == SVC_OP_ENABLE || c->op == SVC_OP_DISABLE) {
+		sayf(c->fd, "error: service 'root' cannot be %s\n",
+		     c->op == SVC_OP_ENABLE ? "enabled" : "disabled");
 		client_close(c);
 	} else {
 		sayf(c->fd, "error: cannot restart 'root' in a container; stop it instead\n");
@@ -328,12 +335,23 @@ static void execute(struct svc_sup *sup, struct svc_client *c, const char *arg)
 	}
 	if (c->op == SVC_OP_ACTION)
 		return action(sup, c, (size_t)i, c->req);
+	if (c->op == SVC_OP_ENABLE || c->op == SVC_OP_DISABLE) {
+		svc_set_enabled(sup, (size_t)i, c->op == SVC_OP_ENABLE);
+		sayf(c->fd, "ok\n%s service %s.\n", c->op == SVC_OP_ENABLE ? "Enabled" : "Disabled",
+		     arg);
+		return client_close(c);
+	}
 	if (sup->phase != SVC_PH_RUN && c->op != SVC_OP_STOP) {
 		sayf(c->fd, "error: the system is shutting down\n");
 		return client_close(c);
 	}
 	if (c->op == SVC_OP_TRIGGER)
 		return trigger(sup, c, (size_t)i);
+	if (c->op == SVC_OP_START && sup->svc[i].disabled && !svc_state_up(sup->svc[i].state)) {
+		sayf(c->fd, "error: service '%s' is currently disabled (herd enable %s)\n", arg,
+		     arg);
+		return client_close(c);
+	}
 	c->target = (size_t)i;
 	c->stops = sup->svc[i].stops;
 	if (c->op == SVC_OP_START)

@@ -25,6 +25,8 @@ static int usage_to(FILE *f)
 {
 	fputs("Usage: herd status [SERVICE]\n"
 	      "       herd start|stop|restart SERVICE\n"
+	      "       herd enable|disable SERVICE (disabled: neither started nor\n"
+	      "                            respawned until enabled)\n"
 	      "       herd trigger TIMER  (run a timer's command now)\n"
 	      "       herd schedule TIMER (its next runs)\n"
 	      "       herd files log-rotation (the files it rotates)\n"

@@ -384,6 +384,7 @@ static enum svc_event act_respawn(struct svc_sup *sup, size_t i)
 
 static enum svc_event act_disable(struct svc_sup *sup, size_t i)
 {
+	sup->svc[i].disabled = true; /* as Shepherd: until herd enable */
 	svc_log(sup, "Service %s has been disabled (respawned more than %d times in %d s).",
 	        name_of(sup, i), sup->svc[i].respawns.max,
 	        (int)(sup->svc[i].respawns.window_ms / 1000));
@@ -419,6 +420,12 @@ void svc_dispatch(struct svc_sup *sup, size_t i, enum svc_event event)
 
 		if (t.action == SVC_A_IGNORE)
 			return;
+		/* herd start, a dependent's start (which then fails for want
+		 * of it) or a restart's second half: refused, as Shepherd's */
+		if (event == SVC_EV_START && s->disabled) {
+			svc_log(sup, "Service %s is currently disabled.", name_of(sup, i));
+			return;
+		}
 		if (t.next == SVC_STOPPED && s->state != SVC_STOPPED)
 			s->stops++;
 		s->state = t.next;
@@ -445,6 +452,13 @@ void svc_request_start(struct svc_sup *sup, size_t i)
 		s->restart = true;
 	else
 		svc_dispatch(sup, i, SVC_EV_START);
+}
+
+void svc_set_enabled(struct svc_sup *sup, size_t i, bool enable)
+{
+	sup->svc[i].disabled = !enable;
+	if (enable) /* out of the state the respawn limit left it in */
+		svc_dispatch(sup, i, SVC_EV_ENABLE);
 }
 
 static bool requires_marked(const struct svc_sup *sup, size_t i)
@@ -751,8 +765,11 @@ void svc_child_exited(struct svc_sup *sup, pid_t pid, int wstatus)
 		ev = svc_exit_event(s->state, s->conf, s->launcher, wstatus, &s->respawns,
 		                    svc_now_ms());
 		/* Not while it is to stop, nor once the system is shutting down:
-		 * it was respawned during a dependent's grace period. */
-		if (ev == SVC_EV_DIED_RESPAWN && (s->want_stop || sup->phase != SVC_PH_RUN))
+		 * it was respawned during a dependent's grace period.  Nor once
+		 * herd disable disabled it (as Shepherd's respawn-service). */
+		if ((ev == SVC_EV_DIED_RESPAWN &&
+		     (s->want_stop || s->disabled || sup->phase != SVC_PH_RUN)) ||
+		    (ev == SVC_EV_DIED_LIMIT && s->disabled))
 			ev = SVC_EV_DIED;
 		s->pid = 0;
 		s->launcher = s->foreign = false;

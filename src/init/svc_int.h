@@ -73,7 +73,7 @@ enum svc_state {
 	SVC_STOPPING,     /* stop signal sent, or stop command run; grace deadline pending */
 	SVC_RESPAWN_WAIT, /* died; respawning after the delay */
 	SVC_FAILED,
-	SVC_DISABLED, /* respawn limit hit */
+	SVC_DISABLED, /* respawn limit hit (and struct svc's disabled set) */
 	SVC_N_STATES
 };
 
@@ -90,6 +90,7 @@ enum svc_event {
 	SVC_EV_DIED_LIMIT,   /* ... respawn limit hit */
 	SVC_EV_TIMEOUT,      /* the state's deadline passed */
 	SVC_EV_NO_UNDO,      /* a completed one-shot has no stop command: stopped at once */
+	SVC_EV_ENABLE,       /* herd enable: a service the respawn limit disabled is stopped */
 	SVC_N_EVENTS,
 	SVC_EV_NONE = SVC_N_EVENTS
 };
@@ -159,6 +160,9 @@ size_t svc_format_status_header(char *buf, size_t size);
  * next run, " next YYYY-MM-DD HH:MM:SS" in local time, before the newline;
  * the new length (LEN if there is no room). */
 size_t svc_format_status_next(char *buf, size_t size, size_t len, time_t next);
+/* The same with " disabled": a service herd disable disabled (not one in
+ * the disabled state, which says so already). */
+size_t svc_format_status_disabled(char *buf, size_t size, size_t len);
 
 /* Exit status of a COMMAND from its wait status: code, or 128+N. */
 int svc_wait_status_code(int wstatus);
@@ -199,6 +203,11 @@ struct svc {
 	unsigned timer_runs;
 	unsigned timer_running;
 	bool timer_held;
+	/* Shepherd's enabled? #f: set by herd disable and by the respawn
+	 * limit, cleared by herd enable.  A disabled service is neither
+	 * started (herd start, a dependent's start) nor respawned; one that
+	 * runs goes on running. */
+	bool disabled;
 };
 
 /* A timer's run in progress (svc_timer.c). */
@@ -233,6 +242,8 @@ enum svc_ctl_op {
 	SVC_OP_SCHEDULE,
 	SVC_OP_FILES,
 	SVC_OP_ROTATE_LOGS,
+	SVC_OP_ENABLE,
+	SVC_OP_DISABLE,
 	SVC_OP_ACTION /* another verb: the service's action of that name */
 };
 
@@ -312,6 +323,8 @@ void svc_dispatch(struct svc_sup *sup, size_t i, enum svc_event event);
  * a restart, or the shutdown of everything. */
 void svc_request_start(struct svc_sup *sup, size_t i);
 void svc_request_stop(struct svc_sup *sup, size_t i, bool restart);
+/* herd enable (ENABLE) or herd disable of service I. */
+void svc_set_enabled(struct svc_sup *sup, size_t i, bool enable);
 void svc_begin_shutdown(struct svc_sup *sup, int signo);
 /* Log a supervisor message: stderr and the system log; svc_vlog, the
  * system log only unless CONSOLE (a timer's runs: not on the console). */

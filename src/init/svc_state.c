@@ -59,6 +59,7 @@ static const struct svc_transition table[SVC_N_STATES][SVC_N_EVENTS] = {
 	},
 	[SVC_DISABLED] = {
 		[SVC_EV_START] = T(WAITING, WANT),
+		[SVC_EV_ENABLE] = T(STOPPED, NONE),
 	},
 };
 
@@ -90,6 +91,7 @@ static const char *const event_names[SVC_N_EVENTS] = {
 	[SVC_EV_DIED_LIMIT] = "died-limit",
 	[SVC_EV_TIMEOUT] = "timeout",
 	[SVC_EV_NO_UNDO] = "no-undo",
+	[SVC_EV_ENABLE] = "enable",
 };
 
 const char *svc_state_name(enum svc_state state)
@@ -207,22 +209,37 @@ size_t svc_format_status(char *buf, size_t size, const char *name, enum svc_stat
 	return (size_t)n;
 }
 
-size_t svc_format_status_next(char *buf, size_t size, size_t len, time_t next)
+/* " TEXT" put before the newline that ends the LEN bytes of BUF; the new
+ * length (LEN when there is no room). */
+static size_t status_suffix(char *buf, size_t size, size_t len, const char *text)
 {
-	struct tm tm;
-	char when[32];
 	int n;
 
-	if (len == 0 || buf[len - 1] != '\n' || localtime_r(&next, &tm) == NULL ||
-	    strftime(when, sizeof(when), "%Y-%m-%d %H:%M:%S", &tm) == 0)
+	if (len == 0 || buf[len - 1] != '\n')
 		return len;
-	n = snprintf(buf + len - 1, size - (len - 1), " next %s\n", when);
+	n = snprintf(buf + len - 1, size - (len - 1), " %s\n", text);
 	if (n < 0 || (size_t)n >= size - (len - 1)) { /* no room: as it was */
 		buf[len - 1] = '\n';
 		buf[len] = '\0';
 		return len;
 	}
 	return len - 1 + (size_t)n;
+}
+
+size_t svc_format_status_next(char *buf, size_t size, size_t len, time_t next)
+{
+	struct tm tm;
+	char when[32];
+
+	if (localtime_r(&next, &tm) == NULL ||
+	    strftime(when, sizeof(when), "next %Y-%m-%d %H:%M:%S", &tm) == 0)
+		return len;
+	return status_suffix(buf, size, len, when);
+}
+
+size_t svc_format_status_disabled(char *buf, size_t size, size_t len)
+{
+	return status_suffix(buf, size, len, "disabled");
 }
 
 size_t svc_format_status_header(char *buf, size_t size)

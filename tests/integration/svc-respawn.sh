@@ -1,8 +1,11 @@
 #!/bin/sh
 # A service that keeps crashing is respawned, then disabled after more than
 # 5 respawns in 30 s (logged), while the others keep running and PID 1
-# stays up; `herd start` re-enables it.  A service's own respawn-limit
-# and respawn-delay (Shepherd's) take the place of the defaults.
+# stays up; as Shepherd's, `herd start` refuses it until `herd enable`.  A
+# service's own respawn-limit and respawn-delay (Shepherd's) take the place
+# of the defaults.  `herd disable` of a running service: it runs on, is not
+# respawned when it dies and not started, nor is a service requiring it,
+# until `herd enable`.
 . "${GXSYS_SRC:-.}/tests/lib/svc.sh"
 svc_init
 W=$T/work
@@ -54,11 +57,41 @@ respawned() {
 svc_wait_for "child to be respawned" respawned
 svc_expect "respawns of child" 1 "$(svc_respawns child)"
 
-# herd start re-enables the disabled service, with a fresh count.
+# herd start refuses the disabled service; herd enable, then herd start,
+# starts it again with a fresh count.
 : >"$W/runs"
+if herd start crash >"$T/out" 2>&1; then svc_fail "herd start of a disabled service succeeded"; fi
+svc_grep "$T/out" "herd: start 'crash': service 'crash' is currently disabled (herd enable crash)"
+svc_expect "runs after a refused start" 0 "$(wc -l <"$W/runs" | tr -d ' ')"
+herd enable crash >"$T/out" 2>&1 || svc_fail "herd enable crash"
+svc_grep "$T/out" "Enabled service crash."
+svc_expect "crash once enabled" stopped "$(svc_state crash)"
 herd start crash >/dev/null 2>&1 || true
 svc_wait_for "crash to be disabled again" svc_in_state crash disabled
 svc_expect "runs after herd start" 7 "$(wc -l <"$W/runs" | tr -d ' ')"
+
+# herd disable of a running service: it runs on, marked in the status.
+old=$(svc_pid child)
+herd disable child >"$T/out" 2>&1 || svc_fail "herd disable child"
+svc_grep "$T/out" "Disabled service child."
+herd status child | grep -q "^child .* $old .* disabled\$" ||
+	svc_fail "herd status child: no 'disabled' mark: $(herd status child)"
+# killed, it is not respawned
+svc_inside kill -KILL "$old"
+svc_wait_for "child to stop" svc_in_state child stopped
+svc_grep "$T/log/messages" "Service child terminated and is not respawned"
+# neither it nor, for want of it, a service requiring it starts
+herd stop steady >/dev/null 2>&1 || svc_fail "herd stop steady"
+if herd start child >"$T/out" 2>&1; then svc_fail "herd start of disabled child succeeded"; fi
+svc_grep "$T/out" "currently disabled"
+herd enable child >/dev/null 2>&1 || svc_fail "herd enable child"
+herd start child >/dev/null 2>&1 || svc_fail "herd start child once enabled"
+svc_expect "child once enabled" running "$(svc_state child)"
+svc_expect "steady, its requirement" running "$(svc_state steady)"
+herd status child | grep -q "disabled" && svc_fail "child still marked disabled"
+# root cannot be disabled
+if herd disable root >"$T/out" 2>&1; then svc_fail "herd disable root succeeded"; fi
+svc_grep "$T/out" "service 'root' cannot be disabled"
 
 herd stop root >/dev/null || svc_fail "herd stop root"
 svc_wait_exit

@@ -151,6 +151,8 @@ static void test_table(void **state)
 	assert_int_equal(svc_transition(SVC_RUNNING, SVC_EV_START).action, SVC_A_IGNORE);
 	assert_int_equal(svc_transition(SVC_STOPPED, SVC_EV_STOP).action, SVC_A_IGNORE);
 	assert_int_equal(svc_transition(SVC_DISABLED, SVC_EV_TIMEOUT).action, SVC_A_IGNORE);
+	assert_int_equal(svc_transition(SVC_DISABLED, SVC_EV_ENABLE).next, SVC_STOPPED);
+	assert_int_equal(svc_transition(SVC_RUNNING, SVC_EV_ENABLE).action, SVC_A_IGNORE);
 	assert_int_equal(svc_transition(SVC_N_STATES, SVC_EV_START).action, SVC_A_IGNORE);
 	assert_int_equal(svc_transition(SVC_STOPPED, SVC_EV_NONE).action, SVC_A_IGNORE);
 	assert_string_equal(svc_state_name(SVC_RESPAWN_WAIT), "respawning");
@@ -326,11 +328,60 @@ static void test_respawn_then_disable(void **state)
 	assert_int_equal(sup.svc[0].pid, 0);
 	assert_int_equal(n_spawned, 2 + SVC_RESPAWN_MAX + 1);
 	assert_int_equal(sup.svc[1].state, SVC_RUNNING);
-	/* an explicit start re-enables it with a fresh count */
+	/* disabled as Shepherd's: a start is refused until herd enable */
+	assert_true(sup.svc[0].disabled);
+	svc_request_start(&sup, 0);
+	svc_schedule(&sup);
+	assert_int_equal(sup.svc[0].state, SVC_DISABLED);
+	assert_int_equal(n_spawned, 2 + SVC_RESPAWN_MAX + 1);
+	svc_set_enabled(&sup, 0, true);
+	assert_false(sup.svc[0].disabled);
+	assert_int_equal(sup.svc[0].state, SVC_STOPPED);
+	/* then it starts, with a fresh count */
 	svc_request_start(&sup, 0);
 	svc_schedule(&sup);
 	assert_int_equal(sup.svc[0].state, SVC_RUNNING);
 	assert_int_equal(sup.svc[0].respawns.n, 0);
+	svc_sup_free(&sup);
+}
+
+/* herd disable: a running service goes on running, is not respawned when
+ * it dies, and neither it nor a service requiring it starts until herd
+ * enable. */
+static void test_disable_enable(void **state)
+{
+	struct bc_service s[] = { S("base", NULL), S("web", V("base")) };
+	struct svc_sup sup;
+
+	(void)state;
+	s[0].respawn = true;
+	start(&sup, s, 2, NULL);
+	assert_int_equal(sup.svc[0].state, SVC_RUNNING);
+	svc_set_enabled(&sup, 0, false);
+	assert_int_equal(sup.svc[0].state, SVC_RUNNING);
+	int before = n_spawned;
+	svc_child_exited(&sup, sup.svc[0].pid, EXIT(1));
+	assert_int_equal(sup.svc[0].state, SVC_STOPPED); /* not respawned */
+	svc_check_deadlines(&sup, clock_ms + SVC_RESPAWN_DELAY_MS);
+	assert_int_equal(n_spawned, before);
+	svc_request_stop(&sup, 1, false);
+	svc_schedule(&sup);
+	svc_child_exited(&sup, sup.svc[1].pid, KILLED(SIGTERM));
+	assert_int_equal(sup.svc[1].state, SVC_STOPPED);
+	/* web's start fails for want of base, which stays stopped */
+	svc_request_start(&sup, 1);
+	svc_schedule(&sup);
+	assert_int_equal(sup.svc[0].state, SVC_STOPPED);
+	assert_int_equal(sup.svc[1].state, SVC_FAILED);
+	assert_int_equal(n_spawned, before);
+	/* enabled: both start */
+	svc_set_enabled(&sup, 0, true);
+	assert_int_equal(sup.svc[0].state, SVC_STOPPED);
+	svc_request_start(&sup, 1);
+	svc_schedule(&sup);
+	assert_int_equal(sup.svc[0].state, SVC_RUNNING);
+	assert_int_equal(sup.svc[1].state, SVC_RUNNING);
+	assert_int_equal(n_spawned, before + 2);
 	svc_sup_free(&sup);
 }
 
@@ -617,7 +668,12 @@ static void test_stop_under_disabled(void **state)
 	svc_child_exited(&sup, sup.svc[1].pid, KILLED(SIGTERM));
 	svc_schedule(&sup);
 	assert_int_equal(sup.svc[1].state, SVC_STOPPED);
-	/* herd restart db on a stopped service starts it */
+	/* herd restart db: not while it is disabled (Shepherd's) */
+	svc_request_stop(&sup, 0, true);
+	svc_schedule(&sup);
+	assert_int_equal(sup.svc[0].state, SVC_DISABLED);
+	/* once enabled, herd restart db on a stopped service starts it */
+	svc_set_enabled(&sup, 0, true);
 	svc_request_stop(&sup, 0, true);
 	svc_schedule(&sup);
 	assert_int_equal(sup.svc[0].state, SVC_RUNNING);
@@ -819,6 +875,7 @@ int main(void)
 		cmocka_unit_test_setup(test_dependency_order, reset),
 		cmocka_unit_test_setup(test_requirement_fails, reset),
 		cmocka_unit_test_setup(test_respawn_then_disable, reset),
+		cmocka_unit_test_setup(test_disable_enable, reset),
 		cmocka_unit_test_setup(test_respawn_own_limit_and_delay, reset),
 		cmocka_unit_test_setup(test_timer_runs, reset),
 		cmocka_unit_test_setup(test_timer_wait_and_limits, reset),

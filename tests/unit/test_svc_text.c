@@ -48,6 +48,11 @@ static void test_status_line(void **state)
 	n = svc_format_status(small, sizeof(small), "updatedb", SVC_RUNNING, 0, 0);
 	assert_int_equal(svc_format_status_next(small, sizeof(small), n, 1800014400), n);
 	assert_string_equal(small, "updatedb             running          -        0\n");
+	/* herd disable's */
+	n = svc_format_status(buf, sizeof(buf), "web", SVC_RUNNING, 7, 0);
+	n = svc_format_status_disabled(buf, sizeof(buf), n);
+	assert_string_equal(buf, "web                  running          7        0 disabled\n");
+	assert_int_equal(n, strlen(buf));
 }
 
 static void expect_parse(const char *req, int rc, enum svc_ctl_op op, const char *arg)
@@ -73,6 +78,9 @@ static void test_ctl_parse(void **state)
 	expect_parse("stop root", 0, SVC_OP_STOP, "root");
 	expect_parse("restart x", 0, SVC_OP_RESTART, "x");
 	expect_parse("trigger updatedb", 0, SVC_OP_TRIGGER, "updatedb");
+	expect_parse("enable web", 0, SVC_OP_ENABLE, "web");
+	expect_parse("disable web", 0, SVC_OP_DISABLE, "web");
+	expect_parse("disable", -1, SVC_OP_NONE, NULL);
 	expect_parse("trigger", -1, SVC_OP_NONE, NULL);
 	expect_parse("start", -1, SVC_OP_NONE, NULL);
 	expect_parse("stop ", -1, SVC_OP_NONE, NULL);
