@@ -158,6 +158,7 @@ static void put_service(struct gx_buf *out, const struct bc_service *s)
 		put_list(out, "\t", "provision", s->provision + 1);
 	else
 		put_list(out, "\t", "provision", s->provision);
+	put_str(out, "\t", "documentation", s->documentation);
 	put_list(out, "\t", "requirement", s->requirement);
 	put_list(out, "\t", "command", s->command);
 	put_list(out, "\t", "stop-command", s->stop_command);
@@ -196,6 +197,7 @@ static void put_service(struct gx_buf *out, const struct bc_service *s)
 			put_int(out, "\t\t", "signal", a->signal);
 		else
 			put_list(out, "\t\t", "command", a->command);
+		put_str(out, "\t\t", "documentation", a->documentation);
 		gx_buf_puts(out, "\t}\n");
 	}
 	gx_buf_puts(out, "}\n");

@@ -725,8 +725,7 @@ PRIM(p_configuration_action)
 
 	(void)n;
 	ev_record_set(c, rec, "name", ev_symbol(c, "configuration", loc));
-	ev_record_set(c, rec, "documentation",
-	              ev_cstring(c, "Display the name of this service's configuration file.", loc));
+	ev_record_set(c, rec, "documentation", ev_cstring(c, SVC_CONFIGURATION_DOC, loc));
 	ev_record_set(c, rec, "procedure",
 	              gexp_of(c,
 	                      form(c, loc, "lambda", form(c, loc, "_", NULL),

@@ -957,7 +957,7 @@ static int actions(struct ev_ctx *c, struct ev *rec, struct os_service *s, const
 			        "shepherd-action: field 'name': expected a symbol of 1 to 32 "
 			        "lower-case letters, digits or '-', not one of herd's own "
 			        "verbs (status, start, stop, restart, enable, disable, "
-			        "trigger, files, rotate-logs), got %s",
+			        "trigger, files, rotate-logs, doc), got %s",
 			        ev_repr(c, an));
 		what = gx_arena_printf(c->arena, "action '%s' of service '%s'", an->u.str.s, name);
 		r = ev_gexp_action(c, ev_record_get(a, "procedure"), what, &act);
@@ -977,6 +977,15 @@ static int actions(struct ev_ctx *c, struct ev *rec, struct os_service *s, const
 				                "shepherd-service '%s': action '%s' defined twice",
 				                name, an->u.str.s);
 		act.name = (char *)an->u.str.s;
+		struct ev *doc = ev_record_get(a, "documentation");
+		if (doc != NULL && doc->type != EV_STRING && doc->type != EV_BOOL)
+			return ev_failn(
+			        c, ev_record_loc(a, "documentation"),
+			        "shepherd-action: field 'documentation': expected a string, "
+			        "got %s",
+			        ev_repr(c, doc));
+		act.documentation =
+		        doc != NULL && doc->type == EV_STRING ? (char *)doc->u.str.s : NULL;
 		osb_add_action(c, s, &act);
 	}
 	return 0;

@@ -71,6 +71,7 @@ static int convert_service(const struct os_model *os, const struct os_service *s
 
 	memset(b, 0, sizeof(*b));
 	b->name = gx_xstrdup(s->provision[0]);
+	b->documentation = dup_or_null(s->documentation);
 	b->provision = dup_strv(s->provision);
 	b->requirement = dup_strv(s->requirement);
 	if (s->argv)
@@ -109,6 +110,7 @@ static int convert_service(const struct os_model *os, const struct os_service *s
 			b->actions[i].file = dup_or_null(s->actions[i].file);
 			b->actions[i].signal = s->actions[i].signal;
 			b->actions[i].command = dup_strv((const char **)s->actions[i].command);
+			b->actions[i].documentation = dup_or_null(s->actions[i].documentation);
 		}
 	}
 	if (s->timer != NULL) {

@@ -35,7 +35,7 @@ enum bc_sec {
 	BC_N_SECS
 };
 
-#define BC_OPTS_MAX 22 /* options of the largest section, service */
+#define BC_OPTS_MAX 23 /* options of the largest section, service */
 #define BC_TITLED (CFGF_MULTI | CFGF_TITLE | CFGF_NO_TITLE_DUPES)
 
 struct bc_opt {
@@ -78,6 +78,7 @@ static const struct bc_opt bc_opts[BC_N_SECS][BC_OPTS_MAX] = {
 	},
 	[BC_SEC_SERVICE] = {
 		{ "provision", BC_STR_LIST },
+		{ "documentation", BC_STR },
 		{ "requirement", BC_STR_LIST },
 		{ "command", BC_STR_LIST },
 		{ "stop-command", BC_STR_LIST },
@@ -122,6 +123,7 @@ static const struct bc_opt bc_opts[BC_N_SECS][BC_OPTS_MAX] = {
 		{ "configuration", BC_STR },
 		{ "signal", BC_INT, .def = 0 },
 		{ "command", BC_STR_LIST },
+		{ "documentation", BC_STR },
 	},
 };
 
@@ -425,6 +427,11 @@ static int bc_load_respawn_limit(struct bc_ctx *x, cfg_t *sec, struct bc_service
 
 static bool bc_plain(const char *s, const char *forbid);
 
+static char *bc_dup_or_null(const char *s)
+{
+	return s != NULL ? gx_xstrdup(s) : NULL;
+}
+
 static int bc_load_action(struct bc_ctx *x, cfg_t *sec, struct bc_action *a)
 {
 	const char *file = cfg_getstr(sec, "configuration");
@@ -432,6 +439,7 @@ static int bc_load_action(struct bc_ctx *x, cfg_t *sec, struct bc_action *a)
 	unsigned n = cfg_size(sec, "command");
 
 	a->name = gx_xstrdup(cfg_title(sec));
+	a->documentation = bc_dup_or_null(cfg_getstr(sec, "documentation"));
 	if (!bc_action_name_ok(a->name))
 		return bc_bad(x->err, x->path, sec,
 		              "action name '%s' must be 1 to 32 lower-case letters, digits "
@@ -479,6 +487,7 @@ static int bc_load_service(struct bc_ctx *x, cfg_t *sec, struct bc_service *s)
 	s->name = gx_xstrdup(cfg_title(sec));
 	if (!s->name[0])
 		return bc_bad(x->err, x->path, sec, "service name is empty");
+	s->documentation = bc_dup_or_null(cfg_getstr(sec, "documentation"));
 	s->provision = bc_provision(sec);
 	s->requirement = bc_strv(sec, "requirement");
 	if (cfg_size(sec, "command") > 0)
@@ -729,6 +738,7 @@ static void bc_pk_service(struct bc_pk *k, struct bc_service *d, const struct bc
 {
 	struct bc_service t = *s;
 	t.name = bc_pk_str(k, s->name);
+	t.documentation = bc_pk_str(k, s->documentation);
 	t.provision = bc_pk_strv(k, s->provision);
 	t.requirement = bc_pk_strv(k, s->requirement);
 	t.command = bc_pk_strv(k, s->command);
@@ -745,9 +755,10 @@ static void bc_pk_service(struct bc_pk *k, struct bc_service *d, const struct bc
 		char *name = bc_pk_str(k, s->actions[i].name);
 		char *file = bc_pk_str(k, s->actions[i].file);
 		char **command = bc_pk_strv(k, s->actions[i].command);
+		char *doc = bc_pk_str(k, s->actions[i].documentation);
 		if (d)
 			t.actions[i].name = name, t.actions[i].file = file,
-			t.actions[i].command = command;
+			t.actions[i].command = command, t.actions[i].documentation = doc;
 	}
 	if (d)
 		*d = t;
@@ -861,6 +872,7 @@ struct boot_conf *bc_load(const char *path, struct gx_error **err)
 static void bc_free_service(struct bc_service *s)
 {
 	free(s->name);
+	free(s->documentation);
 	gx_strv_free(s->provision);
 	gx_strv_free(s->requirement);
 	gx_strv_free(s->command);
@@ -875,6 +887,7 @@ static void bc_free_service(struct bc_service *s)
 		free(s->actions[i].name);
 		free(s->actions[i].file);
 		gx_strv_free(s->actions[i].command);
+		free(s->actions[i].documentation);
 	}
 	free(s->actions);
 }

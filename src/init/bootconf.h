@@ -63,9 +63,10 @@ enum bc_action_kind {
 struct bc_action {
 	char *name;
 	enum bc_action_kind kind;
-	char *file;     /* BC_ACTION_CONFIGURATION */
-	int signal;     /* BC_ACTION_SIGNAL */
-	char **command; /* BC_ACTION_COMMAND: argv, absolute argv[0] */
+	char *file;          /* BC_ACTION_CONFIGURATION */
+	int signal;          /* BC_ACTION_SIGNAL */
+	char **command;      /* BC_ACTION_COMMAND: argv, absolute argv[0] */
+	char *documentation; /* herd doc SERVICE action NAME; NULL: none */
 };
 
 /* Whether NAME may name an action: 1 to 32 of [a-z0-9-], and none of
@@ -75,7 +76,7 @@ static inline bool bc_action_name_ok(const char *name)
 {
 	static const char *const verbs[] = {
 		"status",  "start",   "stop",  "restart",     "enable",
-		"disable", "trigger", "files", "rotate-logs",
+		"disable", "trigger", "files", "rotate-logs", "doc",
 	};
 	size_t n = strlen(name);
 
@@ -88,8 +89,9 @@ static inline bool bc_action_name_ok(const char *name)
 }
 
 struct bc_service {
-	char *name;       /* first provision */
-	char **provision; /* NULL-terminated */
+	char *name;          /* first provision */
+	char *documentation; /* Shepherd's, for herd doc; NULL: none */
+	char **provision;    /* NULL-terminated */
 	char **requirement;
 	char **command;       /* argv; NULL for a marker service (no process) */
 	char **stop_command;  /* argv run to stop a completed one-shot or a marker */

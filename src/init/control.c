@@ -41,7 +41,27 @@ static const struct {
 	{ "trigger", SVC_OP_TRIGGER, true }, { "schedule", SVC_OP_SCHEDULE, true },
 	{ "files", SVC_OP_FILES, true },     { "rotate-logs", SVC_OP_ROTATE_LOGS, false },
 	{ "enable", SVC_OP_ENABLE, true },   { "disable", SVC_OP_DISABLE, true },
+	{ "doc", SVC_OP_DOC, true },
 };
+
+#define ACTION_CHARS "abcdefghijklmnopqrstuvwxyz0123456789-"
+
+/* doc's argument: SERVICE, then nothing, "list-actions" or "action NAME". */
+static bool doc_arg_ok(const char *arg)
+{
+	const char *sp = strchr(arg, ' ');
+
+	if (sp == NULL)
+		return true;
+	if (sp == arg)
+		return false;
+	if (strcmp(sp + 1, "list-actions") == 0)
+		return true;
+	if (strncmp(sp + 1, "action ", 7) != 0)
+		return false;
+	sp += 8;
+	return *sp != '\0' && strspn(sp, ACTION_CHARS) == strlen(sp);
+}
 
 int svc_ctl_parse(char *line, enum svc_ctl_op *op, const char **arg)
 {
@@ -51,6 +71,8 @@ int svc_ctl_parse(char *line, enum svc_ctl_op *op, const char **arg)
 	if (sp != NULL) {
 		*sp = '\0';
 		*arg = sp + 1;
+		if (strcmp(line, "doc") == 0)
+			return **arg != '\0' && doc_arg_ok(*arg) ? (*op = SVC_OP_DOC, 0) : -1;
 		if (**arg == '\0' || strchr(*arg, ' ') != NULL)
 			return -1;
 	}
@@ -63,8 +85,7 @@ int svc_ctl_parse(char *line, enum svc_ctl_op *op, const char **arg)
 		return 0;
 	}
 	/* an action's name (bootconf.c checks those it defines) */
-	if (**arg == '\0' || *line == '\0' ||
-	    strspn(line, "abcdefghijklmnopqrstuvwxyz0123456789-") != strlen(line))
+	if (**arg == '\0' || *line == '\0' || strspn(line, ACTION_CHARS) != strlen(line))
 		return -1;
 	*op = SVC_OP_ACTION;
 	return 0;
@@ -299,8 +320,72 @@ static void action(struct svc_sup *sup, struct svc_client *c, size_t i, const ch
 	client_close(c);
 }
 
+/* TEXT for a terminal: control characters but newlines and tabs shown as
+ * '?' (a documentation string is the configuration's). */
+static void put_text(struct gx_buf *b, const char *text)
+{
+	for (const char *p = text; *p; p++)
+		gx_buf_putc(b, (unsigned char)*p < 0x20 && *p != '\n' && *p != '\t' ? '?' : *p);
+}
+
+#define NO_DOC "[No documentation.]"
+#define TRIGGER_DOC "Trigger immediate execution of this timer."
+
+/* Shepherd's doc action: herd doc SERVICE [list-actions | action NAME]. */
+static void doc(struct svc_sup *sup, struct svc_client *c, const char *arg)
+{
+	char name[SVC_CTL_REQ_MAX];
+	struct gx_buf b = GX_BUF_INIT;
+	const char *rest = "", *act;
+
+	snprintf(name, sizeof(name), "%s", arg);
+	char *sp = strchr(name, ' ');
+	if (sp != NULL)
+		*sp = '\0', rest = sp + 1;
+	act = strncmp(rest, "action ", 7) == 0 ? rest + 7 : NULL;
+	ssize_t i = is_root_service(name) ? -1 : svc_graph_find(sup->bc->services, sup->n, name);
+	const struct bc_service *s = i >= 0 ? sup->svc[i].conf : NULL;
+	bool timer = s != NULL && s->timer != NULL;
+
+	if (s == NULL && !is_root_service(name)) {
+		gx_buf_printf(&b, "error: unknown service '%s'\n", name);
+	} else if (*rest == '\0') {
+		gx_buf_puts(&b, "ok\n");
+		put_text(&b, s == NULL ? "The root service is used to operate on shepherd itself."
+		             : s->documentation != NULL ? s->documentation
+		                                        : NO_DOC);
+		gx_buf_puts(&b, "\n");
+	} else if (act == NULL) { /* list-actions */
+		gx_buf_printf(&b, "ok\n%s (%s", s ? s->name : "root", timer ? "trigger" : "");
+		for (size_t k = 0; s != NULL && k < s->n_actions; k++)
+			gx_buf_printf(&b, "%s%s", timer || k > 0 ? " " : "", s->actions[k].name);
+		gx_buf_puts(&b, ")\n");
+	} else {
+		const struct bc_action *a = NULL;
+		for (size_t k = 0; s != NULL && k < s->n_actions && a == NULL; k++)
+			if (strcmp(s->actions[k].name, act) == 0)
+				a = &s->actions[k];
+		if (a == NULL && !(timer && strcmp(act, "trigger") == 0)) {
+			gx_buf_printf(&b, "error: service '%s' has no action '%s'\n",
+			              s ? s->name : "root", act);
+		} else {
+			gx_buf_printf(&b, "ok\n%s: ", act);
+			put_text(&b, a == NULL                  ? TRIGGER_DOC
+			             : a->documentation != NULL ? a->documentation
+			                                        : NO_DOC);
+			gx_buf_puts(&b, "\n");
+		}
+	}
+	say(c->fd, b.data, b.len);
+	gx_buf_free(&b);
+	client_close(c);
+}
+
 static void execute(struct svc_sup *sup, struct svc_client *c, const char *arg)
 {
+	if (c->op == SVC_OP_DOC)
+		return doc(sup, c, arg);
+
 	ssize_t i = *arg ? svc_graph_find(sup->bc->services, sup->n, arg) : -1;
 
 	if (c->op == SVC_OP_ROTATE_LOGS) {

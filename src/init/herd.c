@@ -27,6 +27,7 @@ static int usage_to(FILE *f)
 	      "       herd start|stop|restart SERVICE\n"
 	      "       herd enable|disable SERVICE (disabled: neither started nor\n"
 	      "                            respawned until enabled)\n"
+	      "       herd doc SERVICE [list-actions | action ACTION]\n"
 	      "       herd trigger TIMER  (run a timer's command now)\n"
 	      "       herd schedule TIMER (its next runs)\n"
 	      "       herd files log-rotation (the files it rotates)\n"
@@ -403,6 +404,34 @@ static bool valid_name(const char *s)
 	return *s != '\0' && strpbrk(s, " \t\r\n") == NULL && strlen(s) < SVC_CTL_REQ_MAX - 16;
 }
 
+static bool action_name(const char *s)
+{
+	return *s != '\0' && strlen(s) <= 32 &&
+	       strspn(s, "abcdefghijklmnopqrstuvwxyz0123456789-") == strlen(s);
+}
+
+/* Shepherd's: herd doc SERVICE, herd doc SERVICE list-actions, herd doc
+ * SERVICE action ACTION.  The supervisor answers each (control.c). */
+static int doc(int argc, char **argv)
+{
+	char what[SVC_CTL_REQ_MAX];
+
+	if (argc < 3 || !valid_name(argv[2]) ||
+	    (argc == 4 && strcmp(argv[3], "list-actions") != 0) ||
+	    (argc == 5 && (strcmp(argv[3], "action") != 0 || !action_name(argv[4]))) || argc > 5)
+		return usage();
+	struct gx_buf reply = GX_BUF_INIT;
+	int r;
+
+	snprintf(what, sizeof(what), "%s%s%s%s%s", argv[2], argc > 3 ? " " : "",
+	         argc > 3 ? argv[3] : "", argc > 4 ? " " : "", argc > 4 ? argv[4] : "");
+	r = ask("doc", what, &reply);
+	if (r == HERD_OK)
+		r = show_reply("doc", argv[2], &reply);
+	gx_buf_free(&reply);
+	return r;
+}
+
 int svc_herd_main(int argc, char **argv)
 {
 	const char *prog = argc > 0 ? argv[0] : "herd";
@@ -412,7 +441,7 @@ int svc_herd_main(int argc, char **argv)
 	base = base != NULL ? base + 1 : prog;
 	if (strcmp(base, "halt") == 0)
 		return argc > 1 ? usage() : talk("stop", "root");
-	if (argc < 2 || argc > 3)
+	if (argc < 2 || argc > 5)
 		return usage();
 	verb = argv[1];
 	if (strcmp(verb, "-h") == 0 || strcmp(verb, "--help") == 0) {
@@ -421,6 +450,10 @@ int svc_herd_main(int argc, char **argv)
 	}
 	if (strcmp(verb, "rotate-logs") == 0)
 		return argc == 2 ? rotate_logs() : usage();
+	if (strcmp(verb, "doc") == 0)
+		return doc(argc, argv);
+	if (argc > 3)
+		return usage();
 	if (strcmp(verb, "status") != 0 && strcmp(verb, "start") != 0 &&
 	    strcmp(verb, "stop") != 0 && strcmp(verb, "restart") != 0 &&
 	    strcmp(verb, "trigger") != 0 && strcmp(verb, "schedule") != 0 &&

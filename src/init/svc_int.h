@@ -244,6 +244,7 @@ enum svc_ctl_op {
 	SVC_OP_ROTATE_LOGS,
 	SVC_OP_ENABLE,
 	SVC_OP_DISABLE,
+	SVC_OP_DOC,   /* its ARG: "SERVICE", "SERVICE list-actions" or "SERVICE action NAME" */
 	SVC_OP_ACTION /* another verb: the service's action of that name */
 };
 
@@ -397,8 +398,10 @@ int64_t svc_wall_ms(void);
 
 /* ---- control socket (control.c) --------------------------------------- */
 
-/* Parse a request line ("VERB [SERVICE]", no newline) into *OP and *ARG
- * (pointing into LINE, "" if none).  -1 if malformed. */
+/* Parse a request line ("VERB [SERVICE]", no newline; for doc, also
+ * "doc SERVICE list-actions" and "doc SERVICE action NAME") into *OP and
+ * *ARG (pointing into LINE, "" if none; doc's: all after the verb).  -1
+ * if malformed. */
 int svc_ctl_parse(char *line, enum svc_ctl_op *op, const char **arg);
 /* `rotate-logs` (svc_logrot.c): rotate the log files boot.conf's
  * log-rotation names, answering on FD. */

@@ -1,4 +1,4 @@
-;; error: 13:50: shepherd-action: field 'name': expected a symbol of 1 to 32 lower-case letters, digits or '-', not one of herd's own verbs (status, start, stop, restart, enable, disable, trigger, files, rotate-logs), got start
+;; error: 13:50: shepherd-action: field 'name': expected a symbol of 1 to 32 lower-case letters, digits or '-', not one of herd's own verbs (status, start, stop, restart, enable, disable, trigger, files, rotate-logs, doc), got start
 (use-modules (gnu) (gnu services shepherd))
 (use-package-modules base)
 (operating-system

@@ -16,6 +16,8 @@
  *     stop-signal N
  *     respawn-limit COUNT SECONDS   respawn-delay-ms MS
  *     action NAME configuration FILE | signal N | command ARG ...
+ *     doc TEXT              its documentation ("\n" in TEXT: a newline)
+ *     action-doc TEXT       the last action's
  *     timer                 a timer firing every second (any value of each field)
  *     timer-seconds S ...   timer-max-duration N   timer-occurrences N   timer-wait
  *     timer-date MONTH DAY
@@ -76,6 +78,23 @@ static void append(char ***v, char *rest)
 }
 
 /* "NAME configuration FILE", "NAME signal N" or "NAME command ARG...". */
+/* TEXT with each "\n" a newline, and "\e" an escape character. */
+static char *unescape(const char *text)
+{
+	char *out = gx_xstrdup(text), *o = out;
+
+	for (const char *p = text; *p; p++) {
+		if (p[0] == '\\' && (p[1] == 'n' || p[1] == 'e')) {
+			*o++ = p[1] == 'n' ? '\n' : '\033';
+			p++;
+		} else {
+			*o++ = *p;
+		}
+	}
+	*o = '\0';
+	return out;
+}
+
 static int action(struct bc_service *s, char *rest)
 {
 	char **w = words(rest);
@@ -212,6 +231,10 @@ static int directive(struct boot_conf *bc, const char *key, char *rest)
 		s->respawn_delay_ms = atoi(rest);
 	else if (strcmp(key, "action") == 0)
 		return action(s, rest);
+	else if (strcmp(key, "doc") == 0)
+		s->documentation = unescape(rest);
+	else if (strcmp(key, "action-doc") == 0 && s->n_actions > 0)
+		s->actions[s->n_actions - 1].documentation = unescape(rest);
 	else
 		return timer_directive(s, key, rest);
 	return 0;

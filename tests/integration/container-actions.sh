@@ -38,6 +38,7 @@ cat >"$T/a.scm" <<'EOF2'
           (simple-service 'watcher shepherd-root-service-type
            (list (shepherd-service
                   (provision '(watcher))
+                  (documentation "Watch for SIGHUP.")
                   (start #~(make-forkexec-constructor
                             (list #$(file-append bash "/bin/sh") #$watcher-script)))
                   (stop #~(make-kill-destructor))
@@ -89,6 +90,11 @@ inside "$N" '
 	grep -q got-hup /tmp/watcher && echo trap-ran
 	herd fancy watcher 2>&1 | sed "s/^/fancy: /"
 	herd status watcher | tail -n 1 | sed "s/^/status: /"
+	herd doc watcher | sed "s/^/doc: /"
+	herd doc watcher list-actions | sed "s/^/list: /"
+	herd doc watcher action greet | sed "s/^/doc-greet: /"
+	herd doc nginx action configuration | sed "s/^/doc-conf: /"
+	herd doc nginx action reload | head -n 1 | sed "s/^/doc-reload: /"
 ' --expose "$T/www=/srv/www" || fail "boot (exit $?)"
 expect_out '^conf-nginx: /etc/nginx/nginx.conf$' "herd configuration nginx"
 expect_out '^conf-watcher: /etc/gxsys/files/watcher.sh$' "herd configuration watcher"
@@ -103,5 +109,12 @@ expect_out '^trap-ran$' "the signal reached the service's process"
 expect_out "^fancy: herd: fancy 'watcher': service 'watcher' has no action 'fancy'$" \
 	"a Guile-only action is refused"
 expect_out '^status: watcher +running' "the watcher still runs"
+expect_out '^doc: Watch for SIGHUP\.$' "herd doc: the service's documentation"
+expect_out '^list: watcher \(configuration greet hangup\)$' "herd doc list-actions"
+expect_out '^doc-greet: greet: Say hello\.$' "herd doc action: the shepherd-action's documentation"
+expect_out "^doc-conf: configuration: Display the name of this service's configuration file\\.\$" \
+	"herd doc action: Guix's shepherd-configuration-action documentation"
+expect_out '^doc-reload: reload: Reload nginx configuration file and restart worker processes\.' \
+	"herd doc action: nginx's reload, as Guix documents it"
 check_clean
 echo "ok: container actions"

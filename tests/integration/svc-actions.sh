@@ -5,13 +5,18 @@
 # action runs its command in herd, with herd's output and its status
 # (127 for a missing program); an action a service lacks, root, an
 # unknown service and a malformed verb are refused with their messages.
+# Shepherd's doc: herd doc SERVICE, SERVICE list-actions and SERVICE action
+# NAME print the documentation boot.conf gives (control characters shown
+# as '?'), "[No documentation.]" where it gives none.
 . "${GXSYS_SRC:-.}/tests/lib/svc.sh"
 svc_init
 
 cat >"$T/conf" <<EOT
 service web
   exec sleep 3600
+  doc Serve the web.\nTwo lines, \e[31mred\e[0m.
   action configuration configuration /etc/web/web.conf
+  action-doc Display the name of this service's configuration file.
   action reload command /bin/echo reloaded web
   action broken command /bin/false
   action missing command /nonexistent/program
@@ -65,6 +70,29 @@ print(s.recv(4096).decode().splitlines()[0])
 PY
 	svc_grep "$T/out2" "error: usage:"
 fi
+# herd doc
+svc_expect "doc" "0|Serve the web.
+Two lines, ?[31mred?[0m.|" "$(run doc web)"
+svc_expect "doc, none given" "0|[No documentation.]|" "$(run doc sig)"
+svc_expect "doc root" "0|The root service is used to operate on shepherd itself.|" "$(run doc root)"
+svc_expect "list-actions" "0|web (configuration reload broken missing)|" \
+	"$(run doc web list-actions)"
+svc_expect "list-actions, one" "0|sig (reopen)|" "$(run doc sig list-actions)"
+svc_expect "action doc" "0|configuration: Display the name of this service's configuration file.|" \
+	"$(run doc web action configuration)"
+svc_expect "action doc, none given" "0|reload: [No documentation.]|" "$(run doc web action reload)"
+svc_expect "doc, no such action" "1||herd: doc 'web': service 'web' has no action 'nope'" \
+	"$(run doc web action nope)"
+svc_expect "doc, unknown service" "1||herd: doc 'nosuch': unknown service 'nosuch'" \
+	"$(run doc nosuch)"
+herd doc web list >/dev/null 2>&1
+svc_expect "doc with a bad request" 2 "$?"
+herd doc web action >/dev/null 2>&1
+svc_expect "doc action without a name" 2 "$?"
+herd doc >/dev/null 2>&1
+svc_expect "doc without a service" 2 "$?"
+herd start web extra >/dev/null 2>&1
+svc_expect "start with two arguments" 2 "$?"
 svc_expect "web untouched" running "$(svc_state web)"
 herd stop root >/dev/null || svc_fail "herd stop root"
 svc_wait_exit

@@ -490,8 +490,10 @@ static void test_actions(void **state)
 	        write_conf(HEAD
 	                   "service \"plain\" { command = { \"/bin/x\" } }\n"
 	                   "service \"web\" {\n"
+	                   "  documentation = \"Run nginx.\\nTwo lines.\"\n"
 	                   "  command = { \"/usr/sbin/nginx\" }\n"
-	                   "  action \"configuration\" { configuration = \"/etc/nginx/n.conf\" }\n"
+	                   "  action \"configuration\" { configuration = \"/etc/nginx/n.conf\"\n"
+	                   "    documentation = \"Its file.\" }\n"
 	                   "  action \"reload\" { command = { \"/usr/sbin/nginx\", \"-s\", "
 	                   "\"reload\" } }\n"
 	                   "  action \"reopen\" { signal = 10 }\n"
@@ -509,6 +511,13 @@ static void test_actions(void **state)
 	assert_int_equal(s->actions[0].kind, BC_ACTION_CONFIGURATION);
 	assert_string_equal(s->actions[0].file, "/etc/nginx/n.conf");
 	assert_inside(bc, s->actions[0].file);
+	/* documentation, for herd doc, packed with the rest */
+	assert_null(bc->services[0].documentation);
+	assert_string_equal(s->documentation, "Run nginx.\nTwo lines.");
+	assert_inside(bc, s->documentation);
+	assert_string_equal(s->actions[0].documentation, "Its file.");
+	assert_inside(bc, s->actions[0].documentation);
+	assert_null(s->actions[1].documentation);
 	assert_int_equal(s->actions[1].kind, BC_ACTION_COMMAND);
 	assert_string_equal(s->actions[1].command[0], "/usr/sbin/nginx");
 	assert_string_equal(s->actions[1].command[2], "reload");

@@ -1482,6 +1482,12 @@ static void test_actions(void **state)
 	assert_string_equal(s->actions[3].name, "reopen");
 	assert_int_equal(s->actions[3].kind, BC_ACTION_SIGNAL);
 	assert_int_equal(s->actions[3].signal, SIGHUP);
+	/* their documentation, for herd doc: the record's, and Guix's own for
+	 * shepherd-configuration-action */
+	assert_string_equal(s->actions[0].documentation,
+	                    "Display the name of this service's configuration file.");
+	assert_string_equal(s->actions[1].documentation, "Reload.");
+	assert_string_equal(s->actions[3].documentation, "Re-open.");
 	for (size_t i = 0; i < m->n_ignored; i++)
 		noted |= strcmp(m->ignored[i].what, "action 'guile' of service 'svc'") == 0;
 	assert_true(noted);

@@ -81,6 +81,16 @@ static void test_ctl_parse(void **state)
 	expect_parse("enable web", 0, SVC_OP_ENABLE, "web");
 	expect_parse("disable web", 0, SVC_OP_DISABLE, "web");
 	expect_parse("disable", -1, SVC_OP_NONE, NULL);
+	/* herd doc's three forms; nothing else after the service */
+	expect_parse("doc web", 0, SVC_OP_DOC, "web");
+	expect_parse("doc web list-actions", 0, SVC_OP_DOC, "web list-actions");
+	expect_parse("doc web action reload", 0, SVC_OP_DOC, "web action reload");
+	expect_parse("doc", -1, SVC_OP_NONE, NULL);
+	expect_parse("doc web list", -1, SVC_OP_NONE, NULL);
+	expect_parse("doc web action", -1, SVC_OP_NONE, NULL);
+	expect_parse("doc web action Re", -1, SVC_OP_NONE, NULL);
+	expect_parse("doc web action a b", -1, SVC_OP_NONE, NULL);
+	expect_parse("doc  web", -1, SVC_OP_NONE, NULL);
 	expect_parse("trigger", -1, SVC_OP_NONE, NULL);
 	expect_parse("start", -1, SVC_OP_NONE, NULL);
 	expect_parse("stop ", -1, SVC_OP_NONE, NULL);

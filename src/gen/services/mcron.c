@@ -196,6 +196,7 @@ static int expand(struct ev_ctx *c, const struct svc_instance *s)
 		memcpy(act + 3, argv, (n + 1) * sizeof(*act));
 		act[n + 4] = NULL;
 		svc_add_action(c, o, "schedule", BC_ACTION_COMMAND, NULL, 0, act);
+		svc_action_doc(o, "Display jobs that are going to be scheduled.");
 	}
 	return 0;
 }

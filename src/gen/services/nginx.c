@@ -658,6 +658,12 @@ static int expand(struct ev_ctx *c, const struct svc_instance *s)
 			               "reload",   NULL };
 
 		svc_add_action(c, o, "reload", BC_ACTION_COMMAND, NULL, 0, argv);
+		svc_action_doc(o, "Reload nginx configuration file and restart worker processes.  "
+		                  "This has the\neffect of killing old worker processes and "
+		                  "starting new ones, using the same\nconfiguration file.  It "
+		                  "is useful for situations where the same nginx\nconfiguration "
+		                  "file can point to different things after a reload, such "
+		                  "as\nrenewed TLS certificates, or included files.");
 	}
 	return 0;
 }

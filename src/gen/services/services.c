@@ -955,8 +955,11 @@ const char **svc_split(struct ev_ctx *c, const char *s)
 void svc_add_action(struct ev_ctx *c, struct os_service *o, const char *name,
                     enum bc_action_kind kind, const char *file, int sig, const char *const *argv)
 {
-	struct bc_action a = { (char *)name, kind, (char *)file, sig, NULL };
+	struct bc_action a = { (char *)name, kind, (char *)file, sig, NULL, NULL };
 	size_t n = 0;
+
+	if (kind == BC_ACTION_CONFIGURATION) /* Guix's shepherd-configuration-action's */
+		a.documentation = (char *)SVC_CONFIGURATION_DOC;
 
 	if (argv != NULL) {
 		while (argv[n] != NULL)
@@ -964,4 +967,10 @@ void svc_add_action(struct ev_ctx *c, struct os_service *o, const char *name,
 		a.command = (char **)svc_strv(c, argv, n);
 	}
 	osb_add_action(c, o, &a);
+}
+
+void svc_action_doc(struct os_service *o, const char *doc)
+{
+	if (o->n_actions > 0)
+		o->actions[o->n_actions - 1].documentation = (char *)doc;
 }

@@ -223,8 +223,13 @@ const char **svc_strv(struct ev_ctx *c, const char *const *v, size_t n);
  * them ends it there, as an optional argument left out does). */
 void svc_set_argv(struct ev_ctx *c, struct os_service *o, const char *const *argv, size_t n);
 /* Add an action to O, as Guix's service has it: KIND
- * BC_ACTION_CONFIGURATION prints FILE, BC_ACTION_COMMAND runs ARGV
- * (NULL-terminated, copied), BC_ACTION_SIGNAL sends SIG. */
+ * BC_ACTION_CONFIGURATION prints FILE (documented as Guix's
+ * shepherd-configuration-action: SVC_CONFIGURATION_DOC),
+ * BC_ACTION_COMMAND runs ARGV (NULL-terminated, copied), BC_ACTION_SIGNAL
+ * sends SIG.  svc_action_doc gives the action added last its
+ * documentation (herd doc SERVICE action NAME), a static string. */
+#define SVC_CONFIGURATION_DOC "Display the name of this service's configuration file."
+void svc_action_doc(struct os_service *o, const char *doc);
 void svc_add_action(struct ev_ctx *c, struct os_service *o, const char *name,
                     enum bc_action_kind kind, const char *file, int sig, const char *const *argv);
 /* The directory of the absolute PATH (a PID, log or lock file's), made at
